@@ -1,0 +1,60 @@
+# 还款助手 — `make run` starts the assistant on the demo store; `make test` is everything CI checks.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MODEL := models/huankuan.tar.gz
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONPATH := $(CURDIR)
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export RASA_PORT ?= 5005
+export ACTION_PORT ?= 5055
+export ASSISTANT_JWT_SECRET ?= dev-only-secret-not-for-production
+export SMS_OUTBOX ?= var/sms_outbox.jsonl
+
+.PHONY: install seed train run shell test validate unit conversations e2e nlu-eval token clean
+
+$(STAMP): requirements.txt
+	@test -x $(BIN)/python || $$(scripts/python310) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+seed: install
+	$(BIN)/python -m loan_store.seed
+
+# Rasa compares fingerprints itself: an unchanged project keeps the current model.
+train: install
+	$(BIN)/rasa train --fixed-model-name huankuan --out models
+
+run: seed train
+	scripts/run-servers
+
+shell: seed train
+	scripts/run-servers --shell
+
+token: install
+	@$(BIN)/python -c "import sys; from auth.tokens import mint_host_token; print(mint_host_token(sys.argv[1]))" $${BORROWER:-B001}
+
+validate: install
+	scripts/validate
+
+unit: install
+	$(BIN)/pytest tests/unit -q
+
+conversations: train
+	$(BIN)/rasa test core --model $(MODEL) --stories tests/conversations --fail-on-prediction-errors --out results/conversations
+
+nlu-eval: train
+	$(BIN)/python -m tests.nlu_report --model $(MODEL) --out results/nlu
+
+e2e: seed train
+	$(BIN)/pytest tests/e2e -q
+
+test: validate unit train conversations nlu-eval e2e
+
+clean:
+	rm -rf models results .pytest_cache

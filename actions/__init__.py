@@ -1,0 +1,1 @@
+"""The action server package: translates conversations to the loan store and the rules."""

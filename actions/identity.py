@@ -1,0 +1,92 @@
+"""Who the conversation is about, and the base class of every question that needs a verified borrower.
+
+Only two paths make a person verified: a valid host-app token in the message metadata
+(`auth_token`), or the SMS-code form, which leaves our own session token in the `identity` slot.
+Nothing the client sends as text, entities or slots can name a borrower.
+"""
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Text, Type
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.store_access import in_thread, loan_store
+from auth.tokens import TokenRefused, mint_session_token, verify_host_token, verify_session_token
+
+logger = logging.getLogger(__name__)
+
+QUESTIONS: Dict[Text, Type["BorrowerQuestion"]] = {}
+
+
+def latest_metadata(tracker: Tracker) -> Dict[Text, Any]:
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            metadata = event.get("metadata") or {}
+            return metadata if isinstance(metadata, dict) else {}
+    return {}
+
+
+@dataclass
+class IdentityCheck:
+    borrower_id: Optional[str] = None
+    token_refused: bool = False
+    events: List[EventType] = field(default_factory=list)
+
+
+async def identify(tracker: Tracker) -> IdentityCheck:
+    token = latest_metadata(tracker).get("auth_token")
+    if token:
+        try:
+            borrower_id = verify_host_token(token)
+            if await in_thread(loan_store().borrower, borrower_id) is None:
+                raise TokenRefused("subject is not a borrower")
+        except TokenRefused as refused:
+            logger.info("host token refused: %s", refused.reason)
+            return IdentityCheck(token_refused=True)
+        session = mint_session_token(borrower_id, tracker.sender_id)
+        return IdentityCheck(borrower_id, events=[SlotSet("identity", session)])
+    session = tracker.get_slot("identity")
+    if session:
+        try:
+            return IdentityCheck(verify_session_token(session, tracker.sender_id))
+        except TokenRefused as refused:
+            logger.info("session token refused: %s", refused.reason)
+            return IdentityCheck(events=[SlotSet("identity", None)])
+    return IdentityCheck()
+
+
+class BorrowerQuestion(Action):
+    """A question about the borrower's own loans: answered for a verified borrower, otherwise the
+    question is remembered and the verification form takes over (rules: needs_verification)."""
+
+    action_name: Text = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.action_name:
+            QUESTIONS[cls.action_name] = cls
+
+    def name(self) -> Text:
+        return self.action_name
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str
+    ) -> List[EventType]:
+        raise NotImplementedError
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        check = await identify(tracker)
+        if check.borrower_id:
+            answered = await self.answer(dispatcher, tracker, check.borrower_id)
+            return check.events + [SlotSet("needs_verification", False)] + answered
+        if check.token_refused:
+            dispatcher.utter_message(response="utter_token_refused")
+        dispatcher.utter_message(response="utter_need_verification")
+        return check.events + [
+            SlotSet("pending_request", self.action_name),
+            SlotSet("needs_verification", True),
+        ]

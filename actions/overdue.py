@@ -1,0 +1,99 @@
+"""What the borrower owes and why: the overdue breakdown, due dates and penalty interest."""
+from typing import List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import wording
+from actions.identity import BorrowerQuestion
+from actions.store_access import in_thread, loan_store
+from rules.calendar import today
+from rules.money import yuan
+from rules.overdue import OverdueSummary, overdue_summary
+
+
+async def summary_of(borrower_id: str) -> Optional[OverdueSummary]:
+    ledger = await in_thread(loan_store().ledger, borrower_id)
+    return overdue_summary(ledger, today()) if ledger else None
+
+
+def first_due_per_source(summary: OverdueSummary):
+    """The next payment of each loan and plan, earliest first."""
+    seen, dues = set(), []
+    for due in summary.next_due:
+        source = due.plan_id or due.loan_id
+        if source not in seen:
+            seen.add(source)
+            dues.append(due)
+    return dues
+
+
+class ActionCheckOverdue(BorrowerQuestion):
+    action_name = "action_check_overdue"
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str
+    ) -> List[EventType]:
+        summary = await summary_of(borrower_id)
+        if summary is None:
+            dispatcher.utter_message(response="utter_no_loans")
+            return []
+        if not summary.is_overdue:
+            dispatcher.utter_message(response="utter_nothing_overdue")
+            dues = first_due_per_source(summary)
+            if dues:
+                dispatcher.utter_message(text=wording.next_due_block("接下来的应还款项：", dues))
+            return []
+        dispatcher.utter_message(
+            response="utter_overdue_total",
+            overdue_total=yuan(summary.total),
+            instalment_count=summary.instalment_count,
+            days_overdue=summary.days_overdue,
+        )
+        for loan in summary.loans:
+            dispatcher.utter_message(text=wording.loan_block(loan))
+        dispatcher.utter_message(response="utter_overdue_next_steps")
+        return []
+
+
+class ActionAskDueDate(BorrowerQuestion):
+    action_name = "action_ask_due_date"
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str
+    ) -> List[EventType]:
+        summary = await summary_of(borrower_id)
+        if summary is None:
+            dispatcher.utter_message(response="utter_no_loans")
+            return []
+        dues = first_due_per_source(summary)
+        if summary.is_overdue:
+            dispatcher.utter_message(
+                text=(
+                    f"您有 {summary.instalment_count} 期已经过了还款日，目前逾期应还共 {yuan(summary.total)} 元"
+                    f"（最长逾期 {summary.days_overdue} 天），建议尽早处理。说“欠多少”可以查看明细。"
+                )
+            )
+        if dues:
+            dispatcher.utter_message(text=wording.next_due_block("接下来的还款日：", dues))
+        elif not summary.is_overdue:
+            dispatcher.utter_message(response="utter_no_loans")
+        return []
+
+
+class ActionAskPenaltyInterest(BorrowerQuestion):
+    action_name = "action_ask_penalty_interest"
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str
+    ) -> List[EventType]:
+        dispatcher.utter_message(response="utter_penalty_rule")
+        summary = await summary_of(borrower_id)
+        if summary is None or not summary.is_overdue:
+            dispatcher.utter_message(response="utter_no_penalty")
+            return []
+        lines = [f"您目前的罚息共 {yuan(summary.penalty)} 元："]
+        lines += [wording.penalty_line(row) for loan in summary.loans for row in loan.instalments]
+        dispatcher.utter_message(text="\n".join(lines))
+        return []

@@ -1,0 +1,109 @@
+"""The SMS-code verification form: phone number, then the 6-digit code; then the remembered question."""
+from datetime import timedelta
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.identity import QUESTIONS
+from actions.store_access import in_thread, otp_service
+from auth.otp import find_code, find_phone, mask_phone
+from auth.tokens import mint_session_token, verify_session_token
+
+SHANGHAI_OFFSET = timedelta(hours=8)
+
+FORM_SLOTS = ("phone", "otp_code", "otp_challenge", "verification_outcome")
+
+
+def _unlock_time(locked_until) -> str:
+    local = locked_until + SHANGHAI_OFFSET
+    return f"{local:%H:%M}"
+
+
+def _locked(dispatcher: CollectingDispatcher, locked_until) -> Dict[Text, Any]:
+    dispatcher.utter_message(response="utter_verification_locked", unlock_time=_unlock_time(locked_until))
+    return {"otp_code": "-", "verification_outcome": "locked", "otp_challenge": None}
+
+
+class ValidateVerificationForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_verification_form"
+
+    async def validate_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        phone = find_phone(str(value or ""))
+        if phone is None:
+            dispatcher.utter_message(response="utter_invalid_phone")
+            return {"phone": None}
+        service = otp_service()
+        locked_until = await in_thread(service.locked_until, phone)
+        if locked_until is not None:
+            return {"phone": mask_phone(phone), **_locked(dispatcher, locked_until)}
+        challenge = await in_thread(service.send_code, phone)
+        dispatcher.utter_message(response="utter_code_sent", masked_phone=mask_phone(phone))
+        # Only the masked number stays in the conversation; the challenge id points to the rest.
+        return {"phone": mask_phone(phone), "otp_challenge": challenge}
+
+    async def validate_otp_code(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        code = find_code(str(value or ""))
+        if code is None:
+            dispatcher.utter_message(response="utter_invalid_code_format")
+            return {"otp_code": None}
+        result = await in_thread(otp_service().check_code, tracker.get_slot("otp_challenge") or "", code)
+        if result.outcome == "verified":
+            return {
+                "otp_code": "-",
+                "otp_challenge": None,
+                "verification_outcome": "verified",
+                "identity": mint_session_token(result.borrower_id, tracker.sender_id),
+            }
+        if result.outcome == "locked":
+            return _locked(dispatcher, result.locked_until)
+        if result.outcome == "wrong":
+            dispatcher.utter_message(response="utter_wrong_code", attempts_left=result.attempts_left)
+            return {"otp_code": None}
+        dispatcher.utter_message(response="utter_code_expired")
+        return {"otp_code": None, "phone": None, "otp_challenge": None}
+
+
+def _reset() -> List[EventType]:
+    return [SlotSet(slot, None) for slot in FORM_SLOTS] + [
+        SlotSet("needs_verification", False),
+        SlotSet("pending_request", None),
+    ]
+
+
+class ActionVerificationComplete(Action):
+    """Runs when the form ends: answers the remembered question, or says why it cannot."""
+
+    def name(self) -> Text:
+        return "action_verification_complete"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        events = _reset()
+        if tracker.get_slot("verification_outcome") != "verified":
+            return events
+        borrower_id = verify_session_token(tracker.get_slot("identity"), tracker.sender_id)
+        dispatcher.utter_message(response="utter_verified")
+        question = QUESTIONS.get(tracker.get_slot("pending_request") or "")
+        if question is not None:
+            events += await question().answer(dispatcher, tracker, borrower_id)
+        return events
+
+
+class ActionVerificationCancelled(Action):
+    def name(self) -> Text:
+        return "action_verification_cancelled"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        dispatcher.utter_message(response="utter_verification_cancelled")
+        return _reset()

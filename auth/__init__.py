@@ -1,0 +1,1 @@
+"""Who the person in the conversation is: signed identity tokens, one-time SMS codes, lockout."""

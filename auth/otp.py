@@ -1,0 +1,125 @@
+"""One-time codes by SMS: 6 digits, valid 5 minutes; 5 wrong codes lock the phone for 30 minutes.
+
+An unknown phone number is treated exactly like a known one from the outside (no account
+enumeration): it gets a challenge, its wrong codes count, it can be locked; it just never verifies.
+"""
+import hashlib
+import hmac
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Callable, Optional
+
+from auth.sms import SmsGateway
+from auth.tokens import jwt_secret
+from loan_store.repository import LoanStore
+
+CODE_TTL = timedelta(minutes=5)
+MAX_WRONG_CODES = 5
+LOCK_DURATION = timedelta(minutes=30)
+PHONE_PATTERN = re.compile(r"(?<!\d)(1[3-9]\d{9})(?!\d)")
+CODE_PATTERN = re.compile(r"(?<!\d)(\d{6})(?!\d)")
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def digits_of(text: str) -> str:
+    """Full-width digits read like ASCII ones; spaces, dashes and +86 do not matter."""
+    plain = unicodedata.normalize("NFKC", text or "")
+    plain = re.sub(r"(?<=\d)[\s\-－—.]+(?=\d)", "", plain)
+    return re.sub(r"^\s*\+?86[\s-]*", "", plain)
+
+
+def find_phone(text: str) -> Optional[str]:
+    match = PHONE_PATTERN.search(digits_of(text))
+    return match.group(1) if match else None
+
+
+def find_code(text: str) -> Optional[str]:
+    plain = digits_of(text)
+    if PHONE_PATTERN.search(plain):
+        return None
+    match = CODE_PATTERN.search(plain)
+    return match.group(1) if match else None
+
+
+def mask_phone(phone: str) -> str:
+    return f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 7 else "****"
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    outcome: str  # "verified", "wrong", "expired", "locked", "unknown_challenge"
+    borrower_id: Optional[str] = None
+    attempts_left: int = 0
+    locked_until: Optional[datetime] = None
+
+
+class OtpService:
+    def __init__(
+        self,
+        store: LoanStore,
+        gateway: SmsGateway,
+        clock: Callable[[], datetime] = utc_now,
+        secret: Optional[str] = None,
+    ) -> None:
+        self.store, self.gateway, self.clock = store, gateway, clock
+        self._secret = (secret or jwt_secret()).encode()
+
+    def _digest(self, kind: str, value: str) -> str:
+        return hmac.new(self._secret, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+
+    def locked_until(self, phone: str) -> Optional[datetime]:
+        _, lock = self.store.guard(self._digest("phone", phone))
+        return lock if lock is not None and lock > self.clock() else None
+
+    def send_code(self, phone: str) -> str:
+        """Starts a challenge for the phone and returns its id; the answer never tells whether
+        the number is registered."""
+        now = self.clock()
+        borrower = self.store.borrower_by_phone(phone)
+        code = f"{secrets.randbelow(10 ** 6):06d}"
+        challenge_id = self.store.save_challenge(
+            phone_digest=self._digest("phone", phone),
+            borrower_id=borrower.id if borrower else None,
+            code_digest=self._digest("code", code) if borrower else None,
+            now=now,
+            expires_at=now + CODE_TTL,
+        )
+        if borrower is not None:
+            self.gateway.send(
+                phone,
+                f"【还款助手】您的验证码是{code}，5分钟内有效。请勿告诉任何人，工作人员不会索要验证码。",
+                code,
+            )
+        return challenge_id
+
+    def check_code(self, challenge_id: str, code: str) -> CodeCheck:
+        found = self.store.challenge(challenge_id) if challenge_id else None
+        if found is None:
+            return CodeCheck("unknown_challenge")
+        phone_digest, challenge = found
+        now = self.clock()
+        attempts, lock = self.store.guard(phone_digest)
+        if lock is not None and lock > now:
+            return CodeCheck("locked", locked_until=lock)
+        if lock is not None:
+            attempts = 0
+        if challenge.used_at is None and challenge.expires_at <= now:
+            return CodeCheck("expired", attempts_left=MAX_WRONG_CODES - attempts)
+        right = (
+            challenge.code_digest is not None
+            and challenge.used_at is None
+            and hmac.compare_digest(challenge.code_digest, self._digest("code", code or ""))
+        )
+        if right and self.store.mark_challenge_used(challenge_id, now):
+            self.store.clear_guard(phone_digest)
+            return CodeCheck("verified", borrower_id=challenge.borrower_id)
+        attempts, lock = self.store.record_failed_code(phone_digest, MAX_WRONG_CODES, now + LOCK_DURATION, now)
+        if lock is not None:
+            return CodeCheck("locked", locked_until=lock)
+        return CodeCheck("wrong", attempts_left=MAX_WRONG_CODES - attempts)

@@ -1,0 +1,96 @@
+"""Signed identity: the host app's token (HS256, `sub` = borrower id, `exp` required), and the
+short-lived session token the assistant keeps once a person has been verified by SMS code."""
+import os
+import time
+from dataclasses import dataclass
+from typing import Optional
+
+import jwt
+
+ALGORITHM = "HS256"
+SESSION_AUDIENCE = "huankuan-assistant-session"
+SESSION_TTL_SECONDS = 30 * 60
+
+
+class TokenRefused(Exception):
+    """A token that does not prove anything; `reason` is for logs, never for the borrower."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def jwt_secret() -> str:
+    secret = os.environ.get("ASSISTANT_JWT_SECRET", "")
+    if not secret:
+        raise RuntimeError("ASSISTANT_JWT_SECRET is not set: identity tokens cannot be checked")
+    return secret
+
+
+@dataclass(frozen=True)
+class VerifiedIdentity:
+    borrower_id: str
+    method: str  # "token" (host app) or "sms" (phone + one-time code)
+
+
+def verify_host_token(token: str, secret: Optional[str] = None) -> str:
+    """The borrower id the host app vouches for, or TokenRefused."""
+    if not isinstance(token, str) or not token.strip():
+        raise TokenRefused("empty token")
+    try:
+        claims = jwt.decode(
+            token.strip(),
+            secret or jwt_secret(),
+            algorithms=[ALGORITHM],
+            options={"require": ["exp", "sub"], "verify_aud": False},
+        )
+    except jwt.ExpiredSignatureError as error:
+        raise TokenRefused("expired") from error
+    except jwt.InvalidTokenError as error:
+        raise TokenRefused(type(error).__name__) from error
+    if claims.get("aud") == SESSION_AUDIENCE:
+        raise TokenRefused("a session token is not a host token")
+    subject = claims.get("sub")
+    if not isinstance(subject, str) or not subject.strip():
+        raise TokenRefused("no subject")
+    return subject.strip()
+
+
+def mint_host_token(borrower_id: str, ttl_seconds: int = 3600, secret: Optional[str] = None) -> str:
+    """What the lender's app does for a logged-in borrower (used by demos and tests)."""
+    now = int(time.time())
+    return jwt.encode(
+        {"sub": borrower_id, "iat": now, "exp": now + ttl_seconds}, secret or jwt_secret(), algorithm=ALGORITHM
+    )
+
+
+def mint_session_token(borrower_id: str, conversation_id: str, secret: Optional[str] = None) -> str:
+    """Bound to one conversation, so copying it into another conversation proves nothing."""
+    now = int(time.time())
+    return jwt.encode(
+        {
+            "sub": borrower_id,
+            "conv": conversation_id,
+            "aud": SESSION_AUDIENCE,
+            "iat": now,
+            "exp": now + SESSION_TTL_SECONDS,
+        },
+        secret or jwt_secret(),
+        algorithm=ALGORITHM,
+    )
+
+
+def verify_session_token(token: str, conversation_id: str, secret: Optional[str] = None) -> str:
+    try:
+        claims = jwt.decode(
+            token,
+            secret or jwt_secret(),
+            algorithms=[ALGORITHM],
+            audience=SESSION_AUDIENCE,
+            options={"require": ["exp", "sub", "conv", "aud"]},
+        )
+    except jwt.InvalidTokenError as error:
+        raise TokenRefused(type(error).__name__) from error
+    if claims["conv"] != conversation_id:
+        raise TokenRefused("token of another conversation")
+    return claims["sub"]

@@ -1,0 +1,1 @@
+"""The loan store: tables, the one repository with SQL in it, and seeding from the fixture."""

@@ -1,0 +1,166 @@
+"""Tables of the loan store. Money is Numeric (exact decimals), never a float."""
+from sqlalchemy import (
+    Boolean, Column, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint,
+)
+from decimal import Decimal
+
+from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.types import TypeDecorator
+
+Base = declarative_base()
+
+
+class ExactDecimal(TypeDecorator):
+    """NUMERIC where the database has it; text on SQLite, whose NUMERIC goes through a float."""
+
+    impl = Numeric
+    cache_ok = True
+
+    def __init__(self, precision: int, scale: int) -> None:
+        super().__init__(precision, scale, asdecimal=True)
+        self.precision, self.scale = precision, scale
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(String(self.precision + 2))
+        return dialect.type_descriptor(Numeric(self.precision, self.scale, asdecimal=True))
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if isinstance(value, float):
+            raise TypeError("money must never pass through a float")
+        exact = Decimal(str(value)).quantize(Decimal(1).scaleb(-self.scale))
+        return str(exact) if dialect.name == "sqlite" else exact
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else Decimal(str(value))
+
+
+MONEY = ExactDecimal(14, 2)
+
+
+class Borrower(Base):
+    __tablename__ = "borrowers"
+    id = Column(String(16), primary_key=True)
+    name = Column(String(64), nullable=False)
+    phone = Column(String(20), nullable=False, unique=True)
+    id_last4 = Column(String(4), nullable=False)
+    wechat_openid = Column(String(64), unique=True)
+    emergency_contacts = relationship("EmergencyContact", order_by="EmergencyContact.id")
+    loans = relationship("Loan", order_by="Loan.id")
+    plans = relationship("Plan", order_by="Plan.id")
+
+
+class EmergencyContact(Base):
+    __tablename__ = "emergency_contacts"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    borrower_id = Column(String(16), ForeignKey("borrowers.id"), nullable=False, index=True)
+    name = Column(String(64), nullable=False)
+    relation = Column(String(32), nullable=False)
+    phone = Column(String(20), nullable=False)
+    authorized = Column(Boolean, nullable=False)
+
+
+class Loan(Base):
+    __tablename__ = "loans"
+    id = Column(String(16), primary_key=True)
+    borrower_id = Column(String(16), ForeignKey("borrowers.id"), nullable=False, index=True)
+    product = Column(String(32), nullable=False)
+    principal = Column(MONEY, nullable=False)
+    annual_rate = Column(ExactDecimal(8, 6), nullable=False)
+    term_months = Column(Integer, nullable=False)
+    start_date = Column(Date, nullable=False)
+    repayment_method = Column(String(32), nullable=False)
+    instalments = relationship("Instalment", order_by="Instalment.seq")
+
+
+class Instalment(Base):
+    """One monthly instalment and what has been paid of it."""
+
+    __tablename__ = "instalments"
+    __table_args__ = (UniqueConstraint("loan_id", "seq"),)
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    loan_id = Column(String(16), ForeignKey("loans.id"), nullable=False, index=True)
+    seq = Column(Integer, nullable=False)
+    due_date = Column(Date, nullable=False)
+    principal = Column(MONEY, nullable=False)
+    interest = Column(MONEY, nullable=False)
+    paid_principal = Column(MONEY, nullable=False)
+    paid_interest = Column(MONEY, nullable=False)
+    paid_on = Column(Date)
+    # The plan this instalment was restructured into, if any (it then stops accruing penalty).
+    plan_id = Column(String(24), ForeignKey("plans.id"))
+
+
+class Plan(Base):
+    __tablename__ = "plans"
+    id = Column(String(24), primary_key=True)
+    borrower_id = Column(String(16), ForeignKey("borrowers.id"), nullable=False, index=True)
+    source_loan_id = Column(String(16))
+    status = Column(String(16), nullable=False)
+    accepted_on = Column(Date, nullable=False)
+    restructured_amount = Column(MONEY, nullable=False)
+    months = Column(Integer, nullable=False)
+    monthly_rate = Column(ExactDecimal(6, 4), nullable=False)
+    note = Column(Text)
+    instalments = relationship("PlanInstalment", order_by="PlanInstalment.seq")
+
+
+class PlanInstalment(Base):
+    __tablename__ = "plan_instalments"
+    __table_args__ = (UniqueConstraint("plan_id", "seq"),)
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    plan_id = Column(String(24), ForeignKey("plans.id"), nullable=False, index=True)
+    seq = Column(Integer, nullable=False)
+    due_date = Column(Date, nullable=False)
+    amount = Column(MONEY, nullable=False)
+    paid_on = Column(Date)
+
+
+class ContactLogEntry(Base):
+    __tablename__ = "contact_log"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    borrower_id = Column(String(16), ForeignKey("borrowers.id"), nullable=False, index=True)
+    at = Column(DateTime, nullable=False)
+    channel = Column(String(16), nullable=False)
+    to = Column(String(32), nullable=False)
+    contact_name = Column(String(64))
+    purpose = Column(String(32), nullable=False)
+    outcome = Column(String(32))
+    agent = Column(String(16))
+
+
+class HandoffRequest(Base):
+    """A request to be served by a human agent, with a short summary for the agent."""
+
+    __tablename__ = "handoff_requests"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    reference = Column(String(24), nullable=False, unique=True)
+    conversation_id = Column(String(128), nullable=False, index=True)
+    borrower_id = Column(String(16), ForeignKey("borrowers.id"))
+    summary = Column(Text, nullable=False)
+    status = Column(String(16), nullable=False, default="open")
+    created_at = Column(DateTime, nullable=False)
+
+
+class OtpChallenge(Base):
+    """A one-time code sent (or, for an unknown number, pretended sent) to a phone."""
+
+    __tablename__ = "otp_challenges"
+    id = Column(String(32), primary_key=True)
+    phone_digest = Column(String(64), nullable=False, index=True)
+    borrower_id = Column(String(16), ForeignKey("borrowers.id"))
+    code_digest = Column(String(64))
+    created_at = Column(DateTime, nullable=False)
+    expires_at = Column(DateTime, nullable=False)
+    used_at = Column(DateTime)
+
+
+class VerificationGuard(Base):
+    """Wrong codes per phone and the lock they cause (5 wrong → 30 minutes)."""
+
+    __tablename__ = "verification_guards"
+    phone_digest = Column(String(64), primary_key=True)
+    failed_attempts = Column(Integer, nullable=False, default=0)
+    locked_until = Column(DateTime)

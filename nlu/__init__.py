@@ -1,0 +1,1 @@
+"""Our Rasa NLU components: text normalisation before the tokenizer."""

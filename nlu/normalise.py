@@ -1,0 +1,63 @@
+"""Normalises borrower text before the tokenizer: full-width → half-width, stray whitespace.
+
+Each character maps to exactly one character, so entity offsets in training data stay valid.
+"""
+import unicodedata
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+
+def half_width(text: Text) -> Text:
+    """１３８ → 138, Ａ → A, full-width punctuation → ASCII; CJK characters are left alone."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if code == 0x3000:
+            out.append(" ")
+        elif 0xFF01 <= code <= 0xFF5E:
+            out.append(chr(code - 0xFEE0))
+        elif unicodedata.category(char) in ("Cc", "Cf") and char not in "\n\t":
+            out.append(" ")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False
+)
+class TextNormaliser(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "TextNormaliser":
+        return cls()
+
+    @staticmethod
+    def normalise(text: Text) -> Text:
+        return half_width(text)
+
+    def _apply(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if isinstance(text, str) and text:
+                message.set(TEXT, self.normalise(text))
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self._apply(training_data.training_examples)
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        return self._apply(messages)

@@ -1,0 +1,21 @@
+"""What "today" is for the product (PRODUCT_TERMS "Money and dates")."""
+import os
+from datetime import date, datetime, timedelta, timezone
+
+SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+
+def today() -> date:
+    """ASSISTANT_TODAY when it holds an ISO date, else the date in Asia/Shanghai."""
+    pinned = os.environ.get("ASSISTANT_TODAY", "").strip()
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError as error:
+            raise ValueError(f"ASSISTANT_TODAY must be an ISO date like 2026-11-20, not {pinned!r}") from error
+    return datetime.now(SHANGHAI).date()
+
+
+def chinese_date(day: date) -> str:
+    """2026-11-20 → 2026年11月20日, the full date as borrowers read it."""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -1,0 +1,45 @@
+"""Shared test set-up: a real loan store seeded from the fixture, on SQLite and on PostgreSQL."""
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_FIXTURE = ROOT.parent / "shared" / "fixtures" / "loan_store.yml"
+PROJECT_FIXTURE = ROOT / "loan_store" / "seed" / "loan_store.yml"
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+TEST_SECRET = "unit-test-secret-0123456789abcdef"
+
+os.environ.setdefault("ASSISTANT_JWT_SECRET", TEST_SECRET)
+
+
+@pytest.fixture(scope="session")
+def fixture_data():
+    with open(PROJECT_FIXTURE, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _seeded_store(url):
+    from loan_store.repository import LoanStore
+    from loan_store.seed import seed
+
+    store = LoanStore(url)
+    seed(store, reset=True)
+    return store
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """A freshly seeded store on each backend the product supports."""
+    url = f"sqlite:///{tmp_path}/loan_store.db" if request.param == "sqlite" else POSTGRES_URL
+    store = _seeded_store(url)
+    yield store
+    store.engine.dispose()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    store = _seeded_store(f"sqlite:///{tmp_path}/loan_store.db")
+    yield store
+    store.engine.dispose()

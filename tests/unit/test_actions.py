@@ -1,0 +1,233 @@
+"""Every action of this slice, run over small trackers against the real store seeded from the fixture."""
+import json
+import time
+
+import jwt
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import store_access
+from actions.fallback import ActionFallback
+from actions.handoff import ActionRequestHuman
+from actions.overdue import ActionAskDueDate, ActionAskPenaltyInterest, ActionCheckOverdue
+from actions.verification import ActionVerificationComplete, ValidateVerificationForm
+from auth.tokens import mint_host_token, mint_session_token
+from tests.conftest import TEST_SECRET
+
+CONVERSATION = "test-conversation"
+
+
+@pytest.fixture(autouse=True)
+def demo_store(tmp_path, monkeypatch, sqlite_store):
+    monkeypatch.setenv("DATABASE_URL", sqlite_store.url)
+    monkeypatch.setenv("ASSISTANT_TODAY", "2026-11-20")
+    monkeypatch.setenv("ASSISTANT_JWT_SECRET", TEST_SECRET)
+    monkeypatch.setenv("SMS_OUTBOX", str(tmp_path / "sms.jsonl"))
+    store_access.loan_store.cache_clear()
+    store_access.otp_service.cache_clear()
+    yield sqlite_store
+    store_access.loan_store.cache_clear()
+    store_access.otp_service.cache_clear()
+
+
+def tracker(text="", intent="check_overdue", metadata=None, slots=None, events=None, ranking=None):
+    user = {
+        "event": "user", "text": text, "metadata": metadata or {}, "input_channel": "rest",
+        "parse_data": {"intent": {"name": intent, "confidence": 0.9}, "entities": []},
+    }
+    return Tracker.from_dict({
+        "sender_id": CONVERSATION,
+        "slots": slots or {},
+        "latest_message": {"text": text, "intent": {"name": intent}, "entities": [], "intent_ranking": ranking or []},
+        "events": (events or []) + [user],
+        "latest_input_channel": "rest",
+        "active_loop": {},
+        "latest_action_name": "action_listen",
+        "paused": False,
+        "followup_action": None,
+    })
+
+
+async def run(action, t):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, t, {})
+    return dispatcher.messages, events
+
+
+def token_for(borrower_id):
+    return {"auth_token": mint_host_token(borrower_id, secret=TEST_SECRET)}
+
+
+def texts(messages):
+    return [m.get("text") or m.get("response") for m in messages]
+
+
+@pytest.mark.asyncio
+async def test_signed_borrower_gets_the_itemised_breakdown():
+    messages, events = await run(ActionCheckOverdue(), tracker("我欠多少钱", metadata=token_for("B001")))
+    assert messages[0]["response"] == "utter_overdue_total"
+    assert (messages[0]["overdue_total"], messages[0]["instalment_count"], messages[0]["days_overdue"]) == ("3363.24", 3, 71)
+    assert messages[1]["text"] == (
+        "借款 L1001（消费贷），逾期 3363.24 元：\n"
+        "· 第8期（应还日2026年9月10日，已逾期71天）：本金 1021.23 元 + 利息 78.93 元 + 罚息 36.25 元 = 1136.41 元\n"
+        "· 第9期（应还日2026年10月10日，已逾期41天）：本金 1036.55 元 + 利息 63.61 元 + 罚息 21.25 元 = 1121.41 元\n"
+        "· 第10期（应还日2026年11月10日，已逾期10天）：本金 1052.10 元 + 利息 48.06 元 + 罚息 5.26 元 = 1105.42 元"
+    )
+    assert messages[2]["response"] == "utter_overdue_next_steps"
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["needs_verification"] is False and slots["identity"]
+
+
+@pytest.mark.asyncio
+async def test_borrower_with_two_loans_gets_both():
+    messages, _ = await run(ActionCheckOverdue(), tracker(metadata=token_for("B005")))
+    assert messages[0]["overdue_total"] == "1629.42"
+    assert messages[1]["text"].startswith("借款 L5001（消费贷），逾期 532.46 元：")
+    assert messages[2]["text"].startswith("借款 L5002（消费贷），逾期 1096.96 元：")
+
+
+@pytest.mark.asyncio
+async def test_current_borrower_hears_nothing_overdue_and_what_is_next():
+    messages, _ = await run(ActionCheckOverdue(), tracker(metadata=token_for("B006")))
+    assert texts(messages) == [
+        "utter_nothing_overdue",
+        "接下来的应还款项：\n· 2026年11月25日：916.80 元（借款 L6001 第10期）\n"
+        "· 2026年12月1日：310.59 元（分期计划 P6001 第4期）",
+    ]
+
+
+@pytest.mark.asyncio
+async def test_unverified_person_learns_nothing_and_is_asked_to_verify():
+    messages, events = await run(ActionCheckOverdue(), tracker("我欠多少钱"))
+    assert texts(messages) == ["utter_need_verification"]
+    assert events == [SlotSet("pending_request", "action_check_overdue"), SlotSet("needs_verification", True)]
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        jwt.encode({"sub": "B001", "exp": int(time.time()) - 10}, TEST_SECRET, algorithm="HS256"),
+        jwt.encode({"sub": "B001", "exp": int(time.time()) + 60}, "forged", algorithm="HS256"),
+        jwt.encode({"sub": "B999", "exp": int(time.time()) + 60}, TEST_SECRET, algorithm="HS256"),
+        "garbage",
+    ],
+    ids=["expired", "forged", "not-a-borrower", "malformed"],
+)
+@pytest.mark.asyncio
+async def test_refused_tokens_are_said_plainly(token):
+    messages, events = await run(ActionCheckOverdue(), tracker(metadata={"auth_token": token}))
+    assert texts(messages) == ["utter_token_refused", "utter_need_verification"]
+    assert SlotSet("needs_verification", True) in events
+
+
+@pytest.mark.asyncio
+async def test_a_session_of_another_conversation_proves_nothing():
+    stolen = mint_session_token("B001", "someone-else", secret=TEST_SECRET)
+    messages, events = await run(ActionCheckOverdue(), tracker(slots={"identity": stolen}))
+    assert texts(messages) == ["utter_need_verification"]
+    assert SlotSet("identity", None) in events
+
+
+@pytest.mark.asyncio
+async def test_due_date_for_an_overdue_borrower():
+    messages, _ = await run(ActionAskDueDate(), tracker(intent="ask_due_date", metadata=token_for("B001")))
+    assert texts(messages) == [
+        "您有 3 期已经过了还款日，目前逾期应还共 3363.24 元（最长逾期 71 天），建议尽早处理。说“欠多少”可以查看明细。",
+        "接下来的还款日：\n· 2026年12月10日：1100.16 元（借款 L1001 第11期）",
+    ]
+
+
+@pytest.mark.asyncio
+async def test_penalty_rule_and_own_figure():
+    messages, _ = await run(ActionAskPenaltyInterest(), tracker(intent="ask_penalty_interest", metadata=token_for("B001")))
+    assert texts(messages) == [
+        "utter_penalty_rule",
+        "您目前的罚息共 62.76 元：\n"
+        "· 借款 L1001 第8期：1021.23 元 × 0.05% × 71 天 = 36.25 元\n"
+        "· 借款 L1001 第9期：1036.55 元 × 0.05% × 41 天 = 21.25 元\n"
+        "· 借款 L1001 第10期：1052.10 元 × 0.05% × 10 天 = 5.26 元",
+    ]
+
+
+@pytest.mark.asyncio
+async def test_no_penalty_for_a_current_borrower():
+    messages, _ = await run(ActionAskPenaltyInterest(), tracker(intent="ask_penalty_interest", metadata=token_for("B003")))
+    assert texts(messages) == ["utter_penalty_rule", "utter_no_penalty"]
+
+
+@pytest.mark.asyncio
+async def test_sms_verification_then_the_remembered_question(tmp_path):
+    form = ValidateVerificationForm()
+    dispatcher = CollectingDispatcher()
+    slots = await form.validate_phone("我的手机号是１３８００１３８００１", dispatcher, tracker(), {})
+    assert slots["phone"] == "138****8001" and slots["otp_challenge"]
+    assert dispatcher.messages[0]["response"] == "utter_code_sent"
+    assert dispatcher.messages[0]["masked_phone"] == "138****8001"
+    code = json.loads((tmp_path / "sms.jsonl").read_text(encoding="utf-8").splitlines()[-1])["code"]
+    result = await form.validate_otp_code(code, CollectingDispatcher(), tracker(slots={"otp_challenge": slots["otp_challenge"]}), {})
+    assert result["verification_outcome"] == "verified"
+    done = tracker(slots={
+        "identity": result["identity"], "verification_outcome": "verified", "pending_request": "action_check_overdue",
+    })
+    messages, events = await run(ActionVerificationComplete(), done)
+    assert texts(messages)[0] == "utter_verified"
+    assert messages[1]["overdue_total"] == "3363.24"
+    assert SlotSet("needs_verification", False) in events and SlotSet("pending_request", None) in events
+
+
+@pytest.mark.asyncio
+async def test_unknown_phone_gets_the_same_reply_and_no_sms(tmp_path):
+    dispatcher = CollectingDispatcher()
+    slots = await ValidateVerificationForm().validate_phone("13812345678", dispatcher, tracker(), {})
+    (reply,) = dispatcher.messages
+    assert (reply["response"], reply["masked_phone"]) == ("utter_code_sent", "138****5678")
+    assert slots["otp_challenge"] and not (tmp_path / "sms.jsonl").exists()
+
+
+@pytest.mark.asyncio
+async def test_five_wrong_codes_lock_verification(tmp_path):
+    form = ValidateVerificationForm()
+    slots = await form.validate_phone("13800138001", CollectingDispatcher(), tracker(), {})
+    code = json.loads((tmp_path / "sms.jsonl").read_text(encoding="utf-8").splitlines()[-1])["code"]
+    wrong = "000000" if code != "000000" else "111111"
+    t = tracker(slots={"otp_challenge": slots["otp_challenge"]})
+    replies = []
+    for _ in range(5):
+        d = CollectingDispatcher()
+        result = await form.validate_otp_code(wrong, d, t, {})
+        replies.append((d.messages[0]["response"], d.messages[0].get("attempts_left")))
+    assert replies[:4] == [("utter_wrong_code", n) for n in (4, 3, 2, 1)]
+    assert replies[4][0] == "utter_verification_locked"
+    assert result["verification_outcome"] == "locked"
+    d = CollectingDispatcher()
+    again = await form.validate_phone("13800138001", d, tracker(), {})
+    assert again["verification_outcome"] == "locked" and d.messages[0]["response"] == "utter_verification_locked"
+
+
+@pytest.mark.asyncio
+async def test_handoff_is_stored_with_a_summary(demo_store):
+    earlier = [{"event": "user", "text": "我欠多少钱", "parse_data": {"intent": {"name": "check_overdue"}}}]
+    messages, _ = await run(ActionRequestHuman(), tracker("转人工", intent="request_human", metadata=token_for("B001"), events=earlier))
+    (ticket,) = demo_store.handoffs(CONVERSATION)
+    assert messages[0]["response"] == "utter_handoff_created"
+    assert messages[0]["handoff_reference"] == ticket.reference
+    assert ticket.borrower_id == "B001"
+    assert ticket.summary == "已验证借款人 B001；渠道 rest；此前询问：check_overdue"
+
+
+@pytest.mark.asyncio
+async def test_fallback_asks_again_then_offers_a_human():
+    ranking = [{"name": "ask_due_date", "confidence": 0.3}, {"name": "greet", "confidence": 0.2}]
+    messages, _ = await run(ActionFallback(), tracker("嗯那个", intent="nlu_fallback", ranking=ranking))
+    assert [b["title"] for b in messages[0]["buttons"]] == ["还款日", "转人工"]
+    earlier = [
+        {"event": "user", "text": "嗯那个"},
+        {"event": "action", "name": "action_fallback"},
+        {"event": "bot", "text": "抱歉"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    messages, _ = await run(ActionFallback(), tracker("啊", intent="nlu_fallback", events=earlier))
+    assert messages[0]["text"] == "还是没能理解您的意思，抱歉。需要为您转人工客服吗？"
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/request_human", "/deny"]

@@ -1,0 +1,123 @@
+"""Signed identity tokens, one-time codes, expiry and lockout — against the real store."""
+import json
+import time
+from datetime import datetime, timedelta
+
+import jwt
+import pytest
+
+from auth.otp import OtpService, find_code, find_phone, mask_phone
+from auth.sms import OutboxGateway
+from auth.tokens import (
+    TokenRefused, mint_host_token, mint_session_token, verify_host_token, verify_session_token,
+)
+from tests.conftest import TEST_SECRET
+
+
+def test_a_valid_host_token_names_its_borrower():
+    assert verify_host_token(mint_host_token("B001", secret=TEST_SECRET), secret=TEST_SECRET) == "B001"
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        jwt.encode({"sub": "B001", "exp": int(time.time()) + 60}, "wrong-secret", algorithm="HS256"),
+        jwt.encode({"sub": "B001", "exp": int(time.time()) - 1}, TEST_SECRET, algorithm="HS256"),
+        jwt.encode({"sub": "B001"}, TEST_SECRET, algorithm="HS256"),
+        jwt.encode({"exp": int(time.time()) + 60}, TEST_SECRET, algorithm="HS256"),
+        jwt.encode({"sub": "B001", "exp": int(time.time()) + 60}, TEST_SECRET, algorithm="HS512"),
+        jwt.encode({"sub": "B001", "exp": int(time.time()) + 60}, None, algorithm="none"),
+        "not.a.token",
+        "",
+        mint_session_token("B001", "conv", secret=TEST_SECRET),
+    ],
+    ids=["wrong-secret", "expired", "no-exp", "no-sub", "hs512", "alg-none", "garbage", "empty", "session-token"],
+)
+def test_bad_host_tokens_are_refused(token):
+    with pytest.raises(TokenRefused):
+        verify_host_token(token, secret=TEST_SECRET)
+
+
+def test_session_token_is_bound_to_its_conversation():
+    token = mint_session_token("B002", "conv-a", secret=TEST_SECRET)
+    assert verify_session_token(token, "conv-a", secret=TEST_SECRET) == "B002"
+    with pytest.raises(TokenRefused):
+        verify_session_token(token, "conv-b", secret=TEST_SECRET)
+
+
+@pytest.mark.parametrize(
+    "text, phone",
+    [("13800138001", "13800138001"), ("我的手机号是１３８００１３８００１", "13800138001"),
+     ("138 0013 8001", "13800138001"), ("+86 138-0013-8001", "13800138001"), ("12345", None), ("", None)],
+)
+def test_phone_numbers_are_read_in_ordinary_forms(text, phone):
+    assert find_phone(text) == phone
+
+
+@pytest.mark.parametrize("text, code", [("123456", "123456"), ("验证码是 ６５４３２１", "654321"), ("12345", None), ("1234567", None)])
+def test_codes_are_six_digits(text, code):
+    assert find_code(text) == code
+
+
+def test_phones_are_masked():
+    assert mask_phone("13800138001") == "138****8001"
+
+
+class Clock:
+    def __init__(self):
+        self.now = datetime(2026, 11, 20, 2, 0)
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def otp(sqlite_store, tmp_path):
+    clock = Clock()
+    outbox = tmp_path / "sms.jsonl"
+    return OtpService(sqlite_store, OutboxGateway(str(outbox)), clock=clock, secret=TEST_SECRET), clock, outbox
+
+
+def sent(outbox):
+    return [json.loads(line) for line in outbox.read_text(encoding="utf-8").splitlines()] if outbox.exists() else []
+
+
+def test_the_right_code_verifies_once(otp):
+    service, _, outbox = otp
+    challenge = service.send_code("13800138001")
+    (sms,) = sent(outbox)
+    assert sms["phone"] == "13800138001" and sms["code"] in sms["text"] and len(sms["code"]) == 6
+    assert set(sms) == {"phone", "code", "text", "sent_at"}
+    result = service.check_code(challenge, sms["code"])
+    assert (result.outcome, result.borrower_id) == ("verified", "B001")
+    assert service.check_code(challenge, sms["code"]).outcome == "wrong"
+
+
+def test_codes_expire_after_five_minutes(otp):
+    service, clock, outbox = otp
+    challenge = service.send_code("13800138001")
+    clock.now += timedelta(minutes=5)
+    assert service.check_code(challenge, sent(outbox)[0]["code"]).outcome == "expired"
+
+
+def test_five_wrong_codes_lock_for_thirty_minutes(otp):
+    service, clock, outbox = otp
+    challenge = service.send_code("13900139002")
+    code = sent(outbox)[0]["code"]
+    wrong = "000000" if code != "000000" else "111111"
+    left = [service.check_code(challenge, wrong).attempts_left for _ in range(4)]
+    assert left == [4, 3, 2, 1]
+    locked = service.check_code(challenge, wrong)
+    assert locked.outcome == "locked" and locked.locked_until == clock.now + timedelta(minutes=30)
+    assert service.check_code(challenge, code).outcome == "locked"  # even the right code
+    assert service.locked_until("13900139002") == clock.now + timedelta(minutes=30)
+    clock.now += timedelta(minutes=30, seconds=1)
+    assert service.locked_until("13900139002") is None
+
+
+def test_unknown_phone_looks_the_same_and_never_verifies(otp):
+    service, _, outbox = otp
+    challenge = service.send_code("13812345678")
+    assert sent(outbox) == []  # no SMS to a number we do not know...
+    result = service.check_code(challenge, "123456")
+    assert (result.outcome, result.attempts_left) == ("wrong", 4)  # ...but the same answers

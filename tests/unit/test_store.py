@@ -1,0 +1,79 @@
+"""The loan store on SQLite and PostgreSQL: schema, seeding, exact money, handoffs, guards."""
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import text
+
+from loan_store.seed import seed
+
+
+def test_seed_loads_every_row_of_the_fixture(store, fixture_data):
+    borrowers = fixture_data["borrowers"]
+    counts = store.table_counts()
+    assert counts["borrowers"] == len(borrowers) == 6
+    assert counts["loans"] == sum(len(b.get("loans", [])) for b in borrowers) == 7
+    assert counts["instalments"] == sum(len(l["instalments"]) for b in borrowers for l in b.get("loans", [])) == 84
+    assert counts["emergency_contacts"] == sum(len(b["emergency_contacts"]) for b in borrowers) == 7
+    assert counts["contact_log"] == sum(len(b.get("contact_log", [])) for b in borrowers) == 16
+    assert counts["plans"] == 1 and counts["plan_instalments"] == 6
+
+
+def test_seeding_again_leaves_a_filled_store_alone(store):
+    assert seed(store) is False
+    assert store.table_counts()["borrowers"] == 6
+
+
+def test_money_round_trips_exactly(store):
+    ledger = store.ledger("B001")
+    eighth = next(i for i in ledger.loans[0].instalments if i.seq == 8)
+    assert eighth.principal == Decimal("1021.23") and isinstance(eighth.principal, Decimal)
+    assert ledger.loans[0].annual_rate == Decimal("0.180000")
+
+
+def test_money_is_stored_without_floats(store):
+    with store.session() as s:
+        raw = s.execute(text("SELECT principal FROM instalments WHERE loan_id='L1001' AND seq=8")).scalar_one()
+    assert not isinstance(raw, float)
+    assert Decimal(str(raw)) == Decimal("1021.23")
+
+
+def test_borrower_lookup_by_phone_and_unknown(store):
+    assert store.borrower_by_phone("13800138001").id == "B001"
+    assert store.borrower_by_phone("13800000000") is None
+    assert store.borrower("B999") is None
+    assert store.ledger("B999") is None
+
+
+def test_handoff_is_stored_once_per_open_conversation(store):
+    now = datetime(2026, 11, 20, 2, 0)
+    first = store.create_handoff("conv-1", None, "未验证身份的访客", now)
+    again = store.create_handoff("conv-1", "B001", "已验证借款人 B001", now)
+    assert first.reference == again.reference and first.reference.startswith("H20261120")
+    (row,) = store.handoffs("conv-1")
+    assert (row.borrower_id, row.summary, row.status) == ("B001", "已验证借款人 B001", "open")
+
+
+def test_failed_codes_lock_after_five_and_the_lock_expires(store):
+    now = datetime(2026, 11, 20, 2, 0)
+    lock = now + timedelta(minutes=30)
+    for expected in range(1, 5):
+        assert store.record_failed_code("digest", 5, lock, now) == (expected, None)
+    assert store.record_failed_code("digest", 5, lock, now) == (5, lock)
+    later = lock + timedelta(seconds=1)
+    assert store.record_failed_code("digest", 5, later + timedelta(minutes=30), later) == (1, None)
+
+
+def test_a_code_can_be_used_only_once(store):
+    now = datetime(2026, 11, 20, 2, 0)
+    challenge = store.save_challenge("p", "B001", "c", now, now + timedelta(minutes=5))
+    assert store.mark_challenge_used(challenge, now) is True
+    assert store.mark_challenge_used(challenge, now) is False
+
+
+@pytest.mark.parametrize("hostile", ["'; DROP TABLE borrowers; --", "B001' OR '1'='1", "<script>", ""])
+def test_hostile_lookups_change_nothing(store, hostile):
+    before = store.table_counts()
+    assert store.borrower(hostile) is None
+    assert store.borrower_by_phone(hostile) is None
+    assert store.table_counts() == before
