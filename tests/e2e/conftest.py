@@ -1,0 +1,107 @@
+"""Starts the action server and the Rasa server on the demo store, as `make run` does, for real
+conversations over the REST webhook."""
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.conftest import ROOT, TEST_SECRET
+
+MODEL = ROOT / "models" / "huankuan.tar.gz"
+AS_OF = "2026-11-20"
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float = 240) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{log.read_text(errors='replace')[-4000:]}")
+        try:
+            if requests.get(url, timeout=2).ok:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"server not up after {seconds}s:\n{log.read_text(errors='replace')[-4000:]}")
+
+
+class Assistant:
+    def __init__(self, rasa_url: str, outbox: Path, database_url: str) -> None:
+        self.rasa_url, self.outbox, self.database_url = rasa_url, outbox, database_url
+
+    def say(self, sender: str, text: str, metadata: dict = None) -> list:
+        body = {"sender": sender, "message": text}
+        if metadata is not None:
+            body["metadata"] = metadata
+        response = requests.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=60)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def text(self, sender: str, text: str, metadata: dict = None) -> str:
+        return "\n".join(m.get("text", "") for m in self.say(sender, text, metadata))
+
+    def last_code(self, phone: str) -> str:
+        lines = [json.loads(l) for l in self.outbox.read_text(encoding="utf-8").splitlines()] if self.outbox.exists() else []
+        return [l["code"] for l in lines if l["phone"] == phone][-1]
+
+    def sms_count(self) -> int:
+        return len(self.outbox.read_text(encoding="utf-8").splitlines()) if self.outbox.exists() else 0
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory):
+    assert MODEL.exists(), f"no trained model at {MODEL}: run `make train` first"
+    work = tmp_path_factory.mktemp("e2e")
+    rasa_port, action_port = free_port(), free_port()
+    env = dict(
+        os.environ,
+        DATABASE_URL=f"sqlite:///{work}/loan_store.db",
+        ASSISTANT_TODAY=AS_OF,
+        ASSISTANT_JWT_SECRET=TEST_SECRET,
+        SMS_OUTBOX=str(work / "sms_outbox.jsonl"),
+        ACTION_ENDPOINT=f"http://127.0.0.1:{action_port}/webhook",
+        RASA_TELEMETRY_ENABLED="false",
+        PYTHONPATH=str(ROOT),
+    )
+    subprocess.run([str(BIN / "python"), "-m", "loan_store.seed", "--reset"], cwd=ROOT, env=env, check=True)
+    logs = {name: work / f"{name}.log" for name in ("actions", "rasa")}
+    actions = subprocess.Popen(
+        [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
+        cwd=ROOT, env=env, stdout=open(logs["actions"], "w"), stderr=subprocess.STDOUT,
+    )
+    rasa = subprocess.Popen(
+        [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
+         "--credentials", "credentials.yml", "--port", str(rasa_port), "--interface", "127.0.0.1"],
+        cwd=ROOT, env=env, stdout=open(logs["rasa"], "w"), stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, logs["actions"])
+        wait_until_up(f"http://127.0.0.1:{rasa_port}/", rasa, logs["rasa"])
+        yield Assistant(f"http://127.0.0.1:{rasa_port}", work / "sms_outbox.jsonl", env["DATABASE_URL"])
+    finally:
+        for process in (rasa, actions):
+            process.terminate()
+        for process in (rasa, actions):
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@pytest.fixture
+def sender():
+    return f"e2e-{uuid.uuid4().hex[:12]}"
