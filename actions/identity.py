@@ -5,6 +5,7 @@ Only two paths make a person verified: a valid host-app token in the message met
 Nothing the client sends as text, entities or slots can name a borrower.
 """
 import logging
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Text, Type
 
@@ -57,11 +58,13 @@ async def identify(tracker: Tracker) -> IdentityCheck:
     return IdentityCheck()
 
 
-class BorrowerQuestion(Action):
+class BorrowerQuestion(Action, ABC):
     """A question about the borrower's own loans: answered for a verified borrower, otherwise the
     question is remembered and the verification form takes over (rules: needs_verification)."""
 
     action_name: Text = ""
+    # Slots reset when the question waits for verification (keeps rules' slot sets consistent).
+    reset_while_unverified: tuple = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -71,10 +74,11 @@ class BorrowerQuestion(Action):
     def name(self) -> Text:
         return self.action_name
 
+    @abstractmethod
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str
     ) -> List[EventType]:
-        raise NotImplementedError
+        """Answers the verified borrower."""
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
@@ -86,7 +90,7 @@ class BorrowerQuestion(Action):
         if check.token_refused:
             dispatcher.utter_message(response="utter_token_refused")
         dispatcher.utter_message(response="utter_need_verification")
-        return check.events + [
+        return check.events + [SlotSet(slot, None) for slot in self.reset_while_unverified] + [
             SlotSet("pending_request", self.action_name),
             SlotSet("needs_verification", True),
         ]

@@ -1,6 +1,7 @@
 """Tables of the loan store. Money is Numeric (exact decimals), never a float."""
 from sqlalchemy import (
-    Boolean, Column, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint,
+    Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint,
+    text,
 )
 from decimal import Decimal
 
@@ -91,6 +92,10 @@ class Instalment(Base):
     paid_on = Column(Date)
     # The plan this instalment was restructured into, if any (it then stops accruing penalty).
     plan_id = Column(String(24), ForeignKey("plans.id"))
+    # After an extension: the penalty already accrued stays owed, and new penalty accrues only
+    # from penalty_since (the moved due date or the day of the extension, whichever is later).
+    penalty_carried = Column(MONEY, nullable=False, default=Decimal("0.00"))
+    penalty_since = Column(Date)
 
 
 class Plan(Base):
@@ -104,7 +109,17 @@ class Plan(Base):
     months = Column(Integer, nullable=False)
     monthly_rate = Column(ExactDecimal(6, 4), nullable=False)
     note = Column(Text)
+    # Same conversation + same quote → the same plan, however often it is confirmed or retried.
+    request_key = Column(String(200), unique=True)
+    created_at = Column(DateTime)
     instalments = relationship("PlanInstalment", order_by="PlanInstalment.seq")
+    __table_args__ = (
+        # At most one active plan per borrower, whatever races the application loses.
+        Index(
+            "one_active_plan_per_borrower", "borrower_id", unique=True,
+            sqlite_where=text("status = 'active'"), postgresql_where=text("status = 'active'"),
+        ),
+    )
 
 
 class PlanInstalment(Base):
@@ -116,6 +131,45 @@ class PlanInstalment(Base):
     due_date = Column(Date, nullable=False)
     amount = Column(MONEY, nullable=False)
     paid_on = Column(Date)
+
+
+class Extension(Base):
+    """A granted extension (延期还款): every overdue instalment moved back by `days`."""
+
+    __tablename__ = "extensions"
+    id = Column(String(24), primary_key=True)
+    borrower_id = Column(String(16), ForeignKey("borrowers.id"), nullable=False, index=True)
+    days = Column(Integer, nullable=False)
+    granted_on = Column(Date, nullable=False)
+    status = Column(String(16), nullable=False, default="granted")
+    request_key = Column(String(200), unique=True)
+    created_at = Column(DateTime, nullable=False)
+    items = relationship("ExtensionItem", order_by="ExtensionItem.id")
+
+
+class ExtensionItem(Base):
+    __tablename__ = "extension_items"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    extension_id = Column(String(24), ForeignKey("extensions.id"), nullable=False, index=True)
+    loan_id = Column(String(16), ForeignKey("loans.id"), nullable=False)
+    seq = Column(Integer, nullable=False)
+    old_due_date = Column(Date, nullable=False)
+    new_due_date = Column(Date, nullable=False)
+    penalty_carried = Column(MONEY, nullable=False)
+
+
+class Promise(Base):
+    """A promise to pay (承诺还款): an amount by a date within 14 days."""
+
+    __tablename__ = "promises"
+    id = Column(String(24), primary_key=True)
+    borrower_id = Column(String(16), ForeignKey("borrowers.id"), nullable=False, index=True)
+    amount = Column(MONEY, nullable=False)
+    pay_on = Column(Date, nullable=False)
+    promised_on = Column(Date, nullable=False)
+    status = Column(String(16), nullable=False, default="open")
+    request_key = Column(String(200), unique=True)
+    created_at = Column(DateTime, nullable=False)
 
 
 class ContactLogEntry(Base):

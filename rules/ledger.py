@@ -17,6 +17,9 @@ class Instalment:
     paid_on: Optional[date] = None
     # Set when the instalment was restructured into a plan: it no longer accrues penalty.
     plan_id: Optional[str] = None
+    # Set by an extension: penalty already accrued, and the day new penalty starts from.
+    penalty_carried: Decimal = Decimal("0.00")
+    penalty_since: Optional[date] = None
 
     @property
     def unpaid_principal(self) -> Decimal:

@@ -95,16 +95,23 @@ class OverdueSummary:
         return self.instalment_count > 0
 
 
+def penalty_days(instalment: Instalment, today: date) -> int:
+    """Days of new penalty: from the due date, or after an extension from penalty_since."""
+    if not is_overdue(instalment, today):
+        return 0
+    since = max(instalment.due_date, instalment.penalty_since or instalment.due_date)
+    return max((today - since).days, 0)
+
+
 def overdue_instalment(instalment: Instalment, today: date) -> OverdueInstalment:
-    days = days_overdue(instalment, today)
     return OverdueInstalment(
         loan_id=instalment.loan_id,
         seq=instalment.seq,
         due_date=instalment.due_date,
-        days_overdue=days,
+        days_overdue=days_overdue(instalment, today),
         unpaid_principal=instalment.unpaid_principal,
         unpaid_interest=instalment.unpaid_interest,
-        penalty=penalty(instalment.unpaid_principal, days),
+        penalty=instalment.penalty_carried + penalty(instalment.unpaid_principal, penalty_days(instalment, today)),
     )
 
 
@@ -127,7 +134,7 @@ def _next_loan_due(loan: Loan, today: date) -> Optional[NextDue]:
     first = min(upcoming, key=lambda i: i.due_date)
     return NextDue(
         due_date=first.due_date,
-        amount=first.unpaid_principal + first.unpaid_interest,
+        amount=first.unpaid_principal + first.unpaid_interest + first.penalty_carried,
         loan_id=loan.id,
         seq=first.seq,
     )

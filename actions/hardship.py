@@ -1,0 +1,51 @@
+"""Hardship: empathy first, a human at once on any sign of crisis, then the options this borrower has."""
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.forms import button
+from actions.identity import identify
+from actions.store_access import in_thread, loan_store
+from rules.calendar import today
+from rules.overdue import overdue_summary
+from rules.relief import extension_eligibility, plan_eligibility
+from rules.wellbeing import suggests_crisis
+
+
+class ActionHardship(Action):
+    def name(self) -> Text:
+        return "action_hardship"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        dispatcher.utter_message(response="utter_hardship_empathy")
+        if suggests_crisis(text):
+            dispatcher.utter_message(response="utter_crisis_support", buttons=[button("马上转人工", "/request_human")])
+            return []
+        check = await identify(tracker)
+        if check.borrower_id is None:
+            dispatcher.utter_message(
+                response="utter_hardship_options_unverified",
+                buttons=[button("协商分期", "/ask_instalment_plan"), button("申请延期", "/ask_extension"),
+                         button("转人工", "/request_human")],
+            )
+            return check.events
+        ledger = await in_thread(loan_store().ledger, check.borrower_id)
+        day = today()
+        last = await in_thread(loan_store().last_extension_date, check.borrower_id)
+        options = []
+        if plan_eligibility(ledger, day).eligible:
+            options.append(button("协商分期", "/ask_instalment_plan"))
+        if extension_eligibility(ledger, day, last).eligible:
+            options.append(button("申请延期", "/ask_extension"))
+        if overdue_summary(ledger, day).is_overdue:
+            options.append(button("约定还款日期", "/promise_to_pay"))
+        options.append(button("转人工", "/request_human"))
+        names = "、".join(b["title"] for b in options[:-1])
+        if names:
+            dispatcher.utter_message(response="utter_hardship_options", options=names, buttons=options)
+        else:
+            dispatcher.utter_message(response="utter_hardship_no_online_option", buttons=options)
+        return check.events

@@ -1,0 +1,414 @@
+"""Relief: instalment plans, extensions and promises to pay, from quote to stored agreement.
+
+Each starts with a borrower question (eligibility and the offer), then a form collects the
+choice and an explicit confirmation, and a submit action stores it once (the store is idempotent
+per conversation and quote) and resets the form's slots.
+"""
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import wording
+from actions.forms import BorrowerForm, button
+from actions.identity import BorrowerQuestion, identify
+from actions.store_access import in_thread, loan_store
+from nlu.values import parse_amount, parse_date, parse_days, parse_term_months
+from rules.calendar import chinese_date, today
+from rules.money import yuan
+from rules.overdue import overdue_summary
+from rules.relief import (
+    EXTENSION_CHOICES, PLAN_TERMS, PROMISE_MAX_DAYS_AHEAD, extension_eligibility, extension_moves,
+    plan_eligibility, plan_quote, promise_problem, quote_for_budget,
+)
+
+PLAN_SLOTS = ("plan_term", "plan_amount", "plan_confirmed")
+EXTENSION_SLOTS = ("extension_days", "extension_confirmed")
+PROMISE_SLOTS = ("promise_amount", "promise_date", "promise_confirmed")
+YES_NO = [button("确认办理", "/affirm"), button("不要了", "/deny")]
+TERM_BUTTONS = [button(f"分{n}期", f"分{n}期") for n in PLAN_TERMS]
+EXTENSION_BUTTONS = [button(f"延期{n}天", f"延期{n}天") for n in EXTENSION_CHOICES]
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def latest_text(tracker: Tracker) -> Text:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def reset(slots) -> List[EventType]:
+    return [SlotSet(s, None) for s in slots] + [
+        SlotSet("relief_offer", None), SlotSet("relief_stop", None), SlotSet("form_bad_answers", None),
+    ]
+
+
+async def current_ledger(borrower_id: str):
+    return await in_thread(loan_store().ledger, borrower_id)
+
+
+async def verified_borrower(tracker: Tracker) -> Optional[str]:
+    return (await identify(tracker)).borrower_id
+
+
+def offer_human(dispatcher: CollectingDispatcher) -> None:
+    dispatcher.utter_message(response="utter_offer_human", buttons=[button("转人工", "/request_human")])
+
+
+# Instalment plan ---------------------------------------------------------------------------------
+
+def explain_plan_refusal(dispatcher: CollectingDispatcher, eligibility) -> None:
+    if eligibility.reason == "active_plan":
+        plan = eligibility.active_plan
+        nxt = plan.next_payment()
+        dispatcher.utter_message(
+            response="utter_plan_refused_active_plan",
+            plan_id=plan.id,
+            next_due=chinese_date(nxt.due_date) if nxt else "—",
+            next_amount=yuan(nxt.amount) if nxt else "0.00",
+        )
+    elif eligibility.reason == "too_long_overdue":
+        dispatcher.utter_message(response="utter_plan_refused_too_long", days_overdue=eligibility.summary.days_overdue)
+    else:
+        dispatcher.utter_message(response="utter_plan_refused_nothing_overdue")
+    offer_human(dispatcher)
+
+
+class ActionOfferPlan(BorrowerQuestion):
+    action_name = "action_offer_plan"
+    reset_while_unverified = ("relief_offer",)
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
+        eligibility = plan_eligibility(await current_ledger(borrower_id), today())
+        if not eligibility.eligible:
+            explain_plan_refusal(dispatcher, eligibility)
+            return [SlotSet("relief_offer", None)]
+        amount = eligibility.summary.total
+        events: List[EventType] = [SlotSet("relief_offer", "plan"), SlotSet("plan_amount", str(amount))]
+        text = latest_text(tracker)
+        term = parse_term_months(text)
+        budget = None if term else parse_amount(text)
+        if term in PLAN_TERMS:
+            events.append(SlotSet("plan_term", str(term)))
+        elif budget is not None:
+            chosen = quote_for_budget(eligibility.quotes, budget)
+            if chosen is None:
+                dispatcher.utter_message(
+                    response="utter_plan_budget_too_low", budget=yuan(budget),
+                    longest_monthly=yuan(eligibility.quotes[-1].monthly),
+                )
+                offer_human(dispatcher)
+                return [SlotSet("relief_offer", None)]
+            dispatcher.utter_message(response="utter_plan_budget_fits", budget=yuan(budget), months=chosen.months)
+            events.append(SlotSet("plan_term", str(chosen.months)))
+        else:
+            dispatcher.utter_message(
+                text=wording.plan_quotes(amount, eligibility.quotes), buttons=TERM_BUTTONS,
+            )
+        return events
+
+
+class ValidatePlanForm(BorrowerForm):
+    def name(self) -> Text:
+        return "validate_plan_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
+        return [] if tracker.get_slot("relief_stop") else domain_slots
+
+    async def validate_plan_term(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        text = str(value or "")
+        term = parse_term_months(text)
+        if term in PLAN_TERMS:
+            return self.good_answer({"plan_term": str(term)})
+        budget = parse_amount(text) if term is None else None
+        if budget is not None:
+            amount = Decimal(tracker.get_slot("plan_amount"))
+            quotes = tuple(plan_quote(amount, n, today()) for n in PLAN_TERMS)
+            chosen = quote_for_budget(quotes, budget)
+            if chosen is None:
+                dispatcher.utter_message(
+                    response="utter_plan_budget_too_low", budget=yuan(budget), longest_monthly=yuan(quotes[-1].monthly),
+                )
+                offer_human(dispatcher)
+                return {"plan_term": None, "relief_stop": True}
+            dispatcher.utter_message(response="utter_plan_budget_fits", budget=yuan(budget), months=chosen.months)
+            return self.good_answer({"plan_term": str(chosen.months)})
+        return self.bad_answer(
+            dispatcher, tracker, "plan_term",
+            "目前可以选择分3期、6期或12期，也可以告诉我每个月大概能还多少（例如“每月800”）。",
+            TERM_BUTTONS,
+        )
+
+    async def validate_plan_confirmed(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if value in ("yes", "no"):
+            return self.good_answer({"plan_confirmed": value})
+        return self.bad_answer(dispatcher, tracker, "plan_confirmed", "请回复“确认”办理这个方案，或者“不要了”取消。", YES_NO)
+
+
+class ActionAskPlanConfirmed(Action):
+    def name(self) -> Text:
+        return "action_ask_plan_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        quote = plan_quote(Decimal(tracker.get_slot("plan_amount")), int(tracker.get_slot("plan_term")), today())
+        dispatcher.utter_message(text=wording.plan_confirmation_question(quote), buttons=YES_NO)
+        return []
+
+
+class ActionSubmitPlan(Action):
+    def name(self) -> Text:
+        return "action_submit_plan"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        events = reset(PLAN_SLOTS)
+        if tracker.get_slot("relief_stop"):
+            return events
+        if tracker.get_slot("plan_confirmed") != "yes":
+            dispatcher.utter_message(response="utter_relief_cancelled")
+            return events
+        borrower_id = await verified_borrower(tracker)
+        if borrower_id is None:
+            dispatcher.utter_message(response="utter_need_verification")
+            return events
+        months, amount, day = int(tracker.get_slot("plan_term")), Decimal(tracker.get_slot("plan_amount")), today()
+        outcome = await in_thread(
+            loan_store().accept_plan, borrower_id, months, amount, day,
+            f"{tracker.sender_id}:plan:{months}:{amount}:{day}", utc_now(),
+        )
+        if outcome.plan is not None:
+            plan = outcome.plan
+            dispatcher.utter_message(
+                response="utter_plan_accepted", plan_id=plan.id, months=plan.months,
+                monthly=yuan(plan.monthly), first_due=chinese_date(plan.first_due),
+            )
+        elif outcome.refused == "quote_changed":
+            dispatcher.utter_message(response="utter_plan_quote_changed")
+        else:
+            explain_plan_refusal(dispatcher, outcome.eligibility)
+        return events
+
+
+# Extension -----------------------------------------------------------------------------------------
+
+def explain_extension_refusal(dispatcher: CollectingDispatcher, eligibility) -> None:
+    if eligibility.reason == "recent_extension":
+        dispatcher.utter_message(response="utter_extension_refused_recent", granted_on=chinese_date(eligibility.last_granted_on))
+    elif eligibility.reason == "too_long_overdue":
+        dispatcher.utter_message(response="utter_extension_refused_too_long", days_overdue=eligibility.summary.days_overdue)
+    elif eligibility.reason == "active_plan":
+        dispatcher.utter_message(response="utter_extension_refused_active_plan")
+    else:
+        dispatcher.utter_message(response="utter_extension_refused_nothing_overdue")
+    offer_human(dispatcher)
+
+
+class ActionOfferExtension(BorrowerQuestion):
+    action_name = "action_offer_extension"
+    reset_while_unverified = ("relief_offer",)
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
+        last = await in_thread(loan_store().last_extension_date, borrower_id)
+        eligibility = extension_eligibility(await current_ledger(borrower_id), today(), last)
+        if not eligibility.eligible:
+            explain_extension_refusal(dispatcher, eligibility)
+            return [SlotSet("relief_offer", None)]
+        events: List[EventType] = [SlotSet("relief_offer", "extension")]
+        days = parse_days(latest_text(tracker))
+        if days in EXTENSION_CHOICES:
+            events.append(SlotSet("extension_days", str(days)))
+        else:
+            dispatcher.utter_message(
+                response="utter_extension_offer", overdue_total=yuan(eligibility.summary.total),
+                buttons=EXTENSION_BUTTONS,
+            )
+        return events
+
+
+class ValidateExtensionForm(BorrowerForm):
+    def name(self) -> Text:
+        return "validate_extension_form"
+
+    async def validate_extension_days(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        days = parse_days(str(value or ""))
+        if days in EXTENSION_CHOICES:
+            return self.good_answer({"extension_days": str(days)})
+        return self.bad_answer(
+            dispatcher, tracker, "extension_days", "延期可以选择7天、15天或30天。", EXTENSION_BUTTONS
+        )
+
+    async def validate_extension_confirmed(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if value in ("yes", "no"):
+            return self.good_answer({"extension_confirmed": value})
+        return self.bad_answer(dispatcher, tracker, "extension_confirmed", "请回复“确认”办理延期，或者“不要了”取消。", YES_NO)
+
+
+class ActionAskExtensionConfirmed(Action):
+    def name(self) -> Text:
+        return "action_ask_extension_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        borrower_id = await verified_borrower(tracker)
+        days = int(tracker.get_slot("extension_days"))
+        summary = overdue_summary(await current_ledger(borrower_id), today())
+        dispatcher.utter_message(text=wording.extension_question(days, extension_moves(summary, days)), buttons=YES_NO)
+        return []
+
+
+class ActionSubmitExtension(Action):
+    def name(self) -> Text:
+        return "action_submit_extension"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        events = reset(EXTENSION_SLOTS)
+        if tracker.get_slot("extension_confirmed") != "yes":
+            dispatcher.utter_message(response="utter_relief_cancelled")
+            return events
+        borrower_id = await verified_borrower(tracker)
+        if borrower_id is None:
+            dispatcher.utter_message(response="utter_need_verification")
+            return events
+        days, day = int(tracker.get_slot("extension_days")), today()
+        outcome = await in_thread(
+            loan_store().grant_extension, borrower_id, days, day, f"{tracker.sender_id}:extension:{days}:{day}", utc_now(),
+        )
+        if outcome.extension is None:
+            explain_extension_refusal(dispatcher, outcome.eligibility)
+            return events
+        dispatcher.utter_message(text=wording.extension_granted(outcome.extension))
+        return events
+
+
+# Promise to pay --------------------------------------------------------------------------------------
+
+class ActionOfferPromise(BorrowerQuestion):
+    action_name = "action_offer_promise"
+    reset_while_unverified = ("relief_offer",)
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
+        summary = overdue_summary(await current_ledger(borrower_id), today())
+        if not summary.is_overdue:
+            dispatcher.utter_message(response="utter_promise_nothing_overdue")
+            return [SlotSet("relief_offer", None)]
+        events: List[EventType] = [SlotSet("relief_offer", "promise")]
+        text = latest_text(tracker)
+        amount, pay_on = parse_amount(text), parse_date(text, today())
+        if amount is not None:
+            events.append(SlotSet("promise_amount", str(amount)))
+        if pay_on is not None:
+            problem = promise_problem(Decimal("1"), pay_on, today())
+            if problem == "too_far":
+                explain_promise_too_far(dispatcher, pay_on)
+                return [SlotSet("relief_offer", None)]
+            if not problem:
+                events.append(SlotSet("promise_date", pay_on.isoformat()))
+        if amount is None:
+            dispatcher.utter_message(response="utter_promise_overdue_total", overdue_total=yuan(summary.total))
+        return events
+
+
+def explain_promise_too_far(dispatcher: CollectingDispatcher, pay_on: date) -> None:
+    dispatcher.utter_message(
+        response="utter_promise_too_far", pay_on=chinese_date(pay_on), max_days=PROMISE_MAX_DAYS_AHEAD,
+        buttons=[button("协商分期", "/ask_instalment_plan"), button("申请延期", "/ask_extension"), button("转人工", "/request_human")],
+    )
+
+
+class ValidatePromiseForm(BorrowerForm):
+    def name(self) -> Text:
+        return "validate_promise_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
+        return [] if tracker.get_slot("relief_stop") else domain_slots
+
+    async def validate_promise_amount(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        amount = parse_amount(str(value or ""))
+        if amount is not None and amount > 0:
+            found = {"promise_amount": str(amount)}
+            pay_on = parse_date(str(value or ""), today())
+            if pay_on is not None and not tracker.get_slot("promise_date"):
+                found.update(await self.validate_promise_date(str(value), dispatcher, tracker, domain))
+            return self.good_answer(found)
+        return self.bad_answer(dispatcher, tracker, "promise_amount", "请告诉我您打算还多少钱，例如“500元”或“八百”。")
+
+    async def validate_promise_date(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        pay_on = parse_date(str(value or ""), today())
+        problem = promise_problem(Decimal("1"), pay_on, today()) if pay_on else "no_date"
+        if not problem:
+            return self.good_answer({"promise_date": pay_on.isoformat()})
+        if problem == "too_far":
+            explain_promise_too_far(dispatcher, pay_on)
+            return {"promise_date": None, "relief_stop": True}
+        explanation = "这个日期已经过去了，" if problem == "past" else ""
+        return self.bad_answer(
+            dispatcher, tracker, "promise_date",
+            f"{explanation}请告诉我哪天还，需要在今天起{PROMISE_MAX_DAYS_AHEAD}天以内，例如“明天”“下周五”“月底”或“15号”。",
+        )
+
+    async def validate_promise_confirmed(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if value in ("yes", "no"):
+            return self.good_answer({"promise_confirmed": value})
+        return self.bad_answer(dispatcher, tracker, "promise_confirmed", "请回复“确认”登记这个还款承诺，或者“不要了”取消。", YES_NO)
+
+
+class ActionAskPromiseConfirmed(Action):
+    def name(self) -> Text:
+        return "action_ask_promise_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(
+            response="utter_ask_promise_confirmed",
+            amount=yuan(Decimal(tracker.get_slot("promise_amount"))),
+            pay_on=wording.full_date(date.fromisoformat(tracker.get_slot("promise_date"))),
+            buttons=YES_NO,
+        )
+        return []
+
+
+class ActionSubmitPromise(Action):
+    def name(self) -> Text:
+        return "action_submit_promise"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        events = reset(PROMISE_SLOTS)
+        if tracker.get_slot("relief_stop"):
+            return events
+        if tracker.get_slot("promise_confirmed") != "yes":
+            dispatcher.utter_message(response="utter_relief_cancelled")
+            return events
+        borrower_id = await verified_borrower(tracker)
+        if borrower_id is None:
+            dispatcher.utter_message(response="utter_need_verification")
+            return events
+        amount = Decimal(tracker.get_slot("promise_amount"))
+        pay_on, day = date.fromisoformat(tracker.get_slot("promise_date")), today()
+        outcome = await in_thread(
+            loan_store().record_promise, borrower_id, amount, pay_on, day,
+            f"{tracker.sender_id}:promise:{amount}:{pay_on}:{day}", utc_now(),
+        )
+        if outcome.promise is None:
+            dispatcher.utter_message(response="utter_promise_not_stored")
+            return events
+        dispatcher.utter_message(
+            response="utter_promise_recorded", promise_id=outcome.promise.id,
+            amount=yuan(outcome.promise.amount), pay_on=wording.full_date(outcome.promise.pay_on),
+        )
+        return events

@@ -1,0 +1,65 @@
+"""Relief end to end over REST: a plan accepted once and reflected in the next answer."""
+import re
+
+from loan_store.repository import LoanStore
+from tests.e2e.test_rest_conversations import token
+
+
+def stored(assistant, method, borrower_id):
+    store = LoanStore(assistant.database_url)
+    try:
+        return getattr(store, method)(borrower_id)
+    finally:
+        store.engine.dispose()
+
+
+def test_plan_accepted_once_and_reflected(assistant, sender):
+    me = token("B005")
+    offer = assistant.text(sender, "我想协商分期", me)
+    assert "可以把您逾期应还的 1629.42 元（含截至今天的罚息）协商分期还" in offer
+    assert "· 分6期：每月 281.15 元，共还 1686.90 元，首期 2026年12月20日" in offer
+    ask = assistant.text(sender, "分6期", me)
+    assert "您选择的方案：把 1629.42 元分6期，每月还 281.15 元" in ask and "确认办理吗？" in ask
+    confirmed = assistant.text(sender, "确认", me)
+    plan_id = re.search(r"计划编号 (P\d{8}[0-9A-F]{6})", confirmed).group(1)
+    assert "分6期，每月还 281.15 元，首期还款日 2026年12月20日" in confirmed
+    # Confirming again, or retrying the same message, creates nothing new.
+    assistant.text(sender, "确认", me)
+    assistant.text(sender, "/affirm", me)
+    plans = stored(assistant, "plans", "B005")
+    assert [p.id for p in plans] == [plan_id]
+    assert plans[0].restructured == (("L5001", 5), ("L5002", 7), ("L5002", 8))
+    owed = assistant.text(sender, "我现在还欠多少", me)
+    assert "您目前没有逾期的款项" in owed
+    assert f"281.15 元（分期计划 {plan_id} 第1期）" in owed
+    again = assistant.text(sender, "还能再分期吗", me)
+    assert f"您已经有一个进行中的分期计划 {plan_id}" in again
+
+
+def test_cancel_stores_nothing(assistant, sender):
+    me = token("B001")
+    assistant.text(sender, "能分期吗", me)
+    assistant.text(sender, "分3期", me)
+    cancelled = assistant.text(sender, "算了", me)
+    assert "已取消，没有为您办理任何变更" in cancelled
+    assert stored(assistant, "plans", "B001") == []
+
+
+def test_promise_in_one_message(assistant, sender):
+    me = token("B001")
+    ask = assistant.text(sender, "我下周五还五百", me)
+    assert "您承诺在 2026年11月27日（星期五） 前还款 500.00 元。确认登记吗？" in ask
+    done = assistant.text(sender, "确认", me)
+    assert "已为您登记还款承诺" in done and "2026年11月27日（星期五） 前还款 500.00 元" in done
+    (promise,) = stored(assistant, "promises", "B001")
+    assert str(promise.amount) == "500.00" and promise.pay_on.isoformat() == "2026-11-27"
+
+
+def test_extension_shows_every_moved_date(assistant, sender):
+    me = token("B002")
+    assert "可以申请延期还款" in assistant.text(sender, "能延期吗", me)
+    ask = assistant.text(sender, "延期7天", me)
+    assert "· 借款 L2001 第5期：2026年11月15日 → 2026年11月22日" in ask
+    done = assistant.text(sender, "确认", me)
+    assert "延期已办理" in done and "2026年11月22日（原 2026年11月15日）" in done
+    assert len(stored(assistant, "extensions", "B002")) == 1
