@@ -21,6 +21,13 @@ logger = logging.getLogger(__name__)
 QUESTIONS: Dict[Text, Type["BorrowerQuestion"]] = {}
 
 
+def question_text(tracker: Tracker, action_name: Text) -> Text:
+    """The words of the question: kept across verification, else the latest message."""
+    if tracker.get_slot("pending_request") == action_name and tracker.get_slot("pending_text"):
+        return tracker.get_slot("pending_text")
+    return (tracker.latest_message or {}).get("text") or ""
+
+
 def latest_metadata(tracker: Tracker) -> Dict[Text, Any]:
     for event in reversed(tracker.events):
         if event.get("event") == "user":
@@ -92,5 +99,6 @@ class BorrowerQuestion(Action, ABC):
         dispatcher.utter_message(response="utter_need_verification")
         return check.events + [SlotSet(slot, None) for slot in self.reset_while_unverified] + [
             SlotSet("pending_request", self.action_name),
+            SlotSet("pending_text", ((tracker.latest_message or {}).get("text") or "")[:500]),
             SlotSet("needs_verification", True),
         ]

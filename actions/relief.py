@@ -4,6 +4,7 @@ Each starts with a borrower question (eligibility and the offer), then a form co
 choice and an explicit confirmation, and a submit action stores it once (the store is idempotent
 per conversation and quote) and resets the form's slots.
 """
+import re
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any, Dict, List, Optional, Text
@@ -15,7 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import wording
 from actions.forms import BorrowerForm, button
-from actions.identity import BorrowerQuestion, identify
+from actions.identity import BorrowerQuestion, identify, question_text
 from actions.store_access import in_thread, loan_store
 from nlu.values import parse_amount, parse_date, parse_days, parse_term_months
 from rules.calendar import chinese_date, today
@@ -90,7 +91,7 @@ class ActionOfferPlan(BorrowerQuestion):
             return [SlotSet("relief_offer", None)]
         amount = eligibility.summary.total
         events: List[EventType] = [SlotSet("relief_offer", "plan"), SlotSet("plan_amount", str(amount))]
-        text = latest_text(tracker)
+        text = question_text(tracker, self.action_name)
         term = parse_term_months(text)
         budget = None if term else parse_amount(text)
         if term in PLAN_TERMS:
@@ -124,7 +125,7 @@ class ValidatePlanForm(BorrowerForm):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         text = str(value or "")
-        term = parse_term_months(text)
+        term = int(text) if text.isdigit() else parse_term_months(text)  # "6" was set from the first message
         if term in PLAN_TERMS:
             return self.good_answer({"plan_term": str(term)})
         budget = parse_amount(text) if term is None else None
@@ -222,7 +223,7 @@ class ActionOfferExtension(BorrowerQuestion):
             explain_extension_refusal(dispatcher, eligibility)
             return [SlotSet("relief_offer", None)]
         events: List[EventType] = [SlotSet("relief_offer", "extension")]
-        days = parse_days(latest_text(tracker))
+        days = parse_days(question_text(tracker, self.action_name))
         if days in EXTENSION_CHOICES:
             events.append(SlotSet("extension_days", str(days)))
         else:
@@ -240,7 +241,8 @@ class ValidateExtensionForm(BorrowerForm):
     async def validate_extension_days(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        days = parse_days(str(value or ""))
+        text = str(value or "")
+        days = int(text) if text.isdigit() else parse_days(text)
         if days in EXTENSION_CHOICES:
             return self.good_answer({"extension_days": str(days)})
         return self.bad_answer(
@@ -303,7 +305,7 @@ class ActionOfferPromise(BorrowerQuestion):
             dispatcher.utter_message(response="utter_promise_nothing_overdue")
             return [SlotSet("relief_offer", None)]
         events: List[EventType] = [SlotSet("relief_offer", "promise")]
-        text = latest_text(tracker)
+        text = question_text(tracker, self.action_name)
         amount, pay_on = parse_amount(text), parse_date(text, today())
         if amount is not None:
             events.append(SlotSet("promise_amount", str(amount)))
@@ -338,6 +340,8 @@ class ValidatePromiseForm(BorrowerForm):
     ) -> Dict[Text, Any]:
         amount = parse_amount(str(value or ""))
         if amount is not None and amount > 0:
+            if re.fullmatch(r"\d+\.\d{2}", str(value)):  # set from the first message
+                return self.good_answer({"promise_amount": str(amount)})
             found = {"promise_amount": str(amount)}
             pay_on = parse_date(str(value or ""), today())
             if pay_on is not None and not tracker.get_slot("promise_date"):
@@ -348,7 +352,10 @@ class ValidatePromiseForm(BorrowerForm):
     async def validate_promise_date(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        pay_on = parse_date(str(value or ""), today())
+        try:
+            pay_on = date.fromisoformat(str(value))  # set from the first message
+        except ValueError:
+            pay_on = parse_date(str(value or ""), today())
         problem = promise_problem(Decimal("1"), pay_on, today()) if pay_on else "no_date"
         if not problem:
             return self.good_answer({"promise_date": pay_on.isoformat()})

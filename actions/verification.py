@@ -75,6 +75,7 @@ def _reset() -> List[EventType]:
     return [SlotSet(slot, None) for slot in FORM_SLOTS] + [
         SlotSet("needs_verification", False),
         SlotSet("pending_request", None),
+        SlotSet("pending_text", None),
         SlotSet("relief_offer", None),
     ]
 

@@ -1,5 +1,5 @@
 """The few borrower-facing lines that are composed from figures (the rest live in domain.yml)."""
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Iterable, Sequence
 
@@ -84,3 +84,128 @@ def extension_granted(extension) -> str:
     lines += [f"· 借款 {loan} 第{seq}期：{chinese_date(new)}（原 {chinese_date(old)}）" for loan, seq, old, new, _ in extension.moves]
     lines.append("请在新的还款日前还款；过了新的还款日仍未还，会重新开始计算罚息。")
     return "\n".join(lines)
+
+
+# Collection conduct ------------------------------------------------------------------------------
+
+CATEGORY_NAMES = {
+    "abusive_language": "辱骂",
+    "threats": "威胁恐吓",
+    "third_party": "联系或告知第三方",
+    "excessive_frequency": "联系过于频繁",
+    "outside_hours": "非规定时间联系",
+    "impersonation": "冒充公检法或律师",
+    "other": "其他",
+}
+CHANNEL_NAMES = {"sms": "短信", "call": "电话", "email": "邮件"}
+PURPOSE_NAMES = {
+    "locate_borrower": "请对方转告您与我们联系",
+    "overdue_reminder": "逾期提醒",
+    "due_reminder": "到期提醒",
+    "collection": "催收",
+    "overdue_notice": "逾期通知",
+}
+BREACH_NAMES = {
+    "outside_hours": "不符合我们的联系时间规定（只在 8:00–21:00 联系）",
+    "too_many_calls": "超过了每天最多3次来电的规定",
+    "emergency_contact_too_early": "不符合紧急联系人规定（逾期满30天后才可联系）",
+    "emergency_contact_while_reachable": "不符合紧急联系人规定（您此前7天内可以联系上，不应联系紧急联系人）",
+    "unauthorised_contact": "联系了您没有授权的人，不符合我们的规定",
+}
+
+
+def moment(at) -> str:
+    return f"{at.month}月{at.day}日 {at:%H:%M}"
+
+
+def complaint_filed(ticket, repeated: bool) -> str:
+    due = ticket.due_by + timedelta(hours=8)  # stored in UTC, told in Beijing time
+    within = "2小时" if ticket.urgency == "urgent" else "24小时"
+    head = "这条投诉我们已经收到过，" if repeated else "已为您登记投诉，"
+    return (
+        f"{head}工单号 {ticket.ticket}（类别：{CATEGORY_NAMES.get(ticket.category, ticket.category)}）。"
+        f"我们会在{within}内答复您，最晚 {due.month}月{due.day}日 {due:%H:%M}。"
+    )
+
+
+def complaint_breaches(breaches) -> str:
+    lines = ["我们核对了您的联系记录，以下联系不符合规定，已附在工单里："]
+    for breach in breaches:
+        contact = breach.contact
+        what = "来电" if contact.channel == "call" else CHANNEL_NAMES.get(contact.channel, contact.channel)
+        who = f"（联系的是 {contact.contact_name}）" if contact.to == "emergency_contact" else ""
+        lines.append(f"· {moment(contact.at)} 的{what}{who}{BREACH_NAMES.get(breach.rule, breach.rule)}")
+    return "\n".join(lines)
+
+
+def contact_history(history, emergency, contacts) -> str:
+    lines = ["您的联系记录："]
+    for item in history:
+        name = CHANNEL_NAMES.get(item.channel, item.channel)
+        if item.count:
+            lines.append(f"· {name}：共 {item.count} 次，最近一次 {item.last.at.year}年{moment(item.last.at)}")
+        else:
+            lines.append(f"· {name}：没有")
+    relation = {c.name: c.relation for c in contacts}
+    if emergency:
+        lines.append("联系过您的紧急联系人：")
+        for c in emergency:
+            lines.append(
+                f"· {c.at.year}年{moment(c.at)} 致电 {c.contact_name}（{relation.get(c.contact_name, '非您登记的联系人')}），"
+                f"目的：{PURPOSE_NAMES.get(c.purpose, c.purpose)}"
+            )
+    else:
+        lines.append("我们没有联系过您的紧急联系人。")
+    return "\n".join(lines)
+
+
+def contact_settings(prefs, contacts) -> str:
+    lines = ["您的联系设置："]
+    if prefs.window_start:
+        lines.append(f"· 联系时段：只在 {prefs.window_start}–{prefs.window_end} 之间")
+    else:
+        lines.append("· 联系时段：8:00–21:00（默认）")
+    lines.append(f"· 联系方式：{'只用' + CHANNEL_NAMES[prefs.channel] if prefs.channel else '短信、电话和邮件（默认）'}")
+    for c in contacts:
+        lines.append(f"· 紧急联系人 {c.name}（{c.relation}）：{'已授权' if c.authorized else '未授权，不会联系'}")
+    lines.append(f"· 还款日前提醒：{'已开启' if prefs.reminders else '未开启'}")
+    return "\n".join(lines)
+
+
+def contact_control_choices(contacts) -> str:
+    names = "、".join(f"{c.name}（{c.relation}）" for c in contacts if c.authorized) or "没有已授权的紧急联系人"
+    return (
+        "您可以：撤回某位紧急联系人的授权（目前已授权：" + names + "）；指定我们在 8:00–21:00 之间的哪个时段联系您；"
+        "或者只用短信、电话或邮件中的一种方式联系您。请告诉我您想怎么调整。"
+    )
+
+
+def contact_change_question(change) -> str:
+    if change["kind"] == "withdraw":
+        return f"您是要撤回 {change['name']}（{change['relation']}）的紧急联系人授权吗？撤回后我们不会再联系 {change['name']}。"
+    if change["kind"] == "hours":
+        return f"以后只在每天 {change['start']}–{change['end']} 之间联系您，对吗？"
+    return f"以后只通过{CHANNEL_NAMES[change['channel']]}联系您，对吗？"
+
+
+def contact_change_done(change) -> str:
+    if change["kind"] == "withdraw":
+        return f"已撤回 {change['name']} 的紧急联系人授权，之后的每一次联系都会按这个设置执行，我们不会再联系 {change['name']}。"
+    if change["kind"] == "hours":
+        return f"已设置：以后只在每天 {change['start']}–{change['end']} 之间联系您，对之后的每一次联系都生效。"
+    return f"已设置：以后只通过{CHANNEL_NAMES[change['channel']]}联系您，对之后的每一次联系都生效。"
+
+
+def overdue_meaning(kind: str, summary, emergency_after: int) -> str:
+    if not summary.is_overdue:
+        return "您目前没有逾期，不会因此产生罚息或负面信用记录。"
+    days = summary.days_overdue
+    head = f"就您的情况：您目前最长已逾期 {days} 天，逾期应还共 {yuan(summary.total)} 元。"
+    if kind == "credit":
+        return head + "逾期信息可能会按规定报送征信；还清之后，负面记录从还清之日起保留5年。尽早还款或办理分期，可以避免逾期继续延长。"
+    stage = (
+        f"已经超过{emergency_after}天，按我们的规定，如果连续7天联系不上您，我们可能联系您授权的紧急联系人，但只请对方转告您与我们联系，不会透露欠款。"
+        if days > emergency_after
+        else f"还没有超过{emergency_after}天，我们不会联系您的紧急联系人。"
+    )
+    return head + stage + "罚息会按天继续计算，越早处理负担越小。"

@@ -61,6 +61,7 @@ class EmergencyContact(Base):
     relation = Column(String(32), nullable=False)
     phone = Column(String(20), nullable=False)
     authorized = Column(Boolean, nullable=False)
+    withdrawn_at = Column(DateTime)  # when the borrower withdrew the authorisation
 
 
 class Loan(Base):
@@ -183,6 +184,48 @@ class ContactLogEntry(Base):
     purpose = Column(String(32), nullable=False)
     outcome = Column(String(32))
     agent = Column(String(16))
+
+
+class ContactPreference(Base):
+    """The borrower's contact controls: hours within the window, a channel, due-date reminders."""
+
+    __tablename__ = "contact_preferences"
+    borrower_id = Column(String(16), ForeignKey("borrowers.id"), primary_key=True)
+    window_start = Column(String(5))  # "HH:MM", within 08:00–21:00
+    window_end = Column(String(5))
+    channel = Column(String(16))  # sms, call, email
+    reminders = Column(Boolean, nullable=False, default=False)
+    updated_at = Column(DateTime, nullable=False)
+
+
+class Complaint(Base):
+    """A complaint about collection (投诉) with its ticket number, urgency and due-by time."""
+
+    __tablename__ = "complaints"
+    ticket = Column(String(24), primary_key=True)
+    borrower_id = Column(String(16), ForeignKey("borrowers.id"), nullable=False, index=True)
+    conversation_id = Column(String(128), nullable=False)
+    category = Column(String(32), nullable=False)
+    description = Column(Text, nullable=False)  # the borrower's own words
+    occurred = Column(String(64))
+    caller = Column(String(64))
+    others_contacted = Column(String(128))
+    urgency = Column(String(16), nullable=False)
+    due_by = Column(DateTime, nullable=False)
+    status = Column(String(16), nullable=False, default="open")
+    dedup_key = Column(String(64), nullable=False, unique=True)
+    created_at = Column(DateTime, nullable=False)
+    breaches = relationship("ComplaintBreach", order_by="ComplaintBreach.id")
+
+
+class ComplaintBreach(Base):
+    """A logged contact that broke the contact policy, attached to a complaint."""
+
+    __tablename__ = "complaint_breaches"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    ticket = Column(String(24), ForeignKey("complaints.ticket"), nullable=False, index=True)
+    contact_log_id = Column(Integer, ForeignKey("contact_log.id"), nullable=False)
+    rule = Column(String(48), nullable=False)
 
 
 class HandoffRequest(Base):

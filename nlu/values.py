@@ -131,3 +131,86 @@ def _jionlp_date(text: str, today: date) -> Optional[date]:
     if start != end:
         return None  # a span (下周, 这个月) is not a date to pay on
     return date.fromisoformat(start)
+
+
+# Collection-conduct complaints ---------------------------------------------------------------------
+
+_CATEGORY_WORDS = (
+    ("impersonation", r"冒充|假装是|自称(是)?(律师|法院|法官|警察|公安|检察)|律师函|法院传票|公安局的"),
+    ("threats", r"威胁|恐吓|吓唬|坐牢|抓你|抓我|起诉我|上门|找上门|曝光|弄死|后果自负|走着瞧"),
+    ("third_party", r"(打|联系|找|告诉|发)[^，。]{0,6}(家人|家里|我妈|我爸|父母|老婆|老公|爱人|同事|领导|单位|公司|朋友|亲戚|通讯录|紧急联系人)"),
+    ("abusive_language", r"骂|侮辱|辱骂|脏话|难听|羞辱|人身攻击|态度(很|特别|非常)?(差|恶劣)"),
+    ("excessive_frequency", r"一天打(了)?(好多|十|几十|\d+)|频繁|不停(地)?打|轰炸|每天(都)?打|打爆|连续打|十几个|几十个"),
+    ("outside_hours", r"半夜|凌晨|深夜|晚上(十|10|11|十一)点|夜里|(22|23|十一|十)点(多|半)?(以后|之后)?|大清早|早上(六|七|6|7)点|休息时间"),
+)
+_SKIP = re.compile(r"^\s*(不知道|不清楚|不记得|忘了|记不清|跳过|没注意|不确定|算了|算了吧?不说了)\s*[。.!！]?\s*$")
+_NOBODY = re.compile(r"^\s*(没有|没|无|没有别人|就我|只有我|只打给我)\s*[。.!！]?\s*$")
+
+
+def complaint_category(text: str) -> Optional[str]:
+    """The PRODUCT_TERMS complaint category a description falls under first, or None."""
+    plain = _plain(text)
+    for category, pattern in _CATEGORY_WORDS:
+        if re.search(pattern, plain):
+            return category
+    return None
+
+
+def is_skip(text: str) -> bool:
+    """The borrower does not know or does not want to say."""
+    return bool(_SKIP.match(_plain(text)))
+
+
+def is_nobody(text: str) -> bool:
+    return bool(_NOBODY.match(_plain(text)))
+
+
+_CALLER = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|400-?\d{3}-?\d{4}|95\d{3,6})(?!\d)")
+_AGENT = re.compile(r"(?:工号|编号)?\s*([A-Za-z]{1,3}-?\d{2,5})|工号\s*(\d{2,6})")
+
+
+def caller_of(text: str) -> Optional[str]:
+    """A calling number or an agent id (C-215, 工号215) in the text, or None."""
+    plain = _plain(text)
+    number = _CALLER.search(plain)
+    if number:
+        return number.group(1)
+    agent = _AGENT.search(plain)
+    if agent:
+        return (agent.group(1) or agent.group(2)).upper()
+    return None
+
+
+_WHEN_WORDS = re.compile(r"(今天|昨天|昨晚|前天|前晚|刚才|刚刚|上周|这周|本周|最近|早上|上午|中午|下午|晚上|半夜|凌晨|\d+\s*[月号日点]|[一二三四五六七八九十两]+\s*[月号日点]|周[一二三四五六日天])")
+
+
+def when_of(text: str, today: date) -> Optional[str]:
+    """When it happened, as written plus the date it means (2026-11-19 昨晚十点多), or None."""
+    plain = _plain(text)
+    if not _WHEN_WORDS.search(plain):
+        return None
+    relative = {"前晚": 2, "前天": 2, "昨晚": 1, "昨天": 1, "今天": 0, "刚才": 0, "刚刚": 0}
+    day = next((today - timedelta(days=n) for word, n in relative.items() if word in plain), None)
+    bare = re.search(r"(?<![月\d])(\d{1,2})\s*[号日]", _arabic(plain))
+    if day is None and bare and not re.search(r"\d+\s*月", _arabic(plain)):
+        wanted = int(bare.group(1))
+        month_start = today.replace(day=1) if wanted <= today.day else add_months(today.replace(day=1), -1)
+        if wanted <= calendar.monthrange(month_start.year, month_start.month)[1]:
+            day = month_start.replace(day=wanted)
+    if day is None and re.search(r"[号日月]|周[一二三四五六日天]", plain):
+        parsed = parse_date(plain, today)
+        if parsed is not None and parsed > today:  # a past event: "18号" means this month's 18th
+            parsed = None
+        day = parsed
+    phrase = _WHEN_WORDS.findall(plain)
+    words = "".join(phrase)[:24]
+    return f"{day.isoformat()} {words}".strip() if day else words
+
+
+_FAMILY = re.compile(r"(家人|家里人?|我妈|妈妈|母亲|我爸|爸爸|父亲|父母|老婆|老公|爱人|配偶|同事|领导|单位|公司|朋友|亲戚|哥哥|姐姐|弟弟|妹妹|通讯录|紧急联系人|[\u4e00-\u9fa5]{2,3}(?=也被|也接到))")
+
+
+def others_of(text: str) -> Optional[str]:
+    """Who else was contacted, in the borrower's words, or None."""
+    found = _FAMILY.findall(_plain(text))
+    return "、".join(dict.fromkeys(found)) if found else None

@@ -12,7 +12,7 @@ from pathlib import Path
 
 HOLDOUT = Path(__file__).resolve().parent / "nlu_holdout" / "holdout.yml"
 # A regression gate just under the figure measured when the pipeline was chosen (README, "NLU").
-DEFAULT_MIN_MACRO_F1 = 0.78
+DEFAULT_MIN_MACRO_F1 = 0.83
 
 
 def main() -> int:

@@ -63,3 +63,32 @@ def test_extension_shows_every_moved_date(assistant, sender):
     done = assistant.text(sender, "确认", me)
     assert "延期已办理" in done and "2026年11月22日（原 2026年11月15日）" in done
     assert len(stored(assistant, "extensions", "B002")) == 1
+
+
+def test_a_term_in_the_first_message_goes_straight_to_its_quote(assistant, sender):
+    me = token("B001")
+    ask = assistant.text(sender, "我想分12期", me)
+    assert "您选择的方案：把 3363.24 元分12期，每月还 298.82 元，共还 3585.84 元，首期还款日 2026年12月20日。确认办理吗？" in ask
+    assert "已取消" in assistant.text(sender, "不要了", me)
+    assert stored(assistant, "plans", "B001") == []
+
+
+def test_a_budget_picks_the_shortest_fitting_term(assistant, sender):
+    me = token("B001")
+    ask = assistant.text(sender, "每个月只能还八百", me)
+    assert "按您每月大约 800.00 元的预算，最短可以分6期。" in ask
+    assert "分6期，每月还 580.32 元" in ask
+    assert "已取消" in assistant.text(sender, "算了", me)
+
+
+def test_bad_answers_are_explained_then_the_bot_asks_whether_to_go_on(assistant, sender):
+    me = token("B001")
+    assistant.text(sender, "协商分期", me)
+    first = assistant.text(sender, "分5期", me)
+    assert "目前可以选择分3期、6期或12期" in first
+    assistant.text(sender, "分7期", me)
+    third = assistant.text(sender, "分9期", me)
+    assert "要继续办理吗？" in third
+    assert "分6期，每月还 580.32 元" in assistant.text(sender, "分6期", me)
+    assert "已取消" in assistant.text(sender, "不要了", me)
+    assert stored(assistant, "plans", "B001") == []

@@ -102,7 +102,11 @@ async def test_current_borrower_hears_nothing_overdue_and_what_is_next():
 async def test_unverified_person_learns_nothing_and_is_asked_to_verify():
     messages, events = await run(ActionCheckOverdue(), tracker("我欠多少钱"))
     assert texts(messages) == ["utter_need_verification"]
-    assert events == [SlotSet("pending_request", "action_check_overdue"), SlotSet("needs_verification", True)]
+    assert events == [
+        SlotSet("pending_request", "action_check_overdue"),
+        SlotSet("pending_text", "我欠多少钱"),
+        SlotSet("needs_verification", True),
+    ]
 
 
 @pytest.mark.parametrize(

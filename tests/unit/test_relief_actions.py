@@ -180,3 +180,15 @@ async def test_hardship_with_a_crisis_sign_offers_a_human_at_once():
     messages, _ = await run(ActionHardship(), tracker("压力太大了真的不想活了", intent="explain_hardship", metadata=token_for("B001")))
     assert texts(messages) == ["utter_hardship_empathy", "utter_crisis_support"]
     assert messages[1]["buttons"] == [{"title": "马上转人工", "payload": "/request_human"}]
+
+
+@pytest.mark.asyncio
+async def test_values_set_from_the_first_message_pass_validation_again():
+    # A form validates slots that were filled before it started.
+    plan = await ValidatePlanForm().validate_plan_term("6", CollectingDispatcher(), tracker(slots={"plan_amount": "3363.24"}), {})
+    assert plan == {"plan_term": "6", "form_bad_answers": 0.0}
+    form = ValidatePromiseForm()
+    amount = await form.validate_promise_amount("500.00", CollectingDispatcher(), tracker(), {})
+    assert amount == {"promise_amount": "500.00", "form_bad_answers": 0.0}
+    day = await form.validate_promise_date("2026-11-27", CollectingDispatcher(), tracker(), {})
+    assert day == {"promise_date": "2026-11-27", "form_bad_answers": 0.0}

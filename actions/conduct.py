@@ -1,0 +1,384 @@
+"""Collection conduct: complaints with policy cross-checks, contact history, contact controls,
+and what being overdue means for this borrower."""
+import json
+import re
+from datetime import datetime, time, timezone
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import wording
+from actions.forms import BorrowerForm, button
+from actions.identity import BorrowerQuestion, identify, question_text
+from actions.store_access import in_thread, loan_store
+from nlu.values import _arabic, caller_of, complaint_category, is_nobody, is_skip, others_of, when_of
+from rules.calendar import today
+from rules.contact_policy import (
+    COMPLAINT_CATEGORIES, EMERGENCY_AFTER_DAYS, emergency_contacts_reached, history_to_borrower,
+    preferred_hours_valid,
+)
+from rules.overdue import overdue_summary
+
+UNKNOWN = "不详"
+NOBODY = "无"
+COMPLAINT_SLOTS = ("complaint_category", "complaint_text", "complaint_when", "complaint_caller", "complaint_others")
+CATEGORY_BUTTONS = [
+    button(wording.CATEGORY_NAMES[c], wording.CATEGORY_NAMES[c]) for c in COMPLAINT_CATEGORIES
+]
+SKIP_BUTTON = [button("不清楚，跳过", "不清楚")]
+YES_NO = [button("确认", "/affirm"), button("不要了", "/deny")]
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def latest_text(tracker: Tracker) -> Text:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def offer_reset(slots) -> List[EventType]:
+    return [SlotSet(s, None) for s in slots] + [
+        SlotSet("relief_offer", None), SlotSet("relief_stop", None), SlotSet("form_bad_answers", None),
+    ]
+
+
+def category_from_answer(text: Text) -> Optional[Text]:
+    for key, name in wording.CATEGORY_NAMES.items():
+        if name in text:
+            return key
+    return complaint_category(text)
+
+
+# Complaints --------------------------------------------------------------------------------------
+
+class ActionStartComplaint(BorrowerQuestion):
+    action_name = "action_start_complaint"
+    reset_while_unverified = ("relief_offer",)
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
+        text = question_text(tracker, self.action_name)
+        dispatcher.utter_message(response="utter_complaint_sorry")
+        events: List[EventType] = [SlotSet("relief_offer", "complaint"), SlotSet("complaint_text", text[:2000])]
+        found = {
+            "complaint_category": complaint_category(text),
+            "complaint_when": when_of(text, today()),
+            "complaint_caller": caller_of(text),
+            "complaint_others": others_of(text),
+        }
+        events += [SlotSet(name, value) for name, value in found.items() if value]
+        return events
+
+
+
+class ValidateComplaintForm(BorrowerForm):
+    def name(self) -> Text:
+        return "validate_complaint_form"
+
+    async def validate_complaint_category(self, value: Any, dispatcher, tracker, domain: DomainDict) -> Dict[Text, Any]:
+        category = value if value in COMPLAINT_CATEGORIES else category_from_answer(str(value or ""))
+        if category is None and is_skip(str(value or "")):
+            category = "other"
+        if category in COMPLAINT_CATEGORIES:
+            return self.good_answer({"complaint_category": category})
+        return self.bad_answer(dispatcher, tracker, "complaint_category", "请选择最接近的一类，也可以选“其他”。", CATEGORY_BUTTONS)
+
+    async def validate_complaint_when(self, value: Any, dispatcher, tracker, domain: DomainDict) -> Dict[Text, Any]:
+        text = str(value or "")
+        if is_skip(text):
+            return self.good_answer({"complaint_when": UNKNOWN})
+        return self.good_answer({"complaint_when": when_of(text, today()) or text[:64]})
+
+    async def validate_complaint_caller(self, value: Any, dispatcher, tracker, domain: DomainDict) -> Dict[Text, Any]:
+        text = str(value or "")
+        if is_skip(text) or is_nobody(text):
+            return self.good_answer({"complaint_caller": UNKNOWN})
+        return self.good_answer({"complaint_caller": caller_of(text) or text[:64]})
+
+    async def validate_complaint_others(self, value: Any, dispatcher, tracker, domain: DomainDict) -> Dict[Text, Any]:
+        text = str(value or "")
+        if is_skip(text):
+            return self.good_answer({"complaint_others": UNKNOWN})
+        if is_nobody(text):
+            return self.good_answer({"complaint_others": NOBODY})
+        return self.good_answer({"complaint_others": others_of(text) or text[:64]})
+
+
+class ActionSubmitComplaint(Action):
+    def name(self) -> Text:
+        return "action_submit_complaint"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        events = offer_reset(COMPLAINT_SLOTS)
+        if not tracker.get_slot("complaint_category"):
+            dispatcher.utter_message(response="utter_complaint_not_filed")
+            return events
+        borrower_id = (await identify(tracker)).borrower_id
+        if borrower_id is None:
+            dispatcher.utter_message(response="utter_need_verification")
+            return events
+        ticket, repeated = await in_thread(
+            loan_store().file_complaint, borrower_id, tracker.sender_id,
+            tracker.get_slot("complaint_category"), tracker.get_slot("complaint_text") or "",
+            tracker.get_slot("complaint_when"), tracker.get_slot("complaint_caller"),
+            tracker.get_slot("complaint_others"), utc_now(),
+        )
+        dispatcher.utter_message(text=wording.complaint_filed(ticket, repeated))
+        if ticket.breaches:
+            dispatcher.utter_message(text=wording.complaint_breaches(ticket.breaches))
+        dispatcher.utter_message(response="utter_complaint_next_steps")
+        return events
+
+
+# Contact policy and history ----------------------------------------------------------------------
+
+class ActionContactPolicy(Action):
+    """The policy for anyone; the borrower's own history and settings only once verified."""
+
+    def name(self) -> Text:
+        return "action_contact_policy"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(response="utter_contact_policy")
+        check = await identify(tracker)
+        if check.borrower_id is None:
+            if check.token_refused:
+                dispatcher.utter_message(response="utter_token_refused")
+            dispatcher.utter_message(response="utter_contact_history_needs_verification")
+            return check.events
+        store = loan_store()
+        log = await in_thread(store.contact_log, check.borrower_id)
+        prefs = await in_thread(store.preferences, check.borrower_id)
+        contacts = await in_thread(store.emergency_contacts, check.borrower_id)
+        dispatcher.utter_message(text=wording.contact_history(history_to_borrower(log), emergency_contacts_reached(log), contacts))
+        dispatcher.utter_message(text=wording.contact_settings(prefs, contacts))
+        return check.events
+
+
+# Contact controls ----------------------------------------------------------------------------------
+
+RELATION_WORDS = {
+    "父亲": r"我爸|爸爸|父亲|老爸|我爹",
+    "母亲": r"我妈|妈妈|母亲|老妈|我娘",
+    "配偶": r"老婆|老公|爱人|配偶|媳妇|丈夫|妻子",
+    "同事": r"同事|领导|单位|公司",
+    "姐妹": r"姐姐|妹妹|姐妹|我姐|我妹",
+    "兄弟": r"哥哥|弟弟|兄弟|我哥|我弟",
+}
+CHANNEL_WORDS = (("sms", r"短信"), ("email", r"邮件|邮箱"), ("call", r"只打电话|电话联系|打电话就行"))
+PERIODS = {"上午": ("08:00", "12:00"), "中午": ("12:00", "14:00"), "下午": ("14:00", "18:00"), "晚上": ("18:00", "21:00")}
+
+
+def hours_in(text: Text) -> Optional[tuple]:
+    plain = _arabic(text)
+    span = re.search(r"(\d{1,2})\s*[点:：]\s*(?:\d{2})?\s*(?:到|至|-|~|—)\s*(?:下午|晚上)?\s*(\d{1,2})\s*[点:：]?", plain)
+    if span:
+        start, end = int(span.group(1)), int(span.group(2))
+        if ("下午" in plain or "晚上" in plain) and end < 12:
+            end += 12
+            if start < 8:
+                start += 12
+        return f"{start:02d}:00", f"{end:02d}:00"
+    evening = "下午" in plain or "晚上" in plain
+    after = re.search(r"(\d{1,2})\s*点\s*(?:以后|之后|后)", plain)
+    if after:
+        start = int(after.group(1)) + (12 if evening and int(after.group(1)) < 12 else 0)
+        return f"{start:02d}:00", "21:00"
+    before = re.search(r"(\d{1,2})\s*点\s*(?:以前|之前|前)", plain)
+    if before:
+        end = int(before.group(1)) + (12 if evening and int(before.group(1)) < 12 else 0)
+        return "08:00", f"{end:02d}:00"
+    for word, period in PERIODS.items():
+        if word in plain:
+            return period
+    return None
+
+
+def hours_allowed(start: Text, end: Text) -> bool:
+    try:
+        return preferred_hours_valid(time.fromisoformat(start), time.fromisoformat(end))
+    except ValueError:  # 24:00 and the like
+        return False
+
+
+def wanted_change(text: Text, contacts) -> Optional[Dict[Text, Any]]:
+    """What the borrower asks to change: withdraw a contact, hours, or a channel."""
+    named = [c for c in contacts if c.name in text]
+    for relation, pattern in RELATION_WORDS.items():
+        if re.search(pattern, text):
+            named += [c for c in contacts if c.relation == relation and c not in named]
+    stop_words = re.search(r"别|不要|不准|不许|停止|取消|撤回|撤销|不想让|别再", text)
+    if named and (stop_words or "紧急联系人" in text):
+        target = named[0]
+        return {"kind": "withdraw", "contact_id": target.id, "name": target.name, "relation": target.relation}
+    if re.search(r"紧急联系人", text) and stop_words:
+        authorised = [c for c in contacts if c.authorized]
+        if len(authorised) == 1:
+            c = authorised[0]
+            return {"kind": "withdraw", "contact_id": c.id, "name": c.name, "relation": c.relation}
+    hours = hours_in(text)
+    if hours:
+        return {"kind": "hours", "start": hours[0], "end": hours[1]}
+    if re.search(r"别打电话|不要打电话|不要再打|别再打", text) and re.search(r"短信", text):
+        return {"kind": "channel", "channel": "sms"}
+    for channel, pattern in CHANNEL_WORDS:
+        if re.search(pattern, text):
+            return {"kind": "channel", "channel": channel}
+    return None
+
+
+class ActionOfferContactControl(BorrowerQuestion):
+    action_name = "action_offer_contact_control"
+    reset_while_unverified = ("relief_offer",)
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
+        contacts = await in_thread(loan_store().emergency_contacts, borrower_id)
+        text = question_text(tracker, self.action_name)
+        change = wanted_change(text, contacts)
+        if change is None:
+            dispatcher.utter_message(
+                text=wording.contact_control_choices(contacts),
+                buttons=[button(f"撤回{c.name}的授权", f"不要再联系{c.name}") for c in contacts if c.authorized]
+                + [button("只在上午联系", "只在上午联系我"), button("只发短信", "以后只发短信")],
+            )
+            return [SlotSet("relief_offer", None)]
+        if change["kind"] == "hours" and not hours_allowed(change["start"], change["end"]):
+            dispatcher.utter_message(response="utter_hours_outside_window")
+            return [SlotSet("relief_offer", None)]
+        if change["kind"] == "withdraw" and not next(c for c in contacts if c.id == change["contact_id"]).authorized:
+            dispatcher.utter_message(response="utter_contact_already_withdrawn", name=change["name"])
+            return [SlotSet("relief_offer", None)]
+        return [SlotSet("relief_offer", "contact_control"), SlotSet("contact_change", json.dumps(change, ensure_ascii=False)),
+]
+
+
+
+class ValidateContactControlForm(BorrowerForm):
+    def name(self) -> Text:
+        return "validate_contact_control_form"
+
+    async def validate_contact_control_confirmed(self, value: Any, dispatcher, tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if value in ("yes", "no"):
+            return self.good_answer({"contact_control_confirmed": value})
+        return self.bad_answer(dispatcher, tracker, "contact_control_confirmed", "请回复“确认”或者“不要了”。", YES_NO)
+
+
+class ActionAskContactControlConfirmed(Action):
+    def name(self) -> Text:
+        return "action_ask_contact_control_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(text=wording.contact_change_question(json.loads(tracker.get_slot("contact_change"))), buttons=YES_NO)
+        return []
+
+
+class ActionSubmitContactControl(Action):
+    def name(self) -> Text:
+        return "action_submit_contact_control"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        events = offer_reset(("contact_change", "contact_control_confirmed"))
+        if tracker.get_slot("contact_control_confirmed") != "yes" or not tracker.get_slot("contact_change"):
+            dispatcher.utter_message(response="utter_relief_cancelled")
+            return events
+        borrower_id = (await identify(tracker)).borrower_id
+        if borrower_id is None:
+            dispatcher.utter_message(response="utter_need_verification")
+            return events
+        change, store, now = json.loads(tracker.get_slot("contact_change")), loan_store(), utc_now()
+        if change["kind"] == "withdraw":
+            done = await in_thread(store.withdraw_authorisation, borrower_id, int(change["contact_id"]), now)
+            if done is None:
+                dispatcher.utter_message(response="utter_relief_cancelled")
+                return events
+        elif change["kind"] == "hours":
+            await in_thread(store.set_preferences, borrower_id, now, window_start=change["start"], window_end=change["end"])
+        else:
+            await in_thread(store.set_preferences, borrower_id, now, channel=change["channel"])
+        dispatcher.utter_message(text=wording.contact_change_done(change))
+        return events
+
+
+# What being overdue means --------------------------------------------------------------------------
+
+async def personal_line(tracker: Tracker, kind: Text) -> tuple:
+    check = await identify(tracker)
+    if check.borrower_id is None:
+        return None, check
+    ledger = await in_thread(loan_store().ledger, check.borrower_id)
+    summary = overdue_summary(ledger, today())
+    return wording.overdue_meaning(kind, summary, EMERGENCY_AFTER_DAYS), check
+
+
+class ActionOverdueConsequences(Action):
+    def name(self) -> Text:
+        return "action_overdue_consequences"
+
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        dispatcher.utter_message(response="utter_overdue_consequences")
+        line, check = await personal_line(tracker, "consequences")
+        if line:
+            dispatcher.utter_message(text=line)
+        return check.events
+
+
+class ActionCreditRecord(Action):
+    def name(self) -> Text:
+        return "action_credit_record"
+
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        dispatcher.utter_message(response="utter_credit_record")
+        line, check = await personal_line(tracker, "credit")
+        if line:
+            dispatcher.utter_message(text=line)
+        return check.events
+
+
+class ActionPreventionTips(Action):
+    """Tips for anyone; a verified borrower is offered a reminder before each due date."""
+
+    def name(self) -> Text:
+        return "action_prevention_tips"
+
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        dispatcher.utter_message(response="utter_prevention_tips")
+        check = await identify(tracker)
+        if check.borrower_id is None:
+            return check.events + [SlotSet("relief_offer", None)]
+        prefs = await in_thread(loan_store().preferences, check.borrower_id)
+        if prefs.reminders:
+            dispatcher.utter_message(response="utter_reminders_already_on")
+            return check.events + [SlotSet("relief_offer", None)]
+        return check.events + [SlotSet("relief_offer", "reminder")]
+
+
+class ValidateReminderForm(BorrowerForm):
+    def name(self) -> Text:
+        return "validate_reminder_form"
+
+    async def validate_reminder_confirmed(self, value: Any, dispatcher, tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if value in ("yes", "no"):
+            return self.good_answer({"reminder_confirmed": value})
+        return self.bad_answer(dispatcher, tracker, "reminder_confirmed", "请回复“好的”开启提醒，或者“不用了”。",
+                               [button("开启提醒", "/affirm"), button("不用了", "/deny")])
+
+
+class ActionSubmitReminder(Action):
+    def name(self) -> Text:
+        return "action_submit_reminder"
+
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        events = offer_reset(("reminder_confirmed",))
+        if tracker.get_slot("reminder_confirmed") != "yes":
+            dispatcher.utter_message(response="utter_reminder_not_set")
+            return events
+        borrower_id = (await identify(tracker)).borrower_id
+        if borrower_id is None:
+            dispatcher.utter_message(response="utter_need_verification")
+            return events
+        await in_thread(loan_store().set_preferences, borrower_id, utc_now(), reminders=True)
+        dispatcher.utter_message(response="utter_reminder_set")
+        return events
