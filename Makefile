@@ -14,7 +14,7 @@ export ACTION_PORT ?= 5055
 export ASSISTANT_JWT_SECRET ?= dev-only-secret-not-for-production
 export SMS_OUTBOX ?= var/sms_outbox.jsonl
 
-.PHONY: install seed train run shell test validate unit conversations e2e nlu-eval token clean
+.PHONY: install seed train run shell test validate unit conversations e2e nlu-eval nlu-cv token clean
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $$(scripts/python310) -m venv $(VENV)
@@ -49,7 +49,11 @@ conversations: train
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/conversations --fail-on-prediction-errors --out results/conversations
 
 nlu-eval: train
-	$(BIN)/python -m tests.nlu_report --model $(MODEL) --out results/nlu
+	$(BIN)/python -m tests.nlu_report --model $(MODEL) --out reports/nlu
+
+# Cross-validation of the NLU pipeline on the training data (on demand, not part of `make test`).
+nlu-cv: install
+	$(BIN)/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out reports/nlu-cv
 
 e2e: seed train
 	$(BIN)/pytest tests/e2e -q
@@ -57,4 +61,4 @@ e2e: seed train
 test: validate unit train conversations nlu-eval e2e
 
 clean:
-	rm -rf models results .pytest_cache
+	rm -rf models results reports .pytest_cache

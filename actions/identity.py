@@ -7,7 +7,7 @@ Nothing the client sends as text, entities or slots can name a borrower.
 import logging
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Text, Type
+from typing import Any, Callable, Dict, List, Optional, Text, Type
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -26,6 +26,16 @@ def question_text(tracker: Tracker, action_name: Text) -> Text:
     if tracker.get_slot("pending_request") == action_name and tracker.get_slot("pending_text"):
         return tracker.get_slot("pending_text")
     return (tracker.latest_message or {}).get("text") or ""
+
+
+def question_value(tracker: Tracker, action_name: Text, entity: Text, parse: Callable[[Text], Any]) -> Any:
+    """An entity of the question, already normalised by the NLU (nlu/entities.py); parsed from
+    the remembered words when the question was asked before verification."""
+    if tracker.get_slot("pending_request") != action_name:
+        values = list(tracker.get_latest_entity_values(entity))
+        if values:
+            return values[0]
+    return parse(question_text(tracker, action_name))
 
 
 def latest_metadata(tracker: Tracker) -> Dict[Text, Any]:

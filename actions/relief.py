@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import wording
 from actions.forms import BorrowerForm, button
-from actions.identity import BorrowerQuestion, identify, question_text
+from actions.identity import BorrowerQuestion, identify, question_text, question_value
 from actions.store_access import in_thread, loan_store
 from nlu.values import parse_amount, parse_date, parse_days, parse_term_months
 from rules.calendar import chinese_date, today
@@ -91,9 +91,12 @@ class ActionOfferPlan(BorrowerQuestion):
             return [SlotSet("relief_offer", None)]
         amount = eligibility.summary.total
         events: List[EventType] = [SlotSet("relief_offer", "plan"), SlotSet("plan_amount", str(amount))]
-        text = question_text(tracker, self.action_name)
-        term = parse_term_months(text)
-        budget = None if term else parse_amount(text)
+        term = question_value(tracker, self.action_name, "instalment_count", parse_term_months)
+        term = int(term) if term else None
+        budget = None
+        if not term:
+            budget = question_value(tracker, self.action_name, "amount", parse_amount)
+            budget = Decimal(str(budget)) if budget is not None else None
         if term in PLAN_TERMS:
             events.append(SlotSet("plan_term", str(term)))
         elif budget is not None:
@@ -305,8 +308,10 @@ class ActionOfferPromise(BorrowerQuestion):
             dispatcher.utter_message(response="utter_promise_nothing_overdue")
             return [SlotSet("relief_offer", None)]
         events: List[EventType] = [SlotSet("relief_offer", "promise")]
-        text = question_text(tracker, self.action_name)
-        amount, pay_on = parse_amount(text), parse_date(text, today())
+        amount = question_value(tracker, self.action_name, "amount", parse_amount)
+        amount = Decimal(str(amount)) if amount is not None else None
+        pay_on = question_value(tracker, self.action_name, "pay_date", lambda text: parse_date(text, today()))
+        pay_on = date.fromisoformat(pay_on) if isinstance(pay_on, str) else pay_on
         if amount is not None:
             events.append(SlotSet("promise_amount", str(amount)))
         if pay_on is not None:

@@ -1,4 +1,5 @@
-"""Normalises borrower text before the tokenizer: full-width → half-width, stray whitespace.
+"""Normalises borrower text before the tokenizer: full-width → half-width, traditional →
+simplified, common lending typos, emoji and control characters → spaces.
 
 Each character maps to exactly one character, so entity offsets in training data stay valid.
 """
@@ -13,6 +14,8 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from nlu.script import fix_typos, tidy, to_simplified
+
 
 def half_width(text: Text) -> Text:
     """１３８ → 138, Ａ → A, full-width punctuation → ASCII; CJK characters are left alone."""
@@ -23,8 +26,6 @@ def half_width(text: Text) -> Text:
             out.append(" ")
         elif 0xFF01 <= code <= 0xFF5E:
             out.append(chr(code - 0xFEE0))
-        elif unicodedata.category(char) in ("Cc", "Cf") and char not in "\n\t":
-            out.append(" ")
         else:
             out.append(char)
     return "".join(out)
@@ -46,7 +47,7 @@ class TextNormaliser(GraphComponent):
 
     @staticmethod
     def normalise(text: Text) -> Text:
-        return half_width(text)
+        return fix_typos(to_simplified(tidy(half_width(text))))
 
     def _apply(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -1,7 +1,8 @@
 """Scores the trained model on the held-out NLU split (never trained on) and gates on it.
 
-python -m tests.nlu_report --model models/huankuan.tar.gz --out results/nlu [--min-macro-f1 0.78]
-Writes rasa's intent report and confusion matrix PNG to --out, plus intents.md (a per-intent table).
+python -m tests.nlu_report --model models/huankuan.tar.gz --out reports/nlu [--min-macro-f1 F] [--min-intent-f1 F]
+Writes rasa's intent report and confusion matrix PNG to --out, plus intents.md (a per-intent table),
+and fails when macro-F1 or any intent's F1 is below its gate.
 """
 import argparse
 import json
@@ -11,15 +12,18 @@ import sys
 from pathlib import Path
 
 HOLDOUT = Path(__file__).resolve().parent / "nlu_holdout" / "holdout.yml"
-# A regression gate just under the figure measured when the pipeline was chosen (README, "NLU").
-DEFAULT_MIN_MACRO_F1 = 0.83
+# Regression gates just under the figures last measured (README, "Measured figures"); issue #6
+# asks for 0.92 and 0.80, which the assistant does not reach yet.
+DEFAULT_MIN_MACRO_F1 = 0.88
+DEFAULT_MIN_INTENT_F1 = 0.78
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", required=True)
-    parser.add_argument("--out", default="results/nlu")
+    parser.add_argument("--out", default="reports/nlu")
     parser.add_argument("--min-macro-f1", type=float, default=DEFAULT_MIN_MACRO_F1)
+    parser.add_argument("--min-intent-f1", type=float, default=DEFAULT_MIN_INTENT_F1)
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -42,11 +46,19 @@ def main() -> int:
     (out / "intents.md").write_text(table + "\n", encoding="utf-8")
     print(table)
     print(f"confusion matrix: {out / 'intent_confusion_matrix.png'}")
+    weakest = min(intents, key=lambda n: report[n]["f1-score"])
+    failed = False
     if macro < args.min_macro_f1:
         print(f"FAIL: held-out intent macro-F1 {macro:.4f} is below {args.min_macro_f1}")
-        return 1
-    print(f"held-out intent macro-F1 {macro:.4f} ≥ {args.min_macro_f1}: ok")
-    return 0
+        failed = True
+    for name in intents:
+        if report[name]["f1-score"] < args.min_intent_f1:
+            print(f"FAIL: intent {name} F1 {report[name]['f1-score']:.3f} is below {args.min_intent_f1}")
+            failed = True
+    if not failed:
+        print(f"held-out intent macro-F1 {macro:.4f} ≥ {args.min_macro_f1}; weakest intent {weakest} "
+              f"{report[weakest]['f1-score']:.3f} ≥ {args.min_intent_f1}: ok")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -53,3 +53,21 @@ def test_dates(text, day):
 )
 def test_days(text, days):
     assert parse_days(text) == days
+
+
+def test_entity_values_are_normalised_and_deduplicated(monkeypatch):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.entities import ValueEntities
+
+    monkeypatch.setenv("ASSISTANT_TODAY", "2026-11-20")
+    message = Message(data={"text": "下周五还八百", "entities": [
+        {"entity": "amount", "value": "八百", "start": 4, "end": 6, "extractor": "DIETClassifier"},
+    ]})
+    phone = Message(data={"text": "13800138001", "entities": [
+        {"entity": "phone", "value": "13800138001", "start": 0, "end": 11, "extractor": "DIETClassifier"},
+        {"entity": "phone", "value": "13800138001", "start": 0, "end": 11, "extractor": "RegexEntityExtractor"},
+    ]})
+    ValueEntities().process([message, phone])
+    assert [(e["entity"], e["value"]) for e in message.get("entities")] == [("amount", "800.00"), ("pay_date", "2026-11-27")]
+    assert [(e["entity"], e["value"]) for e in phone.get("entities")] == [("phone", "13800138001")]

@@ -1,0 +1,67 @@
+"""Normalisers and the one place that answers in the borrower's script."""
+import pytest
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
+from channels.script import answer_in_borrowers_script, conversation_script
+from nlu.normalise import TextNormaliser, half_width
+from nlu.script import fix_typos, script_of, tidy, to_simplified, to_traditional
+
+
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("我欠多少錢", "我欠多少钱"), ("預期了怎麼辦", "逾期了怎么办"), ("轻人工", "请人工"), ("征心有影响吗", "征信有影响吗"),
+        ("１３８００１３８００１", "13800138001"), ("我想分期😭😭", "我想分期  "), ("Ｈｉ　你好", "Hi 你好"),
+        ("还款日其是几号", "还款日期是几号"), ("\x07验证码", " 验证码"),
+    ],
+)
+def test_normaliser(raw, clean):
+    assert TextNormaliser.normalise(raw) == clean
+    assert len(TextNormaliser.normalise(raw)) == len(raw)  # entity offsets stay valid
+
+
+def test_each_normaliser_alone():
+    assert half_width("ＡＢＣ１２３！") == "ABC123!"
+    assert to_simplified("徵信報告") == "征信报告"
+    assert to_traditional("您当前逾期应还共 3363.24 元") == "您當前逾期應還共 3363.24 元"
+    assert fix_typos("预期罚习") == "逾期罚息"
+    assert tidy("好👍") == "好 "
+
+
+@pytest.mark.parametrize("text, script", [("我欠多少錢", "traditional"), ("我欠多少钱", "simplified"), ("好的", ""), ("123456", ""), ("/affirm", "")])
+def test_script_of(text, script):
+    assert script_of(text) == script
+
+
+def test_a_conversation_keeps_its_script_through_neutral_messages():
+    assert conversation_script("c-1", "我欠多少錢") == "traditional"
+    assert conversation_script("c-1", "123456") == "traditional"
+    assert conversation_script("c-1", "/affirm") == "traditional"
+    assert conversation_script("c-1", "我欠多少钱") == "simplified"
+    assert conversation_script("c-2", "好的") == "simplified"
+
+
+@pytest.mark.asyncio
+async def test_traditional_borrower_gets_traditional_text_and_buttons():
+    collector = CollectingOutputChannel()
+
+    async def assistant(message):
+        await message.output_channel.send_response(message.sender_id, {
+            "text": "您当前逾期应还共 3363.24 元", "buttons": [{"title": "转人工", "payload": "/request_human"}],
+        })
+
+    await answer_in_borrowers_script(assistant)(UserMessage("請問我欠多少", collector, "c-3"))
+    (sent,) = collector.messages
+    assert sent["text"] == "您當前逾期應還共 3363.24 元"
+    assert sent["buttons"] == [{"title": "轉人工", "payload": "/request_human"}]
+
+
+@pytest.mark.asyncio
+async def test_simplified_borrower_is_left_alone():
+    collector = CollectingOutputChannel()
+
+    async def assistant(message):
+        await message.output_channel.send_response(message.sender_id, {"text": "您当前逾期应还"})
+
+    await answer_in_borrowers_script(assistant)(UserMessage("我欠多少钱", collector, "c-4"))
+    assert collector.messages[0]["text"] == "您当前逾期应还"
