@@ -7,10 +7,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.identity import QUESTIONS
-from actions.store_access import in_thread, otp_service
+from actions.identity import QUESTIONS, latest_metadata
+from actions.store_access import in_thread, loan_store, otp_service
 from auth.otp import find_code, find_phone, mask_phone
-from auth.tokens import mint_session_token, verify_session_token
+from auth.tokens import TokenRefused, mint_session_token, verify_session_token, verify_wechat_binding
 
 SHANGHAI_OFFSET = timedelta(hours=8)
 
@@ -94,6 +94,14 @@ class ActionVerificationComplete(Action):
             return events
         borrower_id = verify_session_token(tracker.get_slot("identity"), tracker.sender_id)
         dispatcher.utter_message(response="utter_verified")
+        binding = latest_metadata(tracker).get("wechat_binding")
+        if binding:
+            try:
+                openid = verify_wechat_binding(binding)
+            except TokenRefused:
+                openid = None
+            if openid and await in_thread(loan_store().bind_openid, borrower_id, openid):
+                dispatcher.utter_message(response="utter_wechat_bound")
         question = QUESTIONS.get(tracker.get_slot("pending_request") or "")
         if question is not None:
             events += await question().answer(dispatcher, tracker, borrower_id)

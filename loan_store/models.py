@@ -186,6 +186,15 @@ class ContactLogEntry(Base):
     agent = Column(String(16))
 
 
+class WeChatBinding(Base):
+    """An openid bound to a borrower after SMS verification in the Official Account."""
+
+    __tablename__ = "wechat_bindings"
+    openid = Column(String(64), primary_key=True)
+    borrower_id = Column(String(16), ForeignKey("borrowers.id"), nullable=False, index=True)
+    bound_at = Column(DateTime, nullable=False)
+
+
 class ContactPreference(Base):
     """The borrower's contact controls: hours within the window, a channel, due-date reminders."""
 

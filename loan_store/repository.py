@@ -264,6 +264,28 @@ class LoanStore:
             row = s.execute(select(models.Borrower).where(models.Borrower.phone == phone)).scalar_one_or_none()
             return self._profile(row) if row else None
 
+    def borrower_by_openid(self, openid: str) -> Optional[BorrowerProfile]:
+        with self.session() as s:
+            row = s.execute(select(models.Borrower).where(models.Borrower.wechat_openid == openid)).scalar_one_or_none()
+            if row is None:
+                binding = s.get(models.WeChatBinding, openid)
+                row = s.get(models.Borrower, binding.borrower_id) if binding else None
+            return self._profile(row) if row else None
+
+    def bind_openid(self, borrower_id: str, openid: str, now: Optional[datetime] = None) -> bool:
+        """Binds another WeChat openid to a verified borrower; False if someone else holds it."""
+        holder = self.borrower_by_openid(openid)
+        if holder is not None:
+            return holder.id == borrower_id
+        try:
+            with self.session() as s:
+                if s.get(models.Borrower, borrower_id) is None:
+                    return False
+                s.add(models.WeChatBinding(openid=openid, borrower_id=borrower_id, bound_at=now or datetime.utcnow()))
+                return True
+        except IntegrityError:
+            return (self.borrower_by_openid(openid) or BorrowerProfile("", "", "", "", None)).id == borrower_id
+
     # Ledger ---------------------------------------------------------------------------------
 
     def ledger(self, borrower_id: str) -> Optional[ledger.Ledger]:

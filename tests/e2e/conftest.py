@@ -13,6 +13,7 @@ import pytest
 import requests
 
 from tests.conftest import ROOT, TEST_SECRET
+from tests.e2e import fake_wechat
 
 MODEL = ROOT / "models" / "huankuan.tar.gz"
 AS_OF = "2026-11-20"
@@ -62,8 +63,33 @@ class Assistant:
         return len(self.outbox.read_text(encoding="utf-8").splitlines()) if self.outbox.exists() else 0
 
 
+def start_rasa(env: dict, port: int, log: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
+         "--credentials", "credentials.yml", "--port", str(port), "--interface", "127.0.0.1"],
+        cwd=ROOT, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT,
+    )
+
+
+def stop(*processes: subprocess.Popen) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 @pytest.fixture(scope="session")
-def assistant(tmp_path_factory):
+def wechat_platform():
+    platform = fake_wechat.FakeWeChat(free_port()).start()
+    yield platform
+    platform.stop()
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory, wechat_platform):
     assert MODEL.exists(), f"no trained model at {MODEL}: run `make train` first"
     work = tmp_path_factory.mktemp("e2e")
     rasa_port, action_port = free_port(), free_port()
@@ -76,6 +102,12 @@ def assistant(tmp_path_factory):
         ACTION_ENDPOINT=f"http://127.0.0.1:{action_port}/webhook",
         RASA_TELEMETRY_ENABLED="false",
         PYTHONPATH=str(ROOT),
+        WECHAT_TOKEN=fake_wechat.TOKEN,
+        WECHAT_APPID=fake_wechat.APPID,
+        WECHAT_SECRET=fake_wechat.SECRET,
+        WECHAT_AES_KEY=fake_wechat.AES_KEY,
+        WECHAT_COMPATIBLE="1",
+        WECHAT_API_BASE=f"http://127.0.0.1:{wechat_platform.port}",
     )
     subprocess.run([str(BIN / "python"), "-m", "loan_store.seed", "--reset"], cwd=ROOT, env=env, check=True)
     logs = {name: work / f"{name}.log" for name in ("actions", "rasa")}
@@ -83,23 +115,33 @@ def assistant(tmp_path_factory):
         [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
         cwd=ROOT, env=env, stdout=open(logs["actions"], "w"), stderr=subprocess.STDOUT,
     )
-    rasa = subprocess.Popen(
-        [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
-         "--credentials", "credentials.yml", "--port", str(rasa_port), "--interface", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=open(logs["rasa"], "w"), stderr=subprocess.STDOUT,
-    )
+    rasa = start_rasa(env, rasa_port, logs["rasa"])
     try:
         wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, logs["actions"])
         wait_until_up(f"http://127.0.0.1:{rasa_port}/", rasa, logs["rasa"])
-        yield Assistant(f"http://127.0.0.1:{rasa_port}", work / "sms_outbox.jsonl", env["DATABASE_URL"])
+        yield Assistant(f"http://127.0.0.1:{rasa_port}", work / "sms_outbox.jsonl", env["DATABASE_URL"]), env, work
     finally:
-        for process in (rasa, actions):
-            process.terminate()
-        for process in (rasa, actions):
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(rasa, actions)
+
+
+@pytest.fixture(scope="session")
+def assistant(servers):
+    return servers[0]
+
+
+@pytest.fixture(scope="session")
+def slow_wechat(servers):
+    """A second Rasa server on the same store whose passive-reply window is too short for any
+    answer, so every reply goes through the customer-service API."""
+    _, env, work = servers
+    port = free_port()
+    log = work / "rasa-slow.log"
+    rasa = start_rasa(dict(env, WECHAT_PASSIVE_SECONDS="0.001"), port, log)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/", rasa, log)
+        yield f"http://127.0.0.1:{port}/webhooks/wechat/webhook"
+    finally:
+        stop(rasa)
 
 
 @pytest.fixture

@@ -77,3 +77,12 @@ def test_hostile_lookups_change_nothing(store, hostile):
     assert store.borrower(hostile) is None
     assert store.borrower_by_phone(hostile) is None
     assert store.table_counts() == before
+
+
+def test_openid_binding(store):
+    assert store.borrower_by_openid("oWX0001zhangwei").id == "B001"
+    assert store.borrower_by_openid("oWXnew") is None
+    assert store.bind_openid("B003", "oWXnew") is True
+    assert store.borrower_by_openid("oWXnew").id == "B003"
+    assert store.bind_openid("B001", "oWXnew") is False  # held by another borrower
+    assert store.bind_openid("B003", "oWXnew") is True  # binding again is harmless

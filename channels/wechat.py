@@ -1,0 +1,229 @@
+"""WeChat Official Account (服务号) channel at /webhooks/wechat/webhook.
+
+wechatpy checks signatures, decrypts and encrypts safe-mode messages, parses messages and renders
+reply XML. Every message reaches the assistant once (dedup by MsgId: Redis when REDIS_URL is set,
+memory otherwise). A reply ready within the passive window goes back in the HTTP response; a
+slower one is answered `success` at once and delivered through the customer-service message API
+(async, with the access token cached and refreshed). A bound openid is a verified borrower: the
+channel vouches for it with a short-lived signed token in the metadata, as the lender's app does.
+"""
+import asyncio
+import logging
+import os
+import time
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+import aiohttp
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from wechatpy import parse_message
+from wechatpy.crypto import WeChatCrypto
+from wechatpy.exceptions import InvalidSignatureException
+from wechatpy.replies import TextReply
+from wechatpy.utils import check_signature
+
+from auth.tokens import mint_host_token, mint_wechat_binding
+from channels.script import answer_in_borrowers_script
+from loan_store.repository import LoanStore
+
+logger = logging.getLogger(__name__)
+
+PLEASE_TYPE = "抱歉，我目前只能看懂文字消息，请直接打字告诉我您想办理什么。"
+DEFAULT_API_BASE = "https://api.weixin.qq.com"
+DEDUP_SECONDS = 300
+
+
+class Dedup:
+    """First sight of a key wins; Redis makes that hold across Rasa instances."""
+
+    def __init__(self, redis_url: Optional[str]) -> None:
+        self._seen: Dict[str, float] = {}
+        self._redis = None
+        if redis_url:
+            import redis.asyncio as aioredis
+
+            self._redis = aioredis.from_url(redis_url)
+
+    async def first(self, key: str) -> bool:
+        if self._redis is not None:
+            return bool(await self._redis.set(f"wechat:msg:{key}", "1", nx=True, ex=DEDUP_SECONDS))
+        now = time.monotonic()
+        for old in [k for k, at in self._seen.items() if now - at > DEDUP_SECONDS]:
+            del self._seen[old]
+        if key in self._seen:
+            return False
+        self._seen[key] = now
+        return True
+
+
+class WeChatApi:
+    """The customer-service message API, with one cached access token per app id."""
+
+    def __init__(self, base: str, appid: str, secret: str) -> None:
+        self.base, self.appid, self.secret = base.rstrip("/"), appid, secret
+        self._token: Optional[str] = None
+        self._expires = 0.0
+        self._lock = asyncio.Lock()
+
+    async def access_token(self, session: aiohttp.ClientSession, refresh: bool = False) -> str:
+        async with self._lock:
+            if refresh or not self._token or time.monotonic() > self._expires:
+                async with session.get(
+                    f"{self.base}/cgi-bin/token",
+                    params={"grant_type": "client_credential", "appid": self.appid, "secret": self.secret},
+                ) as reply:
+                    body = await reply.json(content_type=None)
+                if "access_token" not in body:
+                    raise RuntimeError(f"WeChat token refused: {body.get('errcode')} {body.get('errmsg')}")
+                self._token = body["access_token"]
+                self._expires = time.monotonic() + int(body.get("expires_in", 7200)) - 300
+            return self._token
+
+    async def send_text(self, openid: str, text: str) -> None:
+        timeout = aiohttp.ClientTimeout(total=10)
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            for attempt in range(2):
+                token = await self.access_token(session, refresh=attempt > 0)
+                async with session.post(
+                    f"{self.base}/cgi-bin/message/custom/send", params={"access_token": token},
+                    json={"touser": openid, "msgtype": "text", "text": {"content": text}},
+                ) as reply:
+                    body = await reply.json(content_type=None)
+                if body.get("errcode", 0) in (40001, 42001):  # token expired or invalid: refresh once
+                    continue
+                if body.get("errcode", 0) != 0:
+                    logger.warning("WeChat send refused: %s", body)
+                return
+
+
+def joined_text(messages: List[Dict[str, Any]]) -> str:
+    """Several bot messages in one passive reply: WeChat allows one reply per message."""
+    parts = []
+    for message in messages:
+        text = message.get("text") or ""
+        buttons = [b.get("title") for b in message.get("buttons") or [] if b.get("title")]
+        if buttons:
+            text += "\n（可回复：" + " / ".join(buttons) + "）"
+        if text:
+            parts.append(text)
+    return "\n\n".join(parts)
+
+
+class WeChatInput(InputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "wechat"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WeChatInput":
+        return cls()
+
+    def __init__(self) -> None:
+        self.token = os.environ.get("WECHAT_TOKEN", "")
+        self.appid = os.environ.get("WECHAT_APPID", "")
+        aes_key = os.environ.get("WECHAT_AES_KEY", "")
+        self.crypto = WeChatCrypto(self.token, aes_key, self.appid) if aes_key else None
+        # 兼容模式: plaintext messages are accepted beside encrypted ones (WeChat's compatible mode).
+        self.compatible = os.environ.get("WECHAT_COMPATIBLE", "") == "1"
+        self.api = WeChatApi(os.environ.get("WECHAT_API_BASE", DEFAULT_API_BASE), self.appid,
+                             os.environ.get("WECHAT_SECRET", ""))
+        self.passive_seconds = float(os.environ.get("WECHAT_PASSIVE_SECONDS", "4.5"))
+        self.dedup = Dedup(os.environ.get("REDIS_URL", "").strip() or None)
+        self._store: Optional[LoanStore] = None
+
+    def store(self) -> LoanStore:
+        if self._store is None:
+            self._store = LoanStore()
+        return self._store
+
+    def _signed(self, request: Request) -> bool:
+        args = request.args
+        try:
+            check_signature(self.token, args.get("signature", ""), args.get("timestamp", ""), args.get("nonce", ""))
+            return bool(self.token)
+        except InvalidSignatureException:
+            return False
+
+    async def _metadata(self, openid: str) -> Dict[str, Any]:
+        borrower = await asyncio.to_thread(self.store().borrower_by_openid, openid)
+        if borrower is not None:
+            return {"auth_token": mint_host_token(borrower.id, ttl_seconds=600)}
+        return {"wechat_binding": mint_wechat_binding(openid)}
+
+    def _reply(self, request: Request, openid: str, text: str) -> response.HTTPResponse:
+        xml = TextReply(content=text, source=request.ctx.wechat_to, target=openid).render()
+        if getattr(request.ctx, "encrypted", False):
+            xml = self.crypto.encrypt_message(xml, request.args.get("nonce", ""), request.args.get("timestamp"))
+        return response.text(xml, content_type="application/xml")
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        hook = Blueprint("wechat_webhook", __name__)
+        handle = answer_in_borrowers_script(on_new_message)
+        channel = self
+
+        @hook.route("/", methods=["GET"])
+        async def health(_: Request) -> response.HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @hook.route("/webhook", methods=["GET"])
+        async def verify(request: Request) -> response.HTTPResponse:
+            if not channel._signed(request):
+                return response.text("forbidden", status=403)
+            return response.text(request.args.get("echostr", ""))
+
+        @hook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> response.HTTPResponse:
+            if not channel._signed(request):
+                return response.text("forbidden", status=403)
+            try:
+                body = request.body.decode("utf-8")
+                encrypted = request.args.get("encrypt_type") == "aes"
+                if channel.crypto is not None and not encrypted and not channel.compatible:
+                    return response.text("forbidden", status=403)  # safe mode: plaintext refused
+                request.ctx.encrypted = encrypted and channel.crypto is not None
+                if request.ctx.encrypted:
+                    body = channel.crypto.decrypt_message(
+                        body, request.args.get("msg_signature", ""), request.args.get("timestamp", ""),
+                        request.args.get("nonce", ""),
+                    )
+                message = parse_message(body)
+            except Exception as error:  # bad XML, wrong AES key or signature: never reaches the assistant
+                logger.info("WeChat message refused: %s", type(error).__name__)
+                return response.text("bad request", status=400)
+            openid = message.source
+            request.ctx.wechat_to = message.target
+            key = str(getattr(message, "id", "") or f"{openid}:{message.create_time}:{getattr(message, 'event', '')}")
+            if not await channel.dedup.first(key):
+                return response.text("success")
+            if message.type == "text":
+                text = message.content
+            elif message.type == "voice" and getattr(message, "recognition", None):
+                text = message.recognition
+            elif message.type == "event" and getattr(message, "event", "") == "subscribe":
+                text = "/greet"
+            else:
+                return channel._reply(request, openid, PLEASE_TYPE)
+            collector = CollectingOutputChannel()
+            user = UserMessage(text, collector, openid, input_channel=channel.name(),
+                               metadata=await channel._metadata(openid))
+            task = asyncio.ensure_future(handle(user))
+            try:
+                await asyncio.wait_for(asyncio.shield(task), timeout=channel.passive_seconds)
+            except asyncio.TimeoutError:
+                task.add_done_callback(lambda done: asyncio.ensure_future(channel._deliver(openid, collector, done)))
+                return response.text("success")
+            return channel._reply(request, openid, joined_text(collector.messages) or "success")
+
+        return hook
+
+    async def _deliver(self, openid: str, collector: CollectingOutputChannel, task: "asyncio.Future") -> None:
+        if task.exception() is not None:
+            logger.error("assistant failed on a WeChat message: %s", task.exception())
+            return
+        text = joined_text(collector.messages)
+        if text:
+            try:
+                await self.api.send_text(openid, text)
+            except Exception as error:
+                logger.error("WeChat delivery failed: %s", error)
