@@ -14,14 +14,24 @@ export ACTION_PORT ?= 5055
 export ASSISTANT_JWT_SECRET ?= dev-only-secret-not-for-production
 export SMS_OUTBOX ?= var/sms_outbox.jsonl
 
-.PHONY: install seed train run shell test validate unit conversations e2e nlu-eval nlu-cv token clean
+.PHONY: browser install seed train run shell test validate unit conversations e2e nlu-eval nlu-cv token clean
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $$(scripts/python310) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
 
-install: $(STAMP)
+WIDGET := web/node_modules/socket.io-client/dist/socket.io.min.js
+
+$(WIDGET): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --silent
+
+# Debian's Chromium and a CJK font for the browser tests (Playwright drives it; no browser download).
+browser:
+	@command -v chromium >/dev/null && fc-list | grep -qi "Noto Sans CJK" || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; }
+
+install: $(STAMP) $(WIDGET)
 
 seed: install
 	$(BIN)/python -m loan_store.seed
@@ -55,7 +65,7 @@ nlu-eval: train
 nlu-cv: install
 	$(BIN)/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out reports/nlu-cv
 
-e2e: seed train
+e2e: seed train browser
 	$(BIN)/pytest tests/e2e -q
 
 test: validate unit train conversations nlu-eval e2e

@@ -102,6 +102,7 @@ def servers(tmp_path_factory, wechat_platform):
         ACTION_ENDPOINT=f"http://127.0.0.1:{action_port}/webhook",
         RASA_TELEMETRY_ENABLED="false",
         PYTHONPATH=str(ROOT),
+        RASA_PORT=str(rasa_port),
         WECHAT_TOKEN=fake_wechat.TOKEN,
         WECHAT_APPID=fake_wechat.APPID,
         WECHAT_SECRET=fake_wechat.SECRET,

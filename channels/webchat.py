@@ -1,0 +1,147 @@
+"""The web chat widget's socket.io channel: identity checked at connect, conversation id derived
+from it, and the verified borrower handed to the actions in a way the client cannot forge.
+
+- Logged in: the host page passes the host app's token (`auth.token`); the conversation id is a
+  keyed digest of the borrower id, so the same borrower finds the same conversation after a
+  reload, and nobody can name another person's conversation.
+- Anonymous: the server issues a signed session token with a random conversation id; the widget
+  keeps it for reloads. SMS-code verification then applies as on every channel.
+Client-sent metadata is dropped; the channel puts a fresh short-lived token in the metadata.
+Rooms are entered with an await (Rasa 3.6's own channel loses replies with python-socketio ≥ 5.10).
+"""
+import hashlib
+import hmac
+import inspect
+import logging
+import os
+import secrets
+import time
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+import jwt
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOOutput
+from sanic import Blueprint, response
+from socketio import AsyncServer
+
+from auth.tokens import ALGORITHM, TokenRefused, jwt_secret, mint_host_token, verify_host_token
+from channels.script import answer_in_borrowers_script
+from loan_store.repository import LoanStore
+
+logger = logging.getLogger(__name__)
+ANON_AUDIENCE = "huankuan-webchat-anonymous"
+MAX_MESSAGE_CHARS = 2000
+
+
+def allowed_origins() -> Any:
+    configured = os.environ.get("WEBCHAT_ORIGINS", "").strip()
+    if configured == "*":
+        return "*"
+    if configured:
+        return [o.strip() for o in configured.split(",") if o.strip()]
+    port = os.environ.get("RASA_PORT", "5005")
+    return [f"http://localhost:{port}", f"http://127.0.0.1:{port}"]
+
+
+def borrower_conversation(borrower_id: str) -> str:
+    digest = hmac.new(jwt_secret().encode(), f"webchat:{borrower_id}".encode(), hashlib.sha256).hexdigest()
+    return f"web-{digest[:32]}"
+
+
+def mint_anonymous_session() -> tuple:
+    conversation = f"anon-{secrets.token_hex(16)}"
+    now = int(time.time())
+    token = jwt.encode({"conv": conversation, "aud": ANON_AUDIENCE, "iat": now, "exp": now + 24 * 3600},
+                       jwt_secret(), algorithm=ALGORITHM)
+    return conversation, token
+
+
+def anonymous_conversation(token: str) -> Optional[str]:
+    try:
+        return jwt.decode(token, jwt_secret(), algorithms=[ALGORITHM], audience=ANON_AUDIENCE,
+                          options={"require": ["exp", "conv"]})["conv"]
+    except jwt.InvalidTokenError:
+        return None
+
+
+class WebChatInput(InputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "webchat"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WebChatInput":
+        credentials = credentials or {}
+        return cls(credentials.get("socketio_path", "/socket.io"))
+
+    def __init__(self, socketio_path: Text = "/socket.io") -> None:
+        self.socketio_path = socketio_path
+        self.sio: Optional[AsyncServer] = None
+        self._store: Optional[LoanStore] = None
+
+    def store(self) -> LoanStore:
+        if self._store is None:
+            self._store = LoanStore()
+        return self._store
+
+    def get_output_channel(self):
+        return SocketIOOutput(self.sio, "bot_uttered") if self.sio else None
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        import asyncio
+
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=allowed_origins())
+        self.sio = sio
+        hook = SocketBlueprint(sio, self.socketio_path, "webchat_webhook", __name__)
+        handle = answer_in_borrowers_script(on_new_message)
+        channel = self
+
+        async def enter(sid: str, room: str) -> None:
+            joined = sio.enter_room(sid, room)
+            if inspect.isawaitable(joined):
+                await joined
+
+        @hook.route("/", methods=["GET"])
+        async def health(_):
+            return response.json({"status": "ok"})
+
+        @sio.on("connect")
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            auth = auth if isinstance(auth, dict) else {}
+            borrower_id, anon_token = None, None
+            if auth.get("token"):
+                try:
+                    borrower_id = verify_host_token(str(auth["token"]))
+                except TokenRefused as refused:
+                    logger.info("webchat token refused: %s", refused.reason)
+                    return False
+                if await asyncio.to_thread(channel.store().borrower, borrower_id) is None:
+                    return False
+                conversation = borrower_conversation(borrower_id)
+            else:
+                conversation = anonymous_conversation(str(auth.get("session") or "")) if auth.get("session") else None
+                if conversation is None:
+                    conversation, anon_token = mint_anonymous_session()
+                else:
+                    anon_token = str(auth["session"])
+            await sio.save_session(sid, {"conversation": conversation, "borrower": borrower_id})
+            await enter(sid, conversation)
+            await sio.emit("session_confirm", {"session_id": conversation, "session_token": anon_token}, room=sid)
+            return True
+
+        @sio.on("user_uttered")
+        async def user_uttered(sid: Text, data: Any) -> None:
+            session = await sio.get_session(sid)
+            if not session or not isinstance(data, dict):
+                return
+            text = str(data.get("message") or "")[:MAX_MESSAGE_CHARS]
+            conversation, borrower_id = session["conversation"], session.get("borrower")
+            metadata = {"auth_token": mint_host_token(borrower_id, ttl_seconds=600)} if borrower_id else {}
+            output = SocketIOOutput(sio, "bot_uttered")
+            await sio.emit("bot_typing", {"typing": True}, room=conversation)
+            try:
+                await handle(UserMessage(text, output, conversation, input_channel=channel.name(), metadata=metadata))
+            finally:
+                await sio.emit("bot_typing", {"typing": False}, room=conversation)
+
+        return hook

@@ -1,0 +1,158 @@
+"""The web chat widget: our socket.io channel from a Python client, then in a real browser."""
+import json
+import os
+import queue
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+import socketio
+
+from auth.tokens import mint_host_token
+from tests.conftest import ROOT, TEST_SECRET
+
+SHOTS = ROOT / "reports" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+class Client:
+    def __init__(self, url, auth=None, origin=None):
+        self.replies, self.confirm = queue.Queue(), queue.Queue()
+        self.sio = socketio.Client()
+        self.sio.on("bot_uttered", lambda data: self.replies.put(data))
+        self.sio.on("session_confirm", lambda data: self.confirm.put(data))
+        self.sio.connect(url, auth=auth, transports=["polling"], socketio_path="/socket.io",
+                         headers={"Origin": origin or url}, wait_timeout=10)
+
+    def ask(self, text, wait=30):
+        self.sio.emit("user_uttered", {"message": text, "metadata": {"auth_token": "forged"}, "session_id": "someone-else"})
+        texts, deadline = [], time.monotonic() + wait
+        while time.monotonic() < deadline:
+            try:
+                texts.append(self.replies.get(timeout=3)["text"])
+            except queue.Empty:
+                if texts:
+                    break
+        return "\n".join(texts)
+
+    def close(self):
+        self.sio.disconnect()
+
+
+def test_replies_arrive_and_identity_comes_from_the_token(assistant):
+    token = mint_host_token("B001", secret=TEST_SECRET)
+    first = Client(assistant.rasa_url, auth={"token": token})
+    conversation = first.confirm.get(timeout=10)["session_id"]
+    assert "您当前逾期应还共 3363.24 元" in first.ask("我欠多少钱")
+    first.close()
+    again = Client(assistant.rasa_url, auth={"token": token})
+    assert again.confirm.get(timeout=10)["session_id"] == conversation  # same borrower, same conversation
+    again.close()
+
+
+def test_anonymous_session_survives_a_reconnect_and_learns_nothing(assistant):
+    first = Client(assistant.rasa_url)
+    confirm = first.confirm.get(timeout=10)
+    assert confirm["session_id"].startswith("anon-") and confirm["session_token"]
+    # Client metadata claiming to be B001 is ignored: the anonymous visitor must verify.
+    assert "需要先确认您的身份" in first.ask("我欠多少钱")
+    first.close()
+    again = Client(assistant.rasa_url, auth={"session": confirm["session_token"]})
+    assert again.confirm.get(timeout=10)["session_id"] == confirm["session_id"]
+    again.close()
+
+
+@pytest.mark.parametrize("auth", [{"token": "forged.token.value"}, {"token": mint_host_token("B999", secret=TEST_SECRET)}])
+def test_bad_tokens_are_refused_at_connect(assistant, auth):
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        Client(assistant.rasa_url, auth=auth)
+
+
+def test_other_origins_are_refused(assistant):
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        Client(assistant.rasa_url, origin="http://evil.example")
+
+
+# In a real browser ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium is needed: make test installs it"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield chromium
+        chromium.close()
+
+
+def open_chat(page):
+    page.get_by_role("button", name="还款助手").click()
+    return page.get_by_label("输入消息")
+
+
+def send(page, box, text):
+    box.fill(text)
+    box.press("Enter")
+
+
+def test_logged_in_borrower_in_the_browser(assistant, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone-sized screen
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{assistant.rasa_url}/webhooks/web/loans?borrower=B001")
+    box = open_chat(page)
+    send(page, box, "我欠多少钱")
+    page.get_by_text("您当前逾期应还共 3363.24 元", exact=False).wait_for(timeout=30000)
+    page.screenshot(path=str(SHOTS / "widget-b001-owes.png"))
+    send(page, box, "我想协商分期")
+    page.get_by_role("button", name="分6期").click()
+    page.get_by_text("每月还 580.32 元", exact=False).first.wait_for(timeout=30000)
+    page.screenshot(path=str(SHOTS / "widget-b001-plan-quote.png"))
+    page.get_by_role("button", name="不要了").last.click()
+    page.get_by_text("已取消", exact=False).wait_for(timeout=30000)
+    page.reload()
+    page.get_by_text("您当前逾期应还共 3363.24 元", exact=False).wait_for(timeout=10000)  # kept across reload
+    page.screenshot(path=str(SHOTS / "widget-after-reload.png"))
+    assert not [e for e in errors if "Content Security Policy" in e]
+    page.close()
+
+
+def test_bot_text_is_never_html(assistant, browser):
+    page = browser.new_page()
+    page.goto(f"{assistant.rasa_url}/webhooks/web/")
+    box = open_chat(page)
+    send(page, box, "<img src=x onerror=alert(1)>你好")
+    page.get_by_text("<img src=x onerror=alert(1)>你好").wait_for(timeout=10000)  # shown as text
+    page.locator(".hk-bot").first.wait_for(timeout=30000)  # whatever the answer, it arrived as text
+    assert page.locator(".hk-log img").count() == 0
+    page.close()
+
+
+def test_anonymous_visitor_verifies_by_sms_code(assistant, browser):
+    page = browser.new_page()
+    page.goto(f"{assistant.rasa_url}/webhooks/web/")
+    box = open_chat(page)
+    send(page, box, "我欠多少钱")
+    page.get_by_text("11位手机号码", exact=False).wait_for(timeout=30000)
+    send(page, box, "13800138001")
+    page.get_by_text("6位验证码已通过短信发出", exact=False).wait_for(timeout=30000)
+    send(page, box, assistant.last_code("13800138001"))
+    page.get_by_text("身份验证成功", exact=False).wait_for(timeout=30000)
+    page.get_by_text("3363.24", exact=False).first.wait_for(timeout=10000)
+    page.screenshot(path=str(SHOTS / "widget-anonymous-verified.png"))
+    page.close()
+
+
+def test_pages_carry_a_content_security_policy(assistant):
+    import requests
+
+    reply = requests.get(f"{assistant.rasa_url}/webhooks/web/", timeout=10)
+    assert "script-src 'self'" in reply.headers["Content-Security-Policy"]
+    assert "<script>" not in reply.text  # no inline script

@@ -1,0 +1,115 @@
+// 还款助手 chat widget: plain DOM, text only (never HTML), socket.io to the assistant.
+// HuankuanChat.mount({server, token}) — token is the host app's signed identity, or null.
+(function () {
+  "use strict";
+  var STORE = window.sessionStorage;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;  // bot text is shown as text, never parsed as HTML
+    return node;
+  }
+
+  function mount(options) {
+    var identity = options.token ? "user" : "anon";
+    var transcriptKey = "hk-transcript-" + identity;
+    var transcript = JSON.parse(STORE.getItem(transcriptKey) || "[]");
+
+    var launcher = el("button", "hk-launcher", "还款助手");
+    launcher.type = "button";
+    launcher.setAttribute("aria-expanded", "false");
+    launcher.setAttribute("aria-controls", "hk-panel");
+
+    var panel = el("section", "hk-panel");
+    panel.id = "hk-panel";
+    panel.hidden = true;
+    panel.setAttribute("aria-label", "还款助手在线咨询");
+    var header = el("div", "hk-header");
+    header.appendChild(el("h2", "", "还款助手"));
+    var close = el("button", "", "×");
+    close.type = "button";
+    close.setAttribute("aria-label", "关闭对话窗口");
+    header.appendChild(close);
+    var log = el("div", "hk-log");
+    log.setAttribute("role", "log");
+    log.setAttribute("aria-live", "polite");
+    var typing = el("div", "hk-typing");
+    typing.setAttribute("aria-live", "polite");
+    var form = el("form", "hk-form");
+    var input = el("input");
+    input.type = "text";
+    input.maxLength = 500;
+    input.placeholder = "请输入您的问题";
+    input.setAttribute("aria-label", "输入消息");
+    var send = el("button", "", "发送");
+    send.type = "submit";
+    form.appendChild(input);
+    form.appendChild(send);
+    panel.appendChild(header);
+    panel.appendChild(log);
+    panel.appendChild(typing);
+    panel.appendChild(form);
+    document.body.appendChild(launcher);
+    document.body.appendChild(panel);
+
+    function save() { STORE.setItem(transcriptKey, JSON.stringify(transcript.slice(-200))); }
+
+    function render(entry) {
+      if (entry.text) log.appendChild(el("div", "hk-msg " + (entry.from === "bot" ? "hk-bot" : "hk-user"), entry.text));
+      if (entry.buttons && entry.buttons.length && entry.from === "bot") {
+        var row = el("div", "hk-buttons");
+        entry.buttons.forEach(function (b) {
+          var button = el("button", "", b.title);
+          button.type = "button";
+          button.addEventListener("click", function () { say(b.payload, b.title); });
+          row.appendChild(button);
+        });
+        log.appendChild(row);
+      }
+      log.scrollTop = log.scrollHeight;
+    }
+
+    function add(entry) { transcript.push(entry); save(); render(entry); }
+
+    transcript.forEach(render);
+
+    var auth = options.token ? { token: options.token } : { session: STORE.getItem("hk-session") || "" };
+    var socket = io(options.server, { path: "/socket.io", transports: ["websocket", "polling"], auth: auth });
+    socket.on("session_confirm", function (data) {
+      if (data && data.session_token) STORE.setItem("hk-session", data.session_token);
+    });
+    socket.on("connect_error", function () {
+      typing.textContent = "暂时连接不上，请稍后再试或拨打客服电话。";
+    });
+    socket.on("bot_typing", function (data) { typing.textContent = data && data.typing ? "还款助手正在输入…" : ""; });
+    socket.on("bot_uttered", function (message) {
+      var buttons = (message.quick_replies || message.buttons || []).map(function (b) { return { title: b.title, payload: b.payload }; });
+      add({ from: "bot", text: message.text || "", buttons: buttons });
+    });
+
+    function say(payload, shown) {
+      if (!payload) return;
+      add({ from: "user", text: shown || payload });
+      socket.emit("user_uttered", { message: payload });
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = input.value.trim();
+      input.value = "";
+      say(text);
+    });
+    function toggle(open) {
+      panel.hidden = !open;
+      launcher.setAttribute("aria-expanded", String(open));
+      if (open) input.focus(); else launcher.focus();
+    }
+    launcher.addEventListener("click", function () { toggle(panel.hidden); });
+    close.addEventListener("click", function () { toggle(false); });
+    panel.addEventListener("keydown", function (event) { if (event.key === "Escape") toggle(false); });
+    if (transcript.length) toggle(true);
+  }
+
+  window.HuankuanChat = { mount: mount };
+})();
