@@ -75,6 +75,8 @@ def explain_plan_refusal(dispatcher: CollectingDispatcher, eligibility) -> None:
         )
     elif eligibility.reason == "too_long_overdue":
         dispatcher.utter_message(response="utter_plan_refused_too_long", days_overdue=eligibility.summary.days_overdue)
+    elif eligibility.reason == "amount_too_small":
+        dispatcher.utter_message(response="utter_plan_refused_amount_too_small", overdue_total=yuan(eligibility.summary.total))
     else:
         dispatcher.utter_message(response="utter_plan_refused_nothing_overdue")
     offer_human(dispatcher)

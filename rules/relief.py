@@ -46,6 +46,11 @@ class PlanQuote:
     def due_dates(self) -> List[date]:
         return [add_months(self.accepted_on, k) for k in range(1, self.months + 1)]
 
+    @property
+    def repays(self) -> bool:
+        """Rounding must not make a plan repay less than the restructured amount (tiny amounts)."""
+        return self.monthly > 0 and self.total_repaid >= self.restructured_amount
+
 
 def monthly_payment(amount: Decimal, months: int, rate: Decimal = PLAN_MONTHLY_RATE) -> Decimal:
     """monthly = A × r / (1 − (1 + r)^(−n)), rounded half-up to the cent."""
@@ -62,7 +67,7 @@ def plan_quote(amount: Decimal, months: int, accepted_on: date) -> PlanQuote:
 @dataclass(frozen=True)
 class PlanEligibility:
     eligible: bool
-    reason: str = ""  # "nothing_overdue", "too_long_overdue", "active_plan"
+    reason: str = ""  # "nothing_overdue", "too_long_overdue", "active_plan", "amount_too_small"
     summary: Optional[OverdueSummary] = None
     active_plan: Optional[Plan] = None
     quotes: Tuple[PlanQuote, ...] = ()
@@ -77,7 +82,9 @@ def plan_eligibility(ledger: Ledger, today: date) -> PlanEligibility:
         return PlanEligibility(False, "nothing_overdue", summary)
     if summary.days_overdue > PLAN_MAX_DAYS_OVERDUE:
         return PlanEligibility(False, "too_long_overdue", summary)
-    quotes = tuple(plan_quote(summary.total, months, today) for months in PLAN_TERMS)
+    quotes = tuple(q for q in (plan_quote(summary.total, months, today) for months in PLAN_TERMS) if q.repays)
+    if not quotes:
+        return PlanEligibility(False, "amount_too_small", summary)
     return PlanEligibility(True, "", summary, quotes=quotes)
 
 
@@ -92,7 +99,7 @@ def quote_for_budget(quotes: Tuple[PlanQuote, ...], monthly_budget: Decimal) -> 
 @dataclass(frozen=True)
 class ExtensionEligibility:
     eligible: bool
-    reason: str = ""  # "nothing_overdue", "too_long_overdue", "active_plan", "recent_extension"
+    reason: str = ""  # "nothing_overdue", "too_long_overdue", "active_plan", "amount_too_small", "recent_extension"
     summary: Optional[OverdueSummary] = None
     last_granted_on: Optional[date] = None
 

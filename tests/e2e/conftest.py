@@ -103,6 +103,7 @@ def servers(tmp_path_factory, wechat_platform):
         RASA_TELEMETRY_ENABLED="false",
         PYTHONPATH=str(ROOT),
         RASA_PORT=str(rasa_port),
+        REDIS_URL=os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"),
         WECHAT_TOKEN=fake_wechat.TOKEN,
         WECHAT_APPID=fake_wechat.APPID,
         WECHAT_SECRET=fake_wechat.SECRET,
@@ -148,3 +149,17 @@ def slow_wechat(servers):
 @pytest.fixture
 def sender():
     return f"e2e-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture(scope="session")
+def without_actions(servers):
+    """A Rasa server on the same store whose action server is unreachable."""
+    _, env, work = servers
+    port = free_port()
+    log = work / "rasa-no-actions.log"
+    rasa = start_rasa(dict(env, ACTION_ENDPOINT="http://127.0.0.1:9/webhook"), port, log)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/", rasa, log)
+        yield Assistant(f"http://127.0.0.1:{port}", work / "sms_outbox.jsonl", env["DATABASE_URL"])
+    finally:
+        stop(rasa)

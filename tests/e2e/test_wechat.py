@@ -97,3 +97,19 @@ def test_a_slow_reply_goes_through_the_api_exactly_once(slow_wechat, wechat_plat
     (sent,) = wechat_platform.sends_to(openid)
     assert "您目前没有逾期的款项" in sent
     assert wechat_platform.tokens_issued >= 1
+
+
+def test_one_msgid_sent_to_two_instances_is_processed_once(webhook, slow_wechat, wechat_platform, assistant):
+    from loan_store.repository import LoanStore
+
+    openid = "oWX0004liuyang"
+    xml = wechat_platform.message_xml(openid, "转人工")
+    first = wechat_platform.post(webhook, xml)[0]
+    second = wechat_platform.post(slow_wechat, xml)[0]  # the other replica sees the same MsgId in Redis
+    assert "已为您登记人工服务请求" in wechat_platform.reply_text(first)
+    assert second.text == "success"
+    time.sleep(2)
+    assert wechat_platform.sends_to(openid) == []  # the second instance never ran the assistant
+    store = LoanStore(assistant.database_url)
+    assert len(store.handoffs(openid)) == 1
+    store.engine.dispose()

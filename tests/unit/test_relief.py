@@ -136,3 +136,12 @@ def test_promise_is_stored_once(store):
     (stored,) = store.promises("B001")
     assert (stored.amount, stored.pay_on, stored.status) == (Decimal("500.00"), date(2026, 11, 27), "open")
     assert store.record_promise("B001", Decimal("500"), date(2026, 12, 5), AS_OF, "k2", NOW).refused == "too_far"
+
+
+def test_a_tiny_amount_is_not_split_into_zero_payments():
+    from rules.ledger import Instalment, Ledger, Loan
+
+    inst = Instalment("L1", 1, date(2026, 11, 10), Decimal("0.01"), Decimal("0"), Decimal("0"), Decimal("0"))
+    ledger = Ledger("X", loans=(Loan("L1", "消费贷", Decimal("1"), Decimal("0.18"), 1, date(2026, 10, 10), (inst,)),))
+    eligibility = plan_eligibility(ledger, AS_OF)
+    assert (eligibility.eligible, eligibility.reason) == (False, "amount_too_small")

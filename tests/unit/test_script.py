@@ -65,3 +65,20 @@ async def test_simplified_borrower_is_left_alone():
 
     await answer_in_borrowers_script(assistant)(UserMessage("我欠多少钱", collector, "c-4"))
     assert collector.messages[0]["text"] == "您当前逾期应还"
+
+
+@pytest.mark.asyncio
+async def test_silence_becomes_an_apology():
+    from channels.script import APOLOGY
+
+    collector = CollectingOutputChannel()
+
+    async def silent(message):
+        return None
+
+    async def broken(message):
+        raise RuntimeError("action server down")
+
+    await answer_in_borrowers_script(silent)(UserMessage("我欠多少钱", collector, "c-5"))
+    await answer_in_borrowers_script(broken)(UserMessage("我欠多少钱", collector, "c-5"))
+    assert [m["text"] for m in collector.messages] == [APOLOGY, APOLOGY]
