@@ -11,7 +11,7 @@ export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_PORT ?= 5005
 export ACTION_PORT ?= 5055
-export ASSISTANT_JWT_SECRET ?= dev-only-secret-not-for-production
+export ASSISTANT_JWT_SECRET ?= $(if $(filter production,$(ASSISTANT_ENV)),,dev-only-secret-not-for-production)
 export SMS_OUTBOX ?= var/sms_outbox.jsonl
 
 .PHONY: browser install seed train run shell test validate unit conversations e2e nlu-eval nlu-cv token clean

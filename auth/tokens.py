@@ -20,11 +20,29 @@ class TokenRefused(Exception):
         self.reason = reason
 
 
+DEVELOPMENT_SECRET = "dev-only-secret-not-for-production"  # what `make` sets outside production
+MIN_PRODUCTION_SECRET = 32
+
+
+def production() -> bool:
+    return os.environ.get("ASSISTANT_ENV", "development").strip().lower() == "production"
+
+
 def jwt_secret() -> str:
     secret = os.environ.get("ASSISTANT_JWT_SECRET", "")
     if not secret:
         raise RuntimeError("ASSISTANT_JWT_SECRET is not set: identity tokens cannot be checked")
+    if production() and (secret == DEVELOPMENT_SECRET or len(secret) < MIN_PRODUCTION_SECRET):
+        raise RuntimeError(
+            f"ASSISTANT_ENV=production needs a real ASSISTANT_JWT_SECRET (at least {MIN_PRODUCTION_SECRET} "
+            "characters, not the development default)"
+        )
     return secret
+
+
+def require_secret() -> None:
+    """Called when a server starts: in production it refuses to start without a real secret."""
+    jwt_secret()
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from sanic import Blueprint, response
 from socketio import AsyncServer
 
 from auth.tokens import ALGORITHM, TokenRefused, jwt_secret, mint_host_token, verify_host_token
+from channels.limits import SLOW_DOWN, ChannelLimits
 from channels.script import answer_in_borrowers_script
 from loan_store.repository import LoanStore
 
@@ -95,6 +96,7 @@ class WebChatInput(InputChannel):
         hook = SocketBlueprint(sio, self.socketio_path, "webchat_webhook", __name__)
         handle = answer_in_borrowers_script(on_new_message)
         channel = self
+        limits = ChannelLimits()
 
         async def enter(sid: str, room: str) -> None:
             joined = sio.enter_room(sid, room)
@@ -124,7 +126,8 @@ class WebChatInput(InputChannel):
                     conversation, anon_token = mint_anonymous_session()
                 else:
                     anon_token = str(auth["session"])
-            await sio.save_session(sid, {"conversation": conversation, "borrower": borrower_id})
+            address = str(environ.get("REMOTE_ADDR") or environ.get("HTTP_X_FORWARDED_FOR") or "unknown")
+            await sio.save_session(sid, {"conversation": conversation, "borrower": borrower_id, "address": address})
             await enter(sid, conversation)
             await sio.emit("session_confirm", {"session_id": conversation, "session_token": anon_token}, room=sid)
             return True
@@ -136,6 +139,9 @@ class WebChatInput(InputChannel):
                 return
             text = str(data.get("message") or "")[:MAX_MESSAGE_CHARS]
             conversation, borrower_id = session["conversation"], session.get("borrower")
+            if not limits.allow(conversation, session.get("address", "unknown")):
+                await sio.emit("bot_uttered", {"text": SLOW_DOWN}, room=sid)
+                return
             metadata = {"auth_token": mint_host_token(borrower_id, ttl_seconds=600)} if borrower_id else {}
             output = SocketIOOutput(sio, "bot_uttered")
             await sio.emit("bot_typing", {"typing": True}, room=conversation)

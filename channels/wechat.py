@@ -24,6 +24,7 @@ from wechatpy.replies import TextReply
 from wechatpy.utils import check_signature
 
 from auth.tokens import mint_host_token, mint_wechat_binding
+from channels.limits import SLOW_DOWN, ChannelLimits
 from channels.script import answer_in_borrowers_script
 from loan_store.repository import LoanStore
 
@@ -131,6 +132,7 @@ class WeChatInput(InputChannel):
         self.passive_seconds = float(os.environ.get("WECHAT_PASSIVE_SECONDS", "4.5"))
         self.dedup = Dedup(os.environ.get("REDIS_URL", "").strip() or None)
         self._store: Optional[LoanStore] = None
+        self.limits = ChannelLimits()
 
     def store(self) -> LoanStore:
         if self._store is None:
@@ -196,6 +198,8 @@ class WeChatInput(InputChannel):
             key = str(getattr(message, "id", "") or f"{openid}:{message.create_time}:{getattr(message, 'event', '')}")
             if not await channel.dedup.first(key):
                 return response.text("success")
+            if not channel.limits.allow(openid, request.ip or "unknown"):
+                return channel._reply(request, openid, SLOW_DOWN)
             if message.type == "text":
                 text = message.content
             elif message.type == "voice" and getattr(message, "recognition", None):

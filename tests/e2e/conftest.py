@@ -103,6 +103,7 @@ def servers(tmp_path_factory, wechat_platform):
         RASA_TELEMETRY_ENABLED="false",
         PYTHONPATH=str(ROOT),
         RASA_PORT=str(rasa_port),
+        RATE_LIMIT_PER_ADDRESS="1000000",  # every test talks from 127.0.0.1
         REDIS_URL=os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"),
         WECHAT_TOKEN=fake_wechat.TOKEN,
         WECHAT_APPID=fake_wechat.APPID,
