@@ -1,4 +1,4 @@
-"""The few borrower-facing lines that are composed from figures (the rest live in domain.yml)."""
+"""Borrower-facing lines composed from figures (fixed texts live in domain.yml)."""
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Iterable, Sequence
