@@ -20,6 +20,17 @@ from rules.relief import add_months
 
 logger = logging.getLogger(__name__)
 
+
+class _QuietJioNLP(logging.Filter):
+    """jionlp logs a traceback, with the borrower's words in it, for every string that is not a
+    date; we only ask it and handle the answer, so those records are dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "jionlp" not in (record.pathname or "")
+
+
+logging.getLogger().addFilter(_QuietJioNLP())
+
 _NUMBER = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)\s*(?P<wan>万|w|W)?(?P<rest>\d)?(?!\d)\s*(?P<after>个月|期|天|号|日|周|星期|月|年|点|次|%|岁)?"
 )

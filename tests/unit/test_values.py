@@ -71,3 +71,9 @@ def test_entity_values_are_normalised_and_deduplicated(monkeypatch):
     ValueEntities().process([message, phone])
     assert [(e["entity"], e["value"]) for e in message.get("entities")] == [("amount", "800.00"), ("pay_date", "2026-11-27")]
     assert [(e["entity"], e["value"]) for e in phone.get("entities")] == [("phone", "13800138001")]
+
+
+def test_unparseable_dates_leave_no_traceback_with_the_borrowers_words(caplog):
+    with caplog.at_level("DEBUG"):
+        assert parse_date("能不能发信息提醒我还钱 13800138001", TODAY) is None
+    assert "13800138001" not in caplog.text and "Traceback" not in caplog.text
