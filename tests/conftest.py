@@ -29,10 +29,28 @@ def _seeded_store(url):
     return store
 
 
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A database of this test run's own on the test server, so parallel runs never collide."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = make_url(POSTGRES_URL)
+    name = f"huankuan_test_{os.getpid()}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT", future=True)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield base.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request, tmp_path):
     """A freshly seeded store on each backend the product supports."""
-    url = f"sqlite:///{tmp_path}/loan_store.db" if request.param == "sqlite" else POSTGRES_URL
+    url = f"sqlite:///{tmp_path}/loan_store.db" if request.param == "sqlite" else request.getfixturevalue("postgres_url")
     store = _seeded_store(url)
     yield store
     store.engine.dispose()
