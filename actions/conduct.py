@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import wording
-from actions.forms import BorrowerForm, button
+from actions.forms import BorrowerForm, ConfirmedChange, button, reset_form
 from actions.identity import BorrowerQuestion, identify, question_text
 from actions.store_access import in_thread, loan_store
 from nlu.values import _arabic, caller_of, complaint_category, is_nobody, is_skip, others_of, when_of
@@ -38,12 +38,6 @@ def utc_now() -> datetime:
 
 def latest_text(tracker: Tracker) -> Text:
     return (tracker.latest_message or {}).get("text") or ""
-
-
-def offer_reset(slots) -> List[EventType]:
-    return [SlotSet(s, None) for s in slots] + [
-        SlotSet("relief_offer", None), SlotSet("relief_stop", None), SlotSet("form_bad_answers", None),
-    ]
 
 
 def category_from_answer(text: Text) -> Optional[Text]:
@@ -112,7 +106,7 @@ class ActionSubmitComplaint(Action):
         return "action_submit_complaint"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        events = offer_reset(COMPLAINT_SLOTS)
+        events = reset_form(COMPLAINT_SLOTS)
         if not tracker.get_slot("complaint_category"):
             dispatcher.utter_message(response="utter_complaint_not_filed")
             return events
@@ -275,31 +269,28 @@ class ActionAskContactControlConfirmed(Action):
         return []
 
 
-class ActionSubmitContactControl(Action):
+class ActionSubmitContactControl(ConfirmedChange):
+    slots = ("contact_change", "contact_control_confirmed")
+    confirmed_slot = "contact_control_confirmed"
+
     def name(self) -> Text:
         return "action_submit_contact_control"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        events = offer_reset(("contact_change", "contact_control_confirmed"))
-        if tracker.get_slot("contact_control_confirmed") != "yes" or not tracker.get_slot("contact_change"):
-            dispatcher.utter_message(response="utter_relief_cancelled")
-            return events
-        borrower_id = (await identify(tracker)).borrower_id
-        if borrower_id is None:
-            dispatcher.utter_message(response="utter_need_verification")
-            return events
+    def ready(self, tracker: Tracker) -> bool:
+        return bool(tracker.get_slot("contact_change"))
+
+    async def store(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: Text) -> None:
         change, store, now = json.loads(tracker.get_slot("contact_change")), loan_store(), utc_now()
         if change["kind"] == "withdraw":
             done = await in_thread(store.withdraw_authorisation, borrower_id, int(change["contact_id"]), now)
             if done is None:
                 dispatcher.utter_message(response="utter_relief_cancelled")
-                return events
+                return
         elif change["kind"] == "hours":
             await in_thread(store.set_preferences, borrower_id, now, window_start=change["start"], window_end=change["end"])
         else:
             await in_thread(store.set_preferences, borrower_id, now, channel=change["channel"])
         dispatcher.utter_message(text=wording.contact_change_done(change))
-        return events
 
 
 # What being overdue means --------------------------------------------------------------------------
@@ -366,19 +357,14 @@ class ValidateReminderForm(BorrowerForm):
                                [button("开启提醒", "/affirm"), button("不用了", "/deny")])
 
 
-class ActionSubmitReminder(Action):
+class ActionSubmitReminder(ConfirmedChange):
+    slots = ("reminder_confirmed",)
+    confirmed_slot = "reminder_confirmed"
+    declined_response = "utter_reminder_not_set"
+
     def name(self) -> Text:
         return "action_submit_reminder"
 
-    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        events = offer_reset(("reminder_confirmed",))
-        if tracker.get_slot("reminder_confirmed") != "yes":
-            dispatcher.utter_message(response="utter_reminder_not_set")
-            return events
-        borrower_id = (await identify(tracker)).borrower_id
-        if borrower_id is None:
-            dispatcher.utter_message(response="utter_need_verification")
-            return events
+    async def store(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: Text) -> None:
         await in_thread(loan_store().set_preferences, borrower_id, utc_now(), reminders=True)
         dispatcher.utter_message(response="utter_reminder_set")
-        return events

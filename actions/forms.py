@@ -3,8 +3,11 @@ repeated bad answers, and after the third asks whether to go on (or cancel, or r
 from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+
+from actions.identity import identify
 
 BAD_ANSWERS_BEFORE_ASKING = 3
 
@@ -41,3 +44,41 @@ class BorrowerForm(FormValidationAction, ABC):
     @staticmethod
     def good_answer(values: Dict[Text, Any]) -> Dict[Text, Any]:
         return {**values, "form_bad_answers": 0.0}
+
+
+def reset_form(slots) -> List[EventType]:
+    """The full reset after a form: its own slots and the offer state."""
+    return [SlotSet(s, None) for s in slots] + [
+        SlotSet("relief_offer", None), SlotSet("relief_stop", None), SlotSet("form_bad_answers", None),
+    ]
+
+
+class ConfirmedChange(Action, ABC):
+    """The submit step of every form that changes stored data: resets the form, and stores only
+    what the verified borrower explicitly confirmed."""
+
+    slots: tuple = ()
+    confirmed_slot: Text = ""
+    declined_response: Text = "utter_relief_cancelled"
+
+    def ready(self, tracker: Tracker) -> bool:
+        """Whether everything needed for the change is there (beyond the confirmation)."""
+        return True
+
+    @abstractmethod
+    async def store(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: Text) -> None:
+        """Writes the confirmed change and tells the borrower."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        events = reset_form(self.slots)
+        if tracker.get_slot("relief_stop"):  # the form already said why it stopped
+            return events
+        if tracker.get_slot(self.confirmed_slot) != "yes" or not self.ready(tracker):
+            dispatcher.utter_message(response=self.declined_response)
+            return events
+        borrower_id = (await identify(tracker)).borrower_id
+        if borrower_id is None:
+            dispatcher.utter_message(response="utter_need_verification")
+            return events
+        await self.store(dispatcher, tracker, borrower_id)
+        return events

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import wording
-from actions.forms import BorrowerForm, button
+from actions.forms import BorrowerForm, ConfirmedChange, button, reset_form
 from actions.identity import BorrowerQuestion, identify, question_text, question_value
 from actions.store_access import in_thread, loan_store
 from nlu.values import parse_amount, parse_date, parse_days, parse_term_months
@@ -41,12 +41,6 @@ def utc_now() -> datetime:
 
 def latest_text(tracker: Tracker) -> Text:
     return (tracker.latest_message or {}).get("text") or ""
-
-
-def reset(slots) -> List[EventType]:
-    return [SlotSet(s, None) for s in slots] + [
-        SlotSet("relief_offer", None), SlotSet("relief_stop", None), SlotSet("form_bad_answers", None),
-    ]
 
 
 async def current_ledger(borrower_id: str):
@@ -170,21 +164,14 @@ class ActionAskPlanConfirmed(Action):
         return []
 
 
-class ActionSubmitPlan(Action):
+class ActionSubmitPlan(ConfirmedChange):
+    slots = PLAN_SLOTS
+    confirmed_slot = "plan_confirmed"
+
     def name(self) -> Text:
         return "action_submit_plan"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        events = reset(PLAN_SLOTS)
-        if tracker.get_slot("relief_stop"):
-            return events
-        if tracker.get_slot("plan_confirmed") != "yes":
-            dispatcher.utter_message(response="utter_relief_cancelled")
-            return events
-        borrower_id = await verified_borrower(tracker)
-        if borrower_id is None:
-            dispatcher.utter_message(response="utter_need_verification")
-            return events
+    async def store(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: Text) -> None:
         months, amount, day = int(tracker.get_slot("plan_term")), Decimal(tracker.get_slot("plan_amount")), today()
         outcome = await in_thread(
             loan_store().accept_plan, borrower_id, months, amount, day,
@@ -200,7 +187,6 @@ class ActionSubmitPlan(Action):
             dispatcher.utter_message(response="utter_plan_quote_changed")
         else:
             explain_plan_refusal(dispatcher, outcome.eligibility)
-        return events
 
 
 # Extension -----------------------------------------------------------------------------------------
@@ -274,28 +260,22 @@ class ActionAskExtensionConfirmed(Action):
         return []
 
 
-class ActionSubmitExtension(Action):
+class ActionSubmitExtension(ConfirmedChange):
+    slots = EXTENSION_SLOTS
+    confirmed_slot = "extension_confirmed"
+
     def name(self) -> Text:
         return "action_submit_extension"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        events = reset(EXTENSION_SLOTS)
-        if tracker.get_slot("extension_confirmed") != "yes":
-            dispatcher.utter_message(response="utter_relief_cancelled")
-            return events
-        borrower_id = await verified_borrower(tracker)
-        if borrower_id is None:
-            dispatcher.utter_message(response="utter_need_verification")
-            return events
+    async def store(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: Text) -> None:
         days, day = int(tracker.get_slot("extension_days")), today()
         outcome = await in_thread(
             loan_store().grant_extension, borrower_id, days, day, f"{tracker.sender_id}:extension:{days}:{day}", utc_now(),
         )
         if outcome.extension is None:
             explain_extension_refusal(dispatcher, outcome.eligibility)
-            return events
+            return
         dispatcher.utter_message(text=wording.extension_granted(outcome.extension))
-        return events
 
 
 # Promise to pay --------------------------------------------------------------------------------------
@@ -397,21 +377,14 @@ class ActionAskPromiseConfirmed(Action):
         return []
 
 
-class ActionSubmitPromise(Action):
+class ActionSubmitPromise(ConfirmedChange):
+    slots = PROMISE_SLOTS
+    confirmed_slot = "promise_confirmed"
+
     def name(self) -> Text:
         return "action_submit_promise"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        events = reset(PROMISE_SLOTS)
-        if tracker.get_slot("relief_stop"):
-            return events
-        if tracker.get_slot("promise_confirmed") != "yes":
-            dispatcher.utter_message(response="utter_relief_cancelled")
-            return events
-        borrower_id = await verified_borrower(tracker)
-        if borrower_id is None:
-            dispatcher.utter_message(response="utter_need_verification")
-            return events
+    async def store(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: Text) -> None:
         amount = Decimal(tracker.get_slot("promise_amount"))
         pay_on, day = date.fromisoformat(tracker.get_slot("promise_date")), today()
         outcome = await in_thread(
@@ -420,9 +393,8 @@ class ActionSubmitPromise(Action):
         )
         if outcome.promise is None:
             dispatcher.utter_message(response="utter_promise_not_stored")
-            return events
+            return
         dispatcher.utter_message(
             response="utter_promise_recorded", promise_id=outcome.promise.id,
             amount=yuan(outcome.promise.amount), pay_on=wording.full_date(outcome.promise.pay_on),
         )
-        return events
