@@ -1,0 +1,70 @@
+"""The event broker of endpoints.yml: RabbitMQ when EVENT_BROKER_URL is set
+(amqp://guest:guest@127.0.0.1:5672/), publishing every stored (redacted) event to the queue
+EVENT_BROKER_QUEUE (default huankuan_events), which the analytics consumer reads; no broker
+otherwise.
+
+Rasa's PikaEventBroker drops an event whose publish fails until the connection comes back, and
+then logs the event's content. Ours retries each event a few times (a connection lost while the
+server was busy loading its model comes back within seconds), keeps it for the reconnection if it
+still fails, and logs only the kind of event that failed.
+"""
+import asyncio
+import logging
+import os
+from typing import Any, Dict, Optional, Text
+from urllib.parse import parse_qsl, urlencode, urlparse
+
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.brokers.pika import PikaEventBroker
+from rasa.utils.endpoints import EndpointConfig
+
+logger = logging.getLogger(__name__)
+DEFAULT_QUEUE = "huankuan_events"
+PUBLISH_ATTEMPTS = 8
+# Model loading blocks the event loop for longer than RabbitMQ's default 60 s heartbeat.
+DEFAULT_HEARTBEAT_SECONDS = "600"
+
+
+class RetryingPikaEventBroker(PikaEventBroker):
+    async def _publish(self, event: Dict[Text, Any], headers: Optional[Dict[Text, Text]] = None) -> None:
+        if self._exchange is None:
+            return
+        delay = 0.25
+        for attempt in range(PUBLISH_ATTEMPTS):
+            try:
+                await self._exchange.publish(self._message(event, headers), "")
+                return
+            except Exception as error:  # connection or channel gone: it reconnects by itself
+                if attempt == PUBLISH_ATTEMPTS - 1:
+                    logger.error("event broker: a %s event could not be published (%s); kept for the reconnection",
+                                 event.get("event"), type(error).__name__)
+                    if self.should_keep_unpublished_messages:
+                        self._unpublished_events.append(event)
+                    return
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 4.0)
+
+
+class EventBrokerFromEnv(EventBroker):
+    @classmethod
+    async def from_endpoint_config(
+        cls, broker_config: Optional[EndpointConfig], event_loop: Optional[asyncio.AbstractEventLoop] = None
+    ) -> Optional[EventBroker]:
+        url = os.environ.get("EVENT_BROKER_URL", "").strip()
+        if not url:
+            return None
+        parsed = urlparse(url)
+        query = dict(parse_qsl(parsed.query))
+        query.setdefault("heartbeat", DEFAULT_HEARTBEAT_SECONDS)
+        path = parsed.path if parsed.path not in ("", "/") else "/"
+        broker = RetryingPikaEventBroker(
+            host=f"{parsed.scheme}://{parsed.hostname}{path}?{urlencode(query)}",
+            username=parsed.username or "guest",
+            password=parsed.password or "guest",
+            port=parsed.port or 5672,
+            queues=[os.environ.get("EVENT_BROKER_QUEUE", DEFAULT_QUEUE)],
+            event_loop=event_loop,
+            connection_attempts=int(os.environ.get("EVENT_BROKER_CONNECT_ATTEMPTS", "20")),
+        )
+        await broker.connect()
+        return broker

@@ -1,0 +1,81 @@
+"""The tracker store of endpoints.yml.
+
+TRACKER_STORE_URL (an SQLAlchemy URL: postgresql://user@host:5432/db, sqlite:///var/tracker.db)
+selects Rasa's SQL tracker store; without it conversations live in memory, which production mode
+(ASSISTANT_ENV=production) refuses, because a restart would lose them. Whatever the store, what it
+keeps and what it publishes to the event broker is redacted (auth/redaction.py): the store sees
+stored events, the running conversation sees live ones.
+"""
+import os
+from typing import Any, Dict, Iterable, Optional, Text
+
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.exceptions import RasaException
+from sqlalchemy.engine import make_url
+
+from auth.redaction import live_event, stored_event
+from auth.tokens import production
+
+
+def sql_store_arguments(url: str) -> Dict[str, Any]:
+    """Rasa's SQLTrackerStore takes the parts of a URL, not the URL."""
+    parsed = make_url(url)
+    arguments: Dict[str, Any] = {"dialect": parsed.drivername, "db": parsed.database or "rasa.db"}
+    if parsed.host:
+        arguments.update(host=parsed.host, port=parsed.port, username=parsed.username, password=parsed.password)
+    if parsed.drivername.startswith("postgresql"):
+        arguments["login_db"] = "postgres"  # creates the tracker database when it is missing
+    if parsed.query:
+        arguments["query"] = dict(parsed.query)
+    return arguments
+
+
+class PrivateTrackerStore(TrackerStore):
+    def __init__(
+        self,
+        domain: Optional[Domain] = None,
+        host: Optional[Text] = None,
+        event_broker: Optional[EventBroker] = None,
+        **kwargs: Any,
+    ) -> None:
+        url = os.environ.get("TRACKER_STORE_URL", "").strip()
+        if url:
+            self.inner: TrackerStore = SQLTrackerStore(domain=domain, event_broker=event_broker, **sql_store_arguments(url))
+        elif production():
+            raise RasaException("production mode needs a persistent tracker store: set TRACKER_STORE_URL")
+        else:
+            self.inner = InMemoryTrackerStore(domain, event_broker)
+        super().__init__(domain, event_broker, **kwargs)
+        self.event_broker = None  # the inner store publishes (what it stores, redacted)
+
+    @property
+    def domain(self) -> Domain:
+        return self.inner.domain
+
+    @domain.setter
+    def domain(self, domain: Optional[Domain]) -> None:
+        if hasattr(self, "inner"):
+            self.inner.domain = domain or Domain.empty()
+
+    def _rebuilt(self, tracker: DialogueStateTracker, convert) -> DialogueStateTracker:
+        events = [convert(event.as_dict()) for event in tracker.events]
+        return DialogueStateTracker.from_dict(
+            tracker.sender_id, events, self.domain.slots, max_event_history=tracker._max_event_history
+        )
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.inner.save(self._rebuilt(tracker, stored_event))
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        tracker = await self.inner.retrieve(sender_id)
+        return self._rebuilt(tracker, live_event) if tracker else None
+
+    async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
+        tracker = await self.inner.retrieve_full_tracker(conversation_id)
+        return self._rebuilt(tracker, live_event) if tracker else None
+
+    async def keys(self) -> Iterable[Text]:
+        return await self.inner.keys()

@@ -1,0 +1,126 @@
+"""What a stored conversation may hold (auth/redaction.py) and the stores that apply it."""
+import asyncio
+
+import pytest
+
+from auth.redaction import ENCRYPTED_PREFIX, REDACTED, decrypt_value, live_event, redact_text, stored_event
+from auth.tokens import host_token_auth_time, mint_host_token, mint_session_token
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("我的手机13800138001", "我的手机138****8001"),
+        ("手机号 138 0013 8001 谢谢", "手机号 138****8001 谢谢"),
+        ("１３８００１３８００１", "138****8001"),
+        ("+86 138-0013-8001", "+86 138****8001"),
+        ("验证码是123456", "验证码是******"),
+        ("身份证后四位3012", "身份证后四位****"),
+        ("身份证号11010119900307123X", "身份证号******************"),
+        ("银行卡6222020200112233445", "银行卡*******************"),
+        ("分6期每月800，一万五也行", "分6期每月800，一万五也行"),
+        ("下周五2026-12-04还", "下周五2026-12-04还"),
+        ("方案编号P20261201-AB12", "方案编号P20261201-AB12"),
+    ],
+)
+def test_typed_numbers_are_masked_and_figures_kept(typed, stored):
+    assert redact_text(typed) == stored
+
+
+def test_a_token_in_text_is_dropped():
+    token = mint_host_token("B001")
+    assert redact_text(f"我的token {token} 你看") == f"我的token {REDACTED} 你看"
+
+
+def test_a_user_event_keeps_no_phone_code_or_token():
+    token = mint_host_token("B001")
+    event = {
+        "event": "user", "text": "13800138001",
+        "parse_data": {"text": "13800138001", "intent": {"name": "inform"},
+                       "entities": [{"entity": "phone", "value": "13800138001"}]},
+        "metadata": {"auth_token": token, "wechat_binding": token, "channel": {"page": "web"}},
+    }
+    stored = stored_event(event)
+    assert stored["text"] == "138****8001"
+    assert stored["parse_data"]["entities"][0]["value"] == "138****8001"
+    assert stored["parse_data"]["intent"] == {"name": "inform"}
+    assert stored["metadata"] == {"auth_token": REDACTED, "wechat_binding": REDACTED, "channel": {"page": "web"}}
+    assert event["text"] == "13800138001"  # the running conversation's event is left alone
+
+
+def test_typed_slots_are_masked_and_other_slots_kept():
+    assert stored_event({"event": "slot", "name": "otp_code", "value": "654321"})["value"] == "******"
+    assert stored_event({"event": "slot", "name": "phone", "value": "13800138001"})["value"] == "138****8001"
+    assert stored_event({"event": "slot", "name": "plan_term", "value": 6})["value"] == 6
+    assert stored_event({"event": "slot", "name": "plan_amount", "value": "800000"})["value"] == "800000"
+
+
+def test_the_session_token_is_stored_encrypted_and_opened_again():
+    session = mint_session_token("B001", "conv-1")
+    stored = stored_event({"event": "slot", "name": "identity", "value": session})
+    assert stored["value"].startswith(ENCRYPTED_PREFIX) and "B001" not in stored["value"] and session not in stored["value"]
+    assert live_event(stored)["value"] == session
+    assert stored_event(stored) == stored  # never encrypted twice
+
+
+def test_a_value_encrypted_under_another_secret_is_forgotten():
+    stored = stored_event({"event": "slot", "name": "identity", "value": "x"}, secret="a" * 40)
+    assert decrypt_value(stored["value"], secret="b" * 40) is None
+
+
+def test_auth_time_is_when_the_person_logged_in():
+    assert host_token_auth_time(mint_host_token("B001", auth_time=1700000000)) == 1700000000
+    assert host_token_auth_time("not a token") == 0.0
+
+
+def test_the_tracker_store_keeps_redacted_events_and_gives_back_live_ones(tmp_path, monkeypatch):
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from sqlalchemy import create_engine, text
+
+    from stores.tracker import PrivateTrackerStore
+    from tests.conftest import ROOT
+
+    url = f"sqlite:///{tmp_path}/tracker.db"
+    monkeypatch.setenv("TRACKER_STORE_URL", url)
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    store = PrivateTrackerStore(domain=domain)
+    session = mint_session_token("B001", "conv-9")
+    tracker = DialogueStateTracker.from_events("conv-9", [
+        ActionExecuted("action_listen"),
+        UserUttered("我手机13800138001", {"name": "inform"}, metadata={"auth_token": mint_host_token("B001")}),
+        SlotSet("phone", "13800138001"),
+        SlotSet("identity", session),
+    ], domain.slots)
+    asyncio.run(store.save(tracker))
+    rows = [r[0] for r in create_engine(url).connect().execute(text("select data from events order by id"))]
+    assert len(rows) == 4
+    dump = "\n".join(rows)
+    assert "13800138001" not in dump and session not in dump and "eyJ" not in dump
+    assert '"text": "\\u6211\\u624b\\u673a138****8001"' in dump
+    again = asyncio.run(store.retrieve("conv-9"))
+    assert again.get_slot("identity") == session
+    assert again.get_slot("phone") == "138****8001"
+    assert [e.as_dict()["event"] for e in again.events] == ["action", "user", "slot", "slot"]
+
+
+def test_production_refuses_a_tracker_store_in_memory(monkeypatch):
+    from rasa.shared.exceptions import RasaException
+
+    from stores.tracker import PrivateTrackerStore
+
+    monkeypatch.delenv("TRACKER_STORE_URL", raising=False)
+    monkeypatch.setenv("ASSISTANT_ENV", "production")
+    with pytest.raises(RasaException, match="TRACKER_STORE_URL"):
+        PrivateTrackerStore()
+
+
+def test_sql_store_arguments_split_a_postgres_url():
+    from stores.tracker import sql_store_arguments
+
+    assert sql_store_arguments("postgresql://postgres:pw@127.0.0.1:5432/huankuan_tracker") == {
+        "dialect": "postgresql", "db": "huankuan_tracker", "host": "127.0.0.1", "port": 5432,
+        "username": "postgres", "password": "pw", "login_db": "postgres",
+    }
+    assert sql_store_arguments("sqlite:///var/tracker.db") == {"dialect": "sqlite", "db": "var/tracker.db"}
