@@ -3,6 +3,11 @@ puts around Rasa's on_new_message.
 
 When the assistant produced no message for a turn (the action server down or too slow, an error
 anywhere), the borrower gets an apology and a way forward in the same turn: Rasa alone says nothing.
+When an action failed in a turn (Rasa logs it and carries on without the action's events), the
+slots and the active form are put back as they were before the message, so the borrower's retry
+is handled as if it were the first: a plan confirmed
+while the action server was down is confirmed again, not lost (stored changes have request keys,
+so a retry never stores twice).
 
 Every input channel of ours wraps Rasa's on_new_message with `answer_in_borrowers_script`: a
 borrower who writes in traditional characters gets every bot message (responses, composed
@@ -10,10 +15,15 @@ figures, button titles) converted with OpenCC; payloads stay as they are. A mess
 either script (digits, 好的, a button payload) keeps the conversation's last script.
 """
 import logging
+import time
 from collections import OrderedDict
-from typing import Any, Awaitable, Callable, Dict, Text
+from contextvars import ContextVar
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.shared.core.events import ActiveLoop, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from sanic import Sanic
 
 from nlu.script import script_of, to_traditional
 
@@ -21,6 +31,56 @@ logger = logging.getLogger(__name__)
 MAX_CONVERSATIONS = 100_000
 APOLOGY = "抱歉，系统暂时出了点问题，这条消息没能处理完。请稍后再试，或者说“转人工”联系客服。"
 _scripts: "OrderedDict[Text, str]" = OrderedDict()
+# The failures of the turn being handled (a list per turn, so concurrent turns never mix).
+_turn_failures: "ContextVar[Optional[List[str]]]" = ContextVar("turn_failures", default=None)
+ACTION_FAILED = "Encountered an exception while running action"
+
+
+class ActionFailureWatch(logging.Handler):
+    """Notes, for the turn in whose task it is logged, that Rasa dropped a failed action."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        failures = _turn_failures.get()
+        if failures is not None and str(record.msg).startswith(ACTION_FAILED):
+            failures.append(str(record.msg))
+
+
+_watch = ActionFailureWatch(level=logging.ERROR)
+if _watch not in logging.getLogger("rasa.core.processor").handlers:
+    logging.getLogger("rasa.core.processor").addHandler(_watch)
+
+
+async def forget_failed_turn(sender_id: Text, since: float) -> None:
+    """Puts the conversation back in the state it was in before the borrower's message: the slots
+    and the active form as they were (Rasa's own rewind can't be used: inside a form it rewinds
+    past the form's start, because Rasa compacts the form's turns)."""
+    try:
+        agent = Sanic.get_app().ctx.agent
+    except Exception:  # no running Rasa server (unit tests of the channels)
+        return
+    try:
+        async with agent.lock_store.lock(sender_id):
+            tracker = await agent.tracker_store.retrieve(sender_id)
+            if tracker is None:
+                return
+            events = list(tracker.events)
+            failed = next((i for i in range(len(events) - 1, -1, -1)
+                           if isinstance(events[i], UserUttered) and (events[i].timestamp or 0) >= since), None)
+            if failed is None:
+                return
+            before = DialogueStateTracker.from_events(sender_id, events[:failed], agent.domain.slots)
+            restore: List[Any] = [
+                SlotSet(name, slot.value) for name, slot in before.slots.items()
+                if name in tracker.slots and tracker.slots[name].value != slot.value
+            ]
+            if before.active_loop_name != tracker.active_loop_name:
+                restore.append(ActiveLoop(before.active_loop_name))
+            if restore:
+                for event in restore:
+                    tracker.update(event)
+                await agent.tracker_store.save(tracker)
+    except Exception:  # the stores themselves are down: nothing of the turn was kept anyway
+        logger.exception("could not restore the conversation after a failed turn")
 
 
 def conversation_script(sender_id: Text, text: Text) -> str:
@@ -69,7 +129,7 @@ class CountingOutput(OutputChannel):
     """Counts what the assistant sends in one turn."""
 
     def __init__(self, inner: OutputChannel) -> None:
-        self.inner, self.sent = inner, 0
+        self.inner, self.sent, self.texts = inner, 0, []
 
     def name(self) -> Text:  # type: ignore[override]
         return self.inner.name()
@@ -79,6 +139,7 @@ class CountingOutput(OutputChannel):
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
         self.sent += 1
+        self.texts.append(message.get("text") or "")
         await self.inner.send_response(recipient_id, message)
 
 
@@ -89,12 +150,18 @@ def answer_in_borrowers_script(
         counting = CountingOutput(message.output_channel)
         traditional = conversation_script(message.sender_id, message.text or "") == "traditional"
         message.output_channel = TraditionalOutput(counting) if traditional else counting
-        result = None
+        result, failures, since = None, [], time.time()
+        token = _turn_failures.set(failures)
         try:
             result = await on_new_message(message)
         except Exception:  # the borrower still gets an answer; the error goes to the log
             logger.exception("message handling failed for a conversation")
-        if counting.sent == 0:
+            failures.append("message handling failed")
+        finally:
+            _turn_failures.reset(token)
+        if failures:
+            await forget_failed_turn(message.sender_id, since)
+        if counting.sent == 0 or (failures and not any(t.startswith("抱歉") for t in counting.texts)):
             await message.output_channel.send_response(message.sender_id, {"text": APOLOGY})
         return result
 
