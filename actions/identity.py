@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.store_access import in_thread, loan_store
-from auth.tokens import TokenRefused, mint_session_token, verify_host_token, verify_session_token
+from auth.tokens import TokenRefused, host_token_auth_time, mint_session_token, verify_host_token, verify_session_token
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +55,9 @@ class IdentityCheck:
 
 async def identify(tracker: Tracker) -> IdentityCheck:
     token = latest_metadata(tracker).get("auth_token")
+    ended_at = tracker.get_slot("session_ended_at")
+    if token and ended_at and host_token_auth_time(token) <= float(ended_at):
+        token = None  # the borrower ended the session after that login: it no longer counts here
     if token:
         try:
             borrower_id = verify_host_token(token)

@@ -74,12 +74,25 @@ def verify_host_token(token: str, secret: Optional[str] = None) -> str:
     return subject.strip()
 
 
-def mint_host_token(borrower_id: str, ttl_seconds: int = 3600, secret: Optional[str] = None) -> str:
-    """What the lender's app does for a logged-in borrower (used by demos and tests)."""
+def mint_host_token(
+    borrower_id: str, ttl_seconds: int = 3600, secret: Optional[str] = None, auth_time: Optional[int] = None
+) -> str:
+    """What the lender's app does for a logged-in borrower (used by demos, tests and our channels).
+    `auth_time` is when the person logged in (default: now), as in OpenID Connect."""
     now = int(time.time())
-    return jwt.encode(
-        {"sub": borrower_id, "iat": now, "exp": now + ttl_seconds}, secret or jwt_secret(), algorithm=ALGORITHM
-    )
+    claims = {"sub": borrower_id, "iat": now, "exp": now + ttl_seconds, "auth_time": now if auth_time is None else auth_time}
+    return jwt.encode(claims, secret or jwt_secret(), algorithm=ALGORITHM)
+
+
+def host_token_auth_time(token: str) -> float:
+    """When the person behind a host token logged in (auth_time, else iat); read without checking
+    the signature, so use it only to ignore a token, never to accept one."""
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.InvalidTokenError:
+        return 0.0
+    value = claims.get("auth_time", claims.get("iat", 0))
+    return float(value) if isinstance(value, (int, float)) else 0.0
 
 
 def mint_session_token(borrower_id: str, conversation_id: str, secret: Optional[str] = None) -> str:

@@ -127,7 +127,9 @@ class WebChatInput(InputChannel):
                 else:
                     anon_token = str(auth["session"])
             address = str(environ.get("REMOTE_ADDR") or environ.get("HTTP_X_FORWARDED_FOR") or "unknown")
-            await sio.save_session(sid, {"conversation": conversation, "borrower": borrower_id, "address": address})
+            await sio.save_session(sid, {
+                "conversation": conversation, "borrower": borrower_id, "address": address, "since": int(time.time()),
+            })
             await enter(sid, conversation)
             await sio.emit("session_confirm", {"session_id": conversation, "session_token": anon_token}, room=sid)
             return True
@@ -142,7 +144,10 @@ class WebChatInput(InputChannel):
             if not limits.allow(conversation, session.get("address", "unknown")):
                 await sio.emit("bot_uttered", {"text": SLOW_DOWN}, room=sid)
                 return
-            metadata = {"auth_token": mint_host_token(borrower_id, ttl_seconds=600)} if borrower_id else {}
+            metadata = (
+                {"auth_token": mint_host_token(borrower_id, ttl_seconds=600, auth_time=session.get("since"))}
+                if borrower_id else {}
+            )
             output = SocketIOOutput(sio, "bot_uttered")
             await sio.emit("bot_typing", {"typing": True}, room=conversation)
             try:

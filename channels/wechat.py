@@ -150,7 +150,9 @@ class WeChatInput(InputChannel):
     async def _metadata(self, openid: str) -> Dict[str, Any]:
         borrower = await asyncio.to_thread(self.store().borrower_by_openid, openid)
         if borrower is not None:
-            return {"auth_token": mint_host_token(borrower.id, ttl_seconds=600)}
+            # A linked account counts as logged in since the link, not since this message, so a borrower
+            # who ends the session in this chat stays signed out of it (actions/identity.py).
+            return {"auth_token": mint_host_token(borrower.id, ttl_seconds=600, auth_time=0)}
         return {"wechat_binding": mint_wechat_binding(openid)}
 
     def _reply(self, request: Request, openid: str, text: str) -> response.HTTPResponse:

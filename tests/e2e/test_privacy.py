@@ -1,0 +1,110 @@
+"""Privacy on the production stores (SQL tracker store, Redis lock store, RabbitMQ event broker):
+after real conversations, the tracker store, the event broker's queue and every server log hold no
+full phone number, code, ID number or token; a restart keeps the verified conversation; a borrower
+can ask what is kept and end the session."""
+import asyncio
+import json
+import sqlite3
+import time
+import uuid
+
+import aio_pika
+import pytest
+
+from auth.tokens import mint_host_token
+from tests.conftest import TEST_SECRET
+from tests.e2e.conftest import Assistant, free_port, start_rasa, stop, wait_until_up
+from tests.e2e.test_rest_conversations import token
+
+AMQP = "amqp://guest:guest@127.0.0.1:5672/"
+ID_NUMBER = "110101199003071234"
+
+
+class ProductionLike:
+    def __init__(self, servers):
+        self.base, env, work = servers
+        self.queue = f"huankuan_privacy_{uuid.uuid4().hex[:8]}"
+        self.tracker_db = work / f"{self.queue}.db"
+        self.env = dict(env, TRACKER_STORE_URL=f"sqlite:///{self.tracker_db}", LOCK_STORE_URL="redis://127.0.0.1:6379/14",
+                        EVENT_BROKER_URL=AMQP, EVENT_BROKER_QUEUE=self.queue)
+        self.port, self.log, self.rasa = free_port(), work / f"{self.queue}.log", None
+        self.actions_log = work / "actions.log"
+
+    def start(self):
+        self.rasa = start_rasa(self.env, self.port, self.log)
+        wait_until_up(f"http://127.0.0.1:{self.port}/", self.rasa, self.log)
+        return Assistant(f"http://127.0.0.1:{self.port}", self.base.outbox, self.base.database_url)
+
+    def stop(self):
+        stop(self.rasa)
+
+    def stored_events(self):
+        with sqlite3.connect(self.tracker_db) as db:
+            return [row[0] for row in db.execute("select data from events order by id")]
+
+    def published_events(self):
+        async def drain():
+            connection = await aio_pika.connect_robust(AMQP)
+            async with connection:
+                channel = await connection.channel()
+                queue = await channel.declare_queue(self.queue, durable=True)
+                bodies = []
+                while True:
+                    message = await queue.get(no_ack=True, fail=False, timeout=5)
+                    if message is None:
+                        break
+                    bodies.append(message.body.decode("utf-8"))
+                await queue.delete(if_unused=False, if_empty=False)
+                return bodies
+        return asyncio.run(drain())
+
+
+@pytest.fixture(scope="module")
+def production(servers):
+    world = ProductionLike(servers)
+    world.assistant = world.start()
+    yield world
+    world.stop()
+
+
+def test_stores_broker_and_logs_hold_nothing_in_clear(production):
+    bot, sms_sender, host_sender = production.assistant, f"privacy-{uuid.uuid4().hex[:8]}", f"privacy-{uuid.uuid4().hex[:8]}"
+    bot.text(sms_sender, "我欠多少钱")
+    bot.text(sms_sender, "我的手机号是 13800138001")
+    code = bot.last_code("13800138001")
+    assert "您当前逾期应还共 3363.24 元" in bot.text(sms_sender, f"验证码{code}")
+    bot.text(sms_sender, f"我身份证号{ID_NUMBER}，能查吗")
+    host = token("B005")
+    assert "1629.42" in bot.text(host_sender, "我欠多少钱", host)
+
+    # The restart: the verified conversation goes on from the SQL tracker store.
+    production.stop()
+    production.assistant = bot = production.start()
+    after = bot.text(sms_sender, "我现在欠多少")
+    assert "您当前逾期应还共 3363.24 元" in after and "确认您的身份" not in after
+
+    stored, published = production.stored_events(), production.published_events()
+    logs = production.log.read_text(errors="replace") + production.actions_log.read_text(errors="replace")
+    assert len(stored) > 20 and len(published) == len(stored)
+    for place, text in (("tracker store", "\n".join(stored)), ("event broker", "\n".join(published)), ("logs", logs)):
+        for secret in ("13800138001", code, ID_NUMBER, host["auth_token"], "eyJ"):
+            assert secret not in text, f"{secret} in the {place}"
+    users = [json.loads(e) for e in stored if json.loads(e)["event"] == "user"]
+    assert [u["text"] for u in users[:3]] == ["我欠多少钱", "我的手机号是 138****8001", "验证码******"]
+    assert users[3]["text"] == "我身份证号******************，能查吗"
+    identity = [json.loads(e)["value"] for e in stored if json.loads(e).get("name") == "identity" and json.loads(e)["value"]]
+    assert identity and all(v.startswith("enc:") for v in identity)
+
+
+def test_what_is_kept_and_ending_the_session(production):
+    bot, sender = production.assistant, f"privacy-{uuid.uuid4().hex[:8]}"
+    kept = bot.text(sender, "你们会保存我的聊天记录吗")
+    assert kept.startswith("关于本次对话，我们保存的是：对话的文字记录") and "138****8001" in kept
+    me = token("B001")
+    assert "3363.24" in bot.text(sender, "我欠多少钱", me)
+    assert bot.text(sender, "退出登录", me) == "已为您结束本次会话，身份验证已清除。之后如需查询借款信息，需要重新验证身份。"
+    again = bot.text(sender, "我欠多少钱", me)  # the same login: it no longer counts here
+    assert "需要先确认您的身份" in again and "3363.24" not in again
+    time.sleep(1.1)
+    fresh = {"auth_token": mint_host_token("B001", secret=TEST_SECRET)}  # logged in again afterwards
+    assert "3363.24" in bot.text(sender, "我欠多少钱", fresh)
