@@ -14,7 +14,7 @@ export ACTION_PORT ?= 5055
 export ASSISTANT_JWT_SECRET ?= $(if $(filter production,$(ASSISTANT_ENV)),,dev-only-secret-not-for-production)
 export SMS_OUTBOX ?= var/sms_outbox.jsonl
 
-.PHONY: browser install seed train run shell test validate unit conversations e2e nlu-eval nlu-cv token clean
+.PHONY: browser install seed train run shell test validate unit conversations e2e nlu-eval nlu-cv token clean bench run-cluster cluster-deps
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $$(scripts/python310) -m venv $(VENV)
@@ -31,6 +31,11 @@ browser:
 	@command -v chromium >/dev/null && fc-list | grep -qi "Noto Sans CJK" || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; }
 
+# Debian's nginx, the cluster's balancer.
+cluster-deps:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; }
+
 install: $(STAMP) $(WIDGET)
 
 seed: install
@@ -42,6 +47,10 @@ train: install
 
 run: seed train
 	scripts/run-servers
+
+# Two Rasa servers and two action servers behind nginx on PostgreSQL, Redis and RabbitMQ (README, "Cluster").
+run-cluster: install train cluster-deps
+	scripts/run-cluster
 
 shell: seed train
 	scripts/run-servers --shell
@@ -65,10 +74,25 @@ nlu-eval: train
 nlu-cv: install
 	$(BIN)/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out reports/nlu-cv
 
-e2e: seed train browser
+e2e: seed train browser cluster-deps
 	$(BIN)/pytest tests/e2e -q
 
 test: validate unit train conversations nlu-eval e2e
+
+# The stock `rasa init` bot, this assistant and the cluster side by side (on demand, not part of `make test`).
+bench: install
+	$(BIN)/python -m bench.run --out reports/bench
+
+# Analytics (issue #8): the consumer stores the event broker's tracker events (ANALYTICS_DATABASE_URL,
+# RABBITMQ_URL, ANALYTICS_QUEUE, ANALYTICS_SALT); the report prints the figures and draws a PNG
+# (`make analytics-report DAYS=7` for the last week).
+.PHONY: analytics-consumer analytics-report
+
+analytics-consumer: install
+	$(BIN)/python -m analytics.consumer
+
+analytics-report: install
+	$(BIN)/python -m analytics.report --out reports/analytics $(if $(DAYS),--days $(DAYS))
 
 clean:
 	rm -rf models results reports .pytest_cache

@@ -13,7 +13,7 @@ from typing import Any, Dict, Optional
 import yaml
 
 from loan_store import models
-from loan_store.repository import LoanStore
+from loan_store.repository import LoanStore, database_url
 
 FIXTURE = Path(__file__).resolve().parent / "seed" / "loan_store.yml"
 
@@ -93,10 +93,31 @@ def seed(store: LoanStore, reset: bool = False) -> bool:
     return True
 
 
+def create_database(url: str) -> None:
+    """Creates the PostgreSQL database the URL names when it is missing (the cluster's first start)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url)
+    if not target.drivername.startswith("postgresql") or not target.database:
+        return
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT", future=True)
+    try:
+        with admin.connect() as connection:
+            exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": target.database}).first()
+            if not exists:
+                connection.execute(text(f'CREATE DATABASE "{target.database}"'))
+    finally:
+        admin.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reset", action="store_true", help="drop all tables and seed again")
+    parser.add_argument("--create-database", action="store_true", help="create the PostgreSQL database first if missing")
     args = parser.parse_args()
+    if args.create_database:
+        create_database(database_url())
     store = LoanStore()
     loaded = seed(store, reset=args.reset)
     where = store.engine.url.render_as_string(hide_password=True)

@@ -1,7 +1,7 @@
 """The event broker of endpoints.yml: RabbitMQ when EVENT_BROKER_URL is set
 (amqp://guest:guest@127.0.0.1:5672/), publishing every stored (redacted) event to the queue
-EVENT_BROKER_QUEUE (default huankuan_events), which the analytics consumer reads; no broker
-otherwise.
+EVENT_BROKER_QUEUE (default huankuan_events) through the fanout exchange EVENT_BROKER_EXCHANGE
+(default Rasa's rasa-exchange), which the analytics consumer reads; no broker otherwise.
 
 Rasa's PikaEventBroker drops an event whose publish fails until the connection comes back, and
 then logs the event's content. Ours retries each event a few times (a connection lost while the
@@ -20,6 +20,7 @@ from rasa.utils.endpoints import EndpointConfig
 
 logger = logging.getLogger(__name__)
 DEFAULT_QUEUE = "huankuan_events"
+DEFAULT_EXCHANGE = "rasa-exchange"  # Rasa's; one fanout exchange per deployment (EVENT_BROKER_EXCHANGE)
 PUBLISH_ATTEMPTS = 8
 # Model loading blocks the event loop for longer than RabbitMQ's default 60 s heartbeat.
 DEFAULT_HEARTBEAT_SECONDS = "600"
@@ -63,6 +64,7 @@ class EventBrokerFromEnv(EventBroker):
             password=parsed.password or "guest",
             port=parsed.port or 5672,
             queues=[os.environ.get("EVENT_BROKER_QUEUE", DEFAULT_QUEUE)],
+            exchange_name=os.environ.get("EVENT_BROKER_EXCHANGE", DEFAULT_EXCHANGE),
             event_loop=event_loop,
             connection_attempts=int(os.environ.get("EVENT_BROKER_CONNECT_ATTEMPTS", "20")),
         )

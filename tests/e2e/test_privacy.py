@@ -26,7 +26,7 @@ class ProductionLike:
         self.queue = f"huankuan_privacy_{uuid.uuid4().hex[:8]}"
         self.tracker_db = work / f"{self.queue}.db"
         self.env = dict(env, TRACKER_STORE_URL=f"sqlite:///{self.tracker_db}", LOCK_STORE_URL="redis://127.0.0.1:6379/14",
-                        EVENT_BROKER_URL=AMQP, EVENT_BROKER_QUEUE=self.queue)
+                        EVENT_BROKER_URL=AMQP, EVENT_BROKER_QUEUE=self.queue, EVENT_BROKER_EXCHANGE=self.queue)
         self.port, self.log, self.rasa = free_port(), work / f"{self.queue}.log", None
         self.actions_log = work / "actions.log"
 
@@ -55,6 +55,7 @@ class ProductionLike:
                         break
                     bodies.append(message.body.decode("utf-8"))
                 await queue.delete(if_unused=False, if_empty=False)
+                await channel.exchange_delete(self.queue)
                 return bodies
         return asyncio.run(drain())
 

@@ -1,0 +1,85 @@
+"""Rasa's stores as endpoints.yml picks them from the environment (stores/)."""
+import asyncio
+import threading
+import uuid
+
+import pytest
+
+from stores.locks import LockStoreFromEnv, SerialisedRedisLockStore
+
+REDIS = "redis://127.0.0.1:6379/12"
+
+
+def test_without_a_url_locks_are_in_memory(monkeypatch):
+    from rasa.core.lock_store import InMemoryLockStore
+
+    monkeypatch.delenv("LOCK_STORE_URL", raising=False)
+    assert isinstance(LockStoreFromEnv().inner, InMemoryLockStore)
+
+
+def test_tickets_issued_at_the_same_moment_by_two_replicas_are_all_different():
+    conversation = f"lock-{uuid.uuid4().hex[:8]}"
+    replicas = [SerialisedRedisLockStore(REDIS), SerialisedRedisLockStore(REDIS)]
+    tickets, barrier = [], threading.Barrier(8)
+
+    def take(store):
+        barrier.wait()
+        tickets.append(store.issue_ticket(conversation, 30))
+
+    threads = [threading.Thread(target=take, args=(replicas[i % 2],)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(tickets) == list(range(8))
+    replicas[0].delete_lock(conversation)
+
+
+def test_a_second_message_waits_for_the_first():
+    conversation = f"lock-{uuid.uuid4().hex[:8]}"
+    a, b = LockStoreFromEnv.__new__(LockStoreFromEnv), LockStoreFromEnv.__new__(LockStoreFromEnv)
+    a.inner, b.inner = SerialisedRedisLockStore(REDIS), SerialisedRedisLockStore(REDIS)
+    order = []
+
+    async def turn(store, name, hold):
+        async with store.lock(conversation, lock_lifetime=30, wait_time_in_seconds=0.05):
+            order.append(f"{name} start")
+            await asyncio.sleep(hold)
+            order.append(f"{name} end")
+
+    async def both():
+        first = asyncio.create_task(turn(a, "first", 0.5))
+        await asyncio.sleep(0.05)
+        await asyncio.gather(first, turn(b, "second", 0))
+
+    asyncio.run(both())
+    assert order == ["first start", "first end", "second start", "second end"]
+
+
+def test_the_broker_connects_with_a_long_heartbeat_to_its_own_exchange(monkeypatch):
+    """On the local RabbitMQ."""
+    from stores.broker import EventBrokerFromEnv
+
+    monkeypatch.setenv("EVENT_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/")
+    monkeypatch.setenv("EVENT_BROKER_EXCHANGE", f"huankuan-test-{uuid.uuid4().hex[:6]}")
+    monkeypatch.setenv("EVENT_BROKER_QUEUE", f"huankuan-test-{uuid.uuid4().hex[:6]}")
+
+    async def connect_and_close():
+        broker = await EventBrokerFromEnv.from_endpoint_config(None)
+        try:
+            assert broker.is_ready()
+            assert broker._configure_url() == "amqp://guest:guest@127.0.0.1:5672/?heartbeat=600"
+            channel = await broker._connection.channel()
+            await channel.queue_delete(broker.queues[0])
+            await channel.exchange_delete(broker.exchange_name)
+        finally:
+            await broker.close()
+
+    asyncio.run(connect_and_close())
+
+
+def test_no_broker_without_a_url(monkeypatch):
+    from stores.broker import EventBrokerFromEnv
+
+    monkeypatch.delenv("EVENT_BROKER_URL", raising=False)
+    assert asyncio.run(EventBrokerFromEnv.from_endpoint_config(None)) is None
