@@ -1,13 +1,13 @@
 """The SMS-code verification form: phone number, then the 6-digit code; then the remembered question."""
 from datetime import timedelta
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.identity import QUESTIONS, latest_metadata
+from actions.identity import QUESTIONS, identify, latest_metadata
 from actions.store_access import in_thread, loan_store, otp_service
 from auth.otp import find_code, find_phone, mask_phone
 from auth.tokens import TokenRefused, mint_session_token, verify_session_token, verify_wechat_binding
@@ -27,6 +27,15 @@ def _locked(dispatcher: CollectingDispatcher, locked_until) -> Dict[Text, Any]:
     return {"otp_code": "-", "verification_outcome": "locked", "otp_challenge": None}
 
 
+async def signed_in_meanwhile(tracker: Tracker) -> Optional[Dict[Text, Any]]:
+    """The borrower logged in to the host app while the form waited: verified without a code."""
+    check = await identify(tracker)
+    if check.borrower_id is None:
+        return None
+    return {"phone": "-", "otp_code": "-", "otp_challenge": None, "verification_outcome": "verified",
+            "identity": mint_session_token(check.borrower_id, tracker.sender_id)}
+
+
 class ValidateVerificationForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_verification_form"
@@ -34,6 +43,9 @@ class ValidateVerificationForm(FormValidationAction):
     async def validate_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        signed_in = await signed_in_meanwhile(tracker)
+        if signed_in:
+            return signed_in
         phone = find_phone(str(value or ""))
         if phone is None:
             dispatcher.utter_message(response="utter_invalid_phone")
@@ -50,6 +62,9 @@ class ValidateVerificationForm(FormValidationAction):
     async def validate_otp_code(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        signed_in = await signed_in_meanwhile(tracker)
+        if signed_in:
+            return signed_in
         code = find_code(str(value or ""))
         if code is None:
             dispatcher.utter_message(response="utter_invalid_code_format")

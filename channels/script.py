@@ -34,20 +34,31 @@ _scripts: "OrderedDict[Text, str]" = OrderedDict()
 # The failures of the turn being handled (a list per turn, so concurrent turns never mix).
 _turn_failures: "ContextVar[Optional[List[str]]]" = ContextVar("turn_failures", default=None)
 ACTION_FAILED = "Encountered an exception while running action"
+# Rasa's FailSafeTrackerStore: when the tracker store fails it goes on with an empty conversation
+# in memory; whatever that would answer is not an answer to this borrower's conversation.
+TRACKER_STORE_FAILED = "Error happened when trying to"
+STORE_FAILURE = "tracker store failed"
 
 
 class ActionFailureWatch(logging.Handler):
-    """Notes, for the turn in whose task it is logged, that Rasa dropped a failed action."""
+    """Notes, for the turn in whose task it is logged, that Rasa dropped a failed action or went
+    on without its tracker store."""
 
     def emit(self, record: logging.LogRecord) -> None:
         failures = _turn_failures.get()
-        if failures is not None and str(record.msg).startswith(ACTION_FAILED):
-            failures.append(str(record.msg))
+        if failures is None:
+            return
+        message = str(record.msg)
+        if message.startswith(ACTION_FAILED):
+            failures.append(message)
+        elif message.startswith(TRACKER_STORE_FAILED):
+            failures.append(STORE_FAILURE)
 
 
 _watch = ActionFailureWatch(level=logging.ERROR)
-if _watch not in logging.getLogger("rasa.core.processor").handlers:
-    logging.getLogger("rasa.core.processor").addHandler(_watch)
+for _name in ("rasa.core.processor", "rasa.core.tracker_store"):
+    if _watch not in logging.getLogger(_name).handlers:
+        logging.getLogger(_name).addHandler(_watch)
 
 
 async def forget_failed_turn(sender_id: Text, since: float) -> None:
@@ -138,6 +149,9 @@ class CountingOutput(OutputChannel):
         return getattr(self.inner, item)
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        failures = _turn_failures.get()
+        if failures and STORE_FAILURE in failures and message.get("text") not in (APOLOGY, to_traditional(APOLOGY)):
+            return  # an answer from an empty conversation: the apology goes instead
         self.sent += 1
         self.texts.append(message.get("text") or "")
         await self.inner.send_response(recipient_id, message)
@@ -153,16 +167,17 @@ def answer_in_borrowers_script(
         result, failures, since = None, [], time.time()
         token = _turn_failures.set(failures)
         try:
-            result = await on_new_message(message)
-        except Exception:  # the borrower still gets an answer; the error goes to the log
-            logger.exception("message handling failed for a conversation")
-            failures.append("message handling failed")
+            try:
+                result = await on_new_message(message)
+            except Exception:  # the borrower still gets an answer; the error goes to the log
+                logger.exception("message handling failed for a conversation")
+                failures.append("message handling failed")
+            if failures and STORE_FAILURE not in failures:
+                await forget_failed_turn(message.sender_id, since)
+            if counting.sent == 0 or (failures and not any(t.startswith("抱歉") for t in counting.texts)):
+                await message.output_channel.send_response(message.sender_id, {"text": APOLOGY})
         finally:
             _turn_failures.reset(token)
-        if failures:
-            await forget_failed_turn(message.sender_id, since)
-        if counting.sent == 0 or (failures and not any(t.startswith("抱歉") for t in counting.texts)):
-            await message.output_channel.send_response(message.sender_id, {"text": APOLOGY})
         return result
 
     return handler

@@ -3,10 +3,11 @@
 EVENT_BROKER_QUEUE (default huankuan_events) through the fanout exchange EVENT_BROKER_EXCHANGE
 (default Rasa's rasa-exchange), which the analytics consumer reads; no broker otherwise.
 
-Rasa's PikaEventBroker drops an event whose publish fails until the connection comes back, and
-then logs the event's content. Ours retries each event a few times (a connection lost while the
-server was busy loading its model comes back within seconds), keeps it for the reconnection if it
-still fails, and logs only the kind of event that failed.
+Rasa's PikaEventBroker connects before the model loads, and loading blocks the event loop for
+long enough that RabbitMQ closes the channel (seen here: CHANNEL_ERROR, and every later publish
+failed); it drops an event whose publish fails until the connection comes back, and logs the
+event's content. Ours connects on the first event, retries each event a few times, keeps it for
+the reconnection if it still fails, and logs only the kind of event that failed.
 """
 import asyncio
 import logging
@@ -27,12 +28,22 @@ DEFAULT_HEARTBEAT_SECONDS = "600"
 
 
 class RetryingPikaEventBroker(PikaEventBroker):
-    async def _publish(self, event: Dict[Text, Any], headers: Optional[Dict[Text, Text]] = None) -> None:
-        if self._exchange is None:
+    _connecting: Optional[asyncio.Lock] = None
+
+    async def _connected(self) -> None:
+        if self._exchange is not None:
             return
+        if self._connecting is None:
+            self._connecting = asyncio.Lock()
+        async with self._connecting:
+            if self._exchange is None:
+                await self.connect()
+
+    async def _publish(self, event: Dict[Text, Any], headers: Optional[Dict[Text, Text]] = None) -> None:
         delay = 0.25
         for attempt in range(PUBLISH_ATTEMPTS):
             try:
+                await self._connected()
                 await self._exchange.publish(self._message(event, headers), "")
                 return
             except Exception as error:  # connection or channel gone: it reconnects by itself
@@ -68,5 +79,4 @@ class EventBrokerFromEnv(EventBroker):
             event_loop=event_loop,
             connection_attempts=int(os.environ.get("EVENT_BROKER_CONNECT_ATTEMPTS", "20")),
         )
-        await broker.connect()
-        return broker
+        return broker  # connects on the first event (after the model has loaded)

@@ -10,7 +10,9 @@ import os
 from typing import Any, Dict, Iterable, Optional, Text
 
 from rasa.core.brokers.broker import EventBroker
-from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
+import sqlalchemy
+import sqlalchemy.orm
+from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
@@ -33,6 +35,15 @@ def sql_store_arguments(url: str) -> Dict[str, Any]:
     return arguments
 
 
+def _checked_connections(store: SQLTrackerStore) -> None:
+    """Rasa's engine hands out pooled connections unchecked: after a database restart every one of
+    them fails once. Ours checks each connection before use, so the store recovers by itself."""
+    engine_url = store.engine.url
+    store.engine.dispose()
+    store.engine = sqlalchemy.create_engine(engine_url, pool_pre_ping=True, **create_engine_kwargs(engine_url))
+    store.sessionmaker = sqlalchemy.orm.session.sessionmaker(bind=store.engine)
+
+
 class PrivateTrackerStore(TrackerStore):
     def __init__(
         self,
@@ -44,6 +55,7 @@ class PrivateTrackerStore(TrackerStore):
         url = os.environ.get("TRACKER_STORE_URL", "").strip()
         if url:
             self.inner: TrackerStore = SQLTrackerStore(domain=domain, event_broker=event_broker, **sql_store_arguments(url))
+            _checked_connections(self.inner)
         elif production():
             raise RasaException("production mode needs a persistent tracker store: set TRACKER_STORE_URL")
         else:

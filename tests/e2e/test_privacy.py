@@ -42,17 +42,20 @@ class ProductionLike:
         with sqlite3.connect(self.tracker_db) as db:
             return [row[0] for row in db.execute("select data from events order by id")]
 
-    def published_events(self):
+    def published_events(self, expected: int, seconds: float = 60):
+        """Everything published so far; waits (up to `seconds`) for `expected` events, since the
+        broker publishes after the turn and retries while a connection comes back."""
         async def drain():
             connection = await aio_pika.connect_robust(AMQP)
             async with connection:
                 channel = await connection.channel()
                 queue = await channel.declare_queue(self.queue, durable=True)
-                bodies = []
-                while True:
+                bodies, deadline = [], time.monotonic() + seconds
+                while len(bodies) < expected and time.monotonic() < deadline:
                     message = await queue.get(no_ack=True, fail=False, timeout=5)
                     if message is None:
-                        break
+                        await asyncio.sleep(1)
+                        continue
                     bodies.append(message.body.decode("utf-8"))
                 await queue.delete(if_unused=False, if_empty=False)
                 await channel.exchange_delete(self.queue)
@@ -84,7 +87,8 @@ def test_stores_broker_and_logs_hold_nothing_in_clear(production):
     after = bot.text(sms_sender, "我现在欠多少")
     assert "您当前逾期应还共 3363.24 元" in after and "确认您的身份" not in after
 
-    stored, published = production.stored_events(), production.published_events()
+    stored = production.stored_events()
+    published = production.published_events(expected=len(stored))
     logs = production.log.read_text(errors="replace") + production.actions_log.read_text(errors="replace")
     assert len(stored) > 20 and len(published) == len(stored)
     for place, text in (("tracker store", "\n".join(stored)), ("event broker", "\n".join(published)), ("logs", logs)):

@@ -67,6 +67,8 @@ def test_the_broker_connects_with_a_long_heartbeat_to_its_own_exchange(monkeypat
     async def connect_and_close():
         broker = await EventBrokerFromEnv.from_endpoint_config(None)
         try:
+            assert not broker.is_ready()  # connects on the first event
+            await broker._connected()
             assert broker.is_ready()
             assert broker._configure_url() == "amqp://guest:guest@127.0.0.1:5672/?heartbeat=600"
             channel = await broker._connection.channel()
