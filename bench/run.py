@@ -56,6 +56,14 @@ METHOD = {
 }
 
 
+class Interrupted(BaseException):
+    """SIGTERM or Ctrl-C: stop measuring, stop the servers, still write what was measured."""
+
+
+def _interrupt(*_) -> None:
+    raise Interrupted()
+
+
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default="reports/bench", help="directory for bench.json and bench.png")
@@ -306,41 +314,8 @@ def summary(report: Dict) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Optional[List[str]] = None) -> int:
-    args = parse_args(argv)
-    out = Path(args.out)
-    if not out.is_absolute():
-        out = targets.ROOT / out
-    out.mkdir(parents=True, exist_ok=True)
-    WORK.mkdir(parents=True, exist_ok=True)
-    atexit.register(stop_everything)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    wanted = [t.strip() for t in args.targets.split(",") if t.strip()]
-    extra_env = dict(item.split("=", 1) for item in args.ours_env)
-
-    secret = secrets.token_urlsafe(36)  # the bench's own identity secret, for our servers and the cluster
-    api_token = secrets.token_urlsafe(24)  # the bench's own token of the Rasa HTTP API
-    os.environ["ASSISTANT_JWT_SECRET"] = secret
-    from auth.tokens import mint_host_token  # no Rasa import; what the lender's app does
-    borrower_token = mint_host_token("B001", ttl_seconds=6 * 3600, secret=secret)
-
-    report: Dict[str, object] = {
-        "schema": "huankuan-bench/1",
-        "started_at": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "machine": {"cores": os.cpu_count(), "python": sys.version.split()[0],
-                    "rasa": package_metadata.version("rasa"), "rasa_sdk": package_metadata.version("rasa-sdk")},
-        "settings": {"duration_s": args.duration, "concurrency_levels": [int(v) for v in args.levels.split(",")],
-                     "breakdown_reps": args.breakdown_reps, "targets": wanted, "ours_env": extra_env,
-                     "as_of": targets.AS_OF, "borrower": "B001 (signed host token in metadata.auth_token)",
-                     "inherited_env": {k: os.environ[k] for k in INHERITED if k in os.environ}},
-        "method": METHOD,
-        "targets": {},
-    }
-    report["machine"].update(wait_for_idle(args.idle_wait))
-    if report["machine"]["busy_at_start"]:
-        print("bench: WARNING: still busy after waiting; measuring anyway, see machine.busy_at_start", flush=True)
-
-    found: Dict[str, Dict] = report["targets"]  # type: ignore[assignment]
+def measure_all(args: argparse.Namespace, wanted: List[str], found: Dict[str, Dict], secret: str, api_token: str,
+                borrower_token: str, extra_env: Dict[str, str], out: Path) -> None:
     for name in ("stock", "ours", "cluster"):
         if name not in wanted:
             found[name] = {"measured": False, "reason": "not measured: not in --targets"}
@@ -382,6 +357,54 @@ def main(argv: Optional[List[str]] = None) -> int:
             if name == "cluster":
                 found.setdefault(name, {})["cleanup_problems"] = targets.clean_cluster_stores()
 
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = parse_args(argv)
+    out = Path(args.out)
+    if not out.is_absolute():
+        out = targets.ROOT / out
+    out.mkdir(parents=True, exist_ok=True)
+    WORK.mkdir(parents=True, exist_ok=True)
+    atexit.register(stop_everything)
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
+    wanted = [t.strip() for t in args.targets.split(",") if t.strip()]
+    extra_env = dict(item.split("=", 1) for item in args.ours_env)
+
+    secret = secrets.token_urlsafe(36)  # the bench's own identity secret, for our servers and the cluster
+    api_token = secrets.token_urlsafe(24)  # the bench's own token of the Rasa HTTP API
+    os.environ["ASSISTANT_JWT_SECRET"] = secret
+    from auth.tokens import mint_host_token  # no Rasa import; what the lender's app does
+    borrower_token = mint_host_token("B001", ttl_seconds=6 * 3600, secret=secret)
+
+    report: Dict[str, object] = {
+        "schema": "huankuan-bench/1",
+        "started_at": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "machine": {"cores": os.cpu_count(), "python": sys.version.split()[0],
+                    "rasa": package_metadata.version("rasa"), "rasa_sdk": package_metadata.version("rasa-sdk")},
+        "settings": {"duration_s": args.duration, "concurrency_levels": [int(v) for v in args.levels.split(",")],
+                     "breakdown_reps": args.breakdown_reps, "targets": wanted, "ours_env": extra_env,
+                     "as_of": targets.AS_OF, "borrower": "B001 (signed host token in metadata.auth_token)",
+                     "inherited_env": {k: os.environ[k] for k in INHERITED if k in os.environ}},
+        "method": METHOD,
+        "targets": {},
+    }
+    report["machine"].update(wait_for_idle(args.idle_wait))
+    if report["machine"]["busy_at_start"]:
+        print("bench: WARNING: still busy after waiting; measuring anyway, see machine.busy_at_start", flush=True)
+
+    found: Dict[str, Dict] = report["targets"]  # type: ignore[assignment]
+    try:
+        measure_all(args, wanted, found, secret, api_token, borrower_token, extra_env, out)
+    except Interrupted:
+        print("bench: interrupted; writing what was measured", flush=True)
+        for name in ("stock", "ours", "cluster"):
+            if "measured" not in found.get(name, {}):
+                found[name] = {**found.get(name, {}), "measured": False, "reason": "not measured: the run was interrupted"}
+        report["interrupted"] = True
+    finally:
+        stop_everything()
+
     report["ratios"] = {"ours_single_vs_stock": ratios(found["stock"], found["ours"]),
                         "cluster_vs_stock": ratios(found["stock"], found["cluster"])}
     report["issue_8_targets"] = verdicts(report)
@@ -393,7 +416,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     (out / "summary.txt").write_text(text + "\n", encoding="utf-8")
     print(text)
     print(f"bench: wrote {out / 'bench.json'} and {out / 'bench.png'}")
-    return 0
+    return 143 if report.get("interrupted") else 0
 
 
 if __name__ == "__main__":
