@@ -107,6 +107,8 @@ def stored_event(event: Dict[str, Any], secret: Optional[str] = None) -> Dict[st
             stored["value"] = encrypt_value(value, secret)
         elif name in TYPED_SLOTS:
             stored["value"] = _redact_strings(value)
+        elif name == "session_started_metadata":  # Rasa keeps the first message's metadata here
+            stored["value"] = _redact_metadata(value)
     elif kind == "bot":
         stored["text"] = TOKEN.sub(REDACTED, stored.get("text") or "") or stored.get("text")
     if "metadata" in stored and kind != "user":

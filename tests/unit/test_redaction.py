@@ -55,6 +55,11 @@ def test_typed_slots_are_masked_and_other_slots_kept():
     assert stored_event({"event": "slot", "name": "plan_amount", "value": "800000"})["value"] == "800000"
 
 
+def test_the_session_start_metadata_keeps_no_token():
+    event = {"event": "slot", "name": "session_started_metadata", "value": {"auth_token": mint_host_token("B001")}}
+    assert stored_event(event)["value"] == {"auth_token": REDACTED}
+
+
 def test_the_session_token_is_stored_encrypted_and_opened_again():
     session = mint_session_token("B001", "conv-1")
     stored = stored_event({"event": "slot", "name": "identity", "value": session})
