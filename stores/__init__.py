@@ -1,3 +1,10 @@
 """Rasa's own stores, chosen from the environment by `endpoints.yml`: the tracker store (SQL when
 TRACKER_STORE_URL is set, in memory otherwise; always redacted), the lock store (Redis when
-LOCK_STORE_URL is set) and the event broker (RabbitMQ when EVENT_BROKER_URL is set)."""
+LOCK_STORE_URL is set) and the event broker (RabbitMQ when EVENT_BROKER_URL is set).
+
+`endpoints.yml` makes every Rasa process (`rasa run`, `rasa shell`, `rasa test`) import this
+package, so it is also where the Rasa server's action-result check is replaced by one that
+builds its validator once (stores/action_results.py)."""
+from stores import action_results
+
+action_results.install()

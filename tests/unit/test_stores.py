@@ -85,3 +85,25 @@ def test_no_broker_without_a_url(monkeypatch):
 
     monkeypatch.delenv("EVENT_BROKER_URL", raising=False)
     assert asyncio.run(EventBrokerFromEnv.from_endpoint_config(None)) is None
+
+
+def test_action_results_are_checked_by_a_validator_built_once():
+    import jsonschema
+    from rasa.core.actions.action import RemoteAction
+
+    import stores  # noqa: F401 - endpoints.yml makes every Rasa process import it
+    from stores.action_results import validate_action_result
+
+    assert RemoteAction._validate_action_result is validate_action_result
+    action = RemoteAction("action_check_overdue", None)
+    good = {"events": [{"event": "slot", "name": "needs_verification", "value": False, "timestamp": None}],
+            "responses": [{"text": "您目前共欠 3363.24 元"}]}
+    assert action._validate_action_result(good) is True
+    bad = {"events": [{"event": "no_such_event"}], "responses": []}
+    with pytest.raises(jsonschema.ValidationError) as ours:
+        action._validate_action_result(bad)
+    with pytest.raises(jsonschema.ValidationError) as stock:
+        jsonschema.validate(bad, RemoteAction.action_response_format_spec())
+    assert ours.value.message == stock.value.message + (
+        ". Failed to validate Action server response from API, make sure your response from the Action endpoint "
+        "is valid. For more information about the format visit https://rasa.com/docs/rasa/custom-actions")
