@@ -114,10 +114,3 @@ def stored_event(event: Dict[str, Any], secret: Optional[str] = None) -> Dict[st
     if "metadata" in stored and kind != "user":
         stored["metadata"] = _redact_metadata(stored["metadata"])
     return stored
-
-
-def live_event(event: Dict[str, Any], secret: Optional[str] = None) -> Dict[str, Any]:
-    """A stored event dictionary as the running conversation needs it (encrypted slots opened)."""
-    if event.get("event") == "slot" and event.get("name") in ENCRYPTED_SLOTS:
-        return {**event, "value": decrypt_value(event.get("value"), secret)}
-    return event

@@ -14,11 +14,12 @@ import sqlalchemy
 import sqlalchemy.orm
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from sqlalchemy.engine import make_url
 
-from auth.redaction import live_event, stored_event
+from auth.redaction import ENCRYPTED_SLOTS, decrypt_value, stored_event
 from auth.tokens import production
 
 
@@ -72,22 +73,36 @@ class PrivateTrackerStore(TrackerStore):
         if hasattr(self, "inner"):
             self.inner.domain = domain or Domain.empty()
 
-    def _rebuilt(self, tracker: DialogueStateTracker, convert) -> DialogueStateTracker:
-        events = [convert(event.as_dict()) for event in tracker.events]
-        return DialogueStateTracker.from_dict(
-            tracker.sender_id, events, self.domain.slots, max_event_history=tracker._max_event_history
-        )
+    def _stored(self, tracker: DialogueStateTracker) -> DialogueStateTracker:
+        """The tracker as the store may keep it. Stores only read a tracker's events, so the
+        redacted events are put in a new tracker as they are, without replaying them."""
+        stored = DialogueStateTracker(tracker.sender_id, self.domain.slots, max_event_history=tracker._max_event_history)
+        stored.events = stored._create_events([Event.from_parameters(stored_event(e.as_dict())) for e in tracker.events])
+        return stored
+
+    @staticmethod
+    def _opened(tracker: Optional[DialogueStateTracker]) -> Optional[DialogueStateTracker]:
+        """The stored tracker as the running conversation needs it: encrypted slot values opened
+        in its events and in its slots (the store has just replayed the events; no second replay)."""
+        if tracker is None:
+            return None
+        for event in tracker.events:
+            if isinstance(event, SlotSet) and event.key in ENCRYPTED_SLOTS:
+                event.value = decrypt_value(event.value)
+        for name in ENCRYPTED_SLOTS:
+            slot = tracker.slots.get(name)
+            if slot is not None and slot.value is not None:
+                slot.value = decrypt_value(slot.value)
+        return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await self.inner.save(self._rebuilt(tracker, stored_event))
+        await self.inner.save(self._stored(tracker))
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        tracker = await self.inner.retrieve(sender_id)
-        return self._rebuilt(tracker, live_event) if tracker else None
+        return self._opened(await self.inner.retrieve(sender_id))
 
     async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
-        tracker = await self.inner.retrieve_full_tracker(conversation_id)
-        return self._rebuilt(tracker, live_event) if tracker else None
+        return self._opened(await self.inner.retrieve_full_tracker(conversation_id))
 
     async def keys(self) -> Iterable[Text]:
         return await self.inner.keys()

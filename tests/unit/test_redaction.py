@@ -3,7 +3,7 @@ import asyncio
 
 import pytest
 
-from auth.redaction import ENCRYPTED_PREFIX, REDACTED, decrypt_value, live_event, redact_text, stored_event
+from auth.redaction import ENCRYPTED_PREFIX, REDACTED, decrypt_value, redact_text, stored_event
 from auth.tokens import host_token_auth_time, mint_host_token, mint_session_token
 
 
@@ -64,7 +64,7 @@ def test_the_session_token_is_stored_encrypted_and_opened_again():
     session = mint_session_token("B001", "conv-1")
     stored = stored_event({"event": "slot", "name": "identity", "value": session})
     assert stored["value"].startswith(ENCRYPTED_PREFIX) and "B001" not in stored["value"] and session not in stored["value"]
-    assert live_event(stored)["value"] == session
+    assert decrypt_value(stored["value"]) == session
     assert stored_event(stored) == stored  # never encrypted twice
 
 
@@ -129,3 +129,34 @@ def test_sql_store_arguments_split_a_postgres_url():
         "username": "postgres", "password": "pw", "login_db": "postgres",
     }
     assert sql_store_arguments("sqlite:///var/tracker.db") == {"dialect": "sqlite", "db": "var/tracker.db"}
+
+
+@pytest.mark.parametrize("url", ["", "sqlite"])
+def test_a_conversation_saved_retrieved_and_saved_again_keeps_every_event_once(tmp_path, monkeypatch, url):
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+
+    from stores.tracker import PrivateTrackerStore
+    from tests.conftest import ROOT
+
+    if url:
+        monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tmp_path}/tracker.db")
+    else:
+        monkeypatch.delenv("TRACKER_STORE_URL", raising=False)
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    store = PrivateTrackerStore(domain=domain)
+    session = mint_session_token("B002", "conv-7")
+    first = store.init_tracker("conv-7")
+    for event in (ActionExecuted("action_listen"), UserUttered("验证码 654321", {"name": "inform"}),
+                  SlotSet("identity", session), SlotSet("otp_code", "654321")):
+        first.update(event)
+    asyncio.run(store.save(first))
+    live = asyncio.run(store.retrieve("conv-7"))
+    assert live.get_slot("identity") == session and live.get_slot("otp_code") == "******"
+    assert [e.value for e in live.events if isinstance(e, SlotSet)] == [session, "******"]
+    live.update(UserUttered("我欠多少钱", {"name": "check_overdue"}))
+    asyncio.run(store.save(live))
+    again = asyncio.run(store.retrieve("conv-7"))
+    assert [e.as_dict()["event"] for e in again.events] == ["action", "user", "slot", "slot", "user"]
+    assert again.latest_message.text == "我欠多少钱" and again.get_slot("identity") == session
+    assert again.events[1].text == "验证码 ******"
