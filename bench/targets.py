@@ -216,8 +216,7 @@ def start_ours(work: Path, secret: str, api_token: str, token: str, extra_env: D
     env["RASA_PORT"] = str(rasa_port)
     subprocess.run([str(BIN / "python"), "-m", "loan_store.seed", "--reset"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
-    actions = launch("action server", [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
-                                       "--port", str(action_port)], ROOT, env, work / "logs" / "ours-actions.log")
+    actions = launch("action server", [str(ROOT / "scripts" / "run-actions"), str(action_port)], ROOT, env, work / "logs" / "ours-actions.log")
     running = Running("ours", f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", f"http://127.0.0.1:{rasa_port}",
                       f"http://127.0.0.1:{action_port}/webhook", [actions],
                       selective_domain=selective_domain(ROOT / "endpoints.yml"))

@@ -115,7 +115,7 @@ def servers(tmp_path_factory, wechat_platform):
     subprocess.run([str(BIN / "python"), "-m", "loan_store.seed", "--reset"], cwd=ROOT, env=env, check=True)
     logs = {name: work / f"{name}.log" for name in ("actions", "rasa")}
     actions = subprocess.Popen(
-        [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
+        [str(ROOT / "scripts" / "run-actions"), str(action_port)],
         cwd=ROOT, env=env, stdout=open(logs["actions"], "w"), stderr=subprocess.STDOUT,
     )
     rasa = start_rasa(env, rasa_port, logs["rasa"])
