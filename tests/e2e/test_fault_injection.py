@@ -8,6 +8,8 @@ import signal
 import subprocess
 import threading
 import time
+import uuid
+from pathlib import Path
 
 import pytest
 import requests
@@ -46,7 +48,7 @@ class FaultyWorld:
     def start_actions(self):
         log = self.work / "actions.log"
         self.actions = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+            [str(ROOT / "scripts" / "run-actions"), str(self.action_port)],
             cwd=ROOT, env=self.env, stdout=open(log, "a"), stderr=subprocess.STDOUT,
         )
         wait_until_up(f"http://127.0.0.1:{self.action_port}/health", self.actions, log)
@@ -139,3 +141,54 @@ def test_kills_and_crashes_lose_nothing_and_store_nothing_twice(world):
     assert [p.id for p in stored(world.db.url, "plans", "B001")] == [b1_plan]
     assert [t.ticket for t in stored(world.db.url, "complaints", "B004")] == [ticket]
 
+
+class OwnRedis:
+    def __init__(self, port, work):
+        self.port, self.work, self.process = port, work, None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", str(self.work)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(50):
+            if subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True).stdout.strip() == b"PONG":
+                return self
+            time.sleep(0.1)
+        raise RuntimeError("redis did not start")
+
+    def kill(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+
+def test_lock_store_and_tracker_store_gone_and_back(tmp_path, servers):
+    """Redis (locks) and the tracker store's PostgreSQL go away: apologies in the same turn; when
+    they come back the servers carry on by themselves and the conversation is where it was."""
+    _, env, _ = servers
+    redis, tracker_db = OwnRedis(free_port(), tmp_path).start(), OwnPostgres(free_port()).start()
+    port = free_port()
+    rasa = start_rasa(dict(env, LOCK_STORE_URL=f"redis://127.0.0.1:{redis.port}/0", TRACKER_STORE_URL=tracker_db.url),
+                      port, tmp_path / "rasa.log")
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/", rasa, tmp_path / "rasa.log")
+        bot = Assistant(f"http://127.0.0.1:{port}", Path(env["SMS_OUTBOX"]), env["DATABASE_URL"])
+        sender = f"fault-stores-{uuid.uuid4().hex[:6]}"
+        assert "1629.42" in bot.text(sender, "我欠多少钱", token("B005"))
+        sender = f"fault-stores-{uuid.uuid4().hex[:6]}"
+        assert "11位手机号码" in bot.text(sender, "我欠多少钱")  # no token: verification starts
+
+        redis.kill()
+        assert bot.text(sender, "13500135005").startswith(APOLOGIES)
+        redis.start()
+        assert "6位验证码已通过短信发出" in bot.text(sender, "13500135005")
+
+        tracker_db.crash()
+        assert bot.text(sender, "123").startswith(APOLOGIES)
+        tracker_db.start()
+        # The form is still waiting for the code: nothing of the failed turn was kept.
+        verified = bot.text(sender, bot.last_code("13500135005"))
+        assert "身份验证成功" in verified and "1629.42" in verified
+    finally:
+        stop(rasa)
+        redis.kill()
+        tracker_db.remove()
