@@ -23,6 +23,9 @@ from auth.redaction import ENCRYPTED_SLOTS, decrypt_value, stored_event
 from auth.tokens import production
 
 
+STORED_EVENTS = "_huankuan_stored_events"  # on a tracker: how many of its events are stored
+
+
 def sql_store_arguments(url: str) -> Dict[str, Any]:
     """Rasa's SQLTrackerStore takes the parts of a URL, not the URL."""
     parsed = make_url(url)
@@ -61,8 +64,9 @@ class PrivateTrackerStore(TrackerStore):
             raise RasaException("production mode needs a persistent tracker store: set TRACKER_STORE_URL")
         else:
             self.inner = InMemoryTrackerStore(domain, event_broker)
-        super().__init__(domain, event_broker, **kwargs)
-        self.event_broker = None  # the inner store publishes (what it stores, redacted)
+        super().__init__(domain, None, **kwargs)
+        self.broker = event_broker  # ours publishes what it stored (redacted), after storing it
+        self.inner.event_broker = None
 
     @property
     def domain(self) -> Domain:
@@ -75,9 +79,15 @@ class PrivateTrackerStore(TrackerStore):
 
     def _stored(self, tracker: DialogueStateTracker) -> DialogueStateTracker:
         """The tracker as the store may keep it. Stores only read a tracker's events, so the
-        redacted events are put in a new tracker as they are, without replaying them."""
+        redacted events are put in a new tracker as they are, without replaying them; an event
+        that redaction leaves alone is kept as it is."""
+        events = []
+        for event in tracker.events:
+            data = event.as_dict()
+            redacted = stored_event(data)
+            events.append(event if redacted == data else Event.from_parameters(redacted))
         stored = DialogueStateTracker(tracker.sender_id, self.domain.slots, max_event_history=tracker._max_event_history)
-        stored.events = stored._create_events([Event.from_parameters(stored_event(e.as_dict())) for e in tracker.events])
+        stored.events = stored._create_events(events)
         return stored
 
     @staticmethod
@@ -96,13 +106,30 @@ class PrivateTrackerStore(TrackerStore):
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await self.inner.save(self._stored(tracker))
+        stored = self._stored(tracker)
+        known = getattr(tracker, STORED_EVENTS, None)
+        if self.broker is not None and known is None:  # a tracker this store did not hand out
+            before = await self.inner.retrieve(tracker.sender_id)
+            known = len(before.events) if before else 0
+        await self.inner.save(stored)
+        if self.broker is not None:
+            # Rasa's stores find the new events by retrieving (and replaying) the conversation again;
+            # the lock store keeps one turn of a conversation at a time, so the count taken when
+            # this tracker was handed out tells which events are new.
+            await self._stream_new_events(self.broker, list(stored.events)[known:], tracker.sender_id)
+        setattr(tracker, STORED_EVENTS, len(tracker.events))
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        return self._opened(await self.inner.retrieve(sender_id))
+        return self._handed_out(self._opened(await self.inner.retrieve(sender_id)))
 
     async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
         return self._opened(await self.inner.retrieve_full_tracker(conversation_id))
+
+    @staticmethod
+    def _handed_out(tracker: Optional[DialogueStateTracker]) -> Optional[DialogueStateTracker]:
+        if tracker is not None:
+            setattr(tracker, STORED_EVENTS, len(tracker.events))
+        return tracker
 
     async def keys(self) -> Iterable[Text]:
         return await self.inner.keys()

@@ -160,3 +160,41 @@ def test_a_conversation_saved_retrieved_and_saved_again_keeps_every_event_once(t
     assert [e.as_dict()["event"] for e in again.events] == ["action", "user", "slot", "slot", "user"]
     assert again.latest_message.text == "我欠多少钱" and again.get_slot("identity") == session
     assert again.events[1].text == "验证码 ******"
+
+
+@pytest.mark.parametrize("url", ["", "sqlite"])
+def test_the_broker_gets_every_stored_event_once_redacted(tmp_path, monkeypatch, url):
+    from rasa.core.brokers.broker import EventBroker
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+
+    from stores.tracker import PrivateTrackerStore
+    from tests.conftest import ROOT
+
+    class Recorder(EventBroker):
+        def __init__(self):
+            self.published = []
+
+        def publish(self, event):
+            self.published.append(event)
+
+    if url:
+        monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tmp_path}/tracker.db")
+    else:
+        monkeypatch.delenv("TRACKER_STORE_URL", raising=False)
+    broker = Recorder()
+    store = PrivateTrackerStore(domain=Domain.load(str(ROOT / "domain.yml")), event_broker=broker)
+    tracker = asyncio.run(store.get_or_create_tracker("conv-8"))  # created and saved: not handed out before
+    tracker.update(UserUttered("13800138001", {"name": "inform"}))
+    tracker.update(SlotSet("phone", "13800138001"))
+    asyncio.run(store.save(tracker))
+    tracker.update(ActionExecuted("verification_form"))
+    asyncio.run(store.save(tracker))  # the same turn saved again: only the new event
+    later = asyncio.run(store.retrieve("conv-8"))
+    later.update(UserUttered("我欠多少钱", {"name": "check_overdue"}))
+    asyncio.run(store.save(later))
+    assert [(e["event"], e.get("text") or e.get("value") or e.get("name")) for e in broker.published] == [
+        ("action", "action_listen"), ("user", "138****8001"), ("slot", "138****8001"), ("action", "verification_form"), ("user", "我欠多少钱")]
+    assert {e["sender_id"] for e in broker.published} == {"conv-8"}
+    stored = asyncio.run(store.retrieve("conv-8"))
+    assert [e.as_dict() for e in stored.events] == [{k: v for k, v in e.items() if k != "sender_id"} for e in broker.published]
