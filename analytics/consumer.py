@@ -11,8 +11,10 @@ the consumer dies nor when the database is down; one delivered again is stored o
 idempotent per event). Messages that are not tracker events are dropped (rejected, not requeued).
 When RabbitMQ goes away, or the store fails, the consumer reconnects with a growing pause
 (1 s doubling to 30 s); the unacknowledged messages come back in their order.
-Messages are handled one at a time, in queue order, because the store reads an event's outcome
-from the events before it: run one consumer per queue.
+Messages are handled in queue order, because the store reads an event's outcome from the events
+before it: run one consumer per queue. What has arrived while a batch was stored is stored next in
+one transaction (at most PREFETCH messages): one commit per event cost 7–14 ms of CPU per borrower
+message in `make bench`'s cluster.
 """
 import argparse
 import asyncio
@@ -21,7 +23,7 @@ import logging
 import os
 import signal
 from collections import Counter
-from typing import Optional
+from typing import Any, List, Optional, Tuple
 
 import aio_pika
 from aio_pika.abc import AbstractIncomingMessage
@@ -67,16 +69,26 @@ class Consumer:
         self.counts: Counter = Counter()  # stored / duplicate / ignored / dropped
 
     async def handle(self, message: AbstractIncomingMessage) -> None:
-        try:
-            event = json.loads(message.body)
-        except ValueError:  # not JSON, or not UTF-8
-            return await self._drop(message, "not JSON")
-        try:
-            outcome = await asyncio.to_thread(self.store.record, event)
-        except MalformedEvent as why:
-            return await self._drop(message, str(why))
-        await message.ack()
-        self.counts[outcome] += 1
+        await self.handle_batch([message])
+
+    async def handle_batch(self, messages: List[AbstractIncomingMessage]) -> None:
+        """Stores the events of messages taken in queue order, in one transaction, then
+        acknowledges each; one that is no tracker event is rejected."""
+        parsed: List[Tuple[AbstractIncomingMessage, Any]] = []
+        for message in messages:
+            try:
+                parsed.append((message, json.loads(message.body)))
+            except ValueError:  # not JSON, or not UTF-8
+                await self._drop(message, "not JSON")
+        if not parsed:
+            return
+        outcomes = await asyncio.to_thread(self.store.record_many, [event for _, event in parsed])
+        for (message, _), outcome in zip(parsed, outcomes):
+            if isinstance(outcome, MalformedEvent):
+                await self._drop(message, str(outcome))
+            else:
+                await message.ack()
+                self.counts[outcome] += 1
 
     async def _drop(self, message: AbstractIncomingMessage, why: str) -> None:
         # Never the body in the log: it may hold the borrower's words.
@@ -115,12 +127,16 @@ class Consumer:
             stopping.add_done_callback(lambda _: inbox.put_nowait(_STOP))
             try:
                 while True:
-                    message = await inbox.get()
-                    if message is _STOP:
+                    batch = [await inbox.get()]  # what has arrived meanwhile goes in the same transaction
+                    while len(batch) < PREFETCH and not inbox.empty() and batch[-1] not in (_STOP, _LOST):
+                        batch.append(inbox.get_nowait())
+                    signal_ = batch.pop() if batch[-1] in (_STOP, _LOST) else None
+                    if batch:
+                        await self.handle_batch(batch)
+                    if signal_ is _STOP:
                         return
-                    if message is _LOST:
+                    if signal_ is _LOST:
                         raise ConnectionError("connection to RabbitMQ lost")
-                    await self.handle(message)
             finally:
                 stopping.cancel()
 

@@ -39,7 +39,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from sqlalchemy import (
     Boolean, Column, Date, DateTime, Index, Integer, MetaData, String, Table, and_, case, create_engine,
@@ -194,6 +194,32 @@ class AnalyticsStore:
     def record(self, event: Mapping[str, Any]) -> str:
         """Stores what the report needs of one published tracker event: STORED, DUPLICATE (this
         event was stored before) or IGNORED (a kind of event the report does not count)."""
+        checked = self._checked(event)
+        if checked == IGNORED:
+            return IGNORED
+        try:
+            with self.connection() as c:
+                return self._store(c, checked)
+        except IntegrityError:  # stored meanwhile by another consumer
+            return DUPLICATE
+
+    def record_many(self, events: Sequence[Any]) -> List[Union[str, MalformedEvent]]:
+        """`record` of each event, in order, in one transaction (one commit for a batch of
+        messages); a malformed event's place holds its MalformedEvent."""
+        checked: List[Any] = []
+        for event in events:
+            try:
+                checked.append(self._checked(event))
+            except MalformedEvent as why:
+                checked.append(why)
+        try:
+            with self.connection() as c:
+                return [self._store(c, item) if isinstance(item, dict) else item for item in checked]
+        except IntegrityError:  # another consumer stored one of them meanwhile: one at a time
+            return [self.record(event) if isinstance(item, dict) else item for event, item in zip(events, checked)]
+
+    def _checked(self, event: Any) -> Union[str, Dict[str, Any]]:
+        """IGNORED, or what `_store` needs of the event; MalformedEvent when it is no tracker event."""
         if not isinstance(event, Mapping):
             raise MalformedEvent("not a JSON object")
         kind, sender_id = event.get("event"), event.get("sender_id")
@@ -204,26 +230,28 @@ class AnalyticsStore:
         timestamp, name = _timestamp(event), _name(event)
         if kind == "action" and (name is None or name == "action_listen"):
             return IGNORED
-        key = self.digest("event", sender_id, repr(timestamp), kind, name or "")
-        conversation = self.digest("conversation", sender_id)
-        moment = datetime.fromtimestamp(timestamp, timezone.utc)
-        try:
-            with self.connection() as c:
-                if c.execute(select(events.c.id).where(events.c.event_key == key)).first() is not None:
-                    return DUPLICATE
-                outcome, reference = (
-                    self._outcome(c, conversation, name, _mapping(event.get("metadata"))) if kind == "bot" else (None, None)
-                )
-                repeated = reference is not None and c.execute(
-                    select(events.c.id).where(events.c.outcome == outcome, events.c.reference == reference).limit(1)
-                ).first() is not None
-                c.execute(events.insert().values(
-                    event_key=key, conversation=conversation, occurred_at=moment.replace(tzinfo=None),
-                    day=moment.astimezone(SHANGHAI).date(), event=kind, name=name, outcome=outcome,
-                    reference=reference, repeated=repeated,
-                ))
-        except IntegrityError:  # stored meanwhile by another consumer
+        return {
+            "key": self.digest("event", sender_id, repr(timestamp), kind, name or ""),
+            "conversation": self.digest("conversation", sender_id),
+            "moment": datetime.fromtimestamp(timestamp, timezone.utc),
+            "kind": kind, "name": name, "metadata": _mapping(event.get("metadata")),
+        }
+
+    def _store(self, c: Connection, e: Dict[str, Any]) -> str:
+        if c.execute(select(events.c.id).where(events.c.event_key == e["key"])).first() is not None:
             return DUPLICATE
+        outcome, reference = (
+            self._outcome(c, e["conversation"], e["name"], e["metadata"]) if e["kind"] == "bot" else (None, None)
+        )
+        repeated = reference is not None and c.execute(
+            select(events.c.id).where(events.c.outcome == outcome, events.c.reference == reference).limit(1)
+        ).first() is not None
+        moment = e["moment"]
+        c.execute(events.insert().values(
+            event_key=e["key"], conversation=e["conversation"], occurred_at=moment.replace(tzinfo=None),
+            day=moment.astimezone(SHANGHAI).date(), event=e["kind"], name=e["name"], outcome=outcome,
+            reference=reference, repeated=repeated,
+        ))
         return STORED
 
     def _outcome(

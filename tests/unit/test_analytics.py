@@ -329,3 +329,21 @@ def test_without_days_the_report_covers_the_stored_days(analytics, published):
         analytics.record(body)
     assert report.period(analytics, None, None) == (DAY1, DAY2)
     assert report.period(analytics, 7, DAY2) == (date(2026, 11, 15), DAY2)
+
+
+def test_a_batch_in_one_transaction_gives_what_one_at_a_time_gives(any_analytics, published):
+    """The consumer stores what arrived meanwhile in one transaction: the same outcomes in order
+    (a malformed message in the middle refused alone, an event repeated inside the batch stored
+    once) and the same figures."""
+    bad = {"sender_id": "s", "event": "user", "timestamp": "yesterday"}
+    batch = published[:40] + [bad] + published[39:]  # published[39] twice, the second time in the same batch
+    outcomes = any_analytics.record_many(batch)
+    assert isinstance(outcomes[40], MalformedEvent) and str(outcomes[40]) == "no timestamp in seconds since the epoch"
+    one_at_a_time = new_store("sqlite://")
+    expected = [one_at_a_time.record(body) for body in published[:40]] + [one_at_a_time.record(b) for b in published[39:]]
+    assert outcomes[:40] + outcomes[41:] == expected and expected.count(DUPLICATE) == (0 if expected[39] == IGNORED else 1)
+    assert any_analytics.daily(DAY1, DAY2) == [DAY1_FIGURES, DAY2_FIGURES]
+    again = any_analytics.record_many(published)  # all delivered again: nothing new
+    kinds = [new_store("sqlite://").record(body) for body in published]
+    assert again == [IGNORED if kind == IGNORED else DUPLICATE for kind in kinds]
+    assert any_analytics.daily(DAY1, DAY2) == [DAY1_FIGURES, DAY2_FIGURES]
