@@ -9,18 +9,29 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (the backend is chosen first)
 
 COLOURS = {"stock": "#9e9e9e", "ours": "#1f77b4", "cluster": "#2ca02c"}
-LABELS = {"stock": "stock rasa init", "ours": "还款助手 single", "cluster": "还款助手 cluster"}
+CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Zen Hei"]
+
+
+def _labels() -> Dict[str, str]:
+    """The product's name where a CJK font is installed (make browser installs fonts-noto-cjk),
+    otherwise a name the default font can draw."""
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    name = "还款助手" if installed.intersection(CJK_FONTS) else "huankuan"
+    return {"stock": "stock rasa init", "ours": f"{name} single", "cluster": f"{name} cluster"}
 
 
 def draw(report: Dict, path: Path) -> None:
-    plt.rcParams["font.sans-serif"] = ["Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Zen Hei", "DejaVu Sans"]
+    plt.rcParams["font.sans-serif"] = CJK_FONTS + ["DejaVu Sans"]
+    labels = _labels()
     plt.rcParams["axes.unicode_minus"] = False
     targets = report["targets"]
     levels = report["settings"]["concurrency_levels"]
     figure, (throughput_ax, p95_ax, half_ax) = plt.subplots(1, 3, figsize=(15, 5.4))
     width = 0.8 / max(len(targets), 1)
     for i, (name, target) in enumerate(targets.items()):
-        label = LABELS.get(name, name)
+        label = labels.get(name, name)
         if not target.get("measured"):
             label += " (not measured)"
         by_level = {l["concurrency"]: l for l in target.get("levels", [])}
@@ -50,7 +61,7 @@ def draw(report: Dict, path: Path) -> None:
     p95_ax.set_title("p95 latency (closed loop)")
     half_ax.axhline(150, color="#d62728", linestyle="--", linewidth=1, label="target 150 ms")
     half_ax.set_xticks(range(len(targets)))
-    half_ax.set_xticklabels([LABELS.get(n, n) for n in targets], fontsize=8)
+    half_ax.set_xticklabels([labels.get(n, n) for n in targets], fontsize=8)
     half_ax.set_ylabel("p95 latency, ms")
     half_ax.set_title("p95 at half of saturation (constant rate)")
     throughput_ax.legend(fontsize=8)
