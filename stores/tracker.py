@@ -6,8 +6,9 @@ selects Rasa's SQL tracker store; without it conversations live in memory, which
 keeps and what it publishes to the event broker is redacted (auth/redaction.py): the store sees
 stored events, the running conversation sees live ones.
 """
+import itertools
 import os
-from typing import Any, Dict, Iterable, Optional, Text
+from typing import Any, Dict, Iterable, Iterator, Optional, Text
 
 from rasa.core.brokers.broker import EventBroker
 import sqlalchemy
@@ -48,6 +49,18 @@ def _checked_connections(store: SQLTrackerStore) -> None:
     store.sessionmaker = sqlalchemy.orm.session.sessionmaker(bind=store.engine)
 
 
+class KnownCountSQLTrackerStore(SQLTrackerStore):
+    """Rasa's SQL tracker store counts a conversation's stored events with a query before every
+    save (22 % of its time in the cluster's profile); a tracker this store handed out says how
+    many of its events are stored already."""
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        known = getattr(tracker, STORED_EVENTS, None)
+        if known is None:
+            return super()._additional_events(session, tracker)
+        return itertools.islice(tracker.events, known, len(tracker.events))
+
+
 class PrivateTrackerStore(TrackerStore):
     def __init__(
         self,
@@ -58,7 +71,7 @@ class PrivateTrackerStore(TrackerStore):
     ) -> None:
         url = os.environ.get("TRACKER_STORE_URL", "").strip()
         if url:
-            self.inner: TrackerStore = SQLTrackerStore(domain=domain, event_broker=event_broker, **sql_store_arguments(url))
+            self.inner: TrackerStore = KnownCountSQLTrackerStore(domain=domain, event_broker=event_broker, **sql_store_arguments(url))
             _checked_connections(self.inner)
         elif production():
             raise RasaException("production mode needs a persistent tracker store: set TRACKER_STORE_URL")
@@ -88,6 +101,8 @@ class PrivateTrackerStore(TrackerStore):
             events.append(event if redacted == data else Event.from_parameters(redacted))
         stored = DialogueStateTracker(tracker.sender_id, self.domain.slots, max_event_history=tracker._max_event_history)
         stored.events = stored._create_events(events)
+        if hasattr(tracker, STORED_EVENTS):
+            setattr(stored, STORED_EVENTS, getattr(tracker, STORED_EVENTS))
         return stored
 
     @staticmethod
