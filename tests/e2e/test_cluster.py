@@ -194,11 +194,13 @@ def test_the_analytics_consumer_counts_what_the_cluster_did(cluster):
     from analytics.store import AnalyticsStore
 
     store = AnalyticsStore(cluster.env["ANALYTICS_DATABASE_URL"])
-    deadline, figures = time.monotonic() + 60, None
-    while time.monotonic() < deadline:
+    deadline, figures, unchanged = time.monotonic() + 60, None, 0
+    while time.monotonic() < deadline:  # until the consumer has caught up: the same figures 3 s running
         span = store.span()
-        figures = store.daily(*span) if span else []
-        if figures and sum(f.plans_accepted for f in figures) >= 2:
+        latest = store.daily(*span) if span else []
+        unchanged = unchanged + 1 if latest == figures else 0
+        figures = latest
+        if figures and sum(f.plans_accepted for f in figures) >= 2 and unchanged >= 3:
             break
         time.sleep(1)
     assert sum(f.plans_accepted for f in figures) == 2  # B005 and B001, once each

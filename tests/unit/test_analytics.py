@@ -347,3 +347,26 @@ def test_a_batch_in_one_transaction_gives_what_one_at_a_time_gives(any_analytics
     kinds = [new_store("sqlite://").record(body) for body in published]
     assert again == [IGNORED if kind == IGNORED else DUPLICATE for kind in kinds]
     assert any_analytics.daily(DAY1, DAY2) == [DAY1_FIGURES, DAY2_FIGURES]
+
+
+def test_a_report_reads_one_snapshot_while_the_consumer_writes(tmp_path, published):
+    import threading
+
+    from sqlalchemy import func, select
+
+    from analytics.store import events
+
+    url = f"sqlite:///{tmp_path}/analytics.db"
+    report_side, consumer_side = new_store(url), AnalyticsStore(url, salt="unit-test-salt-0123456789abcdef0123")
+    report_side.record_many(published[:20])
+    count = select(func.count()).select_from(events)
+    with report_side.connection() as c:
+        before = c.execute(count).scalar()
+        writer = threading.Thread(target=consumer_side.record_many, args=(published[20:],))
+        writer.start()
+        writer.join(timeout=2)  # waits for the report's transaction; without one it would be done
+        assert c.execute(count).scalar() == before
+    writer.join(timeout=60)
+    with report_side.connection() as c:
+        assert c.execute(count).scalar() > before
+    assert report_side.daily(DAY1, DAY2) == [DAY1_FIGURES, DAY2_FIGURES]
