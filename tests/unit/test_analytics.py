@@ -370,3 +370,31 @@ def test_a_report_reads_one_snapshot_while_the_consumer_writes(tmp_path, publish
     with report_side.connection() as c:
         assert c.execute(count).scalar() > before
     assert report_side.daily(DAY1, DAY2) == [DAY1_FIGURES, DAY2_FIGURES]
+
+
+def test_the_consumer_batches_what_arrives_within_the_window_and_stops_at_a_signal():
+    import asyncio
+
+    from analytics import consumer
+
+    async def scenario():
+        inbox: asyncio.Queue = asyncio.Queue()
+        loop = asyncio.get_running_loop()
+        for item in ("a", "b"):
+            inbox.put_nowait(item)
+        loop.call_later(consumer.BATCH_SECONDS / 4, inbox.put_nowait, "c")  # within the window
+        loop.call_later(consumer.BATCH_SECONDS * 3, inbox.put_nowait, "d")  # after it
+        first = await consumer.Consumer._batch(inbox)
+        second = await consumer.Consumer._batch(inbox)
+        for item in ["e"] * (consumer.PREFETCH + 5):
+            inbox.put_nowait(item)
+        full = await consumer.Consumer._batch(inbox)
+        inbox = asyncio.Queue()
+        for item in ("f", consumer._STOP, "g"):
+            inbox.put_nowait(item)
+        stopped = await consumer.Consumer._batch(inbox)
+        return first, second, len(full), stopped
+
+    first, second, full, stopped = asyncio.run(scenario())
+    assert first == ["a", "b", "c"] and second == ["d"] and full == consumer.PREFETCH
+    assert stopped == ["f", consumer._STOP]
