@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import yaml
 
@@ -108,6 +108,18 @@ def wait_until_up(url: str, watched: List[Launched], seconds: float) -> float:
     raise StartFailed(f"{url} not up after {seconds:.0f} s:\n" + "\n".join(p.log_tail(1500) for p in watched))
 
 
+def answering(running: Running, up_url: str, up_seconds: float, message: Message,
+              metadata: Optional[dict]) -> Tuple[float, float]:
+    """When up_url first answered and when the first message got a real answer, watching all of
+    running's processes; on failure the processes are stopped."""
+    try:
+        http_up = wait_until_up(up_url, running.processes, up_seconds)
+        return http_up, first_answer(running.webhook, message, metadata, running.processes)
+    except BaseException:
+        running.stop()
+        raise
+
+
 def first_answer(webhook: str, message: Message, metadata: Optional[dict], watched: List[Launched],
                  seconds: float = 240) -> float:
     """time.monotonic() when the first message got a real answer (the first turn warms TensorFlow)."""
@@ -172,12 +184,7 @@ def start_stock(work: Path, api_token: str) -> Running:
     rasa = launch("stock rasa server", argv, project, base_env(), work / "logs" / "stock-rasa.log")
     url = f"http://127.0.0.1:{port}"
     running = Running("stock", f"{url}/webhooks/rest/webhook", url, None, [rasa])
-    try:
-        http_up = wait_until_up(f"{url}/", [rasa], 300)
-        answered = first_answer(running.webhook, STOCK_SCRIPT.messages[0], None, [rasa])
-    except BaseException:
-        running.stop()
-        raise
+    http_up, answered = answering(running, f"{url}/", 300, STOCK_SCRIPT.messages[0], None)
     running.startup = {
         "seconds_to_first_answer": round(answered - rasa.started_at, 2),
         "rasa_http_up_s": round(http_up - rasa.started_at, 2),
@@ -353,13 +360,8 @@ def start_cluster(work: Path, secret: str, token: str) -> Running:
         "not measured: scripts/run-cluster starts its Rasa servers without --enable-api, so /model/parse "
         "is not served; the replicas run the same model and action code as the single instance, whose "
         "breakdown applies"))
-    try:
-        http_up = wait_until_up(f"{url}/", [script], 600)
-        first = ours_script(token)
-        answered = first_answer(running.webhook, first.messages[0], first.metadata(), [script])
-    except BaseException:
-        running.stop()
-        raise
+    first = ours_script(token)
+    http_up, answered = answering(running, f"{url}/", 600, first.messages[0], first.metadata())
     running.startup = {
         "seconds_to_first_answer": round(answered - script.started_at, 2),
         "nginx_up_s": round(http_up - script.started_at, 2),

@@ -71,15 +71,14 @@ class PrivateTrackerStore(TrackerStore):
     ) -> None:
         url = os.environ.get("TRACKER_STORE_URL", "").strip()
         if url:
-            self.inner: TrackerStore = KnownCountSQLTrackerStore(domain=domain, event_broker=event_broker, **sql_store_arguments(url))
+            self.inner: TrackerStore = KnownCountSQLTrackerStore(domain=domain, **sql_store_arguments(url))
             _checked_connections(self.inner)
         elif production():
             raise RasaException("production mode needs a persistent tracker store: set TRACKER_STORE_URL")
         else:
-            self.inner = InMemoryTrackerStore(domain, event_broker)
+            self.inner = InMemoryTrackerStore(domain)
         super().__init__(domain, None, **kwargs)
         self.broker = event_broker  # ours publishes what it stored (redacted), after storing it
-        self.inner.event_broker = None
 
     @property
     def domain(self) -> Domain:
