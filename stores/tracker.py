@@ -7,15 +7,18 @@ keeps and what it publishes to the event broker is redacted (auth/redaction.py):
 stored events, the running conversation sees live ones.
 """
 import itertools
+import json
 import os
-from typing import Any, Dict, Iterable, Iterator, Optional, Text
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Text
 
 from rasa.core.brokers.broker import EventBroker
 import sqlalchemy
 import sqlalchemy.orm
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore, create_engine_kwargs
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import Event, SlotSet
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from sqlalchemy.engine import make_url
@@ -50,15 +53,45 @@ def _checked_connections(store: SQLTrackerStore) -> None:
 
 
 class KnownCountSQLTrackerStore(SQLTrackerStore):
-    """Rasa's SQL tracker store counts a conversation's stored events with a query before every
-    save (22 % of its time in the cluster's profile); a tracker this store handed out says how
-    many of its events are stored already."""
+    """Rasa's SQL tracker store, same table, same rows, with less work per turn (the cluster's
+    profile): it counted a conversation's stored events with a query before every save (22 % of
+    its time) — a tracker this store handed out says how many of its events are stored already;
+    it built an ORM object per event to insert and per row to read — `insert` writes a turn's
+    events in one INSERT and `_retrieve` reads only the events' JSON."""
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         known = getattr(tracker, STORED_EVENTS, None)
         if known is None:
             return super()._additional_events(session, tracker)
         return itertools.islice(tracker.events, known, len(tracker.events))
+
+    def insert(self, sender_id: Text, events: List[Dict[str, Any]]) -> None:
+        """Stores these events (`Event.as_dict()`s) after the conversation's others, in the rows
+        Rasa's `save` writes."""
+        if not events:
+            return
+        rows = [
+            {
+                "sender_id": sender_id,
+                "type_name": data["event"],
+                "timestamp": data.get("timestamp"),
+                "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                "action_name": data.get("name"),
+                "data": json.dumps(data),
+            }
+            for data in events
+        ]
+        with self.session_scope() as session:
+            session.execute(self.SQLEvent.__table__.insert(), rows)
+            session.commit()
+
+    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions)
+            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data).all()]
+        if self.domain and events:
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return None
 
 
 class PrivateTrackerStore(TrackerStore):
@@ -119,9 +152,35 @@ class PrivateTrackerStore(TrackerStore):
                 slot.value = decrypt_value(slot.value)
         return tracker
 
+    @staticmethod
+    def _stored_data(event: Event) -> Dict[str, Any]:
+        """One event as the store keeps it: what `_stored` gives the inner store, as it writes it."""
+        data = event.as_dict()
+        redacted = stored_event(data)
+        return data if redacted == data else Event.from_parameters(redacted).as_dict()
+
+    async def create_tracker(self, sender_id: Text, append_action_listen: bool = True) -> DialogueStateTracker:
+        """Rasa's: a new tracker, saved. Rasa calls it when the store has none of the conversation's
+        events, so none of the new tracker's is stored yet."""
+        tracker = self.init_tracker(sender_id)
+        setattr(tracker, STORED_EVENTS, 0)
+        if append_action_listen:
+            tracker.update(ActionExecuted(ACTION_LISTEN_NAME))
+        await self.save(tracker)
+        return tracker
+
     async def save(self, tracker: DialogueStateTracker) -> None:
-        stored = self._stored(tracker)
         known = getattr(tracker, STORED_EVENTS, None)
+        if known is not None and isinstance(self.inner, KnownCountSQLTrackerStore):
+            # The SQL store only adds the events after the stored ones: only those are redacted.
+            new = [self._stored_data(event) for event in itertools.islice(tracker.events, known, None)]
+            self.inner.insert(tracker.sender_id, new)
+            if self.broker is not None:
+                for data in new:  # the body Rasa's stores publish
+                    self.broker.publish({"sender_id": tracker.sender_id, **data})
+            setattr(tracker, STORED_EVENTS, len(tracker.events))
+            return
+        stored = self._stored(tracker)
         if self.broker is not None and known is None:  # a tracker this store did not hand out
             before = await self.inner.retrieve(tracker.sender_id)
             known = len(before.events) if before else 0

@@ -198,3 +198,52 @@ def test_the_broker_gets_every_stored_event_once_redacted(tmp_path, monkeypatch,
     assert {e["sender_id"] for e in broker.published} == {"conv-8"}
     stored = asyncio.run(store.retrieve("conv-8"))
     assert [e.as_dict() for e in stored.events] == [{k: v for k, v in e.items() if k != "sender_id"} for e in broker.published]
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_the_sql_store_writes_the_rows_rasas_own_sql_store_writes(tmp_path, monkeypatch, request, backend):
+    """Ours inserts a turn's events in one statement and reads back only their JSON; the rows are
+    the ones Rasa's SQLTrackerStore.save writes for the same redacted events, and Rasa's store reads
+    ours back as the same tracker."""
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+    from sqlalchemy import create_engine, text
+
+    from stores.tracker import PrivateTrackerStore, sql_store_arguments
+    from tests.conftest import ROOT
+
+    url = f"sqlite:///{tmp_path}/ours.db" if backend == "sqlite" else request.getfixturevalue("postgres_url")
+    monkeypatch.setenv("TRACKER_STORE_URL", url)
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    ours = PrivateTrackerStore(domain=domain)
+    sender = f"rows-{backend}-{tmp_path.name[-12:]}"
+    tracker = asyncio.run(ours.get_or_create_tracker(sender))
+    turn = [UserUttered("我手机13800138001", {"name": "inform", "confidence": 0.9}, [{"entity": "phone", "value": "13800138001"}]),
+            SlotSet("phone", "13800138001"), ActionExecuted("utter_ask_code"), BotUttered("请输入验证码"),
+            ActionExecuted("action_listen")]
+    for event in turn:
+        tracker.update(event)
+    asyncio.run(ours.save(tracker))
+
+    rasas = SQLTrackerStore(domain=domain, **sql_store_arguments(f"sqlite:///{tmp_path}/rasa.db"))
+    asyncio.run(rasas.save(ours._stored(tracker)))
+    columns = "sender_id, type_name, timestamp, intent_name, action_name, data"
+
+    def rows(engine_url):
+        engine = create_engine(engine_url)
+        with engine.connect() as connection:
+            found = [tuple(r) for r in connection.execute(
+                text(f"select {columns} from events where sender_id = :s order by id"), {"s": sender})]
+        engine.dispose()
+        return found
+
+    written = rows(url)
+    assert written == rows(f"sqlite:///{tmp_path}/rasa.db")
+    assert [r[1] for r in written] == ["action", "user", "slot", "action", "bot", "action"]
+    assert written[1][3] == "inform" and written[3][4] == "utter_ask_code"
+    assert "13800138001" not in "".join(r[5] for r in written)
+    read_by_rasa = asyncio.run(SQLTrackerStore(domain=domain, **sql_store_arguments(url)).retrieve(sender))
+    read_by_ours = asyncio.run(ours.retrieve(sender))
+    assert [e.as_dict() for e in read_by_ours.events] == [e.as_dict() for e in read_by_rasa.events]
+    assert read_by_ours.get_slot("phone") == "138****8001"

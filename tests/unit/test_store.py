@@ -86,3 +86,29 @@ def test_openid_binding(store):
     assert store.borrower_by_openid("oWXnew").id == "B003"
     assert store.bind_openid("B001", "oWXnew") is False  # held by another borrower
     assert store.bind_openid("B003", "oWXnew") is True  # binding again is harmless
+
+
+def test_the_ledger_read_from_rows_is_the_ledger_of_the_orm_objects(store, fixture_data):
+    """`ledger()` reads plain rows in two queries; every borrower's ledger is the one built from the
+    ORM objects the writes lock and read (`_ledger_of`), before and after a plan is stored."""
+    from datetime import date
+
+    from loan_store.repository import _borrower_with_ledger, _ledger_of
+
+    def by_orm(borrower_id):
+        with store.session() as s:
+            row = _borrower_with_ledger(s, borrower_id)
+            return _ledger_of(row) if row is not None else None
+
+    ids = [b["id"] for b in fixture_data["borrowers"]]
+    for borrower_id in ids + ["B999"]:
+        assert store.ledger(borrower_id) == by_orm(borrower_id)
+    assert store.ledger("B999") is None
+    as_of = date.fromisoformat(str(fixture_data["as_of"]))
+    assert store.accept_plan("B001", 6, Decimal("3363.24"), as_of, "ledger-rows:plan:6", datetime(2026, 11, 20, 10)).plan
+    after = store.ledger("B001")
+    assert after == by_orm("B001")
+    assert [len(p.instalments) for p in after.plans] == [6]
+    assert {i.plan_id for loan in after.loans for i in loan.instalments if i.paid_on is None} >= {after.plans[0].id}
+    assert sum(len(loan.instalments) for loan in after.loans) == sum(
+        len(loan.instalments) for loan in by_orm("B001").loans) > 0

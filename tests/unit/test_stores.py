@@ -56,6 +56,55 @@ def test_a_second_message_waits_for_the_first():
     assert order == ["first start", "first end", "second start", "second end"]
 
 
+def _numbers(lock):
+    return None if lock is None else [ticket.number for ticket in lock.tickets]
+
+
+def test_the_redis_lock_keeps_tickets_as_rasas_in_memory_lock_does():
+    """The same steps on Rasa's in-memory lock store and on ours (Lua scripts on Redis) leave the
+    same tickets, read back by Rasa's own TicketLock."""
+    import time
+
+    from rasa.core.lock_store import InMemoryLockStore
+
+    conversation = f"lock-{uuid.uuid4().hex[:8]}"
+    ours, rasas = SerialisedRedisLockStore(REDIS), InMemoryLockStore()
+    seen = {"ours": [], "rasa": []}
+    for name, store in (("ours", ours), ("rasa", rasas)):
+        record = seen[name].append
+        record(store.issue_ticket(conversation, 30))
+        record(store.issue_ticket(conversation, 0.05))  # expires while the first is served
+        record(store.issue_ticket(conversation, 30))
+        record(_numbers(store.get_lock(conversation)))
+        time.sleep(0.1)
+        store.update_lock(conversation)
+        record(_numbers(store.get_lock(conversation)))
+        store.cleanup(conversation, 0)
+        record(_numbers(store.get_lock(conversation)))
+        record(store.get_lock(conversation).is_locked(2))
+        store.cleanup(conversation, 2)
+        record(_numbers(store.get_lock(conversation)))
+        record(store.issue_ticket(conversation, 0.05))
+        time.sleep(0.1)
+        record(store.issue_ticket(conversation, 30))  # the expired one is gone: numbering starts again
+        store.cleanup(conversation, 0)
+        record(_numbers(store.get_lock(conversation)))
+    assert seen["ours"] == seen["rasa"] == [0, 1, 2, [0, 1, 2], [0, 2], [2], False, None, 0, 0, None]
+
+
+def test_a_redis_ticket_expires_when_rasa_says_it_does():
+    import time
+
+    conversation = f"lock-{uuid.uuid4().hex[:8]}"
+    store = SerialisedRedisLockStore(REDIS)
+    before = time.time()
+    store.issue_ticket(conversation, 60)
+    (ticket,) = store.get_lock(conversation).tickets
+    assert before + 60 <= ticket.expires <= time.time() + 60
+    assert store.get_lock(conversation).conversation_id == conversation
+    store.cleanup(conversation, 0)
+
+
 def test_the_broker_connects_with_a_long_heartbeat_to_its_own_exchange(monkeypatch):
     """On the local RabbitMQ."""
     from stores.broker import EventBrokerFromEnv
@@ -107,3 +156,25 @@ def test_action_results_are_checked_by_a_validator_built_once():
     assert ours.value.message == stock.value.message + (
         ". Failed to validate Action server response from API, make sure your response from the Action endpoint "
         "is valid. For more information about the format visit https://rasa.com/docs/rasa/custom-actions")
+
+
+def test_event_classes_are_found_as_rasas_walk_finds_them():
+    import rasa.shared.utils.common
+    from rasa.shared.core.events import ActionExecuted, Event, UserUttered
+
+    import stores  # noqa: F401  (installs stores.event_types)
+    from stores import event_types
+
+    assert Event.resolve_by_type is event_types.resolve_by_type
+    for cls in rasa.shared.utils.common.all_subclasses(Event):
+        assert Event.resolve_by_type(cls.type_name) is event_types._walk(cls.type_name)
+    assert Event.resolve_by_type("user") is UserUttered and event_types._found["user"] is UserUttered
+    with pytest.raises(ValueError, match="Unknown event name 'made_up'"):
+        Event.resolve_by_type("made_up")
+    assert Event.resolve_by_type("made_up", ActionExecuted) is ActionExecuted
+    assert Event.resolve_by_type("topic") is None
+
+    class MadeUp(ActionExecuted):  # a class defined later is found: what was remembered is forgotten
+        type_name = "made_up"
+
+    assert Event.resolve_by_type("made_up") is MadeUp
