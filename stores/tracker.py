@@ -15,9 +15,8 @@ from rasa.core.brokers.broker import EventBroker
 import sqlalchemy
 import sqlalchemy.orm
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore, create_engine_kwargs
-from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, Event, SlotSet
+from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
@@ -64,6 +63,11 @@ class KnownCountSQLTrackerStore(SQLTrackerStore):
         if known is None:
             return super()._additional_events(session, tracker)
         return itertools.islice(tracker.events, known, len(tracker.events))
+
+    def stored_count(self, sender_id: Text) -> int:
+        """How many events of the conversation's last session are stored (Rasa's count)."""
+        with self.session_scope() as session:
+            return self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count()
 
     def insert(self, sender_id: Text, events: List[Dict[str, Any]]) -> None:
         """Stores these events (`Event.as_dict()`s) after the conversation's others, in the rows
@@ -159,19 +163,11 @@ class PrivateTrackerStore(TrackerStore):
         redacted = stored_event(data)
         return data if redacted == data else Event.from_parameters(redacted).as_dict()
 
-    async def create_tracker(self, sender_id: Text, append_action_listen: bool = True) -> DialogueStateTracker:
-        """Rasa's: a new tracker, saved. Rasa calls it when the store has none of the conversation's
-        events, so none of the new tracker's is stored yet."""
-        tracker = self.init_tracker(sender_id)
-        setattr(tracker, STORED_EVENTS, 0)
-        if append_action_listen:
-            tracker.update(ActionExecuted(ACTION_LISTEN_NAME))
-        await self.save(tracker)
-        return tracker
-
     async def save(self, tracker: DialogueStateTracker) -> None:
         known = getattr(tracker, STORED_EVENTS, None)
-        if known is not None and isinstance(self.inner, KnownCountSQLTrackerStore):
+        if isinstance(self.inner, KnownCountSQLTrackerStore):
+            if known is None:  # not handed out by this store (Rasa's fail-safe wrapper creates new ones)
+                known = self.inner.stored_count(tracker.sender_id)
             # The SQL store only adds the events after the stored ones: only those are redacted.
             new = [self._stored_data(event) for event in itertools.islice(tracker.events, known, None)]
             self.inner.insert(tracker.sender_id, new)

@@ -178,3 +178,60 @@ def test_event_classes_are_found_as_rasas_walk_finds_them():
         type_name = "made_up"
 
     assert Event.resolve_by_type("made_up") is MadeUp
+
+
+def _toy_graph(tmp_path):
+    from rasa.engine.graph import ExecutionContext, GraphComponent, GraphSchema, SchemaNode
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+
+    calls = []
+
+    class Add(GraphComponent):
+        def __init__(self, config):
+            self.config = config
+
+        @classmethod
+        def create(cls, config, model_storage, resource, execution_context):
+            return cls(config)
+
+        def add(self, **numbers):
+            calls.append(self.config["name"])
+            if self.config.get("fails"):
+                raise RuntimeError("a node failed")
+            return sum(numbers.values()) + self.config["plus"]
+
+    def node(name, needs, **config):
+        return SchemaNode(needs=needs, uses=Add, constructor_name="create", fn="add",
+                          config={"name": name, "plus": 0, **config}, eager=True)
+
+    schema = GraphSchema({
+        "first": node("first", {"x": "__number__"}, plus=1),
+        "second": node("second", {"x": "first"}, plus=10),
+        "third": node("third", {"x": "first", "y": "second"}),
+        "unused": node("unused", {"x": "__number__"}, plus=1000),
+        "broken": node("broken", {"x": "first"}, fails=True),
+    })
+    storage = LocalModelStorage(tmp_path)
+    return schema, storage, ExecutionContext(schema, "toy"), calls
+
+
+def test_the_graph_runs_as_dask_runs_it(tmp_path):
+    """Rasa's graph without dask's scheduler (stores/graph_runner.py): the same outputs for the same
+    targets, each needed node run once, nodes nobody needs not run, a failing node the same error."""
+    from rasa.engine.exceptions import GraphComponentException
+    from rasa.engine.runner.dask import DaskGraphRunner
+
+    from stores import graph_runner
+
+    schema, storage, context, calls = _toy_graph(tmp_path)
+    runner = DaskGraphRunner(schema, storage, context)
+    for run in (graph_runner.dask_run, graph_runner.run):
+        calls.clear()
+        assert run(runner, inputs={"__number__": 5}, targets=["third"]) == {"third": 6 + 16}
+        assert sorted(calls) == ["first", "second", "third"]
+        calls.clear()
+        assert run(runner, inputs={"__number__": 1}, targets=["second", "first"]) == {"second": 12, "first": 2}
+        assert sorted(calls) == ["first", "second"]
+        with pytest.raises(GraphComponentException, match="node broken"):
+            run(runner, inputs={"__number__": 1}, targets=["broken"])
+    assert DaskGraphRunner.run is graph_runner.run  # installed by the stores package
