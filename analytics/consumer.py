@@ -74,7 +74,9 @@ class Consumer:
 
     async def handle_batch(self, messages: List[AbstractIncomingMessage]) -> None:
         """Stores the events of messages taken in queue order, in one transaction, then
-        acknowledges each; one that is no tracker event is rejected."""
+        acknowledges them with one acknowledgement (AMQP's `multiple`: every delivery up to the
+        last stored one; the channel delivers in order and a batch is all that is unsettled);
+        one that is no tracker event is rejected first, on its own."""
         parsed: List[Tuple[AbstractIncomingMessage, Any]] = []
         for message in messages:
             try:
@@ -84,12 +86,15 @@ class Consumer:
         if not parsed:
             return
         outcomes = await asyncio.to_thread(self.store.record_many, [event for _, event in parsed])
+        last_stored = None
         for (message, _), outcome in zip(parsed, outcomes):
             if isinstance(outcome, MalformedEvent):
                 await self._drop(message, str(outcome))
             else:
-                await message.ack()
+                last_stored = message
                 self.counts[outcome] += 1
+        if last_stored is not None:
+            await last_stored.ack(multiple=True)
 
     async def _drop(self, message: AbstractIncomingMessage, why: str) -> None:
         # Never the body in the log: it may hold the borrower's words.

@@ -398,3 +398,60 @@ def test_the_consumer_batches_what_arrives_within_the_window_and_stops_at_a_sign
     first, second, full, stopped = asyncio.run(scenario())
     assert first == ["a", "b", "c"] and second == ["d"] and full == consumer.PREFETCH
     assert stopped == ["f", consumer._STOP]
+
+
+def test_the_consumer_settles_every_message_on_rabbitmq_with_one_acknowledgement_per_batch(analytics, published):
+    """On the local RabbitMQ: the events and two messages that are no events go through the
+    consumer; once it stops, nothing is left in the queue or comes back (every stored message was
+    acknowledged, the others rejected), and the figures are those of the events."""
+    import asyncio
+    import uuid
+
+    import aio_pika
+
+    from analytics import consumer
+
+    queue_name = f"huankuan_test_events_{uuid.uuid4().hex[:8]}"
+    url = "amqp://guest:guest@127.0.0.1:5672/"
+    bodies = [json.dumps(body).encode() for body in published]
+    bodies.insert(3, b"not json")
+    bodies.insert(10, json.dumps({"no": "event"}).encode())
+    acknowledgements = []
+
+    async def scenario():
+        connection = await aio_pika.connect(url)
+        async with connection:
+            channel = await connection.channel()
+            queue = await channel.declare_queue(queue_name, durable=True)
+            for body in bodies:
+                await channel.default_exchange.publish(aio_pika.Message(body), routing_key=queue_name)
+            reader = consumer.Consumer(analytics, url, queue_name)
+            original_ack = aio_pika.IncomingMessage.ack
+
+            async def counted_ack(message, multiple=False):
+                acknowledgements.append(multiple)
+                return await original_ack(message, multiple=multiple)
+
+            aio_pika.IncomingMessage.ack = counted_ack
+            stop = asyncio.Event()
+            try:
+                running = asyncio.ensure_future(reader.run(stop))
+                for _ in range(200):
+                    if sum(reader.counts.values()) == len(bodies):
+                        break
+                    await asyncio.sleep(0.05)
+                stop.set()
+                await running
+            finally:
+                aio_pika.IncomingMessage.ack = original_ack
+            await asyncio.sleep(0.2)  # anything left unsettled is requeued when the consumer's connection closes
+            left = (await channel.declare_queue(queue_name, durable=True, passive=True)).declaration_result.message_count
+            await channel.queue_delete(queue_name)
+            return reader.counts, left
+
+    counts, left = asyncio.run(scenario())
+    assert left == 0
+    assert counts["dropped"] == 2 and sum(counts.values()) == len(bodies)
+    assert counts[STORED] + counts[IGNORED] == len(published)
+    assert 1 <= len(acknowledgements) < len(published) and all(acknowledgements)
+    assert analytics.daily(DAY1, DAY2) == [DAY1_FIGURES, DAY2_FIGURES]
