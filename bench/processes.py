@@ -270,6 +270,7 @@ class CpuMeter:
         bench = (cpu_seconds(os.getpid()) or 0.0) - self._self0
         machine = system_cpu_seconds() - self._system0
         return {
+            "seconds": round(elapsed, 2),
             "servers_by_role_pct_of_one_core": {k: round(100 * v / elapsed, 1) for k, v in sorted(per_role.items())},
             "servers_pct": round(100 * ours / elapsed, 1),
             "load_generator_pct": round(100 * bench / elapsed, 1),

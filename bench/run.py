@@ -53,6 +53,11 @@ METHOD = {
                  "`rasa train` into a temporary directory with an empty cache, only with --train-ours"),
     "server_side": breakdown.__doc__.strip(),
     "ratios": "ours (or cluster) divided by the stock bot, measured in the same run on the same machine",
+    "paired": ("after every target's own figures, all targets stay up and take turns at the highest concurrency "
+               "level for --duration seconds each, --rounds times, the order reversed every other round (stock, ours, "
+               "cluster, then cluster, ours, stock, ...); each round gives a ratio of targets measured within a minute "
+               "of each other, and the median over the rounds is the throughput ratio of record: on this machine the "
+               "stock bot's own throughput moved by up to 40 % between runs minutes apart"),
 }
 
 
@@ -78,6 +83,9 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
                         help="extra environment for our servers, e.g. TF_INTRA_OP_PARALLELISM_THREADS=1 (repeatable)")
     parser.add_argument("--idle-wait", type=float, default=900.0,
                         help="seconds to wait for the machine to be idle (no rasa train, no pytest) before measuring")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="paired rounds at the highest level after the per-target figures: every target once per "
+                             "round, back to back, all kept running (0: none)")
     parser.add_argument("--profile", action="store_true",
                         help="after the measured levels, record py-spy flame graphs of our servers at 10 concurrent (needs py-spy)")
     return parser.parse_args(argv)
@@ -140,6 +148,19 @@ def profile(running: targets.Running, script: load.Script, seconds: float, out: 
             "level": {k: level[k] for k in ("throughput_msgs_per_s", "latency_ms")}, "where_the_time_goes": summaries}
 
 
+def settled(roots: List[int]) -> Dict[str, object]:
+    """The cluster's analytics consumer catching up after a level (bench/README.md): how far behind
+    it was, how long it took, and the servers' CPU meanwhile (the consumer's share of a level's
+    work that the level's own window did not see)."""
+    meter = CpuMeter(roots)
+    meter.start()
+    caught_up = targets.analytics_settled()
+    cpu = meter.stop(0)
+    caught_up["consumer_cpu_s"] = round(cpu.get("servers_by_role_pct_of_one_core", {}).get("analytics consumer", 0.0)
+                                        * cpu.get("seconds", 0.0) / 100, 2) if cpu.get("seconds") else None
+    return caught_up
+
+
 def measure(running: targets.Running, script: load.Script, args: argparse.Namespace, api_token: str,
             out: Path) -> Dict[str, object]:
     levels = [int(v) for v in args.levels.split(",") if v.strip()]
@@ -158,6 +179,8 @@ def measure(running: targets.Running, script: load.Script, args: argparse.Namesp
                                                  f"bench-{running.name}-c{concurrency}"))
             level["cpu"] = meter.stop(level["messages_ok"])
             level["loadavg"] = [round(v, 2) for v in os.getloadavg()]
+            if running.name == "cluster":
+                level["analytics_after_level"] = settled(roots)
             measured.append(level)
             print(f"bench: {running.name}: {concurrency} concurrent: {level['throughput_msgs_per_s']} msg/s, "
                   f"p95 {level['latency_ms']['p95']} ms, errors {level['errors'] or 0}", flush=True)
@@ -175,6 +198,8 @@ def measure(running: targets.Running, script: load.Script, args: argparse.Namesp
             meter.start()
             half = asyncio.run(load.constant_rate(running.webhook, script, rate, args.duration, f"bench-{running.name}-half"))
             half["cpu"] = meter.stop(half["messages_ok"])
+            if running.name == "cluster":
+                half["analytics_after_level"] = settled(roots)
             result["half_saturation"] = half
         result["rss_under_load"] = sampler.summary()
     if running.api:
@@ -252,9 +277,15 @@ def verdicts(report: Dict) -> Dict[str, object]:
         if value is None:
             return {"value": None, "target": limit, "met": None}
         return {"value": value, "target": limit, "met": value >= limit if higher_is_better else value <= limit}
+    paired = report.get("paired") or {}
+
+    def throughput(name, sequential):  # the paired median when measured, else the one-after-another ratio
+        median = dig(paired, "ratios", name, "median")
+        return dict(check(median if median is not None else sequential, ISSUE_TARGETS[f"{'single' if name == 'ours' else name}_vs_stock_throughput"]),
+                    source="paired rounds (median)" if median is not None else "one target after another")
     return {
-        "single_vs_stock_throughput_at_saturation": check(single.get("throughput_at_saturation"), ISSUE_TARGETS["single_vs_stock_throughput"]),
-        "cluster_vs_stock_throughput_at_saturation": check(cluster.get("throughput_at_saturation"), ISSUE_TARGETS["cluster_vs_stock_throughput"]),
+        "single_vs_stock_throughput_at_saturation": throughput("ours", single.get("throughput_at_saturation")),
+        "cluster_vs_stock_throughput_at_saturation": throughput("cluster", cluster.get("throughput_at_saturation")),
         "ours_p95_at_half_saturation_ms": check(dig(report, "targets", "ours", "half_saturation", "latency_ms", "p95"),
                                                 ISSUE_TARGETS["p95_at_half_saturation_ms"], higher_is_better=False),
         "cluster_p95_at_half_saturation_ms": check(dig(report, "targets", "cluster", "half_saturation", "latency_ms", "p95"),
@@ -302,6 +333,11 @@ def summary(report: Dict) -> str:
                      f"{r['p95_at_half_saturation']}×; {per}; server RSS {r['server_rss_max']}×; start-up "
                      f"{r['startup_to_first_answer']}×; NLU {r['nlu_ms_mean']}×; training "
                      f"{r['training'] or r.get('training_indicative_from_last_known') or 'not measured'}")
+    paired = report.get("paired") or {}
+    if paired.get("measured"):
+        for name, r in paired["ratios"].items():
+            lines.append(f"paired rounds at {paired['concurrency']} concurrent, {name} / stock: median {r['median']}× "
+                         f"(rounds: {', '.join(f'{v}×' for v in r['per_round'])})")
     busy = [f"{name} {level['concurrency']}: {level['cpu']['other_processes_pct']}%"
             for name, target in report["targets"].items() if target.get("measured")
             for level in target.get("levels", []) if level["cpu"]["other_processes_pct"] > BUSY_PCT]
@@ -310,49 +346,89 @@ def summary(report: Dict) -> str:
                      "these figures are from a busy machine")
     for name, verdict in report["issue_8_targets"].items():
         met = {True: "met", False: "NOT met", None: "not measured"}[verdict["met"]]
-        lines.append(f"issue 8: {name}: {verdict['value']} (target {verdict['target']}): {met}")
+        source = f" [{verdict['source']}]" if verdict.get("source") else ""
+        lines.append(f"issue 8: {name}: {verdict['value']} (target {verdict['target']}): {met}{source}")
     return "\n".join(lines)
 
 
+def paired_rounds(alive: Dict[str, tuple], args: argparse.Namespace) -> Dict[str, object]:
+    if "stock" not in alive or len(alive) < 2 or args.rounds <= 0:
+        return {"measured": False, "reason": "not measured: needs the stock bot and another target running, and --rounds > 0"}
+    concurrency = max(int(v) for v in args.levels.split(",") if v.strip())
+    names = [n for n in ("stock", "ours", "cluster") if n in alive]
+    rounds = []
+    for number in range(args.rounds):
+        row: Dict[str, object] = {}
+        for name in (names if number % 2 == 0 else list(reversed(names))):
+            running, script = alive[name]
+            meter = CpuMeter([p.pid for p in running.processes])
+            meter.start()
+            level = asyncio.run(load.closed_loop(running.webhook, script, concurrency, args.duration,
+                                                 f"bench-{name}-round{number}"))
+            cpu = meter.stop(level["messages_ok"])
+            row[name] = {"throughput_msgs_per_s": level["throughput_msgs_per_s"], "errors": level["errors"],
+                         "server_cpu_ms_per_message": cpu.get("server_cpu_ms_per_message"),
+                         "other_processes_pct": cpu.get("other_processes_pct")}
+            print(f"bench: round {number + 1}/{args.rounds}: {name}: {level['throughput_msgs_per_s']} msg/s", flush=True)
+        rounds.append(row)
+    result: Dict[str, object] = {"measured": True, "concurrency": concurrency, "duration_s": args.duration,
+                                 "method": METHOD["paired"], "rounds": rounds, "ratios": {}}
+    for name in names[1:]:
+        per_round = [ratio(r[name]["throughput_msgs_per_s"], r["stock"]["throughput_msgs_per_s"]) for r in rounds]
+        known = sorted(v for v in per_round if v is not None)
+        result["ratios"][name] = {"per_round": per_round, "median": known[len(known) // 2] if known else None,
+                                  "low": known[0] if known else None, "high": known[-1] if known else None}
+    return result
+
+
 def measure_all(args: argparse.Namespace, wanted: List[str], found: Dict[str, Dict], secret: str, api_token: str,
-                borrower_token: str, extra_env: Dict[str, str], out: Path) -> None:
-    for name in ("stock", "ours", "cluster"):
-        if name not in wanted:
-            found[name] = {"measured": False, "reason": "not measured: not in --targets"}
-            continue
-        try:
-            if name == "stock":
-                if args.reuse_stock and targets.stock_model(WORK):
-                    training = {"measured": False, "reason": "not measured: --reuse-stock served the model of an earlier run"}
+                borrower_token: str, extra_env: Dict[str, str], out: Path) -> Dict[str, object]:
+    """Each target's own figures, one target at a time (the others started but idle), then the
+    paired rounds; every target is stopped at the end."""
+    alive: Dict[str, tuple] = {}
+    try:
+        for name in ("stock", "ours", "cluster"):
+            if name not in wanted:
+                found[name] = {"measured": False, "reason": "not measured: not in --targets"}
+                continue
+            try:
+                if name == "stock":
+                    if args.reuse_stock and targets.stock_model(WORK):
+                        training = {"measured": False, "reason": "not measured: --reuse-stock served the model of an earlier run"}
+                    else:
+                        print("bench: stock: rasa init (trains the stock bot)", flush=True)
+                        training = targets.train_stock(WORK)
+                    running = targets.start_stock(WORK, api_token)
+                    script = targets.STOCK_SCRIPT
+                elif name == "ours":
+                    training = targets.train_ours(WORK) if args.train_ours else targets.ours_training_not_measured()
+                    print("bench: ours: starting the action server and the Rasa server", flush=True)
+                    running = targets.start_ours(WORK, secret, api_token, borrower_token, extra_env)
+                    script = targets.ours_script(borrower_token)
                 else:
-                    print("bench: stock: rasa init (trains the stock bot)", flush=True)
-                    training = targets.train_stock(WORK)
-                running = targets.start_stock(WORK, api_token)
-                script = targets.STOCK_SCRIPT
-            elif name == "ours":
-                training = targets.train_ours(WORK) if args.train_ours else targets.ours_training_not_measured()
-                print("bench: ours: starting the action server and the Rasa server", flush=True)
-                running = targets.start_ours(WORK, secret, api_token, borrower_token, extra_env)
-                script = targets.ours_script(borrower_token)
-            else:
-                if not targets.CLUSTER_SCRIPT.exists():
-                    found[name] = {"measured": False, "reason": "not measured: scripts/run-cluster missing"}
-                    continue
-                training = {"measured": False, "reason": "the cluster serves the same trained model as the single instance"}
-                print("bench: cluster: scripts/run-cluster", flush=True)
-                running = targets.start_cluster(WORK, secret, borrower_token)
-                script = targets.ours_script(borrower_token)
-        except targets.StartFailed as error:
-            found[name] = {"measured": False, "reason": f"not measured: start failed: {error}"}
-            print(f"bench: {name}: start failed: {str(error)[:800]}", flush=True)
-            continue
-        try:
-            found[name] = {"training": training, **measure(running, script, args, api_token, out)}
-        except Exception as error:  # the other targets' figures still get written
-            found[name] = {"measured": False, "reason": f"not measured: failed while measuring: {type(error).__name__}: {error}",
-                           "logs": [str(p.log) for p in running.processes]}
-            print(f"bench: {name}: failed while measuring: {error!r}", flush=True)
-        finally:
+                    if not targets.CLUSTER_SCRIPT.exists():
+                        found[name] = {"measured": False, "reason": "not measured: scripts/run-cluster missing"}
+                        continue
+                    training = {"measured": False, "reason": "the cluster serves the same trained model as the single instance"}
+                    print("bench: cluster: scripts/run-cluster", flush=True)
+                    running = targets.start_cluster(WORK, secret, borrower_token)
+                    script = targets.ours_script(borrower_token)
+            except targets.StartFailed as error:
+                found[name] = {"measured": False, "reason": f"not measured: start failed: {error}"}
+                print(f"bench: {name}: start failed: {str(error)[:800]}", flush=True)
+                continue
+            alive[name] = (running, script)
+            try:
+                found[name] = {"training": training, **measure(running, script, args, api_token, out)}
+            except Exception as error:  # the other targets' figures still get written
+                found[name] = {"measured": False, "reason": f"not measured: failed while measuring: {type(error).__name__}: {error}",
+                               "logs": [str(p.log) for p in running.processes]}
+                print(f"bench: {name}: failed while measuring: {error!r}", flush=True)
+                running.stop()
+                del alive[name]
+        return paired_rounds({n: a for n, a in alive.items() if found[n].get("measured")}, args)
+    finally:
+        for name, (running, _) in alive.items():
             running.stop()
             if name == "cluster":
                 found.setdefault(name, {})["cleanup_problems"] = targets.clean_cluster_stores()
@@ -394,8 +470,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         print("bench: WARNING: still busy after waiting; measuring anyway, see machine.busy_at_start", flush=True)
 
     found: Dict[str, Dict] = report["targets"]  # type: ignore[assignment]
+    report["paired"] = {"measured": False, "reason": "not measured: the run was interrupted"}
     try:
-        measure_all(args, wanted, found, secret, api_token, borrower_token, extra_env, out)
+        report["paired"] = measure_all(args, wanted, found, secret, api_token, borrower_token, extra_env, out)
     except Interrupted:
         print("bench: interrupted; writing what was measured", flush=True)
         for name in ("stock", "ours", "cluster"):

@@ -322,6 +322,40 @@ def _delete_queue(url: str, queue: str) -> None:
     asyncio.run(delete())
 
 
+def queue_depth(url: str, queue: str) -> Optional[int]:
+    """Messages waiting in the queue (None when RabbitMQ or the queue cannot be reached)."""
+    import asyncio
+
+    import aio_pika
+
+    async def depth() -> int:
+        connection = await aio_pika.connect(url)
+        try:
+            channel = await connection.channel()
+            declared = await channel.declare_queue(queue, durable=True, passive=True)
+            return declared.declaration_result.message_count
+        finally:
+            await connection.close()
+
+    try:
+        return asyncio.run(depth())
+    except Exception:
+        return None
+
+
+def analytics_settled(timeout: float = 180.0) -> Dict[str, object]:
+    """Waits until the analytics consumer has caught up with the cluster's event queue, so that a
+    level does not pay for the events of the one before; says how far behind it was and for how long."""
+    url, queue = CLUSTER_STORES["EVENT_BROKER_URL"], CLUSTER_STORES["EVENT_BROKER_QUEUE"]
+    started = time.monotonic()
+    backlog = depth = queue_depth(url, queue)
+    while depth and time.monotonic() - started < timeout:
+        time.sleep(0.5)
+        depth = queue_depth(url, queue)
+    return {"backlog_events": backlog, "seconds_to_catch_up": round(time.monotonic() - started, 1),
+            "left_events": depth}
+
+
 def clean_cluster_stores() -> List[str]:
     """Removes the bench's tracker database and event queue; returns what could not be removed."""
     problems = []
