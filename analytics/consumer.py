@@ -35,8 +35,9 @@ logger = logging.getLogger("analytics.consumer")  # not __main__ under python -m
 
 DEFAULT_RABBITMQ_URL = "amqp://guest:guest@127.0.0.1:5672/"
 DEFAULT_QUEUE = "huankuan_events"
-PREFETCH = 50
+PREFETCH = 200
 BATCH_SECONDS = 0.2  # how long a message may wait for others to share its transaction
+POLL_SECONDS = 0.02
 FIRST_PAUSE, LONGEST_PAUSE = 1.0, 30.0
 CONNECT_TIMEOUT = 10.0
 _LOST, _STOP = object(), object()
@@ -147,21 +148,20 @@ class Consumer:
     @staticmethod
     async def _batch(inbox: asyncio.Queue) -> list:
         """The next message and what follows it within BATCH_SECONDS (at most PREFETCH), ending
-        early at a stop or a lost connection."""
+        early at a stop or a lost connection. What has arrived is taken at once and the inbox is
+        looked at again every POLL_SECONDS: a timed wait for every message cost more CPU than
+        storing the message (asyncio.wait_for, 14 % of the consumer's time)."""
         loop = asyncio.get_running_loop()
         batch = [await inbox.get()]
         deadline = loop.time() + BATCH_SECONDS
         while len(batch) < PREFETCH and batch[-1] is not _STOP and batch[-1] is not _LOST:
-            if inbox.empty():
-                left = deadline - loop.time()
-                if left <= 0:
-                    break
-                try:
-                    batch.append(await asyncio.wait_for(inbox.get(), left))
-                except asyncio.TimeoutError:
-                    break
-            else:
+            if not inbox.empty():
                 batch.append(inbox.get_nowait())
+                continue
+            left = deadline - loop.time()
+            if left <= 0:
+                break
+            await asyncio.sleep(min(left, POLL_SECONDS))
         return batch
 
     async def run(self, stop: asyncio.Event) -> None:
