@@ -149,8 +149,8 @@ class Consumer:
     async def _batch(inbox: asyncio.Queue) -> list:
         """The next message and what follows it within BATCH_SECONDS (at most PREFETCH), ending
         early at a stop or a lost connection. What has arrived is taken at once and the inbox is
-        looked at again every POLL_SECONDS: a timed wait for every message cost more CPU than
-        storing the message (asyncio.wait_for, 14 % of the consumer's time)."""
+        looked at again every POLL_SECONDS (a timed wait per message, as before, cost the same CPU:
+        7.18 vs 7.10 s for 8,340 events; most of the consumer's time is aiormq reading frames)."""
         loop = asyncio.get_running_loop()
         batch = [await inbox.get()]
         deadline = loop.time() + BATCH_SECONDS
