@@ -53,8 +53,8 @@ METHOD = {
                  "`rasa train` into a temporary directory with an empty cache, only with --train-ours"),
     "server_side": breakdown.__doc__.strip(),
     "ratios": "ours (or cluster) divided by the stock bot, measured in the same run on the same machine",
-    "paired": ("after every target's own figures, all targets stay up and take turns at the highest concurrency "
-               "level for --duration seconds each, --rounds times, the order reversed every other round (stock, ours, "
+    "paired": ("after every target's own figures, all targets stay up and take turns, each at the concurrency "
+               "where it saturated (its best level), for --duration seconds each, --rounds times, the order reversed every other round (stock, ours, "
                "cluster, then cluster, ours, stock, ...); each round gives a ratio of targets measured within a minute "
                "of each other, and the median over the rounds is the throughput ratio of record: on this machine the "
                "stock bot's own throughput moved by up to 40 % between runs minutes apart"),
@@ -84,7 +84,7 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     parser.add_argument("--idle-wait", type=float, default=900.0,
                         help="seconds to wait for the machine to be idle (no rasa train, no pytest) before measuring")
     parser.add_argument("--rounds", type=int, default=3,
-                        help="paired rounds at the highest level after the per-target figures: every target once per "
+                        help="paired rounds at each target's saturation level after the per-target figures: every target once per "
                              "round, back to back, all kept running (0: none)")
     parser.add_argument("--profile", action="store_true",
                         help="after the measured levels, record py-spy flame graphs of our servers at 10 concurrent (needs py-spy)")
@@ -336,7 +336,8 @@ def summary(report: Dict) -> str:
     paired = report.get("paired") or {}
     if paired.get("measured"):
         for name, r in paired["ratios"].items():
-            lines.append(f"paired rounds at {paired['concurrency']} concurrent, {name} / stock: median {r['median']}× "
+            lines.append(f"paired rounds at saturation ({name} at {paired['concurrency'][name]} concurrent, stock at "
+                         f"{paired['concurrency']['stock']}), {name} / stock: median {r['median']}× "
                          f"(rounds: {', '.join(f'{v}×' for v in r['per_round'])})")
     busy = [f"{name} {level['concurrency']}: {level['cpu']['other_processes_pct']}%"
             for name, target in report["targets"].items() if target.get("measured")
@@ -351,10 +352,12 @@ def summary(report: Dict) -> str:
     return "\n".join(lines)
 
 
-def paired_rounds(alive: Dict[str, tuple], args: argparse.Namespace) -> Dict[str, object]:
+def paired_rounds(alive: Dict[str, tuple], found: Dict[str, Dict], args: argparse.Namespace) -> Dict[str, object]:
     if "stock" not in alive or len(alive) < 2 or args.rounds <= 0:
         return {"measured": False, "reason": "not measured: needs the stock bot and another target running, and --rounds > 0"}
-    concurrency = max(int(v) for v in args.levels.split(",") if v.strip())
+    # each target at the concurrency of its own saturation (the stock bot peaks at 1, the cluster at 50)
+    levels = {name: dig(found[name], "saturation", "at_concurrency") or max(int(v) for v in args.levels.split(",") if v.strip())
+              for name in alive}
     names = [n for n in ("stock", "ours", "cluster") if n in alive]
     rounds = []
     for number in range(args.rounds):
@@ -363,15 +366,15 @@ def paired_rounds(alive: Dict[str, tuple], args: argparse.Namespace) -> Dict[str
             running, script = alive[name]
             meter = CpuMeter([p.pid for p in running.processes])
             meter.start()
-            level = asyncio.run(load.closed_loop(running.webhook, script, concurrency, args.duration,
+            level = asyncio.run(load.closed_loop(running.webhook, script, levels[name], args.duration,
                                                  f"bench-{name}-round{number}"))
             cpu = meter.stop(level["messages_ok"])
-            row[name] = {"throughput_msgs_per_s": level["throughput_msgs_per_s"], "errors": level["errors"],
+            row[name] = {"concurrency": levels[name], "throughput_msgs_per_s": level["throughput_msgs_per_s"], "errors": level["errors"],
                          "server_cpu_ms_per_message": cpu.get("server_cpu_ms_per_message"),
                          "other_processes_pct": cpu.get("other_processes_pct")}
             print(f"bench: round {number + 1}/{args.rounds}: {name}: {level['throughput_msgs_per_s']} msg/s", flush=True)
         rounds.append(row)
-    result: Dict[str, object] = {"measured": True, "concurrency": concurrency, "duration_s": args.duration,
+    result: Dict[str, object] = {"measured": True, "concurrency": levels, "duration_s": args.duration,
                                  "method": METHOD["paired"], "rounds": rounds, "ratios": {}}
     for name in names[1:]:
         per_round = [ratio(r[name]["throughput_msgs_per_s"], r["stock"]["throughput_msgs_per_s"]) for r in rounds]
@@ -426,7 +429,7 @@ def measure_all(args: argparse.Namespace, wanted: List[str], found: Dict[str, Di
                 print(f"bench: {name}: failed while measuring: {error!r}", flush=True)
                 running.stop()
                 del alive[name]
-        return paired_rounds({n: a for n, a in alive.items() if found[n].get("measured")}, args)
+        return paired_rounds({n: a for n, a in alive.items() if found[n].get("measured")}, found, args)
     finally:
         for name, (running, _) in alive.items():
             running.stop()
