@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Iterator, List, Optional, Tuple
+from typing import Any, Iterable, Iterator, List, Optional, Tuple
 
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.exc import IntegrityError
@@ -161,48 +161,46 @@ def _borrower_with_ledger(s: Session, borrower_id: str, for_update: bool = False
     return s.execute(query).scalar_one_or_none()
 
 
+# One mapping from stored columns to the ledger, for the ORM objects the writes lock and for the
+# plain rows `ledger()` reads (a row's columns carry a prefix: `_Prefixed` reads them by name).
+def _instalment(i: Any) -> ledger.Instalment:
+    return ledger.Instalment(
+        loan_id=i.loan_id, seq=i.seq, due_date=i.due_date, principal=i.principal, interest=i.interest,
+        paid_principal=i.paid_principal, paid_interest=i.paid_interest, paid_on=i.paid_on, plan_id=i.plan_id,
+        penalty_carried=i.penalty_carried if i.penalty_carried is not None else Decimal("0.00"),
+        penalty_since=i.penalty_since,
+    )
+
+
+def _loan(loan: Any, instalments: Iterable[ledger.Instalment]) -> ledger.Loan:
+    return ledger.Loan(id=loan.id, product=loan.product, principal=loan.principal, annual_rate=loan.annual_rate,
+                       term_months=loan.term_months, start_date=loan.start_date, instalments=tuple(instalments))
+
+
+def _plan(plan: Any, instalments: Iterable[Any]) -> ledger.Plan:
+    return ledger.Plan(id=plan.id, status=plan.status, accepted_on=plan.accepted_on,
+                       restructured_amount=plan.restructured_amount, months=plan.months,
+                       instalments=tuple(ledger.PlanInstalment(i.seq, i.due_date, i.amount, i.paid_on)
+                                         for i in instalments))
+
+
 def _ledger_of(row: models.Borrower) -> ledger.Ledger:
-    loans = tuple(
-        ledger.Loan(
-            id=loan.id,
-            product=loan.product,
-            principal=loan.principal,
-            annual_rate=loan.annual_rate,
-            term_months=loan.term_months,
-            start_date=loan.start_date,
-            instalments=tuple(
-                ledger.Instalment(
-                    loan_id=loan.id,
-                    seq=i.seq,
-                    due_date=i.due_date,
-                    principal=i.principal,
-                    interest=i.interest,
-                    paid_principal=i.paid_principal,
-                    paid_interest=i.paid_interest,
-                    paid_on=i.paid_on,
-                    plan_id=i.plan_id,
-                    penalty_carried=i.penalty_carried if i.penalty_carried is not None else Decimal("0.00"),
-                    penalty_since=i.penalty_since,
-                )
-                for i in loan.instalments
-            ),
-        )
-        for loan in row.loans
+    return ledger.Ledger(
+        borrower_id=row.id,
+        loans=tuple(_loan(loan, (_instalment(i) for i in loan.instalments)) for loan in row.loans),
+        plans=tuple(_plan(plan, plan.instalments) for plan in row.plans),
     )
-    plans = tuple(
-        ledger.Plan(
-            id=plan.id,
-            status=plan.status,
-            accepted_on=plan.accepted_on,
-            restructured_amount=plan.restructured_amount,
-            months=plan.months,
-            instalments=tuple(
-                ledger.PlanInstalment(i.seq, i.due_date, i.amount, i.paid_on) for i in plan.instalments
-            ),
-        )
-        for plan in row.plans
-    )
-    return ledger.Ledger(borrower_id=row.id, loans=loans, plans=plans)
+
+
+class _Prefixed:
+    """A joined row's columns of one table, by their names (`i_seq` read as `seq`)."""
+    __slots__ = ("row", "prefix")
+
+    def __init__(self, row: Any, prefix: str) -> None:
+        self.row, self.prefix = row, prefix
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.row, self.prefix + name)
 
 
 def _labelled(table, prefix: str) -> list:
@@ -224,19 +222,12 @@ def _ledger_read(s: Session, borrower_id: str) -> Optional[ledger.Ledger]:
     ).all()
     if not rows:
         return None
-    loans: dict = {}
+    loans: dict = {}  # loan id → (the loan's columns, its instalments), in query order
     for r in rows:
-        if r.l_id is None:
-            continue
-        loan = loans.setdefault(r.l_id, (r, []))
-        if r.i_id is not None:
-            loan[1].append(ledger.Instalment(
-                loan_id=r.i_loan_id, seq=r.i_seq, due_date=r.i_due_date, principal=r.i_principal,
-                interest=r.i_interest, paid_principal=r.i_paid_principal, paid_interest=r.i_paid_interest,
-                paid_on=r.i_paid_on, plan_id=r.i_plan_id,
-                penalty_carried=r.i_penalty_carried if r.i_penalty_carried is not None else Decimal("0.00"),
-                penalty_since=r.i_penalty_since,
-            ))
+        if r.l_id is not None:
+            items = loans.setdefault(r.l_id, (_Prefixed(r, "l_"), []))[1]
+            if r.i_id is not None:
+                items.append(_instalment(_Prefixed(r, "i_")))
     plans: dict = {}
     for r in s.execute(
         select(*_labelled(plans_table, "p_"), *_labelled(plan_instalments_table, "i_"))
@@ -245,21 +236,13 @@ def _ledger_read(s: Session, borrower_id: str) -> Optional[ledger.Ledger]:
         .where(plans_table.c.borrower_id == borrower_id)
         .order_by(plans_table.c.id, plan_instalments_table.c.seq)
     ):
-        plan = plans.setdefault(r.p_id, (r, []))
+        items = plans.setdefault(r.p_id, (_Prefixed(r, "p_"), []))[1]
         if r.i_id is not None:
-            plan[1].append(ledger.PlanInstalment(r.i_seq, r.i_due_date, r.i_amount, r.i_paid_on))
+            items.append(_Prefixed(r, "i_"))
     return ledger.Ledger(
         borrower_id=borrower_id,
-        loans=tuple(
-            ledger.Loan(id=r.l_id, product=r.l_product, principal=r.l_principal, annual_rate=r.l_annual_rate,
-                        term_months=r.l_term_months, start_date=r.l_start_date, instalments=tuple(items))
-            for r, items in loans.values()
-        ),
-        plans=tuple(
-            ledger.Plan(id=r.p_id, status=r.p_status, accepted_on=r.p_accepted_on,
-                        restructured_amount=r.p_restructured_amount, months=r.p_months, instalments=tuple(items))
-            for r, items in plans.values()
-        ),
+        loans=tuple(_loan(loan, items) for loan, items in loans.values()),
+        plans=tuple(_plan(plan, items) for plan, items in plans.values()),
     )
 
 

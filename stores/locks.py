@@ -10,15 +10,15 @@ The lock is kept as Rasa keeps it (the JSON of `TicketLock.dumps`), so Rasa's ow
 """
 import os
 import time
-from typing import Optional, Text
+from typing import Any, Optional, Text
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockError, LockStore, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 from redis.connection import parse_url
 
-# KEYS[1] the lock; ARGV[1] now (the caller's clock, as Rasa's tickets use), ARGV[2] the ticket
-# to drop (-1: none). Sets KEYS[1] to the tickets that have not expired, without the dropped one.
+# Every script: KEYS[1] the lock, ARGV[1] now (the caller's clock, as Rasa's tickets use), ARGV[2]
+# the conversation id. kept_tickets: the tickets that have not expired, but the one dropped.
 _KEPT = """
 local function kept_tickets(raw, now, drop)
   local kept, last = {}, -1
@@ -43,21 +43,21 @@ local function save(key, conversation_id, kept)
     ', "tickets": [' .. table.concat(quoted, ', ') .. ']}')
 end
 """
-# ARGV[3] lifetime, ARGV[4] conversation id: the new ticket's number (Rasa: last issued + 1, or 0).
+# ARGV[3] the lifetime: the new ticket's number (Rasa: last issued + 1, or 0).
 ISSUE = _KEPT + """
 local now = tonumber(ARGV[1])
 local kept, last = kept_tickets(redis.call('GET', KEYS[1]), now, -1)
 local number = last + 1
 kept[#kept + 1] = '{"number": ' .. number .. ', "expires": ' .. string.format('%.6f', now + tonumber(ARGV[3])) .. '}'
-save(KEYS[1], ARGV[4], kept)
+save(KEYS[1], ARGV[2], kept)
 return number
 """
-# The ticket served is dropped with the expired ones; no ticket left: the lock is deleted (Rasa's cleanup).
+# ARGV[3] the ticket served: dropped with the expired ones; no ticket left: the lock is deleted (Rasa's cleanup).
 CLEANUP = _KEPT + """
 local raw = redis.call('GET', KEYS[1])
 if not raw then return 0 end
-local kept = kept_tickets(raw, tonumber(ARGV[1]), tonumber(ARGV[2]))
-if #kept == 0 then redis.call('DEL', KEYS[1]) else save(KEYS[1], ARGV[3], kept) end
+local kept = kept_tickets(raw, tonumber(ARGV[1]), tonumber(ARGV[3]))
+if #kept == 0 then redis.call('DEL', KEYS[1]) else save(KEYS[1], ARGV[2], kept) end
 return #kept
 """
 # Rasa's update_lock: expired tickets dropped, the lock kept even when empty.
@@ -81,18 +81,20 @@ class SerialisedRedisLockStore(RedisLockStore):
         self._cleanup = self.red.register_script(CLEANUP)
         self._update = self.red.register_script(UPDATE)
 
+    def _run(self, script, conversation_id: Text, *args: Any) -> int:
+        return int(script(keys=[self.key_prefix + conversation_id], args=[repr(time.time()), conversation_id, *args]))
+
     def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
         try:
-            return int(self._issue(keys=[self.key_prefix + conversation_id],
-                                   args=[repr(time.time()), -1, repr(float(lock_lifetime)), conversation_id]))
+            return self._run(self._issue, conversation_id, repr(float(lock_lifetime)))
         except Exception as error:  # as Rasa's issue_ticket reports it
             raise LockError(f"Error while acquiring lock. Error:\n{error}")
 
     def update_lock(self, conversation_id: Text) -> None:
-        self._update(keys=[self.key_prefix + conversation_id], args=[repr(time.time()), conversation_id])
+        self._run(self._update, conversation_id)
 
     def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
-        self._cleanup(keys=[self.key_prefix + conversation_id], args=[repr(time.time()), int(ticket_number), conversation_id])
+        self._run(self._cleanup, conversation_id, int(ticket_number))
 
 
 class LockStoreFromEnv(LockStore):

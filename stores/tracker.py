@@ -9,7 +9,7 @@ stored events, the running conversation sees live ones.
 import itertools
 import json
 import os
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Text
+from typing import Any, Dict, Iterable, List, Optional, Text
 
 from rasa.core.brokers.broker import EventBroker
 import sqlalchemy
@@ -51,18 +51,12 @@ def _checked_connections(store: SQLTrackerStore) -> None:
     store.sessionmaker = sqlalchemy.orm.session.sessionmaker(bind=store.engine)
 
 
-class KnownCountSQLTrackerStore(SQLTrackerStore):
-    """Rasa's SQL tracker store, same table, same rows, with less work per turn (the cluster's
-    profile): it counted a conversation's stored events with a query before every save (22 % of
-    its time) — a tracker this store handed out says how many of its events are stored already;
-    it built an ORM object per event to insert and per row to read — `insert` writes a turn's
-    events in one INSERT and `_retrieve` reads only the events' JSON."""
-
-    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
-        known = getattr(tracker, STORED_EVENTS, None)
-        if known is None:
-            return super()._additional_events(session, tracker)
-        return itertools.islice(tracker.events, known, len(tracker.events))
+class TurnSQLTrackerStore(SQLTrackerStore):
+    """Rasa's SQL tracker store, same table, same rows, written a turn at a time: Rasa's `save`
+    counted the conversation's stored events with a query (22 % of its time in the cluster's
+    profile) and built an ORM object per event — `PrivateTrackerStore` knows which events are new
+    (the count it handed out) and `insert` writes them in one INSERT; `_retrieve` reads only the
+    events' JSON."""
 
     def stored_count(self, sender_id: Text) -> int:
         """How many events of the conversation's last session are stored (Rasa's count)."""
@@ -108,7 +102,7 @@ class PrivateTrackerStore(TrackerStore):
     ) -> None:
         url = os.environ.get("TRACKER_STORE_URL", "").strip()
         if url:
-            self.inner: TrackerStore = KnownCountSQLTrackerStore(domain=domain, **sql_store_arguments(url))
+            self.inner: TrackerStore = TurnSQLTrackerStore(domain=domain, **sql_store_arguments(url))
             _checked_connections(self.inner)
         elif production():
             raise RasaException("production mode needs a persistent tracker store: set TRACKER_STORE_URL")
@@ -137,8 +131,6 @@ class PrivateTrackerStore(TrackerStore):
             events.append(event if redacted == data else Event.from_parameters(redacted))
         stored = DialogueStateTracker(tracker.sender_id, self.domain.slots, max_event_history=tracker._max_event_history)
         stored.events = stored._create_events(events)
-        if hasattr(tracker, STORED_EVENTS):
-            setattr(stored, STORED_EVENTS, getattr(tracker, STORED_EVENTS))
         return stored
 
     @staticmethod
@@ -165,7 +157,7 @@ class PrivateTrackerStore(TrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         known = getattr(tracker, STORED_EVENTS, None)
-        if isinstance(self.inner, KnownCountSQLTrackerStore):
+        if isinstance(self.inner, TurnSQLTrackerStore):
             if known is None:  # not handed out by this store (Rasa's fail-safe wrapper creates new ones)
                 known = self.inner.stored_count(tracker.sender_id)
             # The SQL store only adds the events after the stored ones: only those are redacted.
