@@ -57,6 +57,7 @@ STORED, DUPLICATE, IGNORED = "stored", "duplicate", "ignored"
 NO_INTENT = "(no intent)"
 LATEST_TIMESTAMP = 32503680000  # 3000-01-01: anything later is not a time Rasa wrote
 
+COUNTED_EVENTS = ("user", "bot", "action")  # the event types a row is kept for (not action_listen)
 OUTCOMES = ("handoff", "plan_accepted", "extension_granted", "promise_recorded", "complaint_filed")
 
 
@@ -255,7 +256,7 @@ class AnalyticsStore:
         kind, sender_id = event.get("event"), event.get("sender_id")
         if not isinstance(kind, str) or not isinstance(sender_id, str) or not sender_id:
             raise MalformedEvent("no event type or sender id")
-        if kind not in ("user", "bot", "action"):
+        if kind not in COUNTED_EVENTS:
             return IGNORED
         timestamp, name = _timestamp(event), _name(event)
         if kind == "action" and (name is None or name == "action_listen"):

@@ -15,9 +15,13 @@ import os
 from typing import Any, Dict, Optional, Text
 from urllib.parse import parse_qsl, urlencode, urlparse
 
+import aio_pika
+
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.brokers.pika import PikaEventBroker
 from rasa.utils.endpoints import EndpointConfig
+
+from analytics.store import COUNTED_EVENTS
 
 logger = logging.getLogger(__name__)
 DEFAULT_QUEUE = "huankuan_events"
@@ -27,8 +31,25 @@ PUBLISH_ATTEMPTS = 8
 DEFAULT_HEARTBEAT_SECONDS = "600"
 
 
+def router_name(queue: Text) -> Text:
+    """The direct exchange that feeds the analytics queue the events it reads."""
+    return f"{queue}.by-event"
+
+
 class RetryingPikaEventBroker(PikaEventBroker):
     _connecting: Optional[asyncio.Lock] = None
+
+    async def _set_up_exchange(self, channel: aio_pika.abc.AbstractChannel) -> aio_pika.abc.AbstractExchange:
+        """Rasa's fanout exchange, and each queue fed through its router with the events it reads."""
+        exchange = await channel.declare_exchange(self.exchange_name, type=aio_pika.ExchangeType.FANOUT)
+        for name in self.queues:
+            queue = await channel.declare_queue(name, durable=True)
+            router = await channel.declare_exchange(router_name(name), type=aio_pika.ExchangeType.DIRECT, durable=True)
+            await router.bind(exchange, "")
+            for kind in COUNTED_EVENTS:
+                await queue.bind(router, kind)
+            await queue.unbind(exchange, "")  # bound straight to the fanout exchange before
+        return exchange
 
     async def _connected(self) -> None:
         if self._exchange is not None:
@@ -44,7 +65,7 @@ class RetryingPikaEventBroker(PikaEventBroker):
         for attempt in range(PUBLISH_ATTEMPTS):
             try:
                 await self._connected()
-                await self._exchange.publish(self._message(event, headers), "")
+                await self._exchange.publish(self._message(event, headers), str(event.get("event", "")))
                 return
             except Exception as error:  # connection or channel gone: it reconnects by itself
                 if attempt == PUBLISH_ATTEMPTS - 1:

@@ -1,5 +1,6 @@
 """Rasa's stores as endpoints.yml picks them from the environment (stores/)."""
 import asyncio
+import json
 import threading
 import uuid
 
@@ -127,6 +128,65 @@ def test_the_broker_connects_with_a_long_heartbeat_to_its_own_exchange(monkeypat
             await broker.close()
 
     asyncio.run(connect_and_close())
+
+
+def test_the_analytics_queue_gets_the_events_it_reads_and_the_exchange_still_gets_all(monkeypatch):
+    """On the local RabbitMQ: a queue another team bound to Rasa's fanout exchange receives every
+    event as Rasa publishes it; the analytics queue, bound straight to that exchange by an earlier
+    version, now receives only the user, bot and action events, in order, with the same bodies."""
+    import aio_pika
+    from datetime import datetime, timedelta, timezone
+
+    from analytics.store import COUNTED_EVENTS
+    from stores.broker import EventBrokerFromEnv, router_name
+    from tests.rasa_events import Collector, Conversation, filed_complaint
+
+    url = "amqp://guest:guest@127.0.0.1:5672/"
+    tag = uuid.uuid4().hex[:6]
+    exchange, queue, others = f"huankuan-test-{tag}", f"huankuan-test-{tag}", f"huankuan-test-{tag}-lender"
+    monkeypatch.setenv("EVENT_BROKER_URL", url)
+    monkeypatch.setenv("EVENT_BROKER_EXCHANGE", exchange)
+    monkeypatch.setenv("EVENT_BROKER_QUEUE", queue)
+    collected = Collector()
+    c = Conversation("routing", datetime(2026, 11, 20, 10, tzinfo=timezone(timedelta(hours=8))), collected).start_session()
+    filed_complaint(c.user("你好", "greet").action("utter_greet").listen(), "C20261120ROUTE1")
+    bodies = collected.bodies
+    assert {b["event"] for b in bodies} - set(COUNTED_EVENTS)  # slots, session start: some to leave out
+
+    async def drained(channel, name):
+        q = await channel.declare_queue(name, durable=True)
+        got = []
+        while (message := await q.get(no_ack=True, fail=False)) is not None:
+            got.append(json.loads(message.body))
+        return got
+
+    async def publish_and_read():
+        connection = await aio_pika.connect(url)
+        async with connection:
+            channel = await connection.channel()
+            fanout = await channel.declare_exchange(exchange, type=aio_pika.ExchangeType.FANOUT)
+            for name in (others, queue):  # the analytics queue as an earlier version bound it
+                await (await channel.declare_queue(name, durable=True)).bind(fanout, "")
+            broker = await EventBrokerFromEnv.from_endpoint_config(None)
+            try:
+                for body in bodies:
+                    await broker._publish(body)
+            finally:
+                await broker.close()
+            try:
+                return await drained(channel, queue), await drained(channel, others)
+            finally:
+                for name in (queue, others):
+                    await channel.queue_delete(name)
+                await channel.exchange_delete(router_name(queue))
+                await channel.exchange_delete(exchange)
+
+    analytics, lender = asyncio.run(publish_and_read())
+    assert lender == bodies
+    assert analytics == [b for b in bodies if b["event"] in COUNTED_EVENTS]
+    assert [b["event"] for b in analytics] == ["action", "action", "user", "action", "action", "user", "action", "bot",
+                                                "action", "action", "bot", "bot", "action"]
+    assert len(bodies) == 20
 
 
 def test_no_broker_without_a_url(monkeypatch):
