@@ -247,3 +247,48 @@ def test_the_sql_store_writes_the_rows_rasas_own_sql_store_writes(tmp_path, monk
     read_by_ours = asyncio.run(ours.retrieve(sender))
     assert [e.as_dict() for e in read_by_ours.events] == [e.as_dict() for e in read_by_rasa.events]
     assert read_by_ours.get_slot("phone") == "138****8001"
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_the_sql_store_reads_the_sessions_rasas_own_sql_store_reads(tmp_path, monkeypatch, request, backend):
+    """Ours runs Rasa's query built once, on a plain connection: for a conversation of two sessions
+    it gives the last session (retrieve), all of them (retrieve_full_tracker) and the count of the
+    last one exactly as Rasa's SQLTrackerStore does."""
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
+
+    from stores.tracker import PrivateTrackerStore, sql_store_arguments
+    from tests.conftest import ROOT
+
+    url = f"sqlite:///{tmp_path}/ours.db" if backend == "sqlite" else request.getfixturevalue("postgres_url")
+    monkeypatch.setenv("TRACKER_STORE_URL", url)
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    ours = PrivateTrackerStore(domain=domain)
+    rasas = SQLTrackerStore(domain=domain, **sql_store_arguments(url))
+    sender = f"sessions-{backend}-{tmp_path.name[-12:]}"
+    assert asyncio.run(ours.retrieve(sender)) is None and ours.inner.stored_count(sender) == 0
+    tracker = ours.init_tracker(sender)
+    day_one = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
+               UserUttered("你好", {"name": "greet"}), ActionExecuted("utter_greet"), BotUttered("您好"),
+               ActionExecuted("action_listen")]
+    for number, event in enumerate(day_one):
+        event.timestamp = 1763600000.0 + number
+        tracker.update(event)
+    asyncio.run(ours.save(tracker))
+    day_two = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
+               UserUttered("我欠多少钱", {"name": "check_overdue"})]
+    for number, event in enumerate(day_two):
+        event.timestamp = 1763690000.0 + number
+        tracker.update(event)
+    asyncio.run(ours.save(tracker))
+
+    def dicts(found):
+        return [e.as_dict() for e in found.events]
+
+    last, full = asyncio.run(ours.retrieve(sender)), asyncio.run(ours.retrieve_full_tracker(sender))
+    assert dicts(last) == dicts(asyncio.run(rasas.retrieve(sender)))
+    assert dicts(full) == dicts(asyncio.run(rasas.retrieve_full_tracker(sender)))
+    assert [e["event"] for e in dicts(last)] == ["session_started", "action", "user"]
+    assert [e["timestamp"] for e in dicts(full)] == [e.timestamp for e in day_one + day_two]
+    assert ours.inner.stored_count(sender) == 3
