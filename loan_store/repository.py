@@ -10,11 +10,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Iterable, Iterator, List, Optional, Tuple
+from typing import Any, Iterable, Iterator, List, Optional, Tuple, Union
 
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import bindparam, create_engine, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from loan_store import models
@@ -207,19 +207,32 @@ def _labelled(table, prefix: str) -> list:
     return [column.label(prefix + column.name) for column in table.c]
 
 
-def _ledger_read(s: Session, borrower_id: str) -> Optional[ledger.Ledger]:
+_BORROWERS, _LOANS, _INSTALMENTS = models.Borrower.__table__, models.Loan.__table__, models.Instalment.__table__
+_PLANS, _PLAN_INSTALMENTS = models.Plan.__table__, models.PlanInstalment.__table__
+# The reads every answer makes, built once: building a statement (and its cache key) per call, and
+# an ORM session around it, cost more CPU than the database did (borrower 1.55 ms, ledger 4.25 ms
+# of CPU per call on PostgreSQL, measured).
+_BORROWER = select(*_BORROWERS.c).where(_BORROWERS.c.id == bindparam("borrower_id"))
+_LOANS_READ = (
+    select(_BORROWERS.c.id, *_labelled(_LOANS, "l_"), *_labelled(_INSTALMENTS, "i_"))
+    .select_from(_BORROWERS)
+    .outerjoin(_LOANS, _LOANS.c.borrower_id == _BORROWERS.c.id)
+    .outerjoin(_INSTALMENTS, _INSTALMENTS.c.loan_id == _LOANS.c.id)
+    .where(_BORROWERS.c.id == bindparam("borrower_id"))
+    .order_by(_LOANS.c.id, _INSTALMENTS.c.seq)
+)
+_PLANS_READ = (
+    select(*_labelled(_PLANS, "p_"), *_labelled(_PLAN_INSTALMENTS, "i_"))
+    .select_from(_PLANS)
+    .outerjoin(_PLAN_INSTALMENTS, _PLAN_INSTALMENTS.c.plan_id == _PLANS.c.id)
+    .where(_PLANS.c.borrower_id == bindparam("borrower_id"))
+    .order_by(_PLANS.c.id, _PLAN_INSTALMENTS.c.seq)
+)
+
+
+def _ledger_read(c: Union[Connection, Session], borrower_id: str) -> Optional[ledger.Ledger]:
     """Two queries: the borrower's loans with their instalments, and their plans with theirs."""
-    borrowers, loans_table, instalments_table = (models.Borrower.__table__, models.Loan.__table__,
-                                                 models.Instalment.__table__)
-    plans_table, plan_instalments_table = models.Plan.__table__, models.PlanInstalment.__table__
-    rows = s.execute(
-        select(borrowers.c.id, *_labelled(loans_table, "l_"), *_labelled(instalments_table, "i_"))
-        .select_from(borrowers)
-        .outerjoin(loans_table, loans_table.c.borrower_id == borrowers.c.id)
-        .outerjoin(instalments_table, instalments_table.c.loan_id == loans_table.c.id)
-        .where(borrowers.c.id == borrower_id)
-        .order_by(loans_table.c.id, instalments_table.c.seq)
-    ).all()
+    rows = c.execute(_LOANS_READ, {"borrower_id": borrower_id}).all()
     if not rows:
         return None
     loans: dict = {}  # loan id → (the loan's columns, its instalments), in query order
@@ -229,13 +242,7 @@ def _ledger_read(s: Session, borrower_id: str) -> Optional[ledger.Ledger]:
             if r.i_id is not None:
                 items.append(_instalment(_Prefixed(r, "i_")))
     plans: dict = {}
-    for r in s.execute(
-        select(*_labelled(plans_table, "p_"), *_labelled(plan_instalments_table, "i_"))
-        .select_from(plans_table)
-        .outerjoin(plan_instalments_table, plan_instalments_table.c.plan_id == plans_table.c.id)
-        .where(plans_table.c.borrower_id == borrower_id)
-        .order_by(plans_table.c.id, plan_instalments_table.c.seq)
-    ):
+    for r in c.execute(_PLANS_READ, {"borrower_id": borrower_id}):
         items = plans.setdefault(r.p_id, (_Prefixed(r, "p_"), []))[1]
         if r.i_id is not None:
             items.append(_Prefixed(r, "i_"))
@@ -296,9 +303,9 @@ class LoanStore:
         return BorrowerProfile(row.id, row.name, row.phone, row.id_last4, row.wechat_openid)
 
     def borrower(self, borrower_id: str) -> Optional[BorrowerProfile]:
-        with self.session() as s:
-            row = s.get(models.Borrower, borrower_id)
-            return self._profile(row) if row else None
+        with self.engine.connect() as c:
+            row = c.execute(_BORROWER, {"borrower_id": borrower_id}).first()
+        return self._profile(row) if row else None
 
     def borrower_by_phone(self, phone: str) -> Optional[BorrowerProfile]:
         with self.session() as s:
@@ -333,8 +340,8 @@ class LoanStore:
         """The borrower's loans, instalments and plans, read in one session: the ledger the ORM
         objects of `_borrower_with_ledger` give (`_ledger_of`), from plain rows, because every
         answer about money reads it (83 % of the action server's time, in the ORM, before)."""
-        with self.session() as s:
-            return _ledger_read(s, borrower_id)
+        with self.engine.connect() as c:
+            return _ledger_read(c, borrower_id)
 
     # Contact log, contacts, preferences --------------------------------------------------------
 

@@ -45,6 +45,15 @@ def test_borrower_lookup_by_phone_and_unknown(store):
     assert store.ledger("B999") is None
 
 
+def test_the_borrower_read_by_id_is_the_one_the_orm_finds_by_phone(store, fixture_data):
+    """`borrower()` runs a statement built once on a plain connection; `borrower_by_phone` goes
+    through the ORM: the same profile for every fixture borrower."""
+    for row in fixture_data["borrowers"]:
+        found = store.borrower(row["id"])
+        assert found == store.borrower_by_phone(row["phone"])
+        assert (found.id, found.name, found.phone) == (row["id"], row["name"], row["phone"])
+
+
 def test_handoff_is_stored_once_per_open_conversation(store):
     now = datetime(2026, 11, 20, 2, 0)
     first = store.create_handoff("conv-1", None, "未验证身份的访客", now)
