@@ -57,7 +57,7 @@ STORED, DUPLICATE, IGNORED = "stored", "duplicate", "ignored"
 NO_INTENT = "(no intent)"
 LATEST_TIMESTAMP = 32503680000  # 3000-01-01: anything later is not a time Rasa wrote
 
-COUNTED_EVENTS = ("user", "bot", "action")  # the event types a row is kept for (not action_listen)
+COUNTED_EVENTS = ("user", "bot", "action")  # the event types a row is kept for (of actions, not action_listen)
 OUTCOMES = ("handoff", "plan_accepted", "extension_granted", "promise_recorded", "complaint_filed")
 
 

@@ -31,6 +31,12 @@ PUBLISH_ATTEMPTS = 8
 DEFAULT_HEARTBEAT_SECONDS = "600"
 
 
+def routing_key(event: Dict[Text, Any]) -> Text:
+    """The event's type; `action_listen` for that action (no analytics row is kept for it)."""
+    kind = str(event.get("event", ""))
+    return "action_listen" if kind == "action" and event.get("name") == "action_listen" else kind
+
+
 def router_name(queue: Text) -> Text:
     """The direct exchange that feeds the analytics queue the events it reads."""
     return f"{queue}.by-event"
@@ -65,7 +71,7 @@ class RetryingPikaEventBroker(PikaEventBroker):
         for attempt in range(PUBLISH_ATTEMPTS):
             try:
                 await self._connected()
-                await self._exchange.publish(self._message(event, headers), str(event.get("event", "")))
+                await self._exchange.publish(self._message(event, headers), routing_key(event))
                 return
             except Exception as error:  # connection or channel gone: it reconnects by itself
                 if attempt == PUBLISH_ATTEMPTS - 1:
