@@ -222,6 +222,50 @@ def test_action_results_are_checked_by_a_validator_built_once():
         "is valid. For more information about the format visit https://rasa.com/docs/rasa/custom-actions")
 
 
+def test_an_answer_checked_event_by_event_is_accepted_exactly_when_rasas_whole_schema_accepts_it():
+    """The check by event name accepts exactly what the whole schema accepts (every kind of event
+    Rasa knows, valid and broken), and a rejected answer gets Rasa's own error message."""
+    import jsonschema
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+
+    from stores.action_results import EVENT_VALIDATORS, _valid_by_event_name, validate_action_result
+
+    schema = RemoteAction.action_response_format_spec()
+    names = sorted(EVENT_VALIDATORS)
+    assert len(names) == 23 and {"user", "action", "slot", "bot", "active_loop"} <= set(names)
+    events = [{"event": name, "timestamp": 1763600000.5} for name in names]
+    events += [e.as_dict() for e in (UserUttered("我欠多少钱", {"name": "check_overdue", "confidence": 0.9}),
+                                     ActionExecuted("action_check_overdue"), SlotSet("plan_term", 6), BotUttered("好的"))]
+    events += [{"event": "slot", "name": "plan_term", "value": None}, {"event": "slot", "name": "plan_term"},
+               {"event": "slot", "value": 6}, {"event": "entities", "entities": [{"entity": "amount", "value": 300}]},
+               {"event": "entities", "entities": [{"entity": "amount"}]}, {"event": "entities"},
+               {"event": "user", "parse_data": {"intent": {"name": 3}}}, {"event": "user", "text": 5},
+               {"event": "user", "parse_data": {"entities": [{"entity": "x", "value": 1, "start": "0"}]}},
+               {"event": "action", "confidence": "high"}, {"event": "action", "hide_rule_turn": "yes"},
+               {"event": "bot", "timestamp": "now"}, {"event": "bot", "metadata": []}, {"event": "bot", "metadata": None},
+               {"event": "no_such_event"}, {"event": 7}, {"event": None}, {"event": ["user"]}, {"name": "x"}, {}, [], "user", None]
+    answers = [{}, {"events": []}, {"responses": []}, {"events": {}}, {"responses": {}}, {"responses": ["text"]},
+               {"responses": [{"text": 1}]}, [], "answer", None, {"events": [], "responses": [{"text": "好"}], "extra": 1}]
+    answers += [{"events": [event], "responses": [{"text": "您好"}]} for event in events]
+    answers += [{"events": events[:23]}, {"events": events[:23] + [{"event": "no_such_event"}]}]
+    action = RemoteAction("action_check_overdue", None)
+    accepted = 0
+    for answer in answers:
+        whole = jsonschema.validators.validator_for(schema)(schema).is_valid(answer)
+        assert _valid_by_event_name(answer) is whole, answer
+        if whole:
+            accepted += 1
+            assert validate_action_result(action, answer) is True
+            continue
+        with pytest.raises(jsonschema.ValidationError) as ours:
+            validate_action_result(action, answer)
+        with pytest.raises(jsonschema.ValidationError) as stock:
+            jsonschema.validate(answer, schema)
+        assert ours.value.message.startswith(stock.value.message + ". Failed to validate Action server response")
+    assert (accepted, len(answers) - accepted) == (33, 30)
+
+
 def test_event_classes_are_found_as_rasas_walk_finds_them():
     import rasa.shared.utils.common
     from rasa.shared.core.events import ActionExecuted, Event, UserUttered
