@@ -311,11 +311,14 @@ def _delete_queue(url: str, queue: str) -> None:
 
     import aio_pika
 
+    from stores.broker import router_name
+
     async def delete() -> None:
         connection = await aio_pika.connect(url)
         try:
             channel = await connection.channel()
             await channel.queue_delete(queue)
+            await channel.exchange_delete(router_name(queue))
         finally:
             await connection.close()
 

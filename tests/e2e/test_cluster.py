@@ -13,6 +13,7 @@ import requests
 from sqlalchemy import create_engine, text
 
 from loan_store.repository import LoanStore
+from stores.broker import router_name
 from tests.conftest import POSTGRES_URL, ROOT, TEST_SECRET
 from tests.e2e.conftest import AS_OF, Assistant, free_port
 from tests.e2e.test_rest_conversations import token
@@ -28,6 +29,7 @@ def delete_queue_and_exchange(queue: str, exchange: str) -> None:
         async with connection:
             channel = await connection.channel()
             await channel.queue_delete(queue)
+            await channel.exchange_delete(router_name(queue))
             await channel.exchange_delete(exchange)
 
     asyncio.run(delete())

@@ -13,6 +13,7 @@ import aio_pika
 import pytest
 
 from auth.tokens import mint_host_token
+from stores.broker import router_name
 from tests.conftest import TEST_SECRET
 from tests.e2e.conftest import Assistant, free_port, start_rasa, stop, wait_until_up
 from tests.e2e.test_rest_conversations import token
@@ -32,6 +33,7 @@ class ProductionLike:
         self.actions_log = work / "actions.log"
 
     def start(self):
+        asyncio.run(self._bind_a_queue_to_everything())
         self.rasa = start_rasa(self.env, self.port, self.log)
         wait_until_up(f"http://127.0.0.1:{self.port}/", self.rasa, self.log)
         return Assistant(f"http://127.0.0.1:{self.port}", self.base.outbox, self.base.database_url)
@@ -43,6 +45,15 @@ class ProductionLike:
         with sqlite3.connect(self.tracker_db) as db:
             return [row[0] for row in db.execute("select data from events order by id")]
 
+    async def _bind_a_queue_to_everything(self):
+        """A queue bound straight to Rasa's fanout exchange, as any consumer of the lender's would
+        bind one: it gets every event published (the analytics queue only the kinds it reads)."""
+        connection = await aio_pika.connect_robust(AMQP)
+        async with connection:
+            channel = await connection.channel()
+            exchange = await channel.declare_exchange(self.queue, type=aio_pika.ExchangeType.FANOUT)
+            await (await channel.declare_queue(f"{self.queue}.all", durable=True)).bind(exchange, "")
+
     def published_events(self, expected: int, seconds: float = 60):
         """Everything published so far; waits (up to `seconds`) for `expected` events, since the
         broker publishes after the turn and retries while a connection comes back."""
@@ -50,7 +61,7 @@ class ProductionLike:
             connection = await aio_pika.connect_robust(AMQP)
             async with connection:
                 channel = await connection.channel()
-                queue = await channel.declare_queue(self.queue, durable=True)
+                queue = await channel.declare_queue(f"{self.queue}.all", durable=True)
                 bodies, deadline = [], time.monotonic() + seconds
                 while len(bodies) < expected and time.monotonic() < deadline:
                     message = await queue.get(no_ack=True, fail=False, timeout=5)
@@ -59,6 +70,8 @@ class ProductionLike:
                         continue
                     bodies.append(message.body.decode("utf-8"))
                 await queue.delete(if_unused=False, if_empty=False)
+                await channel.queue_delete(self.queue)
+                await channel.exchange_delete(router_name(self.queue))
                 await channel.exchange_delete(self.queue)
                 return bodies
         return asyncio.run(drain())
