@@ -108,7 +108,7 @@ def test_a_redis_ticket_expires_when_rasa_says_it_does():
 
 def test_the_broker_connects_with_a_long_heartbeat_to_its_own_exchange(monkeypatch):
     """On the local RabbitMQ."""
-    from stores.broker import EventBrokerFromEnv
+    from stores.broker import EventBrokerFromEnv, router_name
 
     monkeypatch.setenv("EVENT_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/")
     monkeypatch.setenv("EVENT_BROKER_EXCHANGE", f"huankuan-test-{uuid.uuid4().hex[:6]}")
@@ -123,6 +123,7 @@ def test_the_broker_connects_with_a_long_heartbeat_to_its_own_exchange(monkeypat
             assert broker._configure_url() == "amqp://guest:guest@127.0.0.1:5672/?heartbeat=600"
             channel = await broker._connection.channel()
             await channel.queue_delete(broker.queues[0])
+            await channel.exchange_delete(router_name(broker.queues[0]))
             await channel.exchange_delete(broker.exchange_name)
         finally:
             await broker.close()
