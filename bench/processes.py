@@ -156,12 +156,21 @@ def role_of(cmdline: str) -> str:
     return (cmdline.split() or ["?"])[0].rsplit("/", 1)[-1]
 
 
+def _machine_ticks() -> List[int]:
+    return [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+
+
 def system_cpu_seconds() -> float:
-    """Busy CPU seconds of the whole machine so far (all cores)."""
-    first = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
-    ticks = [int(v) for v in first]
+    """Busy CPU seconds of the whole machine so far (all cores), steal included."""
+    ticks = _machine_ticks()
     idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)
     return (sum(ticks[:8]) - idle) / PAGE_TICKS
+
+
+def steal_seconds() -> float:
+    """CPU seconds the hypervisor gave to someone else while this machine wanted them (all cores)."""
+    ticks = _machine_ticks()
+    return ticks[7] / PAGE_TICKS if len(ticks) > 7 else 0.0
 
 
 SERVER_ROLES = ("rasa server", "action server", "nginx", "nginx worker", "analytics consumer")
@@ -253,6 +262,7 @@ class CpuMeter:
     def start(self) -> None:
         self._t0, self._procs0 = time.monotonic(), self._read()
         self._self0, self._system0 = cpu_seconds(os.getpid()) or 0.0, system_cpu_seconds()
+        self._steal0 = steal_seconds()
 
     def stop(self, messages: int = 0) -> Dict[str, object]:
         """`messages`: correct replies in the interval, for the CPU each one cost."""
@@ -276,6 +286,8 @@ class CpuMeter:
             "load_generator_pct": round(100 * bench / elapsed, 1),
             "machine_pct": round(100 * machine / elapsed, 1),
             "other_processes_pct": round(100 * max(machine - ours - bench, 0.0) / elapsed, 1),
+            # part of other_processes_pct: the host running other machines on these cores
+            "steal_pct": round(100 * (steal_seconds() - self._steal0) / elapsed, 1),
             "cores": os.cpu_count(),
             **(self._per_message(per_role, per_process, messages) if messages else {}),
         }

@@ -374,7 +374,7 @@ def paired_rounds(alive: Dict[str, tuple], found: Dict[str, Dict], args: argpars
             cpu = meter.stop(level["messages_ok"])
             row[name] = {"concurrency": levels[name], "throughput_msgs_per_s": level["throughput_msgs_per_s"], "errors": level["errors"],
                          "server_cpu_ms_per_message": cpu.get("server_cpu_ms_per_message"),
-                         "other_processes_pct": cpu.get("other_processes_pct")}
+                         "other_processes_pct": cpu.get("other_processes_pct"), "steal_pct": cpu.get("steal_pct")}
             if name == "cluster":  # its consumer catches up before the next turn, which would measure it
                 row[name]["analytics_after_turn"] = settled([p.pid for p in running.processes])
             print(f"bench: round {number + 1}/{args.rounds}: {name}: {level['throughput_msgs_per_s']} msg/s", flush=True)
