@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import Any, Iterable, Iterator, List, Optional, Tuple
 
 from sqlalchemy import bindparam, create_engine, func, select
 from sqlalchemy.exc import IntegrityError
@@ -230,7 +230,7 @@ _PLANS_READ = (
 )
 
 
-def _ledger_read(c: Union[Connection, Session], borrower_id: str) -> Optional[ledger.Ledger]:
+def _ledger_read(c: Connection, borrower_id: str) -> Optional[ledger.Ledger]:
     """Two queries: the borrower's loans with their instalments, and their plans with theirs."""
     rows = c.execute(_LOANS_READ, {"borrower_id": borrower_id}).all()
     if not rows:
