@@ -1,5 +1,7 @@
 """Normalises borrower text before the tokenizer: full-width → half-width, traditional →
-simplified, common lending typos, emoji and control characters → spaces.
+simplified, common lending typos, emoji and control characters → spaces, and the greetings,
+fillers and politeness around a request (您好，麻烦… 谢谢) → spaces, so "您好，帮我看下欠多少" is read
+as the request it wraps, not as a greeting.
 
 Each character maps to exactly one character, so entity offsets in training data stay valid.
 """
@@ -15,6 +17,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu.script import fix_typos, tidy, to_simplified
+from nlu.signals import core_bounds
 
 
 def half_width(text: Text) -> Text:
@@ -47,7 +50,9 @@ class TextNormaliser(GraphComponent):
 
     @staticmethod
     def normalise(text: Text) -> Text:
-        return fix_typos(to_simplified(tidy(half_width(text))))
+        plain = fix_typos(to_simplified(tidy(half_width(text))))
+        start, end = core_bounds(plain)
+        return " " * start + plain[start:end] + " " * (len(plain) - end)
 
     def _apply(self, messages: List[Message]) -> List[Message]:
         for message in messages:

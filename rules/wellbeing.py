@@ -1,10 +1,19 @@
-"""Signs that a borrower may be in crisis: these always go to a human at once (DOMAIN.md §7)."""
+"""Signs that a borrower may be in crisis — harm to themselves, or violence they speak of doing:
+these always come first and go to a human at once (DOMAIN.md §7). Words a collector is reported to
+have said ("他们说要弄死我") are a complaint of threats, not a crisis of the borrower's."""
 import re
 
-CRISIS = re.compile(
-    r"不想活|活不下去|活着没意思|想死|去死|自杀|轻生|想不开|跳楼|跳河|割腕|吃药死|结束生命|了结自己|"
-    r"不如死|死了算了|撑不下去了|没有活路|走投无路"
+_SELF_HARM = (
+    r"不想活|活不下去|活着没意思|活着没意义|活够了|活腻了|不活了|没法活了|没脸活|想死|去死|寻死|求死|一死了之|"
+    r"自杀|自尽|轻生|想不开|跳楼|跳河|跳江|跳桥|跳海|卧轨|上吊|割腕|割脉|烧炭|喝农药|吃农药|服毒|"
+    r"安眠药|买好.{0,3}(?:农药|绳子)|吃药死|结束生命|结束自己|了结自己|了断|一了百了|不如死|死了算了|死了就不用还|"
+    r"死给你们看|离开这个世界|撑不下去了|没有活路|没活路|走投无路|遗书|带着孩子一起走|从楼上跳|从这里跳下去"
 )
+_VIOLENCE = (
+    r"同归于尽|报复社会|拉.{0,4}垫背|(?:我|老子)(?:要|想|会|就|真的|迟早)?(?:去)?(?:杀了|砍了|砍死|捅死|弄死|炸了|宰了)|"
+    r"(?:杀|砍|捅)了(?:你们|他们|那个)|炸了你们"
+)
+CRISIS = re.compile(f"{_SELF_HARM}|{_VIOLENCE}")
 
 
 def suggests_crisis(text: str) -> bool:

@@ -1,0 +1,48 @@
+"""Overrides the classifier where the words decide: a message with nothing to read is `noise`
+(it never confirms anything or reaches a human), and a whole-message cancel (算了 / 不办了 /
+以后再说) is `deny` whatever the model guessed."""
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu.signals import is_cancel, is_noise
+
+NOISE = "noise"
+CANCEL = "deny"
+
+
+def decided_intent(text: Text) -> str:
+    """The intent the words alone decide, or ''."""
+    if text.startswith("/"):  # a button payload names its intent itself
+        return ""
+    if is_noise(text):
+        return NOISE
+    if is_cancel(text):
+        return CANCEL
+    return ""
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class DecisiveWords(GraphComponent):
+    @classmethod
+    def create(
+        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "DecisiveWords":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            name = decided_intent(message.get(TEXT) or "")
+            if not name:
+                continue
+            decided = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != name]
+            message.set(INTENT, decided, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [decided] + ranking, add_to_output=True)
+        return messages

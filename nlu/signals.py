@@ -1,0 +1,94 @@
+"""Words that decide a message whatever the classifier thinks: noise (nothing to read), a cancel
+(算了 / 不办了 / 以后再说), "all of it" as an amount, "I already paid", and the greetings, fillers and
+politeness wrapped around a request. No Rasa import: the NLU, the policy and the actions use it.
+"""
+import re
+import unicodedata
+from typing import Tuple
+
+from nlu.script import fix_typos, to_simplified
+
+# Fillers and politeness a borrower wraps around a request; removing them never changes what is asked.
+# Short ones (嗯, 额, 亲, 客服) only count when a pause follows: 额度 and 亲戚 are words.
+_PAUSE = r"[\s,，.。!！?？~～、…;；:：]"
+_OPENERS = (
+    r"(?:你好|您好|你们好|哈喽|hello|在吗|在不在|有人吗|有人在吗|客服你好|早上好|上午好|中午好|下午好|晚上好|"
+    r"请问一下|请问下|请问|麻烦问一下|麻烦问下|麻烦你|麻烦您|麻烦|打扰一下|打扰了|不好意思|想问一下|想问下|"
+    r"我想问一下|我想问下|我想咨询一下|问一下|问下|咨询一下|咨询下|那个|就是说|"
+    rf"(?:hi|嗨|喂|亲|客服|老师|嗯+|呃+|额+|哎+|唉+|啊+|哦+|噢+|em+)(?={_PAUSE}))"
+)
+_CLOSERS = r"(?:谢谢你?们?|谢谢啦|谢谢啊|谢了|多谢|感谢|麻烦了|麻烦你了|辛苦了|急急急|在线等|拜托了?|求回复|求解答)"
+_SEPARATORS = rf"{_PAUSE}*"
+_OPENER = re.compile(rf"{_SEPARATORS}{_OPENERS}{_SEPARATORS}", re.IGNORECASE)
+_CLOSER = re.compile(rf"{_SEPARATORS}{_CLOSERS}{_SEPARATORS}$", re.IGNORECASE)
+
+_CANCEL = re.compile(
+    r"^(?:那|哎|唉|嗯|呃|好吧|行吧|我看|我)?(?:还是|就)?(?:先)?"
+    r"(?:算了|不要了|不办了|不弄了|不用了|不需要了|不搞了|不申请了|不想办了|以后再说|回头再说|改天再说|下次再说|"
+    r"再说吧|取消|取消吧|不分期了|不延期了|不投诉了|先这样)"
+    r"(?:吧|啊|呀|了|哈|吧我|算了|不说了|不办了)*$"
+)
+_EVERYTHING = re.compile(
+    r"全部|全额|所有的?(?:欠款|钱)?|都还(?:上|了|清|完)?|全都还|还清|结清|一次性还(?:完|清)?|一次还(?:完|清)|"
+    r"一下子还完|欠多少还多少|全还|还完所有"
+)
+_PAID = re.compile(
+    r"(?:已经|早就|早都|前天|昨天|昨晚|刚刚?|刚才|上周|上个月|今天|今早|明明|都|我)[^，。？?！!]{0,6}"
+    r"(?:还|转|付|扣|打|交)(?:了|过|完|清|上|进去|过去|成功)|"
+    r"已(?:经)?(?:还款|还清|还上|付款|转账|扣款)|"
+    r"(?:钱|款)(?:已经|都|早就)?(?:扣|转|还|付)(?:了|走了|过了)|(?:没|还没|没有)(?:到账|入账|销账|更新)|扣(?:了|过)钱"
+)
+
+
+def _fold(text: str) -> str:
+    return fix_typos(to_simplified(unicodedata.normalize("NFKC", text or ""))).strip()
+
+
+def is_noise(text: str) -> bool:
+    """Nothing a person could mean as words: empty, punctuation, symbols and emoji only."""
+    for char in _fold(text):
+        category = unicodedata.category(char)
+        if category[0] in ("L", "N"):
+            return False
+    return True
+
+
+def core_bounds(text: str) -> Tuple[int, int]:
+    """Where the request sits in the message, without the greetings, fillers and politeness around
+    it; the whole message when nothing else would be left (a message that is only a greeting)."""
+    start, end = 0, len(text)
+    for _ in range(4):
+        opener = _OPENER.match(text, start, end)
+        closer = _CLOSER.search(text, start, end)
+        moved = False
+        if opener and opener.end() > start:
+            start, moved = opener.end(), True
+        if closer and closer.start() < end and closer.start() >= start:
+            end, moved = closer.start(), True
+        if not moved:
+            break
+    if len(re.sub(r"[\W_]", "", text[start:end])) < 2:
+        return 0, len(text)
+    return start, end
+
+
+def core_request(text: str) -> str:
+    """The request without what is wrapped around it (see core_bounds)."""
+    start, end = core_bounds(text)
+    return text[start:end]
+
+
+def is_cancel(text: str) -> bool:
+    """算了 / 那算了 / 不要了 / 不办了 / 先不弄了 / 以后再说 … said as the whole message."""
+    words = re.sub(r"[\W_]+", "", core_request(_fold(text)))
+    return bool(words) and bool(_CANCEL.match(words))
+
+
+def means_everything(text: str) -> bool:
+    """全部 / 全部还清 / 都还上 / 一次性还完: the whole overdue total, not a figure."""
+    return bool(_EVERYTHING.search(_fold(text)))
+
+
+def says_already_paid(text: str) -> bool:
+    """我已经还了 / 钱扣了怎么还显示逾期 / 还没到账: the borrower says a payment was made."""
+    return bool(_PAID.search(_fold(text)))
