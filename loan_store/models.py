@@ -248,6 +248,8 @@ class HandoffRequest(Base):
     summary = Column(Text, nullable=False)
     status = Column(String(16), nullable=False, default="open")
     created_at = Column(DateTime, nullable=False)
+    # A sign of crisis: served before every other request.
+    urgent = Column(Boolean, nullable=False, default=False, server_default=text("false"))
 
 
 class OtpChallenge(Base):

@@ -12,7 +12,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Iterable, Iterator, List, Optional, Tuple
 
-from sqlalchemy import bindparam, create_engine, func, select
+from sqlalchemy import bindparam, create_engine, func, inspect, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -136,6 +137,7 @@ class HandoffTicket:
     summary: str
     status: str
     created_at: datetime
+    urgent: bool = False
 
 
 @dataclass(frozen=True)
@@ -288,6 +290,11 @@ class LoanStore:
 
     def create_schema(self) -> None:
         models.Base.metadata.create_all(self.engine)
+        # A store made before handoffs could be urgent gets the column (the only change since).
+        columns = {c["name"] for c in inspect(self.engine).get_columns("handoff_requests")}
+        if "urgent" not in columns:
+            with self.engine.begin() as connection:
+                connection.execute(sql_text("ALTER TABLE handoff_requests ADD COLUMN urgent BOOLEAN NOT NULL DEFAULT false"))
 
     def drop_schema(self) -> None:
         models.Base.metadata.drop_all(self.engine)
@@ -459,9 +466,10 @@ class LoanStore:
     # Handoff to a human ---------------------------------------------------------------------
 
     def create_handoff(
-        self, conversation_id: str, borrower_id: Optional[str], summary: str, now: datetime
+        self, conversation_id: str, borrower_id: Optional[str], summary: str, now: datetime, urgent: bool = False
     ) -> HandoffTicket:
-        """One open request per conversation: asking again returns the same ticket."""
+        """One open request per conversation: asking again returns the same ticket (made urgent
+        when this request is)."""
         with self.session() as s:
             existing = s.execute(
                 select(models.HandoffRequest).where(
@@ -473,6 +481,7 @@ class LoanStore:
                 if borrower_id and not existing.borrower_id:
                     existing.borrower_id = borrower_id
                 existing.summary = summary
+                existing.urgent = bool(existing.urgent or urgent)
                 row = existing
             else:
                 row = models.HandoffRequest(
@@ -482,11 +491,13 @@ class LoanStore:
                     summary=summary,
                     status="open",
                     created_at=now,
+                    urgent=urgent,
                 )
                 s.add(row)
             s.flush()
             return HandoffTicket(
-                row.reference, row.conversation_id, row.borrower_id, row.summary, row.status, row.created_at
+                row.reference, row.conversation_id, row.borrower_id, row.summary, row.status, row.created_at,
+                bool(row.urgent),
             )
 
     def handoffs(self, conversation_id: Optional[str] = None) -> List[HandoffTicket]:
@@ -495,7 +506,8 @@ class LoanStore:
             if conversation_id is not None:
                 query = query.where(models.HandoffRequest.conversation_id == conversation_id)
             return [
-                HandoffTicket(r.reference, r.conversation_id, r.borrower_id, r.summary, r.status, r.created_at)
+                HandoffTicket(r.reference, r.conversation_id, r.borrower_id, r.summary, r.status, r.created_at,
+                              bool(r.urgent))
                 for r in s.execute(query).scalars()
             ]
 

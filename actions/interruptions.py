@@ -1,0 +1,117 @@
+"""What the InterruptionPolicy (policies/interruptions.py) runs: the crisis answer with an urgent
+handoff, a side question answered inside a form, and a free-text form left with the cancel words."""
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conduct import ActionCreditRecord, ActionOverdueConsequences
+from actions.forms import button
+from actions.handoff import conversation_summary
+from actions.identity import QUESTIONS, identify
+from actions.store_access import in_thread, loan_store
+
+# Slots that only mean something while a form runs; cleared with the form.
+FLOW_SLOTS = ("relief_offer", "relief_stop", "form_bad_answers", "pending_request", "pending_text", "requested_slot")
+
+# Side questions answered by a response alone, whoever asks.
+PUBLIC_ANSWERS = {
+    "greet": "utter_aside_greet",
+    "thank": "utter_aside_thank",
+    "bot_challenge": "utter_iamabot",
+    "ask_how_to_repay": "utter_how_to_repay",
+    "ask_contact_policy": "utter_contact_policy",
+    "ask_prevention_tips": "utter_prevention_tips",
+    "ask_data_kept": "utter_data_kept",
+    "third_party_inquiry": "utter_third_party",
+    "explain_hardship": "utter_hardship_empathy",
+}
+# Side questions about the borrower's own figures: the full answer once verified.
+ACCOUNT_ANSWERS = {
+    "check_overdue": ("action_check_overdue", "utter_aside_figures_after_verification"),
+    "ask_due_date": ("action_ask_due_date", "utter_aside_figures_after_verification"),
+    "ask_penalty_interest": ("action_ask_penalty_interest", "utter_penalty_rule"),
+}
+# Side questions whose own action answers anyone (personalised when verified).
+ACTION_ANSWERS = {
+    "ask_overdue_consequences": ActionOverdueConsequences,
+    "ask_credit_record": ActionCreditRecord,
+}
+ASIDE_INTENTS = frozenset(PUBLIC_ANSWERS) | frozenset(ACCOUNT_ANSWERS) | frozenset(ACTION_ANSWERS)
+
+
+def leave_form(tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    """Ends the active form and forgets everything it had collected."""
+    loop = tracker.active_loop.get("name") if tracker.active_loop else None
+    if not loop:
+        return []
+    form = (domain.get("forms") or {}).get(loop) or {}
+    slots = list(form.get("required_slots") or [])
+    events: List[EventType] = [ActiveLoop(None)] + [SlotSet(s, None) for s in slots + list(FLOW_SLOTS)]
+    if loop == "verification_form":
+        events += [SlotSet(s, None) for s in ("otp_challenge", "verification_outcome")]
+        events.append(SlotSet("needs_verification", False))
+    return events
+
+
+class ActionCrisisSupport(Action):
+    """Words of self-harm or violence, anywhere: safety first, a human at once (urgent), whatever
+    form was running is left (nothing half-collected is stored)."""
+
+    def name(self) -> Text:
+        return "action_crisis_support"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(response="utter_crisis_support")
+        check = await identify(tracker)
+        ticket = await in_thread(
+            loan_store().create_handoff, tracker.sender_id, check.borrower_id,
+            "【紧急】对话中出现危机信号。" + conversation_summary(tracker, check.borrower_id),
+            datetime.now(timezone.utc).replace(tzinfo=None), True,
+        )
+        dispatcher.utter_message(response="utter_crisis_handoff", handoff_reference=ticket.reference)
+        return check.events + leave_form(tracker, domain)
+
+
+class ActionAnswerAside(Action):
+    """A side question inside a form: answered, then the form asks its question again."""
+
+    def name(self) -> Text:
+        return "action_answer_aside"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
+        events: List[EventType] = []
+        if intent in PUBLIC_ANSWERS:
+            dispatcher.utter_message(response=PUBLIC_ANSWERS[intent])
+        elif intent in ACCOUNT_ANSWERS:
+            action_name, unverified_answer = ACCOUNT_ANSWERS[intent]
+            check = await identify(tracker)
+            events += check.events
+            if check.borrower_id:
+                events += await QUESTIONS[action_name]().answer(dispatcher, tracker, check.borrower_id)
+            else:
+                dispatcher.utter_message(response=unverified_answer)
+        elif intent in ACTION_ANSWERS:
+            events += await ACTION_ANSWERS[intent]().run(dispatcher, tracker, domain)
+        else:
+            dispatcher.utter_message(response="utter_out_of_scope")
+        if tracker.active_loop.get("name") if tracker.active_loop else None:
+            dispatcher.utter_message(response="utter_resume_form")
+        return events
+
+
+class ActionCancelForm(Action):
+    """The cancel words in a form whose answers are free text (a complaint): nothing is stored."""
+
+    def name(self) -> Text:
+        return "action_cancel_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        loop = tracker.active_loop.get("name") if tracker.active_loop else None
+        responses = {"complaint_form": "utter_complaint_not_filed", "verification_form": "utter_verification_cancelled"}
+        dispatcher.utter_message(response=responses.get(loop, "utter_relief_cancelled"),
+                                 buttons=[button("转人工", "/request_human")])
+        return leave_form(tracker, domain)

@@ -1,0 +1,1 @@
+"""Our dialogue policies (Rasa graph components)."""

@@ -1,0 +1,106 @@
+"""Above the rules, for every turn and every form: a crisis is answered first, noise is never taken
+as an answer, a side question inside a form is answered and the form resumes, and a form whose
+answers are free text is still left with the cancel words.
+
+Rasa's rules would need one rule per form and per side question (and cannot undo what slot
+extraction already took from the side question); this policy does it once. It predicts only in
+those cases, with priority above the RulePolicy, and says nothing otherwise.
+"""
+import logging
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.core.constants import POLICY_PRIORITY
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Event, SlotSet, UserUttered
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from nlu.signals import is_cancel
+from rules.wellbeing import suggests_crisis
+
+logger = logging.getLogger(__name__)
+
+CRISIS_ACTION = "action_crisis_support"
+ASIDE_ACTION = "action_answer_aside"
+NOISE_ACTION = "utter_noise"
+CANCEL_ACTION = "action_cancel_form"
+NOISE_INTENT = "noise"
+
+
+def slots_before_latest_message(tracker: DialogueStateTracker, domain: Domain) -> List[Event]:
+    """SlotSet events that put back every slot the latest message filled (slot extraction runs
+    before any policy: a side question must not stay behind as the answer to the form)."""
+    events = list(tracker.events)
+    last_user = next((i for i in range(len(events) - 1, -1, -1) if isinstance(events[i], UserUttered)), None)
+    if last_user is None:
+        return []
+    changed = {e.key for e in events[last_user + 1:] if isinstance(e, SlotSet)}
+    if not changed:
+        return []
+    before = DialogueStateTracker.from_events(tracker.sender_id, events[:last_user], domain.slots)
+    return [SlotSet(name, before.get_slot(name)) for name in sorted(changed) if name in before.slots]
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT], is_trainable=False)
+class InterruptionPolicy(Policy):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            POLICY_PRIORITY: 7,  # above the RulePolicy (6): it must win over a form's happy path
+            # Intents answered inside any form, after which the form asks its question again.
+            "aside_intents": [],
+            # Per form, intents that are answers there rather than side questions.
+            "answers_in_form": {},
+            # Forms where "deny" is a valid answer (没有 / 不知道): only the cancel words end them.
+            "cancel_by_words_in": [],
+            "min_aside_confidence": 0.6,
+        }
+
+    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
+        return self._resource
+
+    def predict_action_probabilities(
+        self, tracker: DialogueStateTracker, domain: Domain, rule_only_data: Optional[Dict[Text, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        decided = self.next_action(tracker, domain)
+        probabilities = self._default_predictions(domain)
+        if decided is None:
+            return self._prediction(probabilities)
+        name, events = decided
+        probabilities[domain.index_for_action(name)] = 1.0
+        # "No user prediction" competes with a form's happy path, which would otherwise win.
+        return self._prediction(probabilities, events=events, is_no_user_prediction=True)
+
+    def next_action(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[Tuple[Text, List[Event]]]:
+        latest = tracker.latest_action_name
+        loop = tracker.active_loop_name
+        if latest in (ASIDE_ACTION, NOISE_ACTION):
+            return (loop, []) if loop else (ACTION_LISTEN_NAME, [])
+        if latest in (CRISIS_ACTION, CANCEL_ACTION):
+            return ACTION_LISTEN_NAME, []
+        if latest != ACTION_LISTEN_NAME or tracker.latest_message is None:
+            return None
+        message = tracker.latest_message
+        text = message.text or ""
+        intent = (message.intent or {}).get("name") or ""
+        confidence = float((message.intent or {}).get("confidence") or 0.0)
+        if not text.startswith("/") and suggests_crisis(text):
+            return CRISIS_ACTION, []
+        if intent == NOISE_INTENT:
+            return NOISE_ACTION, slots_before_latest_message(tracker, domain) if loop else []
+        if not loop:
+            return None
+        if loop in self.config["cancel_by_words_in"] and is_cancel(text):
+            return CANCEL_ACTION, []
+        if (
+            intent in self.config["aside_intents"]
+            and intent not in self.config["answers_in_form"].get(loop, [])
+            and confidence >= self.config["min_aside_confidence"]
+        ):
+            return ASIDE_ACTION, slots_before_latest_message(tracker, domain)
+        return None

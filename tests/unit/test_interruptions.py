@@ -1,0 +1,157 @@
+"""The InterruptionPolicy (policies/interruptions.py) on trackers built from events with the real
+domain and configuration, and the actions it runs (actions/interruptions.py) on the real store."""
+import pytest
+import yaml
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop as SdkActiveLoop
+
+from actions.interruptions import ASIDE_INTENTS, ActionAnswerAside, ActionCancelForm, ActionCrisisSupport, leave_form
+from actions.store_access import loan_store
+from policies.interruptions import InterruptionPolicy
+from tests.conftest import ROOT
+from tests.unit.test_actions import CONVERSATION, demo_store, run, texts, token_for  # noqa: F401
+
+DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+CONFIG = next(p for p in yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["policies"]
+              if p["name"].endswith("InterruptionPolicy"))
+
+
+@pytest.fixture(scope="module")
+def policy(tmp_path_factory):
+    config = {**InterruptionPolicy.get_default_config(), **{k: v for k, v in CONFIG.items() if k != "name"}}
+    return InterruptionPolicy(config, LocalModelStorage(tmp_path_factory.mktemp("m")), Resource("interruptions"),
+                              ExecutionContext(GraphSchema({}), "test"))
+
+
+def user(text, intent, confidence=0.9):
+    return UserUttered(text, {"name": intent, "confidence": confidence})
+
+
+def in_plan_form(*after):
+    return [
+        ActionExecuted("action_listen"), user("能分期吗", "ask_instalment_plan"), ActionExecuted("action_offer_plan"),
+        SlotSet("relief_offer", "plan"), ActionExecuted("plan_form"), ActiveLoop("plan_form"),
+        SlotSet("requested_slot", "plan_term"), ActionExecuted("action_listen"), *after,
+    ]
+
+
+def decide(policy, events):
+    tracker = DialogueStateTracker.from_events(CONVERSATION, events, DOMAIN.slots)
+    return policy.next_action(tracker, DOMAIN)
+
+
+def test_aside_intents_of_the_configuration_all_have_an_answer():
+    assert set(CONFIG["aside_intents"]) <= ASIDE_INTENTS
+
+
+def test_a_side_question_in_a_form_is_answered_and_what_it_filled_is_undone(policy):
+    events = in_plan_form(user("罚息怎么算", "ask_penalty_interest"), SlotSet("plan_term", "罚息怎么算"))
+    assert decide(policy, events) == ("action_answer_aside", [SlotSet("plan_term", None)])
+    assert decide(policy, events + [SlotSet("plan_term", None), ActionExecuted("action_answer_aside")]) == ("plan_form", [])
+
+
+def test_an_answer_in_a_form_is_left_to_the_form(policy):
+    assert decide(policy, in_plan_form(user("分6期", "ask_instalment_plan"), SlotSet("plan_term", "分6期"))) is None
+    # An unsure guess is not taken for a side question either.
+    assert decide(policy, in_plan_form(user("6个月吧", "ask_due_date", 0.4), SlotSet("plan_term", "6个月吧"))) is None
+
+
+def test_outside_a_form_the_rules_decide(policy):
+    assert decide(policy, [ActionExecuted("action_listen"), user("罚息怎么算", "ask_penalty_interest")]) is None
+
+
+def test_crisis_words_come_first_in_any_intent_and_form(policy):
+    events = in_plan_form(user("还不上我就跳楼", "ask_instalment_plan"), SlotSet("plan_term", "还不上我就跳楼"))
+    assert decide(policy, events) == ("action_crisis_support", [])
+    assert decide(policy, [ActionExecuted("action_listen"), user("活不下去了", "explain_hardship")]) == ("action_crisis_support", [])
+    assert decide(policy, events + [ActionExecuted("action_crisis_support")]) == ("action_listen", [])
+
+
+def test_noise_answers_nothing(policy):
+    events = in_plan_form(user("👍", "noise", 1.0), SlotSet("plan_term", "👍"))
+    assert decide(policy, events) == ("utter_noise", [SlotSet("plan_term", None)])
+    assert decide(policy, events + [ActionExecuted("utter_noise")]) == ("plan_form", [])
+    assert decide(policy, [ActionExecuted("action_listen"), user("。。。", "noise", 1.0)]) == ("utter_noise", [])
+
+
+def test_complaint_form_is_left_only_with_the_cancel_words(policy):
+    start = [
+        ActionExecuted("action_listen"), user("我要投诉", "report_improper_collection"),
+        ActionExecuted("action_start_complaint"), ActionExecuted("complaint_form"), ActiveLoop("complaint_form"),
+        SlotSet("requested_slot", "complaint_others"), ActionExecuted("action_listen"),
+    ]
+    assert decide(policy, start + [user("那算了", "deny", 1.0)]) == ("action_cancel_form", [])
+    assert decide(policy, start + [user("没有", "deny")]) is None  # "nobody else": an answer
+    assert decide(policy, start + [user("打给我同事了", "ask_contact_policy")]) is None
+
+
+def sdk_tracker(text, intent, loop=None, slots=None, metadata=None):
+    return Tracker.from_dict({
+        "sender_id": CONVERSATION, "slots": slots or {},
+        "latest_message": {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []},
+        "events": [{"event": "user", "text": text, "metadata": metadata or {}, "input_channel": "rest",
+                    "parse_data": {"intent": {"name": intent, "confidence": 0.9}, "entities": []}}],
+        "latest_input_channel": "rest", "active_loop": {"name": loop} if loop else {},
+        "latest_action_name": "action_listen", "paused": False, "followup_action": None,
+    })
+
+
+DOMAIN_DICT = DOMAIN.as_dict()
+
+
+@pytest.mark.asyncio
+async def test_crisis_support_stores_an_urgent_handoff_and_leaves_the_form():
+    t = sdk_tracker("我不想活了", "report_improper_collection", loop="complaint_form",
+                    slots={"complaint_category": "abusive_language"}, metadata=token_for("B003"))
+    messages, events = await run(ActionCrisisSupport(), t)
+    assert texts(messages)[0] == "utter_crisis_support"
+    assert messages[1]["response"] == "utter_crisis_handoff"
+    (handoff,) = loan_store().handoffs(CONVERSATION)
+    assert messages[1]["handoff_reference"] == handoff.reference
+    assert (handoff.urgent, handoff.borrower_id, handoff.summary.startswith("【紧急】")) == (True, "B003", True)
+    assert loan_store().complaints("B003") == []
+
+
+def test_leave_form_forgets_what_the_form_collected():
+    t = sdk_tracker("", "deny", loop="complaint_form")
+    events = leave_form(t, DOMAIN_DICT)
+    assert events[0] == SdkActiveLoop(None)
+    assert {e["name"] for e in events[1:]} == {
+        "complaint_category", "complaint_when", "complaint_caller", "complaint_others",
+        "relief_offer", "relief_stop", "form_bad_answers", "pending_request", "pending_text", "requested_slot",
+    }
+    assert all(e["value"] is None for e in events[1:])
+
+
+@pytest.mark.asyncio
+async def test_cancel_form_says_nothing_was_filed():
+    messages, events = await run(ActionCancelForm(), sdk_tracker("那算了", "deny", loop="complaint_form"))
+    assert texts(messages) == ["utter_complaint_not_filed"]
+    assert events[0] == SdkActiveLoop(None)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("intent, metadata, expected", [
+    ("ask_how_to_repay", None, ["utter_how_to_repay", "utter_resume_form"]),
+    ("bot_challenge", None, ["utter_iamabot", "utter_resume_form"]),
+    ("check_overdue", None, ["utter_aside_figures_after_verification", "utter_resume_form"]),
+    ("ask_penalty_interest", None, ["utter_penalty_rule", "utter_resume_form"]),
+])
+async def test_aside_answers(intent, metadata, expected):
+    messages, _ = await run(ActionAnswerAside(), sdk_tracker("?", intent, loop="verification_form"))
+    assert texts(messages) == expected
+
+
+@pytest.mark.asyncio
+async def test_aside_gives_a_verified_borrower_their_own_figure():
+    t = sdk_tracker("我现在罚息多少", "ask_penalty_interest", loop="plan_form", metadata=token_for("B001"))
+    messages, _ = await run(ActionAnswerAside(), t)
+    assert texts(messages)[0] == "utter_penalty_rule"
+    assert messages[1]["text"].startswith("您目前的罚息共 62.76 元：")
+    assert texts(messages)[-1] == "utter_resume_form"
