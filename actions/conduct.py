@@ -107,6 +107,8 @@ class ActionSubmitComplaint(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         events = reset_form(COMPLAINT_SLOTS)
+        if tracker.get_slot("relief_stop"):  # the form already said why it stopped
+            return events
         if not tracker.get_slot("complaint_category"):
             dispatcher.utter_message(response="utter_complaint_not_filed")
             return events

@@ -1,5 +1,6 @@
-"""The one form-validation base class: explains a bad answer with the valid options, counts
-repeated bad answers, and after the third asks whether to go on (or cancel, or reach a human)."""
+"""The one form-validation base class: explains a bad answer with the valid options; after the
+second unusable answer in a row it also offers the ways out as buttons (cancel, a human), and the
+third ends the form without storing anything — nobody gets the same prompt three times."""
 from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
@@ -9,7 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.identity import identify
 
-BAD_ANSWERS_BEFORE_ASKING = 3
+BAD_ANSWERS_BEFORE_WAYS_OUT = 2
+BAD_ANSWERS_BEFORE_STOPPING = 3
+WAYS_OUT = "看起来这一步不太顺利。您可以直接点下面的选项，说“算了”取消，或者说“转人工”找客服。"
+STOPPED = "这一步我们先停在这里，没有为您办理或保存任何内容。需要时可以重新开始，或者转人工客服帮您处理。"
 
 
 def button(title: Text, payload: Text) -> Dict[Text, Text]:
@@ -21,6 +25,10 @@ class BorrowerForm(FormValidationAction, ABC):
     def name(self) -> Text:
         """validate_<form name>"""
 
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
+        """None once the form was stopped (relief_stop): the form ends and stores nothing."""
+        return [] if tracker.get_slot("relief_stop") else domain_slots
+
     def bad_answer(
         self,
         dispatcher: CollectingDispatcher,
@@ -29,21 +37,34 @@ class BorrowerForm(FormValidationAction, ABC):
         explanation: Text,
         options: Optional[List[Dict[Text, Text]]] = None,
     ) -> Dict[Text, Any]:
-        """Says why the answer does not work and what does; returns the slot reset."""
-        count = int(tracker.get_slot("form_bad_answers") or 0) + 1
-        if count >= BAD_ANSWERS_BEFORE_ASKING:
-            dispatcher.utter_message(
-                text=f"{explanation}\n看起来这一步不太顺利。要继续办理吗？可以直接点下面的选项，说“算了”取消，或者说“转人工”找客服。",
-                buttons=(options or []) + [button("算了", "/deny"), button("转人工", "/request_human")],
-            )
-            count = 0
-        else:
-            dispatcher.utter_message(text=explanation, buttons=options or [])
-        return {slot: None, "form_bad_answers": float(count)}
+        """Says why the answer does not work and what does; returns the slot reset (or the stop)."""
+        return repeated_bad_answer(dispatcher, tracker, slot, explanation, options)
 
     @staticmethod
     def good_answer(values: Dict[Text, Any]) -> Dict[Text, Any]:
         return {**values, "form_bad_answers": 0.0}
+
+
+def repeated_bad_answer(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    slot: Text,
+    explanation: Text,
+    options: Optional[List[Dict[Text, Text]]] = None,
+    stopped: Optional[Dict[Text, Any]] = None,
+) -> Dict[Text, Any]:
+    """First unusable answer: why, and what works. Second in a row: the same plus the ways out as
+    buttons. Third: the form stops (`stopped` are the slots that end it; relief_stop by default)."""
+    count = int(tracker.get_slot("form_bad_answers") or 0) + 1
+    ways_out = [button("算了", "/deny"), button("转人工", "/request_human")]
+    if count >= BAD_ANSWERS_BEFORE_STOPPING:
+        dispatcher.utter_message(text=STOPPED, buttons=[button("转人工", "/request_human")])
+        return {**(stopped or {slot: None, "relief_stop": True}), "form_bad_answers": 0.0}
+    if count >= BAD_ANSWERS_BEFORE_WAYS_OUT:
+        dispatcher.utter_message(text=f"{explanation}\n{WAYS_OUT}", buttons=(options or []) + ways_out)
+    else:
+        dispatcher.utter_message(text=explanation, buttons=options or [])
+    return {slot: None, "form_bad_answers": float(count)}
 
 
 def reset_form(slots) -> List[EventType]:

@@ -85,6 +85,8 @@ class BorrowerQuestion(Action, ABC):
     action_name: Text = ""
     # Slots reset when the question waits for verification (keeps rules' slot sets consistent).
     reset_while_unverified: tuple = ()
+    # What anyone may know of the answer (a public rule), said before asking who they are.
+    public_answer: Optional[Text] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -109,6 +111,8 @@ class BorrowerQuestion(Action, ABC):
             return check.events + [SlotSet("needs_verification", False)] + answered
         if check.token_refused:
             dispatcher.utter_message(response="utter_token_refused")
+        if self.public_answer:
+            dispatcher.utter_message(response=self.public_answer)
         dispatcher.utter_message(response="utter_need_verification")
         return check.events + [SlotSet(slot, None) for slot in self.reset_while_unverified] + [
             SlotSet("pending_request", self.action_name),

@@ -18,6 +18,7 @@ from actions import wording
 from actions.forms import BorrowerForm, ConfirmedChange, button, reset_form
 from actions.identity import BorrowerQuestion, identify, question_text, question_value
 from actions.store_access import in_thread, loan_store
+from nlu.signals import means_everything
 from nlu.values import parse_amount, parse_date, parse_days, parse_term_months
 from rules.calendar import chinese_date, today
 from rules.money import yuan
@@ -116,9 +117,6 @@ class ActionOfferPlan(BorrowerQuestion):
 class ValidatePlanForm(BorrowerForm):
     def name(self) -> Text:
         return "validate_plan_form"
-
-    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
-        return [] if tracker.get_slot("relief_stop") else domain_slots
 
     async def validate_plan_term(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -292,6 +290,8 @@ class ActionOfferPromise(BorrowerQuestion):
         events: List[EventType] = [SlotSet("relief_offer", "promise")]
         amount = question_value(tracker, self.action_name, "amount", parse_amount)
         amount = Decimal(str(amount)) if amount is not None else None
+        if amount is None and means_everything(question_text(tracker, self.action_name)):
+            amount = summary.total  # 全部 / 都还上: today's overdue total
         pay_on = question_value(tracker, self.action_name, "pay_date", lambda text: parse_date(text, today()))
         pay_on = date.fromisoformat(pay_on) if isinstance(pay_on, str) else pay_on
         if amount is not None:
@@ -319,13 +319,14 @@ class ValidatePromiseForm(BorrowerForm):
     def name(self) -> Text:
         return "validate_promise_form"
 
-    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
-        return [] if tracker.get_slot("relief_stop") else domain_slots
-
     async def validate_promise_amount(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         amount = parse_amount(str(value or ""))
+        if amount is None and means_everything(str(value or "")):
+            borrower_id = (await identify(tracker)).borrower_id
+            if borrower_id is not None:  # 全部 / 都还上: today's overdue total
+                amount = overdue_summary(await current_ledger(borrower_id), today()).total or None
         if amount is not None and amount > 0:
             if re.fullmatch(r"\d+\.\d{2}", str(value)):  # set from the first message
                 return self.good_answer({"promise_amount": str(amount)})
@@ -334,7 +335,9 @@ class ValidatePromiseForm(BorrowerForm):
             if pay_on is not None and not tracker.get_slot("promise_date"):
                 found.update(await self.validate_promise_date(str(value), dispatcher, tracker, domain))
             return self.good_answer(found)
-        return self.bad_answer(dispatcher, tracker, "promise_amount", "请告诉我您打算还多少钱，例如“500元”或“八百”。")
+        return self.bad_answer(
+            dispatcher, tracker, "promise_amount", "请告诉我您打算还多少钱，例如“500元”“八百”，或者“全部”。"
+        )
 
     async def validate_promise_date(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

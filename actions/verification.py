@@ -7,6 +7,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.forms import repeated_bad_answer
 from actions.identity import QUESTIONS, identify, latest_metadata
 from actions.store_access import in_thread, loan_store, otp_service
 from auth.otp import find_code, find_phone, mask_phone
@@ -14,7 +15,14 @@ from auth.tokens import TokenRefused, mint_session_token, verify_session_token, 
 
 SHANGHAI_OFFSET = timedelta(hours=8)
 
-FORM_SLOTS = ("phone", "otp_code", "otp_challenge", "verification_outcome")
+FORM_SLOTS = ("phone", "otp_code", "otp_challenge", "verification_outcome", "form_bad_answers")
+# The third unusable answer ends the form: nothing verified, nothing sent again.
+STOPPED = {"phone": "-", "otp_code": "-", "otp_challenge": None, "verification_outcome": "stopped"}
+INVALID_PHONE = (
+    "这看起来不是一个有效的11位手机号码。验证需要您在我们这里登记的手机号（例如 138 开头的11位数字），"
+    "我会发一个6位验证码到这个号码。罚息规则、还款方式、联系规则这些问题不用验证也可以直接问我。"
+)
+INVALID_CODE = "验证码是短信里的6位数字，请直接输入这6位数字。如果没收到短信，可以说“算了”，稍后再试。"
 
 
 def _unlock_time(locked_until) -> str:
@@ -48,8 +56,10 @@ class ValidateVerificationForm(FormValidationAction):
             return signed_in
         phone = find_phone(str(value or ""))
         if phone is None:
-            dispatcher.utter_message(response="utter_invalid_phone")
-            return {"phone": None}
+            if not tracker.get_slot("form_bad_answers"):
+                dispatcher.utter_message(response="utter_invalid_phone")
+                return {"phone": None, "form_bad_answers": 1.0}
+            return repeated_bad_answer(dispatcher, tracker, "phone", INVALID_PHONE, stopped=STOPPED)
         service = otp_service()
         locked_until = await in_thread(service.locked_until, phone)
         if locked_until is not None:
@@ -57,7 +67,7 @@ class ValidateVerificationForm(FormValidationAction):
         challenge = await in_thread(service.send_code, phone)
         dispatcher.utter_message(response="utter_code_sent", masked_phone=mask_phone(phone))
         # Only the masked number stays in the conversation; the challenge id points to the rest.
-        return {"phone": mask_phone(phone), "otp_challenge": challenge}
+        return {"phone": mask_phone(phone), "otp_challenge": challenge, "form_bad_answers": 0.0}
 
     async def validate_otp_code(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -67,8 +77,10 @@ class ValidateVerificationForm(FormValidationAction):
             return signed_in
         code = find_code(str(value or ""))
         if code is None:
-            dispatcher.utter_message(response="utter_invalid_code_format")
-            return {"otp_code": None}
+            if not tracker.get_slot("form_bad_answers"):
+                dispatcher.utter_message(response="utter_invalid_code_format")
+                return {"otp_code": None, "form_bad_answers": 1.0}
+            return repeated_bad_answer(dispatcher, tracker, "otp_code", INVALID_CODE, stopped=STOPPED)
         result = await in_thread(otp_service().check_code, tracker.get_slot("otp_challenge") or "", code)
         if result.outcome == "verified":
             return {

@@ -80,11 +80,18 @@ async def test_form_reads_terms_and_explains_bad_answers():
     for n in range(3):
         d = CollectingDispatcher()
         result = await form.validate_plan_term("分5期", d, tracker(slots={**slots, "form_bad_answers": float(n)}), {})
-        bad.append((result, d.messages[0]["text"]))
-    assert bad[0][0] == {"plan_term": None, "form_bad_answers": 1.0}
-    assert bad[0][1] == "目前可以选择分3期、6期或12期，也可以告诉我每个月大概能还多少（例如“每月800”）。"
-    assert bad[2][0] == {"plan_term": None, "form_bad_answers": 0.0}
-    assert "要继续办理吗？" in bad[2][1]
+        bad.append((result, d.messages[0]["text"], [b["title"] for b in d.messages[0]["buttons"]]))
+    # First: why, and what works. Second: the same and the ways out. Third: the form stops.
+    assert bad[0] == ({"plan_term": None, "form_bad_answers": 1.0},
+                      "目前可以选择分3期、6期或12期，也可以告诉我每个月大概能还多少（例如“每月800”）。",
+                      ["分3期", "分6期", "分12期"])
+    assert bad[1] == ({"plan_term": None, "form_bad_answers": 2.0},
+                      "目前可以选择分3期、6期或12期，也可以告诉我每个月大概能还多少（例如“每月800”）。\n"
+                      "看起来这一步不太顺利。您可以直接点下面的选项，说“算了”取消，或者说“转人工”找客服。",
+                      ["分3期", "分6期", "分12期", "算了", "转人工"])
+    assert bad[2] == ({"plan_term": None, "relief_stop": True, "form_bad_answers": 0.0},
+                      "这一步我们先停在这里，没有为您办理或保存任何内容。需要时可以重新开始，或者转人工客服帮您处理。",
+                      ["转人工"])
 
 
 @pytest.mark.asyncio
