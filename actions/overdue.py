@@ -6,11 +6,16 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import wording
-from actions.identity import BorrowerQuestion
+from actions.forms import button
+from actions.identity import BorrowerQuestion, question_text
 from actions.store_access import in_thread, loan_store
+from nlu.signals import says_already_paid
 from rules.calendar import today
 from rules.money import yuan
 from rules.overdue import OverdueSummary, overdue_summary
+from rules.payments import POSTING_NOTE, payments_received
+
+RECENT_PAYMENTS = 5
 
 
 async def summary_of(borrower_id: str) -> Optional[OverdueSummary]:
@@ -35,10 +40,14 @@ class ActionCheckOverdue(BorrowerQuestion):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str
     ) -> List[EventType]:
-        summary = await summary_of(borrower_id)
-        if summary is None:
+        ledger = await in_thread(loan_store().ledger, borrower_id)
+        if not ledger:
             dispatcher.utter_message(response="utter_no_loans")
             return []
+        summary = overdue_summary(ledger, today())
+        paid_claim = says_already_paid(question_text(tracker, self.action_name))
+        if paid_claim:  # "I already paid": what the ledger received comes first
+            dispatcher.utter_message(text=wording.payments_block(payments_received(ledger, RECENT_PAYMENTS)))
         if not summary.is_overdue:
             dispatcher.utter_message(response="utter_nothing_overdue")
             dues = first_due_per_source(summary)
@@ -53,6 +62,13 @@ class ActionCheckOverdue(BorrowerQuestion):
         )
         for loan in summary.loans:
             dispatcher.utter_message(text=wording.loan_block(loan))
+        if paid_claim:
+            dispatcher.utter_message(
+                text=f"上面每一期的金额都已经扣除了您已还的部分，剩下的仍未还清，所以还显示逾期。{POSTING_NOTE}"
+                "如果您的还款记录和这里不一致，请保留扣款凭证，我可以为您转人工核实。",
+                buttons=[button("转人工核实", "/request_human"), button("怎么还款", "/ask_how_to_repay")],
+            )
+            return []
         dispatcher.utter_message(response="utter_overdue_next_steps")
         return []
 
@@ -84,6 +100,7 @@ class ActionAskDueDate(BorrowerQuestion):
 
 class ActionAskPenaltyInterest(BorrowerQuestion):
     action_name = "action_ask_penalty_interest"
+    public_answer = "utter_penalty_rule"
 
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str

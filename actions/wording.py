@@ -6,6 +6,7 @@ from typing import Iterable, Sequence
 from rules.calendar import chinese_date
 from rules.money import yuan
 from rules.overdue import LoanOverdue, NextDue, OverdueInstalment
+from rules.payments import Payment
 from rules.relief import MovedDueDate, PlanQuote
 
 WEEKDAYS = "一二三四五六日"
@@ -39,6 +40,17 @@ def penalty_line(row: OverdueInstalment) -> str:
         f"· 借款 {row.loan_id} 第{row.seq}期：{yuan(row.unpaid_principal)} 元 × 0.05% × "
         f"{row.days_overdue} 天 = {yuan(row.penalty)} 元"
     )
+
+
+def payment_line(payment: Payment) -> str:
+    what = f"分期计划 {payment.plan_id} 第{payment.seq}期" if payment.plan_id else f"借款 {payment.loan_id} 第{payment.seq}期"
+    return f"· {chinese_date(payment.paid_on)}：{yuan(payment.amount)} 元（{what}）"
+
+
+def payments_block(payments: Sequence[Payment]) -> str:
+    if not payments:
+        return "我们的账上还没有收到您的还款记录。"
+    return "\n".join(["我们最近收到的还款："] + [payment_line(p) for p in payments])
 
 
 def full_date(day: date) -> str:

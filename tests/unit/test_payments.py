@@ -1,0 +1,77 @@
+"""Payments the ledger received (rules/payments.py) and the "I already paid" answer, on the real
+store seeded from the fixture; "全部" as a promised amount; verification that never traps."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.overdue import ActionCheckOverdue
+from actions.relief import ValidatePromiseForm
+from actions.store_access import loan_store
+from actions.verification import ValidateVerificationForm
+from rules.payments import Payment, payments_received
+from tests.unit.test_actions import demo_store, run, texts, token_for, tracker  # noqa: F401
+
+
+def test_payments_most_recent_first():
+    received = payments_received(loan_store().ledger("B002"), limit=3)
+    assert received == [
+        Payment(date(2026, 11, 16), Decimal("300.00"), "L2001", 5),
+        Payment(date(2026, 10, 15), Decimal("871.66"), "L2001", 4),
+        Payment(date(2026, 9, 15), Decimal("871.66"), "L2001", 3),
+    ]
+
+
+def test_every_payment_is_counted_once():
+    ledger = loan_store().ledger("B005")
+    paid = sum((r.paid_principal + r.paid_interest for loan in ledger.loans for r in loan.instalments), Decimal("0"))
+    plan_paid = sum((r.amount for plan in ledger.plans for r in plan.instalments if r.paid_on), Decimal("0"))
+    assert sum((p.amount for p in payments_received(ledger)), Decimal("0")) == paid + plan_paid
+
+
+@pytest.mark.asyncio
+async def test_already_paid_shows_what_was_received_and_what_is_still_due():
+    messages, _ = await run(ActionCheckOverdue(), tracker("我昨天已经还了怎么还是逾期", metadata=token_for("B002")))
+    assert messages[0]["text"] == (
+        "我们最近收到的还款：\n"
+        "· 2026年11月16日：300.00 元（借款 L2001 第5期）\n"
+        "· 2026年10月15日：871.66 元（借款 L2001 第4期）\n"
+        "· 2026年9月15日：871.66 元（借款 L2001 第3期）\n"
+        "· 2026年8月15日：871.66 元（借款 L2001 第2期）\n"
+        "· 2026年7月15日：871.66 元（借款 L2001 第1期）"
+    )
+    assert (messages[1]["response"], messages[1]["overdue_total"]) == ("utter_overdue_total", "573.03")
+    assert messages[2]["text"].startswith("借款 L2001（消费贷），逾期 573.03 元：")
+    assert "最迟下一个工作日显示" in messages[3]["text"]
+    assert [b["title"] for b in messages[3]["buttons"]] == ["转人工核实", "怎么还款"]
+
+
+@pytest.mark.asyncio
+async def test_a_plain_question_gets_no_payment_list():
+    messages, _ = await run(ActionCheckOverdue(), tracker("我还欠多少", metadata=token_for("B002")))
+    assert texts(messages)[0] == "utter_overdue_total"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("words", ["全部", "都还上", "一次性全部还清"])
+async def test_everything_is_todays_overdue_total(words):
+    result = await ValidatePromiseForm().validate_promise_amount(
+        words, CollectingDispatcher(), tracker(words, intent="promise_to_pay", metadata=token_for("B001")), {})
+    assert result == {"promise_amount": "3363.24", "form_bad_answers": 0.0}
+
+
+@pytest.mark.asyncio
+async def test_verification_explains_then_offers_ways_out_then_stops():
+    form, outcomes = ValidateVerificationForm(), []
+    for count in (None, 1.0, 2.0):
+        d = CollectingDispatcher()
+        result = await form.validate_phone("不告诉你", d, tracker("不告诉你", slots={"form_bad_answers": count}), {})
+        outcomes.append((result, texts(d.messages), [b["title"] for m in d.messages for b in m.get("buttons", [])]))
+    assert outcomes[0] == ({"phone": None, "form_bad_answers": 1.0}, ["utter_invalid_phone"], [])
+    assert outcomes[1][0] == {"phone": None, "form_bad_answers": 2.0}
+    assert "罚息规则、还款方式、联系规则这些问题不用验证也可以直接问我" in outcomes[1][1][0]
+    assert outcomes[1][2] == ["算了", "转人工"]
+    assert outcomes[2][0] == {"phone": "-", "otp_code": "-", "otp_challenge": None,
+                              "verification_outcome": "stopped", "form_bad_answers": 0.0}
+    assert outcomes[2][2] == ["转人工"]
