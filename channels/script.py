@@ -25,6 +25,7 @@ from rasa.shared.core.events import ActiveLoop, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Sanic
 
+from nlu.clauses import separate_questions
 from nlu.script import script_of, to_traditional
 
 logger = logging.getLogger(__name__)
@@ -157,6 +158,25 @@ class CountingOutput(OutputChannel):
         await self.inner.send_response(recipient_id, message)
 
 
+async def turns_of(message: UserMessage) -> List[UserMessage]:
+    """The borrower's message as the turns to answer: two questions in one message are answered
+    one after the other (nlu/clauses.py decides with the model's parse of each clause)."""
+    try:
+        agent = Sanic.get_app().ctx.agent
+    except Exception:  # no running Rasa server (unit tests of the channels)
+        return [message]
+    if agent is None or not agent.is_ready():
+        return [message]
+    parts = await separate_questions(message.text or "", agent.parse_message)
+    if len(parts) < 2:
+        return [message]
+    return [
+        UserMessage(part, message.output_channel, message.sender_id, input_channel=message.input_channel,
+                    message_id=message.message_id if i == 0 else None, metadata=message.metadata)
+        for i, part in enumerate(parts)
+    ]
+
+
 def answer_in_borrowers_script(
     on_new_message: Callable[[UserMessage], Awaitable[Any]]
 ) -> Callable[[UserMessage], Awaitable[Any]]:
@@ -168,7 +188,8 @@ def answer_in_borrowers_script(
         token = _turn_failures.set(failures)
         try:
             try:
-                result = await on_new_message(message)
+                for turn in await turns_of(message):
+                    result = await on_new_message(turn)
             except Exception:  # the borrower still gets an answer; the error goes to the log
                 logger.exception("message handling failed for a conversation")
                 failures.append("message handling failed")

@@ -1,0 +1,84 @@
+"""Two questions in one message: the clauses of a message, and which of them to answer as turns
+of their own (and in what order). No Rasa import: the channels decide with the model's parse.
+"""
+import re
+from dataclasses import dataclass
+from typing import Awaitable, Callable, Dict, List, Optional, Sequence
+
+_BOUNDARY = re.compile(
+    r"[？?！!。；;，,\n]+|\s{2,}|(?<=[吗呢么嘛])\s+|"
+    r"(?=另外|还有就是|还有一个|还有个|还有|顺便问一下|顺便问下|顺便问问|顺便|再问一下|再问下|再问个|再问一个|以及|同时想问|然后想问|然后问下)"
+)
+MIN_CLAUSE_CHARS = 3
+
+# Questions anyone may ask (no verification, no form): answered first.
+PUBLIC = frozenset({
+    "ask_how_to_repay", "ask_contact_policy", "ask_overdue_consequences", "ask_credit_record", "ask_data_kept",
+})
+# Questions about the borrower's own figures: answered next (verification first when needed).
+ACCOUNT = frozenset({"check_overdue", "ask_due_date", "ask_penalty_interest"})
+# Requests that open a form or a flow: at most one per message, answered last.
+FLOW = frozenset({
+    "ask_instalment_plan", "ask_extension", "promise_to_pay", "report_improper_collection",
+    "request_stop_contacting_others", "ask_prevention_tips", "request_human",
+})
+# A hardship story before a request: its own turn first (empathy), then the request is answered.
+CONTEXT = frozenset({"explain_hardship"})
+ORDER = (CONTEXT, PUBLIC, ACCOUNT, FLOW)
+MIN_CONFIDENCE = 0.7
+
+
+def clauses(text: str) -> List[str]:
+    """The message cut at sentence punctuation, commas and the words that start another question
+    (另外 / 还有 / 顺便问下 …); pieces too short to be a question stay with their neighbour."""
+    pieces = [p.strip() for p in _BOUNDARY.split(text or "") if p and p.strip()]
+    merged: List[str] = []
+    for piece in pieces:
+        if merged and len(re.sub(r"\W", "", piece)) < MIN_CLAUSE_CHARS:
+            merged[-1] += "，" + piece
+        else:
+            merged.append(piece)
+    return merged
+
+
+@dataclass
+class Part:
+    text: str
+    intent: str
+
+
+def _intent(parse: Dict) -> Optional[str]:
+    intent = parse.get("intent") or {}
+    name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
+    if name in CONTEXT | PUBLIC | ACCOUNT | FLOW and confidence >= MIN_CONFIDENCE:
+        return name
+    return None
+
+
+async def separate_questions(text: str, parse: Callable[[str], Awaitable[Dict]]) -> List[str]:
+    """The message as the turns to answer: itself, or each actionable question (with the words
+    before it: a greeting stays with its question), in this order: a hardship story, public
+    questions, the borrower's own figures, then at most one request that opens a form."""
+    if not text or text.startswith("/"):
+        return [text]
+    pieces = clauses(text)
+    if len(pieces) < 2:
+        return [text]
+    parts: List[Part] = []
+    pending: List[str] = []
+    for piece in pieces:
+        pending.append(piece)
+        intent = _intent(await parse(piece))
+        if intent is None:
+            continue
+        if parts and parts[-1].intent == intent:  # the same question said twice: one turn
+            parts[-1].text += "，" + "，".join(pending)
+        else:
+            parts.append(Part("，".join(pending), intent))
+        pending = []
+    if pending and parts:
+        parts[-1].text += "，" + "，".join(pending)
+    if len(parts) < 2 or sum(p.intent in FLOW for p in parts) > 1 or all(p.intent in CONTEXT for p in parts):
+        return [text]
+    ordered: Sequence[Part] = [p for group in ORDER for p in parts if p.intent in group]
+    return [p.text for p in ordered]
