@@ -1,0 +1,128 @@
+"""Off-script conversations over REST, as borrowers write (issue #14): a greeting or a story around
+the request, colloquial requests, two questions at once, forms that never trap, 全部 as an amount,
+crisis words inside a form, "I already paid", noise, traditional characters. Our own phrasings."""
+from loan_store.repository import LoanStore
+from tests.e2e.test_rest_conversations import token
+
+STOPPED = "这一步我们先停在这里，没有为您办理或保存任何内容。"
+ASK_PHONE = "请输入您在我们这里登记的11位手机号码。"
+PENALTY_RULE = "罚息的计算规则：只有逾期未还的本金会产生罚息，每天0.05%"
+CREDIT = "关于征信：逾期信息可能会按规定报送征信系统"
+CRISIS = "您的安全比任何欠款都重要。"
+NOISE = "我在的。请直接告诉我您想办什么"
+
+
+def stored(assistant, method, *args):
+    store = LoanStore(assistant.database_url)
+    try:
+        return getattr(store, method)(*args)
+    finally:
+        store.engine.dispose()
+
+
+def test_greeting_and_politeness_around_the_request(assistant, sender):
+    reply = assistant.text(sender, "哈喽在吗？帮我查查还欠你们多少钱呀 谢谢🙏", token("B001"))
+    assert "您当前逾期应还共 3363.24 元，共 3 期，最长已逾期 71 天。" in reply
+
+
+def test_colloquial_requests(assistant, sender):
+    assert "可以申请延期还款" in assistant.text(sender, "能宽限我几天不", token("B002"))
+    budget = assistant.text(f"{sender}-b", "我每个月最多拿得出三百块", token("B005"))
+    assert "按您每月大约 300.00 元的预算，最短可以分6期。" in budget
+    assert "把 1629.42 元分6期，每月还 281.15 元" in budget
+
+
+def test_a_story_then_the_request(assistant, sender):
+    reply = assistant.text(
+        sender, "去年开始生意一直不好，老婆又生病住院，家里开销很大，实在周转不过来，能不能分12期慢慢还", token("B005"),
+    )
+    assert "听到您现在的困难，真的很不容易" in reply
+    assert "您选择的方案：把 1629.42 元分12期，每月还 144.77 元，共还 1737.24 元，首期还款日 2026年12月20日。确认办理吗？" in reply
+
+
+def test_two_questions_in_one_message_both_answered(assistant, sender):
+    reply = assistant.text(sender, "罚息到底怎么算的？还有这个会不会影响征信")
+    assert PENALTY_RULE in reply and CREDIT in reply
+    # A public question is answered before the one that needs verification.
+    mixed = [m.get("text", "") for m in assistant.say(f"{sender}-2", "我现在欠多少钱 顺便问下会不会上征信")]
+    assert CREDIT in mixed[0] and mixed[-1] == ASK_PHONE
+
+
+def test_verification_never_traps(assistant, sender):
+    assert ASK_PHONE in assistant.text(sender, "帮我看看欠款")
+    # A question about a public rule is answered, and the form asks again.
+    aside = assistant.text(sender, "逾期了你们会不会去法院告我")
+    assert "普通的借款逾期属于民事纠纷，不是刑事犯罪" in aside and aside.endswith(ASK_PHONE)
+    first = assistant.say(sender, "啥手机号")
+    second = assistant.say(sender, "qwer")
+    assert "不是一个有效的11位手机号码" in first[0]["text"] and not first[0].get("buttons")
+    assert "看起来这一步不太顺利" in second[0]["text"]
+    assert [b["title"] for b in second[0]["buttons"]] == ["算了", "转人工"]
+    third = assistant.text(sender, "zzz")
+    assert STOPPED in third and ASK_PHONE not in third
+    assert PENALTY_RULE in assistant.text(sender, "罚息怎么算")
+
+
+def test_cancel_words_end_every_form_and_store_nothing(assistant, sender):
+    b1, b2, b3 = token("B001"), token("B002"), token("B003")
+    assistant.text(f"{sender}-plan", "想分期还", b1)
+    assert "已取消，没有为您办理任何变更" in assistant.text(f"{sender}-plan", "先不弄了", b1)
+    assistant.text(f"{sender}-ext", "能延期吗", b2)
+    assert "已取消，没有为您办理任何变更" in assistant.text(f"{sender}-ext", "以后再说", b2)
+    assistant.text(f"{sender}-promise", "我打算下周一还钱", b2)
+    assert "已取消，没有为您办理任何变更" in assistant.text(f"{sender}-promise", "不办了", b2)
+    assistant.text(f"{sender}-complaint", "我要投诉你们的催收员", b3)
+    assert "这次没有登记投诉" in assistant.text(f"{sender}-complaint", "那算了", b3)
+    assistant.text(f"{sender}-verify", "查一下我的账单")
+    assert "已取消身份验证" in assistant.text(f"{sender}-verify", "算了")
+    assert stored(assistant, "plans", "B001") == []
+    assert stored(assistant, "complaints", "B003") == []
+    assert stored(assistant, "extensions", "B002") == []
+    assert stored(assistant, "promises", "B002") == []
+
+
+def test_everything_as_the_promised_amount(assistant, sender):
+    me = token("B004")
+    assert "您打算还多少钱？" in assistant.text(sender, "我月底前还", me)
+    ask = assistant.text(sender, "都还上", me)
+    assert "您承诺在 2026年11月30日（星期一） 前还款 7620.01 元。确认登记吗？" in ask
+
+
+def test_crisis_words_inside_a_complaint(assistant, sender):
+    me = token("B003")
+    assistant.text(sender, "催收天天打电话骂我", me)
+    reply = assistant.text(sender, "再这么逼我，我就从楼上跳下去", me)
+    assert reply.startswith(CRISIS)
+    assert "12356" in reply and "我已经为您优先登记了人工客服" in reply
+    (handoff,) = stored(assistant, "handoffs", sender)
+    assert handoff.urgent is True and handoff.borrower_id == "B003"
+    assert stored(assistant, "complaints", "B003") == []
+    # The form is gone: the next message is read as itself.
+    assert "我们的联系规则" in assistant.text(sender, "你们一般几点给我打电话", me)
+
+
+def test_i_already_paid(assistant, sender):
+    reply = assistant.text(sender, "钱我前天就转过去了 怎么还说我逾期", token("B002"))
+    assert "我们最近收到的还款：\n· 2026年11月16日：300.00 元（借款 L2001 第5期）" in reply
+    assert "您当前逾期应还共 573.03 元，共 1 期，最长已逾期 5 天。" in reply
+    assert "最迟下一个工作日显示" in reply and "转人工核实" in reply
+
+
+def test_noise_is_not_consent(assistant, sender):
+    me = token("B001")
+    assert NOISE in assistant.text(sender, "。。。", me)
+    assert NOISE in assistant.text(sender, "🙏🙏🙏", me)
+    reply = assistant.text(sender, "罚息多少", me)
+    assert "您目前的罚息共 62.76 元" in reply
+    assert stored(assistant, "handoffs", sender) == []
+    # Inside a form noise answers nothing, and the form asks its question again.
+    assistant.text(f"{sender}-form", "能分期吗", me)
+    inside = assistant.text(f"{sender}-form", "👍", me)
+    assert NOISE in inside and "您想分几期" in inside
+    assert "您选择的方案" not in inside
+    assert stored(assistant, "plans", "B001") == []
+
+
+def test_traditional_characters_phrased_our_own_way(assistant, sender):
+    reply = assistant.text(sender, "我的帳單到底還差多少沒繳", token("B001"))
+    assert "逾期應還共 3363.24 元" in reply
