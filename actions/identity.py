@@ -14,6 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.store_access import in_thread, loan_store
+from nlu.signals import asks_about_someone_else
 from auth.tokens import TokenRefused, host_token_auth_time, mint_session_token, verify_host_token, verify_session_token
 
 logger = logging.getLogger(__name__)
@@ -105,6 +106,10 @@ class BorrowerQuestion(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        if asks_about_someone_else((tracker.latest_message or {}).get("text") or ""):
+            # 帮我查我老婆的欠款: whoever asks, nobody learns about another person's loan here.
+            dispatcher.utter_message(response="utter_third_party")
+            return [SlotSet(slot, None) for slot in self.reset_while_unverified] + [SlotSet("needs_verification", False)]
         check = await identify(tracker)
         if check.borrower_id:
             answered = await self.answer(dispatcher, tracker, check.borrower_id)

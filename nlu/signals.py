@@ -25,7 +25,7 @@ _CLOSER = re.compile(rf"{_SEPARATORS}{_CLOSERS}{_SEPARATORS}$", re.IGNORECASE)
 _CANCEL = re.compile(
     r"^(?:那|哎|唉|嗯|呃|好吧|行吧|我看|我)?(?:还是|就)?(?:先)?"
     r"(?:算了|不要了|不办了|不弄了|不用了|不需要了|不搞了|不申请了|不想办了|以后再说|回头再说|改天再说|下次再说|"
-    r"再说吧|取消|取消吧|不分期了|不延期了|不投诉了|先这样)"
+    r"再说吧|取消|取消吧|不分期了|不延期了|不投诉了)"
     r"(?:吧|啊|呀|了|哈|吧我|算了|不说了|不办了)*$"
 )
 _EVERYTHING = re.compile(
@@ -37,6 +37,16 @@ _PAID = re.compile(
     r"(?:还|转|付|扣|打|交)(?:了|过|完|清|上|进去|过去|成功)|"
     r"已(?:经)?(?:还款|还清|还上|付款|转账|扣款)|"
     r"(?:钱|款)(?:已经|都|早就)?(?:扣|转|还|付)(?:了|走了|过了)|(?:没|还没|没有)(?:到账|入账|销账|更新)|扣(?:了|过)钱"
+)
+
+
+_RELATIVE = (
+    r"(?:老婆|老公|媳妇|爱人|妻子|丈夫|对象|男朋友|女朋友|爸爸?|妈妈?|父亲|母亲|儿子|女儿|哥哥?|姐姐?|弟弟?|妹妹?|"
+    r"朋友|同事|家人|亲戚|(?<!其)他|(?<!其)她)"
+)
+_SOMEONE_ELSES_DEBT = re.compile(
+    _RELATIVE + r"(?:(?:(?![我你说也])[\u4e00-\u9fa5]){1,3}的|的|在你们这里?的?|借的|名下的?)?"
+    r"(?:欠款|账单|借款|贷款|逾期|还款日|罚息|欠(?:了)?(?:你们)?(?:多少|几)|还差|还欠|借了多少|还剩)"
 )
 
 
@@ -87,6 +97,11 @@ def is_cancel(text: str) -> bool:
 def means_everything(text: str) -> bool:
     """全部 / 全部还清 / 都还上 / 一次性还完: the whole overdue total, not a figure."""
     return bool(_EVERYTHING.search(_fold(text)))
+
+
+def asks_about_someone_else(text: str) -> bool:
+    """帮我查我老婆的欠款 / 我爸在你们这的账单 / 他欠了多少: a loan that is not the asker's."""
+    return bool(_SOMEONE_ELSES_DEBT.search(_fold(text)))
 
 
 def says_already_paid(text: str) -> bool:
