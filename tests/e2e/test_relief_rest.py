@@ -81,14 +81,18 @@ def test_a_budget_picks_the_shortest_fitting_term(assistant, sender):
     assert "已取消" in assistant.text(sender, "算了", me)
 
 
-def test_bad_answers_are_explained_then_the_bot_asks_whether_to_go_on(assistant, sender):
+def test_bad_answers_are_explained_then_the_ways_out_then_the_form_stops(assistant, sender):
     me = token("B001")
     assistant.text(sender, "协商分期", me)
     first = assistant.text(sender, "分5期", me)
-    assert "目前可以选择分3期、6期或12期" in first
-    assistant.text(sender, "分7期", me)
+    assert "目前可以选择分3期、6期或12期" in first and "看起来这一步不太顺利" not in first
+    second = assistant.say(sender, "分7期", me)
+    assert "看起来这一步不太顺利" in second[0]["text"]
+    assert [b["title"] for b in second[0]["buttons"]] == ["分3期", "分6期", "分12期", "算了", "转人工"]
     third = assistant.text(sender, "分9期", me)
-    assert "要继续办理吗？" in third
+    assert "这一步我们先停在这里，没有为您办理或保存任何内容。" in third and "您想分几期" not in third
+    # Starting again works, and cancelling stores nothing.
+    assistant.text(sender, "协商分期", me)
     assert "分6期，每月还 580.32 元" in assistant.text(sender, "分6期", me)
     assert "已取消" in assistant.text(sender, "不要了", me)
     assert stored(assistant, "plans", "B001") == []
