@@ -5,9 +5,12 @@ import re
 from dataclasses import dataclass
 from typing import Awaitable, Callable, Dict, List, Optional, Sequence
 
+_CJK = r"[\u4e00-\u9fff]"
 _BOUNDARY = re.compile(
-    r"[？?！!。；;，,\n]+|\s{2,}|(?<=[吗呢么嘛])\s+|"
-    r"(?=另外|还有就是|还有一个|还有个|还有|顺便问一下|顺便问下|顺便问问|顺便|再问一下|再问下|再问个|再问一个|以及|同时想问|然后想问|然后问下)"
+    r"[？?！!。；;，,\n\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*|\s{2,}|"
+    rf"(?<={_CJK})\s+(?={_CJK})|"  # a space between two words of Chinese is a pause
+    rf"(?<=[吗呢啊呀])(?={_CJK})|"  # a question particle ends a question
+    r"(?=另外|还有|顺便|再问|以及|然后|同时想问)"
 )
 MIN_CLAUSE_CHARS = 3
 
@@ -17,14 +20,16 @@ PUBLIC = frozenset({
 })
 # Questions about the borrower's own figures: answered next (verification first when needed).
 ACCOUNT = frozenset({"check_overdue", "ask_due_date", "ask_penalty_interest"})
-# Requests that open a form or a flow: at most one per message, answered last.
+# Requests that open a form: at most one per message, answered last.
 FLOW = frozenset({
     "ask_instalment_plan", "ask_extension", "promise_to_pay", "report_improper_collection",
-    "request_stop_contacting_others", "ask_prevention_tips", "request_human",
+    "request_stop_contacting_others", "ask_prevention_tips",
 })
+# A human: asked for first, so that whatever else was asked is on the agent's summary.
+HUMAN = frozenset({"request_human"})
 # A hardship story before a request: its own turn first (empathy), then the request is answered.
 CONTEXT = frozenset({"explain_hardship"})
-ORDER = (CONTEXT, PUBLIC, ACCOUNT, FLOW)
+ORDER = (HUMAN, CONTEXT, PUBLIC, ACCOUNT, FLOW)
 MIN_CONFIDENCE = 0.7
 
 
@@ -50,15 +55,15 @@ class Part:
 def _intent(parse: Dict) -> Optional[str]:
     intent = parse.get("intent") or {}
     name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
-    if name in CONTEXT | PUBLIC | ACCOUNT | FLOW and confidence >= MIN_CONFIDENCE:
+    if name in HUMAN | CONTEXT | PUBLIC | ACCOUNT | FLOW and confidence >= MIN_CONFIDENCE:
         return name
     return None
 
 
 async def separate_questions(text: str, parse: Callable[[str], Awaitable[Dict]]) -> List[str]:
     """The message as the turns to answer: itself, or each actionable question (with the words
-    before it: a greeting stays with its question), in this order: a hardship story, public
-    questions, the borrower's own figures, then at most one request that opens a form."""
+    before it: a greeting stays with its question), in this order: a human, a hardship story,
+    public questions, the borrower's own figures, then at most one request that opens a form."""
     if not text or text.startswith("/"):
         return [text]
     pieces = clauses(text)

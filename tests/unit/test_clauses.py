@@ -41,6 +41,13 @@ def turns(text):
     ("因为住院了，能不能晚点还", ["因为住院了", "能不能晚点还"]),
     ("我欠多少钱", ["我欠多少钱"]),
     ("好，嗯，行", ["好，嗯，行"]),
+    # A space between Chinese words, a question particle, an emoji: each a pause.
+    ("还款日是哪天 然后能不能往后推几天", ["还款日是哪天", "然后能不能往后推几天"]),
+    ("几号扣款啊罚息是怎么算的", ["几号扣款啊", "罚息是怎么算的"]),
+    ("老是打给我同事😡这个月到底欠多少", ["老是打给我同事", "这个月到底欠多少"]),
+    # Not inside words, nor inside a phone number.
+    ("罚息怎么算", ["罚息怎么算"]),
+    ("手机号 138 0013 8001", ["手机号 138 0013 8001"]),
 ])
 def test_clauses(text, pieces):
     assert clauses(text) == pieces
