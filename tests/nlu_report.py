@@ -1,8 +1,18 @@
-"""Scores the trained model on the held-out NLU split (never trained on) and gates on it.
+"""Scores the trained model on the two sets it never trains on, beside a trivial baseline, and gates.
 
-python -m tests.nlu_report --model models/huankuan.tar.gz --out reports/nlu [--min-macro-f1 F] [--min-intent-f1 F]
-Writes rasa's intent report and confusion matrix PNG to --out, plus intents.md (a per-intent table),
-and fails when macro-F1 or any intent's F1 is below its gate.
+python -m tests.nlu_report --model models/huankuan.tar.gz --out reports/nlu
+
+- the hold-out (`tests/nlu_holdout/`), written like the training data;
+- the real-language set (`tests/nlu_wild/`), written the way borrowers write (greetings, stories,
+  typos, other lenders' names, emoji, traditional characters, two questions at once);
+- the baseline: a character 1–3-gram TF-IDF + logistic regression trained on the same
+  `data/nlu` — the model has to beat it on the real-language set by a clear margin;
+- two questions in one message (`tests/nlu_wild/two_questions.yml`): how often the channels'
+  splitter (nlu/clauses.py, with this model's parses) answers both questions asked.
+
+For each set: Rasa's intent report and confusion matrix PNG in --out/<set>/, a per-intent table
+(intents.md). Macro-F1 is taken over the intents the set holds (a prediction of nlu_fallback is
+simply wrong). Fails when a figure is below its gate.
 """
 import argparse
 import json
@@ -10,54 +20,150 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Dict, List, Tuple
 
-HOLDOUT = Path(__file__).resolve().parent / "nlu_holdout" / "holdout.yml"
-# The gates of issue #6: macro-F1 0.92 and every intent 0.80 (measured: README, "Measured figures").
-DEFAULT_MIN_MACRO_F1 = 0.92
-DEFAULT_MIN_INTENT_F1 = 0.80
+ROOT = Path(__file__).resolve().parent.parent
+SETS = {
+    "holdout": ROOT / "tests" / "nlu_holdout" / "holdout.yml",
+    "wild": ROOT / "tests" / "nlu_wild" / "wild.yml",
+}
+# Gates, a little under the figures of record in docs/nlu.md (hold-out 0.939, weakest 0.85; real-language
+# 0.963, weakest 0.91, 0.013 above the baseline; both of two questions answered in 85 %). Issue #14 aims higher on two of them (hold-out 0.95,
+# +0.05 over the baseline): not reached, said there.
+GATES = {
+    "holdout_macro": 0.93,
+    "holdout_intent": 0.80,
+    "wild_macro": 0.95,
+    "wild_intent": 0.85,
+    "wild_over_baseline": 0.01,
+    "two_questions_both_answered": 0.80,
+}
+TWO_QUESTIONS = ROOT / "tests" / "nlu_wild" / "two_questions.yml"
+
+
+def examples(path: Path) -> List[Tuple[str, str]]:
+    """(text, intent) of an NLU file, entity markup removed, as Rasa reads it."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    data = load_data(str(path))
+    return [(m.get("text"), m.get("intent")) for m in data.intent_examples]
+
+
+def macro_f1(rows: Dict[str, Dict]) -> float:
+    held = [r for r in rows.values() if r["support"] > 0]
+    return sum(r["f1-score"] for r in held) / len(held)
+
+
+def per_intent(gold: List[str], predicted: List[str]) -> Dict[str, Dict]:
+    from sklearn.metrics import precision_recall_fscore_support
+
+    labels = sorted(set(gold))
+    p, r, f, s = precision_recall_fscore_support(gold, predicted, labels=labels, zero_division=0)
+    return {n: {"precision": p[i], "recall": r[i], "f1-score": f[i], "support": int(s[i])} for i, n in enumerate(labels)}
+
+
+def baseline_rows(train: List[Tuple[str, str]], test: List[Tuple[str, str]]) -> Dict[str, Dict]:
+    """Character 1–3-gram TF-IDF + logistic regression on the same training data."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    model = make_pipeline(
+        TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True),
+        LogisticRegression(max_iter=2000, C=10.0),
+    )
+    model.fit([t for t, _ in train], [i for _, i in train])
+    return per_intent([i for _, i in test], list(model.predict([t for t, _ in test])))
+
+
+def model_rows(model: str, name: str, path: Path, out: Path) -> Dict[str, Dict]:
+    target = out / name
+    target.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [str(Path(sys.executable).parent / "rasa"), "test", "nlu", "--nlu", str(path), "--model", model,
+         "--out", str(target)],
+        check=True, env=dict(os.environ, RASA_TELEMETRY_ENABLED="false"), stdout=subprocess.DEVNULL,
+    )
+    report = json.loads((target / "intent_report.json").read_text(encoding="utf-8"))
+    gold = {i for _, i in examples(path)}
+    return {n: report[n] for n in sorted(gold) if n in report}
+
+
+def two_questions_answered(model: str) -> Tuple[float, List[str]]:
+    """Share of two-question messages whose turns, as the channels split them, carry both intents."""
+    import asyncio
+
+    import yaml
+    from rasa.core.agent import Agent
+
+    from nlu.clauses import separate_questions
+
+    agent = Agent.load(model)
+    cases = yaml.safe_load(TWO_QUESTIONS.read_text(encoding="utf-8"))
+
+    async def intents_of(text: str) -> List[str]:
+        turns = await separate_questions(text, agent.parse_message)
+        return [(await agent.parse_message(t))["intent"]["name"] for t in turns]
+
+    missed = []
+    for case in cases:
+        found = asyncio.run(intents_of(case["text"]))
+        if not set(case["intents"]) <= set(found):
+            missed.append(f"{case['text']} → {found} (asked {case['intents']})")
+    return 1 - len(missed) / len(cases), missed
+
+
+def table(rows: Dict[str, Dict], baseline: Dict[str, Dict]) -> str:
+    lines = ["| intent | precision | recall | F1 | baseline F1 | support |", "|---|---|---|---|---|---|"]
+    for name, row in rows.items():
+        lines.append(
+            f"| {name} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1-score']:.3f} | "
+            f"{baseline[name]['f1-score']:.3f} | {row['support']} |"
+        )
+    lines.append(f"\nmacro-F1 {macro_f1(rows):.4f} (baseline {macro_f1(baseline):.4f}), "
+                 f"{sum(r['support'] for r in rows.values())} messages")
+    return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", required=True)
     parser.add_argument("--out", default="reports/nlu")
-    parser.add_argument("--min-macro-f1", type=float, default=DEFAULT_MIN_MACRO_F1)
-    parser.add_argument("--min-intent-f1", type=float, default=DEFAULT_MIN_INTENT_F1)
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    rasa = Path(sys.executable).parent / "rasa"
-    subprocess.run(
-        [str(rasa), "test", "nlu", "--nlu", str(HOLDOUT), "--model", args.model, "--out", str(out)],
-        check=True, env=dict(os.environ, RASA_TELEMETRY_ENABLED="false"),
-        stdout=subprocess.DEVNULL,
-    )
-    report = json.loads((out / "intent_report.json").read_text(encoding="utf-8"))
-    intents = sorted(k for k, v in report.items() if isinstance(v, dict) and "support" in v and k not in ("macro avg", "weighted avg", "micro avg"))
-    lines = ["| intent | precision | recall | F1 | support |", "|---|---|---|---|---|"]
-    for name in intents:
-        row = report[name]
-        lines.append(f"| {name} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1-score']:.3f} | {row['support']} |")
-    macro = report["macro avg"]["f1-score"]
-    accuracy = report.get("accuracy", 0.0)
-    lines.append(f"\nmacro-F1 {macro:.4f}, accuracy {accuracy:.4f}, {sum(report[n]['support'] for n in intents)} held-out messages")
-    table = "\n".join(lines)
-    (out / "intents.md").write_text(table + "\n", encoding="utf-8")
-    print(table)
-    print(f"confusion matrix: {out / 'intent_confusion_matrix.png'}")
-    weakest = min(intents, key=lambda n: report[n]["f1-score"])
-    failed = False
-    if macro < args.min_macro_f1:
-        print(f"FAIL: held-out intent macro-F1 {macro:.4f} is below {args.min_macro_f1}")
-        failed = True
-    for name in intents:
-        if report[name]["f1-score"] < args.min_intent_f1:
-            print(f"FAIL: intent {name} F1 {report[name]['f1-score']:.3f} is below {args.min_intent_f1}")
-            failed = True
-    if not failed:
-        print(f"held-out intent macro-F1 {macro:.4f} ≥ {args.min_macro_f1}; weakest intent {weakest} "
-              f"{report[weakest]['f1-score']:.3f} ≥ {args.min_intent_f1}: ok")
-    return 1 if failed else 0
+    train = examples(ROOT / "data" / "nlu")
+    failures: List[str] = []
+    figures = {}
+    for name, path in SETS.items():
+        rows = model_rows(args.model, name, path, out)
+        baseline = baseline_rows(train, examples(path))
+        text = table(rows, baseline)
+        (out / name / "intents.md").write_text(text + "\n", encoding="utf-8")
+        print(f"## {name} ({path.relative_to(ROOT)})\n{text}\nconfusion matrix: {out / name / 'intent_confusion_matrix.png'}\n")
+        macro, weakest = macro_f1(rows), min(rows, key=lambda n: rows[n]["f1-score"])
+        figures[name] = {"macro_f1": round(macro, 4), "baseline_macro_f1": round(macro_f1(baseline), 4),
+                         "weakest": weakest, "weakest_f1": round(rows[weakest]["f1-score"], 4)}
+        if macro < GATES[f"{name}_macro"]:
+            failures.append(f"{name} macro-F1 {macro:.4f} is below {GATES[f'{name}_macro']}")
+        for intent, row in rows.items():
+            if row["f1-score"] < GATES[f"{name}_intent"]:
+                failures.append(f"{name}: intent {intent} F1 {row['f1-score']:.3f} is below {GATES[f'{name}_intent']}")
+        if name == "wild" and macro - macro_f1(baseline) < GATES["wild_over_baseline"]:
+            failures.append(f"wild: {macro:.4f} is not {GATES['wild_over_baseline']} above the baseline's {macro_f1(baseline):.4f}")
+    share, missed = two_questions_answered(args.model)
+    figures["two_questions"] = {"both_answered": round(share, 4)}
+    (out / "two_questions_missed.txt").write_text("\n".join(missed) + "\n", encoding="utf-8")
+    print(f"## two questions in one message: both answered in {share:.1%} ({out / 'two_questions_missed.txt'})")
+    if share < GATES["two_questions_both_answered"]:
+        failures.append(f"two questions: both answered in {share:.1%}, below {GATES['two_questions_both_answered']:.0%}")
+    (out / "figures.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps(figures, ensure_ascii=False))
+    for failure in failures:
+        print(f"FAIL: {failure}")
+    if not failures:
+        print("NLU gates: ok " + json.dumps(GATES))
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
