@@ -255,6 +255,12 @@ def _ledger_read(c: Connection, borrower_id: str) -> Optional[ledger.Ledger]:
     )
 
 
+def _borrowers_key(borrower_id: str, request_key: str) -> str:
+    """A request key belongs to the borrower it was made for: the same words in the same
+    conversation from another borrower are another request."""
+    return f"{borrower_id}|{request_key}"
+
+
 def _reference(prefix: str, day: date) -> str:
     return f"{prefix}{day:%Y%m%d}{secrets.token_hex(3).upper()}"
 
@@ -468,14 +474,19 @@ class LoanStore:
     def create_handoff(
         self, conversation_id: str, borrower_id: Optional[str], summary: str, now: datetime, urgent: bool = False
     ) -> HandoffTicket:
-        """One open request per conversation: asking again returns the same ticket (made urgent
-        when this request is)."""
+        """One open request per conversation and person: asking again returns the same ticket (made
+        urgent when this request is; an anonymous one is taken over by the borrower who verifies).
+        Another borrower in the same conversation, or an anonymous visitor after a borrower, gets a
+        ticket of their own."""
         with self.session() as s:
+            who = (models.HandoffRequest.borrower_id == borrower_id) | models.HandoffRequest.borrower_id.is_(None) \
+                if borrower_id else models.HandoffRequest.borrower_id.is_(None)
             existing = s.execute(
                 select(models.HandoffRequest).where(
                     models.HandoffRequest.conversation_id == conversation_id,
                     models.HandoffRequest.status == "open",
-                )
+                    who,
+                ).order_by(models.HandoffRequest.id)
             ).scalars().first()
             if existing is not None:
                 if borrower_id and not existing.borrower_id:
@@ -515,8 +526,9 @@ class LoanStore:
     # Each runs in one transaction with the borrower row locked, re-checks eligibility on the
     # stored figures, and is idempotent per request key (a retried or repeated confirmation).
 
-    def _plan_by_key(self, s: Session, request_key: str) -> Optional[StoredPlan]:
-        row = s.execute(select(models.Plan).where(models.Plan.request_key == request_key)).scalar_one_or_none()
+    def _plan_by_key(self, s: Session, borrower_id: str, request_key: str) -> Optional[StoredPlan]:
+        row = s.execute(select(models.Plan).where(
+            models.Plan.request_key == _borrowers_key(borrower_id, request_key))).scalar_one_or_none()
         return self._load_plan(s, row.id) if row else None
 
     def _load_plan(self, s: Session, plan_id: str) -> StoredPlan:
@@ -539,7 +551,7 @@ class LoanStore:
         """Stores the accepted quote as an active plan, or says why it cannot be stored."""
         try:
             with self.session() as s:
-                existing = self._plan_by_key(s, request_key)
+                existing = self._plan_by_key(s, borrower_id, request_key)
                 if existing is not None:
                     return PlanOutcome(plan=existing, repeated=True)
                 row = _borrower_with_ledger(s, borrower_id, for_update=True)
@@ -557,7 +569,7 @@ class LoanStore:
                     id=_reference("P", today), borrower_id=borrower_id,
                     source_loan_id=next(iter(loans)) if len(loans) == 1 else None,
                     status="active", accepted_on=today, restructured_amount=restructured_amount,
-                    months=months, monthly_rate=Decimal("0.01"), request_key=request_key, created_at=now,
+                    months=months, monthly_rate=Decimal("0.01"), request_key=_borrowers_key(borrower_id, request_key), created_at=now,
                     note="restructured the overdue instalments in full",
                 )
                 s.add(plan)
@@ -574,7 +586,7 @@ class LoanStore:
         except IntegrityError:
             # A concurrent confirmation won the race: report what it stored.
             with self.session() as s:
-                existing = self._plan_by_key(s, request_key)
+                existing = self._plan_by_key(s, borrower_id, request_key)
                 if existing is not None:
                     return PlanOutcome(plan=existing, repeated=True)
             return PlanOutcome(refused="active_plan")
@@ -610,7 +622,8 @@ class LoanStore:
         try:
             with self.session() as s:
                 existing = s.execute(
-                    select(models.Extension).where(models.Extension.request_key == request_key)
+                    select(models.Extension).where(
+                        models.Extension.request_key == _borrowers_key(borrower_id, request_key))
                 ).scalar_one_or_none()
                 if existing is not None:
                     return ExtensionOutcome(extension=self._stored_extension(existing), repeated=True)
@@ -623,7 +636,7 @@ class LoanStore:
                 moves = extension_moves(eligibility.summary, days)
                 extension = models.Extension(
                     id=_reference("E", today), borrower_id=borrower_id, days=days, granted_on=today,
-                    status="granted", request_key=request_key, created_at=now,
+                    status="granted", request_key=_borrowers_key(borrower_id, request_key), created_at=now,
                 )
                 s.add(extension)
                 s.flush()
@@ -647,7 +660,8 @@ class LoanStore:
         except IntegrityError:
             with self.session() as s:
                 existing = s.execute(
-                    select(models.Extension).where(models.Extension.request_key == request_key)
+                    select(models.Extension).where(
+                        models.Extension.request_key == _borrowers_key(borrower_id, request_key))
                 ).scalar_one_or_none()
                 if existing is not None:
                     return ExtensionOutcome(extension=self._stored_extension(existing), repeated=True)
@@ -673,7 +687,8 @@ class LoanStore:
         try:
             with self.session() as s:
                 existing = s.execute(
-                    select(models.Promise).where(models.Promise.request_key == request_key)
+                    select(models.Promise).where(
+                        models.Promise.request_key == _borrowers_key(borrower_id, request_key))
                 ).scalar_one_or_none()
                 if existing is not None:
                     return PromiseOutcome(promise=self._stored_promise(existing), repeated=True)
@@ -681,7 +696,7 @@ class LoanStore:
                     return PromiseOutcome(refused="no_borrower")
                 row = models.Promise(
                     id=_reference("C", today), borrower_id=borrower_id, amount=amount, pay_on=pay_on,
-                    promised_on=today, status="open", request_key=request_key, created_at=now,
+                    promised_on=today, status="open", request_key=_borrowers_key(borrower_id, request_key), created_at=now,
                 )
                 s.add(row)
                 s.flush()
@@ -689,7 +704,8 @@ class LoanStore:
         except IntegrityError:
             with self.session() as s:
                 existing = s.execute(
-                    select(models.Promise).where(models.Promise.request_key == request_key)
+                    select(models.Promise).where(
+                        models.Promise.request_key == _borrowers_key(borrower_id, request_key))
                 ).scalar_one()
                 return PromiseOutcome(promise=self._stored_promise(existing), repeated=True)
 
