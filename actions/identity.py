@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.store_access import in_thread, loan_store
 from nlu.signals import asks_about_someone_else
-from auth.tokens import TokenRefused, host_token_auth_time, mint_session_token, verify_host_token, verify_session_token
+from auth.tokens import TokenRefused, host_token_auth_time, verify_host_token, verify_session_token
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +67,9 @@ async def identify(tracker: Tracker) -> IdentityCheck:
         except TokenRefused as refused:
             logger.info("host token refused: %s", refused.reason)
             return IdentityCheck(token_refused=True)
-        session = mint_session_token(borrower_id, tracker.sender_id)
-        return IdentityCheck(borrower_id, events=[SlotSet("identity", session)])
+        # Valid for the message that carries it: the host app sends it with every message, and a
+        # conversation id alone (which a REST client chooses) must never stand in for it later.
+        return IdentityCheck(borrower_id)
     session = tracker.get_slot("identity")
     if session:
         try:
