@@ -5,6 +5,9 @@ from collections import defaultdict, deque
 from typing import Deque, Dict
 
 SLOW_DOWN = "您发送得有点快，请稍等片刻再发。如需帮助，也可以说“转人工”。"
+# Every channel reads at most this much of a message, and no request body may be larger.
+MAX_MESSAGE_CHARS = 2000
+MAX_REQUEST_BYTES = 64 * 1024
 WINDOW_SECONDS = 60.0
 
 

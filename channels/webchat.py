@@ -25,13 +25,12 @@ from sanic import Blueprint, response
 from socketio import AsyncServer
 
 from auth.tokens import ALGORITHM, TokenRefused, jwt_secret, mint_host_token, verify_host_token
-from channels.limits import SLOW_DOWN, ChannelLimits
+from channels.limits import MAX_MESSAGE_CHARS, SLOW_DOWN, ChannelLimits
 from channels.script import answer_in_borrowers_script
 from loan_store.repository import LoanStore
 
 logger = logging.getLogger(__name__)
 ANON_AUDIENCE = "huankuan-webchat-anonymous"
-MAX_MESSAGE_CHARS = 2000
 
 
 def allowed_origins() -> Any:
