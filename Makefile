@@ -11,7 +11,12 @@ export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_PORT ?= 5005
 export ACTION_PORT ?= 5055
-export ASSISTANT_JWT_SECRET ?= $(if $(filter production,$(ASSISTANT_ENV)),,dev-only-secret-not-for-production)
+# The local commands run in development (demo pages, development secrets) — the explicit switch; the
+# cluster runs in production unless told otherwise (`make run-cluster ASSISTANT_ENV=development`).
+ifeq ($(filter run-cluster,$(MAKECMDGOALS)),)
+export ASSISTANT_ENV ?= development
+endif
+export ASSISTANT_JWT_SECRET ?= $(if $(filter development,$(ASSISTANT_ENV)),dev-only-secret-not-for-production,)
 export SMS_OUTBOX ?= var/sms_outbox.jsonl
 
 .PHONY: browser install seed train run shell test validate unit conversations e2e nlu-eval nlu-cv token clean bench run-cluster cluster-deps

@@ -49,6 +49,7 @@ from sqlalchemy import event as sqlalchemy_event
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError
 
+from auth.mode import production
 from rules.calendar import SHANGHAI
 
 DEFAULT_URL = "sqlite:///var/analytics.db"
@@ -143,8 +144,8 @@ def database_url() -> str:
 
 def analytics_salt() -> str:
     salt = os.environ.get("ANALYTICS_SALT", "").strip()
-    if os.environ.get("ASSISTANT_ENV", "development").strip() == "production" and (len(salt) < 32 or salt == DEV_SALT):
-        raise RuntimeError("ANALYTICS_SALT must be a real secret (32+ characters) when ASSISTANT_ENV=production")
+    if production() and (len(salt) < 32 or salt == DEV_SALT):
+        raise RuntimeError("ANALYTICS_SALT must be a real secret (32+ characters) in production (ASSISTANT_ENV is not 'development')")
     return salt or DEV_SALT
 
 

@@ -7,6 +7,8 @@ from typing import Optional
 
 import jwt
 
+from auth.mode import production
+
 ALGORITHM = "HS256"
 SESSION_AUDIENCE = "huankuan-assistant-session"
 SESSION_TTL_SECONDS = 30 * 60
@@ -24,17 +26,13 @@ DEVELOPMENT_SECRET = "dev-only-secret-not-for-production"  # what `make` sets ou
 MIN_PRODUCTION_SECRET = 32
 
 
-def production() -> bool:
-    return os.environ.get("ASSISTANT_ENV", "development").strip().lower() == "production"
-
-
 def jwt_secret() -> str:
     secret = os.environ.get("ASSISTANT_JWT_SECRET", "")
     if not secret:
         raise RuntimeError("ASSISTANT_JWT_SECRET is not set: identity tokens cannot be checked")
     if production() and (secret == DEVELOPMENT_SECRET or len(secret) < MIN_PRODUCTION_SECRET):
         raise RuntimeError(
-            f"ASSISTANT_ENV=production needs a real ASSISTANT_JWT_SECRET (at least {MIN_PRODUCTION_SECRET} "
+            f"production (ASSISTANT_ENV is not 'development') needs a real ASSISTANT_JWT_SECRET (at least {MIN_PRODUCTION_SECRET} "
             "characters, not the development default)"
         )
     return secret

@@ -7,7 +7,6 @@ Every page carries a Content-Security-Policy without inline script; everything i
 """
 import asyncio
 import html
-import os
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -15,6 +14,7 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from auth.mode import development
 from auth.tokens import mint_host_token
 from loan_store.repository import LoanStore
 
@@ -28,10 +28,6 @@ STATIC = {
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self' ws: wss:; frame-ancestors 'self'; base-uri 'none'; form-action 'self'")
 SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
-
-
-def development() -> bool:
-    return os.environ.get("ASSISTANT_ENV", "development") != "production"
 
 
 def page(title: str, body: str, token: str = "") -> response.HTTPResponse:

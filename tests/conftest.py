@@ -12,6 +12,8 @@ POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.
 TEST_SECRET = "unit-test-secret-0123456789abcdef"
 
 os.environ.setdefault("ASSISTANT_JWT_SECRET", TEST_SECRET)
+# The servers the tests start are development ones (demo pages), unless a test says otherwise.
+os.environ.setdefault("ASSISTANT_ENV", "development")
 
 
 @pytest.fixture(scope="session")

@@ -37,3 +37,26 @@ def test_production_servers_refuse_to_start_without_a_real_secret(secret):
 def test_production_starts_with_a_real_secret():
     env = dict(os.environ, ASSISTANT_ENV="production", ASSISTANT_JWT_SECRET="x" * 40, PYTHONPATH=str(ROOT))
     assert subprocess.run([sys.executable, "-c", "import actions"], cwd=ROOT, env=env).returncode == 0
+
+
+@pytest.mark.parametrize("mode", [None, "", "prod", "Production", "devel", "staging"])
+def test_anything_but_an_explicit_development_is_production(mode):
+    """#15 item 2: an unset or mistyped ASSISTANT_ENV fails closed, with the development secret refused."""
+    env = {k: v for k, v in os.environ.items() if k != "ASSISTANT_ENV"}
+    env.update(ASSISTANT_JWT_SECRET="dev-only-secret-not-for-production", PYTHONPATH=str(ROOT))
+    if mode is not None:
+        env["ASSISTANT_ENV"] = mode
+    result = subprocess.run([sys.executable, "-c", "import actions"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode != 0 and "ASSISTANT_JWT_SECRET" in result.stderr
+
+
+@pytest.mark.parametrize("mode", ["development", " Development "])
+def test_development_only_when_said(monkeypatch, mode):
+    from auth.mode import development, production
+    from channels import webpage
+
+    monkeypatch.setenv("ASSISTANT_ENV", mode)
+    assert development() and not production() and webpage.development()
+    monkeypatch.delenv("ASSISTANT_ENV")
+    assert production() and not webpage.development()
+
