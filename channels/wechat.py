@@ -8,10 +8,11 @@ slower one is answered `success` at once and delivered through the customer-serv
 channel vouches for it with a short-lived signed token in the metadata, as the lender's app does.
 """
 import asyncio
+import hashlib
 import logging
 import os
 import time
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
 import aiohttp
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -23,6 +24,7 @@ from wechatpy.exceptions import InvalidSignatureException
 from wechatpy.replies import TextReply
 from wechatpy.utils import check_signature
 
+from auth.mode import production
 from auth.tokens import mint_host_token, mint_wechat_binding
 from channels.limits import SLOW_DOWN, ChannelLimits
 from channels.script import answer_in_borrowers_script
@@ -33,29 +35,42 @@ logger = logging.getLogger(__name__)
 PLEASE_TYPE = "抱歉，我目前只能看懂文字消息，请直接打字告诉我您想办理什么。"
 DEFAULT_API_BASE = "https://api.weixin.qq.com"
 DEDUP_SECONDS = 300
+# A signed request is accepted only within 5 minutes of its timestamp, and each (timestamp, nonce)
+# only once: a logged URL cannot be replayed. Nonces are remembered a little longer than the window.
+TIMESTAMP_WINDOW_SECONDS = 300
+NONCE_SECONDS = 2 * TIMESTAMP_WINDOW_SECONDS
 
 
 class Dedup:
     """First sight of a key wins; Redis makes that hold across Rasa instances."""
 
-    def __init__(self, redis_url: Optional[str]) -> None:
-        self._seen: Dict[str, float] = {}
+    def __init__(self, redis_url: Optional[str], prefix: str = "wechat:msg:", seconds: int = DEDUP_SECONDS) -> None:
+        self._values: Dict[str, Tuple[float, str]] = {}
         self._redis = None
+        self.prefix, self.seconds = prefix, seconds
         if redis_url:
             import redis.asyncio as aioredis
 
             self._redis = aioredis.from_url(redis_url)
 
     async def first(self, key: str) -> bool:
+        return await self.first_with(key, "1") == "first"
+
+    async def first_with(self, key: str, value: str) -> str:
+        """"first" the first time a key is seen; then "same" when it comes with the same value
+        again (a retry), "other" when with another."""
         if self._redis is not None:
-            return bool(await self._redis.set(f"wechat:msg:{key}", "1", nx=True, ex=DEDUP_SECONDS))
+            if await self._redis.set(f"{self.prefix}{key}", value, nx=True, ex=self.seconds):
+                return "first"
+            seen = await self._redis.get(f"{self.prefix}{key}")
+            return "same" if seen is not None and seen.decode() == value else "other"
         now = time.monotonic()
-        for old in [k for k, at in self._seen.items() if now - at > DEDUP_SECONDS]:
-            del self._seen[old]
-        if key in self._seen:
-            return False
-        self._seen[key] = now
-        return True
+        for old in [k for k, (at, _) in self._values.items() if now - at > self.seconds]:
+            del self._values[old]
+        if key in self._values:
+            return "same" if self._values[key][1] == value else "other"
+        self._values[key] = (now, value)
+        return "first"
 
 
 class WeChatApi:
@@ -131,6 +146,10 @@ class WeChatInput(InputChannel):
                              os.environ.get("WECHAT_SECRET", ""))
         self.passive_seconds = float(os.environ.get("WECHAT_PASSIVE_SECONDS", "4.5"))
         self.dedup = Dedup(os.environ.get("REDIS_URL", "").strip() or None)
+        self.nonces = Dedup(os.environ.get("REDIS_URL", "").strip() or None, "wechat:nonce:", NONCE_SECONDS)
+        if production() and self.token and (self.crypto is None or self.compatible):
+            raise RuntimeError("production (ASSISTANT_ENV is not 'development') needs WeChat's safe mode: set "
+                               "WECHAT_AES_KEY and not WECHAT_COMPATIBLE (plaintext bodies are not signed)")
         self._store: Optional[LoanStore] = None
         self.limits = ChannelLimits()
 
@@ -140,12 +159,23 @@ class WeChatInput(InputChannel):
         return self._store
 
     def _signed(self, request: Request) -> bool:
+        """Signed with our token, and recent (a timestamp within 5 minutes of now)."""
         args = request.args
         try:
             check_signature(self.token, args.get("signature", ""), args.get("timestamp", ""), args.get("nonce", ""))
-            return bool(self.token)
-        except InvalidSignatureException:
+            sent_at = int(args.get("timestamp", ""))
+        except (InvalidSignatureException, ValueError):
             return False
+        return bool(self.token) and abs(time.time() - sent_at) <= TIMESTAMP_WINDOW_SECONDS
+
+    async def _fresh(self, request: Request) -> bool:
+        """Signed, recent, and its (timestamp, nonce) never seen with another body: WeChat's own
+        retry repeats the request whole (the MsgId dedup answers it); a logged URL with a body of
+        someone else's making is refused."""
+        if not self._signed(request):
+            return False
+        key = f"{request.args.get('timestamp', '')}:{request.args.get('nonce', '')}"
+        return await self.nonces.first_with(key, hashlib.sha256(request.body or b"").hexdigest()) != "other"
 
     async def _metadata(self, openid: str) -> Dict[str, Any]:
         borrower = await asyncio.to_thread(self.store().borrower_by_openid, openid)
@@ -178,7 +208,7 @@ class WeChatInput(InputChannel):
 
         @hook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> response.HTTPResponse:
-            if not channel._signed(request):
+            if not await channel._fresh(request):
                 return response.text("forbidden", status=403)
             try:
                 body = request.body.decode("utf-8")

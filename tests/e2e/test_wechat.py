@@ -1,5 +1,6 @@
 """The WeChat Official Account channel against a fake WeChat platform on loopback."""
 import time
+import uuid
 
 import pytest
 import requests
@@ -113,3 +114,43 @@ def test_one_msgid_sent_to_two_instances_is_processed_once(webhook, slow_wechat,
     store = LoanStore(assistant.database_url)
     assert len(store.handoffs(openid)) == 1
     store.engine.dispose()
+
+
+def test_a_signed_url_is_good_for_one_body_and_only_while_fresh(webhook, wechat_platform, assistant):
+    """#15 item 3: a logged URL cannot be replayed, and an old signature is refused."""
+    from loan_store.repository import LoanStore
+
+    xml = wechat_platform.message_xml("oWX0005chenjing", "你好").encode()
+    timestamp, nonce = str(int(time.time())), uuid.uuid4().hex  # Redis remembers nonces across test runs
+    params = {"signature": fake_wechat.FakeWeChat.signature(timestamp, nonce), "timestamp": timestamp, "nonce": nonce}
+    assert requests.post(webhook, params=params, data=xml, timeout=30).status_code == 200
+    # The same request again is WeChat's retry (answered, not processed twice); the same URL with a
+    # body of someone else's making is a replay.
+    assert requests.post(webhook, params=params, data=xml, timeout=30).status_code == 200
+    forged = wechat_platform.message_xml("oWX0005chenjing", "转人工").encode()
+    assert requests.post(webhook, params=params, data=forged, timeout=30).status_code == 403
+    old = str(int(time.time()) - 301)
+    stale = {"signature": fake_wechat.FakeWeChat.signature(old, nonce), "timestamp": old, "nonce": nonce}
+    assert requests.post(webhook, params=stale, data=xml, timeout=30).status_code == 403
+    future = str(int(time.time()) + 400)
+    ahead = {"signature": fake_wechat.FakeWeChat.signature(future, nonce), "timestamp": future, "nonce": nonce}
+    assert requests.post(webhook, params=ahead, data=xml, timeout=30).status_code == 403
+    store = LoanStore(assistant.database_url)
+    assert store.handoffs("oWX0005chenjing") == []
+    store.engine.dispose()
+
+
+def test_production_refuses_wechat_without_safe_mode(monkeypatch):
+    from channels.wechat import WeChatInput
+
+    monkeypatch.setenv("ASSISTANT_ENV", "production")
+    monkeypatch.setenv("WECHAT_TOKEN", fake_wechat.TOKEN)
+    monkeypatch.setenv("WECHAT_AES_KEY", fake_wechat.AES_KEY)
+    monkeypatch.setenv("WECHAT_COMPATIBLE", "1")
+    with pytest.raises(RuntimeError, match="safe mode"):
+        WeChatInput()
+    monkeypatch.delenv("WECHAT_COMPATIBLE")
+    assert WeChatInput().crypto is not None
+    monkeypatch.delenv("WECHAT_AES_KEY")
+    with pytest.raises(RuntimeError, match="safe mode"):
+        WeChatInput()

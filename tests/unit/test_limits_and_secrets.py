@@ -60,3 +60,14 @@ def test_development_only_when_said(monkeypatch, mode):
     monkeypatch.delenv("ASSISTANT_ENV")
     assert production() and not webpage.development()
 
+
+
+@pytest.mark.asyncio
+async def test_wechat_nonces_tell_a_retry_from_a_replay():
+    from channels.wechat import Dedup
+
+    nonces = Dedup(None, "test:nonce:", 600)
+    assert await nonces.first_with("1764900000:abc", "digest-1") == "first"
+    assert await nonces.first_with("1764900000:abc", "digest-1") == "same"  # WeChat's retry
+    assert await nonces.first_with("1764900000:abc", "digest-2") == "other"  # a replayed URL, another body
+    assert await nonces.first("msg-1") is True and await nonces.first("msg-1") is False
