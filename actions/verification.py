@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 from actions.forms import repeated_bad_answer
 from actions.identity import QUESTIONS, identify, latest_metadata
 from actions.store_access import in_thread, loan_store, otp_service
-from auth.otp import find_code, find_phone, mask_phone
+from auth.otp import CodeThrottled, find_code, find_phone, mask_phone
 from auth.tokens import TokenRefused, mint_session_token, verify_session_token, verify_wechat_binding
 
 SHANGHAI_OFFSET = timedelta(hours=8)
@@ -64,7 +64,15 @@ class ValidateVerificationForm(FormValidationAction):
         locked_until = await in_thread(service.locked_until, phone)
         if locked_until is not None:
             return {"phone": mask_phone(phone), **_locked(dispatcher, locked_until)}
-        challenge = await in_thread(service.send_code, phone)
+        try:
+            challenge = await in_thread(service.send_code, phone)
+        except CodeThrottled as throttled:
+            if throttled.reason == "too_soon":
+                dispatcher.utter_message(text=f"验证码刚刚发过，请先查看短信；如果没有收到，请 {throttled.wait_seconds} 秒后再输入一次手机号。")
+            else:
+                dispatcher.utter_message(text="这个号码今天获取验证码的次数已经用完，请明天再试；着急的话可以说“转人工”。",
+                                         buttons=[{"title": "转人工", "payload": "/request_human"}])
+            return {"phone": None}
         dispatcher.utter_message(response="utter_code_sent", masked_phone=mask_phone(phone))
         # Only the masked number stays in the conversation; the challenge id points to the rest.
         return {"phone": mask_phone(phone), "otp_challenge": challenge, "form_bad_answers": 0.0}

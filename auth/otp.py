@@ -4,6 +4,7 @@ An unknown phone number is treated exactly like a known one from the outside (no
 enumeration): it gets a challenge, its wrong codes count, it can be locked; it just never verifies.
 """
 import hashlib
+import os
 import hmac
 import re
 import secrets
@@ -19,6 +20,17 @@ from loan_store.repository import LoanStore
 CODE_TTL = timedelta(minutes=5)
 MAX_WRONG_CODES = 5
 LOCK_DURATION = timedelta(minutes=30)
+# SMS costs money and can be used to harass someone: one code a minute per number, ten a day.
+RESEND_AFTER = timedelta(seconds=int(os.environ.get("OTP_RESEND_SECONDS", "60")))
+CODES_PER_DAY = int(os.environ.get("OTP_DAILY_CAP", "10"))
+
+
+class CodeThrottled(Exception):
+    """No new code now: `reason` is "too_soon" (wait `wait_seconds`) or "daily_cap"."""
+
+    def __init__(self, reason: str, wait_seconds: int = 0) -> None:
+        super().__init__(reason)
+        self.reason, self.wait_seconds = reason, wait_seconds
 PHONE_PATTERN = re.compile(r"(?<!\d)(1[3-9]\d{9})(?!\d)")
 CODE_PATTERN = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 
@@ -81,10 +93,16 @@ class OtpService:
         """Starts a challenge for the phone and returns its id; the answer never tells whether
         the number is registered."""
         now = self.clock()
+        phone_digest = self._digest("phone", phone)
+        sent_today, last = self.store.codes_sent(phone_digest, now - timedelta(days=1))
+        if last is not None and now - last < RESEND_AFTER:
+            raise CodeThrottled("too_soon", int((RESEND_AFTER - (now - last)).total_seconds()) + 1)
+        if sent_today >= CODES_PER_DAY:
+            raise CodeThrottled("daily_cap")
         borrower = self.store.borrower_by_phone(phone)
         code = f"{secrets.randbelow(10 ** 6):06d}"
         challenge_id = self.store.save_challenge(
-            phone_digest=self._digest("phone", phone),
+            phone_digest=phone_digest,
             borrower_id=borrower.id if borrower else None,
             code_digest=self._digest("code", code) if borrower else None,
             now=now,
@@ -111,6 +129,11 @@ class OtpService:
             attempts = 0
         if challenge.used_at is None and challenge.expires_at <= now:
             return CodeCheck("expired", attempts_left=MAX_WRONG_CODES - attempts)
+        # Counted before it is compared: parallel guesses from many conversations each take a
+        # place in the count, and none past the fifth is ever compared.
+        attempts, lock = self.store.record_failed_code(phone_digest, MAX_WRONG_CODES, now + LOCK_DURATION, now)
+        if attempts > MAX_WRONG_CODES:
+            return CodeCheck("locked", locked_until=lock)
         right = (
             challenge.code_digest is not None
             and challenge.used_at is None
@@ -119,7 +142,6 @@ class OtpService:
         if right and self.store.mark_challenge_used(challenge_id, now):
             self.store.clear_guard(phone_digest)
             return CodeCheck("verified", borrower_id=challenge.borrower_id)
-        attempts, lock = self.store.record_failed_code(phone_digest, MAX_WRONG_CODES, now + LOCK_DURATION, now)
         if lock is not None:
             return CodeCheck("locked", locked_until=lock)
         return CodeCheck("wrong", attempts_left=MAX_WRONG_CODES - attempts)

@@ -12,8 +12,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Iterable, Iterator, List, Optional, Tuple
 
-from sqlalchemy import bindparam, create_engine, func, inspect, select
+from sqlalchemy import bindparam, create_engine, func, inspect, select, update
 from sqlalchemy import text as sql_text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -764,19 +766,33 @@ class LoanStore:
     def record_failed_code(
         self, phone_digest: str, max_attempts: int, lock_until: datetime, now: datetime
     ) -> Tuple[int, Optional[datetime]]:
-        """Counts one wrong code; the max-th wrong code sets the lock. Returns (count, lock)."""
+        """Counts one code attempt for the phone, atomically (one UPDATE adds 1 in the database,
+        so parallel attempts from many conversations are all counted); the max-th sets the lock,
+        a lock that has run out starts the count again. Returns (count, lock)."""
+        guard = models.VerificationGuard
+        mine = guard.phone_digest == phone_digest
         with self.session() as s:
-            row = s.get(models.VerificationGuard, phone_digest, with_for_update=True)
-            if row is None:
-                row = models.VerificationGuard(phone_digest=phone_digest, failed_attempts=0)
-                s.add(row)
-            if row.locked_until is not None and row.locked_until <= now:
-                row.failed_attempts, row.locked_until = 0, None
-            row.failed_attempts += 1
-            if row.failed_attempts >= max_attempts:
-                row.locked_until = lock_until
-            s.flush()
-            return row.failed_attempts, row.locked_until
+            s.execute(update(guard).where(mine, guard.locked_until <= now).values(failed_attempts=0, locked_until=None))
+            if s.execute(update(guard).where(mine).values(failed_attempts=guard.failed_attempts + 1)).rowcount == 0:
+                insert = postgresql_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+                created = s.execute(insert(guard).values(phone_digest=phone_digest, failed_attempts=1)
+                                    .on_conflict_do_nothing())
+                if created.rowcount == 0:  # another attempt created the row first: count on it
+                    s.execute(update(guard).where(mine).values(failed_attempts=guard.failed_attempts + 1))
+            s.execute(update(guard).where(mine, guard.failed_attempts >= max_attempts, guard.locked_until.is_(None))
+                      .values(locked_until=lock_until))
+            count, lock = s.execute(select(guard.failed_attempts, guard.locked_until).where(mine)).one()
+            return count, lock
+
+    def codes_sent(self, phone_digest: str, since: datetime) -> Tuple[int, Optional[datetime]]:
+        """How many codes were asked for this phone since a moment, and when the last one was."""
+        challenge = models.OtpChallenge
+        with self.session() as s:
+            count, last = s.execute(
+                select(func.count(), func.max(challenge.created_at))
+                .where(challenge.phone_digest == phone_digest, challenge.created_at >= since)
+            ).one()
+            return count, last
 
     def clear_guard(self, phone_digest: str) -> None:
         with self.session() as s:

@@ -121,3 +121,43 @@ def test_unknown_phone_looks_the_same_and_never_verifies(otp):
     assert sent(outbox) == []  # no SMS to a number we do not know...
     result = service.check_code(challenge, "123456")
     assert (result.outcome, result.attempts_left) == ("wrong", 4)  # ...but the same answers
+
+
+def test_one_code_a_minute_and_ten_a_day_per_number(otp):
+    """#15 item 6: SMS bombing costs money and harasses people."""
+    from auth.otp import CodeThrottled
+
+    service, clock, outbox = otp
+    service.send_code("13800138001")
+    with pytest.raises(CodeThrottled) as too_soon:
+        service.send_code("13800138001")
+    assert (too_soon.value.reason, too_soon.value.wait_seconds) == ("too_soon", 61)
+    service.send_code("13700137003")  # another number is not held back
+    for _ in range(9):
+        clock.now += timedelta(seconds=61)
+        service.send_code("13800138001")
+    clock.now += timedelta(seconds=61)
+    with pytest.raises(CodeThrottled) as capped:
+        service.send_code("13800138001")
+    assert capped.value.reason == "daily_cap"
+    assert len([s for s in sent(outbox) if s["phone"] == "13800138001"]) == 10
+    clock.now += timedelta(days=1)
+    service.send_code("13800138001")  # a day later it may ask again
+    # An unknown number is held back the same way: nobody learns which numbers are registered.
+    service.send_code("13812345678")
+    with pytest.raises(CodeThrottled):
+        service.send_code("13812345678")
+
+
+def test_parallel_guesses_are_all_counted_before_any_is_compared(otp):
+    """#15 item 6: five places in the count, then nothing is compared, even the right code."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    service, clock, outbox = otp
+    challenge = service.send_code("13900139002")
+    code = sent(outbox)[0]["code"]
+    wrong = [f"{n:06d}" for n in range(12) if f"{n:06d}" != code][:11]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        outcomes = list(pool.map(lambda guess: service.check_code(challenge, guess).outcome, wrong))
+    assert outcomes.count("wrong") == 4 and outcomes.count("locked") == 7
+    assert service.check_code(challenge, code).outcome == "locked"
