@@ -23,14 +23,20 @@ from auth.tokens import jwt_secret
 
 REDACTED = "[已隐去]"
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-PHONE = re.compile(r"(?<![0-9])1[3-9]\d(?:[\s\-]?\d){8}(?![0-9])")
+# The separators the parsers accept between digits (auth/otp.py digits_of): spaces, dashes of every
+# width, dots. A number spelled with them is redacted as the parser would read it.
+SEPARATORS = r"[\s\-－—–.·]*"
+PHONE = re.compile(rf"(?<![0-9])1[3-9]\d(?:{SEPARATORS}\d){{8}}(?![0-9])")
+SPELLED_RUN = re.compile(rf"(?<![0-9])\d(?:{SEPARATORS}\d)+(?![0-9])")
 LONG_NUMBER = re.compile(r"(?<![A-Za-z0-9])\d(?: ?\d){5,}[Xx]?(?![0-9])")
 ID_FRAGMENT = re.compile(r"((?:身份证|证件|身份證|證件)[^0-9]{0,8})(\d{3,5}[Xx]?)")
 TOKEN = re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]*")
 # Metadata fields that carry credentials (host identity, WeChat binding).
 SECRET_METADATA = frozenset({"auth_token", "wechat_binding", "token", "access_token"})
-# Slots that hold what the borrower typed (the number, the code, the remembered question).
-TYPED_SLOTS = frozenset({"phone", "otp_code", "pending_text"})
+# Slots that hold what the borrower typed (the number, the code, the remembered question, what a
+# complaint says happened, when and to whom). complaint_caller keeps the collector's number the
+# ticket needs.
+TYPED_SLOTS = frozenset({"phone", "otp_code", "pending_text", "complaint_text", "complaint_when", "complaint_others"})
 ENCRYPTED_SLOTS = frozenset({"identity"})
 ENCRYPTED_PREFIX = "enc:"
 
@@ -47,8 +53,15 @@ def redact_text(text: str) -> str:
     plain = text.translate(FULL_WIDTH_DIGITS)
     plain = TOKEN.sub(REDACTED, plain)
     plain = PHONE.sub(_mask_phone, plain)
+    plain = SPELLED_RUN.sub(_hide_spelled_code, plain)
     plain = ID_FRAGMENT.sub(lambda m: m.group(1) + "*" * len(m.group(2)), plain)
     return LONG_NUMBER.sub(lambda m: "*" * len(m.group(0)), plain)
+
+
+def _hide_spelled_code(match: "re.Match[str]") -> str:
+    """Six digits with separators (123 456, 123.456, 12-34-56) are a code to the code parser."""
+    digits = re.sub(r"\D", "", match.group(0))
+    return "*" * len(match.group(0)) if len(digits) == 6 and digits != match.group(0) else match.group(0)
 
 
 def _redact_strings(value: Any) -> Any:

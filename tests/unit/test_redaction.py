@@ -14,6 +14,14 @@ from auth.tokens import host_token_auth_time, mint_host_token, mint_session_toke
         ("手机号 138 0013 8001 谢谢", "手机号 138****8001 谢谢"),
         ("１３８００１３８００１", "138****8001"),
         ("+86 138-0013-8001", "+86 138****8001"),
+        # Every spelling the phone and code parsers accept (#15 item 8).
+        ("我的手机 138.0013.8001", "我的手机 138****8001"),
+        ("138—0013—8001", "138****8001"),
+        ("１３８－００１３－８００１", "138****8001"),
+        ("138  0013  8001", "138****8001"),
+        ("验证码 123.456", "验证码 *******"),
+        ("验证码 12-34-56", "验证码 ********"),
+        ("日期2026-11-20", "日期2026-11-20"),
         ("验证码是123456", "验证码是******"),
         ("身份证后四位3012", "身份证后四位****"),
         ("身份证号11010119900307123X", "身份证号******************"),
@@ -53,6 +61,18 @@ def test_typed_slots_are_masked_and_other_slots_kept():
     assert stored_event({"event": "slot", "name": "phone", "value": "13800138001"})["value"] == "138****8001"
     assert stored_event({"event": "slot", "name": "plan_term", "value": 6})["value"] == 6
     assert stored_event({"event": "slot", "name": "plan_amount", "value": "800000"})["value"] == "800000"
+
+
+def test_free_text_slots_are_redacted_too():
+    """#15 item 8: what a complaint says is typed by the borrower, and kept redacted."""
+    said = "催收打我138.0013.8001，还打给我妈 139 0000 1111，验证码123456他也问了"
+    assert stored_event({"event": "slot", "name": "complaint_text", "value": said})["value"] == (
+        "催收打我138****8001，还打给我妈 139****1111，验证码******他也问了")
+    assert stored_event({"event": "slot", "name": "complaint_others", "value": "我妈 13900001111"})["value"] == "我妈 139****1111"
+    # The collector's number is what the ticket is about; validated figures stay as they are.
+    assert stored_event({"event": "slot", "name": "complaint_caller", "value": "02112345678"})["value"] == "02112345678"
+    assert stored_event({"event": "slot", "name": "promise_amount", "value": "3363.24"})["value"] == "3363.24"
+    assert stored_event({"event": "slot", "name": "promise_date", "value": "2026-11-27"})["value"] == "2026-11-27"
 
 
 def test_the_session_start_metadata_keeps_no_token():
