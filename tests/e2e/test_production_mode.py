@@ -16,3 +16,30 @@ def test_the_cluster_starts_in_production_unless_told(tmp_path):
     assert result.returncode != 0
     assert "ASSISTANT_JWT_SECRET" in result.stdout + result.stderr + "".join(
         p.read_text(errors="replace") for p in (tmp_path / "cluster" / "log").glob("*.log"))
+
+
+def listening_addresses(port):
+    """The local addresses a TCP port listens on, from /proc/net/tcp (IPv4, state 0A = LISTEN)."""
+    found = set()
+    for line in open("/proc/net/tcp").read().splitlines()[1:]:
+        local, state = line.split()[1], line.split()[3]
+        address, hex_port = local.split(":")
+        if state == "0A" and int(hex_port, 16) == port:
+            found.add(".".join(str(int(address[i:i + 2], 16)) for i in (6, 4, 2, 0)))
+    return found
+
+
+def test_the_action_server_listens_on_loopback_only(tmp_path):
+    """#15 item 7: only the Rasa servers of this machine can call the actions."""
+    from tests.e2e.conftest import free_port, stop, wait_until_up
+
+    port = free_port()
+    log = tmp_path / "actions.log"
+    env = {k: v for k, v in os.environ.items() if k != "ACTION_SERVER_HOST"}
+    server = subprocess.Popen([str(ROOT / "scripts" / "run-actions"), str(port)], cwd=ROOT, env=env,
+                              stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/health", server, log)
+        assert listening_addresses(port) == {"127.0.0.1"}
+    finally:
+        stop(server)
