@@ -34,9 +34,11 @@ def test_signed_in_borrower_gets_the_exact_breakdown(assistant, sender):
     assert "您当前逾期应还共 3363.24 元，共 3 期，最长已逾期 71 天。" in reply
     assert "· 第8期（应还日2026年9月10日，已逾期71天）：本金 1021.23 元 + 利息 78.93 元 + 罚息 36.25 元 = 1136.41 元" in reply
     assert "· 第10期（应还日2026年11月10日，已逾期10天）：本金 1052.10 元 + 利息 48.06 元 + 罚息 5.26 元 = 1105.42 元" in reply
-    # The token is remembered for the conversation: the follow-up needs no token.
+    # The token counts for its own message only (issue #15): a follow-up without it hears the public
+    # rule and is asked who it is; with it, the borrower's own figure.
     follow_up = assistant.text(sender, "罚息怎么算的")
-    assert "您目前的罚息共 62.76 元" in follow_up
+    assert "罚息的计算规则" in follow_up and "62.76" not in follow_up and "需要先确认您的身份" in follow_up
+    assert "您目前的罚息共 62.76 元" in assistant.text(f"{sender}-2", "罚息怎么算的", token("B001"))
 
 
 def test_current_borrower_hears_nothing_is_overdue(assistant, sender):
