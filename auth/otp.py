@@ -31,7 +31,7 @@ class CodeThrottled(Exception):
     def __init__(self, reason: str, wait_seconds: int = 0) -> None:
         super().__init__(reason)
         self.reason, self.wait_seconds = reason, wait_seconds
-PHONE_PATTERN = re.compile(r"(?<!\d)(1[3-9]\d{9})(?!\d)")
+PHONE_PATTERN = re.compile(r"(?<!\d)(?:\+?86)?(1[3-9]\d{9})(?!\d)")
 CODE_PATTERN = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 
 
@@ -40,10 +40,10 @@ def utc_now() -> datetime:
 
 
 def digits_of(text: str) -> str:
-    """Full-width digits read like ASCII ones; spaces, dashes and +86 do not matter."""
+    """Full-width digits read like ASCII ones; spaces and dashes between digits do not matter.
+    (+86 before a phone number is the phone pattern's business: a code may start with 86.)"""
     plain = unicodedata.normalize("NFKC", text or "")
-    plain = re.sub(r"(?<=\d)[\s\-－—.]+(?=\d)", "", plain)
-    return re.sub(r"^\s*\+?86[\s-]*", "", plain)
+    return re.sub(r"(?<=[\d+])[\s\-－—.]+(?=\d)", "", plain)
 
 
 def find_phone(text: str) -> Optional[str]:
