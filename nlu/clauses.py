@@ -83,6 +83,16 @@ async def separate_questions(text: str, parse: Callable[[str], Awaitable[Dict]])
         pending = []
     if pending and parts:
         parts[-1].text += "，" + "，".join(pending)
+    # A turn of several clauses must read, whole, as the question it stands for; one that does not
+    # (a greeting and a story that read as a greeting) goes with the next turn instead.
+    checked: List[Part] = []
+    for index, part in enumerate(parts):
+        whole = _intent(await parse(part.text)) if "，" in part.text else part.intent
+        if whole != part.intent and index + 1 < len(parts):
+            parts[index + 1].text = part.text + "，" + parts[index + 1].text
+            continue
+        checked.append(part)
+    parts = checked
     if len(parts) < 2 or sum(p.intent in FLOW for p in parts) > 1 or all(p.intent in CONTEXT for p in parts):
         return [text]
     ordered: Sequence[Part] = [p for group in ORDER for p in parts if p.intent in group]

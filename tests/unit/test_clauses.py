@@ -22,6 +22,9 @@ PARSES = {
     "能延期吗": ("ask_extension", 0.9),
     "嗯": ("affirm", 0.4),
     "我欠多少": ("check_overdue", 0.5),
+    "您好，罚息怎么算": ("ask_penalty_interest", 0.9),
+    "我失业了": ("explain_hardship", 0.9),
+    "您好呀，我失业了": ("greet", 0.8),
 }
 
 
@@ -63,6 +66,11 @@ def test_a_greeting_stays_with_its_question():
 
 def test_a_story_is_its_own_turn_before_the_request():
     assert turns("因为住院了，能不能晚点还") == ["因为住院了", "能不能晚点还"]
+
+
+def test_a_turn_that_does_not_read_as_its_question_goes_with_the_next():
+    # "您好呀" + "我失业了" reads as a greeting as a whole: no turn of its own, it joins the question.
+    assert turns("您好呀，我失业了，能延期吗") == ["您好呀，我失业了，能延期吗"]
 
 
 def test_one_question_said_twice_is_one_turn():
