@@ -115,3 +115,15 @@ class ActionCancelForm(Action):
         dispatcher.utter_message(response=responses.get(loop, "utter_relief_cancelled"),
                                  buttons=[button("转人工", "/request_human")])
         return leave_form(tracker, domain)
+
+
+class ActionSwitchFlow(Action):
+    """Inside a plan, extension or promise, a request for another of them: the first is left
+    (nothing stored) and the other offered next (policies/interruptions.py)."""
+
+    def name(self) -> Text:
+        return "action_switch_flow"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(response="utter_switch_flow")
+        return leave_form(tracker, domain)

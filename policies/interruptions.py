@@ -15,7 +15,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.core.constants import POLICY_PRIORITY
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import Event, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -28,7 +28,18 @@ CRISIS_ACTION = "action_crisis_support"
 ASIDE_ACTION = "action_answer_aside"
 NOISE_ACTION = "utter_noise"
 CANCEL_ACTION = "action_cancel_form"
+SWITCH_ACTION = "action_switch_flow"
 NOISE_INTENT = "noise"
+
+
+def _actions_since_user(tracker: DialogueStateTracker) -> List[Text]:
+    names: List[Text] = []
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, ActionExecuted) and event.action_name:
+            names.append(event.action_name)
+    return list(reversed(names))
 
 
 def slots_before_latest_message(tracker: DialogueStateTracker, domain: Domain) -> List[Event]:
@@ -58,7 +69,16 @@ class InterruptionPolicy(Policy):
             # Forms where "deny" is a valid answer (没有 / 不知道): only the cancel words end them.
             "cancel_by_words_in": [],
             "min_aside_confidence": 0.6,
+            # Inside one of these forms, a confident request for another of them switches to it:
+            # intent -> [the action that offers it, its form].
+            "switch_flows": {},
+            "min_switch_confidence": 0.8,
         }
+
+    def _offered_after_a_switch(self, tracker: DialogueStateTracker) -> bool:
+        actions = _actions_since_user(tracker)
+        return len(actions) >= 2 and actions[-2] == SWITCH_ACTION and actions[-1] in {
+            offer for offer, _ in self.config["switch_flows"].values()}
 
     def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         return self._resource
@@ -79,6 +99,16 @@ class InterruptionPolicy(Policy):
     def next_action(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[Tuple[Text, List[Event]]]:
         latest = tracker.latest_action_name
         loop = tracker.active_loop_name
+        switch = self.config["switch_flows"]
+        intent_now = ((tracker.latest_message.intent or {}).get("name") or "") if tracker.latest_message else ""
+        if latest == SWITCH_ACTION and intent_now in switch:
+            return switch[intent_now][0], []
+        if self._offered_after_a_switch(tracker):
+            if tracker.get_slot("needs_verification"):
+                return None  # the rules start the verification form after an offer
+            if tracker.get_slot("relief_offer"):
+                return switch[intent_now][1], []
+            return ACTION_LISTEN_NAME, []  # not possible for this borrower: the offer said why
         if latest in (ASIDE_ACTION, NOISE_ACTION):
             return (loop, []) if loop else (ACTION_LISTEN_NAME, [])
         if latest in (CRISIS_ACTION, CANCEL_ACTION):
@@ -97,6 +127,12 @@ class InterruptionPolicy(Policy):
             return None
         if loop in self.config["cancel_by_words_in"] and is_cancel(text):
             return CANCEL_ACTION, []
+        forms = {form for _, form in switch.values()}
+        if (
+            loop in forms and intent in switch and switch[intent][1] != loop
+            and confidence >= self.config["min_switch_confidence"]
+        ):
+            return SWITCH_ACTION, slots_before_latest_message(tracker, domain)
         if (
             intent in self.config["aside_intents"]
             and intent not in self.config["answers_in_form"].get(loop, [])

@@ -126,3 +126,12 @@ def test_noise_is_not_consent(assistant, sender):
 def test_traditional_characters_phrased_our_own_way(assistant, sender):
     reply = assistant.text(sender, "我的帳單到底還差多少沒繳", token("B001"))
     assert "逾期應還共 3363.24 元" in reply
+
+
+def test_a_plan_asked_for_inside_the_promise_form(assistant, sender):
+    me = token("B004")  # 214 days overdue: no plan online, so the switch says why and stores nothing
+    assert "您打算还多少钱？" in assistant.text(sender, "我下周还钱", me)
+    switched = assistant.text(sender, "每个月只能还五百", me)
+    assert "刚才那一项先不办了，没有保存任何内容" in switched
+    assert "您目前最长已逾期 214 天，超过了线上协商分期的180天上限，我没法在这里为您办理分期。" in switched
+    assert stored(assistant, "promises", "B004") == [] and stored(assistant, "plans", "B004") == []
