@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable, Optional
 
 from auth.sms import SmsGateway
-from auth.tokens import jwt_secret
+from auth.tokens import purpose_key
 from loan_store.repository import LoanStore
 
 CODE_TTL = timedelta(minutes=5)
@@ -80,7 +80,7 @@ class OtpService:
         secret: Optional[str] = None,
     ) -> None:
         self.store, self.gateway, self.clock = store, gateway, clock
-        self._secret = (secret or jwt_secret()).encode()
+        self._secret = purpose_key("one-time codes", secret).encode()
 
     def _digest(self, kind: str, value: str) -> str:
         return hmac.new(self._secret, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()

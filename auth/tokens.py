@@ -1,15 +1,23 @@
-"""Signed identity: the host app's token (HS256, `sub` = borrower id, `exp` required), and the
-short-lived session token the assistant keeps once a person has been verified by SMS code."""
+"""Signed identity: the host app's token (HS256 with the secret shared with the lender's app; `sub` =
+borrower id, `exp`, `iss` and `aud` required), and the short-lived session token the assistant keeps
+once a person has been verified by SMS code. Everything of the assistant's own is signed or keyed
+with a key derived for its one purpose (HKDF), never with the shared secret itself."""
 import os
 import time
 from dataclasses import dataclass
 from typing import Optional
 
+import functools
+
 import jwt
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from auth.mode import production
 
 ALGORITHM = "HS256"
+# What the lender's app puts in its tokens: who issued it, and for whom.
+HOST_AUDIENCE = "huankuan-assistant"
 SESSION_AUDIENCE = "huankuan-assistant-session"
 SESSION_TTL_SECONDS = 30 * 60
 
@@ -38,6 +46,22 @@ def jwt_secret() -> str:
     return secret
 
 
+def host_issuer() -> str:
+    return os.environ.get("ASSISTANT_TOKEN_ISSUER", "huankuan-lender-app")
+
+
+@functools.lru_cache(maxsize=32)
+def _derived(secret: str, purpose: str) -> str:
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=f"huankuan {purpose}".encode()).derive(secret.encode())
+    return key.hex()
+
+
+def purpose_key(purpose: str, secret: Optional[str] = None) -> str:
+    """A key for one purpose only (session tokens, code digests, web conversation ids …), derived
+    from the secret: a key that leaks from one use opens nothing else."""
+    return _derived(secret or jwt_secret(), purpose)
+
+
 def require_secret() -> None:
     """Called when a server starts: in production it refuses to start without a real secret."""
     jwt_secret()
@@ -58,14 +82,14 @@ def verify_host_token(token: str, secret: Optional[str] = None) -> str:
             token.strip(),
             secret or jwt_secret(),
             algorithms=[ALGORITHM],
-            options={"require": ["exp", "sub"], "verify_aud": False},
+            audience=HOST_AUDIENCE,
+            issuer=host_issuer(),
+            options={"require": ["exp", "sub", "iss", "aud"]},
         )
     except jwt.ExpiredSignatureError as error:
         raise TokenRefused("expired") from error
     except jwt.InvalidTokenError as error:
         raise TokenRefused(type(error).__name__) from error
-    if claims.get("aud") == SESSION_AUDIENCE:
-        raise TokenRefused("a session token is not a host token")
     subject = claims.get("sub")
     if not isinstance(subject, str) or not subject.strip():
         raise TokenRefused("no subject")
@@ -78,7 +102,8 @@ def mint_host_token(
     """What the lender's app does for a logged-in borrower (used by demos, tests and our channels).
     `auth_time` is when the person logged in (default: now), as in OpenID Connect."""
     now = int(time.time())
-    claims = {"sub": borrower_id, "iat": now, "exp": now + ttl_seconds, "auth_time": now if auth_time is None else auth_time}
+    claims = {"sub": borrower_id, "iss": host_issuer(), "aud": HOST_AUDIENCE, "iat": now, "exp": now + ttl_seconds,
+              "auth_time": now if auth_time is None else auth_time}
     return jwt.encode(claims, secret or jwt_secret(), algorithm=ALGORITHM)
 
 
@@ -104,7 +129,7 @@ def mint_session_token(borrower_id: str, conversation_id: str, secret: Optional[
             "iat": now,
             "exp": now + SESSION_TTL_SECONDS,
         },
-        secret or jwt_secret(),
+        purpose_key("session tokens", secret),
         algorithm=ALGORITHM,
     )
 
@@ -113,7 +138,7 @@ def verify_session_token(token: str, conversation_id: str, secret: Optional[str]
     try:
         claims = jwt.decode(
             token,
-            secret or jwt_secret(),
+            purpose_key("session tokens", secret),
             algorithms=[ALGORITHM],
             audience=SESSION_AUDIENCE,
             options={"require": ["exp", "sub", "conv", "aud"]},
@@ -132,12 +157,12 @@ def mint_wechat_binding(openid: str, secret: Optional[str] = None) -> str:
     """Vouches, from the WeChat channel, that this conversation comes from `openid`."""
     now = int(time.time())
     return jwt.encode({"sub": openid, "aud": WECHAT_AUDIENCE, "iat": now, "exp": now + 600},
-                      secret or jwt_secret(), algorithm=ALGORITHM)
+                      purpose_key("wechat bindings", secret), algorithm=ALGORITHM)
 
 
 def verify_wechat_binding(token: str, secret: Optional[str] = None) -> str:
     try:
-        claims = jwt.decode(token, secret or jwt_secret(), algorithms=[ALGORITHM], audience=WECHAT_AUDIENCE,
+        claims = jwt.decode(token, purpose_key("wechat bindings", secret), algorithms=[ALGORITHM], audience=WECHAT_AUDIENCE,
                             options={"require": ["exp", "sub", "aud"]})
     except jwt.InvalidTokenError as error:
         raise TokenRefused(type(error).__name__) from error

@@ -24,7 +24,7 @@ from rasa.core.channels.socketio import SocketBlueprint, SocketIOOutput
 from sanic import Blueprint, response
 from socketio import AsyncServer
 
-from auth.tokens import ALGORITHM, TokenRefused, jwt_secret, mint_host_token, verify_host_token
+from auth.tokens import ALGORITHM, TokenRefused, mint_host_token, purpose_key, verify_host_token
 from channels.limits import MAX_MESSAGE_CHARS, SLOW_DOWN, ChannelLimits
 from channels.script import answer_in_borrowers_script
 from loan_store.repository import LoanStore
@@ -44,7 +44,8 @@ def allowed_origins() -> Any:
 
 
 def borrower_conversation(borrower_id: str) -> str:
-    digest = hmac.new(jwt_secret().encode(), f"webchat:{borrower_id}".encode(), hashlib.sha256).hexdigest()
+    digest = hmac.new(purpose_key("web chat conversation ids").encode(), f"webchat:{borrower_id}".encode(),
+                      hashlib.sha256).hexdigest()
     return f"web-{digest[:32]}"
 
 
@@ -52,13 +53,13 @@ def mint_anonymous_session() -> tuple:
     conversation = f"anon-{secrets.token_hex(16)}"
     now = int(time.time())
     token = jwt.encode({"conv": conversation, "aud": ANON_AUDIENCE, "iat": now, "exp": now + 24 * 3600},
-                       jwt_secret(), algorithm=ALGORITHM)
+                       purpose_key("web chat anonymous sessions"), algorithm=ALGORITHM)
     return conversation, token
 
 
 def anonymous_conversation(token: str) -> Optional[str]:
     try:
-        return jwt.decode(token, jwt_secret(), algorithms=[ALGORITHM], audience=ANON_AUDIENCE,
+        return jwt.decode(token, purpose_key("web chat anonymous sessions"), algorithms=[ALGORITHM], audience=ANON_AUDIENCE,
                           options={"require": ["exp", "conv"]})["conv"]
     except jwt.InvalidTokenError:
         return None

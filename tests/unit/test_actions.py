@@ -16,6 +16,9 @@ from actions.verification import ActionVerificationComplete, ValidateVerificatio
 from auth.tokens import mint_host_token, mint_session_token
 from tests.conftest import TEST_SECRET
 
+# What the lender's app puts in every token besides the subject (auth/tokens.py).
+HOST_CLAIMS = {"iss": "huankuan-lender-app", "aud": "huankuan-assistant"}
+
 CONVERSATION = "test-conversation"
 
 
@@ -113,9 +116,9 @@ async def test_unverified_person_learns_nothing_and_is_asked_to_verify():
 @pytest.mark.parametrize(
     "token",
     [
-        jwt.encode({"sub": "B001", "exp": int(time.time()) - 10}, TEST_SECRET, algorithm="HS256"),
-        jwt.encode({"sub": "B001", "exp": int(time.time()) + 60}, "forged", algorithm="HS256"),
-        jwt.encode({"sub": "B999", "exp": int(time.time()) + 60}, TEST_SECRET, algorithm="HS256"),
+        jwt.encode({**HOST_CLAIMS, "sub": "B001", "exp": int(time.time()) - 10}, TEST_SECRET, algorithm="HS256"),
+        jwt.encode({**HOST_CLAIMS, "sub": "B001", "exp": int(time.time()) + 60}, "forged", algorithm="HS256"),
+        jwt.encode({**HOST_CLAIMS, "sub": "B999", "exp": int(time.time()) + 60}, TEST_SECRET, algorithm="HS256"),
         "garbage",
     ],
     ids=["expired", "forged", "not-a-borrower", "malformed"],

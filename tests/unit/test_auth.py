@@ -13,6 +13,9 @@ from auth.tokens import (
 )
 from tests.conftest import TEST_SECRET
 
+# What the lender's app puts in every token besides the subject (auth/tokens.py).
+HOST_CLAIMS = {"iss": "huankuan-lender-app", "aud": "huankuan-assistant"}
+
 
 def test_a_valid_host_token_names_its_borrower():
     assert verify_host_token(mint_host_token("B001", secret=TEST_SECRET), secret=TEST_SECRET) == "B001"
@@ -21,17 +24,25 @@ def test_a_valid_host_token_names_its_borrower():
 @pytest.mark.parametrize(
     "token",
     [
-        jwt.encode({"sub": "B001", "exp": int(time.time()) + 60}, "wrong-secret", algorithm="HS256"),
-        jwt.encode({"sub": "B001", "exp": int(time.time()) - 1}, TEST_SECRET, algorithm="HS256"),
-        jwt.encode({"sub": "B001"}, TEST_SECRET, algorithm="HS256"),
-        jwt.encode({"exp": int(time.time()) + 60}, TEST_SECRET, algorithm="HS256"),
-        jwt.encode({"sub": "B001", "exp": int(time.time()) + 60}, TEST_SECRET, algorithm="HS512"),
-        jwt.encode({"sub": "B001", "exp": int(time.time()) + 60}, None, algorithm="none"),
+        jwt.encode({**HOST_CLAIMS, "sub": "B001", "exp": int(time.time()) + 60}, "wrong-secret", algorithm="HS256"),
+        jwt.encode({**HOST_CLAIMS, "sub": "B001", "exp": int(time.time()) - 1}, TEST_SECRET, algorithm="HS256"),
+        jwt.encode({**HOST_CLAIMS, "sub": "B001"}, TEST_SECRET, algorithm="HS256"),
+        jwt.encode({**HOST_CLAIMS, "exp": int(time.time()) + 60}, TEST_SECRET, algorithm="HS256"),
+        jwt.encode({**HOST_CLAIMS, "sub": "B001", "exp": int(time.time()) + 60}, TEST_SECRET, algorithm="HS512"),
+        jwt.encode({**HOST_CLAIMS, "sub": "B001", "exp": int(time.time()) + 60}, None, algorithm="none"),
         "not.a.token",
         "",
         mint_session_token("B001", "conv", secret=TEST_SECRET),
+        # #15 item 11: issuer and audience are required and checked.
+        jwt.encode({"sub": "B001", "exp": int(time.time()) + 60, "aud": "huankuan-assistant"}, TEST_SECRET, algorithm="HS256"),
+        jwt.encode({"sub": "B001", "exp": int(time.time()) + 60, "iss": "huankuan-lender-app"}, TEST_SECRET, algorithm="HS256"),
+        jwt.encode({**HOST_CLAIMS, "iss": "someone-else", "sub": "B001", "exp": int(time.time()) + 60}, TEST_SECRET,
+                   algorithm="HS256"),
+        jwt.encode({**HOST_CLAIMS, "aud": "another-service", "sub": "B001", "exp": int(time.time()) + 60}, TEST_SECRET,
+                   algorithm="HS256"),
     ],
-    ids=["wrong-secret", "expired", "no-exp", "no-sub", "hs512", "alg-none", "garbage", "empty", "session-token"],
+    ids=["wrong-secret", "expired", "no-exp", "no-sub", "hs512", "alg-none", "garbage", "empty", "session-token",
+         "no-iss", "no-aud", "wrong-iss", "wrong-aud"],
 )
 def test_bad_host_tokens_are_refused(token):
     with pytest.raises(TokenRefused):
@@ -166,3 +177,19 @@ def test_parallel_guesses_are_all_counted_before_any_is_compared(otp):
         outcomes = list(pool.map(lambda guess: service.check_code(challenge, guess).outcome, wrong))
     assert outcomes.count("wrong") == 4 and outcomes.count("locked") == 7
     assert service.check_code(challenge, code).outcome == "locked"
+
+
+def test_one_key_per_purpose():
+    """#15 item 11: the shared secret signs only the lender's host tokens; everything of ours uses a
+    key derived for its own purpose, so a token of one kind is never accepted as another."""
+    from auth.tokens import purpose_key, verify_session_token
+
+    keys = {purpose_key(p, TEST_SECRET) for p in ("session tokens", "one-time codes", "wechat bindings",
+                                                   "web chat conversation ids", "web chat anonymous sessions")}
+    assert len(keys) == 5 and TEST_SECRET not in keys
+    assert purpose_key("session tokens", TEST_SECRET) == purpose_key("session tokens", TEST_SECRET)
+    # A "session token" signed with the shared secret (as anyone holding the host-token secret could) is refused.
+    forged = jwt.encode({"sub": "B001", "conv": "c", "aud": "huankuan-assistant-session", "exp": int(time.time()) + 60},
+                        TEST_SECRET, algorithm="HS256")
+    with pytest.raises(TokenRefused):
+        verify_session_token(forged, "c", secret=TEST_SECRET)
