@@ -7,10 +7,17 @@ ticket and both run. Here every read-change-write of a lock is one Lua script, w
 atomically: messages of one conversation are processed one after another on any number of
 replicas, and a turn costs three round trips to Redis (issue, acquire, clean up) instead of eleven.
 The lock is kept as Rasa keeps it (the JSON of `TicketLock.dumps`), so Rasa's own `get_lock` reads it.
+
+A ticket is kept alive while its turn waits and runs (refreshed every third of its lifetime), so a
+turn slower than the lifetime (an action call may take a minute) never lets the next message of the
+conversation in beside it; a replica that dies stops refreshing, and its ticket runs out as before.
 """
+import asyncio
+import logging
 import os
 import time
-from typing import Any, Optional, Text
+from contextlib import asynccontextmanager
+from typing import Any, AsyncGenerator, Optional, Text
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockError, LockStore, RedisLockStore
@@ -70,6 +77,26 @@ return #kept
 """
 
 
+# ARGV[3] the ticket, ARGV[4] the lifetime: the ticket expires a lifetime from now (1 if it was there).
+REFRESH = _KEPT + """
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local now = tonumber(ARGV[1])
+local kept = kept_tickets(raw, now, -1)
+local found = 0
+for i, text in ipairs(kept) do
+  local ticket = cjson.decode(text)
+  if ticket.number == tonumber(ARGV[3]) then
+    kept[i] = '{"number": ' .. ticket.number .. ', "expires": ' .. string.format('%.6f', now + tonumber(ARGV[4])) .. '}'
+    found = 1
+  end
+end
+save(KEYS[1], ARGV[2], kept)
+return found
+"""
+logger = logging.getLogger(__name__)
+
+
 class SerialisedRedisLockStore(RedisLockStore):
     def __init__(self, url: str) -> None:
         parts = parse_url(url)
@@ -80,6 +107,10 @@ class SerialisedRedisLockStore(RedisLockStore):
         self._issue = self.red.register_script(ISSUE)
         self._cleanup = self.red.register_script(CLEANUP)
         self._update = self.red.register_script(UPDATE)
+        self._refresh = self.red.register_script(REFRESH)
+
+    def refresh_ticket(self, conversation_id: Text, ticket: int, lifetime: float) -> bool:
+        return bool(self._run(self._refresh, conversation_id, int(ticket), repr(float(lifetime))))
 
     def _run(self, script, conversation_id: Text, *args: Any) -> int:
         return int(script(keys=[self.key_prefix + conversation_id], args=[repr(time.time()), conversation_id, *args]))
@@ -121,3 +152,36 @@ class LockStoreFromEnv(LockStore):
 
     def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
         self.inner.cleanup(conversation_id, ticket_number)
+
+    def refresh_ticket(self, conversation_id: Text, ticket: int, lifetime: float) -> bool:
+        """The ticket expires a lifetime from now; False when it is no longer there."""
+        if isinstance(self.inner, SerialisedRedisLockStore):
+            return self.inner.refresh_ticket(conversation_id, ticket, lifetime)
+        lock = self.inner.get_lock(conversation_id)
+        mine = [t for t in (lock.tickets if lock else []) if t.number == ticket]
+        for t in mine:
+            t.expires = time.time() + lifetime
+        if mine:
+            self.inner.save_lock(lock)
+        return bool(mine)
+
+    async def _keep_alive(self, conversation_id: Text, ticket: int, lifetime: float) -> None:
+        while True:
+            await asyncio.sleep(max(lifetime / 3, 0.05))
+            try:
+                self.refresh_ticket(conversation_id, ticket, lifetime)
+            except Exception as error:  # the lock store away: the turn goes on, the ticket may run out
+                logger.warning("could not refresh a conversation lock: %s", type(error).__name__)
+
+    @asynccontextmanager
+    async def lock(
+        self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = 1
+    ) -> AsyncGenerator[TicketLock, None]:
+        """Rasa's lock, with the ticket kept alive from issue to cleanup."""
+        ticket = self.issue_ticket(conversation_id, lock_lifetime)
+        keeper = asyncio.create_task(self._keep_alive(conversation_id, ticket, lock_lifetime))
+        try:
+            yield await self._acquire_lock(conversation_id, ticket, wait_time_in_seconds)
+        finally:
+            keeper.cancel()
+            self.cleanup(conversation_id, ticket)

@@ -57,6 +57,36 @@ def test_a_second_message_waits_for_the_first():
     assert order == ["first start", "first end", "second start", "second end"]
 
 
+@pytest.mark.parametrize("backend", ["redis", "memory"])
+def test_a_turn_slower_than_the_lock_lifetime_keeps_the_conversation_to_itself(backend):
+    """#15 item 10: the first turn holds its lock three lifetimes long; the second message of the
+    conversation still waits for it (without the refresh its ticket ran out and both ran at once)."""
+    from rasa.core.lock_store import InMemoryLockStore
+
+    conversation = f"lock-{uuid.uuid4().hex[:8]}"
+    a, b = LockStoreFromEnv.__new__(LockStoreFromEnv), LockStoreFromEnv.__new__(LockStoreFromEnv)
+    if backend == "redis":
+        a.inner, b.inner = SerialisedRedisLockStore(REDIS), SerialisedRedisLockStore(REDIS)
+    else:
+        a.inner = b.inner = InMemoryLockStore()
+    order = []
+
+    async def turn(store, name, hold):
+        async with store.lock(conversation, lock_lifetime=0.6, wait_time_in_seconds=0.05):
+            order.append(f"{name} start")
+            await asyncio.sleep(hold)
+            order.append(f"{name} end")
+
+    async def both():
+        first = asyncio.create_task(turn(a, "first", 1.8))
+        await asyncio.sleep(0.1)
+        await asyncio.gather(first, turn(b, "second", 0))
+
+    asyncio.run(both())
+    assert order == ["first start", "first end", "second start", "second end"]
+    assert a.get_lock(conversation) is None  # cleaned up
+
+
 def _numbers(lock):
     return None if lock is None else [ticket.number for ticket in lock.tickets]
 
