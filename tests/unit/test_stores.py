@@ -36,25 +36,31 @@ def test_tickets_issued_at_the_same_moment_by_two_replicas_are_all_different():
     replicas[0].delete_lock(conversation)
 
 
-def test_a_second_message_waits_for_the_first():
-    conversation = f"lock-{uuid.uuid4().hex[:8]}"
-    a, b = LockStoreFromEnv.__new__(LockStoreFromEnv), LockStoreFromEnv.__new__(LockStoreFromEnv)
-    a.inner, b.inner = SerialisedRedisLockStore(REDIS), SerialisedRedisLockStore(REDIS)
+def two_turns(a, b, conversation, lifetime, first_holds):
+    """The first turn takes the lock and holds it; the second message of the conversation arrives
+    meanwhile. Returns the order in which the turns started and ended."""
     order = []
 
     async def turn(store, name, hold):
-        async with store.lock(conversation, lock_lifetime=30, wait_time_in_seconds=0.05):
+        async with store.lock(conversation, lock_lifetime=lifetime, wait_time_in_seconds=0.05):
             order.append(f"{name} start")
             await asyncio.sleep(hold)
             order.append(f"{name} end")
 
     async def both():
-        first = asyncio.create_task(turn(a, "first", 0.5))
+        first = asyncio.create_task(turn(a, "first", first_holds))
         await asyncio.sleep(0.05)
         await asyncio.gather(first, turn(b, "second", 0))
 
     asyncio.run(both())
-    assert order == ["first start", "first end", "second start", "second end"]
+    return order
+
+
+def test_a_second_message_waits_for_the_first():
+    conversation = f"lock-{uuid.uuid4().hex[:8]}"
+    a, b = LockStoreFromEnv.__new__(LockStoreFromEnv), LockStoreFromEnv.__new__(LockStoreFromEnv)
+    a.inner, b.inner = SerialisedRedisLockStore(REDIS), SerialisedRedisLockStore(REDIS)
+    assert two_turns(a, b, conversation, 30, 0.5) == ["first start", "first end", "second start", "second end"]
 
 
 @pytest.mark.parametrize("backend", ["redis", "memory"])
@@ -69,20 +75,7 @@ def test_a_turn_slower_than_the_lock_lifetime_keeps_the_conversation_to_itself(b
         a.inner, b.inner = SerialisedRedisLockStore(REDIS), SerialisedRedisLockStore(REDIS)
     else:
         a.inner = b.inner = InMemoryLockStore()
-    order = []
-
-    async def turn(store, name, hold):
-        async with store.lock(conversation, lock_lifetime=0.6, wait_time_in_seconds=0.05):
-            order.append(f"{name} start")
-            await asyncio.sleep(hold)
-            order.append(f"{name} end")
-
-    async def both():
-        first = asyncio.create_task(turn(a, "first", 1.8))
-        await asyncio.sleep(0.1)
-        await asyncio.gather(first, turn(b, "second", 0))
-
-    asyncio.run(both())
+    order = two_turns(a, b, conversation, 0.6, 1.8)
     assert order == ["first start", "first end", "second start", "second end"]
     assert a.get_lock(conversation) is None  # cleaned up
 
