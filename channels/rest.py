@@ -13,7 +13,7 @@ from rasa.core.channels.rest import RestInput
 from sanic import response
 
 from auth.tokens import production, require_secret
-from channels.limits import MAX_MESSAGE_CHARS, MAX_REQUEST_BYTES, SLOW_DOWN, ChannelLimits
+from channels.limits import MAX_MESSAGE_CHARS, MAX_REQUEST_BYTES, SLOW_DOWN, ChannelLimits, client_address
 from channels.script import answer_in_borrowers_script
 
 MIN_API_KEY = 32
@@ -73,7 +73,7 @@ class BorrowerRestInput(RestInput):
                 return response.json([{"recipient_id": sender, "text": FOREIGN}], status=403)
             if len(message) > MAX_MESSAGE_CHARS:  # as the web chat: the first 2,000 characters are read
                 body["message"] = message[:MAX_MESSAGE_CHARS]
-            if not limits.allow(sender, request.ip or "unknown"):
+            if not limits.allow(sender, client_address(request.ip, request.headers.get("x-forwarded-for"))):
                 return response.json([{"recipient_id": sender, "text": SLOW_DOWN}], status=429)
             return None
 

@@ -25,7 +25,7 @@ from sanic import Blueprint, response
 from socketio import AsyncServer
 
 from auth.tokens import ALGORITHM, TokenRefused, mint_host_token, purpose_key, verify_host_token
-from channels.limits import MAX_MESSAGE_CHARS, SLOW_DOWN, ChannelLimits
+from channels.limits import MAX_MESSAGE_CHARS, SLOW_DOWN, ChannelLimits, client_address
 from channels.script import answer_in_borrowers_script
 from loan_store.repository import LoanStore
 
@@ -126,7 +126,10 @@ class WebChatInput(InputChannel):
                     conversation, anon_token = mint_anonymous_session()
                 else:
                     anon_token = str(auth["session"])
-            address = str(environ.get("REMOTE_ADDR") or environ.get("HTTP_X_FORWARDED_FOR") or "unknown")
+            # python-socketio's Sanic adapter puts 127.0.0.1 in REMOTE_ADDR: the request knows better.
+            request = environ.get("sanic.request")
+            address = client_address(getattr(request, "ip", None) or environ.get("REMOTE_ADDR"),
+                                     environ.get("HTTP_X_FORWARDED_FOR"))
             await sio.save_session(sid, {
                 "conversation": conversation, "borrower": borrower_id, "address": address, "since": int(time.time()),
             })

@@ -230,7 +230,7 @@ class WeChatInput(InputChannel):
             key = str(getattr(message, "id", "") or f"{openid}:{message.create_time}:{getattr(message, 'event', '')}")
             if not await channel.dedup.first(key):
                 return response.text("success")
-            if not channel.limits.allow(openid, request.ip or "unknown"):
+            if not channel.limits.allow(openid, f"openid:{openid}"):  # Tencent's addresses are everyone's
                 return channel._reply(request, openid, SLOW_DOWN)
             if message.type == "text":
                 text = message.content

@@ -71,3 +71,41 @@ async def test_wechat_nonces_tell_a_retry_from_a_replay():
     assert await nonces.first_with("1764900000:abc", "digest-1") == "same"  # WeChat's retry
     assert await nonces.first_with("1764900000:abc", "digest-2") == "other"  # a replayed URL, another body
     assert await nonces.first("msg-1") is True and await nonces.first("msg-1") is False
+
+
+@pytest.mark.parametrize("connecting, forwarded, address", [
+    ("203.0.113.7", None, "203.0.113.7"),
+    ("203.0.113.7", "198.51.100.1", "203.0.113.7"),  # not from our proxy: the header is anyone's to write
+    ("127.0.0.1", "198.51.100.1", "198.51.100.1"),  # through our nginx
+    ("127.0.0.1", "6.6.6.6, 198.51.100.1", "198.51.100.1"),  # the client's own first hop is not believed
+    ("127.0.0.1", None, "127.0.0.1"),
+    (None, None, "unknown"),
+])
+def test_the_client_address_behind_trusted_proxies(monkeypatch, connecting, forwarded, address):
+    """#15 item 5: behind nginx every client had nginx's address, and one client exhausted everyone's limit."""
+    from channels.limits import client_address
+
+    monkeypatch.delenv("TRUSTED_PROXIES", raising=False)
+    assert client_address(connecting, forwarded) == address
+
+
+def test_other_trusted_proxies(monkeypatch):
+    from channels.limits import client_address
+
+    monkeypatch.setenv("TRUSTED_PROXIES", "10.0.0.0/8")
+    assert client_address("10.1.2.3", "198.51.100.1, 10.9.9.9") == "198.51.100.1"
+    assert client_address("127.0.0.1", "198.51.100.1") == "127.0.0.1"
+
+
+def test_limits_are_shared_by_replicas_through_redis(monkeypatch):
+    """#15 item 5: two replicas count against one limit (Redis), not each its own share."""
+    import uuid
+
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/11")
+    monkeypatch.setenv("RATE_LIMIT_PER_CONVERSATION", "3")
+    monkeypatch.setenv("RATE_LIMIT_PER_ADDRESS", "1000")
+    a, b = ChannelLimits(), ChannelLimits()
+    conversation = f"shared-{uuid.uuid4().hex}"
+    assert [a.allow(conversation, "198.51.100.1"), b.allow(conversation, "198.51.100.2"),
+            a.allow(conversation, "198.51.100.3"), b.allow(conversation, "198.51.100.4")] == [True, True, True, False]
+    assert a.allow(f"{conversation}-other", "198.51.100.1") is True
