@@ -43,6 +43,17 @@ def allowed_origins() -> Any:
     return [f"http://localhost:{port}", f"http://127.0.0.1:{port}"]
 
 
+LOGIN_EXPIRED = "您的登录已过期，为保护您的账户，这次对话已断开。请在App里重新登录后再来咨询。"
+
+
+def login_expiry(token: str) -> float:
+    """When the host token (already verified) runs out: the socket's login lasts no longer."""
+    try:
+        return float(jwt.decode(token, options={"verify_signature": False}).get("exp") or 0)
+    except jwt.InvalidTokenError:
+        return 0.0
+
+
 def borrower_conversation(borrower_id: str) -> str:
     digest = hmac.new(purpose_key("web chat conversation ids").encode(), f"webchat:{borrower_id}".encode(),
                       hashlib.sha256).hexdigest()
@@ -110,7 +121,7 @@ class WebChatInput(InputChannel):
         @sio.on("connect")
         async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
             auth = auth if isinstance(auth, dict) else {}
-            borrower_id, anon_token = None, None
+            borrower_id, anon_token, login_until = None, None, None
             if auth.get("token"):
                 try:
                     borrower_id = verify_host_token(str(auth["token"]))
@@ -120,6 +131,7 @@ class WebChatInput(InputChannel):
                 if await asyncio.to_thread(channel.store().borrower, borrower_id) is None:
                     return False
                 conversation = borrower_conversation(borrower_id)
+                login_until = login_expiry(str(auth["token"]))
             else:
                 conversation = anonymous_conversation(str(auth.get("session") or "")) if auth.get("session") else None
                 if conversation is None:
@@ -132,6 +144,7 @@ class WebChatInput(InputChannel):
                                      environ.get("HTTP_X_FORWARDED_FOR"))
             await sio.save_session(sid, {
                 "conversation": conversation, "borrower": borrower_id, "address": address, "since": int(time.time()),
+                "until": login_until,
             })
             await enter(sid, conversation)
             await sio.emit("session_confirm", {"session_id": conversation, "session_token": anon_token}, room=sid)
@@ -146,6 +159,11 @@ class WebChatInput(InputChannel):
             conversation, borrower_id = session["conversation"], session.get("borrower")
             if not limits.allow(conversation, session.get("address", "unknown")):
                 await sio.emit("bot_uttered", {"text": SLOW_DOWN}, room=sid)
+                return
+            if borrower_id and time.time() >= float(session.get("until") or 0):
+                # The host app's login has run out: no more tokens are minted for it on this socket.
+                await sio.emit("bot_uttered", {"text": LOGIN_EXPIRED}, room=sid)
+                await sio.disconnect(sid)
                 return
             metadata = (
                 {"auth_token": mint_host_token(borrower_id, ttl_seconds=600, auth_time=session.get("since"))}

@@ -156,3 +156,17 @@ def test_pages_carry_a_content_security_policy(assistant):
     reply = requests.get(f"{assistant.rasa_url}/webhooks/web/", timeout=10)
     assert "script-src 'self'" in reply.headers["Content-Security-Policy"]
     assert "<script>" not in reply.text  # no inline script
+
+
+def test_no_token_is_minted_after_the_host_login_ran_out(assistant):
+    """#15 item 12: the socket stops speaking for the borrower when the host token expires."""
+    token = mint_host_token("B001", ttl_seconds=3, secret=TEST_SECRET)
+    client = Client(assistant.rasa_url, auth={"token": token})
+    assert "3363.24" in client.ask("我欠多少钱")
+    time.sleep(3.5)
+    late = client.ask("我欠多少钱", wait=10)
+    assert "您的登录已过期" in late and "3363.24" not in late
+    try:
+        client.close()
+    except Exception:  # the server already closed it
+        pass
