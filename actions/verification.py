@@ -89,7 +89,8 @@ class ValidateVerificationForm(FormValidationAction):
                 dispatcher.utter_message(response="utter_invalid_code_format")
                 return {"otp_code": None, "form_bad_answers": 1.0}
             return repeated_bad_answer(dispatcher, tracker, "otp_code", INVALID_CODE, stopped=STOPPED)
-        result = await in_thread(otp_service().check_code, tracker.get_slot("otp_challenge") or "", code)
+        result = await in_thread(otp_service().check_code, tracker.get_slot("otp_challenge") or "", code,
+                                 latest_metadata(tracker).get("client_address"))
         if result.outcome == "verified":
             return {
                 "otp_code": "-",

@@ -20,6 +20,8 @@ from loan_store.repository import LoanStore
 CODE_TTL = timedelta(minutes=5)
 MAX_WRONG_CODES = 5
 LOCK_DURATION = timedelta(minutes=30)
+# One client trying codes for many numbers: 20 wrong codes from one address lock it for 30 minutes.
+MAX_WRONG_CODES_PER_CLIENT = int(os.environ.get("OTP_CLIENT_FAILURES", "20"))
 # SMS costs money and can be used to harass someone: one code a minute per number, ten a day.
 RESEND_AFTER = timedelta(seconds=int(os.environ.get("OTP_RESEND_SECONDS", "60")))
 CODES_PER_DAY = int(os.environ.get("OTP_DAILY_CAP", "10"))
@@ -116,12 +118,27 @@ class OtpService:
             )
         return challenge_id
 
-    def check_code(self, challenge_id: str, code: str) -> CodeCheck:
+    def check_code(self, challenge_id: str, code: str, client: Optional[str] = None) -> CodeCheck:
+        """`client`: the address (or WeChat openid) the channel saw the code come from."""
         found = self.store.challenge(challenge_id) if challenge_id else None
         if found is None:
             return CodeCheck("unknown_challenge")
         phone_digest, challenge = found
         now = self.clock()
+        client_digest = self._digest("client", client) if client else None
+        if client_digest is not None:
+            _, client_lock = self.store.guard(client_digest)
+            if client_lock is not None and client_lock > now:
+                return CodeCheck("locked", locked_until=client_lock)
+        result = self._check(phone_digest, challenge, challenge_id, code, now)
+        if client_digest is not None and result.outcome in ("wrong", "locked"):
+            _, client_lock = self.store.record_failed_code(
+                client_digest, MAX_WRONG_CODES_PER_CLIENT, now + LOCK_DURATION, now)
+            if client_lock is not None and result.outcome == "wrong":
+                return CodeCheck("locked", locked_until=client_lock)
+        return result
+
+    def _check(self, phone_digest: str, challenge: "Challenge", challenge_id: str, code: str, now: datetime) -> CodeCheck:
         attempts, lock = self.store.guard(phone_digest)
         if lock is not None and lock > now:
             return CodeCheck("locked", locked_until=lock)

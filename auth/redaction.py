@@ -31,8 +31,8 @@ SPELLED_RUN = re.compile(rf"(?<![0-9])\d(?:{SEPARATORS}\d)+(?![0-9])")
 LONG_NUMBER = re.compile(r"(?<![A-Za-z0-9])\d(?: ?\d){5,}[Xx]?(?![0-9])")
 ID_FRAGMENT = re.compile(r"((?:身份证|证件|身份證|證件)[^0-9]{0,8})(\d{3,5}[Xx]?)")
 TOKEN = re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]*")
-# Metadata fields that carry credentials (host identity, WeChat binding).
-SECRET_METADATA = frozenset({"auth_token", "wechat_binding", "token", "access_token"})
+# Metadata fields that carry credentials (host identity, WeChat binding) or the client's address.
+SECRET_METADATA = frozenset({"auth_token", "wechat_binding", "token", "access_token", "client_address"})
 # Slots that hold what the borrower typed (the number, the code, the remembered question, what a
 # complaint says happened, when and to whom). complaint_caller keeps the collector's number the
 # ticket needs.

@@ -73,8 +73,12 @@ class BorrowerRestInput(RestInput):
                 return response.json([{"recipient_id": sender, "text": FOREIGN}], status=403)
             if len(message) > MAX_MESSAGE_CHARS:  # as the web chat: the first 2,000 characters are read
                 body["message"] = message[:MAX_MESSAGE_CHARS]
-            if not limits.allow(sender, client_address(request.ip, request.headers.get("x-forwarded-for"))):
+            address = client_address(request.ip, request.headers.get("x-forwarded-for"))
+            if not limits.allow(sender, address):
                 return response.json([{"recipient_id": sender, "text": SLOW_DOWN}], status=429)
+            # Who sent it, as we saw it (the code-failure cap counts per client); never the caller's say.
+            metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+            body["metadata"] = {**metadata, "client_address": address}
             return None
 
         return hook

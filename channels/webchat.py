@@ -169,6 +169,7 @@ class WebChatInput(InputChannel):
                 {"auth_token": mint_host_token(borrower_id, ttl_seconds=600, auth_time=session.get("since"))}
                 if borrower_id else {}
             )
+            metadata["client_address"] = session.get("address", "unknown")
             output = SocketIOOutput(sio, "bot_uttered")
             await sio.emit("bot_typing", {"typing": True}, room=conversation)
             try:

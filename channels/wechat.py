@@ -182,8 +182,9 @@ class WeChatInput(InputChannel):
         if borrower is not None:
             # A linked account counts as logged in since the link, not since this message, so a borrower
             # who ends the session in this chat stays signed out of it (actions/identity.py).
-            return {"auth_token": mint_host_token(borrower.id, ttl_seconds=600, auth_time=0)}
-        return {"wechat_binding": mint_wechat_binding(openid)}
+            return {"auth_token": mint_host_token(borrower.id, ttl_seconds=600, auth_time=0),
+                    "client_address": f"openid:{openid}"}
+        return {"wechat_binding": mint_wechat_binding(openid), "client_address": f"openid:{openid}"}
 
     def _reply(self, request: Request, openid: str, text: str) -> response.HTTPResponse:
         xml = TextReply(content=text, source=request.ctx.wechat_to, target=openid).render()

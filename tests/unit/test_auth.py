@@ -193,3 +193,23 @@ def test_one_key_per_purpose():
                         TEST_SECRET, algorithm="HS256")
     with pytest.raises(TokenRefused):
         verify_session_token(forged, "c", secret=TEST_SECRET)
+
+
+def test_one_client_trying_codes_for_many_numbers_is_stopped(otp):
+    """#15 item 6: twenty wrong codes from one client address lock that address, whatever numbers
+    it tries; another client is not held back."""
+    service, clock, outbox = otp
+    phones = ["13800138001", "13900139002", "13700137003", "13600136004", "13500135005"]
+    outcomes = []
+    for round_ in range(4):
+        for phone in phones:
+            challenge = service.send_code(phone)
+            code = [s["code"] for s in sent(outbox) if s["phone"] == phone][-1] if phone != "13600136004" else "0"
+            wrong = "000000" if code != "000000" else "111111"
+            outcomes.append(service.check_code(challenge, wrong, "198.51.100.9").outcome)
+            clock.now += timedelta(seconds=61)
+    assert outcomes[:19] == ["wrong"] * 19 and outcomes[19] == "locked"
+    challenge = service.send_code("13800138001")
+    right = [s["code"] for s in sent(outbox) if s["phone"] == "13800138001"][-1]
+    assert service.check_code(challenge, right, "198.51.100.9").outcome == "locked"
+    assert service.check_code(challenge, right, "203.0.113.5").outcome == "verified"
