@@ -27,7 +27,7 @@ FLOW = frozenset({
 })
 # A human: asked for first, so that whatever else was asked is on the agent's summary.
 HUMAN = frozenset({"request_human"})
-# A hardship story before a request: its own turn first (empathy), then the request is answered.
+# A hardship story before a request for relief: its own turn first (empathy), then the request.
 CONTEXT = frozenset({"explain_hardship"})
 ORDER = (HUMAN, CONTEXT, PUBLIC, ACCOUNT, FLOW)
 MIN_CONFIDENCE = 0.7
@@ -93,6 +93,15 @@ async def separate_questions(text: str, parse: Callable[[str], Awaitable[Dict]])
             continue
         checked.append(part)
     parts = checked
+    # A story is its own turn only before a request for relief: before questions it is context.
+    if not any(p.intent in FLOW for p in parts):
+        merged: List[Part] = []
+        for index, part in enumerate(parts):
+            if part.intent in CONTEXT and index + 1 < len(parts):
+                parts[index + 1].text = part.text + "，" + parts[index + 1].text
+                continue
+            merged.append(part)
+        parts = merged
     if len(parts) < 2 or sum(p.intent in FLOW for p in parts) > 1 or all(p.intent in CONTEXT for p in parts):
         return [text]
     ordered: Sequence[Part] = [p for group in ORDER for p in parts if p.intent in group]

@@ -25,6 +25,7 @@ PARSES = {
     "您好，罚息怎么算": ("ask_penalty_interest", 0.9),
     "我失业了": ("explain_hardship", 0.9),
     "您好呀，我失业了": ("greet", 0.8),
+    "因为住院了，我欠多少钱": ("check_overdue", 0.9),
 }
 
 
@@ -71,6 +72,11 @@ def test_a_story_is_its_own_turn_before_the_request():
 def test_a_turn_that_does_not_read_as_its_question_goes_with_the_next():
     # "您好呀" + "我失业了" reads as a greeting as a whole: no turn of its own, it joins the question.
     assert turns("您好呀，我失业了，能延期吗") == ["您好呀，我失业了，能延期吗"]
+
+
+def test_a_story_before_questions_only_is_context_not_a_turn():
+    # Empathy and relief options belong before a request for relief, not before "how much do I owe".
+    assert turns("因为住院了，我欠多少钱？会不会上征信") == ["会不会上征信", "因为住院了，我欠多少钱"]
 
 
 def test_one_question_said_twice_is_one_turn():
