@@ -18,6 +18,11 @@ export ASSISTANT_ENV ?= development
 endif
 export ASSISTANT_JWT_SECRET ?= $(if $(filter development,$(ASSISTANT_ENV)),dev-only-secret-not-for-production,)
 export SMS_OUTBOX ?= var/sms_outbox.jsonl
+# The secret the Rasa server shows the action server (endpoints.yml, actions/server.py): given, or a
+# new random one for the servers this command starts.
+ifndef ACTION_SERVER_TOKEN
+export ACTION_SERVER_TOKEN := $(shell head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+endif
 
 .PHONY: browser install seed train run shell test validate unit conversations e2e nlu-eval nlu-cv token clean bench run-cluster cluster-deps
 

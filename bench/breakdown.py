@@ -14,6 +14,7 @@
 """
 import asyncio
 import json
+import os
 import statistics
 import time
 from typing import Dict, List, Optional
@@ -132,7 +133,8 @@ def _with_metadata(state: dict, metadata: Optional[dict]) -> dict:
 async def _action_times(session: aiohttp.ClientSession, rasa_url: str, params: dict, action_url: str,
                         sender: str, message_count: int, reps: int, metadata: Optional[dict],
                         selective_domain: bool) -> Dict[str, object]:
-    async with session.get(action_url.rsplit("/", 1)[0] + "/actions", timeout=TIMEOUT) as response:
+    shown = {"Authorization": f"Bearer {os.environ.get('ACTION_SERVER_TOKEN', '')}"}  # as the Rasa server shows it
+    async with session.get(action_url.rsplit("/", 1)[0] + "/actions", timeout=TIMEOUT, headers=shown) as response:
         custom = {a["name"] for a in await response.json(content_type=None)}
     async with session.get(f"{rasa_url}/domain", params=params, headers={"Accept": "application/json"},
                            timeout=TIMEOUT) as response:
@@ -167,7 +169,7 @@ async def _action_times(session: aiohttp.ClientSession, rasa_url: str, params: d
                 request_sizes.append(len(encoded.encode()))
                 times, answer = [], {}
                 for _ in range(reps):
-                    seconds, status, answer = await _timed_post(session, action_url, request)
+                    seconds, status, answer = await _timed_post(session, action_url, request, headers=shown)
                     if status == 200:
                         times.append(seconds)
                 row = {"action": call, "median_ms": median_ms(times) or 0.0,
@@ -175,7 +177,7 @@ async def _action_times(session: aiohttp.ClientSession, rasa_url: str, params: d
                 if "domain" in request:  # what enable_selective_domain would save on this call
                     lean, lean_times = {k: v for k, v in request.items() if k != "domain"}, []
                     for _ in range(reps):
-                        seconds, status, lean_answer = await _timed_post(session, action_url, lean)
+                        seconds, status, lean_answer = await _timed_post(session, action_url, lean, headers=shown)
                         if status == 200:
                             lean_times.append(seconds)
                     row["without_domain_median_ms"] = median_ms(lean_times)

@@ -2,6 +2,7 @@
 cluster of scripts/run-cluster — how each is trained, started on free ports and stopped."""
 import json
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -75,6 +76,7 @@ class StartFailed(RuntimeError):
 
 
 def base_env() -> Dict[str, str]:
+    os.environ.setdefault("ACTION_SERVER_TOKEN", secrets.token_hex(32))  # one for all the servers a run starts
     return dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
                 SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONPATH=str(ROOT))
 

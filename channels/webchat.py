@@ -8,6 +8,8 @@ from it, and the verified borrower handed to the actions in a way the client can
   keeps it for reloads. SMS-code verification then applies as on every channel.
 Client-sent metadata is dropped; the channel puts a fresh short-lived token in the metadata.
 Rooms are entered with an await (Rasa 3.6's own channel loses replies with python-socketio ≥ 5.10).
+When the borrower ends the session the widget is sent `session_ended` and wipes what the browser
+kept (transcript, anonymous session).
 """
 import hashlib
 import hmac
@@ -31,6 +33,17 @@ from loan_store.repository import LoanStore
 
 logger = logging.getLogger(__name__)
 ANON_AUDIENCE = "huankuan-webchat-anonymous"
+
+
+class WebChatOutput(SocketIOOutput):
+    """Rasa's socket.io output, with custom payloads sent as data (Rasa 3.6 spreads them into
+    `emit`'s keyword arguments): the end of a session becomes the `session_ended` event."""
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+        if json_message.get("session_ended"):
+            await self.sio.emit("session_ended", {}, room=recipient_id)
+        else:
+            await self.sio.emit(self.bot_message_evt, {"custom": json_message}, room=recipient_id)
 
 
 def allowed_origins() -> Any:
@@ -97,7 +110,7 @@ class WebChatInput(InputChannel):
         return self._store
 
     def get_output_channel(self):
-        return SocketIOOutput(self.sio, "bot_uttered") if self.sio else None
+        return WebChatOutput(self.sio, "bot_uttered") if self.sio else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         import asyncio
@@ -170,7 +183,7 @@ class WebChatInput(InputChannel):
                 if borrower_id else {}
             )
             metadata["client_address"] = session.get("address", "unknown")
-            output = SocketIOOutput(sio, "bot_uttered")
+            output = WebChatOutput(sio, "bot_uttered")
             await sio.emit("bot_typing", {"typing": True}, room=conversation)
             try:
                 await handle(UserMessage(text, output, conversation, input_channel=channel.name(), metadata=metadata))

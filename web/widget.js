@@ -84,8 +84,23 @@
     });
     socket.on("bot_typing", function (data) { typing.textContent = data && data.typing ? "还款助手正在输入…" : ""; });
     socket.on("bot_uttered", function (message) {
+      if (!message || typeof message.text !== "string") return;  // text and buttons only
       var buttons = (message.quick_replies || message.buttons || []).map(function (b) { return { title: b.title, payload: b.payload }; });
-      add({ from: "bot", text: message.text || "", buttons: buttons });
+      add({ from: "bot", text: message.text, buttons: buttons });
+    });
+    // The borrower ended the session: nothing of it stays in this browser. The goodbye stays on
+    // screen (not stored); an anonymous visitor starts again as a new one.
+    socket.on("session_ended", function () {
+      var goodbye = transcript.length ? transcript[transcript.length - 1] : null;
+      transcript = [];
+      STORE.removeItem(transcriptKey);
+      STORE.removeItem("hk-session");
+      while (log.firstChild) log.removeChild(log.firstChild);
+      if (goodbye && goodbye.from === "bot") render({ from: "bot", text: goodbye.text });
+      if (!options.token) {
+        socket.auth = { session: "" };
+        socket.disconnect().connect();
+      }
     });
 
     function say(payload, shown) {

@@ -2,6 +2,7 @@
 conversations over the REST webhook."""
 import json
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -21,6 +22,8 @@ AS_OF = "2026-11-20"
 # are tested in tests/unit/test_auth.py.
 os.environ.setdefault("OTP_RESEND_SECONDS", "0")
 os.environ.setdefault("OTP_DAILY_CAP", "100000")
+# The shared secret every Rasa server of the tests shows the action servers (actions/server.py).
+os.environ.setdefault("ACTION_SERVER_TOKEN", secrets.token_hex(32))
 BIN = Path(sys.executable).parent
 
 

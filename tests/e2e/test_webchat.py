@@ -170,3 +170,46 @@ def test_no_token_is_minted_after_the_host_login_ran_out(assistant):
         client.close()
     except Exception:  # the server already closed it
         pass
+
+
+def test_ending_the_session_leaves_nothing_in_the_browser(assistant, browser):
+    """#15 item 12: after 结束会话 the figures are gone from the page and the browser's storage, and
+    the next visitor on this device is a new anonymous visitor who must verify."""
+    page = browser.new_page()
+    page.goto(f"{assistant.rasa_url}/webhooks/web/")
+    box = open_chat(page)
+    send(page, box, "我欠多少钱")
+    page.get_by_text("11位手机号码", exact=False).wait_for(timeout=30000)
+    send(page, box, "13800138001")
+    page.get_by_text("6位验证码已通过短信发出", exact=False).wait_for(timeout=30000)
+    send(page, box, assistant.last_code("13800138001"))
+    page.get_by_text("3363.24", exact=False).first.wait_for(timeout=30000)
+    stored = lambda: json.dumps(page.evaluate("Object.assign({}, window.sessionStorage)"), ensure_ascii=False)
+    assert "3363.24" in stored()
+    first_session = page.evaluate("window.sessionStorage.getItem('hk-session')")
+    send(page, box, "结束会话")
+    page.get_by_text("已为您结束本次会话", exact=False).wait_for(timeout=30000)
+    page.wait_for_function(f"(s => s && s !== {json.dumps(first_session)})(window.sessionStorage.getItem('hk-session'))",
+                           timeout=15000)  # a new anonymous session
+    assert "3363.24" not in stored() and "13800138001" not in stored()
+    assert "3363.24" not in page.locator(".hk-log").inner_text()
+    page.reload()
+    box = open_chat(page)
+    assert "3363.24" not in page.locator(".hk-log").inner_text()
+    send(page, box, "我欠多少钱")
+    page.get_by_text("11位手机号码", exact=False).wait_for(timeout=30000)  # the next visitor verifies anew
+    assert "3363.24" not in page.locator(".hk-log").inner_text()
+    page.close()
+
+
+def test_a_logged_in_borrower_who_ends_the_session_keeps_no_transcript(assistant, browser):
+    page = browser.new_page()
+    page.goto(f"{assistant.rasa_url}/webhooks/web/loans?borrower=B005")
+    box = open_chat(page)
+    send(page, box, "我欠多少钱")
+    page.get_by_text("1629.42", exact=False).first.wait_for(timeout=30000)
+    send(page, box, "退出登录")
+    page.get_by_text("已为您结束本次会话", exact=False).wait_for(timeout=30000)
+    page.wait_for_function("!Object.keys(window.sessionStorage).some(k => k.startsWith('hk-transcript'))", timeout=15000)
+    assert "1629.42" not in page.locator(".hk-log").inner_text()
+    page.close()
