@@ -60,7 +60,7 @@ class Assistant:
         return response.json()
 
     def text(self, sender: str, text: str, metadata: dict = None) -> str:
-        return "\n".join(m.get("text", "") for m in self.say(sender, text, metadata))
+        return "\n".join(m["text"] for m in self.say(sender, text, metadata) if "text" in m)  # not custom payloads
 
     def last_code(self, phone: str) -> str:
         lines = [json.loads(l) for l in self.outbox.read_text(encoding="utf-8").splitlines()] if self.outbox.exists() else []

@@ -204,12 +204,12 @@ def test_ending_the_session_leaves_nothing_in_the_browser(assistant, browser):
 
 def test_a_logged_in_borrower_who_ends_the_session_keeps_no_transcript(assistant, browser):
     page = browser.new_page()
-    page.goto(f"{assistant.rasa_url}/webhooks/web/loans?borrower=B005")
+    page.goto(f"{assistant.rasa_url}/webhooks/web/loans?borrower=B001")
     box = open_chat(page)
     send(page, box, "我欠多少钱")
-    page.get_by_text("1629.42", exact=False).first.wait_for(timeout=30000)
+    page.get_by_text("3363.24", exact=False).first.wait_for(timeout=30000)
     send(page, box, "退出登录")
     page.get_by_text("已为您结束本次会话", exact=False).wait_for(timeout=30000)
     page.wait_for_function("!Object.keys(window.sessionStorage).some(k => k.startsWith('hk-transcript'))", timeout=15000)
-    assert "1629.42" not in page.locator(".hk-log").inner_text()
+    assert "3363.24" not in page.locator(".hk-log").inner_text()
     page.close()
