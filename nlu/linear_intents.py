@@ -27,6 +27,14 @@ logger = logging.getLogger(__name__)
 MODEL_FILE = "linear_intents.joblib"
 
 
+def _sounds(text: Text) -> Text:
+    """The text as toneless pinyin syllables (pypinyin ships its dictionary): sound-alike typos
+    (预期/逾期, 分其/分期) read the same."""
+    from pypinyin import lazy_pinyin
+
+    return " ".join(s for s in lazy_pinyin(text or "", errors="ignore") if s.strip())
+
+
 def _words(message: Message) -> Text:
     tokens = message.get(TOKENS_NAMES[TEXT]) or []
     return " ".join(t.text for t in tokens if t.text.strip())
@@ -36,8 +44,8 @@ def _words(message: Message) -> Text:
 class LinearIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"char_ngrams": [1, 3], "word_ngrams": [1, 2], "classifier": "svm", "C": 1.0, "temperature": 3.0,
-                "max_iter": 3000, "ranking_length": 10}
+        return {"char_ngrams": [1, 3], "word_ngrams": [1, 2], "pinyin_ngrams": None, "classifier": "svm", "C": 1.0,
+                "temperature": 3.0, "max_iter": 3000, "ranking_length": 10}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  model: Optional[Dict[Text, Any]] = None) -> None:
@@ -51,7 +59,10 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource)
 
     def _features(self, chars: List[Text], words: List[Text]):
-        return scipy.sparse.hstack([self.model["chars"].transform(chars), self.model["words"].transform(words)]).tocsr()
+        parts = [self.model["chars"].transform(chars), self.model["words"].transform(words)]
+        if self.model.get("sounds") is not None:
+            parts.append(self.model["sounds"].transform([_sounds(t) for t in chars]))
+        return scipy.sparse.hstack(parts).tocsr()
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(INTENT)]
@@ -63,7 +74,12 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "words": TfidfVectorizer(token_pattern=r"\S+", lowercase=True,
                                      ngram_range=tuple(self.config["word_ngrams"]), sublinear_tf=True),
         }
+        if self.config["pinyin_ngrams"]:
+            self.model["sounds"] = TfidfVectorizer(token_pattern=r"\S+", ngram_range=tuple(self.config["pinyin_ngrams"]),
+                                                   sublinear_tf=True)
         chars = [m.get(TEXT) for m in examples]
+        if self.model.get("sounds") is not None:
+            self.model["sounds"].fit([_sounds(t) for t in chars])
         self.model["chars"].fit(chars)
         self.model["words"].fit([_words(m) for m in examples])
         if self.config["classifier"] == "svm":

@@ -112,3 +112,21 @@ def test_at_least_thirty_crisis_phrasings():
 ])
 def test_a_loan_that_is_not_the_askers(text, someone_else):
     assert asks_about_someone_else(text) is someone_else
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("我预期了", "我逾期了"),
+    ("能分其吗", "能分期吗"),
+    ("我想谈判一下还款", "我想谈判一下还款"),
+])
+def test_sound_alike_typos_read_the_same(typed, meant):
+    """The classifier's pinyin features (nlu/linear_intents.py): a homophone typo sounds like the word."""
+    from nlu.linear_intents import _sounds
+
+    assert _sounds(typed) == _sounds(meant)
+
+
+def test_sounds_are_toneless_syllables_and_drop_what_is_not_chinese():
+    from nlu.linear_intents import _sounds
+
+    assert _sounds("逾期？ok 3次") == "yu qi ci"
