@@ -6,7 +6,6 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_FIXTURE = ROOT.parent / "shared" / "fixtures" / "loan_store.yml"
 PROJECT_FIXTURE = ROOT / "loan_store" / "seed" / "loan_store.yml"
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 TEST_SECRET = "unit-test-secret-0123456789abcdef"
