@@ -232,7 +232,7 @@ def start_ours(work: Path, secret: str, api_token: str, token: str, extra_env: D
     try:
         actions_up = wait_until_up(f"http://127.0.0.1:{action_port}/health", [actions], 240)
         rasa = launch("rasa server", [
-            str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
+            str(BIN / "python"), "-m", "rasa_patches", "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
             "--credentials", "credentials.yml", "--port", str(rasa_port), "--interface", "127.0.0.1",
             "--cors", "*", "--enable-api", "--auth-token", api_token,
         ], ROOT, env, work / "logs" / "ours-rasa.log")

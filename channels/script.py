@@ -3,7 +3,8 @@ puts around Rasa's on_new_message.
 
 When the assistant produced no message for a turn (the action server down or too slow, an error
 anywhere), the borrower gets an apology and a way forward in the same turn: Rasa alone says nothing.
-When an action failed in a turn (Rasa logs it and carries on without the action's events), the
+When an action failed in a turn (Rasa logs it and carries on without the action's events; the
+failure reaches us through rasa_patches/turn_failures.py, never by reading Rasa's log), the
 slots and the active form are put back as they were before the message, so the borrower's retry
 is handled as if it were the first: a plan confirmed
 while the action server was down is confirmed again, not lost (stored changes have request keys,
@@ -17,7 +18,6 @@ either script (digits, 好的, a button payload) keeps the conversation's last s
 import logging
 import time
 from collections import OrderedDict
-from contextvars import ContextVar
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
@@ -25,41 +25,23 @@ from rasa.shared.core.events import ActiveLoop, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Sanic
 
+import rasa_patches
 from nlu.clauses import separate_questions
 from nlu.script import script_of, to_traditional
+from rasa_patches import turn_failures
 
 logger = logging.getLogger(__name__)
 MAX_CONVERSATIONS = 100_000
 APOLOGY = "抱歉，系统暂时出了点问题，这条消息没能处理完。请稍后再试，或者说“转人工”联系客服。"
 _scripts: "OrderedDict[Text, str]" = OrderedDict()
-# The failures of the turn being handled (a list per turn, so concurrent turns never mix).
-_turn_failures: "ContextVar[Optional[List[str]]]" = ContextVar("turn_failures", default=None)
-ACTION_FAILED = "Encountered an exception while running action"
-# Rasa's FailSafeTrackerStore: when the tracker store fails it goes on with an empty conversation
-# in memory; whatever that would answer is not an answer to this borrower's conversation.
-TRACKER_STORE_FAILED = "Error happened when trying to"
-STORE_FAILURE = "tracker store failed"
 
 
-class ActionFailureWatch(logging.Handler):
-    """Notes, for the turn in whose task it is logged, that Rasa dropped a failed action or went
-    on without its tracker store."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        failures = _turn_failures.get()
-        if failures is None:
-            return
-        message = str(record.msg)
-        if message.startswith(ACTION_FAILED):
-            failures.append(message)
-        elif message.startswith(TRACKER_STORE_FAILED):
-            failures.append(STORE_FAILURE)
-
-
-_watch = ActionFailureWatch(level=logging.ERROR)
-for _name in ("rasa.core.processor", "rasa.core.tracker_store"):
-    if _watch not in logging.getLogger(_name).handlers:
-        logging.getLogger(_name).addHandler(_watch)
+def _require_failure_notes() -> None:
+    if not rasa_patches.installed("turn_failures"):
+        raise RuntimeError(
+            "our channels need rasa_patches installed (a failed turn must be noticed): start the Rasa server "
+            "with `python -m rasa_patches run …` (scripts/run-servers), not `rasa run`"
+        )
 
 
 async def forget_failed_turn(sender_id: Text, since: float) -> None:
@@ -150,8 +132,7 @@ class CountingOutput(OutputChannel):
         return getattr(self.inner, item)
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
-        failures = _turn_failures.get()
-        if failures and STORE_FAILURE in failures and message.get("text") not in (APOLOGY, to_traditional(APOLOGY)):
+        if turn_failures.STORE in turn_failures.noted() and message.get("text") not in (APOLOGY, to_traditional(APOLOGY)):
             return  # an answer from an empty conversation: the apology goes instead
         self.sent += 1
         self.texts.append(message.get("text") or "")
@@ -180,25 +161,24 @@ async def turns_of(message: UserMessage) -> List[UserMessage]:
 def answer_in_borrowers_script(
     on_new_message: Callable[[UserMessage], Awaitable[Any]]
 ) -> Callable[[UserMessage], Awaitable[Any]]:
+    _require_failure_notes()
+
     async def handler(message: UserMessage) -> Any:
         counting = CountingOutput(message.output_channel)
         traditional = conversation_script(message.sender_id, message.text or "") == "traditional"
         message.output_channel = TraditionalOutput(counting) if traditional else counting
-        result, failures, since = None, [], time.time()
-        token = _turn_failures.set(failures)
-        try:
+        result, since = None, time.time()
+        with turn_failures.record() as failures:
             try:
                 for turn in await turns_of(message):
                     result = await on_new_message(turn)
             except Exception:  # the borrower still gets an answer; the error goes to the log
                 logger.exception("message handling failed for a conversation")
                 failures.append("message handling failed")
-            if failures and STORE_FAILURE not in failures:
+            if failures and turn_failures.STORE not in failures:
                 await forget_failed_turn(message.sender_id, since)
             if counting.sent == 0 or (failures and not any(t.startswith("抱歉") for t in counting.texts)):
                 await message.output_channel.send_response(message.sender_id, {"text": APOLOGY})
-        finally:
-            _turn_failures.reset(token)
         return result
 
     return handler

@@ -24,6 +24,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from sqlalchemy.engine import make_url
 
+from rasa_patches import turn_failures
 from auth.redaction import ENCRYPTED_SLOTS, decrypt_value, stored_event
 from auth.tokens import production
 
@@ -179,6 +180,13 @@ class PrivateTrackerStore(TrackerStore):
         return data if redacted == data else Event.from_parameters(redacted).as_dict()
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        try:
+            await self._save(tracker)
+        except Exception:  # Rasa's fail-safe wrapper logs it and goes on in memory; the turn's channel is told
+            turn_failures.note(turn_failures.STORE)
+            raise
+
+    async def _save(self, tracker: DialogueStateTracker) -> None:
         known = getattr(tracker, STORED_EVENTS, None)
         if isinstance(self.inner, TurnSQLTrackerStore):
             if known is None:  # not handed out by this store (Rasa's fail-safe wrapper creates new ones)
@@ -204,10 +212,18 @@ class PrivateTrackerStore(TrackerStore):
         setattr(tracker, STORED_EVENTS, len(tracker.events))
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        return self._handed_out(self._opened(await self.inner.retrieve(sender_id)))
+        try:
+            return self._handed_out(self._opened(await self.inner.retrieve(sender_id)))
+        except Exception:
+            turn_failures.note(turn_failures.STORE)
+            raise
 
     async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
-        return self._opened(await self.inner.retrieve_full_tracker(conversation_id))
+        try:
+            return self._opened(await self.inner.retrieve_full_tracker(conversation_id))
+        except Exception:
+            turn_failures.note(turn_failures.STORE)
+            raise
 
     @staticmethod
     def _handed_out(tracker: Optional[DialogueStateTracker]) -> Optional[DialogueStateTracker]:

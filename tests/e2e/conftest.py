@@ -72,7 +72,7 @@ class Assistant:
 
 def start_rasa(env: dict, port: int, log: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
+        [str(BIN / "python"), "-m", "rasa_patches", "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
          "--credentials", "credentials.yml", "--port", str(port), "--interface", "127.0.0.1"],
         cwd=ROOT, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT,
     )
