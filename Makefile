@@ -24,7 +24,7 @@ ifndef ACTION_SERVER_TOKEN
 export ACTION_SERVER_TOKEN := $(shell head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 endif
 
-.PHONY: browser install seed train run shell test validate unit conversations e2e nlu-eval nlu-cv token clean bench run-cluster cluster-deps
+.PHONY: browser install seed train run shell test validate lint unit conversations e2e nlu-eval nlu-cv token clean bench run-cluster cluster-deps
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $$(scripts/python310) -m venv $(VENV)
@@ -71,6 +71,12 @@ token: install
 validate: install
 	scripts/validate
 
+# Style (ruff: lint and format, pyproject.toml) and the layering contracts (import-linter, pyproject.toml).
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
 unit: install
 	$(BIN)/pytest tests/unit -q
 
@@ -87,7 +93,7 @@ nlu-cv: install
 e2e: seed train browser cluster-deps
 	$(BIN)/pytest tests/e2e -q
 
-test: validate unit train conversations nlu-eval e2e
+test: validate lint unit train conversations nlu-eval e2e
 
 # The stock `rasa init` bot, this assistant and the cluster side by side (on demand, not part of `make test`).
 bench: install

@@ -1,7 +1,6 @@
 """Collection conduct: complaints with policy cross-checks, contact history, contact controls,
 and what being overdue means for this borrower."""
 import json
-import re
 from datetime import datetime, time, timezone
 from typing import Any, Dict, List, Optional, Text
 
@@ -14,7 +13,8 @@ from actions import wording
 from actions.forms import BorrowerForm, ConfirmedChange, button, reset_form
 from actions.identity import BorrowerQuestion, identify, question_text
 from actions.store_access import in_thread, loan_store
-from nlu.values import _arabic, caller_of, complaint_category, is_nobody, is_skip, others_of, when_of
+from parsing.contact_changes import wanted_change
+from parsing.values import caller_of, complaint_category, is_nobody, is_skip, others_of, when_of
 from rules.calendar import today
 from rules.contact_policy import (
     COMPLAINT_CATEGORIES, EMERGENCY_AFTER_DAYS, emergency_contacts_reached, history_to_borrower,
@@ -156,74 +156,11 @@ class ActionContactPolicy(Action):
 
 # Contact controls ----------------------------------------------------------------------------------
 
-RELATION_WORDS = {
-    "父亲": r"我爸|爸爸|父亲|老爸|我爹",
-    "母亲": r"我妈|妈妈|母亲|老妈|我娘",
-    "配偶": r"老婆|老公|爱人|配偶|媳妇|丈夫|妻子",
-    "同事": r"同事|领导|单位|公司",
-    "姐妹": r"姐姐|妹妹|姐妹|我姐|我妹",
-    "兄弟": r"哥哥|弟弟|兄弟|我哥|我弟",
-}
-CHANNEL_WORDS = (("sms", r"短信"), ("email", r"邮件|邮箱"), ("call", r"只打电话|电话联系|打电话就行"))
-PERIODS = {"上午": ("08:00", "12:00"), "中午": ("12:00", "14:00"), "下午": ("14:00", "18:00"), "晚上": ("18:00", "21:00")}
-
-
-def hours_in(text: Text) -> Optional[tuple]:
-    plain = _arabic(text)
-    span = re.search(r"(\d{1,2})\s*[点:：]\s*(?:\d{2})?\s*(?:到|至|-|~|—)\s*(?:下午|晚上)?\s*(\d{1,2})\s*[点:：]?", plain)
-    if span:
-        start, end = int(span.group(1)), int(span.group(2))
-        if ("下午" in plain or "晚上" in plain) and end < 12:
-            end += 12
-            if start < 8:
-                start += 12
-        return f"{start:02d}:00", f"{end:02d}:00"
-    evening = "下午" in plain or "晚上" in plain
-    after = re.search(r"(\d{1,2})\s*点\s*(?:以后|之后|后)", plain)
-    if after:
-        start = int(after.group(1)) + (12 if evening and int(after.group(1)) < 12 else 0)
-        return f"{start:02d}:00", "21:00"
-    before = re.search(r"(\d{1,2})\s*点\s*(?:以前|之前|前)", plain)
-    if before:
-        end = int(before.group(1)) + (12 if evening and int(before.group(1)) < 12 else 0)
-        return "08:00", f"{end:02d}:00"
-    for word, period in PERIODS.items():
-        if word in plain:
-            return period
-    return None
-
-
 def hours_allowed(start: Text, end: Text) -> bool:
     try:
         return preferred_hours_valid(time.fromisoformat(start), time.fromisoformat(end))
     except ValueError:  # 24:00 and the like
         return False
-
-
-def wanted_change(text: Text, contacts) -> Optional[Dict[Text, Any]]:
-    """What the borrower asks to change: withdraw a contact, hours, or a channel."""
-    named = [c for c in contacts if c.name in text]
-    for relation, pattern in RELATION_WORDS.items():
-        if re.search(pattern, text):
-            named += [c for c in contacts if c.relation == relation and c not in named]
-    stop_words = re.search(r"别|不要|不准|不许|停止|取消|撤回|撤销|不想让|别再", text)
-    if named and (stop_words or "紧急联系人" in text):
-        target = named[0]
-        return {"kind": "withdraw", "contact_id": target.id, "name": target.name, "relation": target.relation}
-    if re.search(r"紧急联系人", text) and stop_words:
-        authorised = [c for c in contacts if c.authorized]
-        if len(authorised) == 1:
-            c = authorised[0]
-            return {"kind": "withdraw", "contact_id": c.id, "name": c.name, "relation": c.relation}
-    hours = hours_in(text)
-    if hours:
-        return {"kind": "hours", "start": hours[0], "end": hours[1]}
-    if re.search(r"别打电话|不要打电话|不要再打|别再打", text) and re.search(r"短信", text):
-        return {"kind": "channel", "channel": "sms"}
-    for channel, pattern in CHANNEL_WORDS:
-        if re.search(pattern, text):
-            return {"kind": "channel", "channel": channel}
-    return None
 
 
 class ActionOfferContactControl(BorrowerQuestion):

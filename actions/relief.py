@@ -19,7 +19,7 @@ from actions.forms import BorrowerForm, ConfirmedChange, button, reset_form
 from actions.identity import BorrowerQuestion, identify, question_text, question_value
 from actions.store_access import in_thread, loan_store
 from nlu.signals import means_everything
-from nlu.values import parse_amount, parse_date, parse_days, parse_term_months
+from parsing.values import parse_amount, parse_date, parse_days, parse_term_months
 from rules.calendar import chinese_date, today
 from rules.money import yuan
 from rules.overdue import overdue_summary

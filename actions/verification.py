@@ -10,7 +10,8 @@ from rasa_sdk.types import DomainDict
 from actions.forms import repeated_bad_answer
 from actions.identity import QUESTIONS, identify, latest_metadata
 from actions.store_access import in_thread, loan_store, otp_service
-from auth.otp import CodeThrottled, find_code, find_phone, mask_phone
+from auth.otp import CodeThrottled
+from parsing.phones import find_code, find_phone, mask_phone
 from auth.tokens import TokenRefused, mint_session_token, verify_session_token, verify_wechat_binding
 
 SHANGHAI_OFFSET = timedelta(hours=8)

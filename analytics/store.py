@@ -49,6 +49,7 @@ from sqlalchemy import event as sqlalchemy_event
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError
 
+from analytics.events import COUNTED_EVENTS
 from auth.mode import production
 from rules.calendar import SHANGHAI
 
@@ -58,7 +59,6 @@ STORED, DUPLICATE, IGNORED = "stored", "duplicate", "ignored"
 NO_INTENT = "(no intent)"
 LATEST_TIMESTAMP = 32503680000  # 3000-01-01: anything later is not a time Rasa wrote
 
-COUNTED_EVENTS = ("user", "bot", "action")  # the event types a row is kept for (of actions, not action_listen)
 OUTCOMES = ("handoff", "plan_accepted", "extension_granted", "promise_recorded", "complaint_filed")
 
 

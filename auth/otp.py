@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable, Optional
 
 from auth.sms import SmsGateway
+from parsing.phones import find_code, find_phone, mask_phone  # noqa: F401  (re-exported: the verification uses them)
 from auth.tokens import purpose_key
 from loan_store.repository import LoanStore
 
@@ -33,36 +34,8 @@ class CodeThrottled(Exception):
     def __init__(self, reason: str, wait_seconds: int = 0) -> None:
         super().__init__(reason)
         self.reason, self.wait_seconds = reason, wait_seconds
-PHONE_PATTERN = re.compile(r"(?<!\d)(?:\+?86)?(1[3-9]\d{9})(?!\d)")
-CODE_PATTERN = re.compile(r"(?<!\d)(\d{6})(?!\d)")
-
-
 def utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-def digits_of(text: str) -> str:
-    """Full-width digits read like ASCII ones; spaces and dashes between digits do not matter.
-    (+86 before a phone number is the phone pattern's business: a code may start with 86.)"""
-    plain = unicodedata.normalize("NFKC", text or "")
-    return re.sub(r"(?<=[\d+])[\s\-－—.]+(?=\d)", "", plain)
-
-
-def find_phone(text: str) -> Optional[str]:
-    match = PHONE_PATTERN.search(digits_of(text))
-    return match.group(1) if match else None
-
-
-def find_code(text: str) -> Optional[str]:
-    plain = digits_of(text)
-    if PHONE_PATTERN.search(plain):
-        return None
-    match = CODE_PATTERN.search(plain)
-    return match.group(1) if match else None
-
-
-def mask_phone(phone: str) -> str:
-    return f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 7 else "****"
 
 
 @dataclass(frozen=True)

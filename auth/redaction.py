@@ -20,14 +20,14 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from auth.tokens import jwt_secret
+from parsing.phones import SEPARATORS, SPELLED_PHONE, mask_phone
+from parsing.width import half_width
 
 REDACTED = "[已隐去]"
-FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-# The separators the parsers accept between digits (auth/otp.py digits_of): spaces, dashes of every
-# width, dots. A number spelled with them is redacted as the parser would read it.
-SEPARATORS = r"[\s\-－—–.·]*"
-PHONE = re.compile(rf"(?<![0-9])1[3-9]\d(?:{SEPARATORS}\d){{8}}(?![0-9])")
-SPELLED_RUN = re.compile(rf"(?<![0-9])\d(?:{SEPARATORS}\d)+(?![0-9])")
+# A number spelled with the separators the parsers accept (parsing/phones.py) is redacted as the
+# parser would read it.
+FULL_WIDTH_DIGIT = re.compile("[０-９]")
+SPELLED_RUN = re.compile(rf"(?<![0-9])\d(?:{SEPARATORS}*\d)+(?![0-9])")
 LONG_NUMBER = re.compile(r"(?<![A-Za-z0-9])\d(?: ?\d){5,}[Xx]?(?![0-9])")
 ID_FRAGMENT = re.compile(r"((?:身份证|证件|身份證|證件)[^0-9]{0,8})(\d{3,5}[Xx]?)")
 TOKEN = re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]*")
@@ -42,17 +42,16 @@ ENCRYPTED_PREFIX = "enc:"
 
 
 def _mask_phone(match: "re.Match[str]") -> str:
-    digits = re.sub(r"\D", "", match.group(0))
-    return f"{digits[:3]}****{digits[-4:]}"
+    return mask_phone(match.group(0))
 
 
 def redact_text(text: str) -> str:
     """The words as they may be stored: no full phone number, code, ID number or token."""
     if not isinstance(text, str) or not text:
         return text
-    plain = text.translate(FULL_WIDTH_DIGITS)
+    plain = FULL_WIDTH_DIGIT.sub(lambda m: half_width(m.group(0)), text)  # digits only: the words stay as typed
     plain = TOKEN.sub(REDACTED, plain)
-    plain = PHONE.sub(_mask_phone, plain)
+    plain = SPELLED_PHONE.sub(_mask_phone, plain)
     plain = SPELLED_RUN.sub(_hide_spelled_code, plain)
     plain = ID_FRAGMENT.sub(lambda m: m.group(1) + "*" * len(m.group(2)), plain)
     return LONG_NUMBER.sub(lambda m: "*" * len(m.group(0)), plain)

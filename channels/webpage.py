@@ -59,10 +59,7 @@ class DemoPages(InputChannel):
             if not development():
                 return response.text("not found", status=404)
             store = LoanStore()
-            with store.session() as s:
-                from loan_store.models import Borrower
-
-                names = [(b.id, b.name) for b in s.query(Borrower).order_by(Borrower.id)]
+            names = store.borrower_names()
             store.engine.dispose()
             links = "".join(f'<li><a href="loans?borrower={html.escape(i)}">{html.escape(n)}（{html.escape(i)}）</a></li>' for i, n in names)
             return page("开发用登录", f"<h1>开发用登录</h1><p>仅用于演示，生产环境不存在这个页面。</p><ul>{links}</ul>")

@@ -317,6 +317,11 @@ class LoanStore:
     def _profile(row: models.Borrower) -> BorrowerProfile:
         return BorrowerProfile(row.id, row.name, row.phone, row.id_last4, row.wechat_openid)
 
+    def borrower_names(self) -> List[Tuple[str, str]]:
+        """(id, name) of every borrower, by id: the development login page lists them."""
+        with self.session() as s:
+            return [(b.id, b.name) for b in s.query(models.Borrower).order_by(models.Borrower.id)]
+
     def borrower(self, borrower_id: str) -> Optional[BorrowerProfile]:
         with self.engine.connect() as c:
             row = c.execute(_BORROWER, {"borrower_id": borrower_id}).first()

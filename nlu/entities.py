@@ -9,8 +9,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from auth.otp import find_code, find_phone
-from nlu.values import parse_amount, parse_date, parse_days, parse_term_months
+from parsing.phones import find_code, find_phone
+from parsing.values import parse_amount, parse_date, parse_days, parse_term_months
 from rules.calendar import today
 
 EXTRACTOR = "ValueEntities"

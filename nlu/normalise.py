@@ -16,22 +16,9 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from parsing.width import half_width
 from nlu.script import fix_typos, tidy, to_simplified
 from nlu.signals import core_bounds
-
-
-def half_width(text: Text) -> Text:
-    """１３８ → 138, Ａ → A, full-width punctuation → ASCII; CJK characters are left alone."""
-    out = []
-    for char in text:
-        code = ord(char)
-        if code == 0x3000:
-            out.append(" ")
-        elif 0xFF01 <= code <= 0xFF5E:
-            out.append(chr(code - 0xFEE0))
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 @DefaultV1Recipe.register(

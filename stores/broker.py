@@ -21,7 +21,7 @@ from rasa.core.brokers.broker import EventBroker
 from rasa.core.brokers.pika import PikaEventBroker
 from rasa.utils.endpoints import EndpointConfig
 
-from analytics.store import COUNTED_EVENTS
+from analytics.events import COUNTED_EVENTS
 
 logger = logging.getLogger(__name__)
 DEFAULT_QUEUE = "huankuan_events"

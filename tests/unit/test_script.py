@@ -4,7 +4,8 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 import rasa_patches
 from channels.script import answer_in_borrowers_script, conversation_script
-from nlu.normalise import TextNormaliser, half_width
+from nlu.normalise import TextNormaliser
+from parsing.width import half_width
 from nlu.script import fix_typos, script_of, tidy, to_simplified, to_traditional
 
 rasa_patches.install_all()  # as the Rasa server does at start (our channels need it)

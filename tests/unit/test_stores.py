@@ -162,7 +162,7 @@ def test_the_analytics_queue_gets_the_events_it_reads_and_the_exchange_still_get
     import aio_pika
     from datetime import datetime, timedelta, timezone
 
-    from analytics.store import COUNTED_EVENTS
+    from analytics.events import COUNTED_EVENTS
     from stores.broker import EventBrokerFromEnv, router_name
     from tests.rasa_events import Collector, Conversation, filed_complaint
 

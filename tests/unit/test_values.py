@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from nlu.values import parse_amount, parse_date, parse_days, parse_term_months
+from parsing.values import parse_amount, parse_date, parse_days, parse_term_months
 
 TODAY = date(2026, 11, 20)  # a Friday
 

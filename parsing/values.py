@@ -44,7 +44,7 @@ def _plain(text: str) -> str:
     return text.replace("¥", "").replace("￥", "")
 
 
-def _arabic(text: str) -> str:
+def arabic_numerals(text: str) -> str:
     text = re.sub(r"两(?=[周天个星期月年期])", "二", text)  # cn2an reads 两千 but not 两周
     try:
         return cn2an.transform(text, "cn2an")
@@ -54,7 +54,7 @@ def _arabic(text: str) -> str:
 
 def parse_amount(text: str) -> Optional[Decimal]:
     """The money amount in a message (八百, 1.5万, 一万五, ¥2,000, 1500左右), or None."""
-    plain = _arabic(_plain(text))
+    plain = arabic_numerals(_plain(text))
     for match in _NUMBER.finditer(plain):
         if match.group("after"):
             continue  # 6期, 3天, 15号, 12个月: not money
@@ -81,9 +81,9 @@ def parse_term_months(text: str) -> Optional[int]:
     plain = _plain(text)
     if "半年" in plain:
         return 6
-    if re.search(r"(一|1)\s*年", plain) and not re.search(r"\d+\s*(期|个月)", _arabic(plain)):
+    if re.search(r"(一|1)\s*年", plain) and not re.search(r"\d+\s*(期|个月)", arabic_numerals(plain)):
         return 12
-    for match in _TERM.finditer(_arabic(plain)):
+    for match in _TERM.finditer(arabic_numerals(plain)):
         if int(match.group(1)) > 1:  # 一个月 / 每个月 is "per month", not a term
             return int(match.group(1))
     return None
@@ -92,7 +92,7 @@ def parse_term_months(text: str) -> Optional[int]:
 def parse_days(text: str) -> Optional[int]:
     """A number of days (7天, 十五天, 一周, 半个月, 一个月), or None."""
     plain = _plain(text)
-    match = re.search(r"(\d+)\s*(?:天|日)", _arabic(plain))
+    match = re.search(r"(\d+)\s*(?:天|日)", arabic_numerals(plain))
     if match:
         return int(match.group(1))
     if re.search(r"(?:一|1)\s*个?(?:星期|周)", plain):
@@ -112,7 +112,7 @@ def parse_date(text: str, today: date) -> Optional[date]:
             nxt = add_months(today.replace(day=1), 1)
             return nxt.replace(day=calendar.monthrange(nxt.year, nxt.month)[1])
         return today.replace(day=calendar.monthrange(today.year, today.month)[1])
-    arabic = _arabic(plain)
+    arabic = arabic_numerals(plain)
     weeks = re.search(r"(\d+)\s*(?:周|个星期|星期)[之以]?后", arabic)
     if weeks:
         return today + timedelta(weeks=int(weeks.group(1)))
@@ -202,8 +202,8 @@ def when_of(text: str, today: date) -> Optional[str]:
         return None
     relative = {"前晚": 2, "前天": 2, "昨晚": 1, "昨天": 1, "今天": 0, "刚才": 0, "刚刚": 0}
     day = next((today - timedelta(days=n) for word, n in relative.items() if word in plain), None)
-    bare = re.search(r"(?<![月\d])(\d{1,2})\s*[号日]", _arabic(plain))
-    if day is None and bare and not re.search(r"\d+\s*月", _arabic(plain)):
+    bare = re.search(r"(?<![月\d])(\d{1,2})\s*[号日]", arabic_numerals(plain))
+    if day is None and bare and not re.search(r"\d+\s*月", arabic_numerals(plain)):
         wanted = int(bare.group(1))
         month_start = today.replace(day=1) if wanted <= today.day else add_months(today.replace(day=1), -1)
         if wanted <= calendar.monthrange(month_start.year, month_start.month)[1]:

@@ -1,0 +1,41 @@
+"""Phone numbers and one-time codes as borrowers type them, and the one phone mask. A number may be
+written with full-width digits, +86 in front, and spaces, dashes of any width, dots or middle
+dots between its digits (138 0013 8001, 138－0013－8001, 138.0013.8001); the redaction of what the
+stores keep (auth/redaction.py) hides every spelling these parsers accept."""
+import re
+from typing import Optional
+
+from parsing.width import half_width
+
+# What may stand between the digits of a number.
+SEPARATORS = r"[\s\-－—–.·]"
+PHONE_PATTERN = re.compile(r"(?<!\d)(?:\+?86)?(1[3-9]\d{9})(?!\d)")
+CODE_PATTERN = re.compile(r"(?<!\d)(\d{6})(?!\d)")
+# A mobile number spelled with separators, as it stands in a text (for redaction).
+SPELLED_PHONE = re.compile(rf"(?<![0-9])1[3-9]\d(?:{SEPARATORS}*\d){{8}}(?![0-9])")
+_BETWEEN_DIGITS = re.compile(rf"(?<=[\d+]){SEPARATORS}+(?=\d)")
+
+
+def digits_of(text: str) -> str:
+    """Full-width digits read like ASCII ones; separators between digits do not matter.
+    (+86 before a phone number is the phone pattern's business: a code may start with 86.)"""
+    return _BETWEEN_DIGITS.sub("", half_width(text or ""))
+
+
+def find_phone(text: str) -> Optional[str]:
+    match = PHONE_PATTERN.search(digits_of(text))
+    return match.group(1) if match else None
+
+
+def find_code(text: str) -> Optional[str]:
+    plain = digits_of(text)
+    if PHONE_PATTERN.search(plain):
+        return None
+    match = CODE_PATTERN.search(plain)
+    return match.group(1) if match else None
+
+
+def mask_phone(phone: str) -> str:
+    """138****8001: the first three and last four digits of the number, whatever its spelling."""
+    digits = re.sub(r"\D", "", phone or "")
+    return f"{digits[:3]}****{digits[-4:]}" if len(digits) >= 7 else "****"
