@@ -1,5 +1,6 @@
 """Collection conduct: complaints with policy cross-checks, contact history, contact controls,
 and what being overdue means for this borrower."""
+
 import json
 from datetime import datetime, time, timezone
 from typing import Any, Dict, List, Optional, Text
@@ -17,7 +18,10 @@ from parsing.contact_changes import wanted_change
 from parsing.values import caller_of, complaint_category, is_nobody, is_skip, others_of, when_of
 from rules.calendar import today
 from rules.contact_policy import (
-    COMPLAINT_CATEGORIES, EMERGENCY_AFTER_DAYS, emergency_contacts_reached, history_to_borrower,
+    COMPLAINT_CATEGORIES,
+    EMERGENCY_AFTER_DAYS,
+    emergency_contacts_reached,
+    history_to_borrower,
     preferred_hours_valid,
 )
 from rules.overdue import overdue_summary
@@ -25,9 +29,7 @@ from rules.overdue import overdue_summary
 UNKNOWN = "不详"
 NOBODY = "无"
 COMPLAINT_SLOTS = ("complaint_category", "complaint_text", "complaint_when", "complaint_caller", "complaint_others")
-CATEGORY_BUTTONS = [
-    button(wording.CATEGORY_NAMES[c], wording.CATEGORY_NAMES[c]) for c in COMPLAINT_CATEGORIES
-]
+CATEGORY_BUTTONS = [button(wording.CATEGORY_NAMES[c], wording.CATEGORY_NAMES[c]) for c in COMPLAINT_CATEGORIES]
 SKIP_BUTTON = [button("不清楚，跳过", "不清楚")]
 YES_NO = [button("确认", "/affirm"), button("不要了", "/deny")]
 
@@ -49,6 +51,7 @@ def category_from_answer(text: Text) -> Optional[Text]:
 
 # Complaints --------------------------------------------------------------------------------------
 
+
 class ActionStartComplaint(BorrowerQuestion):
     action_name = "action_start_complaint"
     reset_while_unverified = ("relief_offer",)
@@ -67,7 +70,6 @@ class ActionStartComplaint(BorrowerQuestion):
         return events
 
 
-
 class ValidateComplaintForm(BorrowerForm):
     def name(self) -> Text:
         return "validate_complaint_form"
@@ -78,7 +80,9 @@ class ValidateComplaintForm(BorrowerForm):
             category = "other"
         if category in COMPLAINT_CATEGORIES:
             return self.good_answer({"complaint_category": category})
-        return self.bad_answer(dispatcher, tracker, "complaint_category", "请选择最接近的一类，也可以选“其他”。", CATEGORY_BUTTONS)
+        return self.bad_answer(
+            dispatcher, tracker, "complaint_category", "请选择最接近的一类，也可以选“其他”。", CATEGORY_BUTTONS
+        )
 
     async def validate_complaint_when(self, value: Any, dispatcher, tracker, domain: DomainDict) -> Dict[Text, Any]:
         text = str(value or "")
@@ -117,10 +121,15 @@ class ActionSubmitComplaint(Action):
             dispatcher.utter_message(response="utter_need_verification")
             return events
         ticket, repeated = await in_thread(
-            loan_store().file_complaint, borrower_id, tracker.sender_id,
-            tracker.get_slot("complaint_category"), tracker.get_slot("complaint_text") or "",
-            tracker.get_slot("complaint_when"), tracker.get_slot("complaint_caller"),
-            tracker.get_slot("complaint_others"), utc_now(),
+            loan_store().file_complaint,
+            borrower_id,
+            tracker.sender_id,
+            tracker.get_slot("complaint_category"),
+            tracker.get_slot("complaint_text") or "",
+            tracker.get_slot("complaint_when"),
+            tracker.get_slot("complaint_caller"),
+            tracker.get_slot("complaint_others"),
+            utc_now(),
         )
         dispatcher.utter_message(text=wording.complaint_filed(ticket, repeated))
         if ticket.breaches:
@@ -130,6 +139,7 @@ class ActionSubmitComplaint(Action):
 
 
 # Contact policy and history ----------------------------------------------------------------------
+
 
 class ActionContactPolicy(Action):
     """The policy for anyone; the borrower's own history and settings only once verified."""
@@ -149,12 +159,15 @@ class ActionContactPolicy(Action):
         log = await in_thread(store.contact_log, check.borrower_id)
         prefs = await in_thread(store.preferences, check.borrower_id)
         contacts = await in_thread(store.emergency_contacts, check.borrower_id)
-        dispatcher.utter_message(text=wording.contact_history(history_to_borrower(log), emergency_contacts_reached(log), contacts))
+        dispatcher.utter_message(
+            text=wording.contact_history(history_to_borrower(log), emergency_contacts_reached(log), contacts)
+        )
         dispatcher.utter_message(text=wording.contact_settings(prefs, contacts))
         return check.events
 
 
 # Contact controls ----------------------------------------------------------------------------------
+
 
 def hours_allowed(start: Text, end: Text) -> bool:
     try:
@@ -184,16 +197,19 @@ class ActionOfferContactControl(BorrowerQuestion):
         if change["kind"] == "withdraw" and not next(c for c in contacts if c.id == change["contact_id"]).authorized:
             dispatcher.utter_message(response="utter_contact_already_withdrawn", name=change["name"])
             return [SlotSet("relief_offer", None)]
-        return [SlotSet("relief_offer", "contact_control"), SlotSet("contact_change", json.dumps(change, ensure_ascii=False)),
-]
-
+        return [
+            SlotSet("relief_offer", "contact_control"),
+            SlotSet("contact_change", json.dumps(change, ensure_ascii=False)),
+        ]
 
 
 class ValidateContactControlForm(BorrowerForm):
     def name(self) -> Text:
         return "validate_contact_control_form"
 
-    async def validate_contact_control_confirmed(self, value: Any, dispatcher, tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def validate_contact_control_confirmed(
+        self, value: Any, dispatcher, tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if value in ("yes", "no"):
             return self.good_answer({"contact_control_confirmed": value})
         return self.bad_answer(dispatcher, tracker, "contact_control_confirmed", "请回复“确认”或者“不要了”。", YES_NO)
@@ -204,7 +220,9 @@ class ActionAskContactControlConfirmed(Action):
         return "action_ask_contact_control_confirmed"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        dispatcher.utter_message(text=wording.contact_change_question(json.loads(tracker.get_slot("contact_change"))), buttons=YES_NO)
+        dispatcher.utter_message(
+            text=wording.contact_change_question(json.loads(tracker.get_slot("contact_change"))), buttons=YES_NO
+        )
         return []
 
 
@@ -226,13 +244,16 @@ class ActionSubmitContactControl(ConfirmedChange):
                 dispatcher.utter_message(response="utter_relief_cancelled")
                 return
         elif change["kind"] == "hours":
-            await in_thread(store.set_preferences, borrower_id, now, window_start=change["start"], window_end=change["end"])
+            await in_thread(
+                store.set_preferences, borrower_id, now, window_start=change["start"], window_end=change["end"]
+            )
         else:
             await in_thread(store.set_preferences, borrower_id, now, channel=change["channel"])
         dispatcher.utter_message(text=wording.contact_change_done(change))
 
 
 # What being overdue means --------------------------------------------------------------------------
+
 
 async def personal_line(tracker: Tracker, kind: Text) -> tuple:
     check = await identify(tracker)
@@ -292,8 +313,13 @@ class ValidateReminderForm(BorrowerForm):
     async def validate_reminder_confirmed(self, value: Any, dispatcher, tracker, domain: DomainDict) -> Dict[Text, Any]:
         if value in ("yes", "no"):
             return self.good_answer({"reminder_confirmed": value})
-        return self.bad_answer(dispatcher, tracker, "reminder_confirmed", "请回复“好的”开启提醒，或者“不用了”。",
-                               [button("开启提醒", "/affirm"), button("不用了", "/deny")])
+        return self.bad_answer(
+            dispatcher,
+            tracker,
+            "reminder_confirmed",
+            "请回复“好的”开启提醒，或者“不用了”。",
+            [button("开启提醒", "/affirm"), button("不用了", "/deny")],
+        )
 
 
 class ActionSubmitReminder(ConfirmedChange):

@@ -1,4 +1,5 @@
 """Low-confidence messages: first ask again (with the likely topics as buttons), then offer a human."""
+
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -36,9 +37,7 @@ class ActionFallback(Action):
     def name(self) -> Text:
         return "action_fallback"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         if previous_bot_action(tracker) == self.name():
             dispatcher.utter_message(
                 text="还是没能理解您的意思，抱歉。需要为您转人工客服吗？",

@@ -1,6 +1,7 @@
 """The one form-validation base class: explains a bad answer with the valid options; after the
 second unusable answer in a row it also offers the ways out as buttons (cancel, a human), and the
 third ends the form without storing anything — nobody gets the same prompt three times."""
+
 from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
@@ -70,7 +71,9 @@ def repeated_bad_answer(
 def reset_form(slots) -> List[EventType]:
     """The full reset after a form: its own slots and the offer state."""
     return [SlotSet(s, None) for s in slots] + [
-        SlotSet("relief_offer", None), SlotSet("relief_stop", None), SlotSet("form_bad_answers", None),
+        SlotSet("relief_offer", None),
+        SlotSet("relief_stop", None),
+        SlotSet("form_bad_answers", None),
     ]
 
 

@@ -1,4 +1,5 @@
 """Reaching a human: stores a handoff request with a short summary for the agent."""
+
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Text
 
@@ -15,9 +16,7 @@ SUMMARY_TURNS = 8
 def conversation_summary(tracker: Tracker, borrower_id) -> str:
     """What the agent needs first: who (if verified) and what was asked, by intent, not raw text."""
     intents = [
-        (e.get("parse_data") or {}).get("intent", {}).get("name")
-        for e in tracker.events
-        if e.get("event") == "user"
+        (e.get("parse_data") or {}).get("intent", {}).get("name") for e in tracker.events if e.get("event") == "user"
     ]
     asked = [name for name in intents if name and name != "request_human"][-SUMMARY_TURNS:]
     who = f"已验证借款人 {borrower_id}" if borrower_id else "未验证身份的访客"
@@ -28,9 +27,7 @@ class ActionRequestHuman(Action):
     def name(self) -> Text:
         return "action_request_human"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         check = await identify(tracker)
         ticket = await in_thread(
             loan_store().create_handoff,

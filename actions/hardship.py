@@ -1,4 +1,5 @@
 """Hardship: empathy first, a human at once on any sign of crisis, then the options this borrower has."""
+
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -28,8 +29,11 @@ class ActionHardship(Action):
         if check.borrower_id is None:
             dispatcher.utter_message(
                 response="utter_hardship_options_unverified",
-                buttons=[button("协商分期", "/ask_instalment_plan"), button("申请延期", "/ask_extension"),
-                         button("转人工", "/request_human")],
+                buttons=[
+                    button("协商分期", "/ask_instalment_plan"),
+                    button("申请延期", "/ask_extension"),
+                    button("转人工", "/request_human"),
+                ],
             )
             return check.events
         ledger = await in_thread(loan_store().ledger, check.borrower_id)

@@ -4,6 +4,7 @@ Only two paths make a person verified: a valid host-app token in the message met
 (`auth_token`), or the SMS-code form, which leaves our own session token in the `identity` slot.
 Nothing the client sends as text, entities or slots can name a borrower.
 """
+
 import logging
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -14,8 +15,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.store_access import in_thread, loan_store
-from nlu.signals import asks_about_someone_else
 from auth.tokens import TokenRefused, host_token_auth_time, verify_host_token, verify_session_token
+from nlu.signals import asks_about_someone_else
 
 logger = logging.getLogger(__name__)
 
@@ -99,18 +100,16 @@ class BorrowerQuestion(Action, ABC):
         return self.action_name
 
     @abstractmethod
-    async def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str
-    ) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         """Answers the verified borrower."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         if asks_about_someone_else((tracker.latest_message or {}).get("text") or ""):
             # 帮我查我老婆的欠款: whoever asks, nobody learns about another person's loan here.
             dispatcher.utter_message(response="utter_third_party")
-            return [SlotSet(slot, None) for slot in self.reset_while_unverified] + [SlotSet("needs_verification", False)]
+            return [SlotSet(slot, None) for slot in self.reset_while_unverified] + [
+                SlotSet("needs_verification", False)
+            ]
         check = await identify(tracker)
         if check.borrower_id:
             answered = await self.answer(dispatcher, tracker, check.borrower_id)
@@ -120,8 +119,12 @@ class BorrowerQuestion(Action, ABC):
         if self.public_answer:
             dispatcher.utter_message(response=self.public_answer)
         dispatcher.utter_message(response="utter_need_verification")
-        return check.events + [SlotSet(slot, None) for slot in self.reset_while_unverified] + [
-            SlotSet("pending_request", self.action_name),
-            SlotSet("pending_text", ((tracker.latest_message or {}).get("text") or "")[:500]),
-            SlotSet("needs_verification", True),
-        ]
+        return (
+            check.events
+            + [SlotSet(slot, None) for slot in self.reset_while_unverified]
+            + [
+                SlotSet("pending_request", self.action_name),
+                SlotSet("pending_text", ((tracker.latest_message or {}).get("text") or "")[:500]),
+                SlotSet("needs_verification", True),
+            ]
+        )

@@ -1,5 +1,6 @@
 """What the InterruptionPolicy (policies/interruptions.py) runs: the crisis answer with an urgent
 handoff, a side question answered inside a form, and a free-text form left with the cancel words."""
+
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Text
 
@@ -67,9 +68,12 @@ class ActionCrisisSupport(Action):
         dispatcher.utter_message(response="utter_crisis_support")
         check = await identify(tracker)
         ticket = await in_thread(
-            loan_store().create_handoff, tracker.sender_id, check.borrower_id,
+            loan_store().create_handoff,
+            tracker.sender_id,
+            check.borrower_id,
             "【紧急】对话中出现危机信号。" + conversation_summary(tracker, check.borrower_id),
-            datetime.now(timezone.utc).replace(tzinfo=None), True,
+            datetime.now(timezone.utc).replace(tzinfo=None),
+            True,
         )
         dispatcher.utter_message(response="utter_crisis_handoff", handoff_reference=ticket.reference)
         return check.events + leave_form(tracker, domain)
@@ -112,8 +116,9 @@ class ActionCancelForm(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         loop = tracker.active_loop.get("name") if tracker.active_loop else None
         responses = {"complaint_form": "utter_complaint_not_filed", "verification_form": "utter_verification_cancelled"}
-        dispatcher.utter_message(response=responses.get(loop, "utter_relief_cancelled"),
-                                 buttons=[button("转人工", "/request_human")])
+        dispatcher.utter_message(
+            response=responses.get(loop, "utter_relief_cancelled"), buttons=[button("转人工", "/request_human")]
+        )
         return leave_form(tracker, domain)
 
 

@@ -1,5 +1,6 @@
 """What the borrower owes and why: the overdue breakdown, due dates and penalty interest."""
-from typing import List, Optional, Text
+
+from typing import List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
@@ -37,9 +38,7 @@ def first_due_per_source(summary: OverdueSummary):
 class ActionCheckOverdue(BorrowerQuestion):
     action_name = "action_check_overdue"
 
-    async def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str
-    ) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         ledger = await in_thread(loan_store().ledger, borrower_id)
         if not ledger:
             dispatcher.utter_message(response="utter_no_loans")
@@ -76,9 +75,7 @@ class ActionCheckOverdue(BorrowerQuestion):
 class ActionAskDueDate(BorrowerQuestion):
     action_name = "action_ask_due_date"
 
-    async def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str
-    ) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         summary = await summary_of(borrower_id)
         if summary is None:
             dispatcher.utter_message(response="utter_no_loans")
@@ -102,9 +99,7 @@ class ActionAskPenaltyInterest(BorrowerQuestion):
     action_name = "action_ask_penalty_interest"
     public_answer = "utter_penalty_rule"
 
-    async def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str
-    ) -> List[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         dispatcher.utter_message(response="utter_penalty_rule")
         summary = await summary_of(borrower_id)
         if summary is None or not summary.is_overdue:

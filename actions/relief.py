@@ -4,6 +4,7 @@ Each starts with a borrower question (eligibility and the offer), then a form co
 choice and an explicit confirmation, and a submit action stores it once (the store is idempotent
 per conversation and quote) and resets the form's slots.
 """
+
 import re
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -15,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import wording
-from actions.forms import BorrowerForm, ConfirmedChange, button, reset_form
+from actions.forms import BorrowerForm, ConfirmedChange, button
 from actions.identity import BorrowerQuestion, identify, question_text, question_value
 from actions.store_access import in_thread, loan_store
 from nlu.signals import means_everything
@@ -24,8 +25,15 @@ from rules.calendar import chinese_date, today
 from rules.money import yuan
 from rules.overdue import overdue_summary
 from rules.relief import (
-    EXTENSION_CHOICES, PLAN_TERMS, PROMISE_MAX_DAYS_AHEAD, extension_eligibility, extension_moves,
-    plan_eligibility, plan_quote, promise_problem, quote_for_budget,
+    EXTENSION_CHOICES,
+    PLAN_TERMS,
+    PROMISE_MAX_DAYS_AHEAD,
+    extension_eligibility,
+    extension_moves,
+    plan_eligibility,
+    plan_quote,
+    promise_problem,
+    quote_for_budget,
 )
 
 PLAN_SLOTS = ("plan_term", "plan_amount", "plan_confirmed")
@@ -58,6 +66,7 @@ def offer_human(dispatcher: CollectingDispatcher) -> None:
 
 # Instalment plan ---------------------------------------------------------------------------------
 
+
 def explain_plan_refusal(dispatcher: CollectingDispatcher, eligibility) -> None:
     if eligibility.reason == "active_plan":
         plan = eligibility.active_plan
@@ -71,7 +80,9 @@ def explain_plan_refusal(dispatcher: CollectingDispatcher, eligibility) -> None:
     elif eligibility.reason == "too_long_overdue":
         dispatcher.utter_message(response="utter_plan_refused_too_long", days_overdue=eligibility.summary.days_overdue)
     elif eligibility.reason == "amount_too_small":
-        dispatcher.utter_message(response="utter_plan_refused_amount_too_small", overdue_total=yuan(eligibility.summary.total))
+        dispatcher.utter_message(
+            response="utter_plan_refused_amount_too_small", overdue_total=yuan(eligibility.summary.total)
+        )
     else:
         dispatcher.utter_message(response="utter_plan_refused_nothing_overdue")
     offer_human(dispatcher)
@@ -100,7 +111,8 @@ class ActionOfferPlan(BorrowerQuestion):
             chosen = quote_for_budget(eligibility.quotes, budget)
             if chosen is None:
                 dispatcher.utter_message(
-                    response="utter_plan_budget_too_low", budget=yuan(budget),
+                    response="utter_plan_budget_too_low",
+                    budget=yuan(budget),
                     longest_monthly=yuan(eligibility.quotes[-1].monthly),
                 )
                 offer_human(dispatcher)
@@ -109,7 +121,8 @@ class ActionOfferPlan(BorrowerQuestion):
             events.append(SlotSet("plan_term", str(chosen.months)))
         else:
             dispatcher.utter_message(
-                text=wording.plan_quotes(amount, eligibility.quotes), buttons=TERM_BUTTONS,
+                text=wording.plan_quotes(amount, eligibility.quotes),
+                buttons=TERM_BUTTONS,
             )
         return events
 
@@ -132,14 +145,18 @@ class ValidatePlanForm(BorrowerForm):
             chosen = quote_for_budget(quotes, budget)
             if chosen is None:
                 dispatcher.utter_message(
-                    response="utter_plan_budget_too_low", budget=yuan(budget), longest_monthly=yuan(quotes[-1].monthly),
+                    response="utter_plan_budget_too_low",
+                    budget=yuan(budget),
+                    longest_monthly=yuan(quotes[-1].monthly),
                 )
                 offer_human(dispatcher)
                 return {"plan_term": None, "relief_stop": True}
             dispatcher.utter_message(response="utter_plan_budget_fits", budget=yuan(budget), months=chosen.months)
             return self.good_answer({"plan_term": str(chosen.months)})
         return self.bad_answer(
-            dispatcher, tracker, "plan_term",
+            dispatcher,
+            tracker,
+            "plan_term",
             "目前可以选择分3期、6期或12期，也可以告诉我每个月大概能还多少（例如“每月800”）。",
             TERM_BUTTONS,
         )
@@ -149,7 +166,9 @@ class ValidatePlanForm(BorrowerForm):
     ) -> Dict[Text, Any]:
         if value in ("yes", "no"):
             return self.good_answer({"plan_confirmed": value})
-        return self.bad_answer(dispatcher, tracker, "plan_confirmed", "请回复“确认”办理这个方案，或者“不要了”取消。", YES_NO)
+        return self.bad_answer(
+            dispatcher, tracker, "plan_confirmed", "请回复“确认”办理这个方案，或者“不要了”取消。", YES_NO
+        )
 
 
 class ActionAskPlanConfirmed(Action):
@@ -172,14 +191,22 @@ class ActionSubmitPlan(ConfirmedChange):
     async def store(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: Text) -> None:
         months, amount, day = int(tracker.get_slot("plan_term")), Decimal(tracker.get_slot("plan_amount")), today()
         outcome = await in_thread(
-            loan_store().accept_plan, borrower_id, months, amount, day,
-            f"{tracker.sender_id}:plan:{months}:{amount}:{day}", utc_now(),
+            loan_store().accept_plan,
+            borrower_id,
+            months,
+            amount,
+            day,
+            f"{tracker.sender_id}:plan:{months}:{amount}:{day}",
+            utc_now(),
         )
         if outcome.plan is not None:
             plan = outcome.plan
             dispatcher.utter_message(
-                response="utter_plan_accepted", plan_id=plan.id, months=plan.months,
-                monthly=yuan(plan.monthly), first_due=chinese_date(plan.first_due),
+                response="utter_plan_accepted",
+                plan_id=plan.id,
+                months=plan.months,
+                monthly=yuan(plan.monthly),
+                first_due=chinese_date(plan.first_due),
             )
         elif outcome.refused == "quote_changed":
             dispatcher.utter_message(response="utter_plan_quote_changed")
@@ -189,11 +216,16 @@ class ActionSubmitPlan(ConfirmedChange):
 
 # Extension -----------------------------------------------------------------------------------------
 
+
 def explain_extension_refusal(dispatcher: CollectingDispatcher, eligibility) -> None:
     if eligibility.reason == "recent_extension":
-        dispatcher.utter_message(response="utter_extension_refused_recent", granted_on=chinese_date(eligibility.last_granted_on))
+        dispatcher.utter_message(
+            response="utter_extension_refused_recent", granted_on=chinese_date(eligibility.last_granted_on)
+        )
     elif eligibility.reason == "too_long_overdue":
-        dispatcher.utter_message(response="utter_extension_refused_too_long", days_overdue=eligibility.summary.days_overdue)
+        dispatcher.utter_message(
+            response="utter_extension_refused_too_long", days_overdue=eligibility.summary.days_overdue
+        )
     elif eligibility.reason == "active_plan":
         dispatcher.utter_message(response="utter_extension_refused_active_plan")
     else:
@@ -217,7 +249,8 @@ class ActionOfferExtension(BorrowerQuestion):
             events.append(SlotSet("extension_days", str(days)))
         else:
             dispatcher.utter_message(
-                response="utter_extension_offer", overdue_total=yuan(eligibility.summary.total),
+                response="utter_extension_offer",
+                overdue_total=yuan(eligibility.summary.total),
                 buttons=EXTENSION_BUTTONS,
             )
         return events
@@ -243,7 +276,9 @@ class ValidateExtensionForm(BorrowerForm):
     ) -> Dict[Text, Any]:
         if value in ("yes", "no"):
             return self.good_answer({"extension_confirmed": value})
-        return self.bad_answer(dispatcher, tracker, "extension_confirmed", "请回复“确认”办理延期，或者“不要了”取消。", YES_NO)
+        return self.bad_answer(
+            dispatcher, tracker, "extension_confirmed", "请回复“确认”办理延期，或者“不要了”取消。", YES_NO
+        )
 
 
 class ActionAskExtensionConfirmed(Action):
@@ -268,7 +303,12 @@ class ActionSubmitExtension(ConfirmedChange):
     async def store(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: Text) -> None:
         days, day = int(tracker.get_slot("extension_days")), today()
         outcome = await in_thread(
-            loan_store().grant_extension, borrower_id, days, day, f"{tracker.sender_id}:extension:{days}:{day}", utc_now(),
+            loan_store().grant_extension,
+            borrower_id,
+            days,
+            day,
+            f"{tracker.sender_id}:extension:{days}:{day}",
+            utc_now(),
         )
         if outcome.extension is None:
             explain_extension_refusal(dispatcher, outcome.eligibility)
@@ -277,6 +317,7 @@ class ActionSubmitExtension(ConfirmedChange):
 
 
 # Promise to pay --------------------------------------------------------------------------------------
+
 
 class ActionOfferPromise(BorrowerQuestion):
     action_name = "action_offer_promise"
@@ -310,8 +351,14 @@ class ActionOfferPromise(BorrowerQuestion):
 
 def explain_promise_too_far(dispatcher: CollectingDispatcher, pay_on: date) -> None:
     dispatcher.utter_message(
-        response="utter_promise_too_far", pay_on=chinese_date(pay_on), max_days=PROMISE_MAX_DAYS_AHEAD,
-        buttons=[button("协商分期", "/ask_instalment_plan"), button("申请延期", "/ask_extension"), button("转人工", "/request_human")],
+        response="utter_promise_too_far",
+        pay_on=chinese_date(pay_on),
+        max_days=PROMISE_MAX_DAYS_AHEAD,
+        buttons=[
+            button("协商分期", "/ask_instalment_plan"),
+            button("申请延期", "/ask_extension"),
+            button("转人工", "/request_human"),
+        ],
     )
 
 
@@ -354,7 +401,9 @@ class ValidatePromiseForm(BorrowerForm):
             return {"promise_date": None, "relief_stop": True}
         explanation = "这个日期已经过去了，" if problem == "past" else ""
         return self.bad_answer(
-            dispatcher, tracker, "promise_date",
+            dispatcher,
+            tracker,
+            "promise_date",
             f"{explanation}请告诉我哪天还，需要在今天起{PROMISE_MAX_DAYS_AHEAD}天以内，例如“明天”“下周五”“月底”或“15号”。",
         )
 
@@ -363,7 +412,9 @@ class ValidatePromiseForm(BorrowerForm):
     ) -> Dict[Text, Any]:
         if value in ("yes", "no"):
             return self.good_answer({"promise_confirmed": value})
-        return self.bad_answer(dispatcher, tracker, "promise_confirmed", "请回复“确认”登记这个还款承诺，或者“不要了”取消。", YES_NO)
+        return self.bad_answer(
+            dispatcher, tracker, "promise_confirmed", "请回复“确认”登记这个还款承诺，或者“不要了”取消。", YES_NO
+        )
 
 
 class ActionAskPromiseConfirmed(Action):
@@ -391,13 +442,20 @@ class ActionSubmitPromise(ConfirmedChange):
         amount = Decimal(tracker.get_slot("promise_amount"))
         pay_on, day = date.fromisoformat(tracker.get_slot("promise_date")), today()
         outcome = await in_thread(
-            loan_store().record_promise, borrower_id, amount, pay_on, day,
-            f"{tracker.sender_id}:promise:{amount}:{pay_on}:{day}", utc_now(),
+            loan_store().record_promise,
+            borrower_id,
+            amount,
+            pay_on,
+            day,
+            f"{tracker.sender_id}:promise:{amount}:{pay_on}:{day}",
+            utc_now(),
         )
         if outcome.promise is None:
             dispatcher.utter_message(response="utter_promise_not_stored")
             return
         dispatcher.utter_message(
-            response="utter_promise_recorded", promise_id=outcome.promise.id,
-            amount=yuan(outcome.promise.amount), pay_on=wording.full_date(outcome.promise.pay_on),
+            response="utter_promise_recorded",
+            promise_id=outcome.promise.id,
+            amount=yuan(outcome.promise.amount),
+            pay_on=wording.full_date(outcome.promise.pay_on),
         )

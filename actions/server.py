@@ -6,6 +6,7 @@ is given) and must be 32+ characters.
 
     python -m actions.server --port 5055      (scripts/run-actions)
 """
+
 import argparse
 import hmac
 import logging

@@ -1,4 +1,5 @@
 """Access from the actions to the ground layer: one store per process, blocking work off the loop."""
+
 import asyncio
 import functools
 from typing import Any, Callable, TypeVar

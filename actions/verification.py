@@ -1,4 +1,5 @@
 """The SMS-code verification form: phone number, then the 6-digit code; then the remembered question."""
+
 from datetime import timedelta
 from typing import Any, Dict, List, Optional, Text
 
@@ -11,8 +12,8 @@ from actions.forms import repeated_bad_answer
 from actions.identity import QUESTIONS, identify, latest_metadata
 from actions.store_access import in_thread, loan_store, otp_service
 from auth.otp import CodeThrottled
-from parsing.phones import find_code, find_phone, mask_phone
 from auth.tokens import TokenRefused, mint_session_token, verify_session_token, verify_wechat_binding
+from parsing.phones import find_code, find_phone, mask_phone
 
 SHANGHAI_OFFSET = timedelta(hours=8)
 
@@ -41,8 +42,13 @@ async def signed_in_meanwhile(tracker: Tracker) -> Optional[Dict[Text, Any]]:
     check = await identify(tracker)
     if check.borrower_id is None:
         return None
-    return {"phone": "-", "otp_code": "-", "otp_challenge": None, "verification_outcome": "verified",
-            "identity": mint_session_token(check.borrower_id, tracker.sender_id)}
+    return {
+        "phone": "-",
+        "otp_code": "-",
+        "otp_challenge": None,
+        "verification_outcome": "verified",
+        "identity": mint_session_token(check.borrower_id, tracker.sender_id),
+    }
 
 
 class ValidateVerificationForm(FormValidationAction):
@@ -69,10 +75,14 @@ class ValidateVerificationForm(FormValidationAction):
             challenge = await in_thread(service.send_code, phone)
         except CodeThrottled as throttled:
             if throttled.reason == "too_soon":
-                dispatcher.utter_message(text=f"验证码刚刚发过，请先查看短信；如果没有收到，请 {throttled.wait_seconds} 秒后再输入一次手机号。")
+                dispatcher.utter_message(
+                    text=f"验证码刚刚发过，请先查看短信；如果没有收到，请 {throttled.wait_seconds} 秒后再输入一次手机号。"
+                )
             else:
-                dispatcher.utter_message(text="这个号码今天获取验证码的次数已经用完，请明天再试；着急的话可以说“转人工”。",
-                                         buttons=[{"title": "转人工", "payload": "/request_human"}])
+                dispatcher.utter_message(
+                    text="这个号码今天获取验证码的次数已经用完，请明天再试；着急的话可以说“转人工”。",
+                    buttons=[{"title": "转人工", "payload": "/request_human"}],
+                )
             return {"phone": None}
         dispatcher.utter_message(response="utter_code_sent", masked_phone=mask_phone(phone))
         # Only the masked number stays in the conversation; the challenge id points to the rest.
@@ -90,8 +100,12 @@ class ValidateVerificationForm(FormValidationAction):
                 dispatcher.utter_message(response="utter_invalid_code_format")
                 return {"otp_code": None, "form_bad_answers": 1.0}
             return repeated_bad_answer(dispatcher, tracker, "otp_code", INVALID_CODE, stopped=STOPPED)
-        result = await in_thread(otp_service().check_code, tracker.get_slot("otp_challenge") or "", code,
-                                 latest_metadata(tracker).get("client_address"))
+        result = await in_thread(
+            otp_service().check_code,
+            tracker.get_slot("otp_challenge") or "",
+            code,
+            latest_metadata(tracker).get("client_address"),
+        )
         if result.outcome == "verified":
             return {
                 "otp_code": "-",
@@ -123,9 +137,7 @@ class ActionVerificationComplete(Action):
     def name(self) -> Text:
         return "action_verification_complete"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         events = _reset()
         if tracker.get_slot("verification_outcome") != "verified":
             return events
@@ -149,8 +161,6 @@ class ActionVerificationCancelled(Action):
     def name(self) -> Text:
         return "action_verification_cancelled"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         dispatcher.utter_message(response="utter_verification_cancelled")
         return _reset()

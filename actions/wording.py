@@ -1,4 +1,5 @@
 """Borrower-facing lines composed from figures (fixed texts live in domain.yml)."""
+
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Iterable, Sequence
@@ -43,7 +44,11 @@ def penalty_line(row: OverdueInstalment) -> str:
 
 
 def payment_line(payment: Payment) -> str:
-    what = f"分期计划 {payment.plan_id} 第{payment.seq}期" if payment.plan_id else f"借款 {payment.loan_id} 第{payment.seq}期"
+    what = (
+        f"分期计划 {payment.plan_id} 第{payment.seq}期"
+        if payment.plan_id
+        else f"借款 {payment.loan_id} 第{payment.seq}期"
+    )
     return f"· {chinese_date(payment.paid_on)}：{yuan(payment.amount)} 元（{what}）"
 
 
@@ -93,7 +98,10 @@ def extension_question(days: int, moves: Sequence[MovedDueDate]) -> str:
 
 def extension_granted(extension) -> str:
     lines = [f"延期已办理，编号 {extension.id}，延期{extension.days}天。新的还款日："]
-    lines += [f"· 借款 {loan} 第{seq}期：{chinese_date(new)}（原 {chinese_date(old)}）" for loan, seq, old, new, _ in extension.moves]
+    lines += [
+        f"· 借款 {loan} 第{seq}期：{chinese_date(new)}（原 {chinese_date(old)}）"
+        for loan, seq, old, new, _ in extension.moves
+    ]
     lines.append("请在新的还款日前还款；过了新的还款日仍未还，会重新开始计算罚息。")
     return "\n".join(lines)
 
@@ -177,7 +185,9 @@ def contact_settings(prefs, contacts) -> str:
         lines.append(f"· 联系时段：只在 {prefs.window_start}–{prefs.window_end} 之间")
     else:
         lines.append("· 联系时段：8:00–21:00（默认）")
-    lines.append(f"· 联系方式：{'只用' + CHANNEL_NAMES[prefs.channel] if prefs.channel else '短信、电话和邮件（默认）'}")
+    lines.append(
+        f"· 联系方式：{'只用' + CHANNEL_NAMES[prefs.channel] if prefs.channel else '短信、电话和邮件（默认）'}"
+    )
     for c in contacts:
         lines.append(f"· 紧急联系人 {c.name}（{c.relation}）：{'已授权' if c.authorized else '未授权，不会联系'}")
     lines.append(f"· 还款日前提醒：{'已开启' if prefs.reminders else '未开启'}")
@@ -214,7 +224,10 @@ def overdue_meaning(kind: str, summary, emergency_after: int) -> str:
     days = summary.days_overdue
     head = f"就您的情况：您目前最长已逾期 {days} 天，逾期应还共 {yuan(summary.total)} 元。"
     if kind == "credit":
-        return head + "逾期信息可能会按规定报送征信；还清之后，负面记录从还清之日起保留5年。尽早还款或办理分期，可以避免逾期继续延长。"
+        return (
+            head
+            + "逾期信息可能会按规定报送征信；还清之后，负面记录从还清之日起保留5年。尽早还款或办理分期，可以避免逾期继续延长。"
+        )
     stage = (
         f"已经超过{emergency_after}天，按我们的规定，如果连续7天联系不上您，我们可能联系您授权的紧急联系人，但只请对方转告您与我们联系，不会透露欠款。"
         if days > emergency_after

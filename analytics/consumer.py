@@ -16,6 +16,7 @@ before it: run one consumer per queue. A message and those arriving within BATCH
 (at most PREFETCH) are stored in one transaction: one commit per event cost 7–14 ms of CPU per
 borrower message in `make bench`'s cluster, and up to two thirds of a core at a steady 29 msg/s.
 """
+
 import argparse
 import asyncio
 import json
@@ -88,7 +89,7 @@ class Consumer:
             return
         outcomes = await asyncio.to_thread(self.store.record_many, [event for _, event in parsed])
         last_stored = None
-        for (message, _), outcome in zip(parsed, outcomes):
+        for (message, _), outcome in zip(parsed, outcomes, strict=False):
             if isinstance(outcome, MalformedEvent):
                 await self._drop(message, str(outcome))
             else:
@@ -176,8 +177,12 @@ class Consumer:
             except Exception as error:
                 if sum(self.counts.values()) > handled:
                     pause = FIRST_PAUSE  # it worked for a while: try again soon
-                logger.warning("analytics consumer interrupted (%s: %s); reconnecting in %.0f s",
-                               type(error).__name__, error, pause)
+                logger.warning(
+                    "analytics consumer interrupted (%s: %s); reconnecting in %.0f s",
+                    type(error).__name__,
+                    error,
+                    pause,
+                )
                 try:
                     await asyncio.wait_for(stop.wait(), timeout=pause)
                 except asyncio.TimeoutError:
@@ -207,7 +212,9 @@ def main(argv: Optional[list] = None) -> int:
         try:
             counts = asyncio.run(consumer.drain())
         except Exception as error:
-            logger.error("drain failed, unacknowledged messages stay in the queue (%s: %s)", type(error).__name__, error)
+            logger.error(
+                "drain failed, unacknowledged messages stay in the queue (%s: %s)", type(error).__name__, error
+            )
             return 1
     else:
         asyncio.run(_run_until_signalled(consumer))

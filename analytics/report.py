@@ -5,6 +5,7 @@ Without --days: every day from the first to the last stored event. With --days N
 ending at --until (default: today in Asia/Shanghai), days without conversations included.
 Writes analytics.png and analytics.json to --out. How each figure is derived: analytics/store.py.
 """
+
 import argparse
 import json
 from dataclasses import asdict, dataclass, fields
@@ -16,9 +17,13 @@ from analytics.store import AnalyticsStore, DayFigures, IntentFigures
 from rules.calendar import SHANGHAI
 
 DAY_COLUMNS = (
-    ("conversations", "conversations"), ("contained", "contained"), ("handoffs", "handoffs"),
-    ("plans_accepted", "plans accepted"), ("extensions_granted", "extensions granted"),
-    ("promises_recorded", "promises recorded"), ("complaints_filed", "complaints filed"),
+    ("conversations", "conversations"),
+    ("contained", "contained"),
+    ("handoffs", "handoffs"),
+    ("plans_accepted", "plans accepted"),
+    ("extensions_granted", "extensions granted"),
+    ("promises_recorded", "promises recorded"),
+    ("complaints_filed", "complaints filed"),
 )
 CHART_INTENTS = 15
 
@@ -57,36 +62,49 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """Plain columns: the first left-aligned, the figures right-aligned."""
     cells = [list(map(str, headers))] + [list(map(str, row)) for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+
     def line(row):
-        return "  ".join(cell.ljust(widths[0]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)).rstrip()
+        return "  ".join(
+            cell.ljust(widths[0]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)
+        ).rstrip()
+
     return "\n".join([line(cells[0]), "  ".join("-" * w for w in widths)] + [line(row) for row in cells[1:]])
 
 
 def render(report: Report) -> str:
     day_rows = [
-        [day.day.isoformat()] + [getattr(day, key) for key, _ in DAY_COLUMNS[:2]]
-        + [containment(day.contained, day.conversations)] + [getattr(day, key) for key, _ in DAY_COLUMNS[2:]]
+        [day.day.isoformat()]
+        + [getattr(day, key) for key, _ in DAY_COLUMNS[:2]]
+        + [containment(day.contained, day.conversations)]
+        + [getattr(day, key) for key, _ in DAY_COLUMNS[2:]]
         for day in report.days
     ]
     totals = {key: report.total(key) for key, _ in DAY_COLUMNS}
     day_rows.append(
-        ["total"] + [totals[key] for key, _ in DAY_COLUMNS[:2]]
-        + [containment(totals["contained"], totals["conversations"])] + [totals[key] for key, _ in DAY_COLUMNS[2:]]
+        ["total"]
+        + [totals[key] for key, _ in DAY_COLUMNS[:2]]
+        + [containment(totals["contained"], totals["conversations"])]
+        + [totals[key] for key, _ in DAY_COLUMNS[2:]]
     )
-    headers = ["day"] + [label for _, label in DAY_COLUMNS[:2]] + ["containment"] + [label for _, label in DAY_COLUMNS[2:]]
+    headers = (
+        ["day"] + [label for _, label in DAY_COLUMNS[:2]] + ["containment"] + [label for _, label in DAY_COLUMNS[2:]]
+    )
     intent_rows = [
         [f.intent, f.messages, f.conversations, f.contained, containment(f.contained, f.conversations)]
         for f in report.intents
     ]
-    return "\n".join([
-        f"还款助手 analytics, {report.first.isoformat()} to {report.last.isoformat()} (days in Asia/Shanghai)",
-        "",
-        table(headers, day_rows),
-        "",
-        "By intent",
-        table(["intent", "messages", "conversations", "contained", "containment"], intent_rows)
-        if intent_rows else "(no messages)",
-    ])
+    return "\n".join(
+        [
+            f"还款助手 analytics, {report.first.isoformat()} to {report.last.isoformat()} (days in Asia/Shanghai)",
+            "",
+            table(headers, day_rows),
+            "",
+            "By intent",
+            table(["intent", "messages", "conversations", "contained", "containment"], intent_rows)
+            if intent_rows
+            else "(no messages)",
+        ]
+    )
 
 
 def as_json(report: Report) -> dict:
@@ -118,13 +136,21 @@ def chart(report: Report, path: Path) -> None:
     top.margins(y=0.2)
     top.legend(ncol=2, loc="upper right")
 
-    outcomes = (("plans_accepted", "plans accepted"), ("extensions_granted", "extensions granted"),
-                ("promises_recorded", "promises recorded"), ("complaints_filed", "complaints filed"),
-                ("handoffs", "handoffs"))
+    outcomes = (
+        ("plans_accepted", "plans accepted"),
+        ("extensions_granted", "extensions granted"),
+        ("promises_recorded", "promises recorded"),
+        ("complaints_filed", "complaints filed"),
+        ("handoffs", "handoffs"),
+    )
     width = 0.8 / len(outcomes)
     for i, (key, label) in enumerate(outcomes):
-        middle.bar([p + (i - len(outcomes) / 2 + 0.5) * width for p in positions],
-                   [getattr(day, key) for day in report.days], width=width, label=label)
+        middle.bar(
+            [p + (i - len(outcomes) / 2 + 0.5) * width for p in positions],
+            [getattr(day, key) for day in report.days],
+            width=width,
+            label=label,
+        )
     middle.set_title("Outcomes per day")
     middle.set_xticks(list(positions), labels)
     middle.margins(y=0.3)
@@ -154,7 +180,9 @@ def main(argv: Optional[list] = None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     chart(report, out / "analytics.png")
-    (out / "analytics.json").write_text(json.dumps(as_json(report), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (out / "analytics.json").write_text(
+        json.dumps(as_json(report), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     print(render(report))
     print(f"\nchart: {out / 'analytics.png'}\ndata: {out / 'analytics.json'}")
     return 0

@@ -32,6 +32,7 @@ failed, and every outcome resets the same slots, so neither can tell a stored re
 This relies on the queue's order (Rasa publishes a conversation's events in tracker order, one turn
 at a time): run one consumer per queue.
 """
+
 import hashlib
 import hmac
 import os
@@ -42,8 +43,22 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from sqlalchemy import (
-    Boolean, Column, Date, DateTime, Index, Integer, MetaData, String, Table, and_, bindparam, case,
-    create_engine, exists, func, select,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    bindparam,
+    case,
+    create_engine,
+    exists,
+    func,
+    select,
 )
 from sqlalchemy import event as sqlalchemy_event
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -104,13 +119,24 @@ events = Table(
 # The consumer's statements, built once: building them per event (and their cache keys) was most of
 # its CPU (0.44 ms per event, measured on SQLite).
 _STORED_BEFORE = select(events.c.id).where(events.c.event_key == bindparam("key"))
-_COUNTED_BEFORE = select(events.c.id).where(
-    events.c.outcome == bindparam("outcome"), events.c.reference == bindparam("reference")).limit(1)
-_LATEST_TURN = (select(events.c.id, events.c.event, events.c.name)
-                .where(events.c.conversation == bindparam("conversation"), events.c.event.in_(("user", "action")))
-                .order_by(events.c.id.desc()).limit(1))
-_BOT_SINCE = select(events.c.id).where(
-    events.c.conversation == bindparam("conversation"), events.c.event == "bot", events.c.id > bindparam("since")).limit(1)
+_COUNTED_BEFORE = (
+    select(events.c.id)
+    .where(events.c.outcome == bindparam("outcome"), events.c.reference == bindparam("reference"))
+    .limit(1)
+)
+_LATEST_TURN = (
+    select(events.c.id, events.c.event, events.c.name)
+    .where(events.c.conversation == bindparam("conversation"), events.c.event.in_(("user", "action")))
+    .order_by(events.c.id.desc())
+    .limit(1)
+)
+_BOT_SINCE = (
+    select(events.c.id)
+    .where(
+        events.c.conversation == bindparam("conversation"), events.c.event == "bot", events.c.id > bindparam("since")
+    )
+    .limit(1)
+)
 _INSERT = events.insert()
 
 
@@ -145,14 +171,16 @@ def database_url() -> str:
 def analytics_salt() -> str:
     salt = os.environ.get("ANALYTICS_SALT", "").strip()
     if production() and (len(salt) < 32 or salt == DEV_SALT):
-        raise RuntimeError("ANALYTICS_SALT must be a real secret (32+ characters) in production (ASSISTANT_ENV is not 'development')")
+        raise RuntimeError(
+            "ANALYTICS_SALT must be a real secret (32+ characters) in production (ASSISTANT_ENV is not 'development')"
+        )
     return salt or DEV_SALT
 
 
 def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
-            folder = os.path.dirname(url[len("sqlite:///"):].split("?")[0])
+            folder = os.path.dirname(url[len("sqlite:///") :].split("?")[0])
             if folder:
                 os.makedirs(folder, exist_ok=True)
         connect_args: Dict[str, Any] = {"check_same_thread": False}
@@ -169,6 +197,7 @@ def _real_sqlite_transactions(engine: Engine) -> None:
     could see the consumer's commits between them (more contained conversations than
     conversations, seen in the cluster test). SQLAlchemy's documented recipe: the driver leaves
     transactions alone and every unit of work begins with BEGIN, so a report reads one snapshot."""
+
     @sqlalchemy_event.listens_for(engine, "connect")
     def _no_driver_transactions(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
@@ -248,7 +277,10 @@ class AnalyticsStore:
             with self.connection() as c:
                 return [self._store(c, item) if isinstance(item, dict) else item for item in checked]
         except IntegrityError:  # another consumer stored one of them meanwhile: one at a time
-            return [self.record(event) if isinstance(item, dict) else item for event, item in zip(events, checked)]
+            return [
+                self.record(event) if isinstance(item, dict) else item
+                for event, item in zip(events, checked, strict=False)
+            ]
 
     def _checked(self, event: Any) -> Union[str, Dict[str, Any]]:
         """IGNORED, or what `_store` needs of the event; MalformedEvent when it is no tracker event."""
@@ -266,7 +298,9 @@ class AnalyticsStore:
             "key": self.digest("event", sender_id, repr(timestamp), kind, name or ""),
             "conversation": self.digest("conversation", sender_id),
             "moment": datetime.fromtimestamp(timestamp, timezone.utc),
-            "kind": kind, "name": name, "metadata": _mapping(event.get("metadata")),
+            "kind": kind,
+            "name": name,
+            "metadata": _mapping(event.get("metadata")),
         }
 
     def _store(self, c: Connection, e: Dict[str, Any]) -> str:
@@ -275,14 +309,25 @@ class AnalyticsStore:
         outcome, reference = (
             self._outcome(c, e["conversation"], e["name"], e["metadata"]) if e["kind"] == "bot" else (None, None)
         )
-        repeated = reference is not None and c.execute(
-            _COUNTED_BEFORE, {"outcome": outcome, "reference": reference}).first() is not None
+        repeated = (
+            reference is not None
+            and c.execute(_COUNTED_BEFORE, {"outcome": outcome, "reference": reference}).first() is not None
+        )
         moment = e["moment"]
-        c.execute(_INSERT, {
-            "event_key": e["key"], "conversation": e["conversation"], "occurred_at": moment.replace(tzinfo=None),
-            "day": moment.astimezone(SHANGHAI).date(), "event": e["kind"], "name": e["name"], "outcome": outcome,
-            "reference": reference, "repeated": repeated,
-        })
+        c.execute(
+            _INSERT,
+            {
+                "event_key": e["key"],
+                "conversation": e["conversation"],
+                "occurred_at": moment.replace(tzinfo=None),
+                "day": moment.astimezone(SHANGHAI).date(),
+                "event": e["kind"],
+                "name": e["name"],
+                "outcome": outcome,
+                "reference": reference,
+                "repeated": repeated,
+            },
+        )
         return STORED
 
     def _outcome(
@@ -295,8 +340,10 @@ class AnalyticsStore:
         for signal in SIGNALS:
             if signal.action != last.name or signal.response != response:
                 continue
-            if signal.first_message_only and c.execute(
-                _BOT_SINCE, {"conversation": conversation, "since": last.id}).first() is not None:
+            if (
+                signal.first_message_only
+                and c.execute(_BOT_SINCE, {"conversation": conversation, "since": last.id}).first() is not None
+            ):
                 return None, None
             value = meta.get(signal.reference) if signal.reference else None
             reference = self.digest("reference", signal.outcome, str(value)) if value not in (None, "") else None
@@ -322,14 +369,20 @@ class AnalyticsStore:
         """Every day from first to last, days without events included."""
         users = and_(events.c.event == "user", events.c.day.between(first, last))
         with self.connection() as c:
-            conversations = dict(c.execute(
-                select(events.c.day, func.count(events.c.conversation.distinct())).where(users).group_by(events.c.day)
-            ).all())
-            contained = dict(c.execute(
-                select(events.c.day, func.count(events.c.conversation.distinct()))
-                .where(users, ~self._handed_off(events.c.conversation, events.c.day))
-                .group_by(events.c.day)
-            ).all())
+            conversations = dict(
+                c.execute(
+                    select(events.c.day, func.count(events.c.conversation.distinct()))
+                    .where(users)
+                    .group_by(events.c.day)
+                ).all()
+            )
+            contained = dict(
+                c.execute(
+                    select(events.c.day, func.count(events.c.conversation.distinct()))
+                    .where(users, ~self._handed_off(events.c.conversation, events.c.day))
+                    .group_by(events.c.day)
+                ).all()
+            )
             outcomes: Dict[Tuple[date, str], int] = defaultdict(int)
             for day, outcome, count in c.execute(
                 select(events.c.day, events.c.outcome, func.count())
@@ -340,16 +393,18 @@ class AnalyticsStore:
         figures = []
         for offset in range((last - first).days + 1):
             day = first + timedelta(days=offset)
-            figures.append(DayFigures(
-                day=day,
-                conversations=conversations.get(day, 0),
-                contained=contained.get(day, 0),
-                handoffs=outcomes[(day, "handoff")],
-                plans_accepted=outcomes[(day, "plan_accepted")],
-                extensions_granted=outcomes[(day, "extension_granted")],
-                promises_recorded=outcomes[(day, "promise_recorded")],
-                complaints_filed=outcomes[(day, "complaint_filed")],
-            ))
+            figures.append(
+                DayFigures(
+                    day=day,
+                    conversations=conversations.get(day, 0),
+                    contained=contained.get(day, 0),
+                    handoffs=outcomes[(day, "handoff")],
+                    plans_accepted=outcomes[(day, "plan_accepted")],
+                    extensions_granted=outcomes[(day, "extension_granted")],
+                    promises_recorded=outcomes[(day, "promise_recorded")],
+                    complaints_filed=outcomes[(day, "complaint_filed")],
+                )
+            )
         return figures
 
     def intents(self, first: date, last: date) -> List[IntentFigures]:
@@ -366,5 +421,8 @@ class AnalyticsStore:
             rows = c.execute(
                 select(visits.c.name, func.sum(visits.c.messages), func.count(), contained).group_by(visits.c.name)
             ).all()
-        figures = [IntentFigures(name or NO_INTENT, int(messages), int(count), int(kept)) for name, messages, count, kept in rows]
+        figures = [
+            IntentFigures(name or NO_INTENT, int(messages), int(count), int(kept))
+            for name, messages, count, kept in rows
+        ]
         return sorted(figures, key=lambda f: (-f.messages, f.intent))

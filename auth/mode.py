@@ -2,6 +2,7 @@
 development secrets — only when ASSISTANT_ENV says `development` explicitly (`make` does for the
 local commands); anything else, unset included, is production, which refuses to start without
 real secrets."""
+
 import os
 
 

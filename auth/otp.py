@@ -3,20 +3,18 @@
 An unknown phone number is treated exactly like a known one from the outside (no account
 enumeration): it gets a challenge, its wrong codes count, it can be locked; it just never verifies.
 """
+
 import hashlib
-import os
 import hmac
-import re
+import os
 import secrets
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Callable, Optional
 
 from auth.sms import SmsGateway
-from parsing.phones import find_code, find_phone, mask_phone  # noqa: F401  (re-exported: the verification uses them)
 from auth.tokens import purpose_key
-from loan_store.repository import LoanStore
+from loan_store.repository import Challenge, LoanStore
 
 CODE_TTL = timedelta(minutes=5)
 MAX_WRONG_CODES = 5
@@ -34,6 +32,8 @@ class CodeThrottled(Exception):
     def __init__(self, reason: str, wait_seconds: int = 0) -> None:
         super().__init__(reason)
         self.reason, self.wait_seconds = reason, wait_seconds
+
+
 def utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
@@ -106,12 +106,13 @@ class OtpService:
         result = self._check(phone_digest, challenge, challenge_id, code, now)
         if client_digest is not None and result.outcome in ("wrong", "locked"):
             _, client_lock = self.store.record_failed_code(
-                client_digest, MAX_WRONG_CODES_PER_CLIENT, now + LOCK_DURATION, now)
+                client_digest, MAX_WRONG_CODES_PER_CLIENT, now + LOCK_DURATION, now
+            )
             if client_lock is not None and result.outcome == "wrong":
                 return CodeCheck("locked", locked_until=client_lock)
         return result
 
-    def _check(self, phone_digest: str, challenge: "Challenge", challenge_id: str, code: str, now: datetime) -> CodeCheck:
+    def _check(self, phone_digest: str, challenge: Challenge, challenge_id: str, code: str, now: datetime) -> CodeCheck:
         attempts, lock = self.store.guard(phone_digest)
         if lock is not None and lock > now:
             return CodeCheck("locked", locked_until=lock)

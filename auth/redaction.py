@@ -10,6 +10,7 @@ number, a verification code, an ID or card number, or a token in clear:
   the store can resume a verified conversation but a copy of the store can't.
 Plain Python over Rasa's event dictionaries; no Rasa import.
 """
+
 import base64
 import re
 from functools import lru_cache
@@ -98,7 +99,7 @@ def decrypt_value(value: Any, secret: Optional[str] = None) -> Any:
     if not isinstance(value, str) or not value.startswith(ENCRYPTED_PREFIX):
         return value
     try:
-        return _fernet(secret or jwt_secret()).decrypt(value[len(ENCRYPTED_PREFIX):].encode()).decode()
+        return _fernet(secret or jwt_secret()).decrypt(value[len(ENCRYPTED_PREFIX) :].encode()).decode()
     except InvalidToken:
         return None
 

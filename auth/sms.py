@@ -1,4 +1,5 @@
 """SMS gateway interface and the development gateway that writes to a JSON-lines outbox."""
+
 import json
 import os
 import threading

@@ -2,12 +2,12 @@
 borrower id, `exp`, `iss` and `aud` required), and the short-lived session token the assistant keeps
 once a person has been verified by SMS code. Everything of the assistant's own is signed or keyed
 with a key derived for its one purpose (HKDF), never with the shared secret itself."""
+
+import functools
 import os
 import time
 from dataclasses import dataclass
 from typing import Optional
-
-import functools
 
 import jwt
 from cryptography.hazmat.primitives import hashes
@@ -52,7 +52,9 @@ def host_issuer() -> str:
 
 @functools.lru_cache(maxsize=32)
 def _derived(secret: str, purpose: str) -> str:
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=f"huankuan {purpose}".encode()).derive(secret.encode())
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=f"huankuan {purpose}".encode()).derive(
+        secret.encode()
+    )
     return key.hex()
 
 
@@ -102,8 +104,14 @@ def mint_host_token(
     """What the lender's app does for a logged-in borrower (used by demos, tests and our channels).
     `auth_time` is when the person logged in (default: now), as in OpenID Connect."""
     now = int(time.time())
-    claims = {"sub": borrower_id, "iss": host_issuer(), "aud": HOST_AUDIENCE, "iat": now, "exp": now + ttl_seconds,
-              "auth_time": now if auth_time is None else auth_time}
+    claims = {
+        "sub": borrower_id,
+        "iss": host_issuer(),
+        "aud": HOST_AUDIENCE,
+        "iat": now,
+        "exp": now + ttl_seconds,
+        "auth_time": now if auth_time is None else auth_time,
+    }
     return jwt.encode(claims, secret or jwt_secret(), algorithm=ALGORITHM)
 
 
@@ -156,14 +164,22 @@ WECHAT_AUDIENCE = "huankuan-wechat-binding"
 def mint_wechat_binding(openid: str, secret: Optional[str] = None) -> str:
     """Vouches, from the WeChat channel, that this conversation comes from `openid`."""
     now = int(time.time())
-    return jwt.encode({"sub": openid, "aud": WECHAT_AUDIENCE, "iat": now, "exp": now + 600},
-                      purpose_key("wechat bindings", secret), algorithm=ALGORITHM)
+    return jwt.encode(
+        {"sub": openid, "aud": WECHAT_AUDIENCE, "iat": now, "exp": now + 600},
+        purpose_key("wechat bindings", secret),
+        algorithm=ALGORITHM,
+    )
 
 
 def verify_wechat_binding(token: str, secret: Optional[str] = None) -> str:
     try:
-        claims = jwt.decode(token, purpose_key("wechat bindings", secret), algorithms=[ALGORITHM], audience=WECHAT_AUDIENCE,
-                            options={"require": ["exp", "sub", "aud"]})
+        claims = jwt.decode(
+            token,
+            purpose_key("wechat bindings", secret),
+            algorithms=[ALGORITHM],
+            audience=WECHAT_AUDIENCE,
+            options={"require": ["exp", "sub", "aud"]},
+        )
     except jwt.InvalidTokenError as error:
         raise TokenRefused(type(error).__name__) from error
     return claims["sub"]

@@ -12,6 +12,7 @@
 - policies and the rest = turn − NLU − actions (medians), which also holds the tracker and lock
   store, building and sending the action request and checking its answer.
 """
+
 import asyncio
 import json
 import os
@@ -37,8 +38,14 @@ async def _timed_post(session: aiohttp.ClientSession, url: str, body: dict, **kw
         return time.monotonic() - started, response.status, payload
 
 
-async def measure(rasa_url: str, token: str, script: Script, reps: int,
-                  action_url: Optional[str] = None, selective_domain: bool = False) -> Dict[str, object]:
+async def measure(
+    rasa_url: str,
+    token: str,
+    script: Script,
+    reps: int,
+    action_url: Optional[str] = None,
+    selective_domain: bool = False,
+) -> Dict[str, object]:
     params = {"token": token}
     turn_s: List[List[float]] = [[] for _ in script.messages]
     nlu_s: List[List[float]] = [[] for _ in script.messages]
@@ -58,28 +65,49 @@ async def measure(rasa_url: str, token: str, script: Script, reps: int,
         for k, message in enumerate(script.messages):
             for _ in range(reps):
                 seconds, status, parsed = await _timed_post(
-                    session, f"{rasa_url}/model/parse", {"text": message.text}, params=params)
+                    session, f"{rasa_url}/model/parse", {"text": message.text}, params=params
+                )
                 if status != 200:
-                    return {"measured": False, "reason": f"not measured: /model/parse answered HTTP {status} "
-                                                         "(needs --enable-api and the bench's auth token)"}
+                    return {
+                        "measured": False,
+                        "reason": f"not measured: /model/parse answered HTTP {status} "
+                        "(needs --enable-api and the bench's auth token)",
+                    }
                 nlu_s[k].append(seconds)
                 intents[k] = (parsed.get("intent") or {}).get("name")
-        actions = (await _action_times(session, rasa_url, params, action_url, senders[-1], len(script.messages),
-                                       reps, script.metadata(), selective_domain) if action_url else None)
+        actions = (
+            await _action_times(
+                session,
+                rasa_url,
+                params,
+                action_url,
+                senders[-1],
+                len(script.messages),
+                reps,
+                script.metadata(),
+                selective_domain,
+            )
+            if action_url
+            else None
+        )
 
     per_message = []
     for k, message in enumerate(script.messages):
         turn, nlu = median_ms(turn_s[k]), median_ms(nlu_s[k])
         action_ms = round(sum(a["median_ms"] for a in actions["per_message"][k]), 1) if actions else 0.0
-        per_message.append({
-            "text": message.text,
-            "intent": intents[k],
-            "turn_ms": turn,
-            "nlu_ms": nlu,
-            "actions_ms": action_ms,
-            "actions": actions["per_message"][k] if actions else [],
-            "policies_and_rest_ms": round(turn - nlu - action_ms, 1) if turn is not None and nlu is not None else None,
-        })
+        per_message.append(
+            {
+                "text": message.text,
+                "intent": intents[k],
+                "turn_ms": turn,
+                "nlu_ms": nlu,
+                "actions_ms": action_ms,
+                "actions": actions["per_message"][k] if actions else [],
+                "policies_and_rest_ms": round(turn - nlu - action_ms, 1)
+                if turn is not None and nlu is not None
+                else None,
+            }
+        )
 
     def mean_of(key: str) -> Optional[float]:
         values = [m[key] for m in per_message if m[key] is not None]
@@ -89,13 +117,17 @@ async def measure(rasa_url: str, token: str, script: Script, reps: int,
         "measured": True,
         "reps": reps,
         "per_message": per_message,
-        "mean_per_message_ms": {key: mean_of(key) for key in ("turn_ms", "nlu_ms", "actions_ms", "policies_and_rest_ms")},
+        "mean_per_message_ms": {
+            key: mean_of(key) for key in ("turn_ms", "nlu_ms", "actions_ms", "policies_and_rest_ms")
+        },
     }
     if actions:
         result["action_request"] = actions["request"]
     else:
-        result["actions_note"] = ("no action server: every action of this bot is a response rendered inside "
-                                  "the Rasa server, so its time is part of policies and the rest")
+        result["actions_note"] = (
+            "no action server: every action of this bot is a response rendered inside "
+            "the Rasa server, so its time is part of policies and the rest"
+        )
     return result
 
 
@@ -130,19 +162,29 @@ def _with_metadata(state: dict, metadata: Optional[dict]) -> dict:
     return state
 
 
-async def _action_times(session: aiohttp.ClientSession, rasa_url: str, params: dict, action_url: str,
-                        sender: str, message_count: int, reps: int, metadata: Optional[dict],
-                        selective_domain: bool) -> Dict[str, object]:
+async def _action_times(
+    session: aiohttp.ClientSession,
+    rasa_url: str,
+    params: dict,
+    action_url: str,
+    sender: str,
+    message_count: int,
+    reps: int,
+    metadata: Optional[dict],
+    selective_domain: bool,
+) -> Dict[str, object]:
     shown = {"Authorization": f"Bearer {os.environ.get('ACTION_SERVER_TOKEN', '')}"}  # as the Rasa server shows it
     async with session.get(action_url.rsplit("/", 1)[0] + "/actions", timeout=TIMEOUT, headers=shown) as response:
         custom = {a["name"] for a in await response.json(content_type=None)}
-    async with session.get(f"{rasa_url}/domain", params=params, headers={"Accept": "application/json"},
-                           timeout=TIMEOUT) as response:
+    async with session.get(
+        f"{rasa_url}/domain", params=params, headers={"Accept": "application/json"}, timeout=TIMEOUT
+    ) as response:
         domain = await response.json(content_type=None)
     async with session.get(f"{rasa_url}/version", timeout=TIMEOUT) as response:
         version = (await response.json(content_type=None)).get("version")
-    async with session.get(f"{rasa_url}/conversations/{sender}/tracker",
-                           params={**params, "include_events": "ALL"}, timeout=TIMEOUT) as response:
+    async with session.get(
+        f"{rasa_url}/conversations/{sender}/tracker", params={**params, "include_events": "ALL"}, timeout=TIMEOUT
+    ) as response:
         events = (await response.json(content_type=None))["events"]
 
     forms = set(domain.get("forms") or {})
@@ -153,11 +195,13 @@ async def _action_times(session: aiohttp.ClientSession, rasa_url: str, params: d
         if event.get("event") == "user":
             turn += 1
         if event.get("event") == "action" and 0 <= turn < message_count:
-            calls = _calls_of(event["name"], events[index + 1:], custom, forms)
+            calls = _calls_of(event["name"], events[index + 1 :], custom, forms)
             if calls:
-                async with session.get(f"{rasa_url}/conversations/{sender}/tracker",
-                                       params={**params, "include_events": "ALL", "until": repr(latest_before)},
-                                       timeout=TIMEOUT) as response:
+                async with session.get(
+                    f"{rasa_url}/conversations/{sender}/tracker",
+                    params={**params, "include_events": "ALL", "until": repr(latest_before)},
+                    timeout=TIMEOUT,
+                ) as response:
                     state = _with_metadata(await response.json(content_type=None), metadata)
             for call in calls:
                 request = {"next_action": call, "sender_id": sender, "tracker": state, "version": version}
@@ -172,8 +216,12 @@ async def _action_times(session: aiohttp.ClientSession, rasa_url: str, params: d
                     seconds, status, answer = await _timed_post(session, action_url, request, headers=shown)
                     if status == 200:
                         times.append(seconds)
-                row = {"action": call, "median_ms": median_ms(times) or 0.0,
-                       "responses": len(answer.get("responses") or []), "events": len(answer.get("events") or [])}
+                row = {
+                    "action": call,
+                    "median_ms": median_ms(times) or 0.0,
+                    "responses": len(answer.get("responses") or []),
+                    "events": len(answer.get("events") or []),
+                }
                 if "domain" in request:  # what enable_selective_domain would save on this call
                     lean, lean_times = {k: v for k, v in request.items() if k != "domain"}, []
                     for _ in range(reps):
@@ -193,11 +241,17 @@ async def _action_times(session: aiohttp.ClientSession, rasa_url: str, params: d
             "calls_replayed": len(request_sizes),
             "domain_in_every_request": not selective_domain,
             "note": "the request Rasa sends the action server on every call; Rasa 3.6 puts the whole domain in "
-                    "it unless the action_endpoint sets enable_selective_domain: true",
+            "it unless the action_endpoint sets enable_selective_domain: true",
         },
     }
 
 
-def run(rasa_url: str, token: str, script: Script, reps: int, action_url: Optional[str] = None,
-        selective_domain: bool = False) -> Dict[str, object]:
+def run(
+    rasa_url: str,
+    token: str,
+    script: Script,
+    reps: int,
+    action_url: Optional[str] = None,
+    selective_domain: bool = False,
+) -> Dict[str, object]:
     return asyncio.run(measure(rasa_url, token, script, reps, action_url, selective_domain))

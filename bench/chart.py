@@ -1,5 +1,6 @@
 """The benchmark chart: throughput and p95 latency per target and concurrency, and p95 at half of
 saturation against the 150 ms target of issue 8."""
+
 from pathlib import Path
 from typing import Dict
 
@@ -41,14 +42,14 @@ def draw(report: Dict, path: Path) -> None:
         colour = COLOURS.get(name, None)
         throughput_ax.bar(xs, throughput, width, label=label, color=colour)
         p95_ax.bar(xs, p95, width, label=label, color=colour)
-        for x, value in zip(xs, p95):
+        for x, value in zip(xs, p95, strict=False):
             if value:
                 p95_ax.text(x, value, f"{value:.0f}", ha="center", va="bottom", fontsize=7)
         half = (target.get("half_saturation") or {}).get("latency_ms", {}).get("p95")
         half_ax.bar([i], [half or 0], 0.6, color=colour, label=label)
         if half:
             half_ax.text(i, half, f"{half:.0f}", ha="center", va="bottom", fontsize=8)
-        for x, value in zip(xs, throughput):
+        for x, value in zip(xs, throughput, strict=False):
             if value:
                 throughput_ax.text(x, value, f"{value:.1f}", ha="center", va="bottom", fontsize=7)
     for ax in (throughput_ax, p95_ax):

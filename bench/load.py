@@ -1,5 +1,6 @@
 """The async load generator: whole conversations over the REST webhook, closed-loop at a fixed
 number of concurrent conversations, or open-loop at a constant message rate."""
+
 import asyncio
 import itertools
 import math
@@ -72,8 +73,9 @@ def reply_text(replies) -> str:
     return "\n".join(str(r.get("text", "")) for r in replies if isinstance(r, dict))
 
 
-async def send(session: aiohttp.ClientSession, url: str, sender: str, message: Message,
-               metadata: Optional[dict], timeout: float) -> Turn:
+async def send(
+    session: aiohttp.ClientSession, url: str, sender: str, message: Message, metadata: Optional[dict], timeout: float
+) -> Turn:
     body = {"sender": sender, "message": message.text}
     if metadata is not None:
         body["metadata"] = metadata
@@ -103,8 +105,9 @@ def connector(limit: int) -> aiohttp.TCPConnector:
     return aiohttp.TCPConnector(limit=max(limit, 1) + 4, force_close=False)
 
 
-async def closed_loop(url: str, script: Script, concurrency: int, duration: float, prefix: str,
-                      timeout: float = 60.0) -> Dict[str, object]:
+async def closed_loop(
+    url: str, script: Script, concurrency: int, duration: float, prefix: str, timeout: float = 60.0
+) -> Dict[str, object]:
     """`concurrency` conversations at once, each sending its next message as soon as the previous
     one is answered, a new conversation starting when one ends; for `duration` seconds."""
     log = TurnLog()
@@ -137,8 +140,15 @@ async def closed_loop(url: str, script: Script, concurrency: int, duration: floa
     }
 
 
-async def constant_rate(url: str, script: Script, rate: float, duration: float, prefix: str,
-                        think_seconds: float = 2.0, timeout: float = 60.0) -> Dict[str, object]:
+async def constant_rate(
+    url: str,
+    script: Script,
+    rate: float,
+    duration: float,
+    prefix: str,
+    think_seconds: float = 2.0,
+    timeout: float = 60.0,
+) -> Dict[str, object]:
     """Open loop: messages are scheduled at `rate` per second whatever the latency. Conversations
     interleave so that one borrower's consecutive messages are about `think_seconds` apart; a
     message whose predecessor is still unanswered waits for it (a person reads before typing),
@@ -204,8 +214,13 @@ async def one_conversation(url: str, script: Script, prefix: str, timeout: float
             async with session.post(url, json=body, timeout=aiohttp.ClientTimeout(total=timeout)) as response:
                 replies = await response.json(content_type=None) if response.status == 200 else []
             text = reply_text(replies or [])
-            transcript.append({
-                "user": message.text, "status": response.status, "bot": text,
-                "ms": round((time.monotonic() - started) * 1000, 1), "expected_found": message.expect in text,
-            })
+            transcript.append(
+                {
+                    "user": message.text,
+                    "status": response.status,
+                    "bot": text,
+                    "ms": round((time.monotonic() - started) * 1000, 1),
+                    "expected_found": message.expect in text,
+                }
+            )
     return transcript

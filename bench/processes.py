@@ -1,5 +1,6 @@
 """Server processes of the benchmark: free ports, launching and stopping, and their memory and CPU
 read from /proc (Linux; psutil is not among the installed packages)."""
+
 import os
 import signal
 import socket
@@ -49,8 +50,7 @@ def launch(label: str, argv: List[str], cwd: Path, env: Dict[str, str], log: Pat
     log.parent.mkdir(parents=True, exist_ok=True)
     started_at = time.monotonic()
     with open(log, "w") as out:
-        process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     launched = Launched(label, process, log, started_at)
     STARTED.append(launched)
     return launched
@@ -91,7 +91,9 @@ def _stat(pid: int) -> Optional[List[str]]:
     except OSError:
         return None
     # the command name is in parentheses and may hold spaces
-    return [raw[: raw.index("(")].strip(), raw[raw.index("(") + 1: raw.rindex(")")]] + raw[raw.rindex(")") + 2:].split()
+    return [raw[: raw.index("(")].strip(), raw[raw.index("(") + 1 : raw.rindex(")")]] + raw[
+        raw.rindex(")") + 2 :
+    ].split()
 
 
 def descendants(root: int) -> List[int]:
@@ -185,9 +187,11 @@ class ProcessMemory:
     samples: List[int] = field(default_factory=list)
 
     def summary(self) -> Dict[str, object]:
-        mib = [s / 2 ** 20 for s in self.samples]
+        mib = [s / 2**20 for s in self.samples]
         return {
-            "pid": self.pid, "role": self.role, "cmdline": self.cmdline[:200],
+            "pid": self.pid,
+            "role": self.role,
+            "cmdline": self.cmdline[:200],
             "rss_mib_max": round(max(mib), 1) if mib else None,
             "rss_mib_mean": round(sum(mib) / len(mib), 1) if mib else None,
             "rss_mib_last": round(mib[-1], 1) if mib else None,
@@ -233,13 +237,13 @@ class MemorySampler:
         self.sample_once()
 
     def summary(self) -> Dict[str, object]:
-        rows = [p.summary() for p in self.processes.values()
-                if p.samples and max(p.samples) > 0 and p.role not in TRANSIENT]
+        rows = [
+            p.summary() for p in self.processes.values() if p.samples and max(p.samples) > 0 and p.role not in TRANSIENT
+        ]
         return {
             "processes": rows,
             "total_rss_mib_max": round(sum(r["rss_mib_max"] for r in rows), 1),
-            "server_rss_mib_max": round(sum(r["rss_mib_max"] for r in rows if r["role"] in
-                                            SERVER_ROLES), 1),
+            "server_rss_mib_max": round(sum(r["rss_mib_max"] for r in rows if r["role"] in SERVER_ROLES), 1),
         }
 
 
@@ -302,8 +306,14 @@ class CpuMeter:
         servers = {role: seconds for role, seconds in per_role.items() if role in SERVER_ROLES}
         total_ms = 1000 * sum(servers.values()) / messages
         busiest_ms = 1000 * max(per_process.values(), default=0.0) / messages
-        caps = [v for v in (1000 / busiest_ms if busiest_ms else None,
-                            1000 * (os.cpu_count() or 1) / total_ms if total_ms else None) if v]
+        caps = [
+            v
+            for v in (
+                1000 / busiest_ms if busiest_ms else None,
+                1000 * (os.cpu_count() or 1) / total_ms if total_ms else None,
+            )
+            if v
+        ]
         return {
             "server_cpu_ms_per_message": round(total_ms, 1),
             "server_cpu_ms_per_message_by_role": {r: round(1000 * v / messages, 1) for r, v in sorted(servers.items())},

@@ -1,4 +1,5 @@
 """Where a server's CPU went, from a py-spy speedscope profile: the busiest frames, idle waits left out."""
+
 import collections
 import json
 from pathlib import Path
@@ -41,7 +42,7 @@ def hottest(path: Path, top: int = 40) -> Dict[str, object]:
     parts: collections.Counter = collections.Counter()
     busy = 0.0
     for thread in profile["profiles"]:
-        for stack, weight in zip(thread["samples"], thread["weights"]):
+        for stack, weight in zip(thread["samples"], thread["weights"], strict=False):
             names = [frames[i] for i in stack]
             if not names or any(names[-1].startswith(i) or i in names[-1] for i in IDLE):
                 continue
@@ -55,7 +56,8 @@ def hottest(path: Path, top: int = 40) -> Dict[str, object]:
         return {"busy_seconds_sampled": 0.0}
     # frames on (nearly) every stack are the server's entry points, not where the time goes
     rows: List[Dict[str, object]] = [
-        {"pct_of_busy": round(100 * w / busy, 1), "frame": name} for name, w in inclusive.most_common()
+        {"pct_of_busy": round(100 * w / busy, 1), "frame": name}
+        for name, w in inclusive.most_common()
         if w / busy < 0.75
     ][:top]
     return {

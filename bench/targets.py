@@ -1,5 +1,6 @@
 """The three systems under test — the stock `rasa init` bot, this assistant as one instance, and the
 cluster of scripts/run-cluster — how each is trained, started on free ports and stopped."""
+
 import json
 import os
 import secrets
@@ -24,27 +25,35 @@ BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "huankuan.tar.gz"
 AS_OF = "2026-11-20"
 VERY_HIGH = "1000000000"  # rate limits out of the way: every bench conversation comes from 127.0.0.1
-LAST_KNOWN_TRAINING = {"seconds_low": 95, "seconds_high": 105,
-                       "source": "README 'Measured figures' (rasa train from scratch, machine idle, 2026-12-01)"}
+LAST_KNOWN_TRAINING = {
+    "seconds_low": 95,
+    "seconds_high": 105,
+    "source": "README 'Measured figures' (rasa train from scratch, machine idle, 2026-12-01)",
+}
 
-STOCK_SCRIPT = Script([  # the stock bot's own "sad path 1" story
-    Message("hi", "Hey! How are you?"),
-    Message("I am sad", "Here is something to cheer you up"),
-    Message("yes", "Great, carry on!"),
-    Message("bye", "Bye"),
-])
+STOCK_SCRIPT = Script(
+    [  # the stock bot's own "sad path 1" story
+        Message("hi", "Hey! How are you?"),
+        Message("I am sad", "Here is something to cheer you up"),
+        Message("yes", "Great, carry on!"),
+        Message("bye", "Bye"),
+    ]
+)
 
 
 def ours_script(token: str) -> Script:
     """A borrower signed in to the lender's app (B001, 71 days overdue on the fixture's as_of).
     The plan quote comes last: it opens the confirmation form, where a side question such as
     逾期了会怎样 gets the confirmation prompt again instead of an answer."""
-    return Script([
-        Message("我欠多少钱", "3363.24"),
-        Message("为什么有罚息", "62.76"),
-        Message("逾期了会怎样", "民事"),
-        Message("分6期每月还多少", "580.32"),
-    ], metadata=lambda: {"auth_token": token})
+    return Script(
+        [
+            Message("我欠多少钱", "3363.24"),
+            Message("为什么有罚息", "62.76"),
+            Message("逾期了会怎样", "民事"),
+            Message("分6期每月还多少", "580.32"),
+        ],
+        metadata=lambda: {"auth_token": token},
+    )
 
 
 def selective_domain(endpoints: Path) -> bool:
@@ -77,8 +86,13 @@ class StartFailed(RuntimeError):
 
 def base_env() -> Dict[str, str]:
     os.environ.setdefault("ACTION_SERVER_TOKEN", secrets.token_hex(32))  # one for all the servers a run starts
-    return dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
-                SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONPATH=str(ROOT))
+    return dict(
+        os.environ,
+        RASA_TELEMETRY_ENABLED="false",
+        TF_CPP_MIN_LOG_LEVEL="2",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        PYTHONPATH=str(ROOT),
+    )
 
 
 def _get_ok(url: str) -> bool:
@@ -90,8 +104,9 @@ def _get_ok(url: str) -> bool:
 
 
 def _post_json(url: str, body: dict, timeout: float = 120):
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), method="POST", headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return response.status, json.loads(response.read() or b"null")
 
@@ -104,14 +119,16 @@ def wait_until_up(url: str, watched: List[Launched], seconds: float) -> float:
             return time.monotonic()
         for process in watched:
             if not process.alive():
-                raise StartFailed(f"{process.label} exited early (code {process.process.returncode}):\n"
-                                  f"{process.log_tail()}")
+                raise StartFailed(
+                    f"{process.label} exited early (code {process.process.returncode}):\n" f"{process.log_tail()}"
+                )
         time.sleep(0.2)
     raise StartFailed(f"{url} not up after {seconds:.0f} s:\n" + "\n".join(p.log_tail(1500) for p in watched))
 
 
-def answering(running: Running, up_url: str, up_seconds: float, message: Message,
-              metadata: Optional[dict]) -> Tuple[float, float]:
+def answering(
+    running: Running, up_url: str, up_seconds: float, message: Message, metadata: Optional[dict]
+) -> Tuple[float, float]:
     """When up_url first answered and when the first message got a real answer, watching all of
     running's processes; on failure the processes are stopped."""
     try:
@@ -122,8 +139,9 @@ def answering(running: Running, up_url: str, up_seconds: float, message: Message
         raise
 
 
-def first_answer(webhook: str, message: Message, metadata: Optional[dict], watched: List[Launched],
-                 seconds: float = 240) -> float:
+def first_answer(
+    webhook: str, message: Message, metadata: Optional[dict], watched: List[Launched], seconds: float = 240
+) -> float:
     """time.monotonic() when the first message got a real answer (the first turn warms TensorFlow)."""
     started = time.monotonic()
     body = {"sender": f"bench-startup-{os.getpid()}-{time.time_ns()}", "message": message.text}
@@ -143,11 +161,14 @@ def first_answer(webhook: str, message: Message, metadata: Optional[dict], watch
                 raise StartFailed(f"{process.label} exited early:\n{process.log_tail()}")
         body["sender"] += "x"
         time.sleep(0.2)
-    raise StartFailed(f"no right answer to {message.text!r} from {webhook} after {seconds:.0f} s "
-                      f"(expected {message.expect!r}; last: {last})")
+    raise StartFailed(
+        f"no right answer to {message.text!r} from {webhook} after {seconds:.0f} s "
+        f"(expected {message.expect!r}; last: {last})"
+    )
 
 
 # --- the stock bot -------------------------------------------------------------------------------
+
 
 def stock_model(work: Path) -> Optional[Path]:
     models = sorted((work / "stock" / "models").glob("*.tar.gz"))
@@ -167,22 +188,43 @@ def train_stock(work: Path) -> Dict[str, object]:
     argv = [str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(project)]
     started = time.monotonic()
     with open(log, "w") as out:
-        completed = subprocess.run(argv, cwd=ROOT, env=dict(base_env(), RASA_CACHE_DIRECTORY=str(cache)),
-                                   stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        completed = subprocess.run(
+            argv,
+            cwd=ROOT,
+            env=dict(base_env(), RASA_CACHE_DIRECTORY=str(cache)),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
     seconds = time.monotonic() - started
     models = sorted((project / "models").glob("*.tar.gz"))
     if completed.returncode != 0 or not models:
         raise StartFailed(f"rasa init failed (code {completed.returncode}):\n{log.read_text(errors='replace')[-3000:]}")
-    return {"measured": True, "seconds": round(seconds, 1), "command": " ".join(argv[1:]),
-            "note": "wall time of rasa init (project copy + full training, NLU and core), empty cache",
-            "model_bytes": models[-1].stat().st_size}
+    return {
+        "measured": True,
+        "seconds": round(seconds, 1),
+        "command": " ".join(argv[1:]),
+        "note": "wall time of rasa init (project copy + full training, NLU and core), empty cache",
+        "model_bytes": models[-1].stat().st_size,
+    }
 
 
 def start_stock(work: Path, api_token: str) -> Running:
     project = work / "stock"
     port = free_port()
-    argv = [str(BIN / "rasa"), "run", "--model", "models", "--port", str(port), "--interface", "127.0.0.1",
-            "--enable-api", "--auth-token", api_token]
+    argv = [
+        str(BIN / "rasa"),
+        "run",
+        "--model",
+        "models",
+        "--port",
+        str(port),
+        "--interface",
+        "127.0.0.1",
+        "--enable-api",
+        "--auth-token",
+        api_token,
+    ]
     rasa = launch("stock rasa server", argv, project, base_env(), work / "logs" / "stock-rasa.log")
     url = f"http://127.0.0.1:{port}"
     running = Running("stock", f"{url}/webhooks/rest/webhook", url, None, [rasa])
@@ -197,6 +239,7 @@ def start_stock(work: Path, api_token: str) -> Running:
 
 
 # --- this assistant, one instance ----------------------------------------------------------------
+
 
 def ours_env(work: Path, secret: str, action_port: int, extra: Dict[str, str]) -> Dict[str, str]:
     store = work / "ours"
@@ -223,19 +266,57 @@ def start_ours(work: Path, secret: str, api_token: str, token: str, extra_env: D
     action_port, rasa_port = free_port(), free_port()
     env = ours_env(work, secret, action_port, extra_env)
     env["RASA_PORT"] = str(rasa_port)
-    subprocess.run([str(BIN / "python"), "-m", "loan_store.seed", "--reset"], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
-    actions = launch("action server", [str(ROOT / "scripts" / "run-actions"), str(action_port)], ROOT, env, work / "logs" / "ours-actions.log")
-    running = Running("ours", f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", f"http://127.0.0.1:{rasa_port}",
-                      f"http://127.0.0.1:{action_port}/webhook", [actions],
-                      selective_domain=selective_domain(ROOT / "endpoints.yml"))
+    subprocess.run(
+        [str(BIN / "python"), "-m", "loan_store.seed", "--reset"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    actions = launch(
+        "action server",
+        [str(ROOT / "scripts" / "run-actions"), str(action_port)],
+        ROOT,
+        env,
+        work / "logs" / "ours-actions.log",
+    )
+    running = Running(
+        "ours",
+        f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
+        f"http://127.0.0.1:{rasa_port}",
+        f"http://127.0.0.1:{action_port}/webhook",
+        [actions],
+        selective_domain=selective_domain(ROOT / "endpoints.yml"),
+    )
     try:
         actions_up = wait_until_up(f"http://127.0.0.1:{action_port}/health", [actions], 240)
-        rasa = launch("rasa server", [
-            str(BIN / "python"), "-m", "rasa_patches", "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
-            "--credentials", "credentials.yml", "--port", str(rasa_port), "--interface", "127.0.0.1",
-            "--cors", "*", "--enable-api", "--auth-token", api_token,
-        ], ROOT, env, work / "logs" / "ours-rasa.log")
+        rasa = launch(
+            "rasa server",
+            [
+                str(BIN / "python"),
+                "-m",
+                "rasa_patches",
+                "run",
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+                "--port",
+                str(rasa_port),
+                "--interface",
+                "127.0.0.1",
+                "--cors",
+                "*",
+                "--enable-api",
+                "--auth-token",
+                api_token,
+            ],
+            ROOT,
+            env,
+            work / "logs" / "ours-rasa.log",
+        )
         running.processes.append(rasa)
         http_up = wait_until_up(f"{running.api}/", [actions, rasa], 300)
         first = ours_script(token)
@@ -249,7 +330,7 @@ def start_ours(work: Path, secret: str, api_token: str, token: str, extra_env: D
         "rasa_http_up_s": round(http_up - rasa.started_at, 2),
         "first_answer_latency_ms": round((answered - http_up) * 1000, 1),
         "note": "from the launch of the action server (scripts/run-servers starts it first and waits for "
-                "its /health) to the first answered 我欠多少钱",
+        "its /health) to the first answered 我欠多少钱",
     }
     return running
 
@@ -261,20 +342,33 @@ def train_ours(work: Path) -> Dict[str, object]:
         argv = [str(BIN / "rasa"), "train", "--out", out, "--fixed-model-name", "bench"]
         started = time.monotonic()
         with open(log, "w") as handle:
-            completed = subprocess.run(argv, cwd=ROOT, env=dict(base_env(), RASA_CACHE_DIRECTORY=str(Path(out) / "cache")),
-                                       stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            completed = subprocess.run(
+                argv,
+                cwd=ROOT,
+                env=dict(base_env(), RASA_CACHE_DIRECTORY=str(Path(out) / "cache")),
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
         seconds = time.monotonic() - started
         model = Path(out) / "bench.tar.gz"
         if completed.returncode != 0 or not model.exists():
             return {"measured": False, "reason": f"rasa train failed (code {completed.returncode}), see {log}"}
-        return {"measured": True, "seconds": round(seconds, 1), "command": "rasa train --out <tmp> (empty cache)",
-                "model_bytes": model.stat().st_size}
+        return {
+            "measured": True,
+            "seconds": round(seconds, 1),
+            "command": "rasa train --out <tmp> (empty cache)",
+            "model_bytes": model.stat().st_size,
+        }
 
 
 def ours_training_not_measured() -> Dict[str, object]:
-    return {"measured": False, "reason": "not measured in this run (pass --train-ours)",
-            "last_known": LAST_KNOWN_TRAINING,
-            "model_bytes": MODEL.stat().st_size if MODEL.exists() else None}
+    return {
+        "measured": False,
+        "reason": "not measured in this run (pass --train-ours)",
+        "last_known": LAST_KNOWN_TRAINING,
+        "model_bytes": MODEL.stat().st_size if MODEL.exists() else None,
+    }
 
 
 # --- the cluster ---------------------------------------------------------------------------------
@@ -357,16 +451,23 @@ def analytics_settled(timeout: float = 180.0) -> Dict[str, object]:
     while depth and time.monotonic() - started < timeout:
         time.sleep(0.5)
         depth = queue_depth(url, queue)
-    return {"backlog_events": backlog, "seconds_to_catch_up": round(time.monotonic() - started, 1),
-            "left_events": depth}
+    return {
+        "backlog_events": backlog,
+        "seconds_to_catch_up": round(time.monotonic() - started, 1),
+        "left_events": depth,
+    }
 
 
 def clean_cluster_stores() -> List[str]:
     """Removes the bench's tracker database and event queue; returns what could not be removed."""
     problems = []
-    for what, remove in (("tracker database", lambda: _drop_database(CLUSTER_STORES["TRACKER_STORE_URL"])),
-                         ("event queue", lambda: _delete_queue(CLUSTER_STORES["EVENT_BROKER_URL"],
-                                                               CLUSTER_STORES["EVENT_BROKER_QUEUE"]))):
+    for what, remove in (
+        ("tracker database", lambda: _drop_database(CLUSTER_STORES["TRACKER_STORE_URL"])),
+        (
+            "event queue",
+            lambda: _delete_queue(CLUSTER_STORES["EVENT_BROKER_URL"], CLUSTER_STORES["EVENT_BROKER_QUEUE"]),
+        ),
+    ):
         try:
             remove()
         except Exception as error:  # reported, never fatal: the figures are already measured
@@ -379,26 +480,51 @@ def start_cluster(work: Path, secret: str, token: str) -> Running:
     on the bench's own stores: a freshly seeded loan store and an empty tracker database."""
     port, lb_port = free_port(), free_port()
     rasa_ports, action_ports = [free_port() for _ in range(2)], [free_port() for _ in range(2)]
-    env = dict(base_env(), **CLUSTER_STORES, CLUSTER_PORT=str(port), CLUSTER_ACTIONS_LB_PORT=str(lb_port),
-               CLUSTER_RASA_PORTS=" ".join(map(str, rasa_ports)), CLUSTER_ACTION_PORTS=" ".join(map(str, action_ports)),
-               CLUSTER_RUN_DIR=str(work / "cluster"), ASSISTANT_TODAY=AS_OF, ASSISTANT_JWT_SECRET=secret,
-               RATE_LIMIT_PER_ADDRESS=VERY_HIGH, RATE_LIMIT_PER_CONVERSATION=VERY_HIGH)
+    env = dict(
+        base_env(),
+        **CLUSTER_STORES,
+        CLUSTER_PORT=str(port),
+        CLUSTER_ACTIONS_LB_PORT=str(lb_port),
+        CLUSTER_RASA_PORTS=" ".join(map(str, rasa_ports)),
+        CLUSTER_ACTION_PORTS=" ".join(map(str, action_ports)),
+        CLUSTER_RUN_DIR=str(work / "cluster"),
+        ASSISTANT_TODAY=AS_OF,
+        ASSISTANT_JWT_SECRET=secret,
+        RATE_LIMIT_PER_ADDRESS=VERY_HIGH,
+        RATE_LIMIT_PER_CONVERSATION=VERY_HIGH,
+    )
     (work / "cluster" / "analytics.db").unlink(missing_ok=True)
     try:
         _drop_database(CLUSTER_STORES["TRACKER_STORE_URL"])
-        subprocess.run([str(BIN / "python"), "-m", "loan_store.seed", "--create-database", "--reset"], cwd=ROOT,
-                       env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        subprocess.run(
+            [str(BIN / "python"), "-m", "loan_store.seed", "--create-database", "--reset"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
     except subprocess.CalledProcessError as error:
-        raise StartFailed(f"could not seed the bench loan store {CLUSTER_STORES['DATABASE_URL']}: "
-                          f"{error.stderr.decode(errors='replace')[-1500:]}") from error
+        raise StartFailed(
+            f"could not seed the bench loan store {CLUSTER_STORES['DATABASE_URL']}: "
+            f"{error.stderr.decode(errors='replace')[-1500:]}"
+        ) from error
     except Exception as error:
         raise StartFailed(f"the cluster's stores are not reachable: {type(error).__name__}: {error}") from error
     script = launch("run-cluster", [str(CLUSTER_SCRIPT)], ROOT, env, work / "logs" / "cluster.log")
     url = f"http://127.0.0.1:{port}"
-    running = Running("cluster", f"{url}/webhooks/rest/webhook", None, None, [script], no_api_reason=(
-        "not measured: scripts/run-cluster starts its Rasa servers without --enable-api, so /model/parse "
-        "is not served; the replicas run the same model and action code as the single instance, whose "
-        "breakdown applies"))
+    running = Running(
+        "cluster",
+        f"{url}/webhooks/rest/webhook",
+        None,
+        None,
+        [script],
+        no_api_reason=(
+            "not measured: scripts/run-cluster starts its Rasa servers without --enable-api, so /model/parse "
+            "is not served; the replicas run the same model and action code as the single instance, whose "
+            "breakdown applies"
+        ),
+    )
     first = ours_script(token)
     http_up, answered = answering(running, f"{url}/", 600, first.messages[0], first.metadata())
     running.startup = {
@@ -406,7 +532,7 @@ def start_cluster(work: Path, secret: str, token: str) -> Running:
         "nginx_up_s": round(http_up - script.started_at, 2),
         "first_answer_latency_ms": round((answered - http_up) * 1000, 1),
         "note": "from the launch of scripts/run-cluster (seeding excluded) to the first answered 我欠多少钱 "
-                "through nginx; run-cluster starts both replicas of each kind in parallel",
+        "through nginx; run-cluster starts both replicas of each kind in parallel",
         "stores": {k: v for k, v in CLUSTER_STORES.items()},
     }
     return running

@@ -5,6 +5,7 @@ With REDIS_URL set the counts are kept in Redis, so every replica counts against
 Rasa 3.6 refuses); in memory otherwise. The client address is the connecting one, or, when that is a
 trusted proxy (TRUSTED_PROXIES, loopback by default: our nginx), the last address before the
 proxies in X-Forwarded-For. WeChat is limited per openid (its requests all come from Tencent)."""
+
 import ipaddress
 import logging
 import os

@@ -5,6 +5,7 @@ REST is a server-to-server door: with REST_API_KEY set (required in production) 
 must send `Authorization: Bearer <key>`. A message must name its conversation (`sender`), and may not
 name one of another channel's (web chat, WeChat), whose ids are only ever used inside that channel.
 A host token proves who asks only in the message that carries it (actions/identity.py)."""
+
 import hmac
 import os
 import re
@@ -28,7 +29,9 @@ UNAUTHORISED = "这个接口需要调用方的凭证。"
 def api_key() -> str:
     key = os.environ.get("REST_API_KEY", "")
     if production() and len(key) < MIN_API_KEY:
-        raise RuntimeError(f"ASSISTANT_ENV=production needs REST_API_KEY ({MIN_API_KEY}+ characters) for the REST channel")
+        raise RuntimeError(
+            f"ASSISTANT_ENV=production needs REST_API_KEY ({MIN_API_KEY}+ characters) for the REST channel"
+        )
     return key
 
 

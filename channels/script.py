@@ -15,10 +15,11 @@ borrower who writes in traditional characters gets every bot message (responses,
 figures, button titles) converted with OpenCC; payloads stay as they are. A message that could be
 either script (digits, 好的, a button payload) keeps the conversation's last script.
 """
+
 import logging
 import time
 from collections import OrderedDict
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.shared.core.events import ActiveLoop, SlotSet, UserUttered
@@ -58,13 +59,20 @@ async def forget_failed_turn(sender_id: Text, since: float) -> None:
             if tracker is None:
                 return
             events = list(tracker.events)
-            failed = next((i for i in range(len(events) - 1, -1, -1)
-                           if isinstance(events[i], UserUttered) and (events[i].timestamp or 0) >= since), None)
+            failed = next(
+                (
+                    i
+                    for i in range(len(events) - 1, -1, -1)
+                    if isinstance(events[i], UserUttered) and (events[i].timestamp or 0) >= since
+                ),
+                None,
+            )
             if failed is None:
                 return
             before = DialogueStateTracker.from_events(sender_id, events[:failed], agent.domain.slots)
             restore: List[Any] = [
-                SlotSet(name, slot.value) for name, slot in before.slots.items()
+                SlotSet(name, slot.value)
+                for name, slot in before.slots.items()
                 if name in tracker.slots and tracker.slots[name].value != slot.value
             ]
             if before.active_loop_name != tracker.active_loop_name:
@@ -94,11 +102,13 @@ def traditional_message(message: Dict[Text, Any]) -> Dict[Text, Any]:
         converted["text"] = to_traditional(converted["text"])
     if converted.get("buttons"):
         converted["buttons"] = [
-            {**b, "title": to_traditional(b.get("title", ""))} if isinstance(b, dict) else b for b in converted["buttons"]
+            {**b, "title": to_traditional(b.get("title", ""))} if isinstance(b, dict) else b
+            for b in converted["buttons"]
         ]
     if converted.get("quick_replies"):
         converted["quick_replies"] = [
-            {**b, "title": to_traditional(b.get("title", ""))} if isinstance(b, dict) else b for b in converted["quick_replies"]
+            {**b, "title": to_traditional(b.get("title", ""))} if isinstance(b, dict) else b
+            for b in converted["quick_replies"]
         ]
     return converted
 
@@ -132,7 +142,10 @@ class CountingOutput(OutputChannel):
         return getattr(self.inner, item)
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
-        if turn_failures.STORE in turn_failures.noted() and message.get("text") not in (APOLOGY, to_traditional(APOLOGY)):
+        if turn_failures.STORE in turn_failures.noted() and message.get("text") not in (
+            APOLOGY,
+            to_traditional(APOLOGY),
+        ):
             return  # an answer from an empty conversation: the apology goes instead
         self.sent += 1
         self.texts.append(message.get("text") or "")
@@ -152,14 +165,20 @@ async def turns_of(message: UserMessage) -> List[UserMessage]:
     if len(parts) < 2:
         return [message]
     return [
-        UserMessage(part, message.output_channel, message.sender_id, input_channel=message.input_channel,
-                    message_id=message.message_id if i == 0 else None, metadata=message.metadata)
+        UserMessage(
+            part,
+            message.output_channel,
+            message.sender_id,
+            input_channel=message.input_channel,
+            message_id=message.message_id if i == 0 else None,
+            metadata=message.metadata,
+        )
         for i, part in enumerate(parts)
     ]
 
 
 def answer_in_borrowers_script(
-    on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
 ) -> Callable[[UserMessage], Awaitable[Any]]:
     _require_failure_notes()
 

@@ -11,6 +11,7 @@ Rooms are entered with an await (Rasa 3.6's own channel loses replies with pytho
 When the borrower ends the session the widget is sent `session_ended` and wipes what the browser
 kept (transcript, anonymous session).
 """
+
 import hashlib
 import hmac
 import inspect
@@ -68,23 +69,32 @@ def login_expiry(token: str) -> float:
 
 
 def borrower_conversation(borrower_id: str) -> str:
-    digest = hmac.new(purpose_key("web chat conversation ids").encode(), f"webchat:{borrower_id}".encode(),
-                      hashlib.sha256).hexdigest()
+    digest = hmac.new(
+        purpose_key("web chat conversation ids").encode(), f"webchat:{borrower_id}".encode(), hashlib.sha256
+    ).hexdigest()
     return f"web-{digest[:32]}"
 
 
 def mint_anonymous_session() -> tuple:
     conversation = f"anon-{secrets.token_hex(16)}"
     now = int(time.time())
-    token = jwt.encode({"conv": conversation, "aud": ANON_AUDIENCE, "iat": now, "exp": now + 24 * 3600},
-                       purpose_key("web chat anonymous sessions"), algorithm=ALGORITHM)
+    token = jwt.encode(
+        {"conv": conversation, "aud": ANON_AUDIENCE, "iat": now, "exp": now + 24 * 3600},
+        purpose_key("web chat anonymous sessions"),
+        algorithm=ALGORITHM,
+    )
     return conversation, token
 
 
 def anonymous_conversation(token: str) -> Optional[str]:
     try:
-        return jwt.decode(token, purpose_key("web chat anonymous sessions"), algorithms=[ALGORITHM], audience=ANON_AUDIENCE,
-                          options={"require": ["exp", "conv"]})["conv"]
+        return jwt.decode(
+            token,
+            purpose_key("web chat anonymous sessions"),
+            algorithms=[ALGORITHM],
+            audience=ANON_AUDIENCE,
+            options={"require": ["exp", "conv"]},
+        )["conv"]
     except jwt.InvalidTokenError:
         return None
 
@@ -153,12 +163,19 @@ class WebChatInput(InputChannel):
                     anon_token = str(auth["session"])
             # python-socketio's Sanic adapter puts 127.0.0.1 in REMOTE_ADDR: the request knows better.
             request = environ.get("sanic.request")
-            address = client_address(getattr(request, "ip", None) or environ.get("REMOTE_ADDR"),
-                                     environ.get("HTTP_X_FORWARDED_FOR"))
-            await sio.save_session(sid, {
-                "conversation": conversation, "borrower": borrower_id, "address": address, "since": int(time.time()),
-                "until": login_until,
-            })
+            address = client_address(
+                getattr(request, "ip", None) or environ.get("REMOTE_ADDR"), environ.get("HTTP_X_FORWARDED_FOR")
+            )
+            await sio.save_session(
+                sid,
+                {
+                    "conversation": conversation,
+                    "borrower": borrower_id,
+                    "address": address,
+                    "since": int(time.time()),
+                    "until": login_until,
+                },
+            )
             await enter(sid, conversation)
             await sio.emit("session_confirm", {"session_id": conversation, "session_token": anon_token}, room=sid)
             return True
@@ -180,7 +197,8 @@ class WebChatInput(InputChannel):
                 return
             metadata = (
                 {"auth_token": mint_host_token(borrower_id, ttl_seconds=600, auth_time=session.get("since"))}
-                if borrower_id else {}
+                if borrower_id
+                else {}
             )
             metadata["client_address"] = session.get("address", "unknown")
             output = WebChatOutput(sio, "bot_uttered")

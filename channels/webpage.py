@@ -5,6 +5,7 @@
 /webhooks/web/loans?borrower=B001   the lender's "my loans" page, logged in
 Every page carries a Content-Security-Policy without inline script; everything is served from here.
 """
+
 import asyncio
 import html
 from pathlib import Path
@@ -23,17 +24,29 @@ STATIC = {
     "widget.js": (WEB / "widget.js", "application/javascript"),
     "widget.css": (WEB / "widget.css", "text/css"),
     "host.js": (WEB / "host.js", "application/javascript"),
-    "socket.io.min.js": (WEB / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js", "application/javascript"),
+    "socket.io.min.js": (
+        WEB / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js",
+        "application/javascript",
+    ),
 }
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self' ws: wss:; frame-ancestors 'self'; base-uri 'none'; form-action 'self'")
-SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self' ws: wss:; frame-ancestors 'self'; base-uri 'none'; form-action 'self'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
 
 
 def page(title: str, body: str, token: str = "") -> response.HTTPResponse:
     template = (WEB / "page.html").read_text(encoding="utf-8")
-    filled = (template.replace("{{title}}", html.escape(title)).replace("{{body}}", body)
-              .replace("{{token}}", html.escape(token, quote=True)))
+    filled = (
+        template.replace("{{title}}", html.escape(title))
+        .replace("{{body}}", body)
+        .replace("{{token}}", html.escape(token, quote=True))
+    )
     return response.html(filled, headers=SECURITY_HEADERS)
 
 
@@ -51,8 +64,11 @@ class DemoPages(InputChannel):
 
         @pages.route("/", methods=["GET"])
         async def anonymous(_: Request):
-            return page("帮助中心", "<h1>帮助中心</h1><p>有借款或还款问题？点右下角的“还款助手”在线咨询。</p>"
-                        + ('<p><a href="login">开发用：以演示借款人登录</a></p>' if development() else ""))
+            return page(
+                "帮助中心",
+                "<h1>帮助中心</h1><p>有借款或还款问题？点右下角的“还款助手”在线咨询。</p>"
+                + ('<p><a href="login">开发用：以演示借款人登录</a></p>' if development() else ""),
+            )
 
         @pages.route("/login", methods=["GET"])
         async def login(_: Request):
@@ -61,7 +77,10 @@ class DemoPages(InputChannel):
             store = LoanStore()
             names = store.borrower_names()
             store.engine.dispose()
-            links = "".join(f'<li><a href="loans?borrower={html.escape(i)}">{html.escape(n)}（{html.escape(i)}）</a></li>' for i, n in names)
+            links = "".join(
+                f'<li><a href="loans?borrower={html.escape(i)}">{html.escape(n)}（{html.escape(i)}）</a></li>'
+                for i, n in names
+            )
             return page("开发用登录", f"<h1>开发用登录</h1><p>仅用于演示，生产环境不存在这个页面。</p><ul>{links}</ul>")
 
         @pages.route("/loans", methods=["GET"])
@@ -74,8 +93,11 @@ class DemoPages(InputChannel):
             store.engine.dispose()
             if borrower is None:
                 return response.text("unknown borrower", status=404)
-            return page("我的借款", f"<h1>我的借款</h1><p>{html.escape(borrower.name)}，您好。需要帮助请点右下角的“还款助手”。</p>",
-                        token=mint_host_token(borrower.id, ttl_seconds=3600))
+            return page(
+                "我的借款",
+                f"<h1>我的借款</h1><p>{html.escape(borrower.name)}，您好。需要帮助请点右下角的“还款助手”。</p>",
+                token=mint_host_token(borrower.id, ttl_seconds=3600),
+            )
 
         @pages.route("/static/<name>", methods=["GET"])
         async def static(_: Request, name: str):

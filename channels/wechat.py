@@ -7,6 +7,7 @@ slower one is answered `success` at once and delivered through the customer-serv
 (async, with the access token cached and refreshed). A bound openid is a verified borrower: the
 channel vouches for it with a short-lived signed token in the metadata, as the lender's app does.
 """
+
 import asyncio
 import hashlib
 import logging
@@ -57,7 +58,7 @@ class Dedup:
         return await self.first_with(key, "1") == "first"
 
     async def first_with(self, key: str, value: str) -> str:
-        """"first" the first time a key is seen; then "same" when it comes with the same value
+        """ "first" the first time a key is seen; then "same" when it comes with the same value
         again (a retry), "other" when with another."""
         if self._redis is not None:
             if await self._redis.set(f"{self.prefix}{key}", value, nx=True, ex=self.seconds):
@@ -102,7 +103,8 @@ class WeChatApi:
             for attempt in range(2):
                 token = await self.access_token(session, refresh=attempt > 0)
                 async with session.post(
-                    f"{self.base}/cgi-bin/message/custom/send", params={"access_token": token},
+                    f"{self.base}/cgi-bin/message/custom/send",
+                    params={"access_token": token},
                     json={"touser": openid, "msgtype": "text", "text": {"content": text}},
                 ) as reply:
                     body = await reply.json(content_type=None)
@@ -142,14 +144,17 @@ class WeChatInput(InputChannel):
         self.crypto = WeChatCrypto(self.token, aes_key, self.appid) if aes_key else None
         # 兼容模式: plaintext messages are accepted beside encrypted ones (WeChat's compatible mode).
         self.compatible = os.environ.get("WECHAT_COMPATIBLE", "") == "1"
-        self.api = WeChatApi(os.environ.get("WECHAT_API_BASE", DEFAULT_API_BASE), self.appid,
-                             os.environ.get("WECHAT_SECRET", ""))
+        self.api = WeChatApi(
+            os.environ.get("WECHAT_API_BASE", DEFAULT_API_BASE), self.appid, os.environ.get("WECHAT_SECRET", "")
+        )
         self.passive_seconds = float(os.environ.get("WECHAT_PASSIVE_SECONDS", "4.5"))
         self.dedup = Dedup(os.environ.get("REDIS_URL", "").strip() or None)
         self.nonces = Dedup(os.environ.get("REDIS_URL", "").strip() or None, "wechat:nonce:", NONCE_SECONDS)
         if production() and self.token and (self.crypto is None or self.compatible):
-            raise RuntimeError("production (ASSISTANT_ENV is not 'development') needs WeChat's safe mode: set "
-                               "WECHAT_AES_KEY and not WECHAT_COMPATIBLE (plaintext bodies are not signed)")
+            raise RuntimeError(
+                "production (ASSISTANT_ENV is not 'development') needs WeChat's safe mode: set "
+                "WECHAT_AES_KEY and not WECHAT_COMPATIBLE (plaintext bodies are not signed)"
+            )
         self._store: Optional[LoanStore] = None
         self.limits = ChannelLimits()
 
@@ -182,8 +187,10 @@ class WeChatInput(InputChannel):
         if borrower is not None:
             # A linked account counts as logged in since the link, not since this message, so a borrower
             # who ends the session in this chat stays signed out of it (actions/identity.py).
-            return {"auth_token": mint_host_token(borrower.id, ttl_seconds=600, auth_time=0),
-                    "client_address": f"openid:{openid}"}
+            return {
+                "auth_token": mint_host_token(borrower.id, ttl_seconds=600, auth_time=0),
+                "client_address": f"openid:{openid}",
+            }
         return {"wechat_binding": mint_wechat_binding(openid), "client_address": f"openid:{openid}"}
 
     def _reply(self, request: Request, openid: str, text: str) -> response.HTTPResponse:
@@ -219,7 +226,9 @@ class WeChatInput(InputChannel):
                 request.ctx.encrypted = encrypted and channel.crypto is not None
                 if request.ctx.encrypted:
                     body = channel.crypto.decrypt_message(
-                        body, request.args.get("msg_signature", ""), request.args.get("timestamp", ""),
+                        body,
+                        request.args.get("msg_signature", ""),
+                        request.args.get("timestamp", ""),
                         request.args.get("nonce", ""),
                     )
                 message = parse_message(body)
@@ -242,8 +251,9 @@ class WeChatInput(InputChannel):
             else:
                 return channel._reply(request, openid, PLEASE_TYPE)
             collector = CollectingOutputChannel()
-            user = UserMessage(text, collector, openid, input_channel=channel.name(),
-                               metadata=await channel._metadata(openid))
+            user = UserMessage(
+                text, collector, openid, input_channel=channel.name(), metadata=await channel._metadata(openid)
+            )
             task = asyncio.ensure_future(handle(user))
             try:
                 await asyncio.wait_for(asyncio.shield(task), timeout=channel.passive_seconds)

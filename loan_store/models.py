@@ -1,10 +1,21 @@
 """Tables of the loan store. Money is Numeric (exact decimals), never a float."""
-from sqlalchemy import (
-    Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint,
-    text,
-)
+
 from decimal import Decimal
 
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import declarative_base, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -117,8 +128,11 @@ class Plan(Base):
     __table_args__ = (
         # At most one active plan per borrower, whatever races the application loses.
         Index(
-            "one_active_plan_per_borrower", "borrower_id", unique=True,
-            sqlite_where=text("status = 'active'"), postgresql_where=text("status = 'active'"),
+            "one_active_plan_per_borrower",
+            "borrower_id",
+            unique=True,
+            sqlite_where=text("status = 'active'"),
+            postgresql_where=text("status = 'active'"),
         ),
     )
 

@@ -3,6 +3,7 @@
 Every public method opens its own session and returns plain values, so callers (the actions run
 them in a worker thread) never share a session across requests.
 """
+
 import hashlib
 import os
 import secrets
@@ -16,16 +17,21 @@ from sqlalchemy import bindparam, create_engine, func, inspect, select, update
 from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from loan_store import models
 from rules import ledger
 from rules.contact_policy import Breach, ContactPerson, LoggedContact, breaches, complaint_urgency
 from rules.relief import (
-    ExtensionEligibility, PlanEligibility, extension_eligibility, extension_moves, plan_eligibility,
-    plan_quote, promise_problem,
+    ExtensionEligibility,
+    PlanEligibility,
+    extension_eligibility,
+    extension_moves,
+    plan_eligibility,
+    plan_quote,
+    promise_problem,
 )
 
 DEFAULT_URL = "sqlite:///var/loan_store.db"
@@ -169,23 +175,41 @@ def _borrower_with_ledger(s: Session, borrower_id: str, for_update: bool = False
 # plain rows `ledger()` reads (a row's columns carry a prefix: `_Prefixed` reads them by name).
 def _instalment(i: Any) -> ledger.Instalment:
     return ledger.Instalment(
-        loan_id=i.loan_id, seq=i.seq, due_date=i.due_date, principal=i.principal, interest=i.interest,
-        paid_principal=i.paid_principal, paid_interest=i.paid_interest, paid_on=i.paid_on, plan_id=i.plan_id,
+        loan_id=i.loan_id,
+        seq=i.seq,
+        due_date=i.due_date,
+        principal=i.principal,
+        interest=i.interest,
+        paid_principal=i.paid_principal,
+        paid_interest=i.paid_interest,
+        paid_on=i.paid_on,
+        plan_id=i.plan_id,
         penalty_carried=i.penalty_carried if i.penalty_carried is not None else Decimal("0.00"),
         penalty_since=i.penalty_since,
     )
 
 
 def _loan(loan: Any, instalments: Iterable[ledger.Instalment]) -> ledger.Loan:
-    return ledger.Loan(id=loan.id, product=loan.product, principal=loan.principal, annual_rate=loan.annual_rate,
-                       term_months=loan.term_months, start_date=loan.start_date, instalments=tuple(instalments))
+    return ledger.Loan(
+        id=loan.id,
+        product=loan.product,
+        principal=loan.principal,
+        annual_rate=loan.annual_rate,
+        term_months=loan.term_months,
+        start_date=loan.start_date,
+        instalments=tuple(instalments),
+    )
 
 
 def _plan(plan: Any, instalments: Iterable[Any]) -> ledger.Plan:
-    return ledger.Plan(id=plan.id, status=plan.status, accepted_on=plan.accepted_on,
-                       restructured_amount=plan.restructured_amount, months=plan.months,
-                       instalments=tuple(ledger.PlanInstalment(i.seq, i.due_date, i.amount, i.paid_on)
-                                         for i in instalments))
+    return ledger.Plan(
+        id=plan.id,
+        status=plan.status,
+        accepted_on=plan.accepted_on,
+        restructured_amount=plan.restructured_amount,
+        months=plan.months,
+        instalments=tuple(ledger.PlanInstalment(i.seq, i.due_date, i.amount, i.paid_on) for i in instalments),
+    )
 
 
 def _ledger_of(row: models.Borrower) -> ledger.Ledger:
@@ -198,6 +222,7 @@ def _ledger_of(row: models.Borrower) -> ledger.Ledger:
 
 class _Prefixed:
     """A joined row's columns of one table, by their names (`i_seq` read as `seq`)."""
+
     __slots__ = ("row", "prefix")
 
     def __init__(self, row: Any, prefix: str) -> None:
@@ -270,7 +295,7 @@ def _reference(prefix: str, day: date) -> str:
 def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
-            folder = os.path.dirname(url[len("sqlite:///"):])
+            folder = os.path.dirname(url[len("sqlite:///") :])
             if folder:
                 os.makedirs(folder, exist_ok=True)
         return create_engine(url, future=True, connect_args={"check_same_thread": False, "timeout": 30})
@@ -302,7 +327,9 @@ class LoanStore:
         columns = {c["name"] for c in inspect(self.engine).get_columns("handoff_requests")}
         if "urgent" not in columns:
             with self.engine.begin() as connection:
-                connection.execute(sql_text("ALTER TABLE handoff_requests ADD COLUMN urgent BOOLEAN NOT NULL DEFAULT false"))
+                connection.execute(
+                    sql_text("ALTER TABLE handoff_requests ADD COLUMN urgent BOOLEAN NOT NULL DEFAULT false")
+                )
 
     def drop_schema(self) -> None:
         models.Base.metadata.drop_all(self.engine)
@@ -371,21 +398,33 @@ class LoanStore:
 
     def contact_log(self, borrower_id: str) -> List[LoggedContact]:
         with self.session() as s:
-            rows = s.execute(
-                select(models.ContactLogEntry).where(models.ContactLogEntry.borrower_id == borrower_id)
-                .order_by(models.ContactLogEntry.at, models.ContactLogEntry.id)
-            ).scalars().all()
+            rows = (
+                s.execute(
+                    select(models.ContactLogEntry)
+                    .where(models.ContactLogEntry.borrower_id == borrower_id)
+                    .order_by(models.ContactLogEntry.at, models.ContactLogEntry.id)
+                )
+                .scalars()
+                .all()
+            )
             return [self._logged(r) for r in rows]
 
     def emergency_contacts(self, borrower_id: str) -> List[EmergencyContactRecord]:
         with self.session() as s:
-            rows = s.execute(
-                select(models.EmergencyContact).where(models.EmergencyContact.borrower_id == borrower_id)
-                .order_by(models.EmergencyContact.id)
-            ).scalars().all()
+            rows = (
+                s.execute(
+                    select(models.EmergencyContact)
+                    .where(models.EmergencyContact.borrower_id == borrower_id)
+                    .order_by(models.EmergencyContact.id)
+                )
+                .scalars()
+                .all()
+            )
             return [EmergencyContactRecord(r.id, r.name, r.relation, r.phone, r.authorized) for r in rows]
 
-    def withdraw_authorisation(self, borrower_id: str, contact_id: int, now: datetime) -> Optional[EmergencyContactRecord]:
+    def withdraw_authorisation(
+        self, borrower_id: str, contact_id: int, now: datetime
+    ) -> Optional[EmergencyContactRecord]:
         """Withdraws one contact's authorisation; None when the contact is not this borrower's."""
         with self.session() as s:
             row = s.get(models.EmergencyContact, contact_id, with_for_update=True)
@@ -421,18 +460,37 @@ class LoanStore:
     # Complaints -------------------------------------------------------------------------------
 
     def _ticket_of(self, s: Session, row: models.Complaint) -> ComplaintTicket:
-        entries = {e.id: e for e in s.execute(
-            select(models.ContactLogEntry).where(models.ContactLogEntry.borrower_id == row.borrower_id)
-        ).scalars()}
+        entries = {
+            e.id: e
+            for e in s.execute(
+                select(models.ContactLogEntry).where(models.ContactLogEntry.borrower_id == row.borrower_id)
+            ).scalars()
+        }
         attached = tuple(Breach(self._logged(entries[b.contact_log_id]), b.rule) for b in row.breaches)
         return ComplaintTicket(
-            row.ticket, row.borrower_id, row.category, row.description, row.occurred, row.caller,
-            row.others_contacted, row.urgency, row.due_by, row.status, attached,
+            row.ticket,
+            row.borrower_id,
+            row.category,
+            row.description,
+            row.occurred,
+            row.caller,
+            row.others_contacted,
+            row.urgency,
+            row.due_by,
+            row.status,
+            attached,
         )
 
     def file_complaint(
-        self, borrower_id: str, conversation_id: str, category: str, description: str,
-        occurred: Optional[str], caller: Optional[str], others: Optional[str], now: datetime,
+        self,
+        borrower_id: str,
+        conversation_id: str,
+        category: str,
+        description: str,
+        occurred: Optional[str],
+        caller: Optional[str],
+        others: Optional[str],
+        now: datetime,
     ) -> Tuple[ComplaintTicket, bool]:
         """Stores the complaint with every policy breach in the borrower's log attached.
         The same complaint sent again (same borrower, category and words) is the same ticket."""
@@ -440,27 +498,48 @@ class LoanStore:
         dedup = hashlib.sha256(f"{borrower_id}|{category}|{words}".encode()).hexdigest()
         try:
             with self.session() as s:
-                existing = s.execute(select(models.Complaint).where(models.Complaint.dedup_key == dedup)).scalar_one_or_none()
+                existing = s.execute(
+                    select(models.Complaint).where(models.Complaint.dedup_key == dedup)
+                ).scalar_one_or_none()
                 if existing is not None:
                     return self._ticket_of(s, existing), True
                 row = _borrower_with_ledger(s, borrower_id, for_update=True)
-                log = [self._logged(r) for r in s.execute(
-                    select(models.ContactLogEntry).where(models.ContactLogEntry.borrower_id == borrower_id)
-                ).scalars()]
-                people = [ContactPerson(c.name, c.relation, c.authorized or c.withdrawn_at is not None)
-                          for c in s.execute(select(models.EmergencyContact).where(
-                              models.EmergencyContact.borrower_id == borrower_id)).scalars()]
+                log = [
+                    self._logged(r)
+                    for r in s.execute(
+                        select(models.ContactLogEntry).where(models.ContactLogEntry.borrower_id == borrower_id)
+                    ).scalars()
+                ]
+                people = [
+                    ContactPerson(c.name, c.relation, c.authorized or c.withdrawn_at is not None)
+                    for c in s.execute(
+                        select(models.EmergencyContact).where(models.EmergencyContact.borrower_id == borrower_id)
+                    ).scalars()
+                ]
                 urgency, within = complaint_urgency(category)
                 complaint = models.Complaint(
-                    ticket=_reference("T", now), borrower_id=borrower_id, conversation_id=conversation_id,
-                    category=category, description=description[:2000], occurred=occurred, caller=caller,
-                    others_contacted=others, urgency=urgency, due_by=now + within, status="open",
-                    dedup_key=dedup, created_at=now,
+                    ticket=_reference("T", now),
+                    borrower_id=borrower_id,
+                    conversation_id=conversation_id,
+                    category=category,
+                    description=description[:2000],
+                    occurred=occurred,
+                    caller=caller,
+                    others_contacted=others,
+                    urgency=urgency,
+                    due_by=now + within,
+                    status="open",
+                    dedup_key=dedup,
+                    created_at=now,
                 )
                 s.add(complaint)
                 s.flush()
                 for breach in breaches(_ledger_of(row), log, people):
-                    s.add(models.ComplaintBreach(ticket=complaint.ticket, contact_log_id=breach.contact.id, rule=breach.rule))
+                    s.add(
+                        models.ComplaintBreach(
+                            ticket=complaint.ticket, contact_log_id=breach.contact.id, rule=breach.rule
+                        )
+                    )
                 s.flush()
                 s.refresh(complaint)
                 return self._ticket_of(s, complaint), False
@@ -471,9 +550,15 @@ class LoanStore:
 
     def complaints(self, borrower_id: str) -> List[ComplaintTicket]:
         with self.session() as s:
-            rows = s.execute(
-                select(models.Complaint).where(models.Complaint.borrower_id == borrower_id).order_by(models.Complaint.created_at)
-            ).scalars().all()
+            rows = (
+                s.execute(
+                    select(models.Complaint)
+                    .where(models.Complaint.borrower_id == borrower_id)
+                    .order_by(models.Complaint.created_at)
+                )
+                .scalars()
+                .all()
+            )
             return [self._ticket_of(s, r) for r in rows]
 
     # Handoff to a human ---------------------------------------------------------------------
@@ -486,15 +571,24 @@ class LoanStore:
         Another borrower in the same conversation, or an anonymous visitor after a borrower, gets a
         ticket of their own."""
         with self.session() as s:
-            who = (models.HandoffRequest.borrower_id == borrower_id) | models.HandoffRequest.borrower_id.is_(None) \
-                if borrower_id else models.HandoffRequest.borrower_id.is_(None)
-            existing = s.execute(
-                select(models.HandoffRequest).where(
-                    models.HandoffRequest.conversation_id == conversation_id,
-                    models.HandoffRequest.status == "open",
-                    who,
-                ).order_by(models.HandoffRequest.id)
-            ).scalars().first()
+            who = (
+                (models.HandoffRequest.borrower_id == borrower_id) | models.HandoffRequest.borrower_id.is_(None)
+                if borrower_id
+                else models.HandoffRequest.borrower_id.is_(None)
+            )
+            existing = (
+                s.execute(
+                    select(models.HandoffRequest)
+                    .where(
+                        models.HandoffRequest.conversation_id == conversation_id,
+                        models.HandoffRequest.status == "open",
+                        who,
+                    )
+                    .order_by(models.HandoffRequest.id)
+                )
+                .scalars()
+                .first()
+            )
             if existing is not None:
                 if borrower_id and not existing.borrower_id:
                     existing.borrower_id = borrower_id
@@ -514,7 +608,12 @@ class LoanStore:
                 s.add(row)
             s.flush()
             return HandoffTicket(
-                row.reference, row.conversation_id, row.borrower_id, row.summary, row.status, row.created_at,
+                row.reference,
+                row.conversation_id,
+                row.borrower_id,
+                row.summary,
+                row.status,
+                row.created_at,
                 bool(row.urgent),
             )
 
@@ -524,8 +623,9 @@ class LoanStore:
             if conversation_id is not None:
                 query = query.where(models.HandoffRequest.conversation_id == conversation_id)
             return [
-                HandoffTicket(r.reference, r.conversation_id, r.borrower_id, r.summary, r.status, r.created_at,
-                              bool(r.urgent))
+                HandoffTicket(
+                    r.reference, r.conversation_id, r.borrower_id, r.summary, r.status, r.created_at, bool(r.urgent)
+                )
                 for r in s.execute(query).scalars()
             ]
 
@@ -534,8 +634,9 @@ class LoanStore:
     # stored figures, and is idempotent per request key (a retried or repeated confirmation).
 
     def _plan_by_key(self, s: Session, borrower_id: str, request_key: str) -> Optional[StoredPlan]:
-        row = s.execute(select(models.Plan).where(
-            models.Plan.request_key == _borrowers_key(borrower_id, request_key))).scalar_one_or_none()
+        row = s.execute(
+            select(models.Plan).where(models.Plan.request_key == _borrowers_key(borrower_id, request_key))
+        ).scalar_one_or_none()
         return self._load_plan(s, row.id) if row else None
 
     def _load_plan(self, s: Session, plan_id: str) -> StoredPlan:
@@ -547,13 +648,25 @@ class LoanStore:
         ).all()
         first = min(row.instalments, key=lambda i: i.seq)
         return StoredPlan(
-            row.id, row.borrower_id, row.status, row.accepted_on, row.restructured_amount, row.months,
-            first.amount, first.due_date, tuple((r[0], r[1]) for r in restructured),
+            row.id,
+            row.borrower_id,
+            row.status,
+            row.accepted_on,
+            row.restructured_amount,
+            row.months,
+            first.amount,
+            first.due_date,
+            tuple((r[0], r[1]) for r in restructured),
         )
 
     def accept_plan(
-        self, borrower_id: str, months: int, restructured_amount: Decimal, today: date,
-        request_key: str, now: datetime,
+        self,
+        borrower_id: str,
+        months: int,
+        restructured_amount: Decimal,
+        today: date,
+        request_key: str,
+        now: datetime,
     ) -> PlanOutcome:
         """Stores the accepted quote as an active plan, or says why it cannot be stored."""
         try:
@@ -573,10 +686,16 @@ class LoanStore:
                 quote = plan_quote(restructured_amount, months, today)
                 loans = {r.loan_id for r in eligibility.summary.loans}
                 plan = models.Plan(
-                    id=_reference("P", today), borrower_id=borrower_id,
+                    id=_reference("P", today),
+                    borrower_id=borrower_id,
                     source_loan_id=next(iter(loans)) if len(loans) == 1 else None,
-                    status="active", accepted_on=today, restructured_amount=restructured_amount,
-                    months=months, monthly_rate=Decimal("0.01"), request_key=_borrowers_key(borrower_id, request_key), created_at=now,
+                    status="active",
+                    accepted_on=today,
+                    restructured_amount=restructured_amount,
+                    months=months,
+                    monthly_rate=Decimal("0.01"),
+                    request_key=_borrowers_key(borrower_id, request_key),
+                    created_at=now,
                     note="restructured the overdue instalments in full",
                 )
                 s.add(plan)
@@ -600,15 +719,20 @@ class LoanStore:
 
     def plans(self, borrower_id: str) -> List[StoredPlan]:
         with self.session() as s:
-            ids = s.execute(
-                select(models.Plan.id).where(models.Plan.borrower_id == borrower_id).order_by(models.Plan.id)
-            ).scalars().all()
+            ids = (
+                s.execute(select(models.Plan.id).where(models.Plan.borrower_id == borrower_id).order_by(models.Plan.id))
+                .scalars()
+                .all()
+            )
             return [self._load_plan(s, plan_id) for plan_id in ids]
 
     @staticmethod
     def _stored_extension(row: models.Extension) -> StoredExtension:
         return StoredExtension(
-            row.id, row.borrower_id, row.days, row.granted_on,
+            row.id,
+            row.borrower_id,
+            row.days,
+            row.granted_on,
             tuple((i.loan_id, i.seq, i.old_due_date, i.new_due_date, i.penalty_carried) for i in row.items),
         )
 
@@ -630,7 +754,8 @@ class LoanStore:
             with self.session() as s:
                 existing = s.execute(
                     select(models.Extension).where(
-                        models.Extension.request_key == _borrowers_key(borrower_id, request_key))
+                        models.Extension.request_key == _borrowers_key(borrower_id, request_key)
+                    )
                 ).scalar_one_or_none()
                 if existing is not None:
                     return ExtensionOutcome(extension=self._stored_extension(existing), repeated=True)
@@ -642,8 +767,13 @@ class LoanStore:
                     return ExtensionOutcome(refused=eligibility.reason, eligibility=eligibility)
                 moves = extension_moves(eligibility.summary, days)
                 extension = models.Extension(
-                    id=_reference("E", today), borrower_id=borrower_id, days=days, granted_on=today,
-                    status="granted", request_key=_borrowers_key(borrower_id, request_key), created_at=now,
+                    id=_reference("E", today),
+                    borrower_id=borrower_id,
+                    days=days,
+                    granted_on=today,
+                    status="granted",
+                    request_key=_borrowers_key(borrower_id, request_key),
+                    created_at=now,
                 )
                 s.add(extension)
                 s.flush()
@@ -656,11 +786,16 @@ class LoanStore:
                         instalment.due_date = move.new_due
                         instalment.penalty_carried = move.penalty_carried
                         instalment.penalty_since = max(move.new_due, today)
-                        s.add(models.ExtensionItem(
-                            extension_id=extension.id, loan_id=loan.id, seq=instalment.seq,
-                            old_due_date=move.old_due, new_due_date=move.new_due,
-                            penalty_carried=move.penalty_carried,
-                        ))
+                        s.add(
+                            models.ExtensionItem(
+                                extension_id=extension.id,
+                                loan_id=loan.id,
+                                seq=instalment.seq,
+                                old_due_date=move.old_due,
+                                new_due_date=move.new_due,
+                                penalty_carried=move.penalty_carried,
+                            )
+                        )
                 s.flush()
                 s.refresh(extension)
                 return ExtensionOutcome(extension=self._stored_extension(extension))
@@ -668,7 +803,8 @@ class LoanStore:
             with self.session() as s:
                 existing = s.execute(
                     select(models.Extension).where(
-                        models.Extension.request_key == _borrowers_key(borrower_id, request_key))
+                        models.Extension.request_key == _borrowers_key(borrower_id, request_key)
+                    )
                 ).scalar_one_or_none()
                 if existing is not None:
                     return ExtensionOutcome(extension=self._stored_extension(existing), repeated=True)
@@ -676,9 +812,15 @@ class LoanStore:
 
     def extensions(self, borrower_id: str) -> List[StoredExtension]:
         with self.session() as s:
-            rows = s.execute(
-                select(models.Extension).where(models.Extension.borrower_id == borrower_id).order_by(models.Extension.id)
-            ).scalars().all()
+            rows = (
+                s.execute(
+                    select(models.Extension)
+                    .where(models.Extension.borrower_id == borrower_id)
+                    .order_by(models.Extension.id)
+                )
+                .scalars()
+                .all()
+            )
             return [self._stored_extension(r) for r in rows]
 
     @staticmethod
@@ -694,16 +836,21 @@ class LoanStore:
         try:
             with self.session() as s:
                 existing = s.execute(
-                    select(models.Promise).where(
-                        models.Promise.request_key == _borrowers_key(borrower_id, request_key))
+                    select(models.Promise).where(models.Promise.request_key == _borrowers_key(borrower_id, request_key))
                 ).scalar_one_or_none()
                 if existing is not None:
                     return PromiseOutcome(promise=self._stored_promise(existing), repeated=True)
                 if s.get(models.Borrower, borrower_id) is None:
                     return PromiseOutcome(refused="no_borrower")
                 row = models.Promise(
-                    id=_reference("C", today), borrower_id=borrower_id, amount=amount, pay_on=pay_on,
-                    promised_on=today, status="open", request_key=_borrowers_key(borrower_id, request_key), created_at=now,
+                    id=_reference("C", today),
+                    borrower_id=borrower_id,
+                    amount=amount,
+                    pay_on=pay_on,
+                    promised_on=today,
+                    status="open",
+                    request_key=_borrowers_key(borrower_id, request_key),
+                    created_at=now,
                 )
                 s.add(row)
                 s.flush()
@@ -711,16 +858,21 @@ class LoanStore:
         except IntegrityError:
             with self.session() as s:
                 existing = s.execute(
-                    select(models.Promise).where(
-                        models.Promise.request_key == _borrowers_key(borrower_id, request_key))
+                    select(models.Promise).where(models.Promise.request_key == _borrowers_key(borrower_id, request_key))
                 ).scalar_one()
                 return PromiseOutcome(promise=self._stored_promise(existing), repeated=True)
 
     def promises(self, borrower_id: str) -> List[StoredPromise]:
         with self.session() as s:
-            rows = s.execute(
-                select(models.Promise).where(models.Promise.borrower_id == borrower_id).order_by(models.Promise.created_at)
-            ).scalars().all()
+            rows = (
+                s.execute(
+                    select(models.Promise)
+                    .where(models.Promise.borrower_id == borrower_id)
+                    .order_by(models.Promise.created_at)
+                )
+                .scalars()
+                .all()
+            )
             return [self._stored_promise(r) for r in rows]
 
     # One-time codes and lockout ---------------------------------------------------------------
@@ -780,12 +932,16 @@ class LoanStore:
             s.execute(update(guard).where(mine, guard.locked_until <= now).values(failed_attempts=0, locked_until=None))
             if s.execute(update(guard).where(mine).values(failed_attempts=guard.failed_attempts + 1)).rowcount == 0:
                 insert = postgresql_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
-                created = s.execute(insert(guard).values(phone_digest=phone_digest, failed_attempts=1)
-                                    .on_conflict_do_nothing())
+                created = s.execute(
+                    insert(guard).values(phone_digest=phone_digest, failed_attempts=1).on_conflict_do_nothing()
+                )
                 if created.rowcount == 0:  # another attempt created the row first: count on it
                     s.execute(update(guard).where(mine).values(failed_attempts=guard.failed_attempts + 1))
-            s.execute(update(guard).where(mine, guard.failed_attempts >= max_attempts, guard.locked_until.is_(None))
-                      .values(locked_until=lock_until))
+            s.execute(
+                update(guard)
+                .where(mine, guard.failed_attempts >= max_attempts, guard.locked_until.is_(None))
+                .values(locked_until=lock_until)
+            )
             count, lock = s.execute(select(guard.failed_attempts, guard.locked_until).where(mine)).one()
             return count, lock
 
@@ -794,8 +950,9 @@ class LoanStore:
         challenge = models.OtpChallenge
         with self.session() as s:
             count, last = s.execute(
-                select(func.count(), func.max(challenge.created_at))
-                .where(challenge.phone_digest == phone_digest, challenge.created_at >= since)
+                select(func.count(), func.max(challenge.created_at)).where(
+                    challenge.phone_digest == phone_digest, challenge.created_at >= since
+                )
             ).one()
             return count, last
 

@@ -1,6 +1,7 @@
 """Two questions in one message: the clauses of a message, and which of them to answer as turns
 of their own (and in what order). No Rasa import: the channels decide with the model's parse.
 """
+
 import re
 from dataclasses import dataclass
 from typing import Awaitable, Callable, Dict, List, Optional, Sequence
@@ -15,16 +16,28 @@ _BOUNDARY = re.compile(
 MIN_CLAUSE_CHARS = 3
 
 # Questions anyone may ask (no verification, no form): answered first.
-PUBLIC = frozenset({
-    "ask_how_to_repay", "ask_contact_policy", "ask_overdue_consequences", "ask_credit_record", "ask_data_kept",
-})
+PUBLIC = frozenset(
+    {
+        "ask_how_to_repay",
+        "ask_contact_policy",
+        "ask_overdue_consequences",
+        "ask_credit_record",
+        "ask_data_kept",
+    }
+)
 # Questions about the borrower's own figures: answered next (verification first when needed).
 ACCOUNT = frozenset({"check_overdue", "ask_due_date", "ask_penalty_interest"})
 # Requests that open a form: at most one per message, answered last.
-FLOW = frozenset({
-    "ask_instalment_plan", "ask_extension", "promise_to_pay", "report_improper_collection",
-    "request_stop_contacting_others", "ask_prevention_tips",
-})
+FLOW = frozenset(
+    {
+        "ask_instalment_plan",
+        "ask_extension",
+        "promise_to_pay",
+        "report_improper_collection",
+        "request_stop_contacting_others",
+        "ask_prevention_tips",
+    }
+)
 # A human: asked for first, so that whatever else was asked is on the agent's summary.
 HUMAN = frozenset({"request_human"})
 # A hardship story before a request for relief: its own turn first (empathy), then the request.

@@ -1,6 +1,7 @@
 """Overrides the classifier where the words decide: a message with nothing to read is `noise`
 (it never confirms anything or reaches a human), and a whole-message cancel (算了 / 不办了 /
 以后再说) is `deny` whatever the model guessed."""
+
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -31,7 +32,10 @@ def decided_intent(text: Text) -> str:
 class DecisiveWords(GraphComponent):
     @classmethod
     def create(
-        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
         execution_context: ExecutionContext,
     ) -> "DecisiveWords":
         return cls()

@@ -1,5 +1,6 @@
 """Entity values the actions can use as they are: amounts as yuan, terms as months, dates as ISO
 days relative to today, phone numbers and codes as plain digits (a Rasa component of ours)."""
+
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -35,8 +36,9 @@ def value_entities(text: Text) -> List[Dict[Text, Any]]:
     found: List[Dict[Text, Any]] = []
     day = parse_date(text, today()) if any(ch in text for ch in "天号日周月底末明后今") else None
     if day is not None:
-        found.append({"entity": "pay_date", "value": day.isoformat(), "start": 0, "end": len(text),
-                      "extractor": EXTRACTOR})
+        found.append(
+            {"entity": "pay_date", "value": day.isoformat(), "start": 0, "end": len(text), "extractor": EXTRACTOR}
+        )
     days = parse_days(text)
     if days is not None:
         found.append({"entity": "days", "value": str(days), "start": 0, "end": len(text), "extractor": EXTRACTOR})
@@ -47,7 +49,10 @@ def value_entities(text: Text) -> List[Dict[Text, Any]]:
 class ValueEntities(GraphComponent):
     @classmethod
     def create(
-        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
         execution_context: ExecutionContext,
     ) -> "ValueEntities":
         return cls()
@@ -57,7 +62,7 @@ class ValueEntities(GraphComponent):
             text = message.get(TEXT) or ""
             kept, seen = [], set()
             for entity in message.get(ENTITIES, []):
-                value = normalised_value(entity["entity"], entity.get("value") or text[entity["start"]:entity["end"]])
+                value = normalised_value(entity["entity"], entity.get("value") or text[entity["start"] : entity["end"]])
                 key = (entity["entity"], value)
                 if value is None or key in seen:  # drop unreadable and duplicate (regex + DIET) values
                     continue

@@ -4,6 +4,7 @@ measurement over DIET and the logistic regression on the hold-out and the real-l
 (docs/nlu.md): more accurate than either, trained in seconds. The SVM's margins become confidences
 by a softmax with a temperature, so that the FallbackClassifier's threshold means something.
 """
+
 import logging
 from typing import Any, Dict, List, Optional, Text
 
@@ -44,18 +45,36 @@ def _words(message: Message) -> Text:
 class LinearIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"char_ngrams": [1, 3], "word_ngrams": [1, 2], "pinyin_ngrams": None, "classifier": "svm", "C": 1.0,
-                "temperature": 3.0, "max_iter": 3000, "ranking_length": 10}
+        return {
+            "char_ngrams": [1, 3],
+            "word_ngrams": [1, 2],
+            "pinyin_ngrams": None,
+            "classifier": "svm",
+            "C": 1.0,
+            "temperature": 3.0,
+            "max_iter": 3000,
+            "ranking_length": 10,
+        }
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 model: Optional[Dict[Text, Any]] = None) -> None:
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: Optional[Dict[Text, Any]] = None,
+    ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._model_storage, self._resource = model_storage, resource
         self.model = model
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "LinearIntentClassifier":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "LinearIntentClassifier":
         return cls(config, model_storage, resource)
 
     def _features(self, chars: List[Text], words: List[Text]):
@@ -71,12 +90,14 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             return self._resource
         self.model = {
             "chars": TfidfVectorizer(analyzer="char", ngram_range=tuple(self.config["char_ngrams"]), sublinear_tf=True),
-            "words": TfidfVectorizer(token_pattern=r"\S+", lowercase=True,
-                                     ngram_range=tuple(self.config["word_ngrams"]), sublinear_tf=True),
+            "words": TfidfVectorizer(
+                token_pattern=r"\S+", lowercase=True, ngram_range=tuple(self.config["word_ngrams"]), sublinear_tf=True
+            ),
         }
         if self.config["pinyin_ngrams"]:
-            self.model["sounds"] = TfidfVectorizer(token_pattern=r"\S+", ngram_range=tuple(self.config["pinyin_ngrams"]),
-                                                   sublinear_tf=True)
+            self.model["sounds"] = TfidfVectorizer(
+                token_pattern=r"\S+", ngram_range=tuple(self.config["pinyin_ngrams"]), sublinear_tf=True
+            )
         chars = [m.get(TEXT) for m in examples]
         if self.model.get("sounds") is not None:
             self.model["sounds"].fit([_sounds(t) for t in chars])
@@ -93,8 +114,14 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "LinearIntentClassifier":
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "LinearIntentClassifier":
         try:
             with model_storage.read_from(resource) as directory:
                 model = joblib.load(directory / MODEL_FILE)
@@ -116,7 +143,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             margins = np.exp(margins - margins.max(axis=1, keepdims=True))
             probabilities = margins / margins.sum(axis=1, keepdims=True)
         names = classifier.classes_
-        for message, row in zip(messages, probabilities):
+        for message, row in zip(messages, probabilities, strict=False):
             order = np.argsort(row)[::-1][: self.config["ranking_length"]]
             ranking = [{INTENT_NAME_KEY: str(names[i]), PREDICTED_CONFIDENCE_KEY: float(row[i])} for i in order]
             message.set(INTENT, ranking[0], add_to_output=True)

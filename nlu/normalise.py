@@ -5,7 +5,7 @@ as the request it wraps, not as a greeting.
 
 Each character maps to exactly one character, so entity offsets in training data stay valid.
 """
-import unicodedata
+
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -16,14 +16,12 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from parsing.width import half_width
 from nlu.script import fix_typos, tidy, to_simplified
 from nlu.signals import core_bounds
+from parsing.width import half_width
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
 class TextNormaliser(GraphComponent):
     @classmethod
     def create(

@@ -2,6 +2,7 @@
 (算了 / 不办了 / 以后再说), "all of it" as an amount, "I already paid", and the greetings, fillers and
 politeness wrapped around a request. No Rasa import: the NLU, the policy and the actions use it.
 """
+
 import re
 import unicodedata
 from typing import Tuple

@@ -1,6 +1,7 @@
 """What a borrower asks to change about how we contact them, in their words: withdraw an emergency
 contact (by name or relation: 别打我妈), preferred hours (下午2点到6点, 晚上, 8点以后) or a channel
 (只发短信). No Rasa import."""
+
 import re
 from typing import Any, Dict, Optional, Text
 
@@ -15,12 +16,19 @@ RELATION_WORDS = {
     "兄弟": r"哥哥|弟弟|兄弟|我哥|我弟",
 }
 CHANNEL_WORDS = (("sms", r"短信"), ("email", r"邮件|邮箱"), ("call", r"只打电话|电话联系|打电话就行"))
-PERIODS = {"上午": ("08:00", "12:00"), "中午": ("12:00", "14:00"), "下午": ("14:00", "18:00"), "晚上": ("18:00", "21:00")}
+PERIODS = {
+    "上午": ("08:00", "12:00"),
+    "中午": ("12:00", "14:00"),
+    "下午": ("14:00", "18:00"),
+    "晚上": ("18:00", "21:00"),
+}
 
 
 def hours_in(text: Text) -> Optional[tuple]:
     plain = arabic_numerals(text)
-    span = re.search(r"(\d{1,2})\s*[点:：]\s*(?:\d{2})?\s*(?:到|至|-|~|—)\s*(?:下午|晚上)?\s*(\d{1,2})\s*[点:：]?", plain)
+    span = re.search(
+        r"(\d{1,2})\s*[点:：]\s*(?:\d{2})?\s*(?:到|至|-|~|—)\s*(?:下午|晚上)?\s*(\d{1,2})\s*[点:：]?", plain
+    )
     if span:
         start, end = int(span.group(1)), int(span.group(2))
         if ("下午" in plain or "晚上" in plain) and end < 12:

@@ -2,6 +2,7 @@
 written with full-width digits, +86 in front, and spaces, dashes of any width, dots or middle
 dots between its digits (138 0013 8001, 138－0013－8001, 138.0013.8001); the redaction of what the
 stores keep (auth/redaction.py) hides every spelling these parsers accept."""
+
 import re
 from typing import Optional
 

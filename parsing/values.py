@@ -5,6 +5,7 @@ jionlp's time parser; this layer adds what those libraries get wrong or do not k
 borrowers (1.5万, ¥2,000, 月底, a bare 15号 that has already passed this month, N周后).
 No Rasa import: actions and NLU components both use it.
 """
+
 import calendar
 import logging
 import re
@@ -149,10 +150,19 @@ def _jionlp_date(text: str, today: date) -> Optional[date]:
 _CATEGORY_WORDS = (
     ("impersonation", r"冒充|假装是|自称(是)?(律师|法院|法官|警察|公安|检察)|律师函|法院传票|公安局的"),
     ("threats", r"威胁|恐吓|吓唬|坐牢|抓你|抓我|起诉我|上门|找上门|曝光|弄死|后果自负|走着瞧"),
-    ("third_party", r"(打|联系|找|告诉|发)[^，。]{0,6}(家人|家里|我妈|我爸|父母|老婆|老公|爱人|同事|领导|单位|公司|朋友|亲戚|通讯录|紧急联系人)"),
+    (
+        "third_party",
+        r"(打|联系|找|告诉|发)[^，。]{0,6}(家人|家里|我妈|我爸|父母|老婆|老公|爱人|同事|领导|单位|公司|朋友|亲戚|通讯录|紧急联系人)",
+    ),
     ("abusive_language", r"骂|侮辱|辱骂|脏话|难听|羞辱|人身攻击|态度(很|特别|非常)?(差|恶劣)"),
-    ("excessive_frequency", r"一天打(了)?(好多|十|几十|\d+)|频繁|不停(地)?打|轰炸|每天(都)?打|打爆|连续打|十几个|几十个"),
-    ("outside_hours", r"半夜|凌晨|深夜|晚上(十|10|11|十一)点|夜里|(22|23|十一|十)点(多|半)?(以后|之后)?|大清早|早上(六|七|6|7)点|休息时间"),
+    (
+        "excessive_frequency",
+        r"一天打(了)?(好多|十|几十|\d+)|频繁|不停(地)?打|轰炸|每天(都)?打|打爆|连续打|十几个|几十个",
+    ),
+    (
+        "outside_hours",
+        r"半夜|凌晨|深夜|晚上(十|10|11|十一)点|夜里|(22|23|十一|十)点(多|半)?(以后|之后)?|大清早|早上(六|七|6|7)点|休息时间",
+    ),
 )
 _SKIP = re.compile(r"^\s*(不知道|不清楚|不记得|忘了|记不清|跳过|没注意|不确定|算了|算了吧?不说了)\s*[。.!！]?\s*$")
 _NOBODY = re.compile(r"^\s*(没有|没|无|没有别人|就我|只有我|只打给我)\s*[。.!！]?\s*$")
@@ -192,7 +202,9 @@ def caller_of(text: str) -> Optional[str]:
     return None
 
 
-_WHEN_WORDS = re.compile(r"(今天|昨天|昨晚|前天|前晚|刚才|刚刚|上周|这周|本周|最近|早上|上午|中午|下午|晚上|半夜|凌晨|\d+\s*[月号日点]|[一二三四五六七八九十两]+\s*[月号日点]|周[一二三四五六日天])")
+_WHEN_WORDS = re.compile(
+    r"(今天|昨天|昨晚|前天|前晚|刚才|刚刚|上周|这周|本周|最近|早上|上午|中午|下午|晚上|半夜|凌晨|\d+\s*[月号日点]|[一二三四五六七八九十两]+\s*[月号日点]|周[一二三四五六日天])"
+)
 
 
 def when_of(text: str, today: date) -> Optional[str]:
@@ -218,7 +230,9 @@ def when_of(text: str, today: date) -> Optional[str]:
     return f"{day.isoformat()} {words}".strip() if day else words
 
 
-_FAMILY = re.compile(r"(家人|家里人?|我妈|妈妈|母亲|我爸|爸爸|父亲|父母|老婆|老公|爱人|配偶|同事|领导|单位|公司|朋友|亲戚|哥哥|姐姐|弟弟|妹妹|通讯录|紧急联系人|[\u4e00-\u9fa5]{2,3}(?=也被|也接到))")
+_FAMILY = re.compile(
+    r"(家人|家里人?|我妈|妈妈|母亲|我爸|爸爸|父亲|父母|老婆|老公|爱人|配偶|同事|领导|单位|公司|朋友|亲戚|哥哥|姐姐|弟弟|妹妹|通讯录|紧急联系人|[\u4e00-\u9fa5]{2,3}(?=也被|也接到))"
+)
 
 
 def others_of(text: str) -> Optional[str]:

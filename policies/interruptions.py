@@ -6,13 +6,14 @@ Rasa's rules would need one rule per form and per side question (and cannot undo
 extraction already took from the side question); this policy does it once. It predicts only in
 those cases, with priority above the RulePolicy, and says nothing otherwise.
 """
+
 import logging
 from typing import Any, Dict, List, Optional, Text, Tuple
 
+from rasa.core.constants import POLICY_PRIORITY
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.core.constants import POLICY_PRIORITY
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
@@ -49,7 +50,7 @@ def slots_before_latest_message(tracker: DialogueStateTracker, domain: Domain) -
     last_user = next((i for i in range(len(events) - 1, -1, -1) if isinstance(events[i], UserUttered)), None)
     if last_user is None:
         return []
-    changed = {e.key for e in events[last_user + 1:] if isinstance(e, SlotSet)}
+    changed = {e.key for e in events[last_user + 1 :] if isinstance(e, SlotSet)}
     if not changed:
         return []
     before = DialogueStateTracker.from_events(tracker.sender_id, events[:last_user], domain.slots)
@@ -77,14 +78,20 @@ class InterruptionPolicy(Policy):
 
     def _offered_after_a_switch(self, tracker: DialogueStateTracker) -> bool:
         actions = _actions_since_user(tracker)
-        return len(actions) >= 2 and actions[-2] == SWITCH_ACTION and actions[-1] in {
-            offer for offer, _ in self.config["switch_flows"].values()}
+        return (
+            len(actions) >= 2
+            and actions[-2] == SWITCH_ACTION
+            and actions[-1] in {offer for offer, _ in self.config["switch_flows"].values()}
+        )
 
     def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         return self._resource
 
     def predict_action_probabilities(
-        self, tracker: DialogueStateTracker, domain: Domain, rule_only_data: Optional[Dict[Text, Any]] = None,
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[Text, Any]] = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
         decided = self.next_action(tracker, domain)
@@ -129,7 +136,9 @@ class InterruptionPolicy(Policy):
             return CANCEL_ACTION, []
         forms = {form for _, form in switch.values()}
         if (
-            loop in forms and intent in switch and switch[intent][1] != loop
+            loop in forms
+            and intent in switch
+            and switch[intent][1] != loop
             and confidence >= self.config["min_switch_confidence"]
         ):
             return SWITCH_ACTION, slots_before_latest_message(tracker, domain)

@@ -10,6 +10,7 @@ nothing installs them by being imported.
 - turn_failures: what failed in a turn (a custom action, the tracker store) is noted for the
   turn's channel (channels/script.py), which Rasa itself only logs.
 """
+
 from typing import List
 
 PINNED_RASA = "3.6.21"

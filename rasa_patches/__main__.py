@@ -1,4 +1,5 @@
 """Rasa's command line with our patches installed first: `python -m rasa_patches run …`."""
+
 import sys
 
 from rasa_patches import install_all

@@ -9,6 +9,7 @@ match the one of its own name. Trying all 23 for every event was most of what wa
 check (3.3 % of the cluster's Rasa server): an answer is first checked event by event against the
 schema of the event's own name, with `oneOf` narrowed to it, which accepts exactly what the whole
 schema accepts; only an answer that fails goes through the whole schema, for Rasa's error."""
+
 import copy
 from typing import Any, Dict, Text
 

@@ -2,6 +2,7 @@
 server) by walking all subclasses of `Event` (`Event.resolve_by_type`): 6 % of the Rasa server's
 CPU in the cluster's profile. This remembers what the walk found for each event name, and forgets
 it whenever a new `Event` subclass is defined, so the answer is always the walk's."""
+
 from typing import Dict, Optional, Text, Type
 
 from rasa.shared.core.events import Event

@@ -5,6 +5,7 @@ after another on one thread anyway. This runs the same minimal graph itself: eac
 after the nodes it needs, with the inputs dask would give it (a node's output is the pair
 `(node name, value)`, an input is `(input name, value)`, a name nothing provides is passed as it
 is); results and errors are dask's."""
+
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.exceptions import GraphRunError
@@ -28,8 +29,9 @@ def _computed(graph: Dict[Text, Any], targets: List[Text]) -> Dict[Text, Any]:
     return dict(value(target) for target in targets)
 
 
-def run(self: DaskGraphRunner, inputs: Optional[Dict[Text, Any]] = None,
-        targets: Optional[List[Text]] = None) -> Dict[Text, Any]:
+def run(
+    self: DaskGraphRunner, inputs: Optional[Dict[Text, Any]] = None, targets: Optional[List[Text]] = None
+) -> Dict[Text, Any]:
     run_targets = targets if targets else self._graph_schema.target_names
     run_graph = self._build_dask_graph(self._graph_schema.minimal_graph_schema(run_targets))
     if inputs:

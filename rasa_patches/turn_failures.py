@@ -4,6 +4,7 @@ without telling the channel. A turn's channel opens a record (`record()`); this 
 custom action that raised (not a form's rejection, which is how forms work); the tracker store
 notes its own failures (stores/tracker.py). Each turn has its own record (a ContextVar), so
 concurrent turns never mix."""
+
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Iterator, List, Optional

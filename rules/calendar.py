@@ -1,4 +1,5 @@
 """What "today" is for the product (PRODUCT_TERMS "Money and dates")."""
+
 import os
 from datetime import date, datetime, timedelta, timezone
 

@@ -1,5 +1,6 @@
 """The contact policy (PRODUCT_TERMS "How and when we contact borrowers") as checks over the log,
 and the complaint rules (categories, urgency, due-by)."""
+
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -19,7 +20,13 @@ BREACH_REACHABLE = "emergency_contact_while_reachable"
 BREACH_UNAUTHORISED = "unauthorised_contact"
 
 COMPLAINT_CATEGORIES = (
-    "abusive_language", "threats", "third_party", "excessive_frequency", "outside_hours", "impersonation", "other",
+    "abusive_language",
+    "threats",
+    "third_party",
+    "excessive_frequency",
+    "outside_hours",
+    "impersonation",
+    "other",
 )
 URGENT_CATEGORIES = {"threats", "impersonation", "third_party"}
 
@@ -67,9 +74,7 @@ def days_overdue_on(ledger: Ledger, day: date) -> int:
 def borrower_reached_before(log: Sequence[LoggedContact], moment: datetime) -> bool:
     """Whether the borrower answered us in the 7 days before `moment`."""
     since = moment - timedelta(days=UNREACHABLE_DAYS)
-    return any(
-        c.to == "borrower" and c.outcome == "answered" and since <= c.at < moment for c in log
-    )
+    return any(c.to == "borrower" and c.outcome == "answered" and since <= c.at < moment for c in log)
 
 
 def breaches(ledger: Ledger, log: Sequence[LoggedContact], contacts: Sequence[ContactPerson]) -> List[Breach]:
@@ -81,7 +86,11 @@ def breaches(ledger: Ledger, log: Sequence[LoggedContact], contacts: Sequence[Co
     for contact in sorted(log, key=lambda c: c.at):
         if contact.channel in ("call", "sms") and not within_window(contact.at):
             found.append(Breach(contact, BREACH_HOURS))
-        if contact.channel == "call" and contact.to == "borrower" and calls_per_day[contact.at.date()] > MAX_CALLS_A_DAY:
+        if (
+            contact.channel == "call"
+            and contact.to == "borrower"
+            and calls_per_day[contact.at.date()] > MAX_CALLS_A_DAY
+        ):
             if contact.at.date() not in counted_days:
                 counted_days.add(contact.at.date())
                 found.append(Breach(contact, BREACH_FREQUENCY))

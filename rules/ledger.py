@@ -1,4 +1,5 @@
 """A borrower's ledger as the rules read it: loans, instalments and plans, as plain values."""
+
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal

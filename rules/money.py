@@ -1,4 +1,5 @@
 """Money helpers: exact decimals, rounded half-up to the cent where a rule says so."""
+
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Union
 

@@ -1,4 +1,5 @@
 """Overdue status, days overdue, penalty interest and overdue totals (PRODUCT_TERMS)."""
+
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -117,18 +118,13 @@ def overdue_instalment(instalment: Instalment, today: date) -> OverdueInstalment
 
 def loan_overdue(loan: Loan, today: date) -> LoanOverdue:
     rows = tuple(
-        overdue_instalment(i, today)
-        for i in sorted(loan.instalments, key=lambda i: i.seq)
-        if is_overdue(i, today)
+        overdue_instalment(i, today) for i in sorted(loan.instalments, key=lambda i: i.seq) if is_overdue(i, today)
     )
     return LoanOverdue(loan_id=loan.id, product=loan.product, instalments=rows)
 
 
 def _next_loan_due(loan: Loan, today: date) -> Optional[NextDue]:
-    upcoming = [
-        i for i in loan.instalments
-        if i.plan_id is None and i.due_date >= today and not i.is_settled
-    ]
+    upcoming = [i for i in loan.instalments if i.plan_id is None and i.due_date >= today and not i.is_settled]
     if not upcoming:
         return None
     first = min(upcoming, key=lambda i: i.due_date)
@@ -141,9 +137,7 @@ def _next_loan_due(loan: Loan, today: date) -> Optional[NextDue]:
 
 
 def _next_plan_due(plan: Plan, today: date) -> Optional[NextDue]:
-    upcoming: List[PlanInstalment] = [
-        i for i in plan.instalments if i.paid_on is None and i.due_date >= today
-    ]
+    upcoming: List[PlanInstalment] = [i for i in plan.instalments if i.paid_on is None and i.due_date >= today]
     if not plan.is_active or not upcoming:
         return None
     first = min(upcoming, key=lambda i: i.due_date)
@@ -152,10 +146,7 @@ def _next_plan_due(plan: Plan, today: date) -> Optional[NextDue]:
 
 def overdue_summary(ledger: Ledger, today: date) -> OverdueSummary:
     """Everything a borrower owes that is overdue today, and what falls due next."""
-    loans = tuple(
-        summary for summary in (loan_overdue(loan, today) for loan in ledger.loans)
-        if summary.instalments
-    )
+    loans = tuple(summary for summary in (loan_overdue(loan, today) for loan in ledger.loans) if summary.instalments)
     next_due = [d for d in (_next_loan_due(loan, today) for loan in ledger.loans) if d]
     next_due += [d for d in (_next_plan_due(plan, today) for plan in ledger.plans) if d]
     return OverdueSummary(

@@ -1,4 +1,5 @@
 """Payments the ledger has received, most recent first: what the borrower paid, when, for what."""
+
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal

@@ -1,4 +1,5 @@
 """Relief per PRODUCT_TERMS: instalment-plan quotes and eligibility, extensions, promises to pay."""
+
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -26,6 +27,7 @@ def add_months(day: date, months: int) -> date:
 
 
 # Instalment plan -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PlanQuote:
@@ -96,6 +98,7 @@ def quote_for_budget(quotes: Tuple[PlanQuote, ...], monthly_budget: Decimal) -> 
 
 # Extension ------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ExtensionEligibility:
     eligible: bool
@@ -136,6 +139,7 @@ def extension_moves(summary: OverdueSummary, days: int) -> List[MovedDueDate]:
 
 
 # Promise to pay -------------------------------------------------------------------------------
+
 
 def promise_problem(amount: Optional[Decimal], pay_on: Optional[date], today: date) -> str:
     """'' when the promise can be stored; otherwise why not: no_amount, no_date, past, too_far."""

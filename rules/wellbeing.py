@@ -1,6 +1,7 @@
 """Signs that a borrower may be in crisis — harm to themselves, or violence they speak of doing:
 these always come first and go to a human at once (DOMAIN.md §7). Words a collector is reported to
 have said ("他们说要弄死我") are a complaint of threats, not a crisis of the borrower's."""
+
 import re
 
 _SELF_HARM = (

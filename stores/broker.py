@@ -9,6 +9,7 @@ failed); it drops an event whose publish fails until the connection comes back, 
 event's content. Ours connects on the first event, retries each event a few times, keeps it for
 the reconnection if it still fails, and logs only the kind of event that failed.
 """
+
 import asyncio
 import logging
 import os
@@ -16,7 +17,6 @@ from typing import Any, Dict, Optional, Text
 from urllib.parse import parse_qsl, urlencode, urlparse
 
 import aio_pika
-
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.brokers.pika import PikaEventBroker
 from rasa.utils.endpoints import EndpointConfig
@@ -75,8 +75,11 @@ class RetryingPikaEventBroker(PikaEventBroker):
                 return
             except Exception as error:  # connection or channel gone: it reconnects by itself
                 if attempt == PUBLISH_ATTEMPTS - 1:
-                    logger.error("event broker: a %s event could not be published (%s); kept for the reconnection",
-                                 event.get("event"), type(error).__name__)
+                    logger.error(
+                        "event broker: a %s event could not be published (%s); kept for the reconnection",
+                        event.get("event"),
+                        type(error).__name__,
+                    )
                     if self.should_keep_unpublished_messages:
                         self._unpublished_events.append(event)
                     return

@@ -12,6 +12,7 @@ A ticket is kept alive while its turn waits and runs (refreshed every third of i
 turn slower than the lifetime (an action call may take a minute) never lets the next message of the
 conversation in beside it; a replica that dies stops refreshing, and its ticket runs out as before.
 """
+
 import asyncio
 import logging
 import os
@@ -51,7 +52,9 @@ local function save(key, conversation_id, kept)
 end
 """
 # ARGV[3] the lifetime: the new ticket's number (Rasa: last issued + 1, or 0).
-ISSUE = _KEPT + """
+ISSUE = (
+    _KEPT
+    + """
 local now = tonumber(ARGV[1])
 local kept, last = kept_tickets(redis.call('GET', KEYS[1]), now, -1)
 local number = last + 1
@@ -59,26 +62,35 @@ kept[#kept + 1] = '{"number": ' .. number .. ', "expires": ' .. string.format('%
 save(KEYS[1], ARGV[2], kept)
 return number
 """
+)
 # ARGV[3] the ticket served: dropped with the expired ones; no ticket left: the lock is deleted (Rasa's cleanup).
-CLEANUP = _KEPT + """
+CLEANUP = (
+    _KEPT
+    + """
 local raw = redis.call('GET', KEYS[1])
 if not raw then return 0 end
 local kept = kept_tickets(raw, tonumber(ARGV[1]), tonumber(ARGV[3]))
 if #kept == 0 then redis.call('DEL', KEYS[1]) else save(KEYS[1], ARGV[2], kept) end
 return #kept
 """
+)
 # Rasa's update_lock: expired tickets dropped, the lock kept even when empty.
-UPDATE = _KEPT + """
+UPDATE = (
+    _KEPT
+    + """
 local raw = redis.call('GET', KEYS[1])
 if not raw then return 0 end
 local kept = kept_tickets(raw, tonumber(ARGV[1]), -1)
 save(KEYS[1], ARGV[2], kept)
 return #kept
 """
+)
 
 
 # ARGV[3] the ticket, ARGV[4] the lifetime: the ticket expires a lifetime from now (1 if it was there).
-REFRESH = _KEPT + """
+REFRESH = (
+    _KEPT
+    + """
 local raw = redis.call('GET', KEYS[1])
 if not raw then return 0 end
 local now = tonumber(ARGV[1])
@@ -94,6 +106,7 @@ end
 save(KEYS[1], ARGV[2], kept)
 return found
 """
+)
 logger = logging.getLogger(__name__)
 
 
@@ -101,8 +114,12 @@ class SerialisedRedisLockStore(RedisLockStore):
     def __init__(self, url: str) -> None:
         parts = parse_url(url)
         super().__init__(
-            host=parts.get("host", "localhost"), port=int(parts.get("port", 6379)), db=int(parts.get("db", 1)),
-            username=parts.get("username"), password=parts.get("password"), key_prefix="huankuan",
+            host=parts.get("host", "localhost"),
+            port=int(parts.get("port", 6379)),
+            db=int(parts.get("db", 1)),
+            username=parts.get("username"),
+            password=parts.get("password"),
+            key_prefix="huankuan",
         )
         self._issue = self.red.register_script(ISSUE)
         self._cleanup = self.red.register_script(CLEANUP)
@@ -119,7 +136,7 @@ class SerialisedRedisLockStore(RedisLockStore):
         try:
             return self._run(self._issue, conversation_id, repr(float(lock_lifetime)))
         except Exception as error:  # as Rasa's issue_ticket reports it
-            raise LockError(f"Error while acquiring lock. Error:\n{error}")
+            raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
 
     def update_lock(self, conversation_id: Text) -> None:
         self._run(self._update, conversation_id)

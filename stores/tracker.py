@@ -6,28 +6,32 @@ selects Rasa's SQL tracker store; without it conversations live in memory, which
 keeps and what it publishes to the event broker is redacted (auth/redaction.py): the store sees
 stored events, the running conversation sees live ones.
 """
+
 import itertools
 import json
 import os
 from typing import Any, Dict, Iterable, List, Optional, Text
 
-from rasa.core.brokers.broker import EventBroker
 import sqlalchemy
 import sqlalchemy.orm
+from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import (
-    POSTGRESQL_SCHEMA, InMemoryTrackerStore, SQLTrackerStore, TrackerStore, create_engine_kwargs,
+    POSTGRESQL_SCHEMA,
+    InMemoryTrackerStore,
+    SQLTrackerStore,
+    TrackerStore,
+    create_engine_kwargs,
 )
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, SessionStarted, SlotSet
-from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.engine import make_url
 
-from rasa_patches import turn_failures
 from auth.redaction import ENCRYPTED_SLOTS, decrypt_value, stored_event
 from auth.tokens import production
-
+from rasa_patches import turn_failures
 
 STORED_EVENTS = "_huankuan_stored_events"  # on a tracker: how many of its events are stored
 
@@ -57,13 +61,16 @@ def _checked_connections(store: SQLTrackerStore) -> None:
 _EVENTS = SQLTrackerStore.SQLEvent.__table__
 # Rasa's `_event_query`, built once: building it through the ORM for every retrieve (a subquery, its
 # column proxies, the cache key) and opening an ORM session cost more CPU than reading the rows did.
-_SESSION_START = (sqlalchemy.select(sqlalchemy.func.max(_EVENTS.c.timestamp))
-                  .where(_EVENTS.c.sender_id == sqlalchemy.bindparam("sender_id"),
-                         _EVENTS.c.type_name == SessionStarted.type_name)
-                  .scalar_subquery())
-_ALL_SESSIONS = (sqlalchemy.select(_EVENTS.c.data)
-                 .where(_EVENTS.c.sender_id == sqlalchemy.bindparam("sender_id"))
-                 .order_by(_EVENTS.c.id))
+_SESSION_START = (
+    sqlalchemy.select(sqlalchemy.func.max(_EVENTS.c.timestamp))
+    .where(_EVENTS.c.sender_id == sqlalchemy.bindparam("sender_id"), _EVENTS.c.type_name == SessionStarted.type_name)
+    .scalar_subquery()
+)
+_ALL_SESSIONS = (
+    sqlalchemy.select(_EVENTS.c.data)
+    .where(_EVENTS.c.sender_id == sqlalchemy.bindparam("sender_id"))
+    .order_by(_EVENTS.c.id)
+)
 # Events from the latest `SessionStarted` on, or all of them when there is none (as Rasa's query).
 _LAST_SESSION = _ALL_SESSIONS.where(sqlalchemy.or_(_EVENTS.c.timestamp >= _SESSION_START, _SESSION_START.is_(None)))
 _LAST_SESSION_COUNT = sqlalchemy.select(sqlalchemy.func.count()).select_from(_LAST_SESSION.subquery())
@@ -153,7 +160,9 @@ class PrivateTrackerStore(TrackerStore):
             data = event.as_dict()
             redacted = stored_event(data)
             events.append(event if redacted == data else Event.from_parameters(redacted))
-        stored = DialogueStateTracker(tracker.sender_id, self.domain.slots, max_event_history=tracker._max_event_history)
+        stored = DialogueStateTracker(
+            tracker.sender_id, self.domain.slots, max_event_history=tracker._max_event_history
+        )
         stored.events = stored._create_events(events)
         return stored
 

@@ -1,4 +1,5 @@
 """Shared test set-up: a real loan store seeded from the fixture, on SQLite and on PostgreSQL."""
+
 import os
 from pathlib import Path
 
@@ -51,7 +52,9 @@ def postgres_url():
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request, tmp_path):
     """A freshly seeded store on each backend the product supports."""
-    url = f"sqlite:///{tmp_path}/loan_store.db" if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    url = (
+        f"sqlite:///{tmp_path}/loan_store.db" if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    )
     store = _seeded_store(url)
     yield store
     store.engine.dispose()

@@ -14,6 +14,7 @@ For each set: Rasa's intent report and confusion matrix PNG in --out/<set>/, a p
 (intents.md). Macro-F1 is taken over the intents the set holds (a prediction of nlu_fallback is
 simply wrong). Fails when a figure is below its gate.
 """
+
 import argparse
 import json
 import os
@@ -59,7 +60,9 @@ def per_intent(gold: List[str], predicted: List[str]) -> Dict[str, Dict]:
 
     labels = sorted(set(gold))
     p, r, f, s = precision_recall_fscore_support(gold, predicted, labels=labels, zero_division=0)
-    return {n: {"precision": p[i], "recall": r[i], "f1-score": f[i], "support": int(s[i])} for i, n in enumerate(labels)}
+    return {
+        n: {"precision": p[i], "recall": r[i], "f1-score": f[i], "support": int(s[i])} for i, n in enumerate(labels)
+    }
 
 
 def baseline_rows(train: List[Tuple[str, str]], test: List[Tuple[str, str]]) -> Dict[str, Dict]:
@@ -80,9 +83,20 @@ def model_rows(model: str, name: str, path: Path, out: Path) -> Dict[str, Dict]:
     target = out / name
     target.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [str(Path(sys.executable).parent / "rasa"), "test", "nlu", "--nlu", str(path), "--model", model,
-         "--out", str(target)],
-        check=True, env=dict(os.environ, RASA_TELEMETRY_ENABLED="false"), stdout=subprocess.DEVNULL,
+        [
+            str(Path(sys.executable).parent / "rasa"),
+            "test",
+            "nlu",
+            "--nlu",
+            str(path),
+            "--model",
+            model,
+            "--out",
+            str(target),
+        ],
+        check=True,
+        env=dict(os.environ, RASA_TELEMETRY_ENABLED="false"),
+        stdout=subprocess.DEVNULL,
     )
     report = json.loads((target / "intent_report.json").read_text(encoding="utf-8"))
     gold = {i for _, i in examples(path)}
@@ -120,8 +134,10 @@ def table(rows: Dict[str, Dict], baseline: Dict[str, Dict]) -> str:
             f"| {name} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1-score']:.3f} | "
             f"{baseline[name]['f1-score']:.3f} | {row['support']} |"
         )
-    lines.append(f"\nmacro-F1 {macro_f1(rows):.4f} (baseline {macro_f1(baseline):.4f}), "
-                 f"{sum(r['support'] for r in rows.values())} messages")
+    lines.append(
+        f"\nmacro-F1 {macro_f1(rows):.4f} (baseline {macro_f1(baseline):.4f}), "
+        f"{sum(r['support'] for r in rows.values())} messages"
+    )
     return "\n".join(lines)
 
 
@@ -140,23 +156,33 @@ def main() -> int:
         baseline = baseline_rows(train, examples(path))
         text = table(rows, baseline)
         (out / name / "intents.md").write_text(text + "\n", encoding="utf-8")
-        print(f"## {name} ({path.relative_to(ROOT)})\n{text}\nconfusion matrix: {out / name / 'intent_confusion_matrix.png'}\n")
+        print(
+            f"## {name} ({path.relative_to(ROOT)})\n{text}\nconfusion matrix: {out / name / 'intent_confusion_matrix.png'}\n"
+        )
         macro, weakest = macro_f1(rows), min(rows, key=lambda n: rows[n]["f1-score"])
-        figures[name] = {"macro_f1": round(macro, 4), "baseline_macro_f1": round(macro_f1(baseline), 4),
-                         "weakest": weakest, "weakest_f1": round(rows[weakest]["f1-score"], 4)}
+        figures[name] = {
+            "macro_f1": round(macro, 4),
+            "baseline_macro_f1": round(macro_f1(baseline), 4),
+            "weakest": weakest,
+            "weakest_f1": round(rows[weakest]["f1-score"], 4),
+        }
         if macro < GATES[f"{name}_macro"]:
             failures.append(f"{name} macro-F1 {macro:.4f} is below {GATES[f'{name}_macro']}")
         for intent, row in rows.items():
             if row["f1-score"] < GATES[f"{name}_intent"]:
                 failures.append(f"{name}: intent {intent} F1 {row['f1-score']:.3f} is below {GATES[f'{name}_intent']}")
         if name == "wild" and macro - macro_f1(baseline) < GATES["wild_over_baseline"]:
-            failures.append(f"wild: {macro:.4f} is not {GATES['wild_over_baseline']} above the baseline's {macro_f1(baseline):.4f}")
+            failures.append(
+                f"wild: {macro:.4f} is not {GATES['wild_over_baseline']} above the baseline's {macro_f1(baseline):.4f}"
+            )
     share, missed = two_questions_answered(args.model)
     figures["two_questions"] = {"both_answered": round(share, 4)}
     (out / "two_questions_missed.txt").write_text("\n".join(missed) + "\n", encoding="utf-8")
     print(f"## two questions in one message: both answered in {share:.1%} ({out / 'two_questions_missed.txt'})")
     if share < GATES["two_questions_both_answered"]:
-        failures.append(f"two questions: both answered in {share:.1%}, below {GATES['two_questions_both_answered']:.0%}")
+        failures.append(
+            f"two questions: both answered in {share:.1%}, below {GATES['two_questions_both_answered']:.0%}"
+        )
     (out / "figures.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(figures, ensure_ascii=False))
     for failure in failures:

@@ -5,6 +5,7 @@ what rasa_sdk's dispatcher produces (the same calls as in actions/*.py), turned 
 Rasa's RemoteAction with the domain's responses, and every turn is saved through Rasa's tracker
 store, whose streaming step builds the published bodies (`{"sender_id": …, **event.as_dict()}`).
 """
+
 import asyncio
 import functools
 import json
@@ -78,8 +79,17 @@ class Conversation:
             "message_id": uuid.uuid4().hex,
             "metadata": {},
         }
-        self._event(UserUttered(text, parse_data["intent"], [], parse_data, input_channel="rest",
-                                message_id=parse_data["message_id"], metadata={}))
+        self._event(
+            UserUttered(
+                text,
+                parse_data["intent"],
+                [],
+                parse_data,
+                input_channel="rest",
+                message_id=parse_data["message_id"],
+                metadata={},
+            )
+        )
         return self
 
     def action(self, name: str, *messages: Dict[str, Any], slots: Optional[Dict[str, Any]] = None) -> "Conversation":
@@ -117,68 +127,109 @@ def say(text: Optional[str] = None, response: Optional[str] = None, **kwargs: An
 
 # The turns below send what the actions send (actions/relief.py, conduct.py, handoff.py).
 
+
 def accepted_plan(c: Conversation, plan_id: str) -> Conversation:
-    return (c.user("确认", "affirm")
-             .action("plan_form", slots={"plan_confirmed": "yes", "requested_slot": None})
-             .action("action_submit_plan",
-                     say(response="utter_plan_accepted", plan_id=plan_id, months=6, monthly="580.32", first_due="2026年12月20日"),
-                     slots={"plan_term": None, "plan_amount": None, "plan_confirmed": None, "relief_offer": None})
-             .listen())
+    return (
+        c.user("确认", "affirm")
+        .action("plan_form", slots={"plan_confirmed": "yes", "requested_slot": None})
+        .action(
+            "action_submit_plan",
+            say(
+                response="utter_plan_accepted", plan_id=plan_id, months=6, monthly="580.32", first_due="2026年12月20日"
+            ),
+            slots={"plan_term": None, "plan_amount": None, "plan_confirmed": None, "relief_offer": None},
+        )
+        .listen()
+    )
 
 
 def declined_plan(c: Conversation) -> Conversation:
-    return (c.user("算了", "deny")
-             .action("plan_form", slots={"plan_confirmed": "no", "requested_slot": None})
-             .action("action_submit_plan", say(response="utter_relief_cancelled"),
-                     slots={"plan_term": None, "plan_amount": None, "plan_confirmed": None, "relief_offer": None})
-             .listen())
+    return (
+        c.user("算了", "deny")
+        .action("plan_form", slots={"plan_confirmed": "no", "requested_slot": None})
+        .action(
+            "action_submit_plan",
+            say(response="utter_relief_cancelled"),
+            slots={"plan_term": None, "plan_amount": None, "plan_confirmed": None, "relief_offer": None},
+        )
+        .listen()
+    )
 
 
 def granted_extension(c: Conversation, extension_id: str) -> Conversation:
-    text = (f"延期已办理，编号 {extension_id}，延期15天。新的还款日：\n· 借款 L1001 第3期：2026年12月5日（原 2026年11月20日）\n"
-            "请在新的还款日前还款；过了新的还款日仍未还，会重新开始计算罚息。")
-    return (c.user("确认", "affirm")
-             .action("extension_form", slots={"extension_confirmed": "yes", "requested_slot": None})
-             .action("action_submit_extension", say(text=text),
-                     slots={"extension_days": None, "extension_confirmed": None, "relief_offer": None})
-             .listen())
+    text = (
+        f"延期已办理，编号 {extension_id}，延期15天。新的还款日：\n· 借款 L1001 第3期：2026年12月5日（原 2026年11月20日）\n"
+        "请在新的还款日前还款；过了新的还款日仍未还，会重新开始计算罚息。"
+    )
+    return (
+        c.user("确认", "affirm")
+        .action("extension_form", slots={"extension_confirmed": "yes", "requested_slot": None})
+        .action(
+            "action_submit_extension",
+            say(text=text),
+            slots={"extension_days": None, "extension_confirmed": None, "relief_offer": None},
+        )
+        .listen()
+    )
 
 
 def refused_extension(c: Conversation) -> Conversation:
-    return (c.user("确认", "affirm")
-             .action("extension_form", slots={"extension_confirmed": "yes", "requested_slot": None})
-             .action("action_submit_extension",
-                     say(response="utter_extension_refused_recent", granted_on="2026年11月2日"),
-                     say(response="utter_offer_human", buttons=[{"title": "转人工", "payload": "/request_human"}]),
-                     slots={"extension_days": None, "extension_confirmed": None, "relief_offer": None})
-             .listen())
+    return (
+        c.user("确认", "affirm")
+        .action("extension_form", slots={"extension_confirmed": "yes", "requested_slot": None})
+        .action(
+            "action_submit_extension",
+            say(response="utter_extension_refused_recent", granted_on="2026年11月2日"),
+            say(response="utter_offer_human", buttons=[{"title": "转人工", "payload": "/request_human"}]),
+            slots={"extension_days": None, "extension_confirmed": None, "relief_offer": None},
+        )
+        .listen()
+    )
 
 
 def recorded_promise(c: Conversation, promise_id: str) -> Conversation:
-    return (c.user("确认", "affirm")
-             .action("promise_form", slots={"promise_confirmed": "yes", "requested_slot": None})
-             .action("action_submit_promise",
-                     say(response="utter_promise_recorded", promise_id=promise_id, amount="500.00", pay_on="2026年11月27日（星期五）"),
-                     slots={"promise_amount": None, "promise_date": None, "promise_confirmed": None})
-             .listen())
+    return (
+        c.user("确认", "affirm")
+        .action("promise_form", slots={"promise_confirmed": "yes", "requested_slot": None})
+        .action(
+            "action_submit_promise",
+            say(
+                response="utter_promise_recorded",
+                promise_id=promise_id,
+                amount="500.00",
+                pay_on="2026年11月27日（星期五）",
+            ),
+            slots={"promise_amount": None, "promise_date": None, "promise_confirmed": None},
+        )
+        .listen()
+    )
 
 
 def filed_complaint(c: Conversation, ticket: str) -> Conversation:
-    return (c.user("他们半夜打电话骂我", "report_improper_collection")
-             .action("action_start_complaint", say(response="utter_complaint_sorry"),
-                     slots={"relief_offer": "complaint", "complaint_text": "他们半夜打电话骂我"})
-             .action("complaint_form", slots={"complaint_category": "abusive_language", "requested_slot": None})
-             .action("action_submit_complaint",
-                     say(text=f"已为您登记投诉，工单号 {ticket}（类别：辱骂）。我们会在24小时内答复您，最晚 11月21日 10:00。"),
-                     say(response="utter_complaint_next_steps"),
-                     slots={"complaint_category": None, "complaint_text": None})
-             .listen())
+    return (
+        c.user("他们半夜打电话骂我", "report_improper_collection")
+        .action(
+            "action_start_complaint",
+            say(response="utter_complaint_sorry"),
+            slots={"relief_offer": "complaint", "complaint_text": "他们半夜打电话骂我"},
+        )
+        .action("complaint_form", slots={"complaint_category": "abusive_language", "requested_slot": None})
+        .action(
+            "action_submit_complaint",
+            say(text=f"已为您登记投诉，工单号 {ticket}（类别：辱骂）。我们会在24小时内答复您，最晚 11月21日 10:00。"),
+            say(response="utter_complaint_next_steps"),
+            slots={"complaint_category": None, "complaint_text": None},
+        )
+        .listen()
+    )
 
 
 def handoff(c: Conversation, reference: str) -> Conversation:
-    return (c.user("转人工", "request_human")
-             .action("action_request_human", say(response="utter_handoff_created", handoff_reference=reference))
-             .listen())
+    return (
+        c.user("转人工", "request_human")
+        .action("action_request_human", say(response="utter_handoff_created", handoff_reference=reference))
+        .listen()
+    )
 
 
 def question(c: Conversation, text: str, intent: str, action: str, answer: str) -> Conversation:

@@ -1,5 +1,6 @@
 """Starts the action server and the Rasa server on the demo store, as `make run` does, for real
 conversations over the REST webhook."""
+
 import json
 import os
 import secrets
@@ -63,7 +64,11 @@ class Assistant:
         return "\n".join(m["text"] for m in self.say(sender, text, metadata) if "text" in m)  # not custom payloads
 
     def last_code(self, phone: str) -> str:
-        lines = [json.loads(l) for l in self.outbox.read_text(encoding="utf-8").splitlines()] if self.outbox.exists() else []
+        lines = (
+            [json.loads(l) for l in self.outbox.read_text(encoding="utf-8").splitlines()]
+            if self.outbox.exists()
+            else []
+        )
         return [l["code"] for l in lines if l["phone"] == phone][-1]
 
     def sms_count(self) -> int:
@@ -72,9 +77,26 @@ class Assistant:
 
 def start_rasa(env: dict, port: int, log: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [str(BIN / "python"), "-m", "rasa_patches", "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
-         "--credentials", "credentials.yml", "--port", str(port), "--interface", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT,
+        [
+            str(BIN / "python"),
+            "-m",
+            "rasa_patches",
+            "run",
+            "--model",
+            str(MODEL),
+            "--endpoints",
+            "endpoints.yml",
+            "--credentials",
+            "credentials.yml",
+            "--port",
+            str(port),
+            "--interface",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=open(log, "w"),
+        stderr=subprocess.STDOUT,
     )
 
 
@@ -123,7 +145,10 @@ def servers(tmp_path_factory, wechat_platform):
     logs = {name: work / f"{name}.log" for name in ("actions", "rasa")}
     actions = subprocess.Popen(
         [str(ROOT / "scripts" / "run-actions"), str(action_port)],
-        cwd=ROOT, env=env, stdout=open(logs["actions"], "w"), stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=env,
+        stdout=open(logs["actions"], "w"),
+        stderr=subprocess.STDOUT,
     )
     rasa = start_rasa(env, rasa_port, logs["rasa"])
     try:

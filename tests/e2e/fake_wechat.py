@@ -1,8 +1,8 @@
 """A fake WeChat platform on loopback: signs and encrypts like the real one, retries with the same
 MsgId, issues access tokens and records customer-service sends."""
+
 import asyncio
 import hashlib
-import json
 import random
 import string
 import threading
@@ -74,8 +74,9 @@ class FakeWeChat:
     def signature(timestamp: str, nonce: str, token: str = TOKEN) -> str:
         return hashlib.sha1("".join(sorted([token, timestamp, nonce])).encode()).hexdigest()
 
-    def message_xml(self, openid: str, content: Optional[str] = None, msg_type: str = "text",
-                    msg_id: Optional[int] = None, **fields) -> str:
+    def message_xml(
+        self, openid: str, content: Optional[str] = None, msg_type: str = "text", msg_id: Optional[int] = None, **fields
+    ) -> str:
         self._msg_id += 1
         body = {"ToUserName": ACCOUNT, "FromUserName": openid, "CreateTime": str(int(time.time())), "MsgType": msg_type}
         if content is not None:
@@ -94,7 +95,9 @@ class FakeWeChat:
         data = xml
         if encrypt:
             wrapped = xmltodict.parse(self.crypto.encrypt_message(xml, nonce, timestamp))["xml"]
-            data = xmltodict.unparse({"xml": {"ToUserName": ACCOUNT, "Encrypt": wrapped["Encrypt"]}}, full_document=False)
+            data = xmltodict.unparse(
+                {"xml": {"ToUserName": ACCOUNT, "Encrypt": wrapped["Encrypt"]}}, full_document=False
+            )
             params.update(encrypt_type="aes", msg_signature=wrapped["MsgSignature"])
         replies = []
         for _ in range(retries + 1):

@@ -1,6 +1,7 @@
 """The analytics consumer on the real local RabbitMQ: Rasa's own Pika event broker publishes tracker
 events to a queue of this test's own, `python -m analytics.consumer` stores them in SQLite, and
 `python -m analytics.report` prints the exact figures. No server of the assistant is started."""
+
 import asyncio
 import json
 import os
@@ -19,10 +20,10 @@ import aio_pika
 import pytest
 from yarl import URL
 
+from tests import rasa_events as turns
 from tests.conftest import ROOT
 from tests.rasa_events import Collector, Conversation
 from tests.unit.test_analytics import BEIJING, EXPECTED_TABLE, two_days
-from tests import rasa_events as turns
 
 RABBITMQ_URL = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672/")
 SALT = "e2e-analytics-salt-0123456789abcdef"
@@ -55,8 +56,16 @@ async def _publish_with_rasa(bodies, queue: str, exchange: str) -> None:
     from rasa.core.brokers.pika import PikaEventBroker
 
     url = URL(RABBITMQ_URL)
-    broker = PikaEventBroker(url.host, url.user, url.password, port=url.port, queues=[queue],
-                             exchange_name=exchange, connection_attempts=3, retry_delay_in_seconds=1)
+    broker = PikaEventBroker(
+        url.host,
+        url.user,
+        url.password,
+        port=url.port,
+        queues=[queue],
+        exchange_name=exchange,
+        connection_attempts=3,
+        retry_delay_in_seconds=1,
+    )
     await broker.connect()
     before = asyncio.all_tasks()
     for body in bodies:
@@ -90,20 +99,37 @@ class Setup:
         self.db = tmp_path / "analytics.db"
         self.out = tmp_path / "report"
         self.env = dict(
-            os.environ, PYTHONPATH=str(ROOT), RABBITMQ_URL=RABBITMQ_URL, ANALYTICS_QUEUE=self.queue,
-            ANALYTICS_DATABASE_URL=f"sqlite:///{self.db}", ANALYTICS_SALT=SALT, SQLALCHEMY_SILENCE_UBER_WARNING="1",
+            os.environ,
+            PYTHONPATH=str(ROOT),
+            RABBITMQ_URL=RABBITMQ_URL,
+            ANALYTICS_QUEUE=self.queue,
+            ANALYTICS_DATABASE_URL=f"sqlite:///{self.db}",
+            ANALYTICS_SALT=SALT,
+            SQLALCHEMY_SILENCE_UBER_WARNING="1",
         )
 
     def publish(self, bodies) -> None:
         asyncio.run(_publish_with_rasa(bodies, self.queue, self.exchange))
 
     def drain(self, **env) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "analytics.consumer", "--drain"], cwd=ROOT, env=dict(self.env, **env),
-                              capture_output=True, text=True, timeout=180)
+        return subprocess.run(
+            [sys.executable, "-m", "analytics.consumer", "--drain"],
+            cwd=ROOT,
+            env=dict(self.env, **env),
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
 
     def report(self, *args: str) -> str:
-        done = subprocess.run([sys.executable, "-m", "analytics.report", "--out", str(self.out), *args], cwd=ROOT,
-                              env=self.env, capture_output=True, text=True, timeout=180)
+        done = subprocess.run(
+            [sys.executable, "-m", "analytics.report", "--out", str(self.out), *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
@@ -126,7 +152,9 @@ def setup(tmp_path):
 
 def kept(bodies) -> int:
     """How many of the events the store keeps a row for (user, bot, and actions but action_listen)."""
-    return sum(1 for b in bodies if b["event"] in ("user", "bot") or (b["event"] == "action" and b["name"] != "action_listen"))
+    return sum(
+        1 for b in bodies if b["event"] in ("user", "bot") or (b["event"] == "action" and b["name"] != "action_listen")
+    )
 
 
 def report_tail(setup: Setup) -> str:
@@ -154,15 +182,27 @@ def test_the_same_event_delivered_twice_counts_once(setup):
     setup.publish(twice)
     drained = setup.drain()
     assert drained.returncode == 0, drained.stderr
-    assert drained.stdout == (f"stored={kept(broker.bodies)} duplicate={kept(broker.bodies)} "
-                              f"ignored={2 * (len(broker.bodies) - kept(broker.bodies))} dropped=0\n")
+    assert drained.stdout == (
+        f"stored={kept(broker.bodies)} duplicate={kept(broker.bodies)} "
+        f"ignored={2 * (len(broker.bodies) - kept(broker.bodies))} dropped=0\n"
+    )
     printed = setup.report("--days", "1", "--until", "2026-11-20")
-    assert "2026-11-20              1          0         0.0%         1               1                   0                  0                 0" in printed
+    assert (
+        "2026-11-20              1          0         0.0%         1               1                   0                  0                 0"
+        in printed
+    )
     assert "affirm                1              1          0         0.0%" in printed
     assert "request_human         1              1          0         0.0%" in printed
     data = json.loads((setup.out / "analytics.json").read_text(encoding="utf-8"))
-    assert data["totals"] == {"conversations": 1, "contained": 0, "handoffs": 1, "plans_accepted": 1,
-                              "extensions_granted": 0, "promises_recorded": 0, "complaints_filed": 0}
+    assert data["totals"] == {
+        "conversations": 1,
+        "contained": 0,
+        "handoffs": 1,
+        "plans_accepted": 1,
+        "extensions_granted": 0,
+        "promises_recorded": 0,
+        "complaints_filed": 0,
+    }
 
 
 def test_a_message_is_acknowledged_only_once_stored(setup):
@@ -170,8 +210,12 @@ def test_a_message_is_acknowledged_only_once_stored(setup):
     c = Conversation("rest-locked", datetime(2026, 11, 20, 10, tzinfo=BEIJING), broker).start_session()
     turns.filed_complaint(c, "C20261120LOCK01")
     setup.publish(broker.bodies)
-    subprocess.run([sys.executable, "-c", "from analytics.store import AnalyticsStore; AnalyticsStore().create_schema()"],
-                   cwd=ROOT, env=setup.env, check=True)
+    subprocess.run(
+        [sys.executable, "-c", "from analytics.store import AnalyticsStore; AnalyticsStore().create_schema()"],
+        cwd=ROOT,
+        env=setup.env,
+        check=True,
+    )
     holder = sqlite3.connect(setup.db, isolation_level=None)
     holder.execute("begin immediate")  # another writer holds the database: every insert fails
     try:
@@ -181,7 +225,9 @@ def test_a_message_is_acknowledged_only_once_stored(setup):
         holder.close()
     assert failed.returncode == 1
     assert "drain failed, unacknowledged messages stay in the queue (OperationalError" in failed.stderr
-    wait_for(lambda: queue_length(setup.queue) == len(broker.bodies), 30, "the unacknowledged message back in the queue")
+    wait_for(
+        lambda: queue_length(setup.queue) == len(broker.bodies), 30, "the unacknowledged message back in the queue"
+    )
     assert setup.rows() == 0
     drained = setup.drain()
     assert drained.returncode == 0, drained.stderr
@@ -194,13 +240,17 @@ def test_a_message_is_acknowledged_only_once_stored(setup):
 
 def test_a_message_that_is_no_tracker_event_is_dropped(setup):
     broker = Collector()
-    Conversation("rest-noise", datetime(2026, 11, 20, 10, tzinfo=BEIJING), broker).start_session() \
-        .user("你好", "greet").action("utter_greet").listen()
+    Conversation("rest-noise", datetime(2026, 11, 20, 10, tzinfo=BEIJING), broker).start_session().user(
+        "你好", "greet"
+    ).action("utter_greet").listen()
     setup.publish(broker.bodies)
     asyncio.run(_publish_raw(setup.queue, b"not json", b'{"event": "user"}', "我欠多少钱".encode("gbk")))
     drained = setup.drain()
     assert drained.returncode == 0, drained.stderr
-    assert drained.stdout == f"stored={kept(broker.bodies)} duplicate=0 ignored={len(broker.bodies) - kept(broker.bodies)} dropped=3\n"
+    assert (
+        drained.stdout
+        == f"stored={kept(broker.bodies)} duplicate=0 ignored={len(broker.bodies) - kept(broker.bodies)} dropped=3\n"
+    )
     assert "我欠多少钱" not in drained.stderr and "not json" not in drained.stderr
     assert queue_length(setup.queue) == 0
 
@@ -277,13 +327,19 @@ def test_the_consumer_reconnects_when_rabbitmq_goes_away(setup, tmp_path):
     relay.start()
     log = tmp_path / "consumer.log"
     consumer = subprocess.Popen(
-        [sys.executable, "-m", "analytics.consumer"], cwd=ROOT, stdout=subprocess.PIPE, stderr=open(log, "w"), text=True,
+        [sys.executable, "-m", "analytics.consumer"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=open(log, "w"),
+        text=True,
         env=dict(setup.env, RABBITMQ_URL=str(URL(RABBITMQ_URL).with_port(relay.port))),
     )
     try:
         wait_for(lambda: "consuming queue" in log.read_text(), 60, "the consumer to connect")
         setup.publish(bodies[:half])
-        wait_for(lambda: setup.rows() == kept(bodies[:half]) and queue_length(setup.queue) == 0, 60, "the first half stored")
+        wait_for(
+            lambda: setup.rows() == kept(bodies[:half]) and queue_length(setup.queue) == 0, 60, "the first half stored"
+        )
         relay.cut()
         wait_for(lambda: "reconnecting in" in log.read_text(), 30, "the consumer to notice")
         setup.publish(bodies[half:])

@@ -1,5 +1,6 @@
 """The cluster (scripts/run-cluster): two Rasa replicas and two action servers behind nginx on
 PostgreSQL (tracker and loan store), Redis (locks) and RabbitMQ (events)."""
+
 import os
 import re
 import signal
@@ -40,31 +41,53 @@ class Cluster:
         suffix = f"{os.getpid()}_{uuid.uuid4().hex[:6]}"
         base = POSTGRES_URL.rsplit("/", 1)[0]
         self.loan_db, self.tracker_db = f"huankuan_cluster_{suffix}", f"huankuan_cluster_tracker_{suffix}"
-        self.port, self.rasa_ports, self.action_ports = free_port(), [free_port(), free_port()], [free_port(), free_port()]
+        self.port, self.rasa_ports, self.action_ports = (
+            free_port(),
+            [free_port(), free_port()],
+            [free_port(), free_port()],
+        )
         self.run_dir = work / "cluster"
         self.env = dict(
-            os.environ, CLUSTER_PORT=str(self.port), CLUSTER_RASA_PORTS=" ".join(map(str, self.rasa_ports)),
-            CLUSTER_ACTION_PORTS=" ".join(map(str, self.action_ports)), CLUSTER_ACTIONS_LB_PORT=str(free_port()),
-            CLUSTER_RUN_DIR=str(self.run_dir), DATABASE_URL=f"{base}/{self.loan_db}",
-            TRACKER_STORE_URL=f"{base}/{self.tracker_db}", LOCK_STORE_URL="redis://127.0.0.1:6379/13",
-            EVENT_BROKER_URL="amqp://guest:guest@127.0.0.1:5672/", EVENT_BROKER_QUEUE=f"huankuan_cluster_{suffix}",
+            os.environ,
+            CLUSTER_PORT=str(self.port),
+            CLUSTER_RASA_PORTS=" ".join(map(str, self.rasa_ports)),
+            CLUSTER_ACTION_PORTS=" ".join(map(str, self.action_ports)),
+            CLUSTER_ACTIONS_LB_PORT=str(free_port()),
+            CLUSTER_RUN_DIR=str(self.run_dir),
+            DATABASE_URL=f"{base}/{self.loan_db}",
+            TRACKER_STORE_URL=f"{base}/{self.tracker_db}",
+            LOCK_STORE_URL="redis://127.0.0.1:6379/13",
+            EVENT_BROKER_URL="amqp://guest:guest@127.0.0.1:5672/",
+            EVENT_BROKER_QUEUE=f"huankuan_cluster_{suffix}",
             EVENT_BROKER_EXCHANGE=f"huankuan_cluster_{suffix}",
-            REDIS_URL="redis://127.0.0.1:6379/13", ASSISTANT_TODAY=AS_OF, ASSISTANT_JWT_SECRET=TEST_SECRET,
-            SMS_OUTBOX=str(work / "sms_outbox.jsonl"), RATE_LIMIT_PER_ADDRESS="1000000",
+            REDIS_URL="redis://127.0.0.1:6379/13",
+            ASSISTANT_TODAY=AS_OF,
+            ASSISTANT_JWT_SECRET=TEST_SECRET,
+            SMS_OUTBOX=str(work / "sms_outbox.jsonl"),
+            RATE_LIMIT_PER_ADDRESS="1000000",
             ANALYTICS_DATABASE_URL=f"sqlite:///{work}/analytics.db",
         )
         for name in ("RABBITMQ_URL", "ANALYTICS_QUEUE"):
             self.env.pop(name, None)
         self.log = work / "run-cluster.log"
-        self.process = subprocess.Popen([str(ROOT / "scripts" / "run-cluster")], cwd=ROOT, env=self.env,
-                                        stdout=open(self.log, "w"), stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            [str(ROOT / "scripts" / "run-cluster")],
+            cwd=ROOT,
+            env=self.env,
+            stdout=open(self.log, "w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 900
         while "cluster is up" not in self.log.read_text(errors="replace"):
             if self.process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"cluster did not start:\n{self.log.read_text(errors='replace')[-3000:]}")
             time.sleep(1)
         self.via_nginx = Assistant(f"http://127.0.0.1:{self.port}", work / "sms_outbox.jsonl", self.env["DATABASE_URL"])
-        self.replicas = [Assistant(f"http://127.0.0.1:{p}", work / "sms_outbox.jsonl", self.env["DATABASE_URL"]) for p in self.rasa_ports]
+        self.replicas = [
+            Assistant(f"http://127.0.0.1:{p}", work / "sms_outbox.jsonl", self.env["DATABASE_URL"])
+            for p in self.rasa_ports
+        ]
 
     def pid(self, name):
         return int((self.run_dir / f"{name}.pid").read_text())
@@ -73,7 +96,9 @@ class Cluster:
         engine = create_engine(self.env["TRACKER_STORE_URL"])
         try:
             with engine.connect() as connection:
-                rows = connection.execute(text("SELECT type_name, action_name FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender})
+                rows = connection.execute(
+                    text("SELECT type_name, action_name FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender}
+                )
                 return [(r[0], r[1]) for r in rows]
         finally:
             engine.dispose()
@@ -129,7 +154,10 @@ def test_two_messages_at_the_same_moment_are_processed_one_after_the_other(clust
         barrier.wait()
         replies[message] = replica.text(sender, message, me)
 
-    threads = [threading.Thread(target=send, args=(a, "我欠多少钱")), threading.Thread(target=send, args=(b, "罚息是怎么算的"))]
+    threads = [
+        threading.Thread(target=send, args=(a, "我欠多少钱")),
+        threading.Thread(target=send, args=(b, "罚息是怎么算的")),
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -140,7 +168,7 @@ def test_two_messages_at_the_same_moment_are_processed_one_after_the_other(clust
     users = [i for i, (kind, _) in enumerate(events) if kind == "user"]
     assert len(users) == 3
     # Each message's turn ends (action_listen) before the next message is taken.
-    for start, end in zip(users, users[1:]):
+    for start, end in zip(users, users[1:], strict=False):
         assert ("action", "action_listen") in events[start:end], events
     assert events[-1] == ("action", "action_listen")
 
@@ -172,7 +200,9 @@ def test_a_replica_killed_under_load_loses_nothing(cluster):
                 return
             say(sender, "我想协商分期", me)
             say(sender, "分6期", me, r"确认办理吗")
-            results[borrower_id] = re.search(borrowers[borrower_id], say(sender, "确认", me, borrowers[borrower_id])).group(1)
+            results[borrower_id] = re.search(
+                borrowers[borrower_id], say(sender, "确认", me, borrowers[borrower_id])
+            ).group(1)
             assert results[borrower_id] in say(sender, "我现在还欠多少", me)
         except Exception as error:  # reported below
             errors.append((borrower_id, repr(error)))

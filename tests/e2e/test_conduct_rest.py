@@ -1,4 +1,5 @@
 """Collection conduct end to end over REST: complaint, history, third parties."""
+
 import re
 
 import pytest
@@ -25,7 +26,11 @@ def test_complaint_ticket_stored_once_with_breaches_named(assistant, sender):
     store = LoanStore(assistant.database_url)
     (stored,) = store.complaints("B004")
     store.engine.dispose()
-    assert (stored.ticket, stored.category, stored.description) == (ticket, "abusive_language", "前天晚上十点四十催收打电话骂我")
+    assert (stored.ticket, stored.category, stored.description) == (
+        ticket,
+        "abusive_language",
+        "前天晚上十点四十催收打电话骂我",
+    )
     assert len(stored.breaches) == 3
 
 

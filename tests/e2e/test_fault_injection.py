@@ -2,6 +2,7 @@
 borrowers are in the middle of a plan and a complaint. Every turn gets a reply, the borrowers who
 were told "try again" do, and afterwards every accepted plan and filed ticket is stored exactly
 once."""
+
 import os
 import re
 import signal
@@ -12,7 +13,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-import requests
 
 from loan_store.repository import LoanStore
 from tests.conftest import ROOT, TEST_SECRET
@@ -31,9 +31,15 @@ class FaultyWorld:
         self.db = OwnPostgres(free_port()).start()
         self.action_port, rasa_port = free_port(), free_port()
         self.env = dict(
-            os.environ, DATABASE_URL=self.db.url, ASSISTANT_TODAY=AS_OF, ASSISTANT_JWT_SECRET=TEST_SECRET,
-            SMS_OUTBOX=str(work / "sms_outbox.jsonl"), ACTION_ENDPOINT=f"http://127.0.0.1:{self.action_port}/webhook",
-            RASA_TELEMETRY_ENABLED="false", PYTHONPATH=str(ROOT), RATE_LIMIT_PER_ADDRESS="1000000",
+            os.environ,
+            DATABASE_URL=self.db.url,
+            ASSISTANT_TODAY=AS_OF,
+            ASSISTANT_JWT_SECRET=TEST_SECRET,
+            SMS_OUTBOX=str(work / "sms_outbox.jsonl"),
+            ACTION_ENDPOINT=f"http://127.0.0.1:{self.action_port}/webhook",
+            RASA_TELEMETRY_ENABLED="false",
+            PYTHONPATH=str(ROOT),
+            RATE_LIMIT_PER_ADDRESS="1000000",
         )
         for name in ("TRACKER_STORE_URL", "LOCK_STORE_URL", "EVENT_BROKER_URL"):
             self.env.pop(name, None)
@@ -49,7 +55,10 @@ class FaultyWorld:
         log = self.work / "actions.log"
         self.actions = subprocess.Popen(
             [str(ROOT / "scripts" / "run-actions"), str(self.action_port)],
-            cwd=ROOT, env=self.env, stdout=open(log, "a"), stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=self.env,
+            stdout=open(log, "a"),
+            stderr=subprocess.STDOUT,
         )
         wait_until_up(f"http://127.0.0.1:{self.action_port}/health", self.actions, log)
 
@@ -148,10 +157,27 @@ class OwnRedis:
 
     def start(self):
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.work)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.work),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(50):
-            if subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True).stdout.strip() == b"PONG":
+            if (
+                subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True).stdout.strip()
+                == b"PONG"
+            ):
                 return self
             time.sleep(0.1)
         raise RuntimeError("redis did not start")
@@ -167,8 +193,11 @@ def test_lock_store_and_tracker_store_gone_and_back(tmp_path, servers):
     _, env, _ = servers
     redis, tracker_db = OwnRedis(free_port(), tmp_path).start(), OwnPostgres(free_port()).start()
     port = free_port()
-    rasa = start_rasa(dict(env, LOCK_STORE_URL=f"redis://127.0.0.1:{redis.port}/0", TRACKER_STORE_URL=tracker_db.url),
-                      port, tmp_path / "rasa.log")
+    rasa = start_rasa(
+        dict(env, LOCK_STORE_URL=f"redis://127.0.0.1:{redis.port}/0", TRACKER_STORE_URL=tracker_db.url),
+        port,
+        tmp_path / "rasa.log",
+    )
     try:
         wait_until_up(f"http://127.0.0.1:{port}/", rasa, tmp_path / "rasa.log")
         bot = Assistant(f"http://127.0.0.1:{port}", Path(env["SMS_OUTBOX"]), env["DATABASE_URL"])

@@ -1,4 +1,5 @@
 """Faults: the borrower is never met with silence."""
+
 from tests.e2e.test_rest_conversations import token
 
 

@@ -1,6 +1,7 @@
 """Off-script conversations over REST, as borrowers write (issue #14): a greeting or a story around
 the request, colloquial requests, two questions at once, forms that never trap, 全部 as an amount,
 crisis words inside a form, "I already paid", noise, traditional characters. Our own phrasings."""
+
 from loan_store.repository import LoanStore
 from tests.e2e.test_rest_conversations import token
 
@@ -34,10 +35,15 @@ def test_colloquial_requests(assistant, sender):
 
 def test_a_story_then_the_request(assistant, sender):
     reply = assistant.text(
-        sender, "去年开始生意一直不好，老婆又生病住院，家里开销很大，实在周转不过来，能不能分12期慢慢还", token("B005"),
+        sender,
+        "去年开始生意一直不好，老婆又生病住院，家里开销很大，实在周转不过来，能不能分12期慢慢还",
+        token("B005"),
     )
     assert "听到您现在的困难，真的很不容易" in reply
-    assert "您选择的方案：把 1629.42 元分12期，每月还 144.77 元，共还 1737.24 元，首期还款日 2026年12月20日。确认办理吗？" in reply
+    assert (
+        "您选择的方案：把 1629.42 元分12期，每月还 144.77 元，共还 1737.24 元，首期还款日 2026年12月20日。确认办理吗？"
+        in reply
+    )
 
 
 def test_two_questions_in_one_message_both_answered(assistant, sender):

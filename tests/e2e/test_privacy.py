@@ -2,6 +2,7 @@
 after real conversations, the tracker store, the event broker's queue and every server log hold no
 full phone number, code, ID number or token; a restart keeps the verified conversation; a borrower
 can ask what is kept and end the session."""
+
 import asyncio
 import json
 import re
@@ -27,8 +28,14 @@ class ProductionLike:
         self.base, env, work = servers
         self.queue = f"huankuan_privacy_{uuid.uuid4().hex[:8]}"
         self.tracker_db = work / f"{self.queue}.db"
-        self.env = dict(env, TRACKER_STORE_URL=f"sqlite:///{self.tracker_db}", LOCK_STORE_URL="redis://127.0.0.1:6379/14",
-                        EVENT_BROKER_URL=AMQP, EVENT_BROKER_QUEUE=self.queue, EVENT_BROKER_EXCHANGE=self.queue)
+        self.env = dict(
+            env,
+            TRACKER_STORE_URL=f"sqlite:///{self.tracker_db}",
+            LOCK_STORE_URL="redis://127.0.0.1:6379/14",
+            EVENT_BROKER_URL=AMQP,
+            EVENT_BROKER_QUEUE=self.queue,
+            EVENT_BROKER_EXCHANGE=self.queue,
+        )
         self.port, self.log, self.rasa = free_port(), work / f"{self.queue}.log", None
         self.actions_log = work / "actions.log"
 
@@ -57,6 +64,7 @@ class ProductionLike:
     def published_events(self, expected: int, seconds: float = 60):
         """Everything published so far; waits (up to `seconds`) for `expected` events, since the
         broker publishes after the turn and retries while a connection comes back."""
+
         async def drain():
             connection = await aio_pika.connect_robust(AMQP)
             async with connection:
@@ -74,6 +82,7 @@ class ProductionLike:
                 await channel.exchange_delete(router_name(self.queue))
                 await channel.exchange_delete(self.queue)
                 return bodies
+
         return asyncio.run(drain())
 
 
@@ -86,7 +95,11 @@ def production(servers):
 
 
 def test_stores_broker_and_logs_hold_nothing_in_clear(production):
-    bot, sms_sender, host_sender = production.assistant, f"privacy-{uuid.uuid4().hex[:8]}", f"privacy-{uuid.uuid4().hex[:8]}"
+    bot, sms_sender, host_sender = (
+        production.assistant,
+        f"privacy-{uuid.uuid4().hex[:8]}",
+        f"privacy-{uuid.uuid4().hex[:8]}",
+    )
     bot.text(sms_sender, "我欠多少钱")
     bot.text(sms_sender, "我的手机号是 13800138001")
     code = bot.last_code("13800138001")
@@ -109,25 +122,36 @@ def test_stores_broker_and_logs_hold_nothing_in_clear(production):
     key = lambda e: (json.loads(e)["event"], json.loads(e)["timestamp"])
     assert len(stored) > 20 and len(published) > 20 and {key(e) for e in published} <= {key(e) for e in stored}
     assert [json.loads(e)["text"] for e in published if json.loads(e)["event"] == "user"][:3] == [
-        "我欠多少钱", "我的手机号是 138****8001", "验证码******"]
+        "我欠多少钱",
+        "我的手机号是 138****8001",
+        "验证码******",
+    ]
     for place, text in (("tracker store", "\n".join(stored)), ("event broker", "\n".join(published)), ("logs", logs)):
         for secret in ("13800138001", code, ID_NUMBER, host["auth_token"], "eyJ"):
             assert secret not in text, f"{secret} in the {place}"
     users = [json.loads(e) for e in stored if json.loads(e)["event"] == "user"]
     assert [u["text"] for u in users[:3]] == ["我欠多少钱", "我的手机号是 138****8001", "验证码******"]
     assert users[3]["text"] == "我身份证号******************，能查吗"
-    identity = [json.loads(e)["value"] for e in stored if json.loads(e).get("name") == "identity" and json.loads(e)["value"]]
+    identity = [
+        json.loads(e)["value"] for e in stored if json.loads(e).get("name") == "identity" and json.loads(e)["value"]
+    ]
     assert identity and all(v.startswith("enc:") for v in identity)
 
 
 def test_what_is_kept_and_ending_the_session(production):
     bot, sender = production.assistant, f"privacy-{uuid.uuid4().hex[:8]}"
     kept = bot.text(sender, "你们会保存我的聊天记录吗")
-    assert kept.startswith("关于本次对话，我们保存的是：对话的文字记录") and "手机号只保存打码后的形式（只留前三位和后四位）" in kept
+    assert (
+        kept.startswith("关于本次对话，我们保存的是：对话的文字记录")
+        and "手机号只保存打码后的形式（只留前三位和后四位）" in kept
+    )
     assert not re.search(r"\d", kept)  # no example number: it could be a real borrower's masked phone
     me = token("B001")
     assert "3363.24" in bot.text(sender, "我欠多少钱", me)
-    assert bot.text(sender, "退出登录", me) == "已为您结束本次会话，身份验证已清除。之后如需查询借款信息，需要重新验证身份。"
+    assert (
+        bot.text(sender, "退出登录", me)
+        == "已为您结束本次会话，身份验证已清除。之后如需查询借款信息，需要重新验证身份。"
+    )
     again = bot.text(sender, "我欠多少钱", me)  # the same login: it no longer counts here
     assert "需要先确认您的身份" in again and "3363.24" not in again
     time.sleep(1.1)

@@ -1,6 +1,7 @@
 """The production topology fails closed (issue #15, item 2): scripts/run-cluster runs in production
 unless told otherwise, so with the development secret it does not start. (An e2e test: it needs
 nginx, which `make e2e` installs.)"""
+
 import os
 import subprocess
 
@@ -11,13 +12,20 @@ from tests.conftest import ROOT
 
 def test_the_cluster_starts_in_production_unless_told(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("ASSISTANT_ENV", "REST_API_KEY")}
-    env.update(ASSISTANT_JWT_SECRET="dev-only-secret-not-for-production", DATABASE_URL=f"sqlite:///{tmp_path}/l.db",
-               CLUSTER_RUN_DIR=str(tmp_path / "cluster"), CLUSTER_PORT="1", PYTHONPATH=str(ROOT))
-    result = subprocess.run([str(ROOT / "scripts" / "run-cluster")], cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=600)
+    env.update(
+        ASSISTANT_JWT_SECRET="dev-only-secret-not-for-production",
+        DATABASE_URL=f"sqlite:///{tmp_path}/l.db",
+        CLUSTER_RUN_DIR=str(tmp_path / "cluster"),
+        CLUSTER_PORT="1",
+        PYTHONPATH=str(ROOT),
+    )
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "run-cluster")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
     assert result.returncode != 0
     assert "ASSISTANT_JWT_SECRET" in result.stdout + result.stderr + "".join(
-        p.read_text(errors="replace") for p in (tmp_path / "cluster" / "log").glob("*.log"))
+        p.read_text(errors="replace") for p in (tmp_path / "cluster" / "log").glob("*.log")
+    )
 
 
 def listening_addresses(port):
@@ -27,7 +35,7 @@ def listening_addresses(port):
         local, state = line.split()[1], line.split()[3]
         address, hex_port = local.split(":")
         if state == "0A" and int(hex_port, 16) == port:
-            found.add(".".join(str(int(address[i:i + 2], 16)) for i in (6, 4, 2, 0)))
+            found.add(".".join(str(int(address[i : i + 2], 16)) for i in (6, 4, 2, 0)))
     return found
 
 
@@ -38,8 +46,13 @@ def test_the_action_server_listens_on_loopback_only(tmp_path):
     port = free_port()
     log = tmp_path / "actions.log"
     env = {k: v for k, v in os.environ.items() if k != "ACTION_SERVER_HOST"}
-    server = subprocess.Popen([str(ROOT / "scripts" / "run-actions"), str(port)], cwd=ROOT, env=env,
-                              stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [str(ROOT / "scripts" / "run-actions"), str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=open(log, "w"),
+        stderr=subprocess.STDOUT,
+    )
     try:
         wait_until_up(f"http://127.0.0.1:{port}/health", server, log)
         assert listening_addresses(port) == {"127.0.0.1"}
@@ -53,16 +66,28 @@ def test_the_action_server_answers_only_callers_showing_the_shared_secret(tmp_pa
 
     port, secret = free_port(), "s" * 40
     log = tmp_path / "actions.log"
-    server = subprocess.Popen([str(ROOT / "scripts" / "run-actions"), str(port)], cwd=ROOT,
-                              env=dict(os.environ, ACTION_SERVER_TOKEN=secret),
-                              stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [str(ROOT / "scripts" / "run-actions"), str(port)],
+        cwd=ROOT,
+        env=dict(os.environ, ACTION_SERVER_TOKEN=secret),
+        stdout=open(log, "w"),
+        stderr=subprocess.STDOUT,
+    )
     try:
         wait_until_up(f"http://127.0.0.1:{port}/health", server, log)
-        call = {"next_action": "action_contact_policy", "sender_id": "x", "version": "3.6.21",
-                "tracker": {"sender_id": "x", "slots": {}, "latest_message": {}, "events": []}}
+        call = {
+            "next_action": "action_contact_policy",
+            "sender_id": "x",
+            "version": "3.6.21",
+            "tracker": {"sender_id": "x", "slots": {}, "latest_message": {}, "events": []},
+        }
         url = f"http://127.0.0.1:{port}"
-        for headers in ({}, {"Authorization": "Bearer " + "t" * 40}, {"Authorization": secret},
-                        {"Authorization": f"Bearer {secret}x"}):
+        for headers in (
+            {},
+            {"Authorization": "Bearer " + "t" * 40},
+            {"Authorization": secret},
+            {"Authorization": f"Bearer {secret}x"},
+        ):
             assert requests.post(f"{url}/webhook", json=call, headers=headers, timeout=10).status_code == 401
             assert requests.get(f"{url}/actions", headers=headers, timeout=10).status_code == 401
         shown = {"Authorization": f"Bearer {secret}"}
@@ -79,7 +104,8 @@ def test_the_action_server_does_not_start_without_a_shared_secret(tmp_path):
         env = {k: v for k, v in os.environ.items() if k != "ACTION_SERVER_TOKEN"}
         if given:
             env["ACTION_SERVER_TOKEN"] = given
-        result = subprocess.run([str(ROOT / "scripts" / "run-actions"), "1"], cwd=ROOT, env=env,
-                                capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [str(ROOT / "scripts" / "run-actions"), "1"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        )
         assert result.returncode != 0
         assert "ACTION_SERVER_TOKEN (32+ characters) is required" in result.stderr

@@ -2,6 +2,7 @@
 a host token proves who asks only in its own message; a message must name its conversation and may
 not name another channel's; a long message is read to 2,000 characters and a huge body is refused;
 with REST_API_KEY the calling backend must show it."""
+
 import requests
 
 from tests.e2e.conftest import free_port, start_rasa, stop, wait_until_up
@@ -25,6 +26,7 @@ def test_a_plan_quoted_with_a_token_cannot_be_confirmed_without_it(assistant, se
     assistant.text(sender, "分6期")
     assert "需要先确认您的身份" in assistant.text(sender, "确认")
     from tests.e2e.test_relief_rest import stored
+
     assert stored(assistant, "plans", "B001") == []
 
 

@@ -1,4 +1,5 @@
 """A borrower writing traditional characters gets traditional replies with the same figures."""
+
 from tests.e2e.test_rest_conversations import token
 
 
@@ -6,7 +7,10 @@ def test_b001_in_traditional_characters(assistant, sender):
     me = token("B001")
     owed = assistant.text(sender, "請問我現在欠你們多少錢", me)
     assert "您當前逾期應還共 3363.24 元，共 3 期，最長已逾期 71 天。" in owed
-    assert "· 第8期（應還日2026年9月10日，已逾期71天）：本金 1021.23 元 + 利息 78.93 元 + 罰息 36.25 元 = 1136.41 元" in owed
+    assert (
+        "· 第8期（應還日2026年9月10日，已逾期71天）：本金 1021.23 元 + 利息 78.93 元 + 罰息 36.25 元 = 1136.41 元"
+        in owed
+    )
     penalty = assistant.text(sender, "罰息是怎麼算的", me)
     assert "您目前的罰息共 62.76 元" in penalty
     # A neutral message (digits, a payload) keeps the conversation's script.

@@ -1,6 +1,6 @@
 """The web chat widget: our socket.io channel from a Python client, then in a real browser."""
+
 import json
-import os
 import queue
 import shutil
 import time
@@ -22,11 +22,19 @@ class Client:
         self.sio = socketio.Client()
         self.sio.on("bot_uttered", lambda data: self.replies.put(data))
         self.sio.on("session_confirm", lambda data: self.confirm.put(data))
-        self.sio.connect(url, auth=auth, transports=["polling"], socketio_path="/socket.io",
-                         headers={"Origin": origin or url}, wait_timeout=10)
+        self.sio.connect(
+            url,
+            auth=auth,
+            transports=["polling"],
+            socketio_path="/socket.io",
+            headers={"Origin": origin or url},
+            wait_timeout=10,
+        )
 
     def ask(self, text, wait=30):
-        self.sio.emit("user_uttered", {"message": text, "metadata": {"auth_token": "forged"}, "session_id": "someone-else"})
+        self.sio.emit(
+            "user_uttered", {"message": text, "metadata": {"auth_token": "forged"}, "session_id": "someone-else"}
+        )
         texts, deadline = [], time.monotonic() + wait
         while time.monotonic() < deadline:
             try:
@@ -63,7 +71,9 @@ def test_anonymous_session_survives_a_reconnect_and_learns_nothing(assistant):
     again.close()
 
 
-@pytest.mark.parametrize("auth", [{"token": "forged.token.value"}, {"token": mint_host_token("B999", secret=TEST_SECRET)}])
+@pytest.mark.parametrize(
+    "auth", [{"token": "forged.token.value"}, {"token": mint_host_token("B999", secret=TEST_SECRET)}]
+)
 def test_bad_tokens_are_refused_at_connect(assistant, auth):
     with pytest.raises(socketio.exceptions.ConnectionError):
         Client(assistant.rasa_url, auth=auth)
@@ -76,6 +86,7 @@ def test_other_origins_are_refused(assistant):
 
 # In a real browser ------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -84,9 +95,17 @@ def browser():
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield chromium
         chromium.close()
@@ -189,8 +208,9 @@ def test_ending_the_session_leaves_nothing_in_the_browser(assistant, browser):
     first_session = page.evaluate("window.sessionStorage.getItem('hk-session')")
     send(page, box, "结束会话")
     page.get_by_text("已为您结束本次会话", exact=False).wait_for(timeout=30000)
-    page.wait_for_function(f"(s => s && s !== {json.dumps(first_session)})(window.sessionStorage.getItem('hk-session'))",
-                           timeout=15000)  # a new anonymous session
+    page.wait_for_function(
+        f"(s => s && s !== {json.dumps(first_session)})(window.sessionStorage.getItem('hk-session'))", timeout=15000
+    )  # a new anonymous session
     assert "3363.24" not in stored() and "13800138001" not in stored()
     assert "3363.24" not in page.locator(".hk-log").inner_text()
     page.reload()
@@ -210,6 +230,8 @@ def test_a_logged_in_borrower_who_ends_the_session_keeps_no_transcript(assistant
     page.get_by_text("3363.24", exact=False).first.wait_for(timeout=30000)
     send(page, box, "退出登录")
     page.get_by_text("已为您结束本次会话", exact=False).wait_for(timeout=30000)
-    page.wait_for_function("!Object.keys(window.sessionStorage).some(k => k.startsWith('hk-transcript'))", timeout=15000)
+    page.wait_for_function(
+        "!Object.keys(window.sessionStorage).some(k => k.startsWith('hk-transcript'))", timeout=15000
+    )
     assert "3363.24" not in page.locator(".hk-log").inner_text()
     page.close()

@@ -1,4 +1,5 @@
 """The WeChat Official Account channel against a fake WeChat platform on loopback."""
+
 import time
 import uuid
 
@@ -15,7 +16,12 @@ def webhook(assistant):
 
 def test_server_check_echoes_only_with_a_valid_signature(webhook):
     timestamp, nonce = str(int(time.time())), "12345"
-    good = {"signature": fake_wechat.FakeWeChat.signature(timestamp, nonce), "timestamp": timestamp, "nonce": nonce, "echostr": "hello-wechat"}
+    good = {
+        "signature": fake_wechat.FakeWeChat.signature(timestamp, nonce),
+        "timestamp": timestamp,
+        "nonce": nonce,
+        "echostr": "hello-wechat",
+    }
     assert requests.get(webhook, params=good, timeout=10).text == "hello-wechat"
     bad = dict(good, signature="f" * 40)
     reply = requests.get(webhook, params=bad, timeout=10)
@@ -49,19 +55,29 @@ def test_retries_with_the_same_msgid_reach_the_assistant_once(webhook, wechat_pl
 
 
 def test_subscribe_gets_the_welcome_and_other_types_are_asked_to_type(webhook, wechat_platform):
-    (welcome,) = wechat_platform.post(webhook, wechat_platform.message_xml("oWX0002lina", msg_type="event", Event="subscribe"))
+    (welcome,) = wechat_platform.post(
+        webhook, wechat_platform.message_xml("oWX0002lina", msg_type="event", Event="subscribe")
+    )
     assert "我是还款助手" in wechat_platform.reply_text(welcome)
-    (image,) = wechat_platform.post(webhook, wechat_platform.message_xml("oWX0002lina", msg_type="image", PicUrl="http://x/y.jpg", MediaId="m1"))
+    (image,) = wechat_platform.post(
+        webhook, wechat_platform.message_xml("oWX0002lina", msg_type="image", PicUrl="http://x/y.jpg", MediaId="m1")
+    )
     assert wechat_platform.reply_text(image) == "抱歉，我目前只能看懂文字消息，请直接打字告诉我您想办理什么。"
-    (voice,) = wechat_platform.post(webhook, wechat_platform.message_xml(
-        "oWX0002lina", msg_type="voice", MediaId="v1", Format="amr", Recognition="我欠多少钱"))
+    (voice,) = wechat_platform.post(
+        webhook,
+        wechat_platform.message_xml(
+            "oWX0002lina", msg_type="voice", MediaId="v1", Format="amr", Recognition="我欠多少钱"
+        ),
+    )
     assert "573.03" in wechat_platform.reply_text(voice)
 
 
 def test_bad_signatures_and_malformed_xml_never_reach_the_assistant(webhook, wechat_platform, assistant):
     from loan_store.repository import LoanStore
 
-    (forged,) = wechat_platform.post(webhook, wechat_platform.message_xml("oWX0005chenjing", "转人工"), bad_signature=True)
+    (forged,) = wechat_platform.post(
+        webhook, wechat_platform.message_xml("oWX0005chenjing", "转人工"), bad_signature=True
+    )
     assert forged.status_code == 403
     timestamp, nonce = str(int(time.time())), "999"
     params = {"signature": fake_wechat.FakeWeChat.signature(timestamp, nonce), "timestamp": timestamp, "nonce": nonce}
@@ -74,7 +90,9 @@ def test_bad_signatures_and_malformed_xml_never_reach_the_assistant(webhook, wec
 
 def test_unbound_openid_verifies_once_by_sms_and_is_bound(webhook, wechat_platform, assistant):
     openid = "oWXnewcomer0001"
-    say = lambda text: wechat_platform.reply_text(wechat_platform.post(webhook, wechat_platform.message_xml(openid, text))[0])
+    say = lambda text: wechat_platform.reply_text(
+        wechat_platform.post(webhook, wechat_platform.message_xml(openid, text))[0]
+    )
     assert "需要先确认您的身份" in say("我欠多少钱")
     assert "6位验证码已通过短信发出" in say("13700137003")
     done = say(assistant.last_code("13700137003"))

@@ -1,4 +1,5 @@
 """Every action of this slice, run over small trackers against the real store seeded from the fixture."""
+
 import json
 import time
 
@@ -37,20 +38,30 @@ def demo_store(tmp_path, monkeypatch, sqlite_store):
 
 def tracker(text="", intent="check_overdue", metadata=None, slots=None, events=None, ranking=None):
     user = {
-        "event": "user", "text": text, "metadata": metadata or {}, "input_channel": "rest",
+        "event": "user",
+        "text": text,
+        "metadata": metadata or {},
+        "input_channel": "rest",
         "parse_data": {"intent": {"name": intent, "confidence": 0.9}, "entities": []},
     }
-    return Tracker.from_dict({
-        "sender_id": CONVERSATION,
-        "slots": slots or {},
-        "latest_message": {"text": text, "intent": {"name": intent}, "entities": [], "intent_ranking": ranking or []},
-        "events": (events or []) + [user],
-        "latest_input_channel": "rest",
-        "active_loop": {},
-        "latest_action_name": "action_listen",
-        "paused": False,
-        "followup_action": None,
-    })
+    return Tracker.from_dict(
+        {
+            "sender_id": CONVERSATION,
+            "slots": slots or {},
+            "latest_message": {
+                "text": text,
+                "intent": {"name": intent},
+                "entities": [],
+                "intent_ranking": ranking or [],
+            },
+            "events": (events or []) + [user],
+            "latest_input_channel": "rest",
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+            "paused": False,
+            "followup_action": None,
+        }
+    )
 
 
 async def run(action, t):
@@ -71,7 +82,11 @@ def texts(messages):
 async def test_signed_borrower_gets_the_itemised_breakdown():
     messages, events = await run(ActionCheckOverdue(), tracker("我欠多少钱", metadata=token_for("B001")))
     assert messages[0]["response"] == "utter_overdue_total"
-    assert (messages[0]["overdue_total"], messages[0]["instalment_count"], messages[0]["days_overdue"]) == ("3363.24", 3, 71)
+    assert (messages[0]["overdue_total"], messages[0]["instalment_count"], messages[0]["days_overdue"]) == (
+        "3363.24",
+        3,
+        71,
+    )
     assert messages[1]["text"] == (
         "借款 L1001（消费贷），逾期 3363.24 元：\n"
         "· 第8期（应还日2026年9月10日，已逾期71天）：本金 1021.23 元 + 利息 78.93 元 + 罚息 36.25 元 = 1136.41 元\n"
@@ -149,7 +164,9 @@ async def test_due_date_for_an_overdue_borrower():
 
 @pytest.mark.asyncio
 async def test_penalty_rule_and_own_figure():
-    messages, _ = await run(ActionAskPenaltyInterest(), tracker(intent="ask_penalty_interest", metadata=token_for("B001")))
+    messages, _ = await run(
+        ActionAskPenaltyInterest(), tracker(intent="ask_penalty_interest", metadata=token_for("B001"))
+    )
     assert texts(messages) == [
         "utter_penalty_rule",
         "您目前的罚息共 62.76 元：\n"
@@ -161,7 +178,9 @@ async def test_penalty_rule_and_own_figure():
 
 @pytest.mark.asyncio
 async def test_no_penalty_for_a_current_borrower():
-    messages, _ = await run(ActionAskPenaltyInterest(), tracker(intent="ask_penalty_interest", metadata=token_for("B003")))
+    messages, _ = await run(
+        ActionAskPenaltyInterest(), tracker(intent="ask_penalty_interest", metadata=token_for("B003"))
+    )
     assert texts(messages) == ["utter_penalty_rule", "utter_no_penalty"]
 
 
@@ -174,11 +193,17 @@ async def test_sms_verification_then_the_remembered_question(tmp_path):
     assert dispatcher.messages[0]["response"] == "utter_code_sent"
     assert dispatcher.messages[0]["masked_phone"] == "138****8001"
     code = json.loads((tmp_path / "sms.jsonl").read_text(encoding="utf-8").splitlines()[-1])["code"]
-    result = await form.validate_otp_code(code, CollectingDispatcher(), tracker(slots={"otp_challenge": slots["otp_challenge"]}), {})
+    result = await form.validate_otp_code(
+        code, CollectingDispatcher(), tracker(slots={"otp_challenge": slots["otp_challenge"]}), {}
+    )
     assert result["verification_outcome"] == "verified"
-    done = tracker(slots={
-        "identity": result["identity"], "verification_outcome": "verified", "pending_request": "action_check_overdue",
-    })
+    done = tracker(
+        slots={
+            "identity": result["identity"],
+            "verification_outcome": "verified",
+            "pending_request": "action_check_overdue",
+        }
+    )
     messages, events = await run(ActionVerificationComplete(), done)
     assert texts(messages)[0] == "utter_verified"
     assert messages[1]["overdue_total"] == "3363.24"
@@ -217,7 +242,9 @@ async def test_five_wrong_codes_lock_verification(tmp_path):
 @pytest.mark.asyncio
 async def test_handoff_is_stored_with_a_summary(demo_store):
     earlier = [{"event": "user", "text": "我欠多少钱", "parse_data": {"intent": {"name": "check_overdue"}}}]
-    messages, _ = await run(ActionRequestHuman(), tracker("转人工", intent="request_human", metadata=token_for("B001"), events=earlier))
+    messages, _ = await run(
+        ActionRequestHuman(), tracker("转人工", intent="request_human", metadata=token_for("B001"), events=earlier)
+    )
     (ticket,) = demo_store.handoffs(CONVERSATION)
     assert messages[0]["response"] == "utter_handoff_created"
     assert messages[0]["handoff_reference"] == ticket.reference

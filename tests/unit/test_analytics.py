@@ -1,5 +1,6 @@
 """The analytics store and report on a real database, fed tracker events that Rasa's own code shaped
 (tests/rasa_events.py): exact figures per day and per intent, each event once, nothing personal."""
+
 import json
 import sqlite3
 from datetime import date, datetime, timedelta, timezone
@@ -9,7 +10,15 @@ import yaml
 
 from analytics import report
 from analytics.store import (
-    DUPLICATE, IGNORED, SIGNALS, STORED, AnalyticsStore, DayFigures, IntentFigures, MalformedEvent, analytics_salt,
+    DUPLICATE,
+    IGNORED,
+    SIGNALS,
+    STORED,
+    AnalyticsStore,
+    DayFigures,
+    IntentFigures,
+    MalformedEvent,
+    analytics_salt,
 )
 from tests import rasa_events as turns
 from tests.conftest import ROOT
@@ -19,7 +28,12 @@ BEIJING = timezone(timedelta(hours=8))
 DAY1, DAY2 = date(2026, 11, 20), date(2026, 11, 21)
 # Conversation ids as our channels make them: REST senders, a WeChat openid, a phone number.
 SENDERS = {
-    "A": "13800138000", "B": "wx-oFq3x2Tn8sLm0aZ", "C": "rest-c3", "D": "web-9f8e7d6c5b4a", "E": "rest-e5", "F": "rest-f6",
+    "A": "13800138000",
+    "B": "wx-oFq3x2Tn8sLm0aZ",
+    "C": "rest-c3",
+    "D": "web-9f8e7d6c5b4a",
+    "E": "rest-e5",
+    "F": "rest-f6",
 }
 
 
@@ -46,7 +60,8 @@ def two_days() -> list:
     turns.handoff(c, "H20261120AAAAAA")
     d = Conversation(SENDERS["D"], at(DAY1, 14), broker).start_session()
     d.user("能延期吗", "ask_extension").action(
-        "action_offer_extension", say(response="utter_extension_offer", overdue_total="3363.24")).listen()
+        "action_offer_extension", say(response="utter_extension_offer", overdue_total="3363.24")
+    ).listen()
     turns.granted_extension(d, "E20261120BBBBBB")
     d.user("我下周五还500", "promise_to_pay").action("action_offer_promise").listen()
     turns.recorded_promise(d, "R20261120CCCCCC")
@@ -91,10 +106,26 @@ def any_analytics(request, tmp_path):
     store.engine.dispose()
 
 
-DAY1_FIGURES = DayFigures(DAY1, conversations=5, contained=4, handoffs=1, plans_accepted=1, extensions_granted=1,
-                          promises_recorded=1, complaints_filed=1)
-DAY2_FIGURES = DayFigures(DAY2, conversations=3, contained=1, handoffs=1, plans_accepted=0, extensions_granted=0,
-                          promises_recorded=0, complaints_filed=0)
+DAY1_FIGURES = DayFigures(
+    DAY1,
+    conversations=5,
+    contained=4,
+    handoffs=1,
+    plans_accepted=1,
+    extensions_granted=1,
+    promises_recorded=1,
+    complaints_filed=1,
+)
+DAY2_FIGURES = DayFigures(
+    DAY2,
+    conversations=3,
+    contained=1,
+    handoffs=1,
+    plans_accepted=0,
+    extensions_granted=0,
+    promises_recorded=0,
+    complaints_filed=0,
+)
 INTENT_FIGURES = [
     IntentFigures("affirm", 5, 3, 3),
     IntentFigures("request_human", 4, 3, 0),
@@ -120,7 +151,10 @@ def test_two_days_give_the_exact_figures_per_intent(any_analytics, published):
     for body in published:
         any_analytics.record(body)
     assert any_analytics.intents(DAY1, DAY2) == INTENT_FIGURES
-    assert any_analytics.intents(DAY2, DAY2) == [IntentFigures("request_human", 2, 2, 0), IntentFigures("check_overdue", 1, 1, 1)]
+    assert any_analytics.intents(DAY2, DAY2) == [
+        IntentFigures("request_human", 2, 2, 0),
+        IntentFigures("check_overdue", 1, 1, 1),
+    ]
 
 
 def test_the_redacted_stream_the_cluster_publishes_gives_the_same_figures(analytics, published):
@@ -150,13 +184,16 @@ def test_the_consumer_reads_the_rasa_servers_broker_settings_unless_told_otherwi
 def test_an_event_delivered_twice_is_stored_once(analytics, published):
     first = [analytics.record(body) for body in published]
     again = [analytics.record(body) for body in published]
-    kept = sum(1 for body in published if body["event"] in ("user", "bot") or
-               (body["event"] == "action" and body["name"] != "action_listen"))
+    kept = sum(
+        1
+        for body in published
+        if body["event"] in ("user", "bot") or (body["event"] == "action" and body["name"] != "action_listen")
+    )
     assert first.count(STORED) == kept and first.count(DUPLICATE) == 0
     assert again.count(STORED) == 0 and again.count(DUPLICATE) == kept
     assert first.count(IGNORED) == again.count(IGNORED) == len(published) - kept
     assert analytics.daily(DAY1, DAY2) == [DAY1_FIGURES, DAY2_FIGURES]
-    with sqlite3.connect(analytics.url[len("sqlite:///"):]) as db:
+    with sqlite3.connect(analytics.url[len("sqlite:///") :]) as db:
         assert db.execute("select count(*) from analytics_events").fetchone()[0] == kept
 
 
@@ -184,6 +221,7 @@ def test_a_plan_confirmed_twice_counts_once_and_a_declined_one_not_at_all():
         turns.declined_plan(c)
         turns.accepted_plan(c, "P1")
         turns.accepted_plan(c, "P1")
+
     assert figures_of(build).plans_accepted == 1
 
 
@@ -191,21 +229,40 @@ def test_only_a_granted_extension_counts():
     assert figures_of(lambda c: turns.granted_extension(c, "E1")).extensions_granted == 1
     assert figures_of(turns.refused_extension).extensions_granted == 0
     # A composed answer of another action is no extension, nor is one after the borrower spoke again.
-    assert figures_of(lambda c: question(c, "联系规定", "ask_contact_policy", "action_contact_policy", "……")).extensions_granted == 0
-    assert figures_of(lambda c: c.user("确认", "affirm").action("action_submit_extension").listen()
-                      .user("好的", "affirm").action("action_fallback", say(text="抱歉，我没太明白您的意思。")).listen()
-                      ).extensions_granted == 0
+    assert (
+        figures_of(
+            lambda c: question(c, "联系规定", "ask_contact_policy", "action_contact_policy", "……")
+        ).extensions_granted
+        == 0
+    )
+    assert (
+        figures_of(
+            lambda c: c.user("确认", "affirm")
+            .action("action_submit_extension")
+            .listen()
+            .user("好的", "affirm")
+            .action("action_fallback", say(text="抱歉，我没太明白您的意思。"))
+            .listen()
+        ).extensions_granted
+        == 0
+    )
 
 
 def test_a_signal_response_sent_by_any_other_action_counts_nothing():
     """Only the action that stores the record sends these after storing; a rule uttering the
     response directly, or a failed submit followed by another action's answer, stores nothing."""
+
     def build(c):
-        c.user("好", "affirm").action("utter_plan_accepted", say(response="utter_plan_accepted", plan_id="P9", months=3,
-                                                                 monthly="1.00", first_due="x")).listen()
+        c.user("好", "affirm").action(
+            "utter_plan_accepted",
+            say(response="utter_plan_accepted", plan_id="P9", months=3, monthly="1.00", first_due="x"),
+        ).listen()
         c.user("确认", "affirm").action("action_submit_complaint").action("action_listen").listen()
         c.user("嗯", "affirm").action("utter_complaint_next_steps", say(response="utter_complaint_next_steps")).listen()
-        c.user("人工", "request_human").action("action_fallback", say(response="utter_handoff_created", handoff_reference="H9")).listen()
+        c.user("人工", "request_human").action(
+            "action_fallback", say(response="utter_handoff_created", handoff_reference="H9")
+        ).listen()
+
     figures = figures_of(build)
     assert (figures.plans_accepted, figures.complaints_filed, figures.handoffs, figures.contained) == (0, 0, 0, 1)
 
@@ -223,42 +280,78 @@ def test_quiet_days_are_reported_as_zeros(analytics, published):
     for body in published:
         analytics.record(body)
     quiet = analytics.daily(date(2026, 11, 18), date(2026, 11, 19))
-    assert quiet == [DayFigures(date(2026, 11, 18), 0, 0, 0, 0, 0, 0, 0), DayFigures(date(2026, 11, 19), 0, 0, 0, 0, 0, 0, 0)]
+    assert quiet == [
+        DayFigures(date(2026, 11, 18), 0, 0, 0, 0, 0, 0, 0),
+        DayFigures(date(2026, 11, 19), 0, 0, 0, 0, 0, 0, 0),
+    ]
 
 
 def test_other_events_are_ignored_and_non_events_refused(analytics):
-    for ignored in ({"sender_id": "s", "event": "session_started", "timestamp": 1.0},
-                    {"sender_id": "s", "event": "slot", "timestamp": 1.0, "name": "identity", "value": "token"},
-                    {"sender_id": "s", "event": "action", "timestamp": 1.0, "name": "action_listen"}):
+    for ignored in (
+        {"sender_id": "s", "event": "session_started", "timestamp": 1.0},
+        {"sender_id": "s", "event": "slot", "timestamp": 1.0, "name": "identity", "value": "token"},
+        {"sender_id": "s", "event": "action", "timestamp": 1.0, "name": "action_listen"},
+    ):
         assert analytics.record(ignored) == IGNORED
-    for bad in ([], {"event": "user", "timestamp": 1.0}, {"sender_id": "s", "timestamp": 1.0},
-                {"sender_id": "s", "event": "user", "timestamp": "yesterday"}, {"sender_id": "s", "event": "bot"},
-                {"sender_id": "s", "event": "user", "timestamp": float("nan")}, {"sender_id": "s", "event": "user", "timestamp": 1e300}):
+    for bad in (
+        [],
+        {"event": "user", "timestamp": 1.0},
+        {"sender_id": "s", "timestamp": 1.0},
+        {"sender_id": "s", "event": "user", "timestamp": "yesterday"},
+        {"sender_id": "s", "event": "bot"},
+        {"sender_id": "s", "event": "user", "timestamp": float("nan")},
+        {"sender_id": "s", "event": "user", "timestamp": 1e300},
+    ):
         with pytest.raises(MalformedEvent):
             analytics.record(bad)
     assert analytics.span() is None
     # Odd but well-formed: kept, without an intent.
-    assert analytics.record({"sender_id": "s", "event": "user", "timestamp": 1795140000.0, "parse_data": ["?"]}) == STORED
+    assert (
+        analytics.record({"sender_id": "s", "event": "user", "timestamp": 1795140000.0, "parse_data": ["?"]}) == STORED
+    )
     assert analytics.intents(DAY1, DAY1) == [IntentFigures("(no intent)", 1, 1, 1)]
 
 
 def test_nothing_personal_is_stored(analytics, published):
     for body in published:
         analytics.record(body)
-    path = analytics.url[len("sqlite:///"):]
+    path = analytics.url[len("sqlite:///") :]
     analytics.engine.dispose()
     raw = open(path, "rb").read()
-    secrets = list(SENDERS.values()) + ["P20261120A1B2C3", "C20261120D4E5F6", "H20261120AAAAAA", "E20261120BBBBBB",
-                                        "R20261120CCCCCC", "3363.24", "580.32"]
+    secrets = list(SENDERS.values()) + [
+        "P20261120A1B2C3",
+        "C20261120D4E5F6",
+        "H20261120AAAAAA",
+        "E20261120BBBBBB",
+        "R20261120CCCCCC",
+        "3363.24",
+        "580.32",
+    ]
     words = {body["text"] for body in published if body.get("text")}
     assert words and all(s.encode() not in raw for s in secrets)
     assert all(w.encode() not in raw for w in words)
     with sqlite3.connect(path) as db:
         columns = [row[1] for row in db.execute("pragma table_info(analytics_events)")]
         names = {row[0] for row in db.execute("select distinct name from analytics_events")}
-    assert columns == ["id", "event_key", "conversation", "occurred_at", "day", "event", "name", "outcome", "reference", "repeated"]
-    assert all(n is None or n.startswith(("action_", "utter_")) or n.endswith("_form") or n in {i.intent for i in INTENT_FIGURES}
-               for n in names)
+    assert columns == [
+        "id",
+        "event_key",
+        "conversation",
+        "occurred_at",
+        "day",
+        "event",
+        "name",
+        "outcome",
+        "reference",
+        "repeated",
+    ]
+    assert all(
+        n is None
+        or n.startswith(("action_", "utter_"))
+        or n.endswith("_form")
+        or n in {i.intent for i in INTENT_FIGURES}
+        for n in names
+    )
 
 
 def test_the_salt_keys_every_digest(monkeypatch):
@@ -279,7 +372,9 @@ def test_the_signals_name_real_actions_and_responses():
     for signal in SIGNALS:
         assert signal.action in domain["actions"]
         assert signal.response is None or signal.response in domain["responses"]
-        assert signal.reference is None or "{" + signal.reference + "}" in json.dumps(domain["responses"][signal.response], ensure_ascii=False)
+        assert signal.reference is None or "{" + signal.reference + "}" in json.dumps(
+            domain["responses"][signal.response], ensure_ascii=False
+        )
 
 
 EXPECTED_TABLE = """\
@@ -316,10 +411,18 @@ def test_the_report_prints_the_tables_and_draws_the_chart(analytics, published, 
     assert printed.startswith("还款助手 analytics, 2026-11-19 to 2026-11-21")
     assert "2026-11-19              0          0            —         0" in printed
     data = json.loads((tmp_path / "out" / "analytics.json").read_text(encoding="utf-8"))
-    assert data["totals"] == {"conversations": 8, "contained": 5, "handoffs": 2, "plans_accepted": 1,
-                              "extensions_granted": 1, "promises_recorded": 1, "complaints_filed": 1}
+    assert data["totals"] == {
+        "conversations": 8,
+        "contained": 5,
+        "handoffs": 2,
+        "plans_accepted": 1,
+        "extensions_granted": 1,
+        "promises_recorded": 1,
+        "complaints_filed": 1,
+    }
     assert [d["conversations"] for d in data["days"]] == [0, 5, 3]
     from PIL import Image
+
     with Image.open(tmp_path / "out" / "analytics.png") as chart:
         assert chart.format == "PNG" and chart.size[0] >= 800 and chart.size[1] >= 1200
 
@@ -340,8 +443,12 @@ def test_a_batch_in_one_transaction_gives_what_one_at_a_time_gives(any_analytics
     outcomes = any_analytics.record_many(batch)
     assert isinstance(outcomes[40], MalformedEvent) and str(outcomes[40]) == "no timestamp in seconds since the epoch"
     one_at_a_time = new_store("sqlite://")
-    expected = [one_at_a_time.record(body) for body in published[:40]] + [one_at_a_time.record(b) for b in published[39:]]
-    assert outcomes[:40] + outcomes[41:] == expected and expected.count(DUPLICATE) == (0 if expected[39] == IGNORED else 1)
+    expected = [one_at_a_time.record(body) for body in published[:40]] + [
+        one_at_a_time.record(b) for b in published[39:]
+    ]
+    assert outcomes[:40] + outcomes[41:] == expected and expected.count(DUPLICATE) == (
+        0 if expected[39] == IGNORED else 1
+    )
     assert any_analytics.daily(DAY1, DAY2) == [DAY1_FIGURES, DAY2_FIGURES]
     again = any_analytics.record_many(published)  # all delivered again: nothing new
     kinds = [new_store("sqlite://").record(body) for body in published]
@@ -422,7 +529,7 @@ def test_the_consumer_settles_every_message_on_rabbitmq_with_one_acknowledgement
         connection = await aio_pika.connect(url)
         async with connection:
             channel = await connection.channel()
-            queue = await channel.declare_queue(queue_name, durable=True)
+            await channel.declare_queue(queue_name, durable=True)
             for body in bodies:
                 await channel.default_exchange.publish(aio_pika.Message(body), routing_key=queue_name)
             reader = consumer.Consumer(analytics, url, queue_name)
@@ -445,7 +552,9 @@ def test_the_consumer_settles_every_message_on_rabbitmq_with_one_acknowledgement
             finally:
                 aio_pika.IncomingMessage.ack = original_ack
             await asyncio.sleep(0.2)  # anything left unsettled is requeued when the consumer's connection closes
-            left = (await channel.declare_queue(queue_name, durable=True, passive=True)).declaration_result.message_count
+            left = (
+                await channel.declare_queue(queue_name, durable=True, passive=True)
+            ).declaration_result.message_count
             await channel.queue_delete(queue_name)
             return reader.counts, left
 

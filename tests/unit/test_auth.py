@@ -1,4 +1,5 @@
 """Signed identity tokens, one-time codes, expiry and lockout — against the real store."""
+
 import json
 import time
 from datetime import datetime, timedelta
@@ -6,11 +7,16 @@ from datetime import datetime, timedelta
 import jwt
 import pytest
 
-from auth.otp import OtpService, find_code, find_phone, mask_phone
+from auth.otp import OtpService
 from auth.sms import OutboxGateway
 from auth.tokens import (
-    TokenRefused, mint_host_token, mint_session_token, verify_host_token, verify_session_token,
+    TokenRefused,
+    mint_host_token,
+    mint_session_token,
+    verify_host_token,
+    verify_session_token,
 )
+from parsing.phones import find_code, find_phone, mask_phone
 from tests.conftest import TEST_SECRET
 
 # What the lender's app puts in every token besides the subject (auth/tokens.py).
@@ -34,15 +40,38 @@ def test_a_valid_host_token_names_its_borrower():
         "",
         mint_session_token("B001", "conv", secret=TEST_SECRET),
         # #15 item 11: issuer and audience are required and checked.
-        jwt.encode({"sub": "B001", "exp": int(time.time()) + 60, "aud": "huankuan-assistant"}, TEST_SECRET, algorithm="HS256"),
-        jwt.encode({"sub": "B001", "exp": int(time.time()) + 60, "iss": "huankuan-lender-app"}, TEST_SECRET, algorithm="HS256"),
-        jwt.encode({**HOST_CLAIMS, "iss": "someone-else", "sub": "B001", "exp": int(time.time()) + 60}, TEST_SECRET,
-                   algorithm="HS256"),
-        jwt.encode({**HOST_CLAIMS, "aud": "another-service", "sub": "B001", "exp": int(time.time()) + 60}, TEST_SECRET,
-                   algorithm="HS256"),
+        jwt.encode(
+            {"sub": "B001", "exp": int(time.time()) + 60, "aud": "huankuan-assistant"}, TEST_SECRET, algorithm="HS256"
+        ),
+        jwt.encode(
+            {"sub": "B001", "exp": int(time.time()) + 60, "iss": "huankuan-lender-app"}, TEST_SECRET, algorithm="HS256"
+        ),
+        jwt.encode(
+            {**HOST_CLAIMS, "iss": "someone-else", "sub": "B001", "exp": int(time.time()) + 60},
+            TEST_SECRET,
+            algorithm="HS256",
+        ),
+        jwt.encode(
+            {**HOST_CLAIMS, "aud": "another-service", "sub": "B001", "exp": int(time.time()) + 60},
+            TEST_SECRET,
+            algorithm="HS256",
+        ),
     ],
-    ids=["wrong-secret", "expired", "no-exp", "no-sub", "hs512", "alg-none", "garbage", "empty", "session-token",
-         "no-iss", "no-aud", "wrong-iss", "wrong-aud"],
+    ids=[
+        "wrong-secret",
+        "expired",
+        "no-exp",
+        "no-sub",
+        "hs512",
+        "alg-none",
+        "garbage",
+        "empty",
+        "session-token",
+        "no-iss",
+        "no-aud",
+        "wrong-iss",
+        "wrong-aud",
+    ],
 )
 def test_bad_host_tokens_are_refused(token):
     with pytest.raises(TokenRefused):
@@ -58,19 +87,34 @@ def test_session_token_is_bound_to_its_conversation():
 
 @pytest.mark.parametrize(
     "text, phone",
-    [("13800138001", "13800138001"), ("我的手机号是１３８００１３８００１", "13800138001"),
-     ("138 0013 8001", "13800138001"), ("+86 138-0013-8001", "13800138001"), ("8613800138001", "13800138001"),
-     ("+86 13800138001", "13800138001"), ("12345", None), ("", None)],
+    [
+        ("13800138001", "13800138001"),
+        ("我的手机号是１３８００１３８００１", "13800138001"),
+        ("138 0013 8001", "13800138001"),
+        ("+86 138-0013-8001", "13800138001"),
+        ("8613800138001", "13800138001"),
+        ("+86 13800138001", "13800138001"),
+        ("12345", None),
+        ("", None),
+    ],
 )
 def test_phone_numbers_are_read_in_ordinary_forms(text, phone):
     assert find_phone(text) == phone
 
 
-@pytest.mark.parametrize("text, code", [
-    ("123456", "123456"), ("验证码是 ６５４３２１", "654321"), ("12345", None), ("1234567", None),
-    # One code in a hundred starts with 86: it is a code, not a country prefix (found by a flaky e2e run).
-    ("861234", "861234"), ("860015", "860015"), ("验证码 86 12 34", "861234"),
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("123456", "123456"),
+        ("验证码是 ６５４３２１", "654321"),
+        ("12345", None),
+        ("1234567", None),
+        # One code in a hundred starts with 86: it is a code, not a country prefix (found by a flaky e2e run).
+        ("861234", "861234"),
+        ("860015", "860015"),
+        ("验证码 86 12 34", "861234"),
+    ],
+)
 def test_codes_are_six_digits(text, code):
     assert find_code(text) == code
 
@@ -184,13 +228,24 @@ def test_one_key_per_purpose():
     key derived for its own purpose, so a token of one kind is never accepted as another."""
     from auth.tokens import purpose_key, verify_session_token
 
-    keys = {purpose_key(p, TEST_SECRET) for p in ("session tokens", "one-time codes", "wechat bindings",
-                                                   "web chat conversation ids", "web chat anonymous sessions")}
+    keys = {
+        purpose_key(p, TEST_SECRET)
+        for p in (
+            "session tokens",
+            "one-time codes",
+            "wechat bindings",
+            "web chat conversation ids",
+            "web chat anonymous sessions",
+        )
+    }
     assert len(keys) == 5 and TEST_SECRET not in keys
     assert purpose_key("session tokens", TEST_SECRET) == purpose_key("session tokens", TEST_SECRET)
     # A "session token" signed with the shared secret (as anyone holding the host-token secret could) is refused.
-    forged = jwt.encode({"sub": "B001", "conv": "c", "aud": "huankuan-assistant-session", "exp": int(time.time()) + 60},
-                        TEST_SECRET, algorithm="HS256")
+    forged = jwt.encode(
+        {"sub": "B001", "conv": "c", "aud": "huankuan-assistant-session", "exp": int(time.time()) + 60},
+        TEST_SECRET,
+        algorithm="HS256",
+    )
     with pytest.raises(TokenRefused):
         verify_session_token(forged, "c", secret=TEST_SECRET)
 
@@ -201,7 +256,7 @@ def test_one_client_trying_codes_for_many_numbers_is_stopped(otp):
     service, clock, outbox = otp
     phones = ["13800138001", "13900139002", "13700137003", "13600136004", "13500135005"]
     outcomes = []
-    for round_ in range(4):
+    for _round in range(4):
         for phone in phones:
             challenge = service.send_code(phone)
             code = [s["code"] for s in sent(outbox) if s["phone"] == phone][-1] if phone != "13600136004" else "0"

@@ -2,6 +2,7 @@
 
 The parse here is a fixed table standing in for the trained model's answer for each clause (the
 model itself is exercised over REST in tests/e2e/test_offscript_rest.py)."""
+
 import asyncio
 
 import pytest
@@ -38,21 +39,24 @@ def turns(text):
     return asyncio.run(separate_questions(text, parse))
 
 
-@pytest.mark.parametrize("text, pieces", [
-    ("我欠多少钱？另外会不会上征信", ["我欠多少钱", "另外会不会上征信"]),
-    ("您好，罚息怎么算还有怎么还款", ["您好", "罚息怎么算", "还有怎么还款"]),
-    ("能分期吗 会不会上征信", ["能分期吗", "会不会上征信"]),
-    ("因为住院了，能不能晚点还", ["因为住院了", "能不能晚点还"]),
-    ("我欠多少钱", ["我欠多少钱"]),
-    ("好，嗯，行", ["好，嗯，行"]),
-    # A space between Chinese words, a question particle, an emoji: each a pause.
-    ("还款日是哪天 然后能不能往后推几天", ["还款日是哪天", "然后能不能往后推几天"]),
-    ("几号扣款啊罚息是怎么算的", ["几号扣款啊", "罚息是怎么算的"]),
-    ("老是打给我同事😡这个月到底欠多少", ["老是打给我同事", "这个月到底欠多少"]),
-    # Not inside words, nor inside a phone number.
-    ("罚息怎么算", ["罚息怎么算"]),
-    ("手机号 138 0013 8001", ["手机号 138 0013 8001"]),
-])
+@pytest.mark.parametrize(
+    "text, pieces",
+    [
+        ("我欠多少钱？另外会不会上征信", ["我欠多少钱", "另外会不会上征信"]),
+        ("您好，罚息怎么算还有怎么还款", ["您好", "罚息怎么算", "还有怎么还款"]),
+        ("能分期吗 会不会上征信", ["能分期吗", "会不会上征信"]),
+        ("因为住院了，能不能晚点还", ["因为住院了", "能不能晚点还"]),
+        ("我欠多少钱", ["我欠多少钱"]),
+        ("好，嗯，行", ["好，嗯，行"]),
+        # A space between Chinese words, a question particle, an emoji: each a pause.
+        ("还款日是哪天 然后能不能往后推几天", ["还款日是哪天", "然后能不能往后推几天"]),
+        ("几号扣款啊罚息是怎么算的", ["几号扣款啊", "罚息是怎么算的"]),
+        ("老是打给我同事😡这个月到底欠多少", ["老是打给我同事", "这个月到底欠多少"]),
+        # Not inside words, nor inside a phone number.
+        ("罚息怎么算", ["罚息怎么算"]),
+        ("手机号 138 0013 8001", ["手机号 138 0013 8001"]),
+    ],
+)
 def test_clauses(text, pieces):
     assert clauses(text) == pieces
 

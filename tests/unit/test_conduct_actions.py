@@ -1,11 +1,19 @@
 """Complaints, contact history, contact controls and what overdue means, over the real store."""
+
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conduct import (
-    ActionContactPolicy, ActionCreditRecord, ActionOfferContactControl, ActionOverdueConsequences,
-    ActionPreventionTips, ActionStartComplaint, ActionSubmitComplaint, ActionSubmitContactControl,
-    ActionSubmitReminder, ValidateComplaintForm,
+    ActionContactPolicy,
+    ActionCreditRecord,
+    ActionOfferContactControl,
+    ActionOverdueConsequences,
+    ActionPreventionTips,
+    ActionStartComplaint,
+    ActionSubmitComplaint,
+    ActionSubmitContactControl,
+    ActionSubmitReminder,
+    ValidateComplaintForm,
 )
 from tests.unit.test_actions import demo_store, run, texts, token_for, tracker  # noqa: F401
 from tests.unit.test_relief_actions import slot_values
@@ -13,10 +21,16 @@ from tests.unit.test_relief_actions import slot_values
 
 @pytest.mark.asyncio
 async def test_the_first_message_fills_what_it_says():
-    _, events = await run(ActionStartComplaint(), tracker("昨晚十点多催收打电话骂我", intent="report_improper_collection", metadata=token_for("B004")))
+    _, events = await run(
+        ActionStartComplaint(),
+        tracker("昨晚十点多催收打电话骂我", intent="report_improper_collection", metadata=token_for("B004")),
+    )
     slots = slot_values(events)
     assert (slots["complaint_category"], slots["complaint_when"], slots["relief_offer"]) == (
-        "abusive_language", "2026-11-19 昨晚十点", "complaint")
+        "abusive_language",
+        "2026-11-19 昨晚十点",
+        "complaint",
+    )
     assert "complaint_caller" not in slots and "complaint_others" not in slots
     assert slots["complaint_text"] == "昨晚十点多催收打电话骂我"
 
@@ -24,19 +38,34 @@ async def test_the_first_message_fills_what_it_says():
 @pytest.mark.asyncio
 async def test_unknown_answers_can_be_skipped():
     form = ValidateComplaintForm()
-    assert (await form.validate_complaint_caller("不清楚", CollectingDispatcher(), tracker(), {}))["complaint_caller"] == "不详"
-    assert (await form.validate_complaint_others("没有", CollectingDispatcher(), tracker(), {}))["complaint_others"] == "无"
-    assert (await form.validate_complaint_caller("工号C-215", CollectingDispatcher(), tracker(), {}))["complaint_caller"] == "C-215"
-    assert (await form.validate_complaint_category("冒充公检法或律师", CollectingDispatcher(), tracker(), {}))["complaint_category"] == "impersonation"
+    assert (await form.validate_complaint_caller("不清楚", CollectingDispatcher(), tracker(), {}))[
+        "complaint_caller"
+    ] == "不详"
+    assert (await form.validate_complaint_others("没有", CollectingDispatcher(), tracker(), {}))[
+        "complaint_others"
+    ] == "无"
+    assert (await form.validate_complaint_caller("工号C-215", CollectingDispatcher(), tracker(), {}))[
+        "complaint_caller"
+    ] == "C-215"
+    assert (await form.validate_complaint_category("冒充公检法或律师", CollectingDispatcher(), tracker(), {}))[
+        "complaint_category"
+    ] == "impersonation"
 
 
 @pytest.mark.asyncio
 async def test_filing_names_every_breach_and_the_regulator(demo_store):
-    slots = {"complaint_category": "threats", "complaint_text": "催收说要让我坐牢还打给我同事", "complaint_when": "2026-11-19",
-             "complaint_caller": "C-215", "complaint_others": "同事"}
+    slots = {
+        "complaint_category": "threats",
+        "complaint_text": "催收说要让我坐牢还打给我同事",
+        "complaint_when": "2026-11-19",
+        "complaint_caller": "C-215",
+        "complaint_others": "同事",
+    }
     messages, _ = await run(ActionSubmitComplaint(), tracker(metadata=token_for("B004"), slots=slots))
     (ticket,) = demo_store.complaints("B004")
-    assert messages[0]["text"].startswith(f"已为您登记投诉，工单号 {ticket.ticket}（类别：威胁恐吓）。我们会在2小时内答复您")
+    assert messages[0]["text"].startswith(
+        f"已为您登记投诉，工单号 {ticket.ticket}（类别：威胁恐吓）。我们会在2小时内答复您"
+    )
     assert messages[1]["text"] == (
         "我们核对了您的联系记录，以下联系不符合规定，已附在工单里：\n"
         "· 11月18日 22:40 的来电不符合我们的联系时间规定（只在 8:00–21:00 联系）\n"
@@ -52,7 +81,9 @@ async def test_filing_names_every_breach_and_the_regulator(demo_store):
 
 @pytest.mark.asyncio
 async def test_history_of_b001():
-    messages, _ = await run(ActionContactPolicy(), tracker("你们联系过我几次", intent="ask_contact_policy", metadata=token_for("B001")))
+    messages, _ = await run(
+        ActionContactPolicy(), tracker("你们联系过我几次", intent="ask_contact_policy", metadata=token_for("B001"))
+    )
     assert messages[0]["response"] == "utter_contact_policy"
     assert messages[1]["text"] == (
         "您的联系记录：\n· 短信：共 2 次，最近一次 2026年10月11日 09:02\n· 电话：共 2 次，最近一次 2026年10月12日 14:00\n"
@@ -81,7 +112,9 @@ async def test_unverified_person_gets_the_policy_only():
 async def test_contact_controls_are_read_and_named_back(text, change):
     import json
 
-    _, events = await run(ActionOfferContactControl(), tracker(text, intent="request_stop_contacting_others", metadata=token_for("B001")))
+    _, events = await run(
+        ActionOfferContactControl(), tracker(text, intent="request_stop_contacting_others", metadata=token_for("B001"))
+    )
     stored = json.loads(slot_values(events)["contact_change"])
     stored.pop("contact_id", None)
     assert stored == change
@@ -89,17 +122,28 @@ async def test_contact_controls_are_read_and_named_back(text, change):
 
 @pytest.mark.asyncio
 async def test_hours_outside_the_window_are_explained():
-    messages, events = await run(ActionOfferContactControl(), tracker("晚上10点以后再打", intent="request_stop_contacting_others", metadata=token_for("B001")))
+    messages, events = await run(
+        ActionOfferContactControl(),
+        tracker("晚上10点以后再打", intent="request_stop_contacting_others", metadata=token_for("B001")),
+    )
     assert texts(messages) == ["utter_hours_outside_window"]
     assert "contact_change" not in slot_values(events) and slot_values(events)["relief_offer"] is None
 
 
 @pytest.mark.asyncio
 async def test_withdrawal_is_stored_and_shown(demo_store):
-    _, events = await run(ActionOfferContactControl(), tracker("别再打给我爸了", intent="request_stop_contacting_others", metadata=token_for("B001")))
+    _, events = await run(
+        ActionOfferContactControl(),
+        tracker("别再打给我爸了", intent="request_stop_contacting_others", metadata=token_for("B001")),
+    )
     change = slot_values(events)["contact_change"]
-    done, _ = await run(ActionSubmitContactControl(), tracker(metadata=token_for("B001"), slots={"contact_change": change, "contact_control_confirmed": "yes"}))
-    assert done[0]["text"] == "已撤回 张建国 的紧急联系人授权，之后的每一次联系都会按这个设置执行，我们不会再联系 张建国。"
+    done, _ = await run(
+        ActionSubmitContactControl(),
+        tracker(metadata=token_for("B001"), slots={"contact_change": change, "contact_control_confirmed": "yes"}),
+    )
+    assert (
+        done[0]["text"] == "已撤回 张建国 的紧急联系人授权，之后的每一次联系都会按这个设置执行，我们不会再联系 张建国。"
+    )
     assert demo_store.emergency_contacts("B001")[0].authorized is False
     shown, _ = await run(ActionContactPolicy(), tracker(intent="ask_contact_policy", metadata=token_for("B001")))
     assert "· 紧急联系人 张建国（父亲）：未授权，不会联系" in shown[2]["text"]
@@ -107,9 +151,13 @@ async def test_withdrawal_is_stored_and_shown(demo_store):
 
 @pytest.mark.asyncio
 async def test_consequences_are_personal_and_truthful():
-    messages, _ = await run(ActionOverdueConsequences(), tracker(intent="ask_overdue_consequences", metadata=token_for("B001")))
+    messages, _ = await run(
+        ActionOverdueConsequences(), tracker(intent="ask_overdue_consequences", metadata=token_for("B001"))
+    )
     assert messages[1]["text"].startswith("就您的情况：您目前最长已逾期 71 天，逾期应还共 3363.24 元。已经超过30天")
-    short, _ = await run(ActionOverdueConsequences(), tracker(intent="ask_overdue_consequences", metadata=token_for("B002")))
+    short, _ = await run(
+        ActionOverdueConsequences(), tracker(intent="ask_overdue_consequences", metadata=token_for("B002"))
+    )
     assert "还没有超过30天，我们不会联系您的紧急联系人。" in short[1]["text"]
     credit, _ = await run(ActionCreditRecord(), tracker(intent="ask_credit_record", metadata=token_for("B003")))
     assert credit[1]["text"] == "您目前没有逾期，不会因此产生罚息或负面信用记录。"
@@ -119,7 +167,9 @@ async def test_consequences_are_personal_and_truthful():
 async def test_reminder_offer_is_stored(demo_store):
     _, events = await run(ActionPreventionTips(), tracker(intent="ask_prevention_tips", metadata=token_for("B001")))
     assert slot_values(events)["relief_offer"] == "reminder"
-    done, _ = await run(ActionSubmitReminder(), tracker(metadata=token_for("B001"), slots={"reminder_confirmed": "yes"}))
+    done, _ = await run(
+        ActionSubmitReminder(), tracker(metadata=token_for("B001"), slots={"reminder_confirmed": "yes"})
+    )
     assert texts(done) == ["utter_reminder_set"] and demo_store.preferences("B001").reminders is True
     again, events = await run(ActionPreventionTips(), tracker(intent="ask_prevention_tips", metadata=token_for("B001")))
     assert texts(again) == ["utter_prevention_tips", "utter_reminders_already_on"]
@@ -127,5 +177,7 @@ async def test_reminder_offer_is_stored(demo_store):
 
 @pytest.mark.asyncio
 async def test_a_category_set_from_the_first_message_passes_validation_again():
-    result = await ValidateComplaintForm().validate_complaint_category("abusive_language", CollectingDispatcher(), tracker(), {})
+    result = await ValidateComplaintForm().validate_complaint_category(
+        "abusive_language", CollectingDispatcher(), tracker(), {}
+    )
     assert result == {"complaint_category": "abusive_language", "form_bad_answers": 0.0}

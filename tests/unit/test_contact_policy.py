@@ -1,12 +1,17 @@
 """Contact-policy checks over every fixture borrower's log, and the complaint rules."""
-from datetime import datetime, timedelta
+
+from datetime import datetime, time, timedelta
 
 import pytest
 
 from rules.contact_policy import (
-    ContactPerson, LoggedContact, breaches, complaint_urgency, history_to_borrower, preferred_hours_valid,
+    ContactPerson,
+    LoggedContact,
+    breaches,
+    complaint_urgency,
+    history_to_borrower,
+    preferred_hours_valid,
 )
-from datetime import time
 
 
 def people(store, borrower_id):
@@ -52,7 +57,10 @@ def test_window_edges():
     at_0759 = call(datetime(2026, 11, 19, 7, 59))
     from rules.ledger import Ledger
 
-    assert [b.rule for b in breaches(Ledger("X"), [at_21, at_2101, at_0759], ledger_free)] == ["outside_hours", "outside_hours"]
+    assert [b.rule for b in breaches(Ledger("X"), [at_21, at_2101, at_0759], ledger_free)] == [
+        "outside_hours",
+        "outside_hours",
+    ]
 
 
 def test_emergency_contact_before_30_days_breaks_the_policy(sqlite_store):
@@ -66,7 +74,10 @@ def test_emergency_contact_before_30_days_breaks_the_policy(sqlite_store):
 
 
 def test_history_counts_and_last_contact(sqlite_store):
-    history = {h.channel: (h.count, h.last.at if h.last else None) for h in history_to_borrower(sqlite_store.contact_log("B001"))}
+    history = {
+        h.channel: (h.count, h.last.at if h.last else None)
+        for h in history_to_borrower(sqlite_store.contact_log("B001"))
+    }
     assert history == {
         "sms": (2, datetime(2026, 10, 11, 9, 2)),
         "call": (2, datetime(2026, 10, 12, 14, 0)),
@@ -76,8 +87,15 @@ def test_history_counts_and_last_contact(sqlite_store):
 
 @pytest.mark.parametrize(
     "category, urgency, hours",
-    [("threats", "urgent", 2), ("impersonation", "urgent", 2), ("third_party", "urgent", 2),
-     ("abusive_language", "normal", 24), ("outside_hours", "normal", 24), ("excessive_frequency", "normal", 24), ("other", "normal", 24)],
+    [
+        ("threats", "urgent", 2),
+        ("impersonation", "urgent", 2),
+        ("third_party", "urgent", 2),
+        ("abusive_language", "normal", 24),
+        ("outside_hours", "normal", 24),
+        ("excessive_frequency", "normal", 24),
+        ("other", "normal", 24),
+    ],
 )
 def test_complaint_urgency(category, urgency, hours):
     assert complaint_urgency(category) == (urgency, timedelta(hours=hours))
@@ -93,8 +111,12 @@ def test_preferred_hours_must_sit_inside_the_window():
 
 def test_complaint_is_one_ticket_with_its_breaches(store):
     now = datetime(2026, 11, 20, 2, 0)
-    ticket, repeated = store.file_complaint("B004", "c1", "outside_hours", "前天晚上十点四十还打电话", "2026-11-18", None, None, now)
-    again, repeated_again = store.file_complaint("B004", "c2", "outside_hours", "前天晚上 十点四十还打电话", "2026-11-18", None, None, now)
+    ticket, repeated = store.file_complaint(
+        "B004", "c1", "outside_hours", "前天晚上十点四十还打电话", "2026-11-18", None, None, now
+    )
+    again, repeated_again = store.file_complaint(
+        "B004", "c2", "outside_hours", "前天晚上 十点四十还打电话", "2026-11-18", None, None, now
+    )
     assert (repeated, repeated_again, again.ticket) == (False, True, ticket.ticket)
     assert (ticket.urgency, ticket.due_by) == ("normal", now + timedelta(hours=24))
     assert [(b.contact.at, b.rule) for b in ticket.breaches] == [

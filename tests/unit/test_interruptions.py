@@ -1,5 +1,6 @@
 """The InterruptionPolicy (policies/interruptions.py) on trackers built from events with the real
 domain and configuration, and the actions it runs (actions/interruptions.py) on the real store."""
+
 import pytest
 import yaml
 from rasa.engine.graph import ExecutionContext, GraphSchema
@@ -18,15 +19,22 @@ from tests.conftest import ROOT
 from tests.unit.test_actions import CONVERSATION, demo_store, run, texts, token_for  # noqa: F401
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
-CONFIG = next(p for p in yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["policies"]
-              if p["name"].endswith("InterruptionPolicy"))
+CONFIG = next(
+    p
+    for p in yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["policies"]
+    if p["name"].endswith("InterruptionPolicy")
+)
 
 
 @pytest.fixture(scope="module")
 def policy(tmp_path_factory):
     config = {**InterruptionPolicy.get_default_config(), **{k: v for k, v in CONFIG.items() if k != "name"}}
-    return InterruptionPolicy(config, LocalModelStorage(tmp_path_factory.mktemp("m")), Resource("interruptions"),
-                              ExecutionContext(GraphSchema({}), "test"))
+    return InterruptionPolicy(
+        config,
+        LocalModelStorage(tmp_path_factory.mktemp("m")),
+        Resource("interruptions"),
+        ExecutionContext(GraphSchema({}), "test"),
+    )
 
 
 def user(text, intent, confidence=0.9):
@@ -35,9 +43,15 @@ def user(text, intent, confidence=0.9):
 
 def in_plan_form(*after):
     return [
-        ActionExecuted("action_listen"), user("能分期吗", "ask_instalment_plan"), ActionExecuted("action_offer_plan"),
-        SlotSet("relief_offer", "plan"), ActionExecuted("plan_form"), ActiveLoop("plan_form"),
-        SlotSet("requested_slot", "plan_term"), ActionExecuted("action_listen"), *after,
+        ActionExecuted("action_listen"),
+        user("能分期吗", "ask_instalment_plan"),
+        ActionExecuted("action_offer_plan"),
+        SlotSet("relief_offer", "plan"),
+        ActionExecuted("plan_form"),
+        ActiveLoop("plan_form"),
+        SlotSet("requested_slot", "plan_term"),
+        ActionExecuted("action_listen"),
+        *after,
     ]
 
 
@@ -53,7 +67,10 @@ def test_aside_intents_of_the_configuration_all_have_an_answer():
 def test_a_side_question_in_a_form_is_answered_and_what_it_filled_is_undone(policy):
     events = in_plan_form(user("罚息怎么算", "ask_penalty_interest"), SlotSet("plan_term", "罚息怎么算"))
     assert decide(policy, events) == ("action_answer_aside", [SlotSet("plan_term", None)])
-    assert decide(policy, events + [SlotSet("plan_term", None), ActionExecuted("action_answer_aside")]) == ("plan_form", [])
+    assert decide(policy, events + [SlotSet("plan_term", None), ActionExecuted("action_answer_aside")]) == (
+        "plan_form",
+        [],
+    )
 
 
 def test_an_answer_in_a_form_is_left_to_the_form(policy):
@@ -69,7 +86,10 @@ def test_outside_a_form_the_rules_decide(policy):
 def test_crisis_words_come_first_in_any_intent_and_form(policy):
     events = in_plan_form(user("还不上我就跳楼", "ask_instalment_plan"), SlotSet("plan_term", "还不上我就跳楼"))
     assert decide(policy, events) == ("action_crisis_support", [])
-    assert decide(policy, [ActionExecuted("action_listen"), user("活不下去了", "explain_hardship")]) == ("action_crisis_support", [])
+    assert decide(policy, [ActionExecuted("action_listen"), user("活不下去了", "explain_hardship")]) == (
+        "action_crisis_support",
+        [],
+    )
     assert decide(policy, events + [ActionExecuted("action_crisis_support")]) == ("action_listen", [])
 
 
@@ -82,9 +102,13 @@ def test_noise_answers_nothing(policy):
 
 def test_complaint_form_is_left_only_with_the_cancel_words(policy):
     start = [
-        ActionExecuted("action_listen"), user("我要投诉", "report_improper_collection"),
-        ActionExecuted("action_start_complaint"), ActionExecuted("complaint_form"), ActiveLoop("complaint_form"),
-        SlotSet("requested_slot", "complaint_others"), ActionExecuted("action_listen"),
+        ActionExecuted("action_listen"),
+        user("我要投诉", "report_improper_collection"),
+        ActionExecuted("action_start_complaint"),
+        ActionExecuted("complaint_form"),
+        ActiveLoop("complaint_form"),
+        SlotSet("requested_slot", "complaint_others"),
+        ActionExecuted("action_listen"),
     ]
     assert decide(policy, start + [user("那算了", "deny", 1.0)]) == ("action_cancel_form", [])
     assert decide(policy, start + [user("没有", "deny")]) is None  # "nobody else": an answer
@@ -92,14 +116,27 @@ def test_complaint_form_is_left_only_with_the_cancel_words(policy):
 
 
 def sdk_tracker(text, intent, loop=None, slots=None, metadata=None):
-    return Tracker.from_dict({
-        "sender_id": CONVERSATION, "slots": slots or {},
-        "latest_message": {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []},
-        "events": [{"event": "user", "text": text, "metadata": metadata or {}, "input_channel": "rest",
-                    "parse_data": {"intent": {"name": intent, "confidence": 0.9}, "entities": []}}],
-        "latest_input_channel": "rest", "active_loop": {"name": loop} if loop else {},
-        "latest_action_name": "action_listen", "paused": False, "followup_action": None,
-    })
+    return Tracker.from_dict(
+        {
+            "sender_id": CONVERSATION,
+            "slots": slots or {},
+            "latest_message": {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []},
+            "events": [
+                {
+                    "event": "user",
+                    "text": text,
+                    "metadata": metadata or {},
+                    "input_channel": "rest",
+                    "parse_data": {"intent": {"name": intent, "confidence": 0.9}, "entities": []},
+                }
+            ],
+            "latest_input_channel": "rest",
+            "active_loop": {"name": loop} if loop else {},
+            "latest_action_name": "action_listen",
+            "paused": False,
+            "followup_action": None,
+        }
+    )
 
 
 DOMAIN_DICT = DOMAIN.as_dict()
@@ -107,8 +144,13 @@ DOMAIN_DICT = DOMAIN.as_dict()
 
 @pytest.mark.asyncio
 async def test_crisis_support_stores_an_urgent_handoff_and_leaves_the_form():
-    t = sdk_tracker("我不想活了", "report_improper_collection", loop="complaint_form",
-                    slots={"complaint_category": "abusive_language"}, metadata=token_for("B003"))
+    t = sdk_tracker(
+        "我不想活了",
+        "report_improper_collection",
+        loop="complaint_form",
+        slots={"complaint_category": "abusive_language"},
+        metadata=token_for("B003"),
+    )
     messages, events = await run(ActionCrisisSupport(), t)
     assert texts(messages)[0] == "utter_crisis_support"
     assert messages[1]["response"] == "utter_crisis_handoff"
@@ -123,8 +165,16 @@ def test_leave_form_forgets_what_the_form_collected():
     events = leave_form(t, DOMAIN_DICT)
     assert events[0] == SdkActiveLoop(None)
     assert {e["name"] for e in events[1:]} == {
-        "complaint_category", "complaint_when", "complaint_caller", "complaint_others",
-        "relief_offer", "relief_stop", "form_bad_answers", "pending_request", "pending_text", "requested_slot",
+        "complaint_category",
+        "complaint_when",
+        "complaint_caller",
+        "complaint_others",
+        "relief_offer",
+        "relief_stop",
+        "form_bad_answers",
+        "pending_request",
+        "pending_text",
+        "requested_slot",
     }
     assert all(e["value"] is None for e in events[1:])
 
@@ -137,12 +187,15 @@ async def test_cancel_form_says_nothing_was_filed():
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("intent, metadata, expected", [
-    ("ask_how_to_repay", None, ["utter_how_to_repay", "utter_resume_form"]),
-    ("bot_challenge", None, ["utter_iamabot", "utter_resume_form"]),
-    ("check_overdue", None, ["utter_aside_figures_after_verification", "utter_resume_form"]),
-    ("ask_penalty_interest", None, ["utter_penalty_rule", "utter_resume_form"]),
-])
+@pytest.mark.parametrize(
+    "intent, metadata, expected",
+    [
+        ("ask_how_to_repay", None, ["utter_how_to_repay", "utter_resume_form"]),
+        ("bot_challenge", None, ["utter_iamabot", "utter_resume_form"]),
+        ("check_overdue", None, ["utter_aside_figures_after_verification", "utter_resume_form"]),
+        ("ask_penalty_interest", None, ["utter_penalty_rule", "utter_resume_form"]),
+    ],
+)
 async def test_aside_answers(intent, metadata, expected):
     messages, _ = await run(ActionAnswerAside(), sdk_tracker("?", intent, loop="verification_form"))
     assert texts(messages) == expected

@@ -1,4 +1,5 @@
 """Rate limits and the production secret rule."""
+
 import os
 import subprocess
 import sys
@@ -61,7 +62,6 @@ def test_development_only_when_said(monkeypatch, mode):
     assert production() and not webpage.development()
 
 
-
 @pytest.mark.asyncio
 async def test_wechat_nonces_tell_a_retry_from_a_replay():
     from channels.wechat import Dedup
@@ -73,14 +73,17 @@ async def test_wechat_nonces_tell_a_retry_from_a_replay():
     assert await nonces.first("msg-1") is True and await nonces.first("msg-1") is False
 
 
-@pytest.mark.parametrize("connecting, forwarded, address", [
-    ("203.0.113.7", None, "203.0.113.7"),
-    ("203.0.113.7", "198.51.100.1", "203.0.113.7"),  # not from our proxy: the header is anyone's to write
-    ("127.0.0.1", "198.51.100.1", "198.51.100.1"),  # through our nginx
-    ("127.0.0.1", "6.6.6.6, 198.51.100.1", "198.51.100.1"),  # the client's own first hop is not believed
-    ("127.0.0.1", None, "127.0.0.1"),
-    (None, None, "unknown"),
-])
+@pytest.mark.parametrize(
+    "connecting, forwarded, address",
+    [
+        ("203.0.113.7", None, "203.0.113.7"),
+        ("203.0.113.7", "198.51.100.1", "203.0.113.7"),  # not from our proxy: the header is anyone's to write
+        ("127.0.0.1", "198.51.100.1", "198.51.100.1"),  # through our nginx
+        ("127.0.0.1", "6.6.6.6, 198.51.100.1", "198.51.100.1"),  # the client's own first hop is not believed
+        ("127.0.0.1", None, "127.0.0.1"),
+        (None, None, "unknown"),
+    ],
+)
 def test_the_client_address_behind_trusted_proxies(monkeypatch, connecting, forwarded, address):
     """#15 item 5: behind nginx every client had nginx's address, and one client exhausted everyone's limit."""
     from channels.limits import client_address
@@ -106,6 +109,10 @@ def test_limits_are_shared_by_replicas_through_redis(monkeypatch):
     monkeypatch.setenv("RATE_LIMIT_PER_ADDRESS", "1000")
     a, b = ChannelLimits(), ChannelLimits()
     conversation = f"shared-{uuid.uuid4().hex}"
-    assert [a.allow(conversation, "198.51.100.1"), b.allow(conversation, "198.51.100.2"),
-            a.allow(conversation, "198.51.100.3"), b.allow(conversation, "198.51.100.4")] == [True, True, True, False]
+    assert [
+        a.allow(conversation, "198.51.100.1"),
+        b.allow(conversation, "198.51.100.2"),
+        a.allow(conversation, "198.51.100.3"),
+        b.allow(conversation, "198.51.100.4"),
+    ] == [True, True, True, False]
     assert a.allow(f"{conversation}-other", "198.51.100.1") is True

@@ -1,5 +1,6 @@
 """Payments the ledger received (rules/payments.py) and the "I already paid" answer, on the real
 store seeded from the fixture; "全部" as a promised amount; verification that never traps."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -57,7 +58,8 @@ async def test_a_plain_question_gets_no_payment_list():
 @pytest.mark.parametrize("words", ["全部", "都还上", "一次性全部还清"])
 async def test_everything_is_todays_overdue_total(words):
     result = await ValidatePromiseForm().validate_promise_amount(
-        words, CollectingDispatcher(), tracker(words, intent="promise_to_pay", metadata=token_for("B001")), {})
+        words, CollectingDispatcher(), tracker(words, intent="promise_to_pay", metadata=token_for("B001")), {}
+    )
     assert result == {"promise_amount": "3363.24", "form_bad_answers": 0.0}
 
 
@@ -72,6 +74,11 @@ async def test_verification_explains_then_offers_ways_out_then_stops():
     assert outcomes[1][0] == {"phone": None, "form_bad_answers": 2.0}
     assert "罚息规则、还款方式、联系规则这些问题不用验证也可以直接问我" in outcomes[1][1][0]
     assert outcomes[1][2] == ["算了", "转人工"]
-    assert outcomes[2][0] == {"phone": "-", "otp_code": "-", "otp_challenge": None,
-                              "verification_outcome": "stopped", "form_bad_answers": 0.0}
+    assert outcomes[2][0] == {
+        "phone": "-",
+        "otp_code": "-",
+        "otp_challenge": None,
+        "verification_outcome": "stopped",
+        "form_bad_answers": 0.0,
+    }
     assert outcomes[2][2] == ["转人工"]

@@ -1,6 +1,7 @@
 """Stored requests belong to a borrower, not to a conversation (issue #15, item 4): a second borrower
 verifying in the same conversation on the same day gets their own plan, extension, promise and
 handoff, never the first one's."""
+
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -33,4 +34,8 @@ def test_handoffs_of_two_borrowers_in_one_conversation_are_two_tickets(store):
     again = store.create_handoff("conv-h", None, "访客", when)  # after the borrowers left
     assert again.reference not in (first.reference, second.reference) and again.borrower_id is None
     assert store.create_handoff("conv-h", "B005", "B005 again", when).reference == second.reference
-    assert [(h.borrower_id, h.urgent) for h in store.handoffs("conv-h")] == [("B001", False), ("B005", False), (None, False)]
+    assert [(h.borrower_id, h.urgent) for h in store.handoffs("conv-h")] == [
+        ("B001", False),
+        ("B005", False),
+        (None, False),
+    ]

@@ -1,5 +1,6 @@
 """Our changes to Rasa's engine (rasa_patches/): each installs only on the pinned Rasa, and each is
 tested against the behaviour it replaces."""
+
 import asyncio
 
 import pytest
@@ -27,10 +28,12 @@ def test_importing_a_store_installs_nothing():
 
     from tests.conftest import ROOT
 
-    probe = ("import stores, stores.tracker, stores.locks, stores.broker; "
-             "from rasa.engine.runner.dask import DaskGraphRunner; "
-             "from rasa.core.actions.action import RemoteAction; import rasa_patches, rasa_patches.graph_runner as g, rasa_patches.turn_failures as t; "
-             "print(DaskGraphRunner.run is g.dask_run, RemoteAction.run is t._remote_run, rasa_patches.installed('graph_runner'))")
+    probe = (
+        "import stores, stores.tracker, stores.locks, stores.broker; "
+        "from rasa.engine.runner.dask import DaskGraphRunner; "
+        "from rasa.core.actions.action import RemoteAction; import rasa_patches, rasa_patches.graph_runner as g, rasa_patches.turn_failures as t; "
+        "print(DaskGraphRunner.run is g.dask_run, RemoteAction.run is t._remote_run, rasa_patches.installed('graph_runner'))"
+    )
     seen = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert seen.stdout.strip().splitlines()[-1] == "True True False", seen.stderr[-2000:]
 
@@ -41,12 +44,17 @@ def _call(action):
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    return action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}),
-                      DialogueStateTracker("c-1", []), Domain.empty())
+    return action.run(
+        CollectingOutputChannel(),
+        TemplatedNaturalLanguageGenerator({}),
+        DialogueStateTracker("c-1", []),
+        Domain.empty(),
+    )
 
 
 def test_a_custom_action_that_fails_is_noted_for_the_turn():
     from rasa.core.actions.action import RemoteAction
+    from rasa.shared.exceptions import RasaException
     from rasa.utils.endpoints import EndpointConfig
 
     from rasa_patches import turn_failures
@@ -55,7 +63,7 @@ def test_a_custom_action_that_fails_is_noted_for_the_turn():
 
     async def turn():
         with turn_failures.record() as failures:
-            with pytest.raises(Exception):
+            with pytest.raises(RasaException, match="Failed to execute custom action"):
                 await _call(down)
             return list(failures)
 
@@ -115,8 +123,10 @@ def test_action_results_are_checked_by_a_validator_built_once():
 
     assert RemoteAction._validate_action_result is validate_action_result
     action = RemoteAction("action_check_overdue", None)
-    good = {"events": [{"event": "slot", "name": "needs_verification", "value": False, "timestamp": None}],
-            "responses": [{"text": "您目前共欠 3363.24 元"}]}
+    good = {
+        "events": [{"event": "slot", "name": "needs_verification", "value": False, "timestamp": None}],
+        "responses": [{"text": "您目前共欠 3363.24 元"}],
+    }
     assert action._validate_action_result(good) is True
     bad = {"events": [{"event": "no_such_event"}], "responses": []}
     with pytest.raises(jsonschema.ValidationError) as ours:
@@ -125,7 +135,8 @@ def test_action_results_are_checked_by_a_validator_built_once():
         jsonschema.validate(bad, RemoteAction.action_response_format_spec())
     assert ours.value.message == stock.value.message + (
         ". Failed to validate Action server response from API, make sure your response from the Action endpoint "
-        "is valid. For more information about the format visit https://rasa.com/docs/rasa/custom-actions")
+        "is valid. For more information about the format visit https://rasa.com/docs/rasa/custom-actions"
+    )
 
 
 def test_an_answer_checked_event_by_event_is_accepted_exactly_when_rasas_whole_schema_accepts_it():
@@ -141,18 +152,53 @@ def test_an_answer_checked_event_by_event_is_accepted_exactly_when_rasas_whole_s
     names = sorted(EVENT_VALIDATORS)
     assert len(names) == 23 and {"user", "action", "slot", "bot", "active_loop"} <= set(names)
     events = [{"event": name, "timestamp": 1763600000.5} for name in names]
-    events += [e.as_dict() for e in (UserUttered("我欠多少钱", {"name": "check_overdue", "confidence": 0.9}),
-                                     ActionExecuted("action_check_overdue"), SlotSet("plan_term", 6), BotUttered("好的"))]
-    events += [{"event": "slot", "name": "plan_term", "value": None}, {"event": "slot", "name": "plan_term"},
-               {"event": "slot", "value": 6}, {"event": "entities", "entities": [{"entity": "amount", "value": 300}]},
-               {"event": "entities", "entities": [{"entity": "amount"}]}, {"event": "entities"},
-               {"event": "user", "parse_data": {"intent": {"name": 3}}}, {"event": "user", "text": 5},
-               {"event": "user", "parse_data": {"entities": [{"entity": "x", "value": 1, "start": "0"}]}},
-               {"event": "action", "confidence": "high"}, {"event": "action", "hide_rule_turn": "yes"},
-               {"event": "bot", "timestamp": "now"}, {"event": "bot", "metadata": []}, {"event": "bot", "metadata": None},
-               {"event": "no_such_event"}, {"event": 7}, {"event": None}, {"event": ["user"]}, {"name": "x"}, {}, [], "user", None]
-    answers = [{}, {"events": []}, {"responses": []}, {"events": {}}, {"responses": {}}, {"responses": ["text"]},
-               {"responses": [{"text": 1}]}, [], "answer", None, {"events": [], "responses": [{"text": "好"}], "extra": 1}]
+    events += [
+        e.as_dict()
+        for e in (
+            UserUttered("我欠多少钱", {"name": "check_overdue", "confidence": 0.9}),
+            ActionExecuted("action_check_overdue"),
+            SlotSet("plan_term", 6),
+            BotUttered("好的"),
+        )
+    ]
+    events += [
+        {"event": "slot", "name": "plan_term", "value": None},
+        {"event": "slot", "name": "plan_term"},
+        {"event": "slot", "value": 6},
+        {"event": "entities", "entities": [{"entity": "amount", "value": 300}]},
+        {"event": "entities", "entities": [{"entity": "amount"}]},
+        {"event": "entities"},
+        {"event": "user", "parse_data": {"intent": {"name": 3}}},
+        {"event": "user", "text": 5},
+        {"event": "user", "parse_data": {"entities": [{"entity": "x", "value": 1, "start": "0"}]}},
+        {"event": "action", "confidence": "high"},
+        {"event": "action", "hide_rule_turn": "yes"},
+        {"event": "bot", "timestamp": "now"},
+        {"event": "bot", "metadata": []},
+        {"event": "bot", "metadata": None},
+        {"event": "no_such_event"},
+        {"event": 7},
+        {"event": None},
+        {"event": ["user"]},
+        {"name": "x"},
+        {},
+        [],
+        "user",
+        None,
+    ]
+    answers = [
+        {},
+        {"events": []},
+        {"responses": []},
+        {"events": {}},
+        {"responses": {}},
+        {"responses": ["text"]},
+        {"responses": [{"text": 1}]},
+        [],
+        "answer",
+        None,
+        {"events": [], "responses": [{"text": "好"}], "extra": 1},
+    ]
     answers += [{"events": [event], "responses": [{"text": "您好"}]} for event in events]
     answers += [{"events": events[:23]}, {"events": events[:23] + [{"event": "no_such_event"}]}]
     action = RemoteAction("action_check_overdue", None)
@@ -214,16 +260,24 @@ def _toy_graph(tmp_path):
             return sum(numbers.values()) + self.config["plus"]
 
     def node(name, needs, **config):
-        return SchemaNode(needs=needs, uses=Add, constructor_name="create", fn="add",
-                          config={"name": name, "plus": 0, **config}, eager=True)
+        return SchemaNode(
+            needs=needs,
+            uses=Add,
+            constructor_name="create",
+            fn="add",
+            config={"name": name, "plus": 0, **config},
+            eager=True,
+        )
 
-    schema = GraphSchema({
-        "first": node("first", {"x": "__number__"}, plus=1),
-        "second": node("second", {"x": "first"}, plus=10),
-        "third": node("third", {"x": "first", "y": "second"}),
-        "unused": node("unused", {"x": "__number__"}, plus=1000),
-        "broken": node("broken", {"x": "first"}, fails=True),
-    })
+    schema = GraphSchema(
+        {
+            "first": node("first", {"x": "__number__"}, plus=1),
+            "second": node("second", {"x": "first"}, plus=10),
+            "third": node("third", {"x": "first", "y": "second"}),
+            "unused": node("unused", {"x": "__number__"}, plus=1000),
+            "broken": node("broken", {"x": "first"}, fails=True),
+        }
+    )
     storage = LocalModelStorage(tmp_path)
     return schema, storage, ExecutionContext(schema, "toy"), calls
 
@@ -251,6 +305,7 @@ def test_the_graph_runs_as_dask_runs_it(tmp_path):
 
 
 def test_a_tracker_store_that_fails_is_noted_for_the_turn(tmp_path, monkeypatch):
+    import sqlalchemy.exc
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -265,9 +320,9 @@ def test_a_tracker_store_that_fails_is_noted_for_the_turn(tmp_path, monkeypatch)
 
     async def turn():
         with turn_failures.record() as failures:
-            with pytest.raises(Exception):
+            with pytest.raises(sqlalchemy.exc.OperationalError):
                 await store.retrieve("c-1")
-            with pytest.raises(Exception):
+            with pytest.raises(sqlalchemy.exc.OperationalError):
                 await store.save(DialogueStateTracker("c-1", []))
             return list(failures)
 

@@ -1,4 +1,5 @@
 """What a stored conversation may hold (auth/redaction.py) and the stores that apply it."""
+
 import asyncio
 
 import pytest
@@ -43,9 +44,13 @@ def test_a_token_in_text_is_dropped():
 def test_a_user_event_keeps_no_phone_code_or_token():
     token = mint_host_token("B001")
     event = {
-        "event": "user", "text": "13800138001",
-        "parse_data": {"text": "13800138001", "intent": {"name": "inform"},
-                       "entities": [{"entity": "phone", "value": "13800138001"}]},
+        "event": "user",
+        "text": "13800138001",
+        "parse_data": {
+            "text": "13800138001",
+            "intent": {"name": "inform"},
+            "entities": [{"entity": "phone", "value": "13800138001"}],
+        },
         "metadata": {"auth_token": token, "wechat_binding": token, "channel": {"page": "web"}},
     }
     stored = stored_event(event)
@@ -67,8 +72,12 @@ def test_free_text_slots_are_redacted_too():
     """#15 item 8: what a complaint says is typed by the borrower, and kept redacted."""
     said = "催收打我138.0013.8001，还打给我妈 139 0000 1111，验证码123456他也问了"
     assert stored_event({"event": "slot", "name": "complaint_text", "value": said})["value"] == (
-        "催收打我138****8001，还打给我妈 139****1111，验证码******他也问了")
-    assert stored_event({"event": "slot", "name": "complaint_others", "value": "我妈 13900001111"})["value"] == "我妈 139****1111"
+        "催收打我138****8001，还打给我妈 139****1111，验证码******他也问了"
+    )
+    assert (
+        stored_event({"event": "slot", "name": "complaint_others", "value": "我妈 13900001111"})["value"]
+        == "我妈 139****1111"
+    )
     # The collector's number is what the ticket is about; validated figures stay as they are.
     assert stored_event({"event": "slot", "name": "complaint_caller", "value": "02112345678"})["value"] == "02112345678"
     assert stored_event({"event": "slot", "name": "promise_amount", "value": "3363.24"})["value"] == "3363.24"
@@ -83,7 +92,11 @@ def test_the_session_start_metadata_keeps_no_token():
 def test_the_session_token_is_stored_encrypted_and_opened_again():
     session = mint_session_token("B001", "conv-1")
     stored = stored_event({"event": "slot", "name": "identity", "value": session})
-    assert stored["value"].startswith(ENCRYPTED_PREFIX) and "B001" not in stored["value"] and session not in stored["value"]
+    assert (
+        stored["value"].startswith(ENCRYPTED_PREFIX)
+        and "B001" not in stored["value"]
+        and session not in stored["value"]
+    )
     assert decrypt_value(stored["value"]) == session
     assert stored_event(stored) == stored  # never encrypted twice
 
@@ -112,12 +125,16 @@ def test_the_tracker_store_keeps_redacted_events_and_gives_back_live_ones(tmp_pa
     domain = Domain.load(str(ROOT / "domain.yml"))
     store = PrivateTrackerStore(domain=domain)
     session = mint_session_token("B001", "conv-9")
-    tracker = DialogueStateTracker.from_events("conv-9", [
-        ActionExecuted("action_listen"),
-        UserUttered("我手机13800138001", {"name": "inform"}, metadata={"auth_token": mint_host_token("B001")}),
-        SlotSet("phone", "13800138001"),
-        SlotSet("identity", session),
-    ], domain.slots)
+    tracker = DialogueStateTracker.from_events(
+        "conv-9",
+        [
+            ActionExecuted("action_listen"),
+            UserUttered("我手机13800138001", {"name": "inform"}, metadata={"auth_token": mint_host_token("B001")}),
+            SlotSet("phone", "13800138001"),
+            SlotSet("identity", session),
+        ],
+        domain.slots,
+    )
     asyncio.run(store.save(tracker))
     rows = [r[0] for r in create_engine(url).connect().execute(text("select data from events order by id"))]
     assert len(rows) == 4
@@ -145,8 +162,13 @@ def test_sql_store_arguments_split_a_postgres_url():
     from stores.tracker import sql_store_arguments
 
     assert sql_store_arguments("postgresql://postgres:pw@127.0.0.1:5432/huankuan_tracker") == {
-        "dialect": "postgresql", "db": "huankuan_tracker", "host": "127.0.0.1", "port": 5432,
-        "username": "postgres", "password": "pw", "login_db": "postgres",
+        "dialect": "postgresql",
+        "db": "huankuan_tracker",
+        "host": "127.0.0.1",
+        "port": 5432,
+        "username": "postgres",
+        "password": "pw",
+        "login_db": "postgres",
     }
     assert sql_store_arguments("sqlite:///var/tracker.db") == {"dialect": "sqlite", "db": "var/tracker.db"}
 
@@ -167,8 +189,12 @@ def test_a_conversation_saved_retrieved_and_saved_again_keeps_every_event_once(t
     store = PrivateTrackerStore(domain=domain)
     session = mint_session_token("B002", "conv-7")
     first = store.init_tracker("conv-7")
-    for event in (ActionExecuted("action_listen"), UserUttered("验证码 654321", {"name": "inform"}),
-                  SlotSet("identity", session), SlotSet("otp_code", "654321")):
+    for event in (
+        ActionExecuted("action_listen"),
+        UserUttered("验证码 654321", {"name": "inform"}),
+        SlotSet("identity", session),
+        SlotSet("otp_code", "654321"),
+    ):
         first.update(event)
     asyncio.run(store.save(first))
     live = asyncio.run(store.retrieve("conv-7"))
@@ -214,10 +240,17 @@ def test_the_broker_gets_every_stored_event_once_redacted(tmp_path, monkeypatch,
     later.update(UserUttered("我欠多少钱", {"name": "check_overdue"}))
     asyncio.run(store.save(later))
     assert [(e["event"], e.get("text") or e.get("value") or e.get("name")) for e in broker.published] == [
-        ("action", "action_listen"), ("user", "138****8001"), ("slot", "138****8001"), ("action", "verification_form"), ("user", "我欠多少钱")]
+        ("action", "action_listen"),
+        ("user", "138****8001"),
+        ("slot", "138****8001"),
+        ("action", "verification_form"),
+        ("user", "我欠多少钱"),
+    ]
     assert {e["sender_id"] for e in broker.published} == {"conv-8"}
     stored = asyncio.run(store.retrieve("conv-8"))
-    assert [e.as_dict() for e in stored.events] == [{k: v for k, v in e.items() if k != "sender_id"} for e in broker.published]
+    assert [e.as_dict() for e in stored.events] == [
+        {k: v for k, v in e.items() if k != "sender_id"} for e in broker.published
+    ]
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
@@ -239,9 +272,15 @@ def test_the_sql_store_writes_the_rows_rasas_own_sql_store_writes(tmp_path, monk
     ours = PrivateTrackerStore(domain=domain)
     sender = f"rows-{backend}-{tmp_path.name[-12:]}"
     tracker = asyncio.run(ours.get_or_create_tracker(sender))
-    turn = [UserUttered("我手机13800138001", {"name": "inform", "confidence": 0.9}, [{"entity": "phone", "value": "13800138001"}]),
-            SlotSet("phone", "13800138001"), ActionExecuted("utter_ask_code"), BotUttered("请输入验证码"),
-            ActionExecuted("action_listen")]
+    turn = [
+        UserUttered(
+            "我手机13800138001", {"name": "inform", "confidence": 0.9}, [{"entity": "phone", "value": "13800138001"}]
+        ),
+        SlotSet("phone", "13800138001"),
+        ActionExecuted("utter_ask_code"),
+        BotUttered("请输入验证码"),
+        ActionExecuted("action_listen"),
+    ]
     for event in turn:
         tracker.update(event)
     asyncio.run(ours.save(tracker))
@@ -253,8 +292,12 @@ def test_the_sql_store_writes_the_rows_rasas_own_sql_store_writes(tmp_path, monk
     def rows(engine_url):
         engine = create_engine(engine_url)
         with engine.connect() as connection:
-            found = [tuple(r) for r in connection.execute(
-                text(f"select {columns} from events where sender_id = :s order by id"), {"s": sender})]
+            found = [
+                tuple(r)
+                for r in connection.execute(
+                    text(f"select {columns} from events where sender_id = :s order by id"), {"s": sender}
+                )
+            ]
         engine.dispose()
         return found
 
@@ -289,15 +332,25 @@ def test_the_sql_store_reads_the_sessions_rasas_own_sql_store_reads(tmp_path, mo
     sender = f"sessions-{backend}-{tmp_path.name[-12:]}"
     assert asyncio.run(ours.retrieve(sender)) is None and ours.inner.stored_count(sender) == 0
     tracker = ours.init_tracker(sender)
-    day_one = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
-               UserUttered("你好", {"name": "greet"}), ActionExecuted("utter_greet"), BotUttered("您好"),
-               ActionExecuted("action_listen")]
+    day_one = [
+        ActionExecuted("action_session_start"),
+        SessionStarted(),
+        ActionExecuted("action_listen"),
+        UserUttered("你好", {"name": "greet"}),
+        ActionExecuted("utter_greet"),
+        BotUttered("您好"),
+        ActionExecuted("action_listen"),
+    ]
     for number, event in enumerate(day_one):
         event.timestamp = 1763600000.0 + number
         tracker.update(event)
     asyncio.run(ours.save(tracker))
-    day_two = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
-               UserUttered("我欠多少钱", {"name": "check_overdue"})]
+    day_two = [
+        ActionExecuted("action_session_start"),
+        SessionStarted(),
+        ActionExecuted("action_listen"),
+        UserUttered("我欠多少钱", {"name": "check_overdue"}),
+    ]
     for number, event in enumerate(day_two):
         event.timestamp = 1763690000.0 + number
         tracker.update(event)

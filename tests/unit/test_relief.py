@@ -1,4 +1,5 @@
 """Instalment plans, extensions and promises: quotes to the cent, eligibility edges, stored once."""
+
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -6,7 +7,10 @@ import pytest
 
 from rules.overdue import overdue_summary
 from rules.relief import (
-    extension_eligibility, monthly_payment, plan_eligibility, promise_problem, quote_for_budget,
+    extension_eligibility,
+    plan_eligibility,
+    promise_problem,
+    quote_for_budget,
 )
 
 AS_OF = date(2026, 11, 20)
@@ -33,7 +37,9 @@ def test_every_quote_of_every_eligible_borrower(sqlite_store, borrower_id):
 def test_b001_quotes_written_out(sqlite_store):
     quotes = plan_eligibility(sqlite_store.ledger("B001"), AS_OF).quotes
     assert [(q.months, str(q.monthly), str(q.total_repaid)) for q in quotes] == [
-        (3, "1143.58", "3430.74"), (6, "580.32", "3481.92"), (12, "298.82", "3585.84"),
+        (3, "1143.58", "3430.74"),
+        (6, "580.32", "3481.92"),
+        (12, "298.82", "3585.84"),
     ]
 
 
@@ -72,7 +78,11 @@ def test_accepting_a_plan_stores_it_once_and_stops_penalty(store):
     assert first.plan is not None and again.repeated and again.plan.id == first.plan.id
     plan = first.plan
     assert (plan.status, plan.months, plan.monthly, plan.first_due, plan.restructured_amount) == (
-        "active", 6, Decimal("580.32"), date(2026, 12, 20), total,
+        "active",
+        6,
+        Decimal("580.32"),
+        date(2026, 12, 20),
+        total,
     )
     assert plan.restructured == (("L1001", 8), ("L1001", 9), ("L1001", 10))
     assert store.table_counts()["plans"] == 2  # B006's and this one
@@ -117,7 +127,8 @@ def test_extension_moves_every_overdue_due_date_and_keeps_the_penalty(store):
 
 
 @pytest.mark.parametrize(
-    "days_ahead, problem", [(0, ""), (14, ""), (15, "too_far"), (-1, "past")],
+    "days_ahead, problem",
+    [(0, ""), (14, ""), (15, "too_far"), (-1, "past")],
 )
 def test_promise_dates(days_ahead, problem):
     assert promise_problem(Decimal("500"), AS_OF + timedelta(days=days_ahead), AS_OF) == problem

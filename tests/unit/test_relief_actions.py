@@ -1,4 +1,5 @@
 """Relief actions over small trackers and the real store: offer, choose, confirm, store once."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -8,8 +9,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.hardship import ActionHardship
 from actions.relief import (
-    ActionAskExtensionConfirmed, ActionAskPlanConfirmed, ActionOfferExtension, ActionOfferPlan,
-    ActionOfferPromise, ActionSubmitExtension, ActionSubmitPlan, ActionSubmitPromise, ValidatePlanForm,
+    ActionAskExtensionConfirmed,
+    ActionAskPlanConfirmed,
+    ActionOfferExtension,
+    ActionOfferPlan,
+    ActionOfferPromise,
+    ActionSubmitExtension,
+    ActionSubmitPlan,
+    ActionSubmitPromise,
+    ValidatePlanForm,
     ValidatePromiseForm,
 )
 from tests.unit.test_actions import CONVERSATION, demo_store, run, texts, token_for, tracker  # noqa: F401
@@ -21,7 +29,9 @@ def slot_values(events):
 
 @pytest.mark.asyncio
 async def test_plan_offer_shows_the_three_quotes_as_buttons():
-    messages, events = await run(ActionOfferPlan(), tracker("能分期吗", intent="ask_instalment_plan", metadata=token_for("B001")))
+    messages, events = await run(
+        ActionOfferPlan(), tracker("能分期吗", intent="ask_instalment_plan", metadata=token_for("B001"))
+    )
     assert messages[0]["text"] == (
         "可以把您逾期应还的 3363.24 元（含截至今天的罚息）协商分期还，月利率1%：\n"
         "· 分3期：每月 1143.58 元，共还 3430.74 元，首期 2026年12月20日\n"
@@ -34,7 +44,14 @@ async def test_plan_offer_shows_the_three_quotes_as_buttons():
 
 
 @pytest.mark.parametrize(
-    "text, term", [("我想分6期", "6"), ("能不能分成十二个月", "12"), ("半年还清行吗", "6"), ("每个月只能还八百", "6"), ("一个月1500左右", "3")]
+    "text, term",
+    [
+        ("我想分6期", "6"),
+        ("能不能分成十二个月", "12"),
+        ("半年还清行吗", "6"),
+        ("每个月只能还八百", "6"),
+        ("一个月1500左右", "3"),
+    ],
 )
 @pytest.mark.asyncio
 async def test_a_term_or_budget_in_the_first_message_picks_the_quote(text, term):
@@ -44,7 +61,9 @@ async def test_a_term_or_budget_in_the_first_message_picks_the_quote(text, term)
 
 @pytest.mark.asyncio
 async def test_a_budget_too_low_offers_a_human():
-    messages, events = await run(ActionOfferPlan(), tracker("每月只能还两百", intent="ask_instalment_plan", metadata=token_for("B001")))
+    messages, events = await run(
+        ActionOfferPlan(), tracker("每月只能还两百", intent="ask_instalment_plan", metadata=token_for("B001"))
+    )
     assert messages[0]["response"] == "utter_plan_budget_too_low"
     assert (messages[0]["budget"], messages[0]["longest_monthly"]) == ("200.00", "298.82")
     assert messages[1]["buttons"] == [{"title": "转人工", "payload": "/request_human"}]
@@ -56,12 +75,18 @@ async def test_a_budget_too_low_offers_a_human():
     [
         ("B004", "utter_plan_refused_too_long", {"days_overdue": 214}),
         ("B003", "utter_plan_refused_nothing_overdue", {}),
-        ("B006", "utter_plan_refused_active_plan", {"plan_id": "P6001", "next_due": "2026年12月1日", "next_amount": "310.59"}),
+        (
+            "B006",
+            "utter_plan_refused_active_plan",
+            {"plan_id": "P6001", "next_due": "2026年12月1日", "next_amount": "310.59"},
+        ),
     ],
 )
 @pytest.mark.asyncio
 async def test_ineligible_borrowers_hear_why_and_get_a_human(borrower_id, response, extra):
-    messages, events = await run(ActionOfferPlan(), tracker("分期", intent="ask_instalment_plan", metadata=token_for(borrower_id)))
+    messages, events = await run(
+        ActionOfferPlan(), tracker("分期", intent="ask_instalment_plan", metadata=token_for(borrower_id))
+    )
     assert messages[0]["response"] == response
     assert {k: messages[0][k] for k in extra} == extra
     assert messages[1]["response"] == "utter_offer_human"
@@ -71,7 +96,9 @@ async def test_ineligible_borrowers_hear_why_and_get_a_human(borrower_id, respon
 async def test_form_reads_terms_and_explains_bad_answers():
     form = ValidatePlanForm()
     slots = {"plan_amount": "3363.24", "identity": None}
-    assert (await form.validate_plan_term("分6期吧", CollectingDispatcher(), tracker(slots=slots), {}))["plan_term"] == "6"
+    assert (await form.validate_plan_term("分6期吧", CollectingDispatcher(), tracker(slots=slots), {}))[
+        "plan_term"
+    ] == "6"
     d = CollectingDispatcher()
     assert (await form.validate_plan_term("每月800", d, tracker(slots=slots), {}))["plan_term"] == "6"
     assert d.messages[0]["response"] == "utter_plan_budget_fits"
@@ -81,53 +108,84 @@ async def test_form_reads_terms_and_explains_bad_answers():
         result = await form.validate_plan_term("分5期", d, tracker(slots={**slots, "form_bad_answers": float(n)}), {})
         bad.append((result, d.messages[0]["text"], [b["title"] for b in d.messages[0]["buttons"]]))
     # First: why, and what works. Second: the same and the ways out. Third: the form stops.
-    assert bad[0] == ({"plan_term": None, "form_bad_answers": 1.0},
-                      "目前可以选择分3期、6期或12期，也可以告诉我每个月大概能还多少（例如“每月800”）。",
-                      ["分3期", "分6期", "分12期"])
-    assert bad[1] == ({"plan_term": None, "form_bad_answers": 2.0},
-                      "目前可以选择分3期、6期或12期，也可以告诉我每个月大概能还多少（例如“每月800”）。\n"
-                      "看起来这一步不太顺利。您可以直接点下面的选项，说“算了”取消，或者说“转人工”找客服。",
-                      ["分3期", "分6期", "分12期", "算了", "转人工"])
-    assert bad[2] == ({"plan_term": None, "relief_stop": True, "form_bad_answers": 0.0},
-                      "这一步我们先停在这里，没有为您办理或保存任何内容。需要时可以重新开始，或者转人工客服帮您处理。",
-                      ["转人工"])
+    assert bad[0] == (
+        {"plan_term": None, "form_bad_answers": 1.0},
+        "目前可以选择分3期、6期或12期，也可以告诉我每个月大概能还多少（例如“每月800”）。",
+        ["分3期", "分6期", "分12期"],
+    )
+    assert bad[1] == (
+        {"plan_term": None, "form_bad_answers": 2.0},
+        "目前可以选择分3期、6期或12期，也可以告诉我每个月大概能还多少（例如“每月800”）。\n"
+        "看起来这一步不太顺利。您可以直接点下面的选项，说“算了”取消，或者说“转人工”找客服。",
+        ["分3期", "分6期", "分12期", "算了", "转人工"],
+    )
+    assert bad[2] == (
+        {"plan_term": None, "relief_stop": True, "form_bad_answers": 0.0},
+        "这一步我们先停在这里，没有为您办理或保存任何内容。需要时可以重新开始，或者转人工客服帮您处理。",
+        ["转人工"],
+    )
 
 
 @pytest.mark.asyncio
 async def test_one_quote_is_confirmed_then_stored_once(demo_store):
     slots = {"plan_amount": "3363.24", "plan_term": "6"}
     messages, _ = await run(ActionAskPlanConfirmed(), tracker(slots=slots))
-    assert messages[0]["text"] == "您选择的方案：把 3363.24 元分6期，每月还 580.32 元，共还 3481.92 元，首期还款日 2026年12月20日。确认办理吗？"
+    assert (
+        messages[0]["text"]
+        == "您选择的方案：把 3363.24 元分6期，每月还 580.32 元，共还 3481.92 元，首期还款日 2026年12月20日。确认办理吗？"
+    )
     confirmed = {**slots, "plan_confirmed": "yes"}
-    first, events = await run(ActionSubmitPlan(), tracker("确认", intent="affirm", metadata=token_for("B001"), slots=confirmed))
-    again, _ = await run(ActionSubmitPlan(), tracker("确认", intent="affirm", metadata=token_for("B001"), slots=confirmed))
+    first, events = await run(
+        ActionSubmitPlan(), tracker("确认", intent="affirm", metadata=token_for("B001"), slots=confirmed)
+    )
+    again, _ = await run(
+        ActionSubmitPlan(), tracker("确认", intent="affirm", metadata=token_for("B001"), slots=confirmed)
+    )
     (plan,) = [p for p in demo_store.plans("B001")]
     assert first[0]["response"] == again[0]["response"] == "utter_plan_accepted"
     assert (first[0]["plan_id"], first[0]["months"], first[0]["monthly"], first[0]["first_due"]) == (
-        plan.id, 6, "580.32", "2026年12月20日")
+        plan.id,
+        6,
+        "580.32",
+        "2026年12月20日",
+    )
     assert again[0]["plan_id"] == plan.id
     assert SlotSet("plan_term", None) in events and SlotSet("relief_offer", None) in events
 
 
 @pytest.mark.asyncio
 async def test_declining_stores_nothing(demo_store):
-    messages, _ = await run(ActionSubmitPlan(), tracker("不要了", intent="deny", metadata=token_for("B001"),
-                                                       slots={"plan_amount": "3363.24", "plan_term": "6", "plan_confirmed": "no"}))
+    messages, _ = await run(
+        ActionSubmitPlan(),
+        tracker(
+            "不要了",
+            intent="deny",
+            metadata=token_for("B001"),
+            slots={"plan_amount": "3363.24", "plan_term": "6", "plan_confirmed": "no"},
+        ),
+    )
     assert texts(messages) == ["utter_relief_cancelled"]
     assert demo_store.plans("B001") == []
 
 
 @pytest.mark.asyncio
 async def test_extension_offer_confirm_and_store(demo_store):
-    messages, events = await run(ActionOfferExtension(), tracker("能延期吗", intent="ask_extension", metadata=token_for("B002")))
+    messages, events = await run(
+        ActionOfferExtension(), tracker("能延期吗", intent="ask_extension", metadata=token_for("B002"))
+    )
     assert messages[0]["response"] == "utter_extension_offer" and messages[0]["overdue_total"] == "573.03"
     assert [b["payload"] for b in messages[0]["buttons"]] == ["延期7天", "延期15天", "延期30天"]
-    asked, _ = await run(ActionAskExtensionConfirmed(), tracker(metadata=token_for("B002"), slots={"extension_days": "15"}))
+    asked, _ = await run(
+        ActionAskExtensionConfirmed(), tracker(metadata=token_for("B002"), slots={"extension_days": "15"})
+    )
     assert asked[0]["text"] == (
         "延期15天后，这些还款日会顺延：\n· 借款 L2001 第5期：2026年11月15日 → 2026年11月30日\n"
         "已经产生的罚息 1.37 元仍需支付。确认办理延期吗？"
     )
-    done, _ = await run(ActionSubmitExtension(), tracker(metadata=token_for("B002"), slots={"extension_days": "15", "extension_confirmed": "yes"}))
+    done, _ = await run(
+        ActionSubmitExtension(),
+        tracker(metadata=token_for("B002"), slots={"extension_days": "15", "extension_confirmed": "yes"}),
+    )
     (extension,) = demo_store.extensions("B002")
     assert done[0]["text"] == (
         f"延期已办理，编号 {extension.id}，延期15天。新的还款日：\n· 借款 L2001 第5期：2026年11月30日（原 2026年11月15日）\n"
@@ -139,12 +197,18 @@ async def test_extension_offer_confirm_and_store(demo_store):
 
 @pytest.mark.parametrize(
     "text, amount, day",
-    [("我下周五还500", "500.00", "2026-11-27"), ("月底前还八百", "800.00", "2026-11-30"),
-     ("三天后还一千", "1000.00", "2026-11-23"), ("15号发工资还两千五", None, None)],
+    [
+        ("我下周五还500", "500.00", "2026-11-27"),
+        ("月底前还八百", "800.00", "2026-11-30"),
+        ("三天后还一千", "1000.00", "2026-11-23"),
+        ("15号发工资还两千五", None, None),
+    ],
 )
 @pytest.mark.asyncio
 async def test_promise_offer_reads_amount_and_date(text, amount, day):
-    messages, events = await run(ActionOfferPromise(), tracker(text, intent="promise_to_pay", metadata=token_for("B001")))
+    messages, events = await run(
+        ActionOfferPromise(), tracker(text, intent="promise_to_pay", metadata=token_for("B001"))
+    )
     slots = slot_values(events)
     if amount is None:  # 15号 on the 20th is next month's 15th: more than 14 days ahead
         assert messages[0]["response"] == "utter_promise_too_far" and messages[0]["pay_on"] == "2026年12月15日"
@@ -170,20 +234,28 @@ async def test_promise_is_confirmed_in_full_and_stored_once(demo_store):
     await run(ActionSubmitPromise(), tracker(metadata=token_for("B001"), slots=slots))
     (promise,) = demo_store.promises("B001")
     assert first[0]["response"] == "utter_promise_recorded"
-    assert (first[0]["amount"], first[0]["pay_on"], first[0]["promise_id"]) == ("500.00", "2026年11月27日（星期五）", promise.id)
+    assert (first[0]["amount"], first[0]["pay_on"], first[0]["promise_id"]) == (
+        "500.00",
+        "2026年11月27日（星期五）",
+        promise.id,
+    )
     assert (promise.amount, promise.pay_on) == (Decimal("500.00"), date(2026, 11, 27))
 
 
 @pytest.mark.asyncio
 async def test_hardship_is_empathy_first_then_this_borrowers_options():
-    messages, _ = await run(ActionHardship(), tracker("我失业了还不上", intent="explain_hardship", metadata=token_for("B002")))
+    messages, _ = await run(
+        ActionHardship(), tracker("我失业了还不上", intent="explain_hardship", metadata=token_for("B002"))
+    )
     assert texts(messages)[0] == "utter_hardship_empathy"
     assert messages[1]["options"] == "协商分期、申请延期、约定还款日期"
 
 
 @pytest.mark.asyncio
 async def test_hardship_with_a_crisis_sign_offers_a_human_at_once():
-    messages, _ = await run(ActionHardship(), tracker("压力太大了真的不想活了", intent="explain_hardship", metadata=token_for("B001")))
+    messages, _ = await run(
+        ActionHardship(), tracker("压力太大了真的不想活了", intent="explain_hardship", metadata=token_for("B001"))
+    )
     assert texts(messages) == ["utter_hardship_empathy", "utter_crisis_support"]
     assert messages[1]["buttons"] == [{"title": "马上转人工", "payload": "/request_human"}]
 
@@ -191,7 +263,9 @@ async def test_hardship_with_a_crisis_sign_offers_a_human_at_once():
 @pytest.mark.asyncio
 async def test_values_set_from_the_first_message_pass_validation_again():
     # A form validates slots that were filled before it started.
-    plan = await ValidatePlanForm().validate_plan_term("6", CollectingDispatcher(), tracker(slots={"plan_amount": "3363.24"}), {})
+    plan = await ValidatePlanForm().validate_plan_term(
+        "6", CollectingDispatcher(), tracker(slots={"plan_amount": "3363.24"}), {}
+    )
     assert plan == {"plan_term": "6", "form_bad_answers": 0.0}
     form = ValidatePromiseForm()
     amount = await form.validate_promise_amount("500.00", CollectingDispatcher(), tracker(), {})

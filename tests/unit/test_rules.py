@@ -3,6 +3,7 @@
 The expected figures are computed here from the fixture file itself, independently of the rules
 module and the store, and a few are also written out as the literal figures the brief names.
 """
+
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -73,7 +74,9 @@ def test_b001_breakdown_per_instalment(sqlite_store):
 def test_partly_paid_instalment_accrues_penalty_on_unpaid_principal_only(sqlite_store):
     (row,) = overdue_summary(sqlite_store.ledger("B002"), AS_OF).loans[0].instalments
     assert (row.unpaid_principal, row.unpaid_interest, row.penalty) == (
-        Decimal("549.43"), Decimal("22.23"), Decimal("1.37"),
+        Decimal("549.43"),
+        Decimal("22.23"),
+        Decimal("1.37"),
     )
 
 
@@ -107,7 +110,9 @@ def test_penalty_rounds_half_up_per_instalment():
 
 
 def test_restructured_instalments_stop_accruing():
-    inst = Instalment("L1", 1, date(2026, 9, 10), Decimal("100"), Decimal("5"), Decimal("0"), Decimal("0"), plan_id="P1")
+    inst = Instalment(
+        "L1", 1, date(2026, 9, 10), Decimal("100"), Decimal("5"), Decimal("0"), Decimal("0"), plan_id="P1"
+    )
     ledger = Ledger("X", loans=(Loan("L1", "消费贷", Decimal("100"), Decimal("0.18"), 1, date(2026, 8, 10), (inst,)),))
     assert overdue_summary(ledger, AS_OF).total == Decimal("0")
 

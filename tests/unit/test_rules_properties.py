@@ -1,4 +1,5 @@
 """Properties of the product rules over generated ledgers (hypothesis)."""
+
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -28,7 +29,9 @@ def instalments(draw, loan_id="L1"):
 @settings(max_examples=300, deadline=None)
 @given(instalments())
 def test_totals_are_sums_of_non_negative_parts(rows):
-    summary = overdue_summary(Ledger("X", loans=(Loan("L1", "消费贷", Decimal("1"), Decimal("0.18"), 12, TODAY, rows),)), TODAY)
+    summary = overdue_summary(
+        Ledger("X", loans=(Loan("L1", "消费贷", Decimal("1"), Decimal("0.18"), 12, TODAY, rows),)), TODAY
+    )
     parts = [i for loan in summary.loans for i in loan.instalments]
     assert all(min(i.unpaid_principal, i.unpaid_interest, i.penalty) >= 0 and i.days_overdue > 0 for i in parts)
     assert summary.total == sum((i.unpaid_principal + i.unpaid_interest + i.penalty for i in parts), Decimal("0"))

@@ -1,12 +1,13 @@
 """Normalisers and the one place that answers in the borrower's script."""
+
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 import rasa_patches
 from channels.script import answer_in_borrowers_script, conversation_script
 from nlu.normalise import TextNormaliser
-from parsing.width import half_width
 from nlu.script import fix_typos, script_of, tidy, to_simplified, to_traditional
+from parsing.width import half_width
 
 rasa_patches.install_all()  # as the Rasa server does at start (our channels need it)
 
@@ -14,9 +15,15 @@ rasa_patches.install_all()  # as the Rasa server does at start (our channels nee
 @pytest.mark.parametrize(
     "raw, clean",
     [
-        ("我欠多少錢", "我欠多少钱"), ("預期了怎麼辦", "逾期了怎么办"), ("轻人工", "请人工"), ("征心有影响吗", "征信有影响吗"),
-        ("１３８００１３８００１", "13800138001"), ("我想分期😭😭", "我想分期  "), ("Ｈｉ　你好", "Hi 你好"),
-        ("还款日其是几号", "还款日期是几号"), ("\x07验证码", " 验证码"),
+        ("我欠多少錢", "我欠多少钱"),
+        ("預期了怎麼辦", "逾期了怎么办"),
+        ("轻人工", "请人工"),
+        ("征心有影响吗", "征信有影响吗"),
+        ("１３８００１３８００１", "13800138001"),
+        ("我想分期😭😭", "我想分期  "),
+        ("Ｈｉ　你好", "Hi 你好"),
+        ("还款日其是几号", "还款日期是几号"),
+        ("\x07验证码", " 验证码"),
     ],
 )
 def test_normaliser(raw, clean):
@@ -32,7 +39,10 @@ def test_each_normaliser_alone():
     assert tidy("好👍") == "好 "
 
 
-@pytest.mark.parametrize("text, script", [("我欠多少錢", "traditional"), ("我欠多少钱", "simplified"), ("好的", ""), ("123456", ""), ("/affirm", "")])
+@pytest.mark.parametrize(
+    "text, script",
+    [("我欠多少錢", "traditional"), ("我欠多少钱", "simplified"), ("好的", ""), ("123456", ""), ("/affirm", "")],
+)
 def test_script_of(text, script):
     assert script_of(text) == script
 
@@ -50,9 +60,13 @@ async def test_traditional_borrower_gets_traditional_text_and_buttons():
     collector = CollectingOutputChannel()
 
     async def assistant(message):
-        await message.output_channel.send_response(message.sender_id, {
-            "text": "您当前逾期应还共 3363.24 元", "buttons": [{"title": "转人工", "payload": "/request_human"}],
-        })
+        await message.output_channel.send_response(
+            message.sender_id,
+            {
+                "text": "您当前逾期应还共 3363.24 元",
+                "buttons": [{"title": "转人工", "payload": "/request_human"}],
+            },
+        )
 
     await answer_in_borrowers_script(assistant)(UserMessage("請問我欠多少", collector, "c-3"))
     (sent,) = collector.messages

@@ -1,5 +1,6 @@
 """Words that decide a message (nlu/signals.py), the normaliser around them, and the crisis words
 (rules/wellbeing.py): our own phrasings, each with the exact verdict."""
+
 import pytest
 
 from nlu.decisive import decided_intent
@@ -8,20 +9,23 @@ from nlu.signals import asks_about_someone_else, core_request, is_cancel, is_noi
 from rules.wellbeing import suggests_crisis
 
 
-@pytest.mark.parametrize("text, core", [
-    ("您好，麻烦帮我看下这个月要还的", "帮我看下这个月要还的"),
-    ("哈喽在吗？帮我查查还欠多少 谢谢", "帮我查查还欠多少"),
-    ("请问一下 罚息怎么算？急急急", "罚息怎么算"),
-    ("嗯嗯，能不能缓几天", "能不能缓几天"),
-    ("亲，我想分期", "我想分期"),
-    # Words that only look like fillers stay.
-    ("额度能提高吗", "额度能提高吗"),
-    ("亲戚接到你们电话了", "亲戚接到你们电话了"),
-    # A message that is only politeness stays what it is.
-    ("你好", "你好"),
-    ("你好，在吗", "你好，在吗"),
-    ("谢谢", "谢谢"),
-])
+@pytest.mark.parametrize(
+    "text, core",
+    [
+        ("您好，麻烦帮我看下这个月要还的", "帮我看下这个月要还的"),
+        ("哈喽在吗？帮我查查还欠多少 谢谢", "帮我查查还欠多少"),
+        ("请问一下 罚息怎么算？急急急", "罚息怎么算"),
+        ("嗯嗯，能不能缓几天", "能不能缓几天"),
+        ("亲，我想分期", "我想分期"),
+        # Words that only look like fillers stay.
+        ("额度能提高吗", "额度能提高吗"),
+        ("亲戚接到你们电话了", "亲戚接到你们电话了"),
+        # A message that is only politeness stays what it is.
+        ("你好", "你好"),
+        ("你好，在吗", "你好，在吗"),
+        ("谢谢", "谢谢"),
+    ],
+)
 def test_core_request(text, core):
     assert core_request(text) == core
 
@@ -36,15 +40,32 @@ def test_normaliser_blanks_what_wraps_the_request():
     assert TextNormaliser.normalise("請問罰息怎麼算") == "  罚息怎么算"
 
 
-@pytest.mark.parametrize("text", [
-    "算了", "那算了", "不要了", "不办了", "先不弄了", "以后再说", "算了吧", "还是算了吧",
-    "不用了，谢谢", "改天再说吧", "唉 算了算了", "先不办了", "取消", "不辦了",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "算了",
+        "那算了",
+        "不要了",
+        "不办了",
+        "先不弄了",
+        "以后再说",
+        "算了吧",
+        "还是算了吧",
+        "不用了，谢谢",
+        "改天再说吧",
+        "唉 算了算了",
+        "先不办了",
+        "取消",
+        "不辦了",
+    ],
+)
 def test_cancel_words(text):
     assert is_cancel(text) and decided_intent(text) == "deny"
 
 
-@pytest.mark.parametrize("text", ["先这样吧", "算了，我还是分6期吧", "不要打给我家人", "以后再说的话罚息会涨吗", "好的", "确认"])
+@pytest.mark.parametrize(
+    "text", ["先这样吧", "算了，我还是分6期吧", "不要打给我家人", "以后再说的话罚息会涨吗", "好的", "确认"]
+)
 def test_not_a_cancel(text):
     assert not is_cancel(text)
 
@@ -60,31 +81,81 @@ def test_not_noise(text):
     assert decided_intent(text) == ""
 
 
-@pytest.mark.parametrize("text, everything", [
-    ("全部", True), ("全部还清", True), ("都还上", True), ("一次性还完", True), ("欠多少还多少", True),
-    ("500", False), ("先还一半", False), ("八百", False),
-])
+@pytest.mark.parametrize(
+    "text, everything",
+    [
+        ("全部", True),
+        ("全部还清", True),
+        ("都还上", True),
+        ("一次性还完", True),
+        ("欠多少还多少", True),
+        ("500", False),
+        ("先还一半", False),
+        ("八百", False),
+    ],
+)
 def test_everything_as_an_amount(text, everything):
     assert means_everything(text) is everything
 
 
-@pytest.mark.parametrize("text, paid", [
-    ("我已经还了为什么还是逾期", True), ("钱我前天就转过去了 怎么还说我逾期", True), ("还款了没到账", True),
-    ("钱都扣了咋还显示欠款", True), ("我已还款", True), ("我昨天还了500", True),
-    ("我明天还", False), ("怎么还款", False), ("我还欠多少", False), ("我还没还", False), ("我要还款", False),
-])
+@pytest.mark.parametrize(
+    "text, paid",
+    [
+        ("我已经还了为什么还是逾期", True),
+        ("钱我前天就转过去了 怎么还说我逾期", True),
+        ("还款了没到账", True),
+        ("钱都扣了咋还显示欠款", True),
+        ("我已还款", True),
+        ("我昨天还了500", True),
+        ("我明天还", False),
+        ("怎么还款", False),
+        ("我还欠多少", False),
+        ("我还没还", False),
+        ("我要还款", False),
+    ],
+)
 def test_already_paid(text, paid):
     assert says_already_paid(text) is paid
 
 
 CRISIS_PHRASES = [
-    "我真的不想活了", "活不下去了", "活着没意思", "实在撑不下去了", "我想死", "还不上就去死算了",
-    "我想自杀", "有轻生的念头", "我怕自己想不开", "再逼我就跳楼", "我站在桥上想跳河", "想去跳江",
-    "我已经买好安眠药了", "想喝农药", "割腕算了", "我想结束生命", "了结自己算了", "一了百了吧",
-    "不如死了算了", "死了就不用还了吧", "没有活路了", "走投无路了", "我写好遗书了", "我想带着孩子一起走",
-    "明天从楼上跳下去", "我要跟催收同归于尽", "我要去砍了那个催收的", "老子迟早弄死他们", "我想报复社会",
-    "我不活了你们满意了吧", "活腻了", "烧炭算了", "我真想上吊", "死给你们看", "我不想活了 求求你们别打了",
-    "我真的不想活了😭", "我真的不想活啦",
+    "我真的不想活了",
+    "活不下去了",
+    "活着没意思",
+    "实在撑不下去了",
+    "我想死",
+    "还不上就去死算了",
+    "我想自杀",
+    "有轻生的念头",
+    "我怕自己想不开",
+    "再逼我就跳楼",
+    "我站在桥上想跳河",
+    "想去跳江",
+    "我已经买好安眠药了",
+    "想喝农药",
+    "割腕算了",
+    "我想结束生命",
+    "了结自己算了",
+    "一了百了吧",
+    "不如死了算了",
+    "死了就不用还了吧",
+    "没有活路了",
+    "走投无路了",
+    "我写好遗书了",
+    "我想带着孩子一起走",
+    "明天从楼上跳下去",
+    "我要跟催收同归于尽",
+    "我要去砍了那个催收的",
+    "老子迟早弄死他们",
+    "我想报复社会",
+    "我不活了你们满意了吧",
+    "活腻了",
+    "烧炭算了",
+    "我真想上吊",
+    "死给你们看",
+    "我不想活了 求求你们别打了",
+    "我真的不想活了😭",
+    "我真的不想活啦",
 ]
 
 
@@ -93,9 +164,19 @@ def test_crisis_words(text):
     assert suggests_crisis(text)
 
 
-@pytest.mark.parametrize("text", [
-    "烦死了", "急死了", "笑死", "他们说要弄死我", "催收威胁说要砍我", "我快被你们逼疯了", "吓死我了", "死活联系不上客服",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "烦死了",
+        "急死了",
+        "笑死",
+        "他们说要弄死我",
+        "催收威胁说要砍我",
+        "我快被你们逼疯了",
+        "吓死我了",
+        "死活联系不上客服",
+    ],
+)
 def test_not_a_crisis(text):
     assert not suggests_crisis(text)
 
@@ -104,21 +185,34 @@ def test_at_least_thirty_crisis_phrasings():
     assert len(set(CRISIS_PHRASES)) >= 30
 
 
-@pytest.mark.parametrize("text, someone_else", [
-    ("帮我查查我媳妇王丽的账单", True), ("我老公欠了你们多少", True), ("我爸在你们这的借款还剩多少", True),
-    ("他欠多少", True), ("我想问下我妈妈的账单", True),
-    ("我老婆生病了，我欠多少", False), ("她说我的账单有问题", False), ("我欠多少", False), ("其他欠款呢", False),
-    ("我哥借钱给我，我的欠款多少", False), ("他们说我欠钱", False),
-])
+@pytest.mark.parametrize(
+    "text, someone_else",
+    [
+        ("帮我查查我媳妇王丽的账单", True),
+        ("我老公欠了你们多少", True),
+        ("我爸在你们这的借款还剩多少", True),
+        ("他欠多少", True),
+        ("我想问下我妈妈的账单", True),
+        ("我老婆生病了，我欠多少", False),
+        ("她说我的账单有问题", False),
+        ("我欠多少", False),
+        ("其他欠款呢", False),
+        ("我哥借钱给我，我的欠款多少", False),
+        ("他们说我欠钱", False),
+    ],
+)
 def test_a_loan_that_is_not_the_askers(text, someone_else):
     assert asks_about_someone_else(text) is someone_else
 
 
-@pytest.mark.parametrize("typed, meant", [
-    ("我预期了", "我逾期了"),
-    ("能分其吗", "能分期吗"),
-    ("我想谈判一下还款", "我想谈判一下还款"),
-])
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("我预期了", "我逾期了"),
+        ("能分其吗", "能分期吗"),
+        ("我想谈判一下还款", "我想谈判一下还款"),
+    ],
+)
 def test_sound_alike_typos_read_the_same(typed, meant):
     """The classifier's pinyin features (nlu/linear_intents.py): a homophone typo sounds like the word."""
     from nlu.linear_intents import _sounds

@@ -1,4 +1,5 @@
 """The loan store on SQLite and PostgreSQL: schema, seeding, exact money, handoffs, guards."""
+
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -114,10 +115,15 @@ def test_the_ledger_read_from_rows_is_the_ledger_of_the_orm_objects(store, fixtu
         assert store.ledger(borrower_id) == by_orm(borrower_id)
     assert store.ledger("B999") is None
     as_of = date.fromisoformat(str(fixture_data["as_of"]))
-    assert store.accept_plan("B001", 6, Decimal("3363.24"), as_of, "ledger-rows:plan:6", datetime(2026, 11, 20, 10)).plan
+    assert store.accept_plan(
+        "B001", 6, Decimal("3363.24"), as_of, "ledger-rows:plan:6", datetime(2026, 11, 20, 10)
+    ).plan
     after = store.ledger("B001")
     assert after == by_orm("B001")
     assert [len(p.instalments) for p in after.plans] == [6]
     assert {i.plan_id for loan in after.loans for i in loan.instalments if i.paid_on is None} >= {after.plans[0].id}
-    assert sum(len(loan.instalments) for loan in after.loans) == sum(
-        len(loan.instalments) for loan in by_orm("B001").loans) > 0
+    assert (
+        sum(len(loan.instalments) for loan in after.loans)
+        == sum(len(loan.instalments) for loan in by_orm("B001").loans)
+        > 0
+    )

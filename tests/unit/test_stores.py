@@ -1,4 +1,5 @@
 """Rasa's stores as endpoints.yml picks them from the environment (stores/)."""
+
 import asyncio
 import json
 import threading
@@ -159,8 +160,9 @@ def test_the_analytics_queue_gets_the_events_it_reads_and_the_exchange_still_get
     event as Rasa publishes it; the analytics queue, bound straight to that exchange by an earlier
     version, now receives only the user, bot and action events (not action_listen), in order, with
     the same bodies."""
-    import aio_pika
     from datetime import datetime, timedelta, timezone
+
+    import aio_pika
 
     from analytics.events import COUNTED_EVENTS
     from stores.broker import EventBrokerFromEnv, router_name
@@ -173,7 +175,9 @@ def test_the_analytics_queue_gets_the_events_it_reads_and_the_exchange_still_get
     monkeypatch.setenv("EVENT_BROKER_EXCHANGE", exchange)
     monkeypatch.setenv("EVENT_BROKER_QUEUE", queue)
     collected = Collector()
-    c = Conversation("routing", datetime(2026, 11, 20, 10, tzinfo=timezone(timedelta(hours=8))), collected).start_session()
+    c = Conversation(
+        "routing", datetime(2026, 11, 20, 10, tzinfo=timezone(timedelta(hours=8))), collected
+    ).start_session()
     filed_complaint(c.user("你好", "greet").action("utter_greet").listen(), "C20261120ROUTE1")
     bodies = collected.bodies
     assert {b["event"] for b in bodies} - set(COUNTED_EVENTS)  # slots, session start: some to leave out
@@ -211,9 +215,17 @@ def test_the_analytics_queue_gets_the_events_it_reads_and_the_exchange_still_get
     kept = [b for b in bodies if b["event"] in COUNTED_EVENTS and b.get("name") != "action_listen"]
     assert analytics == kept
     assert [(b["event"], b.get("name")) for b in analytics] == [
-        ("action", "action_session_start"), ("user", None), ("action", "utter_greet"), ("user", None),
-        ("action", "action_start_complaint"), ("bot", None), ("action", "complaint_form"),
-        ("action", "action_submit_complaint"), ("bot", None), ("bot", None)]
+        ("action", "action_session_start"),
+        ("user", None),
+        ("action", "utter_greet"),
+        ("user", None),
+        ("action", "action_start_complaint"),
+        ("bot", None),
+        ("action", "complaint_form"),
+        ("action", "action_submit_complaint"),
+        ("bot", None),
+        ("bot", None),
+    ]
     assert len(bodies) == 20
 
 

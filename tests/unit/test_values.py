@@ -1,4 +1,5 @@
 """Amounts, plan terms and dates in borrowers' words."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -12,11 +13,24 @@ TODAY = date(2026, 11, 20)  # a Friday
 @pytest.mark.parametrize(
     "text, amount",
     [
-        ("八百", "800.00"), ("1.5万", "15000.00"), ("一万五", "15000.00"), ("两千五", "2500.00"),
-        ("¥2,000", "2000.00"), ("一个月1500左右", "1500.00"), ("每个月只能还八百", "800.00"),
-        ("每个月只能还八百，分六期", "800.00"), ("下周五还两千", "2000.00"), ("2万5", "25000.00"),
-        ("我明天还五百块", "500.00"), ("1,200.50元", "1200.50"), ("月底还八百五", "850.00"),
-        ("３０００", "3000.00"), ("分6期", None), ("15号", None), ("三天后", None), ("没钱", None),
+        ("八百", "800.00"),
+        ("1.5万", "15000.00"),
+        ("一万五", "15000.00"),
+        ("两千五", "2500.00"),
+        ("¥2,000", "2000.00"),
+        ("一个月1500左右", "1500.00"),
+        ("每个月只能还八百", "800.00"),
+        ("每个月只能还八百，分六期", "800.00"),
+        ("下周五还两千", "2000.00"),
+        ("2万5", "25000.00"),
+        ("我明天还五百块", "500.00"),
+        ("1,200.50元", "1200.50"),
+        ("月底还八百五", "850.00"),
+        ("３０００", "3000.00"),
+        ("分6期", None),
+        ("15号", None),
+        ("三天后", None),
+        ("没钱", None),
     ],
 )
 def test_amounts(text, amount):
@@ -25,8 +39,20 @@ def test_amounts(text, amount):
 
 @pytest.mark.parametrize(
     "text, months",
-    [("分6期", 6), ("六个月", 6), ("半年", 6), ("12期", 12), ("十二期", 12), ("一年", 12),
-     ("3个月", 3), ("分三期吧", 3), ("一个月1500左右", None), ("每个月还八百分两个月", 2), ("每个月只能还八百", None), ("好的", None)],
+    [
+        ("分6期", 6),
+        ("六个月", 6),
+        ("半年", 6),
+        ("12期", 12),
+        ("十二期", 12),
+        ("一年", 12),
+        ("3个月", 3),
+        ("分三期吧", 3),
+        ("一个月1500左右", None),
+        ("每个月还八百分两个月", 2),
+        ("每个月只能还八百", None),
+        ("好的", None),
+    ],
 )
 def test_terms(text, months):
     assert parse_term_months(text) == months
@@ -35,12 +61,24 @@ def test_terms(text, months):
 @pytest.mark.parametrize(
     "text, day",
     [
-        ("明天", date(2026, 11, 21)), ("后天", date(2026, 11, 22)), ("下周五", date(2026, 11, 27)),
-        ("月底", date(2026, 11, 30)), ("这个月底前", date(2026, 11, 30)), ("下个月底", date(2026, 12, 31)),
-        ("15号", date(2026, 12, 15)), ("25号", date(2026, 11, 25)), ("20号", date(2026, 11, 20)),
-        ("三天后", date(2026, 11, 23)), ("3天后", date(2026, 11, 23)), ("两周后", date(2026, 12, 4)),
-        ("12月1日", date(2026, 12, 1)), ("下个月5号", date(2026, 12, 5)), ("今天", date(2026, 11, 20)),
-        ("31号", date(2026, 11, 30)), ("不知道", None), ("下周", None),
+        ("明天", date(2026, 11, 21)),
+        ("后天", date(2026, 11, 22)),
+        ("下周五", date(2026, 11, 27)),
+        ("月底", date(2026, 11, 30)),
+        ("这个月底前", date(2026, 11, 30)),
+        ("下个月底", date(2026, 12, 31)),
+        ("15号", date(2026, 12, 15)),
+        ("25号", date(2026, 11, 25)),
+        ("20号", date(2026, 11, 20)),
+        ("三天后", date(2026, 11, 23)),
+        ("3天后", date(2026, 11, 23)),
+        ("两周后", date(2026, 12, 4)),
+        ("12月1日", date(2026, 12, 1)),
+        ("下个月5号", date(2026, 12, 5)),
+        ("今天", date(2026, 11, 20)),
+        ("31号", date(2026, 11, 30)),
+        ("不知道", None),
+        ("下周", None),
     ],
 )
 def test_dates(text, day):
@@ -61,15 +99,28 @@ def test_entity_values_are_normalised_and_deduplicated(monkeypatch):
     from nlu.entities import ValueEntities
 
     monkeypatch.setenv("ASSISTANT_TODAY", "2026-11-20")
-    message = Message(data={"text": "下周五还八百", "entities": [
-        {"entity": "amount", "value": "八百", "start": 4, "end": 6, "extractor": "DIETClassifier"},
-    ]})
-    phone = Message(data={"text": "13800138001", "entities": [
-        {"entity": "phone", "value": "13800138001", "start": 0, "end": 11, "extractor": "DIETClassifier"},
-        {"entity": "phone", "value": "13800138001", "start": 0, "end": 11, "extractor": "RegexEntityExtractor"},
-    ]})
+    message = Message(
+        data={
+            "text": "下周五还八百",
+            "entities": [
+                {"entity": "amount", "value": "八百", "start": 4, "end": 6, "extractor": "DIETClassifier"},
+            ],
+        }
+    )
+    phone = Message(
+        data={
+            "text": "13800138001",
+            "entities": [
+                {"entity": "phone", "value": "13800138001", "start": 0, "end": 11, "extractor": "DIETClassifier"},
+                {"entity": "phone", "value": "13800138001", "start": 0, "end": 11, "extractor": "RegexEntityExtractor"},
+            ],
+        }
+    )
     ValueEntities().process([message, phone])
-    assert [(e["entity"], e["value"]) for e in message.get("entities")] == [("amount", "800.00"), ("pay_date", "2026-11-27")]
+    assert [(e["entity"], e["value"]) for e in message.get("entities")] == [
+        ("amount", "800.00"),
+        ("pay_date", "2026-11-27"),
+    ]
     assert [(e["entity"], e["value"]) for e in phone.get("entities")] == [("phone", "13800138001")]
 
 
