@@ -65,3 +65,16 @@ def sqlite_store(tmp_path):
     store = _seeded_store(f"sqlite:///{tmp_path}/loan_store.db")
     yield store
     store.engine.dispose()
+
+
+def table_counts(store) -> dict:
+    """Rows per table of a loan store (a reader only the tests need)."""
+    from sqlalchemy import func, select
+
+    from loan_store import models
+
+    with store.session() as s:
+        return {
+            table.name: s.execute(select(func.count()).select_from(table)).scalar_one()
+            for table in models.Base.metadata.sorted_tables
+        }

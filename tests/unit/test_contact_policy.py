@@ -12,6 +12,7 @@ from rules.contact_policy import (
     history_to_borrower,
     preferred_hours_valid,
 )
+from tests.conftest import table_counts
 
 
 def people(store, borrower_id):
@@ -124,7 +125,7 @@ def test_complaint_is_one_ticket_with_its_breaches(store):
         (datetime(2026, 11, 19, 9, 15), "unauthorised_contact"),
         (datetime(2026, 11, 19, 9, 15), "emergency_contact_while_reachable"),
     ]
-    assert store.table_counts()["complaints"] == 1 and store.table_counts()["complaint_breaches"] == 3
+    assert table_counts(store)["complaints"] == 1 and table_counts(store)["complaint_breaches"] == 3
 
 
 def test_withdrawing_an_authorisation_and_preferences_are_stored(store):

@@ -7,11 +7,12 @@ import pytest
 from sqlalchemy import text
 
 from loan_store.seed import seed
+from tests.conftest import table_counts
 
 
 def test_seed_loads_every_row_of_the_fixture(store, fixture_data):
     borrowers = fixture_data["borrowers"]
-    counts = store.table_counts()
+    counts = table_counts(store)
     assert counts["borrowers"] == len(borrowers) == 6
     assert counts["loans"] == sum(len(b.get("loans", [])) for b in borrowers) == 7
     assert counts["instalments"] == sum(len(l["instalments"]) for b in borrowers for l in b.get("loans", [])) == 84
@@ -22,7 +23,7 @@ def test_seed_loads_every_row_of_the_fixture(store, fixture_data):
 
 def test_seeding_again_leaves_a_filled_store_alone(store):
     assert seed(store) is False
-    assert store.table_counts()["borrowers"] == 6
+    assert table_counts(store)["borrowers"] == 6
 
 
 def test_money_round_trips_exactly(store):
@@ -83,10 +84,10 @@ def test_a_code_can_be_used_only_once(store):
 
 @pytest.mark.parametrize("hostile", ["'; DROP TABLE borrowers; --", "B001' OR '1'='1", "<script>", ""])
 def test_hostile_lookups_change_nothing(store, hostile):
-    before = store.table_counts()
+    before = table_counts(store)
     assert store.borrower(hostile) is None
     assert store.borrower_by_phone(hostile) is None
-    assert store.table_counts() == before
+    assert table_counts(store) == before
 
 
 def test_openid_binding(store):
@@ -100,15 +101,15 @@ def test_openid_binding(store):
 
 def test_the_ledger_read_from_rows_is_the_ledger_of_the_orm_objects(store, fixture_data):
     """`ledger()` reads plain rows in two queries; every borrower's ledger is the one built from the
-    ORM objects the writes lock and read (`_ledger_of`), before and after a plan is stored."""
+    ORM objects the writes lock and read (`ledger_of`), before and after a plan is stored."""
     from datetime import date
 
-    from loan_store.repository import _borrower_with_ledger, _ledger_of
+    from loan_store.borrowers import borrower_with_ledger, ledger_of
 
     def by_orm(borrower_id):
         with store.session() as s:
-            row = _borrower_with_ledger(s, borrower_id)
-            return _ledger_of(row) if row is not None else None
+            row = borrower_with_ledger(s, borrower_id)
+            return ledger_of(row) if row is not None else None
 
     ids = [b["id"] for b in fixture_data["borrowers"]]
     for borrower_id in ids + ["B999"]:

@@ -1,0 +1,89 @@
+"""Handoff requests to a human."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import List, Optional
+
+from sqlalchemy import select
+
+from loan_store import models
+from loan_store.base import StoreBase, new_reference
+
+
+@dataclass(frozen=True)
+class HandoffTicket:
+    reference: str
+    conversation_id: str
+    borrower_id: Optional[str]
+    summary: str
+    status: str
+    created_at: datetime
+    urgent: bool = False
+
+
+class HandoffStore(StoreBase):
+    def create_handoff(
+        self, conversation_id: str, borrower_id: Optional[str], summary: str, now: datetime, urgent: bool = False
+    ) -> HandoffTicket:
+        """One open request per conversation and person: asking again returns the same ticket (made
+        urgent when this request is; an anonymous one is taken over by the borrower who verifies).
+        Another borrower in the same conversation, or an anonymous visitor after a borrower, gets a
+        ticket of their own."""
+        with self.session() as s:
+            who = (
+                (models.HandoffRequest.borrower_id == borrower_id) | models.HandoffRequest.borrower_id.is_(None)
+                if borrower_id
+                else models.HandoffRequest.borrower_id.is_(None)
+            )
+            existing = (
+                s.execute(
+                    select(models.HandoffRequest)
+                    .where(
+                        models.HandoffRequest.conversation_id == conversation_id,
+                        models.HandoffRequest.status == "open",
+                        who,
+                    )
+                    .order_by(models.HandoffRequest.id)
+                )
+                .scalars()
+                .first()
+            )
+            if existing is not None:
+                if borrower_id and not existing.borrower_id:
+                    existing.borrower_id = borrower_id
+                existing.summary = summary
+                existing.urgent = bool(existing.urgent or urgent)
+                row = existing
+            else:
+                row = models.HandoffRequest(
+                    reference=new_reference("H", now),
+                    conversation_id=conversation_id,
+                    borrower_id=borrower_id,
+                    summary=summary,
+                    status="open",
+                    created_at=now,
+                    urgent=urgent,
+                )
+                s.add(row)
+            s.flush()
+            return HandoffTicket(
+                row.reference,
+                row.conversation_id,
+                row.borrower_id,
+                row.summary,
+                row.status,
+                row.created_at,
+                bool(row.urgent),
+            )
+
+    def handoffs(self, conversation_id: Optional[str] = None) -> List[HandoffTicket]:
+        with self.session() as s:
+            query = select(models.HandoffRequest).order_by(models.HandoffRequest.id)
+            if conversation_id is not None:
+                query = query.where(models.HandoffRequest.conversation_id == conversation_id)
+            return [
+                HandoffTicket(
+                    r.reference, r.conversation_id, r.borrower_id, r.summary, r.status, r.created_at, bool(r.urgent)
+                )
+                for r in s.execute(query).scalars()
+            ]
