@@ -5,12 +5,28 @@ from decimal import Decimal
 from typing import Iterable, Sequence
 
 from rules.calendar import chinese_date
+from rules.contact_policy import EMERGENCY_AFTER_DAYS, MAX_CALLS_A_DAY, UNREACHABLE_DAYS, WINDOW_END, WINDOW_START
 from rules.money import yuan
-from rules.overdue import LoanOverdue, NextDue, OverdueInstalment
+from rules.overdue import PENALTY_DAILY_RATE, LoanOverdue, NextDue, OverdueInstalment
 from rules.payments import Payment
-from rules.relief import MovedDueDate, PlanQuote
+from rules.relief import PLAN_MONTHLY_RATE, MovedDueDate, PlanQuote
 
 WEEKDAYS = "一二三四五六日"
+
+
+def percent(rate: Decimal) -> str:
+    """0.0005 → "0.05%", 0.01 → "1%": a rate of rules/ as the borrower reads it."""
+    return f"{(rate * 100).normalize():f}%"
+
+
+def clock(moment) -> str:
+    return f"{moment.hour}:{moment.minute:02d}"
+
+
+# Every figure of the policies comes from rules/ (a test checks domain.yml's texts against them too).
+PENALTY_RATE = percent(PENALTY_DAILY_RATE)
+PLAN_RATE = percent(PLAN_MONTHLY_RATE)
+CONTACT_HOURS = f"{clock(WINDOW_START)}–{clock(WINDOW_END)}"
 
 
 def instalment_line(row: OverdueInstalment) -> str:
@@ -38,7 +54,7 @@ def next_due_block(title: str, dues: Iterable[NextDue]) -> str:
 
 def penalty_line(row: OverdueInstalment) -> str:
     return (
-        f"· 借款 {row.loan_id} 第{row.seq}期：{yuan(row.unpaid_principal)} 元 × 0.05% × "
+        f"· 借款 {row.loan_id} 第{row.seq}期：{yuan(row.unpaid_principal)} 元 × {PENALTY_RATE} × "
         f"{row.days_overdue} 天 = {yuan(row.penalty)} 元"
     )
 
@@ -71,7 +87,7 @@ def quote_line(quote: PlanQuote) -> str:
 
 
 def plan_quotes(amount: Decimal, quotes: Sequence[PlanQuote]) -> str:
-    lines = [f"可以把您逾期应还的 {yuan(amount)} 元（含截至今天的罚息）协商分期还，月利率1%："]
+    lines = [f"可以把您逾期应还的 {yuan(amount)} 元（含截至今天的罚息）协商分期还，月利率{PLAN_RATE}："]
     lines += [quote_line(q) for q in quotes]
     lines.append("请选择分几期，或者告诉我您每个月大概能还多少。这只是报价，您确认后才会办理。")
     return "\n".join(lines)
@@ -126,10 +142,12 @@ PURPOSE_NAMES = {
     "overdue_notice": "逾期通知",
 }
 BREACH_NAMES = {
-    "outside_hours": "不符合我们的联系时间规定（只在 8:00–21:00 联系）",
-    "too_many_calls": "超过了每天最多3次来电的规定",
-    "emergency_contact_too_early": "不符合紧急联系人规定（逾期满30天后才可联系）",
-    "emergency_contact_while_reachable": "不符合紧急联系人规定（您此前7天内可以联系上，不应联系紧急联系人）",
+    "outside_hours": f"不符合我们的联系时间规定（只在 {CONTACT_HOURS} 联系）",
+    "too_many_calls": f"超过了每天最多{MAX_CALLS_A_DAY}次来电的规定",
+    "emergency_contact_too_early": f"不符合紧急联系人规定（逾期满{EMERGENCY_AFTER_DAYS}天后才可联系）",
+    "emergency_contact_while_reachable": (
+        f"不符合紧急联系人规定（您此前{UNREACHABLE_DAYS}天内可以联系上，不应联系紧急联系人）"
+    ),
     "unauthorised_contact": "联系了您没有授权的人，不符合我们的规定",
 }
 
@@ -184,7 +202,7 @@ def contact_settings(prefs, contacts) -> str:
     if prefs.window_start:
         lines.append(f"· 联系时段：只在 {prefs.window_start}–{prefs.window_end} 之间")
     else:
-        lines.append("· 联系时段：8:00–21:00（默认）")
+        lines.append(f"· 联系时段：{CONTACT_HOURS}（默认）")
     lines.append(
         f"· 联系方式：{'只用' + CHANNEL_NAMES[prefs.channel] if prefs.channel else '短信、电话和邮件（默认）'}"
     )
@@ -197,7 +215,9 @@ def contact_settings(prefs, contacts) -> str:
 def contact_control_choices(contacts) -> str:
     names = "、".join(f"{c.name}（{c.relation}）" for c in contacts if c.authorized) or "没有已授权的紧急联系人"
     return (
-        "您可以：撤回某位紧急联系人的授权（目前已授权：" + names + "）；指定我们在 8:00–21:00 之间的哪个时段联系您；"
+        "您可以：撤回某位紧急联系人的授权（目前已授权："
+        + names
+        + f"）；指定我们在 {CONTACT_HOURS} 之间的哪个时段联系您；"
         "或者只用短信、电话或邮件中的一种方式联系您。请告诉我您想怎么调整。"
     )
 
@@ -229,7 +249,7 @@ def overdue_meaning(kind: str, summary, emergency_after: int) -> str:
             + "逾期信息可能会按规定报送征信；还清之后，负面记录从还清之日起保留5年。尽早还款或办理分期，可以避免逾期继续延长。"
         )
     stage = (
-        f"已经超过{emergency_after}天，按我们的规定，如果连续7天联系不上您，我们可能联系您授权的紧急联系人，但只请对方转告您与我们联系，不会透露欠款。"
+        f"已经超过{emergency_after}天，按我们的规定，如果连续{UNREACHABLE_DAYS}天联系不上您，我们可能联系您授权的紧急联系人，但只请对方转告您与我们联系，不会透露欠款。"
         if days > emergency_after
         else f"还没有超过{emergency_after}天，我们不会联系您的紧急联系人。"
     )
