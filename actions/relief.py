@@ -28,6 +28,8 @@ from rules.relief import (
     EXTENSION_CHOICES,
     PLAN_TERMS,
     PROMISE_MAX_DAYS_AHEAD,
+    PromiseProblem,
+    Refusal,
     extension_eligibility,
     extension_moves,
     plan_eligibility,
@@ -68,7 +70,7 @@ def offer_human(dispatcher: CollectingDispatcher) -> None:
 
 
 def explain_plan_refusal(dispatcher: CollectingDispatcher, eligibility) -> None:
-    if eligibility.reason == "active_plan":
+    if eligibility.reason == Refusal.ACTIVE_PLAN:
         plan = eligibility.active_plan
         nxt = plan.next_payment()
         dispatcher.utter_message(
@@ -77,9 +79,9 @@ def explain_plan_refusal(dispatcher: CollectingDispatcher, eligibility) -> None:
             next_due=chinese_date(nxt.due_date) if nxt else "—",
             next_amount=yuan(nxt.amount) if nxt else "0.00",
         )
-    elif eligibility.reason == "too_long_overdue":
+    elif eligibility.reason == Refusal.TOO_LONG_OVERDUE:
         dispatcher.utter_message(response="utter_plan_refused_too_long", days_overdue=eligibility.summary.days_overdue)
-    elif eligibility.reason == "amount_too_small":
+    elif eligibility.reason == Refusal.AMOUNT_TOO_SMALL:
         dispatcher.utter_message(
             response="utter_plan_refused_amount_too_small", overdue_total=yuan(eligibility.summary.total)
         )
@@ -208,7 +210,7 @@ class ActionSubmitPlan(ConfirmedChange):
                 monthly=yuan(plan.monthly),
                 first_due=chinese_date(plan.first_due),
             )
-        elif outcome.refused == "quote_changed":
+        elif outcome.refused == Refusal.QUOTE_CHANGED:
             dispatcher.utter_message(response="utter_plan_quote_changed")
         else:
             explain_plan_refusal(dispatcher, outcome.eligibility)
@@ -218,15 +220,15 @@ class ActionSubmitPlan(ConfirmedChange):
 
 
 def explain_extension_refusal(dispatcher: CollectingDispatcher, eligibility) -> None:
-    if eligibility.reason == "recent_extension":
+    if eligibility.reason == Refusal.RECENT_EXTENSION:
         dispatcher.utter_message(
             response="utter_extension_refused_recent", granted_on=chinese_date(eligibility.last_granted_on)
         )
-    elif eligibility.reason == "too_long_overdue":
+    elif eligibility.reason == Refusal.TOO_LONG_OVERDUE:
         dispatcher.utter_message(
             response="utter_extension_refused_too_long", days_overdue=eligibility.summary.days_overdue
         )
-    elif eligibility.reason == "active_plan":
+    elif eligibility.reason == Refusal.ACTIVE_PLAN:
         dispatcher.utter_message(response="utter_extension_refused_active_plan")
     else:
         dispatcher.utter_message(response="utter_extension_refused_nothing_overdue")
@@ -339,7 +341,7 @@ class ActionOfferPromise(BorrowerQuestion):
             events.append(SlotSet("promise_amount", str(amount)))
         if pay_on is not None:
             problem = promise_problem(Decimal("1"), pay_on, today())
-            if problem == "too_far":
+            if problem == PromiseProblem.TOO_FAR:
                 explain_promise_too_far(dispatcher, pay_on)
                 return [SlotSet("relief_offer", None)]
             if not problem:
@@ -393,13 +395,13 @@ class ValidatePromiseForm(BorrowerForm):
             pay_on = date.fromisoformat(str(value))  # set from the first message
         except ValueError:
             pay_on = parse_date(str(value or ""), today())
-        problem = promise_problem(Decimal("1"), pay_on, today()) if pay_on else "no_date"
+        problem = promise_problem(Decimal("1"), pay_on, today()) if pay_on else PromiseProblem.NO_DATE
         if not problem:
             return self.good_answer({"promise_date": pay_on.isoformat()})
-        if problem == "too_far":
+        if problem == PromiseProblem.TOO_FAR:
             explain_promise_too_far(dispatcher, pay_on)
             return {"promise_date": None, "relief_stop": True}
-        explanation = "这个日期已经过去了，" if problem == "past" else ""
+        explanation = "这个日期已经过去了，" if problem == PromiseProblem.PAST else ""
         return self.bad_answer(
             dispatcher,
             tracker,

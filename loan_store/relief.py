@@ -4,7 +4,7 @@ re-checking eligibility on the stored figures, idempotent per request key."""
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import List, Optional, Tuple
+from typing import List, Optional, Tuple, Union
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -16,6 +16,8 @@ from loan_store.borrowers import borrower_with_ledger, ledger_of
 from rules.relief import (
     ExtensionEligibility,
     PlanEligibility,
+    PromiseProblem,
+    Refusal,
     extension_eligibility,
     extension_moves,
     plan_eligibility,
@@ -40,7 +42,7 @@ class StoredPlan:
 @dataclass(frozen=True)
 class PlanOutcome:
     plan: Optional[StoredPlan] = None
-    refused: str = ""  # why not: an eligibility reason, or "quote_changed"
+    refused: Optional[Refusal] = None
     eligibility: Optional[PlanEligibility] = None
     repeated: bool = False  # the same request was already stored
 
@@ -57,7 +59,7 @@ class StoredExtension:
 @dataclass(frozen=True)
 class ExtensionOutcome:
     extension: Optional[StoredExtension] = None
-    refused: str = ""
+    refused: Optional[Refusal] = None
     eligibility: Optional[ExtensionEligibility] = None
     repeated: bool = False
 
@@ -75,7 +77,7 @@ class StoredPromise:
 @dataclass(frozen=True)
 class PromiseOutcome:
     promise: Optional[StoredPromise] = None
-    refused: str = ""
+    refused: Union[Refusal, PromiseProblem, None] = None
     repeated: bool = False
 
 
@@ -123,13 +125,13 @@ class ReliefStore(StoreBase):
                     return PlanOutcome(plan=existing, repeated=True)
                 row = borrower_with_ledger(s, borrower_id, for_update=True)
                 if row is None:
-                    return PlanOutcome(refused="no_borrower")
+                    return PlanOutcome(refused=Refusal.NO_BORROWER)
                 current = ledger_of(row)
                 eligibility = plan_eligibility(current, today)
                 if not eligibility.eligible:
                     return PlanOutcome(refused=eligibility.reason, eligibility=eligibility)
                 if eligibility.summary.total != restructured_amount:
-                    return PlanOutcome(refused="quote_changed", eligibility=eligibility)
+                    return PlanOutcome(refused=Refusal.QUOTE_CHANGED, eligibility=eligibility)
                 quote = plan_quote(restructured_amount, months, today)
                 loans = {r.loan_id for r in eligibility.summary.loans}
                 plan = models.Plan(
@@ -162,7 +164,7 @@ class ReliefStore(StoreBase):
                 existing = self._plan_by_key(s, borrower_id, request_key)
                 if existing is not None:
                     return PlanOutcome(plan=existing, repeated=True)
-            return PlanOutcome(refused="active_plan")
+            return PlanOutcome(refused=Refusal.ACTIVE_PLAN)
 
     def plans(self, borrower_id: str) -> List[StoredPlan]:
         with self.session() as s:
@@ -208,7 +210,7 @@ class ReliefStore(StoreBase):
                     return ExtensionOutcome(extension=self._stored_extension(existing), repeated=True)
                 row = borrower_with_ledger(s, borrower_id, for_update=True)
                 if row is None:
-                    return ExtensionOutcome(refused="no_borrower")
+                    return ExtensionOutcome(refused=Refusal.NO_BORROWER)
                 eligibility = extension_eligibility(ledger_of(row), today, self.last_extension_on(s, borrower_id))
                 if not eligibility.eligible:
                     return ExtensionOutcome(refused=eligibility.reason, eligibility=eligibility)
@@ -255,7 +257,7 @@ class ReliefStore(StoreBase):
                 ).scalar_one_or_none()
                 if existing is not None:
                     return ExtensionOutcome(extension=self._stored_extension(existing), repeated=True)
-            return ExtensionOutcome(refused="recent_extension")
+            return ExtensionOutcome(refused=Refusal.RECENT_EXTENSION)
 
     def extensions(self, borrower_id: str) -> List[StoredExtension]:
         with self.session() as s:
@@ -288,7 +290,7 @@ class ReliefStore(StoreBase):
                 if existing is not None:
                     return PromiseOutcome(promise=self._stored_promise(existing), repeated=True)
                 if s.get(models.Borrower, borrower_id) is None:
-                    return PromiseOutcome(refused="no_borrower")
+                    return PromiseOutcome(refused=Refusal.NO_BORROWER)
                 row = models.Promise(
                     id=new_reference("C", today),
                     borrower_id=borrower_id,

@@ -4,6 +4,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, localcontext
+from enum import Enum
 from typing import List, Optional, Tuple
 
 from rules.ledger import Ledger, Plan
@@ -24,6 +25,29 @@ def add_months(day: date, months: int) -> date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class Refusal(str, Enum):
+    """Why a plan or an extension cannot be had (a str, so stored and logged values read as before)."""
+
+    NOTHING_OVERDUE = "nothing_overdue"
+    TOO_LONG_OVERDUE = "too_long_overdue"
+    ACTIVE_PLAN = "active_plan"
+    AMOUNT_TOO_SMALL = "amount_too_small"  # plans only: rounding would repay less than owed
+    RECENT_EXTENSION = "recent_extension"  # extensions only
+    # The store's, at the moment of writing: the borrower is not there, or the figures moved since
+    # the quote the borrower confirmed.
+    NO_BORROWER = "no_borrower"
+    QUOTE_CHANGED = "quote_changed"
+
+
+class PromiseProblem(str, Enum):
+    """Why a promise cannot be stored as said."""
+
+    NO_AMOUNT = "no_amount"
+    NO_DATE = "no_date"
+    PAST = "past"
+    TOO_FAR = "too_far"
 
 
 # Instalment plan -------------------------------------------------------------------------------
@@ -69,7 +93,7 @@ def plan_quote(amount: Decimal, months: int, accepted_on: date) -> PlanQuote:
 @dataclass(frozen=True)
 class PlanEligibility:
     eligible: bool
-    reason: str = ""  # "nothing_overdue", "too_long_overdue", "active_plan", "amount_too_small"
+    reason: Optional[Refusal] = None
     summary: Optional[OverdueSummary] = None
     active_plan: Optional[Plan] = None
     quotes: Tuple[PlanQuote, ...] = ()
@@ -79,15 +103,15 @@ def plan_eligibility(ledger: Ledger, today: date) -> PlanEligibility:
     summary = overdue_summary(ledger, today)
     active = ledger.active_plans()
     if active:
-        return PlanEligibility(False, "active_plan", summary, active[0])
+        return PlanEligibility(False, Refusal.ACTIVE_PLAN, summary, active[0])
     if summary.total <= ZERO:
-        return PlanEligibility(False, "nothing_overdue", summary)
+        return PlanEligibility(False, Refusal.NOTHING_OVERDUE, summary)
     if summary.days_overdue > PLAN_MAX_DAYS_OVERDUE:
-        return PlanEligibility(False, "too_long_overdue", summary)
+        return PlanEligibility(False, Refusal.TOO_LONG_OVERDUE, summary)
     quotes = tuple(q for q in (plan_quote(summary.total, months, today) for months in PLAN_TERMS) if q.repays)
     if not quotes:
-        return PlanEligibility(False, "amount_too_small", summary)
-    return PlanEligibility(True, "", summary, quotes=quotes)
+        return PlanEligibility(False, Refusal.AMOUNT_TOO_SMALL, summary)
+    return PlanEligibility(True, None, summary, quotes=quotes)
 
 
 def quote_for_budget(quotes: Tuple[PlanQuote, ...], monthly_budget: Decimal) -> Optional[PlanQuote]:
@@ -102,7 +126,7 @@ def quote_for_budget(quotes: Tuple[PlanQuote, ...], monthly_budget: Decimal) -> 
 @dataclass(frozen=True)
 class ExtensionEligibility:
     eligible: bool
-    reason: str = ""  # "nothing_overdue", "too_long_overdue", "active_plan", "amount_too_small", "recent_extension"
+    reason: Optional[Refusal] = None
     summary: Optional[OverdueSummary] = None
     last_granted_on: Optional[date] = None
 
@@ -110,14 +134,14 @@ class ExtensionEligibility:
 def extension_eligibility(ledger: Ledger, today: date, last_extension_on: Optional[date]) -> ExtensionEligibility:
     summary = overdue_summary(ledger, today)
     if ledger.active_plans():
-        return ExtensionEligibility(False, "active_plan", summary)
+        return ExtensionEligibility(False, Refusal.ACTIVE_PLAN, summary)
     if last_extension_on is not None and (today - last_extension_on).days < EXTENSION_COOLDOWN_DAYS:
-        return ExtensionEligibility(False, "recent_extension", summary, last_extension_on)
+        return ExtensionEligibility(False, Refusal.RECENT_EXTENSION, summary, last_extension_on)
     if not summary.is_overdue:
-        return ExtensionEligibility(False, "nothing_overdue", summary)
+        return ExtensionEligibility(False, Refusal.NOTHING_OVERDUE, summary)
     if summary.days_overdue > EXTENSION_MAX_DAYS_OVERDUE:
-        return ExtensionEligibility(False, "too_long_overdue", summary)
-    return ExtensionEligibility(True, "", summary)
+        return ExtensionEligibility(False, Refusal.TOO_LONG_OVERDUE, summary)
+    return ExtensionEligibility(True, None, summary)
 
 
 @dataclass(frozen=True)
@@ -141,14 +165,14 @@ def extension_moves(summary: OverdueSummary, days: int) -> List[MovedDueDate]:
 # Promise to pay -------------------------------------------------------------------------------
 
 
-def promise_problem(amount: Optional[Decimal], pay_on: Optional[date], today: date) -> str:
-    """'' when the promise can be stored; otherwise why not: no_amount, no_date, past, too_far."""
+def promise_problem(amount: Optional[Decimal], pay_on: Optional[date], today: date) -> Optional[PromiseProblem]:
+    """None when the promise can be stored; otherwise why not."""
     if amount is None or amount <= ZERO:
-        return "no_amount"
+        return PromiseProblem.NO_AMOUNT
     if pay_on is None:
-        return "no_date"
+        return PromiseProblem.NO_DATE
     if pay_on < today:
-        return "past"
+        return PromiseProblem.PAST
     if (pay_on - today).days > PROMISE_MAX_DAYS_AHEAD:
-        return "too_far"
-    return ""
+        return PromiseProblem.TOO_FAR
+    return None

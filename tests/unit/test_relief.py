@@ -129,7 +129,7 @@ def test_extension_moves_every_overdue_due_date_and_keeps_the_penalty(store):
 
 @pytest.mark.parametrize(
     "days_ahead, problem",
-    [(0, ""), (14, ""), (15, "too_far"), (-1, "past")],
+    [(0, None), (14, None), (15, "too_far"), (-1, "past")],
 )
 def test_promise_dates(days_ahead, problem):
     assert promise_problem(Decimal("500"), AS_OF + timedelta(days=days_ahead), AS_OF) == problem
