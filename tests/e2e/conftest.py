@@ -20,7 +20,7 @@ from tests.e2e import fake_wechat
 MODEL = ROOT / "models" / "huankuan.tar.gz"
 AS_OF = "2026-11-20"
 # The end-to-end tests verify the same demo phones many times a minute; the SMS throttles themselves
-# are tested in tests/unit/test_auth.py.
+# are tested in tests/unit/auth/test_tokens_and_codes.py.
 os.environ.setdefault("OTP_RESEND_SECONDS", "0")
 os.environ.setdefault("OTP_DAILY_CAP", "100000")
 # The shared secret every Rasa server of the tests shows the action servers (actions/server.py).

@@ -23,7 +23,7 @@ from yarl import URL
 from tests import rasa_events as turns
 from tests.conftest import ROOT
 from tests.rasa_events import Collector, Conversation
-from tests.unit.test_analytics import BEIJING, EXPECTED_TABLE, two_days
+from tests.unit.analytics.test_analytics import BEIJING, EXPECTED_TABLE, two_days
 
 RABBITMQ_URL = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672/")
 SALT = "e2e-analytics-salt-0123456789abcdef"

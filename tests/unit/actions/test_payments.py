@@ -12,7 +12,7 @@ from actions.relief import ValidatePromiseForm
 from actions.store_access import loan_store
 from actions.verification import ValidateVerificationForm
 from rules.payments import Payment, payments_received
-from tests.unit.test_actions import demo_store, run, texts, token_for, tracker  # noqa: F401
+from tests.unit.actions.test_questions_and_identity import demo_store, run, texts, token_for, tracker  # noqa: F401
 
 
 def test_payments_most_recent_first():

@@ -5,7 +5,7 @@ handoff, never the first one's."""
 from datetime import date, datetime
 from decimal import Decimal
 
-from tests.unit.test_relief import AS_OF, NOW
+from tests.unit.rules.test_relief import AS_OF, NOW
 
 
 def test_the_same_request_key_from_another_borrower_is_their_own_promise(store):

@@ -16,7 +16,7 @@ from actions.interruptions import ASIDE_INTENTS, ActionAnswerAside, ActionCancel
 from actions.store_access import loan_store
 from policies.interruptions import InterruptionPolicy
 from tests.conftest import ROOT
-from tests.unit.test_actions import CONVERSATION, demo_store, run, texts, token_for  # noqa: F401
+from tests.unit.actions.test_questions_and_identity import CONVERSATION, demo_store, run, texts, token_for  # noqa: F401
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 CONFIG = next(

@@ -20,7 +20,14 @@ from actions.relief import (
     ValidatePlanForm,
     ValidatePromiseForm,
 )
-from tests.unit.test_actions import CONVERSATION, demo_store, run, texts, token_for, tracker  # noqa: F401
+from tests.unit.actions.test_questions_and_identity import (  # noqa: F401
+    CONVERSATION,
+    demo_store,
+    run,
+    texts,
+    token_for,
+    tracker,
+)
 
 
 def slot_values(events):

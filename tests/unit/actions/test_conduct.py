@@ -15,8 +15,8 @@ from actions.conduct import (
     ActionSubmitReminder,
     ValidateComplaintForm,
 )
-from tests.unit.test_actions import demo_store, run, texts, token_for, tracker  # noqa: F401
-from tests.unit.test_relief_actions import slot_values
+from tests.unit.actions.test_questions_and_identity import demo_store, run, texts, token_for, tracker  # noqa: F401
+from tests.unit.actions.test_relief import slot_values
 
 
 @pytest.mark.asyncio
