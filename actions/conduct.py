@@ -30,16 +30,11 @@ UNKNOWN = "不详"
 NOBODY = "无"
 COMPLAINT_SLOTS = ("complaint_category", "complaint_text", "complaint_when", "complaint_caller", "complaint_others")
 CATEGORY_BUTTONS = [button(wording.CATEGORY_NAMES[c], wording.CATEGORY_NAMES[c]) for c in COMPLAINT_CATEGORIES]
-SKIP_BUTTON = [button("不清楚，跳过", "不清楚")]
 YES_NO = [button("确认", "/affirm"), button("不要了", "/deny")]
 
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-def latest_text(tracker: Tracker) -> Text:
-    return (tracker.latest_message or {}).get("text") or ""
 
 
 def category_from_answer(text: Text) -> Optional[Text]:

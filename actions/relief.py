@@ -50,10 +50,6 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def latest_text(tracker: Tracker) -> Text:
-    return (tracker.latest_message or {}).get("text") or ""
-
-
 async def current_ledger(borrower_id: str):
     return await in_thread(loan_store().ledger, borrower_id)
 

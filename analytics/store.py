@@ -74,8 +74,6 @@ STORED, DUPLICATE, IGNORED = "stored", "duplicate", "ignored"
 NO_INTENT = "(no intent)"
 LATEST_TIMESTAMP = 32503680000  # 3000-01-01: anything later is not a time Rasa wrote
 
-OUTCOMES = ("handoff", "plan_accepted", "extension_granted", "promise_recorded", "complaint_filed")
-
 
 @dataclass(frozen=True)
 class Signal:

@@ -6,7 +6,6 @@ with a key derived for its one purpose (HKDF), never with the shared secret itse
 import functools
 import os
 import time
-from dataclasses import dataclass
 from typing import Optional
 
 import jwt
@@ -67,12 +66,6 @@ def purpose_key(purpose: str, secret: Optional[str] = None) -> str:
 def require_secret() -> None:
     """Called when a server starts: in production it refuses to start without a real secret."""
     jwt_secret()
-
-
-@dataclass(frozen=True)
-class VerifiedIdentity:
-    borrower_id: str
-    method: str  # "token" (host app) or "sms" (phone + one-time code)
 
 
 def verify_host_token(token: str, secret: Optional[str] = None) -> str:

@@ -34,18 +34,27 @@ class RateLimiter:
         self.per_window, self.window = per_window, window
         self._seen: Dict[str, Deque[float]] = defaultdict(deque)
 
+    MAX_KEYS = 200_000
+
     def allow(self, key: str, now: float = None) -> bool:
         now = time.monotonic() if now is None else now
+        if len(self._seen) > self.MAX_KEYS:  # bounded, whether the keys were let through or refused
+            self._forget_idle(now)
         times = self._seen[key]
         while times and now - times[0] > self.window:
             times.popleft()
         if len(times) >= self.per_window:
             return False
         times.append(now)
-        if len(self._seen) > 200_000:  # forget idle keys
-            for stale in [k for k, v in self._seen.items() if not v or now - v[-1] > self.window][:100_000]:
-                del self._seen[stale]
         return True
+
+    def _forget_idle(self, now: float) -> None:
+        """Keys with nothing in the window go; if every key is busy, the oldest half goes."""
+        idle = [k for k, v in self._seen.items() if not v or now - v[-1] > self.window]
+        if len(idle) < len(self._seen) // 2:
+            idle = sorted(self._seen, key=lambda k: self._seen[k][-1] if self._seen[k] else 0)[: len(self._seen) // 2]
+        for stale in idle:
+            del self._seen[stale]
 
 
 logger = logging.getLogger(__name__)

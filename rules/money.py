@@ -1,17 +1,9 @@
 """Money helpers: exact decimals, rounded half-up to the cent where a rule says so."""
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Union
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
-
-
-def to_money(value: Union[str, int, Decimal]) -> Decimal:
-    """Reads a stored or written amount exactly (never through a float)."""
-    if isinstance(value, float):
-        raise TypeError("money must never pass through a float")
-    return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def round_cents(value: Decimal) -> Decimal:

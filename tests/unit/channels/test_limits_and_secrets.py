@@ -17,6 +17,17 @@ def test_sliding_window():
     assert limiter.allow("other", now=3) is True
 
 
+def test_the_limiter_stays_bounded_even_when_every_key_is_refused(monkeypatch):
+    """A flood of new keys, each refused after its first message, cannot grow the limiter without end."""
+    monkeypatch.setattr(RateLimiter, "MAX_KEYS", 100)
+    limiter = RateLimiter(1, window=60)
+    for n in range(1000):
+        assert limiter.allow(f"k{n}", now=1) is True
+        assert limiter.allow(f"k{n}", now=1) is False
+    assert len(limiter._seen) <= 101
+    assert limiter.allow("k999", now=1) is False  # the busiest, newest keys are kept
+
+
 def test_limits_per_conversation_and_per_address(monkeypatch):
     monkeypatch.setenv("RATE_LIMIT_PER_CONVERSATION", "2")
     monkeypatch.setenv("RATE_LIMIT_PER_ADDRESS", "3")
