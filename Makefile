@@ -66,7 +66,7 @@ $(MODEL): $(MODEL_INPUTS) $(STAMP)
 run: seed $(MODEL)
 	scripts/run-servers
 
-# Two Rasa servers and two action servers behind nginx on PostgreSQL, Redis and RabbitMQ (README, "Cluster").
+# Two Rasa servers and two action servers behind nginx on PostgreSQL, Redis and RabbitMQ (docs/cluster.md).
 run-cluster: install train cluster-deps
 	scripts/run-cluster
 

@@ -1,8 +1,7 @@
 """Collection conduct: complaints with policy cross-checks, contact history, contact controls,
 and what being overdue means for this borrower."""
 
-import json
-from datetime import datetime, time, timezone
+from datetime import time
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -14,9 +13,15 @@ from actions import wording
 from actions.forms import BorrowerForm, ConfirmedChange, button, reset_form
 from actions.identity import BorrowerQuestion, identify, question_text
 from actions.store_access import in_thread, loan_store
-from parsing.contact_changes import wanted_change
+from parsing.contact_changes import (
+    ContactHours,
+    WithdrawContact,
+    change_from_slot,
+    change_to_slot,
+    wanted_change,
+)
 from parsing.values import caller_of, complaint_category, is_nobody, is_skip, others_of, when_of
-from rules.calendar import today
+from rules.calendar import today, utc_now
 from rules.contact_policy import (
     COMPLAINT_CATEGORIES,
     EMERGENCY_AFTER_DAYS,
@@ -33,10 +38,6 @@ CATEGORY_BUTTONS = [button(wording.CATEGORY_NAMES[c], wording.CATEGORY_NAMES[c])
 YES_NO = [button("确认", "/affirm"), button("不要了", "/deny")]
 
 
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
 def category_from_answer(text: Text) -> Optional[Text]:
     for key, name in wording.CATEGORY_NAMES.items():
         if name in text:
@@ -49,12 +50,12 @@ def category_from_answer(text: Text) -> Optional[Text]:
 
 class ActionStartComplaint(BorrowerQuestion):
     action_name = "action_start_complaint"
-    reset_while_unverified = ("relief_offer",)
+    reset_while_unverified = ("open_flow",)
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         text = question_text(tracker, self.action_name)
         dispatcher.utter_message(response="utter_complaint_sorry")
-        events: List[EventType] = [SlotSet("relief_offer", "complaint"), SlotSet("complaint_text", text[:2000])]
+        events: List[EventType] = [SlotSet("open_flow", "complaint"), SlotSet("complaint_text", text[:2000])]
         found = {
             "complaint_category": complaint_category(text),
             "complaint_when": when_of(text, today()),
@@ -106,7 +107,7 @@ class ActionSubmitComplaint(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         events = reset_form(COMPLAINT_SLOTS)
-        if tracker.get_slot("relief_stop"):  # the form already said why it stopped
+        if tracker.get_slot("form_stopped"):  # the form already said why it stopped
             return events
         if not tracker.get_slot("complaint_category"):
             dispatcher.utter_message(response="utter_complaint_not_filed")
@@ -173,7 +174,7 @@ def hours_allowed(start: Text, end: Text) -> bool:
 
 class ActionOfferContactControl(BorrowerQuestion):
     action_name = "action_offer_contact_control"
-    reset_while_unverified = ("relief_offer",)
+    reset_while_unverified = ("open_flow",)
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         contacts = await in_thread(loan_store().emergency_contacts, borrower_id)
@@ -185,16 +186,19 @@ class ActionOfferContactControl(BorrowerQuestion):
                 buttons=[button(f"撤回{c.name}的授权", f"不要再联系{c.name}") for c in contacts if c.authorized]
                 + [button("只在上午联系", "只在上午联系我"), button("只发短信", "以后只发短信")],
             )
-            return [SlotSet("relief_offer", None)]
-        if change["kind"] == "hours" and not hours_allowed(change["start"], change["end"]):
+            return [SlotSet("open_flow", None)]
+        if isinstance(change, ContactHours) and not hours_allowed(change.start, change.end):
             dispatcher.utter_message(response="utter_hours_outside_window")
-            return [SlotSet("relief_offer", None)]
-        if change["kind"] == "withdraw" and not next(c for c in contacts if c.id == change["contact_id"]).authorized:
-            dispatcher.utter_message(response="utter_contact_already_withdrawn", name=change["name"])
-            return [SlotSet("relief_offer", None)]
+            return [SlotSet("open_flow", None)]
+        if (
+            isinstance(change, WithdrawContact)
+            and not next(c for c in contacts if c.id == change.contact_id).authorized
+        ):
+            dispatcher.utter_message(response="utter_contact_already_withdrawn", name=change.name)
+            return [SlotSet("open_flow", None)]
         return [
-            SlotSet("relief_offer", "contact_control"),
-            SlotSet("contact_change", json.dumps(change, ensure_ascii=False)),
+            SlotSet("open_flow", "contact_control"),
+            SlotSet("contact_change", change_to_slot(change)),
         ]
 
 
@@ -216,7 +220,7 @@ class ActionAskContactControlConfirmed(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         dispatcher.utter_message(
-            text=wording.contact_change_question(json.loads(tracker.get_slot("contact_change"))), buttons=YES_NO
+            text=wording.contact_change_question(change_from_slot(tracker.get_slot("contact_change"))), buttons=YES_NO
         )
         return []
 
@@ -232,18 +236,16 @@ class ActionSubmitContactControl(ConfirmedChange):
         return bool(tracker.get_slot("contact_change"))
 
     async def store(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: Text) -> None:
-        change, store, now = json.loads(tracker.get_slot("contact_change")), loan_store(), utc_now()
-        if change["kind"] == "withdraw":
-            done = await in_thread(store.withdraw_authorisation, borrower_id, int(change["contact_id"]), now)
+        change, store, now = change_from_slot(tracker.get_slot("contact_change")), loan_store(), utc_now()
+        if isinstance(change, WithdrawContact):
+            done = await in_thread(store.withdraw_authorisation, borrower_id, change.contact_id, now)
             if done is None:
                 dispatcher.utter_message(response="utter_relief_cancelled")
                 return
-        elif change["kind"] == "hours":
-            await in_thread(
-                store.set_preferences, borrower_id, now, window_start=change["start"], window_end=change["end"]
-            )
+        elif isinstance(change, ContactHours):
+            await in_thread(store.set_preferences, borrower_id, now, window_start=change.start, window_end=change.end)
         else:
-            await in_thread(store.set_preferences, borrower_id, now, channel=change["channel"])
+            await in_thread(store.set_preferences, borrower_id, now, channel=change.channel)
         dispatcher.utter_message(text=wording.contact_change_done(change))
 
 
@@ -293,12 +295,12 @@ class ActionPreventionTips(Action):
         dispatcher.utter_message(response="utter_prevention_tips")
         check = await identify(tracker)
         if check.borrower_id is None:
-            return check.events + [SlotSet("relief_offer", None)]
+            return check.events + [SlotSet("open_flow", None)]
         prefs = await in_thread(loan_store().preferences, check.borrower_id)
         if prefs.reminders:
             dispatcher.utter_message(response="utter_reminders_already_on")
-            return check.events + [SlotSet("relief_offer", None)]
-        return check.events + [SlotSet("relief_offer", "reminder")]
+            return check.events + [SlotSet("open_flow", None)]
+        return check.events + [SlotSet("open_flow", "reminder")]
 
 
 class ValidateReminderForm(BorrowerForm):

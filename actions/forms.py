@@ -27,8 +27,8 @@ class BorrowerForm(FormValidationAction, ABC):
         """validate_<form name>"""
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
-        """None once the form was stopped (relief_stop): the form ends and stores nothing."""
-        return [] if tracker.get_slot("relief_stop") else domain_slots
+        """None once the form was stopped (form_stopped): the form ends and stores nothing."""
+        return [] if tracker.get_slot("form_stopped") else domain_slots
 
     def bad_answer(
         self,
@@ -55,12 +55,12 @@ def repeated_bad_answer(
     stopped: Optional[Dict[Text, Any]] = None,
 ) -> Dict[Text, Any]:
     """First unusable answer: why, and what works. Second in a row: the same plus the ways out as
-    buttons. Third: the form stops (`stopped` are the slots that end it; relief_stop by default)."""
+    buttons. Third: the form stops (`stopped` are the slots that end it; form_stopped by default)."""
     count = int(tracker.get_slot("form_bad_answers") or 0) + 1
     ways_out = [button("算了", "/deny"), button("转人工", "/request_human")]
     if count >= BAD_ANSWERS_BEFORE_STOPPING:
         dispatcher.utter_message(text=STOPPED, buttons=[button("转人工", "/request_human")])
-        return {**(stopped or {slot: None, "relief_stop": True}), "form_bad_answers": 0.0}
+        return {**(stopped or {slot: None, "form_stopped": True}), "form_bad_answers": 0.0}
     if count >= BAD_ANSWERS_BEFORE_WAYS_OUT:
         dispatcher.utter_message(text=f"{explanation}\n{WAYS_OUT}", buttons=(options or []) + ways_out)
     else:
@@ -71,8 +71,8 @@ def repeated_bad_answer(
 def reset_form(slots) -> List[EventType]:
     """The full reset after a form: its own slots and the offer state."""
     return [SlotSet(s, None) for s in slots] + [
-        SlotSet("relief_offer", None),
-        SlotSet("relief_stop", None),
+        SlotSet("open_flow", None),
+        SlotSet("form_stopped", None),
         SlotSet("form_bad_answers", None),
     ]
 
@@ -95,7 +95,7 @@ class ConfirmedChange(Action, ABC):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         events = reset_form(self.slots)
-        if tracker.get_slot("relief_stop"):  # the form already said why it stopped
+        if tracker.get_slot("form_stopped"):  # the form already said why it stopped
             return events
         if tracker.get_slot(self.confirmed_slot) != "yes" or not self.ready(tracker):
             dispatcher.utter_message(response=self.declined_response)

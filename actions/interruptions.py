@@ -15,7 +15,7 @@ from actions.identity import QUESTIONS, identify
 from actions.store_access import in_thread, loan_store
 
 # Slots that only mean something while a form runs; cleared with the form.
-FLOW_SLOTS = ("relief_offer", "relief_stop", "form_bad_answers", "pending_request", "pending_text", "requested_slot")
+FLOW_SLOTS = ("open_flow", "form_stopped", "form_bad_answers", "pending_request", "pending_text", "requested_slot")
 
 # Side questions answered by a response alone, whoever asks.
 PUBLIC_ANSWERS = {

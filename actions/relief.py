@@ -6,7 +6,7 @@ per conversation and quote) and resets the form's slots.
 """
 
 import re
-from datetime import date, datetime, timezone
+from datetime import date
 from decimal import Decimal
 from typing import Any, Dict, List, Optional, Text
 
@@ -21,7 +21,7 @@ from actions.identity import BorrowerQuestion, identify, question_text, question
 from actions.store_access import in_thread, loan_store
 from nlu.signals import means_everything
 from parsing.values import parse_amount, parse_date, parse_days, parse_term_months
-from rules.calendar import chinese_date, today
+from rules.calendar import chinese_date, today, utc_now
 from rules.money import yuan
 from rules.overdue import overdue_summary
 from rules.relief import (
@@ -44,10 +44,6 @@ PROMISE_SLOTS = ("promise_amount", "promise_date", "promise_confirmed")
 YES_NO = [button("确认办理", "/affirm"), button("不要了", "/deny")]
 TERM_BUTTONS = [button(f"分{n}期", f"分{n}期") for n in PLAN_TERMS]
 EXTENSION_BUTTONS = [button(f"延期{n}天", f"延期{n}天") for n in EXTENSION_CHOICES]
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 async def current_ledger(borrower_id: str):
@@ -88,15 +84,15 @@ def explain_plan_refusal(dispatcher: CollectingDispatcher, eligibility) -> None:
 
 class ActionOfferPlan(BorrowerQuestion):
     action_name = "action_offer_plan"
-    reset_while_unverified = ("relief_offer",)
+    reset_while_unverified = ("open_flow",)
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         eligibility = plan_eligibility(await current_ledger(borrower_id), today())
         if not eligibility.eligible:
             explain_plan_refusal(dispatcher, eligibility)
-            return [SlotSet("relief_offer", None)]
+            return [SlotSet("open_flow", None)]
         amount = eligibility.summary.total
-        events: List[EventType] = [SlotSet("relief_offer", "plan"), SlotSet("plan_amount", str(amount))]
+        events: List[EventType] = [SlotSet("open_flow", "plan"), SlotSet("plan_amount", str(amount))]
         term = question_value(tracker, self.action_name, "instalment_count", parse_term_months)
         term = int(term) if term else None
         budget = None
@@ -114,7 +110,7 @@ class ActionOfferPlan(BorrowerQuestion):
                     longest_monthly=yuan(eligibility.quotes[-1].monthly),
                 )
                 offer_human(dispatcher)
-                return [SlotSet("relief_offer", None)]
+                return [SlotSet("open_flow", None)]
             dispatcher.utter_message(response="utter_plan_budget_fits", budget=yuan(budget), months=chosen.months)
             events.append(SlotSet("plan_term", str(chosen.months)))
         else:
@@ -148,7 +144,7 @@ class ValidatePlanForm(BorrowerForm):
                     longest_monthly=yuan(quotes[-1].monthly),
                 )
                 offer_human(dispatcher)
-                return {"plan_term": None, "relief_stop": True}
+                return {"plan_term": None, "form_stopped": True}
             dispatcher.utter_message(response="utter_plan_budget_fits", budget=yuan(budget), months=chosen.months)
             return self.good_answer({"plan_term": str(chosen.months)})
         return self.bad_answer(
@@ -233,15 +229,15 @@ def explain_extension_refusal(dispatcher: CollectingDispatcher, eligibility) -> 
 
 class ActionOfferExtension(BorrowerQuestion):
     action_name = "action_offer_extension"
-    reset_while_unverified = ("relief_offer",)
+    reset_while_unverified = ("open_flow",)
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         last = await in_thread(loan_store().last_extension_date, borrower_id)
         eligibility = extension_eligibility(await current_ledger(borrower_id), today(), last)
         if not eligibility.eligible:
             explain_extension_refusal(dispatcher, eligibility)
-            return [SlotSet("relief_offer", None)]
-        events: List[EventType] = [SlotSet("relief_offer", "extension")]
+            return [SlotSet("open_flow", None)]
+        events: List[EventType] = [SlotSet("open_flow", "extension")]
         days = parse_days(question_text(tracker, self.action_name))
         if days in EXTENSION_CHOICES:
             events.append(SlotSet("extension_days", str(days)))
@@ -319,14 +315,14 @@ class ActionSubmitExtension(ConfirmedChange):
 
 class ActionOfferPromise(BorrowerQuestion):
     action_name = "action_offer_promise"
-    reset_while_unverified = ("relief_offer",)
+    reset_while_unverified = ("open_flow",)
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         summary = overdue_summary(await current_ledger(borrower_id), today())
         if not summary.is_overdue:
             dispatcher.utter_message(response="utter_promise_nothing_overdue")
-            return [SlotSet("relief_offer", None)]
-        events: List[EventType] = [SlotSet("relief_offer", "promise")]
+            return [SlotSet("open_flow", None)]
+        events: List[EventType] = [SlotSet("open_flow", "promise")]
         amount = question_value(tracker, self.action_name, "amount", parse_amount)
         amount = Decimal(str(amount)) if amount is not None else None
         if amount is None and means_everything(question_text(tracker, self.action_name)):
@@ -339,7 +335,7 @@ class ActionOfferPromise(BorrowerQuestion):
             problem = promise_problem(Decimal("1"), pay_on, today())
             if problem == PromiseProblem.TOO_FAR:
                 explain_promise_too_far(dispatcher, pay_on)
-                return [SlotSet("relief_offer", None)]
+                return [SlotSet("open_flow", None)]
             if not problem:
                 events.append(SlotSet("promise_date", pay_on.isoformat()))
         if amount is None:
@@ -396,7 +392,7 @@ class ValidatePromiseForm(BorrowerForm):
             return self.good_answer({"promise_date": pay_on.isoformat()})
         if problem == PromiseProblem.TOO_FAR:
             explain_promise_too_far(dispatcher, pay_on)
-            return {"promise_date": None, "relief_stop": True}
+            return {"promise_date": None, "form_stopped": True}
         explanation = "这个日期已经过去了，" if problem == PromiseProblem.PAST else ""
         return self.bad_answer(
             dispatcher,

@@ -1,6 +1,5 @@
 """The SMS-code verification form: phone number, then the 6-digit code; then the remembered question."""
 
-from datetime import timedelta
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -14,8 +13,7 @@ from actions.store_access import in_thread, loan_store, otp_service
 from auth.otp import CodeThrottled
 from auth.tokens import TokenRefused, mint_session_token, verify_session_token, verify_wechat_binding
 from parsing.phones import find_code, find_phone, mask_phone
-
-SHANGHAI_OFFSET = timedelta(hours=8)
+from rules.calendar import beijing_time
 
 FORM_SLOTS = ("phone", "otp_code", "otp_challenge", "verification_outcome", "form_bad_answers")
 # The third unusable answer ends the form: nothing verified, nothing sent again.
@@ -28,7 +26,7 @@ INVALID_CODE = "验证码是短信里的6位数字，请直接输入这6位数�
 
 
 def _unlock_time(locked_until) -> str:
-    local = locked_until + SHANGHAI_OFFSET
+    local = beijing_time(locked_until)
     return f"{local:%H:%M}"
 
 
@@ -127,7 +125,7 @@ def _reset() -> List[EventType]:
         SlotSet("needs_verification", False),
         SlotSet("pending_request", None),
         SlotSet("pending_text", None),
-        SlotSet("relief_offer", None),
+        SlotSet("open_flow", None),
     ]
 
 

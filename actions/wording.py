@@ -1,10 +1,11 @@
 """Borrower-facing lines composed from figures (fixed texts live in domain.yml)."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Iterable, Sequence
 
-from rules.calendar import chinese_date
+from parsing.contact_changes import ContactChange, ContactHours, WithdrawContact
+from rules.calendar import beijing_time, chinese_date
 from rules.contact_policy import EMERGENCY_AFTER_DAYS, MAX_CALLS_A_DAY, UNREACHABLE_DAYS, WINDOW_END, WINDOW_START
 from rules.money import yuan
 from rules.overdue import PENALTY_DAILY_RATE, LoanOverdue, NextDue, OverdueInstalment
@@ -157,7 +158,7 @@ def moment(at) -> str:
 
 
 def complaint_filed(ticket, repeated: bool) -> str:
-    due = ticket.due_by + timedelta(hours=8)  # stored in UTC, told in Beijing time
+    due = beijing_time(ticket.due_by)  # stored in UTC, told in Beijing time
     within = "2小时" if ticket.urgency == "urgent" else "24小时"
     head = "这条投诉我们已经收到过，" if repeated else "已为您登记投诉，"
     return (
@@ -222,20 +223,22 @@ def contact_control_choices(contacts) -> str:
     )
 
 
-def contact_change_question(change) -> str:
-    if change["kind"] == "withdraw":
-        return f"您是要撤回 {change['name']}（{change['relation']}）的紧急联系人授权吗？撤回后我们不会再联系 {change['name']}。"
-    if change["kind"] == "hours":
-        return f"以后只在每天 {change['start']}–{change['end']} 之间联系您，对吗？"
-    return f"以后只通过{CHANNEL_NAMES[change['channel']]}联系您，对吗？"
+def contact_change_question(change: ContactChange) -> str:
+    if isinstance(change, WithdrawContact):
+        return f"您是要撤回 {change.name}（{change.relation}）的紧急联系人授权吗？撤回后我们不会再联系 {change.name}。"
+    if isinstance(change, ContactHours):
+        return f"以后只在每天 {change.start}–{change.end} 之间联系您，对吗？"
+    return f"以后只通过{CHANNEL_NAMES[change.channel]}联系您，对吗？"
 
 
-def contact_change_done(change) -> str:
-    if change["kind"] == "withdraw":
-        return f"已撤回 {change['name']} 的紧急联系人授权，之后的每一次联系都会按这个设置执行，我们不会再联系 {change['name']}。"
-    if change["kind"] == "hours":
-        return f"已设置：以后只在每天 {change['start']}–{change['end']} 之间联系您，对之后的每一次联系都生效。"
-    return f"已设置：以后只通过{CHANNEL_NAMES[change['channel']]}联系您，对之后的每一次联系都生效。"
+def contact_change_done(change: ContactChange) -> str:
+    if isinstance(change, WithdrawContact):
+        return (
+            f"已撤回 {change.name} 的紧急联系人授权，之后的每一次联系都会按这个设置执行，我们不会再联系 {change.name}。"
+        )
+    if isinstance(change, ContactHours):
+        return f"已设置：以后只在每天 {change.start}–{change.end} 之间联系您，对之后的每一次联系都生效。"
+    return f"已设置：以后只通过{CHANNEL_NAMES[change.channel]}联系您，对之后的每一次联系都生效。"
 
 
 def overdue_meaning(kind: str, summary, emergency_after: int) -> str:

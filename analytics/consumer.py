@@ -13,8 +13,8 @@ When RabbitMQ goes away, or the store fails, the consumer reconnects with a grow
 (1 s doubling to 30 s); the unacknowledged messages come back in their order.
 Messages are handled in queue order, because the store reads an event's outcome from the events
 before it: run one consumer per queue. A message and those arriving within BATCH_SECONDS after it
-(at most PREFETCH) are stored in one transaction: one commit per event cost 7–14 ms of CPU per
-borrower message in `make bench`'s cluster, and up to two thirds of a core at a steady 29 msg/s.
+(at most PREFETCH) are stored in one transaction: one commit per event cost the cluster more CPU
+than the rest of the consumer (docs/performance.md).
 """
 
 import argparse

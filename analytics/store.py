@@ -115,7 +115,7 @@ events = Table(
 
 
 # The consumer's statements, built once: building them per event (and their cache keys) was most of
-# its CPU (0.44 ms per event, measured on SQLite).
+# its CPU (docs/performance.md).
 _STORED_BEFORE = select(events.c.id).where(events.c.event_key == bindparam("key"))
 _COUNTED_BEFORE = (
     select(events.c.id)

@@ -9,12 +9,13 @@ import hmac
 import os
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Callable, Optional
 
 from auth.sms import SmsGateway
 from auth.tokens import purpose_key
 from loan_store.repository import Challenge, LoanStore
+from rules.calendar import utc_now
 
 CODE_TTL = timedelta(minutes=5)
 MAX_WRONG_CODES = 5
@@ -32,10 +33,6 @@ class CodeThrottled(Exception):
     def __init__(self, reason: str, wait_seconds: int = 0) -> None:
         super().__init__(reason)
         self.reason, self.wait_seconds = reason, wait_seconds
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)

@@ -106,8 +106,7 @@ def _labelled(table, prefix: str) -> list:
 _BORROWERS, _LOANS, _INSTALMENTS = models.Borrower.__table__, models.Loan.__table__, models.Instalment.__table__
 _PLANS, _PLAN_INSTALMENTS = models.Plan.__table__, models.PlanInstalment.__table__
 # The reads every answer makes, built once: building a statement (and its cache key) per call, and
-# an ORM session around it, cost more CPU than the database did (borrower 1.55 ms, ledger 4.25 ms
-# of CPU per call on PostgreSQL, measured).
+# an ORM session around it, cost more CPU than the database did (docs/performance.md).
 _BORROWER = select(*_BORROWERS.c).where(_BORROWERS.c.id == bindparam("borrower_id"))
 _LOANS_READ = (
     select(_BORROWERS.c.id, *_labelled(_LOANS, "l_"), *_labelled(_INSTALMENTS, "i_"))
@@ -194,6 +193,6 @@ class BorrowerStore(StoreBase):
     def ledger(self, borrower_id: str) -> Optional[ledger.Ledger]:
         """The borrower's loans, instalments and plans, read in one session: the ledger the ORM
         objects of `borrower_with_ledger` give (`ledger_of`), from plain rows, because every
-        answer about money reads it (83 % of the action server's time, in the ORM, before)."""
+        answer about money reads it (through the ORM it was most of the action server's time)."""
         with self.engine.connect() as c:
             return _ledger_read(c, borrower_id)

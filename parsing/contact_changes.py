@@ -2,8 +2,10 @@
 contact (by name or relation: 别打我妈), preferred hours (下午2点到6点, 晚上, 8点以后) or a channel
 (只发短信). No Rasa import."""
 
+import json
 import re
-from typing import Any, Dict, Optional, Text
+from dataclasses import asdict, dataclass
+from typing import ClassVar, Optional, Text, Union
 
 from parsing.values import arabic_numerals
 
@@ -51,7 +53,51 @@ def hours_in(text: Text) -> Optional[tuple]:
     return None
 
 
-def wanted_change(text: Text, contacts) -> Optional[Dict[Text, Any]]:
+@dataclass(frozen=True)
+class WithdrawContact:
+    """Stop contacting one emergency contact (their authorisation withdrawn)."""
+
+    contact_id: int
+    name: str
+    relation: str
+    kind: ClassVar[str] = "withdraw"
+
+
+@dataclass(frozen=True)
+class ContactHours:
+    """Contact only between these hours ("HH:MM")."""
+
+    start: str
+    end: str
+    kind: ClassVar[str] = "hours"
+
+
+@dataclass(frozen=True)
+class ContactChannel:
+    """Contact only by this channel (sms, call, email)."""
+
+    channel: str
+    kind: ClassVar[str] = "channel"
+
+
+ContactChange = Union[WithdrawContact, ContactHours, ContactChannel]
+_KINDS = {kind.kind: kind for kind in (WithdrawContact, ContactHours, ContactChannel)}
+
+
+def change_to_slot(change: ContactChange) -> str:
+    """As the `contact_change` slot keeps it between the question and the confirmation."""
+    return json.dumps({"kind": change.kind, **asdict(change)}, ensure_ascii=False)
+
+
+def change_from_slot(value: str) -> ContactChange:
+    data = json.loads(value)
+    kind = _KINDS[data.pop("kind")]
+    if kind is WithdrawContact:
+        data["contact_id"] = int(data["contact_id"])
+    return kind(**data)
+
+
+def wanted_change(text: Text, contacts) -> Optional[ContactChange]:
     """What the borrower asks to change: withdraw a contact, hours, or a channel."""
     named = [c for c in contacts if c.name in text]
     for relation, pattern in RELATION_WORDS.items():
@@ -60,18 +106,18 @@ def wanted_change(text: Text, contacts) -> Optional[Dict[Text, Any]]:
     stop_words = re.search(r"别|不要|不准|不许|停止|取消|撤回|撤销|不想让|别再", text)
     if named and (stop_words or "紧急联系人" in text):
         target = named[0]
-        return {"kind": "withdraw", "contact_id": target.id, "name": target.name, "relation": target.relation}
+        return WithdrawContact(target.id, target.name, target.relation)
     if re.search(r"紧急联系人", text) and stop_words:
         authorised = [c for c in contacts if c.authorized]
         if len(authorised) == 1:
             c = authorised[0]
-            return {"kind": "withdraw", "contact_id": c.id, "name": c.name, "relation": c.relation}
+            return WithdrawContact(c.id, c.name, c.relation)
     hours = hours_in(text)
     if hours:
-        return {"kind": "hours", "start": hours[0], "end": hours[1]}
+        return ContactHours(hours[0], hours[1])
     if re.search(r"别打电话|不要打电话|不要再打|别再打", text) and re.search(r"短信", text):
-        return {"kind": "channel", "channel": "sms"}
+        return ContactChannel("sms")
     for channel, pattern in CHANNEL_WORDS:
         if re.search(pattern, text):
-            return {"kind": "channel", "channel": channel}
+            return ContactChannel(channel)
     return None

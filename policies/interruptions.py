@@ -113,7 +113,7 @@ class InterruptionPolicy(Policy):
         if self._offered_after_a_switch(tracker):
             if tracker.get_slot("needs_verification"):
                 return None  # the rules start the verification form after an offer
-            if tracker.get_slot("relief_offer"):
+            if tracker.get_slot("open_flow"):
                 return switch[intent_now][1], []
             return ACTION_LISTEN_NAME, []  # not possible for this borrower: the offer said why
         if latest in (ASIDE_ACTION, NOISE_ACTION):

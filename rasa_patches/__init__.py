@@ -3,10 +3,9 @@ loudly — to install on any other version. They are installed once, at server s
 launcher `python -m rasa_patches run …` (scripts/run-servers, the cluster, the tests, the bench);
 nothing installs them by being imported.
 
-- action_results: the action server's answer checked by validators built once (make bench: the
-  check was 44–49 % of the Rasa server's CPU).
-- event_types: an event's class found once per event name (6 % in the cluster's profile).
-- graph_runner: the NLU and policy graphs run without dask's scheduler (8 %).
+- action_results: the action server's answer checked by validators built once.
+- event_types: an event's class found once per event name.
+- graph_runner: the NLU and policy graphs run without dask's scheduler.
 - turn_failures: what failed in a turn (a custom action, the tracker store) is noted for the
   turn's channel (channels/script.py), which Rasa itself only logs.
 """

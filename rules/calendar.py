@@ -1,4 +1,5 @@
-"""What "today" is for the product (PRODUCT_TERMS "Money and dates")."""
+"""What "today" is for the product (PRODUCT_TERMS "Money and dates"), and the two clocks: the
+stores keep UTC without a zone (`utc_now`), borrowers are told Beijing time (`beijing_time`)."""
 
 import os
 from datetime import date, datetime, timedelta, timezone
@@ -20,3 +21,13 @@ def today() -> date:
 def chinese_date(day: date) -> str:
     """2026-11-20 → 2026年11月20日, the full date as borrowers read it."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def utc_now() -> datetime:
+    """Now, in UTC without a zone: how every stored moment is kept."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def beijing_time(stored: datetime) -> datetime:
+    """A stored moment (UTC without a zone) as the borrower's clock shows it, still without a zone."""
+    return stored.replace(tzinfo=timezone.utc).astimezone(SHANGHAI).replace(tzinfo=None)

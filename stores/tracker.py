@@ -79,8 +79,7 @@ _INSERT = _EVENTS.insert()
 
 class TurnSQLTrackerStore(SQLTrackerStore):
     """Rasa's SQL tracker store, same table, same rows, written a turn at a time: Rasa's `save`
-    counted the conversation's stored events with a query (22 % of its time in the cluster's
-    profile) and built an ORM object per event — `PrivateTrackerStore` knows which events are new
+    counted the conversation's stored events with a query and built an ORM object per event — `PrivateTrackerStore` knows which events are new
     (the count it handed out) and `insert` writes them in one INSERT. Reading runs Rasa's query,
     built once, on a plain connection, and takes only the events' JSON."""
 

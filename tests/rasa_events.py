@@ -137,7 +137,7 @@ def accepted_plan(c: Conversation, plan_id: str) -> Conversation:
             say(
                 response="utter_plan_accepted", plan_id=plan_id, months=6, monthly="580.32", first_due="2026年12月20日"
             ),
-            slots={"plan_term": None, "plan_amount": None, "plan_confirmed": None, "relief_offer": None},
+            slots={"plan_term": None, "plan_amount": None, "plan_confirmed": None, "open_flow": None},
         )
         .listen()
     )
@@ -150,7 +150,7 @@ def declined_plan(c: Conversation) -> Conversation:
         .action(
             "action_submit_plan",
             say(response="utter_relief_cancelled"),
-            slots={"plan_term": None, "plan_amount": None, "plan_confirmed": None, "relief_offer": None},
+            slots={"plan_term": None, "plan_amount": None, "plan_confirmed": None, "open_flow": None},
         )
         .listen()
     )
@@ -167,7 +167,7 @@ def granted_extension(c: Conversation, extension_id: str) -> Conversation:
         .action(
             "action_submit_extension",
             say(text=text),
-            slots={"extension_days": None, "extension_confirmed": None, "relief_offer": None},
+            slots={"extension_days": None, "extension_confirmed": None, "open_flow": None},
         )
         .listen()
     )
@@ -181,7 +181,7 @@ def refused_extension(c: Conversation) -> Conversation:
             "action_submit_extension",
             say(response="utter_extension_refused_recent", granted_on="2026年11月2日"),
             say(response="utter_offer_human", buttons=[{"title": "转人工", "payload": "/request_human"}]),
-            slots={"extension_days": None, "extension_confirmed": None, "relief_offer": None},
+            slots={"extension_days": None, "extension_confirmed": None, "open_flow": None},
         )
         .listen()
     )
@@ -211,7 +211,7 @@ def filed_complaint(c: Conversation, ticket: str) -> Conversation:
         .action(
             "action_start_complaint",
             say(response="utter_complaint_sorry"),
-            slots={"relief_offer": "complaint", "complaint_text": "他们半夜打电话骂我"},
+            slots={"open_flow": "complaint", "complaint_text": "他们半夜打电话骂我"},
         )
         .action("complaint_form", slots={"complaint_category": "abusive_language", "requested_slot": None})
         .action(

@@ -26,7 +26,7 @@ async def test_the_first_message_fills_what_it_says():
         tracker("昨晚十点多催收打电话骂我", intent="report_improper_collection", metadata=token_for("B004")),
     )
     slots = slot_values(events)
-    assert (slots["complaint_category"], slots["complaint_when"], slots["relief_offer"]) == (
+    assert (slots["complaint_category"], slots["complaint_when"], slots["open_flow"]) == (
         "abusive_language",
         "2026-11-19 昨晚十点",
         "complaint",
@@ -127,7 +127,7 @@ async def test_hours_outside_the_window_are_explained():
         tracker("晚上10点以后再打", intent="request_stop_contacting_others", metadata=token_for("B001")),
     )
     assert texts(messages) == ["utter_hours_outside_window"]
-    assert "contact_change" not in slot_values(events) and slot_values(events)["relief_offer"] is None
+    assert "contact_change" not in slot_values(events) and slot_values(events)["open_flow"] is None
 
 
 @pytest.mark.asyncio
@@ -166,7 +166,7 @@ async def test_consequences_are_personal_and_truthful():
 @pytest.mark.asyncio
 async def test_reminder_offer_is_stored(demo_store):
     _, events = await run(ActionPreventionTips(), tracker(intent="ask_prevention_tips", metadata=token_for("B001")))
-    assert slot_values(events)["relief_offer"] == "reminder"
+    assert slot_values(events)["open_flow"] == "reminder"
     done, _ = await run(
         ActionSubmitReminder(), tracker(metadata=token_for("B001"), slots={"reminder_confirmed": "yes"})
     )

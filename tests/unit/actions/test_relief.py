@@ -47,7 +47,7 @@ async def test_plan_offer_shows_the_three_quotes_as_buttons():
         "请选择分几期，或者告诉我您每个月大概能还多少。这只是报价，您确认后才会办理。"
     )
     assert [b["payload"] for b in messages[0]["buttons"]] == ["分3期", "分6期", "分12期"]
-    assert slot_values(events) == {"needs_verification": False, "relief_offer": "plan", "plan_amount": "3363.24"}
+    assert slot_values(events) == {"needs_verification": False, "open_flow": "plan", "plan_amount": "3363.24"}
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,7 @@ async def test_a_budget_too_low_offers_a_human():
     assert messages[0]["response"] == "utter_plan_budget_too_low"
     assert (messages[0]["budget"], messages[0]["longest_monthly"]) == ("200.00", "298.82")
     assert messages[1]["buttons"] == [{"title": "转人工", "payload": "/request_human"}]
-    assert slot_values(events)["relief_offer"] is None
+    assert slot_values(events)["open_flow"] is None
 
 
 @pytest.mark.parametrize(
@@ -127,7 +127,7 @@ async def test_form_reads_terms_and_explains_bad_answers():
         ["分3期", "分6期", "分12期", "算了", "转人工"],
     )
     assert bad[2] == (
-        {"plan_term": None, "relief_stop": True, "form_bad_answers": 0.0},
+        {"plan_term": None, "form_stopped": True, "form_bad_answers": 0.0},
         "这一步我们先停在这里，没有为您办理或保存任何内容。需要时可以重新开始，或者转人工客服帮您处理。",
         ["转人工"],
     )
@@ -157,7 +157,7 @@ async def test_one_quote_is_confirmed_then_stored_once(demo_store):
         "2026年12月20日",
     )
     assert again[0]["plan_id"] == plan.id
-    assert SlotSet("plan_term", None) in events and SlotSet("relief_offer", None) in events
+    assert SlotSet("plan_term", None) in events and SlotSet("open_flow", None) in events
 
 
 @pytest.mark.asyncio
@@ -219,9 +219,9 @@ async def test_promise_offer_reads_amount_and_date(text, amount, day):
     slots = slot_values(events)
     if amount is None:  # 15号 on the 20th is next month's 15th: more than 14 days ahead
         assert messages[0]["response"] == "utter_promise_too_far" and messages[0]["pay_on"] == "2026年12月15日"
-        assert slots["relief_offer"] is None
+        assert slots["open_flow"] is None
     else:
-        assert (slots["promise_amount"], slots["promise_date"], slots["relief_offer"]) == (amount, day, "promise")
+        assert (slots["promise_amount"], slots["promise_date"], slots["open_flow"]) == (amount, day, "promise")
 
 
 @pytest.mark.asyncio
@@ -231,7 +231,7 @@ async def test_promise_dates_on_day_14_and_15():
     assert ok["promise_date"] == "2026-12-04"
     d = CollectingDispatcher()
     far = await form.validate_promise_date("12月5日", d, tracker(), {})
-    assert far == {"promise_date": None, "relief_stop": True} and d.messages[0]["response"] == "utter_promise_too_far"
+    assert far == {"promise_date": None, "form_stopped": True} and d.messages[0]["response"] == "utter_promise_too_far"
 
 
 @pytest.mark.asyncio

@@ -1,0 +1,49 @@
+"""What a borrower asks to change about being contacted (parsing/contact_changes.py), typed, and kept
+in the `contact_change` slot between the question and the confirmation."""
+
+from collections import namedtuple
+
+import pytest
+
+from parsing.contact_changes import (
+    ContactChannel,
+    ContactHours,
+    WithdrawContact,
+    change_from_slot,
+    change_to_slot,
+    wanted_change,
+)
+
+Contact = namedtuple("Contact", "id name relation authorized")
+CONTACTS = [Contact(7, "王芳", "母亲", True), Contact(8, "李强", "同事", False)]
+
+
+@pytest.mark.parametrize(
+    "text, change",
+    [
+        ("别再打给我妈了", WithdrawContact(7, "王芳", "母亲")),
+        ("撤回王芳的紧急联系人授权", WithdrawContact(7, "王芳", "母亲")),
+        ("以后下午2点到6点再联系我", ContactHours("14:00", "18:00")),
+        ("只在上午联系我", ContactHours("08:00", "12:00")),
+        ("别打电话了 发短信就行", ContactChannel("sms")),
+        ("以后发邮件吧", ContactChannel("email")),
+        ("你们好", None),
+    ],
+)
+def test_wanted_change(text, change):
+    assert wanted_change(text, CONTACTS) == change
+
+
+@pytest.mark.parametrize(
+    "change", [WithdrawContact(7, "王芳", "母亲"), ContactHours("09:00", "12:00"), ContactChannel("call")]
+)
+def test_a_change_survives_the_slot(change):
+    assert change_from_slot(change_to_slot(change)) == change
+
+
+def test_the_slot_keeps_the_format_conversations_already_hold():
+    """A conversation stored before the change was typed continues: same JSON, same meaning."""
+    assert change_to_slot(WithdrawContact(7, "王芳", "母亲")) == (
+        '{"kind": "withdraw", "contact_id": 7, "name": "王芳", "relation": "母亲"}'
+    )
+    assert change_from_slot('{"kind": "hours", "start": "09:00", "end": "12:00"}') == ContactHours("09:00", "12:00")
