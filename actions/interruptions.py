@@ -12,6 +12,7 @@ from actions.conduct import ActionCreditRecord, ActionOverdueConsequences
 from actions.forms import button
 from actions.handoff import conversation_summary
 from actions.identity import QUESTIONS, identify
+from actions.servicing import ActionOtherService  # (importing it registers its borrower questions)
 from actions.store_access import in_thread, loan_store
 
 # Slots that only mean something while a form runs; cleared with the form.
@@ -34,11 +35,15 @@ ACCOUNT_ANSWERS = {
     "check_overdue": ("action_check_overdue", "utter_aside_figures_after_verification"),
     "ask_due_date": ("action_ask_due_date", "utter_aside_figures_after_verification"),
     "ask_penalty_interest": ("action_ask_penalty_interest", "utter_penalty_rule"),
+    "ask_early_settlement": ("action_early_settlement", "utter_early_settlement_rule"),
+    "ask_payment_history": ("action_payment_history", "utter_aside_figures_after_verification"),
+    "ask_followup": ("action_followup", "utter_aside_figures_after_verification"),
 }
 # Side questions whose own action answers anyone (personalised when verified).
 ACTION_ANSWERS = {
     "ask_overdue_consequences": ActionOverdueConsequences,
     "ask_credit_record": ActionCreditRecord,
+    "ask_other_service": ActionOtherService,
 }
 ASIDE_INTENTS = frozenset(PUBLIC_ANSWERS) | frozenset(ACCOUNT_ANSWERS) | frozenset(ACTION_ANSWERS)
 

@@ -10,7 +10,7 @@ from rules.contact_policy import EMERGENCY_AFTER_DAYS, MAX_CALLS_A_DAY, UNREACHA
 from rules.money import yuan
 from rules.overdue import PENALTY_DAILY_RATE, LoanOverdue, NextDue, OverdueInstalment
 from rules.payments import Payment
-from rules.relief import PLAN_MONTHLY_RATE, MovedDueDate, PlanQuote
+from rules.relief import PLAN_MONTHLY_RATE, PROMISE_MAX_DAYS_AHEAD, MovedDueDate, PlanQuote
 
 WEEKDAYS = "一二三四五六日"
 
@@ -257,3 +257,100 @@ def overdue_meaning(kind: str, summary, emergency_after: int) -> str:
         else f"还没有超过{emergency_after}天，我们不会联系您的紧急联系人。"
     )
     return head + stage + "罚息会按天继续计算，越早处理负担越小。"
+
+
+# Early settlement, payment history, follow-ups (#17) ------------------------------------------------
+
+NOT_QUOTED = {
+    "under_plan": "这笔借款已经办理了协商分期，提前结清需要人工客服按分期方案核算，线上不直接报价。",
+    "settled": "这笔借款已经全部还清，不需要结清。",
+}
+
+
+def settlement_block(loan) -> str:
+    """One loan's settlement today, itemised (rules/settlement.py)."""
+    head = f"· 借款 {loan.loan_id}（{loan.product}）"
+    if loan.not_quoted is not None:
+        return f"{head}：{NOT_QUOTED[loan.not_quoted.value]}"
+    lines = [f"{head}：今天一次性结清需还 {yuan(loan.total)} 元", f"  逾期应还 {yuan(loan.overdue_total)} 元"]
+    lines.append(f"  + 未到期本金 {yuan(loan.future_principal)} 元")
+    if loan.accrued is not None:
+        a = loan.accrued
+        lines.append(
+            f"  + 第{a.seq}期利息按天计 {yuan(a.amount)} 元（{yuan(a.interest)} 元 × {a.days_elapsed} 天 ÷ {a.days_in_period} 天）"
+        )
+    return "\n".join(lines)
+
+
+def settlement_answer(result) -> str:
+    lines = [
+        f"按今天（{chinese_date(result.quoted_on)}）计算的提前结清金额，没有提前还款手续费，之后各期的利息不再收取："
+    ]
+    lines += [settlement_block(loan) for loan in result.loans]
+    if len(result.quoted) > 1:
+        lines.append(f"全部结清合计 {yuan(result.total)} 元。")
+    lines.append(
+        "这个金额只在今天有效（明天会按天重新计算）。结清请在App“我的借款—提前结清”里操作，或者用官方还款渠道一次还清。"
+    )
+    return "\n".join(lines)
+
+
+def payment_history(payments: Sequence[Payment]) -> str:
+    if not payments:
+        return "我们的账上还没有收到您的还款记录。"
+    total = sum((p.amount for p in payments), Decimal("0.00"))
+    return "\n".join(
+        [f"我们收到的您的还款（共 {len(payments)} 笔，{yuan(total)} 元，最近的在前）："]
+        + [payment_line(p) for p in payments]
+    )
+
+
+STATUS_NAMES = {"open": "处理中", "answered": "已答复", "closed": "已办结", "resolved": "已办结", "done": "已处理"}
+
+
+def _beijing_minute(moment) -> str:
+    local = beijing_time(moment)
+    return f"{chinese_date(local.date())} {local:%H:%M}"
+
+
+def complaint_status_line(ticket) -> str:
+    filed = f"，提交于 {_beijing_minute(ticket.filed_at)}" if ticket.filed_at else ""
+    return (
+        f"· 投诉工单 {ticket.ticket}（{CATEGORY_NAMES.get(ticket.category, ticket.category)}{filed}）："
+        f"{STATUS_NAMES.get(ticket.status, ticket.status)}，最晚 {_beijing_minute(ticket.due_by)} 前答复"
+    )
+
+
+def handoff_status_line(ticket) -> str:
+    kind = "紧急人工服务" if ticket.urgent else "人工服务"
+    return (
+        f"· {kind}请求 {ticket.reference}（提交于 {_beijing_minute(ticket.created_at)}）："
+        f"{STATUS_NAMES.get(ticket.status, ticket.status)}，人工客服会在服务时间尽快联系您"
+    )
+
+
+def plan_status_line(plan, next_payment) -> str:
+    line = f"· 分期方案 {plan.id}：分{plan.months}期，每月 {yuan(plan.monthly)} 元"
+    if next_payment is not None:
+        return line + f"，下一期 {chinese_date(next_payment.due_date)} 应还 {yuan(next_payment.amount)} 元"
+    return line + "，各期都已还清"
+
+
+def extension_status_line(extension) -> str:
+    new_dues = sorted({move[3] for move in extension.moves})
+    dues = "、".join(chinese_date(d) for d in new_dues) or "无"
+    return (
+        f"· 延期 {extension.id}：{chinese_date(extension.granted_on)} 办理，延期{extension.days}天，新的还款日：{dues}"
+    )
+
+
+def promise_status_line(promise, kept: bool, today_: date) -> str:
+    head = f"· 还款承诺 {promise.id}：{full_date(promise.pay_on)} 还 {yuan(promise.amount)} 元"
+    if kept:
+        return head + "，已经按承诺收到还款，谢谢您"
+    if promise.pay_on >= today_:
+        return head + "，还没到日期，到时请按时还款"
+    return (
+        head + "，这个日期已经过了，我们还没有收到这笔还款。承诺没有兑现不会另外收费，但逾期和罚息仍在继续；"
+        f"您可以现在还款、重新登记一个{PROMISE_MAX_DAYS_AHEAD}天内的还款日期，或者说“协商分期”“转人工”"
+    )

@@ -45,6 +45,7 @@ class ComplaintTicket:
     due_by: datetime
     status: str
     breaches: Tuple[Breach, ...]
+    filed_at: Optional[datetime] = None
 
 
 class ConductStore(StoreBase):
@@ -133,6 +134,7 @@ class ConductStore(StoreBase):
             row.due_by,
             row.status,
             attached,
+            row.created_at,
         )
 
     def file_complaint(

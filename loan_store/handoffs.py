@@ -76,6 +76,21 @@ class HandoffStore(StoreBase):
                 bool(row.urgent),
             )
 
+    def handoffs_of(self, borrower_id: str) -> List[HandoffTicket]:
+        """A borrower's own handoff requests, oldest first (whatever conversation they came from)."""
+        with self.session() as s:
+            query = (
+                select(models.HandoffRequest)
+                .where(models.HandoffRequest.borrower_id == borrower_id)
+                .order_by(models.HandoffRequest.id)
+            )
+            return [
+                HandoffTicket(
+                    r.reference, r.conversation_id, r.borrower_id, r.summary, r.status, r.created_at, bool(r.urgent)
+                )
+                for r in s.execute(query).scalars()
+            ]
+
     def handoffs(self, conversation_id: Optional[str] = None) -> List[HandoffTicket]:
         with self.session() as s:
             query = select(models.HandoffRequest).order_by(models.HandoffRequest.id)

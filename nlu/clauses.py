@@ -23,10 +23,20 @@ PUBLIC = frozenset(
         "ask_overdue_consequences",
         "ask_credit_record",
         "ask_data_kept",
+        "ask_other_service",
     }
 )
 # Questions about the borrower's own figures: answered next (verification first when needed).
-ACCOUNT = frozenset({"check_overdue", "ask_due_date", "ask_penalty_interest"})
+ACCOUNT = frozenset(
+    {
+        "check_overdue",
+        "ask_due_date",
+        "ask_penalty_interest",
+        "ask_early_settlement",
+        "ask_payment_history",
+        "ask_followup",
+    }
+)
 # Requests that open a form: at most one per message, answered last.
 FLOW = frozenset(
     {

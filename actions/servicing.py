@@ -1,0 +1,117 @@
+"""Everyday loan servicing (issue #17): the early settlement quote, the payments received, what
+became of what was agreed or filed, and the official route for what the assistant does not do."""
+
+import re
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import wording
+from actions.forms import button
+from actions.identity import BorrowerQuestion
+from actions.store_access import in_thread, loan_store
+from rules.calendar import today
+from rules.money import yuan
+from rules.overdue import overdue_summary
+from rules.payments import payments_received
+from rules.settlement import settlement
+
+HUMAN_BUTTON = button("转人工", "/request_human")
+
+
+class ActionEarlySettlement(BorrowerQuestion):
+    action_name = "action_early_settlement"
+    public_answer = "utter_early_settlement_rule"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
+        ledger = await in_thread(loan_store().ledger, borrower_id)
+        if not ledger or not ledger.loans:
+            dispatcher.utter_message(response="utter_no_loans")
+            return []
+        result = settlement(ledger, today())
+        under_plan = any(loan.not_quoted and loan.not_quoted.value == "under_plan" for loan in result.loans)
+        dispatcher.utter_message(text=wording.settlement_answer(result), buttons=[HUMAN_BUTTON] if under_plan else [])
+        return []
+
+
+class ActionPaymentHistory(BorrowerQuestion):
+    action_name = "action_payment_history"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
+        ledger = await in_thread(loan_store().ledger, borrower_id)
+        if not ledger or not ledger.loans:
+            dispatcher.utter_message(response="utter_no_loans")
+            return []
+        dispatcher.utter_message(text=wording.payment_history(payments_received(ledger)))
+        summary = overdue_summary(ledger, today())
+        remaining = settlement(ledger, today())
+        left = [f"目前逾期应还 {yuan(summary.total)} 元" if summary.is_overdue else "目前没有逾期"]
+        future = sum((loan.future_principal for loan in remaining.quoted), summary.total * 0)
+        if future > 0:
+            left.append(f"未到期的本金还有 {yuan(future)} 元，按各期还款日还")
+        dispatcher.utter_message(
+            text="还剩：" + "；".join(left) + "。说“欠多少”可以看逾期明细，说“提前结清”可以看今天一次还清要多少。"
+        )
+        return []
+
+
+class ActionFollowup(BorrowerQuestion):
+    action_name = "action_followup"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
+        store, day = loan_store(), today()
+        complaints = await in_thread(store.complaints, borrower_id)
+        handoffs = await in_thread(store.handoffs_of, borrower_id)
+        plans = await in_thread(store.plans, borrower_id)
+        extensions = await in_thread(store.extensions, borrower_id)
+        promises = await in_thread(store.promises, borrower_id)
+        ledger = await in_thread(store.ledger, borrower_id)
+        lines: List[str] = []
+        lines += [wording.complaint_status_line(c) for c in complaints]
+        lines += [wording.handoff_status_line(h) for h in handoffs]
+        plan_rows = {p.id: p for p in (ledger.plans if ledger else ())}
+        for plan in plans:
+            if plan.status == "active":
+                row = plan_rows.get(plan.id)
+                lines.append(wording.plan_status_line(plan, row.next_payment() if row else None))
+        lines += [wording.extension_status_line(e) for e in extensions]
+        paid = payments_received(ledger) if ledger else []
+        for promise in promises:
+            received = sum((p.amount for p in paid if promise.promised_on <= p.paid_on <= promise.pay_on), 0)
+            lines.append(wording.promise_status_line(promise, received >= promise.amount, day))
+        if not lines:
+            dispatcher.utter_message(response="utter_nothing_to_follow_up")
+            return []
+        dispatcher.utter_message(text="\n".join(["您在我们这里办理或提交过的事项："] + lines))
+        return []
+
+
+# What the assistant does not do: the official route, in one sentence.
+ROUTES = (
+    ("card", r"换卡|换.{0,4}卡|改.{0,4}卡|还款卡|扣款卡|绑.{0,2}卡|银行卡.{0,6}(换|改|变)", "utter_route_change_card"),
+    (
+        "cancel",
+        r"取消|撤销|撤回|退回|不想借了|不要了.{0,4}(借|贷)|后悔|退款|刚借|刚下款|刚申请",
+        "utter_route_cancel_loan",
+    ),
+    ("limit", r"额度|提额|涨额|提高.{0,4}(额|度)|加额", "utter_route_limit"),
+    ("new_loan", r"借|贷|下款|申请", "utter_route_new_loan"),
+)
+
+
+def route_of(text: Text) -> Text:
+    for _, pattern, response in ROUTES:
+        if re.search(pattern, text or ""):
+            return response
+    return "utter_route_other_services"
+
+
+class ActionOtherService(Action):
+    def name(self) -> Text:
+        return "action_other_service"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(response=route_of(tracker.latest_message.get("text") or ""))
+        return []

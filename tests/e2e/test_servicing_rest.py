@@ -1,0 +1,36 @@
+"""Everyday servicing end to end over REST (#17): the early settlement quote, payments received,
+follow-ups and the official routes, with both servers and the demo store."""
+
+from tests.e2e.test_rest_conversations import token
+
+
+def test_early_settlement_quote_to_the_cent(assistant, sender):
+    answer = assistant.text(sender, "你好，我想把消费贷提前还清，今天要还多少？", token("B003"))
+    assert "按今天（2026年11月20日）计算的提前结清金额，没有提前还款手续费" in answer
+    assert "今天一次性结清需还 4806.25 元" in answer
+    assert "  + 第6期利息按天计 23.91 元（47.82 元 × 15 天 ÷ 30 天）" in answer
+
+
+def test_an_unverified_settlement_question_gets_the_rule_then_verification(assistant, sender):
+    answer = assistant.text(sender, "提前结清要多少钱")
+    assert "可以随时提前结清，没有提前还款手续费" in answer
+    assert "11位手机号码" in answer and "4806.25" not in answer and "元 × " not in answer
+
+
+def test_payment_history_and_what_remains(assistant, sender):
+    answer = assistant.text(sender, "帮我查一下我的还款记录", token("B003"))
+    assert answer.startswith("我们收到的您的还款（共 ")
+    assert "还剩：目前没有逾期；未到期的本金还有 4782.34 元，按各期还款日还。" in answer
+
+
+def test_follow_up_with_nothing_open(assistant, sender):
+    answer = assistant.text(sender, "我之前的投诉处理得怎么样了", token("B003"))
+    assert (
+        answer
+        == "您目前没有进行中的投诉、人工服务请求、分期、延期或还款承诺。需要的话可以说“协商分期”“投诉催收”或“转人工”。"
+    )
+
+
+def test_what_the_assistant_does_not_do_gets_its_route_not_a_fallback(assistant, sender):
+    answer = assistant.text(sender, "还款卡想换成建行的卡 怎么换")
+    assert answer == "更换还款（扣款）银行卡，请在App“我的—银行卡”里绑定新卡并设为还款卡，这里不能代为更换。"

@@ -1,0 +1,113 @@
+"""Everyday servicing actions (actions/servicing.py) over small trackers and the real store seeded
+from the fixture: settlement, payments received, follow-ups, routes."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+from actions.servicing import ActionEarlySettlement, ActionFollowup, ActionOtherService, ActionPaymentHistory, route_of
+from tests.unit.actions.test_questions_and_identity import demo_store, run, token_for, tracker  # noqa: F401
+
+
+def texts(messages):
+    return [m.get("text") or m.get("response") for m in messages]
+
+
+@pytest.mark.asyncio
+async def test_settlement_is_itemised_for_each_loan_with_the_day_count():
+    messages, _ = await run(
+        ActionEarlySettlement(), tracker("提前结清要多少", "ask_early_settlement", token_for("B005"))
+    )
+    (answer,) = texts(messages)
+    assert answer.startswith("按今天（2026年11月20日）计算的提前结清金额")
+    assert "· 借款 L5001（" in answer and "今天一次性结清需还 1057.00 元" in answer
+    assert (
+        "逾期应还 532.46 元\n  + 未到期本金 518.77 元\n  + 第6期利息按天计 5.77 元（7.78 元 × 23 天 ÷ 31 天）" in answer
+    )
+    assert "今天一次性结清需还 3207.61 元" in answer and "全部结清合计 4264.61 元。" in answer
+
+
+@pytest.mark.asyncio
+async def test_settlement_of_b001_is_the_figure_of_the_terms():
+    messages, _ = await run(ActionEarlySettlement(), tracker("一次性还清", "ask_early_settlement", token_for("B001")))
+    assert "今天一次性结清需还 5525.81 元" in texts(messages)[0] and "合计" not in texts(messages)[0]
+
+
+@pytest.mark.asyncio
+async def test_a_loan_under_an_active_plan_is_refused_with_a_human_offered(demo_store):  # noqa: F811
+    from datetime import date as day
+
+    from rules.relief import plan_eligibility
+
+    quote = plan_eligibility(demo_store.ledger("B001"), day(2026, 11, 20)).quotes[0]
+    outcome = demo_store.accept_plan(
+        "B001", quote.months, quote.restructured_amount, day(2026, 11, 20), "conv-s|plan", datetime(2026, 11, 20, 2)
+    )
+    assert outcome.plan is not None
+    messages, _ = await run(ActionEarlySettlement(), tracker("提前还清", "ask_early_settlement", token_for("B001")))
+    assert "这笔借款已经办理了协商分期，提前结清需要人工客服按分期方案核算，线上不直接报价。" in texts(messages)[0]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["转人工"]
+
+
+@pytest.mark.asyncio
+async def test_payment_history_lists_every_payment_and_what_remains():
+    messages, _ = await run(ActionPaymentHistory(), tracker("还款记录", "ask_payment_history", token_for("B002")))
+    history, remaining = texts(messages)
+    assert history.startswith("我们收到的您的还款（共 ")
+    assert "· 2026年11月16日：300.00 元（借款 L2001 第" in history
+    assert remaining.startswith("还剩：目前逾期应还 573.03 元；未到期的本金还有 860.46 元")
+
+
+@pytest.mark.asyncio
+async def test_unverified_questions_ask_for_verification_first():
+    for action in (ActionEarlySettlement(), ActionPaymentHistory(), ActionFollowup()):
+        messages, events = await run(action, tracker("查一下", "ask_followup"))
+        assert {"event": "slot", "name": "needs_verification", "value": True, "timestamp": None} in events
+        assert not any("元" in (t or "") for t in texts(messages))
+
+
+@pytest.mark.asyncio
+async def test_nothing_to_follow_up():
+    messages, _ = await run(ActionFollowup(), tracker("我的投诉怎么样了", "ask_followup", token_for("B003")))
+    assert texts(messages) == ["utter_nothing_to_follow_up"]
+
+
+@pytest.mark.asyncio
+async def test_follow_up_names_complaints_handoffs_plans_and_a_missed_promise(demo_store):  # noqa: F811
+    ticket, _ = demo_store.file_complaint(
+        "B001", "conv-f", "threats", "说要上门", None, None, None, datetime(2026, 11, 19, 2, 0)
+    )
+    demo_store.record_promise(
+        "B001", Decimal("500"), date(2026, 11, 18), date(2026, 11, 10), "conv-f|promise", datetime(2026, 11, 10, 1)
+    )
+    messages, _ = await run(ActionFollowup(), tracker("我之前答应的还款还算数吗", "ask_followup", token_for("B006")))
+    assert "· 分期方案 P6001：分6期" in texts(messages)[0]
+    messages, _ = await run(ActionFollowup(), tracker("我之前答应的还款还算数吗", "ask_followup", token_for("B001")))
+    (answer,) = texts(messages)
+    assert (
+        f"· 投诉工单 {ticket.ticket}（威胁恐吓，提交于 2026年11月19日 10:00）：处理中，最晚 2026年11月19日 12:00 前答复"
+        in answer
+    )
+    assert "2026年11月18日（星期三） 还 500.00 元，这个日期已经过了，我们还没有收到这笔还款" in answer
+
+
+@pytest.mark.parametrize(
+    "text, response",
+    [
+        ("还款卡想换成农行的", "utter_route_change_card"),
+        ("扣款的银行卡能改吗", "utter_route_change_card"),
+        ("昨天刚借的不想借了 能撤销吗", "utter_route_cancel_loan"),
+        ("额度能提高吗", "utter_route_limit"),
+        ("还清了还能再借吗", "utter_route_new_loan"),
+        ("这个你们能办吗", "utter_route_other_services"),
+    ],
+)
+def test_routes(text, response):
+    assert route_of(text) == response
+
+
+@pytest.mark.asyncio
+async def test_a_route_needs_no_verification():
+    messages, events = await run(ActionOtherService(), tracker("我想换张扣款卡", "ask_other_service"))
+    assert texts(messages) == ["utter_route_change_card"] and events == []
