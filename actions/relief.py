@@ -22,6 +22,7 @@ from actions.store_access import in_thread, loan_store
 from nlu.signals import means_everything
 from parsing.values import parse_amount, parse_date, parse_days, parse_term_months
 from rules.calendar import chinese_date, today, utc_now
+from rules.figures import POLICY_FIGURES
 from rules.money import yuan
 from rules.overdue import overdue_summary
 from rules.relief import (
@@ -151,7 +152,7 @@ class ValidatePlanForm(BorrowerForm):
             dispatcher,
             tracker,
             "plan_term",
-            "目前可以选择分3期、6期或12期，也可以告诉我每个月大概能还多少（例如“每月800”）。",
+            f"目前可以选择分{POLICY_FIGURES['plan_terms']}，也可以告诉我每个月大概能还多少（例如“每月800”）。",
             TERM_BUTTONS,
         )
 
@@ -262,7 +263,11 @@ class ValidateExtensionForm(BorrowerForm):
         if days in EXTENSION_CHOICES:
             return self.good_answer({"extension_days": str(days)})
         return self.bad_answer(
-            dispatcher, tracker, "extension_days", "延期可以选择7天、15天或30天。", EXTENSION_BUTTONS
+            dispatcher,
+            tracker,
+            "extension_days",
+            f"延期可以选择{POLICY_FIGURES['extension_choices']}。",
+            EXTENSION_BUTTONS,
         )
 
     async def validate_extension_confirmed(

@@ -6,28 +6,20 @@ from typing import Iterable, Sequence
 
 from parsing.contact_changes import ContactChange, ContactHours, WithdrawContact
 from rules.calendar import beijing_time, chinese_date
-from rules.contact_policy import EMERGENCY_AFTER_DAYS, MAX_CALLS_A_DAY, UNREACHABLE_DAYS, WINDOW_END, WINDOW_START
+from rules.contact_policy import EMERGENCY_AFTER_DAYS, MAX_CALLS_A_DAY, UNREACHABLE_DAYS
+from rules.figures import POLICY_FIGURES
 from rules.money import yuan
-from rules.overdue import PENALTY_DAILY_RATE, LoanOverdue, NextDue, OverdueInstalment
+from rules.overdue import LoanOverdue, NextDue, OverdueInstalment
 from rules.payments import Payment
-from rules.relief import PLAN_MONTHLY_RATE, PROMISE_MAX_DAYS_AHEAD, MovedDueDate, PlanQuote
+from rules.relief import PROMISE_MAX_DAYS_AHEAD, MovedDueDate, PlanQuote
 
 WEEKDAYS = "一二三四五六日"
 
 
-def percent(rate: Decimal) -> str:
-    """0.0005 → "0.05%", 0.01 → "1%": a rate of rules/ as the borrower reads it."""
-    return f"{(rate * 100).normalize():f}%"
-
-
-def clock(moment) -> str:
-    return f"{moment.hour}:{moment.minute:02d}"
-
-
-# Every figure of the policies comes from rules/ (a test checks domain.yml's texts against them too).
-PENALTY_RATE = percent(PENALTY_DAILY_RATE)
-PLAN_RATE = percent(PLAN_MONTHLY_RATE)
-CONTACT_HOURS = f"{clock(WINDOW_START)}–{clock(WINDOW_END)}"
+# Every figure of the policies comes from rules/ (rules/figures.py), as in domain.yml's responses.
+PENALTY_RATE = POLICY_FIGURES["penalty_rate"]
+PLAN_RATE = POLICY_FIGURES["plan_rate"]
+CONTACT_HOURS = POLICY_FIGURES["contact_hours"]
 
 
 def instalment_line(row: OverdueInstalment) -> str:

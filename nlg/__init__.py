@@ -1,0 +1,1 @@
+"""How the Rasa server writes its responses (endpoints.yml `nlg`)."""
