@@ -8,12 +8,13 @@ from typing import Optional
 
 from parsing.width import half_width
 
-# What may stand between the digits of a number.
+# The one definition of a mainland mobile number, and what may stand between its digits.
+MOBILE = r"1[3-9]\d{9}"
 SEPARATORS = r"[\s\-－—–.·]"
-PHONE_PATTERN = re.compile(r"(?<!\d)(?:\+?86)?(1[3-9]\d{9})(?!\d)")
+PHONE_PATTERN = re.compile(rf"(?<!\d)(?:\+?86)?({MOBILE})(?!\d)")
 CODE_PATTERN = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 # A mobile number spelled with separators, as it stands in a text (for redaction).
-SPELLED_PHONE = re.compile(rf"(?<![0-9])1[3-9]\d(?:{SEPARATORS}*\d){{8}}(?![0-9])")
+SPELLED_PHONE = re.compile(rf"(?<![0-9])1[3-9]\d(?:{SEPARATORS}*\d){{8}}(?![0-9])")  # MOBILE, separators allowed
 _BETWEEN_DIGITS = re.compile(rf"(?<=[\d+]){SEPARATORS}+(?=\d)")
 
 

@@ -17,6 +17,7 @@ from typing import Optional
 
 import cn2an
 
+from parsing.phones import MOBILE
 from rules.relief import add_months
 
 logger = logging.getLogger(__name__)
@@ -186,7 +187,7 @@ def is_nobody(text: str) -> bool:
     return bool(_NOBODY.match(_plain(text)))
 
 
-_CALLER = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|400-?\d{3}-?\d{4}|95\d{3,6})(?!\d)")
+_CALLER = re.compile(rf"(?<!\d)({MOBILE}|0\d{{2,3}}-?\d{{7,8}}|400-?\d{{3}}-?\d{{4}}|95\d{{3,6}})(?!\d)")
 _AGENT = re.compile(r"(?:工号|编号)?\s*([A-Za-z]{1,3}-?\d{2,5})|工号\s*(\d{2,6})")
 
 
