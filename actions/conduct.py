@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import wording
-from actions.forms import BorrowerForm, ConfirmedChange, button, reset_form
+from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button, reset_form
 from actions.identity import BorrowerQuestion, identify, question_text
 from actions.store_access import in_thread, loan_store
 from parsing.contact_changes import (
@@ -35,7 +35,6 @@ UNKNOWN = "不详"
 NOBODY = "无"
 COMPLAINT_SLOTS = ("complaint_category", "complaint_text", "complaint_when", "complaint_caller", "complaint_others")
 CATEGORY_BUTTONS = [button(wording.CATEGORY_NAMES[c], wording.CATEGORY_NAMES[c]) for c in COMPLAINT_CATEGORIES]
-YES_NO = [button("确认", "/affirm"), button("不要了", "/deny")]
 
 
 def category_from_answer(text: Text) -> Optional[Text]:

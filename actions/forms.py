@@ -21,6 +21,10 @@ def button(title: Text, payload: Text) -> Dict[Text, Text]:
     return {"title": title, "payload": payload}
 
 
+# The answer to every "shall I store this?" question: the words the re-prompts ask for.
+YES_NO = [button("确认", "/affirm"), button("不要了", "/deny")]
+
+
 class BorrowerForm(FormValidationAction, ABC):
     @abstractmethod
     def name(self) -> Text:

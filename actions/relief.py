@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import wording
-from actions.forms import BorrowerForm, ConfirmedChange, button
+from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button
 from actions.identity import BorrowerQuestion, identify, question_text, question_value
 from actions.store_access import in_thread, loan_store
 from nlu.signals import means_everything
@@ -42,7 +42,6 @@ from rules.relief import (
 PLAN_SLOTS = ("plan_term", "plan_amount", "plan_confirmed")
 EXTENSION_SLOTS = ("extension_days", "extension_confirmed")
 PROMISE_SLOTS = ("promise_amount", "promise_date", "promise_confirmed")
-YES_NO = [button("确认办理", "/affirm"), button("不要了", "/deny")]
 TERM_BUTTONS = [button(f"分{n}期", f"分{n}期") for n in PLAN_TERMS]
 EXTENSION_BUTTONS = [button(f"延期{n}天", f"延期{n}天") for n in EXTENSION_CHOICES]
 
