@@ -92,7 +92,7 @@ def verify_host_token(token: str, secret: Optional[str] = None) -> str:
 
 
 def mint_host_token(
-    borrower_id: str, ttl_seconds: int = 3600, secret: Optional[str] = None, auth_time: Optional[int] = None
+    borrower_id: str, ttl_seconds: int = 3600, secret: Optional[str] = None, auth_time: Optional[float] = None
 ) -> str:
     """What the lender's app does for a logged-in borrower (used by demos, tests and our channels).
     `auth_time` is when the person logged in (default: now), as in OpenID Connect."""

@@ -172,7 +172,7 @@ class WebChatInput(InputChannel):
                     "conversation": conversation,
                     "borrower": borrower_id,
                     "address": address,
-                    "since": int(time.time()),
+                    "since": time.time(),
                     "until": login_until,
                 },
             )

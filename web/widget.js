@@ -55,24 +55,60 @@
 
     function save() { STORE.setItem(transcriptKey, JSON.stringify(transcript.slice(-200))); }
 
+    var rows = [];  // button groups shown so far: only the newest unanswered one can be pressed
+
+    function clock(at) {
+      var d = at ? new Date(at) : null;
+      if (!d || isNaN(d.getTime())) return "";
+      return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
+    }
+
+    function retireButtons() {
+      rows.forEach(function (row) {
+        Array.prototype.forEach.call(row.querySelectorAll("button"), function (b) {
+          b.disabled = true;
+          b.setAttribute("aria-disabled", "true");
+        });
+      });
+    }
+
     function render(entry) {
-      if (entry.text) log.appendChild(el("div", "hk-msg " + (entry.from === "bot" ? "hk-bot" : "hk-user"), entry.text));
+      if (entry.text) {
+        var bubble = el("div", "hk-msg " + (entry.from === "bot" ? "hk-bot" : "hk-user"), entry.text);
+        var time = clock(entry.at);
+        if (time) {
+          var stamp = el("time", "hk-time", time);
+          stamp.setAttribute("datetime", entry.at);
+          bubble.appendChild(stamp);
+        }
+        log.appendChild(bubble);
+      }
+      if (entry.from === "user") retireButtons();  // a later message answers (or skips) the old choices
       if (entry.buttons && entry.buttons.length && entry.from === "bot") {
         var row = el("div", "hk-buttons");
         entry.buttons.forEach(function (b) {
           var button = el("button", "", b.title);
           button.type = "button";
-          button.addEventListener("click", function () { say(b.payload, b.title); });
+          button.addEventListener("click", function () {
+            if (button.disabled) return;
+            retireButtons();
+            say(b.payload, b.title);
+          });
           row.appendChild(button);
         });
+        rows.push(row);
         log.appendChild(row);
       }
       log.scrollTop = log.scrollHeight;
     }
 
-    function add(entry) { transcript.push(entry); save(); render(entry); }
+    function add(entry) { entry.at = new Date().toISOString(); transcript.push(entry); save(); render(entry); }
 
     transcript.forEach(render);
+    if (transcript.length && !(transcript[transcript.length - 1].buttons || []).length) retireButtons();
+    else if (rows.length > 1) rows.slice(0, -1).forEach(function (row) {
+      Array.prototype.forEach.call(row.querySelectorAll("button"), function (b) { b.disabled = true; b.setAttribute("aria-disabled", "true"); });
+    });
 
     var auth = options.token ? { token: options.token } : { session: STORE.getItem("hk-session") || "" };
     var socket = io(options.server, { path: "/socket.io", transports: ["websocket", "polling"], auth: auth });

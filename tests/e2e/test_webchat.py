@@ -2,6 +2,7 @@
 
 import json
 import queue
+import re
 import shutil
 import time
 from pathlib import Path
@@ -238,4 +239,27 @@ def test_a_logged_in_borrower_who_ends_the_session_keeps_no_transcript(assistant
     page.get_by_text("已为您结束本次会话", exact=False).wait_for(timeout=30000)
     until(lambda: not [k for k in page.evaluate("Object.keys(window.sessionStorage)") if k.startswith("hk-transcript")])
     assert "3363.24" not in page.locator(".hk-log").inner_text()
+    page.close()
+
+
+def test_used_quick_replies_cannot_be_pressed_again_and_messages_show_their_time(assistant, browser):
+    """#18: a button group is retired once one is chosen or a later message is sent; every message
+    shows the time it was sent."""
+    page = browser.new_page()
+    page.goto(f"{assistant.rasa_url}/webhooks/web/loans?borrower=B001")
+    box = open_chat(page)
+    send(page, box, "我想协商分期")
+    six = page.get_by_role("button", name="分6期").last
+    six.wait_for(timeout=30000)  # (right after the previous test ended B001's session: a new login counts)
+    assert six.is_enabled()
+    six.click()
+    page.get_by_text("每月还 580.32 元", exact=False).first.wait_for(timeout=30000)
+    assert six.is_disabled()  # chosen: the group is retired
+    dont = page.get_by_role("button", name="不要了").last
+    dont.wait_for(timeout=30000)
+    send(page, box, "算了")  # a later message retires the newest group too
+    page.get_by_text("已取消", exact=False).last.wait_for(timeout=30000)
+    assert dont.is_disabled()
+    times = page.locator(".hk-msg .hk-time").all_inner_texts()
+    assert len(times) >= 4 and all(re.fullmatch(r"\d\d:\d\d", t) for t in times)
     page.close()
