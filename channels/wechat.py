@@ -115,6 +115,34 @@ class WeChatApi:
                 return
 
 
+# WeChat cuts a text message past 2,048 bytes: longer answers go as several, split between lines.
+MAX_TEXT_BYTES = 2048
+
+
+def split_for_wechat(text: str, limit: int = MAX_TEXT_BYTES) -> List[str]:
+    """The text in parts of at most `limit` UTF-8 bytes, cut between lines (a single longer line is
+    cut between characters), in order; nothing lost."""
+    parts: List[str] = []
+    current = ""
+    for line in text.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate.encode()) <= limit:
+            current = candidate
+            continue
+        if current:
+            parts.append(current)
+        while len(line.encode()) > limit:
+            cut = limit
+            while len(line[:cut].encode()) > limit:
+                cut -= 1
+            parts.append(line[:cut])
+            line = line[cut:]
+        current = line
+    if current or not parts:
+        parts.append(current)
+    return [part for part in parts if part.strip()] or [text]
+
+
 def joined_text(messages: List[Dict[str, Any]]) -> str:
     """Several bot messages in one passive reply: WeChat allows one reply per message."""
     parts = []
@@ -260,7 +288,11 @@ class WeChatInput(InputChannel):
             except asyncio.TimeoutError:
                 task.add_done_callback(lambda done: asyncio.ensure_future(channel._deliver(openid, collector, done)))
                 return response.text("success")
-            return channel._reply(request, openid, joined_text(collector.messages) or "success")
+            text = joined_text(collector.messages)
+            if len(text.encode()) > MAX_TEXT_BYTES:  # one passive reply would be cut: several messages instead
+                asyncio.ensure_future(channel._deliver(openid, collector, task))
+                return response.text("success")
+            return channel._reply(request, openid, text or "success")
 
         return hook
 
@@ -269,8 +301,9 @@ class WeChatInput(InputChannel):
             logger.error("assistant failed on a WeChat message: %s", task.exception())
             return
         text = joined_text(collector.messages)
-        if text:
+        for part in split_for_wechat(text) if text else []:
             try:
-                await self.api.send_text(openid, text)
+                await self.api.send_text(openid, part)  # one after the other: they arrive in order
             except Exception as error:
                 logger.error("WeChat delivery failed: %s", error)
+                return
