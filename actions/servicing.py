@@ -13,10 +13,10 @@ from actions.forms import button
 from actions.identity import BorrowerQuestion
 from actions.store_access import in_thread, loan_store
 from rules.calendar import today
-from rules.money import yuan
+from rules.money import ZERO, yuan
 from rules.overdue import overdue_summary
 from rules.payments import payments_received
-from rules.settlement import settlement
+from rules.settlement import NotQuoted, settlement
 
 HUMAN_BUTTON = button("转人工", "/request_human")
 
@@ -31,7 +31,7 @@ class ActionEarlySettlement(BorrowerQuestion):
             dispatcher.utter_message(response="utter_no_loans")
             return []
         result = settlement(ledger, today())
-        under_plan = any(loan.not_quoted and loan.not_quoted.value == "under_plan" for loan in result.loans)
+        under_plan = any(loan.not_quoted is NotQuoted.UNDER_PLAN for loan in result.loans)
         dispatcher.utter_message(text=wording.settlement_answer(result), buttons=[HUMAN_BUTTON] if under_plan else [])
         return []
 
@@ -48,7 +48,7 @@ class ActionPaymentHistory(BorrowerQuestion):
         summary = overdue_summary(ledger, today())
         remaining = settlement(ledger, today())
         left = [f"目前逾期应还 {yuan(summary.total)} 元" if summary.is_overdue else "目前没有逾期"]
-        future = sum((loan.future_principal for loan in remaining.quoted), summary.total * 0)
+        future = sum((loan.future_principal for loan in remaining.quoted), ZERO)
         if future > 0:
             left.append(f"未到期的本金还有 {yuan(future)} 元，按各期还款日还")
         dispatcher.utter_message(
@@ -79,7 +79,7 @@ class ActionFollowup(BorrowerQuestion):
         lines += [wording.extension_status_line(e) for e in extensions]
         paid = payments_received(ledger) if ledger else []
         for promise in promises:
-            received = sum((p.amount for p in paid if promise.promised_on <= p.paid_on <= promise.pay_on), 0)
+            received = sum((p.amount for p in paid if promise.promised_on <= p.paid_on <= promise.pay_on), ZERO)
             lines.append(wording.promise_status_line(promise, received >= promise.amount, day))
         if not lines:
             dispatcher.utter_message(response="utter_nothing_to_follow_up")

@@ -21,6 +21,12 @@ class HandoffTicket:
     urgent: bool = False
 
 
+def _ticket(r: models.HandoffRequest) -> HandoffTicket:
+    return HandoffTicket(
+        r.reference, r.conversation_id, r.borrower_id, r.summary, r.status, r.created_at, bool(r.urgent)
+    )
+
+
 class HandoffStore(StoreBase):
     def create_handoff(
         self, conversation_id: str, borrower_id: Optional[str], summary: str, now: datetime, urgent: bool = False
@@ -66,15 +72,7 @@ class HandoffStore(StoreBase):
                 )
                 s.add(row)
             s.flush()
-            return HandoffTicket(
-                row.reference,
-                row.conversation_id,
-                row.borrower_id,
-                row.summary,
-                row.status,
-                row.created_at,
-                bool(row.urgent),
-            )
+            return _ticket(row)
 
     def handoffs_of(self, borrower_id: str) -> List[HandoffTicket]:
         """A borrower's own handoff requests, oldest first (whatever conversation they came from)."""
@@ -84,21 +82,11 @@ class HandoffStore(StoreBase):
                 .where(models.HandoffRequest.borrower_id == borrower_id)
                 .order_by(models.HandoffRequest.id)
             )
-            return [
-                HandoffTicket(
-                    r.reference, r.conversation_id, r.borrower_id, r.summary, r.status, r.created_at, bool(r.urgent)
-                )
-                for r in s.execute(query).scalars()
-            ]
+            return [_ticket(r) for r in s.execute(query).scalars()]
 
     def handoffs(self, conversation_id: Optional[str] = None) -> List[HandoffTicket]:
         with self.session() as s:
             query = select(models.HandoffRequest).order_by(models.HandoffRequest.id)
             if conversation_id is not None:
                 query = query.where(models.HandoffRequest.conversation_id == conversation_id)
-            return [
-                HandoffTicket(
-                    r.reference, r.conversation_id, r.borrower_id, r.summary, r.status, r.created_at, bool(r.urgent)
-                )
-                for r in s.execute(query).scalars()
-            ]
+            return [_ticket(r) for r in s.execute(query).scalars()]

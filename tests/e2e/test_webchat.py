@@ -122,6 +122,15 @@ def send(page, box, text):
     box.press("Enter")
 
 
+def verify_as_b001(page, box, assistant):
+    """An anonymous visitor asks what they owe and verifies with B001's phone and the SMS code."""
+    send(page, box, "我欠多少钱")
+    page.get_by_text("11位手机号码", exact=False).wait_for(timeout=30000)
+    send(page, box, "13800138001")
+    page.get_by_text("6位验证码已通过短信发出", exact=False).wait_for(timeout=30000)
+    send(page, box, assistant.last_code("13800138001"))
+
+
 def test_logged_in_borrower_in_the_browser(assistant, browser):
     page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone-sized screen
     errors = []
@@ -159,11 +168,7 @@ def test_anonymous_visitor_verifies_by_sms_code(assistant, browser):
     page = browser.new_page()
     page.goto(f"{assistant.rasa_url}/webhooks/web/")
     box = open_chat(page)
-    send(page, box, "我欠多少钱")
-    page.get_by_text("11位手机号码", exact=False).wait_for(timeout=30000)
-    send(page, box, "13800138001")
-    page.get_by_text("6位验证码已通过短信发出", exact=False).wait_for(timeout=30000)
-    send(page, box, assistant.last_code("13800138001"))
+    verify_as_b001(page, box, assistant)
     page.get_by_text("身份验证成功", exact=False).wait_for(timeout=30000)
     page.get_by_text("3363.24", exact=False).first.wait_for(timeout=10000)
     page.screenshot(path=str(SHOTS / "widget-anonymous-verified.png"))
@@ -205,11 +210,7 @@ def test_ending_the_session_leaves_nothing_in_the_browser(assistant, browser):
     page = browser.new_page()
     page.goto(f"{assistant.rasa_url}/webhooks/web/")
     box = open_chat(page)
-    send(page, box, "我欠多少钱")
-    page.get_by_text("11位手机号码", exact=False).wait_for(timeout=30000)
-    send(page, box, "13800138001")
-    page.get_by_text("6位验证码已通过短信发出", exact=False).wait_for(timeout=30000)
-    send(page, box, assistant.last_code("13800138001"))
+    verify_as_b001(page, box, assistant)
     page.get_by_text("3363.24", exact=False).first.wait_for(timeout=30000)
     stored = lambda: json.dumps(page.evaluate("Object.assign({}, window.sessionStorage)"), ensure_ascii=False)
     assert "3363.24" in stored()
