@@ -24,7 +24,7 @@ ifndef ACTION_SERVER_TOKEN
 export ACTION_SERVER_TOKEN := $(shell head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 endif
 
-.PHONY: browser install seed train run shell test validate lint unit conversations e2e nlu-eval nlu-cv token clean bench run-cluster cluster-deps
+.PHONY: browser fonts install seed train run shell test validate lint unit conversations e2e nlu-eval nlu-cv token clean bench run-cluster cluster-deps
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $$(scripts/python310) -m venv $(VENV)
@@ -40,6 +40,11 @@ $(WIDGET): web/package.json web/package-lock.json
 browser:
 	@command -v chromium >/dev/null && fc-list | grep -qi "Noto Sans CJK" || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; }
+
+# Debian's TrueType CJK font the PDF documents are set in (ReportLab embeds TrueType, not Noto's CFF).
+fonts:
+	@test -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei; }
 
 # Debian's nginx, the cluster's balancer.
 cluster-deps:
@@ -63,11 +68,11 @@ $(MODEL): $(MODEL_INPUTS) $(STAMP)
 	$(BIN)/rasa train --fixed-model-name huankuan --out models
 	@touch $(MODEL)
 
-run: seed $(MODEL)
+run: seed fonts $(MODEL)
 	scripts/run-servers
 
 # Two Rasa servers and two action servers behind nginx on PostgreSQL, Redis and RabbitMQ (docs/cluster.md).
-run-cluster: install train cluster-deps
+run-cluster: install train cluster-deps fonts
 	scripts/run-cluster
 
 shell: seed $(MODEL)
@@ -85,7 +90,7 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
-unit: install
+unit: install fonts
 	$(BIN)/pytest tests/unit -q
 
 conversations: train
@@ -98,7 +103,7 @@ nlu-eval: train
 nlu-cv: install
 	$(BIN)/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out reports/nlu-cv
 
-e2e: seed train browser cluster-deps
+e2e: seed train browser cluster-deps fonts
 	$(BIN)/pytest tests/e2e -q
 
 test: validate lint unit train conversations nlu-eval e2e

@@ -38,6 +38,7 @@ ACCOUNT_ANSWERS = {
     "ask_early_settlement": ("action_early_settlement", "utter_early_settlement_rule"),
     "ask_payment_history": ("action_payment_history", "utter_aside_figures_after_verification"),
     "ask_followup": ("action_followup", "utter_aside_figures_after_verification"),
+    "ask_document": ("action_send_document", "utter_document_rule"),
 }
 # Side questions whose own action answers anyone (personalised when verified).
 ACTION_ANSWERS = {

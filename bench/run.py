@@ -20,7 +20,7 @@ from importlib import metadata as package_metadata
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bench import breakdown, chart, load, profiles, targets
+from bench import breakdown, chart, documents, load, profiles, targets
 from bench.processes import (
     CpuMeter,
     MemorySampler,
@@ -448,6 +448,13 @@ def summary(report: Dict) -> str:
         f"{'target':10} {'conc':>5} {'msg/s':>8} {'p50':>8} {'p95':>8} {'p99':>8} {'errors':>7} "
         f"{'cpu ms/msg':>10} {'others %':>8}"
     )
+    doc = report.get("documents") or {}
+    if doc:
+        lines.append(
+            f"statement PDF ({doc['borrower']}, {doc['pdf_bytes']} bytes): median {doc['statement_median_s']} s, "
+            f"first {doc['first_statement_s']} s, {doc['statement_vs_target']} of the 1 s target, "
+            f"{doc['statement_vs_chat_answer']}× the chat's overdue answer"
+        )
     lines.append(header)
     for name, target in report["targets"].items():
         if not target.get("measured"):
@@ -695,6 +702,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     report["machine"].update(wait_for_idle(args.idle_wait))
     if report["machine"]["busy_at_start"]:
         print("bench: WARNING: still busy after waiting; measuring anyway, see machine.busy_at_start", flush=True)
+
+    # #17: B005's statement PDF, built and rendered in this process before any server starts.
+    report["documents"] = documents.measure()
 
     found: Dict[str, Dict] = report["targets"]  # type: ignore[assignment]
     report["paired"] = {"measured": False, "reason": "not measured: the run was interrupted"}

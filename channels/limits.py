@@ -20,7 +20,7 @@ MAX_REQUEST_BYTES = 64 * 1024
 WINDOW_SECONDS = 60.0
 
 
-def _limit(name: str, default: int) -> int:
+def env_limit(name: str, default: int) -> int:
     try:
         return int(os.environ.get(name, default))
     except ValueError:
@@ -112,8 +112,8 @@ def client_address(connecting: Optional[str], forwarded_for: Optional[str] = Non
 class ChannelLimits:
     def __init__(self) -> None:
         redis_url = os.environ.get("REDIS_URL", "").strip()
-        per_conversation = _limit("RATE_LIMIT_PER_CONVERSATION", 20)
-        per_address = _limit("RATE_LIMIT_PER_ADDRESS", 120)
+        per_conversation = env_limit("RATE_LIMIT_PER_CONVERSATION", 20)
+        per_address = env_limit("RATE_LIMIT_PER_ADDRESS", 120)
         if redis_url:
             self.conversations = SharedWindow(redis_url, per_conversation, "c")
             self.addresses = SharedWindow(redis_url, per_address, "a")

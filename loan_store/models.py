@@ -10,6 +10,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     Numeric,
     String,
     Text,
@@ -286,3 +287,31 @@ class VerificationGuard(Base):
     phone_digest = Column(String(64), primary_key=True)
     failed_attempts = Column(Integer, nullable=False, default=0)
     locked_until = Column(DateTime)
+
+
+class Document(Base):
+    """A document issued to a borrower (statement or confirmation): the PDF exactly as issued, and
+    its digest, so the lender's staff can tell a genuine one from an altered one."""
+
+    __tablename__ = "documents"
+    reference = Column(String(32), primary_key=True)
+    borrower_id = Column(String(16), ForeignKey("borrowers.id"), nullable=False, index=True)
+    kind = Column(String(16), nullable=False)  # statement, plan, extension, promise
+    title = Column(String(64), nullable=False)
+    issued_at = Column(DateTime, nullable=False)
+    sha256 = Column(String(64), nullable=False, index=True)
+    pdf = Column(LargeBinary, nullable=False)
+
+
+class DocumentLink(Base):
+    """One issue of a download link: only its digest is kept; it expires and works once. A link
+    issued in a logged-in conversation also needs that login to be shown when it is used."""
+
+    __tablename__ = "document_links"
+    token_digest = Column(String(64), primary_key=True)
+    reference = Column(String(32), ForeignKey("documents.reference"), nullable=False, index=True)
+    borrower_id = Column(String(16), ForeignKey("borrowers.id"), nullable=False)
+    needs_login = Column(Boolean, nullable=False)
+    created_at = Column(DateTime, nullable=False)
+    expires_at = Column(DateTime, nullable=False)
+    used_at = Column(DateTime)

@@ -1,6 +1,6 @@
 """The repository: the only place that talks SQL to the loan store, one part per feature behind one
 engine — borrowers and their ledger (borrowers.py), relief (relief.py), collection conduct
-(conduct.py), handoffs (handoffs.py), one-time codes (codes.py); the engine and the unit of work in
+(conduct.py), handoffs (handoffs.py), documents (documents.py), one-time codes (codes.py); the engine and the unit of work in
 base.py.
 
 Every public method opens its own session and returns plain values, so callers (the actions run
@@ -11,6 +11,7 @@ from loan_store.base import DEFAULT_URL, StoreBase, database_url
 from loan_store.borrowers import BorrowerProfile, BorrowerStore
 from loan_store.codes import Challenge, CodeStore
 from loan_store.conduct import ComplaintTicket, ConductStore, EmergencyContactRecord, Preferences
+from loan_store.documents import DocumentStore
 from loan_store.handoffs import HandoffStore, HandoffTicket
 from loan_store.relief import (
     ExtensionOutcome,
@@ -41,5 +42,5 @@ __all__ = [
 ]
 
 
-class LoanStore(BorrowerStore, ReliefStore, ConductStore, HandoffStore, CodeStore, StoreBase):
+class LoanStore(BorrowerStore, ReliefStore, ConductStore, HandoffStore, DocumentStore, CodeStore, StoreBase):
     """The loan store: every part, one engine."""

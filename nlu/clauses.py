@@ -35,6 +35,7 @@ ACCOUNT = frozenset(
         "ask_early_settlement",
         "ask_payment_history",
         "ask_followup",
+        "ask_document",
     }
 )
 # Requests that open a form: at most one per message, answered last.

@@ -1,4 +1,5 @@
-// 还款助手 chat widget: plain DOM, text only (never HTML), socket.io to the assistant.
+// 还款助手 chat widget: plain DOM, text only (never HTML), socket.io to the assistant; documents
+// the assistant issues come as download buttons.
 // HuankuanChat.mount({server, token}) — token is the host app's signed identity, or null.
 (function () {
   "use strict";
@@ -72,7 +73,44 @@
       });
     }
 
+    var DOCUMENT_PATH = /^\/webhooks\/documents\/download\/[A-Za-z0-9_-]{20,64}$/;
+
+    // A document the assistant issued: a button that downloads it with the borrower's login (a
+    // link issued to a logged-in borrower works only with it), once.
+    function documentCard(doc) {
+      var card = el("div", "hk-doc");
+      var button = el("button", "", "下载《" + doc.title + "》PDF");
+      button.type = "button";
+      var note = el("div", "hk-doc-note", "凭证编号 " + doc.reference + " · " + doc.expires_in_minutes + "分钟内有效，只能下载一次");
+      button.addEventListener("click", function () {
+        if (button.disabled || !DOCUMENT_PATH.test(doc.path)) return;
+        button.disabled = true;
+        var headers = options.token ? { Authorization: "Bearer " + options.token } : {};
+        fetch((options.server || "") + doc.path, { headers: headers, credentials: "omit", cache: "no-store" })
+          .then(function (response) {
+            if (!response.ok) return response.text().then(function (why) { throw new Error(why); });
+            return response.blob();
+          })
+          .then(function (blob) {
+            var link = document.createElement("a");
+            link.href = URL.createObjectURL(blob);
+            link.download = doc.title + "-" + doc.reference + ".pdf";
+            document.body.appendChild(link);
+            link.click();
+            setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+            note.textContent = "已下载（凭证编号 " + doc.reference + "）";
+          })
+          .catch(function (error) {
+            note.textContent = error.message || "下载失败，请稍后再试或说“对账单”重新获取。";
+          });
+      });
+      card.appendChild(button);
+      card.appendChild(note);
+      return card;
+    }
+
     function render(entry) {
+      if (entry.document) log.appendChild(documentCard(entry.document));
       if (entry.text) {
         var bubble = el("div", "hk-msg " + (entry.from === "bot" ? "hk-bot" : "hk-user"), entry.text);
         var time = clock(entry.at);
@@ -120,6 +158,12 @@
     });
     socket.on("bot_typing", function (data) { typing.textContent = data && data.typing ? "还款助手正在输入…" : ""; });
     socket.on("bot_uttered", function (message) {
+      var doc = message && message.custom && message.custom.document;
+      if (doc && typeof doc.path === "string" && typeof doc.title === "string") {
+        add({ from: "bot", document: { title: doc.title, reference: String(doc.reference || ""), path: doc.path,
+                                       expires_in_minutes: Number(doc.expires_in_minutes) || 10 } });
+        return;
+      }
       if (!message || typeof message.text !== "string") return;  // text and buttons only
       var buttons = (message.quick_replies || message.buttons || []).map(function (b) { return { title: b.title, payload: b.payload }; });
       add({ from: "bot", text: message.text, buttons: buttons });

@@ -133,6 +133,7 @@ def servers(tmp_path_factory, wechat_platform):
         PYTHONPATH=str(ROOT),
         RASA_PORT=str(rasa_port),
         RATE_LIMIT_PER_ADDRESS="1000000",  # every test talks from 127.0.0.1
+        DOCUMENT_REQUESTS_PER_MINUTE="1000000",
         REDIS_URL=os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"),
         WECHAT_TOKEN=fake_wechat.TOKEN,
         WECHAT_APPID=fake_wechat.APPID,

@@ -264,3 +264,27 @@ def test_used_quick_replies_cannot_be_pressed_again_and_messages_show_their_time
     times = page.locator(".hk-msg .hk-time").all_inner_texts()
     assert len(times) >= 4 and all(re.fullmatch(r"\d\d:\d\d", t) for t in times)
     page.close()
+
+
+def test_a_document_downloads_from_the_chat_with_the_borrowers_login(assistant, browser, tmp_path):
+    """#17: the statement comes as a download button; the widget fetches it with the host login (the
+    link alone is refused), once; the PDF's text layer has the chat's figure."""
+    from tests.pdf_reading import pdf_text, render_pages
+
+    page = browser.new_page(accept_downloads=True)
+    page.goto(f"{assistant.rasa_url}/webhooks/web/loans?borrower=B005")
+    box = open_chat(page)
+    send(page, box, "帮我出一份对账单")
+    button = page.get_by_role("button", name="下载《对账单》PDF").last
+    button.wait_for(timeout=30000)
+    assert page.get_by_text("/webhooks/documents/download/", exact=False).count() == 0  # a button, not a raw link
+    page.screenshot(path=str(SHOTS / "widget-document.png"))
+    with page.expect_download(timeout=15000) as caught:
+        button.click()
+    saved = tmp_path / "statement.pdf"
+    caught.value.save_as(saved)
+    pdf = saved.read_bytes()
+    assert "全部结清合计4264.61元。" in re.sub(r"\s+", "", pdf_text(pdf))
+    render_pages(pdf, SHOTS, "statement-b005")
+    assert button.is_disabled()
+    page.close()

@@ -1,0 +1,251 @@
+"""Written documents (PRODUCT_TERMS "Documents"): a statement of the borrower's loans today, and a
+confirmation of each plan, extension or promise they agreed to — as PDF, with the lines the chat
+shows, delivered by a short-lived link that works once and only for this borrower."""
+
+import os
+import re
+from dataclasses import dataclass
+from typing import List, Sequence, Text, Tuple
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import wording
+from actions.identity import BorrowerQuestion, latest_metadata, question_text
+from actions.overdue import first_due_per_source
+from actions.store_access import in_thread, loan_store
+from documents.pdf import DocumentContent, Section, render_pdf
+from loan_store.documents import new_document_reference
+from parsing.phones import mask_phone
+from rules.calendar import chinese_date, today, utc_now
+from rules.ledger import Ledger
+from rules.money import ZERO, yuan
+from rules.overdue import overdue_summary
+from rules.payments import payments_received
+from rules.settlement import settlement
+
+DEFAULT_LENDER = "示例消费金融（演示）"
+DOWNLOAD_PATH = "/webhooks/documents/download/"
+CHECK_PATH = "/webhooks/documents/check/"
+
+TITLES = {
+    "statement": "对账单",
+    "plan": "分期方案确认书",
+    "extension": "延期还款确认书",
+    "promise": "还款承诺确认书",
+}
+ARRANGEMENTS = {"plan": "分期方案", "extension": "延期", "promise": "还款承诺"}
+PLAN_STATUS = {"active": "生效中", "completed": "已还清", "cancelled": "已取消", "broken": "已失效"}
+
+# Which documents a request names; none named → the statement. 分期乐 is a product, not a plan.
+_KINDS = (
+    ("settled", re.compile(r"结清证明|結清證明|结清凭证|還清證明|还清证明|结清的?证明|無欠款證明|无欠款证明|结清")),
+    ("plan", re.compile(r"分期(?!乐|樂)|协商方案|協商方案|还款方案|還款方案")),
+    ("extension", re.compile(r"延期|展期|顺延")),
+    ("promise", re.compile(r"承诺|承諾")),
+    ("statement", re.compile(r"对账|對賬|对帐|對帳|账单|賬單|帐单|明细|明細|流水")),
+)
+
+
+def lender_name() -> str:
+    return os.environ.get("LENDER_NAME", "").strip() or DEFAULT_LENDER
+
+
+def public_base_url() -> str:
+    """Where borrowers reach this server (links in documents and chats): PUBLIC_BASE_URL, else
+    this machine's Rasa port."""
+    configured = os.environ.get("PUBLIC_BASE_URL", "").strip().rstrip("/")
+    return configured or f"http://localhost:{os.environ.get('RASA_PORT', '5005')}"
+
+
+def kinds_asked(text: Text) -> List[str]:
+    """The documents a message names, in a stable order; the statement when it names none."""
+    found = [kind for kind, pattern in _KINDS if pattern.search(text or "")]
+    return found or ["statement"]
+
+
+def statement_sections(ledger: Ledger) -> Tuple[Section, ...]:
+    """The statement: the same lines the chat shows for "欠多少", the due dates, the early
+    settlement quote and the payments received — all as of today."""
+    day = today()
+    summary = overdue_summary(ledger, day)
+    loans = tuple(
+        f"借款 {loan.id}（{loan.product}）：借款本金 {yuan(loan.principal)} 元，{loan.term_months}期，"
+        f"{chinese_date(loan.start_date)} 起"
+        for loan in ledger.loans
+    )
+    sections = [Section("借款概况", loans)]
+    if summary.is_overdue:
+        overdue = [
+            f"您当前逾期应还共 {yuan(summary.total)} 元，共 {summary.instalment_count} 期，"
+            f"最长已逾期 {summary.days_overdue} 天。明细如下："
+        ]
+        for loan in summary.loans:
+            overdue += wording.loan_block(loan).split("\n")
+        sections.append(Section("逾期应还", tuple(overdue)))
+    else:
+        sections.append(Section("逾期应还", ("目前没有逾期。",)))
+    dues = first_due_per_source(summary)
+    if dues:
+        sections.append(Section("接下来的应还款项", tuple(wording.next_due_line(d) for d in dues)))
+    quote = settlement(ledger, day)
+    settle = [wording.settlement_block(loan) for loan in quote.loans]
+    lines = [line for block in settle for line in block.split("\n")]
+    if len(quote.quoted) > 1:
+        lines.append(f"全部结清合计 {yuan(quote.total)} 元。")
+    sections.append(Section(f"提前结清（按{chinese_date(day)}计算，当日有效）", tuple(lines)))
+    paid = payments_received(ledger)
+    received = [wording.payment_line(p) for p in paid] or ["尚未收到还款。"]
+    if paid:
+        received.insert(0, f"共 {len(paid)} 笔，{yuan(sum((p.amount for p in paid), ZERO))} 元，最近的在前：")
+    sections.append(Section("已收到的还款", tuple(received)))
+    return tuple(sections)
+
+
+def plan_sections(plans, ledger: Ledger) -> Tuple[Section, ...]:
+    schedules = {plan.id: plan for plan in ledger.plans}
+    sections = []
+    for plan in plans:
+        row = schedules.get(plan.id)
+        schedule = row.instalments if row else ()
+        total = sum((i.amount for i in schedule), ZERO)
+        lines = [
+            f"办理日期：{chinese_date(plan.accepted_on)}；状态：{PLAN_STATUS.get(plan.status, plan.status)}",
+            f"把逾期应还的 {yuan(plan.restructured_amount)} 元分{plan.months}期，每月还 {yuan(plan.monthly)} 元，"
+            f"共还 {yuan(total)} 元，首期还款日 {chinese_date(plan.first_due)}。",
+            "纳入分期的原借款：" + "、".join(f"借款 {loan} 第{seq}期" for loan, seq in plan.restructured),
+            "还款计划：",
+        ]
+        lines += [
+            f"  第{i.seq}期 {chinese_date(i.due_date)}：{yuan(i.amount)} 元"
+            + (f"（{chinese_date(i.paid_on)} 已还）" if i.paid_on else "")
+            for i in schedule
+        ]
+        sections.append(Section(f"分期方案 {plan.id}", tuple(lines)))
+    return tuple(sections)
+
+
+def extension_sections(extensions) -> Tuple[Section, ...]:
+    return tuple(
+        Section(
+            f"延期 {e.id}",
+            (f"办理日期：{chinese_date(e.granted_on)}",) + tuple(wording.extension_granted(e).split("\n")),
+        )
+        for e in extensions
+    )
+
+
+def promise_sections(promises) -> Tuple[Section, ...]:
+    return tuple(
+        Section(
+            f"还款承诺 {p.id}",
+            (
+                f"登记日期：{chinese_date(p.promised_on)}",
+                f"承诺于 {wording.full_date(p.pay_on)} 前还款 {yuan(p.amount)} 元。",
+            ),
+        )
+        for p in promises
+    )
+
+
+@dataclass(frozen=True)
+class Issued:
+    kind: str
+    title: str
+    reference: str
+    url: str
+    path: str
+    minutes: int
+
+
+class ActionSendDocument(BorrowerQuestion):
+    action_name = "action_send_document"
+    public_answer = "utter_document_rule"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
+        store = loan_store()
+        ledger = await in_thread(store.ledger, borrower_id)
+        if not ledger or not ledger.loans:
+            dispatcher.utter_message(response="utter_no_loans")
+            return []
+        profile = await in_thread(store.borrower, borrower_id)
+        needs_login = bool(latest_metadata(tracker).get("auth_token"))
+        wanted = kinds_asked(question_text(tracker, self.action_name))
+        notes: List[str] = []
+        if "settled" in wanted:
+            wanted = [k for k in wanted if k != "settled"] or ["statement"]
+            if settlement(ledger, today()).quoted:
+                notes.append(
+                    "结清证明要在借款全部还清后才能开具，您目前还有未还清的借款。先为您出具今天的对账单，"
+                    "上面有每笔借款今天结清需要还的金额。"
+                )
+                wanted = ["statement"] + [k for k in wanted if k != "statement"]
+        issued: List[Issued] = []
+        for kind in dict.fromkeys(wanted):
+            sections = await self._sections(kind, borrower_id, ledger)
+            if not sections:
+                notes.append(f"您名下没有已办理的{ARRANGEMENTS[kind]}，所以没有{TITLES[kind]}可以出具。")
+                continue
+            issued.append(await self._issue(kind, sections, borrower_id, profile, needs_login))
+        if not issued:
+            issued.append(await self._issue("statement", statement_sections(ledger), borrower_id, profile, needs_login))
+            notes.append("先为您出具今天的对账单。")
+        for note in notes:
+            dispatcher.utter_message(text=note)
+        web_chat = tracker.get_latest_input_channel() == "webchat"  # the widget draws its own button
+        for doc in issued:
+            text = (
+                f"已为您出具《{doc.title}》，凭证编号 {doc.reference}，金额与对话中显示的一致。"
+                f"下载链接{doc.minutes}分钟内有效，只能下载一次，只限您本人使用"
+            )
+            text += "：" if web_chat else f"：\n{doc.url}"
+            dispatcher.utter_message(
+                text=text,
+                json_message={
+                    "document": {
+                        "title": doc.title,
+                        "reference": doc.reference,
+                        "url": doc.url,
+                        "path": doc.path,
+                        "expires_in_minutes": doc.minutes,
+                    }
+                },
+            )
+        dispatcher.utter_message(response="utter_document_after")
+        return []
+
+    @staticmethod
+    async def _sections(kind: str, borrower_id: str, ledger: Ledger) -> Sequence[Section]:
+        store = loan_store()
+        if kind == "statement":
+            return statement_sections(ledger)
+        if kind == "plan":
+            return plan_sections(await in_thread(store.plans, borrower_id), ledger)
+        if kind == "extension":
+            return extension_sections(await in_thread(store.extensions, borrower_id))
+        return promise_sections(await in_thread(store.promises, borrower_id))
+
+    @staticmethod
+    async def _issue(kind: str, sections, borrower_id: str, profile, needs_login: bool) -> Issued:
+        store, now = loan_store(), utc_now()
+        issued_on = today()
+        reference = new_document_reference(issued_on)
+        base = public_base_url()
+        content = DocumentContent(
+            title=TITLES[kind],
+            lender=lender_name(),
+            reference=reference,
+            issued_on=issued_on,
+            borrower=f"{profile.name if profile else ''}（手机 {mask_phone(profile.phone) if profile else ''}）",
+            sections=tuple(sections),
+            notes=(
+                "金额单位：元。逾期金额、罚息和提前结清金额按出具日计算，之后按天变化。",
+                f"本凭证的真伪可凭编号 {reference} 在 {base}{CHECK_PATH}{reference} 核验。",
+            ),
+        )
+        pdf = await in_thread(render_pdf, content)
+        link = await in_thread(store.issue_document, reference, borrower_id, kind, TITLES[kind], pdf, now, needs_login)
+        path = DOWNLOAD_PATH + link.token
+        minutes = int((link.expires_at - now).total_seconds() // 60)
+        return Issued(kind, TITLES[kind], reference, base + path, path, minutes)

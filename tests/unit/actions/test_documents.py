@@ -1,0 +1,147 @@
+"""Written documents (actions/documents.py) over the real store seeded from the fixture: the PDF says
+what the chat said, to the cent; the link is the borrower's own; nothing is issued unverified."""
+
+import re
+
+import pytest
+
+from actions.documents import ActionSendDocument, kinds_asked
+from actions.overdue import ActionCheckOverdue
+from actions.servicing import ActionEarlySettlement
+from rules.calendar import utc_now
+from tests.conftest import table_counts
+from tests.pdf_reading import pdf_text
+from tests.unit.actions.test_questions_and_identity import demo_store, run, token_for, tracker  # noqa: F401
+
+LINK = re.compile(r"/webhooks/documents/download/([A-Za-z0-9_-]+)")
+
+
+def texts(messages):
+    return [m.get("text") or m.get("response") for m in messages]
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def documents_in(messages):
+    return [m["custom"]["document"] for m in messages if (m.get("custom") or {}).get("document")]
+
+
+def download(store, document, login=None):
+    token = LINK.search(document["path"]).group(1)
+    return store.redeem_link(token, utc_now(), login)
+
+
+@pytest.mark.asyncio
+async def test_the_statement_says_what_the_chat_said_to_the_cent(demo_store):  # noqa: F811
+    asked = tracker("给我开个对账单", "ask_document", token_for("B005"))
+    messages, _ = await run(ActionSendDocument(), asked)
+    (document,) = documents_in(messages)
+    assert document["title"] == "对账单" and document["expires_in_minutes"] == 10
+    assert document["url"] == "http://localhost:5005" + document["path"]
+    assert texts(messages) == [
+        f"已为您出具《对账单》，凭证编号 {document['reference']}，金额与对话中显示的一致。"
+        f"下载链接10分钟内有效，只能下载一次，只限您本人使用：\n{document['url']}",
+        "utter_document_after",
+    ]
+    pdf = download(demo_store, document, "B005").pdf
+    text = squeeze(pdf_text(pdf))
+    overdue, _ = await run(ActionCheckOverdue(), tracker("欠多少", metadata=token_for("B005")))
+    settle, _ = await run(ActionEarlySettlement(), tracker("结清", "ask_early_settlement", token_for("B005")))
+    # every line of both loans' breakdowns, and of the settlement quote but its intro and advice
+    chat_lines = [line for m in overdue[1:3] for line in m["text"].split("\n")]
+    chat_lines += settle[0]["text"].split("\n")[1:-1]
+    assert len(chat_lines) == 14
+    for line in chat_lines:
+        assert squeeze(line) in text, line
+    assert squeeze("您当前逾期应还共 1629.42 元，共") in text
+    assert squeeze("全部结清合计 4264.61 元。") in text
+    assert squeeze(f"凭证编号：{document['reference']}") in text
+    assert text.startswith("示例消费金融（演示）对账单借款人：")
+
+
+@pytest.mark.asyncio
+async def test_the_statement_names_the_lender_and_the_masked_phone_only(demo_store, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("LENDER_NAME", "安心消费金融")
+    messages, _ = await run(ActionSendDocument(), tracker("对账单", "ask_document", token_for("B001")))
+    text = pdf_text(download(demo_store, documents_in(messages)[0], "B001").pdf)
+    profile = demo_store.borrower("B001")
+    masked = profile.phone[:3] + "****" + profile.phone[-4:]
+    assert text.startswith("安心消费金融 对账单\n")
+    assert f"借款人：{profile.name}（手机 {masked}）" in text and profile.phone not in text
+    assert squeeze("今天一次性结清需还 5525.81 元") in squeeze(text)
+    assert "出具日期：2026年11月20日" in text
+
+
+@pytest.mark.asyncio
+async def test_a_plan_confirmation_has_the_full_schedule(demo_store):  # noqa: F811
+    messages, _ = await run(ActionSendDocument(), tracker("分期确认书发我", "ask_document", token_for("B006")))
+    (document,) = documents_in(messages)
+    assert document["title"] == "分期方案确认书"
+    text = squeeze(pdf_text(download(demo_store, document, "B006").pdf))
+    assert "分期方案P6001" in text and "把逾期应还的1800.00元分6期" in text
+    schedule = demo_store.ledger("B006").plans[0].instalments
+    assert len(schedule) == 6
+    for row in schedule:
+        assert f"第{row.seq}期{row.due_date.year}年{row.due_date.month}月{row.due_date.day}日：{row.amount}元" in text
+    assert "第4期2026年12月1日：310.59元" in text
+
+
+@pytest.mark.asyncio
+async def test_no_such_arrangement_is_said_and_the_statement_given_instead(demo_store):  # noqa: F811
+    messages, _ = await run(ActionSendDocument(), tracker("延期证明", "ask_document", token_for("B001")))
+    assert texts(messages)[:2] == [
+        "您名下没有已办理的延期，所以没有延期还款确认书可以出具。",
+        "先为您出具今天的对账单。",
+    ]
+    assert [d["title"] for d in documents_in(messages)] == ["对账单"]
+
+
+@pytest.mark.asyncio
+async def test_a_settlement_certificate_is_not_issued_while_money_is_owed(demo_store):  # noqa: F811
+    messages, _ = await run(ActionSendDocument(), tracker("开个结清证明", "ask_document", token_for("B001")))
+    assert texts(messages)[0].startswith("结清证明要在借款全部还清后才能开具，您目前还有未还清的借款。")
+    assert [d["title"] for d in documents_in(messages)] == ["对账单"]
+
+
+@pytest.mark.asyncio
+async def test_a_logged_in_borrowers_link_needs_the_login(demo_store):  # noqa: F811
+    messages, _ = await run(ActionSendDocument(), tracker("对账单", "ask_document", token_for("B002")))
+    (document,) = documents_in(messages)
+    assert download(demo_store, document, None).refused.value == "not_yours"
+    assert download(demo_store, document, "B001").refused.value == "not_yours"
+    assert download(demo_store, document, "B002").pdf.startswith(b"%PDF-")
+
+
+@pytest.mark.asyncio
+async def test_an_sms_verified_borrowers_link_is_the_key_itself(demo_store):  # noqa: F811
+    from auth.tokens import mint_session_token
+    from tests.unit.actions.test_questions_and_identity import CONVERSATION, TEST_SECRET
+
+    session = {"identity": mint_session_token("B002", CONVERSATION, secret=TEST_SECRET)}
+    messages, _ = await run(ActionSendDocument(), tracker("对账单", "ask_document", slots=session))
+    (document,) = documents_in(messages)
+    assert download(demo_store, document, None).pdf.startswith(b"%PDF-")
+    assert download(demo_store, document, None).refused.value == "used"
+
+
+@pytest.mark.asyncio
+async def test_nobody_unverified_gets_a_document(demo_store):  # noqa: F811
+    before = table_counts(demo_store)
+    messages, events = await run(ActionSendDocument(), tracker("给我开个对账单", "ask_document"))
+    assert texts(messages) == ["utter_document_rule", "utter_need_verification"]
+    assert table_counts(demo_store) == before
+    assert {"event": "slot", "name": "pending_request", "value": "action_send_document"} in [
+        {k: e[k] for k in ("event", "name", "value")} for e in events if e.get("event") == "slot"
+    ]
+
+
+def test_which_documents_a_message_names():
+    assert kinds_asked("给我开个对账单") == ["statement"]
+    assert kinds_asked("能开个证明吗") == ["statement"]
+    assert kinds_asked("分期乐的账单") == ["statement"]
+    assert kinds_asked("延期证明和对账单都要") == ["extension", "statement"]
+    assert kinds_asked("承諾還款確認書") == ["promise"]
+    assert kinds_asked("結清證明") == ["settled"]
+    assert kinds_asked("分期协议") == ["plan"]
