@@ -170,7 +170,10 @@ class ActionSendDocument(BorrowerQuestion):
             dispatcher.utter_message(response="utter_no_loans")
             return []
         profile = await in_thread(store.borrower, borrower_id)
-        needs_login = bool(latest_metadata(tracker).get("auth_token"))
+        # A link issued in a logged-in web or REST conversation also needs that login to open; on
+        # WeChat the link opens in WeChat's browser, which has no login to show: the link is the key.
+        channel = tracker.get_latest_input_channel()
+        needs_login = bool(latest_metadata(tracker).get("auth_token")) and channel != "wechat"
         wanted = kinds_asked(question_text(tracker, self.action_name))
         notes: List[str] = []
         if "settled" in wanted:
@@ -193,7 +196,7 @@ class ActionSendDocument(BorrowerQuestion):
             notes.append("先为您出具今天的对账单。")
         for note in notes:
             dispatcher.utter_message(text=note)
-        web_chat = tracker.get_latest_input_channel() == "webchat"  # the widget draws its own button
+        web_chat = channel == "webchat"  # the widget draws its own button
         for doc in issued:
             text = (
                 f"已为您出具《{doc.title}》，凭证编号 {doc.reference}，金额与对话中显示的一致。"

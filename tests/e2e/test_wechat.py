@@ -172,3 +172,19 @@ def test_production_refuses_wechat_without_safe_mode(monkeypatch):
     monkeypatch.delenv("WECHAT_AES_KEY")
     with pytest.raises(RuntimeError, match="safe mode"):
         WeChatInput()
+
+
+def test_a_bound_borrower_gets_a_document_link_that_opens_in_wechats_browser(webhook, wechat_platform, assistant):
+    """#17 on WeChat: the link comes in the text; WeChat's browser shows no login, so the link
+    alone opens the PDF, once."""
+    import re
+
+    from tests.pdf_reading import pdf_text
+
+    (reply,) = wechat_platform.post(webhook, wechat_platform.message_xml("oWX0001zhangwei", "给我开个对账单"))
+    text = wechat_platform.reply_text(reply)
+    assert "已为您出具《对账单》，凭证编号 D" in text
+    path = re.search(r"/webhooks/documents/download/[A-Za-z0-9_-]+", text).group(0)
+    first = requests.get(assistant.rasa_url + path, timeout=10)
+    assert first.status_code == 200 and "今天一次性结清需还5525.81元" in re.sub(r"\s+", "", pdf_text(first.content))
+    assert requests.get(assistant.rasa_url + path, timeout=10).status_code == 410
