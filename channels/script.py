@@ -96,6 +96,11 @@ def conversation_script(sender_id: Text, text: Text) -> str:
     return _scripts.get(sender_id, "simplified")
 
 
+def script_of_conversation(sender_id: Text) -> str:
+    """The script the conversation is answered in now (without a message to judge by)."""
+    return _scripts.get(sender_id, "simplified")
+
+
 def traditional_message(message: Dict[Text, Any]) -> Dict[Text, Any]:
     converted = dict(message)
     if isinstance(converted.get("text"), str):

@@ -24,12 +24,13 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text
 import jwt
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOOutput
+from rasa.shared.core.events import BotUttered
 from sanic import Blueprint, response
 from socketio import AsyncServer
 
 from auth.tokens import ALGORITHM, TokenRefused, mint_host_token, purpose_key, verify_host_token
 from channels.limits import MAX_MESSAGE_CHARS, SLOW_DOWN, ChannelLimits, client_address
-from channels.script import answer_in_borrowers_script
+from channels.script import answer_in_borrowers_script, script_of_conversation, traditional_message
 from loan_store.repository import LoanStore
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,40 @@ def allowed_origins() -> Any:
         return [o.strip() for o in configured.split(",") if o.strip()]
     port = os.environ.get("RASA_PORT", "5005")
     return [f"http://localhost:{port}", f"http://127.0.0.1:{port}"]
+
+
+MAX_REPLAYED = 50
+
+
+def replayed_message(event: BotUttered) -> Dict[Text, Any]:
+    """A bot message as the socket first sent it, rebuilt from the tracker's event."""
+    data = event.data or {}
+    message: Dict[Text, Any] = {"text": event.text} if event.text else {}
+    for key in ("buttons", "quick_replies", "custom"):
+        if data.get(key):
+            message[key] = data[key]
+    return message
+
+
+async def missed_messages(conversation: Text, since: float, shown: int) -> list:
+    """What the assistant said in a conversation after `since` (the server's time of the borrower's
+    last message this browser knows was received), without the first `shown` of it, which the
+    browser already has; in the conversation's script."""
+    try:
+        from sanic import Sanic
+
+        agent = Sanic.get_app().ctx.agent
+        tracker = await agent.tracker_store.retrieve(conversation)
+    except Exception:  # no store to read: nothing to replay
+        logger.exception("replay: the conversation could not be read")
+        return []
+    if tracker is None:
+        return []
+    said = [e for e in tracker.events if isinstance(e, BotUttered) and (e.timestamp or 0) > since]
+    messages = [m for m in (replayed_message(e) for e in said[max(shown, 0) :]) if m][:MAX_REPLAYED]
+    if script_of_conversation(conversation) == "traditional":
+        messages = [traditional_message(m) for m in messages]
+    return messages
 
 
 LOGIN_EXPIRED = "您的登录已过期，为保护您的账户，这次对话已断开。请在App里重新登录后再来咨询。"
@@ -201,11 +236,27 @@ class WebChatInput(InputChannel):
                 else {}
             )
             metadata["client_address"] = session.get("address", "unknown")
+            # The server's time of receipt: a browser that reconnects asks for what came after it.
+            await sio.emit("user_received", {"id": str(data.get("id") or "")[:64], "at": time.time()}, room=sid)
             output = WebChatOutput(sio, "bot_uttered")
             await sio.emit("bot_typing", {"typing": True}, room=conversation)
             try:
                 await handle(UserMessage(text, output, conversation, input_channel=channel.name(), metadata=metadata))
             finally:
                 await sio.emit("bot_typing", {"typing": False}, room=conversation)
+                await sio.emit("script", {"script": script_of_conversation(conversation)}, room=conversation)
+
+        @sio.on("replay")
+        async def replay(sid: Text, data: Any) -> None:
+            """Answers sent while this browser was away (a dropped socket, a reload mid-answer)."""
+            session = await sio.get_session(sid)
+            if not session or not isinstance(data, dict):
+                return
+            try:
+                since, shown = float(data.get("since")), int(data.get("shown") or 0)
+            except (TypeError, ValueError):
+                return
+            for message in await missed_messages(session["conversation"], since, shown):
+                await sio.emit("bot_uttered", message, room=sid)
 
         return hook

@@ -24,6 +24,11 @@ STATIC = {
     "widget.js": (WEB / "widget.js", "application/javascript"),
     "widget.css": (WEB / "widget.css", "text/css"),
     "host.js": (WEB / "host.js", "application/javascript"),
+    "markdown-it.min.js": (
+        WEB / "node_modules" / "markdown-it" / "dist" / "browser" / "markdown-it.umd.min.js",
+        "application/javascript",
+    ),
+    "purify.min.js": (WEB / "node_modules" / "dompurify" / "dist" / "purify.min.js", "application/javascript"),
     "socket.io.min.js": (
         WEB / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js",
         "application/javascript",

@@ -1,49 +1,107 @@
-// 还款助手 chat widget: plain DOM, text only (never HTML), socket.io to the assistant; documents
-// the assistant issues come as download buttons.
+// 还款助手 chat widget: plain DOM, socket.io to the assistant. Bot text is Markdown reduced to links,
+// bold and lists (markdown-it without HTML, then DOMPurify); everything else stays text. Documents
+// the assistant issues come as download buttons. Labels follow the conversation's script.
 // HuankuanChat.mount({server, token}) — token is the host app's signed identity, or null.
 (function () {
   "use strict";
   var STORE = window.sessionStorage;
 
+  var LABELS = {
+    simplified: {
+      name: "还款助手", panel: "还款助手在线咨询", close: "关闭对话窗口", placeholder: "请输入您的问题",
+      input: "输入消息", send: "发送", typing: "还款助手正在输入…", offline: "暂时连接不上，请稍后再试或拨打客服电话。",
+      download: "下载《{title}》PDF", docNote: "凭证编号 {ref} · {minutes}分钟内有效，只能下载一次",
+      downloaded: "已下载（凭证编号 {ref}）", downloadFailed: "下载失败，请稍后再试或说“对账单”重新获取。"
+    },
+    traditional: {
+      name: "還款助手", panel: "還款助手線上諮詢", close: "關閉對話視窗", placeholder: "請輸入您的問題",
+      input: "輸入訊息", send: "發送", typing: "還款助手正在輸入…", offline: "暫時連接不上，請稍後再試或撥打客服電話。",
+      download: "下載《{title}》PDF", docNote: "憑證編號 {ref} · {minutes}分鐘內有效，只能下載一次",
+      downloaded: "已下載（憑證編號 {ref}）", downloadFailed: "下載失敗，請稍後再試或說「對賬單」重新獲取。"
+    }
+  };
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key] === undefined ? "" : String(values[key]); });
+  }
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;  // bot text is shown as text, never parsed as HTML
+    if (text !== undefined) node.textContent = text;
     return node;
+  }
+
+  // Bot text → a fragment: links (http/https only, opening in a new tab without opener), bold and
+  // lists; no HTML of the text's own, nothing else. Without the two libraries: plain text.
+  var markdown = null;
+  function richText(text) {
+    var fragment = document.createDocumentFragment();
+    if (!window.markdownit || !window.DOMPurify) {
+      fragment.appendChild(document.createTextNode(text));
+      return fragment;
+    }
+    if (!markdown) {
+      markdown = window.markdownit("zero", { html: false, linkify: true, breaks: true })
+        .enable(["list", "link", "autolink", "linkify", "emphasis", "newline", "escape"]);
+      markdown.validateLink = function (url) { return /^https?:\/\//i.test(url); };
+    }
+    // A masked phone (138****8001) is not emphasis, and a line starting "+ " is a sum, not a bullet.
+    var source = text.replace(/\*{3,}/g, function (stars) { return stars.replace(/\*/g, "\\*"); })
+      .replace(/^(\s*)\+(?=\s)/gm, "$1\\+");
+    var clean = window.DOMPurify.sanitize(markdown.render(source), {
+      ALLOWED_TAGS: ["a", "strong", "em", "ul", "ol", "li", "p", "br"],
+      ALLOWED_ATTR: ["href"],
+      ALLOWED_URI_REGEXP: /^https?:\/\//i,
+      RETURN_DOM_FRAGMENT: true
+    });
+    Array.prototype.forEach.call(clean.querySelectorAll("a"), function (a) {
+      a.setAttribute("target", "_blank");
+      a.setAttribute("rel", "noopener noreferrer nofollow");
+    });
+    return clean;
   }
 
   function mount(options) {
     var identity = options.token ? "user" : "anon";
     var transcriptKey = "hk-transcript-" + identity;
     var transcript = JSON.parse(STORE.getItem(transcriptKey) || "[]");
+    var script = STORE.getItem("hk-script") === "traditional" ? "traditional" : "simplified";
+    var labels = LABELS[script];
 
-    var launcher = el("button", "hk-launcher", "还款助手");
+    var launcher = el("button", "hk-launcher");
     launcher.type = "button";
     launcher.setAttribute("aria-expanded", "false");
     launcher.setAttribute("aria-controls", "hk-panel");
+    launcher.setAttribute("aria-haspopup", "dialog");
 
+    // A non-modal dialog: labelled by its title, focus kept inside while open and given back to
+    // the launcher when it closes.
     var panel = el("section", "hk-panel");
     panel.id = "hk-panel";
     panel.hidden = true;
-    panel.setAttribute("aria-label", "还款助手在线咨询");
+    panel.setAttribute("role", "dialog");
+    panel.setAttribute("aria-labelledby", "hk-title");
     var header = el("div", "hk-header");
-    header.appendChild(el("h2", "", "还款助手"));
+    var title = el("h2");
+    title.id = "hk-title";
+    header.appendChild(title);
     var close = el("button", "", "×");
     close.type = "button";
-    close.setAttribute("aria-label", "关闭对话窗口");
     header.appendChild(close);
     var log = el("div", "hk-log");
     log.setAttribute("role", "log");
     log.setAttribute("aria-live", "polite");
+    log.setAttribute("aria-relevant", "additions");
+    log.tabIndex = 0;  // scrollable by keyboard
     var typing = el("div", "hk-typing");
-    typing.setAttribute("aria-live", "polite");
+    typing.setAttribute("role", "status");
     var form = el("form", "hk-form");
     var input = el("input");
     input.type = "text";
     input.maxLength = 500;
-    input.placeholder = "请输入您的问题";
-    input.setAttribute("aria-label", "输入消息");
-    var send = el("button", "", "发送");
+    input.setAttribute("autocomplete", "off");
+    var send = el("button");
     send.type = "submit";
     form.appendChild(input);
     form.appendChild(send);
@@ -53,6 +111,18 @@
     panel.appendChild(form);
     document.body.appendChild(launcher);
     document.body.appendChild(panel);
+
+    function applyLabels() {
+      launcher.textContent = labels.name;
+      title.textContent = labels.name;
+      panel.setAttribute("aria-label", labels.panel);
+      close.setAttribute("aria-label", labels.close);
+      input.placeholder = labels.placeholder;
+      input.setAttribute("aria-label", labels.input);
+      send.textContent = labels.send;
+      document.documentElement.lang = script === "traditional" ? "zh-Hant" : "zh-CN";
+    }
+    applyLabels();
 
     function save() { STORE.setItem(transcriptKey, JSON.stringify(transcript.slice(-200))); }
 
@@ -79,9 +149,9 @@
     // link issued to a logged-in borrower works only with it), once.
     function documentCard(doc) {
       var card = el("div", "hk-doc");
-      var button = el("button", "", "下载《" + doc.title + "》PDF");
+      var button = el("button", "", fill(labels.download, { title: doc.title }));
       button.type = "button";
-      var note = el("div", "hk-doc-note", "凭证编号 " + doc.reference + " · " + doc.expires_in_minutes + "分钟内有效，只能下载一次");
+      var note = el("div", "hk-doc-note", fill(labels.docNote, { ref: doc.reference, minutes: doc.expires_in_minutes }));
       button.addEventListener("click", function () {
         if (button.disabled || !DOCUMENT_PATH.test(doc.path)) return;
         button.disabled = true;
@@ -98,11 +168,9 @@
             document.body.appendChild(link);
             link.click();
             setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
-            note.textContent = "已下载（凭证编号 " + doc.reference + "）";
+            note.textContent = fill(labels.downloaded, { ref: doc.reference });
           })
-          .catch(function (error) {
-            note.textContent = error.message || "下载失败，请稍后再试或说“对账单”重新获取。";
-          });
+          .catch(function (error) { note.textContent = error.message || labels.downloadFailed; });
       });
       card.appendChild(button);
       card.appendChild(note);
@@ -112,7 +180,9 @@
     function render(entry) {
       if (entry.document) log.appendChild(documentCard(entry.document));
       if (entry.text) {
-        var bubble = el("div", "hk-msg " + (entry.from === "bot" ? "hk-bot" : "hk-user"), entry.text);
+        var bubble = el("div", "hk-msg " + (entry.from === "bot" ? "hk-bot" : "hk-user"));
+        if (entry.from === "bot") bubble.appendChild(richText(entry.text));
+        else bubble.textContent = entry.text;  // what the borrower typed is never parsed
         var time = clock(entry.at);
         if (time) {
           var stamp = el("time", "hk-time", time);
@@ -124,6 +194,7 @@
       if (entry.from === "user") retireButtons();  // a later message answers (or skips) the old choices
       if (entry.buttons && entry.buttons.length && entry.from === "bot") {
         var row = el("div", "hk-buttons");
+        row.setAttribute("role", "group");
         entry.buttons.forEach(function (b) {
           var button = el("button", "", b.title);
           button.type = "button";
@@ -148,31 +219,60 @@
       Array.prototype.forEach.call(row.querySelectorAll("button"), function (b) { b.disabled = true; b.setAttribute("aria-disabled", "true"); });
     });
 
+    // What the server has answered since the borrower's last message it received: the replay on
+    // reconnect sends what this browser has not shown yet, once.
+    function lastUser() {
+      for (var i = transcript.length - 1; i >= 0; i--) if (transcript[i].from === "user") return transcript[i];
+      return null;
+    }
+    function shownSince(user) {
+      var start = user ? transcript.indexOf(user) + 1 : 0;
+      return transcript.slice(start).filter(function (e) { return e.from === "bot"; }).length;
+    }
+
+    function botEntry(message) {
+      var doc = message && message.custom && message.custom.document;
+      if (doc && typeof doc.path === "string" && typeof doc.title === "string") {
+        return { from: "bot", document: { title: doc.title, reference: String(doc.reference || ""), path: doc.path,
+                                          expires_in_minutes: Number(doc.expires_in_minutes) || 10 } };
+      }
+      if (!message || typeof message.text !== "string") return null;  // text, buttons and documents only
+      var buttons = (message.quick_replies || message.buttons || []).map(function (b) { return { title: b.title, payload: b.payload }; });
+      return { from: "bot", text: message.text, buttons: buttons };
+    }
+
     var auth = options.token ? { token: options.token } : { session: STORE.getItem("hk-session") || "" };
     var socket = io(options.server, { path: "/socket.io", transports: ["websocket", "polling"], auth: auth });
     socket.on("session_confirm", function (data) {
       if (data && data.session_token) STORE.setItem("hk-session", data.session_token);
+      var user = lastUser();
+      if (user && user.serverAt) socket.emit("replay", { since: user.serverAt, shown: shownSince(user) });
     });
-    socket.on("connect_error", function () {
-      typing.textContent = "暂时连接不上，请稍后再试或拨打客服电话。";
+    socket.on("connect_error", function () { typing.textContent = labels.offline; });
+    socket.on("bot_typing", function (data) { typing.textContent = data && data.typing ? labels.typing : ""; });
+    socket.on("user_received", function (data) {
+      if (!data || typeof data.at !== "number") return;
+      transcript.forEach(function (entry) { if (entry.id && entry.id === data.id) entry.serverAt = data.at; });
+      save();
     });
-    socket.on("bot_typing", function (data) { typing.textContent = data && data.typing ? "还款助手正在输入…" : ""; });
     socket.on("bot_uttered", function (message) {
-      var doc = message && message.custom && message.custom.document;
-      if (doc && typeof doc.path === "string" && typeof doc.title === "string") {
-        add({ from: "bot", document: { title: doc.title, reference: String(doc.reference || ""), path: doc.path,
-                                       expires_in_minutes: Number(doc.expires_in_minutes) || 10 } });
-        return;
-      }
-      if (!message || typeof message.text !== "string") return;  // text and buttons only
-      var buttons = (message.quick_replies || message.buttons || []).map(function (b) { return { title: b.title, payload: b.payload }; });
-      add({ from: "bot", text: message.text, buttons: buttons });
+      var entry = botEntry(message);
+      if (entry) add(entry);
+    });
+    socket.on("script", function (data) {
+      var next = data && data.script === "traditional" ? "traditional" : "simplified";
+      if (next === script) return;
+      script = next;
+      labels = LABELS[script];
+      STORE.setItem("hk-script", script);
+      applyLabels();
     });
     // The borrower ended the session: nothing of it stays in this browser. The goodbye stays on
     // screen (not stored); an anonymous visitor starts again as a new one.
     socket.on("session_ended", function () {
       var goodbye = transcript.length ? transcript[transcript.length - 1] : null;
       transcript = [];
+      rows = [];
       STORE.removeItem(transcriptKey);
       STORE.removeItem("hk-session");
       while (log.firstChild) log.removeChild(log.firstChild);
@@ -185,8 +285,9 @@
 
     function say(payload, shown) {
       if (!payload) return;
-      add({ from: "user", text: shown || payload });
-      socket.emit("user_uttered", { message: payload });
+      var id = Math.random().toString(36).slice(2) + Date.now().toString(36);
+      add({ from: "user", text: shown || payload, id: id });
+      socket.emit("user_uttered", { message: payload, id: id });
     }
 
     form.addEventListener("submit", function (event) {
@@ -195,6 +296,13 @@
       input.value = "";
       say(text);
     });
+
+    function focusable() {
+      return Array.prototype.filter.call(
+        panel.querySelectorAll("button, input, [tabindex='0'], a[href]"),
+        function (node) { return !node.disabled && node.offsetParent !== null; }
+      );
+    }
     function toggle(open) {
       panel.hidden = !open;
       launcher.setAttribute("aria-expanded", String(open));
@@ -202,9 +310,17 @@
     }
     launcher.addEventListener("click", function () { toggle(panel.hidden); });
     close.addEventListener("click", function () { toggle(false); });
-    panel.addEventListener("keydown", function (event) { if (event.key === "Escape") toggle(false); });
+    panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { toggle(false); return; }
+      if (event.key !== "Tab") return;
+      var items = focusable();
+      if (!items.length) return;
+      var first = items[0], last = items[items.length - 1];
+      if (event.shiftKey && document.activeElement === first) { event.preventDefault(); last.focus(); }
+      else if (!event.shiftKey && document.activeElement === last) { event.preventDefault(); first.focus(); }
+    });
     if (transcript.length) toggle(true);
   }
 
-  window.HuankuanChat = { mount: mount };
+  window.HuankuanChat = { mount: mount, richText: richText };
 })();

@@ -288,3 +288,156 @@ def test_a_document_downloads_from_the_chat_with_the_borrowers_login(assistant, 
     render_pages(pdf, SHOTS, "statement-b005")
     assert button.is_disabled()
     page.close()
+
+
+# #18: Markdown, accessibility, the conversation's script, replay after a reconnect ------------------
+
+AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def rich(page, text):
+    return page.evaluate(
+        "t => { const d = document.createElement('div'); d.appendChild(HuankuanChat.richText(t)); return d.innerHTML; }",
+        text,
+    )
+
+
+def test_bot_text_is_markdown_reduced_to_links_bold_and_lists(assistant, browser):
+    page = browser.new_page()
+    page.goto(f"{assistant.rasa_url}/webhooks/web/")
+    assert rich(page, "请到[还款页面](https://pay.example.cn/repay)还款") == (
+        '<p>请到<a href="https://pay.example.cn/repay" target="_blank" rel="noopener noreferrer nofollow">'
+        "还款页面</a>还款</p>\n"
+    )
+    assert rich(page, "**今天有效**") == "<p><strong>今天有效</strong></p>\n"
+    assert rich(page, "- 协商分期\n- 申请延期") == "<ul>\n<li>协商分期</li>\n<li>申请延期</li>\n</ul>\n"
+    assert rich(page, "详见 https://help.example.cn/a") == (
+        '<p>详见 <a href="https://help.example.cn/a" target="_blank" rel="noopener noreferrer nofollow">'
+        "https://help.example.cn/a</a></p>\n"
+    )
+    # Everything else stays text: HTML of the text's own, other link schemes, masks, sum lines.
+    assert rich(page, "<img src=x onerror=alert(1)>") == "<p>&lt;img src=x onerror=alert(1)&gt;</p>\n"
+    assert "href" not in rich(page, "[点我](javascript:alert(1))")
+    assert "href" not in rich(page, "[点我](data:text/html,hi)")
+    assert rich(page, "手机 138****8001 和 139****1111") == "<p>手机 138****8001 和 139****1111</p>\n"
+    assert rich(page, "逾期应还 532.46 元\n  + 未到期本金 518.77 元") == (
+        "<p>逾期应还 532.46 元<br>\n+ 未到期本金 518.77 元</p>\n"
+    )
+    assert rich(page, "# 标题\n```code```") == "<p># 标题<br>\n```code```</p>\n"
+    page.close()
+
+
+def axe_violations(page):
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    return [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"]]
+
+
+@pytest.mark.parametrize("viewport", [(390, 844), (1280, 800)], ids=["phone", "desktop"])
+def test_the_widget_is_an_accessible_dialog(assistant, browser, viewport):
+    """WCAG 2.1 AA by axe-core (no serious or critical violation, with buttons and answers on
+    screen); a labelled dialog; focus moves in, stays in with Tab, and goes back on Escape."""
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, bypass_csp=True)
+    page = context.new_page()  # (axe is injected as an inline script: this context alone ignores the CSP)
+    page.goto(f"{assistant.rasa_url}/webhooks/web/loans?borrower=B002")
+    launcher = page.get_by_role("button", name="还款助手")
+    box = open_chat(page)
+    dialog = page.get_by_role("dialog", name="还款助手")
+    assert dialog.is_visible()
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "输入消息"
+    assert page.locator(".hk-log").get_attribute("aria-live") == "polite"
+    send(page, box, "罚息怎么算")
+    page.get_by_text("罚息的计算规则", exact=False).wait_for(timeout=30000)
+    send(page, box, "我想协商分期")
+    page.locator(".hk-buttons button:enabled").first.wait_for(timeout=30000)
+    serious = [v for v in axe_violations(page) if v[1] in ("serious", "critical")]
+    assert serious == []
+    inside = "document.getElementById('hk-panel').contains(document.activeElement)"
+    for _ in range(25):  # Tab through everything: focus never leaves the dialog
+        page.keyboard.press("Tab")
+        assert page.evaluate(inside)
+    for _ in range(5):
+        page.keyboard.press("Shift+Tab")
+        assert page.evaluate(inside)
+    page.keyboard.press("Escape")
+    assert not dialog.is_visible()
+    assert page.evaluate("document.activeElement.className") == "hk-launcher"
+    launcher.press("Enter")  # keyboard only: open again and type
+    assert dialog.is_visible() and page.evaluate("document.activeElement.getAttribute('aria-label')") == "输入消息"
+    context.close()
+
+
+def test_the_widgets_labels_follow_the_conversations_script(assistant, browser):
+    """A borrower writing traditional characters gets traditional answers and traditional labels;
+    screenshots of both scripts on a phone and a desktop are written as artefacts."""
+    for width, height, kind in ((390, 844, "phone"), (1280, 800, "desktop")):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.goto(f"{assistant.rasa_url}/webhooks/web/")
+        box = open_chat(page)
+        send(page, box, "罚息怎么算")
+        page.get_by_text("罚息的计算规则", exact=False).wait_for(timeout=30000)
+        assert box.get_attribute("placeholder") == "请输入您的问题"
+        page.screenshot(path=str(SHOTS / f"widget-simplified-{kind}.png"))
+        send(page, box, "請問逾期了會不會上徵信")
+        page.get_by_role("textbox", name="輸入訊息").wait_for(timeout=30000)
+        traditional = page.get_by_role("textbox", name="輸入訊息")
+        assert traditional.get_attribute("placeholder") == "請輸入您的問題"
+        assert page.get_by_role("button", name="發送").is_visible()
+        assert page.locator("#hk-title").inner_text() == "還款助手"
+        assert page.evaluate("document.documentElement.lang") == "zh-Hant"
+        page.screenshot(path=str(SHOTS / f"widget-traditional-{kind}.png"))
+        page.reload()  # the script is kept for the rest of the visit (the panel reopens with the transcript)
+        assert page.locator(".hk-launcher").inner_text() == "還款助手"
+        send(page, page.get_by_label("輸入訊息"), "我欠多少钱")  # a simplified message: labels go back
+        page.get_by_role("textbox", name="输入消息").wait_for(timeout=30000)
+        context.close()
+
+
+def drain(replies, quiet=3.0):
+    texts = []
+    while True:
+        try:
+            texts.append(replies.get(timeout=quiet)["text"])
+        except queue.Empty:
+            return texts
+
+
+def test_answers_sent_while_the_socket_was_away_are_replayed_once(assistant):
+    """The borrower's socket drops right after the message was received: on reconnect the answer
+    comes from the tracker; what the browser already showed is not sent again."""
+    first = Client(assistant.rasa_url)
+    session = first.confirm.get(timeout=10)
+    received = queue.Queue()
+    first.sio.on("user_received", lambda data: received.put(data))
+    first.sio.emit("user_uttered", {"message": "罚息怎么算", "id": "m1"})
+    ack = received.get(timeout=10)
+    assert ack["id"] == "m1" and isinstance(ack["at"], float)
+    first.sio.disconnect()
+    time.sleep(3)  # the answer is produced and sent to nobody
+    again = Client(assistant.rasa_url, auth={"session": session["session_token"]})
+    assert again.confirm.get(timeout=10)["session_id"] == session["session_id"]
+    again.sio.emit("replay", {"since": ack["at"], "shown": 0})
+    replayed = drain(again.replies)
+    assert replayed[0].startswith("罚息的计算规则：只有逾期未还的本金会产生罚息")
+    assert "11位手机号码" in replayed[-1] and len(replayed) >= 2
+    again.sio.emit("replay", {"since": ack["at"], "shown": 1})  # the first was shown already
+    assert drain(again.replies) == replayed[1:]
+    again.close()
+
+
+def test_a_reload_mid_answer_shows_the_answer_exactly_once(assistant, browser):
+    page = browser.new_page()
+    page.goto(f"{assistant.rasa_url}/webhooks/web/")
+    box = open_chat(page)
+    send(page, box, "罚息怎么算")
+    acked = "JSON.parse(sessionStorage.getItem('hk-transcript-anon') || '[]').some(e => e.serverAt)"
+    until(lambda: page.evaluate(acked))
+    page.reload()  # right after the server got it: the answer may or may not have reached the page
+    page.get_by_text("罚息的计算规则", exact=False).first.wait_for(timeout=30000)
+    time.sleep(2)
+    assert page.get_by_text("罚息的计算规则", exact=False).count() == 1
+    assert page.get_by_text("11位手机号码", exact=False).count() == 1
+    page.close()
