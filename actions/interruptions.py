@@ -1,6 +1,7 @@
 """What the InterruptionPolicy (policies/interruptions.py) runs: the crisis answer with an urgent
 handoff, a side question answered inside a form, and a free-text form left with the cancel words."""
 
+import re
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Text
 
@@ -138,3 +139,52 @@ class ActionSwitchFlow(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         dispatcher.utter_message(response="utter_switch_flow")
         return leave_form(tracker, domain)
+
+
+# A form left open, by what it was doing, and the message that starts it again from the beginning.
+OPEN_FORMS = {
+    "plan_form": ("协商分期", "/ask_instalment_plan"),
+    "extension_form": ("延期还款", "/ask_extension"),
+    "promise_form": ("登记还款承诺", "/promise_to_pay"),
+    "complaint_form": ("投诉", "/report_improper_collection"),
+    "contact_control_form": ("联系设置", "/request_stop_contacting_others"),
+    "reminder_form": ("还款提醒设置", "/ask_prevention_tips"),
+    "verification_form": ("身份验证", "/check_overdue"),
+}
+_QUOTABLE = re.compile(r"\d{5,}")  # a phone number or a code is never repeated back
+
+
+def last_words(tracker: Tracker) -> Text:
+    """The borrower's last typed message before this one, if it can be repeated back."""
+    for event in reversed(tracker.events[:-1] if tracker.events else []):
+        if event.get("event") == "user":
+            text = (event.get("text") or "").strip()
+            if text and not text.startswith("/"):
+                return "" if _QUOTABLE.search(text) else text
+    return ""
+
+
+class ActionResumeConversation(Action):
+    """A borrower back after a gap or on another device (the web chat says so): a short recap, and
+    a form left open is paused and asked about — never silently continued, so the first words on
+    the new device are not taken as answers to it. Nothing half-collected is kept."""
+
+    def name(self) -> Text:
+        return "action_resume_conversation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        loop = tracker.active_loop.get("name") if tracker.active_loop else None
+        said = last_words(tracker)
+        recap = f"欢迎回来。上次您说到：“{said[:40]}{'…' if len(said) > 40 else ''}”。" if said else "欢迎回来。"
+        if loop in OPEN_FORMS:
+            what, restart = OPEN_FORMS[loop]
+            if loop == "verification_form":  # start again with the question that was waiting
+                pending = tracker.get_slot("pending_request")
+                restart = next((f"/{i}" for i, (a, _) in ACCOUNT_ANSWERS.items() if a == pending), restart)
+            dispatcher.utter_message(
+                text=f"{recap}您上次的{what}还没有完成，已经先暂停了。要继续办理吗？也可以直接问别的问题。",
+                buttons=[button("继续办理", restart), button("不用了", "/deny")],
+            )
+            return leave_form(tracker, domain)
+        dispatcher.utter_message(text=f"{recap}有什么可以继续帮您的？")
+        return []

@@ -24,7 +24,7 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text
 import jwt
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOOutput
-from rasa.shared.core.events import BotUttered
+from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, response
 from socketio import AsyncServer
 
@@ -90,6 +90,30 @@ async def missed_messages(conversation: Text, since: float, shown: int) -> list:
     if script_of_conversation(conversation) == "traditional":
         messages = [traditional_message(m) for m in messages]
     return messages
+
+
+def resume_after_seconds() -> float:
+    try:
+        return 60 * float(os.environ.get("WEBCHAT_RESUME_AFTER_MINUTES", "30"))
+    except ValueError:
+        return 1800.0
+
+
+async def comes_back(conversation: Text, has_transcript: bool, now: float) -> bool:
+    """Whether a browser that just connected resumes the conversation rather than continuing it: the
+    borrower wrote before, and either this browser shows nothing of it (another device, or a new
+    tab) or the last message is older than WEBCHAT_RESUME_AFTER_MINUTES."""
+    try:
+        from sanic import Sanic
+
+        tracker = await Sanic.get_app().ctx.agent.tracker_store.retrieve(conversation)
+    except Exception:
+        logger.exception("resume: the conversation could not be read")
+        return False
+    users = [e for e in (tracker.events if tracker else []) if isinstance(e, UserUttered)]
+    if not users:
+        return False
+    return not has_transcript or now - (users[-1].timestamp or 0) >= resume_after_seconds()
 
 
 LOGIN_EXPIRED = "您的登录已过期，为保护您的账户，这次对话已断开。请在App里重新登录后再来咨询。"
@@ -215,12 +239,7 @@ class WebChatInput(InputChannel):
             await sio.emit("session_confirm", {"session_id": conversation, "session_token": anon_token}, room=sid)
             return True
 
-        @sio.on("user_uttered")
-        async def user_uttered(sid: Text, data: Any) -> None:
-            session = await sio.get_session(sid)
-            if not session or not isinstance(data, dict):
-                return
-            text = str(data.get("message") or "")[:MAX_MESSAGE_CHARS]
+        async def answer(sid: Text, session: Dict, text: Text, message_id: Text = "", ack: bool = True) -> None:
             conversation, borrower_id = session["conversation"], session.get("borrower")
             if not limits.allow(conversation, session.get("address", "unknown")):
                 await sio.emit("bot_uttered", {"text": SLOW_DOWN}, room=sid)
@@ -236,8 +255,8 @@ class WebChatInput(InputChannel):
                 else {}
             )
             metadata["client_address"] = session.get("address", "unknown")
-            # The server's time of receipt: a browser that reconnects asks for what came after it.
-            await sio.emit("user_received", {"id": str(data.get("id") or "")[:64], "at": time.time()}, room=sid)
+            if ack:  # the server's time of receipt: a browser that reconnects asks for what came after it
+                await sio.emit("user_received", {"id": message_id[:64], "at": time.time()}, room=sid)
             output = WebChatOutput(sio, "bot_uttered")
             await sio.emit("bot_typing", {"typing": True}, room=conversation)
             try:
@@ -245,6 +264,24 @@ class WebChatInput(InputChannel):
             finally:
                 await sio.emit("bot_typing", {"typing": False}, room=conversation)
                 await sio.emit("script", {"script": script_of_conversation(conversation)}, room=conversation)
+
+        @sio.on("user_uttered")
+        async def user_uttered(sid: Text, data: Any) -> None:
+            session = await sio.get_session(sid)
+            if not session or not isinstance(data, dict):
+                return
+            text = str(data.get("message") or "")[:MAX_MESSAGE_CHARS]
+            await answer(sid, session, text, str(data.get("id") or ""))
+
+        @sio.on("resume")
+        async def resume(sid: Text, data: Any) -> None:
+            """A browser that connected says whether it shows the conversation: back after a gap or
+            on another device, the borrower gets a recap and any open form is asked about."""
+            session = await sio.get_session(sid)
+            if not session or not isinstance(data, dict):
+                return
+            if await comes_back(session["conversation"], bool(data.get("has_transcript")), time.time()):
+                await answer(sid, session, "/resume_conversation", ack=False)
 
         @sio.on("replay")
         async def replay(sid: Text, data: Any) -> None:

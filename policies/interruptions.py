@@ -31,6 +31,9 @@ NOISE_ACTION = "utter_noise"
 CANCEL_ACTION = "action_cancel_form"
 SWITCH_ACTION = "action_switch_flow"
 NOISE_INTENT = "noise"
+# Sent by the web chat when a borrower comes back after a gap or on another device (never typed).
+RESUME_INTENT = "resume_conversation"
+RESUME_ACTION = "action_resume_conversation"
 
 
 def _actions_since_user(tracker: DialogueStateTracker) -> List[Text]:
@@ -118,7 +121,7 @@ class InterruptionPolicy(Policy):
             return ACTION_LISTEN_NAME, []  # not possible for this borrower: the offer said why
         if latest in (ASIDE_ACTION, NOISE_ACTION):
             return (loop, []) if loop else (ACTION_LISTEN_NAME, [])
-        if latest in (CRISIS_ACTION, CANCEL_ACTION):
+        if latest in (CRISIS_ACTION, CANCEL_ACTION, RESUME_ACTION):
             return ACTION_LISTEN_NAME, []
         if latest != ACTION_LISTEN_NAME or tracker.latest_message is None:
             return None
@@ -130,6 +133,8 @@ class InterruptionPolicy(Policy):
             return CRISIS_ACTION, []
         if intent == NOISE_INTENT:
             return NOISE_ACTION, slots_before_latest_message(tracker, domain) if loop else []
+        if intent == RESUME_INTENT and text.startswith("/"):
+            return RESUME_ACTION, []
         if not loop:
             return None
         if loop in self.config["cancel_by_words_in"] and is_cancel(text):

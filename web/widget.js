@@ -247,6 +247,9 @@
       if (data && data.session_token) STORE.setItem("hk-session", data.session_token);
       var user = lastUser();
       if (user && user.serverAt) socket.emit("replay", { since: user.serverAt, shown: shownSince(user) });
+      // Back after a gap, or on a device that shows nothing of the conversation: the server recaps
+      // and asks about a form left open instead of taking the first words as its answers.
+      socket.emit("resume", { has_transcript: transcript.length > 0 });
     });
     socket.on("connect_error", function () { typing.textContent = labels.offline; });
     socket.on("bot_typing", function (data) { typing.textContent = data && data.typing ? labels.typing : ""; });

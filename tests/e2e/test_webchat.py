@@ -441,3 +441,54 @@ def test_a_reload_mid_answer_shows_the_answer_exactly_once(assistant, browser):
     assert page.get_by_text("罚息的计算规则", exact=False).count() == 1
     assert page.get_by_text("11位手机号码", exact=False).count() == 1
     page.close()
+
+
+def test_a_second_device_gets_a_recap_and_the_open_form_is_asked_about(assistant, browser):
+    """#18: B005 starts a plan on a phone and opens the chat on a desktop: a recap, the plan form
+    paused and asked about; the desktop's first question is answered, not taken as a plan term."""
+    phone = browser.new_context(viewport={"width": 390, "height": 844})
+    first = phone.new_page()
+    first.goto(f"{assistant.rasa_url}/webhooks/web/loans?borrower=B005")
+    send(first, open_chat(first), "我想协商分期")
+    first.get_by_role("button", name="分6期").last.wait_for(timeout=30000)
+
+    desktop = browser.new_context(viewport={"width": 1280, "height": 800})
+    second = desktop.new_page()
+    second.goto(f"{assistant.rasa_url}/webhooks/web/loans?borrower=B005")
+    box = open_chat(second)
+    recap = second.get_by_text("您上次的协商分期还没有完成，已经先暂停了", exact=False)
+    recap.wait_for(timeout=30000)
+    assert "欢迎回来。上次您说到：“我想协商分期”。" in recap.inner_text()
+    assert second.get_by_role("button", name="继续办理").is_enabled()
+    second.screenshot(path=str(SHOTS / "widget-second-device-recap.png"))
+    send(second, box, "我欠多少钱")
+    second.get_by_text("您当前逾期应还共 1629.42 元", exact=False).wait_for(timeout=30000)
+    time.sleep(1)
+    log = second.locator(".hk-log").inner_text()
+    assert "请选择分几期" not in log.split("您当前逾期应还共")[-1]  # the plan form did not ask again
+    assert second.get_by_role("button", name="继续办理").is_disabled()
+    # The same browser reloaded (it shows the conversation, no gap): no second recap.
+    second.reload()
+    time.sleep(2)
+    assert second.get_by_text("欢迎回来", exact=False).count() == 1
+    phone.close()
+    desktop.close()
+
+
+def test_continue_after_a_recap_starts_the_form_again(assistant, browser):
+    phone = browser.new_context()
+    first = phone.new_page()
+    first.goto(f"{assistant.rasa_url}/webhooks/web/loans?borrower=B001")
+    send(first, open_chat(first), "我想协商分期")
+    first.get_by_role("button", name="分6期").last.wait_for(timeout=30000)
+    desktop = browser.new_context()
+    second = desktop.new_page()
+    second.goto(f"{assistant.rasa_url}/webhooks/web/loans?borrower=B001")
+    open_chat(second)
+    second.get_by_role("button", name="继续办理").wait_for(timeout=30000)
+    second.get_by_role("button", name="继续办理").click()
+    six = second.get_by_role("button", name="分6期").last  # the plan quoted afresh, on this device
+    six.wait_for(timeout=30000)
+    assert six.is_enabled()
+    phone.close()
+    desktop.close()
