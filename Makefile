@@ -123,5 +123,12 @@ analytics-consumer: install
 analytics-report: install
 	$(BIN)/python -m analytics.report --out reports/analytics $(if $(DAYS),--days $(DAYS))
 
+# The Official Account's menu (channels/wechat_menu.json), created through WeChat's menu API at deploy
+# time with WECHAT_APPID, WECHAT_SECRET, WECHAT_API_BASE and REDIS_URL (the replicas' shared token).
+.PHONY: wechat-menu
+
+wechat-menu: $(STAMP)
+	$(BIN)/python -m channels.wechat_menu
+
 clean:
 	rm -rf models results reports .pytest_cache

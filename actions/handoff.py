@@ -11,6 +11,36 @@ from actions.identity import identify
 from actions.store_access import in_thread, loan_store
 
 SUMMARY_TURNS = 8
+# What the borrower asked about, in words both the borrower and a live agent read (the stored
+# summary keeps the intent names for the lender's ticket system).
+TOPICS = {
+    "check_overdue": "欠款明细",
+    "ask_due_date": "还款日",
+    "ask_penalty_interest": "罚息",
+    "ask_how_to_repay": "还款方式",
+    "promise_to_pay": "还款承诺",
+    "ask_instalment_plan": "协商分期",
+    "ask_extension": "延期还款",
+    "explain_hardship": "还款困难",
+    "report_improper_collection": "投诉催收",
+    "ask_contact_policy": "联系规则",
+    "request_stop_contacting_others": "联系设置",
+    "ask_overdue_consequences": "逾期后果",
+    "ask_credit_record": "征信",
+    "ask_early_settlement": "提前结清",
+    "ask_payment_history": "还款记录",
+    "ask_followup": "办理进度",
+    "ask_document": "对账单与凭证",
+    "ask_other_service": "其他业务",
+}
+
+
+def topics_of(tracker: Tracker) -> List[str]:
+    """The borrower's topics in this conversation, first asked first, each once."""
+    names = [
+        (e.get("parse_data") or {}).get("intent", {}).get("name") for e in tracker.events if e.get("event") == "user"
+    ]
+    return list(dict.fromkeys(TOPICS[n] for n in names if n in TOPICS))[-SUMMARY_TURNS:]
 
 
 def conversation_summary(tracker: Tracker, borrower_id) -> str:
@@ -37,4 +67,9 @@ class ActionRequestHuman(Action):
             datetime.now(timezone.utc).replace(tzinfo=None),
         )
         dispatcher.utter_message(response="utter_handoff_created", handoff_reference=ticket.reference)
+        # For the channels: WeChat passes the conversation on to its own live agents when one is
+        # online (channels/wechat.py); the others show only the text.
+        dispatcher.utter_message(
+            json_message={"handoff": {"reference": ticket.reference, "topics": topics_of(tracker)}}
+        )
         return check.events

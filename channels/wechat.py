@@ -4,8 +4,15 @@ wechatpy checks signatures, decrypts and encrypts safe-mode messages, parses mes
 reply XML. Every message reaches the assistant once (dedup by MsgId: Redis when REDIS_URL is set,
 memory otherwise). A reply ready within the passive window goes back in the HTTP response; a
 slower one is answered `success` at once and delivered through the customer-service message API
-(async, with the access token cached and refreshed). A bound openid is a verified borrower: the
-channel vouches for it with a short-lived signed token in the metadata, as the lender's app does.
+(channels/wechat_api.py: one access token shared by the replicas). A bound openid is a verified
+borrower: the channel vouches for it with a short-lived signed token in the metadata, as the
+lender's app does.
+
+An answer WeChat refuses to deliver (45015: more than 48 hours after the borrower's last message)
+is recorded, and the borrower is told once, before the answer to their next message. A handoff to
+a human, while one of the account's customer-service agents is online, passes the conversation on
+to WeChat's customer-service system (the transfer reply), after the ticket's text and summary. The
+menu's clicks (channels/wechat_menu.json) are the messages their buttons stand for.
 """
 
 import asyncio
@@ -13,28 +20,34 @@ import hashlib
 import logging
 import os
 import time
+from datetime import datetime, timezone
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
-import aiohttp
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from wechatpy import parse_message
 from wechatpy.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidSignatureException
-from wechatpy.replies import TextReply
+from wechatpy.replies import BaseReply, TextReply, TransferCustomerServiceReply
 from wechatpy.utils import check_signature
 
 from auth.mode import production
 from auth.tokens import mint_host_token, mint_wechat_binding
+from channels import wechat_menu
 from channels.limits import SLOW_DOWN, ChannelLimits
-from channels.script import answer_in_borrowers_script
+from channels.script import answer_in_borrowers_script, conversation_script
+from channels.wechat_api import DEFAULT_API_BASE, OUTSIDE_WINDOW, WeChatApi
 from loan_store.repository import LoanStore
+from nlu.script import to_traditional
 
 logger = logging.getLogger(__name__)
 
 PLEASE_TYPE = "抱歉，我目前只能看懂文字消息，请直接打字告诉我您想办理什么。"
-DEFAULT_API_BASE = "https://api.weixin.qq.com"
+UNDELIVERED = "抱歉，之前有一条回复因超过微信 48 小时的回复期限没能送达，需要的话请再问我一次。"
+HANDOFF_SUMMARY = "正在为您转接在线人工客服（工单 {reference}）。{topics}"
+# Sending the ticket's text and summary before the transfer reply must leave the passive reply in time.
+HANDOFF_SEND_SECONDS = 1.5
 DEDUP_SECONDS = 300
 # A signed request is accepted only within 5 minutes of its timestamp, and each (timestamp, nonce)
 # only once: a logged URL cannot be replayed. Nonces are remembered a little longer than the window.
@@ -74,47 +87,6 @@ class Dedup:
         return "first"
 
 
-class WeChatApi:
-    """The customer-service message API, with one cached access token per app id."""
-
-    def __init__(self, base: str, appid: str, secret: str) -> None:
-        self.base, self.appid, self.secret = base.rstrip("/"), appid, secret
-        self._token: Optional[str] = None
-        self._expires = 0.0
-        self._lock = asyncio.Lock()
-
-    async def access_token(self, session: aiohttp.ClientSession, refresh: bool = False) -> str:
-        async with self._lock:
-            if refresh or not self._token or time.monotonic() > self._expires:
-                async with session.get(
-                    f"{self.base}/cgi-bin/token",
-                    params={"grant_type": "client_credential", "appid": self.appid, "secret": self.secret},
-                ) as reply:
-                    body = await reply.json(content_type=None)
-                if "access_token" not in body:
-                    raise RuntimeError(f"WeChat token refused: {body.get('errcode')} {body.get('errmsg')}")
-                self._token = body["access_token"]
-                self._expires = time.monotonic() + int(body.get("expires_in", 7200)) - 300
-            return self._token
-
-    async def send_text(self, openid: str, text: str) -> None:
-        timeout = aiohttp.ClientTimeout(total=10)
-        async with aiohttp.ClientSession(timeout=timeout) as session:
-            for attempt in range(2):
-                token = await self.access_token(session, refresh=attempt > 0)
-                async with session.post(
-                    f"{self.base}/cgi-bin/message/custom/send",
-                    params={"access_token": token},
-                    json={"touser": openid, "msgtype": "text", "text": {"content": text}},
-                ) as reply:
-                    body = await reply.json(content_type=None)
-                if body.get("errcode", 0) in (40001, 42001):  # token expired or invalid: refresh once
-                    continue
-                if body.get("errcode", 0) != 0:
-                    logger.warning("WeChat send refused: %s", body)
-                return
-
-
 # WeChat cuts a text message past 2,048 bytes: longer answers go as several, split between lines.
 MAX_TEXT_BYTES = 2048
 
@@ -141,6 +113,15 @@ def split_for_wechat(text: str, limit: int = MAX_TEXT_BYTES) -> List[str]:
     if current or not parts:
         parts.append(current)
     return [part for part in parts if part.strip()] or [text]
+
+
+def handoff_of(messages: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
+    """The ticket of a handoff made in this turn (actions/handoff.py adds it as a custom payload)."""
+    for message in messages:
+        custom = message.get("custom")
+        if isinstance(custom, dict) and isinstance(custom.get("handoff"), dict):
+            return custom["handoff"]
+    return None
 
 
 def joined_text(messages: List[Dict[str, Any]]) -> str:
@@ -172,12 +153,17 @@ class WeChatInput(InputChannel):
         self.crypto = WeChatCrypto(self.token, aes_key, self.appid) if aes_key else None
         # 兼容模式: plaintext messages are accepted beside encrypted ones (WeChat's compatible mode).
         self.compatible = os.environ.get("WECHAT_COMPATIBLE", "") == "1"
+        redis_url = os.environ.get("REDIS_URL", "").strip() or None
         self.api = WeChatApi(
-            os.environ.get("WECHAT_API_BASE", DEFAULT_API_BASE), self.appid, os.environ.get("WECHAT_SECRET", "")
+            os.environ.get("WECHAT_API_BASE", DEFAULT_API_BASE),
+            self.appid,
+            os.environ.get("WECHAT_SECRET", ""),
+            redis_url,
         )
         self.passive_seconds = float(os.environ.get("WECHAT_PASSIVE_SECONDS", "4.5"))
-        self.dedup = Dedup(os.environ.get("REDIS_URL", "").strip() or None)
-        self.nonces = Dedup(os.environ.get("REDIS_URL", "").strip() or None, "wechat:nonce:", NONCE_SECONDS)
+        self.dedup = Dedup(redis_url)
+        self.nonces = Dedup(redis_url, "wechat:nonce:", NONCE_SECONDS)
+        self.menu_clicks = wechat_menu.clicks()
         if production() and self.token and (self.crypto is None or self.compatible):
             raise RuntimeError(
                 "production (ASSISTANT_ENV is not 'development') needs WeChat's safe mode: set "
@@ -222,10 +208,37 @@ class WeChatInput(InputChannel):
         return {"wechat_binding": mint_wechat_binding(openid), "client_address": f"openid:{openid}"}
 
     def _reply(self, request: Request, openid: str, text: str) -> response.HTTPResponse:
-        xml = TextReply(content=text, source=request.ctx.wechat_to, target=openid).render()
+        return self._render(request, TextReply(content=text, source=request.ctx.wechat_to, target=openid))
+
+    def _transfer(self, request: Request, openid: str) -> response.HTTPResponse:
+        return self._render(request, TransferCustomerServiceReply(source=request.ctx.wechat_to, target=openid))
+
+    def _render(self, request: Request, reply: BaseReply) -> response.HTTPResponse:
+        xml = reply.render()
         if getattr(request.ctx, "encrypted", False):
             xml = self.crypto.encrypt_message(xml, request.args.get("nonce", ""), request.args.get("timestamp"))
         return response.text(xml, content_type="application/xml")
+
+    async def _with_notice(self, openid: str, text: str) -> str:
+        """The answer, after a word about an earlier one that could not be delivered (once)."""
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        try:
+            if not await asyncio.to_thread(self.store().take_undelivered, openid, now):
+                return text
+        except Exception as error:  # the store is down: the answer still goes
+            logger.error("could not read undelivered answers: %s", error)
+            return text
+        notice = UNDELIVERED if conversation_script(openid, "") != "traditional" else to_traditional(UNDELIVERED)
+        return f"{notice}\n\n{text}" if text else notice
+
+    async def _agents_online(self, seconds: float) -> bool:
+        if seconds <= 0:
+            return False
+        try:  # the whole check, a wait for another replica's token fetch included, within the window
+            return bool(await asyncio.wait_for(self.api.online_agents(timeout=seconds), seconds))
+        except Exception as error:  # no answer in time: the ticket and the bot's text, as without agents
+            logger.warning("WeChat online agents unknown: %s", error)
+            return False
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("wechat_webhook", __name__)
@@ -265,7 +278,10 @@ class WeChatInput(InputChannel):
                 return response.text("bad request", status=400)
             openid = message.source
             request.ctx.wechat_to = message.target
-            key = str(getattr(message, "id", "") or f"{openid}:{message.create_time}:{getattr(message, 'event', '')}")
+            key = str(
+                getattr(message, "id", "")
+                or f"{openid}:{message.create_time}:{getattr(message, 'event', '')}:{getattr(message, 'key', '')}"
+            )
             if not await channel.dedup.first(key):
                 return response.text("success")
             if not channel.limits.allow(openid, f"openid:{openid}"):  # Tencent's addresses are everyone's
@@ -276,21 +292,38 @@ class WeChatInput(InputChannel):
                 text = message.recognition
             elif message.type == "event" and getattr(message, "event", "") == "subscribe":
                 text = "/greet"
+            elif (
+                message.type == "event"
+                and getattr(message, "event", "") == "click"
+                and message.key in channel.menu_clicks
+            ):
+                text = channel.menu_clicks[message.key]
             else:
                 return channel._reply(request, openid, PLEASE_TYPE)
             collector = CollectingOutputChannel()
             user = UserMessage(
                 text, collector, openid, input_channel=channel.name(), metadata=await channel._metadata(openid)
             )
+            deadline = time.monotonic() + channel.passive_seconds
             task = asyncio.ensure_future(handle(user))
             try:
                 await asyncio.wait_for(asyncio.shield(task), timeout=channel.passive_seconds)
-            except asyncio.TimeoutError:
+            except asyncio.TimeoutError:  # too late for a transfer reply: a handoff stays a ticket and its text
                 task.add_done_callback(lambda done: asyncio.ensure_future(channel._deliver(openid, collector, done)))
                 return response.text("success")
-            text = joined_text(collector.messages)
+            handoff = handoff_of(collector.messages)
+            if handoff is not None and await channel._agents_online(deadline - time.monotonic()):
+                text = await channel._with_notice(openid, joined_text(collector.messages))
+                topics = [str(t) for t in handoff.get("topics") or []]
+                summary = HANDOFF_SUMMARY.format(
+                    reference=handoff.get("reference", ""),
+                    topics=f"您之前咨询了：{'、'.join(topics)}。" if topics else "",
+                )
+                await channel._send(openid, [text, summary], timeout=HANDOFF_SEND_SECONDS)
+                return channel._transfer(request, openid)
+            text = await channel._with_notice(openid, joined_text(collector.messages))
             if len(text.encode()) > MAX_TEXT_BYTES:  # one passive reply would be cut: several messages instead
-                asyncio.ensure_future(channel._deliver(openid, collector, task))
+                asyncio.ensure_future(channel._send(openid, split_for_wechat(text)))
                 return response.text("success")
             return channel._reply(request, openid, text or "success")
 
@@ -300,10 +333,24 @@ class WeChatInput(InputChannel):
         if task.exception() is not None:
             logger.error("assistant failed on a WeChat message: %s", task.exception())
             return
-        text = joined_text(collector.messages)
-        for part in split_for_wechat(text) if text else []:
+        text = await self._with_notice(openid, joined_text(collector.messages))
+        await self._send(openid, split_for_wechat(text) if text else [])
+
+    async def _send(self, openid: str, parts: List[str], timeout: float = 10) -> None:
+        """Customer-service messages one after the other, so they arrive in order. Outside WeChat's
+        48 hours the rest would fail too: the failure is recorded for the next message instead."""
+        for part in parts:
             try:
-                await self.api.send_text(openid, part)  # one after the other: they arrive in order
+                errcode = await self.api.send_text(openid, part, timeout)
             except Exception as error:
                 logger.error("WeChat delivery failed: %s", error)
                 return
+            if errcode == OUTSIDE_WINDOW:
+                now = datetime.now(timezone.utc).replace(tzinfo=None)
+                try:
+                    await asyncio.to_thread(self.store().record_undelivered, openid, "wechat", errcode, now)
+                except Exception as error:
+                    logger.error("could not record an undelivered WeChat answer: %s", error)
+                return
+            if errcode != 0:
+                logger.warning("WeChat send refused: %s", errcode)

@@ -267,6 +267,20 @@ class HandoffRequest(Base):
     urgent = Column(Boolean, nullable=False, default=False, server_default=text("false"))
 
 
+class UndeliveredAnswer(Base):
+    """An answer the channel could not deliver (WeChat: outside the 48 hours after the borrower's
+    last message), kept until the borrower is told, the next time they write. Not the answer's
+    text: it may hold figures, and the borrower can simply ask again."""
+
+    __tablename__ = "undelivered_answers"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    conversation_id = Column(String(128), nullable=False, index=True)
+    channel = Column(String(16), nullable=False)
+    errcode = Column(Integer, nullable=False)
+    failed_at = Column(DateTime, nullable=False)
+    told_at = Column(DateTime)
+
+
 class OtpChallenge(Base):
     """A one-time code sent (or, for an unknown number, pretended sent) to a phone."""
 

@@ -180,6 +180,21 @@ def slow_wechat(servers):
         stop(rasa)
 
 
+@pytest.fixture(scope="session")
+def slow_wechat_twin(servers, slow_wechat):
+    """A third Rasa server like `slow_wechat`: two replicas that answer only through the
+    customer-service API, sharing Redis as the cluster's replicas do."""
+    _, env, work = servers
+    port = free_port()
+    log = work / "rasa-slow-twin.log"
+    rasa = start_rasa(dict(env, WECHAT_PASSIVE_SECONDS="0.001"), port, log)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/", rasa, log)
+        yield f"http://127.0.0.1:{port}/webhooks/wechat/webhook"
+    finally:
+        stop(rasa)
+
+
 @pytest.fixture
 def sender():
     return f"e2e-{uuid.uuid4().hex[:12]}"

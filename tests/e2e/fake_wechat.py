@@ -1,13 +1,16 @@
 """A fake WeChat platform on loopback: signs and encrypts like the real one, retries with the same
-MsgId, issues access tokens and records customer-service sends."""
+MsgId, issues access tokens (each new one invalidates the one before, as WeChat does), records
+customer-service sends and menus, answers 45015 for openids outside the 48-hour window and lists
+the customer-service agents online."""
 
 import asyncio
 import hashlib
+import json
 import random
 import string
 import threading
 import time
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Set
 
 import requests
 import xmltodict
@@ -26,6 +29,13 @@ class FakeWeChat:
         self.port = port
         self.sent: List[Dict] = []
         self.tokens_issued = 0
+        self.menus: List[Dict] = []
+        # Openids whose last message is more than 48 hours old: customer-service sends get 45015.
+        self.outside_window: Set[str] = set()
+        # The customer-service agents online (getonlinekflist); none unless a test says so.
+        self.online_agents: List[str] = []
+        self._current_token: Optional[str] = None
+        self._expired = False
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._ready = threading.Event()
@@ -38,12 +48,60 @@ class FakeWeChat:
         if request.query.get("appid") != APPID or request.query.get("secret") != SECRET:
             return web.json_response({"errcode": 40013, "errmsg": "invalid appid"})
         self.tokens_issued += 1
-        return web.json_response({"access_token": f"ACCESS{self.tokens_issued}", "expires_in": 7200})
+        # Unique across test runs (Redis keeps a token between them); the previous one stops working.
+        self._current_token, self._expired = f"ACCESS{self.tokens_issued}-{random.getrandbits(64):016x}", False
+        return web.json_response({"access_token": self._current_token, "expires_in": 7200})
+
+    def expire_token(self) -> None:
+        """The current token runs out, as it does after 2 hours."""
+        self._expired = True
+
+    def _refused(self, request: web.Request) -> Optional[web.Response]:
+        if request.query.get("access_token") != self._current_token:
+            return web.json_response({"errcode": 40001, "errmsg": "invalid credential, access_token is invalid"})
+        if self._expired:
+            return web.json_response({"errcode": 42001, "errmsg": "access_token expired"})
+        return None
+
+    async def _json_body(self, request: web.Request):
+        """WeChat refuses \\u escapes in a body (40033): Chinese must come as UTF-8."""
+        raw = await request.text()
+        if "\\u" in raw:
+            return None, web.json_response({"errcode": 40033, "errmsg": "invalid charset, include \\uxxxx"})
+        return json.loads(raw), None
 
     async def _send(self, request: web.Request) -> web.Response:
-        if request.query.get("access_token") != f"ACCESS{self.tokens_issued}":
-            return web.json_response({"errcode": 40001, "errmsg": "invalid credential"})
-        self.sent.append(await request.json())
+        refused = self._refused(request)
+        if refused is not None:
+            return refused
+        body, refused = await self._json_body(request)
+        if refused is not None:
+            return refused
+        if body["touser"] in self.outside_window:
+            return web.json_response(
+                {"errcode": 45015, "errmsg": "response out of time limit or subscription is canceled"}
+            )
+        self.sent.append(body)
+        return web.json_response({"errcode": 0, "errmsg": "ok"})
+
+    async def _online_agents(self, request: web.Request) -> web.Response:
+        refused = self._refused(request)
+        if refused is not None:
+            return refused
+        online = [
+            {"kf_account": account, "status": 1, "kf_id": str(1001 + n), "accepted_case": 0}
+            for n, account in enumerate(self.online_agents)
+        ]
+        return web.json_response({"kf_online_list": online})
+
+    async def _create_menu(self, request: web.Request) -> web.Response:
+        refused = self._refused(request)
+        if refused is not None:
+            return refused
+        body, refused = await self._json_body(request)
+        if refused is not None:
+            return refused
+        self.menus.append(body)
         return web.json_response({"errcode": 0, "errmsg": "ok"})
 
     def _serve(self) -> None:
@@ -51,6 +109,8 @@ class FakeWeChat:
         app = web.Application()
         app.router.add_get("/cgi-bin/token", self._token)
         app.router.add_post("/cgi-bin/message/custom/send", self._send)
+        app.router.add_get("/cgi-bin/customservice/getonlinekflist", self._online_agents)
+        app.router.add_post("/cgi-bin/menu/create", self._create_menu)
         runner = web.AppRunner(app)
         self._loop.run_until_complete(runner.setup())
         self._loop.run_until_complete(web.TCPSite(runner, "127.0.0.1", self.port).start())
@@ -104,11 +164,14 @@ class FakeWeChat:
             replies.append(requests.post(url, params=params, data=data.encode("utf-8"), timeout=30))
         return replies
 
-    def reply_text(self, reply, encrypted: bool = False) -> str:
-        if reply.text == "success":
-            return ""
+    def reply_xml(self, reply, encrypted: bool = False) -> Dict:
         xml = reply.text
         if encrypted:
             envelope = xmltodict.parse(xml)["xml"]
             xml = self.crypto.decrypt_message(xml, envelope["MsgSignature"], envelope["TimeStamp"], envelope["Nonce"])
-        return xmltodict.parse(xml)["xml"]["Content"]
+        return xmltodict.parse(xml)["xml"]
+
+    def reply_text(self, reply, encrypted: bool = False) -> str:
+        if reply.text == "success":
+            return ""
+        return self.reply_xml(reply, encrypted)["Content"]

@@ -188,3 +188,206 @@ def test_a_bound_borrower_gets_a_document_link_that_opens_in_wechats_browser(web
     first = requests.get(assistant.rasa_url + path, timeout=10)
     assert first.status_code == 200 and "今天一次性结清需还5525.81元" in re.sub(r"\s+", "", pdf_text(first.content))
     assert requests.get(assistant.rasa_url + path, timeout=10).status_code == 410
+
+
+# #18: one access token across replicas, the 48-hour window, handoff to a live agent, the menu -----
+
+HANDOFF_TEXT = "已为您登记人工服务请求，编号 {}。人工客服会在服务时间（每天 9:00–21:00）尽快接手，并已看到这段对话的摘要，您不需要从头再说一遍。"
+# B003's answer to 我欠多少钱 (through the action server: never quick enough for a passive reply on
+# the slow replicas).
+NOTHING_OVERDUE = (
+    "您目前没有逾期的款项，谢谢您按时还款。\n\n接下来的应还款项：\n· 2026年12月5日：710.79 元（借款 L3001 第6期）"
+)
+
+
+def wait_for(condition, seconds: float = 30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    return condition()
+
+
+def bound_openid(assistant, borrower_id: str) -> str:
+    """A new WeChat user of a demo borrower, bound as after SMS verification: a conversation of its own."""
+    from loan_store.repository import LoanStore
+
+    openid = f"oWXe2e{uuid.uuid4().hex[:16]}"
+    store = LoanStore(assistant.database_url)
+    assert store.bind_openid(borrower_id, openid)
+    store.engine.dispose()
+    return openid
+
+
+def test_two_replicas_share_one_access_token(slow_wechat, slow_wechat_twin, wechat_platform, assistant):
+    """WeChat invalidates the previous token at each fetch: replicas fetching their own would keep
+    refusing each other's messages. Here the token runs out and six messages to two replicas, at
+    once, all need a new one: one fetch, every answer delivered once."""
+    import threading
+
+    wechat_platform.expire_token()
+    before = wechat_platform.tokens_issued
+    openids = {bound_openid(assistant, "B003"): (slow_wechat, slow_wechat_twin)[n % 2] for n in range(6)}
+    posts = [
+        threading.Thread(target=wechat_platform.post, args=(replica, wechat_platform.message_xml(openid, "我欠多少钱")))
+        for openid, replica in openids.items()
+    ]
+    for post in posts:
+        post.start()
+    for post in posts:
+        post.join()
+    assert wait_for(lambda: all(wechat_platform.sends_to(openid) for openid in openids))
+    time.sleep(1.0)
+    assert {openid: wechat_platform.sends_to(openid) for openid in openids} == {o: [NOTHING_OVERDUE] for o in openids}
+    assert wechat_platform.tokens_issued - before == 1
+
+
+def test_an_answer_outside_the_48_hours_is_recorded_and_owned_up_to_once(
+    webhook, slow_wechat, wechat_platform, assistant
+):
+    from loan_store.repository import LoanStore
+
+    openid = bound_openid(assistant, "B003")
+    store = LoanStore(assistant.database_url)
+    wechat_platform.outside_window.add(openid)  # the answer comes too late: WeChat says 45015
+    try:
+        (accepted,) = wechat_platform.post(slow_wechat, wechat_platform.message_xml(openid, "我欠多少钱"))
+        assert accepted.text == "success"
+        (failure,) = wait_for(lambda: store.undelivered(openid))
+    finally:
+        wechat_platform.outside_window.discard(openid)  # the borrower writes again: the window is open
+    assert (failure.conversation_id, failure.channel, failure.errcode, failure.told_at) == (
+        openid,
+        "wechat",
+        45015,
+        None,
+    )
+    assert wechat_platform.sends_to(openid) == []
+    (reply,) = wechat_platform.post(webhook, wechat_platform.message_xml(openid, "我欠多少钱"))
+    assert wechat_platform.reply_text(reply) == (
+        "抱歉，之前有一条回复因超过微信 48 小时的回复期限没能送达，需要的话请再问我一次。\n\n" + NOTHING_OVERDUE
+    )
+    (told,) = store.undelivered(openid)
+    assert told.told_at is not None and told.failed_at <= told.told_at
+    (again,) = wechat_platform.post(webhook, wechat_platform.message_xml(openid, "我欠多少钱"))
+    assert wechat_platform.reply_text(again) == NOTHING_OVERDUE  # told once
+    store.engine.dispose()
+
+
+def test_a_handoff_goes_to_an_online_agent_after_the_ticket_and_its_summary(webhook, wechat_platform, assistant):
+    from loan_store.repository import LoanStore
+
+    openid = bound_openid(assistant, "B002")
+    (owed,) = wechat_platform.post(webhook, wechat_platform.message_xml(openid, "我欠多少钱"))
+    assert "573.03" in wechat_platform.reply_text(owed)
+    wechat_platform.online_agents = ["kf2001@gh_lender_account"]
+    try:
+        (reply,) = wechat_platform.post(webhook, wechat_platform.message_xml(openid, "转人工"), encrypt=True)
+    finally:
+        wechat_platform.online_agents = []
+    transfer = wechat_platform.reply_xml(reply, encrypted=True)
+    assert (transfer["MsgType"], transfer["ToUserName"], transfer["FromUserName"]) == (
+        "transfer_customer_service",
+        openid,
+        fake_wechat.ACCOUNT,
+    )
+    store = LoanStore(assistant.database_url)
+    (ticket,) = store.handoffs(openid)
+    store.engine.dispose()
+    assert (ticket.borrower_id, ticket.status, ticket.summary) == (
+        "B002",
+        "open",
+        "已验证借款人 B002；渠道 wechat；此前询问：check_overdue",
+    )
+    assert wechat_platform.sends_to(openid) == [
+        HANDOFF_TEXT.format(ticket.reference),
+        f"正在为您转接在线人工客服（工单 {ticket.reference}）。您之前咨询了：欠款明细。",
+    ]
+
+
+def test_a_handoff_with_no_agent_online_stays_a_ticket_and_its_text(webhook, wechat_platform, assistant):
+    from loan_store.repository import LoanStore
+
+    openid = bound_openid(assistant, "B002")
+    assert wechat_platform.online_agents == []
+    (reply,) = wechat_platform.post(webhook, wechat_platform.message_xml(openid, "转人工"))
+    store = LoanStore(assistant.database_url)
+    (ticket,) = store.handoffs(openid)
+    store.engine.dispose()
+    assert wechat_platform.reply_text(reply) == (HANDOFF_TEXT.format(ticket.reference))
+    assert (ticket.borrower_id, ticket.summary) == ("B002", "已验证借款人 B002；渠道 wechat；此前询问：无")
+    assert wechat_platform.sends_to(openid) == []
+
+
+def test_the_menu_command_creates_exactly_the_files_menu_with_the_shared_token(servers, wechat_platform):
+    """`python -m channels.wechat_menu` (`make wechat-menu`) at deploy time: the file's menu, as it is;
+    the second run reuses the token the replicas share instead of invalidating it."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    _, env, _ = servers
+    menus_before = len(wechat_platform.menus)
+    runs = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-m", "channels.wechat_menu"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert (done.returncode, done.stdout, done.stderr) == (0, "menu created from wechat_menu.json\n", "")
+        runs.append(wechat_platform.tokens_issued)
+    menu = json.loads((ROOT / "channels" / "wechat_menu.json").read_text(encoding="utf-8"))["menu"]
+    assert wechat_platform.menus[menus_before:] == [menu, menu]
+    assert runs[1] == runs[0]
+
+
+# What each button's answer starts with, for B001: the same as typing 我欠多少钱, 协商分期, 投诉催收 ….
+CLICKS = {
+    "CHECK_OVERDUE": "您当前逾期应还共 3363.24 元，共 3 期，最长已逾期 71 天。明细如下：\n\n借款 L1001（消费贷），逾期 3363.24 元：",
+    "RELIEF": "可以把您逾期应还的 3363.24 元（含截至今天的罚息）协商分期还，月利率1%：\n"
+    "· 分3期：每月 1143.58 元，共还 3430.74 元，首期 2026年12月20日\n",
+    "COMPLAINT": "非常抱歉给您带来这样的困扰，我们的催收人员不得威胁、辱骂您，也不得向任何第三方透露您的债务。"
+    "我帮您登记投诉，只需要几个简单的问题，不清楚的可以跳过。\n\n请问发生的是哪一类情况？\n"
+    "（可回复：辱骂 / 威胁恐吓 / 联系或告知第三方 / 联系过于频繁 / 非规定时间联系 / 冒充公检法或律师 / 其他）",
+    "CONTACT": "我们的联系规则：到期前3天发一条提醒短信；",
+    "HUMAN": "已为您登记人工服务请求，编号 ",
+}
+
+
+@pytest.mark.parametrize("key", sorted(CLICKS))
+def test_each_menu_button_gets_the_answer_to_what_it_says(key, webhook, wechat_platform, assistant):
+    from loan_store.repository import LoanStore
+
+    openid = bound_openid(assistant, "B001")
+    (reply,) = wechat_platform.post(
+        webhook, wechat_platform.message_xml(openid, msg_type="event", Event="CLICK", EventKey=key)
+    )
+    text = wechat_platform.reply_text(reply)
+    assert text.startswith(CLICKS[key])
+    store = LoanStore(assistant.database_url)
+    tickets = store.handoffs(openid)
+    store.engine.dispose()
+    if key == "CONTACT":
+        assert "您的联系记录：\n· 短信：共 2 次，最近一次 2026年10月11日 09:02\n" in text
+    if key == "HUMAN":
+        assert [(t.borrower_id, t.summary) for t in tickets] == [
+            ("B001", "已验证借款人 B001；渠道 wechat；此前询问：无")
+        ]
+        assert text == HANDOFF_TEXT.format(tickets[0].reference)
+    else:
+        assert tickets == []
+
+
+def test_a_click_on_a_button_no_longer_in_the_menu_is_asked_to_type(webhook, wechat_platform):
+    (reply,) = wechat_platform.post(
+        webhook, wechat_platform.message_xml("oWX0002lina", msg_type="event", Event="CLICK", EventKey="OLD_BUTTON")
+    )
+    assert wechat_platform.reply_text(reply) == "抱歉，我目前只能看懂文字消息，请直接打字告诉我您想办理什么。"

@@ -250,6 +250,10 @@ async def test_handoff_is_stored_with_a_summary(demo_store):
     assert messages[0]["handoff_reference"] == ticket.reference
     assert ticket.borrower_id == "B001"
     assert ticket.summary == "已验证借款人 B001；渠道 rest；此前询问：check_overdue"
+    # The channels learn of the handoff (WeChat passes it on to a live agent): the ticket and the
+    # topics in words a borrower reads — no borrower id, no intent names.
+    assert messages[1]["custom"] == {"handoff": {"reference": ticket.reference, "topics": ["欠款明细"]}}
+    assert len(messages) == 2
 
 
 @pytest.mark.asyncio

@@ -7,6 +7,7 @@ import socket
 from rasa.core.channels.channel import CollectingOutputChannel
 
 from channels.wechat import MAX_TEXT_BYTES, WeChatApi, WeChatInput, split_for_wechat
+from loan_store.repository import LoanStore
 from tests.e2e import fake_wechat
 
 LONG = "\n".join(
@@ -37,11 +38,13 @@ def test_a_single_line_longer_than_the_limit_is_cut_between_characters():
     assert "".join(parts) == line and all(len(p.encode()) <= MAX_TEXT_BYTES for p in parts)
 
 
-def test_a_long_answer_arrives_as_several_messages_in_order():
+def test_a_long_answer_arrives_as_several_messages_in_order(tmp_path):
     platform = fake_wechat.FakeWeChat(free_port()).start()
     try:
         channel = WeChatInput.__new__(WeChatInput)
         channel.api = WeChatApi(f"http://127.0.0.1:{platform.port}", fake_wechat.APPID, fake_wechat.SECRET)
+        channel._store = LoanStore(f"sqlite:///{tmp_path}/loan_store.db")  # nothing undelivered to tell
+        channel._store.create_schema()
         collector = CollectingOutputChannel()
         collector.messages.append({"recipient_id": "o1", "text": LONG})
 
