@@ -132,3 +132,9 @@ wechat-menu: $(STAMP)
 
 clean:
 	rm -rf models results reports .pytest_cache
+
+# The contact engine (issue #19): one day by hand (`make contact-run DAY=2026-11-20`), the scheduler
+# process (`make run` starts it), the compliance report (`make contact-report FROM=… TO=…`).
+.PHONY: contact-run contact-report
+contact-run: seed
+	$(BIN)/python -m outreach.run $(if $(DAY),--day $(DAY)) $(if $(UNTIL),--until $(UNTIL))

@@ -61,13 +61,18 @@ class StoreBase:
 
     def create_schema(self) -> None:
         models.Base.metadata.create_all(self.engine)
-        # A store made before handoffs could be urgent gets the column (the only change since).
+        # A store made before handoffs could be urgent gets the column.
         columns = {c["name"] for c in inspect(self.engine).get_columns("handoff_requests")}
         if "urgent" not in columns:
             with self.engine.begin() as connection:
                 connection.execute(
                     sql_text("ALTER TABLE handoff_requests ADD COLUMN urgent BOOLEAN NOT NULL DEFAULT false")
                 )
+        # A store made before the contact engine gets the contact log's plan key (issue #19).
+        if "plan_key" not in {c["name"] for c in inspect(self.engine).get_columns("contact_log")}:
+            with self.engine.begin() as connection:
+                connection.execute(sql_text("ALTER TABLE contact_log ADD COLUMN plan_key VARCHAR(200)"))
+                connection.execute(sql_text("CREATE UNIQUE INDEX ix_contact_log_plan_key ON contact_log (plan_key)"))
 
     def drop_schema(self) -> None:
         models.Base.metadata.drop_all(self.engine)

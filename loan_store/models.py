@@ -199,6 +199,8 @@ class ContactLogEntry(Base):
     purpose = Column(String(32), nullable=False)
     outcome = Column(String(32))
     agent = Column(String(16))
+    # A contact the engine made: its plan key (one contact, however often its day is run).
+    plan_key = Column(String(200), unique=True)
 
 
 class WeChatBinding(Base):
@@ -220,6 +222,21 @@ class ContactPreference(Base):
     channel = Column(String(16))  # sms, call, email
     reminders = Column(Boolean, nullable=False, default=False)
     updated_at = Column(DateTime, nullable=False)
+
+
+class ContactPreferenceChange(Base):
+    """Each change of a borrower's contact controls, as they stood after it: the compliance report
+    judges a contact by the settings in force when it was made, not by today's."""
+
+    __tablename__ = "contact_preference_history"
+    __table_args__ = (Index("ix_contact_preference_history_borrower", "borrower_id", "changed_at"),)
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    borrower_id = Column(String(16), ForeignKey("borrowers.id"), nullable=False)
+    changed_at = Column(DateTime, nullable=False)  # UTC, like every stored moment
+    window_start = Column(String(5))
+    window_end = Column(String(5))
+    channel = Column(String(16))
+    reminders = Column(Boolean, nullable=False)
 
 
 class Complaint(Base):

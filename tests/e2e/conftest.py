@@ -69,7 +69,7 @@ class Assistant:
             if self.outbox.exists()
             else []
         )
-        return [l["code"] for l in lines if l["phone"] == phone][-1]
+        return [l["code"] for l in lines if l["phone"] == phone and l.get("code")][-1]  # not a notice
 
     def sms_count(self) -> int:
         return len(self.outbox.read_text(encoding="utf-8").splitlines()) if self.outbox.exists() else 0

@@ -30,6 +30,7 @@ class FakeWeChat:
         self.sent: List[Dict] = []
         self.tokens_issued = 0
         self.menus: List[Dict] = []
+        self.templates: List[Dict] = []  # template messages sent (the contact engine's reminders)
         # Openids whose last message is more than 48 hours old: customer-service sends get 45015.
         self.outside_window: Set[str] = set()
         # The customer-service agents online (getonlinekflist); none unless a test says so.
@@ -84,6 +85,18 @@ class FakeWeChat:
         self.sent.append(body)
         return web.json_response({"errcode": 0, "errmsg": "ok"})
 
+    async def _template(self, request: web.Request) -> web.Response:
+        refused = self._refused(request)
+        if refused is not None:
+            return refused
+        body, refused = await self._json_body(request)
+        if refused is not None:
+            return refused
+        if not body.get("touser") or not body.get("template_id"):
+            return web.json_response({"errcode": 40037, "errmsg": "invalid template_id"})
+        self.templates.append(body)
+        return web.json_response({"errcode": 0, "errmsg": "ok", "msgid": len(self.templates)})
+
     async def _online_agents(self, request: web.Request) -> web.Response:
         refused = self._refused(request)
         if refused is not None:
@@ -111,6 +124,7 @@ class FakeWeChat:
         app.router.add_post("/cgi-bin/message/custom/send", self._send)
         app.router.add_get("/cgi-bin/customservice/getonlinekflist", self._online_agents)
         app.router.add_post("/cgi-bin/menu/create", self._create_menu)
+        app.router.add_post("/cgi-bin/message/template/send", self._template)
         runner = web.AppRunner(app)
         self._loop.run_until_complete(runner.setup())
         self._loop.run_until_complete(web.TCPSite(runner, "127.0.0.1", self.port).start())

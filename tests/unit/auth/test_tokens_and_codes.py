@@ -147,7 +147,7 @@ def test_the_right_code_verifies_once(otp):
     challenge = service.send_code("13800138001")
     (sms,) = sent(outbox)
     assert sms["phone"] == "13800138001" and sms["code"] in sms["text"] and len(sms["code"]) == 6
-    assert set(sms) == {"phone", "code", "text", "sent_at"}
+    assert set(sms) == {"phone", "code", "text", "key", "sent_at"} and sms["key"] == ""
     result = service.check_code(challenge, sms["code"])
     assert (result.outcome, result.borrower_id) == ("verified", "B001")
     assert service.check_code(challenge, sms["code"]).outcome == "wrong"

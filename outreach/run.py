@@ -1,0 +1,162 @@
+"""Runs one day of the contact engine: plans every borrower's contacts (rules/contact_plan.py), makes
+them through the gateways and logs each one under its plan key (loan_store/contact_runs.py).
+
+Idempotent: a contact already logged as made is skipped; one logged as being sent when a run died
+is finished first (the keyed gateways drop what they already took; WeChat's cannot, so it is logged
+"unknown" and not sent again). Running the same day twice sends nothing twice.
+
+    python -m outreach.run --day 2026-11-20 [--until 14:00]      (make contact-run DAY=2026-11-20)
+"""
+
+import argparse
+import dataclasses
+import json
+import os
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Dict, Optional
+
+from sqlalchemy import select
+
+from loan_store import models
+from loan_store.repository import LoanStore
+from outreach.gateways import UNKNOWN, Gateways
+from outreach.texts import message
+from rules.calendar import today
+from rules.contact_plan import PlannedContact, plan_day
+
+DEFAULT_LENDER = "示例消费金融"
+
+
+class InjectedCrash(RuntimeError):
+    """A run stopped on purpose between sending a contact and logging it (the tests' crash)."""
+
+
+@dataclass
+class RunResult:
+    day: date
+    borrowers: int = 0
+    planned: int = 0
+    made: Counter = field(default_factory=Counter)  # by channel
+    skipped: int = 0  # already made by an earlier run
+    finished: int = 0  # left "sending" by a run that died, finished now
+
+    def as_dict(self) -> Dict:
+        return {
+            "day": self.day.isoformat(),
+            "borrowers": self.borrowers,
+            "planned": self.planned,
+            "made": dict(sorted(self.made.items())),
+            "skipped": self.skipped,
+            "finished": self.finished,
+        }
+
+
+class ContactRun:
+    def __init__(self, store: LoanStore, gateways: Gateways, lender: str = "") -> None:
+        self.store, self.gateways = store, gateways
+        self.lender = lender or os.environ.get("LENDER_NAME", "").strip() or DEFAULT_LENDER
+        self._sent = 0
+
+    def run_day(self, day: date, until: Optional[time] = None, crash_after: Optional[int] = None) -> RunResult:
+        """Every contact of `day` planned up to `until` (the whole day when None). `crash_after`: stop
+        after that many contacts were sent but before the last is marked (tests only)."""
+        result = RunResult(day)
+        self._sent, self._crash_after = 0, crash_after
+        for situation in self.store.situations(day):
+            result.borrowers += 1
+            planned = [self._channel_of(c) for c in plan_day(situation, day) if until is None or c.at.time() <= until]
+            result.planned += len(planned)
+            for contact in planned:
+                self._make(contact, situation, day, result)
+        self._finish_interrupted(day, result)
+        return result
+
+    def _channel_of(self, contact: PlannedContact) -> PlannedContact:
+        """A WeChat reminder goes by SMS where the Official Account is not configured."""
+        if contact.channel == "wechat" and not self.gateways.has_wechat:
+            return dataclasses.replace(contact, channel="sms")
+        return contact
+
+    def _make(self, contact: PlannedContact, situation, day: date, result: RunResult) -> None:
+        outcome = self.store.logged_outcome(contact.key)
+        if outcome is not None and outcome != "sending":
+            result.skipped += 1
+            return
+        if outcome is None and not self.store.begin_contact(contact):
+            result.skipped += 1  # another run logged it a moment ago
+            return
+        if outcome == "sending":
+            result.finished += 1
+            if contact.channel == "wechat":  # it may have gone: never twice
+                self.store.finish_contact(contact.key, UNKNOWN)
+                return
+        done = self._send(contact, situation.ledger, day)
+        self._sent += 1
+        if self._crash_after is not None and self._sent >= self._crash_after:
+            raise InjectedCrash(f"stopped after {self._sent} contacts")
+        self.store.finish_contact(contact.key, done)
+        result.made[contact.channel] += 1
+
+    def _send(self, contact: PlannedContact, ledger, day: date) -> str:
+        who = self.store.recipients([contact.borrower_id])[contact.borrower_id]
+        text = message(contact.purpose, ledger, day, self.lender, contact.contact_name or "")
+        if contact.to == "emergency_contact":
+            phone = self.store.emergency_phone(contact.borrower_id, contact.contact_name or "") or ""
+            return self.gateways.queue_call(phone, "emergency_contact", text, contact.key)
+        if contact.channel == "sms":
+            return self.gateways.send_sms(who.phone, text, contact.key)
+        if contact.channel == "email":
+            return self.gateways.send_email(contact.borrower_id, text, contact.key)
+        if contact.channel == "call":
+            return self.gateways.queue_call(who.phone, "borrower", text, contact.key)
+        if contact.channel == "wechat" and who.openid:
+            return self.gateways.send_wechat(who.openid, text, contact.key)
+        return self.gateways.send_sms(who.phone, text, contact.key)
+
+    def _finish_interrupted(self, day: date, result: RunResult) -> None:
+        """Contacts of the day still "sending" that this run's plan no longer holds (the plan changed
+        after the crash): the keyed gateways take them again, WeChat's are left "unknown"."""
+        log = models.ContactLogEntry
+        with self.store.session() as s:
+            rows = (
+                s.execute(
+                    select(log).where(
+                        log.outcome == "sending",
+                        log.at >= datetime.combine(day, time(0)),
+                        log.at <= datetime.combine(day, time(23, 59, 59)),
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            pending = [
+                PlannedContact(
+                    r.borrower_id, r.at, r.channel, r.to, r.purpose, int(r.plan_key.rsplit("|", 1)[1]), r.contact_name
+                )
+                for r in rows
+                if r.plan_key
+            ]
+        for contact in pending:
+            situation = next(iter(self.store.situations_of([contact.borrower_id], day)))
+            self._make(contact, situation, day, result)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Run one day of the contact engine.")
+    parser.add_argument("--day", help="ISO date (default: today, or ASSISTANT_TODAY)")
+    parser.add_argument("--until", help="HH:MM: only the contacts planned up to then")
+    args = parser.parse_args(argv)
+    day = date.fromisoformat(args.day) if args.day else today()
+    until = time.fromisoformat(args.until) if args.until else None
+    store = LoanStore()
+    store.create_schema()
+    result = ContactRun(store, Gateways.from_environment()).run_day(day, until)
+    print(json.dumps(result.as_dict(), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
