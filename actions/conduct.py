@@ -21,7 +21,8 @@ from parsing.contact_changes import (
     wanted_change,
 )
 from parsing.values import caller_of, complaint_category, is_nobody, is_skip, others_of, when_of
-from rules.calendar import today, utc_now
+from rules.calendar import beijing_time, today, utc_now
+from rules.contact_plan import PlannedContact, plan_days
 from rules.contact_policy import (
     COMPLAINT_CATEGORIES,
     EMERGENCY_AFTER_DAYS,
@@ -158,7 +159,23 @@ class ActionContactPolicy(Action):
             text=wording.contact_history(history_to_borrower(log), emergency_contacts_reached(log), contacts)
         )
         dispatcher.utter_message(text=wording.contact_settings(prefs, contacts))
+        now = beijing_time(utc_now())
+        upcoming = await in_thread(next_planned_contact, check.borrower_id, today(), now.time())
+        dispatcher.utter_message(text=wording.next_contact(upcoming, LOOKAHEAD_DAYS))
         return check.events
+
+
+LOOKAHEAD_DAYS = 14
+
+
+def next_planned_contact(borrower_id: Text, day, after: time) -> Optional[PlannedContact]:
+    """The engine's next contact with this borrower as things stand (rules/contact_plan.py): later
+    today, or on one of the next days — the same plan the contact engine will run."""
+    (situation,) = loan_store().situations_of([borrower_id], day)
+    for contact in plan_days(situation, day, LOOKAHEAD_DAYS):
+        if contact.at.date() > day or contact.at.time() > after:
+            return contact
+    return None
 
 
 # Contact controls ----------------------------------------------------------------------------------

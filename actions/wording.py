@@ -190,6 +190,30 @@ def contact_history(history, emergency, contacts) -> str:
     return "\n".join(lines)
 
 
+PLANNED_CHANNELS = {"sms": "短信", "call": "电话", "email": "邮件", "wechat": "微信服务号消息"}
+PLANNED_PURPOSES = {
+    "due_reminder": "还款日前提醒",
+    "overdue_notice": "逾期通知",
+    "collection": "逾期沟通",
+    "locate_borrower": "请对方转告您与我们联系",
+}
+
+
+def next_contact(planned, lookahead_days: int) -> str:
+    """When the contact engine will next contact the borrower, as its plan stands today."""
+    if planned is None:
+        return f"按您现在的还款情况和设置，未来{lookahead_days}天内我们没有安排联系您。"
+    when = f"{full_date(planned.at.date())} {planned.at:%H:%M} 前后"
+    if planned.to == "emergency_contact":
+        how = f"联系您授权的紧急联系人{planned.contact_name}（{PLANNED_PURPOSES['locate_borrower']}，绝不透露您的借款信息）"
+    else:
+        how = f"{PLANNED_CHANNELS.get(planned.channel, planned.channel)}（{PLANNED_PURPOSES.get(planned.purpose, '')}）"
+    return (
+        f"按您现在的还款情况和设置，我们下一次联系您预计在{when}，方式：{how}。联系只在 {CONTACT_HOURS} 之间"
+        "（您设置了时段的，只在您的时段内）。还款、办理分期或延期、登记还款承诺后，这个安排会随之变化。"
+    )
+
+
 def contact_settings(prefs, contacts) -> str:
     lines = ["您的联系设置："]
     if prefs.window_start:

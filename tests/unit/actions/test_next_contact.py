@@ -1,0 +1,51 @@
+"""“你们什么时候会联系我” answered from the contact engine's own plan for this borrower
+(actions/conduct.py), not only from the general policy."""
+
+from datetime import date, time
+
+import pytest
+
+from actions.conduct import ActionContactPolicy, next_planned_contact
+from tests.unit.actions.test_questions_and_identity import demo_store, run, token_for, tracker  # noqa: F401
+
+DAY = date(2026, 11, 20)
+
+
+def test_the_next_contact_is_the_engines_plan(demo_store):  # noqa: F811
+    upcoming = next_planned_contact("B006", DAY, time(9, 0))  # nothing planned for B006 until its reminder
+    assert (upcoming.at.isoformat(), upcoming.channel, upcoming.purpose) == (
+        "2026-11-22T14:30:00",
+        "sms",
+        "due_reminder",
+    )
+    first = next_planned_contact("B001", DAY, time(9, 0))
+    assert (first.at.isoformat(), first.channel, first.to) == ("2026-11-20T10:36:00", "call", "borrower")
+    later = next_planned_contact("B001", DAY, time(16, 0))  # after today's last call to the borrower
+    assert (later.at.isoformat(), later.to, later.contact_name) == ("2026-11-20T18:24:00", "emergency_contact", "张建国")
+
+
+def test_settings_move_the_next_contact(demo_store):  # noqa: F811
+    from datetime import datetime
+
+    demo_store.set_preferences(
+        "B006", datetime(2026, 11, 20, 1), window_start="18:00", window_end="20:00", channel="email"
+    )
+    upcoming = next_planned_contact("B006", DAY, time(9, 0))
+    assert (upcoming.at.isoformat(), upcoming.channel) == ("2026-11-22T19:00:00", "email")
+
+
+@pytest.mark.asyncio
+async def test_a_verified_borrower_hears_when_we_will_contact_them_next(demo_store):  # noqa: F811
+    messages, _ = await run(
+        ActionContactPolicy(), tracker("你们什么时候会联系我", "ask_contact_policy", token_for("B006"))
+    )
+    assert messages[-1]["text"] == (
+        "按您现在的还款情况和设置，我们下一次联系您预计在2026年11月22日（星期日） 14:30 前后，方式：短信（还款日前提醒）。"
+        "联系只在 8:00–21:00 之间（您设置了时段的，只在您的时段内）。还款、办理分期或延期、登记还款承诺后，这个安排会随之变化。"
+    )
+
+
+@pytest.mark.asyncio
+async def test_nobody_unverified_hears_a_plan(demo_store):  # noqa: F811
+    messages, _ = await run(ActionContactPolicy(), tracker("你们什么时候会联系我", "ask_contact_policy"))
+    assert [m.get("response") for m in messages] == ["utter_contact_policy", "utter_contact_history_needs_verification"]
