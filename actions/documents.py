@@ -15,6 +15,7 @@ from actions import wording
 from actions.identity import BorrowerQuestion, latest_metadata, question_text
 from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
+from documents import lender_name
 from documents.pdf import DocumentContent, Section, render_pdf
 from loan_store.documents import new_document_reference
 from parsing.phones import mask_phone
@@ -25,7 +26,6 @@ from rules.overdue import overdue_summary
 from rules.payments import payments_received
 from rules.settlement import settlement
 
-DEFAULT_LENDER = "示例消费金融（演示）"
 DOWNLOAD_PATH = "/webhooks/documents/download/"
 CHECK_PATH = "/webhooks/documents/check/"
 
@@ -46,10 +46,6 @@ _KINDS = (
     ("promise", re.compile(r"承诺|承諾")),
     ("statement", re.compile(r"对账|對賬|对帐|對帳|账单|賬單|帐单|明细|明細|流水")),
 )
-
-
-def lender_name() -> str:
-    return os.environ.get("LENDER_NAME", "").strip() or DEFAULT_LENDER
 
 
 def public_base_url() -> str:

@@ -11,7 +11,6 @@ is finished first (the keyed gateways drop what they already took; WeChat's cann
 import argparse
 import dataclasses
 import json
-import os
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,14 +19,13 @@ from typing import Dict, Optional
 
 from sqlalchemy import select
 
+from documents import lender_name
 from loan_store import models
 from loan_store.repository import LoanStore
 from outreach.gateways import UNKNOWN, Gateways
 from outreach.texts import message
 from rules.calendar import today
-from rules.contact_plan import PlannedContact, plan_day
-
-DEFAULT_LENDER = "示例消费金融"
+from rules.contact_plan import PlannedContact, plan_day, reminder_fallback
 
 
 class InjectedCrash(RuntimeError):
@@ -57,7 +55,7 @@ class RunResult:
 class ContactRun:
     def __init__(self, store: LoanStore, gateways: Gateways, lender: str = "") -> None:
         self.store, self.gateways = store, gateways
-        self.lender = lender or os.environ.get("LENDER_NAME", "").strip() or DEFAULT_LENDER
+        self.lender = lender or lender_name()
         self._sent = 0
 
     def run_day(self, day: date, until: Optional[time] = None, crash_after: Optional[int] = None) -> RunResult:
@@ -67,17 +65,27 @@ class ContactRun:
         self._sent, self._crash_after = 0, crash_after
         for situation in self.store.situations(day):
             result.borrowers += 1
-            planned = [self._channel_of(c) for c in plan_day(situation, day) if until is None or c.at.time() <= until]
+            planned = [
+                contact
+                for contact in (
+                    self._channel_of(c, situation)
+                    for c in plan_day(situation, day)
+                    if until is None or c.at.time() <= until
+                )
+                if contact is not None
+            ]
             result.planned += len(planned)
             for contact in planned:
                 self._make(contact, situation, day, result)
         self._finish_interrupted(day, result)
         return result
 
-    def _channel_of(self, contact: PlannedContact) -> PlannedContact:
-        """A WeChat reminder goes by SMS where the Official Account is not configured."""
+    def _channel_of(self, contact: PlannedContact, situation) -> Optional[PlannedContact]:
+        """A WeChat reminder goes by the borrower's written channel (SMS unless they chose email)
+        where the Official Account is not configured, and not at all when a complaint paused it."""
         if contact.channel == "wechat" and not self.gateways.has_wechat:
-            return dataclasses.replace(contact, channel="sms")
+            fallback = reminder_fallback(situation)
+            return dataclasses.replace(contact, channel=fallback) if fallback else None
         return contact
 
     def _make(self, contact: PlannedContact, situation, day: date, result: RunResult) -> None:
