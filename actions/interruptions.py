@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conduct import ActionCreditRecord, ActionOverdueConsequences
 from actions.forms import button
-from actions.handoff import conversation_summary
+from actions.handoff import conversation_summary, topics_of
 from actions.identity import QUESTIONS, identify
 from actions.servicing import ActionOtherService  # (importing it registers its borrower questions)
 from actions.store_access import in_thread, loan_store
@@ -83,6 +83,10 @@ class ActionCrisisSupport(Action):
             True,
         )
         dispatcher.utter_message(response="utter_crisis_handoff", handoff_reference=ticket.reference)
+        # WeChat passes it to a live agent at once when one is online (channels/wechat.py).
+        dispatcher.utter_message(
+            json_message={"handoff": {"reference": ticket.reference, "topics": topics_of(tracker)}}
+        )
         return check.events + leave_form(tracker, domain)
 
 

@@ -158,6 +158,8 @@ async def test_crisis_support_stores_an_urgent_handoff_and_leaves_the_form():
     assert messages[1]["handoff_reference"] == handoff.reference
     assert (handoff.urgent, handoff.borrower_id, handoff.summary.startswith("【紧急】")) == (True, "B003", True)
     assert loan_store().complaints("B003") == []
+    # The channels learn of it (WeChat transfers to a live agent when one is online).
+    assert messages[2]["custom"] == {"handoff": {"reference": handoff.reference, "topics": []}}
 
 
 def test_leave_form_forgets_what_the_form_collected():
