@@ -159,7 +159,7 @@ async def test_crisis_support_stores_an_urgent_handoff_and_leaves_the_form():
     assert (handoff.urgent, handoff.borrower_id, handoff.summary.startswith("【紧急】")) == (True, "B003", True)
     assert loan_store().complaints("B003") == []
     # The channels learn of it (WeChat transfers to a live agent when one is online).
-    assert messages[2]["custom"] == {"handoff": {"reference": handoff.reference, "topics": []}}
+    assert messages[2]["custom"] == {"handoff": {"reference": handoff.reference, "topics": ["投诉催收"]}}
 
 
 def test_leave_form_forgets_what_the_form_collected():
