@@ -138,3 +138,6 @@ clean:
 .PHONY: contact-run contact-report
 contact-run: seed
 	$(BIN)/python -m outreach.run $(if $(DAY),--day $(DAY)) $(if $(UNTIL),--until $(UNTIL))
+
+contact-report: seed
+	$(BIN)/python -m outreach.report $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) --out reports/contacts

@@ -116,6 +116,21 @@ async def comes_back(conversation: Text, has_transcript: bool, now: float) -> bo
     return not has_transcript or now - (users[-1].timestamp or 0) >= resume_after_seconds()
 
 
+async def remember_said(conversation: Text, text: Text) -> None:
+    """A message the channel sent on its own, kept in the conversation (a reload or another
+    device shows it; the replay counts it)."""
+    try:
+        from sanic import Sanic
+
+        agent = Sanic.get_app().ctx.agent
+        async with agent.lock_store.lock(conversation):
+            tracker = await agent.tracker_store.get_or_create_tracker(conversation)
+            tracker.update(BotUttered(text, {}, {}, time.time()))
+            await agent.tracker_store.save(tracker)
+    except Exception:
+        logger.exception("a message the channel sent could not be kept in the conversation")
+
+
 LOGIN_EXPIRED = "您的登录已过期，为保护您的账户，这次对话已断开。请在App里重新登录后再来咨询。"
 
 
@@ -199,6 +214,26 @@ class WebChatInput(InputChannel):
         @hook.route("/", methods=["GET"])
         async def health(_):
             return response.json({"status": "ok"})
+
+        @hook.route("/notify", methods=["POST"])
+        async def notify(request):
+            """The contact engine's in-chat reminder (outreach/gateways.py): said in the borrower's web
+            conversation if a browser has it open now, and kept in the conversation; otherwise
+            {"delivered": false} and the engine uses another channel. Only with CHANNEL_NOTIFY_TOKEN."""
+            expected = os.environ.get("CHANNEL_NOTIFY_TOKEN", "")
+            shown = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+            if len(expected) < 32 or not hmac.compare_digest(shown.encode(), expected.encode()):
+                return response.json({"error": "forbidden"}, status=403)
+            body = request.json if isinstance(request.json, dict) else {}
+            borrower_id, text = str(body.get("borrower_id") or ""), str(body.get("text") or "")[:MAX_MESSAGE_CHARS]
+            if not borrower_id or not text:
+                return response.json({"error": "borrower_id and text are required"}, status=400)
+            conversation = borrower_conversation(borrower_id)
+            if not list(sio.manager.get_participants("/", conversation)):
+                return response.json({"delivered": False})
+            await sio.emit("bot_uttered", {"text": text}, room=conversation)
+            await remember_said(conversation, text)
+            return response.json({"delivered": True})
 
         @sio.on("connect")
         async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:

@@ -1,9 +1,10 @@
-"""Collection conduct: the contact log, emergency contacts and their authorisation, contact preferences, complaints."""
+"""Collection conduct: the contact log, emergency contacts and their authorisation, contact preferences
+(with every change kept), complaints; and what the compliance report reads of them."""
 
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -30,6 +31,36 @@ class Preferences:
     window_end: Optional[str] = None
     channel: Optional[str] = None
     reminders: bool = False
+
+
+@dataclass(frozen=True)
+class PreferenceChange:
+    changed_at: datetime  # UTC
+    preferences: Preferences
+
+
+@dataclass(frozen=True)
+class ContactAuthorisation:
+    name: str
+    relation: str
+    authorized: bool  # now
+    withdrawn_at: Optional[datetime]  # UTC; set when the borrower withdrew it
+
+
+@dataclass(frozen=True)
+class ComplaintSummary:
+    ticket: str
+    category: str
+    description: str
+    filed_at: datetime  # UTC
+    status: str
+    contact_log_ids: Tuple[int, ...]  # the log entries attached to the ticket
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    contact: LoggedContact
+    plan_key: Optional[str]  # set when the contact engine made it
 
 
 @dataclass(frozen=True)
@@ -111,8 +142,149 @@ class ConductStore(StoreBase):
             for name, value in changes.items():
                 setattr(row, name, value)
             row.updated_at = now
+            s.add(
+                models.ContactPreferenceChange(
+                    borrower_id=borrower_id,
+                    changed_at=now,
+                    window_start=row.window_start,
+                    window_end=row.window_end,
+                    channel=row.channel,
+                    reminders=bool(row.reminders),
+                )
+            )
             s.flush()
             return Preferences(row.window_start, row.window_end, row.channel, bool(row.reminders))
+
+    def preference_history(self, borrower_ids: Sequence[str]) -> Dict[str, List[PreferenceChange]]:
+        """Every borrower's settings changes, oldest first. Settings stored before the history was
+        kept count from their last change (all that is known of them)."""
+        ids = list(borrower_ids)
+        out: Dict[str, List[PreferenceChange]] = {borrower_id: [] for borrower_id in ids}
+        history = models.ContactPreferenceChange.__table__
+        current = models.ContactPreference.__table__
+        with self.engine.connect() as c:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                query = (
+                    select(history)
+                    .where(history.c.borrower_id.in_(chunk))
+                    .order_by(history.c.borrower_id, history.c.changed_at, history.c.id)
+                )
+                for r in c.execute(query):
+                    out[r.borrower_id].append(
+                        PreferenceChange(
+                            r.changed_at, Preferences(r.window_start, r.window_end, r.channel, bool(r.reminders))
+                        )
+                    )
+                for r in c.execute(select(current).where(current.c.borrower_id.in_(chunk))):
+                    if not out[r.borrower_id]:
+                        out[r.borrower_id].append(
+                            PreferenceChange(
+                                r.updated_at, Preferences(r.window_start, r.window_end, r.channel, bool(r.reminders))
+                            )
+                        )
+        return out
+
+    def preferences_at(self, borrower_id: str, moment: datetime) -> Preferences:
+        """The settings in force at a stored moment (UTC): the last change made at or before it."""
+        in_force = Preferences()
+        for change in self.preference_history([borrower_id])[borrower_id]:
+            if change.changed_at > moment:
+                break
+            in_force = change.preferences
+        return in_force
+
+    def contact_authorisations(self, borrower_ids: Sequence[str]) -> Dict[str, List[ContactAuthorisation]]:
+        """Every borrower's emergency contacts, with when an authorisation was withdrawn."""
+        ids = list(borrower_ids)
+        out: Dict[str, List[ContactAuthorisation]] = {borrower_id: [] for borrower_id in ids}
+        table = models.EmergencyContact.__table__
+        with self.engine.connect() as c:
+            for start in range(0, len(ids), 500):
+                query = select(table).where(table.c.borrower_id.in_(ids[start : start + 500])).order_by(table.c.id)
+                for r in c.execute(query):
+                    out[r.borrower_id].append(
+                        ContactAuthorisation(r.name, r.relation, bool(r.authorized), r.withdrawn_at)
+                    )
+        return out
+
+    def complaint_summaries(self, borrower_ids: Sequence[str]) -> Dict[str, List[ComplaintSummary]]:
+        """Every borrower's complaints, oldest first, with the log entries attached to each."""
+        ids = list(borrower_ids)
+        out: Dict[str, List[ComplaintSummary]] = {borrower_id: [] for borrower_id in ids}
+        complaint, attached = models.Complaint.__table__, models.ComplaintBreach.__table__
+        with self.engine.connect() as c:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                rows = c.execute(
+                    select(complaint)
+                    .where(complaint.c.borrower_id.in_(chunk))
+                    .order_by(complaint.c.created_at, complaint.c.ticket)
+                ).all()
+                entries: Dict[str, List[int]] = {}
+                if rows:
+                    query = (
+                        select(attached.c.ticket, attached.c.contact_log_id)
+                        .where(attached.c.ticket.in_([r.ticket for r in rows]))
+                        .order_by(attached.c.id)
+                    )
+                    for ticket, entry in c.execute(query):
+                        if entry not in entries.setdefault(ticket, []):
+                            entries[ticket].append(entry)
+                for r in rows:
+                    out[r.borrower_id].append(
+                        ComplaintSummary(
+                            r.ticket,
+                            r.category,
+                            r.description,
+                            r.created_at,
+                            r.status,
+                            tuple(entries.get(r.ticket, ())),
+                        )
+                    )
+        return out
+
+    def contact_log_borrowers(self, since: datetime, until: datetime) -> List[str]:
+        """The borrowers with a logged contact in [since, until), by id."""
+        log = models.ContactLogEntry.__table__
+        with self.engine.connect() as c:
+            query = (
+                select(log.c.borrower_id)
+                .where(log.c.at >= since, log.c.at < until)
+                .distinct()
+                .order_by(log.c.borrower_id)
+            )
+            return [r[0] for r in c.execute(query)]
+
+    def complaint_borrowers(self, since: datetime, until: datetime) -> List[str]:
+        """The borrowers who filed a complaint in [since, until) (stored moments, UTC), by id."""
+        table = models.Complaint.__table__
+        with self.engine.connect() as c:
+            query = (
+                select(table.c.borrower_id)
+                .where(table.c.created_at >= since, table.c.created_at < until)
+                .distinct()
+                .order_by(table.c.borrower_id)
+            )
+            return [r[0] for r in c.execute(query)]
+
+    def contact_log_of(
+        self, borrower_ids: Sequence[str], since: datetime, until: datetime
+    ) -> Dict[str, List[LogEntry]]:
+        """The borrowers' contact log in [since, until) (local time, as logged), by time."""
+        ids = list(borrower_ids)
+        out: Dict[str, List[LogEntry]] = {borrower_id: [] for borrower_id in ids}
+        log = models.ContactLogEntry.__table__
+        with self.engine.connect() as c:
+            for start in range(0, len(ids), 500):
+                query = (
+                    select(log)
+                    .where(log.c.borrower_id.in_(ids[start : start + 500]), log.c.at >= since, log.c.at < until)
+                    .order_by(log.c.borrower_id, log.c.at, log.c.id)
+                )
+                for r in c.execute(query):
+                    out[r.borrower_id].append(LogEntry(self._logged(r), r.plan_key))
+        return out
 
     def _ticket_of(self, s: Session, row: models.Complaint) -> ComplaintTicket:
         entries = {

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Dict, Iterator, List, Optional, Sequence
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from loan_store import models
@@ -241,6 +241,11 @@ class ContactRunStore(StoreBase):
             s.execute(
                 update(models.ContactLogEntry).where(models.ContactLogEntry.plan_key == key).values(outcome=outcome)
             )
+
+    def forget_contact(self, key: str) -> None:
+        """A contact begun but not made (the in-chat reminder found no open chat)."""
+        with self.session() as s:
+            s.execute(delete(models.ContactLogEntry).where(models.ContactLogEntry.plan_key == key))
 
     def contact_log_between(self, first: date, last: date) -> List[models.ContactLogEntry]:
         with self.session() as s:

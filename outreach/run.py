@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Dict, Optional
+from typing import Dict, Optional, Sequence
 
 from sqlalchemy import select
 
@@ -25,7 +25,7 @@ from loan_store.repository import LoanStore
 from outreach.gateways import UNKNOWN, Gateways
 from outreach.texts import message
 from rules.calendar import today
-from rules.contact_plan import PlannedContact, plan_day, reminder_fallback
+from rules.contact_plan import DUE_REMINDER, PlannedContact, plan_day, reminder_fallback
 
 
 class InjectedCrash(RuntimeError):
@@ -58,12 +58,19 @@ class ContactRun:
         self.lender = lender or lender_name()
         self._sent = 0
 
-    def run_day(self, day: date, until: Optional[time] = None, crash_after: Optional[int] = None) -> RunResult:
-        """Every contact of `day` planned up to `until` (the whole day when None). `crash_after`: stop
-        after that many contacts were sent but before the last is marked (tests only)."""
+    def run_day(
+        self,
+        day: date,
+        until: Optional[time] = None,
+        crash_after: Optional[int] = None,
+        only: Optional[Sequence[str]] = None,
+    ) -> RunResult:
+        """Every contact of `day` planned up to `until` (the whole day when None), for every borrower
+        or `only` these. `crash_after`: stop after that many contacts were sent but before the last
+        is marked (tests only)."""
         result = RunResult(day)
         self._sent, self._crash_after = 0, crash_after
-        for situation in self.store.situations(day):
+        for situation in self.store.situations_of(list(only), day) if only else self.store.situations(day):
             result.borrowers += 1
             planned = [
                 contact
@@ -88,7 +95,36 @@ class ContactRun:
             return dataclasses.replace(contact, channel=fallback) if fallback else None
         return contact
 
+    def _in_chat(self, contact: PlannedContact, situation, day: date, result: RunResult) -> bool:
+        """A due-date reminder for a borrower who turned reminders on goes into their web chat when
+        they have it open now; True when it went (or an earlier run handled it)."""
+        if not (self.gateways.in_chat and contact.purpose == DUE_REMINDER and situation.settings.reminders):
+            return False
+        if self.store.logged_outcome(contact.key) is not None:
+            return False  # sent (or being sent) by its own channel: that path decides
+        chat = dataclasses.replace(contact, channel="webchat")
+        outcome = self.store.logged_outcome(chat.key)
+        if outcome is not None:
+            if outcome == "sending":  # a run died while telling the chat: it may have gone, never twice
+                self.store.finish_contact(chat.key, UNKNOWN)
+                result.finished += 1
+            else:
+                result.skipped += 1
+            return True
+        if not self.store.begin_contact(chat):
+            result.skipped += 1
+            return True
+        text = message(contact.purpose, situation.ledger, day, self.lender)
+        if self.gateways.in_chat.deliver(contact.borrower_id, text):
+            self.store.finish_contact(chat.key, "sent")
+            result.made["webchat"] += 1
+            return True
+        self.store.forget_contact(chat.key)  # not open: no contact was made
+        return False
+
     def _make(self, contact: PlannedContact, situation, day: date, result: RunResult) -> None:
+        if self._in_chat(contact, situation, day, result):
+            return
         outcome = self.store.logged_outcome(contact.key)
         if outcome is not None and outcome != "sending":
             result.skipped += 1
@@ -98,7 +134,7 @@ class ContactRun:
             return
         if outcome == "sending":
             result.finished += 1
-            if contact.channel == "wechat":  # it may have gone: never twice
+            if contact.channel in ("wechat", "webchat"):  # it may have gone: never twice
                 self.store.finish_contact(contact.key, UNKNOWN)
                 return
         done = self._send(contact, situation.ledger, day)
@@ -156,12 +192,13 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Run one day of the contact engine.")
     parser.add_argument("--day", help="ISO date (default: today, or ASSISTANT_TODAY)")
     parser.add_argument("--until", help="HH:MM: only the contacts planned up to then")
+    parser.add_argument("--borrower", action="append", help="only this borrower (repeatable)")
     args = parser.parse_args(argv)
     day = date.fromisoformat(args.day) if args.day else today()
     until = time.fromisoformat(args.until) if args.until else None
     store = LoanStore()
     store.create_schema()
-    result = ContactRun(store, Gateways.from_environment()).run_day(day, until)
+    result = ContactRun(store, Gateways.from_environment()).run_day(day, until, only=args.borrower)
     print(json.dumps(result.as_dict(), ensure_ascii=False))
     return 0
 

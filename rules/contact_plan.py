@@ -157,6 +157,12 @@ def _notice_channel(situation: Situation, policy_channel: str) -> Optional[str]:
     return None if channel in situation.paused else channel
 
 
+def reminder_fallback(situation: Situation) -> Optional[str]:
+    """The channel a WeChat due-date reminder goes by where WeChat cannot carry it: the borrower's
+    written channel as for any notice; None when a complaint paused it (then it is not sent)."""
+    return _notice_channel(situation, "sms")
+
+
 def _calls_allowed(situation: Situation) -> bool:
     return situation.settings.channel not in ("sms", "email") and "call" not in situation.paused
 

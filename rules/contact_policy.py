@@ -61,11 +61,12 @@ def within_window(moment: datetime) -> bool:
 
 
 def days_overdue_on(ledger: Ledger, day: date) -> int:
-    """How many days overdue the borrower was on a past day, from due and paid-on dates."""
+    """How many days overdue the borrower was on a past day, from due and paid-on dates. An
+    instalment still not settled was unpaid then too, whatever its paid_on (a part payment's date)."""
     days = 0
     for loan in ledger.loans:
         for inst in loan.instalments:
-            unpaid_then = inst.paid_on is None or inst.paid_on >= day
+            unpaid_then = inst.paid_on is None or inst.paid_on >= day or not inst.is_settled
             if inst.due_date < day and unpaid_then:
                 days = max(days, (day - inst.due_date).days)
     return days

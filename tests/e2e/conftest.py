@@ -25,6 +25,8 @@ os.environ.setdefault("OTP_RESEND_SECONDS", "0")
 os.environ.setdefault("OTP_DAILY_CAP", "100000")
 # The shared secret every Rasa server of the tests shows the action servers (actions/server.py).
 os.environ.setdefault("ACTION_SERVER_TOKEN", secrets.token_hex(32))
+# What the contact engine shows the web chat to say a reminder in an open conversation.
+os.environ.setdefault("CHANNEL_NOTIFY_TOKEN", secrets.token_hex(32))
 BIN = Path(sys.executable).parent
 
 

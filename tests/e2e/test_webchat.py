@@ -287,7 +287,10 @@ def test_a_document_downloads_from_the_chat_with_the_borrowers_login(assistant, 
     # (the figures themselves are checked over REST; other modules may have changed B005's loans by now)
     text = re.sub(r"\s+", "", pdf_text(pdf))
     reference = re.search(r"D\d{8}[A-Z0-9]{8}", page.locator(".hk-doc-note").last.inner_text()).group(0)
-    assert text.startswith("示例消费金融（演示）对账单借款人：陈静（手机135****5005）") and f"凭证编号：{reference}" in text
+    assert (
+        text.startswith("示例消费金融（演示）对账单借款人：陈静（手机135****5005）")
+        and f"凭证编号：{reference}" in text
+    )
     render_pages(pdf, SHOTS, "statement-b005")
     assert button.is_disabled()
     page.close()
@@ -495,3 +498,62 @@ def test_continue_after_a_recap_starts_the_form_again(assistant, browser):
     assert six.is_enabled()
     phone.close()
     desktop.close()
+
+
+def test_a_due_reminder_goes_into_an_open_web_chat_and_by_sms_otherwise(assistant, tmp_path):
+    """#19: a borrower who turned reminders on and has the web chat open gets the due-date reminder
+    there (and it stays in the conversation); with no chat open it goes by SMS. Only the contact
+    engine, showing CHANNEL_NOTIFY_TOKEN, can make the chat say anything."""
+    import os
+    from collections import Counter
+    from datetime import date, datetime
+
+    import requests
+
+    from auth.sms import KeyedOutbox, OutboxGateway
+    from loan_store import models
+    from loan_store.repository import LoanStore
+    from outreach.gateways import Gateways, InChatNotifier
+    from outreach.run import ContactRun
+
+    notify = f"{assistant.rasa_url}/webhooks/webchat/notify"
+    assert requests.post(notify, json={"borrower_id": "B006", "text": "hi"}, timeout=10).status_code == 403
+    wrong = {"Authorization": "Bearer " + "0" * 64}
+    assert (
+        requests.post(notify, json={"borrower_id": "B006", "text": "hi"}, headers=wrong, timeout=10).status_code == 403
+    )
+
+    store = LoanStore(assistant.database_url)
+    store.set_preferences("B006", datetime(2026, 11, 20, 1), reminders=True)
+    gateways = Gateways(
+        sms=OutboxGateway(str(tmp_path / "sms.jsonl")),
+        email=KeyedOutbox(str(tmp_path / "email.jsonl")),
+        calls=KeyedOutbox(str(tmp_path / "calls.jsonl")),
+        in_chat=InChatNotifier(assistant.rasa_url, os.environ["CHANNEL_NOTIFY_TOKEN"]),
+    )
+    engine = ContactRun(store, gateways, lender="示例消费金融")
+    # No chat open: the reminder before the plan's 12-01 payment goes by SMS, with the day-3 notice
+    # and call for L6001's payment of 11-25, which B006 has not made by the 28th.
+    assert engine.run_day(date(2026, 11, 28), only=["B006"]).made == Counter({"sms": 2, "call": 1})
+    sms = [json.loads(line) for line in (tmp_path / "sms.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [m["key"] for m in sms] == [
+        "B006|2026-11-28|sms|borrower||due_reminder|1",
+        "B006|2026-11-28|sms|borrower||overdue_notice|1",
+    ]
+    # The chat open: the reminder of the 22nd is said there, once.
+    client = Client(assistant.rasa_url, auth={"token": mint_host_token("B006", secret=TEST_SECRET)})
+    client.confirm.get(timeout=10)
+    assert engine.run_day(date(2026, 11, 22), only=["B006"]).made == Counter({"webchat": 1})
+    said = client.replies.get(timeout=10)["text"]
+    assert said.startswith("【示例消费金融】您好，您有一笔 916.80 元的还款将于2026年11月25日到期")
+    assert engine.run_day(date(2026, 11, 22), only=["B006"]).made == Counter()
+    client.close()
+    with store.session() as s:
+        rows = s.query(models.ContactLogEntry).filter(models.ContactLogEntry.plan_key.like("B006|%")).all()
+        assert sorted((r.at.strftime("%m-%d %H:%M"), r.channel, r.purpose, r.outcome) for r in rows) == [
+            ("11-22 14:30", "webchat", "due_reminder", "sent"),
+            ("11-28 11:15", "sms", "due_reminder", "sent"),
+            ("11-28 14:30", "sms", "overdue_notice", "sent"),
+            ("11-28 17:45", "call", "collection", "queued"),
+        ]
+    store.engine.dispose()

@@ -21,7 +21,11 @@ def test_the_next_contact_is_the_engines_plan(demo_store):  # noqa: F811
     first = next_planned_contact("B001", DAY, time(9, 0))
     assert (first.at.isoformat(), first.channel, first.to) == ("2026-11-20T10:36:00", "call", "borrower")
     later = next_planned_contact("B001", DAY, time(16, 0))  # after today's last call to the borrower
-    assert (later.at.isoformat(), later.to, later.contact_name) == ("2026-11-20T18:24:00", "emergency_contact", "张建国")
+    assert (later.at.isoformat(), later.to, later.contact_name) == (
+        "2026-11-20T18:24:00",
+        "emergency_contact",
+        "张建国",
+    )
 
 
 def test_settings_move_the_next_contact(demo_store):  # noqa: F811
