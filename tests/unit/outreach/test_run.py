@@ -104,3 +104,17 @@ def test_until_makes_only_what_is_due_by_then(sqlite_store, tmp_path):
     assert morning.made == Counter({"call": 3})
     rest = run.run_day(DAY)
     assert rest.made == Counter({"call": 9, "sms": 2}) and len(logged(sqlite_store)) == 14
+
+
+def test_a_change_of_settings_during_the_day_holds_for_the_rest_of_it(sqlite_store, tmp_path):
+    """The scheduler's runs through the day re-plan with the settings of that moment: after B001
+    asks for SMS only at 12:00, none of the day's later calls is made."""
+    from datetime import datetime
+
+    run = engine(sqlite_store, tmp_path)
+    run.run_day(DAY, until=time(12, 0))
+    sqlite_store.set_preferences("B001", datetime(2026, 11, 22, 4, 0), channel="sms")  # 12:00 in Beijing
+    run.run_day(DAY)
+    assert [r[1:] for r in logged(sqlite_store) if r[0] == "B001"] == [
+        ("11-22 10:36", "call", "borrower", "collection", "queued")
+    ]
