@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Dict, Iterator, List, Optional, Sequence
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Numeric, cast, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from loan_store import models
@@ -79,6 +79,8 @@ class ContactRunStore(StoreBase):
             after = ids[-1]
 
     def situations_of(self, ids: Sequence[str], day: date) -> List[Situation]:
+        """The situations of these borrowers on `day`; each ledger holds what is still owed (settled
+        instalments are not read)."""
         t = {
             name: getattr(models, name).__table__
             for name in (
@@ -101,8 +103,14 @@ class ContactRunStore(StoreBase):
                 loans[row.borrower_id].append(row)
             loan_ids = [row.id for rows in loans.values() for row in rows]
             rows_of = defaultdict(list)
+            # Only what is still owed: the planner never looks at a settled instalment, and they are
+            # most of the rows (reading them was most of a day's planning time; docs/performance.md).
+            i = t["Instalment"]
+            owed = (cast(i.c.principal, Numeric(14, 2)) > cast(i.c.paid_principal, Numeric(14, 2))) | (
+                cast(i.c.interest, Numeric(14, 2)) > cast(i.c.paid_interest, Numeric(14, 2))
+            )
             for start in range(0, len(loan_ids), 1000):
-                query = select(t["Instalment"]).where(t["Instalment"].c.loan_id.in_(loan_ids[start : start + 1000]))
+                query = select(i).where(i.c.loan_id.in_(loan_ids[start : start + 1000]), owed)
                 for row in c.execute(query.order_by(t["Instalment"].c.loan_id, t["Instalment"].c.seq)):
                     rows_of[row.loan_id].append(_instalment(row))
             plans = defaultdict(list)
@@ -152,14 +160,9 @@ class ContactRunStore(StoreBase):
                     select(t["WeChatBinding"].c.borrower_id).where(t["WeChatBinding"].c.borrower_id.in_(ids))
                 )
             }
-            bound |= {
-                r[0]
-                for r in c.execute(
-                    select(t["Borrower"].c.id).where(
-                        t["Borrower"].c.id.in_(ids), t["Borrower"].c.wechat_openid.isnot(None)
-                    )
-                )
-            }
+            # (by primary key, then filtered here: `wechat_openid IS NOT NULL` in SQL walks its whole index)
+            query = select(t["Borrower"].c.id, t["Borrower"].c.wechat_openid).where(t["Borrower"].c.id.in_(ids))
+            bound |= {r.id for r in c.execute(query) if r.wechat_openid}
         out = []
         for borrower_id in ids:
             book = ledger_rules.Ledger(

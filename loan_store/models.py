@@ -47,7 +47,9 @@ class ExactDecimal(TypeDecorator):
         return str(exact) if dialect.name == "sqlite" else exact
 
     def process_result_value(self, value, dialect):
-        return None if value is None else Decimal(str(value))
+        if value is None or isinstance(value, Decimal):  # PostgreSQL's NUMERIC comes as a Decimal already
+            return value
+        return Decimal(str(value))
 
 
 MONEY = ExactDecimal(14, 2)

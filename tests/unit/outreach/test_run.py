@@ -118,3 +118,17 @@ def test_a_change_of_settings_during_the_day_holds_for_the_rest_of_it(sqlite_sto
     assert [r[1:] for r in logged(sqlite_store) if r[0] == "B001"] == [
         ("11-22 10:36", "call", "borrower", "collection", "queued")
     ]
+
+
+def test_both_databases_give_the_same_plan_and_read_only_what_is_owed(store):
+    """SQLite keeps money as text, PostgreSQL as NUMERIC: the query that leaves settled instalments
+    out must compare amounts as numbers on both."""
+    from rules.contact_plan import plan_day
+
+    situations = list(store.situations(DAY, batch=2))
+    planned = [c for s in situations for c in plan_day(s, DAY)]
+    assert Counter(c.channel for c in planned) == Counter({"call": 12, "sms": 2})
+    b005 = next(s for s in situations if s.borrower_id == "B005")
+    owed = [(r.loan_id, r.seq) for loan in b005.ledger.loans for r in loan.instalments]
+    assert owed == [("L5001", 5), ("L5001", 6), ("L5002", 7), ("L5002", 8)] + [("L5002", n) for n in range(9, 13)]
+    assert all(not r.is_settled for loan in b005.ledger.loans for r in loan.instalments)
