@@ -112,6 +112,11 @@ test: validate lint unit train conversations nlu-eval e2e
 bench: install
 	$(BIN)/python -m bench.run --out reports/bench
 
+# Planning a day of contacts for a generated store on PostgreSQL (issue #19; `make bench` records it too).
+.PHONY: bench-contacts
+bench-contacts: install
+	$(BIN)/python -m bench.contacts --borrowers $(or $(BORROWERS),100000) --out reports/bench
+
 # Analytics (issue #8): the consumer stores the event broker's tracker events (ANALYTICS_DATABASE_URL,
 # RABBITMQ_URL, ANALYTICS_QUEUE, ANALYTICS_SALT); the report prints the figures and draws a PNG
 # (`make analytics-report DAYS=7` for the last week).

@@ -20,7 +20,7 @@ from importlib import metadata as package_metadata
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bench import breakdown, chart, documents, load, profiles, targets
+from bench import breakdown, chart, contacts, documents, load, profiles, targets
 from bench.processes import (
     CpuMeter,
     MemorySampler,
@@ -136,6 +136,12 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
         default=3,
         help="paired rounds at each target's saturation level after the per-target figures: every target once per "
         "round, back to back, all kept running (0: none)",
+    )
+    parser.add_argument(
+        "--contacts",
+        type=int,
+        default=contacts.DEFAULT_BORROWERS,
+        help="borrowers of the generated store the contact planning bench plans a day for (issue #19; 0: skip)",
     )
     parser.add_argument(
         "--profile",
@@ -455,6 +461,8 @@ def summary(report: Dict) -> str:
             f"first {doc['first_statement_s']} s, {doc['statement_vs_target']} of the 1 s target, "
             f"{doc['statement_vs_chat_answer']}× the chat's overdue answer"
         )
+    if (report.get("contacts") or {}).get("planning"):
+        lines.append(contacts.summary(report["contacts"]))
     lines.append(header)
     for name, target in report["targets"].items():
         if not target.get("measured"):
@@ -705,6 +713,13 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     # #17: B005's statement PDF, built and rendered in this process before any server starts.
     report["documents"] = documents.measure()
+    # #19: a day of contacts planned for a generated store on PostgreSQL (its own databases, no servers).
+    if args.contacts:
+        try:
+            report["contacts"] = contacts.measure(args.contacts, idle_wait=0)
+            (out / "contacts.json").write_text(json.dumps(report["contacts"], ensure_ascii=False, indent=2), "utf-8")
+        except Exception as error:  # no PostgreSQL here: the rest of the bench still runs
+            report["contacts"] = {"measured": False, "reason": f"not measured: {error}"[:500]}
 
     found: Dict[str, Dict] = report["targets"]  # type: ignore[assignment]
     report["paired"] = {"measured": False, "reason": "not measured: the run was interrupted"}
