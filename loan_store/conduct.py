@@ -244,29 +244,24 @@ class ConductStore(StoreBase):
                     )
         return out
 
-    def contact_log_borrowers(self, since: datetime, until: datetime) -> List[str]:
-        """The borrowers with a logged contact in [since, until), by id."""
-        log = models.ContactLogEntry.__table__
+    def _borrowers_between(self, table, column: str, since: datetime, until: datetime) -> List[str]:
         with self.engine.connect() as c:
-            query = (
-                select(log.c.borrower_id)
-                .where(log.c.at >= since, log.c.at < until)
-                .distinct()
-                .order_by(log.c.borrower_id)
-            )
-            return [r[0] for r in c.execute(query)]
-
-    def complaint_borrowers(self, since: datetime, until: datetime) -> List[str]:
-        """The borrowers who filed a complaint in [since, until) (stored moments, UTC), by id."""
-        table = models.Complaint.__table__
-        with self.engine.connect() as c:
+            moment = table.c[column]
             query = (
                 select(table.c.borrower_id)
-                .where(table.c.created_at >= since, table.c.created_at < until)
+                .where(moment >= since, moment < until)
                 .distinct()
                 .order_by(table.c.borrower_id)
             )
             return [r[0] for r in c.execute(query)]
+
+    def contact_log_borrowers(self, since: datetime, until: datetime) -> List[str]:
+        """The borrowers with a logged contact in [since, until), by id."""
+        return self._borrowers_between(models.ContactLogEntry.__table__, "at", since, until)
+
+    def complaint_borrowers(self, since: datetime, until: datetime) -> List[str]:
+        """The borrowers who filed a complaint in [since, until) (stored moments, UTC), by id."""
+        return self._borrowers_between(models.Complaint.__table__, "created_at", since, until)
 
     def contact_log_of(
         self, borrower_ids: Sequence[str], since: datetime, until: datetime

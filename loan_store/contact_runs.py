@@ -249,15 +249,3 @@ class ContactRunStore(StoreBase):
         """A contact begun but not made (the in-chat reminder found no open chat)."""
         with self.session() as s:
             s.execute(delete(models.ContactLogEntry).where(models.ContactLogEntry.plan_key == key))
-
-    def contact_log_between(self, first: date, last: date) -> List[models.ContactLogEntry]:
-        with self.session() as s:
-            query = (
-                select(models.ContactLogEntry)
-                .where(
-                    models.ContactLogEntry.at >= datetime.combine(first, time(0)),
-                    models.ContactLogEntry.at < datetime.combine(last + timedelta(days=1), time(0)),
-                )
-                .order_by(models.ContactLogEntry.borrower_id, models.ContactLogEntry.at, models.ContactLogEntry.id)
-            )
-            return list(s.execute(query).scalars())

@@ -64,6 +64,13 @@ class FakeWeChat:
             return web.json_response({"errcode": 42001, "errmsg": "access_token expired"})
         return None
 
+    async def _accepted_body(self, request: web.Request):
+        """(body, None) for a request with the current token and a UTF-8 JSON body, else (None, refusal)."""
+        refused = self._refused(request)
+        if refused is not None:
+            return None, refused
+        return await self._json_body(request)
+
     async def _json_body(self, request: web.Request):
         """WeChat refuses \\u escapes in a body (40033): Chinese must come as UTF-8."""
         raw = await request.text()
@@ -72,10 +79,7 @@ class FakeWeChat:
         return json.loads(raw), None
 
     async def _send(self, request: web.Request) -> web.Response:
-        refused = self._refused(request)
-        if refused is not None:
-            return refused
-        body, refused = await self._json_body(request)
+        body, refused = await self._accepted_body(request)
         if refused is not None:
             return refused
         if body["touser"] in self.outside_window:
@@ -86,10 +90,7 @@ class FakeWeChat:
         return web.json_response({"errcode": 0, "errmsg": "ok"})
 
     async def _template(self, request: web.Request) -> web.Response:
-        refused = self._refused(request)
-        if refused is not None:
-            return refused
-        body, refused = await self._json_body(request)
+        body, refused = await self._accepted_body(request)
         if refused is not None:
             return refused
         if not body.get("touser") or not body.get("template_id"):
@@ -108,10 +109,7 @@ class FakeWeChat:
         return web.json_response({"kf_online_list": online})
 
     async def _create_menu(self, request: web.Request) -> web.Response:
-        refused = self._refused(request)
-        if refused is not None:
-            return refused
-        body, refused = await self._json_body(request)
+        body, refused = await self._accepted_body(request)
         if refused is not None:
             return refused
         self.menus.append(body)
