@@ -14,6 +14,11 @@ _BOUNDARY = re.compile(
     r"(?=另外|还有|顺便|再问|以及|然后|同时想问)"
 )
 MIN_CLAUSE_CHARS = 3
+# Where a second question is marked as one: a word that announces it (还有 only after a pause: 我还有
+# 多少没还 is one question), or a question mark with more words after it.
+_SECOND = re.compile(
+    r"另外|顺便|对了|然后(?:问|想问|再问)|再问|以及|同时想问|(?<=[\s,，。;；吗呢啊呀])还有|[？?]+\s*(?=[^\W_])"
+)
 
 # Questions anyone may ask (no verification, no form): answered first.
 PUBLIC = frozenset(
@@ -24,6 +29,7 @@ PUBLIC = frozenset(
         "ask_credit_record",
         "ask_data_kept",
         "ask_other_service",
+        "third_party_inquiry",
     }
 )
 # Questions about the borrower's own figures: answered next (verification first when needed).
@@ -53,7 +59,11 @@ FLOW = frozenset(
 HUMAN = frozenset({"request_human"})
 # A hardship story before a request for relief: its own turn first (empathy), then the request.
 CONTEXT = frozenset({"explain_hardship"})
-ORDER = (HUMAN, CONTEXT, PUBLIC, ACCOUNT, FLOW)
+# Ending the verified session: after everything else asked in the same message.
+SESSION = frozenset({"end_session"})
+ORDER = (HUMAN, CONTEXT, PUBLIC, ACCOUNT, FLOW, SESSION)
+# What a clause must read as to be answered on its own (a story alone is not a question).
+ACTIONABLE = HUMAN | PUBLIC | ACCOUNT | FLOW | SESSION
 MIN_CONFIDENCE = 0.7
 
 
@@ -70,6 +80,16 @@ def clauses(text: str) -> List[str]:
     return merged
 
 
+def second_question_at(text: str) -> Optional[int]:
+    """Where an explicitly marked second question starts (另外 / 还有 / 顺便问下 / 对了 / a question
+    mark followed by more words), or None; a mark in the first two characters marks nothing."""
+    found = _SECOND.search(text or "")
+    if found is None or len(re.sub(r"\W", "", text[: found.start()])) < 2:
+        return None
+    at = found.end() if text[found.start()] in "？?" else found.start()
+    return at if re.search(r"[^\W_]", text[at:]) else None
+
+
 @dataclass
 class Part:
     text: str
@@ -79,7 +99,7 @@ class Part:
 def _intent(parse: Dict) -> Optional[str]:
     intent = parse.get("intent") or {}
     name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
-    if name in HUMAN | CONTEXT | PUBLIC | ACCOUNT | FLOW and confidence >= MIN_CONFIDENCE:
+    if name in ACTIONABLE | CONTEXT and confidence >= MIN_CONFIDENCE:
         return name
     return None
 
@@ -87,7 +107,8 @@ def _intent(parse: Dict) -> Optional[str]:
 async def separate_questions(text: str, parse: Callable[[str], Awaitable[Dict]]) -> List[str]:
     """The message as the turns to answer: itself, or each actionable question (with the words
     before it: a greeting stays with its question), in this order: a human, a hardship story,
-    public questions, the borrower's own figures, then at most one request that opens a form."""
+    public questions, the borrower's own figures, at most one request that opens a form, then
+    ending the session."""
     if not text or text.startswith("/"):
         return [text]
     pieces = clauses(text)

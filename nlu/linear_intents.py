@@ -3,6 +3,14 @@ normalised text, and a linear SVM (scikit-learn; a logistic regression on reques
 measurement over DIET and the logistic regression on the hold-out and the real-language set
 (docs/nlu.md): more accurate than either, trained in seconds. The SVM's margins become confidences
 by a softmax with a temperature, so that the FallbackClassifier's threshold means something.
+
+Two rules of the intent guide (nlu/INTENTS.md) are the classifier's own:
+- `decided_elsewhere`: intents the words decide (noise: nothing to read, nlu/decisive.py) are not
+  learnt, so "我要结清!!!" is never taken for noise because of its exclamation marks;
+- `first_question`: two questions in one message, the second marked as one (另外 / 还有 / 顺便 / a
+  question mark with more after it), are labelled by the first: when both halves read confidently as
+  different questions or requests, the message gets the first half's intent. (The channels answer
+  both as turns of their own, nlu/clauses.py; this is what a single parse says.)
 """
 
 import logging
@@ -24,6 +32,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
 
+from nlu.clauses import ACTIONABLE, MIN_CONFIDENCE, second_question_at
+
 logger = logging.getLogger(__name__)
 MODEL_FILE = "linear_intents.joblib"
 
@@ -36,9 +46,10 @@ def _sounds(text: Text) -> Text:
     return " ".join(s for s in lazy_pinyin(text or "", errors="ignore") if s.strip())
 
 
-def _words(message: Message) -> Text:
+def _words(message: Message, start: int = 0, end: Optional[int] = None) -> Text:
+    """The message's words (its tokens), or those between two offsets."""
     tokens = message.get(TOKENS_NAMES[TEXT]) or []
-    return " ".join(t.text for t in tokens if t.text.strip())
+    return " ".join(t.text for t in tokens if t.text.strip() and t.start >= start and (end is None or t.end <= end))
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -54,6 +65,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "temperature": 3.0,
             "max_iter": 3000,
             "ranking_length": 10,
+            "decided_elsewhere": ["noise"],
+            "first_question": True,
         }
 
     def __init__(
@@ -84,7 +97,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         return scipy.sparse.hstack(parts).tocsr()
 
     def train(self, training_data: TrainingData) -> Resource:
-        examples = [m for m in training_data.intent_examples if m.get(INTENT)]
+        elsewhere = set(self.config["decided_elsewhere"] or [])
+        examples = [m for m in training_data.intent_examples if m.get(INTENT) and m.get(INTENT) not in elsewhere]
         if len({m.get(INTENT) for m in examples}) < 2:
             logger.warning("LinearIntentClassifier needs two intents or more; nothing trained")
             return self._resource
@@ -130,20 +144,44 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             model = None
         return cls(config, model_storage, resource, model)
 
+    def _probabilities(self, chars: List[Text], words: List[Text]) -> np.ndarray:
+        features = self._features(chars, words)
+        classifier = self.model["classifier"]
+        if hasattr(classifier, "predict_proba"):
+            return classifier.predict_proba(features)
+        margins = classifier.decision_function(features) * self.config["temperature"]
+        margins = np.exp(margins - margins.max(axis=1, keepdims=True))
+        return margins / margins.sum(axis=1, keepdims=True)
+
+    def _first_question(self, message: Message, whole: np.ndarray) -> np.ndarray:
+        """The first question's probabilities when the message asks two, marked as two; else whole."""
+        text = message.get(TEXT) or ""
+        at = second_question_at(text)
+        if at is None:
+            return whole
+        halves = self._probabilities([text[:at], text[at:]], [_words(message, end=at), _words(message, start=at)])
+        names = self.model["classifier"].classes_
+        first, second = (int(np.argmax(row)) for row in halves)
+        if (
+            first != second
+            and first != int(np.argmax(whole))
+            and all(
+                names[i] in ACTIONABLE and row[i] >= MIN_CONFIDENCE
+                for i, row in zip((first, second), halves, strict=True)
+            )
+        ):
+            return halves[0]
+        return whole
+
     def process(self, messages: List[Message]) -> List[Message]:
         if self.model is None:
             return messages
         texts = [m.get(TEXT) or "" for m in messages]
-        features = self._features(texts, [_words(m) for m in messages])
-        classifier = self.model["classifier"]
-        if hasattr(classifier, "predict_proba"):
-            probabilities = classifier.predict_proba(features)
-        else:
-            margins = classifier.decision_function(features) * self.config["temperature"]
-            margins = np.exp(margins - margins.max(axis=1, keepdims=True))
-            probabilities = margins / margins.sum(axis=1, keepdims=True)
-        names = classifier.classes_
+        probabilities = self._probabilities(texts, [_words(m) for m in messages])
+        names = self.model["classifier"].classes_
         for message, row in zip(messages, probabilities, strict=False):
+            if self.config["first_question"]:
+                row = self._first_question(message, row)
             order = np.argsort(row)[::-1][: self.config["ranking_length"]]
             ranking = [{INTENT_NAME_KEY: str(names[i]), PREDICTED_CONFIDENCE_KEY: float(row[i])} for i in order]
             message.set(INTENT, ranking[0], add_to_output=True)

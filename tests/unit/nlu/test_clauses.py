@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from nlu.clauses import clauses, separate_questions
+from nlu.clauses import clauses, second_question_at, separate_questions
 
 PARSES = {
     "我欠多少钱": ("check_overdue", 0.95),
@@ -27,6 +27,10 @@ PARSES = {
     "我失业了": ("explain_hardship", 0.9),
     "您好呀，我失业了": ("greet", 0.8),
     "因为住院了，我欠多少钱": ("check_overdue", 0.9),
+    "帮我登出": ("end_session", 0.9),
+    "对了我的聊天记录你们会留着吗": ("ask_data_kept", 0.9),
+    "我儿子借了多少": ("third_party_inquiry", 0.9),
+    "不还会不会被起诉": ("ask_overdue_consequences", 0.9),
 }
 
 
@@ -98,3 +102,44 @@ def test_unsure_clauses_do_not_split():
 def test_payloads_and_single_questions_pass_through():
     assert turns("/affirm") == ["/affirm"]
     assert turns("我欠多少钱") == ["我欠多少钱"]
+
+
+def test_ending_the_session_comes_after_what_else_was_asked():
+    assert turns("帮我登出 对了我的聊天记录你们会留着吗") == ["对了我的聊天记录你们会留着吗", "帮我登出"]
+
+
+def test_someone_elses_question_is_answered_as_a_public_one():
+    assert turns("我儿子借了多少？不还会不会被起诉") == ["我儿子借了多少", "不还会不会被起诉"]
+
+
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("我要人工 另外你们是不是会上征信", "我要人工 "),
+        ("欠多少？罚息怎么算", "欠多少？"),
+        ("欠多少??? 罚息怎么算", "欠多少??? "),
+        ("罚息怎么计算的 还有会不会影响征信", "罚息怎么计算的 "),
+        ("罚息怎么计算的，还有会不会影响征信", "罚息怎么计算的，"),
+        ("怎么开自动还款顺便问下我欠多少", "怎么开自动还款"),
+        ("先登出吧 然后问下多久上征信", "先登出吧 "),
+        ("延期能办吗？对了，要收费吗", "延期能办吗？"),
+    ],
+)
+def test_a_second_question_marked_as_one(text, first):
+    assert text[: second_question_at(text)] == first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我还有多少没还",  # 还有 inside one question: "how much do I still have to pay"
+        "现在还有多少要还",
+        "欠多少？",  # nothing after the question mark
+        "欠多少？？😭",
+        "另外问下征信",  # the mark opens the message: one question
+        "能不能晚两天还",
+        "",
+    ],
+)
+def test_no_second_question(text):
+    assert second_question_at(text) is None
