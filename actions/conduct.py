@@ -51,6 +51,7 @@ def category_from_answer(text: Text) -> Optional[Text]:
 class ActionStartComplaint(BorrowerQuestion):
     action_name = "action_start_complaint"
     reset_while_unverified = ("open_flow",)
+    public_answer = "utter_complaint_before_verification"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         text = question_text(tracker, self.action_name)

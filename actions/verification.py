@@ -160,5 +160,10 @@ class ActionVerificationCancelled(Action):
         return "action_verification_cancelled"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        # Someone who gives up here may have lost the phone the loan is registered to: a person can
+        # verify them another way (not said when they asked for the person already).
+        asked_for_human = (tracker.latest_message.get("intent") or {}).get("name") == "request_human"
         dispatcher.utter_message(response="utter_verification_cancelled")
+        if not asked_for_human:
+            dispatcher.utter_message(response="utter_verification_other_way")
         return _reset()

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Awaitable, Callable, Dict, List, Optional, Sequence
 
+from nlu.signals import says_already_paid
+
 _CJK = r"[\u4e00-\u9fff]"
 _BOUNDARY = re.compile(
     r"[？?！!。；;，,\n\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*|\s{2,}|"
@@ -65,6 +67,8 @@ ORDER = (HUMAN, CONTEXT, PUBLIC, ACCOUNT, FLOW, SESSION)
 # What a clause must read as to be answered on its own (a story alone is not a question).
 ACTIONABLE = HUMAN | PUBLIC | ACCOUNT | FLOW | SESSION
 MIN_CONFIDENCE = 0.7
+# What a clause that tells of a payment reads as, in a message that says it was paid.
+PAID_STORY = frozenset({"ask_payment_history", "promise_to_pay", "check_overdue"})
 
 
 def clauses(text: str) -> List[str]:
@@ -116,9 +120,14 @@ async def separate_questions(text: str, parse: Callable[[str], Awaitable[Dict]])
         return [text]
     parts: List[Part] = []
     pending: List[str] = []
+    # "我已经还了一笔 为啥还显示逾期": the payment told is part of the question about what is owed,
+    # which is answered with the payments received (one turn, not a list of payments and then a bill).
+    paid = says_already_paid(text)
     for piece in pieces:
         pending.append(piece)
         intent = _intent(await parse(piece))
+        if paid and intent in PAID_STORY:
+            intent = "check_overdue"
         if intent is None:
             continue
         if parts and parts[-1].intent == intent:  # the same question said twice: one turn

@@ -36,6 +36,20 @@ async def test_the_first_message_fills_what_it_says():
 
 
 @pytest.mark.asyncio
+async def test_a_complaint_before_verification_hears_the_rules_and_why_we_ask_who_they_are():
+    messages, events = await run(
+        ActionStartComplaint(), tracker("催收天天打给我老板 这算不算违规", intent="report_improper_collection")
+    )
+    assert texts(messages) == ["utter_complaint_before_verification", "utter_need_verification"]
+    slots = slot_values(events)
+    assert (slots["pending_request"], slots["needs_verification"], slots["open_flow"]) == (
+        "action_start_complaint",
+        True,
+        None,
+    )
+
+
+@pytest.mark.asyncio
 async def test_unknown_answers_can_be_skipped():
     form = ValidateComplaintForm()
     assert (await form.validate_complaint_caller("不清楚", CollectingDispatcher(), tracker(), {}))[

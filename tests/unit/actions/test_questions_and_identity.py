@@ -13,7 +13,7 @@ from actions import store_access
 from actions.fallback import ActionFallback
 from actions.handoff import ActionRequestHuman
 from actions.overdue import ActionAskDueDate, ActionAskPenaltyInterest, ActionCheckOverdue
-from actions.verification import ActionVerificationComplete, ValidateVerificationForm
+from actions.verification import ActionVerificationCancelled, ActionVerificationComplete, ValidateVerificationForm
 from auth.tokens import mint_host_token, mint_session_token
 from tests.conftest import TEST_SECRET
 
@@ -270,3 +270,17 @@ async def test_fallback_asks_again_then_offers_a_human():
     messages, _ = await run(ActionFallback(), tracker("啊", intent="nlu_fallback", events=earlier))
     assert messages[0]["text"] == "还是没能理解您的意思，抱歉。需要为您转人工客服吗？"
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/request_human", "/deny"]
+
+
+@pytest.mark.asyncio
+async def test_giving_up_on_verification_hears_that_a_person_can_verify_another_way():
+    # "手机号换了" / "不记得手机号了": the registered phone may be gone; a person can still help.
+    messages, events = await run(ActionVerificationCancelled(), tracker("手机号换了 原来那个不用了", intent="deny"))
+    assert texts(messages) == ["utter_verification_cancelled", "utter_verification_other_way"]
+    assert SlotSet("needs_verification", False) in events
+
+
+@pytest.mark.asyncio
+async def test_asking_for_a_person_during_verification_is_not_told_to_ask_for_one():
+    messages, _ = await run(ActionVerificationCancelled(), tracker("转人工", intent="request_human"))
+    assert texts(messages) == ["utter_verification_cancelled"]

@@ -31,6 +31,9 @@ PARSES = {
     "对了我的聊天记录你们会留着吗": ("ask_data_kept", 0.9),
     "我儿子借了多少": ("third_party_inquiry", 0.9),
     "不还会不会被起诉": ("ask_overdue_consequences", 0.9),
+    "我之前已经还了一笔了": ("ask_payment_history", 0.8),
+    "为啥还显示逾期": ("check_overdue", 0.9),
+    "昨天已经还了": ("promise_to_pay", 0.8),
 }
 
 
@@ -110,6 +113,15 @@ def test_ending_the_session_comes_after_what_else_was_asked():
 
 def test_someone_elses_question_is_answered_as_a_public_one():
     assert turns("我儿子借了多少？不还会不会被起诉") == ["我儿子借了多少", "不还会不会被起诉"]
+
+
+def test_a_payment_told_before_asking_why_it_is_still_overdue_is_one_question():
+    assert turns("我之前已经还了一笔了 为啥还显示逾期") == ["我之前已经还了一笔了 为啥还显示逾期"]
+    assert turns("昨天已经还了，为啥还显示逾期") == ["昨天已经还了，为啥还显示逾期"]
+
+
+def test_a_payment_told_does_not_swallow_another_question():
+    assert turns("我之前已经还了一笔了，另外会不会上征信") == ["另外会不会上征信", "我之前已经还了一笔了"]
 
 
 @pytest.mark.parametrize(
