@@ -101,6 +101,15 @@ def means_everything(text: str) -> bool:
     return bool(_EVERYTHING.search(_fold(text)))
 
 
+_ASKING = re.compile(r"[?？吗呢]|多少|怎么|能不能|可不可以|可以吗|几|要还|什么|啥")
+
+
+def is_everything_answer(text: str) -> bool:
+    """全部 / 都还上 / 全部还清 as an answer (an amount: all of it), not a question about it."""
+    words = core_request(_fold(text))
+    return means_everything(words) and len(re.sub(r"[\W_]+", "", words)) <= 8 and not _ASKING.search(words)
+
+
 def asks_about_someone_else(text: str) -> bool:
     """帮我查我老婆的欠款 / 我爸在你们这的账单 / 他欠了多少: a loan that is not the asker's."""
     return bool(_SOMEONE_ELSES_DEBT.search(_fold(text)))

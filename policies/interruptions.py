@@ -20,7 +20,7 @@ from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from nlu.signals import is_cancel
+from nlu.signals import is_cancel, is_everything_answer
 from rules.wellbeing import suggests_crisis
 
 logger = logging.getLogger(__name__)
@@ -72,6 +72,9 @@ class InterruptionPolicy(Policy):
             "answers_in_form": {},
             # Forms where "deny" is a valid answer (没有 / 不知道): only the cancel words end them.
             "cancel_by_words_in": [],
+            # Forms that ask an amount: "全部" / "都还上" there is the answer (the overdue total),
+            # never a question about settling early.
+            "everything_answers_in": [],
             "min_aside_confidence": 0.6,
             # Inside one of these forms, a confident request for another of them switches to it:
             # intent -> [the action that offers it, its form].
@@ -139,6 +142,8 @@ class InterruptionPolicy(Policy):
             return None
         if loop in self.config["cancel_by_words_in"] and is_cancel(text):
             return CANCEL_ACTION, []
+        if loop in self.config["everything_answers_in"] and is_everything_answer(text):
+            return None
         forms = {form for _, form in switch.values()}
         if (
             loop in forms

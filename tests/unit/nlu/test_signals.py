@@ -224,3 +224,24 @@ def test_sounds_are_toneless_syllables_and_drop_what_is_not_chinese():
     from nlu.linear_intents import _sounds
 
     assert _sounds("逾期？ok 3次") == "yu qi ci"
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("全部", True),
+        ("全部还清", True),
+        ("都还上", True),
+        ("我全部还上", True),
+        ("一次性还清吧", True),
+        ("全部还清要多少", False),
+        ("能全部还清吗", False),
+        ("提前结清怎么办", False),
+        ("500", False),
+        ("全部还清需要多少钱？", False),
+    ],
+)
+def test_all_of_it_as_an_answer_not_a_question(text, answer):
+    from nlu.signals import is_everything_answer
+
+    assert is_everything_answer(text) is answer

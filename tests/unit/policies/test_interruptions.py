@@ -115,6 +115,25 @@ def test_complaint_form_is_left_only_with_the_cancel_words(policy):
     assert decide(policy, start + [user("打给我同事了", "ask_contact_policy")]) is None
 
 
+def test_all_of_it_is_an_amount_in_the_promise_form_not_a_question_about_settling(policy):
+    start = [
+        ActionExecuted("action_listen"),
+        user("月底能还", "promise_to_pay"),
+        ActionExecuted("action_offer_promise"),
+        SlotSet("open_flow", "promise"),
+        ActionExecuted("promise_form"),
+        ActiveLoop("promise_form"),
+        SlotSet("requested_slot", "promise_amount"),
+        ActionExecuted("action_listen"),
+    ]
+    for answer in ("全部", "全部还清", "都还上吧"):
+        assert decide(policy, start + [user(answer, "ask_early_settlement")]) is None
+    # Asked as a question it is one, answered aside.
+    assert decide(policy, start + [user("全部还清要多少", "ask_early_settlement")])[0] == "action_answer_aside"
+    # In another form it is what the model says.
+    assert decide(policy, in_plan_form(user("全部还清", "ask_early_settlement")))[0] == "action_answer_aside"
+
+
 def sdk_tracker(text, intent, loop=None, slots=None, metadata=None):
     return Tracker.from_dict(
         {
