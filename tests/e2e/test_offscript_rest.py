@@ -92,6 +92,12 @@ def test_everything_as_the_promised_amount(assistant, sender):
     assert "您打算还多少钱？" in assistant.text(sender, "我月底前还", me)
     ask = assistant.text(sender, "都还上", me)
     assert "您承诺在 2026年11月30日（星期一） 前还款 7620.01 元。确认登记吗？" in ask
+    # 全部还清 there is the amount too, not a question about settling early.
+    assert "您打算还多少钱？" in assistant.text(f"{sender}-2", "我月底前还", me)
+    ask = assistant.text(f"{sender}-2", "全部还清", me)
+    assert "您承诺在 2026年11月30日（星期一） 前还款 7620.01 元。确认登记吗？" in ask
+    assert "提前结清" not in ask
+    assert stored(assistant, "promises", "B004") == []
 
 
 def test_crisis_words_inside_a_complaint(assistant, sender):
@@ -112,6 +118,21 @@ def test_i_already_paid(assistant, sender):
     assert "我们最近收到的还款：\n· 2026年11月16日：300.00 元（借款 L2001 第5期）" in reply
     assert "您当前逾期应还共 573.03 元，共 1 期，最长已逾期 5 天。" in reply
     assert "最迟下一个工作日显示" in reply and "转人工核实" in reply
+
+
+def test_i_already_paid_told_in_two_clauses_is_one_answer(assistant, sender):
+    texts = [m.get("text", "") for m in assistant.say(sender, "我之前已经还了一笔了 为啥还显示逾期", token("B002"))]
+    assert sum("我们最近收到的还款" in t for t in texts) == 1
+    assert sum("您当前逾期应还共 573.03 元" in t for t in texts) == 1
+    assert not any("我们收到的您的还款（共" in t for t in texts)  # not the payment history as well
+
+
+def test_giving_up_on_verification_is_told_a_person_can_help(assistant, sender):
+    assert ASK_PHONE in assistant.text(sender, "帮我查下还差多少")
+    messages = assistant.say(sender, "手机号早换了 原来那个不用了")
+    assert messages[0]["text"] == "好的，已取消身份验证。需要时您可以随时再来查询。"
+    assert "由人工客服用其他方式核实身份" in messages[1]["text"]
+    assert [b["title"] for b in messages[1]["buttons"]] == ["转人工"]
 
 
 def test_noise_is_not_consent(assistant, sender):
