@@ -1,10 +1,13 @@
-"""Scores the trained model on the two sets it never trains on, beside a trivial baseline, and gates.
+"""Scores the trained model on the three sets it never trains on, beside a trivial baseline, and gates.
 
 python -m tests.nlu_report --model models/huankuan.tar.gz --out reports/nlu
 
 - the hold-out (`tests/nlu_holdout/`), written like the training data;
 - the real-language set (`tests/nlu_wild/`), written the way borrowers write (greetings, stories,
   typos, other lenders' names, emoji, traditional characters, two questions at once);
+- the blind set (`tests/nlu_blind/`), questions as borrowers post them on Q&A sites and type them in
+  chats, written after the data round of 2026-12-06 by a writer who saw neither the training data
+  nor the other sets, and never used to choose anything;
 - the baseline: a character 1–3-gram TF-IDF + logistic regression trained on the same
   `data/nlu` — the model has to beat it on the real-language set by a clear margin;
 - two questions in one message (`tests/nlu_wild/two_questions.yml`): how often the channels'
@@ -27,16 +30,20 @@ ROOT = Path(__file__).resolve().parent.parent
 SETS = {
     "holdout": ROOT / "tests" / "nlu_holdout" / "holdout.yml",
     "wild": ROOT / "tests" / "nlu_wild" / "wild.yml",
+    "blind": ROOT / "tests" / "nlu_blind" / "blind.yml",
 }
-# Gates, a little under the figures of record in docs/nlu.md (hold-out 0.939, weakest 0.85; real-language
-# 0.963, weakest 0.91, 0.013 above the baseline; both of two questions answered in 85 %). Issue #14 aims higher on two of them (hold-out 0.95,
-# +0.05 over the baseline): not reached, said there.
+# Gates, a little under the figures of record in docs/nlu.md (2026-12-06: hold-out 0.972, weakest 0.89;
+# real-language 0.980, weakest 0.95, 0.033 above the baseline; blind 0.966, weakest 0.90; both of two
+# questions answered in 86 %). Issue #14's targets: hold-out 0.95, real-language 0.90 with every
+# intent 0.85 (met); +0.05 over the baseline on the real-language set is not reached, said there.
 GATES = {
-    "holdout_macro": 0.93,
-    "holdout_intent": 0.80,
-    "wild_macro": 0.95,
-    "wild_intent": 0.85,
-    "wild_over_baseline": 0.01,
+    "holdout_macro": 0.95,
+    "holdout_intent": 0.85,
+    "wild_macro": 0.96,
+    "wild_intent": 0.90,
+    "wild_over_baseline": 0.02,
+    "blind_macro": 0.95,
+    "blind_intent": 0.85,
     "two_questions_both_answered": 0.80,
 }
 TWO_QUESTIONS = ROOT / "tests" / "nlu_wild" / "two_questions.yml"
