@@ -54,9 +54,13 @@ def arabic_numerals(text: str) -> str:
         return text
 
 
+# 一 in words that count nothing: 登记一下, 先还一点, 一次性, 一起 (cn2an would make them 1下, 1点 …).
+_NOT_A_NUMBER = re.compile(r"一(?=下|点|些|起|直|样|般|定|次|口气|笔|会|部分|共|切|旦|边|把|个人|趟|声)")
+
+
 def parse_amount(text: str) -> Optional[Decimal]:
     """The money amount in a message (八百, 1.5万, 一万五, ¥2,000, 1500左右), or None."""
-    plain = arabic_numerals(_plain(text))
+    plain = arabic_numerals(_NOT_A_NUMBER.sub("", _plain(text)))
     for match in _NUMBER.finditer(plain):
         if match.group("after"):
             continue  # 6期, 3天, 15号, 12个月: not money

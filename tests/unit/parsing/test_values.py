@@ -31,6 +31,12 @@ TODAY = date(2026, 11, 20)  # a Friday
         ("15号", None),
         ("三天后", None),
         ("没钱", None),
+        # 一 that counts nothing: "帮我登记一下" is not 1 元.
+        ("下周五全部都还上，帮我登记一下", None),
+        ("先还一点", None),
+        ("一次性还一万二", "12000.00"),
+        ("我一定还八百", "800.00"),
+        ("先还一笔一千的", "1000.00"),
     ],
 )
 def test_amounts(text, amount):
