@@ -17,18 +17,25 @@ _OPENERS = (
     r"请问一下|请问下|请问|麻烦问一下|麻烦问下|麻烦你|麻烦您|麻烦|打扰一下|打扰了|不好意思|想问一下|想问下|"
     r"我想问一下|我想问下|我想咨询一下|问一下|问下|咨询一下|咨询下|那个|就是说|"
     r"(?:客服)?(?:小姐姐|小哥哥|美女|帅哥)(?:你好|您好)?[呀啊哈]?|亲爱的|"
-    rf"(?:hi|嗨|喂|亲|客服|老师|嗯+|呃+|额+|哎+|唉+|啊+|哦+|噢+|em+)(?={_PAUSE}))"
+    rf"(?:hi|嗨|喂|亲|客服|老师|谢谢你?们?|谢了|多谢|感谢|嗯+|呃+|额+|哎+|唉+|啊+|哦+|噢+|em+)(?={_PAUSE}))"
 )
 _CLOSERS = r"(?:谢谢你?们?|谢谢啦|谢谢啊|谢了|多谢|感谢|麻烦了|麻烦你了|辛苦了|急急急|在线等|拜托了?|求回复|求解答)"
 _SEPARATORS = rf"{_PAUSE}*"
+_THANKS = re.compile(rf"{_PAUSE}*(?:谢谢|谢了|多谢|感谢)")
 _OPENER = re.compile(rf"{_SEPARATORS}{_OPENERS}{_SEPARATORS}", re.IGNORECASE)
 _CLOSER = re.compile(rf"{_SEPARATORS}{_CLOSERS}{_SEPARATORS}$", re.IGNORECASE)
 
+_CANCEL_WORDS = (
+    r"(?:算了|不要了|不办了|不弄了|不用了|不需要了|不搞了|不申请了|不想办了|以后再说|回头再说|改天再说|下次再说|"
+    r"再说吧|取消|取消吧|不分期了|不延期了|不投诉了|不登记了|不改了)"
+)
+# One cancel or several in a row (算了，不投诉了 / 算了算了 / 不办了，以后再说).
 _CANCEL = re.compile(
     r"^(?:那|哎|唉|嗯|呃|好吧|行吧|我看|我)?(?:还是|就)?(?:先)?"
-    r"(?:算了|不要了|不办了|不弄了|不用了|不需要了|不搞了|不申请了|不想办了|以后再说|回头再说|改天再说|下次再说|"
-    r"再说吧|取消|取消吧|不分期了|不延期了|不投诉了)"
-    r"(?:吧|啊|呀|了|哈|吧我|算了|不说了|不办了)*$"
+    + _CANCEL_WORDS
+    + r"(?:吧|啊|呀|了|哈|吧我|不说了|(?:我|那|就|先|还是)*"
+    + _CANCEL_WORDS
+    + r")*$"
 )
 _EVERYTHING = re.compile(
     r"全部|全额|所有的?(?:欠款|钱)?|都还(?:上|了|清|完)?|全都还|还清|结清|一次性还(?:完|清)?|一次还(?:完|清)|"
@@ -79,7 +86,8 @@ def core_bounds(text: str) -> Tuple[int, int]:
             end, moved = closer.start(), True
         if not moved:
             break
-    if len(re.sub(r"[\W_]", "", text[start:end])) < 2:
+    # Thanks before a request is politeness (谢谢，那我要投诉); before a word or two it is the message.
+    if len(re.sub(r"[\W_]", "", text[start:end])) < (3 if _THANKS.match(text) else 2):
         return 0, len(text)
     return start, end
 

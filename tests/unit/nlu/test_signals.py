@@ -57,6 +57,10 @@ def test_normaliser_blanks_what_wraps_the_request():
         "先不办了",
         "取消",
         "不辦了",
+        # Several in a row: the complaint form was answered "算了，不投诉了" and filed it.
+        "算了，不投诉了",
+        "算了，我还是不投诉了",
+        "不办了，以后再说",
     ],
 )
 def test_cancel_words(text):
@@ -64,7 +68,8 @@ def test_cancel_words(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["先这样吧", "算了，我还是分6期吧", "不要打给我家人", "以后再说的话罚息会涨吗", "好的", "确认"]
+    "text",
+    ["先这样吧", "算了，我还是分6期吧", "不要打给我家人", "以后再说的话罚息会涨吗", "好的", "确认", "不算了", "没有"],
 )
 def test_not_a_cancel(text):
     assert not is_cancel(text)
@@ -156,6 +161,9 @@ CRISIS_PHRASES = [
     "我不想活了 求求你们别打了",
     "我真的不想活了😭",
     "我真的不想活啦",
+    "每天被催得活着都没意思了，能不能晚几天",
+    "活着真没什么意义",
+    "感觉活着一点盼头都没有了",
 ]
 
 
