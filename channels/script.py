@@ -19,7 +19,7 @@ either script (digits, 好的, a button payload) keeps the conversation's last s
 import logging
 import time
 from collections import OrderedDict
-from typing import Any, Awaitable, Callable, Dict, List, Text
+from typing import Any, Awaitable, Callable, Dict, List, Text, Tuple
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.shared.core.events import ActiveLoop, SlotSet, UserUttered
@@ -27,7 +27,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Sanic
 
 import rasa_patches
-from nlu.clauses import separate_questions
+from nlu.clauses import Answering, answering
 from nlu.script import script_of, to_traditional
 from rasa_patches import turn_failures
 
@@ -157,19 +157,24 @@ class CountingOutput(OutputChannel):
         await self.inner.send_response(recipient_id, message)
 
 
-async def turns_of(message: UserMessage) -> List[UserMessage]:
+# Said after the answers when a message asked for two things that each open a form.
+LATER = "您还提到了：{later}。我们一次办一件，先办上面这一件；办完或不办了之后，再跟我说一声就行。"
+
+
+async def turns_of(message: UserMessage) -> Tuple[List[UserMessage], List[str]]:
     """The borrower's message as the turns to answer: two questions in one message are answered
-    one after the other (nlu/clauses.py decides with the model's parse of each clause)."""
+    one after the other (nlu/clauses.py decides with the model's parse of each clause); a second
+    request that opens a form waits, and is named back (LATER)."""
     try:
         agent = Sanic.get_app().ctx.agent
     except Exception:  # no running Rasa server (unit tests of the channels)
-        return [message]
+        return [message], []
     if agent is None or not agent.is_ready():
-        return [message]
-    parts = await separate_questions(message.text or "", agent.parse_message)
-    if len(parts) < 2:
-        return [message]
-    return [
+        return [message], []
+    plan: Answering = await answering(message.text or "", agent.parse_message)
+    if len(plan.turns) < 2 and not plan.later:
+        return [message], []
+    turns = [
         UserMessage(
             part,
             message.output_channel,
@@ -178,8 +183,9 @@ async def turns_of(message: UserMessage) -> List[UserMessage]:
             message_id=message.message_id if i == 0 else None,
             metadata=message.metadata,
         )
-        for i, part in enumerate(parts)
+        for i, part in enumerate(plan.turns)
     ]
+    return turns, plan.later
 
 
 def answer_in_borrowers_script(
@@ -194,8 +200,14 @@ def answer_in_borrowers_script(
         result, since = None, time.time()
         with turn_failures.record() as failures:
             try:
-                for turn in await turns_of(message):
+                turns, later = await turns_of(message)
+                for turn in turns:
                     result = await on_new_message(turn)
+                if later and not failures:
+                    later_text = "、".join(f"“{part.strip('，,。 ')}”" for part in later)
+                    await message.output_channel.send_response(
+                        message.sender_id, {"text": LATER.format(later=later_text)}
+                    )
             except Exception:  # the borrower still gets an answer; the error goes to the log
                 logger.exception("message handling failed for a conversation")
                 failures.append("message handling failed")

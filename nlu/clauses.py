@@ -3,7 +3,7 @@ of their own (and in what order). No Rasa import: the channels decide with the m
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Awaitable, Callable, Dict, List, Optional, Sequence
 
 from nlu.signals import says_already_paid
@@ -22,7 +22,9 @@ _SECOND = re.compile(
     r"另外|顺便|对了|然后(?:问|想问|再问)|再问|以及|同时想问|(?<=[\s,，。;；吗呢啊呀])还有|[？?]+\s*(?=[^\W_])"
 )
 
-# Questions anyone may ask (no verification, no form): answered first.
+# Questions anyone may ask (no verification, no form): answered first. A third party's question is
+# not a turn of its own: "我是张伟" reads as someone else asking, and the third party's answer
+# ("您本人没有任何还款义务") told to a borrower would be false.
 PUBLIC = frozenset(
     {
         "ask_how_to_repay",
@@ -31,7 +33,6 @@ PUBLIC = frozenset(
         "ask_credit_record",
         "ask_data_kept",
         "ask_other_service",
-        "third_party_inquiry",
     }
 )
 # Questions about the borrower's own figures: answered next (verification first when needed).
@@ -84,6 +85,18 @@ def clauses(text: str) -> List[str]:
     return merged
 
 
+_ASKS = re.compile(r"[吗呢?？]|多少|怎么|能不能|可不可以|可以|几|什么|啥|哪|行不行|好不好|是不是|要不要|有没有")
+
+
+def last_question_at(text: str) -> Optional[int]:
+    """Where the message's last clause starts when it is a question (a story, then "想问下我现在欠
+    多少"), or None: a single clause, or a last clause that asks nothing."""
+    pieces = clauses(text)
+    if len(pieces) < 2 or not _ASKS.search(pieces[-1]):
+        return None
+    return text.rfind(pieces[-1])
+
+
 def second_question_at(text: str) -> Optional[int]:
     """Where an explicitly marked second question starts (另外 / 还有 / 顺便问下 / 对了 / a question
     mark followed by more words), or None; a mark in the first two characters marks nothing."""
@@ -108,16 +121,30 @@ def _intent(parse: Dict) -> Optional[str]:
     return None
 
 
+@dataclass
+class Answering:
+    """What to answer of a message now (its turns), and the requests that open a form which have to
+    wait: one form at a time, so the second of two is named back to the borrower, not lost."""
+
+    turns: List[str]
+    later: List[str] = field(default_factory=list)
+
+
 async def separate_questions(text: str, parse: Callable[[str], Awaitable[Dict]]) -> List[str]:
+    """The message as the turns to answer (see answering)."""
+    return (await answering(text, parse)).turns
+
+
+async def answering(text: str, parse: Callable[[str], Awaitable[Dict]]) -> Answering:
     """The message as the turns to answer: itself, or each actionable question (with the words
     before it: a greeting stays with its question), in this order: a human, a hardship story,
-    public questions, the borrower's own figures, at most one request that opens a form, then
-    ending the session."""
+    public questions, the borrower's own figures, the first request that opens a form, then ending
+    the session; further requests that open a form wait (`later`)."""
     if not text or text.startswith("/"):
-        return [text]
+        return Answering([text])
     pieces = clauses(text)
     if len(pieces) < 2:
-        return [text]
+        return Answering([text])
     parts: List[Part] = []
     pending: List[str] = []
     # "我已经还了一笔 为啥还显示逾期": the payment told is part of the question about what is owed,
@@ -156,7 +183,10 @@ async def separate_questions(text: str, parse: Callable[[str], Awaitable[Dict]])
                 continue
             merged.append(part)
         parts = merged
-    if len(parts) < 2 or sum(p.intent in FLOW for p in parts) > 1 or all(p.intent in CONTEXT for p in parts):
-        return [text]
+    flows = [p for p in parts if p.intent in FLOW]
+    later = [p.text for p in flows[1:]]
+    parts = [p for p in parts if p.intent not in FLOW or p is flows[0]]
+    if len(parts) < 2 or all(p.intent in CONTEXT for p in parts):
+        return Answering(["，".join(p.text for p in parts)] if later else [text], later)
     ordered: Sequence[Part] = [p for group in ORDER for p in parts if p.intent in group]
-    return [p.text for p in ordered]
+    return Answering([p.text for p in ordered], later)

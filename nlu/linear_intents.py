@@ -11,6 +11,8 @@ Two rules of the intent guide (nlu/INTENTS.md) are the classifier's own:
   question mark with more after it), are labelled by the first: when both halves read confidently as
   different questions or requests, the message gets the first half's intent. (The channels answer
   both as turns of their own, nlu/clauses.py; this is what a single parse says.)
+- a story followed by a question ("最近手头紧…想问下我现在到底欠多少") that reads as the story as a
+  whole gets the question's intent when its last clause asks and reads confidently as one.
 """
 
 import logging
@@ -32,10 +34,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
 
-from nlu.clauses import ACTIONABLE, MIN_CONFIDENCE, second_question_at
+from nlu.clauses import ACTIONABLE, MIN_CONFIDENCE, last_question_at, second_question_at
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "linear_intents.joblib"
+STORY = "explain_hardship"
 
 
 def _sounds(text: Text) -> Text:
@@ -173,6 +176,19 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             return halves[0]
         return whole
 
+    def _question_after_a_story(self, message: Message, whole: np.ndarray) -> np.ndarray:
+        """The last clause's probabilities when the message reads as a story that ends in a question."""
+        names = self.model["classifier"].classes_
+        if names[int(np.argmax(whole))] != STORY:
+            return whole
+        text = message.get(TEXT) or ""
+        at = last_question_at(text)
+        if at is None:
+            return whole
+        (last,) = self._probabilities([text[at:]], [_words(message, start=at)])
+        best = int(np.argmax(last))
+        return last if names[best] in ACTIONABLE and last[best] >= MIN_CONFIDENCE else whole
+
     def process(self, messages: List[Message]) -> List[Message]:
         if self.model is None:
             return messages
@@ -181,7 +197,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         names = self.model["classifier"].classes_
         for message, row in zip(messages, probabilities, strict=False):
             if self.config["first_question"]:
-                row = self._first_question(message, row)
+                row = self._question_after_a_story(message, self._first_question(message, row))
             order = np.argsort(row)[::-1][: self.config["ranking_length"]]
             ranking = [{INTENT_NAME_KEY: str(names[i]), PREDICTED_CONFIDENCE_KEY: float(row[i])} for i in order]
             message.set(INTENT, ranking[0], add_to_output=True)

@@ -18,6 +18,7 @@ EXAMPLES = {
     "ask_credit_record": ["会不会上征信", "逾期会影响征信吗", "征信什么时候能消", "会报百行吗", "上征信了怎么办"],
     "ask_penalty_interest": ["罚息怎么算", "为什么多了这么多罚息", "滞纳金怎么收", "罚息是多少", "利息怎么涨了"],
     "greet": ["你好", "您好", "在吗", "哈喽", "有人吗"],
+    "explain_hardship": ["最近手头紧", "工资没发", "家里有病人", "失业了没钱", "生意亏了 手头很紧"],
     "noise": ["！！！", "。。。", "？？？", "!!", "..."],
 }
 
@@ -68,3 +69,10 @@ def test_the_ranking_is_the_first_questions(parse):
     assert ranking[0]["name"] == "check_overdue"
     assert ranking[0]["confidence"] == message.get(INTENT)["confidence"]
     assert sum(r["confidence"] for r in ranking) == pytest.approx(1.0)
+
+
+def test_a_story_that_ends_in_a_question_gets_the_question(parse):
+    assert parse("最近手头紧 工资没发 家里有病人 失业了没钱")[0] == "explain_hardship"
+    assert parse("最近手头紧，工资没发，家里有病人，我欠多少钱")[0] == "check_overdue"
+    # The last clause must ask: a story that ends in a statement stays a story.
+    assert parse("最近手头紧，工资没发，家里有病人，欠款")[0] == "explain_hardship"
