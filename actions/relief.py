@@ -160,6 +160,17 @@ class ValidatePlanForm(BorrowerForm):
     ) -> Dict[Text, Any]:
         if value in ("yes", "no"):
             return self.good_answer({"plan_confirmed": value})
+        # "还是12个月吧" / "每月五百行不行" while asked to confirm: another choice, quoted again.
+        text = str(value or "")
+        term = parse_term_months(text)
+        if term is None and parse_amount(text) is not None:
+            amount = Decimal(tracker.get_slot("plan_amount"))
+            chosen = quote_for_budget(tuple(plan_quote(amount, n, today()) for n in PLAN_TERMS), parse_amount(text))
+            term = chosen.months if chosen else None
+        if term in PLAN_TERMS:
+            if str(term) == tracker.get_slot("plan_term"):
+                dispatcher.utter_message(text=f"好的，就是分{term}期。")
+            return self.good_answer({"plan_term": str(term), "plan_confirmed": None})
         return self.bad_answer(
             dispatcher, tracker, "plan_confirmed", "请回复“确认”办理这个方案，或者“不要了”取消。", YES_NO
         )
@@ -274,6 +285,11 @@ class ValidateExtensionForm(BorrowerForm):
     ) -> Dict[Text, Any]:
         if value in ("yes", "no"):
             return self.good_answer({"extension_confirmed": value})
+        days = parse_days(str(value or ""))  # "还是15天吧": another choice, quoted again
+        if days in EXTENSION_CHOICES:
+            if str(days) == tracker.get_slot("extension_days"):
+                dispatcher.utter_message(text=f"好的，就是延期{days}天。")
+            return self.good_answer({"extension_days": str(days), "extension_confirmed": None})
         return self.bad_answer(
             dispatcher, tracker, "extension_confirmed", "请回复“确认”办理延期，或者“不要了”取消。", YES_NO
         )

@@ -17,6 +17,7 @@ from actions.relief import (
     ActionSubmitExtension,
     ActionSubmitPlan,
     ActionSubmitPromise,
+    ValidateExtensionForm,
     ValidatePlanForm,
     ValidatePromiseForm,
 )
@@ -97,6 +98,32 @@ async def test_ineligible_borrowers_hear_why_and_get_a_human(borrower_id, respon
     assert messages[0]["response"] == response
     assert {k: messages[0][k] for k in extra} == extra
     assert messages[1]["response"] == "utter_offer_human"
+
+
+@pytest.mark.asyncio
+async def test_another_choice_while_asked_to_confirm_is_quoted_again():
+    form = ValidatePlanForm()
+    slots = {"plan_amount": "3363.24", "plan_term": "6", "identity": None}
+    d = CollectingDispatcher()
+    assert await form.validate_plan_confirmed("还是12个月吧，压力小一点", d, tracker(slots=slots), {}) == {
+        "plan_term": "12",
+        "plan_confirmed": None,
+        "form_bad_answers": 0.0,
+    }
+    assert d.messages == []
+    # A budget picks the shortest term it fits (3363.24 at 300 a month: 12 instalments).
+    changed = await form.validate_plan_confirmed("每月只能三百", CollectingDispatcher(), tracker(slots=slots), {})
+    assert changed["plan_term"] == "12"
+    # The same choice again: said back, and the question asked once more (not an unusable answer).
+    d = CollectingDispatcher()
+    same = await form.validate_plan_confirmed("那就6期吧", d, tracker(slots=slots), {})
+    assert same == {"plan_term": "6", "plan_confirmed": None, "form_bad_answers": 0.0}
+    assert d.messages[0]["text"] == "好的，就是分6期。"
+    extension = ValidateExtensionForm()
+    days = await extension.validate_extension_confirmed(
+        "还是15天吧", CollectingDispatcher(), tracker(slots={"extension_days": "7"}), {}
+    )
+    assert days == {"extension_days": "15", "extension_confirmed": None, "form_bad_answers": 0.0}
 
 
 @pytest.mark.asyncio
