@@ -65,8 +65,8 @@ def parse_amount(text: str) -> Optional[Decimal]:
         if match.group("after"):
             continue  # 6期, 3天, 15号, 12个月: not money
         start = match.start()
-        if start > 0 and plain[start - 1] in "第周":
-            continue
+        if (start > 0 and plain[start - 1] in "第周") or plain[max(0, start - 2) : start] in ("礼拜", "星期"):
+            continue  # 第3期, 周5, 礼拜5, 星期5: not money
         try:
             value = Decimal(match.group("num"))
         except InvalidOperation:

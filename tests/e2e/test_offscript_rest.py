@@ -162,3 +162,33 @@ def test_a_plan_asked_for_inside_the_promise_form(assistant, sender):
     assert "刚才那一项先不办了，没有保存任何内容" in switched
     assert "您目前最长已逾期 214 天，超过了线上协商分期的180天上限，我没法在这里为您办理分期。" in switched
     assert stored(assistant, "promises", "B004") == [] and stored(assistant, "plans", "B004") == []
+
+
+def test_found_by_talking_to_it(assistant, sender):
+    """Conversations a tester of ours had with it on 2026-12-06, in other words."""
+    # Cancel words in a row end the complaint form, and nothing is filed.
+    b6 = token("B006")
+    assistant.text(f"{sender}-c", "前天有人冒充律师打电话吓唬我", b6)
+    assistant.text(f"{sender}-c", "记不得了", b6)
+    assert "这次没有登记投诉" in assistant.text(f"{sender}-c", "算了算了，不投诉了", b6)
+    assert stored(assistant, "complaints", "B006") == []
+    # "登记一下" is not an amount of 1 元.
+    ask = assistant.text(f"{sender}-p", "下礼拜五我把欠的全都还上 你帮我登记一下", token("B004"))
+    assert "前还款 7620.01 元。确认登记吗？" in ask
+    # A borrower who says their name is the borrower; the story ends in the question that is answered.
+    b1 = token("B001")
+    owed = assistant.text(f"{sender}-n", "您好 我叫张伟 这两个月没发工资 想问问我一共还欠你们多少", b1)
+    assert "您当前逾期应还共 3363.24 元" in owed and "还款义务" not in owed
+    # Another choice while asked to confirm is quoted again.
+    assistant.text(f"{sender}-q", "想分期 一个月顶多八百", b1)
+    requote = assistant.text(f"{sender}-q", "要不还是分12个月吧", b1)
+    assert "把 3363.24 元分12期，每月还 298.82 元" in requote and "请回复" not in requote
+    assert "已取消" in assistant.text(f"{sender}-q", "不要了", b1)
+    assert stored(assistant, "plans", "B001") == []
+    # Crisis words inside a request come first.
+    assert assistant.text(f"{sender}-x", "天天被催 活着都没啥意思了 能晚几天还吗", token("B003")).startswith(CRISIS)
+    # Thanks before a request is politeness around it.
+    assert "登记投诉需要知道是哪笔借款" in assistant.text(f"{sender}-t", "好的谢谢，那我要投诉你们的催收")
+    # Two requests that each open a form: the second is named back, not dropped.
+    both = assistant.text(f"{sender}-2", "帮我办个延期 另外以后只给我发短信", token("B003"))
+    assert "您还提到了：“另外以后只给我发短信”。我们一次办一件" in both
