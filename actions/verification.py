@@ -53,6 +53,17 @@ class ValidateVerificationForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_verification_form"
 
+    async def extract_phone(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        """ "我手机号138…，帮我查下欠多少": a number given with the question is taken at once, not
+        asked for again (only when the form starts; the number is validated like any answer)."""
+        if tracker.get_slot("requested_slot") is None and not tracker.get_slot("phone"):
+            found = find_phone(tracker.get_slot("pending_text") or "")
+            if found:
+                return {"phone": found}
+        return {}
+
     async def validate_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:

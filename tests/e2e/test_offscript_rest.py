@@ -192,3 +192,6 @@ def test_found_by_talking_to_it(assistant, sender):
     # Two requests that each open a form: the second is named back, not dropped.
     both = assistant.text(f"{sender}-2", "帮我办个延期 另外以后只给我发短信", token("B003"))
     assert "您还提到了：“另外以后只给我发短信”。我们一次办一件" in both
+    # A number given with the question is taken at once (B006's, which no other test texts).
+    started = assistant.text(f"{sender}-v", "我手机号13300133006，帮我查下欠多少")
+    assert "133****3006 是在我们这里登记的号码，6位验证码已通过短信发出" in started and ASK_PHONE not in started

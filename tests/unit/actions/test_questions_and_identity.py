@@ -284,3 +284,17 @@ async def test_giving_up_on_verification_hears_that_a_person_can_verify_another_
 async def test_asking_for_a_person_during_verification_is_not_told_to_ask_for_one():
     messages, _ = await run(ActionVerificationCancelled(), tracker("转人工", intent="request_human"))
     assert texts(messages) == ["utter_verification_cancelled"]
+
+
+@pytest.mark.asyncio
+async def test_a_number_given_with_the_question_is_taken_when_the_form_starts():
+    form = ValidateVerificationForm()
+    asked = {"pending_text": "我手机号13800138001，帮我查下欠多少", "requested_slot": None}
+    assert await form.extract_phone(CollectingDispatcher(), tracker(slots=asked), {}) == {"phone": "13800138001"}
+    # Not once the form is asking, nor without a number, nor when a number is already there.
+    for slots in (
+        {**asked, "requested_slot": "phone"},
+        {"pending_text": "帮我查下欠多少", "requested_slot": None},
+        {**asked, "phone": "138****8001"},
+    ):
+        assert await form.extract_phone(CollectingDispatcher(), tracker(slots=slots), {}) == {}
