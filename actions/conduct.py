@@ -12,7 +12,9 @@ from rasa_sdk.types import DomainDict
 from actions import wording
 from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button, reset_form
 from actions.identity import BorrowerQuestion, identify, question_text
+from actions.overdue import ActionCheckOverdue
 from actions.store_access import in_thread, loan_store
+from nlu.signals import says_paid_but_not_showing
 from parsing.contact_changes import (
     ContactHours,
     WithdrawContact,
@@ -55,6 +57,10 @@ class ActionStartComplaint(BorrowerQuestion):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         text = question_text(tracker, self.action_name)
+        if says_paid_but_not_showing(text) and complaint_category(text) is None:
+            # "我要投诉，钱扣了没到账": a payment that does not show, not collectors' conduct — what
+            # the ledger received and what is still due, and a person to check the payment.
+            return [SlotSet("open_flow", None)] + await ActionCheckOverdue().answer(dispatcher, tracker, borrower_id)
         dispatcher.utter_message(response="utter_complaint_sorry")
         events: List[EventType] = [SlotSet("open_flow", "complaint"), SlotSet("complaint_text", text[:2000])]
         found = {

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Awaitable, Callable, Dict, List, Optional, Sequence
 
-from nlu.signals import says_already_paid
+from nlu.signals import says_paid_but_not_showing
+from parsing.values import complaint_category
 
 _CJK = r"[\u4e00-\u9fff]"
 _BOUNDARY = re.compile(
@@ -68,8 +69,10 @@ ORDER = (HUMAN, CONTEXT, PUBLIC, ACCOUNT, FLOW, SESSION)
 # What a clause must read as to be answered on its own (a story alone is not a question).
 ACTIONABLE = HUMAN | PUBLIC | ACCOUNT | FLOW | SESSION
 MIN_CONFIDENCE = 0.7
-# What a clause that tells of a payment reads as, in a message that says it was paid.
-PAID_STORY = frozenset({"ask_payment_history", "promise_to_pay", "check_overdue"})
+# What a clause that tells of a payment reads as, in a message that says it was paid ("我要投诉 钱都扣
+# 了怎么还没到账": a complaint that names no conduct of collectors is about the payment).
+PAID_STORY = frozenset({"ask_payment_history", "promise_to_pay", "check_overdue", "ask_how_to_repay"})
+COMPLAINT = "report_improper_collection"
 
 
 def clauses(text: str) -> List[str]:
@@ -149,11 +152,11 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]]) -> Answe
     pending: List[str] = []
     # "我已经还了一笔 为啥还显示逾期": the payment told is part of the question about what is owed,
     # which is answered with the payments received (one turn, not a list of payments and then a bill).
-    paid = says_already_paid(text)
+    paid = says_paid_but_not_showing(text)
     for piece in pieces:
         pending.append(piece)
         intent = _intent(await parse(piece))
-        if paid and intent in PAID_STORY:
+        if paid and (intent in PAID_STORY or (intent == COMPLAINT and complaint_category(piece) is None)):
             intent = "check_overdue"
         if intent is None:
             continue

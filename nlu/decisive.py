@@ -1,6 +1,8 @@
 """Overrides the classifier where the words decide: a message with nothing to read is `noise`
-(it never confirms anything or reaches a human), and a whole-message cancel (算了 / 不办了 /
-以后再说) is `deny` whatever the model guessed."""
+(it never confirms anything or reaches a human), a whole-message cancel (算了 / 不办了 /
+以后再说) is `deny` whatever the model guessed, and a payment that does not show (钱都扣了怎么还没
+到账), read as "how do I pay" or as a complaint that names no conduct of collectors, is the "I
+already paid" question (`check_overdue`, nlu/INTENTS.md)."""
 
 from typing import Any, Dict, List, Text
 
@@ -11,10 +13,21 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu.signals import is_cancel, is_noise
+from nlu.signals import is_cancel, is_noise, says_paid_but_not_showing
+from parsing.values import complaint_category
 
 NOISE = "noise"
 CANCEL = "deny"
+PAID = "check_overdue"
+# What the model may take "I paid and it does not show" for.
+PAID_READ_AS = ("ask_how_to_repay", "report_improper_collection")
+
+
+def paid_question(text: Text, intent: Text) -> bool:
+    """The model's intent is how to pay or a complaint, but the words say a payment was made."""
+    if intent not in PAID_READ_AS or not says_paid_but_not_showing(text):
+        return False
+    return intent != "report_improper_collection" or complaint_category(text) is None
 
 
 def decided_intent(text: Text) -> str:
@@ -42,7 +55,10 @@ class DecisiveWords(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            name = decided_intent(message.get(TEXT) or "")
+            text = message.get(TEXT) or ""
+            name = decided_intent(text)
+            if not name and paid_question(text, (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or ""):
+                name = PAID
             if not name:
                 continue
             decided = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}

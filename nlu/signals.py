@@ -123,6 +123,18 @@ def asks_about_someone_else(text: str) -> bool:
     return bool(_SOMEONE_ELSES_DEBT.search(_fold(text)))
 
 
+_NOT_SHOWING = re.compile(
+    r"(?:没|还没|没有|未|不)(?:到账|入账|销账|更新|显示还)|(?:还|仍然?|依然|还是)(?:显示|是|在|说我?)(?:逾期|欠|没还|未还|待还)|"
+    r"怎么还(?:是|在)?逾期|为什么还(?:是|在)?逾期"
+)
+
+
+def says_paid_but_not_showing(text: str) -> bool:
+    """钱都扣了怎么还没到账 / 我已经还了为什么还显示逾期: a payment made that does not show."""
+    folded = _fold(text)
+    return bool(_PAID.search(folded)) and bool(_NOT_SHOWING.search(folded))
+
+
 def says_already_paid(text: str) -> bool:
     """我已经还了 / 钱扣了怎么还显示逾期 / 还没到账: the borrower says a payment was made."""
     return bool(_PAID.search(_fold(text)))

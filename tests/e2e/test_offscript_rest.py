@@ -195,3 +195,6 @@ def test_found_by_talking_to_it(assistant, sender):
     # A number given with the question is taken at once (B006's, which no other test texts).
     started = assistant.text(f"{sender}-v", "我手机号13300133006，帮我查下欠多少")
     assert "133****3006 是在我们这里登记的号码，6位验证码已通过短信发出" in started and ASK_PHONE not in started
+    # A "complaint" about a payment that does not show gets the ledger and a person, not the collectors' form.
+    paid = assistant.text(f"{sender}-m", "我要投诉 钱都扣了怎么还没到账", token("B002"))
+    assert "我们最近收到的还款" in paid and "转人工核实" in paid and "哪一类情况" not in paid

@@ -36,6 +36,18 @@ async def test_the_first_message_fills_what_it_says():
 
 
 @pytest.mark.asyncio
+async def test_a_complaint_about_a_payment_that_does_not_show_gets_the_ledger_not_the_complaint_form():
+    messages, events = await run(
+        ActionStartComplaint(),
+        tracker("我要投诉，钱扣了没到账", intent="report_improper_collection", metadata=token_for("B002")),
+    )
+    assert messages[0]["text"].startswith("我们最近收到的还款：\n· 2026年11月16日：300.00 元（借款 L2001 第5期）")
+    assert [b["title"] for b in messages[-1]["buttons"]] == ["转人工核实", "怎么还款"]
+    slots = slot_values(events)
+    assert slots["open_flow"] is None and "complaint_text" not in slots
+
+
+@pytest.mark.asyncio
 async def test_a_complaint_before_verification_hears_the_rules_and_why_we_ask_who_they_are():
     messages, events = await run(
         ActionStartComplaint(), tracker("催收天天打给我老板 这算不算违规", intent="report_improper_collection")

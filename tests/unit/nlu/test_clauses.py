@@ -34,6 +34,9 @@ PARSES = {
     "我之前已经还了一笔了": ("ask_payment_history", 0.8),
     "为啥还显示逾期": ("check_overdue", 0.9),
     "昨天已经还了": ("promise_to_pay", 0.8),
+    "我要投诉": ("report_improper_collection", 0.9),
+    "钱都扣了怎么还没到账": ("ask_how_to_repay", 0.8),
+    "催收骂人": ("report_improper_collection", 0.9),
 }
 
 
@@ -130,6 +133,12 @@ def test_a_borrower_saying_who_they_are_is_not_someone_else_asking():
 def test_a_payment_told_before_asking_why_it_is_still_overdue_is_one_question():
     assert turns("我之前已经还了一笔了 为啥还显示逾期") == ["我之前已经还了一笔了 为啥还显示逾期"]
     assert turns("昨天已经还了，为啥还显示逾期") == ["昨天已经还了，为啥还显示逾期"]
+
+
+def test_a_complaint_about_a_payment_that_does_not_show_is_one_question():
+    assert turns("我要投诉 钱都扣了怎么还没到账") == ["我要投诉 钱都扣了怎么还没到账"]
+    # Collectors' conduct named beside a payment is a complaint of its own.
+    assert turns("钱都扣了怎么还没到账，催收骂人") == ["钱都扣了怎么还没到账", "催收骂人"]
 
 
 def test_a_payment_told_does_not_swallow_another_question():

@@ -253,3 +253,21 @@ def test_all_of_it_as_an_answer_not_a_question(text, answer):
     from nlu.signals import is_everything_answer
 
     assert is_everything_answer(text) is answer
+
+
+@pytest.mark.parametrize(
+    "text, intent, paid",
+    [
+        ("钱都扣了怎么还没到账", "ask_how_to_repay", True),
+        ("我要投诉 钱都扣了怎么还没到账", "report_improper_collection", True),
+        ("我昨天已经还了 怎么还显示逾期", "ask_how_to_repay", True),
+        # Collectors' conduct named: a complaint, whatever was paid.
+        ("钱都还了催收还打电话骂我", "report_improper_collection", False),
+        ("怎么还款", "ask_how_to_repay", False),
+        ("钱都扣了怎么还没到账", "ask_credit_record", False),
+    ],
+)
+def test_a_payment_that_does_not_show_is_the_i_already_paid_question(text, intent, paid):
+    from nlu.decisive import paid_question
+
+    assert paid_question(text, intent) is paid
