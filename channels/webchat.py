@@ -106,7 +106,11 @@ async def comes_back(conversation: Text, has_transcript: bool, now: float) -> bo
     try:
         from sanic import Sanic
 
-        tracker = await Sanic.get_app().ctx.agent.tracker_store.retrieve(conversation)
+        agent = Sanic.get_app().ctx.agent
+        # After the turn in flight, if any: another device's message being answered right now is
+        # only in the tracker once its turn is over (the lock Rasa holds for the turn).
+        async with agent.lock_store.lock(conversation, wait_time_in_seconds=0.1):
+            tracker = await agent.tracker_store.retrieve(conversation)
     except Exception:
         logger.exception("resume: the conversation could not be read")
         return False

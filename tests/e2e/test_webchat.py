@@ -487,6 +487,7 @@ def test_continue_after_a_recap_starts_the_form_again(assistant, browser):
     first.goto(f"{assistant.rasa_url}/webhooks/web/loans?borrower=B001")
     send(first, open_chat(first), "我想协商分期")
     first.get_by_role("button", name="分6期").last.wait_for(timeout=30000)
+    first.get_by_text("您想分几期").last.wait_for(timeout=30000)  # the turn's last message
     desktop = browser.new_context()
     second = desktop.new_page()
     second.goto(f"{assistant.rasa_url}/webhooks/web/loans?borrower=B001")
