@@ -4,7 +4,8 @@ measurement over DIET and the logistic regression on the hold-out and the real-l
 (docs/nlu.md): more accurate than either, trained in seconds. The SVM's margins become confidences
 by a softmax with a temperature, so that the FallbackClassifier's threshold means something.
 
-Two rules of the intent guide (nlu/INTENTS.md) are the classifier's own:
+Three rules of the intent guide (nlu/INTENTS.md) are the classifier's own (the last two switched by
+`first_question`):
 - `decided_elsewhere`: intents the words decide (noise: nothing to read, nlu/decisive.py) are not
   learnt, so "我要结清!!!" is never taken for noise because of its exclamation marks;
 - `first_question`: two questions in one message, the second marked as one (另外 / 还有 / 顺便 / a
@@ -12,7 +13,8 @@ Two rules of the intent guide (nlu/INTENTS.md) are the classifier's own:
   different questions or requests, the message gets the first half's intent. (The channels answer
   both as turns of their own, nlu/clauses.py; this is what a single parse says.)
 - a story followed by a question ("最近手头紧…想问下我现在到底欠多少") that reads as the story as a
-  whole gets the question's intent when its last clause asks and reads confidently as one.
+  whole gets the question's intent when its last clause asks and reads confidently as one: the
+  request beats the story around it.
 """
 
 import logging
