@@ -304,22 +304,32 @@ class WebChatInput(InputChannel):
                 await sio.emit("bot_typing", {"typing": False}, room=conversation)
                 await sio.emit("script", {"script": script_of_conversation(conversation)}, room=conversation)
 
+        # Sockets whose borrower already wrote: a recap decided at connect comes too late for them.
+        spoke: set = set()
+
+        @sio.on("disconnect")
+        async def disconnect(sid: Text) -> None:
+            spoke.discard(sid)
+
         @sio.on("user_uttered")
         async def user_uttered(sid: Text, data: Any) -> None:
             session = await sio.get_session(sid)
             if not session or not isinstance(data, dict):
                 return
+            spoke.add(sid)
             text = str(data.get("message") or "")[:MAX_MESSAGE_CHARS]
             await answer(sid, session, text, str(data.get("id") or ""))
 
         @sio.on("resume")
         async def resume(sid: Text, data: Any) -> None:
             """A browser that connected says whether it shows the conversation: back after a gap or
-            on another device, the borrower gets a recap and any open form is asked about."""
+            on another device, the borrower gets a recap and any open form is asked about — unless
+            the borrower has written from it meanwhile (the recap would pause the form just begun)."""
             session = await sio.get_session(sid)
             if not session or not isinstance(data, dict):
                 return
-            if await comes_back(session["conversation"], bool(data.get("has_transcript")), time.time()):
+            back = await comes_back(session["conversation"], bool(data.get("has_transcript")), time.time())
+            if back and sid not in spoke:
                 await answer(sid, session, "/resume_conversation", ack=False)
 
         @sio.on("replay")
