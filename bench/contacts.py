@@ -35,7 +35,7 @@ from pathlib import Path
 from random import Random
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from bench.processes import busy_processes, cpu_seconds, steal_seconds, system_cpu_seconds
+from bench.processes import busy_processes, cpu_seconds, steal_seconds, system_cpu_seconds, wait_for_idle
 from rules.contact_policy import complaint_urgency
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -748,21 +748,6 @@ def _in_child(*args: str) -> Dict[str, object]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def wait_for_idle(seconds: float, say: Callable[[str], None] = print) -> Dict[str, object]:
-    """As bench/run.py: until no `rasa train` or `pytest` runs, at most `seconds`."""
-    started = time.monotonic()
-    busy = busy_processes()
-    while busy and time.monotonic() - started < seconds:
-        say(f"bench.contacts: the machine is busy, waiting ({len(busy)}): {busy[0]}")
-        time.sleep(30)
-        busy = busy_processes()
-    return {
-        "waited_s": round(time.monotonic() - started),
-        "busy_at_start": busy,
-        "loadavg_at_start": [round(v, 2) for v in os.getloadavg()],
-    }
-
-
 def measure(
     borrowers: int = DEFAULT_BORROWERS,
     batches: Sequence[int] = DEFAULT_BATCHES,
@@ -783,7 +768,7 @@ def measure(
         "borrowers": borrowers,
         "target_s": TARGET_SECONDS,
         "default_batch": BATCH,
-        "machine": {"cores": os.cpu_count(), **wait_for_idle(idle_wait, say)},
+        "machine": {"cores": os.cpu_count(), **wait_for_idle(idle_wait, lambda line: say(f"bench.contacts: {line}"))},
     }
     if report["machine"]["busy_at_start"]:
         say("bench.contacts: WARNING: still busy after waiting; measuring anyway, see machine.busy_at_start")

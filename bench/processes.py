@@ -9,7 +9,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 PAGE_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -331,3 +331,18 @@ def busy_processes(pattern_words=("rasa train", "pytest")) -> List[str]:
             if any(word in cmd for word in pattern_words):
                 found.append(f"{entry} {cmd[:160]}")
     return found
+
+
+def wait_for_idle(seconds: float, say: Callable[[str], None]) -> Dict[str, object]:
+    """Until no `rasa train` or `pytest` runs, at most `seconds`; what was still running, and the load."""
+    started = time.monotonic()
+    busy = busy_processes()
+    while busy and time.monotonic() - started < seconds:
+        say(f"the machine is busy, waiting ({len(busy)}): {busy[0]}")
+        time.sleep(30)
+        busy = busy_processes()
+    return {
+        "waited_s": round(time.monotonic() - started),
+        "busy_at_start": busy,
+        "loadavg_at_start": [round(v, 2) for v in os.getloadavg()],
+    }

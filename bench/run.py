@@ -30,6 +30,7 @@ from bench.processes import (
     role_of,
     rss_bytes,
     stop_everything,
+    wait_for_idle,
 )
 
 WORK = targets.ROOT / "var" / "bench"
@@ -149,20 +150,6 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
         help="after the measured levels, record py-spy flame graphs of our servers at 10 concurrent (needs py-spy)",
     )
     return parser.parse_args(argv)
-
-
-def wait_for_idle(seconds: float) -> Dict[str, object]:
-    started = time.monotonic()
-    busy = busy_processes()
-    while busy and time.monotonic() - started < seconds:
-        print(f"bench: the machine is busy, waiting ({len(busy)}): {busy[0]}", flush=True)
-        time.sleep(30)
-        busy = busy_processes()
-    return {
-        "waited_s": round(time.monotonic() - started),
-        "busy_at_start": busy,
-        "loadavg_at_start": [round(v, 2) for v in os.getloadavg()],
-    }
 
 
 def rss_by_role(running: targets.Running) -> Dict[str, float]:
@@ -707,7 +694,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         "method": METHOD,
         "targets": {},
     }
-    report["machine"].update(wait_for_idle(args.idle_wait))
+    report["machine"].update(wait_for_idle(args.idle_wait, lambda line: print(f"bench: {line}", flush=True)))
     if report["machine"]["busy_at_start"]:
         print("bench: WARNING: still busy after waiting; measuring anyway, see machine.busy_at_start", flush=True)
 
