@@ -162,10 +162,10 @@ class ValidatePlanForm(BorrowerForm):
             return self.good_answer({"plan_confirmed": value})
         # "还是12个月吧" / "每月五百行不行" while asked to confirm: another choice, quoted again.
         text = str(value or "")
-        term = parse_term_months(text)
-        if term is None and parse_amount(text) is not None:
+        term, budget = parse_term_months(text), parse_amount(text)
+        if term is None and budget is not None:
             amount = Decimal(tracker.get_slot("plan_amount"))
-            chosen = quote_for_budget(tuple(plan_quote(amount, n, today()) for n in PLAN_TERMS), parse_amount(text))
+            chosen = quote_for_budget(tuple(plan_quote(amount, n, today()) for n in PLAN_TERMS), budget)
             term = chosen.months if chosen else None
         if term in PLAN_TERMS:
             if str(term) == tracker.get_slot("plan_term"):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Awaitable, Callable, Dict, List, Optional, Sequence
 
-from nlu.signals import says_paid_but_not_showing
+from nlu.signals import asks, says_paid_but_not_showing
 from parsing.values import complaint_category
 
 _CJK = r"[\u4e00-\u9fff]"
@@ -88,14 +88,11 @@ def clauses(text: str) -> List[str]:
     return merged
 
 
-_ASKS = re.compile(r"[吗呢?？]|多少|怎么|能不能|可不可以|可以|几|什么|啥|哪|行不行|好不好|是不是|要不要|有没有")
-
-
 def last_question_at(text: str) -> Optional[int]:
     """Where the message's last clause starts when it is a question (a story, then "想问下我现在欠
     多少"), or None: a single clause, or a last clause that asks nothing."""
     pieces = clauses(text)
-    if len(pieces) < 2 or not _ASKS.search(pieces[-1]):
+    if len(pieces) < 2 or not asks(pieces[-1]):
         return None
     return text.rfind(pieces[-1])
 

@@ -109,13 +109,18 @@ def means_everything(text: str) -> bool:
     return bool(_EVERYTHING.search(_fold(text)))
 
 
-_ASKING = re.compile(r"[?？吗呢]|多少|怎么|能不能|可不可以|可以吗|几|要还|什么|啥")
+_ASKING = re.compile(r"[?？吗呢]|多少|怎么|能不能|可不可以|可以|几|什么|啥|哪|行不行|好不好|是不是|要不要|有没有")
+
+
+def asks(text: str) -> bool:
+    """The words ask something (吗 / 多少 / 怎么 / 能不能 / 是不是 …), not only tell."""
+    return bool(_ASKING.search(text or ""))
 
 
 def is_everything_answer(text: str) -> bool:
     """全部 / 都还上 / 全部还清 as an answer (an amount: all of it), not a question about it."""
     words = core_request(_fold(text))
-    return means_everything(words) and len(re.sub(r"[\W_]+", "", words)) <= 8 and not _ASKING.search(words)
+    return means_everything(words) and len(re.sub(r"[\W_]+", "", words)) <= 8 and not asks(words)
 
 
 def asks_about_someone_else(text: str) -> bool:
