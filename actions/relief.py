@@ -261,6 +261,19 @@ class ActionOfferExtension(BorrowerQuestion):
         return events
 
 
+# "延期要收手续费吗" inside the extension form: answered (PRODUCT_TERMS has no fee for it), and the
+# form's question asked again — not an unusable answer.
+EXTENSION_FEE_QUESTION = re.compile(r"手续费|服务费|费用|收费|收钱|要钱|额外.{0,2}钱")
+EXTENSION_FEE = "延期不收手续费或其他任何费用；只是延期前已经产生的罚息仍需支付。"
+
+
+def answered_fee_question(text: str, dispatcher: CollectingDispatcher) -> bool:
+    if not EXTENSION_FEE_QUESTION.search(text):
+        return False
+    dispatcher.utter_message(text=EXTENSION_FEE)
+    return True
+
+
 class ValidateExtensionForm(BorrowerForm):
     def name(self) -> Text:
         return "validate_extension_form"
@@ -272,6 +285,8 @@ class ValidateExtensionForm(BorrowerForm):
         days = int(text) if text.isdigit() else parse_days(text)
         if days in EXTENSION_CHOICES:
             return self.good_answer({"extension_days": str(days)})
+        if answered_fee_question(text, dispatcher):
+            return {"extension_days": None}
         return self.bad_answer(
             dispatcher,
             tracker,
@@ -290,6 +305,8 @@ class ValidateExtensionForm(BorrowerForm):
             if str(days) == tracker.get_slot("extension_days"):
                 dispatcher.utter_message(text=f"好的，就是延期{days}天。")
             return self.good_answer({"extension_days": str(days), "extension_confirmed": None})
+        if answered_fee_question(str(value or ""), dispatcher):
+            return {"extension_confirmed": None}
         return self.bad_answer(
             dispatcher, tracker, "extension_confirmed", "请回复“确认”办理延期，或者“不要了”取消。", YES_NO
         )

@@ -306,3 +306,17 @@ async def test_values_set_from_the_first_message_pass_validation_again():
     assert amount == {"promise_amount": "500.00", "form_bad_answers": 0.0}
     day = await form.validate_promise_date("2026-11-27", CollectingDispatcher(), tracker(), {})
     assert day == {"promise_date": "2026-11-27", "form_bad_answers": 0.0}
+
+
+@pytest.mark.asyncio
+async def test_a_question_about_fees_inside_the_extension_form_is_answered_not_counted_as_unusable():
+    form = ValidateExtensionForm()
+    d = CollectingDispatcher()
+    asked = await form.validate_extension_days("延期的话要收手续费吗", d, tracker(slots={"form_bad_answers": 1.0}), {})
+    assert asked == {"extension_days": None}  # the count of unusable answers stays where it was
+    assert [m["text"] for m in d.messages] == ["延期不收手续费或其他任何费用；只是延期前已经产生的罚息仍需支付。"]
+    d = CollectingDispatcher()
+    at_confirm = await form.validate_extension_confirmed(
+        "办这个要另外收钱不", d, tracker(slots={"extension_days": "7"}), {}
+    )
+    assert at_confirm == {"extension_confirmed": None} and len(d.messages) == 1
