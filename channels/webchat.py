@@ -12,6 +12,7 @@ When the borrower ends the session the widget is sent `session_ended` and wipes 
 kept (transcript, anonymous session).
 """
 
+import asyncio
 import hashlib
 import hmac
 import inspect
@@ -201,8 +202,6 @@ class WebChatInput(InputChannel):
         return WebChatOutput(self.sio, "bot_uttered") if self.sio else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        import asyncio
-
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=allowed_origins())
         self.sio = sio
         hook = SocketBlueprint(sio, self.socketio_path, "webchat_webhook", __name__)
@@ -306,31 +305,41 @@ class WebChatInput(InputChannel):
 
         # Sockets whose borrower already wrote: a recap decided at connect comes too late for them.
         spoke: set = set()
+        # One socket's events are handled in the order they came (python-socketio runs each in a
+        # task of its own): a recap asked for at connect is over before the first message is
+        # taken, so it can never land after that message and pause the form it began.
+        in_turn: Dict[Text, asyncio.Lock] = {}
+
+        def in_order(sid: Text) -> asyncio.Lock:
+            return in_turn.setdefault(sid, asyncio.Lock())
 
         @sio.on("disconnect")
         async def disconnect(sid: Text) -> None:
             spoke.discard(sid)
+            in_turn.pop(sid, None)
 
         @sio.on("user_uttered")
         async def user_uttered(sid: Text, data: Any) -> None:
-            session = await sio.get_session(sid)
-            if not session or not isinstance(data, dict):
-                return
-            spoke.add(sid)
-            text = str(data.get("message") or "")[:MAX_MESSAGE_CHARS]
-            await answer(sid, session, text, str(data.get("id") or ""))
+            async with in_order(sid):
+                session = await sio.get_session(sid)
+                if not session or not isinstance(data, dict):
+                    return
+                spoke.add(sid)
+                text = str(data.get("message") or "")[:MAX_MESSAGE_CHARS]
+                await answer(sid, session, text, str(data.get("id") or ""))
 
         @sio.on("resume")
         async def resume(sid: Text, data: Any) -> None:
             """A browser that connected says whether it shows the conversation: back after a gap or
             on another device, the borrower gets a recap and any open form is asked about — unless
-            the borrower has written from it meanwhile (the recap would pause the form just begun)."""
-            session = await sio.get_session(sid)
-            if not session or not isinstance(data, dict):
-                return
-            back = await comes_back(session["conversation"], bool(data.get("has_transcript")), time.time())
-            if back and sid not in spoke:
-                await answer(sid, session, "/resume_conversation", ack=False)
+            the borrower has written from it already (the recap would pause the form just begun)."""
+            async with in_order(sid):
+                session = await sio.get_session(sid)
+                if not session or not isinstance(data, dict) or sid in spoke:
+                    return
+                back = await comes_back(session["conversation"], bool(data.get("has_transcript")), time.time())
+                if back:
+                    await answer(sid, session, "/resume_conversation", ack=False)
 
         @sio.on("replay")
         async def replay(sid: Text, data: Any) -> None:
