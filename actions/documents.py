@@ -86,10 +86,7 @@ def statement_sections(ledger: Ledger) -> Tuple[Section, ...]:
     if dues:
         sections.append(Section("接下来的应还款项", tuple(wording.next_due_line(d) for d in dues)))
     quote = settlement(ledger, day)
-    settle = [wording.settlement_block(loan) for loan in quote.loans]
-    lines = [line for block in settle for line in block.split("\n")]
-    if len(quote.quoted) > 1:
-        lines.append(f"全部结清合计 {yuan(quote.total)} 元。")
+    lines = [line for block in wording.settlement_lines(quote) for line in block.split("\n")]
     sections.append(Section(f"提前结清（按{chinese_date(day)}计算，当日有效）", tuple(lines)))
     paid = payments_received(ledger)
     received = [wording.payment_line(p) for p in paid] or ["尚未收到还款。"]

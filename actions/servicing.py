@@ -31,7 +31,7 @@ class ActionEarlySettlement(BorrowerQuestion):
             dispatcher.utter_message(response="utter_no_loans")
             return []
         result = settlement(ledger, today())
-        under_plan = any(loan.not_quoted is NotQuoted.UNDER_PLAN for loan in result.loans)
+        under_plan = result.plans or any(loan.not_quoted is NotQuoted.UNDER_PLAN for loan in result.loans)
         dispatcher.utter_message(text=wording.settlement_answer(result), buttons=[HUMAN_BUTTON] if under_plan else [])
         return []
 
@@ -51,6 +51,10 @@ class ActionPaymentHistory(BorrowerQuestion):
         future = sum((loan.future_principal for loan in remaining.quoted), ZERO)
         if future > 0:
             left.append(f"未到期的本金还有 {yuan(future)} 元，按各期还款日还")
+        left += [
+            f"协商分期 {p.plan_id} 还有 {p.instalments_left} 期未还，共 {yuan(p.amount_left)} 元"
+            for p in remaining.plans
+        ]
         dispatcher.utter_message(
             text="还剩：" + "；".join(left) + "。说“欠多少”可以看逾期明细，说“提前结清”可以看今天一次还清要多少。"
         )

@@ -2,7 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
-from typing import Iterable, Sequence
+from typing import Iterable, List, Sequence
 
 from parsing.contact_changes import ContactChange, ContactHours, WithdrawContact
 from rules.calendar import beijing_time, chinese_date
@@ -298,13 +298,27 @@ def settlement_block(loan) -> str:
     return "\n".join(lines)
 
 
+def plan_left_block(plan) -> str:
+    return (
+        f"· 协商分期 {plan.plan_id}：还有 {plan.instalments_left} 期未还，共 {yuan(plan.amount_left)} 元。"
+        "分期方案的提前结清需要人工客服按方案核算，线上不直接报价。"
+    )
+
+
+def settlement_lines(result) -> List[str]:
+    """Every loan's settlement today, then what each active plan still asks for, then the total
+    of what was quoted (saying that a plan is not in it)."""
+    lines = [settlement_block(loan) for loan in result.loans] + [plan_left_block(p) for p in result.plans]
+    if len(result.quoted) > 1:
+        lines.append(f"全部结清合计 {yuan(result.total)} 元{'（不含协商分期）' if result.plans else ''}。")
+    return lines
+
+
 def settlement_answer(result) -> str:
     lines = [
         f"按今天（{chinese_date(result.quoted_on)}）计算的提前结清金额，没有提前还款手续费，之后各期的利息不再收取："
     ]
-    lines += [settlement_block(loan) for loan in result.loans]
-    if len(result.quoted) > 1:
-        lines.append(f"全部结清合计 {yuan(result.total)} 元。")
+    lines += settlement_lines(result)
     lines.append(
         "这个金额只在今天有效（明天会按天重新计算）。结清请在App“我的借款—提前结清”里操作，或者用官方还款渠道一次还清。"
     )

@@ -6,7 +6,8 @@ settlement = the loan's overdue total
              interest × (today − previous due date) ÷ (its due date − previous due date), rounded,
              where the previous due date is the loan's start date for the first instalment.
 No interest of any later instalment, no fee. A quote is valid for the day it is given; a loan
-under an active plan is not quoted (a human is offered instead).
+under an active plan is not quoted (a human is offered instead), and what an active plan still
+asks for is named beside the quote — never silently left out of "everything I owe".
 """
 
 from dataclasses import dataclass
@@ -54,9 +55,19 @@ class LoanSettlement:
 
 
 @dataclass(frozen=True)
+class PlanLeft:
+    """An active plan's unpaid instalments: not quoted for settlement, but not forgotten either."""
+
+    plan_id: str
+    instalments_left: int
+    amount_left: Decimal
+
+
+@dataclass(frozen=True)
 class Settlement:
     quoted_on: date
     loans: Tuple[LoanSettlement, ...]
+    plans: Tuple[PlanLeft, ...] = ()
 
     @property
     def quoted(self) -> Tuple[LoanSettlement, ...]:
@@ -99,5 +110,12 @@ def loan_settlement(loan: Loan, today: date, active_plan_ids: frozenset = frozen
 
 def settlement(ledger: Ledger, today: date) -> Settlement:
     """Every loan of the borrower: its settlement today, or why it is not quoted."""
-    active = frozenset(p.id for p in ledger.active_plans())
-    return Settlement(today, tuple(loan_settlement(loan, today, active) for loan in ledger.loans))
+    plans = ledger.active_plans()
+    active = frozenset(p.id for p in plans)
+    left = tuple(
+        PlanLeft(p.id, len(unpaid), sum((i.amount for i in unpaid), ZERO))
+        for p in plans
+        for unpaid in [[i for i in p.instalments if i.paid_on is None]]
+        if unpaid
+    )
+    return Settlement(today, tuple(loan_settlement(loan, today, active) for loan in ledger.loans), left)

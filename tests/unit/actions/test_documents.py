@@ -62,6 +62,14 @@ async def test_the_statement_says_what_the_chat_said_to_the_cent(demo_store):  #
 
 
 @pytest.mark.asyncio
+async def test_the_statement_names_what_an_active_plan_still_asks_for(demo_store):  # noqa: F811
+    messages, _ = await run(ActionSendDocument(), tracker("对账单", "ask_document", token_for("B006")))
+    text = squeeze(pdf_text(download(demo_store, documents_in(messages)[0], "B006").pdf))
+    assert squeeze("今天一次性结清需还 2703.50 元") in text
+    assert squeeze("· 协商分期 P6001：还有 3 期未还，共 931.77 元。") in text
+
+
+@pytest.mark.asyncio
 async def test_the_statement_names_the_lender_and_the_masked_phone_only(demo_store, monkeypatch):  # noqa: F811
     monkeypatch.setenv("LENDER_NAME", "安心消费金融")
     messages, _ = await run(ActionSendDocument(), tracker("对账单", "ask_document", token_for("B001")))

@@ -51,6 +51,22 @@ async def test_a_loan_under_an_active_plan_is_refused_with_a_human_offered(demo_
 
 
 @pytest.mark.asyncio
+async def test_an_active_plan_is_named_in_the_settlement_answer_and_what_remains():
+    messages, _ = await run(
+        ActionEarlySettlement(), tracker("我想把所有欠款一次性结清", "ask_early_settlement", token_for("B006"))
+    )
+    (answer,) = texts(messages)
+    assert "· 借款 L6001（消费贷）：今天一次性结清需还 2703.50 元" in answer
+    assert (
+        "· 协商分期 P6001：还有 3 期未还，共 931.77 元。分期方案的提前结清需要人工客服按方案核算，线上不直接报价。"
+        in answer
+    )
+    assert [b["title"] for b in messages[0]["buttons"]] == ["转人工"]
+    messages, _ = await run(ActionPaymentHistory(), tracker("还款记录", "ask_payment_history", token_for("B006")))
+    assert "；协商分期 P6001 还有 3 期未还，共 931.77 元。" in texts(messages)[1]
+
+
+@pytest.mark.asyncio
 async def test_payment_history_lists_every_payment_and_what_remains():
     messages, _ = await run(ActionPaymentHistory(), tracker("还款记录", "ask_payment_history", token_for("B002")))
     history, remaining = texts(messages)

@@ -59,6 +59,15 @@ def test_fixture_borrowers_to_the_cent(store, borrower, loans, total):
     assert str(result.total) == total
 
 
+def test_what_an_active_plan_still_asks_for_is_named_beside_the_quote(store):
+    """B006's P6001 (restructured L6000, closed) has 3 of 6 instalments of 310.59 unpaid: not
+    quoted, not in the total, but named — "everything I owe" is not silently short."""
+    result = settlement(store.ledger("B006"), AS_OF)
+    assert [(p.plan_id, p.instalments_left, str(p.amount_left)) for p in result.plans] == [("P6001", 3, "931.77")]
+    assert str(result.total) == "2703.50"
+    assert settlement(store.ledger("B005"), AS_OF).plans == ()
+
+
 def _loan(instalments, plan_id=None):
     return Loan("L1", "消费贷", D("12000"), D("0.18"), 12, date(2026, 1, 15), tuple(instalments))
 
