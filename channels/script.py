@@ -17,18 +17,19 @@ either script (digits, 好的, a button payload) keeps the conversation's last s
 """
 
 import logging
+import re
 import time
 from collections import OrderedDict
-from typing import Any, Awaitable, Callable, Dict, List, Text, Tuple
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
-from rasa.shared.core.events import ActiveLoop, SlotSet, UserUttered
+from rasa.shared.core.events import ActiveLoop, BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Sanic
 
 import rasa_patches
 from nlu.clauses import Answering, answering
-from nlu.script import script_of, to_traditional
+from nlu.script import script_of, to_simplified, to_traditional
 from rasa_patches import turn_failures
 
 logger = logging.getLogger(__name__)
@@ -157,6 +158,46 @@ class CountingOutput(OutputChannel):
         await self.inner.send_response(recipient_id, message)
 
 
+# A button's title typed instead of pressed: on WeChat buttons are shown as "（可回复：开启提醒 / 不用了）"
+# and can only be typed; in the web chat people type them too. What was offered since the
+# borrower's last message is what the typed title means — its payload, not a new guess.
+MAX_TITLE_CHARS = 12
+
+
+def _bare(text: Text) -> Text:
+    return re.sub(r"[\W_]+", "", to_simplified(text or "")).lower()
+
+
+def typed_button(text: Text, events: Sequence[Event]) -> Optional[Text]:
+    """The payload of the button whose title the message is (spaces, punctuation and script aside),
+    among the buttons the assistant offered after the borrower's last message; else None."""
+    bare = _bare(text)
+    if not bare or len(bare) > MAX_TITLE_CHARS or text.strip().startswith("/"):
+        return None
+    for event in reversed(events):
+        if isinstance(event, UserUttered):
+            return None
+        if isinstance(event, BotUttered):
+            for offered in (event.data or {}).get("buttons") or []:
+                payload = str(offered.get("payload") or "")
+                if payload and _bare(str(offered.get("title") or "")) == bare:
+                    return payload
+    return None
+
+
+async def pressed(message: UserMessage) -> Optional[Text]:
+    """typed_button over the conversation as stored (short messages only: titles are short)."""
+    text = message.text or ""
+    if not _bare(text) or len(_bare(text)) > MAX_TITLE_CHARS or text.strip().startswith("/"):
+        return None
+    try:
+        agent = Sanic.get_app().ctx.agent
+        tracker = await agent.tracker_store.retrieve(message.sender_id)
+    except Exception:  # no running Rasa server (unit tests of the channels), or the store is away
+        return None
+    return typed_button(text, tracker.events) if tracker else None
+
+
 # Said after the answers when a message asked for two things that each open a form.
 LATER = "您还提到了：{later}。我们一次办一件，先办上面这一件；办完或不办了之后，再跟我说一声就行。"
 
@@ -200,6 +241,9 @@ def answer_in_borrowers_script(
         result, since = None, time.time()
         with turn_failures.record() as failures:
             try:
+                payload = await pressed(message)
+                if payload is not None and payload != message.text:
+                    message.text = payload
                 turns, later = await turns_of(message)
                 for turn in turns:
                     result = await on_new_message(turn)

@@ -33,3 +33,16 @@ def test_follow_up_names_what_is_open(assistant, sender):
 def test_what_the_assistant_does_not_do_gets_its_route_not_a_fallback(assistant, sender):
     answer = assistant.text(sender, "还款卡想换成建行的卡 怎么换")
     assert answer == "更换还款（扣款）银行卡，请在App“我的—银行卡”里绑定新卡并设为还款卡，这里不能代为更换。"
+
+
+def test_a_typed_button_title_answers_the_question_that_offered_it(assistant, sender):
+    """The reminder offer's button typed, not pressed (as on WeChat, where buttons are text)."""
+    from loan_store.repository import LoanStore
+
+    offer = assistant.text(sender, "怎样才能避免下次再逾期", token("B003"))
+    assert "要为您开启每期还款日前的提醒吗？" in offer
+    store = LoanStore(assistant.database_url)
+    assert store.preferences("B003").reminders is False
+    assert assistant.text(sender, "开启提醒", token("B003")) == "已为您开启还款日前的提醒。"
+    assert store.preferences("B003").reminders is True
+    store.engine.dispose()

@@ -100,3 +100,28 @@ async def test_silence_becomes_an_apology():
     await answer_in_borrowers_script(silent)(UserMessage("我欠多少钱", collector, "c-5"))
     await answer_in_borrowers_script(broken)(UserMessage("我欠多少钱", collector, "c-5"))
     assert [m["text"] for m in collector.messages] == [APOLOGY, APOLOGY]
+
+
+def test_a_typed_button_title_is_its_payload():
+    """WeChat shows buttons as text to type back; web borrowers type them too: only what was offered
+    since the borrower's last message counts, whatever the spacing, punctuation or script."""
+    from rasa.shared.core.events import BotUttered, UserUttered
+
+    from channels.script import typed_button
+
+    offered = [
+        UserUttered("怎么才能不逾期"),
+        BotUttered("提醒的办法……"),
+        BotUttered(
+            "要在每次还款日前提醒您吗？",
+            data={"buttons": [{"title": "开启提醒", "payload": "/affirm"}, {"title": "不用了", "payload": "/deny"}]},
+        ),
+    ]
+    assert typed_button("开启提醒", offered) == "/affirm"
+    assert typed_button(" 开启 提醒！", offered) == "/affirm"
+    assert typed_button("開啟提醒", offered) == "/affirm"
+    assert typed_button("不用了。", offered) == "/deny"
+    assert typed_button("开启提醒吧", offered) is None  # not a title: the model reads it
+    assert typed_button("/deny", offered) is None
+    answered = offered + [UserUttered("算了"), BotUttered("好的。")]
+    assert typed_button("开启提醒", answered) is None  # offered before the last message: stale
