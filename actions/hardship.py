@@ -8,10 +8,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.forms import button
 from actions.identity import identify
+from actions.relief import relief_options
 from actions.store_access import in_thread, loan_store
 from rules.calendar import today
 from rules.overdue import overdue_summary
-from rules.relief import extension_eligibility, plan_eligibility
 from rules.wellbeing import suggests_crisis
 
 
@@ -37,14 +37,8 @@ class ActionHardship(Action):
             )
             return check.events
         ledger = await in_thread(loan_store().ledger, check.borrower_id)
-        day = today()
-        last = await in_thread(loan_store().last_extension_date, check.borrower_id)
-        options = []
-        if plan_eligibility(ledger, day).eligible:
-            options.append(button("协商分期", "/ask_instalment_plan"))
-        if extension_eligibility(ledger, day, last).eligible:
-            options.append(button("申请延期", "/ask_extension"))
-        if overdue_summary(ledger, day).is_overdue:
+        options = await relief_options(check.borrower_id, ledger)
+        if overdue_summary(ledger, today()).is_overdue:
             options.append(button("约定还款日期", "/promise_to_pay"))
         options.append(button("转人工", "/request_human"))
         names = "、".join(b["title"] for b in options[:-1])

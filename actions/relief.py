@@ -50,6 +50,20 @@ async def current_ledger(borrower_id: str):
     return await in_thread(loan_store().ledger, borrower_id)
 
 
+async def relief_options(borrower_id: str, ledger=None) -> List[Dict[Text, Any]]:
+    """What this borrower can have online today, as buttons: a plan and an extension, each only
+    when the terms allow it — never an offer the next step would refuse."""
+    ledger = ledger if ledger is not None else await current_ledger(borrower_id)
+    day = today()
+    last = await in_thread(loan_store().last_extension_date, borrower_id)
+    options = []
+    if plan_eligibility(ledger, day).eligible:
+        options.append(button("协商分期", "/ask_instalment_plan"))
+    if extension_eligibility(ledger, day, last).eligible:
+        options.append(button("申请延期", "/ask_extension"))
+    return options
+
+
 async def verified_borrower(tracker: Tracker) -> Optional[str]:
     return (await identify(tracker)).borrower_id
 
@@ -371,7 +385,7 @@ class ActionOfferPromise(BorrowerQuestion):
         if pay_on is not None:
             problem = promise_problem(Decimal("1"), pay_on, today())
             if problem == PromiseProblem.TOO_FAR:
-                explain_promise_too_far(dispatcher, pay_on)
+                await explain_promise_too_far(dispatcher, pay_on, borrower_id)
                 return [SlotSet("open_flow", None)]
             if not problem:
                 events.append(SlotSet("promise_date", pay_on.isoformat()))
@@ -380,16 +394,18 @@ class ActionOfferPromise(BorrowerQuestion):
         return events
 
 
-def explain_promise_too_far(dispatcher: CollectingDispatcher, pay_on: date) -> None:
+async def explain_promise_too_far(dispatcher: CollectingDispatcher, pay_on: date, borrower_id: Optional[str]) -> None:
+    """A date beyond the promise window: the relief this borrower can actually have, or a human."""
+    options = await relief_options(borrower_id) if borrower_id else []
+    names = "、".join(b["title"] for b in options)
     dispatcher.utter_message(
         response="utter_promise_too_far",
         pay_on=chinese_date(pay_on),
         max_days=PROMISE_MAX_DAYS_AHEAD,
-        buttons=[
-            button("协商分期", "/ask_instalment_plan"),
-            button("申请延期", "/ask_extension"),
-            button("转人工", "/request_human"),
-        ],
+        instead=f"如果近期确实还不上，可以看看{names}，或者转人工客服协商。"
+        if names
+        else "您目前不能在线办理协商分期或延期，如果近期确实还不上，可以转人工客服协商。",
+        buttons=options + [button("转人工", "/request_human")],
     )
 
 
@@ -428,7 +444,7 @@ class ValidatePromiseForm(BorrowerForm):
         if not problem:
             return self.good_answer({"promise_date": pay_on.isoformat()})
         if problem == PromiseProblem.TOO_FAR:
-            explain_promise_too_far(dispatcher, pay_on)
+            await explain_promise_too_far(dispatcher, pay_on, (await identify(tracker)).borrower_id)
             return {"promise_date": None, "form_stopped": True}
         explanation = "这个日期已经过去了，" if problem == PromiseProblem.PAST else ""
         return self.bad_answer(
@@ -453,10 +469,18 @@ class ActionAskPromiseConfirmed(Action):
         return "action_ask_promise_confirmed"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        borrower_id = await verified_borrower(tracker)
+        day = today()
+        running = [
+            p
+            for p in (await in_thread(loan_store().promises, borrower_id) if borrower_id else [])
+            if p.status == "open" and p.pay_on >= day
+        ]
         dispatcher.utter_message(
             response="utter_ask_promise_confirmed",
             amount=yuan(Decimal(tracker.get_slot("promise_amount"))),
             pay_on=wording.full_date(date.fromisoformat(tracker.get_slot("promise_date"))),
+            change=f"登记后会替换您之前的承诺 {'、'.join(p.id for p in running)}。" if running else "",
             buttons=YES_NO,
         )
         return []
@@ -490,3 +514,5 @@ class ActionSubmitPromise(ConfirmedChange):
             amount=yuan(outcome.promise.amount),
             pay_on=wording.full_date(outcome.promise.pay_on),
         )
+        if outcome.replaced:
+            dispatcher.utter_message(text=wording.promises_replaced(outcome.replaced))

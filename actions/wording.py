@@ -374,8 +374,15 @@ def extension_status_line(extension) -> str:
     )
 
 
+def promises_replaced(replaced) -> str:
+    earlier = "；".join(f"{p.id}（{full_date(p.pay_on)} 还 {yuan(p.amount)} 元）" for p in replaced)
+    return f"您之前的还款承诺 {earlier}已改为这一条，以新登记的日期和金额为准。"
+
+
 def promise_status_line(promise, kept: bool, today_: date) -> str:
     head = f"· 还款承诺 {promise.id}：{full_date(promise.pay_on)} 还 {yuan(promise.amount)} 元"
+    if promise.status == "replaced":
+        return head + "，已改为之后登记的承诺"
     if kept:
         return head + "，已经按承诺收到还款，谢谢您"
     if promise.pay_on >= today_:

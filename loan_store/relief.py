@@ -79,6 +79,7 @@ class PromiseOutcome:
     promise: Optional[StoredPromise] = None
     refused: Union[Refusal, PromiseProblem, None] = None
     repeated: bool = False
+    replaced: Tuple[StoredPromise, ...] = ()  # the borrower's earlier open promises this one changed
 
 
 class ReliefStore(StoreBase):
@@ -289,8 +290,24 @@ class ReliefStore(StoreBase):
                 ).scalar_one_or_none()
                 if existing is not None:
                     return PromiseOutcome(promise=self._stored_promise(existing), repeated=True)
-                if s.get(models.Borrower, borrower_id) is None:
+                if s.get(models.Borrower, borrower_id, with_for_update=True) is None:
                     return PromiseOutcome(refused=Refusal.NO_BORROWER)
+                # A new promise while one is still running is a change of it (能改成月底还吗): the
+                # earlier one is marked replaced — kept, never deleted — and no longer pauses contact.
+                running = (
+                    s.execute(
+                        select(models.Promise).where(
+                            models.Promise.borrower_id == borrower_id,
+                            models.Promise.status == "open",
+                            models.Promise.pay_on >= today,
+                        )
+                    )
+                    .scalars()
+                    .all()
+                )
+                for earlier in running:
+                    earlier.status = "replaced"
+                replaced = tuple(self._stored_promise(r) for r in running)
                 row = models.Promise(
                     id=new_reference("C", today),
                     borrower_id=borrower_id,
@@ -303,7 +320,7 @@ class ReliefStore(StoreBase):
                 )
                 s.add(row)
                 s.flush()
-                return PromiseOutcome(promise=self._stored_promise(row))
+                return PromiseOutcome(promise=self._stored_promise(row), replaced=replaced)
         except IntegrityError:
             with self.session() as s:
                 existing = s.execute(

@@ -116,5 +116,7 @@ def test_the_server_fills_the_figures_into_every_response():
     asked = nlg.generate_from_slots("utter_ask_extension_days", {}, "rest")["text"]
     assert asked == "您想延期多久：7天、15天还是30天？"
     # A variable the action passes is used as it is.
-    said = nlg.generate_from_slots("utter_promise_too_far", {}, "rest", pay_on="2026年12月30日", max_days=14)
+    said = nlg.generate_from_slots(
+        "utter_promise_too_far", {}, "rest", pay_on="2026年12月30日", max_days=14, instead="可以转人工客服协商。"
+    )
     assert said["text"].startswith("2026年12月30日 距今天超过了14天")

@@ -11,6 +11,7 @@ from actions.hardship import ActionHardship
 from actions.relief import (
     ActionAskExtensionConfirmed,
     ActionAskPlanConfirmed,
+    ActionAskPromiseConfirmed,
     ActionOfferExtension,
     ActionOfferPlan,
     ActionOfferPromise,
@@ -21,6 +22,7 @@ from actions.relief import (
     ValidatePlanForm,
     ValidatePromiseForm,
 )
+from actions.servicing import ActionFollowup
 from tests.unit.actions.test_questions_and_identity import (  # noqa: F401
     CONVERSATION,
     demo_store,
@@ -251,6 +253,30 @@ async def test_promise_offer_reads_amount_and_date(text, amount, day):
         assert (slots["promise_amount"], slots["promise_date"], slots["open_flow"]) == (amount, day, "promise")
 
 
+@pytest.mark.parametrize(
+    "borrower, offered, instead",
+    [
+        # B002 (5 days overdue) may have both; B001 (71 days) a plan only; B004 (214 days) neither.
+        (
+            "B002",
+            ["协商分期", "申请延期", "转人工"],
+            "如果近期确实还不上，可以看看协商分期、申请延期，或者转人工客服协商。",
+        ),
+        ("B001", ["协商分期", "转人工"], "如果近期确实还不上，可以看看协商分期，或者转人工客服协商。"),
+        ("B004", ["转人工"], "您目前不能在线办理协商分期或延期，如果近期确实还不上，可以转人工客服协商。"),
+    ],
+)
+@pytest.mark.asyncio
+async def test_a_promise_too_far_offers_only_the_relief_the_borrower_can_have(borrower, offered, instead):
+    messages, events = await run(
+        ActionOfferPromise(), tracker("下个月20号还全部", intent="promise_to_pay", metadata=token_for(borrower))
+    )
+    (said,) = messages
+    assert said["response"] == "utter_promise_too_far" and said["pay_on"] == "2026年12月20日"
+    assert [b["title"] for b in said["buttons"]] == offered and said["instead"] == instead
+    assert slot_values(events)["open_flow"] is None
+
+
 @pytest.mark.asyncio
 async def test_promise_dates_on_day_14_and_15():
     form = ValidatePromiseForm()
@@ -274,6 +300,30 @@ async def test_promise_is_confirmed_in_full_and_stored_once(demo_store):
         promise.id,
     )
     assert (promise.amount, promise.pay_on) == (Decimal("500.00"), date(2026, 11, 27))
+
+
+@pytest.mark.asyncio
+async def test_changing_a_promise_says_so_before_and_after(demo_store):  # noqa: F811
+    first = {"promise_amount": "500.00", "promise_date": "2026-11-27", "promise_confirmed": "yes"}
+    await run(ActionSubmitPromise(), tracker(metadata=token_for("B001"), slots=first))
+    (earlier,) = demo_store.promises("B001")
+    change = {"promise_amount": "3363.24", "promise_date": "2026-11-30"}
+    asked, _ = await run(ActionAskPromiseConfirmed(), tracker(metadata=token_for("B001"), slots=change))
+    assert asked[0]["change"] == f"登记后会替换您之前的承诺 {earlier.id}。"
+    done, _ = await run(
+        ActionSubmitPromise(), tracker(metadata=token_for("B001"), slots=dict(change, promise_confirmed="yes"))
+    )
+    assert done[0]["response"] == "utter_promise_recorded" and done[0]["amount"] == "3363.24"
+    assert done[1]["text"] == (
+        f"您之前的还款承诺 {earlier.id}（2026年11月27日（星期五） 还 500.00 元）已改为这一条，以新登记的日期和金额为准。"
+    )
+    assert [p.status for p in demo_store.promises("B001")] == ["replaced", "open"]
+    followup, _ = await run(ActionFollowup(), tracker("我之前办的事怎么样了", "ask_followup", token_for("B001")))
+    assert (
+        f"· 还款承诺 {earlier.id}：2026年11月27日（星期五） 还 500.00 元，已改为之后登记的承诺" in followup[0]["text"]
+    )
+    others, _ = await run(ActionAskPromiseConfirmed(), tracker(metadata=token_for("B005"), slots=change))
+    assert others[0]["change"] == ""
 
 
 @pytest.mark.asyncio

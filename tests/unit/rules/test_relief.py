@@ -150,6 +150,25 @@ def test_promise_is_stored_once(store):
     assert store.record_promise("B001", Decimal("500"), date(2026, 12, 5), AS_OF, "k2", NOW).refused == "too_far"
 
 
+def test_a_new_promise_replaces_the_running_one_and_keeps_it(store):
+    """能改成月底还吗: the second promise changes the first, which stays stored as replaced (and no
+    longer pauses contact); a promise whose day has passed is not touched; nor another borrower's."""
+    lapsed = store.record_promise("B001", Decimal("100.00"), date(2026, 11, 19), date(2026, 11, 10), "k0", NOW)
+    other = store.record_promise("B005", Decimal("300.00"), date(2026, 11, 25), AS_OF, "k-other", NOW)
+    first = store.record_promise("B001", Decimal("500.00"), date(2026, 11, 27), AS_OF, "k1", NOW)
+    assert first.replaced == ()
+    second = store.record_promise("B001", Decimal("3363.24"), date(2026, 11, 30), AS_OF, "k2", NOW)
+    assert [p.id for p in second.replaced] == [first.promise.id]
+    assert [(p.id, p.status) for p in store.promises("B001")] == [
+        (lapsed.promise.id, "open"),
+        (first.promise.id, "replaced"),
+        (second.promise.id, "open"),
+    ]
+    assert [p.status for p in store.promises("B005")] == ["open"] and other.replaced == ()
+    repeated = store.record_promise("B001", Decimal("3363.24"), date(2026, 11, 30), AS_OF, "k2", NOW)
+    assert repeated.repeated and repeated.replaced == ()
+
+
 def test_a_tiny_amount_is_not_split_into_zero_payments():
     from rules.ledger import Instalment, Ledger, Loan
 
