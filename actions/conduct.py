@@ -234,6 +234,15 @@ class ValidateContactControlForm(BorrowerForm):
     ) -> Dict[Text, Any]:
         if value in ("yes", "no"):
             return self.good_answer({"contact_control_confirmed": value})
+        # "还是7点以后吧" / "那还是只发短信" while asked to confirm: another change, asked about again.
+        borrower_id = (await identify(tracker)).borrower_id
+        contacts = await in_thread(loan_store().emergency_contacts, borrower_id) if borrower_id else []
+        change = wanted_change(str(value or ""), contacts)
+        if isinstance(change, ContactHours) and not hours_allowed(change.start, change.end):
+            dispatcher.utter_message(response="utter_hours_outside_window")
+            return {"contact_control_confirmed": None}
+        if change is not None:
+            return self.good_answer({"contact_change": change_to_slot(change), "contact_control_confirmed": None})
         return self.bad_answer(dispatcher, tracker, "contact_control_confirmed", "请回复“确认”或者“不要了”。", YES_NO)
 
 

@@ -26,6 +26,15 @@ PERIODS = {
 }
 
 
+# Contact happens 08:00–21:00 only, so a bare 1–7 o'clock in a request about contact hours is the
+# afternoon or evening (7点以后 = 19:00 on), unless the words say morning.
+MORNING = re.compile(r"早上|早晨|上午|凌晨|清早|一早")
+
+
+def _afternoon_if_early(hour: int, plain: Text) -> int:
+    return hour + 12 if 1 <= hour < 8 and not MORNING.search(plain) else hour
+
+
 def hours_in(text: Text) -> Optional[tuple]:
     plain = arabic_numerals(text)
     span = re.search(
@@ -37,16 +46,18 @@ def hours_in(text: Text) -> Optional[tuple]:
             end += 12
             if start < 8:
                 start += 12
+        elif end < 8:  # 1点到5点: the afternoon
+            start, end = _afternoon_if_early(start, plain), _afternoon_if_early(end, plain)
         return f"{start:02d}:00", f"{end:02d}:00"
     evening = "下午" in plain or "晚上" in plain
     after = re.search(r"(\d{1,2})\s*点\s*(?:以后|之后|后)", plain)
     if after:
         start = int(after.group(1)) + (12 if evening and int(after.group(1)) < 12 else 0)
-        return f"{start:02d}:00", "21:00"
+        return f"{_afternoon_if_early(start, plain):02d}:00", "21:00"
     before = re.search(r"(\d{1,2})\s*点\s*(?:以前|之前|前)", plain)
     if before:
         end = int(before.group(1)) + (12 if evening and int(before.group(1)) < 12 else 0)
-        return "08:00", f"{end:02d}:00"
+        return "08:00", f"{_afternoon_if_early(end, plain):02d}:00"
     for word, period in PERIODS.items():
         if word in plain:
             return period

@@ -14,6 +14,7 @@ from actions.conduct import (
     ActionSubmitContactControl,
     ActionSubmitReminder,
     ValidateComplaintForm,
+    ValidateContactControlForm,
 )
 from tests.unit.actions.test_questions_and_identity import demo_store, run, texts, token_for, tracker  # noqa: F401
 from tests.unit.actions.test_relief import slot_values
@@ -154,6 +155,27 @@ async def test_hours_outside_the_window_are_explained():
     )
     assert texts(messages) == ["utter_hours_outside_window"]
     assert "contact_change" not in slot_values(events) and slot_values(events)["open_flow"] is None
+
+
+@pytest.mark.asyncio
+async def test_another_change_at_the_confirmation_is_asked_about_again():
+    """Asked to confirm 08:00–12:00, the borrower says "还是7点以后吧": 19:00–21:00 is asked about
+    instead (not "请回复确认" until the form stops); early morning is explained, nothing changed."""
+    import json
+
+    asked = {"contact_change": '{"kind": "hours", "start": "08:00", "end": "12:00"}'}
+    form = ValidateContactControlForm()
+    d = CollectingDispatcher()
+    got = await form.validate_contact_control_confirmed(
+        "还是7点以后吧", d, tracker("还是7点以后吧", metadata=token_for("B001"), slots=asked), {}
+    )
+    assert json.loads(got.pop("contact_change")) == {"kind": "hours", "start": "19:00", "end": "21:00"}
+    assert got == {"contact_control_confirmed": None, "form_bad_answers": 0.0} and d.messages == []
+    d = CollectingDispatcher()
+    got = await form.validate_contact_control_confirmed(
+        "早上6点以后", d, tracker("早上6点以后", metadata=token_for("B001"), slots=asked), {}
+    )
+    assert got == {"contact_control_confirmed": None} and d.messages[0]["response"] == "utter_hours_outside_window"
 
 
 @pytest.mark.asyncio

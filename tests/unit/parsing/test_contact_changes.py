@@ -28,6 +28,12 @@ CONTACTS = [Contact(7, "王芳", "母亲", True), Contact(8, "李强", "同事",
         ("别打电话了 发短信就行", ContactChannel("sms")),
         ("以后发邮件吧", ContactChannel("email")),
         ("你们好", None),
+        # Contact is 08:00–21:00, so a bare 1–7 o'clock is the afternoon or evening.
+        ("还是7点以后吧", ContactHours("19:00", "21:00")),
+        ("5点以前联系", ContactHours("08:00", "17:00")),
+        ("1点到5点之间打", ContactHours("13:00", "17:00")),
+        ("早上7点以后", ContactHours("07:00", "21:00")),  # said as morning: refused as outside the window
+        ("9点以后再打", ContactHours("09:00", "21:00")),
     ],
 )
 def test_wanted_change(text, change):
