@@ -665,6 +665,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     wanted = [t.strip() for t in args.targets.split(",") if t.strip()]
     extra_env = dict(item.split("=", 1) for item in args.ours_env)
 
+    # As `make bench` runs it (the Makefile exports ASSISTANT_ENV=development): `python -m bench.run`
+    # alone started the servers in production mode, which refuse to start without REST_API_KEY.
+    os.environ.setdefault("ASSISTANT_ENV", "development")
     secret = secrets.token_urlsafe(36)  # the bench's own identity secret, for our servers and the cluster
     api_token = secrets.token_urlsafe(24)  # the bench's own token of the Rasa HTTP API
     os.environ["ASSISTANT_JWT_SECRET"] = secret
