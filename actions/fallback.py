@@ -6,6 +6,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.store_access import in_thread, loan_store
+from parsing.contact_changes import relation_in
+from parsing.phones import find_phone
+from rules.calendar import utc_now
+
 # Button labels for the intents a borrower most likely meant.
 TOPIC_LABELS = {
     "check_overdue": "查询欠款",
@@ -38,6 +43,14 @@ class ActionFallback(Action):
         return "action_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        phone = find_phone(text)
+        if phone and previous_bot_action(tracker) == "action_third_party":
+            # The asker left the borrower's phone, as the third party's answer invited: the
+            # borrower is told; the answer is the same whether the phone is a customer's or not.
+            await in_thread(loan_store().note_third_party_inquiry, utc_now(), relation_in(text), phone)
+            dispatcher.utter_message(response="utter_third_party_will_tell")
+            return []
         if previous_bot_action(tracker) == self.name():
             dispatcher.utter_message(
                 text="还是没能理解您的意思，抱歉。需要为您转人工客服吗？",

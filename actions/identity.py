@@ -17,6 +17,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.store_access import in_thread, loan_store
 from auth.tokens import TokenRefused, host_token_auth_time, verify_host_token, verify_session_token
 from nlu.signals import asks_about_someone_else
+from parsing.contact_changes import relation_in
+from parsing.phones import find_phone
+from rules.calendar import beijing_time, chinese_date, utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +84,41 @@ async def identify(tracker: Tracker) -> IdentityCheck:
     return IdentityCheck()
 
 
+async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Someone asking about another person's loan (PRODUCT_TERMS "Identity and privacy"): no loan
+    facts, how to reach us, and the borrower is told — when we know who they are: the phone the
+    asker gave (the answer is the same whether it is a customer's or not), or the logged-in
+    session the asker writes from."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    phone = find_phone(text)
+    check = await identify(tracker)
+    known = phone or check.borrower_id
+    if known:
+        await in_thread(
+            loan_store().note_third_party_inquiry,
+            utc_now(),
+            relation_in(text),
+            phone,
+            None if phone else check.borrower_id,
+        )
+    dispatcher.utter_message(response="utter_third_party")
+    dispatcher.utter_message(response="utter_third_party_will_tell" if known else "utter_third_party_leave_phone")
+    return check.events
+
+
+async def tell_of_third_parties(dispatcher: CollectingDispatcher, borrower_id: str) -> None:
+    """The borrower hears, once, that someone asked about them (and learnt nothing)."""
+    asked = await in_thread(loan_store().take_third_party_inquiries, borrower_id, utc_now())
+    if asked:
+        lines = [
+            f"{chinese_date(beijing_time(at).date())} {beijing_time(at):%H:%M}，有人"
+            + (f"（自称您的{relation}）" if relation else "")
+            + "通过在线客服询问过您的借款情况"
+            for at, relation in asked
+        ]
+        dispatcher.utter_message(text="提示：" + "；".join(lines) + "。我们没有透露任何信息。")
+
+
 class BorrowerQuestion(Action, ABC):
     """A question about the borrower's own loans: answered for a verified borrower, otherwise the
     question is remembered and the verification form takes over (rules: needs_verification)."""
@@ -106,12 +144,15 @@ class BorrowerQuestion(Action, ABC):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         if asks_about_someone_else((tracker.latest_message or {}).get("text") or ""):
             # 帮我查我老婆的欠款: whoever asks, nobody learns about another person's loan here.
-            dispatcher.utter_message(response="utter_third_party")
-            return [SlotSet(slot, None) for slot in self.reset_while_unverified] + [
-                SlotSet("needs_verification", False)
-            ]
+            events = await answer_third_party(dispatcher, tracker)
+            return (
+                events
+                + [SlotSet(slot, None) for slot in self.reset_while_unverified]
+                + [SlotSet("needs_verification", False)]
+            )
         check = await identify(tracker)
         if check.borrower_id:
+            await tell_of_third_parties(dispatcher, check.borrower_id)
             answered = await self.answer(dispatcher, tracker, check.borrower_id)
             return check.events + [SlotSet("needs_verification", False)] + answered
         if check.token_refused:
@@ -128,3 +169,11 @@ class BorrowerQuestion(Action, ABC):
                 SlotSet("needs_verification", True),
             ]
         )
+
+
+class ActionThirdParty(Action):
+    def name(self) -> Text:
+        return "action_third_party"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        return await answer_third_party(dispatcher, tracker)

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.conduct import ActionCreditRecord, ActionOverdueConsequences
 from actions.forms import button
 from actions.handoff import conversation_summary, topics_of
-from actions.identity import QUESTIONS, identify
+from actions.identity import QUESTIONS, ActionThirdParty, identify
 from actions.servicing import ActionOtherService  # (importing it registers its borrower questions)
 from actions.store_access import in_thread, loan_store
 
@@ -28,7 +28,6 @@ PUBLIC_ANSWERS = {
     "ask_contact_policy": "utter_contact_policy",
     "ask_prevention_tips": "utter_prevention_tips",
     "ask_data_kept": "utter_data_kept",
-    "third_party_inquiry": "utter_third_party",
     "explain_hardship": "utter_hardship_empathy",
 }
 # Side questions about the borrower's own figures: the full answer once verified.
@@ -46,6 +45,7 @@ ACTION_ANSWERS = {
     "ask_overdue_consequences": ActionOverdueConsequences,
     "ask_credit_record": ActionCreditRecord,
     "ask_other_service": ActionOtherService,
+    "third_party_inquiry": ActionThirdParty,
 }
 ASIDE_INTENTS = frozenset(PUBLIC_ANSWERS) | frozenset(ACCOUNT_ANSWERS) | frozenset(ACTION_ANSWERS)
 

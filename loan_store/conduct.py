@@ -383,3 +383,39 @@ class ConductStore(StoreBase):
                 .all()
             )
             return [self._ticket_of(s, r) for r in rows]
+
+    # Third parties who asked about a borrower (they learn nothing; the borrower is told) ----------
+
+    def note_third_party_inquiry(
+        self, now: datetime, relation: Optional[str], phone: Optional[str] = None, borrower_id: Optional[str] = None
+    ) -> None:
+        """Keeps that someone asked about the borrower with this phone (or this borrower). Says
+        nothing back: whether the phone is a customer's must not show in the answer."""
+        with self.session() as s:
+            if borrower_id is None and phone:
+                borrower_id = s.execute(
+                    select(models.Borrower.id).where(models.Borrower.phone == phone)
+                ).scalar_one_or_none()
+            if borrower_id is None or s.get(models.Borrower, borrower_id) is None:
+                return
+            s.add(models.ThirdPartyInquiry(borrower_id=borrower_id, asked_at=now, relation=relation))
+
+    def take_third_party_inquiries(self, borrower_id: str, now: datetime) -> List[Tuple[datetime, Optional[str]]]:
+        """What the borrower has not been told yet (when, who they said they were), now marked told."""
+        with self.session() as s:
+            rows = (
+                s.execute(
+                    select(models.ThirdPartyInquiry)
+                    .where(
+                        models.ThirdPartyInquiry.borrower_id == borrower_id,
+                        models.ThirdPartyInquiry.told_at.is_(None),
+                    )
+                    .order_by(models.ThirdPartyInquiry.asked_at)
+                    .with_for_update()
+                )
+                .scalars()
+                .all()
+            )
+            for row in rows:
+                row.told_at = now
+            return [(row.asked_at, row.relation) for row in rows]

@@ -214,6 +214,18 @@ class WeChatBinding(Base):
     bound_at = Column(DateTime, nullable=False)
 
 
+class ThirdPartyInquiry(Base):
+    """Someone who is not the borrower asked about them (PRODUCT_TERMS: they learn nothing, and the
+    borrower will be told). Nothing the asker said is kept but who they said they were."""
+
+    __tablename__ = "third_party_inquiries"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    borrower_id = Column(String(16), ForeignKey("borrowers.id"), nullable=False, index=True)
+    asked_at = Column(DateTime, nullable=False)
+    relation = Column(String(16))  # as they said: 配偶, 母亲, 同事 … or unknown
+    told_at = Column(DateTime)  # when the borrower was told (their next verified question)
+
+
 class ContactPreference(Base):
     """The borrower's contact controls: hours within the window, a channel, due-date reminders."""
 

@@ -35,6 +35,26 @@ def _afternoon_if_early(hour: int, plain: Text) -> int:
     return hour + 12 if 1 <= hour < 8 and not MORNING.search(plain) else hour
 
 
+def relation_in(text: Text) -> Optional[str]:
+    """Who the words say the person is to the borrower (老婆 → 配偶, 同事 …), if they say."""
+    for relation, pattern in THIRD_PARTY_WORDS.items():
+        if re.search(pattern, text or ""):
+            return relation
+    return None
+
+
+THIRD_PARTY_WORDS = {
+    "配偶": r"老婆|老公|爱人|配偶|媳妇|丈夫|妻子|对象",
+    "父亲": r"爸|父亲|我爹",
+    "母亲": r"妈|母亲|我娘",
+    "子女": r"儿子|女儿|孩子",
+    "兄弟": r"哥|弟",
+    "姐妹": r"姐|妹",
+    "同事": r"同事|领导|单位|公司|老板",
+    "朋友": r"朋友|同学|室友",
+}
+
+
 def hours_in(text: Text) -> Optional[tuple]:
     plain = arabic_numerals(text)
     span = re.search(

@@ -1,0 +1,78 @@
+"""A third party (PRODUCT_TERMS "Identity and privacy"): no loan facts, how to reach us, and the
+borrower is told — once, at their next verified question — when we know who the borrower is."""
+
+from datetime import datetime
+
+import pytest
+
+from actions.fallback import ActionFallback
+from actions.identity import ActionThirdParty
+from actions.overdue import ActionCheckOverdue
+from parsing.contact_changes import relation_in
+from tests.unit.actions.test_questions_and_identity import demo_store, run, texts, token_for, tracker  # noqa: F401
+
+
+def asked_about(store, borrower_id):
+    from loan_store import models
+
+    with store.session() as s:
+        rows = s.query(models.ThirdPartyInquiry).filter_by(borrower_id=borrower_id).all()
+        return [(r.relation, r.told_at is not None) for r in rows]
+
+
+@pytest.mark.parametrize(
+    "text, relation",
+    [
+        ("我是他老婆", "配偶"),
+        ("我是她妈妈", "母亲"),
+        ("我是他单位领导", "同事"),
+        ("他是我室友", "朋友"),
+        ("你好", None),
+    ],
+)
+def test_relation_in(text, relation):
+    assert relation_in(text) == relation
+
+
+@pytest.mark.asyncio
+async def test_a_phone_given_by_a_third_party_tells_that_borrower_and_the_answer_never_differs(demo_store):  # noqa: F811
+    phone = demo_store.borrower("B002").phone
+    customer, _ = await run(ActionThirdParty(), tracker(f"我是{phone}的老婆，他欠你们多少钱", "third_party_inquiry"))
+    stranger, _ = await run(ActionThirdParty(), tracker("我是13999999999的老婆，他欠你们多少钱", "third_party_inquiry"))
+    assert texts(customer) == texts(stranger) == ["utter_third_party", "utter_third_party_will_tell"]
+    assert asked_about(demo_store, "B002") == [("配偶", False)]
+    # B002's next verified question: told once, before the answer; not again.
+    first, _ = await run(ActionCheckOverdue(), tracker("我欠多少钱", metadata=token_for("B002")))
+    assert first[0]["text"].startswith("提示：")
+    assert "有人（自称您的配偶）通过在线客服询问过您的借款情况" in first[0]["text"]
+    assert first[0]["text"].endswith("。我们没有透露任何信息。") and first[1]["response"] == "utter_overdue_total"
+    again, _ = await run(ActionCheckOverdue(), tracker("我欠多少钱", metadata=token_for("B002")))
+    assert again[0]["response"] == "utter_overdue_total"
+    assert asked_about(demo_store, "B002") == [("配偶", True)]
+
+
+@pytest.mark.asyncio
+async def test_without_a_phone_the_asker_is_invited_to_leave_one_and_it_is_kept(demo_store):  # noqa: F811
+    messages, _ = await run(ActionThirdParty(), tracker("我是他妈妈，我儿子是不是欠钱了", "third_party_inquiry"))
+    assert texts(messages) == ["utter_third_party", "utter_third_party_leave_phone"]
+    phone = demo_store.borrower("B005").phone
+    after = [
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "他妈妈", "parse_data": {"intent": {"name": "third_party_inquiry"}}},
+        {"event": "action", "name": "action_third_party"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    noted, _ = await run(ActionFallback(), tracker(phone, "inform", events=after))
+    assert texts(noted) == ["utter_third_party_will_tell"]
+    assert asked_about(demo_store, "B005") == [(None, False)]
+
+
+@pytest.mark.asyncio
+async def test_a_third_party_in_a_logged_in_session_is_told_to_that_borrower(demo_store):  # noqa: F811
+    messages, _ = await run(
+        ActionThirdParty(), tracker("我是他同事 他是不是欠钱了", "third_party_inquiry", token_for("B003"))
+    )
+    assert texts(messages) == ["utter_third_party", "utter_third_party_will_tell"]
+    assert asked_about(demo_store, "B003") == [("同事", False)]
+    assert demo_store.take_third_party_inquiries("B003", datetime(2026, 11, 20, 8))[0][1] == "同事"
+    assert demo_store.take_third_party_inquiries("B003", datetime(2026, 11, 20, 9)) == []
