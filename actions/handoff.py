@@ -1,6 +1,5 @@
 """Reaching a human: stores a handoff request with a short summary for the agent."""
 
-from datetime import datetime, timezone
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -9,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.identity import identify
 from actions.store_access import in_thread, loan_store
+from rules.calendar import utc_now
 
 SUMMARY_TURNS = 8
 # What the borrower asked about, in words both the borrower and a live agent read (the stored
@@ -64,7 +64,7 @@ class ActionRequestHuman(Action):
             tracker.sender_id,
             check.borrower_id,
             conversation_summary(tracker, check.borrower_id),
-            datetime.now(timezone.utc).replace(tzinfo=None),
+            utc_now(),
         )
         dispatcher.utter_message(response="utter_handoff_created", handoff_reference=ticket.reference)
         # For the channels: WeChat passes the conversation on to its own live agents when one is

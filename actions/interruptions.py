@@ -2,7 +2,6 @@
 handoff, a side question answered inside a form, and a free-text form left with the cancel words."""
 
 import re
-from datetime import datetime, timezone
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -15,6 +14,7 @@ from actions.handoff import conversation_summary, topics_of
 from actions.identity import QUESTIONS, ActionThirdParty, identify
 from actions.servicing import ActionOtherService  # (importing it registers its borrower questions)
 from actions.store_access import in_thread, loan_store
+from rules.calendar import utc_now
 
 # Slots that only mean something while a form runs; cleared with the form.
 FLOW_SLOTS = ("open_flow", "form_stopped", "form_bad_answers", "pending_request", "pending_text", "requested_slot")
@@ -79,7 +79,7 @@ class ActionCrisisSupport(Action):
             tracker.sender_id,
             check.borrower_id,
             "【紧急】对话中出现危机信号。" + conversation_summary(tracker, check.borrower_id),
-            datetime.now(timezone.utc).replace(tzinfo=None),
+            utc_now(),
             True,
         )
         dispatcher.utter_message(response="utter_crisis_handoff", handoff_reference=ticket.reference)

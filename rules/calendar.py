@@ -24,8 +24,15 @@ def chinese_date(day: date) -> str:
 
 
 def utc_now() -> datetime:
-    """Now, in UTC without a zone: how every stored moment is kept."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    """Now, in UTC without a zone: how every stored moment is kept. With ASSISTANT_TODAY pinned it
+    is that day at the present time of day in Asia/Shanghai, as the contact scheduler already
+    reads it: a complaint or a handoff made in a demo gets the demo's today in its reference and
+    due time, not a date weeks from the figures beside it."""
+    real = datetime.now(timezone.utc)
+    if not os.environ.get("ASSISTANT_TODAY", "").strip():
+        return real.replace(tzinfo=None)
+    local = real.astimezone(SHANGHAI)
+    return datetime.combine(today(), local.timetz()).astimezone(timezone.utc).replace(tzinfo=None)
 
 
 def beijing_time(stored: datetime) -> datetime:

@@ -125,3 +125,22 @@ def test_assistant_today_is_read_from_the_environment(monkeypatch):
     monkeypatch.setenv("ASSISTANT_TODAY", "20/11/2026")
     with pytest.raises(ValueError, match="ISO date"):
         today()
+
+
+def test_now_is_on_the_pinned_day_at_the_present_time_of_day(monkeypatch):
+    """A complaint filed in a demo pinned to 2026-11-20 is filed on 2026-11-20 (its reference and
+    due time too), at the time of day it really is in Beijing."""
+    from datetime import datetime, timezone
+
+    from rules.calendar import beijing_time, utc_now
+
+    monkeypatch.delenv("ASSISTANT_TODAY", raising=False)
+    real = utc_now()
+    assert abs((real - datetime.now(timezone.utc).replace(tzinfo=None)).total_seconds()) < 5
+    monkeypatch.setenv("ASSISTANT_TODAY", "2026-11-20")
+    pinned = beijing_time(utc_now())
+    assert pinned.date() == AS_OF
+    assert (
+        abs((pinned - pinned.replace(hour=beijing_time(real).hour, minute=beijing_time(real).minute)).total_seconds())
+        < 120
+    )
