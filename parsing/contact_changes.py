@@ -62,9 +62,9 @@ def hours_in(text: Text) -> Optional[tuple]:
     )
     if span:
         start, end = int(span.group(1)), int(span.group(2))
-        if ("下午" in plain or "晚上" in plain) and end < 12:
-            end += 12
-            if start < 8:
+        if ("下午" in plain or "晚上" in plain) and end <= 12:
+            end += 12  # 晚上十点到十二点: 22:00–24:00 (outside the window, and said so)
+            if start < 8 or ("晚上" in plain and start < 12 and not MORNING.search(plain)):
                 start += 12
         elif end < 8:  # 1点到5点: the afternoon
             start, end = _afternoon_if_early(start, plain), _afternoon_if_early(end, plain)

@@ -147,11 +147,12 @@ async def test_contact_controls_are_read_and_named_back(text, change):
     assert stored == change
 
 
+@pytest.mark.parametrize("text", ["晚上10点以后再打", "我上夜班 白天睡觉 改成晚上十点到十二点打给我"])
 @pytest.mark.asyncio
-async def test_hours_outside_the_window_are_explained():
+async def test_hours_outside_the_window_are_explained(text):
     messages, events = await run(
         ActionOfferContactControl(),
-        tracker("晚上10点以后再打", intent="request_stop_contacting_others", metadata=token_for("B001")),
+        tracker(text, intent="request_stop_contacting_others", metadata=token_for("B001")),
     )
     assert texts(messages) == ["utter_hours_outside_window"]
     assert "contact_change" not in slot_values(events) and slot_values(events)["open_flow"] is None

@@ -34,6 +34,9 @@ CONTACTS = [Contact(7, "王芳", "母亲", True), Contact(8, "李强", "同事",
         ("1点到5点之间打", ContactHours("13:00", "17:00")),
         ("早上7点以后", ContactHours("07:00", "21:00")),  # said as morning: refused as outside the window
         ("9点以后再打", ContactHours("09:00", "21:00")),
+        ("改成晚上十点到十二点打给我", ContactHours("22:00", "24:00")),  # refused: outside 08:00–21:00
+        ("晚上7点到9点", ContactHours("19:00", "21:00")),
+        ("上午10点到下午2点", ContactHours("10:00", "14:00")),
     ],
 )
 def test_wanted_change(text, change):
