@@ -101,9 +101,18 @@ class ActionAskPenaltyInterest(BorrowerQuestion):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         dispatcher.utter_message(response="utter_penalty_rule")
-        summary = await summary_of(borrower_id)
+        ledger = await in_thread(loan_store().ledger, borrower_id)
+        summary = overdue_summary(ledger, today()) if ledger else None
         if summary is None or not summary.is_overdue:
-            dispatcher.utter_message(response="utter_no_penalty")
+            # After an extension nothing is overdue, but the penalty of the days before it is owed.
+            carried = [
+                i for loan in (ledger.loans if ledger else ()) for i in loan.instalments if i.penalty_carried > 0
+            ]
+            carried = [i for i in carried if not i.is_settled]
+            if carried:
+                dispatcher.utter_message(text=wording.carried_penalty(carried))
+            else:
+                dispatcher.utter_message(response="utter_no_penalty")
             return []
         lines = [f"您目前的罚息共 {yuan(summary.penalty)} 元："]
         lines += [wording.penalty_line(row) for loan in summary.loans for row in loan.instalments]

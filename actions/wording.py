@@ -257,9 +257,19 @@ def contact_change_done(change: ContactChange) -> str:
     return f"已设置：以后只通过{CHANNEL_NAMES[change.channel]}联系您，对之后的每一次联系都生效。"
 
 
+def carried_penalty(instalments) -> str:
+    """Penalty incurred before an extension: nothing is overdue, but it is still owed."""
+    total = sum((i.penalty_carried for i in instalments), Decimal("0.00"))
+    dues = "、".join(f"借款 {i.loan_id} 第{i.seq}期 {chinese_date(i.due_date)}" for i in instalments)
+    return (
+        f"您目前没有逾期，不会产生新的罚息。办理延期之前已经产生的罚息 {yuan(total)} 元仍需支付，"
+        f"和延期后的那一期一起还（{dues}）。"
+    )
+
+
 def overdue_meaning(kind: str, summary, emergency_after: int) -> str:
     if not summary.is_overdue:
-        return "您目前没有逾期，不会因此产生罚息或负面信用记录。"
+        return "您目前没有逾期的款项，按时还款就不会产生新的罚息或新的逾期记录。"
     days = summary.days_overdue
     head = f"就您的情况：您目前最长已逾期 {days} 天，逾期应还共 {yuan(summary.total)} 元。"
     if kind == "credit":

@@ -196,7 +196,7 @@ HANDOFF_TEXT = "已为您登记人工服务请求，编号 {}。人工客服会�
 # B003's answer to 我欠多少钱 (through the action server: never quick enough for a passive reply on
 # the slow replicas).
 NOTHING_OVERDUE = (
-    "您目前没有逾期的款项，谢谢您按时还款。\n\n接下来的应还款项：\n· 2026年12月5日：710.79 元（借款 L3001 第6期）"
+    "您目前没有逾期的款项。\n\n接下来的应还款项：\n· 2026年12月5日：710.79 元（借款 L3001 第6期）"
 )
 
 

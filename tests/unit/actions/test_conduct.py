@@ -209,7 +209,7 @@ async def test_consequences_are_personal_and_truthful():
     )
     assert "还没有超过30天，我们不会联系您的紧急联系人。" in short[1]["text"]
     credit, _ = await run(ActionCreditRecord(), tracker(intent="ask_credit_record", metadata=token_for("B003")))
-    assert credit[1]["text"] == "您目前没有逾期，不会因此产生罚息或负面信用记录。"
+    assert credit[1]["text"] == "您目前没有逾期的款项，按时还款就不会产生新的罚息或新的逾期记录。"
 
 
 @pytest.mark.asyncio

@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.hardship import ActionHardship
+from actions.overdue import ActionAskPenaltyInterest
 from actions.relief import (
     ActionAskExtensionConfirmed,
     ActionAskPlanConfirmed,
@@ -227,6 +228,13 @@ async def test_extension_offer_confirm_and_store(demo_store):
         f"延期已办理，编号 {extension.id}，延期15天。新的还款日：\n· 借款 L2001 第5期：2026年11月30日（原 2026年11月15日）\n"
         "请在新的还款日前还款；过了新的还款日仍未还，会重新开始计算罚息。"
     )
+    # Nothing overdue now, but the 1.37 元 of penalty before the extension is still owed, and said.
+    penalty, _ = await run(ActionAskPenaltyInterest(), tracker("罚息怎么算", metadata=token_for("B002")))
+    assert texts(penalty) == [
+        "utter_penalty_rule",
+        "您目前没有逾期，不会产生新的罚息。办理延期之前已经产生的罚息 1.37 元仍需支付，"
+        "和延期后的那一期一起还（借款 L2001 第5期 2026年11月30日）。",
+    ]
     refused, _ = await run(ActionOfferExtension(), tracker(intent="ask_extension", metadata=token_for("B002")))
     assert refused[0]["response"] == "utter_extension_refused_recent" and refused[0]["granted_on"] == "2026年11月20日"
 
