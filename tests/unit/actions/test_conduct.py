@@ -62,6 +62,22 @@ async def test_a_complaint_before_verification_hears_the_rules_and_why_we_ask_wh
     )
 
 
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        # Insulted and threatened with the family being told: the threat (urgent) is the category.
+        ("就这两天 都是晚上 那人骂我骗子 说要让我全家都知道", "threats"),
+        ("说让你单位都知道你欠钱不还", "threats"),
+        ("打电话说他是XX区法院的 骂我老赖", "impersonation"),
+        ("他骂我", "abusive_language"),
+    ],
+)
+def test_the_most_serious_conduct_named_is_the_category(text, category):
+    from parsing.values import complaint_category
+
+    assert complaint_category(text) == category
+
+
 @pytest.mark.asyncio
 async def test_unknown_answers_can_be_skipped():
     form = ValidateComplaintForm()
