@@ -90,6 +90,19 @@ class ActionCrisisSupport(Action):
         return check.events + leave_form(tracker, domain)
 
 
+class ActionCrisisFollowUp(Action):
+    """The person who was just given the crisis answer writes again without a request of their own
+    ("没用的 谁也帮不了我"): they are still heard as in distress — the help line again, the urgent
+    handoff already made, and an invitation to say more. Nothing is stored twice."""
+
+    def name(self) -> Text:
+        return "action_crisis_follow_up"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(response="utter_crisis_follow_up", buttons=[button("马上转人工", "/request_human")])
+        return []
+
+
 class ActionAnswerAside(Action):
     """A side question inside a form: answered, then the form asks its question again."""
 

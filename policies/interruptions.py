@@ -26,6 +26,12 @@ from rules.wellbeing import suggests_crisis
 logger = logging.getLogger(__name__)
 
 CRISIS_ACTION = "action_crisis_support"
+CRISIS_FOLLOW_UP = "action_crisis_follow_up"
+# After a crisis answer, what is not a request of its own ("没用的 谁也帮不了我", "嗯", "算了") is
+# heard as the same person still in distress, not closed with "好的，没关系".
+NOT_A_REQUEST = frozenset(
+    {"deny", "affirm", "thank", "goodbye", "greet", "explain_hardship", "out_of_scope", "nlu_fallback", "noise"}
+)
 ASIDE_ACTION = "action_answer_aside"
 NOISE_ACTION = "utter_noise"
 CANCEL_ACTION = "action_cancel_form"
@@ -34,6 +40,19 @@ NOISE_INTENT = "noise"
 # Sent by the web chat when a borrower comes back after a gap or on another device (never typed).
 RESUME_INTENT = "resume_conversation"
 RESUME_ACTION = "action_resume_conversation"
+
+
+def _action_before_latest_message(tracker: DialogueStateTracker) -> Optional[Text]:
+    """The last action (not listening) before the borrower's latest message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and isinstance(event, ActionExecuted) and event.action_name != ACTION_LISTEN_NAME:
+            return event.action_name
+    return None
 
 
 def _actions_since_user(tracker: DialogueStateTracker) -> List[Text]:
@@ -124,7 +143,7 @@ class InterruptionPolicy(Policy):
             return ACTION_LISTEN_NAME, []  # not possible for this borrower: the offer said why
         if latest in (ASIDE_ACTION, NOISE_ACTION):
             return (loop, []) if loop else (ACTION_LISTEN_NAME, [])
-        if latest in (CRISIS_ACTION, CANCEL_ACTION, RESUME_ACTION):
+        if latest in (CRISIS_ACTION, CRISIS_FOLLOW_UP, CANCEL_ACTION, RESUME_ACTION):
             return ACTION_LISTEN_NAME, []
         if latest != ACTION_LISTEN_NAME or tracker.latest_message is None:
             return None
@@ -134,6 +153,12 @@ class InterruptionPolicy(Policy):
         confidence = float((message.intent or {}).get("confidence") or 0.0)
         if not text.startswith("/") and suggests_crisis(text):
             return CRISIS_ACTION, []
+        if (
+            not text.startswith("/")
+            and (intent in NOT_A_REQUEST or confidence < self.config["min_aside_confidence"])
+            and _action_before_latest_message(tracker) in (CRISIS_ACTION, CRISIS_FOLLOW_UP)
+        ):
+            return CRISIS_FOLLOW_UP, []
         if intent == NOISE_INTENT:
             return NOISE_ACTION, slots_before_latest_message(tracker, domain) if loop else []
         if intent == RESUME_INTENT and text.startswith("/"):

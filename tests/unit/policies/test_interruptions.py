@@ -93,6 +93,24 @@ def test_crisis_words_come_first_in_any_intent_and_form(policy):
     assert decide(policy, events + [ActionExecuted("action_crisis_support")]) == ("action_listen", [])
 
 
+def test_after_the_crisis_answer_what_is_not_a_request_is_still_heard_as_distress(policy):
+    crisis = [
+        ActionExecuted("action_listen"),
+        user("活着没意思 想从楼上跳下去算了", "explain_hardship"),
+        ActionExecuted("action_crisis_support"),
+        ActionExecuted("action_listen"),
+    ]
+    despair = crisis + [user("没用的 谁也帮不了我", "deny")]
+    assert decide(policy, despair) == ("action_crisis_follow_up", [])
+    followed = despair + [ActionExecuted("action_crisis_follow_up")]
+    assert decide(policy, followed) == ("action_listen", [])
+    again = followed + [ActionExecuted("action_listen"), user("嗯", "affirm")]
+    assert decide(policy, again) == ("action_crisis_follow_up", [])
+    # A request of their own is answered as one; without a crisis before, 算了 is left to the rules.
+    assert decide(policy, crisis + [user("我到底欠多少钱", "check_overdue", 0.95)]) is None
+    assert decide(policy, [ActionExecuted("action_listen"), user("没用的", "deny")]) is None
+
+
 def test_noise_answers_nothing(policy):
     events = in_plan_form(user("👍", "noise", 1.0), SlotSet("plan_term", "👍"))
     assert decide(policy, events) == ("utter_noise", [SlotSet("plan_term", None)])
