@@ -378,6 +378,9 @@ class ActionOfferPromise(BorrowerQuestion):
         amount = Decimal(str(amount)) if amount is not None else None
         if amount is None and means_everything(question_text(tracker, self.action_name)):
             amount = summary.total  # 全部 / 都还上: today's overdue total
+        if amount is not None and amount > summary.total:
+            dispatcher.utter_message(text=wording.promise_capped(amount, summary.total))
+            amount = summary.total
         pay_on = question_value(tracker, self.action_name, "pay_date", lambda text: parse_date(text, today()))
         pay_on = date.fromisoformat(pay_on) if isinstance(pay_on, str) else pay_on
         if amount is not None:
@@ -424,6 +427,11 @@ class ValidatePromiseForm(BorrowerForm):
         if amount is not None and amount > 0:
             if re.fullmatch(r"\d+\.\d{2}", str(value)):  # set from the first message
                 return self.good_answer({"promise_amount": str(amount)})
+            borrower_id = (await identify(tracker)).borrower_id
+            owed = overdue_summary(await current_ledger(borrower_id), today()).total if borrower_id else None
+            if owed is not None and amount > owed > 0:  # 八百块吧 全还了, with 573.03 overdue
+                dispatcher.utter_message(text=wording.promise_capped(amount, owed))
+                amount = owed
             found = {"promise_amount": str(amount)}
             pay_on = parse_date(str(value or ""), today())
             if pay_on is not None and not tracker.get_slot("promise_date"):

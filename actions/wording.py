@@ -384,6 +384,14 @@ def extension_status_line(extension) -> str:
     )
 
 
+def promise_capped(said: Decimal, owed: Decimal) -> str:
+    """A promise of more than is overdue: the overdue total is what a promise covers."""
+    return (
+        f"您目前逾期应还共 {yuan(owed)} 元，比 {yuan(said)} 元少，还款承诺就按 {yuan(owed)} 元登记，还上就结清了逾期。"
+        "如果想把还没到期的部分也一次还清，可以说“提前结清”，看今天的结清金额。"
+    )
+
+
 def promises_replaced(replaced) -> str:
     earlier = "；".join(f"{p.id}（{full_date(p.pay_on)} 还 {yuan(p.amount)} 元）" for p in replaced)
     return f"您之前的还款承诺 {earlier}已改为这一条，以新登记的日期和金额为准。"

@@ -286,6 +286,23 @@ async def test_a_promise_too_far_offers_only_the_relief_the_borrower_can_have(bo
 
 
 @pytest.mark.asyncio
+async def test_a_promise_of_more_than_is_overdue_is_the_overdue_total():
+    messages, events = await run(
+        ActionOfferPromise(), tracker("下周三我还你们五千", intent="promise_to_pay", metadata=token_for("B005"))
+    )
+    assert messages[0]["text"] == (
+        "您目前逾期应还共 1629.42 元，比 5000.00 元少，还款承诺就按 1629.42 元登记，还上就结清了逾期。"
+        "如果想把还没到期的部分也一次还清，可以说“提前结清”，看今天的结清金额。"
+    )
+    assert slot_values(events)["promise_amount"] == "1629.42"
+    d = CollectingDispatcher()
+    got = await ValidatePromiseForm().validate_promise_amount(
+        "八百块吧", d, tracker("八百块吧", metadata=token_for("B002")), {}
+    )
+    assert got["promise_amount"] == "573.03" and d.messages[0]["text"].startswith("您目前逾期应还共 573.03 元")
+
+
+@pytest.mark.asyncio
 async def test_promise_dates_on_day_14_and_15():
     form = ValidatePromiseForm()
     ok = await form.validate_promise_date("12月4日", CollectingDispatcher(), tracker(), {})
