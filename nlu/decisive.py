@@ -2,7 +2,8 @@
 (it never confirms anything or reaches a human), a whole-message cancel (算了 / 不办了 /
 以后再说) is `deny` whatever the model guessed, and a payment that does not show (钱都扣了怎么还没
 到账), read as "how do I pay" or as a complaint that names no conduct of collectors, is the "I
-already paid" question (`check_overdue`, nlu/INTENTS.md)."""
+already paid" question (`check_overdue`, nlu/INTENTS.md), and "why did you call MY father" read
+as a third party's question is the borrower's question about contact (`ask_contact_policy`)."""
 
 from typing import Any, Dict, List, Text
 
@@ -13,7 +14,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu.signals import is_cancel, is_noise, says_paid_but_not_showing
+from nlu.signals import is_cancel, is_noise, says_my_people_were_contacted, says_paid_but_not_showing
 from parsing.values import complaint_category
 
 NOISE = "noise"
@@ -21,6 +22,8 @@ CANCEL = "deny"
 PAID = "check_overdue"
 # What the model may take "I paid and it does not show" for.
 PAID_READ_AS = ("ask_how_to_repay", "report_improper_collection")
+THIRD_PARTY = "third_party_inquiry"
+CONTACT = "ask_contact_policy"
 
 
 def paid_question(text: Text, intent: Text) -> bool:
@@ -57,8 +60,11 @@ class DecisiveWords(GraphComponent):
         for message in messages:
             text = message.get(TEXT) or ""
             name = decided_intent(text)
-            if not name and paid_question(text, (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or ""):
+            guessed = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or ""
+            if not name and paid_question(text, guessed):
                 name = PAID
+            if not name and guessed == THIRD_PARTY and says_my_people_were_contacted(text):
+                name = CONTACT  # 凭什么打给我爸: the borrower asks about their own contacts
             if not name:
                 continue
             decided = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}

@@ -59,6 +59,20 @@ _SOMEONE_ELSES_DEBT = re.compile(
 )
 
 
+_MINE = r"我(?:的)?(?:爸爸?|妈妈?|父母|家人|家里人?|老婆|老公|媳妇|爱人|同事|领导|单位|公司|朋友|亲戚|紧急联系人)"
+_MY_PEOPLE_CONTACTED = re.compile(
+    rf"(?:打给|打电话给|打到|联系|找|骚扰|通知|告诉)了?{_MINE}|给{_MINE}打|"
+    rf"{_MINE}(?:说|讲)?(?:你们|催收的?)?(?:接到|收到)|{_MINE}说你们"
+)
+
+
+def says_my_people_were_contacted(text: str) -> bool:
+    """我爸说你们给他打过电话 / 凭什么打给我爸 / 你们联系我同事干嘛: the borrower, about their own
+    people being contacted — not a third party asking about someone's loan."""
+    folded = _fold(text)
+    return bool(_MY_PEOPLE_CONTACTED.search(folded)) and not asks_about_someone_else(folded)
+
+
 def _fold(text: str) -> str:
     return fix_typos(to_simplified(unicodedata.normalize("NFKC", text or ""))).strip()
 

@@ -271,3 +271,27 @@ def test_a_payment_that_does_not_show_is_the_i_already_paid_question(text, inten
     from nlu.decisive import paid_question
 
     assert paid_question(text, intent) is paid
+
+
+@pytest.mark.parametrize(
+    "text, mine",
+    [
+        ("我爸说你们给他打过电话？？你们跟他说了什么 凭什么打给我爸", True),
+        ("你们联系我同事干嘛", True),
+        ("为什么给我家人打电话", True),
+        ("我妈接到你们的电话了", True),
+        ("我是他妈妈，他欠了多少", False),  # a third party: someone else's loan
+        ("你们为什么打电话给我，我不是借款人", False),
+        ("我同事刘洋是不是在你们这借钱了", False),
+    ],
+)
+def test_the_borrowers_own_people_contacted_is_not_a_third_party_asking(text, mine):
+    from nlu.decisive import DecisiveWords
+    from nlu.signals import says_my_people_were_contacted
+
+    assert says_my_people_were_contacted(text) is mine
+    from rasa.shared.nlu.training_data.message import Message
+
+    message = Message({"text": text, "intent": {"name": "third_party_inquiry", "confidence": 0.8}})
+    (decided,) = DecisiveWords().process([message])
+    assert decided.get("intent")["name"] == ("ask_contact_policy" if mine else "third_party_inquiry")
