@@ -329,9 +329,10 @@ def settlement_answer(result) -> str:
         f"按今天（{chinese_date(result.quoted_on)}）计算的提前结清金额，没有提前还款手续费，之后各期的利息不再收取："
     ]
     lines += settlement_lines(result)
-    lines.append(
-        "这个金额只在今天有效（明天会按天重新计算）。结清请在App“我的借款—提前结清”里操作，或者用官方还款渠道一次还清。"
-    )
+    if result.quoted:  # nothing quoted (all under a plan, or repaid): no amount to be valid today
+        lines.append(
+            "这个金额只在今天有效（明天会按天重新计算）。结清请在App“我的借款—提前结清”里操作，或者用官方还款渠道一次还清。"
+        )
     return "\n".join(lines)
 
 

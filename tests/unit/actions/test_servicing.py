@@ -47,6 +47,7 @@ async def test_a_loan_under_an_active_plan_is_refused_with_a_human_offered(demo_
     assert outcome.plan is not None
     messages, _ = await run(ActionEarlySettlement(), tracker("提前还清", "ask_early_settlement", token_for("B001")))
     assert "这笔借款已经办理了协商分期，提前结清需要人工客服按分期方案核算，线上不直接报价。" in texts(messages)[0]
+    assert "只在今天有效" not in texts(messages)[0]  # no amount was quoted
     assert [b["title"] for b in messages[0]["buttons"]] == ["转人工"]
 
 

@@ -61,6 +61,10 @@ def test_normaliser_blanks_what_wraps_the_request():
         "算了，不投诉了",
         "算了，我还是不投诉了",
         "不办了，以后再说",
+        # Deferring ends the form too (nothing stored; come back any time).
+        "嗯…我再想想",
+        "我再考虑考虑",
+        "那我先想想吧",
     ],
 )
 def test_cancel_words(text):
@@ -69,7 +73,18 @@ def test_cancel_words(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["先这样吧", "算了，我还是分6期吧", "不要打给我家人", "以后再说的话罚息会涨吗", "好的", "确认", "不算了", "没有"],
+    [
+        "先这样吧",
+        "算了，我还是分6期吧",
+        "不要打给我家人",
+        "以后再说的话罚息会涨吗",
+        "好的",
+        "确认",
+        "不算了",
+        "没有",
+        "我想想办法",
+        "考虑一下怎么还",
+    ],
 )
 def test_not_a_cancel(text):
     assert not is_cancel(text)
