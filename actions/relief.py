@@ -20,7 +20,7 @@ from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button
 from actions.identity import BorrowerQuestion, identify, question_text, question_value
 from actions.store_access import in_thread, loan_store
 from nlu.signals import means_everything
-from parsing.values import parse_amount, parse_date, parse_days, parse_term_months
+from parsing.values import named_terms, parse_amount, parse_date, parse_days, parse_term_months
 from rules.calendar import chinese_date, today, utc_now
 from rules.figures import POLICY_FIGURES
 from rules.money import yuan
@@ -109,8 +109,11 @@ class ActionOfferPlan(BorrowerQuestion):
         events: List[EventType] = [SlotSet("open_flow", "plan"), SlotSet("plan_amount", str(amount))]
         term = question_value(tracker, self.action_name, "instalment_count", parse_term_months)
         term = int(term) if term else None
+        comparing = len(named_terms(question_text(tracker, self.action_name))) > 1
+        if comparing:  # 三个月六个月十二个月各要还多少: every quote, nothing chosen
+            term = None
         budget = None
-        if not term:
+        if not term and not comparing:
             budget = question_value(tracker, self.action_name, "amount", parse_amount)
             budget = Decimal(str(budget)) if budget is not None else None
         if term in PLAN_TERMS:

@@ -13,7 +13,7 @@ import time
 import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Optional
+from typing import List, Optional
 
 import cn2an
 
@@ -82,17 +82,23 @@ def parse_amount(text: str) -> Optional[Decimal]:
     return None
 
 
-def parse_term_months(text: str) -> Optional[int]:
-    """An instalment term in months (分6期, 六个月, 半年, 12期, 一年), or None."""
+def named_terms(text: str) -> List[int]:
+    """Every instalment term the words name, in order (三个月六个月十二个月各多少 → 3, 6, 12)."""
     plain = _plain(text)
-    if "半年" in plain:
-        return 6
+    terms = [6] if "半年" in plain else []
     if re.search(r"(一|1)\s*年", plain) and not re.search(r"\d+\s*(期|个月)", arabic_numerals(plain)):
-        return 12
+        terms.append(12)
     for match in _TERM.finditer(arabic_numerals(plain)):
-        if int(match.group(1)) > 1:  # 一个月 / 每个月 is "per month", not a term
-            return int(match.group(1))
-    return None
+        if int(match.group(1)) > 1 and int(match.group(1)) not in terms:  # 一个月 / 每个月: "per month"
+            terms.append(int(match.group(1)))
+    return terms
+
+
+def parse_term_months(text: str) -> Optional[int]:
+    """An instalment term in months (分6期, 六个月, 半年, 12期, 一年), or None — also when several are
+    named (3期还是6期好 / 三个月六个月十二个月各要还多少: a comparison, not a choice)."""
+    terms = named_terms(text)
+    return terms[0] if len(terms) == 1 else None
 
 
 def parse_days(text: str) -> Optional[int]:

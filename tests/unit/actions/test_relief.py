@@ -52,6 +52,12 @@ async def test_plan_offer_shows_the_three_quotes_as_buttons():
     )
     assert [b["payload"] for b in messages[0]["buttons"]] == ["分3期", "分6期", "分12期"]
     assert slot_values(events) == {"needs_verification": False, "open_flow": "plan", "plan_amount": "3363.24"}
+    # Several terms named is a comparison: every quote, none chosen for the borrower.
+    for text in ("三个月六个月十二个月各要还多少", "6期和12期哪个划算"):
+        compared, events = await run(
+            ActionOfferPlan(), tracker(text, intent="ask_instalment_plan", metadata=token_for("B001"))
+        )
+        assert compared == messages and "plan_term" not in slot_values(events)
 
 
 @pytest.mark.parametrize(
