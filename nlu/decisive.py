@@ -2,8 +2,9 @@
 (it never confirms anything or reaches a human), a whole-message cancel (算了 / 不办了 /
 以后再说) is `deny` whatever the model guessed, and a payment that does not show (钱都扣了怎么还没
 到账), read as "how do I pay" or as a complaint that names no conduct of collectors, is the "I
-already paid" question (`check_overdue`, nlu/INTENTS.md), and "why did you call MY father" read
-as a third party's question is the borrower's question about contact (`ask_contact_policy`)."""
+already paid" question (`check_overdue`, nlu/INTENTS.md), "why did you call MY father" read
+as a third party's question is the borrower's question about contact (`ask_contact_policy`), and
+"do I have a plan now / did my extension go through", read as applying, is `ask_followup`."""
 
 from typing import Any, Dict, List, Text
 
@@ -14,7 +15,13 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu.signals import is_cancel, is_noise, says_my_people_were_contacted, says_paid_but_not_showing
+from nlu.signals import (
+    asks_what_was_arranged,
+    is_cancel,
+    is_noise,
+    says_my_people_were_contacted,
+    says_paid_but_not_showing,
+)
 from parsing.values import complaint_category
 
 NOISE = "noise"
@@ -24,6 +31,9 @@ PAID = "check_overdue"
 PAID_READ_AS = ("ask_how_to_repay", "report_improper_collection")
 THIRD_PARTY = "third_party_inquiry"
 CONTACT = "ask_contact_policy"
+# What the model may take "do I have a plan / did my extension go through" for: a new application.
+APPLYING = ("ask_instalment_plan", "ask_extension", "promise_to_pay")
+FOLLOWUP = "ask_followup"
 
 
 def paid_question(text: Text, intent: Text) -> bool:
@@ -65,6 +75,8 @@ class DecisiveWords(GraphComponent):
                 name = PAID
             if not name and guessed == THIRD_PARTY and says_my_people_were_contacted(text):
                 name = CONTACT  # 凭什么打给我爸: the borrower asks about their own contacts
+            if not name and guessed in APPLYING and asks_what_was_arranged(text):
+                name = FOLLOWUP  # 我现在有分期计划吗: what exists, not a new application
             if not name:
                 continue
             decided = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}

@@ -75,6 +75,20 @@ def says_my_people_were_contacted(text: str) -> bool:
     return bool(_MY_PEOPLE_CONTACTED.search(folded)) and not asks_about_someone_else(folded)
 
 
+_ARRANGEMENT = r"(?:分期|延期|展期|还款承诺|承诺还款|协商)(?:计划|方案|申请)?"
+_ASKS_WHAT_WAS_ARRANGED = re.compile(
+    rf"(?:有没有|是不是|是否)(?:办过|办了|申请过|申请了|在){_ARRANGEMENT}|"
+    rf"我(?:现在|目前)?有{_ARRANGEMENT}(?:吗|没有|没|呢)|"
+    rf"办(?:了|过){_ARRANGEMENT}(?:吗|没有|没)|办{_ARRANGEMENT}了(?:吗|没有|没)|"
+    rf"{_ARRANGEMENT}(?:办|申请|登记)?(?:成功|好|下来|生效)了?(?:吗|没|没有)"
+)
+
+
+def asks_what_was_arranged(text: str) -> bool:
+    """我现在有分期计划吗 / 我刚才办延期了吗 / 分期办成功了没: asks about what exists, not to apply."""
+    return bool(_ASKS_WHAT_WAS_ARRANGED.search(_fold(text)))
+
+
 def _fold(text: str) -> str:
     return fix_typos(to_simplified(unicodedata.normalize("NFKC", text or ""))).strip()
 

@@ -310,3 +310,26 @@ def test_the_borrowers_own_people_contacted_is_not_a_third_party_asking(text, mi
     message = Message({"text": text, "intent": {"name": "third_party_inquiry", "confidence": 0.8}})
     (decided,) = DecisiveWords().process([message])
     assert decided.get("intent")["name"] == ("ask_contact_policy" if mine else "third_party_inquiry")
+
+
+@pytest.mark.parametrize(
+    "text, followup",
+    [
+        ("我现在有分期计划吗", True),
+        ("我刚才办延期了吗", True),
+        ("分期办成功了没", True),
+        ("我有没有办过延期", True),
+        ("办分期吗", False),
+        ("你们能办延期吗", False),
+        ("能分期吗", False),
+        ("现在有延期方案吗", False),
+    ],
+)
+def test_asking_what_was_arranged_is_not_applying(text, followup):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.decisive import DecisiveWords
+
+    message = Message({"text": text, "intent": {"name": "ask_instalment_plan", "confidence": 0.8}})
+    (decided,) = DecisiveWords().process([message])
+    assert decided.get("intent")["name"] == ("ask_followup" if followup else "ask_instalment_plan")
