@@ -19,6 +19,7 @@ from tests.e2e import fake_wechat
 
 MODEL = ROOT / "models" / "huankuan.tar.gz"
 AS_OF = "2026-11-20"
+CONVERSATION_LIMIT = 60  # turns a minute per conversation on the test servers
 # The end-to-end tests verify the same demo phones many times a minute; the SMS throttles themselves
 # are tested in tests/unit/auth/test_tokens_and_codes.py.
 os.environ.setdefault("OTP_RESEND_SECONDS", "0")
@@ -137,8 +138,8 @@ def servers(tmp_path_factory, wechat_platform):
         RATE_LIMIT_PER_ADDRESS="1000000",  # every test talks from 127.0.0.1
         # Many tests talk as B001 in one conversation: 20 turns a minute (the default) is reached by
         # the suite, depending on where the minute boundaries fall, and a refused turn fails a test
-        # that has nothing to do with limits. Limits have their own tests (tests/unit/channels).
-        RATE_LIMIT_PER_CONVERSATION="1000000",
+        # that has nothing to do with limits (test_fuzz checks the limit itself).
+        RATE_LIMIT_PER_CONVERSATION=str(CONVERSATION_LIMIT),
         DOCUMENT_REQUESTS_PER_MINUTE="1000000",
         REDIS_URL=os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"),
         WECHAT_TOKEN=fake_wechat.TOKEN,

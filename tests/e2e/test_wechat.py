@@ -195,9 +195,7 @@ def test_a_bound_borrower_gets_a_document_link_that_opens_in_wechats_browser(web
 HANDOFF_TEXT = "已为您登记人工服务请求，编号 {}。人工客服会在服务时间（每天 9:00–21:00）尽快接手，并已看到这段对话的摘要，您不需要从头再说一遍。"
 # B003's answer to 我欠多少钱 (through the action server: never quick enough for a passive reply on
 # the slow replicas).
-NOTHING_OVERDUE = (
-    "您目前没有逾期的款项。\n\n接下来的应还款项：\n· 2026年12月5日：710.79 元（借款 L3001 第6期）"
-)
+NOTHING_OVERDUE = "您目前没有逾期的款项。\n\n接下来的应还款项：\n· 2026年12月5日：710.79 元（借款 L3001 第6期）"
 
 
 def wait_for(condition, seconds: float = 30):
