@@ -7,6 +7,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.store_access import in_thread, loan_store
+from nlu.signals import cannot_get_code
 from parsing.contact_changes import relation_in
 from parsing.phones import find_phone
 from rules.calendar import utc_now
@@ -50,6 +51,9 @@ class ActionFallback(Action):
             # borrower is told; the answer is the same whether the phone is a customer's or not.
             await in_thread(loan_store().note_third_party_inquiry, utc_now(), relation_in(text), phone)
             dispatcher.utter_message(response="utter_third_party_will_tell")
+            return []
+        if cannot_get_code(text):  # 手机丢了 收不到验证码: a person can verify them another way
+            dispatcher.utter_message(response="utter_verification_other_way")
             return []
         if previous_bot_action(tracker) == self.name():
             dispatcher.utter_message(

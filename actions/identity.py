@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.store_access import in_thread, loan_store
 from auth.tokens import TokenRefused, host_token_auth_time, verify_host_token, verify_session_token
-from nlu.signals import asks_about_someone_else
+from nlu.signals import asks_about_someone_else, cannot_get_code
 from parsing.contact_changes import relation_in
 from parsing.phones import find_phone
 from rules.calendar import beijing_time, chinese_date, utc_now
@@ -159,6 +159,10 @@ class BorrowerQuestion(Action, ABC):
             dispatcher.utter_message(response="utter_token_refused")
         if self.public_answer:
             dispatcher.utter_message(response=self.public_answer)
+        if cannot_get_code(question_text(tracker, self.action_name)):
+            # 手机丢了收不到验证码 帮我查下欠多少: a code sent to that phone would trap them.
+            dispatcher.utter_message(response="utter_verification_other_way")
+            return check.events + [SlotSet(slot, None) for slot in self.reset_while_unverified]
         dispatcher.utter_message(response="utter_need_verification")
         return (
             check.events

@@ -12,6 +12,7 @@ from actions.identity import QUESTIONS, identify, latest_metadata
 from actions.store_access import in_thread, loan_store, otp_service
 from auth.otp import CodeThrottled
 from auth.tokens import TokenRefused, mint_session_token, verify_session_token, verify_wechat_binding
+from nlu.signals import cannot_get_code
 from parsing.phones import find_code, find_phone, mask_phone
 from rules.calendar import beijing_time
 
@@ -21,6 +22,10 @@ STOPPED = {"phone": "-", "otp_code": "-", "otp_challenge": None, "verification_o
 INVALID_PHONE = (
     "这看起来不是一个有效的11位手机号码。验证需要您在我们这里登记的手机号（例如 138 开头的11位数字），"
     "我会发一个6位验证码到这个号码。罚息规则、还款方式、联系规则这些问题不用验证也可以直接问我。"
+)
+NO_CODE_YET = (
+    "短信偶尔会晚一两分钟，请稍等一下再看看；如果登记的手机号已经停用或不在身边，可以转人工，"
+    "由人工客服用其他方式核实身份后为您办理。"
 )
 INVALID_CODE = "验证码是短信里的6位数字，请直接输入这6位数字。如果没收到短信，可以说“算了”，稍后再试。"
 
@@ -71,6 +76,9 @@ class ValidateVerificationForm(FormValidationAction):
         if signed_in:
             return signed_in
         phone = find_phone(str(value or ""))
+        if phone is None and cannot_get_code(str(value or "")):  # 手机丢了 / 号码停用了
+            dispatcher.utter_message(response="utter_verification_other_way")
+            return STOPPED
         if phone is None:
             if not tracker.get_slot("form_bad_answers"):
                 dispatcher.utter_message(response="utter_invalid_phone")
@@ -104,6 +112,9 @@ class ValidateVerificationForm(FormValidationAction):
         if signed_in:
             return signed_in
         code = find_code(str(value or ""))
+        if code is None and cannot_get_code(str(value or "")):  # 没收到验证码: not an unusable answer
+            dispatcher.utter_message(text=NO_CODE_YET, buttons=[{"title": "转人工", "payload": "/request_human"}])
+            return {"otp_code": None}
         if code is None:
             if not tracker.get_slot("form_bad_answers"):
                 dispatcher.utter_message(response="utter_invalid_code_format")

@@ -89,6 +89,18 @@ def asks_what_was_arranged(text: str) -> bool:
     return bool(_ASKS_WHAT_WAS_ARRANGED.search(_fold(text)))
 
 
+_NO_CODE = re.compile(
+    r"(?:手机|号码|电话|手机号|卡)[^，。？?]{0,4}(?:丢了|掉了|被偷|停机|停用|注销|欠费|不用了|换了|没了)|"
+    r"收不到(?:验证码|短信|码)|(?:没|没有)收到(?:验证码|短信|码)|换(?:了)?(?:手机)?号(?:码)?了|"
+    r"(?:不记得|忘了|记不清)[^，。？?]{0,4}(?:手机号|号码)"
+)
+
+
+def cannot_get_code(text: str) -> bool:
+    """手机丢了 / 号码停用了 / 收不到验证码: the SMS code cannot reach this person (a human can verify them)."""
+    return bool(_NO_CODE.search(_fold(text)))
+
+
 def _fold(text: str) -> str:
     return fix_typos(to_simplified(unicodedata.normalize("NFKC", text or ""))).strip()
 

@@ -298,3 +298,22 @@ async def test_a_number_given_with_the_question_is_taken_when_the_form_starts():
         {**asked, "phone": "138****8001"},
     ):
         assert await form.extract_phone(CollectingDispatcher(), tracker(slots=slots), {}) == {}
+
+
+@pytest.mark.asyncio
+async def test_a_person_whose_phone_cannot_get_the_code_is_offered_a_human_not_a_code():
+    """手机丢了收不到验证码: no code is sent to a phone they do not have, in any step."""
+    from actions.fallback import ActionFallback
+    from actions.verification import STOPPED
+
+    messages, events = await run(ActionCheckOverdue(), tracker("手机丢了收不到验证码 帮我查下还欠多少 急"))
+    assert texts(messages) == ["utter_verification_other_way"]
+    assert not any(e.get("name") == "needs_verification" and e.get("value") for e in events)
+    form, d = ValidateVerificationForm(), CollectingDispatcher()
+    assert await form.validate_phone("我原来的号码停用了", d, tracker(), {}) == STOPPED
+    assert d.messages[0]["response"] == "utter_verification_other_way"
+    d = CollectingDispatcher()
+    assert await form.validate_otp_code("没收到验证码啊", d, tracker(), {}) == {"otp_code": None}
+    assert d.messages[0]["text"].startswith("短信偶尔会晚一两分钟") and d.messages[0]["buttons"][0]["title"] == "转人工"
+    fallback, _ = await run(ActionFallback(), tracker("我换号了 怎么办", "nlu_fallback"))
+    assert texts(fallback) == ["utter_verification_other_way"]

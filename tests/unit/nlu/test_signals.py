@@ -333,3 +333,22 @@ def test_asking_what_was_arranged_is_not_applying(text, followup):
     message = Message({"text": text, "intent": {"name": "ask_instalment_plan", "confidence": 0.8}})
     (decided,) = DecisiveWords().process([message])
     assert decided.get("intent")["name"] == ("ask_followup" if followup else "ask_instalment_plan")
+
+
+@pytest.mark.parametrize(
+    "text, no_code",
+    [
+        ("我叫陈静 手机丢了收不到验证码 帮我查下还欠多少", True),
+        ("没收到验证码", True),
+        ("号码停用了", True),
+        ("我换号了", True),
+        ("不记得登记的手机号了", True),
+        ("我欠多少钱", False),
+        ("验证码是多少位", False),
+        ("电话打不通", False),
+    ],
+)
+def test_a_code_that_cannot_reach_them(text, no_code):
+    from nlu.signals import cannot_get_code
+
+    assert cannot_get_code(text) is no_code
