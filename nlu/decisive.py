@@ -4,7 +4,8 @@
 到账), read as "how do I pay" or as a complaint that names no conduct of collectors, is the "I
 already paid" question (`check_overdue`, nlu/INTENTS.md), "why did you call MY father" read
 as a third party's question is the borrower's question about contact (`ask_contact_policy`), and
-"do I have a plan now / did my extension go through", read as applying, is `ask_followup`."""
+"do I have a plan now / did my extension go through", read as applying, is `ask_followup` (and a
+written confirmation of one is `ask_document`)."""
 
 from typing import Any, Dict, List, Text
 
@@ -16,6 +17,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.signals import (
+    asks_for_writing,
     asks_what_was_arranged,
     is_cancel,
     is_noise,
@@ -34,6 +36,7 @@ CONTACT = "ask_contact_policy"
 # What the model may take "do I have a plan / did my extension go through" for: a new application.
 APPLYING = ("ask_instalment_plan", "ask_extension", "promise_to_pay")
 FOLLOWUP = "ask_followup"
+DOCUMENT = "ask_document"
 
 
 def paid_question(text: Text, intent: Text) -> bool:
@@ -75,6 +78,8 @@ class DecisiveWords(GraphComponent):
                 name = PAID
             if not name and guessed == THIRD_PARTY and says_my_people_were_contacted(text):
                 name = CONTACT  # 凭什么打给我爸: the borrower asks about their own contacts
+            if not name and guessed in APPLYING and asks_for_writing(text):
+                name = DOCUMENT  # 我之前承诺30号还1000那个 能出个书面确认吗: its confirmation
             if not name and guessed in APPLYING and asks_what_was_arranged(text):
                 name = FOLLOWUP  # 我现在有分期计划吗: what exists, not a new application
             if not name:

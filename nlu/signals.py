@@ -101,6 +101,17 @@ def cannot_get_code(text: str) -> bool:
     return bool(_NO_CODE.search(_fold(text)))
 
 
+_WRITING = re.compile(
+    r"书面|确认书|确认函|凭证|证明|盖章|盖个章|(?<![a-z])pdf|电子版|纸质版?|回执|"
+    r"(?:出|开|发)(?:个|一份|一个|具)?(?:确认|证明|凭证|说明|文件)"
+)
+
+
+def asks_for_writing(text: str) -> bool:
+    """能出个书面确认吗 / 开个证明 / 盖章的凭证: a document, not the arrangement itself."""
+    return bool(_WRITING.search(_fold(text).lower()))
+
+
 def _fold(text: str) -> str:
     return fix_typos(to_simplified(unicodedata.normalize("NFKC", text or ""))).strip()
 

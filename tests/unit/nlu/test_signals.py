@@ -352,3 +352,23 @@ def test_a_code_that_cannot_reach_them(text, no_code):
     from nlu.signals import cannot_get_code
 
     assert cannot_get_code(text) is no_code
+
+
+@pytest.mark.parametrize(
+    "text, intent, decided",
+    [
+        ("我之前承诺30号还1000那个 能出个书面确认吗", "promise_to_pay", "ask_document"),
+        ("分期的方案能给我开个证明吗", "ask_instalment_plan", "ask_document"),
+        ("延期办好了 要一份盖章的凭证", "ask_extension", "ask_document"),
+        ("我承诺下周五还500", "promise_to_pay", "promise_to_pay"),
+        ("确认", "promise_to_pay", "promise_to_pay"),
+    ],
+)
+def test_a_written_confirmation_of_an_arrangement_is_a_document(text, intent, decided):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.decisive import DecisiveWords
+
+    message = Message({"text": text, "intent": {"name": intent, "confidence": 0.8}})
+    (out,) = DecisiveWords().process([message])
+    assert out.get("intent")["name"] == decided
