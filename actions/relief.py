@@ -46,6 +46,12 @@ TERM_BUTTONS = [button(f"分{n}期", f"分{n}期") for n in PLAN_TERMS]
 EXTENSION_BUTTONS = [button(f"延期{n}天", f"延期{n}天") for n in EXTENSION_CHOICES]
 
 
+def typed(tracker: Tracker) -> Text:
+    """The borrower's own words of this turn (not a button's payload)."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    return "" if text.startswith("/") else text
+
+
 async def current_ledger(borrower_id: str):
     return await in_thread(loan_store().ledger, borrower_id)
 
@@ -175,6 +181,13 @@ class ValidatePlanForm(BorrowerForm):
     async def validate_plan_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        said = typed(tracker)
+        if (
+            value == "no"
+            and parse_term_months(said) in PLAN_TERMS
+            and str(parse_term_months(said)) != tracker.get_slot("plan_term")
+        ):  # "不对 还是12期吧": not a no, another choice
+            return self.good_answer({"plan_term": str(parse_term_months(said)), "plan_confirmed": None})
         if value in ("yes", "no"):
             return self.good_answer({"plan_confirmed": value})
         # "还是12个月吧" / "每月五百行不行" while asked to confirm: another choice, quoted again.
@@ -315,6 +328,13 @@ class ValidateExtensionForm(BorrowerForm):
     async def validate_extension_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        said = typed(tracker)
+        if (
+            value == "no"
+            and parse_days(said) in EXTENSION_CHOICES
+            and str(parse_days(said)) != tracker.get_slot("extension_days")
+        ):  # "不对 还是15天吧": not a no, another choice
+            return self.good_answer({"extension_days": str(parse_days(said)), "extension_confirmed": None})
         if value in ("yes", "no"):
             return self.good_answer({"extension_confirmed": value})
         days = parse_days(str(value or ""))  # "还是15天吧": another choice, quoted again

@@ -292,6 +292,24 @@ async def test_a_promise_too_far_offers_only_the_relief_the_borrower_can_have(bo
 
 
 @pytest.mark.asyncio
+async def test_no_with_another_choice_is_the_other_choice_not_a_cancel():
+    """ "不对 还是15天吧" reads as deny (so the slot says no): the words name another choice."""
+    d = CollectingDispatcher()
+    got = await ValidateExtensionForm().validate_extension_confirmed(
+        "no", d, tracker("不对 还是15天吧", "deny", slots={"extension_days": "7"}), {}
+    )
+    assert got == {"extension_days": "15", "extension_confirmed": None, "form_bad_answers": 0.0}
+    got = await ValidatePlanForm().validate_plan_confirmed(
+        "no", d, tracker("不是 我要分12期", "deny", slots={"plan_term": "6", "plan_amount": "3363.24"}), {}
+    )
+    assert got == {"plan_term": "12", "plan_confirmed": None, "form_bad_answers": 0.0}
+    plain_no = await ValidateExtensionForm().validate_extension_confirmed(
+        "no", d, tracker("不要了", "deny", slots={"extension_days": "7"}), {}
+    )
+    assert plain_no == {"extension_confirmed": "no", "form_bad_answers": 0.0} and d.messages == []
+
+
+@pytest.mark.asyncio
 async def test_a_promise_of_more_than_is_overdue_is_the_overdue_total():
     messages, events = await run(
         ActionOfferPromise(), tracker("下周三我还你们五千", intent="promise_to_pay", metadata=token_for("B005"))
