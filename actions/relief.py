@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions import wording
 from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button
 from actions.identity import BorrowerQuestion, identify, question_text, question_value
+from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
 from nlu.signals import means_everything
 from parsing.values import named_terms, parse_amount, parse_date, parse_days, parse_term_months
@@ -394,7 +395,15 @@ class ActionOfferPromise(BorrowerQuestion):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         summary = overdue_summary(await current_ledger(borrower_id), today())
         if not summary.is_overdue:
+            # 25号那期我还不上 能不能先还一半: nothing to promise yet — what comes due, and what a
+            # late or partial payment would mean, with a person to talk to.
             dispatcher.utter_message(response="utter_promise_nothing_overdue")
+            dues = first_due_per_source(summary)
+            if dues:
+                dispatcher.utter_message(
+                    text=wording.next_due_block("接下来的应还款项：", dues) + "\n" + wording.IF_LATE,
+                    buttons=[button("转人工", "/request_human")],
+                )
             return [SlotSet("open_flow", None)]
         events: List[EventType] = [SlotSet("open_flow", "promise")]
         amount = question_value(tracker, self.action_name, "amount", parse_amount)

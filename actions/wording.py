@@ -41,6 +41,12 @@ def next_due_line(due: NextDue) -> str:
     return f"· {chinese_date(due.due_date)}：{yuan(due.amount)} 元（{what}）"
 
 
+IF_LATE = (
+    f"如果到期没能全部还上，从第二天起，没还的本金每天按{POLICY_FIGURES['penalty_rate']}计罚息，没有其他费用。"
+    f"到时可以登记{POLICY_FIGURES['promise_max_days']}天以内的还款承诺，或者看看能不能申请延期；现在想先商量，也可以转人工。"
+)
+
+
 def next_due_block(title: str, dues: Iterable[NextDue]) -> str:
     return "\n".join([title] + [next_due_line(d) for d in dues])
 

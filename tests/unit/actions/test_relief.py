@@ -292,6 +292,21 @@ async def test_a_promise_too_far_offers_only_the_relief_the_borrower_can_have(bo
 
 
 @pytest.mark.asyncio
+async def test_a_promise_before_anything_is_overdue_says_what_comes_due_and_what_late_means():
+    messages, events = await run(
+        ActionOfferPromise(),
+        tracker("5号那期我还不上 能不能先还一半 剩下的月底", intent="promise_to_pay", metadata=token_for("B003")),
+    )
+    assert texts(messages) == [
+        "utter_promise_nothing_overdue",
+        "接下来的应还款项：\n· 2026年12月5日：710.79 元（借款 L3001 第6期）\n"
+        "如果到期没能全部还上，从第二天起，没还的本金每天按0.05%计罚息，没有其他费用。"
+        "到时可以登记14天以内的还款承诺，或者看看能不能申请延期；现在想先商量，也可以转人工。",
+    ]
+    assert [b["title"] for b in messages[1]["buttons"]] == ["转人工"] and slot_values(events)["open_flow"] is None
+
+
+@pytest.mark.asyncio
 async def test_no_with_another_choice_is_the_other_choice_not_a_cancel():
     """ "不对 还是15天吧" reads as deny (so the slot says no): the words name another choice."""
     d = CollectingDispatcher()
