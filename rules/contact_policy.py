@@ -113,10 +113,15 @@ class ChannelHistory:
     last: Optional[LoggedContact]
 
 
+# A call task the contact engine queued for an agent is not a call made until the agent logs it:
+# the borrower's history ("how often did you call me") counts only contacts that happened.
+NOT_MADE = frozenset({"queued"})
+
+
 def history_to_borrower(log: Iterable[LoggedContact]) -> List[ChannelHistory]:
     by_channel: Dict[str, List[LoggedContact]] = {"sms": [], "call": [], "email": []}
     for contact in log:
-        if contact.to == "borrower":
+        if contact.to == "borrower" and contact.outcome not in NOT_MADE:
             by_channel.setdefault(contact.channel, []).append(contact)
     return [
         ChannelHistory(channel, len(items), max(items, key=lambda c: c.at) if items else None)
@@ -125,7 +130,7 @@ def history_to_borrower(log: Iterable[LoggedContact]) -> List[ChannelHistory]:
 
 
 def emergency_contacts_reached(log: Iterable[LoggedContact]) -> List[LoggedContact]:
-    return sorted((c for c in log if c.to == "emergency_contact"), key=lambda c: c.at)
+    return sorted((c for c in log if c.to == "emergency_contact" and c.outcome not in NOT_MADE), key=lambda c: c.at)
 
 
 def complaint_urgency(category: str) -> Tuple[str, timedelta]:

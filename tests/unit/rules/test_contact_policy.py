@@ -84,6 +84,10 @@ def test_history_counts_and_last_contact(sqlite_store):
         "call": (2, datetime(2026, 10, 12, 14, 0)),
         "email": (1, datetime(2026, 10, 25, 10, 0)),
     }
+    # A call task queued for an agent (the contact engine's) is not a call made.
+    queued = call(datetime(2026, 11, 20, 13, 12), outcome="queued")
+    again = {h.channel: h.count for h in history_to_borrower(sqlite_store.contact_log("B001") + [queued])}
+    assert again == {"sms": 2, "call": 2, "email": 1}
 
 
 @pytest.mark.parametrize(
