@@ -44,6 +44,7 @@ PLAN_SLOTS = ("plan_term", "plan_amount", "plan_confirmed")
 EXTENSION_SLOTS = ("extension_days", "extension_confirmed")
 PROMISE_SLOTS = ("promise_amount", "promise_date", "promise_confirmed")
 TERM_BUTTONS = [button(f"分{n}期", f"分{n}期") for n in PLAN_TERMS]
+MONTHLY = re.compile(r"每个?月|一个月|月供|一月|每期|一期|月还|月均")
 EXTENSION_BUTTONS = [button(f"延期{n}天", f"延期{n}天") for n in EXTENSION_CHOICES]
 
 
@@ -123,6 +124,9 @@ class ActionOfferPlan(BorrowerQuestion):
         if not term and not comparing:
             budget = question_value(tracker, self.action_name, "amount", parse_amount)
             budget = Decimal(str(budget)) if budget is not None else None
+            words = question_text(tracker, self.action_name)
+            if budget is not None and budget >= amount and not MONTHLY.search(words):
+                budget = None  # 那另一笔6000的能单独分期吗: a loan's amount, not what fits each month
         if term in PLAN_TERMS:
             events.append(SlotSet("plan_term", str(term)))
         elif budget is not None:
@@ -139,7 +143,9 @@ class ActionOfferPlan(BorrowerQuestion):
             events.append(SlotSet("plan_term", str(chosen.months)))
         else:
             dispatcher.utter_message(
-                text=wording.plan_quotes(amount, eligibility.quotes),
+                text=wording.plan_quotes(
+                    amount, eligibility.quotes, [loan.loan_id for loan in eligibility.summary.loans]
+                ),
                 buttons=TERM_BUTTONS,
             )
         return events
