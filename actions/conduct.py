@@ -1,7 +1,7 @@
 """Collection conduct: complaints with policy cross-checks, contact history, contact controls,
 and what being overdue means for this borrower."""
 
-from datetime import time
+from datetime import date, time
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -28,6 +28,7 @@ from rules.contact_plan import PlannedContact, plan_days
 from rules.contact_policy import (
     COMPLAINT_CATEGORIES,
     EMERGENCY_AFTER_DAYS,
+    NOT_MADE,
     emergency_contacts_reached,
     history_to_borrower,
     preferred_hours_valid,
@@ -108,6 +109,14 @@ class ValidateComplaintForm(BorrowerForm):
         return self.good_answer({"complaint_others": others_of(text) or text[:64]})
 
 
+def complaint_day(when: Optional[Text]):
+    """The day of a complaint's "when" slot (2026-11-19 昨晚十点 → 2026-11-19), if it names one."""
+    try:
+        return date.fromisoformat(str(when or "")[:10])
+    except ValueError:
+        return None
+
+
 class ActionSubmitComplaint(Action):
     def name(self) -> Text:
         return "action_submit_complaint"
@@ -137,6 +146,13 @@ class ActionSubmitComplaint(Action):
         dispatcher.utter_message(text=wording.complaint_filed(ticket, repeated))
         if ticket.breaches:
             dispatcher.utter_message(text=wording.complaint_breaches(ticket.breaches))
+        else:
+            day = complaint_day(tracker.get_slot("complaint_when"))
+            if day is not None:
+                log = await in_thread(loan_store().contact_log, borrower_id)
+                if not any(c.at.date() == day and c.outcome not in NOT_MADE for c in log):
+                    # 说他是法院的…这是你们的人吗: nothing of ours that day — it may not have been us.
+                    dispatcher.utter_message(text=wording.no_contact_that_day(day))
         dispatcher.utter_message(response="utter_complaint_next_steps")
         return events
 

@@ -421,3 +421,10 @@ def promise_status_line(promise, kept: bool, today_: date) -> str:
         head + "，这个日期已经过了，我们还没有收到这笔还款。承诺没有兑现不会另外收费，但逾期和罚息仍在继续；"
         f"您可以现在还款、重新登记一个{PROMISE_MAX_DAYS_AHEAD}天内的还款日期，或者说“协商分期”“转人工”"
     )
+
+
+def no_contact_that_day(day: date) -> str:
+    return (
+        f"我们的联系记录里，{chinese_date(day)}没有我们联系您的记录，对方可能不是我们的人。如果有人自称我们的工作人员、"
+        "法院或警察，请谨防诈骗：不要向任何个人账户转账，还款只走App和官方渠道。工单里已经记下，核实后会答复您。"
+    )

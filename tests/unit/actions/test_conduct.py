@@ -79,6 +79,23 @@ def test_the_most_serious_conduct_named_is_the_category(text, category):
 
 
 @pytest.mark.asyncio
+async def test_a_complaint_about_a_day_we_did_not_contact_them_warns_of_fraud(demo_store):  # noqa: F811
+    slots = {
+        "complaint_category": "impersonation",
+        "complaint_text": "打电话说他是区法院的 骂我老赖 这是你们的人吗",
+        "complaint_when": "2026-11-19 昨天",
+        "complaint_caller": "不详",
+        "complaint_others": "无",
+    }
+    messages, _ = await run(ActionSubmitComplaint(), tracker(metadata=token_for("B002"), slots=slots))
+    assert texts(messages)[1] == (
+        "我们的联系记录里，2026年11月19日没有我们联系您的记录，对方可能不是我们的人。如果有人自称我们的工作人员、"
+        "法院或警察，请谨防诈骗：不要向任何个人账户转账，还款只走App和官方渠道。工单里已经记下，核实后会答复您。"
+    )
+    assert texts(messages)[2] == "utter_complaint_next_steps"
+
+
+@pytest.mark.asyncio
 async def test_unknown_answers_can_be_skipped():
     form = ValidateComplaintForm()
     assert (await form.validate_complaint_caller("不清楚", CollectingDispatcher(), tracker(), {}))[
