@@ -68,11 +68,19 @@ _MY_PEOPLE_CONTACTED = re.compile(
 )
 
 
+# 我妈说接到你们电话说我弟欠钱: the person contacted was told about someone else's debt (a third party).
+_OTHERS_DEBT = re.compile(_RELATIVE + r"(?:在你们这里?)?(?:借了?(?:钱|款)|欠(?:了)?(?:钱|款|你们))")
+
+
 def says_my_people_were_contacted(text: str) -> bool:
     """我爸说你们给他打过电话 / 凭什么打给我爸 / 你们联系我同事干嘛: the borrower, about their own
     people being contacted — not a third party asking about someone's loan."""
     folded = _fold(text)
-    return bool(_MY_PEOPLE_CONTACTED.search(folded)) and not asks_about_someone_else(folded)
+    return (
+        bool(_MY_PEOPLE_CONTACTED.search(folded))
+        and not asks_about_someone_else(folded)
+        and not _OTHERS_DEBT.search(folded)
+    )
 
 
 _ARRANGEMENT = r"(?:分期|延期|展期|还款承诺|承诺还款|协商)(?:计划|方案|申请)?"

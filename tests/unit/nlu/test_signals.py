@@ -298,6 +298,7 @@ def test_a_payment_that_does_not_show_is_the_i_already_paid_question(text, inten
         ("我是他妈妈，他欠了多少", False),  # a third party: someone else's loan
         ("你们为什么打电话给我，我不是借款人", False),
         ("我同事刘洋是不是在你们这借钱了", False),
+        ("我妈接到你们电话 说我哥欠钱 是真的吗", False),  # about the brother's debt: a third party
     ],
 )
 def test_the_borrowers_own_people_contacted_is_not_a_third_party_asking(text, mine):
