@@ -10,6 +10,7 @@ from sqlalchemy import update
 from loan_store import models
 from loan_store.repository import LoanStore
 from rules.calendar import utc_now
+from tests.e2e.conftest import AS_OF
 from tests.e2e.test_rest_conversations import token
 from tests.pdf_reading import pdf_text
 
@@ -71,7 +72,8 @@ def test_the_staff_check_says_genuine_or_not_and_nothing_more(assistant, sender)
     assert not_pdf.status_code == 400 and not_pdf.json()["genuine"] is False
 
 
-def test_an_expired_link_is_gone(assistant, sender):
+def test_an_expired_link_is_gone(assistant, sender, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_TODAY", AS_OF)  # the servers' clock: their day is pinned
     _, (document,) = ask_for_document(assistant, sender, "延期确认书和对账单", token("B002"))
     store = LoanStore(assistant.database_url)
     with store.session() as s:  # ten minutes pass
