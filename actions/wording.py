@@ -87,12 +87,9 @@ def quote_line(quote: PlanQuote) -> str:
 
 def plan_quotes(amount: Decimal, quotes: Sequence[PlanQuote], loans: Sequence[str] = ()) -> str:
     lines = [f"可以把您逾期应还的 {yuan(amount)} 元（含截至今天的罚息）协商分期还，月利率{PLAN_RATE}："]
-    if len(loans) > 1:  # a plan restructures every overdue instalment: no loan is split alone
-        lines[0] = (
-            f"协商分期会把您所有逾期的款项一起分期（借款 {'、'.join(loans)}），不能只分其中一笔。"
-            f"可以把逾期应还的 {yuan(amount)} 元（含截至今天的罚息）协商分期还，月利率{PLAN_RATE}："
-        )
     lines += [quote_line(q) for q in quotes]
+    if len(loans) > 1:  # a plan restructures every overdue instalment: no loan is split alone
+        lines.append(f"协商分期会把您所有逾期的款项一起分期（借款 {'、'.join(loans)}），不能只分其中一笔。")
     lines.append("请选择分几期，或者告诉我您每个月大概能还多少。这只是报价，您确认后才会办理。")
     return "\n".join(lines)
 
