@@ -308,6 +308,8 @@ def settlement_block(loan) -> str:
         return f"{head}：{NOT_QUOTED[loan.not_quoted.value]}"
     lines = [f"{head}：今天一次性结清需还 {yuan(loan.total)} 元", f"  逾期应还 {yuan(loan.overdue_total)} 元"]
     lines.append(f"  + 未到期本金 {yuan(loan.future_principal)} 元")
+    if loan.carried_penalty > 0:
+        lines.append(f"  + 延期前已产生的罚息 {yuan(loan.carried_penalty)} 元")
     if loan.accrued is not None:
         a = loan.accrued
         lines.append(

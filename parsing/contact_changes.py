@@ -23,6 +23,7 @@ PERIODS = {
     "中午": ("12:00", "14:00"),
     "下午": ("14:00", "18:00"),
     "晚上": ("18:00", "21:00"),
+    "傍晚": ("17:00", "21:00"),
 }
 
 
@@ -56,7 +57,7 @@ THIRD_PARTY_WORDS = {
 
 
 def hours_in(text: Text) -> Optional[tuple]:
-    plain = arabic_numerals(text)
+    plain = arabic_numerals(re.sub(r"两(?=\s*[点:：])", "2", text))  # 两点 is 2 o'clock
     span = re.search(
         r"(\d{1,2})\s*[点:：]\s*(?:\d{2})?\s*(?:到|至|-|~|—)\s*(?:下午|晚上)?\s*(\d{1,2})\s*[点:：]?", plain
     )
@@ -69,7 +70,7 @@ def hours_in(text: Text) -> Optional[tuple]:
         elif end < 8:  # 1点到5点: the afternoon
             start, end = _afternoon_if_early(start, plain), _afternoon_if_early(end, plain)
         return f"{start:02d}:00", f"{end:02d}:00"
-    evening = "下午" in plain or "晚上" in plain
+    evening = "下午" in plain or "晚上" in plain or "傍晚" in plain
     after = re.search(r"(\d{1,2})\s*点\s*(?:以后|之后|后)", plain)
     if after:
         start = int(after.group(1)) + (12 if evening and int(after.group(1)) < 12 else 0)

@@ -44,6 +44,9 @@ class LoanSettlement:
     future_principal: Decimal = ZERO
     accrued: Optional[AccruedInterest] = None
     not_quoted: Optional[NotQuoted] = None
+    # Penalty of the days before an extension, on instalments now not yet due: still owed
+    # (PRODUCT_TERMS "Extension": penalty for the days already passed stays).
+    carried_penalty: Decimal = ZERO
 
     @property
     def accrued_interest(self) -> Decimal:
@@ -51,7 +54,7 @@ class LoanSettlement:
 
     @property
     def total(self) -> Decimal:
-        return self.overdue_total + self.future_principal + self.accrued_interest
+        return self.overdue_total + self.future_principal + self.accrued_interest + self.carried_penalty
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,8 @@ def loan_settlement(loan: Loan, today: date, active_plan_ids: frozenset = frozen
         return LoanSettlement(loan.id, loan.product, today, not_quoted=NotQuoted.SETTLED)
     principal = sum((max(i.unpaid_principal, ZERO) for i in future), ZERO)
     accrued = _accrued(loan, future[0], today) if future else None
-    return LoanSettlement(loan.id, loan.product, today, overdue, principal, accrued)
+    carried = sum((i.penalty_carried for i in future), ZERO)
+    return LoanSettlement(loan.id, loan.product, today, overdue, principal, accrued, carried_penalty=carried)
 
 
 def settlement(ledger: Ledger, today: date) -> Settlement:

@@ -23,7 +23,7 @@ from actions.relief import (
     ValidatePlanForm,
     ValidatePromiseForm,
 )
-from actions.servicing import ActionFollowup
+from actions.servicing import ActionEarlySettlement, ActionFollowup
 from tests.unit.actions.test_questions_and_identity import (  # noqa: F401
     CONVERSATION,
     demo_store,
@@ -241,6 +241,12 @@ async def test_extension_offer_confirm_and_store(demo_store):
         "您目前没有逾期，不会产生新的罚息。办理延期之前已经产生的罚息 1.37 元仍需支付，"
         "和延期后的那一期一起还（借款 L2001 第5期 2026年11月30日）。",
     ]
+    # Settling today takes that penalty too (it was left out: 1427.29 instead of 1428.66).
+    settle, _ = await run(
+        ActionEarlySettlement(), tracker("一次性结清要多少", "ask_early_settlement", token_for("B002"))
+    )
+    assert "今天一次性结清需还 1428.66 元" in settle[0]["text"]
+    assert "  + 延期前已产生的罚息 1.37 元" in settle[0]["text"]
     refused, _ = await run(ActionOfferExtension(), tracker(intent="ask_extension", metadata=token_for("B002")))
     assert refused[0]["response"] == "utter_extension_refused_recent" and refused[0]["granted_on"] == "2026年11月20日"
 

@@ -37,6 +37,8 @@ CONTACTS = [Contact(7, "王芳", "母亲", True), Contact(8, "李强", "同事",
         ("改成晚上十点到十二点打给我", ContactHours("22:00", "24:00")),  # refused: outside 08:00–21:00
         ("晚上7点到9点", ContactHours("19:00", "21:00")),
         ("上午10点到下午2点", ContactHours("10:00", "14:00")),
+        ("联系时间改成下午两点到五点", ContactHours("14:00", "17:00")),  # 两点: it read as the whole afternoon
+        ("不对，还是傍晚七点以后吧", ContactHours("19:00", "21:00")),
     ],
 )
 def test_wanted_change(text, change):
