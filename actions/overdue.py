@@ -15,6 +15,7 @@ from rules.calendar import today
 from rules.money import yuan
 from rules.overdue import OverdueSummary, overdue_summary
 from rules.payments import POSTING_NOTE, payments_received
+from rules.relief import plan_eligibility
 
 RECENT_PAYMENTS = 5
 
@@ -68,7 +69,12 @@ class ActionCheckOverdue(BorrowerQuestion):
                 buttons=[button("转人工核实", "/request_human"), button("怎么还款", "/ask_how_to_repay")],
             )
             return []
-        dispatcher.utter_message(response="utter_overdue_next_steps")
+        # Only the relief the terms allow this borrower is named (214 days overdue: a human).
+        plan_ok = plan_eligibility(ledger, today()).eligible
+        dispatcher.utter_message(
+            response="utter_overdue_next_steps",
+            relief="可以说“协商分期”或“转人工”。" if plan_ok else "可以说“转人工”，由客服和您协商。",
+        )
         return []
 
 

@@ -259,14 +259,18 @@ class ActionSubmitPlan(ConfirmedChange):
 # Extension -----------------------------------------------------------------------------------------
 
 
-def explain_extension_refusal(dispatcher: CollectingDispatcher, eligibility) -> None:
+def explain_extension_refusal(dispatcher: CollectingDispatcher, eligibility, ledger=None) -> None:
     if eligibility.reason == Refusal.RECENT_EXTENSION:
         dispatcher.utter_message(
             response="utter_extension_refused_recent", granted_on=chinese_date(eligibility.last_granted_on)
         )
     elif eligibility.reason == Refusal.TOO_LONG_OVERDUE:
+        # A plan is named only to whom the terms allow one (B004, 214 days: neither).
+        plan_ok = ledger is not None and plan_eligibility(ledger, today()).eligible
         dispatcher.utter_message(
-            response="utter_extension_refused_too_long", days_overdue=eligibility.summary.days_overdue
+            response="utter_extension_refused_too_long",
+            days_overdue=eligibility.summary.days_overdue,
+            instead="您可以说“协商分期”看看分期方案。" if plan_ok else "线上的分期也办不了，可以转人工客服协商。",
         )
     elif eligibility.reason == Refusal.ACTIVE_PLAN:
         dispatcher.utter_message(response="utter_extension_refused_active_plan")
@@ -281,9 +285,10 @@ class ActionOfferExtension(BorrowerQuestion):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         last = await in_thread(loan_store().last_extension_date, borrower_id)
-        eligibility = extension_eligibility(await current_ledger(borrower_id), today(), last)
+        ledger = await current_ledger(borrower_id)
+        eligibility = extension_eligibility(ledger, today(), last)
         if not eligibility.eligible:
-            explain_extension_refusal(dispatcher, eligibility)
+            explain_extension_refusal(dispatcher, eligibility, ledger)
             return [SlotSet("open_flow", None)]
         events: List[EventType] = [SlotSet("open_flow", "extension")]
         days = parse_days(question_text(tracker, self.action_name))
@@ -386,7 +391,7 @@ class ActionSubmitExtension(ConfirmedChange):
             utc_now(),
         )
         if outcome.extension is None:
-            explain_extension_refusal(dispatcher, outcome.eligibility)
+            explain_extension_refusal(dispatcher, outcome.eligibility, await current_ledger(borrower_id))
             return
         dispatcher.utter_message(text=wording.extension_granted(outcome.extension))
 

@@ -94,6 +94,9 @@ async def test_signed_borrower_gets_the_itemised_breakdown():
         "· 第10期（应还日2026年11月10日，已逾期10天）：本金 1052.10 元 + 利息 48.06 元 + 罚息 5.26 元 = 1105.42 元"
     )
     assert messages[2]["response"] == "utter_overdue_next_steps"
+    assert messages[2]["relief"] == "可以说“协商分期”或“转人工”。"
+    far, _ = await run(ActionCheckOverdue(), tracker("我欠多少钱", metadata=token_for("B004")))
+    assert far[-1]["relief"] == "可以说“转人工”，由客服和您协商。"  # 214 days: no plan to name
     slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     # The host token proves who asks in this message only: nothing about it is remembered.
     assert slots == {"needs_verification": False}

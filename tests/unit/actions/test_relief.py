@@ -297,6 +297,18 @@ async def test_a_promise_too_far_offers_only_the_relief_the_borrower_can_have(bo
     assert slot_values(events)["open_flow"] is None
 
 
+@pytest.mark.parametrize(
+    "borrower, instead",
+    [("B005", "您可以说“协商分期”看看分期方案。"), ("B004", "线上的分期也办不了，可以转人工客服协商。")],
+)
+@pytest.mark.asyncio
+async def test_too_long_overdue_for_an_extension_names_a_plan_only_if_one_can_be_had(borrower, instead):
+    messages, _ = await run(
+        ActionOfferExtension(), tracker("我要申请延期还款30天", intent="ask_extension", metadata=token_for(borrower))
+    )
+    assert messages[0]["response"] == "utter_extension_refused_too_long" and messages[0]["instead"] == instead
+
+
 @pytest.mark.asyncio
 async def test_one_loan_of_two_is_not_split_alone_and_its_amount_is_not_a_budget():
     messages, events = await run(
