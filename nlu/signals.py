@@ -29,7 +29,8 @@ _CANCEL_WORDS = (
     r"(?:算了|不要了|不办了|不弄了|不用了|不需要了|不搞了|不申请了|不想办了|以后再说|回头再说|改天再说|下次再说|"
     r"再说吧|取消|取消吧|不分期了|不延期了|不投诉了|不登记了|不改了|"
     # deferring is a way out too: nothing is stored, and the borrower can come back (我再想想)
-    r"再想想|想想再说|再考虑考虑|再考虑一下|考虑考虑|考虑一下|先想想|我先想想|我想想|等等再说|过两天再说)"
+    r"再想想|想想再说|再考虑考虑|再考虑一下|再考虑下|考虑考虑|考虑一下|考虑下|先想想|我先想想|我想想|想一下|让我想想|让我想一下|"
+    r"等等再说|过两天再说)"
 )
 # One cancel or several in a row (算了，不投诉了 / 算了算了 / 不办了，以后再说).
 _CANCEL = re.compile(
@@ -64,7 +65,9 @@ _SOMEONE_ELSES_DEBT = re.compile(
 _MINE = r"我(?:的)?(?:爸爸?|妈妈?|父母|家人|家里人?|老婆|老公|媳妇|爱人|同事|领导|单位|公司|朋友|亲戚|紧急联系人)"
 _MY_PEOPLE_CONTACTED = re.compile(
     rf"(?:打给|打电话给|打到|联系|找|骚扰|通知|告诉)了?{_MINE}|给{_MINE}打|"
-    rf"{_MINE}(?:说|讲)?(?:你们|催收的?)?(?:接到|收到)|{_MINE}说你们"
+    rf"{_MINE}(?:说|讲)?(?:你们|催收的?)?(?:接到|收到)|{_MINE}说你们|"
+    # 我紧急联系人只填了我妈 你们为什么会有我同事的电话还打给他: only a borrower has "my emergency contact"
+    rf"我的?紧急联系人|{_MINE}[^，。？?]{{0,8}}的?(?:电话|号码|手机)[^，。？?]{{0,6}}(?:打给|联系|打)"
 )
 
 
@@ -159,10 +162,20 @@ def core_request(text: str) -> str:
     return text[start:end]
 
 
+# 算了 我先回去问问我老婆 / 不办了 回头跟家里商量下: a cancel, then only why (a deferral), no new request.
+_CANCEL_THEN_DEFER = re.compile(
+    r"^(?:那|哎|唉|嗯|呃)?(?:还是)?(?:先)?(?:算了|不办了|不弄了|不要了|先不办了|先不弄了)(?:吧|啊)?[\W_]*"
+    r"(?:我|我们)?(?:还是)?(?:先|回去|回头|等|改天|下次|再)[^\d？?]{0,12}"
+    r"(?:问问|问一下|商量|想想|考虑|看看|说吧|决定|筹钱|凑钱)[^\d？?]{0,6}$"
+)
+
+
 def is_cancel(text: str) -> bool:
-    """算了 / 那算了 / 不要了 / 不办了 / 先不弄了 / 以后再说 … said as the whole message."""
-    words = re.sub(r"[\W_]+", "", core_request(_fold(text)))
-    return bool(words) and bool(_CANCEL.match(words))
+    """算了 / 那算了 / 不要了 / 不办了 / 先不弄了 / 以后再说 … said as the whole message, or a cancel
+    followed only by a deferral (算了 我先回去问问我老婆)."""
+    folded = core_request(_fold(text))
+    words = re.sub(r"[\W_]+", "", folded)
+    return bool(words) and (bool(_CANCEL.match(words)) or bool(_CANCEL_THEN_DEFER.match(folded.strip())))
 
 
 def means_everything(text: str) -> bool:

@@ -65,6 +65,10 @@ def test_normaliser_blanks_what_wraps_the_request():
         "嗯…我再想想",
         "我再考虑考虑",
         "那我先想想吧",
+        "呃 我再考虑下吧",
+        # A cancel followed only by a deferral.
+        "算了 我先回去问问我老婆",
+        "不办了 回头跟家里商量下",
     ],
 )
 def test_cancel_words(text):
@@ -84,6 +88,8 @@ def test_cancel_words(text):
         "没有",
         "我想想办法",
         "考虑一下怎么还",
+        "算了 我先问问你们几点打电话？",
+        "算了 先问问 明天还500行吗",
     ],
 )
 def test_not_a_cancel(text):
@@ -299,6 +305,7 @@ def test_a_payment_that_does_not_show_is_the_i_already_paid_question(text, inten
         ("你们为什么打电话给我，我不是借款人", False),
         ("我同事刘洋是不是在你们这借钱了", False),
         ("我妈接到你们电话 说我哥欠钱 是真的吗", False),  # about the brother's debt: a third party
+        ("我紧急联系人只留了我爸 为什么你们有我同事的电话还打给他", True),
     ],
 )
 def test_the_borrowers_own_people_contacted_is_not_a_third_party_asking(text, mine):
