@@ -150,6 +150,7 @@ def test_which_documents_a_message_names():
     assert kinds_asked("能开个证明吗") == ["statement"]
     assert kinds_asked("分期乐的账单") == ["statement"]
     assert kinds_asked("延期证明和对账单都要") == ["extension", "statement"]
+    assert kinds_asked("能不能给我一个书面的东西证明我答应过还款") == ["promise"]  # 答应过还款: a promise
     assert kinds_asked("承諾還款確認書") == ["promise"]
     assert kinds_asked("結清證明") == ["settled"]
     assert kinds_asked("分期协议") == ["plan"]
