@@ -20,7 +20,7 @@ from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from nlu.signals import is_cancel, is_everything_answer
+from nlu.signals import cannot_get_code, is_cancel, is_everything_answer
 from rules.wellbeing import suggests_crisis
 
 logger = logging.getLogger(__name__)
@@ -169,6 +169,8 @@ class InterruptionPolicy(Policy):
             return CANCEL_ACTION, []
         if loop in self.config["everything_answers_in"] and is_everything_answer(text):
             return None
+        if loop == "verification_form" and cannot_get_code(text):
+            return None  # 手机掉了 收不到验证码 怎么办: the form's own answer (a human), not an aside
         forms = {form for _, form in switch.values()}
         if (
             loop in forms

@@ -247,3 +247,16 @@ async def test_aside_gives_a_verified_borrower_their_own_figure():
     assert texts(messages)[0] == "utter_penalty_rule"
     assert messages[1]["text"].startswith("您目前的罚息共 62.76 元：")
     assert texts(messages)[-1] == "utter_resume_form"
+
+
+def test_a_lost_phone_in_verification_is_left_to_the_form(policy):
+    events = [
+        ActionExecuted("action_listen"),
+        user("我欠多少钱", "check_overdue"),
+        ActionExecuted("verification_form"),
+        ActiveLoop("verification_form"),
+        SlotSet("requested_slot", "otp_code"),
+        ActionExecuted("action_listen"),
+        user("我手机前两天掉了 号码还没补回来 收不到验证码怎么办", "check_overdue", 0.95),
+    ]
+    assert decide(policy, events) is None
