@@ -22,7 +22,7 @@ from parsing.contact_changes import (
     change_to_slot,
     wanted_change,
 )
-from parsing.values import caller_of, complaint_category, is_nobody, is_skip, others_of, when_of
+from parsing.values import after_change_word, caller_of, complaint_category, is_nobody, is_skip, others_of, when_of
 from rules.calendar import beijing_time, today, utc_now
 from rules.contact_plan import PlannedContact, plan_days
 from rules.contact_policy import (
@@ -248,12 +248,14 @@ class ValidateContactControlForm(BorrowerForm):
     async def validate_contact_control_confirmed(
         self, value: Any, dispatcher, tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value in ("yes", "no"):
-            return self.good_answer({"contact_control_confirmed": value})
-        # "还是7点以后吧" / "那还是只发短信" while asked to confirm: another change, asked about again.
+        # "还是7点以后吧" / "那还是只发短信" while asked to confirm — or "不对，还是傍晚七点以后吧", which
+        # reads as a no: another change, asked about again.
+        said = str(value or "") if value not in ("yes", "no") else (tracker.latest_message or {}).get("text") or ""
         borrower_id = (await identify(tracker)).borrower_id
         contacts = await in_thread(loan_store().emergency_contacts, borrower_id) if borrower_id else []
-        change = wanted_change(str(value or ""), contacts)
+        change = None if value == "yes" or said.startswith("/") else wanted_change(after_change_word(said), contacts)
+        if change is None and value in ("yes", "no"):
+            return self.good_answer({"contact_control_confirmed": value})
         if isinstance(change, ContactHours) and not hours_allowed(change.start, change.end):
             dispatcher.utter_message(response="utter_hours_outside_window")
             return {"contact_control_confirmed": None}

@@ -21,7 +21,7 @@ from actions.identity import BorrowerQuestion, identify, question_text, question
 from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
 from nlu.signals import means_everything
-from parsing.values import named_terms, parse_amount, parse_date, parse_days, parse_term_months
+from parsing.values import after_change_word, named_terms, parse_amount, parse_date, parse_days, parse_term_months
 from rules.calendar import chinese_date, today, utc_now
 from rules.figures import POLICY_FIGURES
 from rules.money import yuan
@@ -188,7 +188,7 @@ class ValidatePlanForm(BorrowerForm):
     async def validate_plan_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        said = typed(tracker)
+        said = after_change_word(typed(tracker))
         if (
             value == "no"
             and parse_term_months(said) in PLAN_TERMS
@@ -340,7 +340,7 @@ class ValidateExtensionForm(BorrowerForm):
     async def validate_extension_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        said = typed(tracker)
+        said = after_change_word(typed(tracker))
         if (
             value == "no"
             and parse_days(said) in EXTENSION_CHOICES
@@ -349,7 +349,7 @@ class ValidateExtensionForm(BorrowerForm):
             return self.good_answer({"extension_days": str(parse_days(said)), "extension_confirmed": None})
         if value in ("yes", "no"):
             return self.good_answer({"extension_confirmed": value})
-        days = parse_days(str(value or ""))  # "还是15天吧": another choice, quoted again
+        days = parse_days(after_change_word(str(value or "")))  # "一周太短了 换成半个月的": the new choice
         if days in EXTENSION_CHOICES:
             if str(days) == tracker.get_slot("extension_days"):
                 dispatcher.utter_message(text=f"好的，就是延期{days}天。")

@@ -82,6 +82,16 @@ def parse_amount(text: str) -> Optional[Decimal]:
     return None
 
 
+_CHANGE_WORD = re.compile(r"换成|改成|改为|改到|换到|还是|要么|不如")
+
+
+def after_change_word(text: str) -> str:
+    """The words after the last 换成 / 改成 / 还是 … (一周太短了 换成半个月的 → 半个月的): what a
+    change of mind names; the whole text when there is no such word."""
+    found = list(_CHANGE_WORD.finditer(text or ""))
+    return text[found[-1].end() :] if found else text
+
+
 def named_terms(text: str) -> List[int]:
     """Every instalment term the words name, in order (三个月六个月十二个月各多少 → 3, 6, 12)."""
     plain = _plain(text)

@@ -210,6 +210,17 @@ async def test_another_change_at_the_confirmation_is_asked_about_again():
         "早上6点以后", d, tracker("早上6点以后", metadata=token_for("B001"), slots=asked), {}
     )
     assert got == {"contact_control_confirmed": None} and d.messages[0]["response"] == "utter_hours_outside_window"
+    # "不对，…" reads as a no: the change it names is asked about, nothing is cancelled.
+    d = CollectingDispatcher()
+    got = await form.validate_contact_control_confirmed(
+        "no", d, tracker("不对，还是傍晚七点以后吧", "deny", metadata=token_for("B001"), slots=asked), {}
+    )
+    assert json.loads(got.pop("contact_change")) == {"kind": "hours", "start": "19:00", "end": "21:00"}
+    assert got == {"contact_control_confirmed": None, "form_bad_answers": 0.0}
+    plain = await form.validate_contact_control_confirmed(
+        "no", d, tracker("不要了", "deny", metadata=token_for("B001"), slots=asked), {}
+    )
+    assert plain == {"contact_control_confirmed": "no", "form_bad_answers": 0.0}
 
 
 @pytest.mark.asyncio

@@ -351,6 +351,10 @@ async def test_no_with_another_choice_is_the_other_choice_not_a_cancel():
         "no", d, tracker("不是 我要分12期", "deny", slots={"plan_term": "6", "plan_amount": "3363.24"}), {}
     )
     assert got == {"plan_term": "12", "plan_confirmed": None, "form_bad_answers": 0.0}
+    changed = await ValidateExtensionForm().validate_extension_confirmed(
+        "一周太短了 换成半个月的", d, tracker("一周太短了 换成半个月的", slots={"extension_days": "7"}), {}
+    )
+    assert changed == {"extension_days": "15", "extension_confirmed": None, "form_bad_answers": 0.0}
     plain_no = await ValidateExtensionForm().validate_extension_confirmed(
         "no", d, tracker("不要了", "deny", slots={"extension_days": "7"}), {}
     )
