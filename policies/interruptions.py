@@ -8,6 +8,7 @@ those cases, with priority above the RulePolicy, and says nothing otherwise.
 """
 
 import logging
+import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.core.constants import POLICY_PRIORITY
@@ -20,7 +21,7 @@ from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from nlu.signals import cannot_get_code, is_cancel, is_everything_answer
+from nlu.signals import asks, cannot_get_code, is_cancel, is_everything_answer
 from rules.wellbeing import suggests_crisis
 
 logger = logging.getLogger(__name__)
@@ -29,9 +30,10 @@ CRISIS_ACTION = "action_crisis_support"
 CRISIS_FOLLOW_UP = "action_crisis_follow_up"
 # After a crisis answer, what is not a request of its own ("没用的 谁也帮不了我", "嗯", "算了") is
 # heard as the same person still in distress, not closed with "好的，没关系".
-NOT_A_REQUEST = frozenset(
-    {"deny", "affirm", "thank", "goodbye", "greet", "explain_hardship", "out_of_scope", "nlu_fallback", "noise"}
-)
+NOT_A_REQUEST = frozenset({"deny", "goodbye", "explain_hardship", "out_of_scope", "nlu_fallback", "noise"})
+CRISIS_BETTER = "utter_crisis_better"
+_DESPAIR = re.compile(r"没用|帮不了|没人|不想活|活着|好累|太累|绝望|撑不下去|没意思|想死|受不了|崩溃|完了|没办法|没希望|没救")
+_BETTER = re.compile(r"好一点|好多了|好些了|冷静|没事了|缓过来|平静|放心吧|好点了")
 ASIDE_ACTION = "action_answer_aside"
 NOISE_ACTION = "utter_noise"
 CANCEL_ACTION = "action_cancel_form"
@@ -143,7 +145,7 @@ class InterruptionPolicy(Policy):
             return ACTION_LISTEN_NAME, []  # not possible for this borrower: the offer said why
         if latest in (ASIDE_ACTION, NOISE_ACTION):
             return (loop, []) if loop else (ACTION_LISTEN_NAME, [])
-        if latest in (CRISIS_ACTION, CRISIS_FOLLOW_UP, CANCEL_ACTION, RESUME_ACTION):
+        if latest in (CRISIS_ACTION, CRISIS_FOLLOW_UP, CRISIS_BETTER, CANCEL_ACTION, RESUME_ACTION):
             return ACTION_LISTEN_NAME, []
         if latest != ACTION_LISTEN_NAME or tracker.latest_message is None:
             return None
@@ -153,12 +155,20 @@ class InterruptionPolicy(Policy):
         confidence = float((message.intent or {}).get("confidence") or 0.0)
         if not text.startswith("/") and suggests_crisis(text):
             return CRISIS_ACTION, []
-        if (
-            not text.startswith("/")
-            and (intent in NOT_A_REQUEST or confidence < self.config["min_aside_confidence"])
-            and _action_before_latest_message(tracker) in (CRISIS_ACTION, CRISIS_FOLLOW_UP)
-        ):
-            return CRISIS_FOLLOW_UP, []
+        before = _action_before_latest_message(tracker)
+        if not text.startswith("/") and before in (CRISIS_ACTION, CRISIS_FOLLOW_UP, CRISIS_BETTER):
+            # Right after the crisis answer: despair is heard again; feeling better is heard too; a
+            # question of their own is answered as one (not the support text once more).
+            if _DESPAIR.search(text):
+                return CRISIS_FOLLOW_UP, []
+            if _BETTER.search(text) and not asks(text):
+                return CRISIS_BETTER, []
+            if (
+                before == CRISIS_ACTION
+                and not asks(text)
+                and (intent in NOT_A_REQUEST or confidence < self.config["min_aside_confidence"])
+            ):
+                return CRISIS_FOLLOW_UP, []
         if intent == NOISE_INTENT:
             return NOISE_ACTION, slots_before_latest_message(tracker, domain) if loop else []
         if intent == RESUME_INTENT and text.startswith("/"):

@@ -104,8 +104,13 @@ def test_after_the_crisis_answer_what_is_not_a_request_is_still_heard_as_distres
     assert decide(policy, despair) == ("action_crisis_follow_up", [])
     followed = despair + [ActionExecuted("action_crisis_follow_up")]
     assert decide(policy, followed) == ("action_listen", [])
-    again = followed + [ActionExecuted("action_listen"), user("嗯", "affirm")]
+    again = followed + [ActionExecuted("action_listen"), user("还是好累", "explain_hardship")]
     assert decide(policy, again) == ("action_crisis_follow_up", [])
+    better = followed + [ActionExecuted("action_listen"), user("谢谢你，我好一点了", "nlu_fallback", 0.3)]
+    assert decide(policy, better) == ("utter_crisis_better", [])
+    # Their own question, even unsure, is answered as one — not the support text once more.
+    asked = followed + [ActionExecuted("action_listen"), user("我冷静点了 那12期每个月多少来着", "nlu_fallback", 0.3)]
+    assert decide(policy, asked) is None
     # A request of their own is answered as one; without a crisis before, 算了 is left to the rules.
     assert decide(policy, crisis + [user("我到底欠多少钱", "check_overdue", 0.95)]) is None
     assert decide(policy, [ActionExecuted("action_listen"), user("没用的", "deny")]) is None
