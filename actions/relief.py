@@ -45,6 +45,7 @@ EXTENSION_SLOTS = ("extension_days", "extension_confirmed")
 PROMISE_SLOTS = ("promise_amount", "promise_date", "promise_confirmed")
 TERM_BUTTONS = [button(f"分{n}期", f"分{n}期") for n in PLAN_TERMS]
 MONTHLY = re.compile(r"每个?月|一个月|月供|一月|每期|一期|月还|月均")
+UP_FRONT = re.compile(r"先(?:还|付|交|打)[^，,。]{0,4}\d|先(?:还|付|交|打)[^，,。]{0,2}[一二两三四五六七八九十百千万]")
 EXTENSION_BUTTONS = [button(f"延期{n}天", f"延期{n}天") for n in EXTENSION_CHOICES]
 
 
@@ -125,8 +126,10 @@ class ActionOfferPlan(BorrowerQuestion):
             budget = question_value(tracker, self.action_name, "amount", parse_amount)
             budget = Decimal(str(budget)) if budget is not None else None
             words = question_text(tracker, self.action_name)
-            if budget is not None and budget >= amount and not MONTHLY.search(words):
-                budget = None  # 那另一笔6000的能单独分期吗: a loan's amount, not what fits each month
+            if budget is not None and (
+                (budget >= amount and not MONTHLY.search(words)) or UP_FRONT.search(words)
+            ):  # 那另一笔6000的能单独分期吗 / 先还八百 剩下的分期: not what fits each month
+                budget = None
         if term in PLAN_TERMS:
             events.append(SlotSet("plan_term", str(term)))
         elif budget is not None:
@@ -145,7 +148,8 @@ class ActionOfferPlan(BorrowerQuestion):
             dispatcher.utter_message(
                 text=wording.plan_quotes(
                     amount, eligibility.quotes, [loan.loan_id for loan in eligibility.summary.loans]
-                ),
+                )
+                + ("\n" + wording.PAY_PART_FIRST if UP_FRONT.search(question_text(tracker, self.action_name)) else ""),
                 buttons=TERM_BUTTONS,
             )
         return events

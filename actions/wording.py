@@ -85,11 +85,15 @@ def quote_line(quote: PlanQuote) -> str:
     )
 
 
+PAY_PART_FIRST = "如果先还一部分，到账后逾期总额会变少，分期按办理当天的逾期总额重新报价，到时再来办就行。"
+
+
 def plan_quotes(amount: Decimal, quotes: Sequence[PlanQuote], loans: Sequence[str] = ()) -> str:
     lines = [f"可以把您逾期应还的 {yuan(amount)} 元（含截至今天的罚息）协商分期还，月利率{PLAN_RATE}："]
     lines += [quote_line(q) for q in quotes]
     if len(loans) > 1:  # a plan restructures every overdue instalment: no loan is split alone
         lines.append(f"协商分期会把您所有逾期的款项一起分期（借款 {'、'.join(loans)}），不能只分其中一笔。")
+    lines.append("还没到期的各期不在分期里，仍按原来的还款日还；办理后，分期的这部分不再产生罚息。")
     lines.append("请选择分几期，或者告诉我您每个月大概能还多少。这只是报价，您确认后才会办理。")
     return "\n".join(lines)
 

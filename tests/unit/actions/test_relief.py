@@ -48,6 +48,7 @@ async def test_plan_offer_shows_the_three_quotes_as_buttons():
         "· 分3期：每月 1143.58 元，共还 3430.74 元，首期 2026年12月20日\n"
         "· 分6期：每月 580.32 元，共还 3481.92 元，首期 2026年12月20日\n"
         "· 分12期：每月 298.82 元，共还 3585.84 元，首期 2026年12月20日\n"
+        "还没到期的各期不在分期里，仍按原来的还款日还；办理后，分期的这部分不再产生罚息。\n"
         "请选择分几期，或者告诉我您每个月大概能还多少。这只是报价，您确认后才会办理。"
     )
     assert [b["payload"] for b in messages[0]["buttons"]] == ["分3期", "分6期", "分12期"]
@@ -307,6 +308,20 @@ async def test_too_long_overdue_for_an_extension_names_a_plan_only_if_one_can_be
         ActionOfferExtension(), tracker("我要申请延期还款30天", intent="ask_extension", metadata=token_for(borrower))
     )
     assert messages[0]["response"] == "utter_extension_refused_too_long" and messages[0]["instead"] == instead
+
+
+@pytest.mark.asyncio
+async def test_part_first_and_the_rest_in_instalments_is_not_a_monthly_budget():
+    messages, events = await run(
+        ActionOfferPlan(),
+        tracker(
+            "下个月10号才发工资 能不能先还八百 剩下的分期", intent="ask_instalment_plan", metadata=token_for("B001")
+        ),
+    )
+    assert "plan_term" not in slot_values(events)
+    assert messages[0]["text"].endswith(
+        "如果先还一部分，到账后逾期总额会变少，分期按办理当天的逾期总额重新报价，到时再来办就行。"
+    )
 
 
 @pytest.mark.asyncio
