@@ -181,6 +181,11 @@ class ActionContactPolicy(Action):
         dispatcher.utter_message(
             text=wording.contact_history(history_to_borrower(log), emergency_contacts_reached(log), contacts)
         )
+        broken = await in_thread(store.contact_breaches, check.borrower_id)
+        if broken:  # 我妈说你们打她电话了: a call that broke the policy is named as such, not only listed
+            dispatcher.utter_message(
+                text=wording.history_breaches(broken), buttons=[button("投诉", "/report_improper_collection")]
+            )
         dispatcher.utter_message(text=wording.contact_settings(prefs, contacts))
         now = beijing_time(utc_now())
         upcoming = await in_thread(next_planned_contact, check.borrower_id, today(), now.time())

@@ -171,14 +171,27 @@ def complaint_filed(ticket, repeated: bool) -> str:
     )
 
 
-def complaint_breaches(breaches) -> str:
-    lines = ["我们核对了您的联系记录，以下联系不符合规定，已附在工单里："]
+def breach_lines(breaches) -> List[str]:
+    lines = []
     for breach in breaches:
         contact = breach.contact
         what = "来电" if contact.channel == "call" else CHANNEL_NAMES.get(contact.channel, contact.channel)
         who = f"（联系的是 {contact.contact_name}）" if contact.to == "emergency_contact" else ""
         lines.append(f"· {moment(contact.at)} 的{what}{who}{BREACH_NAMES.get(breach.rule, breach.rule)}")
-    return "\n".join(lines)
+    return lines
+
+
+def complaint_breaches(breaches) -> str:
+    return "\n".join(["我们核对了您的联系记录，以下联系不符合规定，已附在工单里："] + breach_lines(breaches))
+
+
+def history_breaches(breaches) -> str:
+    """Told with the contact history: what in it broke our own rules, and the way to complain."""
+    return "\n".join(
+        ["您的联系记录里，以下联系不符合我们的规定："]
+        + breach_lines(breaches)
+        + ["这是我们的问题，很抱歉。可以说“投诉”登记，我们会核查处理并答复您。"]
+    )
 
 
 def contact_history(history, emergency, contacts) -> str:

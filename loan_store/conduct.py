@@ -304,6 +304,28 @@ class ConductStore(StoreBase):
             row.created_at,
         )
 
+    def _breaches(self, s: Session, row: models.Borrower) -> List[Breach]:
+        """Every contact in the borrower's log that broke the policy (rules/contact_policy.py)."""
+        log = [
+            self._logged(r)
+            for r in s.execute(
+                select(models.ContactLogEntry).where(models.ContactLogEntry.borrower_id == row.id)
+            ).scalars()
+        ]
+        people = [
+            ContactPerson(c.name, c.relation, c.authorized or c.withdrawn_at is not None)
+            for c in s.execute(
+                select(models.EmergencyContact).where(models.EmergencyContact.borrower_id == row.id)
+            ).scalars()
+        ]
+        return breaches(ledger_of(row), log, people)
+
+    def contact_breaches(self, borrower_id: str) -> List[Breach]:
+        """What the borrower's contact history holds against the policy, for them to see."""
+        with self.session() as s:
+            row = borrower_with_ledger(s, borrower_id)
+            return self._breaches(s, row) if row is not None else []
+
     def file_complaint(
         self,
         borrower_id: str,
@@ -327,18 +349,6 @@ class ConductStore(StoreBase):
                 if existing is not None:
                     return self._ticket_of(s, existing), True
                 row = borrower_with_ledger(s, borrower_id, for_update=True)
-                log = [
-                    self._logged(r)
-                    for r in s.execute(
-                        select(models.ContactLogEntry).where(models.ContactLogEntry.borrower_id == borrower_id)
-                    ).scalars()
-                ]
-                people = [
-                    ContactPerson(c.name, c.relation, c.authorized or c.withdrawn_at is not None)
-                    for c in s.execute(
-                        select(models.EmergencyContact).where(models.EmergencyContact.borrower_id == borrower_id)
-                    ).scalars()
-                ]
                 urgency, within = complaint_urgency(category)
                 complaint = models.Complaint(
                     ticket=new_reference("T", now),
@@ -357,7 +367,7 @@ class ConductStore(StoreBase):
                 )
                 s.add(complaint)
                 s.flush()
-                for breach in breaches(ledger_of(row), log, people):
+                for breach in self._breaches(s, row):
                     s.add(
                         models.ComplaintBreach(
                             ticket=complaint.ticket, contact_log_id=breach.contact.id, rule=breach.rule

@@ -153,6 +153,24 @@ async def test_history_of_b001():
 
 
 @pytest.mark.asyncio
+async def test_the_history_names_what_broke_the_policy():
+    """B004's log has a call at 22:40 and a call to a colleague he never authorised: the history
+    says they broke our rules and offers the complaint, not only lists them."""
+    messages, _ = await run(
+        ActionContactPolicy(), tracker("我妈说你们打她电话了", intent="ask_contact_policy", metadata=token_for("B004"))
+    )
+    (said,) = [m for m in messages if (m.get("text") or "").startswith("您的联系记录里，以下联系不符合我们的规定：")]
+    assert said["text"] == (
+        "您的联系记录里，以下联系不符合我们的规定：\n"
+        "· 11月18日 22:40 的来电不符合我们的联系时间规定（只在 8:00–21:00 联系）\n"
+        "· 11月19日 09:15 的来电（联系的是 周杰）联系了您没有授权的人，不符合我们的规定\n"
+        "· 11月19日 09:15 的来电（联系的是 周杰）不符合紧急联系人规定（您此前7天内可以联系上，不应联系紧急联系人）\n"
+        "这是我们的问题，很抱歉。可以说“投诉”登记，我们会核查处理并答复您。"
+    )
+    assert [b["title"] for b in said["buttons"]] == ["投诉"]
+
+
+@pytest.mark.asyncio
 async def test_unverified_person_gets_the_policy_only():
     messages, _ = await run(ActionContactPolicy(), tracker("你们会打给我家人吗", intent="ask_contact_policy"))
     assert texts(messages) == ["utter_contact_policy", "utter_contact_history_needs_verification"]
