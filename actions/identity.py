@@ -6,6 +6,7 @@ Nothing the client sends as text, entities or slots can name a borrower.
 """
 
 import logging
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Text, Type
@@ -84,6 +85,9 @@ async def identify(tracker: Tracker) -> IdentityCheck:
     return IdentityCheck()
 
 
+OWN_PHONE = re.compile(r"我(?:的)?(?:手机号码?|电话号?码?|号码|手机)(?:是)?[:：\s]*1\d{10}")
+
+
 async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """Someone asking about another person's loan (PRODUCT_TERMS "Identity and privacy"): no loan
     facts, how to reach us, and the borrower is told — when we know who they are: the phone the
@@ -91,6 +95,8 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     session the asker writes from."""
     text = (tracker.latest_message or {}).get("text") or ""
     phone = find_phone(text)
+    if phone and OWN_PHONE.search(text):  # 我号码139… 把我删了: the asker's own number, not the borrower's
+        phone = None
     check = await identify(tracker)
     known = phone or check.borrower_id
     if known:

@@ -76,3 +76,13 @@ async def test_a_third_party_in_a_logged_in_session_is_told_to_that_borrower(dem
     assert asked_about(demo_store, "B003") == [("同事", False)]
     assert demo_store.take_third_party_inquiries("B003", datetime(2026, 11, 20, 8))[0][1] == "同事"
     assert demo_store.take_third_party_inquiries("B003", datetime(2026, 11, 20, 9)) == []
+
+
+@pytest.mark.asyncio
+async def test_the_askers_own_number_is_not_taken_for_the_borrowers(demo_store):  # noqa: F811
+    phone = demo_store.borrower("B002").phone
+    messages, _ = await run(
+        ActionThirdParty(), tracker(f"我跟他只是同事 我号码{phone} 别再打给我了", "third_party_inquiry")
+    )
+    assert texts(messages) == ["utter_third_party", "utter_third_party_leave_phone"]
+    assert asked_about(demo_store, "B002") == []
