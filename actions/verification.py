@@ -185,7 +185,9 @@ class ActionVerificationCancelled(Action):
         # Someone who gives up here may have lost the phone the loan is registered to: a person can
         # verify them another way (not said when they asked for the person already).
         asked_for_human = (tracker.latest_message.get("intent") or {}).get("name") == "request_human"
+        said = tracker.latest_message.get("text") or ""
+        struggled = bool(tracker.get_slot("form_bad_answers")) or cannot_get_code(said) or "忘" in said
         dispatcher.utter_message(response="utter_verification_cancelled")
-        if not asked_for_human:
+        if struggled and not asked_for_human:  # a plain 不用了 is not told about a lost phone
             dispatcher.utter_message(response="utter_verification_other_way")
         return _reset()

@@ -281,6 +281,9 @@ async def test_giving_up_on_verification_hears_that_a_person_can_verify_another_
     messages, events = await run(ActionVerificationCancelled(), tracker("手机号换了 原来那个不用了", intent="deny"))
     assert texts(messages) == ["utter_verification_cancelled", "utter_verification_other_way"]
     assert SlotSet("needs_verification", False) in events
+    # A plain "不用了" with no trouble is not told about lost phones.
+    plain, _ = await run(ActionVerificationCancelled(), tracker("不用了", intent="deny"))
+    assert texts(plain) == ["utter_verification_cancelled"]
 
 
 @pytest.mark.asyncio
