@@ -1,5 +1,6 @@
 """What the borrower owes and why: the overdue breakdown, due dates and penalty interest."""
 
+import re
 from typing import List, Optional
 
 from rasa_sdk import Tracker
@@ -101,6 +102,10 @@ class ActionAskDueDate(BorrowerQuestion):
         return []
 
 
+# The loan's own interest, not (only) the penalty: 利息 / 利率 / 年化 said without 罚.
+ASKS_LOAN_RATE = re.compile(r"(?<!罚)利息|利率|年化")
+
+
 class ActionAskPenaltyInterest(BorrowerQuestion):
     action_name = "action_ask_penalty_interest"
     public_answer = "utter_penalty_rule"
@@ -109,6 +114,9 @@ class ActionAskPenaltyInterest(BorrowerQuestion):
         dispatcher.utter_message(response="utter_penalty_rule")
         ledger = await in_thread(loan_store().ledger, borrower_id)
         summary = overdue_summary(ledger, today()) if ledger else None
+        if ledger and ASKS_LOAN_RATE.search(question_text(tracker, self.action_name)):
+            # 利息又是怎么回事 年化多少: the loan's own rate, apart from the penalty
+            dispatcher.utter_message(text=wording.loan_rates(ledger.loans))
         if summary is None or not summary.is_overdue:
             # After an extension nothing is overdue, but the penalty of the days before it is owed.
             carried = [

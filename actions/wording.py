@@ -444,3 +444,11 @@ def no_contact_that_day(day: date) -> str:
         f"我们的联系记录里，{chinese_date(day)}没有我们联系您的记录，对方可能不是我们的人。如果有人自称我们的工作人员、"
         "法院或警察，请谨防诈骗：不要向任何个人账户转账，还款只走App和官方渠道。工单里已经记下，核实后会答复您。"
     )
+
+
+def loan_rates(loans) -> str:
+    """Each loan's own rate: its interest is in every instalment, apart from any penalty."""
+    rates = "；".join(
+        f"借款 {loan.id}（{loan.product}）年利率 {(loan.annual_rate * 100).normalize():f}%" for loan in loans
+    )
+    return f"您借款本身的利率：{rates}，按月等额本息，利息已经含在每期应还里；罚息只在逾期时另外按天计算。"

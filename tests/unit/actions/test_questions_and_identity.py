@@ -323,3 +323,18 @@ async def test_a_person_whose_phone_cannot_get_the_code_is_offered_a_human_not_a
     assert d.messages[0]["text"].startswith("短信偶尔会晚一两分钟") and d.messages[0]["buttons"][0]["title"] == "转人工"
     fallback, _ = await run(ActionFallback(), tracker("我换号了 怎么办", "nlu_fallback"))
     assert texts(fallback) == ["utter_verification_other_way"]
+
+
+@pytest.mark.asyncio
+async def test_the_loans_own_rate_is_said_when_asked_beside_the_penalty():
+    messages, _ = await run(
+        ActionAskPenaltyInterest(), tracker("利息又是怎么回事 年化多少", "ask_penalty_interest", token_for("B005"))
+    )
+    assert texts(messages)[1] == (
+        "您借款本身的利率：借款 L5001（消费贷）年利率 18%；借款 L5002（消费贷）年利率 18%，按月等额本息，"
+        "利息已经含在每期应还里；罚息只在逾期时另外按天计算。"
+    )
+    only_penalty, _ = await run(
+        ActionAskPenaltyInterest(), tracker("罚息怎么算", "ask_penalty_interest", token_for("B005"))
+    )
+    assert not any("年利率" in (t or "") for t in texts(only_penalty))

@@ -103,25 +103,32 @@ async def test_silence_becomes_an_apology():
 
 
 def test_a_typed_button_title_is_its_payload():
-    """WeChat shows buttons as text to type back; web borrowers type them too: only what was offered
-    since the borrower's last message counts, whatever the spacing, punctuation or script."""
-    from rasa.shared.core.events import BotUttered, UserUttered
-
+    """WeChat shows buttons as text to type back; web borrowers type them too: whatever the
+    spacing, punctuation or script."""
     from channels.script import typed_button
 
-    offered = [
-        UserUttered("怎么才能不逾期"),
-        BotUttered("提醒的办法……"),
-        BotUttered(
-            "要在每次还款日前提醒您吗？",
-            data={"buttons": [{"title": "开启提醒", "payload": "/affirm"}, {"title": "不用了", "payload": "/deny"}]},
-        ),
-    ]
+    offered = [{"title": "开启提醒", "payload": "/affirm"}, {"title": "不用了", "payload": "/deny"}]
     assert typed_button("开启提醒", offered) == "/affirm"
     assert typed_button(" 开启 提醒！", offered) == "/affirm"
     assert typed_button("開啟提醒", offered) == "/affirm"
     assert typed_button("不用了。", offered) == "/deny"
     assert typed_button("开启提醒吧", offered) is None  # not a title: the model reads it
     assert typed_button("/deny", offered) is None
-    answered = offered + [UserUttered("算了"), BotUttered("好的。")]
-    assert typed_button("开启提醒", answered) is None  # offered before the last message: stale
+    assert typed_button("开启提醒", []) is None
+
+
+@pytest.mark.parametrize("redis_url", ["", "redis://127.0.0.1:6379/14"], ids=["memory", "redis"])
+@pytest.mark.asyncio
+async def test_the_buttons_offered_are_only_those_since_the_last_message(redis_url, monkeypatch):
+    """In this process, or in Redis for every replica (the Redis of the test machines, db 14)."""
+    import uuid
+
+    from channels.script import OfferedButtons
+
+    monkeypatch.setenv("REDIS_URL", redis_url)
+    kept, conversation = OfferedButtons(), f"c-{uuid.uuid4().hex[:8]}"
+    await kept.keep(conversation, [{"title": "开启提醒", "payload": "/affirm"}])
+    assert await kept.take(conversation) == [{"title": "开启提醒", "payload": "/affirm"}]
+    assert await kept.take(conversation) == []  # read once: the next message is past them
+    await kept.keep(conversation, [])
+    assert await kept.take(conversation) == []
