@@ -331,7 +331,7 @@ async def test_the_loans_own_rate_is_said_when_asked_beside_the_penalty():
         ActionAskPenaltyInterest(), tracker("利息又是怎么回事 年化多少", "ask_penalty_interest", token_for("B005"))
     )
     assert texts(messages)[1] == (
-        "您借款本身的利率：借款 L5001（消费贷）年利率 18%；借款 L5002（消费贷）年利率 18%，按月等额本息，"
+        "您借款本身的利率：借款 L5001（消费贷）年利率 18%；借款 L5002（消费贷）年利率 15%，按月等额本息，"
         "利息已经含在每期应还里；罚息只在逾期时另外按天计算。"
     )
     only_penalty, _ = await run(
