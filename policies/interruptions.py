@@ -32,7 +32,9 @@ CRISIS_FOLLOW_UP = "action_crisis_follow_up"
 # heard as the same person still in distress, not closed with "好的，没关系".
 NOT_A_REQUEST = frozenset({"deny", "goodbye", "explain_hardship", "out_of_scope", "nlu_fallback", "noise"})
 CRISIS_BETTER = "utter_crisis_better"
-_DESPAIR = re.compile(r"没用|帮不了|没人|不想活|活着|好累|太累|绝望|撑不下去|没意思|想死|受不了|崩溃|完了|没办法|没希望|没救")
+_DESPAIR = re.compile(
+    r"没用|帮不了|没人|不想活|活着|好累|太累|绝望|撑不下去|没意思|想死|受不了|崩溃|完了|没办法|没希望|没救"
+)
 _BETTER = re.compile(r"好一点|好多了|好些了|冷静|没事了|缓过来|平静|放心吧|好点了")
 ASIDE_ACTION = "action_answer_aside"
 NOISE_ACTION = "utter_noise"
