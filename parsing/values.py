@@ -106,13 +106,27 @@ def named_terms(text: str) -> List[int]:
 
 def parse_term_months(text: str) -> Optional[int]:
     """An instalment term in months (分6期, 六个月, 半年, 12期, 一年), or None — also when several are
-    named (3期还是6期好 / 三个月六个月十二个月各要还多少: a comparison, not a choice)."""
+    named (三个月六个月十二个月各要还多少: a comparison, not a choice) unless a change of mind says which
+    (3期太多了 换成6期吧 → 6)."""
+    tail = after_change_word(text)
+    if tail != text and len(named_terms(tail)) == 1:
+        return named_terms(tail)[0]
     terms = named_terms(text)
     return terms[0] if len(terms) == 1 else None
 
 
 def parse_days(text: str) -> Optional[int]:
-    """A number of days (7天, 十五天, 一周, 半个月, 一个月), or None."""
+    """A number of days (7天, 十五天, 一周, 半个月, 一个月), or None; after a change of mind, the new
+    one (一周不够 换成半个月的吧 → 15)."""
+    tail = after_change_word(text)
+    if tail != text:
+        changed = _days_in(tail)
+        if changed is not None:
+            return changed
+    return _days_in(text)
+
+
+def _days_in(text: str) -> Optional[int]:
     plain = _plain(text)
     match = re.search(r"(\d+)\s*(?:天|日)", arabic_numerals(plain))
     if match:

@@ -95,10 +95,27 @@ def test_dates(text, day):
 
 @pytest.mark.parametrize(
     "text, days",
-    [("延期7天", 7), ("十五天", 15), ("30天", 30), ("宽限一周", 7), ("半个月", 15), ("推迟一个月", 30), ("好", None)],
+    [
+        ("延期7天", 7),
+        ("十五天", 15),
+        ("30天", 30),
+        ("宽限一周", 7),
+        ("半个月", 15),
+        ("推迟一个月", 30),
+        ("好", None),
+        ("一周不够 换成半个月的吧", 15),  # a change of mind: the new one
+        ("还是算了", None),
+    ],
 )
 def test_days(text, days):
     assert parse_days(text) == days
+
+
+@pytest.mark.parametrize(
+    "text, months", [("3期太多了 换成6期吧", 6), ("三个月六个月十二个月各要还多少", None), ("还是12个月吧", 12)]
+)
+def test_a_change_of_mind_names_the_term(text, months):
+    assert parse_term_months(text) == months
 
 
 def test_entity_values_are_normalised_and_deduplicated(monkeypatch):
