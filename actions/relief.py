@@ -8,7 +8,7 @@ per conversation and quote) and resets the form's slots.
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -53,6 +53,12 @@ def typed(tracker: Tracker) -> Text:
     """The borrower's own words of this turn (not a button's payload)."""
     text = (tracker.latest_message or {}).get("text") or ""
     return "" if text.startswith("/") else text
+
+
+def changed_choice(tracker: Tracker, parse: Callable[[Text], Optional[int]], choices, slot: Text) -> Optional[Text]:
+    """A confirmation answered with a no that names another choice (不对 还是15天吧): that choice."""
+    choice = parse(after_change_word(typed(tracker)))
+    return str(choice) if choice in choices and str(choice) != tracker.get_slot(slot) else None
 
 
 async def current_ledger(borrower_id: str):
@@ -192,13 +198,9 @@ class ValidatePlanForm(BorrowerForm):
     async def validate_plan_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        said = after_change_word(typed(tracker))
-        if (
-            value == "no"
-            and parse_term_months(said) in PLAN_TERMS
-            and str(parse_term_months(said)) != tracker.get_slot("plan_term")
-        ):  # "不对 还是12期吧": not a no, another choice
-            return self.good_answer({"plan_term": str(parse_term_months(said)), "plan_confirmed": None})
+        other = changed_choice(tracker, parse_term_months, PLAN_TERMS, "plan_term") if value == "no" else None
+        if other is not None:  # "不对 还是12期吧": not a no, another choice
+            return self.good_answer({"plan_term": other, "plan_confirmed": None})
         if value in ("yes", "no"):
             return self.good_answer({"plan_confirmed": value})
         # "还是12个月吧" / "每月五百行不行" while asked to confirm: another choice, quoted again.
@@ -344,13 +346,9 @@ class ValidateExtensionForm(BorrowerForm):
     async def validate_extension_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        said = after_change_word(typed(tracker))
-        if (
-            value == "no"
-            and parse_days(said) in EXTENSION_CHOICES
-            and str(parse_days(said)) != tracker.get_slot("extension_days")
-        ):  # "不对 还是15天吧": not a no, another choice
-            return self.good_answer({"extension_days": str(parse_days(said)), "extension_confirmed": None})
+        other = changed_choice(tracker, parse_days, EXTENSION_CHOICES, "extension_days") if value == "no" else None
+        if other is not None:  # "不对 还是15天吧": not a no, another choice
+            return self.good_answer({"extension_days": other, "extension_confirmed": None})
         if value in ("yes", "no"):
             return self.good_answer({"extension_confirmed": value})
         days = parse_days(after_change_word(str(value or "")))  # "一周太短了 换成半个月的": the new choice
