@@ -11,9 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.conduct import ActionCreditRecord, ActionOverdueConsequences
 from actions.forms import button
 from actions.handoff import conversation_summary, topics_of
-from actions.identity import QUESTIONS, ActionThirdParty, identify
+from actions.identity import QUESTIONS, ActionThirdParty, identify, latest_metadata
 from actions.servicing import ActionOtherService  # (importing it registers its borrower questions)
 from actions.store_access import in_thread, loan_store
+from nlu.clauses import MORE_TURNS
 from rules.calendar import utc_now
 
 # Slots that only mean something while a form runs; cleared with the form.
@@ -126,7 +127,8 @@ class ActionAnswerAside(Action):
             events += await ACTION_ANSWERS[intent]().run(dispatcher, tracker, domain)
         else:
             dispatcher.utter_message(response="utter_out_of_scope")
-        if tracker.active_loop.get("name") if tracker.active_loop else None:
+        more = bool(latest_metadata(tracker).get(MORE_TURNS))  # the rest of the message is next
+        if (tracker.active_loop.get("name") if tracker.active_loop else None) and not more:
             dispatcher.utter_message(response="utter_resume_form")
         return events
 

@@ -510,11 +510,31 @@ class ValidatePromiseForm(BorrowerForm):
     async def validate_promise_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        changed = await self.changed_promise(dispatcher, tracker, domain)
+        if changed is not None:  # 等等 还是下礼拜五吧 / 不对 先还300: asked again with the new figures
+            return changed
         if value in ("yes", "no"):
             return self.good_answer({"promise_confirmed": value})
         return self.bad_answer(
             dispatcher, tracker, "promise_confirmed", "请回复“确认”登记这个还款承诺，或者“不要了”取消。", YES_NO
         )
+
+    async def changed_promise(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Optional[Dict[Text, Any]]:
+        """Another date or amount named at the confirmation, read as the form reads a first answer
+        (a date too far or already past is explained there); None when the words change nothing."""
+        words = after_change_word(typed(tracker))
+        found: Dict[Text, Any] = {}
+        pay_on = parse_date(words, today())
+        if pay_on is not None and pay_on.isoformat() != tracker.get_slot("promise_date"):
+            found.update(await self.validate_promise_date(words, dispatcher, tracker, domain))
+        if (parse_amount(words) is not None or means_everything(words)) and "form_stopped" not in found:
+            amount = await self.validate_promise_amount(words, dispatcher, tracker, domain)
+            if amount.get("promise_amount") not in (None, tracker.get_slot("promise_amount")):
+                found["promise_amount"] = amount["promise_amount"]
+        found.pop("form_bad_answers", None)
+        return self.good_answer(dict(found, promise_confirmed=None)) if found else None
 
 
 class ActionAskPromiseConfirmed(Action):

@@ -21,6 +21,7 @@ from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from nlu.clauses import MORE_TURNS
 from nlu.signals import asks, cannot_get_code, is_cancel, is_everything_answer
 from rules.wellbeing import suggests_crisis
 
@@ -44,6 +45,12 @@ NOISE_INTENT = "noise"
 # Sent by the web chat when a borrower comes back after a gap or on another device (never typed).
 RESUME_INTENT = "resume_conversation"
 RESUME_ACTION = "action_resume_conversation"
+
+
+def more_turns_follow(tracker: DialogueStateTracker) -> bool:
+    """The latest turn is one of several cut from one message, and not its last (channels/script.py)."""
+    message = tracker.latest_message
+    return bool(message is not None and (message.metadata or {}).get(MORE_TURNS))
 
 
 def _action_before_latest_message(tracker: DialogueStateTracker) -> Optional[Text]:
@@ -146,7 +153,9 @@ class InterruptionPolicy(Policy):
                 return switch[intent_now][1], []
             return ACTION_LISTEN_NAME, []  # not possible for this borrower: the offer said why
         if latest in (ASIDE_ACTION, NOISE_ACTION):
-            return (loop, []) if loop else (ACTION_LISTEN_NAME, [])
+            # A side question answered before the rest of the same message ("分6期吧 另外罚息还涨吗"):
+            # the form waits for that next turn, which may be its answer, instead of asking again.
+            return (loop, []) if loop and not more_turns_follow(tracker) else (ACTION_LISTEN_NAME, [])
         if latest in (CRISIS_ACTION, CRISIS_FOLLOW_UP, CRISIS_BETTER, CANCEL_ACTION, RESUME_ACTION):
             return ACTION_LISTEN_NAME, []
         if latest != ACTION_LISTEN_NAME or tracker.latest_message is None:

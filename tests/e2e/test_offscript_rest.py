@@ -198,3 +198,27 @@ def test_found_by_talking_to_it(assistant, sender):
     # A "complaint" about a payment that does not show gets the ledger and a person, not the collectors' form.
     paid = assistant.text(f"{sender}-m", "我要投诉 钱都扣了怎么还没到账", token("B002"))
     assert "我们最近收到的还款" in paid and "转人工核实" in paid and "哪一类情况" not in paid
+
+
+def test_a_side_question_with_the_forms_answer_in_one_message(assistant, sender):
+    """分6期吧 另外罚息还会涨吗: the penalty first, then the confirmation — the term is not asked for
+    again in between."""
+    b1 = token("B001")
+    assistant.text(sender, "我想分期还", b1)
+    replies = [m.get("text", "") for m in assistant.say(sender, "分6期吧 另外罚息还会涨吗", b1)]
+    assert replies[0].startswith(PENALTY_RULE) and replies[1].startswith("您目前的罚息共 62.76 元：")
+    assert replies[2:] == [
+        "您选择的方案：把 3363.24 元分6期，每月还 580.32 元，共还 3481.92 元，首期还款日 2026年12月20日。确认办理吗？"
+    ]
+
+
+def test_another_date_at_the_promise_confirmation_is_asked_again(assistant, sender):
+    b5 = token("B005")
+    asked = assistant.text(sender, "我下周三能还500", b5)
+    assert "您承诺在 2026年11月25日（星期三） 前还款 500.00 元。确认登记吗？" in asked
+    again = assistant.text(sender, "等等 还是下礼拜五吧", b5)
+    assert "您承诺在 2026年11月27日（星期五） 前还款 500.00 元。确认登记吗？" in again
+    assert stored(assistant, "promises", "B005") == []
+    done = assistant.text(sender, "确认", b5)
+    (promise,) = stored(assistant, "promises", "B005")
+    assert f"编号 {promise.id}：2026年11月27日（星期五） 前还款 500.00 元" in done

@@ -393,6 +393,49 @@ async def test_a_promise_of_more_than_is_overdue_is_the_overdue_total():
     assert got["promise_amount"] == "573.03" and d.messages[0]["text"].startswith("您目前逾期应还共 573.03 元")
 
 
+@pytest.mark.parametrize(
+    "text, intent, value, changed",
+    [
+        ("等等 还是下礼拜五吧", "promise_to_pay", "等等 还是下礼拜五吧", {"promise_date": "2026-11-27"}),
+        ("不对 改成月底吧", "deny", "no", {"promise_date": "2026-11-30"}),
+        ("不对 先还300", "deny", "no", {"promise_amount": "300.00"}),
+        ("不对，六百，下周一", "deny", "no", {"promise_amount": "600.00", "promise_date": "2026-11-23"}),
+        ("算了 还是全部还了吧", "deny", "no", {"promise_amount": "3363.24"}),
+    ],
+)
+@pytest.mark.asyncio
+async def test_another_date_or_amount_at_the_promise_confirmation_is_asked_again(text, intent, value, changed):
+    """At "确认登记？" the borrower changes their mind: the new figures, and the question again."""
+    slots = {"promise_amount": "500.00", "promise_date": "2026-11-25"}
+    got = await ValidatePromiseForm().validate_promise_confirmed(
+        value, CollectingDispatcher(), tracker(text, intent, token_for("B001"), slots=slots), {}
+    )
+    assert got == dict(changed, promise_confirmed=None, form_bad_answers=0.0)
+
+
+@pytest.mark.asyncio
+async def test_the_promise_confirmation_changed_to_a_date_it_cannot_take_says_why():
+    slots = {"promise_amount": "500.00", "promise_date": "2026-11-25"}
+    far = CollectingDispatcher()
+    got = await ValidatePromiseForm().validate_promise_confirmed(
+        "no", far, tracker("不行 还是下个月15号吧", "deny", token_for("B001"), slots=slots), {}
+    )
+    assert got["form_stopped"] is True and far.messages[0]["response"] == "utter_promise_too_far"
+    past = CollectingDispatcher()
+    got = await ValidatePromiseForm().validate_promise_confirmed(
+        "改成11月10号", past, tracker("改成11月10号", "promise_to_pay", token_for("B001"), slots=slots), {}
+    )
+    assert got == {"promise_date": None, "promise_confirmed": None, "form_bad_answers": 0.0}
+    assert past.messages[0]["text"].startswith("这个日期已经过去了，请告诉我哪天还")
+    same = CollectingDispatcher()
+    for text, intent, value in (("确认", "affirm", "yes"), ("不要了", "deny", "no"), ("对 就25号", "affirm", "yes")):
+        got = await ValidatePromiseForm().validate_promise_confirmed(
+            value, same, tracker(text, intent, token_for("B001"), slots=slots), {}
+        )
+        assert got == {"promise_confirmed": value, "form_bad_answers": 0.0}
+    assert same.messages == []
+
+
 @pytest.mark.asyncio
 async def test_promise_dates_on_day_14_and_15():
     form = ValidatePromiseForm()

@@ -14,6 +14,7 @@ from rasa_sdk.events import ActiveLoop as SdkActiveLoop
 
 from actions.interruptions import ASIDE_INTENTS, ActionAnswerAside, ActionCancelForm, ActionCrisisSupport, leave_form
 from actions.store_access import loan_store
+from nlu.clauses import MORE_TURNS
 from policies.interruptions import InterruptionPolicy
 from tests.conftest import ROOT
 from tests.unit.actions.test_questions_and_identity import CONVERSATION, demo_store, run, texts, token_for  # noqa: F401
@@ -71,6 +72,18 @@ def test_a_side_question_in_a_form_is_answered_and_what_it_filled_is_undone(poli
         "plan_form",
         [],
     )
+
+
+def test_a_side_question_before_more_of_the_same_message_leaves_the_form_waiting(policy):
+    """分6期吧 另外罚息还会涨吗: the penalty turn comes first; the form is not asked again before the
+    turn that answers it (channels/script.py marks every turn but a message's last)."""
+    aside = UserUttered(
+        "另外罚息还会涨吗", {"name": "ask_penalty_interest", "confidence": 0.9}, metadata={MORE_TURNS: True}
+    )
+    events = in_plan_form(aside, SlotSet("plan_term", "另外罚息还会涨吗"))
+    assert decide(policy, events) == ("action_answer_aside", [SlotSet("plan_term", None)])
+    answered = events + [SlotSet("plan_term", None), ActionExecuted("action_answer_aside")]
+    assert decide(policy, answered) == ("action_listen", [])
 
 
 def test_an_answer_in_a_form_is_left_to_the_form(policy):
@@ -243,6 +256,13 @@ async def test_cancel_form_says_nothing_was_filed():
 async def test_aside_answers(intent, metadata, expected):
     messages, _ = await run(ActionAnswerAside(), sdk_tracker("?", intent, loop="verification_form"))
     assert texts(messages) == expected
+
+
+@pytest.mark.asyncio
+async def test_an_aside_before_more_of_the_same_message_does_not_announce_the_form_again():
+    t = sdk_tracker("罚息怎么算", "ask_penalty_interest", loop="plan_form", metadata={MORE_TURNS: True})
+    messages, _ = await run(ActionAnswerAside(), t)
+    assert texts(messages) == ["utter_penalty_rule"]
 
 
 @pytest.mark.asyncio
