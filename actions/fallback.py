@@ -25,6 +25,9 @@ TOPIC_LABELS = {
     "request_human": "转人工",
 }
 
+# What a phone number sent alone is most likely for.
+PHONE_TOPICS = ("check_overdue", "ask_instalment_plan", "ask_extension", "request_human")
+
 
 def previous_bot_action(tracker: Tracker) -> Text:
     """The last action before the current user message."""
@@ -54,6 +57,12 @@ class ActionFallback(Action):
             return []
         if cannot_get_code(text):  # 手机丢了 收不到验证码: a person can verify them another way
             dispatcher.utter_message(response="utter_verification_other_way")
+            return []
+        if phone:  # a number alone, before any request: what it is for comes first, no code is sent yet
+            dispatcher.utter_message(
+                text="收到您的手机号。请告诉我您想查询或办理什么，需要核实身份时我会请您输入这个号码、给它发验证码：",
+                buttons=[{"title": TOPIC_LABELS[name], "payload": f"/{name}"} for name in PHONE_TOPICS],
+            )
             return []
         if previous_bot_action(tracker) == self.name():
             dispatcher.utter_message(

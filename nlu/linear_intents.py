@@ -18,6 +18,7 @@ Three rules of the intent guide (nlu/INTENTS.md) are the classifier's own (the l
 """
 
 import logging
+import re
 from typing import Any, Dict, List, Optional, Text
 
 import joblib
@@ -51,10 +52,23 @@ def _sounds(text: Text) -> Text:
     return " ".join(s for s in lazy_pinyin(text or "", errors="ignore") if s.strip())
 
 
+_PHONE = re.compile(r"(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)")  # 13912345678, 139 1234 5678, 139-1234-5678
+_CODE = re.compile(r"(?<!\d)(?<!\d\s)\d(?:\s?\d){5}(?!\s?\d)")  # 482913, 4 8 2 9 1 3
+
+
+def _shape(text: Text) -> Text:
+    """A phone number and a six-digit code as one sign each: which digits they are says nothing of
+    the intent, and their n-grams would otherwise pull a request that gives a number (我要查欠款
+    手机号139…) towards whatever other numbers were trained."""
+    return _CODE.sub("Ⓒ", _PHONE.sub("Ⓟ", text or ""))
+
+
 def _words(message: Message, start: int = 0, end: Optional[int] = None) -> Text:
     """The message's words (its tokens), or those between two offsets."""
     tokens = message.get(TOKENS_NAMES[TEXT]) or []
-    return " ".join(t.text for t in tokens if t.text.strip() and t.start >= start and (end is None or t.end <= end))
+    return " ".join(
+        _shape(t.text) for t in tokens if t.text.strip() and t.start >= start and (end is None or t.end <= end)
+    )
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -96,6 +110,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource)
 
     def _features(self, chars: List[Text], words: List[Text]):
+        chars = [_shape(t) for t in chars]
         parts = [self.model["chars"].transform(chars), self.model["words"].transform(words)]
         if self.model.get("sounds") is not None:
             parts.append(self.model["sounds"].transform([_sounds(t) for t in chars]))
@@ -117,7 +132,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             self.model["sounds"] = TfidfVectorizer(
                 token_pattern=r"\S+", ngram_range=tuple(self.config["pinyin_ngrams"]), sublinear_tf=True
             )
-        chars = [m.get(TEXT) for m in examples]
+        chars = [_shape(m.get(TEXT)) for m in examples]
         if self.model.get("sounds") is not None:
             self.model["sounds"].fit([_sounds(t) for t in chars])
         self.model["chars"].fit(chars)

@@ -23,6 +23,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from nlu.clauses import MORE_TURNS
 from nlu.signals import asks, cannot_get_code, is_cancel, is_everything_answer
+from parsing.phones import find_code, find_phone
 from rules.wellbeing import suggests_crisis
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,13 @@ NOISE_INTENT = "noise"
 # Sent by the web chat when a borrower comes back after a gap or on another device (never typed).
 RESUME_INTENT = "resume_conversation"
 RESUME_ACTION = "action_resume_conversation"
+
+
+def gives_what_is_asked(text: Text, requested: Optional[Text]) -> bool:
+    """The verification form's answer is in the words, whatever else they ask."""
+    if requested == "phone":
+        return find_phone(text) is not None
+    return requested == "otp_code" and find_code(text) is not None
 
 
 def more_turns_follow(tracker: DialogueStateTracker) -> bool:
@@ -192,6 +200,8 @@ class InterruptionPolicy(Policy):
             return None
         if loop == "verification_form" and cannot_get_code(text):
             return None  # 手机掉了 收不到验证码 怎么办: the form's own answer (a human), not an aside
+        if loop == "verification_form" and gives_what_is_asked(text, tracker.get_slot("requested_slot")):
+            return None  # 手机号138… 帮我查下欠多少: the number is the answer, the question is already waiting
         forms = {form for _, form in switch.values()}
         if (
             loop in forms

@@ -276,6 +276,21 @@ async def test_fallback_asks_again_then_offers_a_human():
 
 
 @pytest.mark.asyncio
+async def test_a_phone_number_alone_is_asked_what_it_is_for_and_no_code_is_sent():
+    messages, events = await run(ActionFallback(), tracker("13957218460", intent="inform"))
+    assert messages[0]["text"] == (
+        "收到您的手机号。请告诉我您想查询或办理什么，需要核实身份时我会请您输入这个号码、给它发验证码："
+    )
+    assert [b["payload"] for b in messages[0]["buttons"]] == [
+        "/check_overdue",
+        "/ask_instalment_plan",
+        "/ask_extension",
+        "/request_human",
+    ]
+    assert events == []
+
+
+@pytest.mark.asyncio
 async def test_giving_up_on_verification_hears_that_a_person_can_verify_another_way():
     # "手机号换了" / "不记得手机号了": the registered phone may be gone; a person can still help.
     messages, events = await run(ActionVerificationCancelled(), tracker("手机号换了 原来那个不用了", intent="deny"))

@@ -76,3 +76,22 @@ def test_a_story_that_ends_in_a_question_gets_the_question(parse):
     assert parse("最近手头紧，工资没发，家里有病人，我欠多少钱")[0] == "check_overdue"
     # The last clause must ask: a story that ends in a statement stays a story.
     assert parse("最近手头紧，工资没发，家里有病人，欠款")[0] == "explain_hardship"
+
+
+@pytest.mark.parametrize(
+    "text, shaped",
+    [
+        ("我要查欠款 手机号13957218460", "我要查欠款 手机号Ⓟ"),
+        ("158-2247-6630", "Ⓟ"),
+        ("135 6620 8841 这个号", "Ⓟ 这个号"),
+        ("验证码：5 8 2 1 9 3", "验证码：Ⓒ"),
+        ("验证码482913 快", "验证码Ⓒ 快"),
+        ("还 5000 元", "还 5000 元"),  # an amount stays itself
+        ("2026年12月5日", "2026年12月5日"),
+        ("1234567", "1234567"),
+    ],
+)
+def test_a_phone_or_a_code_is_one_sign_to_the_classifier(text, shaped):
+    from nlu.linear_intents import _shape
+
+    assert _shape(text) == shaped

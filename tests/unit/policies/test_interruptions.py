@@ -274,6 +274,30 @@ async def test_aside_gives_a_verified_borrower_their_own_figure():
     assert texts(messages)[-1] == "utter_resume_form"
 
 
+@pytest.mark.parametrize(
+    "requested, text, intent",
+    [
+        ("phone", "手机号13957218460 帮我查下还欠多少", "check_overdue"),
+        ("phone", "我号码15190427736，罚息怎么算的", "ask_penalty_interest"),
+        ("otp_code", "验证码482913 快点帮我看看欠款", "check_overdue"),
+    ],
+)
+def test_the_number_asked_for_with_a_question_is_the_answer_in_verification(policy, requested, text, intent):
+    events = [
+        ActionExecuted("action_listen"),
+        user("我欠多少钱", "check_overdue"),
+        ActionExecuted("verification_form"),
+        ActiveLoop("verification_form"),
+        SlotSet("requested_slot", requested),
+        ActionExecuted("action_listen"),
+        user(text, intent),
+        SlotSet(requested, text),
+    ]
+    assert decide(policy, events) is None
+    events[-2:] = [user("罚息怎么算的", "ask_penalty_interest"), SlotSet(requested, "罚息怎么算的")]
+    assert decide(policy, events)[0] == "action_answer_aside"
+
+
 def test_a_lost_phone_in_verification_is_left_to_the_form(policy):
     events = [
         ActionExecuted("action_listen"),
