@@ -29,6 +29,7 @@ PUBLIC_ANSWERS = {
     "ask_contact_policy": "utter_contact_policy",
     "ask_prevention_tips": "utter_prevention_tips",
     "ask_data_kept": "utter_data_kept",
+    "ask_about_middleman": "utter_middleman_warning",
     "explain_hardship": "utter_hardship_empathy",
 }
 # Side questions about the borrower's own figures: the full answer once verified.

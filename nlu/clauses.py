@@ -36,6 +36,7 @@ PUBLIC = frozenset(
         "ask_overdue_consequences",
         "ask_credit_record",
         "ask_data_kept",
+        "ask_about_middleman",
         "ask_other_service",
     }
 )
@@ -76,6 +77,7 @@ MIN_CONFIDENCE = 0.7
 # 了怎么还没到账": a complaint that names no conduct of collectors is about the payment).
 PAID_STORY = frozenset({"ask_payment_history", "promise_to_pay", "check_overdue", "ask_how_to_repay"})
 COMPLAINT = "report_improper_collection"
+MIDDLEMAN = "ask_about_middleman"
 
 
 def clauses(text: str) -> List[str]:
@@ -186,6 +188,13 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]]) -> Answe
                 continue
             merged.append(part)
         parts = merged
+    # 有人让我打钱到他私人账户 说能停息挂账 真的吗: what a middleman sells (停息挂账, 分期, 减免) is
+    # part of the question about them, not a request of the borrower's own.
+    middleman = next((p for p in parts if p.intent == MIDDLEMAN), None)
+    if middleman is not None:
+        for part in [p for p in parts if p.intent in FLOW]:
+            middleman.text += "，" + part.text
+        parts = [p for p in parts if p.intent not in FLOW]
     flows = [p for p in parts if p.intent in FLOW]
     later = [p.text for p in flows[1:]]
     parts = [p for p in parts if p.intent not in FLOW or p is flows[0]]

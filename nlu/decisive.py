@@ -5,7 +5,7 @@
 already paid" question (`check_overdue`, nlu/INTENTS.md), "why did you call MY father" read
 as a third party's question is the borrower's question about contact (`ask_contact_policy`), and
 "do I have a plan now / did my extension go through", read as applying, is `ask_followup` (and a
-written confirmation of one is `ask_document`)."""
+written confirmation of one is `ask_document`); a complaint declined (我没要投诉) is `deny`."""
 
 from typing import Any, Dict, List, Text
 
@@ -19,6 +19,7 @@ from rasa.shared.nlu.training_data.message import Message
 from nlu.signals import (
     asks_for_writing,
     asks_what_was_arranged,
+    declines_complaint,
     is_cancel,
     is_noise,
     says_my_people_were_contacted,
@@ -32,6 +33,7 @@ PAID = "check_overdue"
 # What the model may take "I paid and it does not show" for.
 PAID_READ_AS = ("ask_how_to_repay", "report_improper_collection")
 THIRD_PARTY = "third_party_inquiry"
+COMPLAINT = "report_improper_collection"
 CONTACT = "ask_contact_policy"
 # What the model may take "do I have a plan / did my extension go through" for: a new application.
 APPLYING = ("ask_instalment_plan", "ask_extension", "promise_to_pay")
@@ -78,6 +80,8 @@ class DecisiveWords(GraphComponent):
                 name = PAID
             if not name and guessed == THIRD_PARTY and says_my_people_were_contacted(text):
                 name = CONTACT  # 凭什么打给我爸: the borrower asks about their own contacts
+            if not name and guessed == COMPLAINT and declines_complaint(text):
+                name = CANCEL  # 啥？我没要投诉: a complaint declined is not one made
             if not name and guessed in APPLYING and asks_for_writing(text):
                 name = DOCUMENT  # 我之前承诺30号还1000那个 能出个书面确认吗: its confirmation
             if not name and guessed in APPLYING and asks_what_was_arranged(text):

@@ -30,7 +30,9 @@ _CANCEL_WORDS = (
     r"再说吧|取消|取消吧|不分期了|不延期了|不投诉了|不登记了|不改了|"
     # deferring is a way out too: nothing is stored, and the borrower can come back (我再想想)
     r"再想想|想想再说|再考虑考虑|再考虑一下|再考虑下|考虑考虑|考虑一下|考虑下|先想想|我先想想|我想想|想一下|让我想想|让我想一下|"
-    r"等等再说|过两天再说)"
+    r"等等再说|过两天再说|"
+    # the form's step declined: 先别登记 / 别办了 / 我就是问问
+    r"别登记了?|先别登记|不用登记了?|不要登记了?|别办了|先别办|不用办了|别弄了|先别弄|我就问问|就是问问|只是问问|问问而已|随便问问)"
 )
 # One cancel or several in a row (算了，不投诉了 / 算了算了 / 不办了，以后再说).
 _CANCEL = re.compile(
@@ -123,6 +125,20 @@ def asks_for_writing(text: str) -> bool:
     return bool(_WRITING.search(_fold(text).lower()))
 
 
+# "我没要投诉" / "不是要投诉" / "别登记投诉": a complaint declined, not made — unless one is made after it
+# (我不是要投诉你们 我是要投诉那个催收员).
+_NO_COMPLAINT = re.compile(
+    r"(?:没|没有|并没有?|不是|没说|不想|不用|不要|别|不)(?:给我)?(?:要|想|说要|打算|是要)?(?:登记)?(?:投诉|举报)"
+)
+_A_COMPLAINT = re.compile(r"(?<![没不别])(?:要|想|我|就)(?:投诉|举报)")
+
+
+def declines_complaint(text: str) -> bool:
+    folded = _fold(text)
+    declined = list(_NO_COMPLAINT.finditer(folded))
+    return bool(declined) and not _A_COMPLAINT.search(folded[declined[-1].end() :])
+
+
 def _fold(text: str) -> str:
     return fix_typos(to_simplified(unicodedata.normalize("NFKC", text or ""))).strip()
 
@@ -166,7 +182,10 @@ def core_request(text: str) -> str:
 _CANCEL_THEN_DEFER = re.compile(
     r"^(?:那|哎|唉|嗯|呃)?(?:还是)?(?:先)?(?:算了|不办了|不弄了|不要了|先不办了|先不弄了)(?:吧|啊)?[\W_]*"
     r"(?:我|我们)?(?:还是)?(?:先|回去|回头|等|改天|下次|再)[^\d？?]{0,12}"
-    r"(?:问问|问一下|商量|想想|考虑|看看|说吧|决定|筹钱|凑钱)[^\d？?]{0,6}$"
+    r"(?:问问|问一下|商量|想想|考虑|看看|说吧|决定|筹钱|凑钱)[^\d？?]{0,6}$|"
+    # a cancel with the reason the money is not there (别登记了，钱可能凑不齐)
+    r"^(?:那|哎|唉|嗯|呃)?(?:还是)?(?:先)?(?:算了|不办了|不弄了|不要了|别登记了?|先别登记|别办了|不登记了)(?:吧|啊)?[\W_]*"
+    r"[^\d？?]{0,8}(?:凑不齐|凑不够|没钱|钱不够|还不上|拿不出|手头紧|不一定有钱|没把握)[^\d？?]{0,6}$"
 )
 
 

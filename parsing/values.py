@@ -34,7 +34,9 @@ class _QuietJioNLP(logging.Filter):
 logging.getLogger().addFilter(_QuietJioNLP())
 
 _NUMBER = re.compile(
-    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<wan>万|w|W)?(?P<rest>\d)?(?!\d)\s*(?P<after>个月|期|天|号|日|周|星期|月|年|点|次|%|岁)?"
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<wan>万|w|W)?(?P<rest>\d)?(?!\d)\s*"
+    # what counts things other than money: 6期, 3天, 15号, 两个都要, 一家, 一半, 两笔
+    r"(?P<after>个月|期|天|号|日|周|星期|月|年|点|次|%|岁|个|家|半|笔|条|项|人|张|份|遍|位|种|样|倍|成)?"
 )
 _MONEY_UNIT = re.compile(r"^\s*(元|块|圆|rmb|RMB)")
 _TERM = re.compile(r"(\d+)\s*(?:期|个月|个月份|月)")
@@ -58,9 +60,14 @@ def arabic_numerals(text: str) -> str:
 _NOT_A_NUMBER = re.compile(r"一(?=下|点|些|起|直|样|般|定|次|口气|笔|会|部分|共|切|旦|边|把|个人|趟|声)")
 
 
+def _hundreds(match: re.Match) -> str:
+    return str(Decimal(match.group(1)) * (100 if match.group(2) == "百" else 1000))
+
+
 def parse_amount(text: str) -> Optional[Decimal]:
-    """The money amount in a message (八百, 1.5万, 一万五, ¥2,000, 1500左右), or None."""
+    """The money amount in a message (八百, 1.5万, 一万五, ¥2,000, 1500左右, 3百), or None."""
     plain = arabic_numerals(_NOT_A_NUMBER.sub("", _plain(text)))
+    plain = re.sub(r"(\d+(?:\.\d+)?)\s*(百|千)(?![\d万])", _hundreds, plain)  # cn2an leaves 3百 / 1.5千 alone
     for match in _NUMBER.finditer(plain):
         if match.group("after"):
             continue  # 6期, 3天, 15号, 12个月: not money
@@ -77,6 +84,8 @@ def parse_amount(text: str) -> Optional[Decimal]:
                 value += Decimal(match.group("rest")) * 1000
         elif match.group("rest"):
             continue
+        if value < 10 and not _MONEY_UNIT.match(plain[match.end() :]):
+            continue  # 就还五 / 那两个: a figure this small is money only when said to be (5元, 8块)
         if value > 0:
             return value.quantize(Decimal("0.01"))
     return None

@@ -22,7 +22,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from nlu.clauses import MORE_TURNS
-from nlu.signals import asks, cannot_get_code, is_cancel, is_everything_answer
+from nlu.signals import asks, cannot_get_code, declines_complaint, is_cancel, is_everything_answer
 from parsing.phones import find_code, find_phone
 from rules.wellbeing import suggests_crisis
 
@@ -194,7 +194,9 @@ class InterruptionPolicy(Policy):
             return RESUME_ACTION, []
         if not loop:
             return None
-        if loop in self.config["cancel_by_words_in"] and is_cancel(text):
+        if loop in self.config["cancel_by_words_in"] and (
+            is_cancel(text) or (declines_complaint(text) and intent != "request_human")
+        ):
             return CANCEL_ACTION, []
         if loop in self.config["everything_answers_in"] and is_everything_answer(text):
             return None

@@ -222,3 +222,19 @@ def test_another_date_at_the_promise_confirmation_is_asked_again(assistant, send
     done = assistant.text(sender, "确认", b5)
     (promise,) = stored(assistant, "promises", "B005")
     assert f"编号 {promise.id}：2026年11月27日（星期五） 前还款 500.00 元" in done
+
+
+def test_a_complaint_declined_ends_the_form_and_a_human_asked_for_with_it_is_reached(assistant, sender):
+    b1 = token("B001")
+    assistant.text(sender, "我要投诉", b1)
+    assert "这次没有登记投诉" in assistant.text(sender, "啥？我没要投诉", b1)
+    assistant.text(f"{sender}-2", "我要投诉", b1)
+    human = assistant.text(f"{sender}-2", "我没有要投诉！！！叫你们真人来", b1)
+    assert "已为您登记人工服务请求" in human and "请问发生的是哪一类情况" not in human
+    assert stored(assistant, "complaints", "B001") == []
+
+
+def test_a_middleman_asking_for_money_gets_the_warning_not_a_form(assistant, sender):
+    replies = assistant.say(sender, "有人自称你们合作的律所 让我把钱打到他私人账户 说能停息挂账 这是真的吗？")
+    assert [m.get("text", "")[:15] for m in replies] == ["请不要转账，这不是我们的做法。"]
+    assert [b["title"] for b in replies[0]["buttons"]] == ["投诉登记", "转人工"]

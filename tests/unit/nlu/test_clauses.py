@@ -37,6 +37,9 @@ PARSES = {
     "我要投诉": ("report_improper_collection", 0.9),
     "钱都扣了怎么还没到账": ("ask_how_to_repay", 0.8),
     "催收骂人": ("report_improper_collection", 0.9),
+    "有人让我把钱打到他私人账户": ("ask_about_middleman", 0.95),
+    "说能停息挂账": ("ask_instalment_plan", 0.9),
+    "这是真的吗": ("ask_overdue_consequences", 0.42),
 }
 
 
@@ -106,6 +109,14 @@ def test_of_two_requests_that_open_forms_the_first_is_answered_and_the_second_wa
     # A story before them stays its own turn before the request for relief.
     plan = asyncio.run(answering("因为住院了，能分期吗，能延期吗", parse))
     assert (plan.turns, plan.later) == (["因为住院了", "能分期吗"], ["能延期吗"])
+
+
+def test_what_a_middleman_sells_is_part_of_the_question_about_them():
+    plan = asyncio.run(answering("有人让我把钱打到他私人账户 说能停息挂账 这是真的吗", parse))
+    assert (plan.turns, plan.later) == (["有人让我把钱打到他私人账户 说能停息挂账 这是真的吗"], [])
+    # A question of the borrower's own beside it is still answered.
+    plan = asyncio.run(answering("有人让我把钱打到他私人账户，另外会不会上征信", parse))
+    assert plan.turns == ["有人让我把钱打到他私人账户", "另外会不会上征信"]
 
 
 def test_nothing_waits_when_one_request_opens_a_form():

@@ -5,7 +5,15 @@ import pytest
 
 from nlu.decisive import decided_intent
 from nlu.normalise import TextNormaliser
-from nlu.signals import asks_about_someone_else, core_request, is_cancel, is_noise, means_everything, says_already_paid
+from nlu.signals import (
+    asks_about_someone_else,
+    core_request,
+    declines_complaint,
+    is_cancel,
+    is_noise,
+    means_everything,
+    says_already_paid,
+)
 from rules.wellbeing import suggests_crisis
 
 
@@ -69,6 +77,13 @@ def test_normaliser_blanks_what_wraps_the_request():
         # A cancel followed only by a deferral.
         "算了 我先回去问问我老婆",
         "不办了 回头跟家里商量下",
+        # The step itself declined, or "I was only asking".
+        "先别登记，我就是问问",
+        "别办了",
+        "只是问问",
+        # A cancel with the reason the money is not there.
+        "别登记了，钱可能凑不齐",
+        "算了 这个月没钱",
     ],
 )
 def test_cancel_words(text):
@@ -90,10 +105,29 @@ def test_cancel_words(text):
         "考虑一下怎么还",
         "算了 我先问问你们几点打电话？",
         "算了 先问问 明天还500行吗",
+        "先别登记 下周五还500",
+        "我就问问罚息怎么算",
     ],
 )
 def test_not_a_cancel(text):
     assert not is_cancel(text)
+
+
+@pytest.mark.parametrize(
+    "text, declined",
+    [
+        ("啥？我没要投诉", True),
+        ("我没有要投诉！！！叫你们真人来", True),
+        ("不是要投诉 我就问问", True),
+        ("别给我登记投诉", True),
+        ("我不是要投诉你们 我是要投诉那个催收员", False),
+        ("我要投诉", False),
+        ("他们不让我投诉", False),
+        ("投诉不了吗", False),
+    ],
+)
+def test_a_complaint_declined(text, declined):
+    assert declines_complaint(text) is declined
 
 
 @pytest.mark.parametrize("text", ["。。。", "？？？", "😂😂", "👍", "🙏🙏🙏", "  ", "……", "?!"])

@@ -39,6 +39,16 @@ TODAY = date(2026, 11, 20)  # a Friday
         ("先还一笔一千的", "1000.00"),
         ("下礼拜五全都还上", None),
         ("星期三还八百", "800.00"),
+        # numbers that count something else, and figures too small to be money unless said so
+        ("那不要替换，两个都要", None),
+        ("你们跟微粒贷是一家吗 能一起分期吗", None),
+        ("先还一半", None),
+        ("就还五", None),
+        ("还3成", None),
+        ("5元", "5.00"),
+        ("8块钱", "8.00"),
+        ("还3百", "300.00"),
+        ("1.5千", "1500.00"),
     ],
 )
 def test_amounts(text, amount):

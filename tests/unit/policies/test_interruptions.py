@@ -149,6 +149,8 @@ def test_complaint_form_is_left_only_with_the_cancel_words(policy):
     assert decide(policy, start + [user("那算了", "deny", 1.0)]) == ("action_cancel_form", [])
     assert decide(policy, start + [user("没有", "deny")]) is None  # "nobody else": an answer
     assert decide(policy, start + [user("打给我同事了", "ask_contact_policy")]) is None
+    # A complaint declined ends the form whatever the model read (我没要投诉 was asked again).
+    assert decide(policy, start + [user("啥？我没要投诉", "report_improper_collection")]) == ("action_cancel_form", [])
 
 
 def test_all_of_it_is_an_amount_in_the_promise_form_not_a_question_about_settling(policy):
