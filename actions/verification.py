@@ -12,7 +12,7 @@ from actions.identity import QUESTIONS, identify, latest_metadata
 from actions.store_access import in_thread, loan_store, otp_service
 from auth.otp import CodeThrottled
 from auth.tokens import TokenRefused, mint_session_token, verify_session_token, verify_wechat_binding
-from nlu.signals import cannot_get_code
+from nlu.signals import asks_for_new_code, cannot_get_code
 from parsing.phones import find_code, find_phone, mask_phone
 from rules.calendar import beijing_time
 
@@ -27,6 +27,7 @@ NO_CODE_YET = (
     "短信偶尔会晚一两分钟，请稍等一下再看看；如果登记的手机号已经停用或不在身边，可以转人工，"
     "由人工客服用其他方式核实身份后为您办理。"
 )
+NEW_CODE = "好的，重新发一次验证码。为了安全，请再输入一次您登记的手机号（同一号码60秒内只能发一次）。"
 INVALID_CODE = "验证码是短信里的6位数字，请直接输入这6位数字。如果没收到短信，可以说“算了”，稍后再试。"
 
 
@@ -112,6 +113,9 @@ class ValidateVerificationForm(FormValidationAction):
         if signed_in:
             return signed_in
         code = find_code(str(value or ""))
+        if code is None and asks_for_new_code(str(value or "")):  # 重新发一个: the number again, a new code
+            dispatcher.utter_message(text=NEW_CODE)
+            return {"otp_code": None, "phone": None, "otp_challenge": None, "form_bad_answers": 0.0}
         if code is None and cannot_get_code(str(value or "")):  # 没收到验证码: not an unusable answer
             dispatcher.utter_message(text=NO_CODE_YET, buttons=[{"title": "转人工", "payload": "/request_human"}])
             return {"otp_code": None}

@@ -90,6 +90,8 @@ def clauses(text: str) -> List[str]:
             merged[-1] += "，" + piece
         else:
             merged.append(piece)
+    if len(merged) > 1 and len(re.sub(r"\W", "", merged[0])) < MIN_CLAUSE_CHARS:
+        merged[:2] = [merged[0] + "，" + merged[1]]  # 等等 还是12期好了: a short opener goes with what follows
     return merged
 
 

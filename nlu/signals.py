@@ -109,6 +109,14 @@ _NO_CODE = re.compile(
 )
 
 
+_NEW_CODE = re.compile(r"重新(?:发|获取|来)|再发|重发|再来一(?:个|次|遍)|再给我发|发个新的|换个(?:验证)?码")
+
+
+def asks_for_new_code(text: str) -> bool:
+    """重新发一个 / 再发一次验证码 / 验证码没收到 重发下: another code, not a code."""
+    return bool(_NEW_CODE.search(_fold(text)))
+
+
 def cannot_get_code(text: str) -> bool:
     """手机丢了 / 号码停用了 / 收不到验证码: the SMS code cannot reach this person (a human can verify them)."""
     return bool(_NO_CODE.search(_fold(text)))

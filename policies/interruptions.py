@@ -22,7 +22,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from nlu.clauses import MORE_TURNS
-from nlu.signals import asks, cannot_get_code, declines_complaint, is_cancel, is_everything_answer
+from nlu.signals import asks, asks_for_new_code, cannot_get_code, declines_complaint, is_cancel, is_everything_answer
 from parsing.phones import find_code, find_phone
 from rules.wellbeing import suggests_crisis
 
@@ -200,8 +200,16 @@ class InterruptionPolicy(Policy):
             return CANCEL_ACTION, []
         if loop in self.config["everything_answers_in"] and is_everything_answer(text):
             return None
-        if loop == "verification_form" and cannot_get_code(text):
+        if loop == "verification_form" and (cannot_get_code(text) or asks_for_new_code(text)):
             return None  # 手机掉了 收不到验证码 怎么办: the form's own answer (a human), not an aside
+        if (
+            loop == "verification_form"
+            and intent == "out_of_scope"
+            and confidence >= self.config["min_aside_confidence"]
+            and asks(text)
+            and not re.search(r"\d", text)
+        ):  # 你们是正规持牌的吗 我怕是诈骗: a question, not a wrong phone number
+            return ASIDE_ACTION, slots_before_latest_message(tracker, domain)
         if loop == "verification_form" and gives_what_is_asked(text, tracker.get_slot("requested_slot")):
             return None  # 手机号138… 帮我查下欠多少: the number is the answer, the question is already waiting
         forms = {form for _, form in switch.values()}

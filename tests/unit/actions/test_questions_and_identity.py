@@ -340,6 +340,17 @@ async def test_a_person_whose_phone_cannot_get_the_code_is_offered_a_human_not_a
     assert texts(fallback) == ["utter_verification_other_way"]
 
 
+@pytest.mark.parametrize("text", ["验证码没收到啊 重新发一个", "再发一次", "能不能重发下验证码"])
+@pytest.mark.asyncio
+async def test_asking_for_another_code_asks_for_the_number_again(text):
+    d = CollectingDispatcher()
+    got = await ValidateVerificationForm().validate_otp_code(text, d, tracker(), {})
+    assert got == {"otp_code": None, "phone": None, "otp_challenge": None, "form_bad_answers": 0.0}
+    assert d.messages[0]["text"] == (
+        "好的，重新发一次验证码。为了安全，请再输入一次您登记的手机号（同一号码60秒内只能发一次）。"
+    )
+
+
 @pytest.mark.asyncio
 async def test_the_loans_own_rate_is_said_when_asked_beside_the_penalty():
     messages, _ = await run(

@@ -300,6 +300,21 @@ def test_the_number_asked_for_with_a_question_is_the_answer_in_verification(poli
     assert decide(policy, events)[0] == "action_answer_aside"
 
 
+def test_a_question_out_of_scope_in_verification_is_answered_not_taken_for_a_phone(policy):
+    events = [
+        ActionExecuted("action_listen"),
+        user("我欠多少钱", "check_overdue"),
+        ActionExecuted("verification_form"),
+        ActiveLoop("verification_form"),
+        SlotSet("requested_slot", "phone"),
+        ActionExecuted("action_listen"),
+    ]
+    asked = events + [user("你们是正规持牌的吗 我怕是诈骗", "out_of_scope"), SlotSet("phone", "你们是正规持牌的吗")]
+    assert decide(policy, asked) == ("action_answer_aside", [SlotSet("phone", None)])
+    told = events + [user("138 我记不全了", "out_of_scope"), SlotSet("phone", "138 我记不全了")]
+    assert decide(policy, told) is None
+
+
 def test_a_lost_phone_in_verification_is_left_to_the_form(policy):
     events = [
         ActionExecuted("action_listen"),
