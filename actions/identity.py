@@ -85,6 +85,10 @@ async def identify(tracker: Tracker) -> IdentityCheck:
     return IdentityCheck()
 
 
+SPEAKS_FOR_THEM = re.compile(
+    r"我是(?:他|她)的?(?:老婆|妻子|爱人|媳妇|老公|丈夫|妈|妈妈|母亲|爸|爸爸|父亲|儿子|女儿|哥哥?|姐姐?|弟弟?|妹妹?|"
+    r"同事|朋友|家人|家属|亲戚|领导|室友|紧急联系人)|用(?:他|她)的?(?:手机|账号|微信)"
+)
 OWN_PHONE = re.compile(r"我(?:的)?(?:手机号码?|电话号?码?|号码|手机)(?:是)?[:：\s]*1\d{10}")
 
 
@@ -98,14 +102,20 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     if phone and OWN_PHONE.search(text):  # 我号码139… 把我删了: the asker's own number, not the borrower's
         phone = None
     check = await identify(tracker)
-    known = phone or check.borrower_id
-    if known:
+    # In a logged-in session the borrower is the one asked about only when the asker says they
+    # speak for them (我是他老婆); a borrower asking about someone else (她让我查的) is not asked about.
+    session_borrower = check.borrower_id if check.borrower_id and SPEAKS_FOR_THEM.search(text) else None
+    earlier = phone is None and any(
+        find_phone(e.get("text") or "") for e in tracker.events[:-1] if e.get("event") == "user"
+    )
+    known = phone or session_borrower or earlier
+    if (phone or session_borrower) and not (earlier and not phone):
         await in_thread(
             loan_store().note_third_party_inquiry,
             utc_now(),
             relation_in(text),
             phone,
-            None if phone else check.borrower_id,
+            None if phone else session_borrower,
         )
     dispatcher.utter_message(response="utter_third_party")
     dispatcher.utter_message(response="utter_third_party_will_tell" if known else "utter_third_party_leave_phone")

@@ -86,3 +86,22 @@ async def test_the_askers_own_number_is_not_taken_for_the_borrowers(demo_store):
     )
     assert texts(messages) == ["utter_third_party", "utter_third_party_leave_phone"]
     assert asked_about(demo_store, "B002") == []
+
+
+@pytest.mark.asyncio
+async def test_a_borrower_asking_about_someone_else_is_not_told_someone_asked_about_them(demo_store):  # noqa: F811
+    """B001, logged in, asks about his wife's loan: her phone is noted once; "她让我查的" is not an
+    inquiry about B001 himself, nor a second one about her."""
+    wife = demo_store.borrower("B005").phone
+    first = [{"event": "user", "text": f"我老婆的号码是{wife} 她欠你们多少", "metadata": token_for("B001")}]
+    await run(
+        ActionThirdParty(), tracker(f"我老婆的号码是{wife} 她欠你们多少", "third_party_inquiry", token_for("B001"))
+    )
+    messages, _ = await run(
+        ActionThirdParty(), tracker("她让我查的 她同意了", "third_party_inquiry", token_for("B001"), events=first)
+    )
+    assert texts(messages) == ["utter_third_party", "utter_third_party_will_tell"]
+    assert asked_about(demo_store, "B001") == [] and asked_about(demo_store, "B005") == [("配偶", False)]
+    alone, _ = await run(ActionThirdParty(), tracker("我想查下我朋友的借款", "third_party_inquiry", token_for("B003")))
+    assert texts(alone) == ["utter_third_party", "utter_third_party_leave_phone"]
+    assert asked_about(demo_store, "B003") == []
