@@ -18,9 +18,10 @@ from nlu.signals import says_paid_but_not_showing
 from parsing.contact_changes import (
     ContactHours,
     WithdrawContact,
-    change_from_slot,
-    change_to_slot,
-    wanted_change,
+    changes_from_slot,
+    changes_to_slot,
+    merged_changes,
+    wanted_changes,
 )
 from parsing.values import after_change_word, caller_of, complaint_category, is_nobody, is_skip, others_of, when_of
 from rules.calendar import beijing_time, today, utc_now
@@ -223,27 +224,32 @@ class ActionOfferContactControl(BorrowerQuestion):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         contacts = await in_thread(loan_store().emergency_contacts, borrower_id)
         text = question_text(tracker, self.action_name)
-        change = wanted_change(text, contacts)
-        if change is None:
+        changes = wanted_changes(text, contacts)
+        if not changes:
             dispatcher.utter_message(
                 text=wording.contact_control_choices(contacts),
                 buttons=[button(f"撤回{c.name}的授权", f"不要再联系{c.name}") for c in contacts if c.authorized]
                 + [button("只在上午联系", "只在上午联系我"), button("只发短信", "以后只发短信")],
             )
             return [SlotSet("open_flow", None)]
-        if isinstance(change, ContactHours) and not hours_allowed(change.start, change.end):
-            dispatcher.utter_message(response="utter_hours_outside_window")
-            return [SlotSet("open_flow", None)]
-        if (
-            isinstance(change, WithdrawContact)
-            and not next(c for c in contacts if c.id == change.contact_id).authorized
-        ):
-            dispatcher.utter_message(response="utter_contact_already_withdrawn", name=change.name)
+        possible = [c for c in changes if possible_change(dispatcher, c, contacts)]
+        if not possible:
             return [SlotSet("open_flow", None)]
         return [
             SlotSet("open_flow", "contact_control"),
-            SlotSet("contact_change", change_to_slot(change)),
+            SlotSet("contact_change", changes_to_slot(possible)),
         ]
+
+
+def possible_change(dispatcher: CollectingDispatcher, change, contacts) -> bool:
+    """Whether a change can be made; says why not (hours outside 8–21, a contact already withdrawn)."""
+    if isinstance(change, ContactHours) and not hours_allowed(change.start, change.end):
+        dispatcher.utter_message(response="utter_hours_outside_window")
+        return False
+    if isinstance(change, WithdrawContact) and not next(c for c in contacts if c.id == change.contact_id).authorized:
+        dispatcher.utter_message(response="utter_contact_already_withdrawn", name=change.name)
+        return False
+    return True
 
 
 class ValidateContactControlForm(BorrowerForm):
@@ -258,14 +264,16 @@ class ValidateContactControlForm(BorrowerForm):
         said = str(value or "") if value not in ("yes", "no") else (tracker.latest_message or {}).get("text") or ""
         borrower_id = (await identify(tracker)).borrower_id
         contacts = await in_thread(loan_store().emergency_contacts, borrower_id) if borrower_id else []
-        change = None if value == "yes" or said.startswith("/") else wanted_change(after_change_word(said), contacts)
-        if change is None and value in ("yes", "no"):
+        new = [] if value == "yes" or said.startswith("/") else wanted_changes(after_change_word(said), contacts)
+        if not new and value in ("yes", "no"):
             return self.good_answer({"contact_control_confirmed": value})
-        if isinstance(change, ContactHours) and not hours_allowed(change.start, change.end):
-            dispatcher.utter_message(response="utter_hours_outside_window")
+        possible = [c for c in new if possible_change(dispatcher, c, contacts)]
+        if possible:  # the new one replaces the pending one of its kind; the others stay asked
+            pending = changes_from_slot(tracker.get_slot("contact_change"))
+            changes = merged_changes(pending, possible)
+            return self.good_answer({"contact_change": changes_to_slot(changes), "contact_control_confirmed": None})
+        if new:
             return {"contact_control_confirmed": None}
-        if change is not None:
-            return self.good_answer({"contact_change": change_to_slot(change), "contact_control_confirmed": None})
         return self.bad_answer(dispatcher, tracker, "contact_control_confirmed", "请回复“确认”或者“不要了”。", YES_NO)
 
 
@@ -275,7 +283,7 @@ class ActionAskContactControlConfirmed(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         dispatcher.utter_message(
-            text=wording.contact_change_question(change_from_slot(tracker.get_slot("contact_change"))), buttons=YES_NO
+            text=wording.contact_changes_question(changes_from_slot(tracker.get_slot("contact_change"))), buttons=YES_NO
         )
         return []
 
@@ -291,17 +299,23 @@ class ActionSubmitContactControl(ConfirmedChange):
         return bool(tracker.get_slot("contact_change"))
 
     async def store(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: Text) -> None:
-        change, store, now = change_from_slot(tracker.get_slot("contact_change")), loan_store(), utc_now()
-        if isinstance(change, WithdrawContact):
-            done = await in_thread(store.withdraw_authorisation, borrower_id, change.contact_id, now)
-            if done is None:
-                dispatcher.utter_message(response="utter_relief_cancelled")
-                return
-        elif isinstance(change, ContactHours):
-            await in_thread(store.set_preferences, borrower_id, now, window_start=change.start, window_end=change.end)
-        else:
-            await in_thread(store.set_preferences, borrower_id, now, channel=change.channel)
-        dispatcher.utter_message(text=wording.contact_change_done(change))
+        store = loan_store()
+        for change in changes_from_slot(tracker.get_slot("contact_change")):
+            now = utc_now()
+            if isinstance(change, WithdrawContact):
+                done = await in_thread(store.withdraw_authorisation, borrower_id, change.contact_id, now)
+                if done is None:
+                    dispatcher.utter_message(
+                        text=f"{change.name} 的授权这次没有撤回（可能已经撤回过），请在联系设置里查看。"
+                    )
+                    continue
+            elif isinstance(change, ContactHours):
+                await in_thread(
+                    store.set_preferences, borrower_id, now, window_start=change.start, window_end=change.end
+                )
+            else:
+                await in_thread(store.set_preferences, borrower_id, now, channel=change.channel)
+            dispatcher.utter_message(text=wording.contact_change_done(change))
 
 
 # What being overdue means --------------------------------------------------------------------------

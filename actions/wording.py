@@ -272,6 +272,22 @@ def contact_change_question(change: ContactChange) -> str:
     return f"以后只通过{CHANNEL_NAMES[change.channel]}联系您，对吗？"
 
 
+def contact_change_item(change: ContactChange) -> str:
+    if isinstance(change, WithdrawContact):
+        return f"撤回 {change.name}（{change.relation}）的紧急联系人授权，之后不再联系 {change.name}"
+    if isinstance(change, ContactHours):
+        return f"以后只在每天 {change.start}–{change.end} 之间联系您"
+    return f"以后只通过{CHANNEL_NAMES[change.channel]}联系您"
+
+
+def contact_changes_question(changes) -> str:
+    """One change asked as it always was; several as a list to confirm together."""
+    if len(changes) == 1:
+        return contact_change_question(changes[0])
+    lines = [f"{i}）{contact_change_item(c)}" for i, c in enumerate(changes, 1)]
+    return "跟您确认这几项设置：\n" + "\n".join(lines) + "\n都确认吗？"
+
+
 def contact_change_done(change: ContactChange) -> str:
     if isinstance(change, WithdrawContact):
         return (

@@ -5,7 +5,7 @@ contact (by name or relation: 别打我妈), preferred hours (下午2点到6点,
 import json
 import re
 from dataclasses import asdict, dataclass
-from typing import ClassVar, Optional, Text, Union
+from typing import ClassVar, List, Optional, Text, Union
 
 from parsing.values import arabic_numerals
 
@@ -129,8 +129,24 @@ def change_from_slot(value: str) -> ContactChange:
     return kind(**data)
 
 
+def wanted_changes(text: Text, contacts) -> List[ContactChange]:
+    """Every change the borrower asks for, one of each kind, in this order: withdraw a contact,
+    hours, a channel (别再打我妈电话了 以后只能晚上7点以后打给我: both)."""
+    withdrawal = _withdrawal(text, contacts)
+    rest = text
+    if withdrawal is not None:  # 别在晚上打给我妈: the hours there are about her, not a setting of the borrower's
+        pieces = re.split(r"[，,。；;！!？?\s]+", text)
+        rest = "，".join(p for p in pieces if _withdrawal(p, contacts) is None)
+    return [c for c in (withdrawal, _hours(rest), _channel(rest)) if c is not None]
+
+
 def wanted_change(text: Text, contacts) -> Optional[ContactChange]:
-    """What the borrower asks to change: withdraw a contact, hours, or a channel."""
+    """The first change the borrower asks for (see wanted_changes), or None."""
+    found = wanted_changes(text, contacts)
+    return found[0] if found else None
+
+
+def _withdrawal(text: Text, contacts) -> Optional[WithdrawContact]:
     named = [c for c in contacts if c.name in text]
     for relation, pattern in RELATION_WORDS.items():
         if re.search(pattern, text):
@@ -144,12 +160,39 @@ def wanted_change(text: Text, contacts) -> Optional[ContactChange]:
         if len(authorised) == 1:
             c = authorised[0]
             return WithdrawContact(c.id, c.name, c.relation)
+    return None
+
+
+def _hours(text: Text) -> Optional[ContactHours]:
     hours = hours_in(text)
-    if hours:
-        return ContactHours(hours[0], hours[1])
+    return ContactHours(hours[0], hours[1]) if hours else None
+
+
+def _channel(text: Text) -> Optional[ContactChannel]:
     if re.search(r"别打电话|不要打电话|不要再打|别再打", text) and re.search(r"短信", text):
         return ContactChannel("sms")
     for channel, pattern in CHANNEL_WORDS:
         if re.search(pattern, text):
             return ContactChannel(channel)
     return None
+
+
+def changes_to_slot(changes: List[ContactChange]) -> str:
+    """Several changes asked for at once, as the `contact_change` slot keeps them (one is kept as
+    change_to_slot keeps it)."""
+    if len(changes) == 1:
+        return change_to_slot(changes[0])
+    return json.dumps([json.loads(change_to_slot(c)) for c in changes], ensure_ascii=False)
+
+
+def changes_from_slot(value: str) -> List[ContactChange]:
+    data = json.loads(value)
+    items = data if isinstance(data, list) else [data]
+    return [change_from_slot(json.dumps(item, ensure_ascii=False)) for item in items]
+
+
+def merged_changes(pending: List[ContactChange], new: List[ContactChange]) -> List[ContactChange]:
+    """What is asked at the confirmation: a new change replaces the pending one of its kind, and
+    the others stay (别打我妈了 … 以后只能晚上7点以后打给我: both, not only the hours)."""
+    kinds = {type(c) for c in new}
+    return [c for c in pending if type(c) not in kinds] + new

@@ -261,6 +261,46 @@ async def test_withdrawal_is_stored_and_shown(demo_store):
 
 
 @pytest.mark.asyncio
+async def test_two_changes_asked_together_are_confirmed_and_stored_together(demo_store):  # noqa: F811
+    """别再打我爸电话了 … 以后只能晚上7点以后打给我: both asked, both confirmed, both kept — and a
+    second change named at the confirmation joins the first instead of replacing it."""
+    import json
+
+    from actions.conduct import ActionAskContactControlConfirmed
+
+    text = "别再打我爸电话了！他身体不好 以后只能晚上7点以后打给我"
+    _, events = await run(
+        ActionOfferContactControl(), tracker(text, intent="request_stop_contacting_others", metadata=token_for("B001"))
+    )
+    both = slot_values(events)["contact_change"]
+    assert [c["kind"] for c in json.loads(both)] == ["withdraw", "hours"]
+    asked, _ = await run(
+        ActionAskContactControlConfirmed(), tracker(metadata=token_for("B001"), slots={"contact_change": both})
+    )
+    assert asked[0]["text"] == (
+        "跟您确认这几项设置：\n1）撤回 张建国（父亲）的紧急联系人授权，之后不再联系 张建国\n"
+        "2）以后只在每天 19:00–21:00 之间联系您\n都确认吗？"
+    )
+    done, _ = await run(
+        ActionSubmitContactControl(),
+        tracker(metadata=token_for("B001"), slots={"contact_change": both, "contact_control_confirmed": "yes"}),
+    )
+    assert [m["text"][:9] for m in done] == ["已撤回 张建国 的", "已设置：以后只在每"]
+    assert demo_store.emergency_contacts("B001")[0].authorized is False
+    # At the confirmation of one, another of a different kind joins it.
+    withdraw = json.dumps(
+        {"kind": "withdraw", "contact_id": 1, "name": "张建国", "relation": "父亲"}, ensure_ascii=False
+    )
+    got = await ValidateContactControlForm().validate_contact_control_confirmed(
+        "以后只能晚上7点以后打给我",
+        CollectingDispatcher(),
+        tracker("以后只能晚上7点以后打给我", metadata=token_for("B002"), slots={"contact_change": withdraw}),
+        {},
+    )
+    assert [c["kind"] for c in json.loads(got["contact_change"])] == ["withdraw", "hours"]
+
+
+@pytest.mark.asyncio
 async def test_consequences_are_personal_and_truthful():
     messages, _ = await run(
         ActionOverdueConsequences(), tracker(intent="ask_overdue_consequences", metadata=token_for("B001"))

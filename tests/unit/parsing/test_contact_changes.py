@@ -58,3 +58,34 @@ def test_the_slot_keeps_the_format_conversations_already_hold():
         '{"kind": "withdraw", "contact_id": 7, "name": "王芳", "relation": "母亲"}'
     )
     assert change_from_slot('{"kind": "hours", "start": "09:00", "end": "12:00"}') == ContactHours("09:00", "12:00")
+
+
+@pytest.mark.parametrize(
+    "text, changes",
+    [
+        (
+            "别再打我妈电话了！她身体不好 以后只能晚上7点以后打给我",
+            [WithdrawContact(7, "王芳", "母亲"), ContactHours("19:00", "21:00")],
+        ),
+        ("别打我妈了，只发短信给我", [WithdrawContact(7, "王芳", "母亲"), ContactChannel("sms")]),
+        # The hours said of the contact are about her, not a setting of the borrower's.
+        ("别在晚上打给我妈", [WithdrawContact(7, "王芳", "母亲")]),
+        ("只在上午联系我", [ContactHours("08:00", "12:00")]),
+        ("你们好", []),
+    ],
+)
+def test_every_change_asked_for_at_once(text, changes):
+    from parsing.contact_changes import wanted_changes
+
+    assert wanted_changes(text, CONTACTS) == changes
+
+
+def test_several_changes_in_the_slot_and_a_new_one_replacing_its_own_kind():
+    from parsing.contact_changes import changes_from_slot, changes_to_slot, merged_changes
+
+    both = [WithdrawContact(7, "王芳", "母亲"), ContactHours("19:00", "21:00")]
+    assert changes_from_slot(changes_to_slot(both)) == both
+    assert changes_from_slot(change_to_slot(both[0])) == both[:1]  # one is kept as it always was
+    assert changes_to_slot(both[:1]) == change_to_slot(both[0])
+    assert merged_changes(both, [ContactHours("08:00", "12:00")]) == [both[0], ContactHours("08:00", "12:00")]
+    assert merged_changes(both[:1], [ContactChannel("sms")]) == [both[0], ContactChannel("sms")]
