@@ -93,13 +93,26 @@ class ValidateComplaintForm(BorrowerForm):
         text = str(value or "")
         if is_skip(text):
             return self.good_answer({"complaint_when": UNKNOWN})
-        return self.good_answer({"complaint_when": when_of(text, today()) or text[:64]})
+        when = when_of(text, today())
+        if when is None and not tracker.get_slot("form_bad_answers"):
+            # 我要投诉 / 你们查啊: no time in it — asked once more, then taken as written (never a trap).
+            dispatcher.utter_message(
+                text="这句话里没有时间。请说个大概的时间，例如“昨晚十点多”“11月18日下午”；不记得可以说“不清楚”。"
+            )
+            return {"complaint_when": None, "form_bad_answers": 1.0}
+        return self.good_answer({"complaint_when": when or text[:64]})
 
     async def validate_complaint_caller(self, value: Any, dispatcher, tracker, domain: DomainDict) -> Dict[Text, Any]:
         text = str(value or "")
         if is_skip(text) or is_nobody(text):
             return self.good_answer({"complaint_caller": UNKNOWN})
-        return self.good_answer({"complaint_caller": caller_of(text) or text[:64]})
+        caller = caller_of(text)
+        when = when_of(text, today()) if caller is None else None
+        if when and tracker.get_slot("complaint_when") in (None, UNKNOWN):
+            # 昨晚23:30左右, given here: the time it happened, and the number is asked again.
+            dispatcher.utter_message(text="好的，时间记下了。")
+            return {"complaint_when": when, "complaint_caller": None}
+        return self.good_answer({"complaint_caller": caller or text[:64]})
 
     async def validate_complaint_others(self, value: Any, dispatcher, tracker, domain: DomainDict) -> Dict[Text, Any]:
         text = str(value or "")
@@ -107,7 +120,12 @@ class ValidateComplaintForm(BorrowerForm):
             return self.good_answer({"complaint_others": UNKNOWN})
         if is_nobody(text):
             return self.good_answer({"complaint_others": NOBODY})
-        return self.good_answer({"complaint_others": others_of(text) or text[:64]})
+        others, caller = others_of(text), caller_of(text)
+        if others is None and caller and tracker.get_slot("complaint_caller") in (None, UNKNOWN):
+            # 号码 010-6555… given here: the caller's number, and who else was contacted is asked again.
+            dispatcher.utter_message(text="好的，来电号码记下了。")
+            return {"complaint_caller": caller, "complaint_others": None}
+        return self.good_answer({"complaint_others": others or text[:64]})
 
 
 def complaint_day(when: Optional[Text]):

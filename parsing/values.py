@@ -240,6 +240,7 @@ def is_nobody(text: str) -> bool:
 
 
 _CALLER = re.compile(rf"(?<!\d)({MOBILE}|0\d{{2,3}}-?\d{{7,8}}|400-?\d{{3}}-?\d{{4}}|95\d{{3,6}})(?!\d)")
+_PARTIAL_NUMBER = re.compile(r"(?<!\d)(\d{2,4})\s*开头|尾号\s*(\d{3,4})|(?<!\d)(\d[\d-]{2,})[xX*＊]+")
 _AGENT = re.compile(r"(?:工号|编号)?\s*([A-Za-z]{1,3}-?\d{2,5})|工号\s*(\d{2,6})")
 
 
@@ -252,6 +253,11 @@ def caller_of(text: str) -> Optional[str]:
     agent = _AGENT.search(plain)
     if agent:
         return (agent.group(1) or agent.group(2)).upper()
+    part = _PARTIAL_NUMBER.search(plain)  # 好像是95开头的号码 / 尾号3721: what they remember of it
+    if part:
+        if part.group(2):
+            return f"尾号{part.group(2)}的号码"
+        return f"{part.group(1) or part.group(3)}开头的号码"
     return None
 
 

@@ -113,6 +113,29 @@ async def test_unknown_answers_can_be_skipped():
 
 
 @pytest.mark.asyncio
+async def test_an_answer_that_belongs_to_another_question_goes_there():
+    """Nothing stored where it does not belong: 我要投诉 is no time, a time given for the caller is
+    the time, a number given for "who else" is the caller, and part of a number is kept."""
+    form = ValidateComplaintForm()
+    d = CollectingDispatcher()
+    got = await form.validate_complaint_when("我要投诉", d, tracker(), {})
+    assert got == {"complaint_when": None, "form_bad_answers": 1.0}
+    assert d.messages[0]["text"].startswith("这句话里没有时间。")
+    again = await form.validate_complaint_when("说了你们去查啊", d, tracker(slots={"form_bad_answers": 1.0}), {})
+    assert again == {"complaint_when": "说了你们去查啊", "form_bad_answers": 0.0}  # taken as written, never a trap
+    late = await form.validate_complaint_caller(
+        "昨晚23:30左右", CollectingDispatcher(), tracker(slots={"complaint_when": "不详"}), {}
+    )
+    assert late == {"complaint_when": "2026-11-19 昨晚", "complaint_caller": None}
+    number = await form.validate_complaint_others(
+        "号码 010-6555xxxx", CollectingDispatcher(), tracker(slots={"complaint_caller": "不详"}), {}
+    )
+    assert number == {"complaint_caller": "010-6555开头的号码", "complaint_others": None}
+    part = await form.validate_complaint_caller("好像是95开头的号码 记不全了", CollectingDispatcher(), tracker(), {})
+    assert part["complaint_caller"] == "95开头的号码"
+
+
+@pytest.mark.asyncio
 async def test_filing_names_every_breach_and_the_regulator(demo_store):
     slots = {
         "complaint_category": "threats",
