@@ -6,8 +6,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.identity import refuse_contact
 from actions.store_access import in_thread, loan_store
-from nlu.signals import cannot_get_code
+from nlu.signals import asks_not_to_be_contacted, cannot_get_code
 from parsing.contact_changes import relation_in
 from parsing.phones import find_phone
 from rules.calendar import utc_now
@@ -27,6 +28,12 @@ TOPIC_LABELS = {
 
 # What a phone number sent alone is most likely for.
 PHONE_TOPICS = ("check_overdue", "ask_instalment_plan", "ask_extension", "request_human")
+
+
+def previous_user_text(tracker: Tracker) -> Text:
+    """What the borrower wrote before the current message."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    return (users[-2].get("text") or "") if len(users) >= 2 else ""
 
 
 def previous_bot_action(tracker: Tracker) -> Text:
@@ -49,6 +56,13 @@ class ActionFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
         phone = find_phone(text)
+        if (
+            phone
+            and previous_bot_action(tracker) == "action_third_party"
+            and asks_not_to_be_contacted(previous_user_text(tracker))
+        ):  # 别再打给我了 … then their number: that number is left alone
+            await refuse_contact(dispatcher, phone)
+            return []
         if phone and previous_bot_action(tracker) == "action_third_party":
             # The asker left the borrower's phone, as the third party's answer invited: the
             # borrower is told; the answer is the same whether the phone is a customer's or not.

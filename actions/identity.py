@@ -17,9 +17,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.store_access import in_thread, loan_store
 from auth.tokens import TokenRefused, host_token_auth_time, verify_host_token, verify_session_token
-from nlu.signals import asks_about_someone_else, cannot_get_code
+from nlu.signals import asks_about_someone_else, asks_not_to_be_contacted, cannot_get_code
 from parsing.contact_changes import relation_in
-from parsing.phones import find_phone
+from parsing.phones import find_phone, mask_phone
 from rules.calendar import beijing_time, chinese_date, utc_now
 
 logger = logging.getLogger(__name__)
@@ -85,6 +85,7 @@ async def identify(tracker: Tracker) -> IdentityCheck:
     return IdentityCheck()
 
 
+HARDSHIP_NEWS = re.compile(r"住院|ICU|重症|车祸|去世|过世|病危|抢救|手术|癌|瘫痪|坐牢|被抓|失联")
 SPEAKS_FOR_THEM = re.compile(
     r"我是(?:他|她)的?(?:老婆|妻子|爱人|媳妇|老公|丈夫|妈|妈妈|母亲|爸|爸爸|父亲|儿子|女儿|哥哥?|姐姐?|弟弟?|妹妹?|"
     r"同事|朋友|家人|家属|亲戚|领导|室友|紧急联系人)|用(?:他|她)的?(?:手机|账号|微信)"
@@ -98,9 +99,18 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     asker gave (the answer is the same whether it is a customer's or not), or the logged-in
     session the asker writes from."""
     text = (tracker.latest_message or {}).get("text") or ""
+    if asks_not_to_be_contacted(text):  # 我不认识他 别再打给我了: the asker is left alone, by their number
+        await refuse_contact(dispatcher, find_phone(text))
+        return []
     phone = find_phone(text)
     if phone and OWN_PHONE.search(text):  # 我号码139… 把我删了: the asker's own number, not the borrower's
         phone = None
+    if HARDSHIP_NEWS.search(text):  # 他出车祸住院了: a person first, with a human at once
+        dispatcher.utter_message(
+            text="听到这个消息很难过，希望他/她早日好起来。这种情况可以转人工说明，由人工客服按规定处理，"
+            "在这期间不必由您来处理任何还款。",
+            buttons=[{"title": "转人工", "payload": "/request_human"}],
+        )
     check = await identify(tracker)
     # In a logged-in session the borrower is the one asked about only when the asker says they
     # speak for them (我是他老婆); a borrower asking about someone else (她让我查的) is not asked about.
@@ -120,6 +130,16 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     dispatcher.utter_message(response="utter_third_party")
     dispatcher.utter_message(response="utter_third_party_will_tell" if known else "utter_third_party_leave_phone")
     return check.events
+
+
+async def refuse_contact(dispatcher: CollectingDispatcher, phone: Optional[str]) -> None:
+    """Someone who is not the borrower asked not to be contacted: with their number it is kept (the
+    answer is the same whether the number is anyone's contact); without it, it is asked for."""
+    if phone is None:
+        dispatcher.utter_message(response="utter_refusal_needs_phone")
+        return
+    await in_thread(loan_store().refuse_contact, phone, utc_now())
+    dispatcher.utter_message(response="utter_refusal_kept", masked_phone=mask_phone(phone))
 
 
 async def tell_of_third_parties(dispatcher: CollectingDispatcher, borrower_id: str) -> None:

@@ -249,7 +249,8 @@ def contact_settings(prefs, contacts) -> str:
         f"· 联系方式：{'只用' + CHANNEL_NAMES[prefs.channel] if prefs.channel else '短信、电话和邮件（默认）'}"
     )
     for c in contacts:
-        lines.append(f"· 紧急联系人 {c.name}（{c.relation}）：{'已授权' if c.authorized else '未授权，不会联系'}")
+        state = "本人已要求不再联系，不会联系" if c.refused else "已授权" if c.authorized else "未授权，不会联系"
+        lines.append(f"· 紧急联系人 {c.name}（{c.relation}）：{state}")
     lines.append(f"· 还款日前提醒：{'已开启' if prefs.reminders else '未开启'}")
     return "\n".join(lines)
 

@@ -23,6 +23,7 @@ class EmergencyContactRecord:
     relation: str
     phone: str
     authorized: bool
+    refused: bool = False  # the person asked us never to contact them (ContactRefusal)
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,15 @@ class ConductStore(StoreBase):
                 .scalars()
                 .all()
             )
-            return [EmergencyContactRecord(r.id, r.name, r.relation, r.phone, r.authorized) for r in rows]
+            refused = set(
+                s.execute(
+                    select(models.ContactRefusal.phone).where(models.ContactRefusal.phone.in_([r.phone for r in rows]))
+                ).scalars()
+            )
+            return [
+                EmergencyContactRecord(r.id, r.name, r.relation, r.phone, r.authorized, r.phone in refused)
+                for r in rows
+            ]
 
     def withdraw_authorisation(
         self, borrower_id: str, contact_id: int, now: datetime
@@ -409,6 +418,17 @@ class ConductStore(StoreBase):
             if borrower_id is None or s.get(models.Borrower, borrower_id) is None:
                 return
             s.add(models.ThirdPartyInquiry(borrower_id=borrower_id, asked_at=now, relation=relation))
+
+    def refuse_contact(self, phone: str, now: datetime) -> None:
+        """Keeps that the person with this phone asked not to be contacted about others' loans. Says
+        nothing back: whether the phone is anyone's contact must not show in the answer."""
+        with self.session() as s:
+            if s.get(models.ContactRefusal, phone) is None:
+                s.add(models.ContactRefusal(phone=phone, refused_at=now))
+
+    def refused_phones(self) -> set:
+        with self.session() as s:
+            return set(s.execute(select(models.ContactRefusal.phone)).scalars())
 
     def take_third_party_inquiries(self, borrower_id: str, now: datetime) -> List[Tuple[datetime, Optional[str]]]:
         """What the borrower has not been told yet (when, who they said they were), now marked told."""

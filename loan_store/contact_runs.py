@@ -128,8 +128,10 @@ class ContactRunStore(StoreBase):
             }
             people = defaultdict(list)
             query = select(t["EmergencyContact"]).where(t["EmergencyContact"].c.borrower_id.in_(ids))
+            refused = set(c.execute(select(models.ContactRefusal.phone)).scalars())  # they asked: never again
             for row in c.execute(query.order_by(t["EmergencyContact"].c.id)):
-                people[row.borrower_id].append(Person(row.name, bool(row.authorized) and row.withdrawn_at is None))
+                allowed = bool(row.authorized) and row.withdrawn_at is None and row.phone not in refused
+                people[row.borrower_id].append(Person(row.name, allowed))
             logs = defaultdict(list)
             since = datetime.combine(day - timedelta(days=LOG_DAYS), time(0))
             log = t["ContactLogEntry"]

@@ -226,6 +226,15 @@ class ThirdPartyInquiry(Base):
     told_at = Column(DateTime)  # when the borrower was told (their next verified question)
 
 
+class ContactRefusal(Base):
+    """A person who is not a borrower asked not to be contacted about anyone's loan (an emergency
+    contact, a colleague): no contact reaches this phone again, whoever's authorisation says so."""
+
+    __tablename__ = "contact_refusals"
+    phone = Column(String(20), primary_key=True)
+    refused_at = Column(DateTime, nullable=False)
+
+
 class ContactPreference(Base):
     """The borrower's contact controls: hours within the window, a channel, due-date reminders."""
 

@@ -5,7 +5,8 @@
 already paid" question (`check_overdue`, nlu/INTENTS.md), "why did you call MY father" read
 as a third party's question is the borrower's question about contact (`ask_contact_policy`), and
 "do I have a plan now / did my extension go through", read as applying, is `ask_followup` (and a
-written confirmation of one is `ask_document`); a complaint declined (我没要投诉) is `deny`."""
+written confirmation of one is `ask_document`); a complaint declined (我没要投诉) is `deny`, and someone who says they are not the borrower and asks
+not to be contacted (我不认识他 别再打给我了) is `third_party_inquiry`."""
 
 from typing import Any, Dict, List, Text
 
@@ -18,11 +19,13 @@ from rasa.shared.nlu.training_data.message import Message
 
 from nlu.signals import (
     asks_for_writing,
+    asks_not_to_be_contacted,
     asks_what_was_arranged,
     declines_complaint,
     is_cancel,
     is_noise,
     says_my_people_were_contacted,
+    says_not_the_borrower,
     says_paid_but_not_showing,
 )
 from parsing.values import complaint_category
@@ -34,6 +37,15 @@ PAID = "check_overdue"
 PAID_READ_AS = ("ask_how_to_repay", "report_improper_collection")
 THIRD_PARTY = "third_party_inquiry"
 COMPLAINT = "report_improper_collection"
+# What the model may take "I am not the borrower, stop calling me" for.
+NOT_A_THIRD_PARTYS = (
+    "request_stop_contacting_others",
+    "ask_prevention_tips",
+    "ask_contact_policy",
+    "report_improper_collection",
+    "deny",
+    "out_of_scope",
+)
 CONTACT = "ask_contact_policy"
 # What the model may take "do I have a plan / did my extension go through" for: a new application.
 APPLYING = ("ask_instalment_plan", "ask_extension", "promise_to_pay")
@@ -80,6 +92,13 @@ class DecisiveWords(GraphComponent):
                 name = PAID
             if not name and guessed == THIRD_PARTY and says_my_people_were_contacted(text):
                 name = CONTACT  # 凭什么打给我爸: the borrower asks about their own contacts
+            if (
+                not name
+                and guessed in NOT_A_THIRD_PARTYS
+                and asks_not_to_be_contacted(text)
+                and says_not_the_borrower(text)
+            ):
+                name = THIRD_PARTY  # 我不认识他 别再给我打电话了: someone else asking to be left alone
             if not name and guessed == COMPLAINT and declines_complaint(text):
                 name = CANCEL  # 啥？我没要投诉: a complaint declined is not one made
             if not name and guessed in APPLYING and asks_for_writing(text):

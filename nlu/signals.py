@@ -147,6 +147,34 @@ def declines_complaint(text: str) -> bool:
     return bool(declined) and not _A_COMPLAINT.search(folded[declined[-1].end() :])
 
 
+_DONT_CONTACT_ME = re.compile(
+    r"(?:别|不要|不准|不许|不能|能不能别|能不能不要|可不可以别|可以不|怎么(?:才能|样才能)?让你们(?:别|不要|不再)|怎样才能不|"
+    r"以后别|请不要|你们别)(?:再)?(?:给我|跟我|往我这)?(?:打|联系|骚扰|发短信|发信息|打电话|来电)(?:我|给我|电话|了)?|"
+    r"别再来?烦我|把我(?:的号码|的电话|的手机号)?(?:删了|删掉|去掉|移除)|不想再接到|不要再找我"
+)
+_NOT_THE_BORROWER = re.compile(
+    r"我不认识|不是我借的|跟我(?:没|有什么|有啥)关系|关我什么事|关我啥事|我又没借|我没借|我不是借款人|"
+    r"我只是(?:他|她)的?|我是(?:他|她)的?(?:同事|朋友|领导|室友|邻居|紧急联系人|老婆|老公|妈|爸|家人|亲戚)|"
+    r"(?:他|她)的事|(?:他|她)欠的钱|(?:他|她)借的"
+)
+
+
+_MY_PEOPLE = re.compile(r"我(?:妈|爸|家|老婆|老公|爱人|同事|领导|单位|公司|朋友|亲戚|哥|姐|弟|妹|父母)|家人|紧急联系人")
+_WHO_I_AM = re.compile(r"我(?:只)?是(?:他|她)的?\w{1,4}")
+
+
+def asks_not_to_be_contacted(text: str) -> bool:
+    """别再给我打电话了 / 怎么才能让你们别打了 / 把我的号码删了: the writer asks to be left alone
+    (not "别再打我妈电话了": the borrower's own people are a contact setting)."""
+    folded = _fold(text)
+    return bool(_DONT_CONTACT_ME.search(folded)) and not _MY_PEOPLE.search(_WHO_I_AM.sub("", folded))
+
+
+def says_not_the_borrower(text: str) -> bool:
+    """我不认识他 / 不是我借的 / 我是他同事: the writer is someone else than the borrower."""
+    return bool(_NOT_THE_BORROWER.search(_fold(text)))
+
+
 def _fold(text: str) -> str:
     return fix_typos(to_simplified(unicodedata.normalize("NFKC", text or ""))).strip()
 

@@ -22,7 +22,15 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from nlu.clauses import MORE_TURNS
-from nlu.signals import asks, asks_for_new_code, cannot_get_code, declines_complaint, is_cancel, is_everything_answer
+from nlu.signals import (
+    asks,
+    asks_for_new_code,
+    asks_not_to_be_contacted,
+    cannot_get_code,
+    declines_complaint,
+    is_cancel,
+    is_everything_answer,
+)
 from parsing.phones import find_code, find_phone
 from rules.wellbeing import suggests_crisis
 
@@ -39,6 +47,8 @@ _DESPAIR = re.compile(
 )
 _BETTER = re.compile(r"好一点|好多了|好些了|冷静|没事了|缓过来|平静|放心吧|好点了")
 ASIDE_ACTION = "action_answer_aside"
+THIRD_PARTY_ACTION = "action_third_party"
+THIRD_PARTY_INTENT = "third_party_inquiry"
 NOISE_ACTION = "utter_noise"
 CANCEL_ACTION = "action_cancel_form"
 SWITCH_ACTION = "action_switch_flow"
@@ -72,6 +82,10 @@ def _action_before_latest_message(tracker: DialogueStateTracker) -> Optional[Tex
         elif seen_user and isinstance(event, ActionExecuted) and event.action_name != ACTION_LISTEN_NAME:
             return event.action_name
     return None
+
+
+def _earlier_actions(tracker: DialogueStateTracker) -> List[Text]:
+    return [e.action_name for e in tracker.events if isinstance(e, ActionExecuted) and e.action_name]
 
 
 def _actions_since_user(tracker: DialogueStateTracker) -> List[Text]:
@@ -164,7 +178,7 @@ class InterruptionPolicy(Policy):
             # A side question answered before the rest of the same message ("分6期吧 另外罚息还涨吗"):
             # the form waits for that next turn, which may be its answer, instead of asking again.
             return (loop, []) if loop and not more_turns_follow(tracker) else (ACTION_LISTEN_NAME, [])
-        if latest in (CRISIS_ACTION, CRISIS_FOLLOW_UP, CRISIS_BETTER, CANCEL_ACTION, RESUME_ACTION):
+        if latest in (CRISIS_ACTION, CRISIS_FOLLOW_UP, CRISIS_BETTER, CANCEL_ACTION, RESUME_ACTION, THIRD_PARTY_ACTION):
             return ACTION_LISTEN_NAME, []
         if latest != ACTION_LISTEN_NAME or tracker.latest_message is None:
             return None
@@ -192,6 +206,14 @@ class InterruptionPolicy(Policy):
             return NOISE_ACTION, slots_before_latest_message(tracker, domain) if loop else []
         if intent == RESUME_INTENT and text.startswith("/"):
             return RESUME_ACTION, []
+        if (
+            not loop
+            and intent != THIRD_PARTY_INTENT
+            and not text.startswith("/")
+            and asks_not_to_be_contacted(text)
+            and THIRD_PARTY_ACTION in _earlier_actions(tracker)
+        ):  # 那你们能别再打我电话吗, after asking about someone else: that person asks to be left alone
+            return THIRD_PARTY_ACTION, []
         if not loop:
             return None
         if loop in self.config["cancel_by_words_in"] and (

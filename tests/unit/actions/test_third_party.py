@@ -82,7 +82,7 @@ async def test_a_third_party_in_a_logged_in_session_is_told_to_that_borrower(dem
 async def test_the_askers_own_number_is_not_taken_for_the_borrowers(demo_store):  # noqa: F811
     phone = demo_store.borrower("B002").phone
     messages, _ = await run(
-        ActionThirdParty(), tracker(f"我跟他只是同事 我号码{phone} 别再打给我了", "third_party_inquiry")
+        ActionThirdParty(), tracker(f"我跟他只是同事 我号码{phone} 他是不是欠你们钱了", "third_party_inquiry")
     )
     assert texts(messages) == ["utter_third_party", "utter_third_party_leave_phone"]
     assert asked_about(demo_store, "B002") == []
@@ -105,3 +105,43 @@ async def test_a_borrower_asking_about_someone_else_is_not_told_someone_asked_ab
     alone, _ = await run(ActionThirdParty(), tracker("我想查下我朋友的借款", "third_party_inquiry", token_for("B003")))
     assert texts(alone) == ["utter_third_party", "utter_third_party_leave_phone"]
     assert asked_about(demo_store, "B003") == []
+
+
+@pytest.mark.asyncio
+async def test_someone_who_is_not_the_borrower_is_left_alone_by_their_number(demo_store):  # noqa: F811
+    """An emergency contact (B006's spouse) asks not to be called: the number is kept, the contact
+    engine never plans a contact to it, and the borrower's settings say why; a number that is no
+    one's contact gets the same answer."""
+    from datetime import date
+
+    from actions.conduct import ActionContactPolicy
+    from loan_store.contact_runs import ContactRunStore
+
+    asked, _ = await run(ActionThirdParty(), tracker("我不认识他 你们别再给我打电话了", "third_party_inquiry"))
+    assert texts(asked) == ["utter_refusal_needs_phone"]
+    after = [
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "我不认识他 你们别再给我打电话了"},
+        {"event": "action", "name": "action_third_party"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    kept, _ = await run(ActionFallback(), tracker("13900007777", "inform", events=after))
+    assert kept[0]["response"] == "utter_refusal_kept" and kept[0]["masked_phone"] == "139****7777"
+    stranger, _ = await run(
+        ActionThirdParty(), tracker("把我的号码删了 13911112222 别再打给我了", "third_party_inquiry")
+    )
+    assert stranger[0]["response"] == "utter_refusal_kept" and stranger[0]["masked_phone"] == "139****2222"
+    assert demo_store.refused_phones() == {"13900007777", "13911112222"}
+    (situation,) = ContactRunStore(demo_store.url).situations_of(["B006"], date(2026, 11, 20))
+    assert [(p.name, p.authorised) for p in situation.contacts] == [("赵敏", False)]
+    shown, _ = await run(ActionContactPolicy(), tracker(intent="ask_contact_policy", metadata=token_for("B006")))
+    assert "· 紧急联系人 赵敏（配偶）：本人已要求不再联系，不会联系" in "\n".join(m.get("text") or "" for m in shown)
+
+
+@pytest.mark.asyncio
+async def test_a_third_party_telling_of_hardship_is_offered_a_human(demo_store):  # noqa: F811
+    messages, _ = await run(
+        ActionThirdParty(), tracker("我是他妈 他出车祸住院了 人还在ICU 你们能不能先缓缓", "third_party_inquiry")
+    )
+    assert messages[0]["text"].startswith("听到这个消息很难过") and messages[0]["buttons"][0]["title"] == "转人工"
+    assert texts(messages)[1:] == ["utter_third_party", "utter_third_party_leave_phone"]

@@ -414,3 +414,23 @@ def test_a_written_confirmation_of_an_arrangement_is_a_document(text, intent, de
     message = Message({"text": text, "intent": {"name": intent, "confidence": 0.8}})
     (out,) = DecisiveWords().process([message])
     assert out.get("intent")["name"] == decided
+
+
+@pytest.mark.parametrize(
+    "text, intent, decided",
+    [
+        ("我是他同事 你们一天给我打五六个电话 怎么才能让你们别打了", "ask_prevention_tips", "third_party_inquiry"),
+        ("我不认识这个人 别再给我打电话了", "request_stop_contacting_others", "third_party_inquiry"),
+        ("别再打我妈电话了", "request_stop_contacting_others", "request_stop_contacting_others"),  # the borrower
+        ("以后别打给我家人", "request_stop_contacting_others", "request_stop_contacting_others"),
+        ("那你们能别再打我电话吗", "request_stop_contacting_others", "request_stop_contacting_others"),  # who? context
+    ],
+)
+def test_someone_else_asking_to_be_left_alone_is_a_third_party(text, intent, decided):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.decisive import DecisiveWords
+
+    message = Message({"text": text, "intent": {"name": intent, "confidence": 0.8}})
+    (out,) = DecisiveWords().process([message])
+    assert out.get("intent")["name"] == decided

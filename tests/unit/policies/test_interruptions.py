@@ -326,3 +326,19 @@ def test_a_lost_phone_in_verification_is_left_to_the_form(policy):
         user("我手机前两天掉了 号码还没补回来 收不到验证码怎么办", "check_overdue", 0.95),
     ]
     assert decide(policy, events) is None
+
+
+def test_after_asking_about_someone_else_stop_calling_me_is_that_person_asking_to_be_left_alone(policy):
+    """那你们能别再打我电话吗, from the one who asked about her husband: not the borrower's contact
+    settings (which would ask her to verify as the borrower)."""
+    events = [
+        ActionExecuted("action_listen"),
+        user("我老公是不是在你们这借钱了", "third_party_inquiry"),
+        ActionExecuted("action_third_party"),
+        ActionExecuted("action_listen"),
+        user("那你们能别再打我电话吗", "request_stop_contacting_others"),
+    ]
+    assert decide(policy, events) == ("action_third_party", [])
+    alone = [ActionExecuted("action_listen"), user("那你们能别再打我电话吗", "request_stop_contacting_others")]
+    assert decide(policy, alone) is None  # a borrower's own request: the rules decide
+    assert decide(policy, events + [ActionExecuted("action_third_party")]) == ("action_listen", [])
