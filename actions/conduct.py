@@ -339,6 +339,12 @@ class ActionSubmitContactControl(ConfirmedChange):
 # What being overdue means --------------------------------------------------------------------------
 
 
+def said(tracker: Tracker) -> Text:
+    """The words of the latest message (not a button's payload)."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    return "" if text.startswith("/") else text
+
+
 async def personal_line(tracker: Tracker, kind: Text) -> tuple:
     check = await identify(tracker)
     if check.borrower_id is None:
@@ -354,6 +360,8 @@ class ActionOverdueConsequences(Action):
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
         dispatcher.utter_message(response="utter_overdue_consequences")
+        for point in wording.points_of(wording.CONSEQUENCE_POINTS, said(tracker)):
+            dispatcher.utter_message(text=point)
         line, check = await personal_line(tracker, "consequences")
         if line:
             dispatcher.utter_message(text=line)
@@ -366,6 +374,9 @@ class ActionCreditRecord(Action):
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
         dispatcher.utter_message(response="utter_credit_record")
+        points = wording.points_of(wording.CREDIT_POINTS, said(tracker))
+        for point in points + [p for p in [wording.credit_repair_point(said(tracker), today())] if p]:
+            dispatcher.utter_message(text=point)
         line, check = await personal_line(tracker, "credit")
         if line:
             dispatcher.utter_message(text=line)

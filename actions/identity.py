@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.store_access import in_thread, loan_store
 from auth.tokens import TokenRefused, host_token_auth_time, verify_host_token, verify_session_token
-from nlu.signals import asks_about_someone_else, asks_not_to_be_contacted, cannot_get_code
+from nlu.signals import asks_about_someone_else, asks_not_to_be_contacted, cannot_get_code, tells_of_hardship_news
 from parsing.contact_changes import relation_in
 from parsing.phones import find_phone, mask_phone
 from rules.calendar import beijing_time, chinese_date, utc_now
@@ -85,7 +85,6 @@ async def identify(tracker: Tracker) -> IdentityCheck:
     return IdentityCheck()
 
 
-HARDSHIP_NEWS = re.compile(r"住院|ICU|重症|车祸|去世|过世|病危|抢救|手术|癌|瘫痪|坐牢|被抓|失联")
 SPEAKS_FOR_THEM = re.compile(
     r"我是(?:他|她)的?(?:老婆|妻子|爱人|媳妇|老公|丈夫|妈|妈妈|母亲|爸|爸爸|父亲|儿子|女儿|哥哥?|姐姐?|弟弟?|妹妹?|"
     r"同事|朋友|家人|家属|亲戚|领导|室友|紧急联系人)|用(?:他|她)的?(?:手机|账号|微信)"
@@ -105,7 +104,7 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     phone = find_phone(text)
     if phone and OWN_PHONE.search(text):  # 我号码139… 把我删了: the asker's own number, not the borrower's
         phone = None
-    if HARDSHIP_NEWS.search(text):  # 他出车祸住院了: a person first, with a human at once
+    if tells_of_hardship_news(text):  # 他出车祸住院了: a person first, with a human at once
         dispatcher.utter_message(
             text="听到这个消息很难过，希望他/她早日好起来。这种情况可以转人工说明，由人工客服按规定处理，"
             "在这期间不必由您来处理任何还款。",
@@ -177,6 +176,10 @@ class BorrowerQuestion(Action, ABC):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         """Answers the verified borrower."""
 
+    def public_points(self, text: Text) -> List[Text]:
+        """The particular points of the public rule the words ask about (罚息能免吗), said after it."""
+        return []
+
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         if asks_about_someone_else((tracker.latest_message or {}).get("text") or ""):
             # 帮我查我老婆的欠款: whoever asks, nobody learns about another person's loan here.
@@ -195,6 +198,8 @@ class BorrowerQuestion(Action, ABC):
             dispatcher.utter_message(response="utter_token_refused")
         if self.public_answer:
             dispatcher.utter_message(response=self.public_answer)
+            for point in self.public_points(question_text(tracker, self.action_name)):
+                dispatcher.utter_message(text=point)
         if cannot_get_code(question_text(tracker, self.action_name)):
             # 手机丢了收不到验证码 帮我查下欠多少: a code sent to that phone would trap them.
             dispatcher.utter_message(response="utter_verification_other_way")

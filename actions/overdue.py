@@ -110,8 +110,13 @@ class ActionAskPenaltyInterest(BorrowerQuestion):
     action_name = "action_ask_penalty_interest"
     public_answer = "utter_penalty_rule"
 
+    def public_points(self, text: str) -> List[str]:
+        return wording.points_of(wording.PENALTY_POINTS, text)
+
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         dispatcher.utter_message(response="utter_penalty_rule")
+        for point in self.public_points(question_text(tracker, self.action_name)):
+            dispatcher.utter_message(text=point)
         ledger = await in_thread(loan_store().ledger, borrower_id)
         summary = overdue_summary(ledger, today()) if ledger else None
         if ledger and ASKS_LOAN_RATE.search(question_text(tracker, self.action_name)):

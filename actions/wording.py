@@ -2,8 +2,9 @@
 
 from datetime import date
 from decimal import Decimal
-from typing import Iterable, List, Sequence
+from typing import Iterable, List, Optional, Sequence
 
+from nlu import signals
 from parsing.contact_changes import ContactChange, ContactHours, WithdrawContact
 from rules.calendar import beijing_time, chinese_date
 from rules.contact_policy import EMERGENCY_AFTER_DAYS, MAX_CALLS_A_DAY, UNREACHABLE_DAYS
@@ -469,3 +470,62 @@ def loan_rates(loans) -> str:
         f"借款 {loan.id}（{loan.product}）年利率 {(loan.annual_rate * 100).normalize():f}%" for loan in loans
     )
     return f"您借款本身的利率：{rates}，按月等额本息，利息已经含在每期应还里；罚息只在逾期时另外按天计算。"
+
+
+# The particular point a question about a public rule asks, said after the rule itself ------------
+
+PENALTY_POINTS = (
+    (
+        signals.asks_penalty_waiver,
+        "罚息按合同规则计算，这里不能在线减免。办理协商分期后，纳入分期的部分不再产生罚息；如果有特殊困难"
+        "（例如生病、失业），可以转人工说明情况，由人工按规定评估。",
+    ),
+    (
+        signals.asks_if_the_rate_is_fair,
+        "罚息按每天0.05%计，折合年化18.25%，没有其他违约金，也不计复利；借款本身的利率写在借款合同里"
+        "（说“利息是多少”可以查看）。如果您对收费有异议，可以转人工申请复核，也可以向金融消费者投诉热线12378反映，"
+        "或者通过法律途径解决。",
+    ),
+    (
+        signals.asks_penalty_during_extension,
+        "办理延期后，逾期各期的还款日往后移，到新的还款日之前不会再产生新的罚息；延期前已经产生的罚息仍然要还。",
+    ),
+)
+CONSEQUENCE_POINTS = (
+    (
+        signals.asks_about_court_lists,
+        "单纯的借款逾期不会直接进失信被执行人名单；只有在法院判决之后、有能力履行却拒不履行的，法院才可能这样处理"
+        "（包括限制高消费）。",
+    ),
+)
+CREDIT_POINTS = (
+    CONSEQUENCE_POINTS
+    + (  # 会不会上黑名单, read as a credit question, is asked too
+        (
+            signals.asks_which_credit_bureau,
+            "您这笔借款报送到哪个征信机构（人民银行征信中心或百行征信），以借款合同里的约定为准；我这里查不到，"
+            "需要的话可以转人工查询。",
+        ),
+    )
+)
+
+
+def credit_repair_point(text: str, day: date) -> Optional[str]:
+    """The one-off credit repair of the PBOC notice (announced 2025-12-22), when asked about."""
+    if not signals.asks_about_credit_repair(text):
+        return None
+    deadline = date(2026, 3, 31)
+    when = (
+        "这个还清的期限已经过了，之后还清的不在这次政策范围内；"
+        if day > deadline
+        else f"需要在{chinese_date(deadline)}前全额还清；"
+    )
+    return (
+        "关于一次性信用修复政策：2020年1月1日至2025年12月31日期间发生、单笔不超过1万元的逾期，"
+        f"在2026年3月31日前全额还清的，会自动不再展示（不是删除），不需要申请，也不收任何费用。{when}"
+        "以“修复征信”名义收费的都是骗局。"
+    )
+
+
+def points_of(points, text: str) -> List[str]:
+    return [said for asks, said in points if asks(text or "")]

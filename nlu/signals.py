@@ -272,3 +272,42 @@ def says_paid_but_not_showing(text: str) -> bool:
 def says_already_paid(text: str) -> bool:
     """我已经还了 / 钱扣了怎么还显示逾期 / 还没到账: the borrower says a payment was made."""
     return bool(_PAID.search(_fold(text)))
+
+
+# The particular point of a question about a public rule (actions/wording.py answers each).
+_PENALTY_WAIVER = re.compile(r"免(?:掉|除)?罚息|罚息.{0,6}(?:免|减|不要|去掉|取消|不算)|只还本金|减免|不收罚息")
+_RATE_FAIRNESS = re.compile(r"合法|违法|高利贷|太高|高不高|超过.{0,4}(?:24|36)|国家规定|不合理")
+_DURING_EXTENSION = re.compile(r"延期.{0,12}(?:罚息|利息)|(?:罚息|利息).{0,12}延期")
+_COURT_LISTS = re.compile(r"失信|黑名单|老赖|限高|限制高消费|限制出行|坐飞机|高铁")
+_WHICH_BUREAU = re.compile(r"百行|人行|人民银行|哪个征信|哪家征信")
+_CREDIT_REPAIR = re.compile(r"信用修复|一次性.{0,4}修复|修复政策|征信.{0,4}(?:修复|洗白|消除|清除)")
+_HARDSHIP_NEWS = re.compile(r"住院|ICU|重症|车祸|去世|过世|病危|抢救|手术|癌|瘫痪|坐牢|被抓|失联")
+
+
+def asks_penalty_waiver(text: str) -> bool:
+    return bool(_PENALTY_WAIVER.search(_fold(text)))
+
+
+def asks_if_the_rate_is_fair(text: str) -> bool:
+    return bool(_RATE_FAIRNESS.search(_fold(text)))
+
+
+def asks_penalty_during_extension(text: str) -> bool:
+    return bool(_DURING_EXTENSION.search(_fold(text)))
+
+
+def asks_about_court_lists(text: str) -> bool:
+    return bool(_COURT_LISTS.search(_fold(text)))
+
+
+def asks_which_credit_bureau(text: str) -> bool:
+    return bool(_WHICH_BUREAU.search(_fold(text)))
+
+
+def asks_about_credit_repair(text: str) -> bool:
+    return bool(_CREDIT_REPAIR.search(_fold(text)))
+
+
+def tells_of_hardship_news(text: str) -> bool:
+    """他出车祸住院了 / 人在ICU / 去世了: news of the borrower's hardship, from someone else."""
+    return bool(_HARDSHIP_NEWS.search(_fold(text)))

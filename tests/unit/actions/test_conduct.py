@@ -355,3 +355,42 @@ async def test_a_category_set_from_the_first_message_passes_validation_again():
         "abusive_language", CollectingDispatcher(), tracker(), {}
     )
     assert result == {"complaint_category": "abusive_language", "form_bad_answers": 0.0}
+
+
+@pytest.mark.parametrize(
+    "action, text, point",
+    [
+        ("penalty", "罚息能不能免掉 我只还本金行不行", "罚息按合同规则计算，这里不能在线减免。"),
+        ("penalty", "利率18%是不是太高了 合法吗", "罚息按每天0.05%计，折合年化18.25%"),
+        ("penalty", "延期这15天里还会继续算罚息吗", "办理延期后，逾期各期的还款日往后移"),
+        ("consequences", "失信名单到底会不会上？", "单纯的借款逾期不会直接进失信被执行人名单"),
+        ("credit", "会上人行征信还是百行", "您这笔借款报送到哪个征信机构"),
+        ("credit", "听说有个一次性信用修复 我能用吗", "关于一次性信用修复政策：2020年1月1日至2025年12月31日"),
+    ],
+)
+@pytest.mark.asyncio
+async def test_the_point_a_rule_question_asks_is_answered_after_the_rule(action, text, point):
+    """The rule alone answered 罚息能免吗 / 合法吗 / 失信吗 with the same formula or text."""
+    from actions.overdue import ActionAskPenaltyInterest
+
+    actions = {
+        "penalty": (ActionAskPenaltyInterest(), "ask_penalty_interest"),
+        "consequences": (ActionOverdueConsequences(), "ask_overdue_consequences"),
+        "credit": (ActionCreditRecord(), "ask_credit_record"),
+    }
+    act, intent = actions[action]
+    for metadata in (None, token_for("B001")):  # before verification and after
+        messages, _ = await run(act, tracker(text, intent=intent, metadata=metadata))
+        assert [m["text"] for m in messages if (m.get("text") or "").startswith(point)], messages
+    plain, _ = await run(act, tracker("罚息怎么算" if action == "penalty" else "会怎样", intent=intent))
+    assert not [m for m in plain if (m.get("text") or "").startswith(point)]
+
+
+def test_the_credit_repair_deadline_is_said_as_passed_or_to_come():
+    from datetime import date
+
+    from actions.wording import credit_repair_point
+
+    assert "这个还清的期限已经过了" in credit_repair_point("信用修复", date(2026, 11, 20))
+    assert "需要在2026年3月31日前全额还清" in credit_repair_point("信用修复", date(2026, 2, 1))
+    assert credit_repair_point("征信多久恢复", date(2026, 11, 20)) is None
