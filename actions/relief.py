@@ -225,7 +225,13 @@ class ActionAskPlanConfirmed(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         quote = plan_quote(Decimal(tracker.get_slot("plan_amount")), int(tracker.get_slot("plan_term")), today())
-        dispatcher.utter_message(text=wording.plan_confirmation_question(quote), buttons=YES_NO)
+        question = wording.plan_confirmation_question(quote)
+        borrower_id = await verified_borrower(tracker)
+        running = await in_thread(loan_store().running_promises, borrower_id, today()) if borrower_id else []
+        if running:  # 分期了我之前那个27号还1000的承诺还算吗: said before it is asked
+            ids = "、".join(p.id for p in running)
+            question = question.replace("确认办理吗？", f"办理后，您之前的还款承诺 {ids} 由这个方案取代。确认办理吗？")
+        dispatcher.utter_message(text=question, buttons=YES_NO)
         return []
 
 
@@ -256,6 +262,8 @@ class ActionSubmitPlan(ConfirmedChange):
                 monthly=yuan(plan.monthly),
                 first_due=chinese_date(plan.first_due),
             )
+            if outcome.covered:
+                dispatcher.utter_message(text=wording.promises_covered(outcome.covered))
         elif outcome.refused == Refusal.QUOTE_CHANGED:
             dispatcher.utter_message(response="utter_plan_quote_changed")
         else:

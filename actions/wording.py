@@ -443,10 +443,17 @@ def promises_replaced(replaced) -> str:
     return f"您之前的还款承诺 {earlier}已改为这一条，以新登记的日期和金额为准。"
 
 
+def promises_covered(covered) -> str:
+    earlier = "；".join(f"{p.id}（{full_date(p.pay_on)} 还 {yuan(p.amount)} 元）" for p in covered)
+    return f"您之前的还款承诺 {earlier}由这个分期方案取代，不用再按承诺的日期还，按分期的还款日还就可以。"
+
+
 def promise_status_line(promise, kept: bool, today_: date) -> str:
     head = f"· 还款承诺 {promise.id}：{full_date(promise.pay_on)} 还 {yuan(promise.amount)} 元"
     if promise.status == "replaced":
         return head + "，已改为之后登记的承诺"
+    if promise.status == "covered":
+        return head + "，已由之后办理的协商分期取代，按分期的还款日还就可以"
     if kept:
         return head + "，已经按承诺收到还款，谢谢您"
     if promise.pay_on >= today_:

@@ -45,6 +45,7 @@ class PlanOutcome:
     refused: Optional[Refusal] = None
     eligibility: Optional[PlanEligibility] = None
     repeated: bool = False  # the same request was already stored
+    covered: Tuple["StoredPromise", ...] = ()  # running promises the plan now stands for
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,20 @@ class ReliefStore(StoreBase):
             tuple((r[0], r[1]) for r in restructured),
         )
 
+    @staticmethod
+    def _running_promises(s: Session, borrower_id: str, today: date) -> List[models.Promise]:
+        query = select(models.Promise).where(
+            models.Promise.borrower_id == borrower_id,
+            models.Promise.status == "open",
+            models.Promise.pay_on >= today,
+        )
+        return list(s.execute(query).scalars().all())
+
+    def running_promises(self, borrower_id: str, today: date) -> List[StoredPromise]:
+        """Open promises whose day has not passed."""
+        with self.session() as s:
+            return [self._stored_promise(r) for r in self._running_promises(s, borrower_id, today)]
+
     def accept_plan(
         self,
         borrower_id: str,
@@ -157,8 +172,14 @@ class ReliefStore(StoreBase):
                     for instalment in loan.instalments:
                         if (loan.id, instalment.seq) in overdue:
                             instalment.plan_id = plan.id
+                # A promise to pay what the plan now takes over is not due any more: kept, marked
+                # covered, and no longer pauses contact (the plan's own schedule does).
+                running = self._running_promises(s, borrower_id, today)
+                for promise in running:
+                    promise.status = "covered"
                 s.flush()
-                return PlanOutcome(plan=self._load_plan(s, plan.id))
+                covered = tuple(self._stored_promise(p) for p in running)
+                return PlanOutcome(plan=self._load_plan(s, plan.id), covered=covered)
         except IntegrityError:
             # A concurrent confirmation won the race: report what it stored.
             with self.session() as s:
@@ -294,17 +315,7 @@ class ReliefStore(StoreBase):
                     return PromiseOutcome(refused=Refusal.NO_BORROWER)
                 # A new promise while one is still running is a change of it (能改成月底还吗): the
                 # earlier one is marked replaced — kept, never deleted — and no longer pauses contact.
-                running = (
-                    s.execute(
-                        select(models.Promise).where(
-                            models.Promise.borrower_id == borrower_id,
-                            models.Promise.status == "open",
-                            models.Promise.pay_on >= today,
-                        )
-                    )
-                    .scalars()
-                    .all()
-                )
+                running = self._running_promises(s, borrower_id, today)
                 for earlier in running:
                     earlier.status = "replaced"
                 replaced = tuple(self._stored_promise(r) for r in running)

@@ -462,6 +462,25 @@ async def test_promise_is_confirmed_in_full_and_stored_once(demo_store):
 
 
 @pytest.mark.asyncio
+async def test_a_plan_takes_over_a_running_promise_and_says_so(demo_store):  # noqa: F811
+    promised = {"promise_amount": "1000.00", "promise_date": "2026-11-27", "promise_confirmed": "yes"}
+    await run(ActionSubmitPromise(), tracker(metadata=token_for("B005"), slots=promised))
+    (promise,) = demo_store.promises("B005")
+    plan = {"plan_amount": "1629.42", "plan_term": "6"}
+    asked, _ = await run(ActionAskPlanConfirmed(), tracker(metadata=token_for("B005"), slots=plan))
+    assert asked[0]["text"].endswith(f"办理后，您之前的还款承诺 {promise.id} 由这个方案取代。确认办理吗？")
+    done, _ = await run(ActionSubmitPlan(), tracker(metadata=token_for("B005"), slots=dict(plan, plan_confirmed="yes")))
+    assert done[0]["response"] == "utter_plan_accepted"
+    assert done[1]["text"] == (
+        f"您之前的还款承诺 {promise.id}（2026年11月27日（星期五） 还 1000.00 元）由这个分期方案取代，"
+        "不用再按承诺的日期还，按分期的还款日还就可以。"
+    )
+    assert [p.status for p in demo_store.promises("B005")] == ["covered"]
+    followup, _ = await run(ActionFollowup(), tracker("我之前办的事怎么样了", "ask_followup", token_for("B005")))
+    assert "已由之后办理的协商分期取代" in followup[0]["text"]
+
+
+@pytest.mark.asyncio
 async def test_changing_a_promise_says_so_before_and_after(demo_store):  # noqa: F811
     first = {"promise_amount": "500.00", "promise_date": "2026-11-27", "promise_confirmed": "yes"}
     await run(ActionSubmitPromise(), tracker(metadata=token_for("B001"), slots=first))
