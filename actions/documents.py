@@ -5,7 +5,7 @@ shows, delivered by a short-lived link that works once and only for this borrowe
 import os
 import re
 from dataclasses import dataclass
-from typing import List, Sequence, Text, Tuple
+from typing import List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
@@ -55,10 +55,32 @@ def public_base_url() -> str:
     return configured or f"http://localhost:{os.environ.get('RASA_PORT', '5005')}"
 
 
-def kinds_asked(text: Text) -> List[str]:
-    """The documents a message names, in a stable order; the statement when it names none."""
-    found = [kind for kind, pattern in _KINDS if pattern.search(text or "")]
+_NOT_THIS = re.compile(r"(?:不是|不要|不用|别|而不是|并非)[^，,。；;]{0,3}$")
+_CONFIRMATION = re.compile(r"确认单|确认书|确认函|确认信|回执|凭证|證明|证明|書面|书面")
+# What each arrangement's confirmation is issued after, in a conversation.
+_MADE_BY = {"action_submit_plan": "plan", "action_submit_extension": "extension", "action_submit_promise": "promise"}
+
+
+def kinds_asked(text: Text, made: Optional[str] = None) -> List[str]:
+    """The documents a message names, in a stable order — not those it declines (要延期的确认书，不是
+    对账单); a confirmation named without its kind is of what was just `made`; else the statement."""
+    text = text or ""
+    found = [
+        kind
+        for kind, pattern in _KINDS
+        if any(not _NOT_THIS.search(text[: m.start()]) for m in pattern.finditer(text))
+    ]
+    if not found and made and _CONFIRMATION.search(text):
+        return [made]  # 给我个书面的确认单, right after an extension: the extension's
     return found or ["statement"]
+
+
+def just_made(tracker: Tracker) -> Optional[str]:
+    """The arrangement this conversation last stored (plan, extension or promise), if any."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") in _MADE_BY:
+            return _MADE_BY[event["name"]]
+    return None
 
 
 def statement_sections(ledger: Ledger) -> Tuple[Section, ...]:
@@ -167,7 +189,7 @@ class ActionSendDocument(BorrowerQuestion):
         # WeChat the link opens in WeChat's browser, which has no login to show: the link is the key.
         channel = tracker.get_latest_input_channel()
         needs_login = bool(latest_metadata(tracker).get("auth_token")) and channel != "wechat"
-        wanted = kinds_asked(question_text(tracker, self.action_name))
+        wanted = kinds_asked(question_text(tracker, self.action_name), just_made(tracker))
         notes: List[str] = []
         if "settled" in wanted:
             wanted = [k for k in wanted if k != "settled"] or ["statement"]

@@ -154,3 +154,9 @@ def test_which_documents_a_message_names():
     assert kinds_asked("承諾還款確認書") == ["promise"]
     assert kinds_asked("結清證明") == ["settled"]
     assert kinds_asked("分期协议") == ["plan"]
+    # A document declined is not issued; a confirmation without its kind is of what was just made.
+    assert kinds_asked("我要的是延期的那个确认书，不是对账单") == ["extension"]
+    assert kinds_asked("不要账单 要分期的确认书") == ["plan"]
+    assert kinds_asked("给我个书面的确认单", made="extension") == ["extension"]
+    assert kinds_asked("给我开个对账单", made="extension") == ["statement"]
+    assert kinds_asked("给我个书面的确认单") == ["statement"]
