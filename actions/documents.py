@@ -66,9 +66,7 @@ def kinds_asked(text: Text, made: Optional[str] = None) -> List[str]:
     对账单); a confirmation named without its kind is of what was just `made`; else the statement."""
     text = text or ""
     found = [
-        kind
-        for kind, pattern in _KINDS
-        if any(not _NOT_THIS.search(text[: m.start()]) for m in pattern.finditer(text))
+        kind for kind, pattern in _KINDS if any(not _NOT_THIS.search(text[: m.start()]) for m in pattern.finditer(text))
     ]
     if not found and made and _CONFIRMATION.search(text):
         return [made]  # 给我个书面的确认单, right after an extension: the extension's
