@@ -390,6 +390,8 @@ class ActionPreventionTips(Action):
         return "action_prevention_tips"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        for point in wording.points_of(wording.DUE_DATE_POINTS, said(tracker)):
+            dispatcher.utter_message(text=point)  # 还款日能不能调到工资日之后
         dispatcher.utter_message(response="utter_prevention_tips")
         check = await identify(tracker)
         if check.borrower_id is None:

@@ -83,6 +83,8 @@ class ActionAskDueDate(BorrowerQuestion):
     action_name = "action_ask_due_date"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
+        for point in wording.points_of(wording.DUE_DATE_POINTS, question_text(tracker, self.action_name)):
+            dispatcher.utter_message(text=point)  # 能不能改成每月15号还: first, then the dates as they are
         summary = await summary_of(borrower_id)
         if summary is None:
             dispatcher.utter_message(response="utter_no_loans")

@@ -490,6 +490,17 @@ class ValidatePromiseForm(BorrowerForm):
             if pay_on is not None and not tracker.get_slot("promise_date"):
                 found.update(await self.validate_promise_date(str(value), dispatcher, tracker, domain))
             return self.good_answer(found)
+        pay_on = parse_date(str(value or ""), today())
+        if pay_on is not None and not tracker.get_slot("promise_date"):
+            # 下礼拜三 when asked how much: the day is kept, and the amount asked for again.
+            found = await self.validate_promise_date(str(value), dispatcher, tracker, domain)
+            if found.get("promise_date"):
+                dispatcher.utter_message(
+                    text=f"好的，{wording.full_date(date.fromisoformat(found['promise_date']))}。那天打算还多少钱？"
+                    "例如“500元”“八百”，或者“全部”。"
+                )
+                return {"promise_date": found["promise_date"], "promise_amount": None}
+            return {**found, "promise_amount": None}
         return self.bad_answer(
             dispatcher, tracker, "promise_amount", "请告诉我您打算还多少钱，例如“500元”“八百”，或者“全部”。"
         )

@@ -536,3 +536,12 @@ def credit_repair_point(text: str, day: date) -> Optional[str]:
 
 def points_of(points, text: str) -> List[str]:
     return [said for asks, said in points if asks(text or "")]
+
+
+DUE_DATE_POINTS = (
+    (
+        signals.asks_to_move_due_date,
+        "还款日是借款合同约定的，这里不能在线修改。如果是发工资的日子对不上，可以开启还款日前提醒；"
+        "到期确实还不上时，可以申请延期或协商分期；想具体商量可以转人工。",
+    ),
+)

@@ -8,6 +8,7 @@ import unicodedata
 from typing import Tuple
 
 from nlu.script import fix_typos, to_simplified
+from parsing.values import arabic_numerals
 
 # Fillers and politeness a borrower wraps around a request; removing them never changes what is asked.
 # Short ones (嗯, 额, 亲, 客服) only count when a pause follows: 额度 and 亲戚 are words.
@@ -311,3 +312,14 @@ def asks_about_credit_repair(text: str) -> bool:
 def tells_of_hardship_news(text: str) -> bool:
     """他出车祸住院了 / 人在ICU / 去世了: news of the borrower's hardship, from someone else."""
     return bool(_HARDSHIP_NEWS.search(_fold(text)))
+
+
+_MOVE_DUE_DATE = re.compile(
+    r"(?:改|调|换|推|挪|变)(?:到|成|为|一下)?[^，。？?]{0,6}(?:还款日|扣款日|每(?:个)?月\d+号|每(?:个)?月[一二三四五六七八九十]+号|工资日|发工资)|"
+    r"还款日[^，。？?]{0,6}(?:改|调|换|推迟|挪|变)"
+)
+
+
+def asks_to_move_due_date(text: str) -> bool:
+    """能不能改成每月15号还 / 还款日能不能调到工资日之后: the due date itself moved."""
+    return bool(_MOVE_DUE_DATE.search(arabic_numerals(_fold(text))))

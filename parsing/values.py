@@ -18,7 +18,7 @@ from typing import List, Optional
 import cn2an
 
 from parsing.phones import MOBILE
-from rules.relief import add_months
+from rules.relief import PLAN_TERMS, add_months
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +104,11 @@ def after_change_word(text: str) -> str:
 def named_terms(text: str) -> List[int]:
     """Every instalment term the words name, in order (三个月六个月十二个月各多少 → 3, 6, 12)."""
     plain = _plain(text)
+    choice = r"(?!\s*(?:能|可以|是|多|几|要|的话|分几|有))"  # 最长能分几期 asks; 那就分最长的 chooses
+    if re.search(rf"(?:最长|最久|期数最多|最多的?期){choice}", plain):
+        return [max(PLAN_TERMS)]
+    if re.search(rf"(?:最短|最快|期数最少|最少的?期){choice}", plain):
+        return [min(PLAN_TERMS)]
     terms = [6] if "半年" in plain else []
     if re.search(r"(一|1)\s*年", plain) and not re.search(r"\d+\s*(期|个月)", arabic_numerals(plain)):
         terms.append(12)

@@ -394,3 +394,17 @@ def test_the_credit_repair_deadline_is_said_as_passed_or_to_come():
     assert "这个还清的期限已经过了" in credit_repair_point("信用修复", date(2026, 11, 20))
     assert "需要在2026年3月31日前全额还清" in credit_repair_point("信用修复", date(2026, 2, 1))
     assert credit_repair_point("征信多久恢复", date(2026, 11, 20)) is None
+
+
+@pytest.mark.asyncio
+async def test_moving_the_due_date_is_answered_before_the_dates():
+    from actions.conduct import ActionPreventionTips
+    from actions.overdue import ActionAskDueDate
+
+    point = "还款日是借款合同约定的，这里不能在线修改。"
+    due, _ = await run(ActionAskDueDate(), tracker("能不能改成每月15号还", "ask_due_date", token_for("B003")))
+    assert due[0]["text"].startswith(point) and len(due) > 1
+    tips, _ = await run(ActionPreventionTips(), tracker("还款日能不能调到工资日之后", "ask_prevention_tips"))
+    assert tips[0]["text"].startswith(point) and tips[1]["response"] == "utter_prevention_tips"
+    plain, _ = await run(ActionAskDueDate(), tracker("我几号还款", "ask_due_date", token_for("B003")))
+    assert not plain[0].get("text", "").startswith(point)

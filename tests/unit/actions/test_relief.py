@@ -437,6 +437,21 @@ async def test_the_promise_confirmation_changed_to_a_date_it_cannot_take_says_wh
 
 
 @pytest.mark.asyncio
+async def test_a_day_given_when_the_amount_is_asked_is_kept():
+    d = CollectingDispatcher()
+    got = await ValidatePromiseForm().validate_promise_amount(
+        "下礼拜三", d, tracker("下礼拜三", metadata=token_for("B001")), {}
+    )
+    assert got == {"promise_date": "2026-11-25", "promise_amount": None}
+    assert d.messages[0]["text"] == "好的，2026年11月25日（星期三）。那天打算还多少钱？例如“500元”“八百”，或者“全部”。"
+    far = CollectingDispatcher()
+    got = await ValidatePromiseForm().validate_promise_amount(
+        "下个月15号", far, tracker(metadata=token_for("B001")), {}
+    )
+    assert got["form_stopped"] is True and got["promise_amount"] is None
+
+
+@pytest.mark.asyncio
 async def test_promise_dates_on_day_14_and_15():
     form = ValidatePromiseForm()
     ok = await form.validate_promise_date("12月4日", CollectingDispatcher(), tracker(), {})

@@ -58,6 +58,9 @@ def test_amounts(text, amount):
 @pytest.mark.parametrize(
     "text, months",
     [
+        ("那就分最长的", 12),
+        ("最短的吧", 3),
+        ("最长能分几期", None),  # a question, not a choice
         ("分6期", 6),
         ("六个月", 6),
         ("半年", 6),
