@@ -21,6 +21,7 @@ from parsing.contact_changes import (
     changes_from_slot,
     changes_to_slot,
     merged_changes,
+    person_asked_about,
     wanted_changes,
 )
 from parsing.values import after_change_word, caller_of, complaint_category, is_nobody, is_skip, others_of, when_of
@@ -197,6 +198,11 @@ class ActionContactPolicy(Action):
         log = await in_thread(store.contact_log, check.borrower_id)
         prefs = await in_thread(store.preferences, check.borrower_id)
         contacts = await in_thread(store.emergency_contacts, check.borrower_id)
+        asked = person_asked_about(said(tracker), contacts)
+        if asked:  # 你们是不是给我妈打电话了: yes or no first, then the whole history
+            dispatcher.utter_message(
+                text=wording.contact_of_person(asked[0], asked[1], emergency_contacts_reached(log), contacts)
+            )
         dispatcher.utter_message(
             text=wording.contact_history(history_to_borrower(log), emergency_contacts_reached(log), contacts)
         )

@@ -216,6 +216,32 @@ def contact_history(history, emergency, contacts) -> str:
     return "\n".join(lines)
 
 
+def contact_of_person(relation: str, listed, emergency, contacts) -> str:
+    """The direct answer to 你们是不是给我妈打电话了, before the whole history."""
+    if not listed:
+        known = {c.name for c in contacts}
+        others = list(dict.fromkeys(c.contact_name for c in emergency if c.contact_name not in known))
+        if others:
+            return (
+                f"您登记的紧急联系人里没有您的{relation}，但记录里我们联系过不在您登记名单里的 {'、'.join(others)}，"
+                "这不符合我们的规定，详情见下面。"
+            )
+        return f"您登记的紧急联系人里没有您的{relation}，我们的记录里也没有联系过登记名单以外的人。"
+    lines = []
+    for person in listed:
+        calls = [c for c in emergency if c.contact_name == person.name]
+        if calls:
+            last = calls[-1]
+            lines.append(
+                f"我们联系过 {person.name}（{person.relation}）{len(calls)} 次，最近一次是 "
+                f"{last.at.year}年{moment(last.at)}，目的是{PURPOSE_NAMES.get(last.purpose, last.purpose)}"
+                + ("。" if person.authorized else "；对方不是您授权的联系人，这样联系不符合我们的规定。")
+            )
+        else:
+            lines.append(f"我们的记录里没有联系过 {person.name}（{person.relation}）。")
+    return "".join(lines)
+
+
 PLANNED_CHANNELS = {"sms": "短信", "call": "电话", "email": "邮件", "wechat": "微信服务号消息"}
 PLANNED_PURPOSES = {
     "due_reminder": "还款日前提醒",

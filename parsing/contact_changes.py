@@ -196,3 +196,15 @@ def merged_changes(pending: List[ContactChange], new: List[ContactChange]) -> Li
     the others stay (别打我妈了 … 以后只能晚上7点以后打给我: both, not only the hours)."""
     kinds = {type(c) for c in new}
     return [c for c in pending if type(c) not in kinds] + new
+
+
+def person_asked_about(text: Text, contacts) -> Optional[tuple]:
+    """你们是不是给我妈打电话了: the relation the words name and the borrower's contacts of it (by
+    name or relation), or None when they name no one."""
+    named = [c for c in contacts if c.name and c.name in (text or "")]
+    if named:
+        return named[0].relation, named
+    for relation, pattern in RELATION_WORDS.items():
+        if re.search(pattern, text or ""):
+            return relation, [c for c in contacts if c.relation == relation]
+    return None

@@ -408,3 +408,31 @@ async def test_moving_the_due_date_is_answered_before_the_dates():
     assert tips[0]["text"].startswith(point) and tips[1]["response"] == "utter_prevention_tips"
     plain, _ = await run(ActionAskDueDate(), tracker("我几号还款", "ask_due_date", token_for("B003")))
     assert not plain[0].get("text", "").startswith(point)
+
+
+@pytest.mark.parametrize(
+    "borrower, text, first",
+    [
+        ("B001", "你们是不是给我爸打电话了？", "我们联系过 张建国（父亲）1 次，最近一次是 2026年11月1日"),
+        ("B002", "你们有没有打我老公电话", "我们的记录里没有联系过 王强（配偶）。"),
+        (
+            "B004",
+            "你们打我同事电话了吧",
+            "我们联系过 周杰（同事）1 次，最近一次是 2026年11月19日 09:15，目的是请对方转告您与我们联系；对方不是您授权的联系人",
+        ),
+        (
+            "B001",
+            "你们是不是打我同事电话了",
+            "您登记的紧急联系人里没有您的同事，我们的记录里也没有联系过登记名单以外的人。",
+        ),
+        ("B003", "你们联系过我老婆吗", "您登记的紧急联系人里没有您的配偶，我们的记录里也没有联系过登记名单以外的人。"),
+    ],
+)
+@pytest.mark.asyncio
+async def test_did_you_call_my_father_is_answered_yes_or_no_first(borrower, text, first):
+    messages, _ = await run(
+        ActionContactPolicy(), tracker(text, intent="ask_contact_policy", metadata=token_for(borrower))
+    )
+    assert texts(messages)[0] == "utter_contact_policy"
+    assert messages[1]["text"].startswith(first), messages[1]["text"]
+    assert messages[2]["text"].startswith("您的联系记录：")
