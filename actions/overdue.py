@@ -1,6 +1,7 @@
 """What the borrower owes and why: the overdue breakdown, due dates and penalty interest."""
 
 import re
+from datetime import timedelta
 from typing import List, Optional
 
 from rasa_sdk import Tracker
@@ -11,7 +12,7 @@ from actions import wording
 from actions.forms import button
 from actions.identity import BorrowerQuestion, question_text
 from actions.store_access import in_thread, loan_store
-from nlu.signals import says_already_paid
+from nlu.signals import days_since_told_payment, says_already_paid
 from rules.calendar import today
 from rules.money import yuan
 from rules.overdue import OverdueSummary, overdue_summary
@@ -64,8 +65,16 @@ class ActionCheckOverdue(BorrowerQuestion):
         for loan in summary.loans:
             dispatcher.utter_message(text=wording.loan_block(loan))
         if paid_claim:
+            received = payments_received(ledger)
+            ago = days_since_told_payment(question_text(tracker, self.action_name))
+            told_day = today() - timedelta(days=ago) if ago is not None else None
+            missing = (
+                f"您说的{wording.chinese_date(told_day)}那笔还款，我们的账上还没有看到。"
+                if told_day is not None and not any(p.paid_on >= told_day for p in received)
+                else ""
+            )
             dispatcher.utter_message(
-                text=f"上面每一期的金额都已经扣除了您已还的部分，剩下的仍未还清，所以还显示逾期。{POSTING_NOTE}"
+                text=f"上面的金额已经扣除了我们收到的还款，剩下的还没还清，所以还显示逾期。{missing}{POSTING_NOTE}"
                 "如果您的还款记录和这里不一致，请保留扣款凭证，我可以为您转人工核实。",
                 buttons=[button("转人工核实", "/request_human"), button("怎么还款", "/ask_how_to_repay")],
             )

@@ -323,3 +323,17 @@ _MOVE_DUE_DATE = re.compile(
 def asks_to_move_due_date(text: str) -> bool:
     """能不能改成每月15号还 / 还款日能不能调到工资日之后: the due date itself moved."""
     return bool(_MOVE_DUE_DATE.search(arabic_numerals(_fold(text))))
+
+
+_PAID_WHEN = (
+    (re.compile(r"今天|今早|今儿|上午|中午|刚刚|刚才|刚还|刚转|刚付|刚交"), 0),
+    (re.compile(r"昨天|昨晚|昨儿"), 1),
+    (re.compile(r"前天|前晚"), 2),
+)
+
+
+def days_since_told_payment(text: str) -> int | None:
+    """我今天上午刚还了 → 0, 昨晚转的 → 1, 前天 → 2: how many days ago the payment they tell of was
+    made, when the words say; None otherwise."""
+    folded = _fold(text)
+    return next((days for pattern, days in _PAID_WHEN if pattern.search(folded)), None)

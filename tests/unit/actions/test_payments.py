@@ -45,7 +45,13 @@ async def test_already_paid_shows_what_was_received_and_what_is_still_due():
     assert (messages[1]["response"], messages[1]["overdue_total"]) == ("utter_overdue_total", "573.03")
     assert messages[2]["text"].startswith("借款 L2001（消费贷），逾期 573.03 元：")
     assert "最迟下一个工作日显示" in messages[3]["text"]
+    # The payment told of (yesterday, 11-19) is not in the ledger: said so, not that it was deducted.
+    assert messages[3]["text"].startswith(
+        "上面的金额已经扣除了我们收到的还款，剩下的还没还清，所以还显示逾期。您说的2026年11月19日那笔还款，我们的账上还没有看到。"
+    )
     assert [b["title"] for b in messages[3]["buttons"]] == ["转人工核实", "怎么还款"]
+    recorded, _ = await run(ActionCheckOverdue(), tracker("我上周已经还了怎么还是逾期", metadata=token_for("B002")))
+    assert "账上还没有看到" not in recorded[3]["text"]  # no day said: nothing claimed missing
 
 
 @pytest.mark.asyncio
