@@ -15,12 +15,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import wording
 from actions.store_access import in_thread, loan_store
 from auth.tokens import TokenRefused, host_token_auth_time, verify_host_token, verify_session_token
-from nlu.signals import asks_about_someone_else, asks_not_to_be_contacted, cannot_get_code, tells_of_hardship_news
+from nlu.signals import (
+    asks_about_someone_else,
+    asks_how_many_left,
+    asks_not_to_be_contacted,
+    cannot_get_code,
+    tells_of_hardship_news,
+)
 from parsing.contact_changes import relation_in
 from parsing.phones import find_phone, mask_phone
-from rules.calendar import beijing_time, chinese_date, utc_now
+from rules.calendar import beijing_time, chinese_date, today, utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -163,6 +170,8 @@ class BorrowerQuestion(Action, ABC):
     reset_while_unverified: tuple = ()
     # What anyone may know of the answer (a public rule), said before asking who they are.
     public_answer: Optional[Text] = None
+    # Whether "还剩几期" asked with this question is answered with the instalments left, counted.
+    counts_left: bool = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -193,6 +202,10 @@ class BorrowerQuestion(Action, ABC):
         if check.borrower_id:
             await tell_of_third_parties(dispatcher, check.borrower_id)
             answered = await self.answer(dispatcher, tracker, check.borrower_id)
+            if self.counts_left and asks_how_many_left(question_text(tracker, self.action_name)):
+                ledger = await in_thread(loan_store().ledger, check.borrower_id)  # 还剩几期: counted
+                if ledger:
+                    dispatcher.utter_message(text=wording.instalments_left(ledger, today()))
             return check.events + [SlotSet("needs_verification", False)] + answered
         if check.token_refused:
             dispatcher.utter_message(response="utter_token_refused")

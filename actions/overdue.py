@@ -40,6 +40,7 @@ def first_due_per_source(summary: OverdueSummary):
 
 class ActionCheckOverdue(BorrowerQuestion):
     action_name = "action_check_overdue"
+    counts_left = True
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         ledger = await in_thread(loan_store().ledger, borrower_id)
@@ -90,6 +91,7 @@ class ActionCheckOverdue(BorrowerQuestion):
 
 class ActionAskDueDate(BorrowerQuestion):
     action_name = "action_ask_due_date"
+    counts_left = True
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         for point in wording.points_of(wording.DUE_DATE_POINTS, question_text(tracker, self.action_name)):

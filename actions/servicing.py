@@ -38,6 +38,7 @@ class ActionEarlySettlement(BorrowerQuestion):
 
 class ActionPaymentHistory(BorrowerQuestion):
     action_name = "action_payment_history"
+    counts_left = True
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         ledger = await in_thread(loan_store().ledger, borrower_id)

@@ -571,3 +571,34 @@ DUE_DATE_POINTS = (
         "到期确实还不上时，可以申请延期或协商分期；想具体商量可以转人工。",
     ),
 )
+
+
+def instalments_left(ledger, day: date) -> str:
+    """还剩几期: per loan and per active plan, how many instalments are left and when the last is due."""
+    lines = []
+    for loan in ledger.loans:
+        unpaid = [i for i in loan.instalments if not i.is_settled and i.plan_id is None]
+        in_plan = [i for i in loan.instalments if not i.is_settled and i.plan_id is not None]
+        if not unpaid and not in_plan:
+            continue
+        settled = sum(1 for i in loan.instalments if i.is_settled)
+        overdue = sum(1 for i in unpaid if i.due_date < day)
+        line = f"· 借款 {loan.id}：共{len(loan.instalments)}期，已还清{settled}期"
+        if unpaid:
+            line += f"，还剩{len(unpaid)}期未还" + (f"（其中{overdue}期已逾期）" if overdue else "")
+            line += f"，最后一期应还日 {chinese_date(max(i.due_date for i in unpaid))}"
+        if in_plan:
+            line += f"；另有{len(in_plan)}期已纳入协商分期"
+        lines.append(line)
+    for plan in ledger.plans:
+        if not plan.is_active:
+            continue
+        left = [i for i in plan.instalments if i.paid_on is None]
+        if left:
+            lines.append(
+                f"· 协商分期 {plan.id}：共{len(plan.instalments)}期，还剩{len(left)}期，"
+                f"最后一期应还日 {chinese_date(max(i.due_date for i in left))}"
+            )
+    if not lines:
+        return "您目前没有还没还完的借款。"
+    return "\n".join(["还剩的期数："] + lines)

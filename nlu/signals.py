@@ -337,3 +337,13 @@ def days_since_told_payment(text: str) -> int | None:
     made, when the words say; None otherwise."""
     folded = _fold(text)
     return next((days for pattern, days in _PAID_WHEN if pattern.search(folded)), None)
+
+
+_HOW_MANY_LEFT = re.compile(
+    r"(?:还|总共还|一共还)?(?:剩|有|差|要还)(?:下)?(?:几|多少)(?:期|个月)(?:没还|要还|未还)?|几期没还|还剩多少期|剩余期数"
+)
+
+
+def asks_how_many_left(text: str) -> bool:
+    """还剩几期 / 还有几期没还 / 还要还几个月: the instalments left, counted."""
+    return bool(_HOW_MANY_LEFT.search(_fold(text)))

@@ -88,3 +88,17 @@ async def test_verification_explains_then_offers_ways_out_then_stops():
         "form_bad_answers": 0.0,
     }
     assert outcomes[2][2] == ["转人工"]
+
+
+@pytest.mark.asyncio
+async def test_how_many_instalments_are_left_is_counted():
+    from actions.overdue import ActionAskDueDate
+
+    messages, _ = await run(ActionAskDueDate(), tracker("还剩几期没还", "ask_due_date", token_for("B001")))
+    assert messages[-1]["text"] == (
+        "还剩的期数：\n· 借款 L1001：共12期，已还清7期，还剩5期未还（其中3期已逾期），最后一期应还日 2027年1月10日"
+    )
+    plan, _ = await run(ActionAskDueDate(), tracker("我还有几期要还", "ask_due_date", token_for("B006")))
+    assert plan[-1]["text"].endswith("· 协商分期 P6001：共6期，还剩3期，最后一期应还日 2027年2月1日")
+    plain, _ = await run(ActionAskDueDate(), tracker("几号还款", "ask_due_date", token_for("B001")))
+    assert not plain[-1]["text"].startswith("还剩的期数")
