@@ -48,6 +48,9 @@ _DESPAIR = re.compile(
 _BETTER = re.compile(r"好一点|好多了|好些了|冷静|没事了|缓过来|平静|放心吧|好点了")
 ASIDE_ACTION = "action_answer_aside"
 THIRD_PARTY_ACTION = "action_third_party"
+WHY_NOT_ACTION = "utter_why_not_online"
+OFFERS = frozenset({"action_offer_plan", "action_offer_extension", "action_offer_promise"})
+_WHY_NOT = re.compile(r"为什么|为啥|凭什么|怎么就|咋就|怎么不行|怎么不能|不是不还|又不是|怎么办|咋办|该怎么|那怎么弄")
 THIRD_PARTY_INTENT = "third_party_inquiry"
 NOISE_ACTION = "utter_noise"
 CANCEL_ACTION = "action_cancel_form"
@@ -178,7 +181,15 @@ class InterruptionPolicy(Policy):
             # A side question answered before the rest of the same message ("分6期吧 另外罚息还涨吗"):
             # the form waits for that next turn, which may be its answer, instead of asking again.
             return (loop, []) if loop and not more_turns_follow(tracker) else (ACTION_LISTEN_NAME, [])
-        if latest in (CRISIS_ACTION, CRISIS_FOLLOW_UP, CRISIS_BETTER, CANCEL_ACTION, RESUME_ACTION, THIRD_PARTY_ACTION):
+        if latest in (
+            CRISIS_ACTION,
+            CRISIS_FOLLOW_UP,
+            CRISIS_BETTER,
+            CANCEL_ACTION,
+            RESUME_ACTION,
+            THIRD_PARTY_ACTION,
+            WHY_NOT_ACTION,
+        ):
             return ACTION_LISTEN_NAME, []
         if latest != ACTION_LISTEN_NAME or tracker.latest_message is None:
             return None
@@ -214,6 +225,14 @@ class InterruptionPolicy(Policy):
             and THIRD_PARTY_ACTION in _earlier_actions(tracker)
         ):  # 那你们能别再打我电话吗, after asking about someone else: that person asks to be left alone
             return THIRD_PARTY_ACTION, []
+        if (
+            not loop
+            and intent in NOT_A_REQUEST
+            and before in OFFERS
+            and not tracker.get_slot("open_flow")
+            and _WHY_NOT.search(text)
+        ):  # 为什么不行，我又不是不还 — after an offer the terms refused: why, and who can still help
+            return WHY_NOT_ACTION, []
         if not loop:
             return None
         if loop in self.config["cancel_by_words_in"] and (

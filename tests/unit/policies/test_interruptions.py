@@ -342,3 +342,19 @@ def test_after_asking_about_someone_else_stop_calling_me_is_that_person_asking_t
     alone = [ActionExecuted("action_listen"), user("那你们能别再打我电话吗", "request_stop_contacting_others")]
     assert decide(policy, alone) is None  # a borrower's own request: the rules decide
     assert decide(policy, events + [ActionExecuted("action_third_party")]) == ("action_listen", [])
+
+
+def test_why_not_after_a_refused_offer_is_answered_not_taken_for_a_no(policy):
+    refused = [
+        ActionExecuted("action_listen"),
+        user("我想分期还", "ask_instalment_plan"),
+        ActionExecuted("action_offer_plan"),
+        SlotSet("open_flow", None),
+        ActionExecuted("action_listen"),
+    ]
+    assert decide(policy, refused + [user("为什么不行，我又不是不还", "deny")]) == ("utter_why_not_online", [])
+    assert decide(policy, refused + [user("不用了", "deny")]) is None  # a plain no: the rules decide
+    assert decide(policy, refused + [user("为什么不行", "deny"), ActionExecuted("utter_why_not_online")]) == (
+        "action_listen",
+        [],
+    )
