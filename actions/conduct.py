@@ -20,8 +20,8 @@ from parsing.contact_changes import (
     WithdrawContact,
     changes_from_slot,
     changes_to_slot,
-    merged_changes,
     person_asked_about,
+    revised_changes,
     wanted_changes,
 )
 from parsing.values import after_change_word, caller_of, complaint_category, is_nobody, is_skip, others_of, when_of
@@ -288,17 +288,23 @@ class ValidateContactControlForm(BorrowerForm):
         said = str(value or "") if value not in ("yes", "no") else (tracker.latest_message or {}).get("text") or ""
         borrower_id = (await identify(tracker)).borrower_id
         contacts = await in_thread(loan_store().emergency_contacts, borrower_id) if borrower_id else []
-        new = [] if value == "yes" or said.startswith("/") else wanted_changes(after_change_word(said), contacts)
-        if not new and value in ("yes", "no"):
-            return self.good_answer({"contact_control_confirmed": value})
-        possible = [c for c in new if possible_change(dispatcher, c, contacts)]
-        if possible:  # the new one replaces the pending one of its kind; the others stay asked
-            pending = changes_from_slot(tracker.get_slot("contact_change"))
-            changes = merged_changes(pending, possible)
-            return self.good_answer({"contact_change": changes_to_slot(changes), "contact_control_confirmed": None})
-        if new:
-            return {"contact_control_confirmed": None}
-        return self.bad_answer(dispatcher, tracker, "contact_control_confirmed", "请回复“确认”或者“不要了”。", YES_NO)
+        pending = changes_from_slot(tracker.get_slot("contact_change"))
+        typed_words = value != "yes" and not said.startswith("/")
+        revised = revised_changes(pending, said, contacts, after_change_word(said)) if typed_words else None
+        if revised is None or revised == pending:
+            if value in ("yes", "no"):
+                return self.good_answer({"contact_control_confirmed": value})
+            if revised is None:
+                return self.bad_answer(
+                    dispatcher, tracker, "contact_control_confirmed", "请回复“确认”或者“不要了”。", YES_NO
+                )
+            return {"contact_control_confirmed": None}  # the same changes named again: asked again
+        if not revised:  # 都保留吧: nothing left to change
+            dispatcher.utter_message(text="好的，这些都先不改。")
+            return self.good_answer({"contact_control_confirmed": "no"})
+        if not all(c in pending or possible_change(dispatcher, c, contacts) for c in revised):
+            return {"contact_control_confirmed": None}  # said why; what was pending is asked again
+        return self.good_answer({"contact_change": changes_to_slot(revised), "contact_control_confirmed": None})
 
 
 class ActionAskContactControlConfirmed(Action):

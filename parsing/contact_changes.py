@@ -72,13 +72,18 @@ def hours_in(text: Text) -> Optional[tuple]:
         return f"{start:02d}:00", f"{end:02d}:00"
     evening = "下午" in plain or "晚上" in plain or "傍晚" in plain
     after = re.search(r"(\d{1,2})\s*点\s*(?:以后|之后|后)", plain)
-    if after:
-        start = int(after.group(1)) + (12 if evening and int(after.group(1)) < 12 else 0)
-        return f"{_afternoon_if_early(start, plain):02d}:00", "21:00"
     before = re.search(r"(\d{1,2})\s*点\s*(?:以前|之前|前)", plain)
+
+    # 晚上七点以后别联系我 / 中午12点前别打: the hours NOT wanted — the rest of the window is.
+    def refused(found) -> bool:
+        return bool(re.match(r"[^，,。；;]{0,4}?(?:别|不要|不准|不许|不能|勿)", plain[found.end() :]))
+
+    if after:
+        start = _afternoon_if_early(int(after.group(1)) + (12 if evening and int(after.group(1)) < 12 else 0), plain)
+        return ("08:00", f"{start:02d}:00") if refused(after) else (f"{start:02d}:00", "21:00")
     if before:
-        end = int(before.group(1)) + (12 if evening and int(before.group(1)) < 12 else 0)
-        return "08:00", f"{_afternoon_if_early(end, plain):02d}:00"
+        end = _afternoon_if_early(int(before.group(1)) + (12 if evening and int(before.group(1)) < 12 else 0), plain)
+        return (f"{end:02d}:00", "21:00") if refused(before) else ("08:00", f"{end:02d}:00")
     for word, period in PERIODS.items():
         if word in plain:
             return period
@@ -130,14 +135,56 @@ def change_from_slot(value: str) -> ContactChange:
 
 
 def wanted_changes(text: Text, contacts) -> List[ContactChange]:
-    """Every change the borrower asks for, one of each kind, in this order: withdraw a contact,
-    hours, a channel (别再打我妈电话了 以后只能晚上7点以后打给我: both)."""
-    withdrawal = _withdrawal(text, contacts)
-    rest = text
-    if withdrawal is not None:  # 别在晚上打给我妈: the hours there are about her, not a setting of the borrower's
-        pieces = re.split(r"[，,。；;！!？?\s]+", text)
-        rest = "，".join(p for p in pieces if _withdrawal(p, contacts) is None)
-    return [c for c in (withdrawal, _hours(rest), _channel(rest)) if c is not None]
+    """Every change the borrower asks for: each contact to stop contacting (别给我同事周杰打电话了，我妈
+    那边也别打了: both), then hours and a channel, one each (别再打我妈电话了 以后只能晚上7点以后打给我)."""
+    pieces = [p for p in re.split(r"[，,。；;！!？?\s]+", text or "") if p]
+    withdrawals: List[ContactChange] = []
+    for piece in pieces:
+        found = _withdrawal(piece, contacts)
+        if found is not None and found not in withdrawals:
+            withdrawals.append(found)
+    if not withdrawals:
+        whole = _withdrawal(text, contacts)  # 别再给 我妈 打电话: the words spread over the pieces
+        withdrawals = [whole] if whole else []
+    # 别在晚上打给我妈: the hours there are about her, not a setting of the borrower's
+    rest = "，".join(p for p in pieces if _withdrawal(p, contacts) is None) if withdrawals else text
+    return withdrawals + [c for c in (_hours(rest), _channel(rest)) if c is not None]
+
+
+_KEEP = re.compile(r"保留|留着|先不撤|不用撤|不撤了|别撤|不用管|可以留|就不用了|不用停")
+_ONLY = re.compile(r"只改|只要|只换|只需要|就改")
+
+
+def kept_contacts(text: Text, contacts) -> List[int]:
+    """我姐那个先保留 / 她可以留着: the contacts the words take back from a withdrawal."""
+    kept: List[int] = []
+    for piece in re.split(r"[，,。；;！!？?\s]+", text or ""):
+        if not _KEEP.search(piece):
+            continue
+        named = [c for c in contacts if c.name in piece]
+        for relation, pattern in RELATION_WORDS.items():
+            if re.search(pattern, piece):
+                named += [c for c in contacts if c.relation == relation]
+        kept += [c.id for c in named]
+    return kept
+
+
+def revised_changes(
+    pending: List[ContactChange], text: Text, contacts, changed_to: Optional[Text] = None
+) -> Optional[List[ContactChange]]:
+    """What the borrower's words at the confirmation make of the pending changes, or None when they
+    change nothing: contacts taken back are dropped, "只改邮件" keeps only what it names, and a new
+    change replaces the pending one of its kind (another contact is added)."""
+    kept = kept_contacts(text, contacts)
+    said = text if changed_to is None else changed_to  # 不对，还是傍晚七点以后吧: what follows 还是
+    pieces = [p for p in re.split(r"[，,。；;！!？?\s]+", said or "") if p and not _KEEP.search(p)]
+    new = wanted_changes("，".join(pieces), contacts)
+    if not kept and not new:
+        return None
+    base = [c for c in pending if not (isinstance(c, WithdrawContact) and c.contact_id in kept)]
+    if _ONLY.search(text or "") and new:
+        return new
+    return merged_changes(base, new)
 
 
 def wanted_change(text: Text, contacts) -> Optional[ContactChange]:
@@ -193,9 +240,14 @@ def changes_from_slot(value: str) -> List[ContactChange]:
 
 def merged_changes(pending: List[ContactChange], new: List[ContactChange]) -> List[ContactChange]:
     """What is asked at the confirmation: a new change replaces the pending one of its kind, and
-    the others stay (别打我妈了 … 以后只能晚上7点以后打给我: both, not only the hours)."""
-    kinds = {type(c) for c in new}
-    return [c for c in pending if type(c) not in kinds] + new
+    the others stay (别打我妈了 … 以后只能晚上7点以后打给我: both, not only the hours); a contact
+    named is added to those already named."""
+
+    def key(change: ContactChange):
+        return (type(change), change.contact_id) if isinstance(change, WithdrawContact) else type(change)
+
+    keys = {key(c) for c in new}
+    return [c for c in pending if key(c) not in keys] + new
 
 
 def person_asked_about(text: Text, contacts) -> Optional[tuple]:

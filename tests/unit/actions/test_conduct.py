@@ -436,3 +436,38 @@ async def test_did_you_call_my_father_is_answered_yes_or_no_first(borrower, text
     assert texts(messages)[0] == "utter_contact_policy"
     assert messages[1]["text"].startswith(first), messages[1]["text"]
     assert messages[2]["text"].startswith("您的联系记录：")
+
+
+@pytest.mark.asyncio
+async def test_a_contact_taken_back_at_the_confirmation_is_dropped_and_several_contacts_are_kept(demo_store):  # noqa: F811
+    import json
+
+    from parsing.contact_changes import changes_from_slot
+
+    _, events = await run(
+        ActionOfferContactControl(),
+        tracker(
+            "别给我同事周杰打电话了，我妈那边也别打了，要联系就发短信",
+            intent="request_stop_contacting_others",
+            metadata=token_for("B004"),
+        ),
+    )
+    asked = slot_values(events)["contact_change"]
+    # 周杰 is no authorised contact (said so); 刘红 and the SMS are asked about together.
+    assert [(c["kind"], c.get("name")) for c in json.loads(asked)] == [("withdraw", "刘红"), ("channel", None)]
+    form = ValidateContactControlForm()
+    got = await form.validate_contact_control_confirmed(
+        "等等，我妈那个先保留，只改短信",
+        CollectingDispatcher(),
+        tracker("等等，我妈那个先保留，只改短信", metadata=token_for("B004"), slots={"contact_change": asked}),
+        {},
+    )
+    assert [type(c).__name__ for c in changes_from_slot(got["contact_change"])] == ["ContactChannel"]
+    kept = await form.validate_contact_control_confirmed(
+        "我妈还是保留吧",
+        CollectingDispatcher(),
+        tracker("我妈还是保留吧", metadata=token_for("B004"), slots={"contact_change": asked}),
+        {},
+    )
+    assert [type(c).__name__ for c in changes_from_slot(kept["contact_change"])] == ["ContactChannel"]
+    assert kept["contact_control_confirmed"] is None

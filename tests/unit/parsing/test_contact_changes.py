@@ -37,7 +37,12 @@ CONTACTS = [Contact(7, "王芳", "母亲", True), Contact(8, "李强", "同事",
         ("改成晚上十点到十二点打给我", ContactHours("22:00", "24:00")),  # refused: outside 08:00–21:00
         ("晚上7点到9点", ContactHours("19:00", "21:00")),
         ("上午10点到下午2点", ContactHours("10:00", "14:00")),
-        ("联系时间改成下午两点到五点", ContactHours("14:00", "17:00")),  # 两点: it read as the whole afternoon
+        ("联系时间改成下午两点到五点", ContactHours("14:00", "17:00")),
+        # The hours NOT wanted: the rest of the window (one 确认 stored the very hours refused).
+        ("晚上七点以后别联系我", ContactHours("08:00", "19:00")),
+        ("晚上8点以后不要再打给我了", ContactHours("08:00", "20:00")),
+        ("中午12点前别联系我，我上夜班白天睡觉", ContactHours("12:00", "21:00")),
+        ("以后别打电话了，晚上7点以后再联系", ContactHours("19:00", "21:00")),  # 两点: it read as the whole afternoon
         ("不对，还是傍晚七点以后吧", ContactHours("19:00", "21:00")),
     ],
 )
@@ -89,3 +94,15 @@ def test_several_changes_in_the_slot_and_a_new_one_replacing_its_own_kind():
     assert changes_to_slot(both[:1]) == change_to_slot(both[0])
     assert merged_changes(both, [ContactHours("08:00", "12:00")]) == [both[0], ContactHours("08:00", "12:00")]
     assert merged_changes(both[:1], [ContactChannel("sms")]) == [both[0], ContactChannel("sms")]
+
+
+def test_several_contacts_and_a_contact_taken_back():
+    from parsing.contact_changes import revised_changes, wanted_changes
+
+    contacts = CONTACTS + [Contact(9, "王丽", "姐妹", True)]
+    both = wanted_changes("别给我妹王丽打电话了，我妈那边也别打了", contacts)
+    assert both == [WithdrawContact(9, "王丽", "姐妹"), WithdrawContact(7, "王芳", "母亲")]
+    pending = wanted_changes("不要再打给我姐了，以后电话改成邮件", contacts)
+    assert revised_changes(pending, "等等，我姐那个先保留，只改邮件", contacts) == [ContactChannel("email")]
+    assert revised_changes(pending, "确认", contacts) is None
+    assert revised_changes(pending, "还有我妈也别打了", contacts) == pending + [WithdrawContact(7, "王芳", "母亲")]
