@@ -23,6 +23,7 @@ from nlu.signals import (
     asks_how_many_left,
     asks_not_to_be_contacted,
     cannot_get_code,
+    says_not_the_borrower,
     tells_of_hardship_news,
 )
 from parsing.contact_changes import relation_in
@@ -234,4 +235,19 @@ class ActionThirdParty(Action):
         return "action_third_party"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        if (
+            not SPEAKS_FOR_THEM.search(text)
+            and not says_not_the_borrower(text)
+            and not asks_about_someone_else(text)
+            and not asks_not_to_be_contacted(text)
+            and not find_phone(text)
+            and not any(find_phone(e.get("text") or "") for e in tracker.events[:-1] if e.get("event") == "user")
+            and (await identify(tracker)).borrower_id
+        ):
+            # 你们凭什么打给他 / 你们跟他说我欠钱了没有, from the verified borrower: about their own
+            # contacts — "you owe nothing" would be false. (Imported here: conduct imports this module.)
+            from actions.conduct import ActionContactPolicy
+
+            return await ActionContactPolicy().run(dispatcher, tracker, domain)
         return await answer_third_party(dispatcher, tracker)

@@ -145,3 +145,20 @@ async def test_a_third_party_telling_of_hardship_is_offered_a_human(demo_store):
     )
     assert messages[0]["text"].startswith("听到这个消息很难过") and messages[0]["buttons"][0]["title"] == "转人工"
     assert texts(messages)[1:] == ["utter_third_party", "utter_third_party_leave_phone"]
+
+
+@pytest.mark.asyncio
+async def test_the_verified_borrower_asking_why_we_called_him_gets_their_contact_history(demo_store):  # noqa: F811
+    """你们凭什么打给他 from B001, logged in: his own contacts, not "you owe nothing"."""
+    messages, _ = await run(
+        ActionThirdParty(), tracker("我根本没失联啊，你们凭什么打给他", "third_party_inquiry", token_for("B001"))
+    )
+    assert texts(messages)[0] == "utter_contact_policy"
+    assert any((m.get("text") or "").startswith("您的联系记录：") for m in messages)
+    assert "utter_third_party" not in texts(messages)
+
+
+@pytest.mark.asyncio
+async def test_a_father_asking_not_to_be_called_is_left_alone(demo_store):  # noqa: F811
+    asked, _ = await run(ActionThirdParty(), tracker("你们别老打我电话找我儿子了，我是他爸", "third_party_inquiry"))
+    assert texts(asked) == ["utter_refusal_needs_phone"]
