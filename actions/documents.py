@@ -12,6 +12,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import wording
+from actions.forms import button
 from actions.identity import BorrowerQuestion, latest_metadata, question_text
 from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
@@ -56,6 +57,7 @@ def public_base_url() -> str:
 
 
 _NOT_THIS = re.compile(r"(?:不是|不要|不用|别|而不是|并非)[^，,。；;]{0,3}$")
+_NOT_NEEDED = re.compile(r"[^，,。；;]{0,3}?(?:就|也)?(?:不用|不要|不需要|免了|算了)")  # 对账单就不用了
 _CONFIRMATION = re.compile(r"确认单|确认书|确认函|确认信|回执|凭证|證明|证明|書面|书面")
 # What each arrangement's confirmation is issued after, in a conversation.
 _MADE_BY = {"action_submit_plan": "plan", "action_submit_extension": "extension", "action_submit_promise": "promise"}
@@ -66,7 +68,12 @@ def kinds_asked(text: Text, made: Optional[str] = None) -> List[str]:
     对账单); a confirmation named without its kind is of what was just `made`; else the statement."""
     text = text or ""
     found = [
-        kind for kind, pattern in _KINDS if any(not _NOT_THIS.search(text[: m.start()]) for m in pattern.finditer(text))
+        kind
+        for kind, pattern in _KINDS
+        if any(
+            not _NOT_THIS.search(text[: m.start()]) and not _NOT_NEEDED.match(text[m.end() :])
+            for m in pattern.finditer(text)
+        )
     ]
     if not found and made and _CONFIRMATION.search(text):
         return [made]  # 给我个书面的确认单, right after an extension: the extension's
@@ -205,8 +212,13 @@ class ActionSendDocument(BorrowerQuestion):
                 continue
             issued.append(await self._issue(kind, sections, borrower_id, profile, needs_login))
         if not issued:
-            issued.append(await self._issue("statement", statement_sections(ledger), borrower_id, profile, needs_login))
-            notes.append("先为您出具今天的对账单。")
+            # 给我开个延期的证明, with no extension: nothing else is issued unasked — offered instead.
+            for note in notes:
+                dispatcher.utter_message(text=note)
+            dispatcher.utter_message(
+                text="需要的话，我可以为您出具今天的对账单。", buttons=[button("开对账单", "给我开个对账单")]
+            )
+            return []
         for note in notes:
             dispatcher.utter_message(text=note)
         web_chat = channel == "webchat"  # the widget draws its own button

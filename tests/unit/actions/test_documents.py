@@ -97,13 +97,22 @@ async def test_a_plan_confirmation_has_the_full_schedule(demo_store):  # noqa: F
 
 
 @pytest.mark.asyncio
-async def test_no_such_arrangement_is_said_and_the_statement_given_instead(demo_store):  # noqa: F811
+async def test_no_such_arrangement_is_said_and_the_statement_offered_not_issued(demo_store):  # noqa: F811
+    before = len(demo_store.documents_of("B001")) if hasattr(demo_store, "documents_of") else None
     messages, _ = await run(ActionSendDocument(), tracker("延期证明", "ask_document", token_for("B001")))
-    assert texts(messages)[:2] == [
+    assert texts(messages) == [
         "您名下没有已办理的延期，所以没有延期还款确认书可以出具。",
-        "先为您出具今天的对账单。",
+        "需要的话，我可以为您出具今天的对账单。",
     ]
-    assert [d["title"] for d in documents_in(messages)] == ["对账单"]
+    assert messages[1]["buttons"] == [{"title": "开对账单", "payload": "给我开个对账单"}]
+    assert documents_in(messages) == []
+    if before is not None:
+        assert len(demo_store.documents_of("B001")) == before
+    # A document declined after its name is not issued either.
+    declined, _ = await run(
+        ActionSendDocument(), tracker("那还款承诺的确认书有吗 对账单就不用了", "ask_document", token_for("B001"))
+    )
+    assert documents_in(declined) == [] and texts(declined)[0].startswith("您名下没有已办理的还款承诺")
 
 
 @pytest.mark.asyncio
@@ -160,3 +169,4 @@ def test_which_documents_a_message_names():
     assert kinds_asked("给我个书面的确认单", made="extension") == ["extension"]
     assert kinds_asked("给我开个对账单", made="extension") == ["statement"]
     assert kinds_asked("给我个书面的确认单") == ["statement"]
+    assert kinds_asked("那还款承诺的确认书有吗 对账单就不用了") == ["promise"]
