@@ -305,6 +305,7 @@ class ActionOfferExtension(BorrowerQuestion):
             explain_extension_refusal(dispatcher, eligibility, ledger)
             return [SlotSet("open_flow", None)]
         events: List[EventType] = [SlotSet("open_flow", "extension")]
+        answered_fee_question(question_text(tracker, self.action_name), dispatcher)  # 能晚几天还吗 延期要钱吗
         days = parse_days(question_text(tracker, self.action_name))
         if days in EXTENSION_CHOICES:
             events.append(SlotSet("extension_days", str(days)))
@@ -340,6 +341,7 @@ class ValidateExtensionForm(BorrowerForm):
         text = str(value or "")
         days = int(text) if text.isdigit() else parse_days(text)
         if days in EXTENSION_CHOICES:
+            answered_fee_question(text, dispatcher)  # 30天，延期要手续费吗: both answered
             return self.good_answer({"extension_days": str(days)})
         if answered_fee_question(text, dispatcher):
             return {"extension_days": None}

@@ -30,7 +30,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Sanic
 
 import rasa_patches
-from nlu.clauses import MORE_TURNS, Answering, answering
+from nlu.clauses import MORE_TURNS, Answering, answering, clauses
 from nlu.script import script_of, to_simplified, to_traditional
 from rasa_patches import turn_failures
 
@@ -250,7 +250,13 @@ async def turns_of(message: UserMessage) -> Tuple[List[UserMessage], List[str]]:
         return [message], []
     if agent is None or not agent.is_ready():
         return [message], []
-    plan: Answering = await answering(message.text or "", agent.parse_message)
+    in_form = False
+    if len(clauses(message.text or "")) > 1:  # 15天吧。对了延期会不会上征信: in a form, the first part answers it
+        try:
+            in_form = bool((await agent.processor.get_tracker(message.sender_id)).active_loop_name)
+        except Exception:  # no tracker to read: answered as outside a form
+            logger.debug("no tracker read for the turns of a message", exc_info=True)
+    plan: Answering = await answering(message.text or "", agent.parse_message, in_form)
     if len(plan.turns) < 2 and not plan.later:
         return [message], []
     turns = [

@@ -69,7 +69,12 @@ HUMAN = frozenset({"request_human"})
 CONTEXT = frozenset({"explain_hardship"})
 # Ending the verified session: after everything else asked in the same message.
 SESSION = frozenset({"end_session"})
-ORDER = (HUMAN, CONTEXT, PUBLIC, ACCOUNT, FLOW, SESSION)
+# In a form, the words before the first question are the form's answer (15天吧。对了延期会不会上征信):
+# a turn of their own, after the questions, so the form takes them once the questions are answered.
+FORM_ANSWER = "form_answer"
+# What such an answer has in it: a figure, a day, a term, 全部 (not a filler such as 嗯 那个).
+_ANSWER_LIKE = re.compile(r"[0-9一二三四五六七八九十两半百千万]|全部|都还|明天|后天|下周|下礼拜|月底|号|点")
+ORDER = (HUMAN, CONTEXT, PUBLIC, ACCOUNT, frozenset({FORM_ANSWER}), FLOW, SESSION)
 # What a clause must read as to be answered on its own (a story alone is not a question).
 ACTIONABLE = HUMAN | PUBLIC | ACCOUNT | FLOW | SESSION
 MIN_CONFIDENCE = 0.7
@@ -142,7 +147,7 @@ async def separate_questions(text: str, parse: Callable[[str], Awaitable[Dict]])
     return (await answering(text, parse)).turns
 
 
-async def answering(text: str, parse: Callable[[str], Awaitable[Dict]]) -> Answering:
+async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form: bool = False) -> Answering:
     """The message as the turns to answer: itself, or each actionable question (with the words
     before it: a greeting stays with its question), in this order: a human, a hardship story,
     public questions, the borrower's own figures, the first request that opens a form, then ending
@@ -164,6 +169,15 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]]) -> Answe
             intent = "check_overdue"
         if intent is None:
             continue
+        if (
+            in_form
+            and not parts
+            and len(pending) > 1
+            and intent not in FLOW
+            and _ANSWER_LIKE.search("".join(pending[:-1]))
+        ):
+            parts.append(Part("，".join(pending[:-1]), FORM_ANSWER))  # the answer, then the question
+            pending = pending[-1:]
         if parts and parts[-1].intent == intent:  # the same question said twice: one turn
             parts[-1].text += "，" + "，".join(pending)
         else:
@@ -175,6 +189,9 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]]) -> Answe
     # (a greeting and a story that read as a greeting) goes with the next turn instead.
     checked: List[Part] = []
     for index, part in enumerate(parts):
+        if part.intent == FORM_ANSWER:
+            checked.append(part)
+            continue
         whole = _intent(await parse(part.text)) if "，" in part.text else part.intent
         if whole != part.intent and index + 1 < len(parts):
             parts[index + 1].text = part.text + "，" + parts[index + 1].text

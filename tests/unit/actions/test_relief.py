@@ -563,3 +563,15 @@ async def test_a_question_about_fees_inside_the_extension_form_is_answered_not_c
         "办这个要另外收钱不", d, tracker(slots={"extension_days": "7"}), {}
     )
     assert at_confirm == {"extension_confirmed": None} and len(d.messages) == 1
+
+
+@pytest.mark.asyncio
+async def test_the_extension_fee_asked_with_the_request_or_the_days_is_answered_too():
+    fee = "延期不收手续费或其他任何费用；只是延期前已经产生的罚息仍需支付。"
+    offered, _ = await run(
+        ActionOfferExtension(), tracker("能不能晚几天还 延期要钱吗", intent="ask_extension", metadata=token_for("B002"))
+    )
+    assert offered[0]["text"] == fee and offered[1]["response"] == "utter_extension_offer"
+    d = CollectingDispatcher()
+    got = await ValidateExtensionForm().validate_extension_days("30天，延期要手续费吗", d, tracker(), {})
+    assert got == {"extension_days": "30", "form_bad_answers": 0.0} and d.messages[0]["text"] == fee

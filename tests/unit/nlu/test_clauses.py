@@ -196,3 +196,13 @@ def test_the_last_clause_when_it_asks():
     assert text[last_question_at(text) :] == "想问下我现在欠多少"
     assert last_question_at("最近手头紧，上个月工资没发") is None
     assert last_question_at("我现在欠多少") is None
+
+
+def test_in_a_form_the_words_before_the_question_are_its_answer_and_come_after_it():
+    """15天吧。对了延期会不会上征信: the question first (the form waits), then the answer."""
+    text = "15天吧。会不会上征信"
+    plan = asyncio.run(answering(text, parse, in_form=True))
+    assert plan.turns == ["会不会上征信", "15天吧"]
+    assert asyncio.run(answering(text, parse)).turns == [text]  # outside a form: one question
+    filler = asyncio.run(answering("嗯那个，会不会上征信", parse, in_form=True))
+    assert filler.turns == ["嗯那个，会不会上征信"]  # a filler is no answer
