@@ -113,6 +113,11 @@ class ValidateComplaintForm(BorrowerForm):
             # 昨晚23:30左右, given here: the time it happened, and the number is asked again.
             dispatcher.utter_message(text="好的，时间记下了。")
             return {"complaint_when": when, "complaint_caller": None}
+        if when and not tracker.get_slot("form_bad_answers"):  # 昨天上午九点多: a time, not who called
+            dispatcher.utter_message(
+                text="这句话里没有号码或工号。您记得来电号码或对方的工号吗？不记得可以说“不清楚”。"
+            )
+            return {"complaint_caller": None, "form_bad_answers": 1.0}
         return self.good_answer({"complaint_caller": caller or text[:64]})
 
     async def validate_complaint_others(self, value: Any, dispatcher, tracker, domain: DomainDict) -> Dict[Text, Any]:

@@ -57,8 +57,10 @@ def typed(tracker: Tracker) -> Text:
 
 def changed_choice(tracker: Tracker, parse: Callable[[Text], Optional[int]], choices, slot: Text) -> Optional[Text]:
     """A confirmation answered with a no that names another choice (不对 还是15天吧): that choice."""
-    choice = parse(after_change_word(typed(tracker)))
-    return str(choice) if choice in choices and str(choice) != tracker.get_slot(slot) else None
+    said = typed(tracker)
+    choice = parse(after_change_word(said))
+    changed = after_change_word(said) != said  # 算了改成7天就行, with 7 already chosen: asked again, not cancelled
+    return str(choice) if choice in choices and (str(choice) != tracker.get_slot(slot) or changed) else None
 
 
 async def current_ledger(borrower_id: str):

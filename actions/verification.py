@@ -27,7 +27,10 @@ NO_CODE_YET = (
     "短信偶尔会晚一两分钟，请稍等一下再看看；如果登记的手机号已经停用或不在身边，可以转人工，"
     "由人工客服用其他方式核实身份后为您办理。"
 )
-NEW_CODE = "好的，重新发一次验证码。为了安全，请再输入一次您登记的手机号（同一号码60秒内只能发一次）。"
+NEW_CODE = (
+    "好的。请再输入一次您登记的手机号，我会重新发送验证码（同一号码60秒内只能发一次）；"
+    "如果刚才的验证码已经收到，直接输入验证码就可以。"
+)
 INVALID_CODE = "验证码是短信里的6位数字，请直接输入这6位数字。如果没收到短信，可以说“算了”，稍后再试。"
 
 
@@ -113,9 +116,15 @@ class ValidateVerificationForm(FormValidationAction):
         if signed_in:
             return signed_in
         code = find_code(str(value or ""))
-        if code is None and asks_for_new_code(str(value or "")):  # 重新发一个: the number again, a new code
+        phone = find_phone(str(value or "")) if code is None else None
+        if phone is not None:  # the number again while a code is awaited: a new code for it
+            sent = await self.validate_phone(phone, dispatcher, tracker, domain)
+            if sent.get("otp_challenge"):
+                return {**sent, "otp_code": None}
+            return {"otp_code": None}  # too soon or locked (said why): the code already sent still counts
+        if code is None and asks_for_new_code(str(value or "")):  # 重新发一个: how, and the code sent still counts
             dispatcher.utter_message(text=NEW_CODE)
-            return {"otp_code": None, "phone": None, "otp_challenge": None, "form_bad_answers": 0.0}
+            return {"otp_code": None, "form_bad_answers": 0.0}
         if code is None and cannot_get_code(str(value or "")):  # 没收到验证码: not an unusable answer
             dispatcher.utter_message(text=NO_CODE_YET, buttons=[{"title": "转人工", "payload": "/request_human"}])
             return {"otp_code": None}

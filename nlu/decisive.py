@@ -18,6 +18,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.signals import (
+    asks,
     asks_for_writing,
     asks_not_to_be_contacted,
     asks_what_was_arranged,
@@ -100,7 +101,9 @@ class DecisiveWords(GraphComponent):
             ):
                 name = THIRD_PARTY  # 我不认识他 别再给我打电话了: someone else asking to be left alone
             if not name and guessed == COMPLAINT and declines_complaint(text):
-                name = CANCEL  # 啥？我没要投诉: a complaint declined is not one made
+                # 啥？我没要投诉: a complaint declined is not one made; 合规吗？先别给我登记投诉 我就想知道:
+                # the question about contact is answered (the policy, their history, what broke it).
+                name = CONTACT if asks(text) else CANCEL
             if not name and guessed in APPLYING and asks_for_writing(text):
                 name = DOCUMENT  # 我之前承诺30号还1000那个 能出个书面确认吗: its confirmation
             if not name and guessed in APPLYING and asks_what_was_arranged(text):

@@ -238,3 +238,12 @@ def test_a_middleman_asking_for_money_gets_the_warning_not_a_form(assistant, sen
     replies = assistant.say(sender, "有人自称你们合作的律所 让我把钱打到他私人账户 说能停息挂账 这是真的吗？")
     assert [m.get("text", "")[:15] for m in replies] == ["请不要转账，这不是我们的做法。"]
     assert [b["title"] for b in replies[0]["buttons"]] == ["投诉登记", "转人工"]
+
+
+def test_the_forms_answer_before_a_side_question_is_kept(assistant, sender):
+    b2 = token("B002")
+    assistant.text(sender, "能延期几天吗", b2)
+    replies = [m.get("text", "") for m in assistant.say(sender, "15天吧。对了延期会不会上征信啊", b2)]
+    assert replies[0].startswith(CREDIT)
+    assert replies[-1].startswith("延期15天后，这些还款日会顺延：") and replies[-1].endswith("确认办理延期吗？")
+    assert not any("您想延期多久" in r for r in replies)

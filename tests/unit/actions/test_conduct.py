@@ -131,6 +131,10 @@ async def test_an_answer_that_belongs_to_another_question_goes_there():
         "号码 010-6555xxxx", CollectingDispatcher(), tracker(slots={"complaint_caller": "不详"}), {}
     )
     assert number == {"complaint_caller": "010-6555开头的号码", "complaint_others": None}
+    again = await form.validate_complaint_caller(
+        "昨天上午九点多", CollectingDispatcher(), tracker(slots={"complaint_when": "2026-11-19 昨晚"}), {}
+    )
+    assert again == {"complaint_caller": None, "form_bad_answers": 1.0}
     part = await form.validate_complaint_caller("好像是95开头的号码 记不全了", CollectingDispatcher(), tracker(), {})
     assert part["complaint_caller"] == "95开头的号码"
 

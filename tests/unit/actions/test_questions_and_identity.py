@@ -243,6 +243,20 @@ async def test_five_wrong_codes_lock_verification(tmp_path):
 
 
 @pytest.mark.asyncio
+async def test_the_number_typed_again_while_a_code_is_awaited_sends_a_new_one_or_keeps_the_first(tmp_path):
+    form = ValidateVerificationForm()
+    first = await form.validate_phone("13800138001", CollectingDispatcher(), tracker(), {})
+    t = tracker(slots={"otp_challenge": first["otp_challenge"], "phone": first["phone"]})
+    d = CollectingDispatcher()
+    too_soon = await form.validate_otp_code("13800138001", d, t, {})
+    assert too_soon == {"otp_code": None}  # the first code still counts
+    assert d.messages[0]["text"].startswith("验证码刚刚发过，请先查看短信")
+    code = json.loads((tmp_path / "sms.jsonl").read_text(encoding="utf-8").splitlines()[-1])["code"]
+    verified = await form.validate_otp_code(code, CollectingDispatcher(), t, {})
+    assert verified["verification_outcome"] == "verified"
+
+
+@pytest.mark.asyncio
 async def test_handoff_is_stored_with_a_summary(demo_store):
     earlier = [{"event": "user", "text": "我欠多少钱", "parse_data": {"intent": {"name": "check_overdue"}}}]
     messages, _ = await run(
@@ -345,9 +359,10 @@ async def test_a_person_whose_phone_cannot_get_the_code_is_offered_a_human_not_a
 async def test_asking_for_another_code_asks_for_the_number_again(text):
     d = CollectingDispatcher()
     got = await ValidateVerificationForm().validate_otp_code(text, d, tracker(), {})
-    assert got == {"otp_code": None, "phone": None, "otp_challenge": None, "form_bad_answers": 0.0}
+    assert got == {"otp_code": None, "form_bad_answers": 0.0}  # the code already sent still counts
     assert d.messages[0]["text"] == (
-        "好的，重新发一次验证码。为了安全，请再输入一次您登记的手机号（同一号码60秒内只能发一次）。"
+        "好的。请再输入一次您登记的手机号，我会重新发送验证码（同一号码60秒内只能发一次）；"
+        "如果刚才的验证码已经收到，直接输入验证码就可以。"
     )
 
 

@@ -370,6 +370,10 @@ async def test_no_with_another_choice_is_the_other_choice_not_a_cancel():
         "一周太短了 换成半个月的", d, tracker("一周太短了 换成半个月的", slots={"extension_days": "7"}), {}
     )
     assert changed == {"extension_days": "15", "extension_confirmed": None, "form_bad_answers": 0.0}
+    same = await ValidateExtensionForm().validate_extension_confirmed(
+        "no", d, tracker("算了改成7天就行", "deny", slots={"extension_days": "7"}), {}
+    )
+    assert same == {"extension_days": "7", "extension_confirmed": None, "form_bad_answers": 0.0}  # not cancelled
     plain_no = await ValidateExtensionForm().validate_extension_confirmed(
         "no", d, tracker("不要了", "deny", slots={"extension_days": "7"}), {}
     )

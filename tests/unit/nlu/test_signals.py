@@ -83,6 +83,8 @@ def test_normaliser_blanks_what_wraps_the_request():
         "只是问问",
         # A cancel with the reason the money is not there.
         "别登记了，钱可能凑不齐",
+        "我再考虑考虑，回头跟老公商量下",
+        "先别登记，等我确认下工资到没到账",
         "算了 这个月没钱",
     ],
 )
@@ -361,6 +363,8 @@ def test_the_borrowers_own_people_contacted_is_not_a_third_party_asking(text, mi
         ("我刚才办延期了吗", True),
         ("分期办成功了没", True),
         ("我有没有办过延期", True),
+        ("对了那个12月3号还1000的承诺还在吧", True),
+        ("之前的分期还算数吗", True),
         ("办分期吗", False),
         ("你们能办延期吗", False),
         ("能分期吗", False),
@@ -434,3 +438,28 @@ def test_someone_else_asking_to_be_left_alone_is_a_third_party(text, intent, dec
     message = Message({"text": text, "intent": {"name": intent, "confidence": 0.8}})
     (out,) = DecisiveWords().process([message])
     assert out.get("intent")["name"] == decided
+
+
+@pytest.mark.parametrize(
+    "text, decided",
+    [
+        ("18号晚上十点四十还打电话 合规吗？先别给我登记投诉 我就想知道", "ask_contact_policy"),
+        ("我没说要投诉", "deny"),
+    ],
+)
+def test_a_complaint_declined_with_a_question_is_that_question(text, decided):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.decisive import DecisiveWords
+
+    message = Message({"text": text, "intent": {"name": "report_improper_collection", "confidence": 0.8}})
+    (out,) = DecisiveWords().process([message])
+    assert out.get("intent")["name"] == decided
+
+
+def test_small_waivers_and_morning_payments_are_heard():
+    from nlu.signals import asks_penalty_waiver, days_since_told_payment
+
+    assert asks_penalty_waiver("逾其的罚惜能不能少点🙏")
+    assert days_since_told_payment("早上刚在app里还了573.03") == 0
+    assert days_since_told_payment("我昨晚转的") == 1 and days_since_told_payment("上个月还的") is None
