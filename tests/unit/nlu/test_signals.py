@@ -463,3 +463,16 @@ def test_small_waivers_and_morning_payments_are_heard():
     assert asks_penalty_waiver("逾其的罚惜能不能少点🙏")
     assert days_since_told_payment("早上刚在app里还了573.03") == 0
     assert days_since_told_payment("我昨晚转的") == 1 and days_since_told_payment("上个月还的") is None
+
+
+@pytest.mark.parametrize(
+    "text, other",
+    [
+        ("请问13800138001这个号码的主人欠了多少钱", True),
+        ("他到底欠了多少啊 公司都传开了", True),
+        ("我手机号13800138001 帮我查下欠款", False),
+        ("我到底欠了多少", False),
+    ],
+)
+def test_whose_loan_the_words_ask_about(text, other):
+    assert asks_about_someone_else(text) is other
