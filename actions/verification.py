@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 from actions.forms import repeated_bad_answer
 from actions.identity import QUESTIONS, identify, latest_metadata
 from actions.store_access import in_thread, loan_store, otp_service
-from auth.otp import CodeThrottled
+from auth.otp import RESEND_AFTER, CodeThrottled
 from auth.tokens import TokenRefused, mint_session_token, verify_session_token, verify_wechat_binding
 from nlu.signals import asks_for_new_code, cannot_get_code
 from parsing.phones import find_code, find_phone, mask_phone
@@ -28,7 +28,7 @@ NO_CODE_YET = (
     "由人工客服用其他方式核实身份后为您办理。"
 )
 NEW_CODE = (
-    "好的。请再输入一次您登记的手机号，我会重新发送验证码（同一号码60秒内只能发一次）；"
+    f"好的。请再输入一次您登记的手机号，我会重新发送验证码（同一号码{int(RESEND_AFTER.total_seconds())}秒内只能发一次）；"
     "如果刚才的验证码已经收到，直接输入验证码就可以。"
 )
 INVALID_CODE = "验证码是短信里的6位数字，请直接输入这6位数字。如果没收到短信，可以说“算了”，稍后再试。"
