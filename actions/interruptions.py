@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conduct import ActionCreditRecord, ActionOverdueConsequences
+from actions.conduct import ActionContactPolicy, ActionCreditRecord, ActionOverdueConsequences
 from actions.forms import button
 from actions.handoff import conversation_summary, topics_of
 from actions.identity import QUESTIONS, ActionThirdParty, identify, latest_metadata
@@ -26,7 +26,6 @@ PUBLIC_ANSWERS = {
     "thank": "utter_aside_thank",
     "bot_challenge": "utter_iamabot",
     "ask_how_to_repay": "utter_how_to_repay",
-    "ask_contact_policy": "utter_contact_policy",
     "ask_prevention_tips": "utter_prevention_tips",
     "ask_data_kept": "utter_data_kept",
     "ask_about_middleman": "utter_middleman_warning",
@@ -44,6 +43,9 @@ ACCOUNT_ANSWERS = {
 }
 # Side questions whose own action answers anyone (personalised when verified).
 ACTION_ANSWERS = {
+    # 另外我妈那边你们没打过电话吧, inside a form: the policy, and once verified the borrower's own
+    # contacts (whom we called, when) — not the policy alone.
+    "ask_contact_policy": ActionContactPolicy,
     "ask_overdue_consequences": ActionOverdueConsequences,
     "ask_credit_record": ActionCreditRecord,
     "ask_other_service": ActionOtherService,

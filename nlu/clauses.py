@@ -211,9 +211,11 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
     # part of the question about them, not a request of the borrower's own.
     middleman = next((p for p in parts if p.intent == MIDDLEMAN), None)
     if middleman is not None:
-        for part in [p for p in parts if p.intent in FLOW]:
+        # …能减一半 真的假的: a short question after it asks about the middleman too
+        taken = [p for p in parts if p.intent in FLOW or (p is not middleman and len(re.sub(r"\W", "", p.text)) <= 5)]
+        for part in taken:
             middleman.text += "，" + part.text
-        parts = [p for p in parts if p.intent not in FLOW]
+        parts = [p for p in parts if not any(p is t for t in taken)]
     flows = [p for p in parts if p.intent in FLOW]
     later = [p.text for p in flows[1:]]
     parts = [p for p in parts if p.intent not in FLOW or p is flows[0]]

@@ -40,6 +40,7 @@ PARSES = {
     "有人让我把钱打到他私人账户": ("ask_about_middleman", 0.95),
     "说能停息挂账": ("ask_instalment_plan", 0.9),
     "这是真的吗": ("ask_overdue_consequences", 0.42),
+    "真的假的": ("ask_overdue_consequences", 0.8),
 }
 
 
@@ -116,6 +117,8 @@ def test_of_two_requests_that_open_forms_the_first_is_answered_and_the_second_wa
 def test_what_a_middleman_sells_is_part_of_the_question_about_them():
     plan = asyncio.run(answering("有人让我把钱打到他私人账户 说能停息挂账 这是真的吗", parse))
     assert (plan.turns, plan.later) == (["有人让我把钱打到他私人账户 说能停息挂账 这是真的吗"], [])
+    short = asyncio.run(answering("有人让我把钱打到他私人账户，真的假的", parse))
+    assert short.turns == ["有人让我把钱打到他私人账户，真的假的"]  # a short question asks about it
     # A question of the borrower's own beside it is still answered.
     plan = asyncio.run(answering("有人让我把钱打到他私人账户，另外会不会上征信", parse))
     assert plan.turns == ["有人让我把钱打到他私人账户", "另外会不会上征信"]

@@ -268,6 +268,17 @@ async def test_an_aside_before_more_of_the_same_message_does_not_announce_the_fo
 
 
 @pytest.mark.asyncio
+async def test_did_you_call_my_mother_inside_a_form_gets_the_borrowers_own_answer():
+    t = sdk_tracker(
+        "另外我妈那边你们没打过电话吧", "ask_contact_policy", loop="extension_form", metadata=token_for("B004")
+    )
+    messages, _ = await run(ActionAnswerAside(), t)
+    assert texts(messages)[0] == "utter_contact_policy"
+    assert messages[1]["text"].startswith("我们联系过 刘红（母亲）")
+    assert texts(messages)[-1] == "utter_resume_form"
+
+
+@pytest.mark.asyncio
 async def test_aside_gives_a_verified_borrower_their_own_figure():
     t = sdk_tracker("我现在罚息多少", "ask_penalty_interest", loop="plan_form", metadata=token_for("B001"))
     messages, _ = await run(ActionAnswerAside(), t)
