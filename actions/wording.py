@@ -7,6 +7,7 @@ from typing import Iterable, List, Optional, Sequence
 from nlu import signals
 from parsing.contact_changes import ContactChange, ContactHours, WithdrawContact
 from rules.calendar import beijing_time, chinese_date
+from rules.contact_plan import REMINDER_DAYS_BEFORE
 from rules.contact_policy import EMERGENCY_AFTER_DAYS, MAX_CALLS_A_DAY, UNREACHABLE_DAYS
 from rules.figures import POLICY_FIGURES
 from rules.money import yuan
@@ -278,7 +279,14 @@ def contact_settings(prefs, contacts) -> str:
     for c in contacts:
         state = "本人已要求不再联系，不会联系" if c.refused else "已授权" if c.authorized else "未授权，不会联系"
         lines.append(f"· 紧急联系人 {c.name}（{c.relation}）：{state}")
-    lines.append(f"· 还款日前提醒：{'已开启' if prefs.reminders else '未开启'}")
+    # The due-date reminder goes out under the contact rules either way; turning reminders on sends it
+    # by WeChat to a borrower who bound the Official Account (rules/contact_plan.py).
+    reminder = f"到期前{REMINDER_DAYS_BEFORE}天发一条提醒"
+    lines.append(
+        f"· 还款日前提醒：已开启（{reminder}；绑定了微信服务号的，发到微信）"
+        if prefs.reminders
+        else f"· 还款日前提醒：按联系规则{reminder}（短信，或您选的联系方式）"
+    )
     return "\n".join(lines)
 
 

@@ -475,3 +475,13 @@ async def test_a_contact_taken_back_at_the_confirmation_is_dropped_and_several_c
     )
     assert [type(c).__name__ for c in changes_from_slot(kept["contact_change"])] == ["ContactChannel"]
     assert kept["contact_control_confirmed"] is None
+
+
+def test_the_due_date_reminder_line_says_what_is_sent_either_way():
+    from actions.wording import contact_settings
+    from loan_store.conduct import Preferences
+
+    off = contact_settings(Preferences(), [])
+    assert "· 还款日前提醒：按联系规则到期前3天发一条提醒（短信，或您选的联系方式）" in off
+    on = contact_settings(Preferences(reminders=True), [])
+    assert "· 还款日前提醒：已开启（到期前3天发一条提醒；绑定了微信服务号的，发到微信）" in on
