@@ -14,7 +14,9 @@ from actions.handoff import conversation_summary, topics_of
 from actions.identity import QUESTIONS, ActionThirdParty, identify, latest_metadata
 from actions.servicing import ActionOtherService  # (importing it registers its borrower questions)
 from actions.store_access import in_thread, loan_store
+from documents import lender_name
 from nlu.clauses import MORE_TURNS
+from nlu.signals import asks_who_we_are
 from rules.calendar import utc_now
 
 # Slots that only mean something while a form runs; cleared with the form.
@@ -128,12 +130,31 @@ class ActionAnswerAside(Action):
                 dispatcher.utter_message(response=unverified_answer)
         elif intent in ACTION_ANSWERS:
             events += await ACTION_ANSWERS[intent]().run(dispatcher, tracker, domain)
+        elif asks_who_we_are((tracker.latest_message or {}).get("text") or ""):
+            await ActionWhoWeAre().run(dispatcher, tracker, domain)
         else:
             dispatcher.utter_message(response="utter_out_of_scope")
         more = bool(latest_metadata(tracker).get(MORE_TURNS))  # the rest of the message is next
         if (tracker.active_loop.get("name") if tracker.active_loop else None) and not more:
             dispatcher.utter_message(response="utter_resume_form")
         return events
+
+
+class ActionWhoWeAre(Action):
+    """你们是哪家公司 / 你们是正规持牌的吗: the lender's name, its only official channels, and a person
+    to check with (policies/interruptions.py predicts it; inside a form it is a side question)."""
+
+    def name(self) -> Text:
+        return "action_who_we_are"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        lender = lender_name()
+        dispatcher.utter_message(
+            text=f"这里是{lender}的在线还款助手。还款和办理业务只走{lender}的App、官网和这个助手；我们不会让您转账到"
+            "个人账户，也不会索要银行卡密码或验证码。想再核实的话，可以转人工。",
+            buttons=[button("转人工", "/request_human")],
+        )
+        return []
 
 
 class ActionCancelForm(Action):

@@ -354,3 +354,15 @@ _HOW_MANY_LEFT = re.compile(
 def asks_how_many_left(text: str) -> bool:
     """还剩几期 / 还有几期没还 / 还要还几个月: the instalments left, counted."""
     return bool(_HOW_MANY_LEFT.search(_fold(text)))
+
+
+_WHO_WE_ARE = re.compile(
+    r"(?:你们|这|这里|您们)(?:是|属于)(?:哪家|哪个|什么|啥)(?:公司|平台|机构|单位|银行)|"
+    r"(?:哪家|哪个|什么)(?:公司|平台|机构)的(?:客服|助手|机器人)|公司(?:叫|的)?(?:什么|啥)(?:名字)?|"
+    r"你们(?:是|有没有)(?:正规|持牌)"
+)
+
+
+def asks_who_we_are(text: str) -> bool:
+    """你们是哪家公司 / 这是哪个公司的客服 / 你们是正规持牌的吗: who is behind this assistant."""
+    return bool(_WHO_WE_ARE.search(_fold(text)))

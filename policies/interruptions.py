@@ -26,6 +26,7 @@ from nlu.signals import (
     asks,
     asks_for_new_code,
     asks_not_to_be_contacted,
+    asks_who_we_are,
     cannot_get_code,
     declines_complaint,
     is_cancel,
@@ -49,6 +50,7 @@ _BETTER = re.compile(r"好一点|好多了|好些了|冷静|没事了|缓过来|
 ASIDE_ACTION = "action_answer_aside"
 THIRD_PARTY_ACTION = "action_third_party"
 WHY_NOT_ACTION = "utter_why_not_online"
+WHO_WE_ARE_ACTION = "action_who_we_are"
 OFFERS = frozenset({"action_offer_plan", "action_offer_extension", "action_offer_promise"})
 _WHY_NOT = re.compile(r"为什么|为啥|凭什么|怎么就|咋就|怎么不行|怎么不能|不是不还|又不是|怎么办|咋办|该怎么|那怎么弄")
 THIRD_PARTY_INTENT = "third_party_inquiry"
@@ -189,6 +191,7 @@ class InterruptionPolicy(Policy):
             RESUME_ACTION,
             THIRD_PARTY_ACTION,
             WHY_NOT_ACTION,
+            WHO_WE_ARE_ACTION,
         ):
             return ACTION_LISTEN_NAME, []
         if latest != ACTION_LISTEN_NAME or tracker.latest_message is None:
@@ -225,6 +228,13 @@ class InterruptionPolicy(Policy):
             and THIRD_PARTY_ACTION in _earlier_actions(tracker)
         ):  # 那你们能别再打我电话吗, after asking about someone else: that person asks to be left alone
             return THIRD_PARTY_ACTION, []
+        if (
+            not loop
+            and intent in ("out_of_scope", "nlu_fallback", "bot_challenge")
+            and not text.startswith("/")
+            and asks_who_we_are(text)
+        ):  # 你们是哪家公司: the lender's name and its official channels (inside a form: a side question)
+            return WHO_WE_ARE_ACTION, []
         if (
             not loop
             and intent in NOT_A_REQUEST

@@ -369,3 +369,23 @@ def test_why_not_after_a_refused_offer_is_answered_not_taken_for_a_no(policy):
         "action_listen",
         [],
     )
+
+
+@pytest.mark.parametrize("text", ["你们是哪家公司啊", "这是哪个公司的客服", "你们公司叫什么名字"])
+def test_who_are_you_is_answered_with_the_lender(policy, text):
+    asked = [ActionExecuted("action_listen"), user(text, "out_of_scope")]
+    assert decide(policy, asked) == ("action_who_we_are", [])
+    assert decide(policy, asked + [ActionExecuted("action_who_we_are")]) == ("action_listen", [])
+
+
+@pytest.mark.asyncio
+async def test_who_we_are_names_the_lender_and_inside_a_form_is_a_side_question(monkeypatch):
+    from actions.interruptions import ActionWhoWeAre
+
+    monkeypatch.setenv("LENDER_NAME", "安心消费金融")
+    messages, _ = await run(ActionWhoWeAre(), sdk_tracker("你们是哪家公司", "out_of_scope"))
+    assert messages[0]["text"].startswith("这里是安心消费金融的在线还款助手。还款和办理业务只走安心消费金融的App")
+    aside, _ = await run(
+        ActionAnswerAside(), sdk_tracker("你们是正规持牌的吗", "out_of_scope", loop="verification_form")
+    )
+    assert aside[0]["text"].startswith("这里是安心消费金融的在线还款助手") and texts(aside)[-1] == "utter_resume_form"
