@@ -75,8 +75,10 @@ def hours_in(text: Text) -> Optional[tuple]:
     before = re.search(r"(\d{1,2})\s*点\s*(?:以前|之前|前)", plain)
 
     # 晚上七点以后别联系我 / 中午12点前别打: the hours NOT wanted — the rest of the window is.
-    def refused(found) -> bool:
-        return bool(re.match(r"[^，,。；;]{0,4}?(?:别|不要|不准|不许|不能|勿)", plain[found.end() :]))
+    def refused(found) -> bool:  # 7点以后别打 / 别在晚上9点以后打
+        after_it = re.match(r"[^，,。；;]{0,4}?(?:别|不要|不准|不许|不能|勿)", plain[found.end() :])
+        before_it = re.search(r"(?:别|不要|不准|不许|不能|勿)[^，,。；;]{0,4}$", plain[: found.start()])
+        return bool(after_it or before_it)
 
     if after:
         start = _afternoon_if_early(int(after.group(1)) + (12 if evening and int(after.group(1)) < 12 else 0), plain)

@@ -42,7 +42,8 @@ CONTACTS = [Contact(7, "王芳", "母亲", True), Contact(8, "李强", "同事",
         ("晚上七点以后别联系我", ContactHours("08:00", "19:00")),
         ("晚上8点以后不要再打给我了", ContactHours("08:00", "20:00")),
         ("中午12点前别联系我，我上夜班白天睡觉", ContactHours("12:00", "21:00")),
-        ("以后别打电话了，晚上7点以后再联系", ContactHours("19:00", "21:00")),  # 两点: it read as the whole afternoon
+        ("以后别打电话了，晚上7点以后再联系", ContactHours("19:00", "21:00")),
+        ("别在晚上8点以后打给我", ContactHours("08:00", "20:00")),  # 两点: it read as the whole afternoon
         ("不对，还是傍晚七点以后吧", ContactHours("19:00", "21:00")),
     ],
 )
