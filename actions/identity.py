@@ -122,11 +122,9 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     # In a logged-in session the borrower is the one asked about only when the asker says they
     # speak for them (我是他老婆); a borrower asking about someone else (她让我查的) is not asked about.
     session_borrower = check.borrower_id if check.borrower_id and SPEAKS_FOR_THEM.search(text) else None
-    earlier = phone is None and any(
-        find_phone(e.get("text") or "") for e in tracker.events[:-1] if e.get("event") == "user"
-    )
+    earlier = phone is None and phone_given_before(tracker)  # that person is already noted
     known = phone or session_borrower or earlier
-    if (phone or session_borrower) and not (earlier and not phone):
+    if (phone or session_borrower) and not earlier:
         await in_thread(
             loan_store().note_third_party_inquiry,
             utc_now(),
@@ -137,6 +135,11 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     dispatcher.utter_message(response="utter_third_party")
     dispatcher.utter_message(response="utter_third_party_will_tell" if known else "utter_third_party_leave_phone")
     return check.events
+
+
+def phone_given_before(tracker: Tracker) -> bool:
+    """A phone number was in one of the conversation's earlier messages (someone's loan named by it)."""
+    return any(find_phone(e.get("text") or "") for e in tracker.events[:-1] if e.get("event") == "user")
 
 
 async def refuse_contact(dispatcher: CollectingDispatcher, phone: Optional[str]) -> None:
@@ -242,7 +245,7 @@ class ActionThirdParty(Action):
             and not asks_about_someone_else(text)
             and not asks_not_to_be_contacted(text)
             and not find_phone(text)
-            and not any(find_phone(e.get("text") or "") for e in tracker.events[:-1] if e.get("event") == "user")
+            and not phone_given_before(tracker)
             and (await identify(tracker)).borrower_id
         ):
             # 你们凭什么打给他 / 你们跟他说我欠钱了没有, from the verified borrower: about their own

@@ -303,12 +303,11 @@ def contact_control_choices(contacts) -> str:
 def contact_change_question(change: ContactChange) -> str:
     if isinstance(change, WithdrawContact):
         return f"您是要撤回 {change.name}（{change.relation}）的紧急联系人授权吗？撤回后我们不会再联系 {change.name}。"
-    if isinstance(change, ContactHours):
-        return f"以后只在每天 {change.start}–{change.end} 之间联系您，对吗？"
-    return f"以后只通过{CHANNEL_NAMES[change.channel]}联系您，对吗？"
+    return f"{contact_change_item(change)}，对吗？"
 
 
 def contact_change_item(change: ContactChange) -> str:
+    """One change as a line of a list (and, for hours and a channel, the question's own words)."""
     if isinstance(change, WithdrawContact):
         return f"撤回 {change.name}（{change.relation}）的紧急联系人授权，之后不再联系 {change.name}"
     if isinstance(change, ContactHours):

@@ -123,33 +123,51 @@ ContactChange = Union[WithdrawContact, ContactHours, ContactChannel]
 _KINDS = {kind.kind: kind for kind in (WithdrawContact, ContactHours, ContactChannel)}
 
 
-def change_to_slot(change: ContactChange) -> str:
-    """As the `contact_change` slot keeps it between the question and the confirmation."""
-    return json.dumps({"kind": change.kind, **asdict(change)}, ensure_ascii=False)
+def _as_data(change: ContactChange) -> dict:
+    return {"kind": change.kind, **asdict(change)}
 
 
-def change_from_slot(value: str) -> ContactChange:
-    data = json.loads(value)
+def _from_data(data: dict) -> ContactChange:
+    data = dict(data)
     kind = _KINDS[data.pop("kind")]
     if kind is WithdrawContact:
         data["contact_id"] = int(data["contact_id"])
     return kind(**data)
 
 
+def change_to_slot(change: ContactChange) -> str:
+    """As the `contact_change` slot keeps it between the question and the confirmation."""
+    return json.dumps(_as_data(change), ensure_ascii=False)
+
+
+def change_from_slot(value: str) -> ContactChange:
+    return _from_data(json.loads(value))
+
+
+def _pieces(text: Text) -> List[Text]:
+    """The text cut at punctuation and spaces: each request of a message of several."""
+    return [p for p in re.split(r"[，,。；;！!？?\s]+", text or "") if p]
+
+
+def _named(text: Text, contacts) -> list:
+    """The borrower's contacts the words name, by name or by relation (我妈), in that order."""
+    named = [c for c in contacts if c.name and c.name in (text or "")]
+    for relation, pattern in RELATION_WORDS.items():
+        if re.search(pattern, text or ""):
+            named += [c for c in contacts if c.relation == relation and c not in named]
+    return named
+
+
 def wanted_changes(text: Text, contacts) -> List[ContactChange]:
     """Every change the borrower asks for: each contact to stop contacting (别给我同事周杰打电话了，我妈
     那边也别打了: both), then hours and a channel, one each (别再打我妈电话了 以后只能晚上7点以后打给我)."""
-    pieces = [p for p in re.split(r"[，,。；;！!？?\s]+", text or "") if p]
-    withdrawals: List[ContactChange] = []
-    for piece in pieces:
-        found = _withdrawal(piece, contacts)
-        if found is not None and found not in withdrawals:
-            withdrawals.append(found)
+    found = [(piece, _withdrawal(piece, contacts)) for piece in _pieces(text)]
+    withdrawals: List[ContactChange] = list(dict.fromkeys(w for _, w in found if w is not None))
     if not withdrawals:
         whole = _withdrawal(text, contacts)  # 别再给 我妈 打电话: the words spread over the pieces
         withdrawals = [whole] if whole else []
     # 别在晚上打给我妈: the hours there are about her, not a setting of the borrower's
-    rest = "，".join(p for p in pieces if _withdrawal(p, contacts) is None) if withdrawals else text
+    rest = "，".join(piece for piece, w in found if w is None) if withdrawals else text
     return withdrawals + [c for c in (_hours(rest), _channel(rest)) if c is not None]
 
 
@@ -159,16 +177,7 @@ _ONLY = re.compile(r"只改|只要|只换|只需要|就改")
 
 def kept_contacts(text: Text, contacts) -> List[int]:
     """我姐那个先保留 / 她可以留着: the contacts the words take back from a withdrawal."""
-    kept: List[int] = []
-    for piece in re.split(r"[，,。；;！!？?\s]+", text or ""):
-        if not _KEEP.search(piece):
-            continue
-        named = [c for c in contacts if c.name in piece]
-        for relation, pattern in RELATION_WORDS.items():
-            if re.search(pattern, piece):
-                named += [c for c in contacts if c.relation == relation]
-        kept += [c.id for c in named]
-    return kept
+    return [c.id for piece in _pieces(text) if _KEEP.search(piece) for c in _named(piece, contacts)]
 
 
 def revised_changes(
@@ -179,8 +188,7 @@ def revised_changes(
     change replaces the pending one of its kind (another contact is added)."""
     kept = kept_contacts(text, contacts)
     said = text if changed_to is None else changed_to  # 不对，还是傍晚七点以后吧: what follows 还是
-    pieces = [p for p in re.split(r"[，,。；;！!？?\s]+", said or "") if p and not _KEEP.search(p)]
-    new = wanted_changes("，".join(pieces), contacts)
+    new = wanted_changes("，".join(p for p in _pieces(said) if not _KEEP.search(p)), contacts)
     if not kept and not new:
         return None
     base = [c for c in pending if not (isinstance(c, WithdrawContact) and c.contact_id in kept)]
@@ -196,10 +204,7 @@ def wanted_change(text: Text, contacts) -> Optional[ContactChange]:
 
 
 def _withdrawal(text: Text, contacts) -> Optional[WithdrawContact]:
-    named = [c for c in contacts if c.name in text]
-    for relation, pattern in RELATION_WORDS.items():
-        if re.search(pattern, text):
-            named += [c for c in contacts if c.relation == relation and c not in named]
+    named = _named(text, contacts)
     stop_words = re.search(r"别|不要|不准|不许|停止|取消|撤回|撤销|不想让|别再", text)
     if named and (stop_words or "紧急联系人" in text):
         target = named[0]
@@ -231,13 +236,12 @@ def changes_to_slot(changes: List[ContactChange]) -> str:
     change_to_slot keeps it)."""
     if len(changes) == 1:
         return change_to_slot(changes[0])
-    return json.dumps([json.loads(change_to_slot(c)) for c in changes], ensure_ascii=False)
+    return json.dumps([_as_data(c) for c in changes], ensure_ascii=False)
 
 
 def changes_from_slot(value: str) -> List[ContactChange]:
     data = json.loads(value)
-    items = data if isinstance(data, list) else [data]
-    return [change_from_slot(json.dumps(item, ensure_ascii=False)) for item in items]
+    return [_from_data(item) for item in (data if isinstance(data, list) else [data])]
 
 
 def merged_changes(pending: List[ContactChange], new: List[ContactChange]) -> List[ContactChange]:
@@ -258,7 +262,7 @@ def person_asked_about(text: Text, contacts) -> Optional[tuple]:
     named = [c for c in contacts if c.name and c.name in (text or "")]
     if named:
         return named[0].relation, named
-    for relation, pattern in RELATION_WORDS.items():
+    for relation, pattern in RELATION_WORDS.items():  # by relation: also one no contact of theirs has
         if re.search(pattern, text or ""):
             return relation, [c for c in contacts if c.relation == relation]
     return None

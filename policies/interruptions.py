@@ -89,8 +89,8 @@ def _action_before_latest_message(tracker: DialogueStateTracker) -> Optional[Tex
     return None
 
 
-def _earlier_actions(tracker: DialogueStateTracker) -> List[Text]:
-    return [e.action_name for e in tracker.events if isinstance(e, ActionExecuted) and e.action_name]
+def _ran_before(tracker: DialogueStateTracker, action: Text) -> bool:
+    return any(isinstance(e, ActionExecuted) and e.action_name == action for e in tracker.events)
 
 
 def _actions_since_user(tracker: DialogueStateTracker) -> List[Text]:
@@ -225,7 +225,7 @@ class InterruptionPolicy(Policy):
             and intent != THIRD_PARTY_INTENT
             and not text.startswith("/")
             and asks_not_to_be_contacted(text)
-            and THIRD_PARTY_ACTION in _earlier_actions(tracker)
+            and _ran_before(tracker, THIRD_PARTY_ACTION)
         ):  # 那你们能别再打我电话吗, after asking about someone else: that person asks to be left alone
             return THIRD_PARTY_ACTION, []
         if (
