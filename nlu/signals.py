@@ -366,3 +366,15 @@ _WHO_WE_ARE = re.compile(
 def asks_who_we_are(text: str) -> bool:
     """你们是哪家公司 / 这是哪个公司的客服 / 你们是正规持牌的吗: who is behind this assistant."""
     return bool(_WHO_WE_ARE.search(_fold(text)))
+
+
+_CANCEL_FIRST = re.compile(
+    r"^(?:那|哎|唉|嗯|呃)?(?:还是)?(?:先)?(?:算了|不办了|不弄了|先不弄了|不要了|不投诉了|先不投诉了?|不登记了)"
+)
+
+
+def cancels_then_asks(text: str) -> bool:
+    """先不弄了 我就想问问这样合规吗: the step declined first, then a question (not the form's answer)."""
+    folded = core_request(_fold(text)).strip()
+    found = _CANCEL_FIRST.match(folded)
+    return bool(found) and asks(folded[found.end() :])

@@ -27,6 +27,7 @@ from nlu.signals import (
     asks_for_new_code,
     asks_not_to_be_contacted,
     asks_who_we_are,
+    cancels_then_asks,
     cannot_get_code,
     declines_complaint,
     is_cancel,
@@ -246,7 +247,7 @@ class InterruptionPolicy(Policy):
         if not loop:
             return None
         if loop in self.config["cancel_by_words_in"] and (
-            is_cancel(text) or (declines_complaint(text) and intent != "request_human")
+            is_cancel(text) or cancels_then_asks(text) or (declines_complaint(text) and intent != "request_human")
         ):
             return CANCEL_ACTION, []
         if loop in self.config["everything_answers_in"] and is_everything_answer(text):

@@ -151,6 +151,10 @@ def test_complaint_form_is_left_only_with_the_cancel_words(policy):
     assert decide(policy, start + [user("打给我同事了", "ask_contact_policy")]) is None
     # A complaint declined ends the form whatever the model read (我没要投诉 was asked again).
     assert decide(policy, start + [user("啥？我没要投诉", "report_improper_collection")]) == ("action_cancel_form", [])
+    # A cancel, then a question: ended, not stored as the answer (it was kept as the caller).
+    asked = user("先不弄了 我就想问问这样合规吗", "ask_contact_policy")
+    assert decide(policy, start + [asked]) == ("action_cancel_form", [])
+    assert decide(policy, start + [user("不清楚 是不是违规的啊", "ask_contact_policy")]) is None
 
 
 def test_all_of_it_is_an_amount_in_the_promise_form_not_a_question_about_settling(policy):
