@@ -80,7 +80,9 @@ async def missed_messages(conversation: Text, since: float, shown: int) -> list:
         from sanic import Sanic
 
         agent = Sanic.get_app().ctx.agent
-        tracker = await agent.tracker_store.retrieve(conversation)
+        # After the turn in flight, if any: its answer is only in the tracker once it is over.
+        async with agent.lock_store.lock(conversation, wait_time_in_seconds=0.1):
+            tracker = await agent.tracker_store.retrieve(conversation)
     except Exception:  # no store to read: nothing to replay
         logger.exception("replay: the conversation could not be read")
         return []
@@ -351,7 +353,9 @@ class WebChatInput(InputChannel):
                 since, shown = float(data.get("since")), int(data.get("shown") or 0)
             except (TypeError, ValueError):
                 return
-            for message in await missed_messages(session["conversation"], since, shown):
-                await sio.emit("bot_uttered", message, room=sid)
+            # Each message says its place among the answers to that message: one this browser got
+            # live after asking (it joined the conversation's room before) is not shown twice.
+            for place, message in enumerate(await missed_messages(session["conversation"], since, shown)):
+                await sio.emit("bot_uttered", dict(message, replay=max(shown, 0) + place), room=sid)
 
         return hook

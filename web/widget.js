@@ -259,6 +259,9 @@
       save();
     });
     socket.on("bot_uttered", function (message) {
+      // A replayed answer says its place among the answers to the borrower's last message: one
+      // that came live after the reconnect is there already.
+      if (message && typeof message.replay === "number" && shownSince(lastUser()) > message.replay) return;
       var entry = botEntry(message);
       if (entry) add(entry);
     });

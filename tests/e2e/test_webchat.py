@@ -402,13 +402,13 @@ def test_the_widgets_labels_follow_the_conversations_script(assistant, browser):
         context.close()
 
 
-def drain(replies, quiet=3.0):
-    texts = []
+def drain_messages(replies, quiet=3.0):
+    messages = []
     while True:
         try:
-            texts.append(replies.get(timeout=quiet)["text"])
+            messages.append(replies.get(timeout=quiet))
         except queue.Empty:
-            return texts
+            return messages
 
 
 def test_answers_sent_while_the_socket_was_away_are_replayed_once(assistant):
@@ -426,11 +426,16 @@ def test_answers_sent_while_the_socket_was_away_are_replayed_once(assistant):
     again = Client(assistant.rasa_url, auth={"session": session["session_token"]})
     assert again.confirm.get(timeout=10)["session_id"] == session["session_id"]
     again.sio.emit("replay", {"since": ack["at"], "shown": 0})
-    replayed = drain(again.replies)
-    assert replayed[0].startswith("罚息的计算规则：只有逾期未还的本金会产生罚息")
-    assert "11位手机号码" in replayed[-1] and len(replayed) >= 2
+    replayed = drain_messages(again.replies)
+    texts = [m["text"] for m in replayed]
+    assert texts[0].startswith("罚息的计算规则：只有逾期未还的本金会产生罚息")
+    assert "11位手机号码" in texts[-1] and len(texts) >= 2
+    # Each says its place among the answers: a browser that got some of them live skips those.
+    assert [m["replay"] for m in replayed] == list(range(len(texts)))
     again.sio.emit("replay", {"since": ack["at"], "shown": 1})  # the first was shown already
-    assert drain(again.replies) == replayed[1:]
+    again_replayed = drain_messages(again.replies)
+    assert [m["text"] for m in again_replayed] == texts[1:]
+    assert [m["replay"] for m in again_replayed] == list(range(1, len(texts)))
     again.close()
 
 
