@@ -288,6 +288,12 @@ _RATE_FAIRNESS = re.compile(r"合法|违法|高利贷|太高|高不高|超过.{0
 _DURING_EXTENSION = re.compile(r"延期.{0,12}(?:罚息|利息)|(?:罚息|利息).{0,12}延期")
 _COURT_LISTS = re.compile(r"失信|黑名单|老赖|限高|限制高消费|限制出行|坐飞机|高铁")
 _WHICH_BUREAU = re.compile(r"百行|人行|人民银行|哪个征信|哪家征信")
+# 会不会影响孩子考公务员 / 连累家里人 / 子女上学政审: what an overdue does to the borrower's family.
+_FAMILY_EFFECT = re.compile(
+    r"(?:孩子|小孩|子女|儿子|女儿|娃|下一代|后代|家人|家里人|父母|老婆|老公|配偶|亲戚)"
+    r".{0,12}(?:考公|公务员|考编|编制|政审|当兵|参军|入伍|上学|读书|入学|升学|考大学|私立|征信|工作|受影响|影响|连累|牵连)"
+    r"|(?:连累|牵连|株连|影响).{0,6}(?:孩子|小孩|子女|儿子|女儿|娃|下一代|后代|家人|家里人|父母|三代)"
+)
 _CREDIT_REPAIR = re.compile(r"信用修复|一次性.{0,4}修复|修复政策|征信.{0,4}(?:修复|洗白|消除|清除)")
 _HARDSHIP_NEWS = re.compile(r"住院|ICU|重症|车祸|去世|过世|病危|抢救|手术|癌|瘫痪|坐牢|被抓")
 
@@ -306,6 +312,10 @@ def asks_penalty_during_extension(text: str) -> bool:
 
 def asks_about_court_lists(text: str) -> bool:
     return bool(_COURT_LISTS.search(_fold(text)))
+
+
+def asks_about_family_effect(text: str) -> bool:
+    return bool(_FAMILY_EFFECT.search(_fold(text)))
 
 
 def asks_which_credit_bureau(text: str) -> bool:

@@ -476,3 +476,22 @@ def test_small_waivers_and_morning_payments_are_heard():
 )
 def test_whose_loan_the_words_ask_about(text, other):
     assert asks_about_someone_else(text) is other
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("逾期会不会影响孩子考公务员", True),
+        ("会连累家人吗", True),
+        ("我女儿明年考编 政审会查到吗", True),
+        ("會不會影響小孩上學", True),
+        ("听说会影响三代", True),
+        ("逾期会怎样", False),
+        ("会不会打我家人电话", False),
+        ("征信多久能恢复", False),
+    ],
+)
+def test_a_question_about_what_an_overdue_does_to_the_family_is_told_apart(text, asks):
+    from nlu.signals import asks_about_family_effect
+
+    assert asks_about_family_effect(text) is asks
