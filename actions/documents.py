@@ -16,6 +16,7 @@ from actions.forms import button
 from actions.identity import BorrowerQuestion, latest_metadata, question_text
 from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
+from nlu import signals
 from documents import lender_name
 from documents.pdf import DocumentContent, Section, render_pdf
 from loan_store.documents import new_document_reference
@@ -219,6 +220,11 @@ class ActionSendDocument(BorrowerQuestion):
                 text="需要的话，我可以为您出具今天的对账单。", buttons=[button("开对账单", "给我开个对账单")]
             )
             return []
+        if signals.asks_for_delivery(question_text(tracker, self.action_name)):
+            notes.append(
+                "凭证只在这里以下载链接的方式给您，不通过邮件、短信或快递寄送，免得落到别人手里；"
+                "下载后您可以自己保存、打印或转发。需要盖章的纸质件，可以转人工咨询。"
+            )
         for note in notes:
             dispatcher.utter_message(text=note)
         web_chat = channel == "webchat"  # the widget draws its own button

@@ -314,6 +314,14 @@ def asks_about_court_lists(text: str) -> bool:
     return bool(_COURT_LISTS.search(_fold(text)))
 
 
+# 能发我邮箱吗 / 寄个纸质的 / 短信发给我: a document wanted by another way than the chat's link.
+_DELIVERY = re.compile(r"邮箱|邮件|e-?mail|寄|快递|纸质|打印出来|短信发|发短信|传真|微信发|发微信", re.IGNORECASE)
+
+
+def asks_for_delivery(text: str) -> bool:
+    return bool(_DELIVERY.search(_fold(text)))
+
+
 def asks_about_family_effect(text: str) -> bool:
     return bool(_FAMILY_EFFECT.search(_fold(text)))
 

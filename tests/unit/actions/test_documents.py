@@ -170,3 +170,16 @@ def test_which_documents_a_message_names():
     assert kinds_asked("给我开个对账单", made="extension") == ["statement"]
     assert kinds_asked("给我个书面的确认单") == ["statement"]
     assert kinds_asked("那还款承诺的确认书有吗 对账单就不用了") == ["promise"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("text", ["对账单能发我邮箱吗 abc@qq.com", "结清证明能寄个纸质的给我吗", "對賬單可以發郵件嗎"])
+async def test_a_document_wanted_by_email_or_post_is_said_to_come_only_as_the_link(demo_store, text):  # noqa: F811
+    messages, _ = await run(ActionSendDocument(), tracker(text, "ask_document", token_for("B002")))
+    assert (
+        "凭证只在这里以下载链接的方式给您，不通过邮件、短信或快递寄送，免得落到别人手里；"
+        "下载后您可以自己保存、打印或转发。需要盖章的纸质件，可以转人工咨询。"
+    ) in texts(messages)
+    assert [d["title"] for d in documents_in(messages)] == ["对账单"]
+    plain, _ = await run(ActionSendDocument(), tracker("对账单", "ask_document", token_for("B002")))
+    assert not [t for t in texts(plain) if t and t.startswith("凭证只在这里以下载链接")]
