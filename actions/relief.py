@@ -20,7 +20,7 @@ from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button
 from actions.identity import BorrowerQuestion, identify, question_text, question_value
 from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
-from nlu.signals import means_everything
+from nlu.signals import asks_to_move_due_date, means_everything
 from parsing.values import after_change_word, named_terms, parse_amount, parse_date, parse_days, parse_term_months
 from rules.calendar import chinese_date, today, utc_now
 from rules.figures import POLICY_FIGURES
@@ -92,10 +92,14 @@ def offer_human(dispatcher: CollectingDispatcher) -> None:
 # Instalment plan ---------------------------------------------------------------------------------
 
 
-def explain_plan_refusal(dispatcher: CollectingDispatcher, eligibility) -> None:
+def explain_plan_refusal(dispatcher: CollectingDispatcher, eligibility, text: Text = "") -> None:
     if eligibility.reason == Refusal.ACTIVE_PLAN:
         plan = eligibility.active_plan
         nxt = plan.next_payment()
+        if asks_to_move_due_date(text):  # 分期每月20号还 能改到28号吗: the plan's own day, not a new plan
+            dispatcher.utter_message(text=wording.plan_due_day(plan.id, nxt.due_date if nxt else None))
+            offer_human(dispatcher)
+            return
         dispatcher.utter_message(
             response="utter_plan_refused_active_plan",
             plan_id=plan.id,
@@ -120,7 +124,7 @@ class ActionOfferPlan(BorrowerQuestion):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         eligibility = plan_eligibility(await current_ledger(borrower_id), today())
         if not eligibility.eligible:
-            explain_plan_refusal(dispatcher, eligibility)
+            explain_plan_refusal(dispatcher, eligibility, question_text(tracker, self.action_name))
             return [SlotSet("open_flow", None)]
         amount = eligibility.summary.total
         events: List[EventType] = [SlotSet("open_flow", "plan"), SlotSet("plan_amount", str(amount))]

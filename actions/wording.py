@@ -578,6 +578,16 @@ def points_of(points, text: str) -> List[str]:
     return [said for asks, said in points if asks(text or "")]
 
 
+def plan_due_day(plan_id: str, next_due: Optional[date]) -> str:
+    """分期每月20号还 能改到28号吗, from a borrower with a plan: the plan's own day, not a new plan."""
+    then = f"下一期 {chinese_date(next_due)} 到期，" if next_due else ""
+    return (
+        f"您的分期计划 {plan_id} 每期的还款日是办理时定下的（接受方案满一个月的同一天起，每月同一天），"
+        f"这里不能在线修改。{then}如果发工资的日子对不上，可以开启还款日前的提醒，提前把钱存进还款卡；"
+        "确实需要调整，可以转人工说明情况。"
+    )
+
+
 DUE_DATE_POINTS = (
     (
         signals.asks_to_move_due_date,

@@ -110,6 +110,21 @@ async def test_ineligible_borrowers_hear_why_and_get_a_human(borrower_id, respon
     assert messages[1]["response"] == "utter_offer_human"
 
 
+@pytest.mark.parametrize("text", ["我分期每个月20号还 能改到28号吗 发工资晚", "分期的还款日能不能调一下"])
+@pytest.mark.asyncio
+async def test_a_plans_own_due_day_asked_to_move_is_answered_not_refused_as_a_new_plan(text):
+    messages, events = await run(
+        ActionOfferPlan(), tracker(text, intent="ask_instalment_plan", metadata=token_for("B006"))
+    )
+    assert [m.get("text") or m.get("response") for m in messages] == [
+        "您的分期计划 P6001 每期的还款日是办理时定下的（接受方案满一个月的同一天起，每月同一天），这里不能在线修改。"
+        "下一期 2026年12月1日 到期，如果发工资的日子对不上，可以开启还款日前的提醒，提前把钱存进还款卡；"
+        "确实需要调整，可以转人工说明情况。",
+        "utter_offer_human",
+    ]
+    assert slot_values(events)["open_flow"] is None
+
+
 @pytest.mark.asyncio
 async def test_another_choice_while_asked_to_confirm_is_quoted_again():
     form = ValidatePlanForm()

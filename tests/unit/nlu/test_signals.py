@@ -495,3 +495,19 @@ def test_a_question_about_what_an_overdue_does_to_the_family_is_told_apart(text,
     from nlu.signals import asks_about_family_effect
 
     assert asks_about_family_effect(text) is asks
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("我分期每个月20号还 能改到28号吗", True),
+        ("每月15号的还款日能不能调一下", True),
+        ("能不能改成每月25号还", True),
+        ("这个月20号的能推到28号再还吗", False),  # one payment later: an extension, not the day moved
+        ("每个月20号还多少", False),
+    ],
+)
+def test_moving_the_due_day_is_told_from_paying_one_instalment_later(text, asks):
+    from nlu.signals import asks_to_move_due_date
+
+    assert asks_to_move_due_date(text) is asks
