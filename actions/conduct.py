@@ -14,7 +14,7 @@ from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button, reset_f
 from actions.identity import BorrowerQuestion, identify, question_text
 from actions.overdue import ActionCheckOverdue
 from actions.store_access import in_thread, loan_store
-from nlu.signals import says_paid_but_not_showing
+from nlu.signals import asks_own_contact_history, says_paid_but_not_showing
 from parsing.contact_changes import (
     ContactHours,
     WithdrawContact,
@@ -185,24 +185,16 @@ class ActionSubmitComplaint(Action):
 # Contact policy and history ----------------------------------------------------------------------
 
 
-class ActionContactPolicy(Action):
-    """The policy for anyone; the borrower's own history and settings only once verified."""
+class ActionContactHistory(BorrowerQuestion):
+    """The borrower's own contact history, settings and next contact (after the policy)."""
 
-    def name(self) -> Text:
-        return "action_contact_policy"
+    action_name = "action_contact_history"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        dispatcher.utter_message(response="utter_contact_policy")
-        check = await identify(tracker)
-        if check.borrower_id is None:
-            if check.token_refused:
-                dispatcher.utter_message(response="utter_token_refused")
-            dispatcher.utter_message(response="utter_contact_history_needs_verification")
-            return check.events
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         store = loan_store()
-        log = await in_thread(store.contact_log, check.borrower_id)
-        prefs = await in_thread(store.preferences, check.borrower_id)
-        contacts = await in_thread(store.emergency_contacts, check.borrower_id)
+        log = await in_thread(store.contact_log, borrower_id)
+        prefs = await in_thread(store.preferences, borrower_id)
+        contacts = await in_thread(store.emergency_contacts, borrower_id)
         asked = person_asked_about(said(tracker), contacts)
         if asked:  # 你们是不是给我妈打电话了: yes or no first, then the whole history
             dispatcher.utter_message(
@@ -211,16 +203,39 @@ class ActionContactPolicy(Action):
         dispatcher.utter_message(
             text=wording.contact_history(history_to_borrower(log), emergency_contacts_reached(log), contacts)
         )
-        broken = await in_thread(store.contact_breaches, check.borrower_id)
+        broken = await in_thread(store.contact_breaches, borrower_id)
         if broken:  # 我妈说你们打她电话了: a call that broke the policy is named as such, not only listed
             dispatcher.utter_message(
                 text=wording.history_breaches(broken), buttons=[button("投诉", "/report_improper_collection")]
             )
         dispatcher.utter_message(text=wording.contact_settings(prefs, contacts))
         now = beijing_time(utc_now())
-        upcoming = await in_thread(next_planned_contact, check.borrower_id, today(), now.time())
+        upcoming = await in_thread(next_planned_contact, borrower_id, today(), now.time())
         dispatcher.utter_message(text=wording.next_contact(upcoming, LOOKAHEAD_DAYS))
-        return check.events
+        return []
+
+
+class ActionContactPolicy(Action):
+    """The policy for anyone; the borrower's own history and settings only once verified. Someone
+    not yet verified who asks for their own history (查看我的联系记录 / 你们打过我几次) is verified
+    first — outside a form; inside one, they are told how."""
+
+    def name(self) -> Text:
+        return "action_contact_policy"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(response="utter_contact_policy")
+        in_form = bool(tracker.active_loop and tracker.active_loop.get("name"))
+        if not in_form and asks_own_contact_history(said(tracker)):
+            return await ActionContactHistory().run(dispatcher, tracker, domain)  # verified first if need be
+        check = await identify(tracker)
+        if check.borrower_id is not None:
+            await ActionContactHistory().answer(dispatcher, tracker, check.borrower_id)
+        else:
+            if check.token_refused:
+                dispatcher.utter_message(response="utter_token_refused")
+            dispatcher.utter_message(response="utter_contact_history_needs_verification")
+        return check.events + ([] if in_form else [SlotSet("needs_verification", False)])
 
 
 LOOKAHEAD_DAYS = 14

@@ -16,10 +16,10 @@ from actions.forms import button
 from actions.identity import BorrowerQuestion, latest_metadata, question_text
 from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
-from nlu import signals
 from documents import lender_name
 from documents.pdf import DocumentContent, Section, render_pdf
 from loan_store.documents import new_document_reference
+from nlu import signals
 from parsing.phones import mask_phone
 from rules.calendar import chinese_date, today, utc_now
 from rules.ledger import Ledger

@@ -215,8 +215,8 @@ class BorrowerQuestion(Action, ABC):
             dispatcher.utter_message(response="utter_token_refused")
         if self.public_answer:
             dispatcher.utter_message(response=self.public_answer)
-            for point in self.public_points(question_text(tracker, self.action_name)):
-                dispatcher.utter_message(text=point)
+        for point in self.public_points(question_text(tracker, self.action_name)):
+            dispatcher.utter_message(text=point)
         if cannot_get_code(question_text(tracker, self.action_name)):
             # 手机丢了收不到验证码 帮我查下欠多少: a code sent to that phone would trap them.
             dispatcher.utter_message(response="utter_verification_other_way")

@@ -180,7 +180,8 @@ class ActionSwitchFlow(Action):
         return "action_switch_flow"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        dispatcher.utter_message(response="utter_switch_flow")
+        if tracker.active_loop_name != "verification_form":  # nothing was being arranged there
+            dispatcher.utter_message(response="utter_switch_flow")
         return leave_form(tracker, domain)
 
 

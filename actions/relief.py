@@ -20,7 +20,7 @@ from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button
 from actions.identity import BorrowerQuestion, identify, question_text, question_value
 from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
-from nlu.signals import asks_to_move_due_date, means_everything
+from nlu.signals import asks, asks_to_move_due_date, means_everything
 from parsing.values import after_change_word, named_terms, parse_amount, parse_date, parse_days, parse_term_months
 from rules.calendar import chinese_date, today, utc_now
 from rules.figures import POLICY_FIGURES
@@ -120,6 +120,10 @@ def explain_plan_refusal(dispatcher: CollectingDispatcher, eligibility, text: Te
 class ActionOfferPlan(BorrowerQuestion):
     action_name = "action_offer_plan"
     reset_while_unverified = ("open_flow",)
+
+    def public_points(self, text: Text) -> List[Text]:
+        # 分期要什么条件 最多分几期, before verification: the rule, then the borrower's own quotes
+        return [wording.PLAN_RULE] if asks(text) else []
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         eligibility = plan_eligibility(await current_ledger(borrower_id), today())
@@ -302,6 +306,10 @@ def explain_extension_refusal(dispatcher: CollectingDispatcher, eligibility, led
 class ActionOfferExtension(BorrowerQuestion):
     action_name = "action_offer_extension"
     reset_while_unverified = ("open_flow",)
+
+    def public_points(self, text: Text) -> List[Text]:
+        # 延期最多能延几天 要手续费吗, before verification: the rule, then whether they can have it
+        return [wording.EXTENSION_RULE] if asks(text) else []
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         last = await in_thread(loan_store().last_extension_date, borrower_id)

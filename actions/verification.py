@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.forms import repeated_bad_answer
-from actions.identity import QUESTIONS, identify, latest_metadata
+from actions.identity import QUESTIONS, BorrowerQuestion, identify, latest_metadata
 from actions.store_access import in_thread, loan_store, otp_service
 from auth.otp import RESEND_AFTER, CodeThrottled
 from auth.tokens import TokenRefused, mint_session_token, verify_session_token, verify_wechat_binding
@@ -58,6 +58,16 @@ async def signed_in_meanwhile(tracker: Tracker) -> Optional[Dict[Text, Any]]:
     }
 
 
+def switched_this_turn(tracker: Tracker) -> bool:
+    """Whether the latest message switched to another request (policies/interruptions.py)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == "action_switch_flow":
+            return True
+    return False
+
+
 class ValidateVerificationForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_verification_form"
@@ -79,6 +89,10 @@ class ValidateVerificationForm(FormValidationAction):
         signed_in = await signed_in_meanwhile(tracker)
         if signed_in:
             return signed_in
+        if switched_this_turn(tracker):
+            # The form starts again for another request made at the phone step (申请延期): that
+            # message was taken from the old form and put back; it is not an answer to this one.
+            return {}
         phone = find_phone(str(value or ""))
         if phone is None and cannot_get_code(str(value or "")):  # 手机丢了 / 号码停用了
             dispatcher.utter_message(response="utter_verification_other_way")
@@ -204,3 +218,13 @@ class ActionVerificationCancelled(Action):
         if struggled and not asked_for_human:  # a plain 不用了 is not told about a lost phone
             dispatcher.utter_message(response="utter_verification_other_way")
         return _reset()
+
+
+class ActionStartVerification(BorrowerQuestion):
+    """我要验证身份 / 我要登录, with nothing asked yet: the form, then what they want to do."""
+
+    action_name = "action_start_verification"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
+        dispatcher.utter_message(response="utter_what_can_i_do")
+        return []

@@ -541,8 +541,8 @@ CONSEQUENCE_POINTS = (
     (
         signals.asks_about_family_effect,
         "关于家人：逾期记录只记在您本人的征信报告上，不会出现在孩子、配偶或父母的征信里，家人也没有替您还款的义务；"
-        "借款逾期本身不影响孩子上学、考试或考公。只有在法院判决后有能力履行却拒不履行、被列为失信被执行人时，"
-        "限制高消费的措施里包括子女不能就读高收费的私立学校；个别岗位政审是否看家庭成员的失信情况，以招录单位的规定为准。",
+        "借款逾期本身不影响孩子上学、考试或考公。只有经法院判决、有能力履行却拒不履行而被法院限制高消费时，"
+        "限制的范围里才包括子女就读高收费的私立学校；个别岗位的政审怎么看家庭成员被法院限制的情况，以招录单位的规定为准。",
     ),
 )
 CREDIT_POINTS = (
@@ -576,6 +576,18 @@ def credit_repair_point(text: str, day: date) -> Optional[str]:
 
 def points_of(points, text: str) -> List[str]:
     return [said for asks, said in points if asks(text or "")]
+
+
+# The relief rules (PRODUCT_TERMS), for a question about them before verification -------------------
+
+PLAN_RULE = (
+    "协商分期的条件：有逾期未还的欠款、最长逾期不超过{days}天、目前没有进行中的分期计划。可以分3、6或12期，"
+    "月利率1%，每期等额；第一期在接受方案满一个月的同一天还，纳入分期的部分从接受起不再产生罚息。"
+).format(days=POLICY_FIGURES["plan_max_days_overdue"])
+EXTENSION_RULE = (
+    "延期还款的条件：最长逾期不超过{days}天、没有进行中的分期计划、过去365天内没有办理过延期。可以延7天、15天或"
+    "30天，逾期的各期一起往后移；延期不收手续费，只是延期前已经产生的罚息仍需支付。"
+).format(days=POLICY_FIGURES["extension_max_days_overdue"])
 
 
 def plan_due_day(plan_id: str, next_due: Optional[date]) -> str:

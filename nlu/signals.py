@@ -322,6 +322,20 @@ def asks_for_delivery(text: str) -> bool:
     return bool(_DELIVERY.search(_fold(text)))
 
 
+# 查看我的联系记录 / 你们最近怎么联系我的 打了几次 / 是不是给我妈打电话了: the borrower's own history
+# (verified first), not the policy alone.
+_OWN_CONTACT_HISTORY = re.compile(
+    r"联系记录|通话记录|催收记录|来电记录|"
+    r"(?:怎么|如何|什么时候|几次|多少次|哪天|几点)[^，。？?]{0,6}(?:联系|打给|找)(?:(?:过|了)我|我的)|"
+    r"(?:打|联系|找)(?:过|了)[^，。？?]{0,3}(?:我|我家|我的)|"
+    r"给我[^，。？?]{0,5}打(?:过)?电话了|打过电话|(?:打|联系)(?:过|了)[^，。？?]{0,3}(?:几|多少)次"
+)
+
+
+def asks_own_contact_history(text: str) -> bool:
+    return bool(_OWN_CONTACT_HISTORY.search(_fold(text)))
+
+
 def asks_about_family_effect(text: str) -> bool:
     return bool(_FAMILY_EFFECT.search(_fold(text)))
 

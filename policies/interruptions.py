@@ -264,6 +264,13 @@ class InterruptionPolicy(Policy):
             return ASIDE_ACTION, slots_before_latest_message(tracker, domain)
         if loop == "verification_form" and gives_what_is_asked(text, tracker.get_slot("requested_slot")):
             return None  # 手机号138… 帮我查下欠多少: the number is the answer, the question is already waiting
+        if (
+            loop == "verification_form"
+            and intent in switch
+            and confidence >= self.config["min_switch_confidence"]
+            and not re.search(r"\d{4,}", text)
+        ):  # the 申请延期 button, or 分期要什么条件, at the phone step: verified for that request instead
+            return SWITCH_ACTION, slots_before_latest_message(tracker, domain)
         forms = {form for _, form in switch.values()}
         if (
             loop in forms

@@ -53,3 +53,34 @@ async def test_a_verified_borrower_hears_when_we_will_contact_them_next(demo_sto
 async def test_nobody_unverified_hears_a_plan(demo_store):  # noqa: F811
     messages, _ = await run(ActionContactPolicy(), tracker("你们什么时候会联系我", "ask_contact_policy"))
     assert [m.get("response") for m in messages] == ["utter_contact_policy", "utter_contact_history_needs_verification"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("text", ["查看我的联系记录", "你们最近都是怎么联系我的？打了几次电话？", "你们昨天联系过我吗"])
+async def test_someone_unverified_asking_for_their_own_history_is_verified_first(demo_store, text):  # noqa: F811
+    """It said "say 查看我的联系记录 to verify", and saying it got the same two messages again."""
+    messages, events = await run(ActionContactPolicy(), tracker(text, "ask_contact_policy"))
+    assert [m.get("response") for m in messages] == ["utter_contact_policy", "utter_need_verification"]
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert (slots["pending_request"], slots["needs_verification"]) == ("action_contact_history", True)
+
+
+@pytest.mark.asyncio
+async def test_the_history_asked_for_before_verification_is_given_after_it(demo_store):  # noqa: F811
+    from actions.verification import ActionVerificationComplete
+    from auth.tokens import mint_session_token
+    from tests.unit.actions.test_questions_and_identity import CONVERSATION
+
+    done = tracker(
+        "123456",
+        "inform",
+        slots={
+            "verification_outcome": "verified",
+            "identity": mint_session_token("B004", CONVERSATION),
+            "pending_request": "action_contact_history",
+        },
+    )
+    messages, _ = await run(ActionVerificationComplete(), done)
+    texts = [m.get("text") or m.get("response") for m in messages]
+    assert texts[0] == "utter_verified"
+    assert texts[1].startswith("您的联系记录：\n· 短信：共 1 次，最近一次 2026年5月1日 10:00")

@@ -379,3 +379,32 @@ async def test_the_loans_own_rate_is_said_when_asked_beside_the_penalty():
         ActionAskPenaltyInterest(), tracker("罚息怎么算", "ask_penalty_interest", token_for("B005"))
     )
     assert not any("年利率" in (t or "") for t in texts(only_penalty))
+
+
+@pytest.mark.asyncio
+async def test_asking_to_verify_verifies_then_asks_what_to_do(demo_store):  # noqa: F811
+    """我要验证身份 / 我要登录 ended the session (read as logging out)."""
+    from actions.verification import ActionStartVerification
+
+    messages, events = await run(ActionStartVerification(), tracker("我要验证身份", "start_verification"))
+    assert [m.get("response") for m in messages] == ["utter_need_verification"]
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert (slots["pending_request"], slots["needs_verification"]) == ("action_start_verification", True)
+    known, _ = await run(ActionStartVerification(), tracker("我要登录", "start_verification", token_for("B002")))
+    assert [m.get("response") for m in known] == ["utter_what_can_i_do"]
+
+
+@pytest.mark.asyncio
+async def test_a_request_that_restarted_verification_is_not_taken_for_a_wrong_number():
+    """申请延期 pressed at the phone step: the form starts again for it, and that message is not
+    answered with "this is not a valid phone number"."""
+    switched = tracker("/ask_extension", "ask_extension")
+    switched.events.append({"event": "action", "name": "action_switch_flow"})
+    dispatcher = CollectingDispatcher()
+    assert await ValidateVerificationForm().validate_phone("/ask_extension", dispatcher, switched, {}) == {}
+    assert dispatcher.messages == []
+    wrong = CollectingDispatcher()
+    assert (await ValidateVerificationForm().validate_phone("你好", wrong, tracker("你好", "greet"), {}))[
+        "phone"
+    ] is None
+    assert [m["response"] for m in wrong.messages] == ["utter_invalid_phone"]

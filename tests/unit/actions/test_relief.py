@@ -594,3 +594,24 @@ async def test_the_extension_fee_asked_with_the_request_or_the_days_is_answered_
     d = CollectingDispatcher()
     got = await ValidateExtensionForm().validate_extension_days("30天，延期要手续费吗", d, tracker(), {})
     assert got == {"extension_days": "30", "form_bad_answers": 0.0} and d.messages[0]["text"] == fee
+
+
+@pytest.mark.parametrize(
+    "action, text, rule",
+    [
+        (
+            ActionOfferPlan,
+            "协商分期一般要什么条件啊，最多分几期",
+            "协商分期的条件：有逾期未还的欠款、最长逾期不超过180天",
+        ),
+        (ActionOfferExtension, "延期最多能延几天？要手续费吗", "延期还款的条件：最长逾期不超过30天"),
+    ],
+)
+@pytest.mark.asyncio
+async def test_a_question_about_the_relief_rules_is_answered_before_verification(action, text, rule):
+    messages, events = await run(action(), tracker(text, intent="ask_instalment_plan"))
+    said = [m.get("text") or m.get("response") for m in messages]
+    assert said[0].startswith(rule) and said[1:] == ["utter_need_verification"]
+    assert slot_values(events)["needs_verification"] is True
+    plain, _ = await run(action(), tracker("我想分期", intent="ask_instalment_plan"))
+    assert [m.get("text") or m.get("response") for m in plain] == ["utter_need_verification"]
