@@ -23,11 +23,14 @@ from nlu.signals import (
     asks_how_many_left,
     asks_not_to_be_contacted,
     cannot_get_code,
+    says_is_an_agent,
     says_not_the_borrower,
+    says_paid_someone_else,
     tells_of_hardship_news,
 )
 from parsing.contact_changes import relation_in
 from parsing.phones import find_phone, mask_phone
+from parsing.values import complaint_category
 from rules.calendar import beijing_time, chinese_date, today, utc_now
 
 logger = logging.getLogger(__name__)
@@ -106,19 +109,31 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     asker gave (the answer is the same whether it is a customer's or not), or the logged-in
     session the asker writes from."""
     text = (tracker.latest_message or {}).get("text") or ""
+    check = await identify(tracker)
+    # 我是他姐姐 / 我不认识他: no code is sent to a borrower's phone from this chat after it
+    marked = (
+        [SlotSet("not_the_borrower", True)]
+        if check.borrower_id is None and (says_not_the_borrower(text) or SPEAKS_FOR_THEM.search(text))
+        else []
+    )
     if asks_not_to_be_contacted(text):  # 我不认识他 别再打给我了: the asker is left alone, by their number
         await refuse_contact(dispatcher, find_phone(text))
-        return []
+        return marked
     phone = find_phone(text)
     if phone and OWN_PHONE.search(text):  # 我号码139… 把我删了: the asker's own number, not the borrower's
         phone = None
+    if complaint_category(text) is not None:  # 我是他姐姐 你们催收员打电话骂我: heard, and where it goes
+        dispatcher.utter_message(
+            text="很抱歉让您遇到这样的事。辱骂、威胁、向借款人以外的人施压，都是我们明令禁止的。"
+            "转人工可以登记您的投诉（当时的时间、来电号码或对方自称的身份），核查后会答复您。",
+            buttons=[{"title": "转人工登记投诉", "payload": "/request_human"}],
+        )
     if tells_of_hardship_news(text):  # 他出车祸住院了: a person first, with a human at once
         dispatcher.utter_message(
             text="听到这个消息很难过，希望他/她早日好起来。这种情况可以转人工说明，由人工客服按规定处理，"
             "在这期间不必由您来处理任何还款。",
             buttons=[{"title": "转人工", "payload": "/request_human"}],
         )
-    check = await identify(tracker)
     # In a logged-in session the borrower is the one asked about only when the asker says they
     # speak for them (我是他老婆); a borrower asking about someone else (她让我查的) is not asked about.
     session_borrower = check.borrower_id if check.borrower_id and SPEAKS_FOR_THEM.search(text) else None
@@ -134,7 +149,7 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
         )
     dispatcher.utter_message(response="utter_third_party")
     dispatcher.utter_message(response="utter_third_party_will_tell" if known else "utter_third_party_leave_phone")
-    return check.events
+    return check.events + marked
 
 
 def phone_given_before(tracker: Tracker) -> bool:
@@ -165,6 +180,25 @@ async def tell_of_third_parties(dispatcher: CollectingDispatcher, borrower_id: s
         dispatcher.utter_message(text="提示：" + "；".join(lines) + "。我们没有透露任何信息。")
 
 
+class ActionMiddlemanWarning(Action):
+    """A middleman: an agent speaking for a borrower is refused (and nothing is verified from here
+    after), money already paid to someone is told what to do now, anyone else is warned."""
+
+    def name(self) -> Text:
+        return "action_middleman_warning"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        if says_paid_someone_else(text):
+            dispatcher.utter_message(response="utter_middleman_paid")
+            return []
+        if says_is_an_agent(text):
+            dispatcher.utter_message(response="utter_agent_refused")
+            return [] if (await identify(tracker)).borrower_id else [SlotSet("not_the_borrower", True)]
+        dispatcher.utter_message(response="utter_middleman_warning")
+        return []
+
+
 class BorrowerQuestion(Action, ABC):
     """A question about the borrower's own loans: answered for a verified borrower, otherwise the
     question is remembered and the verification form takes over (rules: needs_verification)."""
@@ -176,6 +210,9 @@ class BorrowerQuestion(Action, ABC):
     public_answer: Optional[Text] = None
     # Whether "还剩几期" asked with this question is answered with the instalments left, counted.
     counts_left: bool = False
+    # Whether the question is "verify me" itself: said by someone who said they were not the
+    # borrower, it is their word that they are (the code still goes to the registered phone).
+    asks_to_verify: bool = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -203,6 +240,14 @@ class BorrowerQuestion(Action, ABC):
                 + [SlotSet("needs_verification", False)]
             )
         check = await identify(tracker)
+        if check.borrower_id is None and tracker.get_slot("not_the_borrower") and not self.asks_to_verify:
+            # 我是他姐姐 … 查下他欠多少: no code goes to the borrower's phone from a third party's chat
+            dispatcher.utter_message(response="utter_only_the_borrower")
+            return (
+                check.events
+                + [SlotSet(slot, None) for slot in self.reset_while_unverified]
+                + [SlotSet("needs_verification", False)]
+            )
         if check.borrower_id:
             await tell_of_third_parties(dispatcher, check.borrower_id)
             answered = await self.answer(dispatcher, tracker, check.borrower_id)

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.conduct import ActionContactPolicy, ActionCreditRecord, ActionOverdueConsequences
 from actions.forms import button
 from actions.handoff import conversation_summary, topics_of
-from actions.identity import QUESTIONS, ActionThirdParty, identify, latest_metadata
+from actions.identity import QUESTIONS, ActionMiddlemanWarning, ActionThirdParty, identify, latest_metadata
 from actions.servicing import ActionOtherService  # (importing it registers its borrower questions)
 from actions.store_access import in_thread, loan_store
 from documents import lender_name
@@ -30,7 +30,6 @@ PUBLIC_ANSWERS = {
     "ask_how_to_repay": "utter_how_to_repay",
     "ask_prevention_tips": "utter_prevention_tips",
     "ask_data_kept": "utter_data_kept",
-    "ask_about_middleman": "utter_middleman_warning",
     "explain_hardship": "utter_hardship_empathy",
 }
 # Side questions about the borrower's own figures: the full answer once verified.
@@ -52,6 +51,7 @@ ACTION_ANSWERS = {
     "ask_credit_record": ActionCreditRecord,
     "ask_other_service": ActionOtherService,
     "third_party_inquiry": ActionThirdParty,
+    "ask_about_middleman": ActionMiddlemanWarning,
 }
 ASIDE_INTENTS = frozenset(PUBLIC_ANSWERS) | frozenset(ACCOUNT_ANSWERS) | frozenset(ACTION_ANSWERS)
 
@@ -135,7 +135,11 @@ class ActionAnswerAside(Action):
         else:
             dispatcher.utter_message(response="utter_out_of_scope")
         more = bool(latest_metadata(tracker).get(MORE_TURNS))  # the rest of the message is next
-        if (tracker.active_loop.get("name") if tracker.active_loop else None) and not more:
+        loop = tracker.active_loop.get("name") if tracker.active_loop else None
+        if loop == "verification_form" and SlotSet("not_the_borrower", True) in events:
+            # 我不是借款人本人, at the phone step: the verification is over (no code to the borrower)
+            return events + leave_form(tracker, domain)
+        if loop and not more:
             dispatcher.utter_message(response="utter_resume_form")
         return events
 

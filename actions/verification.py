@@ -89,6 +89,9 @@ class ValidateVerificationForm(FormValidationAction):
         signed_in = await signed_in_meanwhile(tracker)
         if signed_in:
             return signed_in
+        if tracker.get_slot("not_the_borrower"):  # a third party's chat never sends the borrower a code
+            dispatcher.utter_message(response="utter_only_the_borrower")
+            return STOPPED
         if switched_this_turn(tracker):
             # The form starts again for another request made at the phone step (申请延期): that
             # message was taken from the old form and put back; it is not an answer to this one.
@@ -224,6 +227,11 @@ class ActionStartVerification(BorrowerQuestion):
     """我要验证身份 / 我要登录, with nothing asked yet: the form, then what they want to do."""
 
     action_name = "action_start_verification"
+    asks_to_verify = True
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        events = await super().run(dispatcher, tracker, domain)
+        return events + ([SlotSet("not_the_borrower", False)] if tracker.get_slot("not_the_borrower") else [])
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         dispatcher.utter_message(response="utter_what_can_i_do")

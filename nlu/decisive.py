@@ -6,7 +6,10 @@ already paid" question (`check_overdue`, nlu/INTENTS.md), "why did you call MY f
 as a third party's question is the borrower's question about contact (`ask_contact_policy`), and
 "do I have a plan now / did my extension go through", read as applying, is `ask_followup` (and a
 written confirmation of one is `ask_document`); a complaint declined (我没要投诉) is `deny`, and someone who says they are not the borrower and asks
-not to be contacted (我不认识他 别再打给我了) is `third_party_inquiry`."""
+not to be contacted (我不认识他 别再打给我了) is `third_party_inquiry`; an agent who speaks for a
+borrower (我是债务协商中心的 受客户委托) or money already paid to someone other than the lender
+(我已经转给他500了) is `ask_about_middleman`; a complaint from someone who says they are not the
+borrower (我是借款人的姐姐) is `third_party_inquiry`."""
 
 from typing import Any, Dict, List, Text
 
@@ -25,9 +28,11 @@ from nlu.signals import (
     declines_complaint,
     is_cancel,
     is_noise,
+    says_is_an_agent,
     says_my_people_were_contacted,
     says_not_the_borrower,
     says_paid_but_not_showing,
+    says_paid_someone_else,
 )
 from parsing.values import complaint_category
 
@@ -52,6 +57,7 @@ CONTACT = "ask_contact_policy"
 APPLYING = ("ask_instalment_plan", "ask_extension", "promise_to_pay")
 FOLLOWUP = "ask_followup"
 DOCUMENT = "ask_document"
+MIDDLEMAN = "ask_about_middleman"
 
 
 def paid_question(text: Text, intent: Text) -> bool:
@@ -89,6 +95,11 @@ class DecisiveWords(GraphComponent):
             text = message.get(TEXT) or ""
             name = decided_intent(text)
             guessed = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or ""
+            if not name and not text.startswith("/") and (says_is_an_agent(text) or says_paid_someone_else(text)):
+                # 我是债务协商中心的 受客户委托 / 我已经转给他500了: an agent, or money paid to someone else
+                name = MIDDLEMAN
+            if not name and guessed == COMPLAINT and says_not_the_borrower(text):
+                name = THIRD_PARTY  # 我是借款人的姐姐 你们催收员打电话骂我: a third party, not the borrower
             if not name and paid_question(text, guessed):
                 name = PAID
             if not name and guessed == THIRD_PARTY and says_my_people_were_contacted(text):

@@ -159,7 +159,9 @@ _DONT_CONTACT_ME = re.compile(
 )
 _NOT_THE_BORROWER = re.compile(
     r"我不认识|不是我借的|跟我(?:没|有什么|有啥)关系|关我什么事|关我啥事|我又没借|我没借|我不是借款人|"
-    r"我只是(?:他|她)的?|我是(?:他|她)的?(?:同事|朋友|领导|室友|邻居|紧急联系人|老婆|老公|妈|爸|家人|亲戚)|"
+    r"我只是(?:他|她)的?|我是(?:他|她|借款人|欠款人|这个人)的?(?:同事|朋友|领导|室友|邻居|紧急联系人|老婆|老公|妈|爸|家人|亲戚|"
+    r"妻子|爱人|媳妇|丈夫|母亲|父亲|儿子|女儿|哥|姐|弟|妹|家属|表哥|表姐|表弟|表妹|舅舅|姑姑|叔叔|阿姨)|"
+    r"我是(?:同事|朋友|邻居|室友|紧急联系人)(?!的)|"
     r"(?:他|她)的事|(?:他|她)欠的钱|(?:他|她)借的"
 )
 
@@ -173,6 +175,30 @@ def asks_not_to_be_contacted(text: str) -> bool:
     (not "别再打我妈电话了": the borrower's own people are a contact setting)."""
     folded = _fold(text)
     return bool(_DONT_CONTACT_ME.search(folded)) and not _MY_PEOPLE.search(_WHO_I_AM.sub("", folded))
+
+
+# 我是某某债务协商中心的 受客户委托 / 我有他的授权书: an agent speaking for a borrower, not the borrower.
+_AGENT = re.compile(
+    r"我(?:们)?是[^，。？?！!]{0,12}(?:债务|协商|优化|法务|律所|律师|事务所|中介|代理|咨询公司|服务中心|服务公司)|"
+    r"受[^，。？?！!]{0,8}委托|(?:我的|替|帮|代)客户|代理人|委托书|授权书"
+)
+
+
+def says_is_an_agent(text: str) -> bool:
+    return bool(_AGENT.search(_fold(text)))
+
+
+# 我已经转给他500了 / 钱打到那个中介卡上了 / 被骗了2000: money already paid to someone not the lender.
+_PAID_SOMEONE = re.compile(
+    r"(?:转账?|汇款?|付款?|交|打钱|打款|给钱|打了?\d+(?:块|元)?钱?)(?:了|过)?[^，。？?！!]{0,4}(?:给|到)(?:了)?"
+    r"(?:那个|那|这个|你们(?:的)?[一1]个|[一1]个)?(?:他|她|对方|人|中介|代理|个人|私人|骗子|账户|卡|客服|催收员?)|"
+    r"(?:转|打|汇|付|交)(?:了|过)[^，。？?！!]{0,6}(?:服务费|手续费|中介费|保证金|定金|押金|咨询费)|"
+    r"被骗|上当|骗了我"
+)
+
+
+def says_paid_someone_else(text: str) -> bool:
+    return bool(_PAID_SOMEONE.search(arabic_numerals(_fold(text))))
 
 
 def says_not_the_borrower(text: str) -> bool:

@@ -162,3 +162,65 @@ async def test_the_verified_borrower_asking_why_we_called_him_gets_their_contact
 async def test_a_father_asking_not_to_be_called_is_left_alone(demo_store):  # noqa: F811
     asked, _ = await run(ActionThirdParty(), tracker("你们别老打我电话找我儿子了，我是他爸", "third_party_inquiry"))
     assert texts(asked) == ["utter_refusal_needs_phone"]
+
+
+def slots_set(events):
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+@pytest.mark.asyncio
+async def test_an_agent_is_refused_and_no_code_is_sent_from_that_chat_after(demo_store, tmp_path):  # noqa: F811
+    """我是债务协商中心的 受客户委托 … 他手机号186…: the agent got the borrower sent a code."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.identity import ActionMiddlemanWarning
+    from actions.verification import ActionStartVerification, ValidateVerificationForm
+
+    text = "你好我是某某债务协商中心的，受客户委托帮他跟你们谈停息挂账，能减免多少"
+    messages, events = await run(ActionMiddlemanWarning(), tracker(text, "ask_about_middleman"))
+    assert texts(messages) == ["utter_agent_refused"] and slots_set(events) == {"not_the_borrower": True}
+    marked = {"not_the_borrower": True}
+    asked, events = await run(ActionCheckOverdue(), tracker("查欠款 13800138001", "check_overdue", slots=marked))
+    assert texts(asked) == ["utter_only_the_borrower"] and slots_set(events)["needs_verification"] is False
+    dispatcher = CollectingDispatcher()
+    stopped = await ValidateVerificationForm().validate_phone("13800138001", dispatcher, tracker(slots=marked), {})
+    assert stopped["verification_outcome"] == "stopped" and texts(dispatcher.messages) == ["utter_only_the_borrower"]
+    assert not (tmp_path / "sms.jsonl").exists() or "13800138001" not in (tmp_path / "sms.jsonl").read_text()
+    # Their word that they are the borrower (the button) verifies as usual: the code goes to that phone.
+    again, events = await run(
+        ActionStartVerification(), tracker("/start_verification", "start_verification", slots=marked)
+    )
+    assert texts(again) == ["utter_need_verification"]
+    assert slots_set(events)["needs_verification"] is True and slots_set(events)["not_the_borrower"] is False
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("我已经转给他500了 怎么办啊", "utter_middleman_paid"),
+        ("有个中介说交2000能帮我停息挂账 靠谱吗", "utter_middleman_warning"),
+    ],
+)
+async def test_money_paid_to_someone_is_told_what_to_do_now(text, first):
+    from actions.identity import ActionMiddlemanWarning
+
+    messages, events = await run(ActionMiddlemanWarning(), tracker(text, "ask_about_middleman"))
+    assert texts(messages) == [first] and events == []
+
+
+@pytest.mark.asyncio
+async def test_a_relatives_complaint_is_heard_and_marks_the_chat(demo_store):  # noqa: F811
+    messages, events = await run(
+        ActionThirdParty(), tracker("我是借款人的姐姐，你们催收员打电话骂我", "third_party_inquiry")
+    )
+    assert texts(messages)[0].startswith(
+        "很抱歉让您遇到这样的事。辱骂、威胁、向借款人以外的人施压，都是我们明令禁止的。"
+    )
+    assert messages[0]["buttons"] == [{"title": "转人工登记投诉", "payload": "/request_human"}]
+    assert texts(messages)[1:] == ["utter_third_party", "utter_third_party_leave_phone"]
+    assert slots_set(events) == {"not_the_borrower": True}
+    borrower, events = await run(
+        ActionThirdParty(), tracker("我是他老婆 他让我查的", "third_party_inquiry", metadata=token_for("B002"))
+    )
+    assert "not_the_borrower" not in slots_set(events)  # a logged-in session is the borrower's own

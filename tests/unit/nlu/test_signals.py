@@ -511,3 +511,54 @@ def test_moving_the_due_day_is_told_from_paying_one_instalment_later(text, asks)
     from nlu.signals import asks_to_move_due_date
 
     assert asks_to_move_due_date(text) is asks
+
+
+@pytest.mark.parametrize(
+    "text, intent, decided",
+    [
+        # An agent speaking for a borrower (it was taken for a plan request and verified)
+        (
+            "你好我是某某债务协商中心的，受客户委托帮他跟你们谈停息挂账，能减免多少",
+            "ask_instalment_plan",
+            "ask_about_middleman",
+        ),
+        ("我有他的授权书，他手机号18600001234，你们给我看下他欠多少", "check_overdue", "ask_about_middleman"),
+        ("我们是债务优化公司的 客户让我们来对接", "out_of_scope", "ask_about_middleman"),
+        # Money already paid to someone else (it was a wrong phone number, or a fallback)
+        ("我已经转给他500了 怎么办啊", "out_of_scope", "ask_about_middleman"),
+        ("我是在支付宝上转给你们一个客服的", "check_overdue", "ask_about_middleman"),
+        ("已经被骗了2000 钱还能追回来吗", "promise_to_pay", "ask_about_middleman"),
+        ("我交了3000服务费 他说能帮我停息", "ask_instalment_plan", "ask_about_middleman"),
+        # A relative's complaint is a third party's (it asked the sister for her phone and code)
+        ("我是借款人的姐姐，你们催收员打电话骂我", "report_improper_collection", "third_party_inquiry"),
+        # ... and what is none of these stays
+        ("我已经还了500 为什么还显示逾期", "check_overdue", "check_overdue"),
+        ("我想找律师问问 会不会被起诉", "ask_overdue_consequences", "ask_overdue_consequences"),
+        ("你们催收员打电话骂我", "report_improper_collection", "report_improper_collection"),
+        ("/ask_instalment_plan", "ask_instalment_plan", "ask_instalment_plan"),
+    ],
+)
+def test_an_agent_money_paid_to_someone_and_a_relatives_complaint_are_decided(text, intent, decided):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.decisive import DecisiveWords
+
+    message = Message({"text": text, "intent": {"name": intent, "confidence": 0.8}})
+    (out,) = DecisiveWords().process([message])
+    assert out.get("intent")["name"] == decided
+
+
+@pytest.mark.parametrize(
+    "text, other",
+    [
+        ("我是借款人的姐姐", True),
+        ("我是同事，你们别再打我电话了", True),
+        ("我是他表哥", True),
+        ("我是同事的朋友介绍来借款的", False),
+        ("我是借款人本人", False),
+    ],
+)
+def test_who_says_they_are_not_the_borrower(text, other):
+    from nlu.signals import says_not_the_borrower
+
+    assert says_not_the_borrower(text) is other
