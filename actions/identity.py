@@ -26,6 +26,7 @@ from nlu.signals import (
     says_is_an_agent,
     says_not_the_borrower,
     says_paid_someone_else,
+    says_scammed,
     tells_of_hardship_news,
 )
 from parsing.contact_changes import relation_in
@@ -180,6 +181,19 @@ async def tell_of_third_parties(dispatcher: CollectingDispatcher, borrower_id: s
         dispatcher.utter_message(text="提示：" + "；".join(lines) + "。我们没有透露任何信息。")
 
 
+def warned_just_before(tracker: Tracker) -> bool:
+    """The assistant's last action before this message was the middleman warning."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") not in ("action_listen", None):
+            return event.get("name") == "action_middleman_warning"
+    return False
+
+
 class ActionMiddlemanWarning(Action):
     """A middleman: an agent speaking for a borrower is refused (and nothing is verified from here
     after), money already paid to someone is told what to do now, anyone else is warned."""
@@ -189,7 +203,7 @@ class ActionMiddlemanWarning(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
-        if says_paid_someone_else(text):
+        if says_paid_someone_else(text) or (says_scammed(text) and warned_just_before(tracker)):
             dispatcher.utter_message(response="utter_middleman_paid")
             return []
         if says_is_an_agent(text):

@@ -32,6 +32,7 @@ from nlu.signals import (
     declines_complaint,
     is_cancel,
     is_everything_answer,
+    says_scammed,
 )
 from parsing.phones import find_code, find_phone
 from rules.wellbeing import suggests_crisis
@@ -58,6 +59,7 @@ THIRD_PARTY_INTENT = "third_party_inquiry"
 NOISE_ACTION = "utter_noise"
 CANCEL_ACTION = "action_cancel_form"
 SWITCH_ACTION = "action_switch_flow"
+MIDDLEMAN_ACTION = "action_middleman_warning"
 NOISE_INTENT = "noise"
 # Sent by the web chat when a borrower comes back after a gap or on another device (never typed).
 RESUME_INTENT = "resume_conversation"
@@ -193,6 +195,7 @@ class InterruptionPolicy(Policy):
             THIRD_PARTY_ACTION,
             WHY_NOT_ACTION,
             WHO_WE_ARE_ACTION,
+            MIDDLEMAN_ACTION,
         ):
             return ACTION_LISTEN_NAME, []
         if latest != ACTION_LISTEN_NAME or tracker.latest_message is None:
@@ -229,6 +232,8 @@ class InterruptionPolicy(Policy):
             and _ran_before(tracker, THIRD_PARTY_ACTION)
         ):  # 那你们能别再打我电话吗, after asking about someone else: that person asks to be left alone
             return THIRD_PARTY_ACTION, []
+        if not loop and before == MIDDLEMAN_ACTION and not text.startswith("/") and says_scammed(text):
+            return MIDDLEMAN_ACTION, []  # 已经被骗了2000, right after the warning: what to do now
         if (
             not loop
             and intent in ("out_of_scope", "nlu_fallback", "bot_challenge")

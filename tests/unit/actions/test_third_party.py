@@ -224,3 +224,21 @@ async def test_a_relatives_complaint_is_heard_and_marks_the_chat(demo_store):  #
         ActionThirdParty(), tracker("我是他老婆 他让我查的", "third_party_inquiry", metadata=token_for("B002"))
     )
     assert "not_the_borrower" not in slots_set(events)  # a logged-in session is the borrower's own
+
+
+@pytest.mark.asyncio
+async def test_money_gone_said_right_after_the_warning_is_told_what_to_do_now():
+    from actions.identity import ActionMiddlemanWarning
+
+    warned = [
+        {"event": "user", "text": "有个中介说交2000能帮我停息挂账 靠谱吗"},
+        {"event": "action", "name": "action_middleman_warning"},
+        {"event": "bot", "text": "请不要转账……"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    after, _ = await run(
+        ActionMiddlemanWarning(), tracker("已经被骗了2000 钱还能追回来吗", "promise_to_pay", events=warned)
+    )
+    assert texts(after) == ["utter_middleman_paid"]
+    alone, _ = await run(ActionMiddlemanWarning(), tracker("已经被骗了2000 钱还能追回来吗", "ask_about_middleman"))
+    assert texts(alone) == ["utter_middleman_warning"]

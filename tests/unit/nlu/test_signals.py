@@ -527,7 +527,8 @@ def test_moving_the_due_day_is_told_from_paying_one_instalment_later(text, asks)
         # Money already paid to someone else (it was a wrong phone number, or a fallback)
         ("我已经转给他500了 怎么办啊", "out_of_scope", "ask_about_middleman"),
         ("我是在支付宝上转给你们一个客服的", "check_overdue", "ask_about_middleman"),
-        ("已经被骗了2000 钱还能追回来吗", "promise_to_pay", "ask_about_middleman"),
+        ("找中介停息挂账被骗了2000 钱还能追回来吗", "promise_to_pay", "ask_about_middleman"),
+        ("被骗了十几万 现在一分钱都没有", "explain_hardship", "explain_hardship"),  # not a debt middleman's
         ("我交了3000服务费 他说能帮我停息", "ask_instalment_plan", "ask_about_middleman"),
         # A relative's complaint is a third party's (it asked the sister for her phone and code)
         ("我是借款人的姐姐，你们催收员打电话骂我", "report_improper_collection", "third_party_inquiry"),
