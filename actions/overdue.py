@@ -124,11 +124,16 @@ class ActionAskPenaltyInterest(BorrowerQuestion):
     public_answer = "utter_penalty_rule"
 
     def public_points(self, text: str) -> List[str]:
-        return wording.points_of(wording.PENALTY_POINTS, text)
+        points = wording.points_of(wording.PENALTY_POINTS, text)
+        if ASKS_LOAN_RATE.search(text):  # 利息是多少, before verification: the loan's rate is theirs to see
+            points.append(
+                "借款本身的利息（不是罚息）按借款合同约定的利率计算，已经含在每期应还里；验证身份后我可以告诉您每笔借款的年利率。"
+            )
+        return points
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         dispatcher.utter_message(response="utter_penalty_rule")
-        for point in self.public_points(question_text(tracker, self.action_name)):
+        for point in wording.points_of(wording.PENALTY_POINTS, question_text(tracker, self.action_name)):
             dispatcher.utter_message(text=point)
         ledger = await in_thread(loan_store().ledger, borrower_id)
         summary = overdue_summary(ledger, today()) if ledger else None

@@ -34,6 +34,7 @@ from nlu.signals import (
     says_paid_but_not_showing,
     says_paid_someone_else,
 )
+from parsing.phones import find_code, find_phone
 from parsing.values import complaint_category
 
 NOISE = "noise"
@@ -100,6 +101,8 @@ class DecisiveWords(GraphComponent):
                 name = MIDDLEMAN
             if not name and guessed == COMPLAINT and says_not_the_borrower(text):
                 name = THIRD_PARTY  # 我是借款人的姐姐 你们催收员打电话骂我: a third party, not the borrower
+            if not name and guessed == CANCEL and (find_phone(text) or find_code(text)):
+                name = "inform"  # 不对，号码输错了，是186…: the number corrected, not the verification cancelled
             if not name and paid_question(text, guessed):
                 name = PAID
             if not name and guessed == THIRD_PARTY and says_my_people_were_contacted(text):

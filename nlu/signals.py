@@ -319,7 +319,7 @@ def says_already_paid(text: str) -> bool:
 _PENALTY_WAIVER = re.compile(
     r"免(?:掉|除)?罚息|罚息.{0,6}(?:免|减|不要|去掉|取消|不算|少点|少一点|少些|打折|优惠|便宜)|只还本金|减免|不收罚息"
 )
-_RATE_FAIRNESS = re.compile(r"合法|违法|高利贷|太高|高不高|超过.{0,4}(?:24|36)|国家规定|不合理")
+_RATE_FAIRNESS = re.compile(r"合法|违法|高利贷|太高|高不高|超过.{0,4}(?:24|36)|国家规定|不合理|上限|超标|法律规定|受法律保护")
 _DURING_EXTENSION = re.compile(r"延期.{0,12}(?:罚息|利息)|(?:罚息|利息).{0,12}延期")
 _COURT_LISTS = re.compile(r"失信|黑名单|老赖|限高|限制高消费|限制出行|坐飞机|高铁")
 _WHICH_BUREAU = re.compile(r"百行|人行|人民银行|哪个征信|哪家征信")

@@ -408,3 +408,21 @@ async def test_a_request_that_restarted_verification_is_not_taken_for_a_wrong_nu
         "phone"
     ] is None
     assert [m["response"] for m in wrong.messages] == ["utter_invalid_phone"]
+
+
+@pytest.mark.asyncio
+async def test_the_loans_own_interest_asked_before_verification_is_told_apart_from_the_penalty(demo_store):  # noqa: F811
+    """利息是多少 got the penalty rule alone, after the assistant had said to ask it for the rate."""
+    messages, _ = await run(ActionAskPenaltyInterest(), tracker("利息是多少", "ask_penalty_interest"))
+    assert texts(messages) == [
+        "utter_penalty_rule",
+        "借款本身的利息（不是罚息）按借款合同约定的利率计算，已经含在每期应还里；验证身份后我可以告诉您每笔借款的年利率。",
+        "utter_need_verification",
+    ]
+    verified, _ = await run(
+        ActionAskPenaltyInterest(), tracker("利息是多少", "ask_penalty_interest", token_for("B001"))
+    )
+    assert not [t for t in texts(verified) if t.startswith("借款本身的利息（不是罚息）")]
+    assert [t for t in texts(verified) if t.startswith("您借款本身的利率：借款 L1001")]
+    penalty, _ = await run(ActionAskPenaltyInterest(), tracker("罚息怎么算", "ask_penalty_interest"))
+    assert texts(penalty) == ["utter_penalty_rule", "utter_need_verification"]

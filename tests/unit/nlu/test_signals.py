@@ -563,3 +563,21 @@ def test_who_says_they_are_not_the_borrower(text, other):
     from nlu.signals import says_not_the_borrower
 
     assert says_not_the_borrower(text) is other
+
+
+@pytest.mark.parametrize(
+    "text, decided",
+    [
+        ("不对，号码输错了，是18612345679", "inform"),
+        ("不是这个 验证码是 482913", "inform"),
+        ("不对 号码输错了", "deny"),
+    ],
+)
+def test_a_number_corrected_is_the_number_not_a_cancel(text, decided):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.decisive import DecisiveWords
+
+    message = Message({"text": text, "intent": {"name": "deny", "confidence": 0.5}})
+    (out,) = DecisiveWords().process([message])
+    assert out.get("intent")["name"] == decided
