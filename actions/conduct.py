@@ -1,6 +1,7 @@
 """Collection conduct: complaints with policy cross-checks, contact history, contact controls,
 and what being overdue means for this borrower."""
 
+import re
 from datetime import date, time
 from typing import Any, Dict, List, Optional, Text
 
@@ -14,7 +15,13 @@ from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button, reset_f
 from actions.identity import BorrowerQuestion, identify, question_text
 from actions.overdue import ActionCheckOverdue
 from actions.store_access import in_thread, loan_store
-from nlu.signals import asks_own_contact_history, says_paid_but_not_showing
+from nlu.signals import (
+    addition_of,
+    adds_to_complaint,
+    asks_own_contact_history,
+    complaint_ticket_in,
+    says_paid_but_not_showing,
+)
 from parsing.contact_changes import (
     ContactHours,
     WithdrawContact,
@@ -53,6 +60,33 @@ def category_from_answer(text: Text) -> Optional[Text]:
 # Complaints --------------------------------------------------------------------------------------
 
 
+async def add_to_complaint(dispatcher: CollectingDispatcher, borrower_id: Text, text: Text) -> bool:
+    """我想补充一下刚才的投诉，他还骂人了: kept with the complaint it names (or the latest one),
+    not filed as a new one. False when the borrower has no complaint to add to."""
+    store = loan_store()
+    tickets = await in_thread(store.complaints, borrower_id)
+    named = complaint_ticket_in(text)
+    ticket = next((t for t in tickets if t.ticket == named), None) if named else (tickets[-1] if tickets else None)
+    if ticket is None:
+        if named:  # a number that is not one of theirs: said so, nothing filed or changed
+            dispatcher.utter_message(
+                text=f"您名下没有编号为 {named} 的投诉，请核对一下编号；也可以直接说要投诉的情况。"
+            )
+            return True
+        return False
+    addition = addition_of(text)
+    if len(re.sub(r"\W", "", addition)) < 5:  # 不是新投诉，是给工单…补充情况: the words are still to come
+        dispatcher.utter_message(
+            text=f"好的，是补充投诉 {ticket.ticket}。请把要补充的内容发给我，开头写“补充：”，例如“补充：他还说要去我单位”。"
+        )
+        return True
+    await in_thread(store.add_to_complaint, borrower_id, ticket.ticket, addition, utc_now())
+    dispatcher.utter_message(
+        text=f"已把您补充的内容记到投诉 {ticket.ticket} 里：“{addition[:200]}”。处理的同事会一并核查，" "答复时间不变。"
+    )
+    return True
+
+
 class ActionStartComplaint(BorrowerQuestion):
     action_name = "action_start_complaint"
     reset_while_unverified = ("open_flow",)
@@ -64,6 +98,10 @@ class ActionStartComplaint(BorrowerQuestion):
             # "我要投诉，钱扣了没到账": a payment that does not show, not collectors' conduct — what
             # the ledger received and what is still due, and a person to check the payment.
             return [SlotSet("open_flow", None)] + await ActionCheckOverdue().answer(dispatcher, tracker, borrower_id)
+        if adds_to_complaint(text):
+            added = await add_to_complaint(dispatcher, borrower_id, text)
+            if added:
+                return [SlotSet("open_flow", None)]
         dispatcher.utter_message(response="utter_complaint_sorry")
         events: List[EventType] = [SlotSet("open_flow", "complaint"), SlotSet("complaint_text", text[:2000])]
         found = {

@@ -104,6 +104,12 @@ SPEAKS_FOR_THEM = re.compile(
 OWN_PHONE = re.compile(r"我(?:的)?(?:手机号码?|电话号?码?|号码|手机)(?:是)?[:：\s]*1\d{10}")
 
 
+OTHERS_LOAN_TO_A_BORROWER = (
+    "其他人的借款，即使是家人的，我们也不能查询或透露，包括是否有借款；请对方本人登录或验证身份后查询。"
+    "您自己的借款，可以随时问我。"
+)
+
+
 async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """Someone asking about another person's loan (PRODUCT_TERMS "Identity and privacy"): no loan
     facts, how to reach us, and the borrower is told — when we know who they are: the phone the
@@ -148,7 +154,11 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
             phone,
             None if phone else session_borrower,
         )
-    dispatcher.utter_message(response="utter_third_party")
+    if check.borrower_id and not session_borrower:
+        # 帮我查下我老婆欠多少, from a logged-in borrower: "you owe nothing" would be false to them.
+        dispatcher.utter_message(text=OTHERS_LOAN_TO_A_BORROWER)
+    else:
+        dispatcher.utter_message(response="utter_third_party")
     dispatcher.utter_message(response="utter_third_party_will_tell" if known else "utter_third_party_leave_phone")
     return check.events + marked
 

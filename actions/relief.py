@@ -20,11 +20,11 @@ from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button
 from actions.identity import BorrowerQuestion, identify, question_text, question_value
 from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
-from nlu.signals import asks, asks_to_move_due_date, means_everything
+from nlu.signals import asks, asks_to_move_due_date, means_everything, means_half
 from parsing.values import after_change_word, named_terms, parse_amount, parse_date, parse_days, parse_term_months
 from rules.calendar import chinese_date, today, utc_now
 from rules.figures import POLICY_FIGURES
-from rules.money import yuan
+from rules.money import round_cents, yuan
 from rules.overdue import overdue_summary
 from rules.relief import (
     EXTENSION_CHOICES,
@@ -61,6 +61,15 @@ def changed_choice(tracker: Tracker, parse: Callable[[Text], Optional[int]], cho
     choice = parse(after_change_word(said))
     changed = after_change_word(said) != said  # 算了改成7天就行, with 7 already chosen: asked again, not cancelled
     return str(choice) if choice in choices and (str(choice) != tracker.get_slot(slot) or changed) else None
+
+
+def share_of_total(text: Text, total: Decimal) -> Optional[Decimal]:
+    """全部 / 都还上: today's overdue total; 先还一半: half of it, to the cent; otherwise None."""
+    if means_everything(text):
+        return total
+    if means_half(text):
+        return round_cents(total / 2)
+    return None
 
 
 async def current_ledger(borrower_id: str):
@@ -445,8 +454,8 @@ class ActionOfferPromise(BorrowerQuestion):
         events: List[EventType] = [SlotSet("open_flow", "promise")]
         amount = question_value(tracker, self.action_name, "amount", parse_amount)
         amount = Decimal(str(amount)) if amount is not None else None
-        if amount is None and means_everything(question_text(tracker, self.action_name)):
-            amount = summary.total  # 全部 / 都还上: today's overdue total
+        if amount is None:  # 全部 / 都还上 / 先还一半: of today's overdue total
+            amount = share_of_total(question_text(tracker, self.action_name), summary.total)
         if amount is not None and amount > summary.total:
             dispatcher.utter_message(text=wording.promise_capped(amount, summary.total))
             amount = summary.total
@@ -489,10 +498,11 @@ class ValidatePromiseForm(BorrowerForm):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         amount = parse_amount(str(value or ""))
-        if amount is None and means_everything(str(value or "")):
+        if amount is None and (means_everything(str(value or "")) or means_half(str(value or ""))):
             borrower_id = (await identify(tracker)).borrower_id
-            if borrower_id is not None:  # 全部 / 都还上: today's overdue total
-                amount = overdue_summary(await current_ledger(borrower_id), today()).total or None
+            if borrower_id is not None:  # 全部 / 都还上 / 一半: of today's overdue total
+                total = overdue_summary(await current_ledger(borrower_id), today()).total
+                amount = share_of_total(str(value or ""), total) or None
         if amount is not None and amount > 0:
             if re.fullmatch(r"\d+\.\d{2}", str(value)):  # set from the first message
                 return self.good_answer({"promise_amount": str(amount)})
@@ -564,7 +574,8 @@ class ValidatePromiseForm(BorrowerForm):
         pay_on = parse_date(words, today())
         if pay_on is not None and pay_on.isoformat() != tracker.get_slot("promise_date"):
             found.update(await self.validate_promise_date(words, dispatcher, tracker, domain))
-        if (parse_amount(words) is not None or means_everything(words)) and "form_stopped" not in found:
+        named = parse_amount(words) is not None or means_everything(words) or means_half(words)
+        if named and "form_stopped" not in found:
             amount = await self.validate_promise_amount(words, dispatcher, tracker, domain)
             if amount.get("promise_amount") not in (None, tracker.get_slot("promise_amount")):
                 found["promise_amount"] = amount["promise_amount"]

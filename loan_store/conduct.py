@@ -390,6 +390,25 @@ class ConductStore(StoreBase):
                 existing = s.execute(select(models.Complaint).where(models.Complaint.dedup_key == dedup)).scalar_one()
                 return self._ticket_of(s, existing), True
 
+    def add_to_complaint(self, borrower_id: str, ticket: str, text: str, now: datetime) -> bool:
+        """Keeps the borrower's addition to one of their own complaints (the complaint itself is not
+        changed); False when the ticket is not theirs."""
+        with self.session() as s:
+            row = s.get(models.Complaint, ticket)
+            if row is None or row.borrower_id != borrower_id:
+                return False
+            s.add(models.ComplaintNote(ticket=ticket, text=text[:2000], added_at=now))
+            return True
+
+    def complaint_notes(self, ticket: str) -> List[str]:
+        with self.session() as s:
+            rows = s.execute(
+                select(models.ComplaintNote.text)
+                .where(models.ComplaintNote.ticket == ticket)
+                .order_by(models.ComplaintNote.id)
+            )
+            return [text for (text,) in rows]
+
     def complaints(self, borrower_id: str) -> List[ComplaintTicket]:
         with self.session() as s:
             rows = (

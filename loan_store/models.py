@@ -282,6 +282,16 @@ class Complaint(Base):
     breaches = relationship("ComplaintBreach", order_by="ComplaintBreach.id")
 
 
+class ComplaintNote(Base):
+    """What the borrower added to a complaint after it was filed (补充: 他还骂我是老赖), in their words."""
+
+    __tablename__ = "complaint_notes"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    ticket = Column(String(24), ForeignKey("complaints.ticket"), nullable=False, index=True)
+    text = Column(Text, nullable=False)
+    added_at = Column(DateTime, nullable=False)
+
+
 class ComplaintBreach(Base):
     """A logged contact that broke the contact policy, attached to a complaint."""
 

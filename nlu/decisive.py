@@ -21,6 +21,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.signals import (
+    adds_to_complaint,
     asks,
     asks_for_writing,
     asks_not_to_be_contacted,
@@ -59,6 +60,8 @@ APPLYING = ("ask_instalment_plan", "ask_extension", "promise_to_pay")
 FOLLOWUP = "ask_followup"
 DOCUMENT = "ask_document"
 MIDDLEMAN = "ask_about_middleman"
+# What the model may take "补充：他还说要去我单位" for: it adds to a complaint.
+ADDITION_READ_AS = ("ask_contact_policy", "ask_followup", "out_of_scope", "nlu_fallback", "ask_overdue_consequences")
 
 
 def paid_question(text: Text, intent: Text) -> bool:
@@ -99,6 +102,8 @@ class DecisiveWords(GraphComponent):
             if not name and not text.startswith("/") and (says_is_an_agent(text) or says_paid_someone_else(text)):
                 # 我是债务协商中心的 受客户委托 / 我已经转给他500了: an agent, or money paid to someone else
                 name = MIDDLEMAN
+            if not name and guessed in ADDITION_READ_AS and adds_to_complaint(text):
+                name = COMPLAINT  # 补充：他还说要去我单位 — more words for a complaint filed (actions/conduct.py)
             if not name and guessed == COMPLAINT and says_not_the_borrower(text):
                 name = THIRD_PARTY  # 我是借款人的姐姐 你们催收员打电话骂我: a third party, not the borrower
             if not name and guessed == CANCEL and (find_phone(text) or find_code(text)):

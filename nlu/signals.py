@@ -5,7 +5,7 @@ politeness wrapped around a request. No Rasa import: the NLU, the policy and the
 
 import re
 import unicodedata
-from typing import Tuple
+from typing import Optional, Tuple
 
 from nlu.script import fix_typos, to_simplified
 from parsing.values import arabic_numerals
@@ -274,6 +274,38 @@ def is_cancel(text: str) -> bool:
     return bool(words) and (bool(_CANCEL.match(words)) or bool(_CANCEL_THEN_DEFER.match(folded.strip())))
 
 
+_HALF = re.compile(r"一半|半数")
+
+
+# 我想补充一下刚才的投诉 / 给工单T2026…补充情况 / 不是新投诉: more words for a complaint already filed.
+_ADDS_TO_COMPLAINT = re.compile(r"补充|追加|再补|忘了说|不是新(?:的)?投诉")
+# What is left of such a message once the words that say it is an addition are gone: the addition.
+_ADDITION_WORDS = re.compile(
+    r"我?(?:想|要)?(?:再)?(?:补充|追加|再补)(?:一下|一点|几句)?(?:情况|内容)?|不是新(?:的)?投诉|给?(?:工单|投诉)?\s*T20\d{6}[0-9A-Z]{6}|"
+    r"(?:刚才|之前|上次|昨天)(?:的|那个|那条|提交的)?投诉|是?给|[，。,.!！?？:：\s]",
+    re.IGNORECASE,
+)
+
+
+def adds_to_complaint(text: str) -> bool:
+    return bool(_ADDS_TO_COMPLAINT.search(_fold(text)))
+
+
+def complaint_ticket_in(text: str) -> Optional[str]:
+    found = re.search(r"T20\d{6}[0-9A-Z]{6}", _fold(text), re.IGNORECASE)
+    return found.group(0).upper() if found else None
+
+
+def addition_of(text: str) -> str:
+    """The words a borrower adds to a complaint, without the words that say it is an addition."""
+    return _ADDITION_WORDS.sub("", _fold(text))
+
+
+def means_half(text: str) -> bool:
+    """先还一半 / 一半吧: half of the overdue total, where an amount is asked."""
+    return bool(_HALF.search(_fold(text))) and not means_everything(text)
+
+
 def means_everything(text: str) -> bool:
     """全部 / 全部还清 / 都还上 / 一次性还完: the whole overdue total, not a figure."""
     return bool(_EVERYTHING.search(_fold(text)))
@@ -290,7 +322,8 @@ def asks(text: str) -> bool:
 def is_everything_answer(text: str) -> bool:
     """全部 / 都还上 / 全部还清 as an answer (an amount: all of it), not a question about it."""
     words = core_request(_fold(text))
-    return means_everything(words) and len(re.sub(r"[\W_]+", "", words)) <= 8 and not asks(words)
+    share = means_everything(words) or means_half(words)  # 全部 / 一半: an amount where one is asked
+    return share and len(re.sub(r"[\W_]+", "", words)) <= 8 and not asks(words)
 
 
 def asks_about_someone_else(text: str) -> bool:
@@ -319,7 +352,9 @@ def says_already_paid(text: str) -> bool:
 _PENALTY_WAIVER = re.compile(
     r"免(?:掉|除)?罚息|罚息.{0,6}(?:免|减|不要|去掉|取消|不算|少点|少一点|少些|打折|优惠|便宜)|只还本金|减免|不收罚息"
 )
-_RATE_FAIRNESS = re.compile(r"合法|违法|高利贷|太高|高不高|超过.{0,4}(?:24|36)|国家规定|不合理|上限|超标|法律规定|受法律保护")
+_RATE_FAIRNESS = re.compile(
+    r"合法|违法|高利贷|太高|高不高|超过.{0,4}(?:24|36)|国家规定|不合理|上限|超标|法律规定|受法律保护"
+)
 _DURING_EXTENSION = re.compile(r"延期.{0,12}(?:罚息|利息)|(?:罚息|利息).{0,12}延期")
 _COURT_LISTS = re.compile(r"失信|黑名单|老赖|限高|限制高消费|限制出行|坐飞机|高铁")
 _WHICH_BUREAU = re.compile(r"百行|人行|人民银行|哪个征信|哪家征信")

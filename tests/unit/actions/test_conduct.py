@@ -489,3 +489,41 @@ def test_the_due_date_reminder_line_says_what_is_sent_either_way():
     assert "· 还款日前提醒：按联系规则到期前3天发一条提醒（短信，或您选的联系方式）" in off
     on = contact_settings(Preferences(reminders=True), [])
     assert "· 还款日前提醒：已开启（到期前3天发一条提醒；绑定了微信服务号的，发到微信）" in on
+
+
+@pytest.mark.asyncio
+async def test_words_added_to_a_filed_complaint_are_kept_with_it_not_filed_anew(demo_store):  # noqa: F811
+    """我想补充一下刚才的投诉… opened a second complaint form; 不是新投诉，是给工单…补充 looped."""
+    from rules.calendar import utc_now
+
+    first, _ = demo_store.file_complaint("B004", "c1", "abusive_language", "催收员骂我", None, None, None, utc_now())
+    before = len(demo_store.complaints("B004"))
+    messages, events = await run(
+        ActionStartComplaint(),
+        tracker("我想补充一下刚才的投诉，那个催收员还骂我是老赖", "report_improper_collection", token_for("B004")),
+    )
+    assert texts(messages) == [
+        f"已把您补充的内容记到投诉 {first.ticket} 里：“那个催收员还骂我是老赖”。处理的同事会一并核查，答复时间不变。"
+    ]
+    assert slot_values(events)["open_flow"] is None
+    assert demo_store.complaint_notes(first.ticket) == ["那个催收员还骂我是老赖"]
+    assert len(demo_store.complaints("B004")) == before
+    assert demo_store.complaints("B004")[-1].description == "催收员骂我"  # the complaint itself unchanged
+    # The number alone: the words are asked for; a number that is not theirs is said so.
+    asked, _ = await run(
+        ActionStartComplaint(),
+        tracker(f"不是新投诉，是给工单 {first.ticket} 补充情况", "report_improper_collection", token_for("B004")),
+    )
+    assert texts(asked)[0].startswith(f"好的，是补充投诉 {first.ticket}。请把要补充的内容发给我")
+    other, _ = await run(
+        ActionStartComplaint(),
+        tracker("给工单 T20261120ZZZZZZ 补充：他还骂人", "report_improper_collection", token_for("B001")),
+    )
+    assert texts(other) == ["您名下没有编号为 T20261120ZZZZZZ 的投诉，请核对一下编号；也可以直接说要投诉的情况。"]
+    assert demo_store.complaint_notes(first.ticket) == ["那个催收员还骂我是老赖"]
+    # With no complaint filed, an addition is a complaint: the form starts.
+    new, events = await run(
+        ActionStartComplaint(),
+        tracker("补充一下 催收昨晚11点打电话骂我", "report_improper_collection", token_for("B002")),
+    )
+    assert texts(new)[0] == "utter_complaint_sorry" and slot_values(events)["open_flow"] == "complaint"

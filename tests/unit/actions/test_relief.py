@@ -420,6 +420,7 @@ async def test_a_promise_of_more_than_is_overdue_is_the_overdue_total():
         ("不对 先还300", "deny", "no", {"promise_amount": "300.00"}),
         ("不对，六百，下周一", "deny", "no", {"promise_amount": "600.00", "promise_date": "2026-11-23"}),
         ("算了 还是全部还了吧", "deny", "no", {"promise_amount": "3363.24"}),
+        ("算了还是先还一半吧", "deny", "no", {"promise_amount": "1681.62"}),  # it cancelled the promise
     ],
 )
 @pytest.mark.asyncio
@@ -615,3 +616,18 @@ async def test_a_question_about_the_relief_rules_is_answered_before_verification
     assert slot_values(events)["needs_verification"] is True
     plain, _ = await run(action(), tracker("我想分期", intent="ask_instalment_plan"))
     assert [m.get("text") or m.get("response") for m in plain] == ["utter_need_verification"]
+
+
+@pytest.mark.asyncio
+async def test_half_where_an_amount_is_asked_is_half_the_overdue_total_to_the_cent():
+    """我下周五能先还一半 / 一半啊: asked how much again and again."""
+    messages, events = await run(
+        ActionOfferPromise(), tracker("我下周五能先还一半", intent="promise_to_pay", metadata=token_for("B005"))
+    )
+    assert slot_values(events)["promise_amount"] == "814.71"  # 1629.42 / 2
+    d = CollectingDispatcher()
+    got = await ValidatePromiseForm().validate_promise_amount(
+        "一半啊", d, tracker("一半啊", metadata=token_for("B002")), {}
+    )
+    assert got["promise_amount"] == "286.52"  # 573.03 / 2, rounded half up
+    assert d.messages == []

@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 
 from actions.fallback import ActionFallback
-from actions.identity import ActionThirdParty
+from actions.identity import OTHERS_LOAN_TO_A_BORROWER, ActionThirdParty
 from actions.overdue import ActionCheckOverdue
 from parsing.contact_changes import relation_in
 from tests.unit.actions.test_questions_and_identity import demo_store, run, texts, token_for, tracker  # noqa: F401
@@ -100,10 +100,11 @@ async def test_a_borrower_asking_about_someone_else_is_not_told_someone_asked_ab
     messages, _ = await run(
         ActionThirdParty(), tracker("她让我查的 她同意了", "third_party_inquiry", token_for("B001"), events=first)
     )
-    assert texts(messages) == ["utter_third_party", "utter_third_party_will_tell"]
+    # A borrower is not told "you owe nothing" (the third party's text), only that others' loans are not theirs to see.
+    assert texts(messages) == [OTHERS_LOAN_TO_A_BORROWER, "utter_third_party_will_tell"]
     assert asked_about(demo_store, "B001") == [] and asked_about(demo_store, "B005") == [("配偶", False)]
     alone, _ = await run(ActionThirdParty(), tracker("我想查下我朋友的借款", "third_party_inquiry", token_for("B003")))
-    assert texts(alone) == ["utter_third_party", "utter_third_party_leave_phone"]
+    assert texts(alone) == [OTHERS_LOAN_TO_A_BORROWER, "utter_third_party_leave_phone"]
     assert asked_about(demo_store, "B003") == []
 
 

@@ -581,3 +581,21 @@ def test_a_number_corrected_is_the_number_not_a_cancel(text, decided):
     message = Message({"text": text, "intent": {"name": "deny", "confidence": 0.5}})
     (out,) = DecisiveWords().process([message])
     assert out.get("intent")["name"] == decided
+
+
+@pytest.mark.parametrize(
+    "text, intent, decided",
+    [
+        ("补充：他还说要去我单位", "ask_contact_policy", "report_improper_collection"),
+        ("我想补充一下刚才的投诉 他还骂我老赖", "ask_followup", "report_improper_collection"),
+        ("刚才的投诉处理得怎么样了", "ask_followup", "ask_followup"),  # asks after it, adds nothing
+    ],
+)
+def test_words_added_to_a_complaint_go_to_the_complaint(text, intent, decided):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.decisive import DecisiveWords
+
+    message = Message({"text": text, "intent": {"name": intent, "confidence": 0.7}})
+    (out,) = DecisiveWords().process([message])
+    assert out.get("intent")["name"] == decided
