@@ -12,14 +12,16 @@ from rasa_sdk.types import DomainDict
 
 from actions import wording
 from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button, reset_form
-from actions.identity import BorrowerQuestion, identify, question_text
+from actions.identity import BorrowerQuestion, identify, latest_metadata, question_text
 from actions.overdue import ActionCheckOverdue
 from actions.store_access import in_thread, loan_store
+from nlu.clauses import WHOLE_MESSAGE
 from nlu.signals import (
     addition_of,
     adds_to_complaint,
     asks_own_contact_history,
     complaint_ticket_in,
+    means_to_complain,
     says_paid_but_not_showing,
 )
 from parsing.contact_changes import (
@@ -102,6 +104,15 @@ class ActionStartComplaint(BorrowerQuestion):
             added = await add_to_complaint(dispatcher, borrower_id, text)
             if added:
                 return [SlotSet("open_flow", None)]
+        whole = str(latest_metadata(tracker).get(WHOLE_MESSAGE) or "")
+        if whole and whole != text and not means_to_complain(whole) and not text.startswith("/"):
+            # 催收说要上门 还要通知我单位 是真的吗？我会坐牢吗: the question was answered; what the
+            # collector did is a complaint offered, not one begun unasked.
+            dispatcher.utter_message(
+                text="您说的催收人员的这些说法和做法，不符合我们的规定。需要的话，我可以帮您登记投诉，我们会核查处理并答复您。",
+                buttons=[button("登记投诉", "/report_improper_collection"), button("不用了", "/deny")],
+            )
+            return [SlotSet("open_flow", None)]
         dispatcher.utter_message(response="utter_complaint_sorry")
         events: List[EventType] = [SlotSet("open_flow", "complaint"), SlotSet("complaint_text", text[:2000])]
         found = {

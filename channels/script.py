@@ -30,7 +30,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Sanic
 
 import rasa_patches
-from nlu.clauses import MORE_TURNS, Answering, answering, clauses
+from nlu.clauses import MORE_TURNS, WHOLE_MESSAGE, Answering, answering, clauses
 from nlu.script import script_of, to_simplified, to_traditional
 from rasa_patches import turn_failures
 
@@ -267,7 +267,9 @@ async def turns_of(message: UserMessage) -> Tuple[List[UserMessage], List[str]]:
             input_channel=message.input_channel,
             message_id=message.message_id if i == 0 else None,
             # Before the last turn a form is not asked again: the next turn may be its answer.
-            metadata=message.metadata if i == len(plan.turns) - 1 else {**(message.metadata or {}), MORE_TURNS: True},
+            metadata={**(message.metadata or {}), WHOLE_MESSAGE: message.text or ""}
+            if i == len(plan.turns) - 1
+            else {**(message.metadata or {}), MORE_TURNS: True, WHOLE_MESSAGE: message.text or ""},
         )
         for i, part in enumerate(plan.turns)
     ]

@@ -20,6 +20,8 @@ MIN_CLAUSE_CHARS = 3
 # In the metadata of every turn cut from a message but its last: a form does not ask its question
 # again after a side question there, as the next turn may be its answer (分6期吧 另外罚息还涨吗).
 MORE_TURNS = "more_turns_follow"
+# The message a turn was cut from, when the channel answers it in several turns.
+WHOLE_MESSAGE = "whole_message"
 # Where a second question is marked as one: a word that announces it (还有 only after a pause: 我还有
 # 多少没还 is one question), or a question mark with more words after it.
 _SECOND = re.compile(

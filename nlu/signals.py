@@ -287,6 +287,14 @@ _ADDITION_WORDS = re.compile(
 )
 
 
+_MEANS_TO_COMPLAIN = re.compile(r"投诉|举报|反映|维权|曝光|告(?:你们|他|她)|12378|监管|处理一下|处理他|处理她")
+
+
+def means_to_complain(text: str) -> bool:
+    """我要投诉 / 举报 / 告你们: the borrower asks for a complaint, not only tells what happened."""
+    return bool(_MEANS_TO_COMPLAIN.search(_fold(text)))
+
+
 def adds_to_complaint(text: str) -> bool:
     return bool(_ADDS_TO_COMPLAINT.search(_fold(text)))
 

@@ -262,6 +262,8 @@ def person_asked_about(text: Text, contacts) -> Optional[tuple]:
     named = [c for c in contacts if c.name and c.name in (text or "")]
     if named:
         return named[0].relation, named
+    if re.search(r"爸妈|父母|爹妈|二老", text or ""):  # 会找我爸妈要钱吗: both parents, either listed
+        return "父母", [c for c in contacts if c.relation in ("父亲", "母亲")]
     for relation, pattern in RELATION_WORDS.items():  # by relation: also one no contact of theirs has
         if re.search(pattern, text or ""):
             return relation, [c for c in contacts if c.relation == relation]

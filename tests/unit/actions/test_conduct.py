@@ -527,3 +527,33 @@ async def test_words_added_to_a_filed_complaint_are_kept_with_it_not_filed_anew(
         tracker("补充一下 催收昨晚11点打电话骂我", "report_improper_collection", token_for("B002")),
     )
     assert texts(new)[0] == "utter_complaint_sorry" and slot_values(events)["open_flow"] == "complaint"
+
+
+@pytest.mark.asyncio
+async def test_conduct_told_beside_a_question_gets_a_complaint_offered_not_begun(demo_store):  # noqa: F811
+    """催收说要上门 还说要通知我单位，是真的吗？我会坐牢吗: the question was answered, then a complaint
+    form began unasked (and the next question was taken for its time)."""
+    whole = "催收说要起诉我还要上门，还说要通知我单位，是真的吗？我会坐牢吗"
+    meta = {**token_for("B004"), "whole_message": whole}
+    messages, events = await run(
+        ActionStartComplaint(),
+        tracker("催收说要起诉我还要上门，还说要通知我单位，", "report_improper_collection", meta),
+    )
+    assert texts(messages) == [
+        "您说的催收人员的这些说法和做法，不符合我们的规定。需要的话，我可以帮您登记投诉，我们会核查处理并答复您。"
+    ]
+    assert messages[0]["buttons"] == [
+        {"title": "登记投诉", "payload": "/report_improper_collection"},
+        {"title": "不用了", "payload": "/deny"},
+    ]
+    assert slot_values(events)["open_flow"] is None
+    # Asked for in the same message (我要投诉), or alone, the form begins.
+    asked = {**token_for("B004"), "whole_message": "我要投诉 催收说要上门 这合法吗"}
+    begun, events = await run(
+        ActionStartComplaint(), tracker("我要投诉 催收说要上门", "report_improper_collection", asked)
+    )
+    assert texts(begun)[0] == "utter_complaint_sorry" and slot_values(events)["open_flow"] == "complaint"
+    alone, events = await run(
+        ActionStartComplaint(), tracker("催收说要上门", "report_improper_collection", token_for("B004"))
+    )
+    assert texts(alone)[0] == "utter_complaint_sorry" and slot_values(events)["open_flow"] == "complaint"

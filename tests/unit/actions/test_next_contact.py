@@ -84,3 +84,16 @@ async def test_the_history_asked_for_before_verification_is_given_after_it(demo_
     texts = [m.get("text") or m.get("response") for m in messages]
     assert texts[0] == "utter_verified"
     assert texts[1].startswith("您的联系记录：\n· 短信：共 1 次，最近一次 2026年5月1日 10:00")
+
+
+def test_both_parents_asked_about_are_both_looked_up():
+    """会找我爸妈要钱吗: answered for the father alone ("no father among your contacts") though the
+    mother, a contact, had been called."""
+    from collections import namedtuple
+
+    from parsing.contact_changes import person_asked_about
+
+    Contact = namedtuple("Contact", "name relation")
+    contacts = [Contact("刘红", "母亲"), Contact("周杰", "同事")]
+    assert person_asked_about("那你们会找我爸妈要钱吗", contacts) == ("父母", [contacts[0]])
+    assert person_asked_about("你们打给我爸了吗", contacts) == ("父亲", [])
