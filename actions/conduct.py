@@ -274,11 +274,19 @@ class ActionContactPolicy(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         dispatcher.utter_message(response="utter_contact_policy")
+        points = wording.points_of(wording.CONTACT_POINTS, said(tracker))
+        for point in points:  # 分期以后还会催吗 / 周末也打吗 / 怎么分辨是不是你们: the point asked
+            dispatcher.utter_message(text=point)
         in_form = bool(tracker.active_loop and tracker.active_loop.get("name"))
         if not in_form and asks_own_contact_history(said(tracker)):
             return await ActionContactHistory().run(dispatcher, tracker, domain)  # verified first if need be
         check = await identify(tracker)
-        if check.borrower_id is not None:
+        if check.borrower_id is not None and points:
+            # A question about the rules, answered: the whole history is one message away, not repeated.
+            dispatcher.utter_message(
+                text="想看我们联系您和紧急联系人的每一次记录、您现在的联系设置，可以说“查看我的联系记录”。"
+            )
+        elif check.borrower_id is not None:
             await ActionContactHistory().answer(dispatcher, tracker, check.borrower_id)
         else:
             if check.token_refused:

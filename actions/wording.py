@@ -578,6 +578,25 @@ def points_of(points, text: str) -> List[str]:
     return [said for asks, said in points if asks(text or "")]
 
 
+CONTACT_POINTS = (
+    (
+        signals.asks_contact_during_relief,
+        "办理协商分期或延期之后，按新的还款日还款，就不会再有逾期的催收联系，只有每期到期前3天的一条提醒；"
+        "还没办下来之前，逾期的部分仍按上面的规则联系。",
+    ),
+    (
+        signals.asks_contact_on_weekends,
+        "周末和节假日也按同样的规则联系，同样只在每天 8:00–21:00 之间。您可以设置每天的联系时段和方式，"
+        "目前不能按星期几设置。",
+    ),
+    (
+        signals.asks_how_to_tell_real_callers,
+        "分辨是不是我们：我们的人员不会让您转账到任何个人账户，不会索要验证码或密码，也不会自称法院、警察或律师。"
+        "接到自称我们的电话有疑问，可以挂断后在这里核实：验证身份后说“查看我的联系记录”，能看到我们联系您的每一次记录。",
+    ),
+)
+
+
 # The relief rules (PRODUCT_TERMS), for a question about them before verification -------------------
 
 PLAN_RULE = (

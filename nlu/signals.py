@@ -290,6 +290,29 @@ _ADDITION_WORDS = re.compile(
 _MEANS_TO_COMPLAIN = re.compile(r"投诉|举报|反映|维权|曝光|告(?:你们|他|她)|12378|监管|处理一下|处理他|处理她")
 
 
+# The particular point a question about the contact policy asks (answered after the policy).
+_CONTACT_DURING_RELIEF = re.compile(
+    r"(?:分期|延期|承诺|协商|谈)[^。？?]{0,14}(?:催|打电话|打我|来电|联系|找我)|(?:催|打电话|联系)[^。？?]{0,8}(?:分期|延期|协商)(?:以后|之后|期间|后)"
+)
+_CONTACT_ON_WEEKENDS = re.compile(r"周末|星期六|星期天|星期日|礼拜六|礼拜天|周六|周日|节假日|放假|过年|春节|国庆|假期")
+_TELL_REAL_CALLERS = re.compile(
+    r"(?:怎么|如何|咋)(?:分辨|辨别|区分|知道|确认|判断)[^。？?]{0,10}(?:你们|真假|骗子|诈骗|是不是)|"
+    r"号码[^。？?]{0,6}(?:固定|是多少|哪个|哪些)|哪个号码|外包|第三方催收|催收公司"
+)
+
+
+def asks_contact_during_relief(text: str) -> bool:
+    return bool(_CONTACT_DURING_RELIEF.search(_fold(text)))
+
+
+def asks_contact_on_weekends(text: str) -> bool:
+    return bool(_CONTACT_ON_WEEKENDS.search(_fold(text)))
+
+
+def asks_how_to_tell_real_callers(text: str) -> bool:
+    return bool(_TELL_REAL_CALLERS.search(_fold(text)))
+
+
 def means_to_complain(text: str) -> bool:
     """我要投诉 / 举报 / 告你们: the borrower asks for a complaint, not only tells what happened."""
     return bool(_MEANS_TO_COMPLAIN.search(_fold(text)))

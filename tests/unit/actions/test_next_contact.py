@@ -97,3 +97,30 @@ def test_both_parents_asked_about_are_both_looked_up():
     contacts = [Contact("刘红", "母亲"), Contact("周杰", "同事")]
     assert person_asked_about("那你们会找我爸妈要钱吗", contacts) == ("父母", [contacts[0]])
     assert person_asked_about("你们打给我爸了吗", contacts) == ("父亲", [])
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "text, point",
+    [
+        ("分期以后还会有人打电话催我吗", "办理协商分期或延期之后，按新的还款日还款，就不会再有逾期的催收联系"),
+        ("周末也催吗", "周末和节假日也按同样的规则联系，同样只在每天 8:00–21:00 之间。"),
+        ("你们催收用什么号码打 我怎么分辨是不是骗子", "分辨是不是我们：我们的人员不会让您转账到任何个人账户"),
+    ],
+)
+async def test_the_point_of_a_contact_rule_question_is_answered_and_the_history_not_repeated(demo_store, text, point):  # noqa: F811
+    """Verified, every contact question got the whole twenty-line history, and the point asked was
+    not in it (分期以后还催吗 / 周末也打吗 / 号码是哪个)."""
+    for metadata in (None, token_for("B004")):
+        messages, _ = await run(ActionContactPolicy(), tracker(text, "ask_contact_policy", metadata))
+        said = [m.get("text") or m.get("response") for m in messages]
+        assert said[0] == "utter_contact_policy" and said[1].startswith(point)
+        assert not [s for s in said if s.startswith("您的联系记录")]
+    verified, _ = await run(ActionContactPolicy(), tracker(text, "ask_contact_policy", token_for("B004")))
+    assert (
+        verified[-1]["text"] == "想看我们联系您和紧急联系人的每一次记录、您现在的联系设置，可以说“查看我的联系记录”。"
+    )
+    plain, _ = await run(
+        ActionContactPolicy(), tracker("你们会打我家人电话吗", "ask_contact_policy", token_for("B004"))
+    )
+    assert [m for m in plain if (m.get("text") or "").startswith("您的联系记录")]  # the history, as before
