@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.identity import identify
 from actions.store_access import in_thread, loan_store
-from rules.calendar import utc_now
+from rules.calendar import beijing_time, utc_now
 
 SUMMARY_TURNS = 8
 # What the borrower asked about, in words both the borrower and a live agent read (the stored
@@ -53,6 +53,16 @@ def conversation_summary(tracker: Tracker, borrower_id) -> str:
     return f"{who}；渠道 {tracker.get_latest_input_channel() or '未知'}；此前询问：{'、'.join(asked) or '无'}"
 
 
+def when_a_person_takes_over(now) -> Text:
+    """人工服务 9:00–21:00 (Beijing): at 21:20 the borrower is told tomorrow, not "as soon as possible"."""
+    local = beijing_time(now)
+    if 9 <= local.hour < 21:
+        return "人工客服会在服务时间（每天 9:00–21:00）尽快接手"
+    if local.hour >= 21:
+        return "现在已过人工服务时间（每天 9:00–21:00），人工客服明天 9:00 起会尽快接手"
+    return "现在还不到人工服务时间（每天 9:00–21:00），人工客服今天 9:00 起会尽快接手"
+
+
 class ActionRequestHuman(Action):
     def name(self) -> Text:
         return "action_request_human"
@@ -66,7 +76,11 @@ class ActionRequestHuman(Action):
             conversation_summary(tracker, check.borrower_id),
             utc_now(),
         )
-        dispatcher.utter_message(response="utter_handoff_created", handoff_reference=ticket.reference)
+        dispatcher.utter_message(
+            response="utter_handoff_created",
+            handoff_reference=ticket.reference,
+            when=when_a_person_takes_over(utc_now()),
+        )
         # For the channels: WeChat passes the conversation on to its own live agents when one is
         # online (channels/wechat.py); the others show only the text.
         dispatcher.utter_message(

@@ -29,6 +29,7 @@ from nlu.signals import (
     declines_complaint,
     is_cancel,
     is_noise,
+    says_goodbye,
     says_is_an_agent,
     says_my_people_were_contacted,
     says_not_the_borrower,
@@ -102,6 +103,8 @@ class DecisiveWords(GraphComponent):
             if not name and not text.startswith("/") and (says_is_an_agent(text) or says_paid_someone_else(text)):
                 # 我是债务协商中心的 受客户委托 / 我已经转给他500了: an agent, or money paid to someone else
                 name = MIDDLEMAN
+            if not name and guessed == "thank" and says_goodbye(text):
+                name = "goodbye"  # 谢谢拜拜 / 好的谢谢 再见: a goodbye, not "anything else?"
             if not name and guessed in ADDITION_READ_AS and adds_to_complaint(text):
                 name = COMPLAINT  # 补充：他还说要去我单位 — more words for a complaint filed (actions/conduct.py)
             if not name and guessed == COMPLAINT and says_not_the_borrower(text):

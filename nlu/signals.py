@@ -313,6 +313,13 @@ def asks_how_to_tell_real_callers(text: str) -> bool:
     return bool(_TELL_REAL_CALLERS.search(_fold(text)))
 
 
+_GOODBYE = re.compile(r"拜拜|再见|回见|88|886|bye|先这样|先这样吧|下次再聊", re.IGNORECASE)
+
+
+def says_goodbye(text: str) -> bool:
+    return bool(_GOODBYE.search(_fold(text)))
+
+
 def means_to_complain(text: str) -> bool:
     """我要投诉 / 举报 / 告你们: the borrower asks for a complaint, not only tells what happened."""
     return bool(_MEANS_TO_COMPLAIN.search(_fold(text)))

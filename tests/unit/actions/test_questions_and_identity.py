@@ -265,6 +265,7 @@ async def test_handoff_is_stored_with_a_summary(demo_store):
     (ticket,) = demo_store.handoffs(CONVERSATION)
     assert messages[0]["response"] == "utter_handoff_created"
     assert messages[0]["handoff_reference"] == ticket.reference
+    assert messages[0]["when"].endswith("尽快接手")
     assert ticket.borrower_id == "B001"
     assert ticket.summary == "已验证借款人 B001；渠道 rest；此前询问：check_overdue"
     # The channels learn of the handoff (WeChat passes it on to a live agent): the ticket and the
@@ -426,3 +427,20 @@ async def test_the_loans_own_interest_asked_before_verification_is_told_apart_fr
     assert [t for t in texts(verified) if t.startswith("您借款本身的利率：借款 L1001")]
     penalty, _ = await run(ActionAskPenaltyInterest(), tracker("罚息怎么算", "ask_penalty_interest"))
     assert texts(penalty) == ["utter_penalty_rule", "utter_need_verification"]
+
+
+@pytest.mark.parametrize(
+    "utc, said",
+    [
+        ("2026-11-20T05:00:00", "人工客服会在服务时间（每天 9:00–21:00）尽快接手"),  # 13:00 Beijing
+        ("2026-11-20T13:20:00", "现在已过人工服务时间（每天 9:00–21:00），人工客服明天 9:00 起会尽快接手"),  # 21:20
+        ("2026-11-19T22:30:00", "现在还不到人工服务时间（每天 9:00–21:00），人工客服今天 9:00 起会尽快接手"),  # 06:30
+    ],
+)
+def test_a_handoff_after_hours_says_when_a_person_takes_over(utc, said):
+    """At 21:20 it said "in service hours, as soon as possible" and never that it means tomorrow."""
+    from datetime import datetime
+
+    from actions.handoff import when_a_person_takes_over
+
+    assert when_a_person_takes_over(datetime.fromisoformat(utc)) == said

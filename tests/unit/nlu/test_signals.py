@@ -599,3 +599,14 @@ def test_words_added_to_a_complaint_go_to_the_complaint(text, intent, decided):
     message = Message({"text": text, "intent": {"name": intent, "confidence": 0.7}})
     (out,) = DecisiveWords().process([message])
     assert out.get("intent")["name"] == decided
+
+
+@pytest.mark.parametrize("text, decided", [("谢谢拜拜", "goodbye"), ("好的谢谢 再见", "goodbye"), ("谢谢你", "thank")])
+def test_thanks_with_a_goodbye_is_a_goodbye(text, decided):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.decisive import DecisiveWords
+
+    message = Message({"text": text, "intent": {"name": "thank", "confidence": 0.9}})
+    (out,) = DecisiveWords().process([message])
+    assert out.get("intent")["name"] == decided
