@@ -609,6 +609,30 @@ EXTENSION_RULE = (
 ).format(days=POLICY_FIGURES["extension_max_days_overdue"])
 
 
+def principal_left(ledger, day: date) -> str:
+    """本金还剩多少: the principal not yet repaid, overdue and not yet due, per loan (interest and
+    penalty apart; instalments taken into a plan are the plan's)."""
+    lines, total = [], Decimal("0")
+    for loan in ledger.loans:
+        own = [i for i in loan.instalments if i.plan_id is None and i.unpaid_principal > 0]
+        if not own:
+            continue
+        overdue = sum((i.unpaid_principal for i in own if i.due_date < day), Decimal("0"))
+        later = sum((i.unpaid_principal for i in own if i.due_date >= day), Decimal("0"))
+        total += overdue + later
+        lines.append(f"· 借款 {loan.id}：逾期的本金 {yuan(overdue)} 元 + 未到期的本金 {yuan(later)} 元")
+    if not lines:
+        return "您的借款本金已经全部还清了。"
+    planned = any(i.plan_id is not None and not i.is_settled for loan in ledger.loans for i in loan.instalments) or any(
+        p.is_active for p in ledger.plans
+    )
+    return (
+        f"您还没还的借款本金共 {yuan(total)} 元（不含利息和罚息）：\n"
+        + "\n".join(lines)
+        + ("\n另有已纳入协商分期的部分，按分期计划还。" if planned else "")
+    )
+
+
 def plan_due_day(plan_id: str, next_due: Optional[date]) -> str:
     """分期每月20号还 能改到28号吗, from a borrower with a plan: the plan's own day, not a new plan."""
     then = f"下一期 {chinese_date(next_due)} 到期，" if next_due else ""

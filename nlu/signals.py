@@ -316,6 +316,14 @@ def asks_how_to_tell_real_callers(text: str) -> bool:
 _GOODBYE = re.compile(r"拜拜|再见|回见|88|886|bye|先这样|先这样吧|下次再聊", re.IGNORECASE)
 
 
+_PRINCIPAL_LEFT = re.compile(r"本金[^，。？?]{0,6}(?:剩|还有|还差|没还|多少)|(?:剩|还有|还差)[^，。？?]{0,4}本金")
+
+
+def asks_principal_left(text: str) -> bool:
+    """本金还剩多少 / 还差多少本金: the principal not yet repaid, not the overdue breakdown alone."""
+    return bool(_PRINCIPAL_LEFT.search(_fold(text)))
+
+
 def says_goodbye(text: str) -> bool:
     return bool(_GOODBYE.search(_fold(text)))
 

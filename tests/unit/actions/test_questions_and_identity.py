@@ -444,3 +444,17 @@ def test_a_handoff_after_hours_says_when_a_person_takes_over(utc, said):
     from actions.handoff import when_a_person_takes_over
 
     assert when_a_person_takes_over(datetime.fromisoformat(utc)) == said
+
+
+@pytest.mark.asyncio
+async def test_the_principal_left_is_counted_when_asked(demo_store):  # noqa: F811
+    """本金还剩多少 got the overdue breakdown alone. B001's loan: instalments 8–10 overdue
+    (1021.23 + 1036.55 + 1052.10), 11–12 not yet due (1067.88 + 1083.93)."""
+    messages, _ = await run(ActionCheckOverdue(), tracker("本金还剩多少", "check_overdue", token_for("B001")))
+    assert texts(messages)[0] == (
+        "您还没还的借款本金共 5261.69 元（不含利息和罚息）：\n· 借款 L1001：逾期的本金 3109.88 元 + 未到期的本金 2151.81 元"
+    )
+    planned, _ = await run(ActionCheckOverdue(), tracker("还差多少本金", "check_overdue", token_for("B006")))
+    assert texts(planned)[0].endswith("\n另有已纳入协商分期的部分，按分期计划还。")
+    plain, _ = await run(ActionCheckOverdue(), tracker("我欠多少", "check_overdue", token_for("B001")))
+    assert not [t for t in texts(plain) if t and t.startswith("您还没还的借款本金")]
