@@ -361,8 +361,11 @@ _ASKING = re.compile(r"[?？吗呢]|多少|怎么|能不能|可不可以|可以|
 
 
 def asks(text: str) -> bool:
-    """The words ask something (吗 / 多少 / 怎么 / 能不能 / 是不是 …), not only tell."""
-    return bool(_ASKING.search(text or ""))
+    """The words ask something (吗 / 多少 / 怎么 / 能不能 / 是不是 / 打过电话没 …), not only tell."""
+    return bool(_ASKING.search(text or "") or _ENDS_WITH_NOT_YET.search(text or ""))
+
+
+_ENDS_WITH_NOT_YET = re.compile(r"(?:过|了)[^，。？?]{0,8}没有?[\s。.!！~～]*$")
 
 
 def is_everything_answer(text: str) -> bool:

@@ -48,6 +48,11 @@ CRISIS_BETTER = "utter_crisis_better"
 _DESPAIR = re.compile(
     r"没用|帮不了|没人|不想活|活着|好累|太累|绝望|撑不下去|没意思|想死|受不了|崩溃|完了|没办法|没希望|没救"
 )
+CRISIS_MONEY = "utter_crisis_money"
+MONEY_NOW = frozenset(
+    {"ask_how_to_repay", "check_overdue", "promise_to_pay", "ask_due_date", "ask_overdue_consequences"}
+)
+_MUST_I_PAY = re.compile(r"(?:要|得|必须|需要|用)(?:继续)?还(?:钱|款)?(?:吗|嘛|么|不)|还钱吗|还款吗|要不要还|还不还")
 _BETTER = re.compile(r"好一点|好多了|好些了|冷静|没事了|缓过来|平静|放心吧|好点了")
 ASIDE_ACTION = "action_answer_aside"
 THIRD_PARTY_ACTION = "action_third_party"
@@ -136,6 +141,7 @@ class InterruptionPolicy(Policy):
             # never a question about settling early.
             "everything_answers_in": [],
             "min_aside_confidence": 0.6,
+            "min_aside_confidence_at_confirmation": 0.3,
             # Inside one of these forms, a confident request for another of them switches to it:
             # intent -> [the action that offers it, its form].
             "switch_flows": {},
@@ -196,6 +202,7 @@ class InterruptionPolicy(Policy):
             WHY_NOT_ACTION,
             WHO_WE_ARE_ACTION,
             MIDDLEMAN_ACTION,
+            CRISIS_MONEY,
         ):
             return ACTION_LISTEN_NAME, []
         if latest != ACTION_LISTEN_NAME or tracker.latest_message is None:
@@ -207,13 +214,16 @@ class InterruptionPolicy(Policy):
         if not text.startswith("/") and suggests_crisis(text):
             return CRISIS_ACTION, []
         before = _action_before_latest_message(tracker)
-        if not text.startswith("/") and before in (CRISIS_ACTION, CRISIS_FOLLOW_UP, CRISIS_BETTER):
+        if not text.startswith("/") and before in (CRISIS_ACTION, CRISIS_FOLLOW_UP, CRISIS_BETTER, CRISIS_MONEY):
             # Right after the crisis answer: despair is heard again; feeling better is heard too; a
             # question of their own is answered as one (not the support text once more).
             if _DESPAIR.search(text):
                 return CRISIS_FOLLOW_UP, []
             if _BETTER.search(text) and not asks(text):
                 return CRISIS_BETTER, []
+            if intent in MONEY_NOW and _MUST_I_PAY.search(text):
+                # 谢谢。。那我现在还要还钱吗: not the repayment channels — it can wait, a person will call
+                return CRISIS_MONEY, []
             if (
                 before == CRISIS_ACTION
                 and not asks(text)
@@ -284,10 +294,15 @@ class InterruptionPolicy(Policy):
             and confidence >= self.config["min_switch_confidence"]
         ):
             return SWITCH_ACTION, slots_before_latest_message(tracker, domain)
+        needed = self.config["min_aside_confidence"]
+        if str(tracker.get_slot("requested_slot") or "").endswith("_confirmed") and asks(text):
+            # At "确认登记吗？" a question is a side question, even one the model is less sure of
+            # (你们之前给他打过电话没): a yes or no never comes as one.
+            needed = self.config["min_aside_confidence_at_confirmation"]
         if (
             intent in self.config["aside_intents"]
             and intent not in self.config["answers_in_form"].get(loop, [])
-            and confidence >= self.config["min_aside_confidence"]
+            and confidence >= needed
         ):
             return ASIDE_ACTION, slots_before_latest_message(tracker, domain)
         return None

@@ -393,3 +393,33 @@ async def test_who_we_are_names_the_lender_and_inside_a_form_is_a_side_question(
         ActionAnswerAside(), sdk_tracker("你们是正规持牌的吗", "out_of_scope", loop="verification_form")
     )
     assert aside[0]["text"].startswith("这里是安心消费金融的在线还款助手") and texts(aside)[-1] == "utter_resume_form"
+
+
+def test_a_question_at_a_confirmation_is_a_side_question_even_when_the_model_is_less_sure(policy):
+    """你们之前给他打过电话没, at "确认吗？": it was told "请回复确认…" (the model's 0.45 was under 0.6)."""
+    confirming = in_plan_form(
+        user("分6期", "inform"),
+        SlotSet("plan_term", "6"),
+        ActionExecuted("plan_form"),
+        SlotSet("requested_slot", "plan_confirmed"),
+        ActionExecuted("action_listen"),
+    )
+    asked = confirming + [user("你们之前给他打过电话没", "ask_contact_policy", 0.45)]
+    assert decide(policy, asked) == ("action_answer_aside", [])
+    assert decide(policy, confirming + [user("嗯 可以", "affirm", 0.45)]) is None
+    unsure = in_plan_form(user("你们之前给他打过电话没", "ask_contact_policy", 0.45))
+    assert decide(policy, unsure) is None  # elsewhere in a form, the threshold is as before
+
+
+def test_must_i_still_pay_right_after_the_crisis_answer_is_told_it_can_wait(policy):
+    crisis = [
+        ActionExecuted("action_listen"),
+        user("撑不下去了 想从楼上跳下去", "explain_hardship"),
+        ActionExecuted("action_crisis_support"),
+        ActionExecuted("action_listen"),
+    ]
+    assert decide(policy, crisis + [user("谢谢。。那我现在还要还钱吗", "ask_how_to_repay")]) == (
+        "utter_crisis_money",
+        [],
+    )
+    assert decide(policy, crisis + [user("你们几点打电话", "ask_contact_policy")]) is None
