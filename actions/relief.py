@@ -456,6 +456,8 @@ class ActionOfferPromise(BorrowerQuestion):
         amount = Decimal(str(amount)) if amount is not None else None
         if amount is None:  # 全部 / 都还上 / 先还一半: of today's overdue total
             amount = share_of_total(question_text(tracker, self.action_name), summary.total)
+        if amount is None:  # 15号都还上 (too far), then 那下周三行吗: the amount said just before still holds
+            amount = amount_of_the_promise_before(tracker, summary.total)
         if amount is not None and amount > summary.total:
             dispatcher.utter_message(text=wording.promise_capped(amount, summary.total))
             amount = summary.total
@@ -473,6 +475,28 @@ class ActionOfferPromise(BorrowerQuestion):
         if amount is None:
             dispatcher.utter_message(response="utter_promise_overdue_total", overdue_total=yuan(summary.total))
         return events
+
+
+def amount_of_the_promise_before(tracker: Tracker, total: Decimal) -> Optional[Decimal]:
+    """The amount of the borrower's message before this one, when that message promised too and
+    nothing was stored since (its date was refused): 我15号发工资都还上 → 那下周三行吗."""
+    seen_latest = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == "promise_confirmed" and event.get("value") == "yes":
+            return None
+        if event.get("event") != "user":
+            continue
+        if not seen_latest:
+            seen_latest = True
+            continue
+        if ((event.get("parse_data") or {}).get("intent") or {}).get("name") != "promise_to_pay":
+            return None
+        text = event.get("text") or ""
+        amount = parse_amount(text)
+        if amount is not None:
+            return min(Decimal(str(amount)), total)
+        return share_of_total(text, total)
+    return None
 
 
 async def explain_promise_too_far(dispatcher: CollectingDispatcher, pay_on: date, borrower_id: Optional[str]) -> None:

@@ -631,3 +631,28 @@ async def test_half_where_an_amount_is_asked_is_half_the_overdue_total_to_the_ce
     )
     assert got["promise_amount"] == "286.52"  # 573.03 / 2, rounded half up
     assert d.messages == []
+
+
+@pytest.mark.asyncio
+async def test_the_amount_promised_with_a_date_too_far_holds_for_the_next_date():
+    """我15号发工资，到时候都还上 (too far), then 那下周三行吗: asked how much all over again."""
+    before = [
+        {
+            "event": "user",
+            "text": "我12月15号发工资，到时候都还上",
+            "parse_data": {"intent": {"name": "promise_to_pay"}},
+        },
+        {"event": "action", "name": "action_offer_promise"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    messages, events = await run(
+        ActionOfferPromise(),
+        tracker("那下周三行吗", intent="promise_to_pay", metadata=token_for("B002"), events=before),
+    )
+    assert slot_values(events)["promise_amount"] == "573.03"  # all of it, as said
+    assert slot_values(events)["promise_date"] == "2026-11-25"
+    other = [dict(before[0], parse_data={"intent": {"name": "check_overdue"}})] + before[1:]
+    _, events = await run(
+        ActionOfferPromise(), tracker("那下周三行吗", intent="promise_to_pay", metadata=token_for("B002"), events=other)
+    )
+    assert "promise_amount" not in slot_values(events)
