@@ -28,12 +28,12 @@ async def summary_of(borrower_id: str) -> Optional[OverdueSummary]:
 
 
 def first_due_per_source(summary: OverdueSummary):
-    """The next payment of each loan and plan, earliest first."""
-    seen, dues = set(), []
+    """The next payment day of each loan and plan, earliest first, with every instalment due that
+    day (after an extension an overdue instalment can fall on the day the next one is due)."""
+    first, dues = {}, []
     for due in summary.next_due:
         source = due.plan_id or due.loan_id
-        if source not in seen:
-            seen.add(source)
+        if first.setdefault(source, due.due_date) == due.due_date:
             dues.append(due)
     return dues
 

@@ -50,7 +50,15 @@ IF_LATE = (
 
 
 def next_due_block(title: str, dues: Iterable[NextDue]) -> str:
-    return "\n".join([title] + [next_due_line(d) for d in dues])
+    dues = list(dues)
+    lines = [title] + [next_due_line(d) for d in dues]
+    days = {}
+    for due in dues:
+        days.setdefault(due.due_date, []).append(due.amount)
+    for day, amounts in days.items():  # two instalments the same day: what that day asks in all
+        if len(amounts) > 1:
+            lines.append(f"{chinese_date(day)}合计应还 {yuan(sum(amounts, Decimal('0')))} 元。")
+    return "\n".join(lines)
 
 
 def penalty_line(row: OverdueInstalment) -> str:

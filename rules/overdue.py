@@ -123,17 +123,23 @@ def loan_overdue(loan: Loan, today: date) -> LoanOverdue:
     return LoanOverdue(loan_id=loan.id, product=loan.product, instalments=rows)
 
 
-def _next_loan_due(loan: Loan, today: date) -> Optional[NextDue]:
+def _next_loan_dues(loan: Loan, today: date) -> List[NextDue]:
+    """Every instalment due on the loan's next payment day (after an extension an overdue one can
+    fall on the day the next is due: both are owed that day)."""
     upcoming = [i for i in loan.instalments if i.plan_id is None and i.due_date >= today and not i.is_settled]
     if not upcoming:
-        return None
-    first = min(upcoming, key=lambda i: i.due_date)
-    return NextDue(
-        due_date=first.due_date,
-        amount=first.unpaid_principal + first.unpaid_interest + first.penalty_carried,
-        loan_id=loan.id,
-        seq=first.seq,
-    )
+        return []
+    day = min(i.due_date for i in upcoming)
+    return [
+        NextDue(
+            due_date=i.due_date,
+            amount=i.unpaid_principal + i.unpaid_interest + i.penalty_carried,
+            loan_id=loan.id,
+            seq=i.seq,
+        )
+        for i in sorted(upcoming, key=lambda i: i.seq)
+        if i.due_date == day
+    ]
 
 
 def _next_plan_due(plan: Plan, today: date) -> Optional[NextDue]:
@@ -147,7 +153,7 @@ def _next_plan_due(plan: Plan, today: date) -> Optional[NextDue]:
 def overdue_summary(ledger: Ledger, today: date) -> OverdueSummary:
     """Everything a borrower owes that is overdue today, and what falls due next."""
     loans = tuple(summary for summary in (loan_overdue(loan, today) for loan in ledger.loans) if summary.instalments)
-    next_due = [d for d in (_next_loan_due(loan, today) for loan in ledger.loans) if d]
+    next_due = [d for loan in ledger.loans for d in _next_loan_dues(loan, today)]
     next_due += [d for d in (_next_plan_due(plan, today) for plan in ledger.plans) if d]
     return OverdueSummary(
         borrower_id=ledger.borrower_id,

@@ -458,3 +458,22 @@ async def test_the_principal_left_is_counted_when_asked(demo_store):  # noqa: F8
     assert texts(planned)[0].endswith("\n另有已纳入协商分期的部分，按分期计划还。")
     plain, _ = await run(ActionCheckOverdue(), tracker("我欠多少", "check_overdue", token_for("B001")))
     assert not [t for t in texts(plain) if t and t.startswith("您还没还的借款本金")]
+
+
+@pytest.mark.asyncio
+async def test_two_instalments_due_the_same_day_after_an_extension_are_both_said(demo_store):  # noqa: F811
+    """After a 30-day extension B002's 5th instalment falls on 12月15日, the 6th's own day: the
+    answer named the 5th alone, and the borrower would have paid too little."""
+    from datetime import date
+
+    from actions.overdue import ActionAskDueDate
+    from rules.calendar import utc_now
+
+    demo_store.grant_extension("B002", 30, date(2026, 11, 20), "ext-30", utc_now())
+    messages, _ = await run(
+        ActionAskDueDate(), tracker("12月15号那天一共要还多少钱", "ask_due_date", token_for("B002"))
+    )
+    assert texts(messages) == [
+        "接下来的还款日：\n· 2026年12月15日：573.03 元（借款 L2001 第5期）\n· 2026年12月15日：871.65 元（借款 L2001 第6期）"
+        "\n2026年12月15日合计应还 1444.68 元。"
+    ]
