@@ -326,6 +326,13 @@ class ActionOfferContactControl(BorrowerQuestion):
         contacts = await in_thread(loan_store().emergency_contacts, borrower_id)
         text = question_text(tracker, self.action_name)
         changes = wanted_changes(text, contacts)
+        asked = person_asked_about(text, contacts)
+        if not changes and asked and not asked[1]:
+            # 别打给我老婆了 / 撤回我妈的紧急联系人, with no such contact: said so, nobody else offered
+            dispatcher.utter_message(
+                text=f"您登记的紧急联系人里没有您的{asked[0]}，我们不会联系不在您名单里的人。"
+                "如果有人以我们的名义联系了您的家人，可以说“投诉”登记，我们会核查。"
+            )
         if not changes:
             dispatcher.utter_message(
                 text=wording.contact_control_choices(contacts),

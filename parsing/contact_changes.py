@@ -175,6 +175,22 @@ _KEEP = re.compile(r"保留|留着|先不撤|不用撤|不撤了|别撤|不用�
 _ONLY = re.compile(r"只改|只要|只换|只需要|就改")
 
 
+_DROP = re.compile(r"不要了|不用了|算了|取消|去掉|不改了|不用改|别改|不换了|不用换|删掉|撤掉")
+
+
+def _kind_of(piece: Text) -> Optional[type]:
+    if re.search(r"短信|邮件|邮箱|电话|微信|方式|渠道", piece):
+        return ContactChannel
+    if re.search(r"时间|时段|点|上午|下午|晚上|中午|傍晚", piece):
+        return ContactHours
+    return None
+
+
+def dropped_kinds(text: Text) -> set:
+    """短信那个不要了 / 时间就不改了, at the confirmation: the kinds of change taken back."""
+    return {_kind_of(p) for p in _pieces(text) if _DROP.search(p) and _kind_of(p)}
+
+
 def kept_contacts(text: Text, contacts) -> List[int]:
     """我姐那个先保留 / 她可以留着: the contacts the words take back from a withdrawal."""
     return [c.id for piece in _pieces(text) if _KEEP.search(piece) for c in _named(piece, contacts)]
@@ -187,11 +203,15 @@ def revised_changes(
     change nothing: contacts taken back are dropped, "只改邮件" keeps only what it names, and a new
     change replaces the pending one of its kind (another contact is added)."""
     kept = kept_contacts(text, contacts)
+    dropped = dropped_kinds(text)  # 短信那个不要了 / 时间就不改了: that kind of change taken back
     said = text if changed_to is None else changed_to  # 不对，还是傍晚七点以后吧: what follows 还是
-    new = wanted_changes("，".join(p for p in _pieces(said) if not _KEEP.search(p)), contacts)
-    if not kept and not new:
+    pieces = [p for p in _pieces(said) if not _KEEP.search(p) and not (_DROP.search(p) and _kind_of(p))]
+    new = [c for c in wanted_changes("，".join(pieces), contacts) if type(c) not in dropped]
+    if not kept and not new and not dropped:
         return None
-    base = [c for c in pending if not (isinstance(c, WithdrawContact) and c.contact_id in kept)]
+    base = [
+        c for c in pending if not (isinstance(c, WithdrawContact) and c.contact_id in kept) and type(c) not in dropped
+    ]
     if _ONLY.search(text or "") and new:
         return new
     return merged_changes(base, new)
@@ -209,6 +229,8 @@ def _withdrawal(text: Text, contacts) -> Optional[WithdrawContact]:
     if named and (stop_words or "紧急联系人" in text):
         target = named[0]
         return WithdrawContact(target.id, target.name, target.relation)
+    if any(re.search(pattern, text) for pattern in RELATION_WORDS.values()):
+        return None  # 撤回我妈的紧急联系人, with no mother among them: nobody else is taken for her
     if re.search(r"紧急联系人", text) and stop_words:
         authorised = [c for c in contacts if c.authorized]
         if len(authorised) == 1:

@@ -557,3 +557,21 @@ async def test_conduct_told_beside_a_question_gets_a_complaint_offered_not_begun
         ActionStartComplaint(), tracker("催收说要上门", "report_improper_collection", token_for("B004"))
     )
     assert texts(alone)[0] == "utter_complaint_sorry" and slot_values(events)["open_flow"] == "complaint"
+
+
+@pytest.mark.asyncio
+async def test_a_relative_who_is_no_contact_is_said_so_and_nobody_else_offered(demo_store):  # noqa: F811
+    """我要撤回我妈的紧急联系人 (B002's only contact is her husband): it offered to withdraw him, twice."""
+    messages, events = await run(
+        ActionOfferContactControl(),
+        tracker("我要撤回我妈的紧急联系人", "request_stop_contacting_others", token_for("B002")),
+    )
+    assert texts(messages)[0] == (
+        "您登记的紧急联系人里没有您的母亲，我们不会联系不在您名单里的人。如果有人以我们的名义联系了您的家人，可以说“投诉”登记，我们会核查。"
+    )
+    assert slot_values(events)["open_flow"] is None and "contact_change" not in slot_values(events)
+    mine, events = await run(
+        ActionOfferContactControl(),
+        tracker("别再打我老公王强电话了", "request_stop_contacting_others", token_for("B002")),
+    )
+    assert slot_values(events)["open_flow"] == "contact_control"

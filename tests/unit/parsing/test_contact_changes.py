@@ -107,3 +107,15 @@ def test_several_contacts_and_a_contact_taken_back():
     assert revised_changes(pending, "等等，我姐那个先保留，只改邮件", contacts) == [ContactChannel("email")]
     assert revised_changes(pending, "确认", contacts) is None
     assert revised_changes(pending, "还有我妈也别打了", contacts) == pending + [WithdrawContact(7, "王芳", "母亲")]
+
+
+def test_a_kind_of_change_taken_back_at_the_confirmation_is_dropped():
+    """短信那个不要了 还是可以打电话 就时间改一下: asked again with both, then 嗯确认 stored SMS-only too."""
+    from parsing.contact_changes import revised_changes
+    from parsing.values import after_change_word
+
+    pending = [ContactChannel("sms"), ContactHours("19:00", "21:00")]
+    said = "短信那个不要了 还是可以打电话 就时间改一下"
+    assert revised_changes(pending, said, CONTACTS, after_change_word(said)) == [ContactHours("19:00", "21:00")]
+    assert revised_changes(pending, "时间就不改了", CONTACTS) == [ContactChannel("sms")]
+    assert revised_changes(pending, "都不要了", CONTACTS) is None  # a plain no: the form's own answer
