@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.identity import identify
 from actions.store_access import in_thread, loan_store
+from nlu.signals import cancels_handoff
 from rules.calendar import beijing_time, utc_now
 
 SUMMARY_TURNS = 8
@@ -69,6 +70,14 @@ class ActionRequestHuman(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         check = await identify(tracker)
+        if cancels_handoff((tracker.latest_message or {}).get("text") or ""):
+            withdrawn = await in_thread(loan_store().withdraw_handoffs, tracker.sender_id)
+            dispatcher.utter_message(
+                text=f"好的，已撤回人工服务请求 {'、'.join(withdrawn)}。还有问题可以直接问我。"
+                if withdrawn
+                else "好的，不转人工。还有问题可以直接问我。"
+            )
+            return check.events
         ticket = await in_thread(
             loan_store().create_handoff,
             tracker.sender_id,

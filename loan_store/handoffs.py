@@ -74,6 +74,23 @@ class HandoffStore(StoreBase):
             s.flush()
             return _ticket(row)
 
+    def withdraw_handoffs(self, conversation_id: str) -> List[str]:
+        """算了 取消人工吧: the conversation's open requests are withdrawn (an urgent one, made on a
+        sign of crisis, stays open: a person still checks in). The references withdrawn."""
+        with self.session() as s:
+            rows = s.execute(
+                select(models.HandoffRequest).where(
+                    models.HandoffRequest.conversation_id == conversation_id,
+                    models.HandoffRequest.status == "open",
+                    models.HandoffRequest.urgent.is_(False),
+                )
+            ).scalars()
+            withdrawn = []
+            for row in rows:
+                row.status = "withdrawn"
+                withdrawn.append(row.reference)
+            return withdrawn
+
     def handoffs_of(self, borrower_id: str) -> List[HandoffTicket]:
         """A borrower's own handoff requests, oldest first (whatever conversation they came from)."""
         with self.session() as s:

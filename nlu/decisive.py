@@ -26,6 +26,7 @@ from nlu.signals import (
     asks_for_writing,
     asks_not_to_be_contacted,
     asks_what_was_arranged,
+    cancels_handoff,
     declines_complaint,
     is_cancel,
     is_noise,
@@ -103,6 +104,8 @@ class DecisiveWords(GraphComponent):
             if not name and not text.startswith("/") and (says_is_an_agent(text) or says_paid_someone_else(text)):
                 # 我是债务协商中心的 受客户委托 / 我已经转给他500了: an agent, or money paid to someone else
                 name = MIDDLEMAN
+            if name in ("", CANCEL) and guessed in (CANCEL, "request_human") and cancels_handoff(text):
+                name = "request_human"  # 算了 人工不用了: the request withdrawn (actions/handoff.py)
             if not name and guessed == "thank" and says_goodbye(text):
                 name = "goodbye"  # 谢谢拜拜 / 好的谢谢 再见: a goodbye, not "anything else?"
             if not name and guessed in ADDITION_READ_AS and adds_to_complaint(text):

@@ -324,6 +324,16 @@ def asks_principal_left(text: str) -> bool:
     return bool(_PRINCIPAL_LEFT.search(_fold(text)))
 
 
+_NO_HUMAN = re.compile(
+    r"(?:取消|不要|不用|别|不需要|不想|算了)[^，。,.？?]{0,4}(?:转)?人工|人工[^，。,.？?]{0,6}(?:不用|不要|取消|算了)"
+)
+
+
+def cancels_handoff(text: str) -> bool:
+    """算了 取消人工吧 / 人工不用了: the request for a person taken back, not made again."""
+    return bool(_NO_HUMAN.search(_fold(text)))
+
+
 def says_goodbye(text: str) -> bool:
     return bool(_GOODBYE.search(_fold(text)))
 

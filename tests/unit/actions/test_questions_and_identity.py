@@ -477,3 +477,15 @@ async def test_two_instalments_due_the_same_day_after_an_extension_are_both_said
         "接下来的还款日：\n· 2026年12月15日：573.03 元（借款 L2001 第5期）\n· 2026年12月15日：871.65 元（借款 L2001 第6期）"
         "\n2026年12月15日合计应还 1444.68 元。"
     ]
+
+
+@pytest.mark.asyncio
+async def test_a_handoff_taken_back_is_withdrawn_not_made_again(demo_store):  # noqa: F811
+    """算了 取消人工吧 answered "已为您登记人工服务请求" with the same ticket, still open."""
+    await run(ActionRequestHuman(), tracker("转人工", intent="request_human", metadata=token_for("B003")))
+    (ticket,) = demo_store.handoffs(CONVERSATION)
+    messages, _ = await run(ActionRequestHuman(), tracker("算了 取消人工吧", intent="request_human"))
+    assert texts(messages) == [f"好的，已撤回人工服务请求 {ticket.reference}。还有问题可以直接问我。"]
+    assert [t.status for t in demo_store.handoffs(CONVERSATION)] == ["withdrawn"]
+    again, _ = await run(ActionRequestHuman(), tracker("人工不用了", intent="request_human"))
+    assert texts(again) == ["好的，不转人工。还有问题可以直接问我。"]

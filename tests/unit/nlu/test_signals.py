@@ -610,3 +610,21 @@ def test_thanks_with_a_goodbye_is_a_goodbye(text, decided):
     message = Message({"text": text, "intent": {"name": "thank", "confidence": 0.9}})
     (out,) = DecisiveWords().process([message])
     assert out.get("intent")["name"] == decided
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        ("算了 取消人工吧", "request_human", "request_human"),
+        ("人工不用了", "deny", "request_human"),
+        ("算了", "deny", "deny"),
+    ],
+)
+def test_a_handoff_taken_back_goes_to_the_handoff_action(text, guessed, decided):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.decisive import DecisiveWords
+
+    message = Message({"text": text, "intent": {"name": guessed, "confidence": 0.9}})
+    (out,) = DecisiveWords().process([message])
+    assert out.get("intent")["name"] == decided
