@@ -628,3 +628,9 @@ def test_a_handoff_taken_back_goes_to_the_handoff_action(text, guessed, decided)
     message = Message({"text": text, "intent": {"name": guessed, "confidence": 0.9}})
     (out,) = DecisiveWords().process([message])
     assert out.get("intent")["name"] == decided
+
+
+@pytest.mark.parametrize("text", ["算了还是不看了", "等下 我不想验证了", "不验证了", "先不查了"])
+def test_declining_the_verification_is_a_cancel(text):
+    """At the phone or code step these got "验证码是6位数字" again."""
+    assert is_cancel(text)
