@@ -44,7 +44,15 @@ NOISE = "noise"
 CANCEL = "deny"
 PAID = "check_overdue"
 # What the model may take "I paid and it does not show" for.
-PAID_READ_AS = ("ask_how_to_repay", "report_improper_collection")
+PAID_READ_AS = (
+    "ask_how_to_repay",
+    "report_improper_collection",
+    "ask_followup",
+    "ask_payment_history",
+    "ask_instalment_plan",
+    "promise_to_pay",
+    "nlu_fallback",
+)
 THIRD_PARTY = "third_party_inquiry"
 COMPLAINT = "report_improper_collection"
 # What the model may take "I am not the borrower, stop calling me" for.

@@ -489,3 +489,12 @@ async def test_a_handoff_taken_back_is_withdrawn_not_made_again(demo_store):  # 
     assert [t.status for t in demo_store.handoffs(CONVERSATION)] == ["withdrawn"]
     again, _ = await run(ActionRequestHuman(), tracker("人工不用了", intent="request_human"))
     assert texts(again) == ["好的，不转人工。还有问题可以直接问我。"]
+
+
+@pytest.mark.asyncio
+async def test_a_payment_said_to_be_made_yesterday_and_not_in_the_ledger_is_said_so(demo_store):  # noqa: F811
+    messages, _ = await run(
+        ActionCheckOverdue(), tracker("昨天我还了500块 你们收到没", "check_overdue", token_for("B002"))
+    )
+    told = [t for t in texts(messages) if t and t.startswith("上面的金额已经扣除了我们收到的还款")]
+    assert told and "您说的2026年11月19日那笔还款，我们的账上还没有看到。" in told[0]

@@ -243,3 +243,17 @@ async def test_money_gone_said_right_after_the_warning_is_told_what_to_do_now():
     assert texts(after) == ["utter_middleman_paid"]
     alone, _ = await run(ActionMiddlemanWarning(), tracker("已经被骗了2000 钱还能追回来吗", "ask_about_middleman"))
     assert texts(alone) == ["utter_middleman_warning"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("text", ["那这3000算我还款了吗", "我该怎么办啊 能退吗"])
+async def test_what_now_right_after_the_warning_is_told_what_to_do(text):
+    from actions.identity import ActionMiddlemanWarning
+
+    warned = [
+        {"event": "user", "text": "有个中介让我转3000给他 说能停息挂账"},
+        {"event": "action", "name": "action_middleman_warning"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    after, _ = await run(ActionMiddlemanWarning(), tracker(text, "nlu_fallback", events=warned))
+    assert texts(after) == ["utter_middleman_paid"]

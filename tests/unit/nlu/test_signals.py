@@ -634,3 +634,22 @@ def test_a_handoff_taken_back_goes_to_the_handoff_action(text, guessed, decided)
 def test_declining_the_verification_is_a_cancel(text):
     """At the phone or code step these got "验证码是6位数字" again."""
     assert is_cancel(text)
+
+
+@pytest.mark.parametrize(
+    "text, guessed",
+    [
+        ("我上午在app上还了1100 怎么没显示", "ask_followup"),
+        ("昨天我还了500块 你们收到没", "ask_payment_history"),
+        ("我已经还了 欠款怎么没少", "nlu_fallback"),
+    ],
+)
+def test_a_payment_said_not_to_show_is_the_i_already_paid_question(text, guessed):
+    """Read as a follow-up or the payment list, it never said what the ledger has not received."""
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.decisive import DecisiveWords
+
+    message = Message({"text": text, "intent": {"name": guessed, "confidence": 0.5}})
+    (out,) = DecisiveWords().process([message])
+    assert out.get("intent")["name"] == "check_overdue"
