@@ -89,6 +89,20 @@ async def add_to_complaint(dispatcher: CollectingDispatcher, borrower_id: Text, 
     return True
 
 
+class ActionAddToComplaint(Action):
+    """工号好像是A1023, right after a complaint was filed: kept with that complaint."""
+
+    def name(self) -> Text:
+        return "action_add_to_complaint"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        check = await identify(tracker)
+        text = (tracker.latest_message or {}).get("text") or ""
+        if check.borrower_id is None or not await add_to_complaint(dispatcher, check.borrower_id, text):
+            dispatcher.utter_message(response="utter_default")
+        return check.events
+
+
 class ActionStartComplaint(BorrowerQuestion):
     action_name = "action_start_complaint"
     reset_while_unverified = ("open_flow",)

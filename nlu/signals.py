@@ -284,11 +284,23 @@ _HALF = re.compile(r"一半|半数")
 
 
 # 我想补充一下刚才的投诉 / 给工单T2026…补充情况 / 不是新投诉: more words for a complaint already filed.
-_ADDS_TO_COMPLAINT = re.compile(r"补充|追加|再补|忘了说|不是新(?:的)?投诉")
+_ADDS_TO_COMPLAINT = re.compile(
+    r"补充|追加|再补|忘了说|不是新(?:的)?投诉|(?:加到|加进|记到|写进|放到)(?:刚才|之前|那个|这个|我的)?(?:的)?(?:投诉|工单)"
+)
+# 工号好像是A1023 / 他说他叫小李 / 号码是170…: a detail of who called, said right after a complaint.
+_CALLER_DETAIL = re.compile(r"工号|编号是|自称|他叫|她叫|名字叫|姓[王李张刘陈杨赵黄周吴]|号码是|电话是|用的号码|尾号")
+
+
+def tells_caller_detail(text: str) -> bool:
+    return bool(_CALLER_DETAIL.search(_fold(text)))
+
+
 # What is left of such a message once the words that say it is an addition are gone: the addition.
 _ADDITION_WORDS = re.compile(
-    r"我?(?:想|要)?(?:再)?(?:补充|追加|再补)(?:一下|一点|几句)?(?:情况|内容)?|不是新(?:的)?投诉|给?(?:工单|投诉)?\s*T20\d{6}[0-9A-Z]{6}|"
-    r"(?:刚才|之前|上次|昨天)(?:的|那个|那条|提交的)?投诉|是?给|[，。,.!！?？:：\s]",
+    r"我?(?:想|要)?(?:再)?(?:补充|追加|再补)(?:投诉|一下|一点|几句)?(?:情况|内容)?|我?不是要?新(?:的)?投诉|我是要|"
+    r"(?:刚才|之前)那个|取消|给?(?:工单|投诉)?\s*T20\d{6}[0-9A-Z]{6}|"
+    r"(?:刚才|之前|上次|昨天)(?:的|那个|那条|提交的)?投诉|(?:把)?(?:加到|加进|记到|写进|放到)(?:刚才|之前|那个|这个|我的)?(?:的)?(?:投诉|工单)里?|"
+    r"是?给|[，。,.!！?？:：\s]",
     re.IGNORECASE,
 )
 
@@ -360,7 +372,7 @@ def complaint_ticket_in(text: str) -> Optional[str]:
 
 def addition_of(text: str) -> str:
     """The words a borrower adds to a complaint, without the words that say it is an addition."""
-    return _ADDITION_WORDS.sub("", _fold(text))
+    return _ADDITION_WORDS.sub("", _fold(text)).removeprefix("把")  # 把工号B2048加到投诉里
 
 
 def means_half(text: str) -> bool:

@@ -33,6 +33,7 @@ from nlu.signals import (
     is_cancel,
     is_everything_answer,
     says_scammed,
+    tells_caller_detail,
 )
 from parsing.phones import find_code, find_phone
 from rules.wellbeing import suggests_crisis
@@ -65,6 +66,8 @@ NOISE_ACTION = "utter_noise"
 CANCEL_ACTION = "action_cancel_form"
 SWITCH_ACTION = "action_switch_flow"
 MIDDLEMAN_ACTION = "action_middleman_warning"
+SUBMIT_COMPLAINT = "action_submit_complaint"
+ADD_TO_COMPLAINT = "action_add_to_complaint"
 NOISE_INTENT = "noise"
 # Sent by the web chat when a borrower comes back after a gap or on another device (never typed).
 RESUME_INTENT = "resume_conversation"
@@ -203,6 +206,7 @@ class InterruptionPolicy(Policy):
             WHO_WE_ARE_ACTION,
             MIDDLEMAN_ACTION,
             CRISIS_MONEY,
+            ADD_TO_COMPLAINT,
         ):
             return ACTION_LISTEN_NAME, []
         if latest != ACTION_LISTEN_NAME or tracker.latest_message is None:
@@ -242,6 +246,8 @@ class InterruptionPolicy(Policy):
             and _ran_before(tracker, THIRD_PARTY_ACTION)
         ):  # 那你们能别再打我电话吗, after asking about someone else: that person asks to be left alone
             return THIRD_PARTY_ACTION, []
+        if not loop and before == SUBMIT_COMPLAINT and not text.startswith("/") and tells_caller_detail(text):
+            return ADD_TO_COMPLAINT, []  # 工号好像是A1023, right after the complaint: kept with it
         if not loop and before == MIDDLEMAN_ACTION and not text.startswith("/") and says_scammed(text):
             return MIDDLEMAN_ACTION, []  # 已经被骗了2000, right after the warning: what to do now
         if (

@@ -575,3 +575,20 @@ async def test_a_relative_who_is_no_contact_is_said_so_and_nobody_else_offered(d
         tracker("别再打我老公王强电话了", "request_stop_contacting_others", token_for("B002")),
     )
     assert slot_values(events)["open_flow"] == "contact_control"
+
+
+@pytest.mark.asyncio
+async def test_a_detail_named_as_going_into_the_complaint_is_added(demo_store):  # noqa: F811
+    from actions.conduct import ActionAddToComplaint
+    from rules.calendar import utc_now
+
+    first, _ = demo_store.file_complaint("B005", "c5", "abusive_language", "催收骂我", None, None, None, utc_now())
+    messages, _ = await run(ActionAddToComplaint(), tracker("工号好像是A1023", "inform", token_for("B005")))
+    assert texts(messages) == [
+        f"已把您补充的内容记到投诉 {first.ticket} 里：“工号好像是A1023”。处理的同事会一并核查，答复时间不变。"
+    ]
+    _, events = await run(
+        ActionStartComplaint(), tracker("把工号B2048加到投诉里", "report_improper_collection", token_for("B005"))
+    )
+    assert demo_store.complaint_notes(first.ticket) == ["工号好像是A1023", "工号B2048"]
+    assert slot_values(events)["open_flow"] is None

@@ -423,3 +423,17 @@ def test_must_i_still_pay_right_after_the_crisis_answer_is_told_it_can_wait(poli
         [],
     )
     assert decide(policy, crisis + [user("你们几点打电话", "ask_contact_policy")]) is None
+
+
+def test_a_callers_detail_right_after_a_complaint_is_kept_with_it(policy):
+    """工号好像是A1023, after the complaint was filed, got "好的。请问您想办理什么" and was lost."""
+    filed = [
+        ActionExecuted("action_listen"),
+        user("不清楚", "deny"),
+        ActionExecuted("complaint_form"),
+        ActiveLoop(None),
+        ActionExecuted("action_submit_complaint"),
+        ActionExecuted("action_listen"),
+    ]
+    assert decide(policy, filed + [user("工号好像是A1023", "inform", 0.4)]) == ("action_add_to_complaint", [])
+    assert decide(policy, filed + [user("谢谢", "thank")]) is None
