@@ -14,7 +14,9 @@ _BOUNDARY = re.compile(
     r"[？?！!。；;，,\n\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*|\s{2,}|"
     rf"(?<={_CJK})\s+(?={_CJK})|"  # a space between two words of Chinese is a pause
     rf"(?<=[吗呢啊呀])(?={_CJK})|"  # a question particle ends a question
-    r"(?=另外|还有|顺便|再问|以及|然后|同时想问)"
+    r"(?=另外|还有|顺便|再问|以及|然后|同时想问)|"
+    # a numbered list (1.我欠多少 2.罚息能减免吗 / 第一…第二…): each number begins a question
+    r"\s*(?<![\d.．])(?=[1-9][.、．)）](?![\d]))|(?=第[二三四五][，,、\s]|其次)"
 )
 MIN_CLAUSE_CHARS = 3
 # In the metadata of every turn cut from a message but its last: a form does not ask its question

@@ -56,6 +56,9 @@ def turns(text):
 @pytest.mark.parametrize(
     "text, pieces",
     [
+        ("1.我现在总共欠多少 2.罚息能不能减免", ["1.我现在总共欠多少", "2.罚息能不能减免"]),  # only 2 was answered
+        ("1、我欠多少 2、能分期吗", ["1、我欠多少", "2、能分期吗"]),
+        ("我欠了1.5万", ["我欠了1.5万"]),  # a decimal is not a list
         ("我欠多少钱？另外会不会上征信", ["我欠多少钱", "另外会不会上征信"]),
         # A short opener goes with what follows it (等等 was read as "wait" = an extension).
         ("您好，罚息怎么算还有怎么还款", ["您好，罚息怎么算", "还有怎么还款"]),
