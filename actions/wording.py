@@ -542,6 +542,11 @@ PENALTY_POINTS = (
 )
 CONSEQUENCE_POINTS = (
     (
+        signals.asks_about_home_visit,
+        "按我们的联系规则，我们只通过短信、电话和邮件联系您，没有上门催收，也不会到您的单位找您。如果有人自称我们的人"
+        "说要到家里或已经到家里找您，请不要给对方任何钱，可以说“投诉”登记，遇到威胁可以报警。",
+    ),
+    (
         signals.asks_about_court_lists,
         "单纯的借款逾期不会直接进失信被执行人名单；只有在法院判决之后、有能力履行却拒不履行的，法院才可能这样处理"
         "（包括限制高消费）。",
@@ -555,6 +560,13 @@ CONSEQUENCE_POINTS = (
 )
 CREDIT_POINTS = (
     CONSEQUENCE_POINTS
+    + (
+        (
+            signals.asks_credit_after_relief,
+            "办理分期或延期，已经发生的逾期记录不会因此消除（不良记录从逾期结束之日起保留5年）；之后按新的还款安排"
+            "按时还款，就不会再产生新的逾期记录。",
+        ),
+    )
     + (  # 会不会上黑名单, read as a credit question, is asked too
         (
             signals.asks_which_credit_bureau,

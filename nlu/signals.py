@@ -489,6 +489,21 @@ def asks_about_family_effect(text: str) -> bool:
     return bool(_FAMILY_EFFECT.search(_fold(text)))
 
 
+_HOME_VISIT = re.compile(r"上门|来我家|到我家|找到家里|找上门|家访|来家里|堵我|到单位找我|来公司找我")
+_CREDIT_AFTER_RELIEF = re.compile(
+    r"(?:延期|分期|协商|承诺|还清|结清)[^。？?]{0,12}(?:征信|记录|上报|黑名单)|(?:征信|记录)[^。？?]{0,12}(?:延期|分期|协商)(?:以后|之后|后)"
+)
+
+
+def asks_about_home_visit(text: str) -> bool:
+    return bool(_HOME_VISIT.search(_fold(text)))
+
+
+def asks_credit_after_relief(text: str) -> bool:
+    """延期以后还会上征信吗 / 分期了之前的逾期记录能消掉吗."""
+    return bool(_CREDIT_AFTER_RELIEF.search(_fold(text)))
+
+
 def asks_which_credit_bureau(text: str) -> bool:
     return bool(_WHICH_BUREAU.search(_fold(text)))
 
