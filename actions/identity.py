@@ -234,6 +234,9 @@ class BorrowerQuestion(Action, ABC):
     public_answer: Optional[Text] = None
     # Whether "还剩几期" asked with this question is answered with the instalments left, counted.
     counts_left: bool = False
+    # Said after the public rule instead of starting the verification, when the words only asked
+    # about the rule (a message with buttons); None: the verification starts.
+    offered_after_rule: Optional[Dict[Text, Any]] = None
     # Whether the question is "verify me" itself: said by someone who said they were not the
     # borrower, it is their word that they are (the code still goes to the registered phone).
     asks_to_verify: bool = False
@@ -284,8 +287,18 @@ class BorrowerQuestion(Action, ABC):
             dispatcher.utter_message(response="utter_token_refused")
         if self.public_answer:
             dispatcher.utter_message(response=self.public_answer)
-        for point in self.public_points(question_text(tracker, self.action_name)):
+        points = self.public_points(question_text(tracker, self.action_name))
+        for point in points:
             dispatcher.utter_message(text=point)
+        if points and self.offered_after_rule:
+            # 分期要什么条件 最多分几期: the rule answers it; their own quote is offered, not a phone
+            # number asked for (which came back after every later question).
+            dispatcher.utter_message(**self.offered_after_rule)
+            return (
+                check.events
+                + [SlotSet(slot, None) for slot in self.reset_while_unverified]
+                + [SlotSet("needs_verification", False)]
+            )
         if cannot_get_code(question_text(tracker, self.action_name)):
             # 手机丢了收不到验证码 帮我查下欠多少: a code sent to that phone would trap them.
             dispatcher.utter_message(response="utter_verification_other_way")

@@ -130,8 +130,13 @@ class ActionOfferPlan(BorrowerQuestion):
     action_name = "action_offer_plan"
     reset_while_unverified = ("open_flow",)
 
+    offered_after_rule = {
+        "text": "想知道按您的欠款每期还多少，验证身份后我可以马上算给您。",
+        "buttons": [button("验证后看我的分期方案", "/ask_instalment_plan")],
+    }
+
     def public_points(self, text: Text) -> List[Text]:
-        # 分期要什么条件 最多分几期, before verification: the rule, then the borrower's own quotes
+        # 分期要什么条件 最多分几期, before verification: the rule, then their own quotes on request
         return [wording.PLAN_RULE] if asks(text) else []
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
@@ -315,6 +320,11 @@ def explain_extension_refusal(dispatcher: CollectingDispatcher, eligibility, led
 class ActionOfferExtension(BorrowerQuestion):
     action_name = "action_offer_extension"
     reset_while_unverified = ("open_flow",)
+
+    offered_after_rule = {
+        "text": "想知道您能不能延期、延到哪天，验证身份后我可以马上告诉您。",
+        "buttons": [button("验证后看我能否延期", "/ask_extension")],
+    }
 
     def public_points(self, text: Text) -> List[Text]:
         # 延期最多能延几天 要手续费吗, before verification: the rule, then whether they can have it
