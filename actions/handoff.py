@@ -9,7 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.identity import identify
 from actions.store_access import in_thread, loan_store
 from nlu.signals import cancels_handoff
-from rules.calendar import beijing_time, utc_now
+from rules.calendar import utc_now
+from rules.service_hours import when_a_person_takes_over
 
 SUMMARY_TURNS = 8
 # What the borrower asked about, in words both the borrower and a live agent read (the stored
@@ -52,16 +53,6 @@ def conversation_summary(tracker: Tracker, borrower_id) -> str:
     asked = [name for name in intents if name and name != "request_human"][-SUMMARY_TURNS:]
     who = f"已验证借款人 {borrower_id}" if borrower_id else "未验证身份的访客"
     return f"{who}；渠道 {tracker.get_latest_input_channel() or '未知'}；此前询问：{'、'.join(asked) or '无'}"
-
-
-def when_a_person_takes_over(now) -> Text:
-    """人工服务 9:00–21:00 (Beijing): at 21:20 the borrower is told tomorrow, not "as soon as possible"."""
-    local = beijing_time(now)
-    if 9 <= local.hour < 21:
-        return "人工客服会在服务时间（每天 9:00–21:00）尽快接手"
-    if local.hour >= 21:
-        return "现在已过人工服务时间（每天 9:00–21:00），人工客服明天 9:00 起会尽快接手"
-    return "现在还不到人工服务时间（每天 9:00–21:00），人工客服今天 9:00 起会尽快接手"
 
 
 class ActionRequestHuman(Action):

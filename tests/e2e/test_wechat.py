@@ -192,7 +192,16 @@ def test_a_bound_borrower_gets_a_document_link_that_opens_in_wechats_browser(web
 
 # #18: one access token across replicas, the 48-hour window, handoff to a live agent, the menu -----
 
-HANDOFF_TEXT = "已为您登记人工服务请求，编号 {}。人工客服会在服务时间（每天 9:00–21:00）尽快接手，并已看到这段对话的摘要，您不需要从头再说一遍。"
+
+def handoff_text(reference: str) -> str:
+    """The handoff's text as the clock stands (after 21:00 Beijing it says tomorrow from 9:00; the
+    three wordings are asserted with fixed times in tests/unit)."""
+    from rules.calendar import utc_now
+    from rules.service_hours import when_a_person_takes_over
+
+    return f"已为您登记人工服务请求，编号 {reference}。{when_a_person_takes_over(utc_now())}，并已看到这段对话的摘要，您不需要从头再说一遍。"
+
+
 # B003's answer to 我欠多少钱 (through the action server: never quick enough for a passive reply on
 # the slow replicas).
 NOTHING_OVERDUE = "您目前没有逾期的款项。\n\n接下来的应还款项：\n· 2026年12月5日：710.79 元（借款 L3001 第6期）"
@@ -300,7 +309,7 @@ def test_a_handoff_goes_to_an_online_agent_after_the_ticket_and_its_summary(webh
         "已验证借款人 B002；渠道 wechat；此前询问：check_overdue",
     )
     assert wechat_platform.sends_to(openid) == [
-        HANDOFF_TEXT.format(ticket.reference),
+        handoff_text(ticket.reference),
         f"正在为您转接在线人工客服（工单 {ticket.reference}）。您之前咨询了：欠款明细。",
     ]
 
@@ -314,7 +323,7 @@ def test_a_handoff_with_no_agent_online_stays_a_ticket_and_its_text(webhook, wec
     store = LoanStore(assistant.database_url)
     (ticket,) = store.handoffs(openid)
     store.engine.dispose()
-    assert wechat_platform.reply_text(reply) == (HANDOFF_TEXT.format(ticket.reference))
+    assert wechat_platform.reply_text(reply) == (handoff_text(ticket.reference))
     assert (ticket.borrower_id, ticket.summary) == ("B002", "已验证借款人 B002；渠道 wechat；此前询问：无")
     assert wechat_platform.sends_to(openid) == []
 
@@ -379,7 +388,7 @@ def test_each_menu_button_gets_the_answer_to_what_it_says(key, webhook, wechat_p
         assert [(t.borrower_id, t.summary) for t in tickets] == [
             ("B001", "已验证借款人 B001；渠道 wechat；此前询问：无")
         ]
-        assert text == HANDOFF_TEXT.format(tickets[0].reference)
+        assert text == handoff_text(tickets[0].reference)
     else:
         assert tickets == []
 

@@ -441,7 +441,7 @@ def test_a_handoff_after_hours_says_when_a_person_takes_over(utc, said):
     """At 21:20 it said "in service hours, as soon as possible" and never that it means tomorrow."""
     from datetime import datetime
 
-    from actions.handoff import when_a_person_takes_over
+    from rules.service_hours import when_a_person_takes_over
 
     assert when_a_person_takes_over(datetime.fromisoformat(utc)) == said
 
