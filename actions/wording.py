@@ -133,6 +133,9 @@ def extension_granted(extension) -> str:
         f"· 借款 {loan} 第{seq}期：{chinese_date(new)}（原 {chinese_date(old)}）"
         for loan, seq, old, new, _ in extension.moves
     ]
+    carried = sum((move[4] or Decimal("0") for move in extension.moves), Decimal("0"))
+    if carried > 0:  # the penalty of the days before the extension is still owed, with the instalment
+        lines.append(f"延期前已经产生的罚息共 {yuan(carried)} 元仍需支付，已计入新还款日的应还金额。")
     lines.append("请在新的还款日前还款；过了新的还款日仍未还，会重新开始计算罚息。")
     return "\n".join(lines)
 

@@ -45,6 +45,8 @@ def relation_in(text: Text) -> Optional[str]:
 
 
 THIRD_PARTY_WORDS = {
+    # first: 表哥 is not a brother, 舅妈 not a mother
+    "亲戚": r"表哥|表姐|表弟|表妹|堂哥|堂姐|堂弟|堂妹|舅|姑|叔|姨|亲戚",
     "配偶": r"老婆|老公|爱人|配偶|媳妇|丈夫|妻子|对象",
     "父亲": r"爸|父亲|我爹",
     "母亲": r"妈|母亲|我娘",

@@ -248,6 +248,8 @@ async def test_extension_offer_confirm_and_store(demo_store):
     (extension,) = demo_store.extensions("B002")
     assert done[0]["text"] == (
         f"延期已办理，编号 {extension.id}，延期15天。新的还款日：\n· 借款 L2001 第5期：2026年11月30日（原 2026年11月15日）\n"
+        # the confirmation (and its PDF) named no penalty still owed
+        "延期前已经产生的罚息共 1.37 元仍需支付，已计入新还款日的应还金额。\n"
         "请在新的还款日前还款；过了新的还款日仍未还，会重新开始计算罚息。"
     )
     # Nothing overdue now, but the 1.37 元 of penalty before the extension is still owed, and said.

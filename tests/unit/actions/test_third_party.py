@@ -257,3 +257,11 @@ async def test_what_now_right_after_the_warning_is_told_what_to_do(text):
     ]
     after, _ = await run(ActionMiddlemanWarning(), tracker(text, "nlu_fallback", events=warned))
     assert texts(after) == ["utter_middleman_paid"]
+
+
+@pytest.mark.parametrize(
+    "text, relation", [("我是他表哥", "亲戚"), ("我是她舅妈", "亲戚"), ("我是他哥", "兄弟"), ("我是他妈", "母亲")]
+)
+def test_a_cousin_is_a_relative_not_a_brother(text, relation):
+    """A 表哥's inquiry was reported to the borrower as "自称您的兄弟"."""
+    assert relation_in(text) == relation
