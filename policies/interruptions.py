@@ -36,6 +36,7 @@ from nlu.signals import (
     tells_caller_detail,
 )
 from parsing.phones import find_code, find_phone
+from parsing.values import parse_amount
 from rules.wellbeing import suggests_crisis
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,11 @@ SWITCH_ACTION = "action_switch_flow"
 MIDDLEMAN_ACTION = "action_middleman_warning"
 SUBMIT_COMPLAINT = "action_submit_complaint"
 ADD_TO_COMPLAINT = "action_add_to_complaint"
+PLAN_OFFER = "action_offer_plan"
+# A short message with another figure, right after a plan offer (那150呢 / 三百行不行 / 每月200可以吗).
+_ANOTHER_BUDGET = re.compile(
+    r"^[^，。？?]{0,4}\d+[^，。？?]{0,8}[呢吗嘛行可好？?]|^[^，。？?]{0,4}[一二两三四五六七八九十百千]+[^，。？?]{0,8}[呢吗嘛行可好？?]"
+)
 NOISE_INTENT = "noise"
 # Sent by the web chat when a borrower comes back after a gap or on another device (never typed).
 RESUME_INTENT = "resume_conversation"
@@ -185,6 +191,15 @@ class InterruptionPolicy(Policy):
         intent_now = ((tracker.latest_message.intent or {}).get("name") or "") if tracker.latest_message else ""
         if latest == SWITCH_ACTION and intent_now in switch:
             return switch[intent_now][0], []
+        if (
+            latest == PLAN_OFFER
+            and intent_now != "ask_instalment_plan"
+            and _actions_since_user(tracker) == [PLAN_OFFER]
+        ):
+            # 那150呢, after a budget too low: the offer ran on our word, not a rule's — its form next
+            if tracker.get_slot("open_flow") == "plan":
+                return "plan_form", []
+            return ACTION_LISTEN_NAME, []
         if self._offered_after_a_switch(tracker):
             if tracker.get_slot("needs_verification"):
                 return None  # the rules start the verification form after an offer
@@ -246,6 +261,15 @@ class InterruptionPolicy(Policy):
             and _ran_before(tracker, THIRD_PARTY_ACTION)
         ):  # 那你们能别再打我电话吗, after asking about someone else: that person asks to be left alone
             return THIRD_PARTY_ACTION, []
+        if (
+            not loop
+            and before == PLAN_OFFER
+            and not tracker.get_slot("open_flow")
+            and not text.startswith("/")
+            and _ANOTHER_BUDGET.search(text)
+            and parse_amount(text) is not None
+        ):  # 那150呢 / 500行不行, right after a budget too low: another budget, quoted
+            return PLAN_OFFER, []
         if not loop and before == SUBMIT_COMPLAINT and not text.startswith("/") and tells_caller_detail(text):
             return ADD_TO_COMPLAINT, []  # 工号好像是A1023, right after the complaint: kept with it
         if not loop and before == MIDDLEMAN_ACTION and not text.startswith("/") and says_scammed(text):

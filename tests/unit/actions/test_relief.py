@@ -662,3 +662,14 @@ async def test_the_amount_promised_with_a_date_too_far_holds_for_the_next_date()
         ActionOfferPromise(), tracker("那下周三行吗", intent="promise_to_pay", metadata=token_for("B002"), events=other)
     )
     assert "promise_amount" not in slot_values(events)
+
+
+@pytest.mark.asyncio
+async def test_another_budget_said_alone_is_quoted():
+    """那150呢 after 每个月只能还100: the policy runs the offer again (policies/interruptions.py)."""
+    messages, events = await run(
+        ActionOfferPlan(), tracker("那150呢", intent="nlu_fallback", metadata=token_for("B005"))
+    )
+    assert messages[0]["response"] == "utter_plan_budget_fits"
+    assert (messages[0]["budget"], messages[0]["months"]) == ("150.00", 12)
+    assert slot_values(events)["open_flow"] == "plan"

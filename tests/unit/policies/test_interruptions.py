@@ -437,3 +437,22 @@ def test_a_callers_detail_right_after_a_complaint_is_kept_with_it(policy):
     ]
     assert decide(policy, filed + [user("工号好像是A1023", "inform", 0.4)]) == ("action_add_to_complaint", [])
     assert decide(policy, filed + [user("谢谢", "thank")]) is None
+
+
+def test_another_budget_right_after_one_too_low_is_quoted(policy):
+    """每个月只能还100 (too low), then 那150呢: "抱歉，我没太明白"."""
+    too_low = [
+        ActionExecuted("action_listen"),
+        user("每个月只能还100块", "ask_instalment_plan"),
+        ActionExecuted("action_offer_plan"),
+        SlotSet("needs_verification", False),
+        SlotSet("open_flow", None),
+        ActionExecuted("action_listen"),
+    ]
+    asked = too_low + [user("那150呢", "nlu_fallback", 0.3)]
+    assert decide(policy, asked) == ("action_offer_plan", [])
+    offered = asked + [ActionExecuted("action_offer_plan"), SlotSet("open_flow", "plan")]
+    assert decide(policy, offered) == ("plan_form", [])
+    still_low = asked + [ActionExecuted("action_offer_plan"), SlotSet("open_flow", None)]
+    assert decide(policy, still_low) == ("action_listen", [])
+    assert decide(policy, too_low + [user("好的谢谢", "thank")]) is None
