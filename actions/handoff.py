@@ -6,9 +6,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import wording
 from actions.identity import identify
 from actions.store_access import in_thread, loan_store
-from nlu.signals import cancels_handoff
+from nlu.signals import asks_when_answered, cancels_handoff
 from rules.calendar import utc_now
 from rules.service_hours import when_a_person_takes_over
 
@@ -55,13 +56,35 @@ def conversation_summary(tracker: Tracker, borrower_id) -> str:
     return f"{who}；渠道 {tracker.get_latest_input_channel() or '未知'}；此前询问：{'、'.join(asked) or '无'}"
 
 
+async def when_answered(dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id) -> bool:
+    """The open handoff of this conversation and the borrower's open complaints, with when each is
+    answered; False when there is neither (a person is then asked for, as the words say)."""
+    store = loan_store()
+    handoffs = [t for t in await in_thread(store.handoffs, tracker.sender_id) if t.status == "open"]
+    complaints = (
+        [t for t in await in_thread(store.complaints, borrower_id) if t.status == "open"] if borrower_id else []
+    )
+    if not handoffs and not complaints:
+        return False
+    lines = [wording.complaint_status_line(t) for t in complaints[-2:]]
+    lines += [f"· 人工服务请求 {t.reference}：{when_a_person_takes_over(utc_now())}" for t in handoffs[-1:]]
+    dispatcher.utter_message(text="已经登记的事项和答复时间：\n" + "\n".join(lines))
+    return True
+
+
 class ActionRequestHuman(Action):
     def name(self) -> Text:
         return "action_request_human"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         check = await identify(tracker)
-        if cancels_handoff((tracker.latest_message or {}).get("text") or ""):
+        text = (tracker.latest_message or {}).get("text") or ""
+        if asks_when_answered(text):
+            # 多久给我回复 / 啥时候有人联系我: what was already made is answered, nothing made again
+            said = await when_answered(dispatcher, tracker, check.borrower_id)
+            if said:
+                return check.events
+        if cancels_handoff(text):
             withdrawn = await in_thread(loan_store().withdraw_handoffs, tracker.sender_id)
             dispatcher.utter_message(
                 text=f"好的，已撤回人工服务请求 {'、'.join(withdrawn)}。还有问题可以直接问我。"

@@ -352,6 +352,16 @@ def cancels_handoff(text: str) -> bool:
     return bool(_NO_HUMAN.search(_fold(text)))
 
 
+_WHEN_ANSWERED = re.compile(
+    r"(?:多久|多长时间|什么时候|啥时候|几点|哪天)[^，。？?]{0,6}(?:回复|答复|联系|处理|打给我|回电|给我回|有结果|有人)"
+)
+
+
+def asks_when_answered(text: str) -> bool:
+    """多久给我回复 / 啥时候有人联系我: when the complaint or the handoff already made is answered."""
+    return bool(_WHEN_ANSWERED.search(_fold(text)))
+
+
 def says_goodbye(text: str) -> bool:
     return bool(_GOODBYE.search(_fold(text)))
 

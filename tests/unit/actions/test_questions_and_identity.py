@@ -498,3 +498,16 @@ async def test_a_payment_said_to_be_made_yesterday_and_not_in_the_ledger_is_said
     )
     told = [t for t in texts(messages) if t and t.startswith("上面的金额已经扣除了我们收到的还款")]
     assert told and "您说的2026年11月19日那笔还款，我们的账上还没有看到。" in told[0]
+
+
+@pytest.mark.asyncio
+async def test_when_will_you_answer_after_a_complaint_makes_no_handoff(demo_store):  # noqa: F811
+    """多久给我回复, right after a complaint, was read as asking for a person and made a handoff."""
+    from rules.calendar import utc_now
+
+    ticket, _ = demo_store.file_complaint("B004", CONVERSATION, "threats", "说要上门", None, None, None, utc_now())
+    messages, _ = await run(ActionRequestHuman(), tracker("多久给我回复", "request_human", token_for("B004")))
+    assert texts(messages)[0].startswith(f"已经登记的事项和答复时间：\n· 投诉工单 {ticket.ticket}（威胁恐吓")
+    assert demo_store.handoffs(CONVERSATION) == []
+    nothing, _ = await run(ActionRequestHuman(), tracker("多久给我回复", "request_human", token_for("B003")))
+    assert nothing[0]["response"] == "utter_handoff_created"  # nothing made before: a person, as asked
