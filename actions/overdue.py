@@ -12,7 +12,7 @@ from actions import wording
 from actions.forms import button
 from actions.identity import BorrowerQuestion, question_text
 from actions.store_access import in_thread, loan_store
-from nlu.signals import asks_principal_left, days_since_told_payment, says_already_paid
+from nlu.signals import asks_original_amount, asks_principal_left, days_since_told_payment, says_already_paid
 from rules.calendar import today
 from rules.money import yuan
 from rules.overdue import OverdueSummary, overdue_summary
@@ -51,6 +51,8 @@ class ActionCheckOverdue(BorrowerQuestion):
         paid_claim = says_already_paid(question_text(tracker, self.action_name))
         if paid_claim:  # "I already paid": what the ledger received comes first
             dispatcher.utter_message(text=wording.payments_block(payments_received(ledger, RECENT_PAYMENTS)))
+        if asks_original_amount(question_text(tracker, self.action_name)):  # 当初借了多少: each loan, first
+            dispatcher.utter_message(text=wording.loans_borrowed(ledger))
         if asks_principal_left(question_text(tracker, self.action_name)):  # 本金还剩多少: counted, first
             dispatcher.utter_message(text=wording.principal_left(ledger, today()))
         if not summary.is_overdue:

@@ -632,6 +632,15 @@ EXTENSION_RULE = (
 ).format(days=POLICY_FIGURES["extension_max_days_overdue"])
 
 
+def loans_borrowed(ledger) -> str:
+    """当初借了多少: each loan as it was taken (the same line as the statement's)."""
+    return "您借的：\n" + "\n".join(
+        f"· 借款 {loan.id}（{loan.product}）：借款本金 {yuan(loan.principal)} 元，{loan.term_months}期，"
+        f"{chinese_date(loan.start_date)} 起"
+        for loan in ledger.loans
+    )
+
+
 def principal_left(ledger, day: date) -> str:
     """本金还剩多少: the principal not yet repaid, overdue and not yet due, per loan (interest and
     penalty apart; instalments taken into a plan are the plan's)."""

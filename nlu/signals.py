@@ -337,6 +337,16 @@ _GOODBYE = re.compile(r"拜拜|再见|回见|88|886|bye|先这样|先这样吧|�
 _PRINCIPAL_LEFT = re.compile(r"本金[^，。？?]{0,6}(?:剩|还有|还差|没还|多少)|(?:剩|还有|还差)[^，。？?]{0,4}本金")
 
 
+_ORIGINAL_AMOUNT = re.compile(
+    r"(?:当初|一开始|原来|当时|最开始|最初|借的时候)[^，。？?]{0,8}借(?:了|的)?多少|借款本金是多少|借了多少来着|总共借了多少"
+)
+
+
+def asks_original_amount(text: str) -> bool:
+    """我借的时候借了多少来着 / 借款本金是多少: what was borrowed, not what is owed."""
+    return bool(_ORIGINAL_AMOUNT.search(_fold(text)))
+
+
 def asks_principal_left(text: str) -> bool:
     """本金还剩多少 / 还差多少本金: the principal not yet repaid, not the overdue breakdown alone."""
     return bool(_PRINCIPAL_LEFT.search(_fold(text)))

@@ -511,3 +511,13 @@ async def test_when_will_you_answer_after_a_complaint_makes_no_handoff(demo_stor
     assert demo_store.handoffs(CONVERSATION) == []
     nothing, _ = await run(ActionRequestHuman(), tracker("多久给我回复", "request_human", token_for("B003")))
     assert nothing[0]["response"] == "utter_handoff_created"  # nothing made before: a person, as asked
+
+
+@pytest.mark.asyncio
+async def test_what_was_borrowed_is_said_when_asked(demo_store):  # noqa: F811
+    """我借的时候借了多少来着 got the contact history (read as someone else's question)."""
+    messages, _ = await run(ActionCheckOverdue(), tracker("我借的时候借了多少来着", "check_overdue", token_for("B005")))
+    assert texts(messages)[0] == (
+        "您借的：\n· 借款 L5001（消费贷）：借款本金 3000.00 元，6期，2026年5月28日 起\n"
+        "· 借款 L5002（消费贷）：借款本金 6000.00 元，12期，2026年3月8日 起"
+    )
