@@ -20,7 +20,7 @@ from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button
 from actions.identity import BorrowerQuestion, identify, question_text, question_value
 from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
-from nlu.signals import asks, asks_to_move_due_date, means_everything, means_half
+from nlu.signals import asks, asks_to_move_due_date, means_everything, means_half, names_one_loan
 from parsing.values import after_change_word, named_terms, parse_amount, parse_date, parse_days, parse_term_months
 from rules.calendar import chinese_date, today, utc_now
 from rules.figures import POLICY_FIGURES
@@ -146,6 +146,8 @@ class ActionOfferPlan(BorrowerQuestion):
             return [SlotSet("open_flow", None)]
         amount = eligibility.summary.total
         events: List[EventType] = [SlotSet("open_flow", "plan"), SlotSet("plan_amount", str(amount))]
+        if names_one_loan(question_text(tracker, self.action_name)):  # 只分L5002那笔: the whole total
+            dispatcher.utter_message(text=wording.PLAN_COVERS_ALL)
         term = question_value(tracker, self.action_name, "instalment_count", parse_term_months)
         term = int(term) if term else None
         comparing = len(named_terms(question_text(tracker, self.action_name))) > 1
@@ -196,6 +198,9 @@ class ValidatePlanForm(BorrowerForm):
         term = int(text) if text.isdigit() else parse_term_months(text)  # "6" was set from the first message
         if term in PLAN_TERMS:
             return self.good_answer({"plan_term": str(term)})
+        if names_one_loan(text):  # 只分L5002那笔行不: it cancelled the form (read as a no)
+            dispatcher.utter_message(text=wording.PLAN_COVERS_ALL)
+            return {"plan_term": None}
         budget = parse_amount(text) if term is None else None
         if budget is not None:
             amount = Decimal(tracker.get_slot("plan_amount"))

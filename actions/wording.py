@@ -665,6 +665,12 @@ def principal_left(ledger, day: date) -> str:
     )
 
 
+PLAN_COVERS_ALL = (
+    "协商分期是把您今天全部逾期应还的金额（各笔借款的逾期部分合在一起）一起分期，不能只分其中一笔；"
+    "还没到期的各期不在分期里，仍按原来的还款日还。"
+)
+
+
 def plan_due_day(plan_id: str, next_due: Optional[date]) -> str:
     """分期每月20号还 能改到28号吗, from a borrower with a plan: the plan's own day, not a new plan."""
     then = f"下一期 {chinese_date(next_due)} 到期，" if next_due else ""

@@ -30,6 +30,7 @@ from nlu.signals import (
     declines_complaint,
     is_cancel,
     is_noise,
+    names_one_loan,
     says_goodbye,
     says_is_an_agent,
     says_my_people_were_contacted,
@@ -120,6 +121,8 @@ class DecisiveWords(GraphComponent):
                 name = COMPLAINT  # 补充：他还说要去我单位 — more words for a complaint filed (actions/conduct.py)
             if not name and guessed == COMPLAINT and says_not_the_borrower(text):
                 name = THIRD_PARTY  # 我是借款人的姐姐 你们催收员打电话骂我: a third party, not the borrower
+            if not name and guessed == CANCEL and names_one_loan(text):
+                name = "ask_instalment_plan"  # 只分L5002那笔行不: about which loan, not a no
             if not name and guessed == CANCEL and (find_phone(text) or find_code(text)):
                 name = "inform"  # 不对，号码输错了，是186…: the number corrected, not the verification cancelled
             if not name and paid_question(text, guessed):

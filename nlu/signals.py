@@ -342,6 +342,16 @@ _ORIGINAL_AMOUNT = re.compile(
 )
 
 
+_ONE_LOAN = re.compile(
+    r"(?<![A-Za-z])L\d{4}|(?:只|单独|光)[^，。？?]{0,4}(?:那|这|一)笔|(?:那|这)笔[^，。？?]{0,4}(?:单独|自己)"
+)
+
+
+def names_one_loan(text: str) -> bool:
+    """只分L5002那笔 / 那一笔能单独分期吗: one of several loans, not the overdue total."""
+    return bool(_ONE_LOAN.search(_fold(text)))
+
+
 def asks_original_amount(text: str) -> bool:
     """我借的时候借了多少来着 / 借款本金是多少: what was borrowed, not what is owed."""
     return bool(_ORIGINAL_AMOUNT.search(_fold(text)))

@@ -64,9 +64,15 @@ def _hundreds(match: re.Match) -> str:
     return str(Decimal(match.group(1)) * (100 if match.group(2) == "百" else 1000))
 
 
+# A reference the assistant gave (借款 L1001, 计划 P6001, 工单 T2026…, 工号A1023): never an amount.
+_REFERENCE = re.compile(
+    r"(?<![A-Za-z])[A-Za-z]{1,2}\d{3,}[\dA-Za-z]*|(?:尾号|工号|编号|手机号|号码)(?:是|为)?\s*\d{3,}|1\d{10}"
+)
+
+
 def parse_amount(text: str) -> Optional[Decimal]:
     """The money amount in a message (八百, 1.5万, 一万五, ¥2,000, 1500左右, 3百), or None."""
-    plain = arabic_numerals(_NOT_A_NUMBER.sub("", _plain(text)))
+    plain = arabic_numerals(_NOT_A_NUMBER.sub("", _REFERENCE.sub(" ", _plain(text))))
     plain = re.sub(r"(\d+(?:\.\d+)?)\s*(百|千)(?![\d万])", _hundreds, plain)  # cn2an leaves 3百 / 1.5千 alone
     for match in _NUMBER.finditer(plain):
         if match.group("after"):

@@ -673,3 +673,22 @@ async def test_another_budget_said_alone_is_quoted():
     assert messages[0]["response"] == "utter_plan_budget_fits"
     assert (messages[0]["budget"], messages[0]["months"]) == ("150.00", 12)
     assert slot_values(events)["open_flow"] == "plan"
+
+
+@pytest.mark.asyncio
+async def test_one_loan_named_in_the_plan_form_is_told_the_plan_covers_the_total():
+    """只分L5002那笔行不, asked the term: it cancelled the form (read as a no), and "L5002" could be
+    read as 5002 yuan."""
+    form = ValidatePlanForm()
+    slots = {"plan_amount": "1629.42", "identity": None}
+    d = CollectingDispatcher()
+    got = await form.validate_plan_term("只分L5002那笔行不", d, tracker(slots=slots, metadata=token_for("B005")), {})
+    assert got == {"plan_term": None}
+    assert d.messages[0]["text"].startswith(
+        "协商分期是把您今天全部逾期应还的金额（各笔借款的逾期部分合在一起）一起分期"
+    )
+    messages, events = await run(
+        ActionOfferPlan(), tracker("能只分L5002那笔吗", intent="ask_instalment_plan", metadata=token_for("B005"))
+    )
+    assert messages[0]["text"].startswith("协商分期是把您今天全部逾期应还的金额")
+    assert slot_values(events)["plan_amount"] == "1629.42"

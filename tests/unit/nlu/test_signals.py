@@ -653,3 +653,13 @@ def test_a_payment_said_not_to_show_is_the_i_already_paid_question(text, guessed
     message = Message({"text": text, "intent": {"name": guessed, "confidence": 0.5}})
     (out,) = DecisiveWords().process([message])
     assert out.get("intent")["name"] == "check_overdue"
+
+
+def test_one_loan_named_with_a_no_is_about_the_plan_not_a_cancel():
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.decisive import DecisiveWords
+
+    message = Message({"text": "只分L5002那笔行不", "intent": {"name": "deny", "confidence": 0.6}})
+    (out,) = DecisiveWords().process([message])
+    assert out.get("intent")["name"] == "ask_instalment_plan"

@@ -119,3 +119,21 @@ def test_a_kind_of_change_taken_back_at_the_confirmation_is_dropped():
     assert revised_changes(pending, said, CONTACTS, after_change_word(said)) == [ContactHours("19:00", "21:00")]
     assert revised_changes(pending, "时间就不改了", CONTACTS) == [ContactChannel("sms")]
     assert revised_changes(pending, "都不要了", CONTACTS) is None  # a plain no: the form's own answer
+
+
+@pytest.mark.parametrize(
+    "text, amount",
+    [
+        ("只分L5002那笔行不", None),  # a loan's reference, not 5002 yuan
+        ("L1001先还500", "500.00"),
+        ("我手机尾号3721 先还300", "300.00"),
+        ("手机号13800138001 下周还500", "500.00"),
+        ("工号A1023", None),
+        ("rmb500", "500.00"),
+    ],
+)
+def test_a_reference_or_a_phone_is_never_an_amount(text, amount):
+    from parsing.values import parse_amount
+
+    found = parse_amount(text)
+    assert (str(found) if found is not None else None) == amount
