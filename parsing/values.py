@@ -162,7 +162,7 @@ def _days_in(text: str) -> Optional[int]:
 
 def parse_date(text: str, today: date) -> Optional[date]:
     """A payment date relative to today (明天, 下周五, 月底, 15号, 三天后, 12月1日), or None."""
-    plain = _plain(text)
+    plain = _REFERENCE.sub(" ", _plain(text))  # L2001 is a loan, not the year 2001
     if re.search(r"月底|月末|这个月底|本月底", plain):
         if "下个月" in plain or "下月" in plain:
             nxt = add_months(today.replace(day=1), 1)

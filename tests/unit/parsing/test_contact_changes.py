@@ -137,3 +137,12 @@ def test_a_reference_or_a_phone_is_never_an_amount(text, amount):
 
     found = parse_amount(text)
     assert (str(found) if found is not None else None) == amount
+
+
+def test_a_loans_reference_is_not_a_year():
+    """L2001那笔 下周五先还300 asked the day again: 2001 was taken for a year."""
+    from datetime import date
+
+    from parsing.values import parse_date
+
+    assert parse_date("L2001那笔 下周五先还300", date(2026, 11, 20)) == date(2026, 11, 27)
