@@ -17,6 +17,16 @@ from nlu.signals import (
 from rules.wellbeing import suggests_crisis
 
 
+def decided_for(text, guessed, confidence=0.8):
+    """The intent DecisiveWords leaves on a message the model read as `guessed`."""
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.decisive import DecisiveWords
+
+    (out,) = DecisiveWords().process([Message({"text": text, "intent": {"name": guessed, "confidence": confidence}})])
+    return out.get("intent")["name"]
+
+
 @pytest.mark.parametrize(
     "text, core",
     [
@@ -411,13 +421,7 @@ def test_a_code_that_cannot_reach_them(text, no_code):
     ],
 )
 def test_a_written_confirmation_of_an_arrangement_is_a_document(text, intent, decided):
-    from rasa.shared.nlu.training_data.message import Message
-
-    from nlu.decisive import DecisiveWords
-
-    message = Message({"text": text, "intent": {"name": intent, "confidence": 0.8}})
-    (out,) = DecisiveWords().process([message])
-    assert out.get("intent")["name"] == decided
+    assert decided_for(text, intent) == decided
 
 
 @pytest.mark.parametrize(
@@ -431,13 +435,7 @@ def test_a_written_confirmation_of_an_arrangement_is_a_document(text, intent, de
     ],
 )
 def test_someone_else_asking_to_be_left_alone_is_a_third_party(text, intent, decided):
-    from rasa.shared.nlu.training_data.message import Message
-
-    from nlu.decisive import DecisiveWords
-
-    message = Message({"text": text, "intent": {"name": intent, "confidence": 0.8}})
-    (out,) = DecisiveWords().process([message])
-    assert out.get("intent")["name"] == decided
+    assert decided_for(text, intent) == decided
 
 
 @pytest.mark.parametrize(
@@ -448,13 +446,7 @@ def test_someone_else_asking_to_be_left_alone_is_a_third_party(text, intent, dec
     ],
 )
 def test_a_complaint_declined_with_a_question_is_that_question(text, decided):
-    from rasa.shared.nlu.training_data.message import Message
-
-    from nlu.decisive import DecisiveWords
-
-    message = Message({"text": text, "intent": {"name": "report_improper_collection", "confidence": 0.8}})
-    (out,) = DecisiveWords().process([message])
-    assert out.get("intent")["name"] == decided
+    assert decided_for(text, "report_improper_collection") == decided
 
 
 def test_small_waivers_and_morning_payments_are_heard():
@@ -540,13 +532,7 @@ def test_moving_the_due_day_is_told_from_paying_one_instalment_later(text, asks)
     ],
 )
 def test_an_agent_money_paid_to_someone_and_a_relatives_complaint_are_decided(text, intent, decided):
-    from rasa.shared.nlu.training_data.message import Message
-
-    from nlu.decisive import DecisiveWords
-
-    message = Message({"text": text, "intent": {"name": intent, "confidence": 0.8}})
-    (out,) = DecisiveWords().process([message])
-    assert out.get("intent")["name"] == decided
+    assert decided_for(text, intent) == decided
 
 
 @pytest.mark.parametrize(
@@ -574,13 +560,7 @@ def test_who_says_they_are_not_the_borrower(text, other):
     ],
 )
 def test_a_number_corrected_is_the_number_not_a_cancel(text, decided):
-    from rasa.shared.nlu.training_data.message import Message
-
-    from nlu.decisive import DecisiveWords
-
-    message = Message({"text": text, "intent": {"name": "deny", "confidence": 0.5}})
-    (out,) = DecisiveWords().process([message])
-    assert out.get("intent")["name"] == decided
+    assert decided_for(text, "deny", 0.5) == decided
 
 
 @pytest.mark.parametrize(
@@ -592,24 +572,12 @@ def test_a_number_corrected_is_the_number_not_a_cancel(text, decided):
     ],
 )
 def test_words_added_to_a_complaint_go_to_the_complaint(text, intent, decided):
-    from rasa.shared.nlu.training_data.message import Message
-
-    from nlu.decisive import DecisiveWords
-
-    message = Message({"text": text, "intent": {"name": intent, "confidence": 0.7}})
-    (out,) = DecisiveWords().process([message])
-    assert out.get("intent")["name"] == decided
+    assert decided_for(text, intent, 0.7) == decided
 
 
 @pytest.mark.parametrize("text, decided", [("谢谢拜拜", "goodbye"), ("好的谢谢 再见", "goodbye"), ("谢谢你", "thank")])
 def test_thanks_with_a_goodbye_is_a_goodbye(text, decided):
-    from rasa.shared.nlu.training_data.message import Message
-
-    from nlu.decisive import DecisiveWords
-
-    message = Message({"text": text, "intent": {"name": "thank", "confidence": 0.9}})
-    (out,) = DecisiveWords().process([message])
-    assert out.get("intent")["name"] == decided
+    assert decided_for(text, "thank", 0.9) == decided
 
 
 @pytest.mark.parametrize(
@@ -621,13 +589,7 @@ def test_thanks_with_a_goodbye_is_a_goodbye(text, decided):
     ],
 )
 def test_a_handoff_taken_back_goes_to_the_handoff_action(text, guessed, decided):
-    from rasa.shared.nlu.training_data.message import Message
-
-    from nlu.decisive import DecisiveWords
-
-    message = Message({"text": text, "intent": {"name": guessed, "confidence": 0.9}})
-    (out,) = DecisiveWords().process([message])
-    assert out.get("intent")["name"] == decided
+    assert decided_for(text, guessed, 0.9) == decided
 
 
 @pytest.mark.parametrize("text", ["算了还是不看了", "等下 我不想验证了", "不验证了", "先不查了"])
@@ -646,20 +608,8 @@ def test_declining_the_verification_is_a_cancel(text):
 )
 def test_a_payment_said_not_to_show_is_the_i_already_paid_question(text, guessed):
     """Read as a follow-up or the payment list, it never said what the ledger has not received."""
-    from rasa.shared.nlu.training_data.message import Message
-
-    from nlu.decisive import DecisiveWords
-
-    message = Message({"text": text, "intent": {"name": guessed, "confidence": 0.5}})
-    (out,) = DecisiveWords().process([message])
-    assert out.get("intent")["name"] == "check_overdue"
+    assert decided_for(text, guessed, 0.5) == "check_overdue"
 
 
 def test_one_loan_named_with_a_no_is_about_the_plan_not_a_cancel():
-    from rasa.shared.nlu.training_data.message import Message
-
-    from nlu.decisive import DecisiveWords
-
-    message = Message({"text": "只分L5002那笔行不", "intent": {"name": "deny", "confidence": 0.6}})
-    (out,) = DecisiveWords().process([message])
-    assert out.get("intent")["name"] == "ask_instalment_plan"
+    assert decided_for("只分L5002那笔行不", "deny", 0.6) == "ask_instalment_plan"
