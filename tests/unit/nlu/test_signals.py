@@ -613,3 +613,9 @@ def test_a_payment_said_not_to_show_is_the_i_already_paid_question(text, guessed
 
 def test_one_loan_named_with_a_no_is_about_the_plan_not_a_cancel():
     assert decided_for("只分L5002那笔行不", "deny", 0.6) == "ask_instalment_plan"
+
+
+def test_a_cancel_with_a_later_look_is_a_cancel():
+    """嗯 还是先不弄了 等我下礼拜发工资再看, at the extension's confirmation: "请回复确认…" again."""
+    assert is_cancel("嗯 还是先不弄了 等我下礼拜发工资再看")
+    assert not is_cancel("等我下礼拜发工资再看看能不能分期 现在先查下欠多少")
