@@ -4,11 +4,10 @@ Every function maps one character to one character, so entity offsets in trainin
 No Rasa import: the NLU normaliser and the channels both use it.
 """
 
-import functools
 import re
 import unicodedata
 
-import opencc
+from parsing.script import to_simplified, to_traditional  # noqa: F401 (the NLU's names for them)
 
 # Homophone and keyboard slips seen in lenders' customer-service logs, same length as the fix.
 TYPOS = {
@@ -45,31 +44,6 @@ TYPOS = {
     "催受": "催收",
 }
 _TYPO = re.compile("|".join(sorted(map(re.escape, TYPOS), key=len, reverse=True)))
-
-
-@functools.lru_cache(maxsize=1)
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-@functools.lru_cache(maxsize=1)
-def _s2t() -> opencc.OpenCC:
-    return opencc.OpenCC("s2tw")  # the traditional forms most borrowers write (為, 裡)
-
-
-def _per_character(converter: opencc.OpenCC, text: str) -> str:
-    converted = converter.convert(text)
-    if len(converted) == len(text):
-        return converted
-    return "".join(c if len(c) == 1 else ch for ch, c in ((ch, converter.convert(ch)) for ch in text))
-
-
-def to_simplified(text: str) -> str:
-    return _per_character(_t2s(), text)
-
-
-def to_traditional(text: str) -> str:
-    return _s2t().convert(text)
 
 
 def script_of(text: str) -> str:

@@ -7,6 +7,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import ClassVar, List, Optional, Text, Union
 
+from parsing.script import to_simplified
 from parsing.values import arabic_numerals
 
 RELATION_WORDS = {
@@ -38,6 +39,7 @@ def _afternoon_if_early(hour: int, plain: Text) -> int:
 
 def relation_in(text: Text) -> Optional[str]:
     """Who the words say the person is to the borrower (老婆 → 配偶, 同事 …), if they say."""
+    text = to_simplified(text or "")  # 別打給我媽: either script
     for relation, pattern in THIRD_PARTY_WORDS.items():
         if re.search(pattern, text or ""):
             return relation
@@ -59,6 +61,7 @@ THIRD_PARTY_WORDS = {
 
 
 def hours_in(text: Text) -> Optional[tuple]:
+    text = to_simplified(text or "")  # 別打給我媽: either script
     plain = arabic_numerals(re.sub(r"两(?=\s*[点:：])", "2", text))  # 两点 is 2 o'clock
     span = re.search(
         r"(\d{1,2})\s*[点:：]\s*(?:\d{2})?\s*(?:到|至|-|~|—)\s*(?:下午|晚上)?\s*(\d{1,2})\s*[点:：]?", plain
@@ -163,6 +166,7 @@ def _named(text: Text, contacts) -> list:
 def wanted_changes(text: Text, contacts) -> List[ContactChange]:
     """Every change the borrower asks for: each contact to stop contacting (别给我同事周杰打电话了，我妈
     那边也别打了: both), then hours and a channel, one each (别再打我妈电话了 以后只能晚上7点以后打给我)."""
+    text = to_simplified(text or "")  # 別打給我媽: either script
     found = [(piece, _withdrawal(piece, contacts)) for piece in _pieces(text)]
     withdrawals: List[ContactChange] = list(dict.fromkeys(w for _, w in found if w is not None))
     if not withdrawals:
@@ -190,11 +194,13 @@ def _kind_of(piece: Text) -> Optional[type]:
 
 def dropped_kinds(text: Text) -> set:
     """短信那个不要了 / 时间就不改了, at the confirmation: the kinds of change taken back."""
+    text = to_simplified(text or "")  # 別打給我媽: either script
     return {_kind_of(p) for p in _pieces(text) if _DROP.search(p) and _kind_of(p)}
 
 
 def kept_contacts(text: Text, contacts) -> List[int]:
     """我姐那个先保留 / 她可以留着: the contacts the words take back from a withdrawal."""
+    text = to_simplified(text or "")  # 別打給我媽: either script
     return [c.id for piece in _pieces(text) if _KEEP.search(piece) for c in _named(piece, contacts)]
 
 
@@ -204,6 +210,8 @@ def revised_changes(
     """What the borrower's words at the confirmation make of the pending changes, or None when they
     change nothing: contacts taken back are dropped, "只改邮件" keeps only what it names, and a new
     change replaces the pending one of its kind (another contact is added)."""
+    text = to_simplified(text or "")
+    changed_to = None if changed_to is None else to_simplified(changed_to)
     kept = kept_contacts(text, contacts)
     dropped = dropped_kinds(text)  # 短信那个不要了 / 时间就不改了: that kind of change taken back
     said = text if changed_to is None else changed_to  # 不对，还是傍晚七点以后吧: what follows 还是
@@ -283,6 +291,7 @@ def merged_changes(pending: List[ContactChange], new: List[ContactChange]) -> Li
 def person_asked_about(text: Text, contacts) -> Optional[tuple]:
     """你们是不是给我妈打电话了: the relation the words name and the borrower's contacts of it (by
     name or relation), or None when they name no one."""
+    text = to_simplified(text or "")  # 別打給我媽: either script
     named = [c for c in contacts if c.name and c.name in (text or "")]
     if named:
         return named[0].relation, named

@@ -18,6 +18,7 @@ from typing import List, Optional
 import cn2an
 
 from parsing.phones import MOBILE
+from parsing.script import to_simplified
 from rules.relief import PLAN_TERMS, add_months
 
 logger = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ _TERM = re.compile(r"(\d+)\s*(?:期|个月|个月份|月)")
 
 
 def _plain(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text or "")
+    text = to_simplified(unicodedata.normalize("NFKC", text or ""))  # 下個月五號 reads as 下个月五号
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)  # 2,000 → 2000
     return text.replace("¥", "").replace("￥", "")
 

@@ -146,3 +146,23 @@ def test_a_loans_reference_is_not_a_year():
     from parsing.values import parse_date
 
     assert parse_date("L2001那笔 下周五先还300", date(2026, 11, 20)) == date(2026, 11, 27)
+
+
+@pytest.mark.parametrize(
+    "text, change",
+    [
+        ("別再打給我媽了", WithdrawContact(7, "王芳", "母亲")),
+        ("別打給王芳", WithdrawContact(7, "王芳", "母亲")),
+        ("以後只在晚上聯繫我", ContactHours("18:00", "21:00")),
+        ("別打電話了 發短信就行", ContactChannel("sms")),
+    ],
+)
+def test_a_change_in_traditional_characters(text, change):
+    assert wanted_change(text, CONTACTS) == change
+
+
+def test_the_person_asked_about_in_traditional_characters():
+    from parsing.contact_changes import person_asked_about
+
+    assert person_asked_about("請問我媽接到電話說我欠錢 是你們打的嗎", CONTACTS) == ("母亲", [CONTACTS[0]])
+    assert person_asked_about("你們打給我同事了嗎", CONTACTS) == ("同事", [CONTACTS[1]])

@@ -166,3 +166,25 @@ def test_unparseable_dates_leave_no_traceback_with_the_borrowers_words(caplog):
     with caplog.at_level("DEBUG"):
         assert parse_date("能不能发信息提醒我还钱 13800138001", TODAY) is None
     assert "13800138001" not in caplog.text and "Traceback" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    "text, read",
+    [
+        # written in traditional characters: 個, 號, 週, 塊 read as their simplified forms
+        (("date", "下個月五號還"), date(2026, 12, 5)),
+        (("date", "下週五先還一部分"), date(2026, 11, 27)),
+        (("term", "分十二個月"), 12),
+        (("days", "延後十五天"), 15),
+        (("amount", "每個月還三百塊"), Decimal("300.00")),
+    ],
+)
+def test_traditional_characters_read_as_simplified(text, read):
+    kind, words = text
+    parse = {
+        "date": lambda w: parse_date(w, TODAY),
+        "term": parse_term_months,
+        "days": parse_days,
+        "amount": parse_amount,
+    }[kind]
+    assert parse(words) == read
