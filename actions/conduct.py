@@ -139,6 +139,24 @@ class ActionStartComplaint(BorrowerQuestion):
         return events
 
 
+def details_told(tracker: Tracker, text: Text) -> Dict[Text, Any]:
+    """上周 晚上11点多打电话骂我, as the answer to "which kind": the kind, and also when it happened,
+    who called and who else was contacted when the words say — not asked again — and the words
+    kept with the complaint's description."""
+    if text.startswith("/") or text in wording.CATEGORY_NAMES.values() or text in COMPLAINT_CATEGORIES:
+        return {}
+    found = {
+        "complaint_when": when_of(text, today()),
+        "complaint_caller": caller_of(text),
+        "complaint_others": others_of(text),
+    }
+    told = {slot: value for slot, value in found.items() if value and not tracker.get_slot(slot)}
+    described = tracker.get_slot("complaint_text") or ""
+    if len(re.sub(r"\W", "", text)) > 4 and text not in described:
+        told["complaint_text"] = f"{described}；{text}".strip("；")[:2000]
+    return told
+
+
 class ValidateComplaintForm(BorrowerForm):
     def name(self) -> Text:
         return "validate_complaint_form"
@@ -148,7 +166,7 @@ class ValidateComplaintForm(BorrowerForm):
         if category is None and is_skip(str(value or "")):
             category = "other"
         if category in COMPLAINT_CATEGORIES:
-            return self.good_answer({"complaint_category": category})
+            return self.good_answer({"complaint_category": category, **details_told(tracker, str(value or ""))})
         return self.bad_answer(
             dispatcher, tracker, "complaint_category", "请选择最接近的一类，也可以选“其他”。", CATEGORY_BUTTONS
         )

@@ -274,7 +274,8 @@ def caller_of(text: str) -> Optional[str]:
 
 
 _WHEN_WORDS = re.compile(
-    r"(今天|昨天|昨晚|前天|前晚|刚才|刚刚|上周|这周|本周|最近|早上|上午|中午|下午|晚上|半夜|凌晨|\d+\s*[月号日点]|[一二三四五六七八九十两]+\s*[月号日点]|周[一二三四五六日天])"
+    r"(今天|昨天|昨晚|前天|前晚|刚才|刚刚|前几天|(?:上个?|这个?|本)(?:周|礼拜|星期)[一二三四五六日天]?|最近|早上|上午|中午|"
+    r"下午|晚上|半夜|凌晨|\d+\s*[月号日点]|[一二三四五六七八九十两]+\s*[月号日点]|(?:周|礼拜|星期)[一二三四五六日天])"
 )
 
 
@@ -291,7 +292,7 @@ def when_of(text: str, today: date) -> Optional[str]:
         month_start = today.replace(day=1) if wanted <= today.day else add_months(today.replace(day=1), -1)
         if wanted <= calendar.monthrange(month_start.year, month_start.month)[1]:
             day = month_start.replace(day=wanted)
-    if day is None and re.search(r"[号日月]|周[一二三四五六日天]", plain):
+    if day is None and re.search(r"[号日月]|(?:周|礼拜|星期)[一二三四五六日天]", plain):
         parsed = parse_date(plain, today)
         if parsed is not None and parsed > today:  # a past event: "18号" means this month's 18th
             parsed = None

@@ -9,6 +9,7 @@ those cases, with priority above the RulePolicy, and says nothing otherwise.
 
 import logging
 import re
+from datetime import date
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.core.constants import POLICY_PRIORITY
@@ -36,7 +37,7 @@ from nlu.signals import (
     tells_caller_detail,
 )
 from parsing.phones import find_code, find_phone
-from parsing.values import parse_amount
+from parsing.values import caller_of, is_nobody, is_skip, others_of, parse_amount, when_of
 from rules.wellbeing import suggests_crisis
 
 logger = logging.getLogger(__name__)
@@ -85,6 +86,21 @@ def gives_what_is_asked(text: Text, requested: Optional[Text]) -> bool:
     if requested == "phone":
         return find_phone(text) is not None
     return requested == "otp_code" and find_code(text) is not None
+
+
+def tells_complaint_detail(text: Text, requested: Text) -> bool:
+    """The complaint form's free-text answer is in the words (a time, a number or a name, who else),
+    or they skip it; True for any other slot, whose answers are not free text."""
+    if requested not in ("complaint_when", "complaint_caller", "complaint_others"):
+        return True
+    if is_skip(text) or is_nobody(text):
+        return True
+    found = {
+        "complaint_when": lambda: when_of(text, date.today()),  # any day: only whether one is said
+        "complaint_caller": lambda: caller_of(text),
+        "complaint_others": lambda: others_of(text),
+    }[requested]()
+    return found is not None
 
 
 def more_turns_follow(tracker: DialogueStateTracker) -> bool:
@@ -325,9 +341,12 @@ class InterruptionPolicy(Policy):
         ):
             return SWITCH_ACTION, slots_before_latest_message(tracker, domain)
         needed = self.config["min_aside_confidence"]
-        if str(tracker.get_slot("requested_slot") or "").endswith("_confirmed") and asks(text):
+        requested = str(tracker.get_slot("requested_slot") or "")
+        if asks(text) and (requested.endswith("_confirmed") or not tells_complaint_detail(text, requested)):
             # At "确认登记吗？" a question is a side question, even one the model is less sure of
-            # (你们之前给他打过电话没): a yes or no never comes as one.
+            # (你们之前给他打过电话没): a yes or no never comes as one. Likewise at the complaint's
+            # "when / who called / who else" a question with no such detail in it (现在有几个投诉了):
+            # it would otherwise be kept as the answer.
             needed = self.config["min_aside_confidence_at_confirmation"]
         if (
             intent in self.config["aside_intents"]

@@ -113,6 +113,32 @@ async def test_unknown_answers_can_be_skipped():
 
 
 @pytest.mark.asyncio
+async def test_the_kind_answered_with_a_story_keeps_the_time_and_who_else_too():
+    """上周三晚上11点多打电话骂我 号码95开头的, as the answer to "which kind": the time and the caller
+    were asked again (and the words lost); the button's word alone fills the kind only."""
+    form = ValidateComplaintForm()
+    got = await form.validate_complaint_category(
+        "上周三晚上11点多打电话骂我 号码95开头的",
+        CollectingDispatcher(),
+        tracker(slots={"complaint_text": "我要投诉你们催收"}),
+        {},
+    )
+    assert got == {
+        "complaint_category": "abusive_language",
+        "complaint_when": "2026-11-11 上周三晚上11点",
+        "complaint_caller": "95开头的号码",
+        "complaint_text": "我要投诉你们催收；上周三晚上11点多打电话骂我 号码95开头的",
+        "form_bad_answers": 0.0,
+    }
+    plain = await form.validate_complaint_category("辱骂", CollectingDispatcher(), tracker(), {})
+    assert plain == {"complaint_category": "abusive_language", "form_bad_answers": 0.0}
+    known = await form.validate_complaint_category(
+        "昨晚骂我", CollectingDispatcher(), tracker(slots={"complaint_when": "2026-11-18"}), {}
+    )
+    assert "complaint_when" not in known  # what was told before is not overwritten
+
+
+@pytest.mark.asyncio
 async def test_an_answer_that_belongs_to_another_question_goes_there():
     """Nothing stored where it does not belong: 我要投诉 is no time, a time given for the caller is
     the time, a number given for "who else" is the caller, and part of a number is kept."""

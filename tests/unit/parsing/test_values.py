@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from parsing.values import parse_amount, parse_date, parse_days, parse_term_months
+from parsing.values import parse_amount, parse_date, parse_days, parse_term_months, when_of
 
 TODAY = date(2026, 11, 20)  # a Friday
 
@@ -188,3 +188,18 @@ def test_traditional_characters_read_as_simplified(text, read):
         "amount": parse_amount,
     }[kind]
     assert parse(words) == read
+
+
+@pytest.mark.parametrize(
+    "text, when",
+    [
+        ("上个礼拜五半夜打的", "2026-11-13 上个礼拜五半夜"),
+        ("上星期三下午", "2026-11-11 上星期三下午"),
+        ("礼拜二上午打的", "2026-11-17 礼拜二上午"),
+        ("上周 晚上11点多", "上周晚上11点"),
+        ("前几天晚上", "前几天晚上"),
+        ("不知道是谁 一个男的", None),
+    ],
+)
+def test_when_it_happened_with_weeks_written_as_libai_or_xingqi(text, when):
+    assert when_of(text, TODAY) == when
