@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import wording
 from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button, reset_form
+from actions.handoff import when_answered
 from actions.identity import BorrowerQuestion, identify, latest_metadata, question_text
 from actions.overdue import ActionCheckOverdue
 from actions.store_access import in_thread, loan_store
@@ -20,6 +21,7 @@ from nlu.signals import (
     addition_of,
     adds_to_complaint,
     asks_own_contact_history,
+    asks_when_answered,
     complaint_ticket_in,
     means_to_complain,
     says_paid_but_not_showing,
@@ -305,6 +307,12 @@ class ActionContactPolicy(Action):
         return "action_contact_policy"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if asks_when_answered(said(tracker)):
+            # 啥时候有人联系我, right after asking for a person or filing a complaint: when that is
+            # answered (it got the contact rules); with nothing open, the rules and the next contact.
+            check = await identify(tracker)
+            if await when_answered(dispatcher, tracker, check.borrower_id):
+                return check.events
         dispatcher.utter_message(response="utter_contact_policy")
         points = wording.points_of(wording.CONTACT_POINTS, said(tracker))
         for point in points:  # 分期以后还会催吗 / 周末也打吗 / 怎么分辨是不是你们: the point asked

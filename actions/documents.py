@@ -47,6 +47,11 @@ _KINDS = (
     ("extension", re.compile(r"延期|展期|顺延")),
     ("promise", re.compile(r"承诺|承諾|答应(?:过|了)?(?:要)?还|约定(?:的|了)?还款|保证(?:过|了)?还")),
     ("statement", re.compile(r"对账|對賬|对帐|對帳|账单|賬單|帐单|明细|明細|流水")),
+    ("contract", re.compile(r"合同|合約|借款协议|借款協議|贷款协议|貸款協議")),
+)
+CONTRACT_NOTE = (
+    "借款合同是您借款时在App里签署的电子合同，不在这里出具：可以在App“我的借款—借款详情—借款合同”里查看和下载。"
+    "需要盖章的纸质合同，可以转人工申请。"
 )
 
 
@@ -205,6 +210,13 @@ class ActionSendDocument(BorrowerQuestion):
                     "上面有每笔借款今天结清需要还的金额。"
                 )
                 wanted = ["statement"] + [k for k in wanted if k != "statement"]
+        if "contract" in wanted:
+            # 我要借款合同: not a document of ours here (it got the statement) — where it is, and a person.
+            wanted = [k for k in wanted if k != "contract"]
+            if not wanted:
+                dispatcher.utter_message(text=CONTRACT_NOTE, buttons=[button("转人工", "/request_human")])
+                return []
+            notes.append(CONTRACT_NOTE)
         issued: List[Issued] = []
         for kind in dict.fromkeys(wanted):
             sections = await self._sections(kind, borrower_id, ledger)

@@ -327,6 +327,37 @@ def asks_contact_on_weekends(text: str) -> bool:
     return bool(_CONTACT_ON_WEEKENDS.search(_fold(text)))
 
 
+_CONTACT_BY_WECHAT = re.compile(r"微信|vx|VX|wx|威信|加我|QQ|qq")
+_OUTSIDE_HOURS = re.compile(
+    r"(?:晚上|夜里|半夜|深夜|凌晨|早上|大早|一早)[^。？?]{0,8}(?:\d{1,2}|[一二三四五六七八九十两]{1,3})?\s*点?"
+    r"[^。？?]{0,4}(?:以后|之后|后|以前|之前|前)?[^。？?]{0,6}(?:打|联系|来电|发短信|催)|"
+    r"(?:\d{1,2}|[一二三四五六七八九十两]{1,3})\s*点(?:以后|之后|后|以前|之前|前)[^。？?]{0,6}(?:打|联系|来电|发短信|催)"
+)
+_WILL_YOU = re.compile(
+    r"会不会|会吗|还会|会打|能不能|可以吗|可不可以|[吗么嘛][\s?？。.!！~]*$|[吗么]|不[\s?？。.!！~]*$"
+)
+_HOW_OFTEN = re.compile(
+    r"(?:一天|每天|天天|一周|每周)[^。？?]{0,6}(?:几次|多少次|几个|多少个|几遍)|打(?:几|多少)次|频率"
+)
+
+
+def asks_contact_by_wechat(text: str) -> bool:
+    """能用微信联系我吗 / 你们会加我微信吗: a channel we do not use."""
+    plain = _fold(text)
+    return bool(_CONTACT_BY_WECHAT.search(plain) and re.search(r"联系|打|发|加|找|通知|催|沟通|方式", plain))
+
+
+def asks_contact_outside_hours(text: str) -> bool:
+    """晚上10点以后你们还会打吗 / 早上7点会不会来电: when in the day we may call."""
+    plain = _fold(text)
+    return bool(_OUTSIDE_HOURS.search(plain) and _WILL_YOU.search(plain))
+
+
+def asks_how_often_contacted(text: str) -> bool:
+    """一天会打几次 / 打电话的频率: how often."""
+    return bool(_HOW_OFTEN.search(_fold(text)))
+
+
 def asks_how_to_tell_real_callers(text: str) -> bool:
     return bool(_TELL_REAL_CALLERS.search(_fold(text)))
 

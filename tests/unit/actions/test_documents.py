@@ -123,6 +123,20 @@ async def test_a_settlement_certificate_is_not_issued_while_money_is_owed(demo_s
 
 
 @pytest.mark.asyncio
+async def test_the_loan_contract_is_said_to_be_in_the_app_not_replaced_by_the_statement(demo_store):  # noqa: F811
+    """我要借款合同 issued the statement (对账单) as if it were the contract."""
+    messages, _ = await run(ActionSendDocument(), tracker("我要借款合同", "ask_document", token_for("B002")))
+    assert texts(messages) == [
+        "借款合同是您借款时在App里签署的电子合同，不在这里出具：可以在App“我的借款—借款详情—借款合同”里查看和下载。"
+        "需要盖章的纸质合同，可以转人工申请。"
+    ]
+    assert messages[0]["buttons"] == [{"title": "转人工", "payload": "/request_human"}]
+    both, _ = await run(ActionSendDocument(), tracker("合同和对账单都发我一份", "ask_document", token_for("B002")))
+    assert texts(both)[0].startswith("借款合同是您借款时在App里签署的电子合同")
+    assert [d["title"] for d in documents_in(both)] == ["对账单"]
+
+
+@pytest.mark.asyncio
 async def test_a_logged_in_borrowers_link_needs_the_login(demo_store):  # noqa: F811
     messages, _ = await run(ActionSendDocument(), tracker("对账单", "ask_document", token_for("B002")))
     (document,) = documents_in(messages)

@@ -521,3 +521,18 @@ async def test_what_was_borrowed_is_said_when_asked(demo_store):  # noqa: F811
         "您借的：\n· 借款 L5001（消费贷）：借款本金 3000.00 元，6期，2026年5月28日 起\n"
         "· 借款 L5002（消费贷）：借款本金 6000.00 元，12期，2026年3月8日 起"
     )
+
+
+@pytest.mark.asyncio
+async def test_when_will_someone_contact_me_after_a_handoff_is_when_the_handoff_is_answered(demo_store):  # noqa: F811
+    """啥时候有人联系我, right after 转人工, read as a contact-rule question, got the contact rules and
+    the whole history; with nothing open it is the rules, as before."""
+    from actions.conduct import ActionContactPolicy
+
+    before, _ = await run(ActionContactPolicy(), tracker("啥时候有人联系我", "ask_contact_policy", token_for("B002")))
+    assert texts(before)[0] == "utter_contact_policy"
+    await run(ActionRequestHuman(), tracker("转人工", "request_human", token_for("B002")))
+    (handoff,) = demo_store.handoffs(CONVERSATION)
+    after, _ = await run(ActionContactPolicy(), tracker("啥时候有人联系我", "ask_contact_policy", token_for("B002")))
+    assert texts(after)[0].startswith(f"已经登记的事项和答复时间：\n· 人工服务请求 {handoff.reference}：")
+    assert len(after) == 1

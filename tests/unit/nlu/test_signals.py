@@ -619,3 +619,28 @@ def test_a_cancel_with_a_later_look_is_a_cancel():
     """嗯 还是先不弄了 等我下礼拜发工资再看, at the extension's confirmation: "请回复确认…" again."""
     assert is_cancel("嗯 还是先不弄了 等我下礼拜发工资再看")
     assert not is_cancel("等我下礼拜发工资再看看能不能分期 现在先查下欠多少")
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        ("能用微信联系我吗 电话老接不到", "wechat"),
+        ("你们会加我vx吗", "wechat"),
+        ("微信能还款吗", None),
+        ("晚上10点以后你们还会打吗", "hours"),
+        ("早上7点会不会来电", "hours"),
+        ("晚上打电话骂我", None),  # telling, not asking: a complaint
+        ("我晚上8点以后才有空", None),
+        ("你们一天要打几次", "often"),
+        ("打电话的频率是多少", "often"),
+    ],
+)
+def test_contact_rule_questions_are_told_apart(text, asked):
+    from nlu.signals import asks_contact_by_wechat, asks_contact_outside_hours, asks_how_often_contacted
+
+    found = {
+        "wechat": asks_contact_by_wechat(text),
+        "hours": asks_contact_outside_hours(text),
+        "often": asks_how_often_contacted(text),
+    }
+    assert [k for k, v in found.items() if v] == ([asked] if asked else [])
