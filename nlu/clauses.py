@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Awaitable, Callable, Dict, List, Optional, Sequence
 
-from nlu.signals import asks, says_paid_but_not_showing
+from nlu.signals import asks, is_cancel, says_paid_but_not_showing
 from parsing.values import complaint_category
 
 _CJK = r"[\u4e00-\u9fff]"
@@ -161,6 +161,14 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
     pieces = clauses(text)
     if len(pieces) < 2:
         return Answering([text])
+    if in_form and is_cancel(pieces[0]):
+        # 不分期了 我还是月底先还五百块吧, at the plan's confirmation: the form is ended first (it was
+        # read as a budget and another plan was put to the borrower), then the rest is answered.
+        rest = text[text.find(pieces[1]) :]
+        after = await answering(rest, parse)
+        for turn in after.turns:
+            if _intent(await parse(turn)):
+                return Answering([pieces[0]] + after.turns, after.later)
     parts: List[Part] = []
     pending: List[str] = []
     # "我已经还了一笔 为啥还显示逾期": the payment told is part of the question about what is owed,

@@ -28,7 +28,7 @@ _CLOSER = re.compile(rf"{_SEPARATORS}{_CLOSERS}{_SEPARATORS}$", re.IGNORECASE)
 
 _CANCEL_WORDS = (
     r"(?:算了|不要了|不办了|不弄了|不用了|不需要了|不搞了|不申请了|不想办了|以后再说|回头再说|改天再说|下次再说|"
-    r"再说吧|取消|取消吧|不分期了|不延期了|不投诉了|不登记了|不改了|"
+    r"再说吧|取消|取消吧|不分期了|不延期了|不投诉了|不登记了|不改了|不要分期了|不要延期了|不分了|不延了|不投了|"
     # deferring is a way out too: nothing is stored, and the borrower can come back (我再想想)
     r"再想想|想想再说|再考虑考虑|再考虑一下|再考虑下|考虑考虑|考虑一下|考虑下|先想想|我先想想|我想想|想一下|让我想想|让我想一下|"
     r"等等再说|过两天再说|"

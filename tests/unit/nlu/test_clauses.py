@@ -41,6 +41,9 @@ PARSES = {
     "说能停息挂账": ("ask_instalment_plan", 0.9),
     "这是真的吗": ("ask_overdue_consequences", 0.42),
     "真的假的": ("ask_overdue_consequences", 0.8),
+    "我还是月底先还五百块吧": ("promise_to_pay", 0.9),
+    "直接分期吧": ("ask_instalment_plan", 0.9),
+    "我就想问问这样合规吗": ("ask_contact_policy", 0.9),
 }
 
 
@@ -212,3 +215,19 @@ def test_in_a_form_the_words_before_the_question_are_its_answer_and_come_after_i
     assert asyncio.run(answering(text, parse)).turns == [text]  # outside a form: one question
     filler = asyncio.run(answering("嗯那个，会不会上征信", parse, in_form=True))
     assert filler.turns == ["嗯那个，会不会上征信"]  # a filler is no answer
+
+
+@pytest.mark.parametrize(
+    "text, first, rest",
+    [
+        ("不分期了 我还是月底先还五百块吧", "不分期了", "我还是月底先还五百块吧"),
+        ("还是不要延期了，直接分期吧", "还是不要延期了", "直接分期吧"),
+        ("先不弄了 我就想问问这样合规吗", "先不弄了", "我就想问问这样合规吗"),
+    ],
+)
+def test_in_a_form_a_cancel_then_another_request_ends_the_form_first(text, first, rest):
+    """不分期了 我还是月底先还五百块吧, at the plan's confirmation, was read as a budget of 500: another
+    plan was put to the borrower and 对 stored it. The cancel is a turn of its own, first."""
+    assert asyncio.run(answering(text, parse, in_form=True)).turns == [first, rest]
+    assert asyncio.run(answering(text, parse)).turns == [text]  # outside a form: as before
+    assert asyncio.run(answering("不分期了 嗯", parse, in_form=True)).turns == ["不分期了 嗯"]  # nothing after it
