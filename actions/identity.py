@@ -31,6 +31,7 @@ from nlu.signals import (
 )
 from parsing.contact_changes import relation_in
 from parsing.phones import find_phone, mask_phone
+from parsing.script import to_simplified
 from parsing.values import complaint_category
 from rules.calendar import beijing_time, chinese_date, today, utc_now
 
@@ -72,6 +73,11 @@ class IdentityCheck:
 
 
 async def identify(tracker: Tracker) -> IdentityCheck:
+    if tracker.get_slot("not_the_borrower"):
+        # 我不是本人 我是他老婆 他手机在我这: whoever writes said they are not the borrower — nothing
+        # of the loan from here on, logged in or not, until they say they are (and, without a
+        # login, verify by the code sent to the borrower's phone).
+        return IdentityCheck()
     token = latest_metadata(tracker).get("auth_token")
     ended_at = tracker.get_slot("session_ended_at")
     if token and ended_at and host_token_auth_time(token) <= float(ended_at):
@@ -101,6 +107,8 @@ SPEAKS_FOR_THEM = re.compile(
     r"我是(?:他|她)的?(?:老婆|妻子|爱人|媳妇|老公|丈夫|妈|妈妈|母亲|爸|爸爸|父亲|儿子|女儿|哥哥?|姐姐?|弟弟?|妹妹?|"
     r"同事|朋友|家人|家属|亲戚|领导|室友|紧急联系人)|用(?:他|她)的?(?:手机|账号|微信)"
 )
+# The writer says they are not the borrower whose session this is (我不是本人 / 我只是他的朋友).
+NOT_ME = re.compile(r"我不是(?:借款人)?本人|我不是借款人|不是本人在(?:用|操作)|我只是(?:他|她)的")
 OWN_PHONE = re.compile(r"我(?:的)?(?:手机号码?|电话号?码?|号码|手机)(?:是)?[:：\s]*1\d{10}")
 
 
@@ -115,14 +123,15 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     facts, how to reach us, and the borrower is told — when we know who they are: the phone the
     asker gave (the answer is the same whether it is a customer's or not), or the logged-in
     session the asker writes from."""
-    text = (tracker.latest_message or {}).get("text") or ""
+    text = to_simplified((tracker.latest_message or {}).get("text") or "")  # 我是他老婆 in either script
     check = await identify(tracker)
     # 我是他姐姐 / 我不认识他: no code is sent to a borrower's phone from this chat after it
-    marked = (
-        [SlotSet("not_the_borrower", True)]
-        if check.borrower_id is None and (says_not_the_borrower(text) or SPEAKS_FOR_THEM.search(text))
-        else []
+    someone_else = (
+        SPEAKS_FOR_THEM.search(text) or NOT_ME.search(text)  # in a logged-in session, said in so many words
+        if check.borrower_id
+        else says_not_the_borrower(text) or SPEAKS_FOR_THEM.search(text)
     )
+    marked = [SlotSet("not_the_borrower", True)] if someone_else else []
     if asks_not_to_be_contacted(text):  # 我不认识他 别再打给我了: the asker is left alone, by their number
         await refuse_contact(dispatcher, find_phone(text))
         return marked

@@ -37,9 +37,21 @@ def _afternoon_if_early(hour: int, plain: Text) -> int:
     return hour + 12 if 1 <= hour < 8 and not MORNING.search(plain) else hour
 
 
+# What the asker is to the borrower when they name the borrower from their side (我儿子借了钱: a parent).
+_SEEN_FROM_THE_ASKER = {"子女": "父母", "父亲": "子女", "母亲": "子女", "兄弟": "兄弟姐妹", "姐妹": "兄弟姐妹"}
+
+
 def relation_in(text: Text) -> Optional[str]:
-    """Who the words say the person is to the borrower (老婆 → 配偶, 同事 …), if they say."""
+    """Who the words say the person is to the borrower (老婆 → 配偶, 同事 …), if they say; the
+    borrower named from the asker's side (我儿子在你们这借了钱) makes the asker a parent."""
     text = to_simplified(text or "")  # 別打給我媽: either script
+    if not re.search(r"我是(?:他|她|借款人|欠款人|这个人)", text):
+        for relation, pattern in THIRD_PARTY_WORDS.items():
+            mine = re.search(rf"我(?:的|家|家的)?(?:{pattern})", text)
+            if mine and relation in _SEEN_FROM_THE_ASKER:
+                return _SEEN_FROM_THE_ASKER[relation]
+            if mine:
+                return relation  # 我老公 / 我同事 / 我朋友: the same both ways
     for relation, pattern in THIRD_PARTY_WORDS.items():
         if re.search(pattern, text or ""):
             return relation

@@ -28,6 +28,13 @@ def asked_about(store, borrower_id):
         ("我是他单位领导", "同事"),
         ("他是我室友", "朋友"),
         ("你好", None),
+        # the borrower named from the asker's side: 我儿子 makes the asker a parent (it told the
+        # borrower "自称您的子女")
+        ("我是刘红，我儿子在你们这借了钱", "父母"),
+        ("我妈借的钱 你们别老打给我", "子女"),
+        ("我弟弟借的 我来问问", "兄弟姐妹"),
+        ("我老公欠你们多少", "配偶"),
+        ("我是他表妹", "亲戚"),
     ],
 )
 def test_relation_in(text, relation):
@@ -224,7 +231,32 @@ async def test_a_relatives_complaint_is_heard_and_marks_the_chat(demo_store):  #
     borrower, events = await run(
         ActionThirdParty(), tracker("我是他老婆 他让我查的", "third_party_inquiry", metadata=token_for("B002"))
     )
-    assert "not_the_borrower" not in slots_set(events)  # a logged-in session is the borrower's own
+    # A login proves the phone, not who types: someone who says they are not the borrower gets
+    # nothing of the loan from here on (the next question showed the wife 573.03 and the due date).
+    assert slots_set(events) == {"not_the_borrower": True}
+    asking, _ = await run(
+        ActionThirdParty(), tracker("帮我查下我老婆欠多少", "third_party_inquiry", metadata=token_for("B002"))
+    )
+    assert texts(asking)[0] == OTHERS_LOAN_TO_A_BORROWER  # the borrower asking about someone else: not marked
+
+
+@pytest.mark.asyncio
+async def test_after_saying_they_are_not_the_borrower_a_logged_in_writer_learns_nothing(demo_store):  # noqa: F811
+    """我不是本人 我是他老婆 他手机在我这, then 那我问下下次还款日是几号总可以吧: it answered 573.03 and the
+    next instalment, and told "her" that someone calling herself the spouse had asked."""
+    from actions.overdue import ActionAskDueDate
+
+    _, events = await run(
+        ActionThirdParty(),
+        tracker("我不是本人 我是他老婆 他手机在我这 帮我看看他欠了多少", "third_party_inquiry", token_for("B002")),
+    )
+    assert slots_set(events) == {"not_the_borrower": True}
+    then = tracker(
+        "那我问下下次还款日是几号总可以吧", "ask_due_date", token_for("B002"), slots={"not_the_borrower": True}
+    )
+    messages, _ = await run(ActionAskDueDate(), then)
+    assert texts(messages) == ["utter_only_the_borrower"]
+    assert not any("573.03" in (t or "") for t in texts(messages))
 
 
 @pytest.mark.asyncio
