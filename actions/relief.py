@@ -72,6 +72,33 @@ def share_of_total(text: Text, total: Decimal) -> Optional[Decimal]:
     return None
 
 
+_SMALLER = re.compile(r"(?:小|少)的?那笔|(?:金额|钱)(?:小|少)的|少一点的那笔|小一点的那笔")
+_LARGER = re.compile(r"(?:大|多)的?那笔|(?:金额|钱)(?:大|多)的|多一点的那笔|大一点的那笔")
+_NTH = re.compile(r"第([一二两三1-3])笔")
+
+
+def total_meant(text: Text, summary) -> Decimal:
+    """The overdue total the words mean: one loan's when they name it (L5001 / 小的那笔 / 第二笔)
+    among several overdue, else all of it (那小的那笔我下周三还清 promised both loans' total)."""
+    owed = [loan for loan in summary.loans if loan.total > 0]
+    if len(owed) < 2:
+        return summary.total
+    plain = text or ""
+    named = [loan for loan in owed if loan.loan_id.lower() in plain.lower()]
+    if len(named) == 1:
+        return named[0].total
+    if _SMALLER.search(plain):
+        return min(loan.total for loan in owed)
+    if _LARGER.search(plain):
+        return max(loan.total for loan in owed)
+    nth = _NTH.search(plain)
+    if nth:
+        index = {"一": 1, "二": 2, "两": 2, "三": 3}.get(nth.group(1)) or int(nth.group(1))
+        if index <= len(owed):
+            return owed[index - 1].total
+    return summary.total
+
+
 async def current_ledger(borrower_id: str):
     return await in_thread(loan_store().ledger, borrower_id)
 
@@ -469,8 +496,9 @@ class ActionOfferPromise(BorrowerQuestion):
         events: List[EventType] = [SlotSet("open_flow", "promise")]
         amount = question_value(tracker, self.action_name, "amount", parse_amount)
         amount = Decimal(str(amount)) if amount is not None else None
-        if amount is None:  # 全部 / 都还上 / 先还一半: of today's overdue total
-            amount = share_of_total(question_text(tracker, self.action_name), summary.total)
+        if amount is None:  # 全部 / 都还上 / 先还一半: of today's overdue total (or the one loan named)
+            text = question_text(tracker, self.action_name)
+            amount = share_of_total(text, total_meant(text, summary))
         if amount is None:  # 15号都还上 (too far), then 那下周三行吗: the amount said just before still holds
             amount = amount_of_the_promise_before(tracker, summary.total)
         if amount is not None and amount > summary.total:
@@ -539,8 +567,8 @@ class ValidatePromiseForm(BorrowerForm):
         amount = parse_amount(str(value or ""))
         if amount is None and (means_everything(str(value or "")) or means_half(str(value or ""))):
             borrower_id = (await identify(tracker)).borrower_id
-            if borrower_id is not None:  # 全部 / 都还上 / 一半: of today's overdue total
-                total = overdue_summary(await current_ledger(borrower_id), today()).total
+            if borrower_id is not None:  # 全部 / 都还上 / 一半: of today's overdue total (or the one loan named)
+                total = total_meant(str(value or ""), overdue_summary(await current_ledger(borrower_id), today()))
                 amount = share_of_total(str(value or ""), total) or None
         if amount is not None and amount > 0:
             if re.fullmatch(r"\d+\.\d{2}", str(value)):  # set from the first message

@@ -94,8 +94,25 @@ def parse_amount(text: str) -> Optional[Decimal]:
         if value < 10 and not _MONEY_UNIT.match(plain[match.end() :]):
             continue  # 就还五 / 那两个: a figure this small is money only when said to be (5元, 8块)
         if value > 0:
-            return value.quantize(Decimal("0.01"))
+            return (value + _jiao_and_fen(plain[match.end() :])).quantize(Decimal("0.01"))
     return None
+
+
+# After 元/块: 四毛六 / 4角6分 / 零五毛 / 五 (块五 = 5角), the cents of the amount.
+_CENTS = re.compile(
+    r"^\s*(?:元|块|圆)(?:\s*零?\s*(?:(?P<jiao>\d)\s*(?:毛|角)(?:\s*(?P<fen>\d)(?![\d个期天号月日周年点次])\s*分?)?|"
+    r"(?P<fen_only>\d)\s*分)|(?P<bare>\d)(?![\d个期天号月日周年点次%.]))"
+)
+
+
+def _jiao_and_fen(after: str) -> Decimal:
+    """532块4毛6 → 0.46; 500块5 → 0.5; 100块钱 → 0."""
+    cents = _CENTS.match(after)
+    if cents is None:
+        return Decimal("0")
+    jiao = cents.group("jiao") or cents.group("bare") or "0"
+    fen = cents.group("fen") or cents.group("fen_only") or "0"
+    return Decimal(jiao) / 10 + Decimal(fen) / 100
 
 
 _CHANGE_WORD = re.compile(r"换成|改成|改为|改到|换到|还是|要么|不如")

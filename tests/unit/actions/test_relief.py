@@ -397,6 +397,26 @@ async def test_no_with_another_choice_is_the_other_choice_not_a_cancel():
     assert plain_no == {"extension_confirmed": "no", "form_bad_answers": 0.0} and d.messages == []
 
 
+@pytest.mark.parametrize(
+    "text, amount",
+    [
+        ("那小的那笔我下周三还清", "532.46"),  # it promised 1629.42, both loans' total
+        ("L5002那笔下周三全部还上", "1096.96"),
+        ("大的那笔下周三先还一半", "548.48"),
+        ("下周三全部还清", "1629.42"),
+    ],
+)
+@pytest.mark.asyncio
+async def test_all_of_one_loan_named_is_that_loans_overdue(text, amount):
+    _, events = await run(ActionOfferPromise(), tracker(text, intent="promise_to_pay", metadata=token_for("B005")))
+    assert slot_values(events)["promise_amount"] == amount
+    d = CollectingDispatcher()
+    got = await ValidatePromiseForm().validate_promise_amount(
+        "小的那笔全部", d, tracker(metadata=token_for("B005")), {}
+    )
+    assert got["promise_amount"] == "532.46"
+
+
 @pytest.mark.asyncio
 async def test_a_promise_of_more_than_is_overdue_is_the_overdue_total():
     messages, events = await run(

@@ -203,3 +203,19 @@ def test_traditional_characters_read_as_simplified(text, read):
 )
 def test_when_it_happened_with_weeks_written_as_libai_or_xingqi(text, when):
     assert when_of(text, TODAY) == when
+
+
+@pytest.mark.parametrize(
+    "text, amount",
+    [
+        ("五百三十二块四毛六", Decimal("532.46")),  # it promised 532.00: the 0.46 was dropped
+        ("532元4角6分", Decimal("532.46")),
+        ("两千块零五毛", Decimal("2000.50")),
+        ("800元5分", Decimal("800.05")),
+        ("每月500块 6期", Decimal("500.00")),  # a term after the amount is no cents
+        ("300块1个月", Decimal("300.00")),
+        ("1000元 5号还", Decimal("1000.00")),
+    ],
+)
+def test_jiao_and_fen_after_the_yuan_are_the_cents(text, amount):
+    assert parse_amount(text) == amount
