@@ -181,11 +181,17 @@ def _days_in(text: str) -> Optional[int]:
 def parse_date(text: str, today: date) -> Optional[date]:
     """A payment date relative to today (明天, 下周五, 月底, 15号, 三天后, 12月1日), or None."""
     plain = _REFERENCE.sub(" ", _plain(text))  # L2001 is a loan, not the year 2001
-    if re.search(r"月底|月末|这个月底|本月底", plain):
-        if "下个月" in plain or "下月" in plain:
-            nxt = add_months(today.replace(day=1), 1)
+    nxt = add_months(today.replace(day=1), 1)
+    if re.search(r"月底|月末", plain):
+        # 下个月底; but 这个月底还一千五 剩下的下个月 is this month's end (it was read as next month's)
+        if re.search(r"下个?月(?:的)?(?:月底|月末|底)", plain):
             return nxt.replace(day=calendar.monthrange(nxt.year, nxt.month)[1])
         return today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    if re.search(r"月初", plain):  # 下个月初 / 月初 (said after the 1st: the next month's)
+        return nxt if re.search(r"下个?月", plain) or today.day > 1 else today
+    if re.search(r"月中|中旬", plain):  # 下个月中旬 / 月中: the 15th
+        mid = today.replace(day=15)
+        return nxt.replace(day=15) if re.search(r"下个?月", plain) or mid < today else mid
     arabic = arabic_numerals(plain)
     weeks = re.search(r"(\d+)\s*(?:周|个星期|星期)[之以]?后", arabic)
     if weeks:

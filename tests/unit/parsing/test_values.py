@@ -219,3 +219,18 @@ def test_when_it_happened_with_weeks_written_as_libai_or_xingqi(text, when):
 )
 def test_jiao_and_fen_after_the_yuan_are_the_cents(text, amount):
     assert parse_amount(text) == amount
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("那我这个月底能还一千五行不行 剩下的下个月", date(2026, 11, 30)),  # it was read as 12-31
+        ("下个月底", date(2026, 12, 31)),
+        ("大概下个月初吧", date(2026, 12, 1)),  # it was not read at all: the date was asked again
+        ("我说了下个月初啊 就1号吧", date(2026, 12, 1)),
+        ("月初", date(2026, 12, 1)),
+        ("下个月中旬", date(2026, 12, 15)),
+    ],
+)
+def test_the_start_middle_and_end_of_a_month(text, day):
+    assert parse_date(text, TODAY) == day
