@@ -12,11 +12,13 @@ from actions.conduct import ActionContactPolicy, ActionCreditRecord, ActionOverd
 from actions.forms import button
 from actions.handoff import conversation_summary, topics_of
 from actions.identity import QUESTIONS, ActionMiddlemanWarning, ActionThirdParty, identify, latest_metadata
+from actions.relief import ActionOfferPlan  # noqa: F401 (importing it registers the relief offers)
 from actions.servicing import ActionOtherService  # (importing it registers its borrower questions)
 from actions.store_access import in_thread, loan_store
+from actions.verification import NO_CODE_YET
 from documents import lender_name
 from nlu.clauses import MORE_TURNS
-from nlu.signals import asks_who_we_are
+from nlu.signals import asks_who_we_are, cannot_get_code
 from rules.calendar import utc_now
 
 # Slots that only mean something while a form runs; cleared with the form.
@@ -54,6 +56,13 @@ ACTION_ANSWERS = {
     "ask_about_middleman": ActionMiddlemanWarning,
 }
 ASIDE_INTENTS = frozenset(PUBLIC_ANSWERS) | frozenset(ACCOUNT_ANSWERS) | frozenset(ACTION_ANSWERS)
+# A request for relief while the code is awaited (延期要收费吗): its public rule now, and the request
+# itself once the code is given — the verification goes on (it was ended, and the code sent was lost).
+VERIFIED_FOR = {
+    "ask_instalment_plan": "action_offer_plan",
+    "ask_extension": "action_offer_extension",
+    "promise_to_pay": "action_offer_promise",
+}
 
 
 def leave_form(tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
@@ -118,7 +127,19 @@ class ActionAnswerAside(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
         events: List[EventType] = []
-        if intent in PUBLIC_ANSWERS:
+        loop = tracker.active_loop.get("name") if tracker.active_loop else None
+        if loop == "verification_form" and intent in VERIFIED_FOR:
+            text = (tracker.latest_message or {}).get("text") or ""
+            question = QUESTIONS[VERIFIED_FOR[intent]]()
+            if question.public_answer:
+                dispatcher.utter_message(response=question.public_answer)
+            for point in question.public_points(text):
+                dispatcher.utter_message(text=point)
+            if cannot_get_code(text):  # 验证码还没收到 延期要收费吗: both heard
+                dispatcher.utter_message(text=NO_CODE_YET, buttons=[button("转人工", "/request_human")])
+            dispatcher.utter_message(text="验证完成后，我接着为您看这件事。")
+            events += [SlotSet("pending_request", VERIFIED_FOR[intent]), SlotSet("pending_text", text[:500])]
+        elif intent in PUBLIC_ANSWERS:
             dispatcher.utter_message(response=PUBLIC_ANSWERS[intent])
         elif intent in ACCOUNT_ANSWERS:
             action_name, unverified_answer = ACCOUNT_ANSWERS[intent]
@@ -135,7 +156,6 @@ class ActionAnswerAside(Action):
         else:
             dispatcher.utter_message(response="utter_out_of_scope")
         more = bool(latest_metadata(tracker).get(MORE_TURNS))  # the rest of the message is next
-        loop = tracker.active_loop.get("name") if tracker.active_loop else None
         if loop == "verification_form" and SlotSet("not_the_borrower", True) in events:
             # 我不是借款人本人, at the phone step: the verification is over (no code to the borrower)
             return events + leave_form(tracker, domain)

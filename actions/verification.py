@@ -31,6 +31,7 @@ NEW_CODE = (
     f"好的。请再输入一次您登记的手机号，我会重新发送验证码（同一号码{int(RESEND_AFTER.total_seconds())}秒内只能发一次）；"
     "如果刚才的验证码已经收到，直接输入验证码就可以。"
 )
+CODE_NEEDS_PHONE = "验证码会发到您在我们这里登记的手机号上。请先输入这个11位手机号，我马上发送。"
 INVALID_CODE = "验证码是短信里的6位数字，请直接输入这6位数字。如果没收到短信，可以说“算了”，稍后再试。"
 
 
@@ -100,6 +101,10 @@ class ValidateVerificationForm(FormValidationAction):
         if phone is None and cannot_get_code(str(value or "")):  # 手机丢了 / 号码停用了
             dispatcher.utter_message(response="utter_verification_other_way")
             return STOPPED
+        if phone is None and (asks_for_new_code(str(value or "")) or "验证码" in str(value or "")):
+            # 重新发一个验证码, before any number was given: where the code goes, not "not a valid number"
+            dispatcher.utter_message(text=CODE_NEEDS_PHONE)
+            return {"phone": None}
         if phone is None:
             if not tracker.get_slot("form_bad_answers"):
                 dispatcher.utter_message(response="utter_invalid_phone")

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from auth.tokens import jwt_secret
-from parsing.phones import SEPARATORS, SPELLED_PHONE, mask_phone
+from parsing.phones import SEPARATORS, SPELLED_PHONE, mask_phone, spelled_in_digits
 from parsing.width import half_width
 
 REDACTED = "[已隐去]"
@@ -51,6 +51,7 @@ def redact_text(text: str) -> str:
     if not isinstance(text, str) or not text:
         return text
     plain = FULL_WIDTH_DIGIT.sub(lambda m: half_width(m.group(0)), text)  # digits only: the words stay as typed
+    plain = spelled_in_digits(plain)  # 一三七零零一三七零零三: read as a number by the parsers, hidden as one
     plain = TOKEN.sub(REDACTED, plain)
     plain = SPELLED_PHONE.sub(_mask_phone, plain)
     plain = SPELLED_RUN.sub(_hide_spelled_code, plain)

@@ -16,12 +16,22 @@ CODE_PATTERN = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 # A mobile number spelled with separators, as it stands in a text (for redaction).
 SPELLED_PHONE = re.compile(rf"(?<![0-9])1[3-9]\d(?:{SEPARATORS}*\d){{8}}(?![0-9])")  # MOBILE, separators allowed
 _BETWEEN_DIGITS = re.compile(rf"(?<=[\d+]){SEPARATORS}+(?=\d)")
+# A number read out in Chinese digits (一三七零零一三七零零三, 幺 for 1): six or more in a row.
+_CN_DIGIT = "零〇一二三四五六七八九幺"
+CHINESE_DIGIT_RUN = re.compile(rf"[{_CN_DIGIT}](?:{SEPARATORS}*[{_CN_DIGIT}]){{5,}}")
+_AS_DIGITS = str.maketrans(_CN_DIGIT, "001234567891")
+
+
+def spelled_in_digits(text: str) -> str:
+    """一三七零零一三七零零三 → 13700137003 (runs of six or more Chinese digits only: 一一 stays)."""
+    return CHINESE_DIGIT_RUN.sub(lambda m: m.group(0).translate(_AS_DIGITS), text or "")
 
 
 def digits_of(text: str) -> str:
-    """Full-width digits read like ASCII ones; separators between digits do not matter.
-    (+86 before a phone number is the phone pattern's business: a code may start with 86.)"""
-    return _BETWEEN_DIGITS.sub("", half_width(text or ""))
+    """Full-width digits read like ASCII ones, and a run of Chinese digits as digits; separators
+    between digits do not matter. (+86 before a phone number is the phone pattern's business: a
+    code may start with 86.)"""
+    return _BETWEEN_DIGITS.sub("", spelled_in_digits(half_width(text or "")))
 
 
 def find_phone(text: str) -> Optional[str]:

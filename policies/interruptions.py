@@ -313,7 +313,11 @@ class InterruptionPolicy(Policy):
             return CANCEL_ACTION, []
         if loop in self.config["everything_answers_in"] and is_everything_answer(text):
             return None
-        if loop == "verification_form" and (cannot_get_code(text) or asks_for_new_code(text)):
+        if (
+            loop == "verification_form"
+            and (cannot_get_code(text) or asks_for_new_code(text))
+            and not (intent in switch and confidence >= self.config["min_switch_confidence"])
+        ):
             return None  # 手机掉了 收不到验证码 怎么办: the form's own answer (a human), not an aside
         if (
             loop == "verification_form"
@@ -330,7 +334,11 @@ class InterruptionPolicy(Policy):
             and intent in switch
             and confidence >= self.config["min_switch_confidence"]
             and not re.search(r"\d{4,}", text)
-        ):  # the 申请延期 button, or 分期要什么条件, at the phone step: verified for that request instead
+        ):
+            if tracker.get_slot("requested_slot") == "otp_code":
+                # 延期要收费吗, while the code is awaited: the rule, and the code still counts
+                return ASIDE_ACTION, slots_before_latest_message(tracker, domain)
+            # the 申请延期 button, or 分期要什么条件, at the phone step: verified for that request instead
             return SWITCH_ACTION, slots_before_latest_message(tracker, domain)
         forms = {form for _, form in switch.values()}
         if (

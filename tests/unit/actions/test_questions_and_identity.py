@@ -536,3 +536,15 @@ async def test_when_will_someone_contact_me_after_a_handoff_is_when_the_handoff_
     after, _ = await run(ActionContactPolicy(), tracker("啥时候有人联系我", "ask_contact_policy", token_for("B002")))
     assert texts(after)[0].startswith(f"已经登记的事项和答复时间：\n· 人工服务请求 {handoff.reference}：")
     assert len(after) == 1
+
+
+@pytest.mark.asyncio
+async def test_a_new_code_asked_for_before_any_number_is_told_where_codes_go(tmp_path):
+    """重新发一个验证码 at the phone step got "not a valid 11-digit number"; a number read out in
+    Chinese digits is a number."""
+    form = ValidateVerificationForm()
+    d = CollectingDispatcher()
+    assert await form.validate_phone("重新发一个验证码", d, tracker(), {}) == {"phone": None}
+    assert d.messages[0]["text"] == "验证码会发到您在我们这里登记的手机号上。请先输入这个11位手机号，我马上发送。"
+    spoken = await form.validate_phone("一三八零零一三八零零一", CollectingDispatcher(), tracker(), {})
+    assert spoken["phone"] == "138****8001" and spoken["otp_challenge"]

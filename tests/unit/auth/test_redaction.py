@@ -30,6 +30,10 @@ from auth.tokens import host_token_auth_time, mint_host_token, mint_session_toke
         ("分6期每月800，一万五也行", "分6期每月800，一万五也行"),
         ("下周五2026-12-04还", "下周五2026-12-04还"),
         ("方案编号P20261201-AB12", "方案编号P20261201-AB12"),
+        # Chinese digits, which the parsers read as a number, are hidden as one
+        ("我手机一三八零零一三八零零一", "我手机138****8001"),
+        ("验证码九八一八二三", "验证码******"),
+        ("一万五千", "一万五千"),
     ],
 )
 def test_typed_numbers_are_masked_and_figures_kept(typed, stored):

@@ -96,6 +96,10 @@ def test_session_token_is_bound_to_its_conversation():
         ("+86 13800138001", "13800138001"),
         ("12345", None),
         ("", None),
+        # read out in Chinese digits (it was "not a valid 11-digit number")
+        ("一三七零零一三七零零三", "13700137003"),
+        ("我的号码是幺三八 零零幺三 八零零幺", "13800138001"),
+        ("我欠了一万二", None),
     ],
 )
 def test_phone_numbers_are_read_in_ordinary_forms(text, phone):

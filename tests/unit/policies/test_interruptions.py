@@ -374,6 +374,38 @@ def test_a_lost_phone_in_verification_is_left_to_the_form(policy):
     assert decide(policy, events) is None
 
 
+def test_a_request_for_relief_while_the_code_is_awaited_is_answered_and_the_code_still_counts(policy):
+    """验证码还没收到 延期要收费吗, at the code step: the verification was ended for the extension, and
+    the code that then arrived was "not understood"."""
+    at = [
+        ActionExecuted("action_listen"),
+        user("我欠多少钱", "check_overdue"),
+        ActionExecuted("verification_form"),
+        ActiveLoop("verification_form"),
+        SlotSet("requested_slot", "otp_code"),
+        ActionExecuted("action_listen"),
+    ]
+    asked = at + [user("验证码还没收到 延期要收费吗", "ask_extension", 0.93), SlotSet("otp_code", "验证码还没收到")]
+    assert decide(policy, asked) == ("action_answer_aside", [SlotSet("otp_code", None)])
+    at[4] = SlotSet("requested_slot", "phone")
+    assert decide(policy, at + [user("申请延期", "ask_extension", 0.95)])[0] == "action_switch_flow"  # as before
+
+
+@pytest.mark.asyncio
+async def test_the_relief_asked_for_at_the_code_step_is_remembered_for_after_it(demo_store):  # noqa: F811
+    messages, events = await run(
+        ActionAnswerAside(), sdk_tracker("验证码还没收到 延期要收费吗", "ask_extension", loop="verification_form")
+    )
+    said = [m.get("text") or m.get("response") for m in messages]
+    assert said[0].startswith("延期还款的条件：最长逾期不超过30天")
+    assert said[1].startswith("短信偶尔会晚一两分钟")
+    assert said[2:] == ["验证完成后，我接着为您看这件事。", "utter_resume_form"]
+    assert {e["name"]: e["value"] for e in events if e.get("event") == "slot"} == {
+        "pending_request": "action_offer_extension",
+        "pending_text": "验证码还没收到 延期要收费吗",
+    }
+
+
 def test_after_asking_about_someone_else_stop_calling_me_is_that_person_asking_to_be_left_alone(policy):
     """那你们能别再打我电话吗, from the one who asked about her husband: not the borrower's contact
     settings (which would ask her to verify as the borrower)."""
