@@ -644,3 +644,13 @@ def test_contact_rule_questions_are_told_apart(text, asked):
         "often": asks_how_often_contacted(text),
     }
     assert [k for k, v in found.items() if v] == ([asked] if asked else [])
+
+
+@pytest.mark.parametrize("text", ["哎 算了 不投了 没意思", "算了 不投诉了 没用", "不弄了 烦死了", "还是不要分期了"])
+def test_a_cancel_said_with_a_sigh_is_a_cancel(text):
+    """哎 算了 不投了 没意思, at the complaint's time question: "这句话里没有时间" and the question again."""
+    assert is_cancel(text)
+
+
+def test_a_sigh_alone_is_no_cancel():
+    assert not is_cancel("没意思")
