@@ -21,7 +21,9 @@ from nlu.signals import (
     addition_of,
     adds_to_complaint,
     asks_own_contact_history,
+    asks_to_change_a_contact,
     asks_when_answered,
+    asks_who_asked_about_me,
     complaint_ticket_in,
     means_to_complain,
     says_paid_but_not_showing,
@@ -278,6 +280,10 @@ class ActionContactHistory(BorrowerQuestion):
         log = await in_thread(store.contact_log, borrower_id)
         prefs = await in_thread(store.preferences, borrower_id)
         contacts = await in_thread(store.emergency_contacts, borrower_id)
+        if asks_who_asked_about_me(question_text(tracker, self.action_name)):
+            # 有没有人来问过我的事: every inquiry kept, told before or not
+            inquiries = await in_thread(store.third_party_inquiries, borrower_id)
+            dispatcher.utter_message(text=wording.inquiries_about(inquiries))
         asked = person_asked_about(said(tracker), contacts)
         if asked:  # 你们是不是给我妈打电话了: yes or no first, then the whole history
             dispatcher.utter_message(
@@ -367,6 +373,14 @@ class ActionOfferContactControl(BorrowerQuestion):
         text = question_text(tracker, self.action_name)
         changes = wanted_changes(text, contacts)
         asked = person_asked_about(text, contacts)
+        if asks_to_change_a_contact(text) and not changes:
+            # 紧急联系人我想换成我哥 张强 139…: not "your brother is not among your contacts"
+            dispatcher.utter_message(
+                text="这里只能撤回紧急联系人的授权，不能新增或更换紧急联系人：新的联系人需要对方本人同意，"
+                "可以转人工办理。下面这些可以在这里直接设置：",
+                buttons=[button("转人工", "/request_human")],
+            )
+            asked = None
         if not changes and asked and not asked[1]:
             # 别打给我老婆了 / 撤回我妈的紧急联系人, with no such contact: said so, nobody else offered
             dispatcher.utter_message(

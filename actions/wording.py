@@ -734,3 +734,16 @@ def instalments_left(ledger, day: date) -> str:
     if not lines:
         return "您目前没有还没还完的借款。"
     return "\n".join(["还剩的期数："] + lines)
+
+
+def inquiries_about(inquiries) -> str:
+    """有没有人来问过我的事: each time someone else asked about the borrower here, and what they learnt."""
+    if not inquiries:
+        return "没有人通过在线客服询问过您的借款。我们不会向您本人以外的任何人透露您的借款信息。"
+    lines = [
+        f"· {chinese_date(beijing_time(at).date())} {beijing_time(at):%H:%M}，有人"
+        + (f"（自称您的{relation}）" if relation else "")
+        + "通过在线客服询问过您的借款"
+        for at, relation in inquiries
+    ]
+    return "询问过您借款的人：\n" + "\n".join(lines) + "\n我们没有向他们透露任何信息，包括您有没有借款。"

@@ -449,6 +449,20 @@ class ConductStore(StoreBase):
         with self.session() as s:
             return set(s.execute(select(models.ContactRefusal.phone)).scalars())
 
+    def third_party_inquiries(self, borrower_id: str) -> List[Tuple[datetime, Optional[str]]]:
+        """Every time someone else asked about the borrower (when, who they said they were)."""
+        with self.session() as s:
+            rows = (
+                s.execute(
+                    select(models.ThirdPartyInquiry)
+                    .where(models.ThirdPartyInquiry.borrower_id == borrower_id)
+                    .order_by(models.ThirdPartyInquiry.asked_at)
+                )
+                .scalars()
+                .all()
+            )
+            return [(r.asked_at, r.relation) for r in rows]
+
     def take_third_party_inquiries(self, borrower_id: str, now: datetime) -> List[Tuple[datetime, Optional[str]]]:
         """What the borrower has not been told yet (when, who they said they were), now marked told."""
         with self.session() as s:

@@ -26,6 +26,8 @@ from nlu.signals import (
     asks_for_writing,
     asks_not_to_be_contacted,
     asks_what_was_arranged,
+    asks_where_the_person_is,
+    asks_who_asked_about_me,
     cancels_handoff,
     declines_complaint,
     is_cancel,
@@ -115,6 +117,10 @@ class DecisiveWords(GraphComponent):
                 name = MIDDLEMAN
             if name in ("", CANCEL) and guessed in (CANCEL, "request_human") and cancels_handoff(text):
                 name = "request_human"  # 算了 人工不用了: the request withdrawn (actions/handoff.py)
+            if not name and asks_where_the_person_is(text):
+                name = "request_human"  # 人呢？？ after 转人工: when a person takes over (actions/handoff.py)
+            if not name and guessed != CONTACT and asks_who_asked_about_me(text):
+                name = CONTACT  # 有没有人来问过我的事: the inquiries about them (it was a greeting)
             if not name and guessed == "thank" and says_goodbye(text):
                 name = "goodbye"  # 谢谢拜拜 / 好的谢谢 再见: a goodbye, not "anything else?"
             if not name and guessed in ADDITION_READ_AS and adds_to_complaint(text):

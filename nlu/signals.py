@@ -410,8 +410,8 @@ _WHEN_ANSWERED = re.compile(
 
 
 def asks_when_answered(text: str) -> bool:
-    """多久给我回复 / 啥时候有人联系我: when the complaint or the handoff already made is answered."""
-    return bool(_WHEN_ANSWERED.search(_fold(text)))
+    """多久给我回复 / 啥时候有人联系我 / 人呢: when the complaint or the handoff already made is answered."""
+    return bool(_WHEN_ANSWERED.search(_fold(text))) or asks_where_the_person_is(text)
 
 
 def says_goodbye(text: str) -> bool:
@@ -544,7 +544,40 @@ _OWN_CONTACT_HISTORY = re.compile(
 
 
 def asks_own_contact_history(text: str) -> bool:
-    return bool(_OWN_CONTACT_HISTORY.search(_fold(text)))
+    return bool(_OWN_CONTACT_HISTORY.search(_fold(text)) or asks_who_asked_about_me(text))
+
+
+_WHO_ASKED = re.compile(
+    r"(?:有没有|有谁|是不是有|是否有|有)人[^，。？?]{0,6}(?:问过|问了|打听|查过|查了|来问|咨询|打探)[^，。？?]{0,4}(?:我|我的)|"
+    r"谁[^，。？?]{0,4}(?:问过|打听|查过)[^，。？?]{0,3}我"
+)
+
+
+def asks_who_asked_about_me(text: str) -> bool:
+    """有没有人来问过我的事 / 谁打听过我的借款: the inquiries others made about the borrower."""
+    return bool(_WHO_ASKED.search(_fold(text)))
+
+
+_WHERE_IS_THE_PERSON = re.compile(
+    r"^[\s,，.。!！?？~～]*(?:人呢|有人吗|有人在吗|有没有人|人工呢|客服呢|还没人|怎么还没人(?:理我|回)?|人工怎么还没来|"
+    r"等半天了?|等了半天了?)(?:啊|呀|呢|吗)?[\s,，.。!！?？~～]*$"
+)
+
+
+def asks_where_the_person_is(text: str) -> bool:
+    """人呢？？ / 有人吗 / 客服呢: waiting for a person (after a handoff: when they take over)."""
+    return bool(_WHERE_IS_THE_PERSON.search(_fold(text)))
+
+
+_CHANGES_A_CONTACT = re.compile(
+    r"(?:换成|改成|改为|加|添加|新增|增加|更换|换一?个|换掉|补充|填)[^，。？?]{0,8}紧急联系人|"
+    r"紧急联系人[^，。？?]{0,8}(?:换成|改成|改为|加|添加|新增|增加|更换|换一?个|改一下|修改|填)"
+)
+
+
+def asks_to_change_a_contact(text: str) -> bool:
+    """紧急联系人我想换成我哥 / 加一个紧急联系人: an emergency contact added or replaced (not withdrawn)."""
+    return bool(_CHANGES_A_CONTACT.search(_fold(text)))
 
 
 def asks_about_family_effect(text: str) -> bool:

@@ -548,3 +548,13 @@ async def test_a_new_code_asked_for_before_any_number_is_told_where_codes_go(tmp
     assert d.messages[0]["text"] == "验证码会发到您在我们这里登记的手机号上。请先输入这个11位手机号，我马上发送。"
     spoken = await form.validate_phone("一三八零零一三八零零一", CollectingDispatcher(), tracker(), {})
     assert spoken["phone"] == "138****8001" and spoken["otp_challenge"]
+
+
+@pytest.mark.asyncio
+async def test_where_is_the_person_right_after_a_handoff_is_when_they_take_over(demo_store):  # noqa: F811
+    """人呢？？ after 转人工 got "没太明白"."""
+    await run(ActionRequestHuman(), tracker("转人工", "request_human", token_for("B004")))
+    (handoff,) = demo_store.handoffs(CONVERSATION)
+    messages, _ = await run(ActionRequestHuman(), tracker("人呢？？", "request_human", token_for("B004")))
+    assert texts(messages)[0].startswith(f"已经登记的事项和答复时间：\n· 人工服务请求 {handoff.reference}：")
+    assert len(demo_store.handoffs(CONVERSATION)) == 1

@@ -297,3 +297,34 @@ async def test_what_now_right_after_the_warning_is_told_what_to_do(text):
 def test_a_cousin_is_a_relative_not_a_brother(text, relation):
     """A 表哥's inquiry was reported to the borrower as "自称您的兄弟"."""
     assert relation_in(text) == relation
+
+
+@pytest.mark.asyncio
+async def test_who_asked_about_me_lists_every_inquiry_told_before_or_not(demo_store):  # noqa: F811
+    """有没有人来问过我的事 got a greeting; the inquiries were shown only once, unasked."""
+    from actions.conduct import ActionContactHistory
+
+    nobody, _ = await run(
+        ActionContactHistory(), tracker("有没有人来问过我的事", "ask_contact_policy", token_for("B004"))
+    )
+    assert texts(nobody)[0] == "没有人通过在线客服询问过您的借款。我们不会向您本人以外的任何人透露您的借款信息。"
+    await run(ActionThirdParty(), tracker("我是刘红，我儿子在你们这借了钱 13600136004", "third_party_inquiry"))
+    await run(ActionCheckOverdue(), tracker("我欠多少", metadata=token_for("B004")))  # told once here
+    again, _ = await run(ActionContactHistory(), tracker("谁打听过我的借款", "ask_contact_policy", token_for("B004")))
+    first = texts(again)[0]
+    assert first.startswith("询问过您借款的人：\n· ") and "有人（自称您的父母）通过在线客服询问过您的借款" in first
+    assert first.endswith("我们没有向他们透露任何信息，包括您有没有借款。")
+
+
+@pytest.mark.asyncio
+async def test_a_new_emergency_contact_is_said_to_need_a_person_not_that_the_brother_is_unlisted(demo_store):  # noqa: F811
+    from actions.conduct import ActionOfferContactControl
+
+    messages, _ = await run(
+        ActionOfferContactControl(),
+        tracker("紧急联系人我想换成我哥 张强 13911112222", "request_stop_contacting_others", token_for("B001")),
+    )
+    said = texts(messages)
+    assert said[0].startswith("这里只能撤回紧急联系人的授权，不能新增或更换紧急联系人")
+    assert not any("没有您的兄弟" in t for t in said)
+    assert messages[0]["buttons"] == [{"title": "转人工", "payload": "/request_human"}]

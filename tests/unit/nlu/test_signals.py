@@ -654,3 +654,16 @@ def test_a_cancel_said_with_a_sigh_is_a_cancel(text):
 
 def test_a_sigh_alone_is_no_cancel():
     assert not is_cancel("没意思")
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        ("人呢？？", "nlu_fallback", "request_human"),
+        ("有人吗", "greet", "request_human"),
+        ("有没有人来问过我的事", "greet", "ask_contact_policy"),
+        ("你们人呢 怎么还不处理我的投诉啊", "ask_followup", ""),  # a question of its own
+    ],
+)
+def test_waiting_for_a_person_and_who_asked_about_me(text, guessed, decided):
+    assert decided_for(text, guessed, 0.6) == (decided or guessed)
