@@ -26,6 +26,8 @@ from nlu.signals import (
     asks_who_asked_about_me,
     complaint_ticket_in,
     means_to_complain,
+    names_other_lenders_collectors,
+    other_lenders_in,
     says_paid_but_not_showing,
 )
 from parsing.contact_changes import (
@@ -111,6 +113,19 @@ class ActionStartComplaint(BorrowerQuestion):
     action_name = "action_start_complaint"
     reset_while_unverified = ("open_flow",)
     public_answer = "utter_complaint_before_verification"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        text = question_text(tracker, self.action_name)
+        if names_other_lenders_collectors(text) and not text.startswith("/"):
+            # 借呗的催收天天打电话骂我: another lender's collectors — whoever asks, before any verification
+            say_once_for_the_message(
+                dispatcher,
+                tracker,
+                wording.other_lenders_collectors(other_lenders_in(text)),
+                buttons=[button("是自称你们的人，我要投诉", "/report_improper_collection")],
+            )
+            return [SlotSet("open_flow", None), SlotSet("needs_verification", False)]
+        return await super().run(dispatcher, tracker, domain)
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         text = question_text(tracker, self.action_name)
@@ -319,6 +334,9 @@ class ActionContactPolicy(Action):
             check = await identify(tracker)
             if await when_answered(dispatcher, tracker, check.borrower_id):
                 return check.events
+        whole = str(latest_metadata(tracker).get(WHOLE_MESSAGE) or said(tracker))
+        if names_other_lenders_collectors(whole):  # 微粒贷的催收说要上门 是你们的人吗: not ours, said first
+            say_once_for_the_message(dispatcher, tracker, wording.other_lenders_collectors(other_lenders_in(whole)))
         dispatcher.utter_message(response="utter_contact_policy")
         points = wording.points_of(wording.CONTACT_POINTS, said(tracker))
         for point in points:  # 分期以后还会催吗 / 周末也打吗 / 怎么分辨是不是你们: the point asked
@@ -487,6 +505,18 @@ class ActionSubmitContactControl(ConfirmedChange):
 
 
 # What being overdue means --------------------------------------------------------------------------
+
+
+def say_once_for_the_message(dispatcher: CollectingDispatcher, tracker: Tracker, text: Text, **kwargs: Any) -> None:
+    """Says the text unless an earlier turn cut from the same message (nlu/clauses.py) said it."""
+    whole = latest_metadata(tracker).get(WHOLE_MESSAGE)
+    if whole:
+        for event in reversed(tracker.events):
+            if event.get("event") == "bot" and event.get("text") == text:
+                return
+            if event.get("event") == "user" and (event.get("metadata") or {}).get(WHOLE_MESSAGE) != whole:
+                break
+    dispatcher.utter_message(text=text, **kwargs)
 
 
 def said(tracker: Tracker) -> Text:

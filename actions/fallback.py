@@ -6,9 +6,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import wording
 from actions.identity import refuse_contact
 from actions.store_access import in_thread, loan_store
-from nlu.signals import asks_not_to_be_contacted, cannot_get_code
+from nlu.signals import asks_not_to_be_contacted, cannot_get_code, other_lenders_in
 from parsing.contact_changes import relation_in
 from parsing.phones import find_phone
 from rules.calendar import utc_now
@@ -76,6 +77,18 @@ class ActionFallback(Action):
             dispatcher.utter_message(
                 text="收到您的手机号。请告诉我您想查询或办理什么，需要核实身份时我会请您输入这个号码、给它发验证码：",
                 buttons=[{"title": TOPIC_LABELS[name], "payload": f"/{name}"} for name in PHONE_TOPICS],
+            )
+            return []
+        lenders = other_lenders_in(text)
+        if lenders:  # 我花呗和借呗都逾期了 你们能帮我一起协商吗: what is ours to do, not "没太明白"
+            dispatcher.utter_message(
+                text=wording.other_lenders_note(lenders),
+                buttons=[
+                    {"title": "查询欠款", "payload": "/check_overdue"},
+                    {"title": "协商分期", "payload": "/ask_instalment_plan"},
+                    {"title": "申请延期", "payload": "/ask_extension"},
+                    {"title": "转人工", "payload": "/request_human"},
+                ],
             )
             return []
         if previous_bot_action(tracker) == self.name():

@@ -17,10 +17,19 @@ from rasa_sdk.types import DomainDict
 
 from actions import wording
 from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button
-from actions.identity import BorrowerQuestion, identify, question_text, question_value
+from actions.identity import BorrowerQuestion, identify, latest_metadata, question_text, question_value
 from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
-from nlu.signals import asks, asks_to_move_due_date, means_everything, means_half, names_one_loan
+from nlu.clauses import WHOLE_MESSAGE
+from nlu.signals import (
+    asks,
+    asks_about_other_lenders_debts,
+    asks_to_move_due_date,
+    means_everything,
+    means_half,
+    names_one_loan,
+    other_lenders_in,
+)
 from parsing.values import after_change_word, named_terms, parse_amount, parse_date, parse_days, parse_term_months
 from rules.calendar import chinese_date, today, utc_now
 from rules.figures import POLICY_FIGURES
@@ -99,6 +108,17 @@ def total_meant(text: Text, summary) -> Decimal:
     return summary.total
 
 
+def ours_only(dispatcher: CollectingDispatcher, tracker: Tracker, action_name: Text) -> None:
+    """花呗借呗都逾期了 能一起协商吗: only loans with us are arranged here — said before ours are (the
+    other lenders may be named in another clause of the message: 被裁了 花呗借呗都逾期了 能不能少还点)."""
+    text = str(latest_metadata(tracker).get(WHOLE_MESSAGE) or question_text(tracker, action_name))
+    if asks_about_other_lenders_debts(text):
+        names = "、".join(other_lenders_in(text))
+        dispatcher.utter_message(
+            text=f"这里只能为您在我们这里的借款办理；{names}的欠款我们查不到，需要联系它们的官方客服协商。"
+        )
+
+
 async def current_ledger(borrower_id: str):
     return await in_thread(loan_store().ledger, borrower_id)
 
@@ -167,6 +187,7 @@ class ActionOfferPlan(BorrowerQuestion):
         return [wording.PLAN_RULE] if asks(text) else []
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
+        ours_only(dispatcher, tracker, self.action_name)
         eligibility = plan_eligibility(await current_ledger(borrower_id), today())
         if not eligibility.eligible:
             explain_plan_refusal(dispatcher, eligibility, question_text(tracker, self.action_name))
@@ -363,6 +384,7 @@ class ActionOfferExtension(BorrowerQuestion):
         return [wording.EXTENSION_RULE] if asks(text) else []
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
+        ours_only(dispatcher, tracker, self.action_name)
         last = await in_thread(loan_store().last_extension_date, borrower_id)
         ledger = await current_ledger(borrower_id)
         eligibility = extension_eligibility(ledger, today(), last)
@@ -481,6 +503,7 @@ class ActionOfferPromise(BorrowerQuestion):
     reset_while_unverified = ("open_flow",)
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
+        ours_only(dispatcher, tracker, self.action_name)
         summary = overdue_summary(await current_ledger(borrower_id), today())
         if not summary.is_overdue:
             # 25号那期我还不上 能不能先还一半: nothing to promise yet — what comes due, and what a

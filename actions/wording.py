@@ -747,3 +747,21 @@ def inquiries_about(inquiries) -> str:
         for at, relation in inquiries
     ]
     return "询问过您借款的人：\n" + "\n".join(lines) + "\n我们没有向他们透露任何信息，包括您有没有借款。"
+
+
+def other_lenders_note(names) -> str:
+    """我花呗和借呗都逾期了 你们能帮我一起协商吗: what we can and cannot do for other lenders' debts."""
+    return (
+        f"{'、'.join(names)}不是我们的产品，那边的借款我们查不到，也不能代为协商，需要联系它们的官方客服。"
+        "在我们这里的借款，我可以为您办理："
+    )
+
+
+def other_lenders_collectors(names) -> str:
+    """微粒贷的催收说要上门 是你们的人吗: another lender's collectors are not ours."""
+    them = "、".join(names)
+    return (
+        f"{them}不是我们的产品，它的催收人员也不是我们的人，我们查不到、也管不了那边的催收。遇到威胁、辱骂或上门骚扰，"
+        f"可以向{them}的官方客服投诉，也可以拨打12378（银行保险消费者投诉热线）；人身安全受到威胁请报警（110）。"
+        "我们的人员不会上门，只通过短信、电话和邮件联系，时间只在每天 8:00–21:00。"
+    )

@@ -5,7 +5,7 @@ politeness wrapped around a request. No Rasa import: the NLU, the policy and the
 
 import re
 import unicodedata
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 from nlu.script import fix_typos, to_simplified
 from parsing.values import arabic_numerals
@@ -671,3 +671,33 @@ def cancels_then_asks(text: str) -> bool:
     folded = core_request(_fold(text)).strip()
     found = _CANCEL_FIRST.match(folded)
     return bool(found) and asks(folded[found.end() :])
+
+
+# Other lenders' products, as borrowers name them (our own loans are "你们这" / the lender's name).
+_OTHER_LENDERS = re.compile(
+    r"花呗|借呗|微粒贷|微信分付|分付|京东白条|白条|京东金条|金条|美团月付|美团借钱|分期乐|360借条|借条360|招联|度小满|"
+    r"有钱花|安逸花|马上消费|拍拍贷|网商贷|小赢卡贷|你我贷|宜人贷|平安普惠|捷信|中银消费|携程借钱|抖音月付|放心借|"
+    r"信用卡|网贷|其他平台|别的平台|别家"
+)
+# What another lender's collectors or staff are called, right after its name (微粒贷的催收说要上门).
+_THEIR_COLLECTORS = re.compile(r"^[^，。？?]{0,3}(?:的)?(?:催收|催债|客服|人|电话|短信|律师|法务|外包|工作人员)")
+_TOGETHER = re.compile(
+    r"一起|都|也|全部|所有|帮我[^，。？?]{0,4}(?:协商|分期|延期|处理|还)|能不能[^，。？?]{0,4}(?:协商|处理)"
+)
+
+
+def other_lenders_in(text: str) -> List[str]:
+    """借呗 / 微粒贷 / 信用卡 …: other lenders' products the words name, in order, once each."""
+    return list(dict.fromkeys(m.group(0) for m in _OTHER_LENDERS.finditer(_fold(text))))
+
+
+def names_other_lenders_collectors(text: str) -> bool:
+    """微粒贷的催收说要上门 / 借呗的客服打电话骂我: another lender's people, not ours."""
+    plain = _fold(text)
+    return any(_THEIR_COLLECTORS.match(plain[m.end() :]) for m in _OTHER_LENDERS.finditer(plain))
+
+
+def asks_about_other_lenders_debts(text: str) -> bool:
+    """我花呗和借呗都逾期了 你们能帮我一起协商吗: relief for other lenders' debts too."""
+    plain = _fold(text)
+    return bool(_OTHER_LENDERS.search(plain) and _TOGETHER.search(plain))

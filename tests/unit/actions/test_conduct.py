@@ -620,3 +620,30 @@ async def test_a_detail_named_as_going_into_the_complaint_is_added(demo_store): 
     )
     assert demo_store.complaint_notes(first.ticket) == ["工号好像是A1023", "工号B2048"]
     assert slot_values(events)["open_flow"] is None
+
+
+@pytest.mark.asyncio
+async def test_another_lenders_collectors_are_said_not_to_be_ours_and_no_complaint_is_begun(demo_store):  # noqa: F811
+    """借呗的催收天天打电话骂我 began a complaint about our collectors (after a phone number); 微粒贷的
+    催收说要上门 是你们的人吗 offered one."""
+    from actions.conduct import ActionContactPolicy
+
+    messages, events = await run(
+        ActionStartComplaint(), tracker("借呗的催收天天打电话骂我", "report_improper_collection")
+    )
+    assert texts(messages) == [
+        "借呗不是我们的产品，它的催收人员也不是我们的人，我们查不到、也管不了那边的催收。遇到威胁、辱骂或上门骚扰，"
+        "可以向借呗的官方客服投诉，也可以拨打12378（银行保险消费者投诉热线）；人身安全受到威胁请报警（110）。"
+        "我们的人员不会上门，只通过短信、电话和邮件联系，时间只在每天 8:00–21:00。"
+    ]
+    assert messages[0]["buttons"] == [{"title": "是自称你们的人，我要投诉", "payload": "/report_improper_collection"}]
+    assert {e["name"]: e["value"] for e in events if e.get("event") == "slot"}["open_flow"] is None
+    asked, _ = await run(
+        ActionContactPolicy(), tracker("微粒贷的催收说要上门 是你们的人吗", "ask_contact_policy", token_for("B003"))
+    )
+    assert texts(asked)[0].startswith("微粒贷不是我们的产品，它的催收人员也不是我们的人")
+    assert texts(asked)[1] == "utter_contact_policy"
+    own, _ = await run(
+        ActionStartComplaint(), tracker("催收天天打电话骂我", "report_improper_collection", token_for("B004"))
+    )
+    assert texts(own)[0] == "utter_complaint_sorry"  # our own collectors: the complaint, as before

@@ -712,3 +712,27 @@ async def test_one_loan_named_in_the_plan_form_is_told_the_plan_covers_the_total
     )
     assert messages[0]["text"].startswith("协商分期是把您今天全部逾期应还的金额")
     assert slot_values(events)["plan_amount"] == "1629.42"
+
+
+@pytest.mark.asyncio
+async def test_relief_for_other_lenders_debts_too_is_said_to_be_for_ours_only():
+    """我花呗和借呗都逾期了 你们能帮我一起协商吗: "没太明白", or our plan as if it covered theirs."""
+    from actions.fallback import ActionFallback
+
+    messages, _ = await run(
+        ActionOfferPlan(),
+        tracker("花呗借呗都逾期了 能不能一起分期", intent="ask_instalment_plan", metadata=token_for("B001")),
+    )
+    assert (
+        messages[0]["text"]
+        == "这里只能为您在我们这里的借款办理；花呗、借呗的欠款我们查不到，需要联系它们的官方客服协商。"
+    )
+    assert "3363.24" in messages[1]["text"]  # then ours
+    plain, _ = await run(
+        ActionOfferPlan(), tracker("能分期吗", intent="ask_instalment_plan", metadata=token_for("B001"))
+    )
+    assert "3363.24" in plain[0]["text"]
+    fallback, _ = await run(
+        ActionFallback(), tracker("我花呗和借呗都逾期了 你们能帮我一起协商吗", intent="nlu_fallback")
+    )
+    assert fallback[0]["text"].startswith("花呗、借呗不是我们的产品，那边的借款我们查不到，也不能代为协商")

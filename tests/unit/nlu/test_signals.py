@@ -667,3 +667,20 @@ def test_a_sigh_alone_is_no_cancel():
 )
 def test_waiting_for_a_person_and_who_asked_about_me(text, guessed, decided):
     assert decided_for(text, guessed, 0.6) == (decided or guessed)
+
+
+@pytest.mark.parametrize(
+    "text, named, collectors, together",
+    [
+        ("我花呗和借呗都逾期了 你们能帮我一起协商吗", ["花呗", "借呗"], False, True),
+        ("微粒贷的催收说要上门 是你们的人吗", ["微粒贷"], True, False),
+        ("我借呗逾期了 你们这边能分期吗", ["借呗"], False, False),  # a request about our loan
+        ("能不能分期", [], False, False),
+    ],
+)
+def test_other_lenders_named(text, named, collectors, together):
+    from nlu.signals import asks_about_other_lenders_debts, names_other_lenders_collectors, other_lenders_in
+
+    assert other_lenders_in(text) == named
+    assert names_other_lenders_collectors(text) is collectors
+    assert asks_about_other_lenders_debts(text) is together
