@@ -12,7 +12,13 @@ from actions import wording
 from actions.forms import button
 from actions.identity import BorrowerQuestion, question_text
 from actions.store_access import in_thread, loan_store
-from nlu.signals import asks_original_amount, asks_principal_left, days_since_told_payment, says_already_paid
+from nlu.signals import (
+    asks_original_amount,
+    asks_principal_left,
+    days_since_told_payment,
+    paid_an_unofficial_way,
+    says_already_paid,
+)
 from rules.calendar import today
 from rules.money import yuan
 from rules.overdue import OverdueSummary, overdue_summary
@@ -78,6 +84,8 @@ class ActionCheckOverdue(BorrowerQuestion):
                 if told_day is not None and not any(p.paid_on >= told_day for p in received)
                 else ""
             )
+            if paid_an_unofficial_way(question_text(tracker, self.action_name)):
+                dispatcher.utter_message(text=UNOFFICIAL_WAY)  # 通过支付宝还了573: not a way of ours
             dispatcher.utter_message(
                 text=f"上面的金额已经扣除了我们收到的还款，剩下的还没还清，所以还显示逾期。{missing}{POSTING_NOTE}"
                 "如果您的还款记录和这里不一致，请保留扣款凭证，我可以为您转人工核实。",
@@ -91,6 +99,13 @@ class ActionCheckOverdue(BorrowerQuestion):
             relief="可以说“协商分期”或“转人工”。" if plan_ok else "可以说“转人工”，由客服和您协商。",
         )
         return []
+
+
+UNOFFICIAL_WAY = (
+    "注意：我们不通过支付宝、微信转账或任何个人账户收款，还款只在我们的App或官网“立即还款”里用绑定的银行卡操作。"
+    "如果钱是转给了个人或扫了别人给的二维码，这笔钱不会记到您的借款上，可能遇到了诈骗：请保留转账记录，"
+    "尽快联系支付平台并报警（110）。"
+)
 
 
 class ActionAskDueDate(BorrowerQuestion):

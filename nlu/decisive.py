@@ -33,6 +33,7 @@ from nlu.signals import (
     is_cancel,
     is_noise,
     names_one_loan,
+    says_asked_to_pay_a_person,
     says_goodbye,
     says_is_an_agent,
     says_my_people_were_contacted,
@@ -112,7 +113,11 @@ class DecisiveWords(GraphComponent):
             text = message.get(TEXT) or ""
             name = decided_intent(text)
             guessed = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or ""
-            if not name and not text.startswith("/") and (says_is_an_agent(text) or says_paid_someone_else(text)):
+            if (
+                not name
+                and not text.startswith("/")
+                and (says_is_an_agent(text) or says_paid_someone_else(text) or says_asked_to_pay_a_person(text))
+            ):
                 # 我是债务协商中心的 受客户委托 / 我已经转给他500了: an agent, or money paid to someone else
                 name = MIDDLEMAN
             if name in ("", CANCEL) and guessed in (CANCEL, "request_human") and cancels_handoff(text):

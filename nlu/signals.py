@@ -213,8 +213,24 @@ def says_scammed(text: str) -> bool:
     return bool(_SCAMMED.search(arabic_numerals(_fold(text))))
 
 
+_ASKED_TO_PAY = re.compile(
+    r"(?:让|叫|要|要求|逼|催)我[^，。？?！!]{0,6}(?:转|打|汇|付|交)[^，。？?！!]{0,12}(?:个人|私人|他的|她的|对方|他|她)"
+)
+_PAID_DONE = re.compile(r"已经|已|(?:转|打|汇|付|交)(?:了|过)|我转了|我打了|我付了|钱没了|被骗")
+
+
+def says_asked_to_pay_a_person(text: str) -> bool:
+    """催收让我把钱转到他的个人卡上 是真的吗: asked to pay a person — nothing paid yet."""
+    plain = _fold(text)
+    return bool(_ASKED_TO_PAY.search(plain))
+
+
 def says_paid_someone_else(text: str) -> bool:
-    return bool(_PAID_SOMEONE.search(arabic_numerals(_fold(text))))
+    """我已经转给他500了: money paid to someone else (not when only asked to: 让我转到他的卡上 是真的吗)."""
+    plain = arabic_numerals(_fold(text))
+    if says_asked_to_pay_a_person(plain) and not _PAID_DONE.search(plain):
+        return False
+    return bool(_PAID_SOMEONE.search(plain))
 
 
 def says_not_the_borrower(text: str) -> bool:
@@ -701,3 +717,13 @@ def asks_about_other_lenders_debts(text: str) -> bool:
     """我花呗和借呗都逾期了 你们能帮我一起协商吗: relief for other lenders' debts too."""
     plain = _fold(text)
     return bool(_OTHER_LENDERS.search(plain) and _TOGETHER.search(plain))
+
+
+_UNOFFICIAL_WAY = re.compile(
+    r"支付宝|微信|扫码|二维码|转账给|转给(?:了)?(?:他|她|对方|催收)|个人账户|私人账户|个人卡|他的卡|她的卡"
+)
+
+
+def paid_an_unofficial_way(text: str) -> bool:
+    """我昨天已经通过支付宝还了573: a way that is not ours (the money may not have reached us)."""
+    return bool(_UNOFFICIAL_WAY.search(_fold(text)))

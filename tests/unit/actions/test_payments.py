@@ -102,3 +102,19 @@ async def test_how_many_instalments_are_left_is_counted():
     assert plan[-1]["text"].endswith("· 协商分期 P6001：共6期，还剩3期，最后一期应还日 2027年2月1日")
     plain, _ = await run(ActionAskDueDate(), tracker("几号还款", "ask_due_date", token_for("B001")))
     assert not plain[-1]["text"].startswith("还剩的期数")
+
+
+@pytest.mark.asyncio
+async def test_paid_by_alipay_is_told_it_is_not_a_way_of_ours(demo_store):  # noqa: F811
+    """我昨天已经通过支付宝还了573: only "not seen yet, a person can check" — no word that Alipay is
+    not a way of ours and the money may have gone to a scammer."""
+    from actions.overdue import UNOFFICIAL_WAY, ActionCheckOverdue
+
+    messages, _ = await run(
+        ActionCheckOverdue(), tracker("我昨天已经通过支付宝还了573", "check_overdue", token_for("B002"))
+    )
+    said = texts(messages)
+    assert UNOFFICIAL_WAY in said
+    assert said.index(UNOFFICIAL_WAY) == len(said) - 2  # before what to do next
+    plain, _ = await run(ActionCheckOverdue(), tracker("我昨天已经在app上还了573", "check_overdue", token_for("B002")))
+    assert UNOFFICIAL_WAY not in texts(plain)

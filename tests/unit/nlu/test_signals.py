@@ -684,3 +684,18 @@ def test_other_lenders_named(text, named, collectors, together):
     assert other_lenders_in(text) == named
     assert names_other_lenders_collectors(text) is collectors
     assert asks_about_other_lenders_debts(text) is together
+
+
+@pytest.mark.parametrize(
+    "text, paid, asked",
+    [
+        ("催收让我把钱转到他的个人卡上 是真的吗", False, True),  # it answered as if the money were gone
+        ("我已经转给他500了", True, False),
+        ("客服让我转到他的卡上，我已经转了2000", True, True),
+    ],
+)
+def test_asked_to_pay_a_person_is_not_having_paid(text, paid, asked):
+    from nlu.signals import says_asked_to_pay_a_person, says_paid_someone_else
+
+    assert (says_paid_someone_else(text), says_asked_to_pay_a_person(text)) == (paid, asked)
+    assert decided_for(text, "ask_how_to_repay") == "ask_about_middleman"
