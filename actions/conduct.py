@@ -24,6 +24,7 @@ from nlu.signals import (
     asks_to_change_a_contact,
     asks_when_answered,
     asks_who_asked_about_me,
+    calls_annoy,
     complaint_ticket_in,
     means_to_complain,
     names_other_lenders_collectors,
@@ -133,6 +134,21 @@ class ActionStartComplaint(BorrowerQuestion):
             # "我要投诉，钱扣了没到账": a payment that does not show, not collectors' conduct — what
             # the ledger received and what is still due, and a person to check the payment.
             return [SlotSet("open_flow", None)] + await ActionCheckOverdue().answer(dispatcher, tracker, borrower_id)
+        if calls_annoy(text) and complaint_category(text) is None and not means_to_complain(text):
+            # 天天打电话烦死了: not a complaint form begun, nor a breach claimed — the rule, what our
+            # log holds, and the settings that make it fewer (a complaint stays one press away).
+            store = loan_store()
+            log = await in_thread(store.contact_log, borrower_id)
+            broken = await in_thread(store.contact_breaches, borrower_id)
+            dispatcher.utter_message(
+                text=wording.calls_felt_too_many(log, broken, today()),
+                buttons=[
+                    button("只发短信", "以后只发短信"),
+                    button("只在下午联系", "只在下午联系我"),
+                    button("登记投诉", "/report_improper_collection"),
+                ],
+            )
+            return [SlotSet("open_flow", None)]
         if adds_to_complaint(text):
             added = await add_to_complaint(dispatcher, borrower_id, text)
             if added:

@@ -1,6 +1,6 @@
 """Borrower-facing lines composed from figures (fixed texts live in domain.yml)."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Iterable, List, Optional, Sequence
 
@@ -8,7 +8,7 @@ from nlu import signals
 from parsing.contact_changes import ContactChange, ContactHours, WithdrawContact
 from rules.calendar import beijing_time, chinese_date
 from rules.contact_plan import REMINDER_DAYS_BEFORE
-from rules.contact_policy import EMERGENCY_AFTER_DAYS, MAX_CALLS_A_DAY, UNREACHABLE_DAYS
+from rules.contact_policy import EMERGENCY_AFTER_DAYS, MAX_CALLS_A_DAY, NOT_MADE, UNREACHABLE_DAYS
 from rules.figures import POLICY_FIGURES
 from rules.money import yuan
 from rules.overdue import LoanOverdue, NextDue, OverdueInstalment
@@ -764,4 +764,32 @@ def other_lenders_collectors(names) -> str:
         f"{them}不是我们的产品，它的催收人员也不是我们的人，我们查不到、也管不了那边的催收。遇到威胁、辱骂或上门骚扰，"
         f"可以向{them}的官方客服投诉，也可以拨打12378（银行保险消费者投诉热线）；人身安全受到威胁请报警（110）。"
         "我们的人员不会上门，只通过短信、电话和邮件联系，时间只在每天 8:00–21:00。"
+    )
+
+
+def calls_felt_too_many(log, breaches, day: date) -> str:
+    """天天打电话烦死了: the rule, what we made in the last 7 days, any breach, and what lowers it."""
+    since = day - timedelta(days=6)
+    recent = [
+        c for c in log if c.to == "borrower" and c.outcome not in NOT_MADE and since <= beijing_time(c.at).date() <= day
+    ]
+    calls = [c for c in recent if c.channel == "call"]
+    per_day: dict = {}
+    for call in calls:
+        per_day[beijing_time(call.at).date()] = per_day.get(beijing_time(call.at).date(), 0) + 1
+    busiest = max(per_day.values()) if per_day else 0
+    others = len(recent) - len(calls)
+    made = (
+        f"最近7天我们给您打了 {len(calls)} 次电话（一天最多 {busiest} 次）" if calls else "最近7天我们没有给您打过电话"
+    ) + (f"，发了 {others} 条短信或邮件。" if others else "，也没有发短信或邮件。" if not calls else "。")
+    told = (
+        "其中有不符合规定的联系，可以点“登记投诉”，我们会核查处理。"
+        if breaches
+        else "如果接到的电话比这多，或者在规定时间以外，可能不是我们打的，也可以点“登记投诉”，我们会核查。"
+    )
+    return (
+        "理解，电话多确实让人心烦。我们的规定是：逾期第3天起才可能打电话，每天最多3次，只在 8:00–21:00。"
+        + made
+        + told
+        + "想少接电话，可以设成只发短信，或者只在您方便的时段联系。"
     )

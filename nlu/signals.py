@@ -727,3 +727,14 @@ _UNOFFICIAL_WAY = re.compile(
 def paid_an_unofficial_way(text: str) -> bool:
     """我昨天已经通过支付宝还了573: a way that is not ours (the money may not have reached us)."""
     return bool(_UNOFFICIAL_WAY.search(_fold(text)))
+
+
+_CALLS_ANNOY = re.compile(
+    r"(?:天天|每天|一直|老是?|总是?|整天|成天|没完没了地?|不停地?|反复)[^，。？?]{0,4}(?:打|来电|打电话|发短信|催)|"
+    r"电话(?:太多|好多|不断|打个不停|响个不停)|(?:打|催)(?:个|得)(?:不停|没完)|烦死了?|骚扰"
+)
+
+
+def calls_annoy(text: str) -> bool:
+    """天天打电话烦死了 / 你们一直打电话: calls felt as too many (not yet a complaint of a breach)."""
+    return bool(_CALLS_ANNOY.search(_fold(text)))

@@ -647,3 +647,27 @@ async def test_another_lenders_collectors_are_said_not_to_be_ours_and_no_complai
         ActionStartComplaint(), tracker("催收天天打电话骂我", "report_improper_collection", token_for("B004"))
     )
     assert texts(own)[0] == "utter_complaint_sorry"  # our own collectors: the complaint, as before
+
+
+@pytest.mark.asyncio
+async def test_calls_felt_too_many_get_the_rule_and_the_log_not_a_complaint_form(demo_store):  # noqa: F811
+    """天天打电话烦死了 began the complaint form (and elsewhere was told it broke our rules)."""
+    messages, events = await run(
+        ActionStartComplaint(), tracker("天天打电话烦死了", "report_improper_collection", token_for("B002"))
+    )
+    (said,) = texts(messages)
+    assert said.startswith(
+        "理解，电话多确实让人心烦。我们的规定是：逾期第3天起才可能打电话，每天最多3次，只在 8:00–21:00。"
+    )
+    assert "最近7天我们没有给您打过电话，发了 1 条短信或邮件。如果接到的电话比这多" in said
+    four, _ = await run(
+        ActionStartComplaint(), tracker("你们一直打电话 烦死了", "report_improper_collection", token_for("B004"))
+    )
+    assert "最近7天我们给您打了 2 次电话（一天最多 1 次）。其中有不符合规定的联系，可以点“登记投诉”" in texts(four)[0]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["只发短信", "只在下午联系", "登记投诉"]
+    assert {e["name"]: e["value"] for e in events if e.get("event") == "slot"}["open_flow"] is None
+    assert demo_store.complaints("B002") == []
+    told, _ = await run(
+        ActionStartComplaint(), tracker("我要投诉 天天打电话烦死了", "report_improper_collection", token_for("B002"))
+    )
+    assert texts(told)[0] == "utter_complaint_sorry"  # a complaint asked for is one
