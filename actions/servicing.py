@@ -95,6 +95,12 @@ class ActionFollowup(BorrowerQuestion):
 
 # What the assistant does not do: the official route, in one sentence.
 ROUTES = (
+    (  # 刚办的那个分期我后悔了 能取消吗: the arrangement, not the loan (it was told about cancelling a loan)
+        "cancel_arrangement",
+        r"(?:分期|延期|承诺|方案)[^，。？?]{0,10}(?:取消|撤销|撤回|后悔|不要了|作废|退掉|反悔)|"
+        r"(?:取消|撤销|撤回|作废|退掉)[^，。？?]{0,6}(?:分期|延期|承诺|方案)",
+        "utter_route_cancel_arrangement",
+    ),
     ("card", r"换卡|换.{0,4}卡|改.{0,4}卡|还款卡|扣款卡|绑.{0,2}卡|银行卡.{0,6}(换|改|变)", "utter_route_change_card"),
     (
         "cancel",

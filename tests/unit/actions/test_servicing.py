@@ -115,6 +115,9 @@ async def test_follow_up_names_complaints_handoffs_plans_and_a_missed_promise(de
         ("还款卡想换成农行的", "utter_route_change_card"),
         ("扣款的银行卡能改吗", "utter_route_change_card"),
         ("昨天刚借的不想借了 能撤销吗", "utter_route_cancel_loan"),
+        # an arrangement taken back, not a loan (it was told how to cancel a loan just taken)
+        ("刚办的那个分期我后悔了 能取消吗", "utter_route_cancel_arrangement"),
+        ("能撤销延期吗", "utter_route_cancel_arrangement"),
         ("额度能提高吗", "utter_route_limit"),
         ("还清了还能再借吗", "utter_route_new_loan"),
         ("这个你们能办吗", "utter_route_other_services"),
