@@ -15,6 +15,7 @@ from actions.store_access import in_thread, loan_store
 from nlu.signals import (
     asks_original_amount,
     asks_principal_left,
+    asks_total_left,
     days_since_told_payment,
     paid_an_unofficial_way,
     says_already_paid,
@@ -61,11 +62,14 @@ class ActionCheckOverdue(BorrowerQuestion):
             dispatcher.utter_message(text=wording.loans_borrowed(ledger))
         if asks_principal_left(question_text(tracker, self.action_name)):  # 本金还剩多少: counted, first
             dispatcher.utter_message(text=wording.principal_left(ledger, today()))
+        total_asked = asks_total_left(question_text(tracker, self.action_name))
         if not summary.is_overdue:
             dispatcher.utter_message(response="utter_nothing_overdue")
             dues = first_due_per_source(summary)
             if dues:
                 dispatcher.utter_message(text=wording.next_due_block("接下来的应还款项：", dues))
+            if total_asked:  # 一共还欠多少: everything still to repay, not only "nothing overdue"
+                dispatcher.utter_message(text=wording.still_to_repay(ledger, today(), overdue_too=False))
             return []
         dispatcher.utter_message(
             response="utter_overdue_total",
@@ -75,6 +79,8 @@ class ActionCheckOverdue(BorrowerQuestion):
         )
         for loan in summary.loans:
             dispatcher.utter_message(text=wording.loan_block(loan))
+        if total_asked:
+            dispatcher.utter_message(text=wording.still_to_repay(ledger, today(), overdue_too=True))
         if paid_claim:
             received = payments_received(ledger)
             ago = days_since_told_payment(question_text(tracker, self.action_name))

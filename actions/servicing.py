@@ -10,8 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import wording
 from actions.forms import button
-from actions.identity import BorrowerQuestion
+from actions.identity import BorrowerQuestion, question_text
+from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
+from nlu.signals import asks_about_double_charge
 from rules.calendar import today
 from rules.money import ZERO, yuan
 from rules.overdue import overdue_summary
@@ -67,6 +69,16 @@ class ActionFollowup(BorrowerQuestion):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         store, day = loan_store(), today()
+        active = [p.id for p in await in_thread(store.plans, borrower_id) if p.status == "active"]
+        if active and asks_about_double_charge(question_text(tracker, self.action_name)):
+            # 我不是办了分期吗 怎么25号还要还916.8 是不是重复扣了: the loan's own instalment, explained
+            summary = overdue_summary(await in_thread(store.ledger, borrower_id), day)
+            dispatcher.utter_message(
+                text=wording.plan_and_loan_both_due(active)
+                + "\n"
+                + wording.next_due_block("", first_due_per_source(summary)).lstrip("\n")
+            )
+            return []
         complaints = await in_thread(store.complaints, borrower_id)
         handoffs = await in_thread(store.handoffs_of, borrower_id)
         plans = await in_thread(store.plans, borrower_id)

@@ -793,3 +793,39 @@ def calls_felt_too_many(log, breaches, day: date) -> str:
         + told
         + "想少接电话，可以设成只发短信，或者只在您方便的时段联系。"
     )
+
+
+def still_to_repay(ledger, day: date, overdue_too: bool) -> str:
+    """一共还欠多少: every instalment not yet due (principal and interest as scheduled) and what
+    each active plan still asks, per loan and plan, with the total."""
+    lines, total = [], Decimal("0")
+    for loan in ledger.loans:
+        later = [i for i in loan.instalments if not i.is_settled and i.plan_id is None and i.due_date >= day]
+        if not later:
+            continue
+        amount = sum((i.unpaid_principal + i.unpaid_interest for i in later), Decimal("0"))
+        total += amount
+        lines.append(f"· 借款 {loan.id}：还没到期的 {len(later)} 期，共 {yuan(amount)} 元")
+    for plan in ledger.plans:
+        left = [i for i in plan.instalments if i.paid_on is None] if plan.is_active else []
+        if left:
+            amount = sum((i.amount for i in left), Decimal("0"))
+            total += amount
+            lines.append(f"· 协商分期 {plan.id}：还剩 {len(left)} 期，共 {yuan(amount)} 元")
+    if not lines:
+        return "除了上面的逾期部分，您没有其他还没到期的应还款项了。" if overdue_too else "您的借款已经全部还清了。"
+    title = "除了上面的逾期部分，" if overdue_too else ""
+    return (
+        f"{title}按原来的还款计划还没到期的共 {yuan(total)} 元：\n"
+        + "\n".join(lines)
+        + "\n按期还就不会产生罚息；想一次还清，可以说“提前结清”，看今天结清要多少（不收以后各期的利息）。"
+    )
+
+
+def plan_and_loan_both_due(plan_ids) -> str:
+    """是不是重复扣了: a plan covers what was overdue the day it was made; the loan's later
+    instalments keep their own days."""
+    return (
+        f"不是重复扣款。协商分期 {'、'.join(plan_ids)} 只包括办理那天已经逾期的部分；借款里当时还没到期的各期不在分期里，"
+        "仍按原来的还款日还。所以接下来分期和借款各有自己的应还款项："
+    )

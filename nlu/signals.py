@@ -738,3 +738,17 @@ _CALLS_ANNOY = re.compile(
 def calls_annoy(text: str) -> bool:
     """天天打电话烦死了 / 你们一直打电话: calls felt as too many (not yet a complaint of a breach)."""
     return bool(_CALLS_ANNOY.search(_fold(text)))
+
+
+_TOTAL_LEFT = re.compile(r"一共|总共|总的|加起来|合计|总额|全部加|还欠(?:你们)?多少|还剩多少钱|剩下多少钱|总欠")
+_DOUBLE_CHARGE = re.compile(r"重复|扣两次|扣了两次|两份|多扣|双份|又要还|还要还|怎么还有|为什么还有|为啥还有")
+
+
+def asks_total_left(text: str) -> bool:
+    """一共还欠多少: everything still to repay, not only what is overdue."""
+    return bool(_TOTAL_LEFT.search(_fold(text)))
+
+
+def asks_about_double_charge(text: str) -> bool:
+    """办了分期 怎么25号还要还916.8 是不是重复扣了: a plan and a loan instalment both due."""
+    return bool(_DOUBLE_CHARGE.search(_fold(text)))

@@ -131,3 +131,35 @@ def test_routes(text, response):
 async def test_a_route_needs_no_verification():
     messages, events = await run(ActionOtherService(), tracker("我想换张扣款卡", "ask_other_service"))
     assert texts(messages) == ["utter_route_change_card"] and events == []
+
+
+@pytest.mark.asyncio
+async def test_a_plan_and_a_loan_instalment_both_due_is_explained_not_listed(demo_store):  # noqa: F811
+    """我不是办了分期吗 怎么25号还要还916.8 是不是重复扣了 got only the plan's line."""
+    messages, _ = await run(
+        ActionFollowup(),
+        tracker("我不是办了分期吗 怎么25号还要还916.8 是不是重复扣了", "ask_followup", token_for("B006")),
+    )
+    assert texts(messages) == [
+        "不是重复扣款。协商分期 P6001 只包括办理那天已经逾期的部分；借款里当时还没到期的各期不在分期里，"
+        "仍按原来的还款日还。所以接下来分期和借款各有自己的应还款项：\n"
+        "· 2026年11月25日：916.80 元（借款 L6001 第10期）\n"
+        "· 2026年12月1日：310.59 元（分期计划 P6001 第4期）"
+    ]
+
+
+@pytest.mark.asyncio
+async def test_everything_still_to_repay_when_asked_in_all(demo_store):  # noqa: F811
+    """一共还欠多少 from a borrower with nothing overdue got only "nothing overdue" and two dates."""
+    from actions.overdue import ActionCheckOverdue
+
+    messages, _ = await run(ActionCheckOverdue(), tracker("一共还欠多少", "check_overdue", token_for("B006")))
+    said = texts(messages)
+    assert said[-1] == (
+        "按原来的还款计划还没到期的共 3682.18 元：\n"
+        "· 借款 L6001：还没到期的 3 期，共 2750.41 元\n"
+        "· 协商分期 P6001：还剩 3 期，共 931.77 元\n"
+        "按期还就不会产生罚息；想一次还清，可以说“提前结清”，看今天结清要多少（不收以后各期的利息）。"
+    )
+    plain, _ = await run(ActionCheckOverdue(), tracker("我欠多少", "check_overdue", token_for("B006")))
+    assert not any(t.startswith("按原来的还款计划") for t in texts(plain))
