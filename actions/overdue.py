@@ -20,6 +20,7 @@ from nlu.signals import (
     paid_an_unofficial_way,
     says_already_paid,
 )
+from parsing.values import parse_date
 from rules.calendar import today
 from rules.money import yuan
 from rules.overdue import OverdueSummary, overdue_summary
@@ -63,6 +64,19 @@ class ActionCheckOverdue(BorrowerQuestion):
         if asks_principal_left(question_text(tracker, self.action_name)):  # 本金还剩多少: counted, first
             dispatcher.utter_message(text=wording.principal_left(ledger, today()))
         total_asked = asks_total_left(question_text(tracker, self.action_name))
+        on_day = parse_date(question_text(tracker, self.action_name), today())
+        if (
+            summary.is_overdue
+            and on_day is not None
+            and on_day > today()
+            and not paid_claim
+            and ON_THAT_DAY.search(question_text(tracker, self.action_name))
+        ):
+            # 1号那天我总共要还多少: that day's total, not today's
+            dispatcher.utter_message(
+                text=wording.total_on_day(summary.total, overdue_summary(ledger, on_day).total, on_day)
+            )
+            return []
         if not summary.is_overdue:
             dispatcher.utter_message(response="utter_nothing_overdue")
             dues = first_due_per_source(summary)
@@ -107,6 +121,10 @@ class ActionCheckOverdue(BorrowerQuestion):
         return []
 
 
+# 1号那天我总共要还多少 / 到月底要还多少: what a later day asks (not 我现在欠多少 下周能还吗).
+ON_THAT_DAY = re.compile(
+    r"^(?!.*(?:现在|目前|今天|当前)).*(?:那天|到时候|那时|到了?(?:下|这|本|明|后|月|\d|[一二三四五六七八九十])|要还|得还|需要还|该还)"
+)
 UNOFFICIAL_WAY = (
     "注意：我们不通过支付宝、微信转账或任何个人账户收款，还款只在我们的App或官网“立即还款”里用绑定的银行卡操作。"
     "如果钱是转给了个人或扫了别人给的二维码，这笔钱不会记到您的借款上，可能遇到了诈骗：请保留转账记录，"

@@ -685,14 +685,27 @@ class ActionAskPromiseConfirmed(Action):
             for p in (await in_thread(loan_store().promises, borrower_id) if borrower_id else [])
             if p.status == "open" and p.pay_on >= day
         ]
+        amount, pay_on = (
+            Decimal(tracker.get_slot("promise_amount")),
+            date.fromisoformat(tracker.get_slot("promise_date")),
+        )
+        events: List[EventType] = []
+        if borrower_id:
+            ledger = await current_ledger(borrower_id)
+            now, then = overdue_summary(ledger, day).total, overdue_summary(ledger, pay_on).total
+            if amount == now and then > now:
+                # 下个月1号全部还上: all of it on that day is more than today's total (penalty goes on)
+                dispatcher.utter_message(text=wording.everything_on_that_day(now, then, pay_on))
+                amount = then
+                events.append(SlotSet("promise_amount", str(then)))
         dispatcher.utter_message(
             response="utter_ask_promise_confirmed",
-            amount=yuan(Decimal(tracker.get_slot("promise_amount"))),
-            pay_on=wording.full_date(date.fromisoformat(tracker.get_slot("promise_date"))),
+            amount=yuan(amount),
+            pay_on=wording.full_date(pay_on),
             change=f"登记后会替换您之前的承诺 {'、'.join(p.id for p in running)}。" if running else "",
             buttons=YES_NO,
         )
-        return []
+        return events
 
 
 class ActionSubmitPromise(ConfirmedChange):

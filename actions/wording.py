@@ -829,3 +829,19 @@ def plan_and_loan_both_due(plan_ids) -> str:
         f"不是重复扣款。协商分期 {'、'.join(plan_ids)} 只包括办理那天已经逾期的部分；借款里当时还没到期的各期不在分期里，"
         "仍按原来的还款日还。所以接下来分期和借款各有自己的应还款项："
     )
+
+
+def everything_on_that_day(now: Decimal, then: Decimal, day: date) -> str:
+    """All of the overdue, paid on a later day: that day's total (the penalty runs until then)."""
+    return (
+        f"今天逾期应还 {yuan(now)} 元；罚息每天还在增加，到{chinese_date(day)}要全部还清，需要还 {yuan(then)} 元"
+        "（罚息算到那天）。承诺就按这个金额登记。"
+    )
+
+
+def total_on_day(now: Decimal, then: Decimal, day: date) -> str:
+    """1号那天我总共要还多少: the overdue total on that day, penalty counted to it."""
+    return (
+        f"到{chinese_date(day)}，您逾期应还共 {yuan(then)} 元（罚息算到那天；今天是 {yuan(now)} 元）。"
+        "那天还这个金额，逾期就全部还清了。"
+    )

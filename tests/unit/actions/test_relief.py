@@ -542,9 +542,10 @@ async def test_changing_a_promise_says_so_before_and_after(demo_store):  # noqa:
     first = {"promise_amount": "500.00", "promise_date": "2026-11-27", "promise_confirmed": "yes"}
     await run(ActionSubmitPromise(), tracker(metadata=token_for("B001"), slots=first))
     (earlier,) = demo_store.promises("B001")
-    change = {"promise_amount": "3363.24", "promise_date": "2026-11-30"}
+    change = {"promise_amount": "3000.00", "promise_date": "2026-11-30"}
     asked, _ = await run(ActionAskPromiseConfirmed(), tracker(metadata=token_for("B001"), slots=change))
     assert asked[0]["change"] == f"登记后会替换您之前的承诺 {earlier.id}。"
+    change = {"promise_amount": "3363.24", "promise_date": "2026-11-30"}
     done, _ = await run(
         ActionSubmitPromise(), tracker(metadata=token_for("B001"), slots=dict(change, promise_confirmed="yes"))
     )
@@ -736,3 +737,28 @@ async def test_relief_for_other_lenders_debts_too_is_said_to_be_for_ours_only():
         ActionFallback(), tracker("我花呗和借呗都逾期了 你们能帮我一起协商吗", intent="nlu_fallback")
     )
     assert fallback[0]["text"].startswith("花呗、借呗不是我们的产品，那边的借款我们查不到，也不能代为协商")
+
+
+@pytest.mark.asyncio
+async def test_all_of_it_on_a_later_day_is_that_days_total(demo_store):  # noqa: F811
+    """下个月1号全部还上 was promised as today's 573.03; on 12-01 the penalty has grown and 573.03 no
+    longer clears it — and 1号那天我总共要还多少 got today's figures."""
+    from actions.overdue import ActionCheckOverdue
+
+    slots = {"promise_amount": "573.03", "promise_date": "2026-12-01"}
+    asked, events = await run(ActionAskPromiseConfirmed(), tracker(metadata=token_for("B002"), slots=slots))
+    assert asked[0]["text"] == (
+        "今天逾期应还 573.03 元；罚息每天还在增加，到2026年12月1日要全部还清，需要还 576.06 元（罚息算到那天）。"
+        "承诺就按这个金额登记。"
+    )
+    assert asked[1]["amount"] == "576.06" and slot_values(events)["promise_amount"] == "576.06"
+    part, events = await run(
+        ActionAskPromiseConfirmed(), tracker(metadata=token_for("B002"), slots=dict(slots, promise_amount="300.00"))
+    )
+    assert part[0]["amount"] == "300.00" and events == []  # a part promised is that part
+    day, _ = await run(ActionCheckOverdue(), tracker("1号那天我总共要还多少", "check_overdue", token_for("B002")))
+    assert texts(day) == [
+        "到2026年12月1日，您逾期应还共 576.06 元（罚息算到那天；今天是 573.03 元）。那天还这个金额，逾期就全部还清了。"
+    ]
+    now, _ = await run(ActionCheckOverdue(), tracker("我现在欠多少 下周能还吗", "check_overdue", token_for("B002")))
+    assert not texts(now)[0].startswith("到2026年")
