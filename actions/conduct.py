@@ -351,7 +351,7 @@ class ActionContactPolicy(Action):
             if await when_answered(dispatcher, tracker, check.borrower_id):
                 return check.events
         whole = str(latest_metadata(tracker).get(WHOLE_MESSAGE) or said(tracker))
-        if names_other_lenders_collectors(whole):  # 微粒贷的催收说要上门 是你们的人吗: not ours, said first
+        if names_other_lenders_collectors(whole):  # 微粒贷的催收说要来我家 是你们的人吗: not ours, said first
             say_once_for_the_message(dispatcher, tracker, wording.other_lenders_collectors(other_lenders_in(whole)))
         dispatcher.utter_message(response="utter_contact_policy")
         points = wording.points_of(wording.CONTACT_POINTS, said(tracker))

@@ -758,10 +758,10 @@ def other_lenders_note(names) -> str:
 
 
 def other_lenders_collectors(names) -> str:
-    """微粒贷的催收说要上门 是你们的人吗: another lender's collectors are not ours."""
+    """微粒贷的催收说要来我家 是你们的人吗: another lender's collectors are not ours."""
     them = "、".join(names)
     return (
-        f"{them}不是我们的产品，它的催收人员也不是我们的人，我们查不到、也管不了那边的催收。遇到威胁、辱骂或上门骚扰，"
+        f"{them}不是我们的产品，它的催收人员也不是我们的人，我们查不到、也管不了那边的催收。遇到威胁、辱骂或到家里、单位骚扰，"
         f"可以向{them}的官方客服投诉，也可以拨打12378（银行保险消费者投诉热线）；人身安全受到威胁请报警（110）。"
         "我们的人员不会上门，只通过短信、电话和邮件联系，时间只在每天 8:00–21:00。"
     )

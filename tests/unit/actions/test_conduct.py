@@ -632,7 +632,7 @@ async def test_another_lenders_collectors_are_said_not_to_be_ours_and_no_complai
         ActionStartComplaint(), tracker("借呗的催收天天打电话骂我", "report_improper_collection")
     )
     assert texts(messages) == [
-        "借呗不是我们的产品，它的催收人员也不是我们的人，我们查不到、也管不了那边的催收。遇到威胁、辱骂或上门骚扰，"
+        "借呗不是我们的产品，它的催收人员也不是我们的人，我们查不到、也管不了那边的催收。遇到威胁、辱骂或到家里、单位骚扰，"
         "可以向借呗的官方客服投诉，也可以拨打12378（银行保险消费者投诉热线）；人身安全受到威胁请报警（110）。"
         "我们的人员不会上门，只通过短信、电话和邮件联系，时间只在每天 8:00–21:00。"
     ]
