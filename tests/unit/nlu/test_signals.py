@@ -699,3 +699,10 @@ def test_asked_to_pay_a_person_is_not_having_paid(text, paid, asked):
 
     assert (says_paid_someone_else(text), says_asked_to_pay_a_person(text)) == (paid, asked)
     assert decided_for(text, "ask_how_to_repay") == "ask_about_middleman"
+
+
+@pytest.mark.parametrize("text", ["那就保留原来的吧", "还是按原来的吧", "原来的就行"])
+def test_keeping_the_arrangement_already_made_is_a_no(text):
+    """那就保留原来的吧, when a new promise would replace the earlier one: "请回复确认…" again."""
+    assert is_cancel(text)
+    assert not is_cancel("还是原来的6期吧")  # another choice, named
