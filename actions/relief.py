@@ -170,7 +170,22 @@ def explain_plan_refusal(dispatcher: CollectingDispatcher, eligibility, text: Te
         )
     else:
         dispatcher.utter_message(response="utter_plan_refused_nothing_overdue")
+        if what_comes_due(dispatcher, eligibility.summary):
+            return
     offer_human(dispatcher)
+
+
+def what_comes_due(dispatcher: CollectingDispatcher, summary) -> bool:
+    """Nothing overdue (俺这个月能不能晚几天还 家里娃生病了): what comes due, and what a late payment
+    would mean and allow — not a bare "no need" and a human."""
+    dues = first_due_per_source(summary) if summary is not None else []
+    if not dues:
+        return False
+    dispatcher.utter_message(
+        text=wording.next_due_block("接下来的应还款项：", dues) + "\n" + wording.IF_LATE,
+        buttons=[button("转人工", "/request_human")],
+    )
+    return True
 
 
 class ActionOfferPlan(BorrowerQuestion):
@@ -367,6 +382,8 @@ def explain_extension_refusal(dispatcher: CollectingDispatcher, eligibility, led
         dispatcher.utter_message(response="utter_extension_refused_active_plan")
     else:
         dispatcher.utter_message(response="utter_extension_refused_nothing_overdue")
+        if what_comes_due(dispatcher, eligibility.summary):
+            return
     offer_human(dispatcher)
 
 

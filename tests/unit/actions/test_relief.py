@@ -7,6 +7,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import wording
 from actions.hardship import ActionHardship
 from actions.overdue import ActionAskPenaltyInterest
 from actions.relief import (
@@ -107,7 +108,10 @@ async def test_ineligible_borrowers_hear_why_and_get_a_human(borrower_id, respon
     )
     assert messages[0]["response"] == response
     assert {k: messages[0][k] for k in extra} == extra
-    assert messages[1]["response"] == "utter_offer_human"
+    if borrower_id == "B003":  # nothing overdue: what comes due, with a human (the test below)
+        assert messages[1]["buttons"] == [{"title": "转人工", "payload": "/request_human"}]
+    else:
+        assert messages[1]["response"] == "utter_offer_human"
 
 
 @pytest.mark.parametrize("text", ["我分期每个月20号还 能改到28号吗 发工资晚", "分期的还款日能不能调一下"])
@@ -762,3 +766,19 @@ async def test_all_of_it_on_a_later_day_is_that_days_total(demo_store):  # noqa:
     ]
     now, _ = await run(ActionCheckOverdue(), tracker("我现在欠多少 下周能还吗", "check_overdue", token_for("B002")))
     assert not texts(now)[0].startswith("到2026年")
+
+
+@pytest.mark.asyncio
+async def test_nothing_overdue_yet_is_told_what_comes_due_and_what_late_would_mean():
+    """俺这个月能不能晚几天还 家里娃生病了 (B003, nothing overdue): "不需要延期" and a human, no date."""
+    for action, first in (
+        (ActionOfferExtension(), "utter_extension_refused_nothing_overdue"),
+        (ActionOfferPlan(), "utter_plan_refused_nothing_overdue"),
+    ):
+        messages, _ = await run(
+            action, tracker("俺这个月能不能晚几天还", intent="ask_extension", metadata=token_for("B003"))
+        )
+        assert texts(messages)[0] == first
+        assert texts(messages)[1].startswith("接下来的应还款项：\n· 2026年12月5日：710.79 元")
+        assert texts(messages)[1].endswith(wording.IF_LATE)
+        assert len(messages) == 2
