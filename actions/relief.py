@@ -25,6 +25,7 @@ from nlu.signals import (
     asks,
     asks_about_other_lenders_debts,
     asks_to_move_due_date,
+    asks_to_move_first_due,
     means_everything,
     means_half,
     names_one_loan,
@@ -41,6 +42,7 @@ from rules.relief import (
     PROMISE_MAX_DAYS_AHEAD,
     PromiseProblem,
     Refusal,
+    add_months,
     extension_eligibility,
     extension_moves,
     plan_eligibility,
@@ -258,6 +260,9 @@ class ValidatePlanForm(BorrowerForm):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         text = str(value or "")
+        if asks_to_move_first_due(text):  # 首期能不能改到下个月初: the rule's day, and the term asked again
+            dispatcher.utter_message(text=wording.plan_first_due(add_months(today(), 1)))
+            return {"plan_term": None}
         term = int(text) if text.isdigit() else parse_term_months(text)  # "6" was set from the first message
         if term in PLAN_TERMS:
             return self.good_answer({"plan_term": str(term)})
@@ -290,6 +295,10 @@ class ValidatePlanForm(BorrowerForm):
     async def validate_plan_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if asks_to_move_first_due(typed(tracker)):
+            # 首期还款日改成12月5号可以吗: "好的，就是分12期" (12月 read as a term) — the rule's day, asked again
+            dispatcher.utter_message(text=wording.plan_first_due(add_months(today(), 1)))
+            return {"plan_confirmed": None}
         other = changed_choice(tracker, parse_term_months, PLAN_TERMS, "plan_term") if value == "no" else None
         if other is not None:  # "不对 还是12期吧": not a no, another choice
             return self.good_answer({"plan_term": other, "plan_confirmed": None})

@@ -845,3 +845,11 @@ def total_on_day(now: Decimal, then: Decimal, day: date) -> str:
         f"到{chinese_date(day)}，您逾期应还共 {yuan(then)} 元（罚息算到那天；今天是 {yuan(now)} 元）。"
         "那天还这个金额，逾期就全部还清了。"
     )
+
+
+def plan_first_due(first: date) -> str:
+    """首期能不能改到下个月初, about a plan: the rule's day, not a choice here."""
+    return (
+        f"分期的首期还款日按规则是接受方案满一个月的同一天（今天办理就是{chinese_date(first)}），之后每月同一天还，"
+        "这里不能在线修改。如果这个日子不方便，可以开启还款日前的提醒；确实需要调整，可以转人工说明情况。"
+    )

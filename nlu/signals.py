@@ -754,3 +754,14 @@ def asks_total_left(text: str) -> bool:
 def asks_about_double_charge(text: str) -> bool:
     """办了分期 怎么25号还要还916.8 是不是重复扣了: a plan and a loan instalment both due."""
     return bool(_DOUBLE_CHARGE.search(_fold(text)))
+
+
+_FIRST_DUE = re.compile(
+    r"(?:首期|第一期|第1期)[^，。？?]{0,8}(?:改|换|推|晚|延|往后|挪|定在|放在|能不能|可不可以|可以)|"
+    r"(?:改|换|推|挪)[^，。？?]{0,4}(?:首期|第一期|第1期)"
+)
+
+
+def asks_to_move_first_due(text: str) -> bool:
+    """首期能不能改到下个月初 / 首期还款日改成12月5号可以吗: the plan's first payment day."""
+    return bool(_FIRST_DUE.search(_fold(text)))

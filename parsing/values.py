@@ -40,7 +40,10 @@ _NUMBER = re.compile(
     r"(?P<after>个月|期|天|号|日|周|星期|月|年|点|次|%|岁|个|家|半|笔|条|项|人|张|份|遍|位|种|样|倍|成)?"
 )
 _MONEY_UNIT = re.compile(r"^\s*(元|块|圆|rmb|RMB)")
-_TERM = re.compile(r"(\d+)\s*(?:期|个月|个月份|月)")
+# 12月 alone is a term only when no day follows (首期改成12月5号: a date, not 12 months).
+_TERM = re.compile(
+    r"(?<![第\d])(\d+)\s*(?:期|个月|个月份|月(?!\s*\d|\s*[一二三四五六七八九十]+\s*[号日]|[初底中末]|份))"
+)
 
 
 def _plain(text: str) -> str:

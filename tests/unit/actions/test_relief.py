@@ -782,3 +782,22 @@ async def test_nothing_overdue_yet_is_told_what_comes_due_and_what_late_would_me
         assert texts(messages)[1].startswith("接下来的应还款项：\n· 2026年12月5日：710.79 元")
         assert texts(messages)[1].endswith(wording.IF_LATE)
         assert len(messages) == 2
+
+
+@pytest.mark.asyncio
+async def test_moving_a_plans_first_payment_is_told_the_rules_day():
+    """首期还款日改成12月5号可以吗, at the plan's confirmation: "好的，就是分12期" (12月 read as the term)."""
+    d = CollectingDispatcher()
+    at = tracker(
+        "首期还款日改成12月5号可以吗", metadata=token_for("B001"), slots={"plan_term": "12", "plan_amount": "3363.24"}
+    )
+    got = await ValidatePlanForm().validate_plan_confirmed("首期还款日改成12月5号可以吗", d, at, {})
+    assert got == {"plan_confirmed": None}
+    assert d.messages[0]["text"].startswith(
+        "分期的首期还款日按规则是接受方案满一个月的同一天（今天办理就是2026年12月20日）"
+    )
+    d = CollectingDispatcher()
+    got = await ValidatePlanForm().validate_plan_term(
+        "首期能不能改到下个月初", d, tracker(metadata=token_for("B001")), {}
+    )
+    assert got == {"plan_term": None} and d.messages[0]["text"].startswith("分期的首期还款日按规则")

@@ -234,3 +234,10 @@ def test_jiao_and_fen_after_the_yuan_are_the_cents(text, amount):
 )
 def test_the_start_middle_and_end_of_a_month(text, day):
     assert parse_date(text, TODAY) == day
+
+
+@pytest.mark.parametrize(
+    "text, months", [("首期还款日改成12月5号可以吗", None), ("12月份开始还", None), ("分12月", 12)]
+)
+def test_a_month_with_a_day_is_a_date_not_a_term(text, months):
+    assert parse_term_months(text) == months
