@@ -40,6 +40,7 @@ from nlu.signals import (
     says_not_the_borrower,
     says_paid_but_not_showing,
     says_paid_someone_else,
+    withdraws_a_contact,
 )
 from parsing.phones import find_code, find_phone
 from parsing.values import complaint_category
@@ -122,6 +123,8 @@ class DecisiveWords(GraphComponent):
                 name = MIDDLEMAN
             if name in ("", CANCEL) and guessed in (CANCEL, "request_human") and cancels_handoff(text):
                 name = "request_human"  # 算了 人工不用了: the request withdrawn (actions/handoff.py)
+            if not name and guessed in ("affirm", "deny", THIRD_PARTY, "out_of_scope") and withdraws_a_contact(text):
+                name = "request_stop_contacting_others"  # 对 撤回她的: the contact the menu offered
             if not name and asks_where_the_person_is(text):
                 name = "request_human"  # 人呢？？ after 转人工: when a person takes over (actions/handoff.py)
             if not name and guessed != CONTACT and asks_who_asked_about_me(text):

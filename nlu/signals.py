@@ -765,3 +765,11 @@ _FIRST_DUE = re.compile(
 def asks_to_move_first_due(text: str) -> bool:
     """首期能不能改到下个月初 / 首期还款日改成12月5号可以吗: the plan's first payment day."""
     return bool(_FIRST_DUE.search(_fold(text)))
+
+
+_WITHDRAWS_CONTACT = re.compile(r"(?:撤回|撤销|取消|收回)(?:[他她]的|[他她](?:吧|了)|授权|[他她]的授权|紧急联系人)")
+
+
+def withdraws_a_contact(text: str) -> bool:
+    """对 撤回她的 / 取消授权: an emergency contact's authorisation withdrawn (not a handoff or a plan)."""
+    return bool(_WITHDRAWS_CONTACT.search(_fold(text)))

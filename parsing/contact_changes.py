@@ -253,7 +253,7 @@ def _withdrawal(text: Text, contacts) -> Optional[WithdrawContact]:
         return WithdrawContact(target.id, target.name, target.relation)
     if any(re.search(pattern, text) for pattern in RELATION_WORDS.values()):
         return None  # 撤回我妈的紧急联系人, with no mother among them: nobody else is taken for her
-    if re.search(r"紧急联系人", text) and stop_words:
+    if re.search(r"紧急联系人|授权|[他她]的|[他她](?:吧|了|$)", text) and stop_words:  # 对 撤回她的: the one authorised
         authorised = [c for c in contacts if c.authorized]
         if len(authorised) == 1:
             c = authorised[0]

@@ -706,3 +706,15 @@ def test_keeping_the_arrangement_already_made_is_a_no(text):
     """那就保留原来的吧, when a new promise would replace the earlier one: "请回复确认…" again."""
     assert is_cancel(text)
     assert not is_cancel("还是原来的6期吧")  # another choice, named
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        ("对 撤回她的", "affirm", "request_stop_contacting_others"),
+        ("取消授权", "deny", "request_stop_contacting_others"),
+        ("算了 取消人工吧", "deny", "request_human"),  # the handoff withdrawn, as before
+    ],
+)
+def test_withdrawing_a_contact_said_short(text, guessed, decided):
+    assert decided_for(text, guessed) == decided

@@ -166,3 +166,12 @@ def test_the_person_asked_about_in_traditional_characters():
 
     assert person_asked_about("請問我媽接到電話說我欠錢 是你們打的嗎", CONTACTS) == ("母亲", [CONTACTS[0]])
     assert person_asked_about("你們打給我同事了嗎", CONTACTS) == ("同事", [CONTACTS[1]])
+
+
+def test_the_one_authorised_contact_named_by_a_pronoun():
+    """对 撤回她的, after the menu offered to withdraw the only authorised contact: a generic menu again."""
+    one = [Contact(7, "王芳", "母亲", True), Contact(8, "李强", "同事", False)]
+    assert wanted_change("对 撤回她的", one) == WithdrawContact(7, "王芳", "母亲")
+    assert wanted_change("撤回授权", one) == WithdrawContact(7, "王芳", "母亲")
+    two = [Contact(7, "王芳", "母亲", True), Contact(9, "王刚", "兄弟", True)]
+    assert wanted_change("对 撤回她的", two) is None  # which one: not guessed
