@@ -187,6 +187,7 @@ class Issued:
 
 class ActionSendDocument(BorrowerQuestion):
     action_name = "action_send_document"
+    numbers_name_a_loan = True
     public_answer = "utter_document_rule"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:

@@ -30,7 +30,7 @@ from nlu.signals import (
     tells_of_hardship_news,
 )
 from parsing.contact_changes import relation_in
-from parsing.phones import find_phone, mask_phone
+from parsing.phones import PHONE_PATTERN, digits_of, find_phone, mask_phone
 from parsing.script import to_simplified
 from parsing.values import complaint_category
 from rules.calendar import beijing_time, chinese_date, today, utc_now
@@ -172,6 +172,31 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     return check.events + marked
 
 
+_LOAN_REF = re.compile(r"(?<![A-Za-z0-9])[Ll]\d{4}(?!\d)")
+_BORROWER_REF = re.compile(r"(?<![A-Za-z0-9])[Bb]\d{3}(?!\d)")
+
+
+async def others_named(borrower_id: Text, text: Text, numbers_name_a_loan: bool = True) -> Optional[Text]:
+    """A loan, a borrower or a phone named in a verified borrower's question that is not theirs:
+    what to say first (the same whether it belongs to someone or to no one)."""
+    phones = set(PHONE_PATTERN.findall(digits_of(text or ""))) if numbers_name_a_loan else set()
+    loans = {m.group(0).upper() for m in _LOAN_REF.finditer(text or "")}
+    people = {m.group(0).upper() for m in _BORROWER_REF.finditer(text or "")} - {borrower_id}
+    if not phones and not loans and not people:
+        return None
+    store = loan_store()
+    profile = await in_thread(store.borrower, borrower_id)
+    ledger = await in_thread(store.ledger, borrower_id) if loans else None
+    not_theirs = sorted(loans - {loan.id for loan in (ledger.loans if ledger else ())})
+    other_phone = profile is not None and any(p != profile.phone for p in phones)
+    if not not_theirs and not other_phone and not people:
+        return None
+    said = f"您名下没有 {'、'.join(not_theirs)} 这笔借款。" if not_theirs else ""
+    if other_phone:
+        said += "这个号码不是您登记的手机号。"
+    return said + "这里只能查询和办理您本人的借款，其他人的借款（包括有没有借款）都不能查询。下面是您自己的："
+
+
 def phone_given_before(tracker: Tracker) -> bool:
     """A phone number was in one of the conversation's earlier messages (someone's loan named by it)."""
     return any(find_phone(e.get("text") or "") for e in tracker.events[:-1] if e.get("event") == "user")
@@ -249,6 +274,9 @@ class BorrowerQuestion(Action, ABC):
     # Whether the question is "verify me" itself: said by someone who said they were not the
     # borrower, it is their word that they are (the code still goes to the registered phone).
     asks_to_verify: bool = False
+    # Whether a phone number in the question names whose loan is asked about (13900139002欠了多少);
+    # in a complaint or about contacts a number is a caller's or a relative's, not a loan's.
+    numbers_name_a_loan: bool = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -286,6 +314,11 @@ class BorrowerQuestion(Action, ABC):
             )
         if check.borrower_id:
             await tell_of_third_parties(dispatcher, check.borrower_id)
+            foreign = await others_named(
+                check.borrower_id, question_text(tracker, self.action_name), self.numbers_name_a_loan
+            )
+            if foreign:  # 帮我查一下L2001这笔 / 13900139002欠了多少: not theirs — said, then their own
+                dispatcher.utter_message(text=foreign)
             answered = await self.answer(dispatcher, tracker, check.borrower_id)
             if self.counts_left and asks_how_many_left(question_text(tracker, self.action_name)):
                 ledger = await in_thread(loan_store().ledger, check.borrower_id)  # 还剩几期: counted

@@ -48,6 +48,7 @@ def first_due_per_source(summary: OverdueSummary):
 
 class ActionCheckOverdue(BorrowerQuestion):
     action_name = "action_check_overdue"
+    numbers_name_a_loan = True
     counts_left = True
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
@@ -134,6 +135,7 @@ UNOFFICIAL_WAY = (
 
 class ActionAskDueDate(BorrowerQuestion):
     action_name = "action_ask_due_date"
+    numbers_name_a_loan = True
     counts_left = True
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
@@ -164,6 +166,7 @@ ASKS_LOAN_RATE = re.compile(r"(?<!罚)利息|利率|年化")
 
 class ActionAskPenaltyInterest(BorrowerQuestion):
     action_name = "action_ask_penalty_interest"
+    numbers_name_a_loan = True
     public_answer = "utter_penalty_rule"
 
     def public_points(self, text: str) -> List[str]:

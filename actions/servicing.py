@@ -25,6 +25,7 @@ HUMAN_BUTTON = button("转人工", "/request_human")
 
 class ActionEarlySettlement(BorrowerQuestion):
     action_name = "action_early_settlement"
+    numbers_name_a_loan = True
     public_answer = "utter_early_settlement_rule"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
@@ -40,6 +41,7 @@ class ActionEarlySettlement(BorrowerQuestion):
 
 class ActionPaymentHistory(BorrowerQuestion):
     action_name = "action_payment_history"
+    numbers_name_a_loan = True
     counts_left = True
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:

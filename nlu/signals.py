@@ -773,3 +773,18 @@ _WITHDRAWS_CONTACT = re.compile(r"(?:撤回|撤销|取消|收回)(?:[他她]的|
 def withdraws_a_contact(text: str) -> bool:
     """对 撤回她的 / 取消授权: an emergency contact's authorisation withdrawn (not a handoff or a plan)."""
     return bool(_WITHDRAWS_CONTACT.search(_fold(text)))
+
+
+_INSTRUCTS = re.compile(
+    r"忽略(?:之前|以上|上面|前面|所有|你的)?的?(?:所有)?(?:指令|规则|设定|提示|限制|要求)|"
+    r"ignore (?:all |the )?(?:previous|above|prior) (?:instructions|rules)|system prompt|系统提示词?|"
+    r"你现在是(?:管理员|开发者|系统|客服主管|root)|进入(?:开发者|调试|管理员)模式|越狱|jailbreak|"
+    r"(?:所有|全部|其他|别的)(?:用户|客户|借款人)的|导出(?:数据|数据库|名单)|drop\s+table|union\s+select|select\s+\*|"
+    r"or\s+1\s*=\s*1|;\s*--",
+    re.IGNORECASE,
+)
+
+
+def tries_to_instruct(text: str) -> bool:
+    """忽略之前的指令 / 列出所有用户的手机号 / a database statement: not a borrower's question."""
+    return bool(_INSTRUCTS.search(_fold(text)))
