@@ -28,8 +28,8 @@ NO_CODE_YET = (
     "由人工客服用其他方式核实身份后为您办理。"
 )
 NEW_CODE = (
-    f"好的。请再输入一次您登记的手机号，我会重新发送验证码（同一号码{int(RESEND_AFTER.total_seconds())}秒内只能发一次）；"
-    "如果刚才的验证码已经收到，直接输入验证码就可以。"
+    f"好的，我重新发送。同一号码{int(RESEND_AFTER.total_seconds())}秒内只能发一次验证码；"
+    "如果刚才的验证码已经收到，直接输入验证码也可以。"
 )
 CODE_NEEDS_PHONE = "验证码会发到您在我们这里登记的手机号上。请先输入这个11位手机号，我马上发送。"
 INVALID_CODE = "验证码是短信里的6位数字，请直接输入这6位数字。如果没收到短信，可以说“算了”，稍后再试。"
@@ -93,6 +93,10 @@ class ValidateVerificationForm(FormValidationAction):
         if tracker.get_slot("not_the_borrower"):  # a third party's chat never sends the borrower a code
             dispatcher.utter_message(response="utter_only_the_borrower")
             return STOPPED
+        if tracker.get_slot("otp_challenge") and find_code(str(value or "")) and not find_phone(str(value or "")):
+            # the code of the SMS already sent, typed where the number was asked again (after 重新发一个)
+            checked = await self.validate_otp_code(value, dispatcher, tracker, domain)
+            return {"phone": "****", **checked}  # the code is asked next (or the number, if it expired)
         if switched_this_turn(tracker):
             # The form starts again for another request made at the phone step (申请延期): that
             # message was taken from the old form and put back; it is not an answer to this one.
@@ -144,9 +148,11 @@ class ValidateVerificationForm(FormValidationAction):
             if sent.get("otp_challenge"):
                 return {**sent, "otp_code": None}
             return {"otp_code": None}  # too soon or locked (said why): the code already sent still counts
-        if code is None and asks_for_new_code(str(value or "")):  # 重新发一个: how, and the code sent still counts
+        if code is None and asks_for_new_code(str(value or "")):
+            # 重新发一个: the number is asked for once more (the code goes to it); the code already sent
+            # still counts if it comes instead (it was asked for the number and the code at once).
             dispatcher.utter_message(text=NEW_CODE)
-            return {"otp_code": None, "form_bad_answers": 0.0}
+            return {"otp_code": None, "phone": None, "form_bad_answers": 0.0}
         if code is None and cannot_get_code(str(value or "")):  # 没收到验证码: not an unusable answer
             dispatcher.utter_message(text=NO_CODE_YET, buttons=[{"title": "转人工", "payload": "/request_human"}])
             return {"otp_code": None}

@@ -360,10 +360,9 @@ async def test_a_person_whose_phone_cannot_get_the_code_is_offered_a_human_not_a
 async def test_asking_for_another_code_asks_for_the_number_again(text):
     d = CollectingDispatcher()
     got = await ValidateVerificationForm().validate_otp_code(text, d, tracker(), {})
-    assert got == {"otp_code": None, "form_bad_answers": 0.0}  # the code already sent still counts
+    assert got == {"otp_code": None, "phone": None, "form_bad_answers": 0.0}  # the number is asked next
     assert d.messages[0]["text"] == (
-        "好的。请再输入一次您登记的手机号，我会重新发送验证码（同一号码60秒内只能发一次）；"
-        "如果刚才的验证码已经收到，直接输入验证码就可以。"
+        "好的，我重新发送。同一号码60秒内只能发一次验证码；如果刚才的验证码已经收到，直接输入验证码也可以。"
     )
 
 
@@ -558,3 +557,22 @@ async def test_where_is_the_person_right_after_a_handoff_is_when_they_take_over(
     messages, _ = await run(ActionRequestHuman(), tracker("人呢？？", "request_human", token_for("B004")))
     assert texts(messages)[0].startswith(f"已经登记的事项和答复时间：\n· 人工服务请求 {handoff.reference}：")
     assert len(demo_store.handoffs(CONVERSATION)) == 1
+
+
+@pytest.mark.asyncio
+async def test_a_new_code_asks_for_the_number_once_and_the_first_code_still_counts(tmp_path):
+    """没收到短信 能重发吗 at the code step: "请再输入一次您登记的手机号" and then "请输入短信中的6位验证码" —
+    two prompts at once, for two different things."""
+    form = ValidateVerificationForm()
+    sent = await form.validate_phone("13800138001", CollectingDispatcher(), tracker(), {})
+    d = CollectingDispatcher()
+    again = await form.validate_otp_code(
+        "没收到短信 能重发吗", d, tracker(slots={"otp_challenge": sent["otp_challenge"]}), {}
+    )
+    assert again == {"otp_code": None, "phone": None, "form_bad_answers": 0.0}  # the form asks the number next
+    assert d.messages[0]["text"].startswith("好的，我重新发送。")
+    code = json.loads((tmp_path / "sms.jsonl").read_text(encoding="utf-8").splitlines()[-1])["code"]
+    late = await form.validate_phone(
+        code, CollectingDispatcher(), tracker(slots={"otp_challenge": sent["otp_challenge"]}), {}
+    )
+    assert late["verification_outcome"] == "verified" and late["phone"] == "****"
