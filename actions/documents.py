@@ -140,7 +140,11 @@ def plan_sections(plans, ledger: Ledger) -> Tuple[Section, ...]:
             f"办理日期：{chinese_date(plan.accepted_on)}；状态：{PLAN_STATUS.get(plan.status, plan.status)}",
             f"把逾期应还的 {yuan(plan.restructured_amount)} 元分{plan.months}期，每月还 {yuan(plan.monthly)} 元，"
             f"共还 {yuan(total)} 元，首期还款日 {chinese_date(plan.first_due)}。",
-            "纳入分期的原借款：" + "、".join(f"借款 {loan} 第{seq}期" for loan, seq in plan.restructured),
+            "纳入分期的原借款："
+            + (
+                "、".join(f"借款 {loan} 第{seq}期" for loan, seq in plan.restructured)
+                or (f"借款 {plan.source_loan_id}（全部纳入分期，原借款已结清）" if plan.source_loan_id else "—")
+            ),
             "还款计划：",
         ]
         lines += [

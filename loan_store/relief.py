@@ -37,6 +37,7 @@ class StoredPlan:
     monthly: Decimal
     first_due: date
     restructured: Tuple[Tuple[str, int], ...]  # (loan id, instalment seq)
+    source_loan_id: Optional[str] = None  # a loan taken into the plan whole (and closed)
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class ReliefStore(StoreBase):
             first.amount,
             first.due_date,
             tuple((r[0], r[1]) for r in restructured),
+            row.source_loan_id,
         )
 
     @staticmethod

@@ -94,6 +94,8 @@ async def test_a_plan_confirmation_has_the_full_schedule(demo_store):  # noqa: F
     for row in schedule:
         assert f"第{row.seq}期{row.due_date.year}年{row.due_date.month}月{row.due_date.day}日：{row.amount}元" in text
     assert "第4期2026年12月1日：310.59元" in text
+    # the loan taken in whole into the plan (the line was blank: "纳入分期的原借款：" and nothing)
+    assert "纳入分期的原借款：借款L6000（全部纳入分期，原借款已结清）" in text
 
 
 @pytest.mark.asyncio
