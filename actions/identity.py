@@ -191,7 +191,8 @@ async def others_named(borrower_id: Text, text: Text, numbers_name_a_loan: bool 
     other_phone = profile is not None and any(p != profile.phone for p in phones)
     if not not_theirs and not other_phone and not people:
         return None
-    said = f"您名下没有 {'、'.join(not_theirs)} 这笔借款。" if not_theirs else ""
+    # Not echoed: what someone else's reference looks like is never repeated in this conversation.
+    said = "您名下没有您说的这笔借款。" if not_theirs else ""
     if other_phone:
         said += "这个号码不是您登记的手机号。"
     return said + "这里只能查询和办理您本人的借款，其他人的借款（包括有没有借款）都不能查询。下面是您自己的："

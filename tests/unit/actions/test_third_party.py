@@ -333,7 +333,7 @@ async def test_a_new_emergency_contact_is_said_to_need_a_person_not_that_the_bro
 @pytest.mark.parametrize(
     "text, first",
     [
-        ("帮我查一下L2001这笔的欠款", "您名下没有 L2001 这笔借款。这里只能查询和办理您本人的借款"),
+        ("帮我查一下L2001这笔的欠款", "您名下没有您说的这笔借款。这里只能查询和办理您本人的借款"),
         ("13900139002 这个号码欠了多少", "这个号码不是您登记的手机号。这里只能查询和办理您本人的借款"),
         (
             "13999999999 这个号码欠了多少",
