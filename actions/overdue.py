@@ -23,7 +23,7 @@ from nlu.signals import (
 from parsing.values import parse_date
 from rules.calendar import today
 from rules.money import yuan
-from rules.overdue import OverdueSummary, overdue_summary
+from rules.overdue import OverdueSummary, overdue_on, overdue_summary
 from rules.payments import POSTING_NOTE, payments_received
 from rules.relief import plan_eligibility
 
@@ -75,7 +75,7 @@ class ActionCheckOverdue(BorrowerQuestion):
         ):
             # 1号那天我总共要还多少: that day's total, not today's
             dispatcher.utter_message(
-                text=wording.total_on_day(summary.total, overdue_summary(ledger, on_day).total, on_day)
+                text=wording.total_on_day(summary.total, overdue_on(ledger, today(), on_day), on_day)
             )
             return []
         if not summary.is_overdue:

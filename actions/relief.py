@@ -35,7 +35,7 @@ from parsing.values import after_change_word, named_terms, parse_amount, parse_d
 from rules.calendar import chinese_date, today, utc_now
 from rules.figures import POLICY_FIGURES
 from rules.money import round_cents, yuan
-from rules.overdue import overdue_summary
+from rules.overdue import overdue_on, overdue_summary
 from rules.relief import (
     EXTENSION_CHOICES,
     PLAN_TERMS,
@@ -718,7 +718,7 @@ class ActionAskPromiseConfirmed(Action):
         events: List[EventType] = []
         if borrower_id:
             ledger = await current_ledger(borrower_id)
-            now, then = overdue_summary(ledger, day).total, overdue_summary(ledger, pay_on).total
+            now, then = overdue_summary(ledger, day).total, overdue_on(ledger, day, pay_on)
             if amount == now and then > now:
                 # 下个月1号全部还上: all of it on that day is more than today's total (penalty goes on)
                 dispatcher.utter_message(text=wording.everything_on_that_day(now, then, pay_on))

@@ -161,3 +161,10 @@ def overdue_summary(ledger: Ledger, today: date) -> OverdueSummary:
         loans=loans,
         next_due=tuple(sorted(next_due, key=lambda d: d.due_date)),
     )
+
+
+def overdue_on(ledger, today: date, later: date) -> Decimal:
+    """What is overdue today, with its penalty counted to a later day (an instalment that falls due
+    in between is not part of it: "all of it" meant what is overdue now)."""
+    summary = overdue_summary(ledger, later)
+    return sum((i.total for loan in summary.loans for i in loan.instalments if i.due_date < today), ZERO)

@@ -91,11 +91,13 @@ def test_everything_as_the_promised_amount(assistant, sender):
     me = token("B004")
     assert "您打算还多少钱？" in assistant.text(sender, "我月底前还", me)
     ask = assistant.text(sender, "都还上", me)
-    assert "您承诺在 2026年11月30日（星期一） 前还款 7620.01 元。确认登记吗？" in ask
+    # all of what is overdue today, with the penalty counted to the day of the promise
+    assert "今天逾期应还 7620.01 元；罚息每天还在增加，到2026年11月30日要全部还清，需要还 7651.94 元" in ask
+    assert "您承诺在 2026年11月30日（星期一） 前还款 7651.94 元。确认登记吗？" in ask
     # 全部还清 there is the amount too, not a question about settling early.
     assert "您打算还多少钱？" in assistant.text(f"{sender}-2", "我月底前还", me)
     ask = assistant.text(f"{sender}-2", "全部还清", me)
-    assert "您承诺在 2026年11月30日（星期一） 前还款 7620.01 元。确认登记吗？" in ask
+    assert "您承诺在 2026年11月30日（星期一） 前还款 7651.94 元。确认登记吗？" in ask
     assert "提前结清" not in ask
     assert stored(assistant, "promises", "B004") == []
 
@@ -174,7 +176,7 @@ def test_found_by_talking_to_it(assistant, sender):
     assert stored(assistant, "complaints", "B006") == []
     # "登记一下" is not an amount of 1 元.
     ask = assistant.text(f"{sender}-p", "下礼拜五我把欠的全都还上 你帮我登记一下", token("B004"))
-    assert "前还款 7620.01 元。确认登记吗？" in ask
+    assert "前还款 7642.35 元。确认登记吗？" in ask  # 7620.01 today, penalty to 11-27
     # A borrower who says their name is the borrower; the story ends in the question that is answered.
     b1 = token("B001")
     owed = assistant.text(f"{sender}-n", "您好 我叫张伟 这两个月没发工资 想问问我一共还欠你们多少", b1)
