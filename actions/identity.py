@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import wording
 from actions.store_access import in_thread, loan_store
+from auth.redaction import redact_text
 from auth.tokens import TokenRefused, host_token_auth_time, verify_host_token, verify_session_token
 from nlu.signals import (
     asks_about_someone_else,
@@ -27,6 +28,7 @@ from nlu.signals import (
     says_not_the_borrower,
     says_paid_someone_else,
     says_scammed,
+    tells_of_a_death,
     tells_of_hardship_news,
 )
 from parsing.contact_changes import relation_in
@@ -112,6 +114,11 @@ NOT_ME = re.compile(r"我不是(?:借款人)?本人|我不是借款人|不是本
 OWN_PHONE = re.compile(r"我(?:的)?(?:手机号码?|电话号?码?|号码|手机)(?:是)?[:：\s]*1\d{10}")
 
 
+BEREAVEMENT = (
+    "非常抱歉听到这个消息，请您节哀。借款人去世的情况，由人工客服按专门的流程处理：不需要您在这里登录或验证，"
+    "也不需要现在替他/她还钱。按《民法典》，继承人只在所继承遗产的实际价值范围内清偿逝者的债务；没有继承遗产或"
+    "放弃继承的，不用替逝者还。已为您登记人工服务（编号 {reference}），客服会联系您核实情况，之后的联系安排也会一并处理。"
+)
 OTHERS_LOAN_TO_A_BORROWER = (
     "其他人的借款，即使是家人的，我们也不能查询或透露，包括是否有借款；请对方本人登录或验证身份后查询。"
     "您自己的借款，可以随时问我。"
@@ -125,6 +132,18 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     session the asker writes from."""
     text = to_simplified((tracker.latest_message or {}).get("text") or "")  # 我是他老婆 in either script
     check = await identify(tracker)
+    if tells_of_a_death(text):
+        # 我爸爸上个月去世了 我们子女要替他还吗: condolences, what heirs owe, and a person at once — never
+        # "早日好起来", nor a login asked of the family (DOMAIN: bereavement goes to a trained human).
+        ticket = await in_thread(
+            loan_store().create_handoff,
+            tracker.sender_id,
+            None,
+            "【家属告知借款人去世】" + redact_text(text)[:300],
+            utc_now(),
+        )
+        dispatcher.utter_message(text=BEREAVEMENT.format(reference=ticket.reference))
+        return check.events + [SlotSet("not_the_borrower", True)]
     # 我是他姐姐 / 我不认识他: no code is sent to a borrower's phone from this chat after it
     someone_else = (
         SPEAKS_FOR_THEM.search(text) or NOT_ME.search(text)  # in a logged-in session, said in so many words

@@ -168,7 +168,13 @@ _NOT_THE_BORROWER = re.compile(
     r"我只是(?:他|她)的?|我是(?:他|她|借款人|欠款人|这个人)的?(?:同事|朋友|领导|室友|邻居|紧急联系人|老婆|老公|妈|爸|家人|亲戚|"
     r"妻子|爱人|媳妇|丈夫|母亲|父亲|儿子|女儿|哥|姐|弟|妹|家属|表哥|表姐|表弟|表妹|舅舅|姑姑|叔叔|阿姨)|"
     r"我是(?:同事|朋友|邻居|室友|紧急联系人)(?!的)|"
-    r"(?:他|她)的事|(?:他|她)欠的钱|(?:他|她)借的"
+    r"(?:他|她)的事|(?:他|她)欠的钱|(?:他|她)借的|"
+    # 我替我哥问一下 / 帮我爸查查 / 这是我爸的号 / 他的号是139… / 他手机收到了
+    r"(?:替|帮|给)我?(?:家)?(?:哥|姐|弟|妹|爸|妈|父亲|母亲|老公|老婆|爱人|媳妇|儿子|女儿|孩子|朋友|同事|亲戚|家人|对象)"
+    r"[^，。？?]{0,4}(?:问|查|办|还|咨询|打听|处理)|"
+    r"这是我(?:哥|姐|弟|妹|爸|妈|父亲|母亲|老公|老婆|爱人|媳妇|儿子|女儿|朋友|同事|亲戚)的|"
+    r"我(?:哥|姐|弟|妹|爸|妈|父亲|母亲|老公|老婆|爱人|媳妇|儿子|女儿)的(?:手机号?|号码?|电话|账号)|"
+    r"(?:他|她)的(?:手机号?|号码?|电话号?码?)(?:是|为)|(?:他|她)(?:的)?手机(?:上)?收到了"
 )
 
 
@@ -623,6 +629,23 @@ def asks_which_credit_bureau(text: str) -> bool:
 
 def asks_about_credit_repair(text: str) -> bool:
     return bool(_CREDIT_REPAIR.search(_fold(text)))
+
+
+_DIED = re.compile(r"去世|过世|离世|病逝|身故|逝世|走了|不在了|人没了|死了|没了")
+_NOT_DIED = re.compile(r"想死|不想活|活不下去|死了算了|去死|死了也|死都|钱没了|工作没了|没了工作|手机没了")
+
+
+def tells_of_a_death(text: str) -> bool:
+    """我爸爸上个月去世了 / 他已经走了: the borrower died, told by family (not distress of the writer's own)."""
+    plain = _fold(text)
+    return bool(_DIED.search(plain)) and not _NOT_DIED.search(plain) and bool(_THE_DEAD_BORROWED.search(plain))
+
+
+# …and the one who died is the borrower (not 我爸去世了 我这个月还不上: the borrower's own hardship).
+_THE_DEAD_BORROWED = re.compile(
+    r"替(?:他|她)还|(?:他|她)(?:的)?(?:借款|欠款|账|债|贷款|号|手机|电话)|(?:他|她)(?:在你们这)?(?:欠|借)|借款人|父债子还|"
+    r"(?:子女|家属|家人|我们|我)(?:要|得|需要|必须)(?:替|帮)?(?:他|她)?(?:还|承担)|别再(?:给|打|发|催)|不要再(?:给|打|发|催)"
+)
 
 
 def tells_of_hardship_news(text: str) -> bool:

@@ -266,7 +266,15 @@ def _hours(text: Text) -> Optional[ContactHours]:
     return ContactHours(hours[0], hours[1]) if hours else None
 
 
+_NO_SMS = re.compile(
+    r"(?:别|不要|不准|不许|停止|停掉|取消)(?:再)?(?:给(?:他|她|我|我们|我家人?))?(?:发|收)?短信|短信[^，。？?]{0,3}(?:别|不要|不用)(?:再)?发"
+)
+
+
 def _channel(text: Text) -> Optional[ContactChannel]:
+    if _NO_SMS.search(text):
+        # 别给他发短信打电话 / 别再发短信了: no SMS is not "SMS only" (it offered exactly that)
+        return ContactChannel("call") if re.search(r"只(?:打电话|电话)|打电话(?:就行|可以)", text) else None
     if re.search(r"别打电话|不要打电话|不要再打|别再打", text) and re.search(r"短信", text):
         return ContactChannel("sms")
     for channel, pattern in CHANNEL_WORDS:

@@ -733,3 +733,14 @@ def test_withdrawing_a_contact_said_short(text, guessed, decided):
 )
 def test_instructions_to_the_assistant_are_refused(text, refused):
     assert (decided_for(text, "ask_contact_policy") == "nlu_fallback") is refused
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        ("我爸爸上个月去世了 我们子女要替他还吗", "explain_hardship", "third_party_inquiry"),
+        ("我爸去世了 我这个月还不上", "explain_hardship", "explain_hardship"),  # the borrower's own loss
+    ],
+)
+def test_a_borrowers_death_told_by_family_is_a_third_party(text, guessed, decided):
+    assert decided_for(text, guessed) == decided

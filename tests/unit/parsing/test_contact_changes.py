@@ -175,3 +175,16 @@ def test_the_one_authorised_contact_named_by_a_pronoun():
     assert wanted_change("撤回授权", one) == WithdrawContact(7, "王芳", "母亲")
     two = [Contact(7, "王芳", "母亲", True), Contact(9, "王刚", "兄弟", True)]
     assert wanted_change("对 撤回她的", two) is None  # which one: not guessed
+
+
+@pytest.mark.parametrize(
+    "text, change",
+    [
+        ("能不能先别给他发短信打电话 他在ICU", None),  # it offered "以后只通过短信联系您"
+        ("别再发短信了", None),
+        ("别发短信了 打电话就行", ContactChannel("call")),
+        ("不要再打了 发短信吧", ContactChannel("sms")),
+    ],
+)
+def test_no_sms_is_not_sms_only(text, change):
+    assert wanted_change(text, CONTACTS) == change
