@@ -185,7 +185,20 @@ def parse_date(text: str, today: date) -> Optional[date]:
     """A payment date relative to today (明天, 下周五, 月底, 15号, 三天后, 12月1日), or None."""
     plain = _REFERENCE.sub(" ", _plain(text))  # L2001 is a loan, not the year 2001
     nxt = add_months(today.replace(day=1), 1)
-    if re.search(r"月底|月末", plain):
+    end_of_month = re.search(r"月底|月末", plain)
+    if end_of_month:
+        before = plain[: end_of_month.start()]
+        if re.search(r"明天|后天|周|礼拜|星期|\d+\s*[号日]|[一二三四五六七八九十]+\s*[号日]", before):
+            # 那一千块我下周五还 剩下两千多二月底还: the first day named is the promise's
+            earlier = parse_date(before, today)
+            if earlier is not None:
+                return earlier
+        named = re.search(r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:的)?(?:底|末)", arabic_numerals(plain))
+        if named and not re.search(r"[下这本上]个?月", plain[: end_of_month.start()][-3:]):
+            month = int(arabic_numerals(named.group(1))) if not named.group(1).isdigit() else int(named.group(1))
+            if 1 <= month <= 12:  # 2月底: that month's end, this year's or next year's
+                year = today.year if month >= today.month else today.year + 1
+                return date(year, month, calendar.monthrange(year, month)[1])
         # 下个月底; but 这个月底还一千五 剩下的下个月 is this month's end (it was read as next month's)
         if re.search(r"下个?月(?:的)?(?:月底|月末|底)", plain):
             return nxt.replace(day=calendar.monthrange(nxt.year, nxt.month)[1])

@@ -241,3 +241,16 @@ def test_the_start_middle_and_end_of_a_month(text, day):
 )
 def test_a_month_with_a_day_is_a_date_not_a_term(text, months):
     assert parse_term_months(text) == months
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("过完年就是2月底吧", date(2027, 2, 28)),  # it was registered as 11-30
+        ("那一千块我下周五还 剩下两千多二月底还", date(2026, 11, 27)),  # the first day named, not 11-30
+        ("十一月底", date(2026, 11, 30)),
+        ("明天还一半 月底还剩下的", date(2026, 11, 21)),
+    ],
+)
+def test_a_named_months_end_and_the_first_day_named(text, day):
+    assert parse_date(text, TODAY) == day
