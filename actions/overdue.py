@@ -14,6 +14,7 @@ from actions.identity import BorrowerQuestion, question_text
 from actions.store_access import in_thread, loan_store
 from nlu.signals import (
     asks_original_amount,
+    asks_payment_allocation,
     asks_principal_left,
     asks_total_left,
     days_since_told_payment,
@@ -58,6 +59,8 @@ class ActionCheckOverdue(BorrowerQuestion):
             return []
         summary = overdue_summary(ledger, today())
         paid_claim = says_already_paid(question_text(tracker, self.action_name))
+        if asks_payment_allocation(question_text(tracker, self.action_name)):  # 先抵哪一期: said first
+            dispatcher.utter_message(text=wording.PAYMENT_ALLOCATION)
         if paid_claim:  # "I already paid": what the ledger received comes first
             dispatcher.utter_message(text=wording.payments_block(payments_received(ledger, RECENT_PAYMENTS)))
         if asks_original_amount(question_text(tracker, self.action_name)):  # 当初借了多少: each loan, first

@@ -118,3 +118,14 @@ async def test_paid_by_alipay_is_told_it_is_not_a_way_of_ours(demo_store):  # no
     assert said.index(UNOFFICIAL_WAY) == len(said) - 2  # before what to do next
     plain, _ = await run(ActionCheckOverdue(), tracker("我昨天已经在app上还了573", "check_overdue", token_for("B002")))
     assert UNOFFICIAL_WAY not in texts(plain)
+
+
+@pytest.mark.asyncio
+async def test_how_a_part_payment_is_applied_is_said_first(demo_store):  # noqa: F811
+    from actions import wording
+
+    messages, _ = await run(
+        ActionCheckOverdue(), tracker("如果我今天先还1000 是先抵哪一期", "check_overdue", token_for("B001"))
+    )
+    assert texts(messages)[0] == wording.PAYMENT_ALLOCATION
+    assert messages[1]["response"] == "utter_overdue_total"

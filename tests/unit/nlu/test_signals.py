@@ -744,3 +744,10 @@ def test_instructions_to_the_assistant_are_refused(text, refused):
 )
 def test_a_borrowers_death_told_by_family_is_a_third_party(text, guessed, decided):
     assert decided_for(text, guessed) == decided
+
+
+def test_how_a_part_payment_is_applied_is_a_question_not_a_promise():
+    """如果我今天先还1000 是先抵哪一期 opened a promise of 1000 today; 我只是问问 got "请回复确认" again."""
+    assert decided_for("如果我今天先还1000 是先抵哪一期", "promise_to_pay") == "check_overdue"
+    assert decided_for("部分还款的话钱先还哪一期", "ask_how_to_repay") == "check_overdue"
+    assert decided_for("下周五先还1000", "promise_to_pay") == "promise_to_pay"
