@@ -24,6 +24,7 @@ from nlu.clauses import WHOLE_MESSAGE
 from nlu.signals import (
     asks,
     asks_about_other_lenders_debts,
+    asks_about_the_plan_quoted,
     asks_to_move_due_date,
     asks_to_move_first_due,
     means_everything,
@@ -260,6 +261,12 @@ class ValidatePlanForm(BorrowerForm):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         text = str(value or "")
+        if asks_about_the_plan_quoted(text) and parse_term_months(text) is None and parse_amount(text) is None:
+            # 分期手续费是多少, when asked how many months: the cost of each quote, then the term again
+            amount = Decimal(tracker.get_slot("plan_amount"))
+            quotes = [plan_quote(amount, months, today()) for months in PLAN_TERMS]
+            dispatcher.utter_message(text=wording.plan_costs(amount, quotes))
+            return {"plan_term": None}
         if asks_to_move_first_due(text):  # 首期能不能改到下个月初: the rule's day, and the term asked again
             dispatcher.utter_message(text=wording.plan_first_due(add_months(today(), 1)))
             return {"plan_term": None}
@@ -315,6 +322,12 @@ class ValidatePlanForm(BorrowerForm):
             if str(term) == tracker.get_slot("plan_term"):
                 dispatcher.utter_message(text=f"好的，就是分{term}期。")
             return self.good_answer({"plan_term": str(term), "plan_confirmed": None})
+        if asks(text) and asks_about_the_plan_quoted(text):
+            # 分期手续费是多少 / 这1629是两笔都算进去了吗 没到期的还要照常还吗: answered with this quote's
+            # figures, then asked again (it got "请回复确认" and the same offer, again and again)
+            quote = plan_quote(Decimal(tracker.get_slot("plan_amount")), int(tracker.get_slot("plan_term")), today())
+            dispatcher.utter_message(text=wording.plan_explained(quote))
+            return {"plan_confirmed": None}
         return self.bad_answer(
             dispatcher, tracker, "plan_confirmed", "请回复“确认”办理这个方案，或者“不要了”取消。", YES_NO
         )

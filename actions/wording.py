@@ -859,3 +859,25 @@ PAYMENT_ALLOCATION = (
     "部分还款会记到哪一期，以您还款时App还款页面上显示的为准，我这里不能替您指定；想先确认，可以转人工。"
     "不管记到哪一期，逾期各期没还的本金每天都按0.05%计罚息，所以还上的本金越多，之后每天的罚息就越少。"
 )
+
+
+def plan_explained(quote: PlanQuote) -> str:
+    """分期手续费是多少 / 这多出来的是什么钱 / 没到期的还要照常还吗, at a plan's quote: what the plan is
+    made of and what it costs, in this quote's figures."""
+    extra = quote.total_repaid - quote.restructured_amount
+    return (
+        f"这个方案分的是您今天全部逾期应还的 {yuan(quote.restructured_amount)} 元（各笔借款逾期的本金、利息和截至今天的罚息，"
+        f"合在一起）。分期的费用只有分期利息：月利率1%（折合年化约12%），按等额每月还 {yuan(quote.monthly)} 元，"
+        f"{quote.months}期共还 {yuan(quote.total_repaid)} 元，比现在多付 {yuan(extra)} 元；没有手续费或其他费用。"
+        "纳入分期的部分从办理起不再产生罚息。还没到期的各期不在分期里，仍按原来的还款日照常还。"
+    )
+
+
+def plan_costs(amount: Decimal, quotes: Sequence[PlanQuote]) -> str:
+    """分期手续费是多少, before a term is chosen: what each term costs over today's overdue total."""
+    each = "、".join(f"分{q.months}期多付 {yuan(q.total_repaid - amount)} 元" for q in quotes)
+    return (
+        f"分期分的是您今天全部逾期应还的 {yuan(amount)} 元（各笔借款逾期的本金、利息和截至今天的罚息，合在一起）。"
+        f"分期的费用只有分期利息：月利率1%（折合年化约12%）按等额每月还，{each}；没有手续费或其他费用。"
+        "纳入分期的部分从办理起不再产生罚息。还没到期的各期不在分期里，仍按原来的还款日照常还。"
+    )

@@ -822,3 +822,12 @@ _ALLOCATION = re.compile(
 def asks_payment_allocation(text: str) -> bool:
     """如果我今天先还1000 是先抵哪一期 / 部分还款的话钱先还哪一期: how a part payment is applied."""
     return bool(_ALLOCATION.search(_fold(text)))
+
+
+_PLAN_COST = re.compile(r"手续费|多出来|多出的|多付|多还了?|利率|年化|分期利息|费用|成本|划算|算进去|包括|包含|没到期")
+
+
+def asks_about_the_plan_quoted(text: str) -> bool:
+    """分期手续费是多少 / 这多出来的是什么钱 / 两笔都算进去了吗 没到期的还要照常还吗: about the quote itself."""
+    plain = _fold(text)
+    return bool(_PLAN_COST.search(plain)) and asks(plain)

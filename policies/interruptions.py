@@ -25,6 +25,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from nlu.clauses import MORE_TURNS
 from nlu.signals import (
     asks,
+    asks_about_the_plan_quoted,
     asks_for_new_code,
     asks_not_to_be_contacted,
     asks_who_we_are,
@@ -348,6 +349,8 @@ class InterruptionPolicy(Policy):
             and confidence >= self.config["min_switch_confidence"]
         ):
             return SWITCH_ACTION, slots_before_latest_message(tracker, domain)
+        if loop == "plan_form" and asks_about_the_plan_quoted(text):
+            return None  # 分期手续费是多少 / 两笔都算进去了吗: the quote explains itself (actions/relief.py)
         needed = self.config["min_aside_confidence"]
         requested = str(tracker.get_slot("requested_slot") or "")
         if asks(text) and (requested.endswith("_confirmed") or not tells_complaint_detail(text, requested)):

@@ -801,3 +801,26 @@ async def test_moving_a_plans_first_payment_is_told_the_rules_day():
         "首期能不能改到下个月初", d, tracker(metadata=token_for("B001")), {}
     )
     assert got == {"plan_term": None} and d.messages[0]["text"].startswith("分期的首期还款日按规则")
+
+
+@pytest.mark.asyncio
+async def test_what_a_plan_costs_and_covers_is_answered_at_its_quote():
+    """这多出来的是什么钱 / 分期手续费是多少 / 这1629是两笔都算进去了吗: the penalty rules again, or
+    "请回复确认" and the same offer — the plan's own cost was never given."""
+    slots = {"plan_amount": "3363.24", "plan_term": "12"}
+    d = CollectingDispatcher()
+    asked = tracker("分期手续费是多少 年化利率多少", metadata=token_for("B001"), slots=slots)
+    got = await ValidatePlanForm().validate_plan_confirmed("分期手续费是多少 年化利率多少", d, asked, {})
+    assert got == {"plan_confirmed": None}
+    assert d.messages[0]["text"] == (
+        "这个方案分的是您今天全部逾期应还的 3363.24 元（各笔借款逾期的本金、利息和截至今天的罚息，合在一起）。"
+        "分期的费用只有分期利息：月利率1%（折合年化约12%），按等额每月还 298.82 元，12期共还 3585.84 元，"
+        "比现在多付 222.60 元；没有手续费或其他费用。纳入分期的部分从办理起不再产生罚息。"
+        "还没到期的各期不在分期里，仍按原来的还款日照常还。"
+    )
+    d = CollectingDispatcher()
+    term = await ValidatePlanForm().validate_plan_term(
+        "这多出来的是什么钱", d, tracker(metadata=token_for("B001"), slots={"plan_amount": "3363.24"}), {}
+    )
+    assert term == {"plan_term": None}
+    assert "分3期多付 67.50 元、分6期多付 118.68 元、分12期多付 222.60 元" in d.messages[0]["text"]

@@ -519,3 +519,11 @@ def test_another_budget_right_after_one_too_low_is_quoted(policy):
     still_low = asked + [ActionExecuted("action_offer_plan"), SlotSet("open_flow", None)]
     assert decide(policy, still_low) == ("action_listen", [])
     assert decide(policy, too_low + [user("好的谢谢", "thank")]) is None
+
+
+def test_a_question_about_the_plan_quoted_is_the_forms_own(policy):
+    """分期手续费是多少 年化利率多少 at the plan's confirmation was answered as a side question about the
+    penalty (the rules again); the quote's own cost is the form's to say."""
+    at = in_plan_form(SlotSet("requested_slot", "plan_confirmed"), ActionExecuted("action_listen"))
+    assert decide(policy, at + [user("分期手续费是多少 年化利率多少", "ask_penalty_interest", 0.55)]) is None
+    assert decide(policy, at + [user("罚息怎么算的", "ask_penalty_interest", 0.9)])[0] == "action_answer_aside"
