@@ -72,8 +72,20 @@ THIRD_PARTY_WORDS = {
 }
 
 
+_BACK_TO_DEFAULT = re.compile(
+    r"(?:恢复|改回|回到|换回|调回|设回)(?:成|到|为)?(?:默认|原来|之前|以前|原先)[^，。？?]{0,4}(?:时间|时段)|"
+    r"(?:时间|时段)[^，。？?]{0,6}(?:恢复|改回|换回|调回)(?:成|到|为)?(?:默认|原来|之前|原先)?|"
+    r"(?:时间|时段)(?:不限|不用限制|随便|都行|都可以)|不限(?:制)?(?:联系)?(?:时间|时段)"
+)
+
+
 def hours_in(text: Text) -> Optional[tuple]:
     text = to_simplified(text or "")  # 別打給我媽: either script
+    if _BACK_TO_DEFAULT.search(text):  # 联系时间改回默认 / 恢复原来的时段: the whole window again
+        return "08:00", "21:00"
+    text = re.sub(
+        r"早(?=\s*[\d一二三四五六七八九十两])", "早上", re.sub(r"晚(?=\s*[\d一二三四五六七八九十两])", "晚上", text)
+    )
     plain = arabic_numerals(re.sub(r"两(?=\s*[点:：])", "2", text))  # 两点 is 2 o'clock
     span = re.search(
         r"(\d{1,2})\s*[点:：]\s*(?:\d{2})?\s*(?:到|至|-|~|—)\s*(?:下午|晚上)?\s*(\d{1,2})\s*[点:：]?", plain

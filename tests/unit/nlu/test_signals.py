@@ -751,3 +751,8 @@ def test_how_a_part_payment_is_applied_is_a_question_not_a_promise():
     assert decided_for("如果我今天先还1000 是先抵哪一期", "promise_to_pay") == "check_overdue"
     assert decided_for("部分还款的话钱先还哪一期", "ask_how_to_repay") == "check_overdue"
     assert decided_for("下周五先还1000", "promise_to_pay") == "promise_to_pay"
+
+
+def test_setting_contact_hours_read_as_the_rules_is_a_setting():
+    assert decided_for("把联系时段改成早8点到晚9点", "ask_contact_policy") == "request_stop_contacting_others"
+    assert decided_for("你们几点到几点打电话", "ask_contact_policy") == "ask_contact_policy"

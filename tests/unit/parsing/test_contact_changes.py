@@ -188,3 +188,12 @@ def test_the_one_authorised_contact_named_by_a_pronoun():
 )
 def test_no_sms_is_not_sms_only(text, change):
     assert wanted_change(text, CONTACTS) == change
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["联系时间改回默认", "把联系时段改成早8点到晚9点", "时段恢复成原来的", "联系时间不限"],
+)
+def test_hours_back_to_the_whole_window(text):
+    """After 12:00-13:00 was set, these were not understood or got the rules with nothing changed."""
+    assert wanted_change(text, CONTACTS) == ContactHours("08:00", "21:00")
