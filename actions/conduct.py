@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import wording
 from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button, reset_form
-from actions.handoff import when_answered
+from actions.handoff import ABOUT_THE_BOT, ActionRequestHuman, when_answered
 from actions.identity import BorrowerQuestion, identify, latest_metadata, question_text
 from actions.overdue import ActionCheckOverdue
 from actions.store_access import in_thread, loan_store
@@ -117,6 +117,9 @@ class ActionStartComplaint(BorrowerQuestion):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = question_text(tracker, self.action_name)
+        if ABOUT_THE_BOT.search(text) and complaint_category(text) is None and "催" not in text:
+            # 我要投诉这个机器人: about this assistant, not our collectors — a person, with the complaint noted
+            return await ActionRequestHuman().run(dispatcher, tracker, domain) + [SlotSet("open_flow", None)]
         if names_other_lenders_collectors(text) and not text.startswith("/"):
             # 借呗的催收天天打电话骂我: another lender's collectors — whoever asks, before any verification
             say_once_for_the_message(

@@ -1,5 +1,6 @@
 """Reaching a human: stores a handoff request with a short summary for the agent."""
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -72,6 +73,12 @@ async def when_answered(dispatcher: CollectingDispatcher, tracker: Tracker, borr
     return True
 
 
+SUPERVISOR = re.compile(r"主管|经理|领导|负责人|上级|管事的|老板")
+ABOUT_THE_BOT = re.compile(
+    r"机器人|智能客服|这个助手|在线助手|人工智能|\bAI\b|ai客服|这个系统|你这个破|答非所问|听不懂人话"
+)
+
+
 class ActionRequestHuman(Action):
     def name(self) -> Text:
         return "action_request_human"
@@ -92,18 +99,28 @@ class ActionRequestHuman(Action):
                 else "好的，不转人工。还有问题可以直接问我。"
             )
             return check.events
+        supervisor = bool(SUPERVISOR.search(text))
+        about_bot = bool(ABOUT_THE_BOT.search(text))
         ticket = await in_thread(
             loan_store().create_handoff,
             tracker.sender_id,
             check.borrower_id,
-            conversation_summary(tracker, check.borrower_id),
+            ("【要求主管处理】" if supervisor else "")
+            + ("【对在线助手不满】" if about_bot else "")
+            + conversation_summary(tracker, check.borrower_id),
             utc_now(),
         )
+        if about_bot:  # 我要投诉这个机器人: heard as that, not as a complaint about collectors
+            dispatcher.utter_message(
+                text="很抱歉我的回答没能帮到您。您的意见已经写进转人工的请求里，人工客服会看到这段对话。"
+            )
         dispatcher.utter_message(
             response="utter_handoff_created",
             handoff_reference=ticket.reference,
             when=when_a_person_takes_over(utc_now()),
         )
+        if supervisor:  # 不要客服 我要主管: said where the request goes
+            dispatcher.utter_message(text="您要求由主管处理，这一点已经注明在请求里，会由主管或值班负责人跟进。")
         # For the channels: WeChat passes the conversation on to its own live agents when one is
         # online (channels/wechat.py); the others show only the text.
         dispatcher.utter_message(

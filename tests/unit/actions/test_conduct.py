@@ -16,7 +16,14 @@ from actions.conduct import (
     ValidateComplaintForm,
     ValidateContactControlForm,
 )
-from tests.unit.actions.test_questions_and_identity import demo_store, run, texts, token_for, tracker  # noqa: F401
+from tests.unit.actions.test_questions_and_identity import (  # noqa: F401
+    CONVERSATION,
+    demo_store,
+    run,
+    texts,
+    token_for,
+    tracker,
+)
 from tests.unit.actions.test_relief import slot_values
 
 
@@ -671,3 +678,26 @@ async def test_calls_felt_too_many_get_the_rule_and_the_log_not_a_complaint_form
         ActionStartComplaint(), tracker("我要投诉 天天打电话烦死了", "report_improper_collection", token_for("B002"))
     )
     assert texts(told)[0] == "utter_complaint_sorry"  # a complaint asked for is one
+
+
+@pytest.mark.asyncio
+async def test_a_complaint_about_the_assistant_goes_to_a_person_not_the_collectors_form(demo_store):  # noqa: F811
+    """我要投诉这个机器人 opened the collectors' complaint form and ended with "no contact of ours that day"."""
+    messages, events = await run(
+        ActionStartComplaint(), tracker("我要投诉这个机器人 答非所问", "report_improper_collection", token_for("B001"))
+    )
+    (handoff,) = demo_store.handoffs(CONVERSATION)
+    assert texts(messages)[0] == "很抱歉我的回答没能帮到您。您的意见已经写进转人工的请求里，人工客服会看到这段对话。"
+    assert messages[1]["response"] == "utter_handoff_created" and handoff.summary.startswith("【对在线助手不满】")
+    assert demo_store.complaints("B001") == []
+    assert {e["name"]: e["value"] for e in events if e.get("event") == "slot"}["open_flow"] is None
+
+
+@pytest.mark.asyncio
+async def test_a_supervisor_asked_for_is_noted_and_said(demo_store):  # noqa: F811
+    from actions.handoff import ActionRequestHuman
+
+    messages, _ = await run(ActionRequestHuman(), tracker("不要客服 我要主管 经理", "request_human", token_for("B001")))
+    (handoff,) = demo_store.handoffs(CONVERSATION)
+    assert handoff.summary.startswith("【要求主管处理】")
+    assert texts(messages)[1] == "您要求由主管处理，这一点已经注明在请求里，会由主管或值班负责人跟进。"
