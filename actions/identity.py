@@ -24,6 +24,7 @@ from nlu.signals import (
     asks_how_many_left,
     asks_not_to_be_contacted,
     cannot_get_code,
+    says_asked_for_a_code,
     says_is_an_agent,
     says_not_the_borrower,
     says_paid_someone_else,
@@ -114,6 +115,11 @@ NOT_ME = re.compile(r"我不是(?:借款人)?本人|我不是借款人|不是本
 OWN_PHONE = re.compile(r"我(?:的)?(?:手机号码?|电话号?码?|号码|手机)(?:是)?[:：\s]*1\d{10}")
 
 
+CODE_ASKED_FOR = (
+    "请不要把验证码发给任何人，包括自称我们客服、催收或银行的人。我们的工作人员绝不会索要验证码、密码或银行卡信息；"
+    "验证码只在您自己要验证身份时，由您在这里输入。如果已经把验证码告诉了别人，请尽快修改相关账户的密码，"
+    "需要的话可以转人工核实。"
+)
 BEREAVEMENT = (
     "非常抱歉听到这个消息，请您节哀。借款人去世的情况，由人工客服按专门的流程处理：不需要您在这里登录或验证，"
     "也不需要现在替他/她还钱。按《民法典》，继承人只在所继承遗产的实际价值范围内清偿逝者的债务；没有继承遗产或"
@@ -269,6 +275,9 @@ class ActionMiddlemanWarning(Action):
         text = (tracker.latest_message or {}).get("text") or ""
         if says_paid_someone_else(text) or (says_scammed(text) and warned_just_before(tracker)):
             dispatcher.utter_message(response="utter_middleman_paid")
+            return []
+        if says_asked_for_a_code(text):
+            dispatcher.utter_message(text=CODE_ASKED_FOR)
             return []
         if says_is_an_agent(text):
             dispatcher.utter_message(response="utter_agent_refused")

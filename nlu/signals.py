@@ -831,3 +831,14 @@ def asks_about_the_plan_quoted(text: str) -> bool:
     """分期手续费是多少 / 这多出来的是什么钱 / 两笔都算进去了吗 没到期的还要照常还吗: about the quote itself."""
     plain = _fold(text)
     return bool(_PLAN_COST.search(plain)) and asks(plain)
+
+
+_ASKED_FOR_CODE = re.compile(
+    r"(?:让|叫|要|要求|问)我[^，。？?]{0,4}(?:把)?(?:收到的|手机上的)?(?:验证码|短信码|动态码)[^，。？?]{0,4}(?:发|告诉|给|报|念)|"
+    r"(?:客服|工作人员|催收|你们的人)[^，。？?]{0,6}(?:要|问)(?:我)?(?:的)?验证码"
+)
+
+
+def says_asked_for_a_code(text: str) -> bool:
+    """你们客服让我把收到的验证码发给你: someone asked them for a code — never give it to anyone."""
+    return bool(_ASKED_FOR_CODE.search(_fold(text)))

@@ -393,3 +393,14 @@ async def test_a_borrowers_death_told_by_family_gets_condolences_a_person_and_wh
     assert handoff.summary.startswith("【家属告知借款人去世】")
     assert "早日好起来" not in said
     assert slots_set(events) == {"not_the_borrower": True}
+
+
+@pytest.mark.asyncio
+async def test_someone_asked_for_a_code_is_told_never_to_give_it():
+    """你们客服让我把收到的验证码发给你 是123987 got no word that staff never ask for codes."""
+    from actions.identity import CODE_ASKED_FOR, ActionMiddlemanWarning
+
+    messages, _ = await run(
+        ActionMiddlemanWarning(), tracker("你们客服让我把收到的验证码发给你 是123987", "ask_about_middleman")
+    )
+    assert texts(messages) == [CODE_ASKED_FOR]

@@ -756,3 +756,8 @@ def test_how_a_part_payment_is_applied_is_a_question_not_a_promise():
 def test_setting_contact_hours_read_as_the_rules_is_a_setting():
     assert decided_for("把联系时段改成早8点到晚9点", "ask_contact_policy") == "request_stop_contacting_others"
     assert decided_for("你们几点到几点打电话", "ask_contact_policy") == "ask_contact_policy"
+
+
+def test_a_code_asked_for_by_someone_is_the_middleman_warning():
+    assert decided_for("你们客服让我把收到的验证码发给你 是123987", "inform") == "ask_about_middleman"
+    assert decided_for("验证码是123987", "inform") == "inform"
