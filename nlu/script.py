@@ -57,8 +57,61 @@ def script_of(text: str) -> str:
     return ""
 
 
+# English words borrowers mix into Chinese (能不能waive掉penalty / 想extend几天), read as the Chinese
+# word they stand for; the rest of the word's length is spaces, so offsets stay valid.
+ENGLISH_TERMS = {
+    "penalty": "罚息",
+    "penalties": "罚息",
+    "late fee": "罚息",
+    "interest": "利息",
+    "waive": "减免",
+    "overdue": "逾期",
+    "extension": "延期",
+    "extend": "延期",
+    "postpone": "延期",
+    "delay": "延期",
+    "installment": "分期",
+    "installments": "分期",
+    "instalment": "分期",
+    "instalments": "分期",
+    "repayment": "还款",
+    "repay": "还款",
+    "pay back": "还款",
+    "loan": "借款",
+    "debt": "欠款",
+    "credit report": "征信",
+    "credit record": "征信",
+    "credit score": "征信",
+    "customer service": "客服",
+    "human agent": "人工",
+    "collector": "催收",
+    "collectors": "催收",
+    "complaint": "投诉",
+    "complain": "投诉",
+    "harass": "骚扰",
+    "due date": "还款日",
+    "statement": "对账单",
+    "settle": "结清",
+    "pay off": "结清",
+    "payoff": "结清",
+    "income": "收入",
+    "jobless": "失业",
+    "unemployed": "失业",
+}
+_ENGLISH = re.compile(
+    r"(?<![A-Za-z])(" + "|".join(sorted(map(re.escape, ENGLISH_TERMS), key=len, reverse=True)) + r")(?![A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def _chinese_for(match: "re.Match[str]") -> str:
+    word = ENGLISH_TERMS[match.group(0).lower()]
+    return word + " " * (len(match.group(0)) - len(word))
+
+
 def fix_typos(text: str) -> str:
-    return _TYPO.sub(lambda m: TYPOS[m.group(0)], text)
+    """Lending typos (预期 → 逾期) and English lending words (penalty → 罚息), each the same length."""
+    return _ENGLISH.sub(_chinese_for, _TYPO.sub(lambda m: TYPOS[m.group(0)], text))
 
 
 def tidy(text: str) -> str:

@@ -132,3 +132,15 @@ async def test_the_buttons_offered_are_only_those_since_the_last_message(redis_u
     assert await kept.take(conversation) == []  # read once: the next message is past them
     await kept.keep(conversation, [])
     assert await kept.take(conversation) == []
+
+
+@pytest.mark.parametrize(
+    "text, read",
+    [
+        ("能不能waive掉penalty", "能不能减免   掉罚息     "),
+        ("Can I get an Extension?", "Can I get an 延期       ?"),
+        ("我的app打不开", "我的app打不开"),  # not a lending word
+    ],
+)
+def test_english_lending_words_read_as_chinese_of_the_same_length(text, read):
+    assert fix_typos(text) == read and len(fix_typos(text)) == len(text)

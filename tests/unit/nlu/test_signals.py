@@ -663,6 +663,7 @@ def test_a_sigh_alone_is_no_cancel():
         ("客服呢？", "greet", "request_human"),
         ("有人吗??", "greet", ""),  # a greeting as often as not: a handoff is not made of it
         ("有没有人来问过我的事", "greet", "ask_contact_policy"),
+        ("最近有谁登录过我的账户或者来问过我的借款吗", "nlu_fallback", "ask_contact_policy"),
         ("你们人呢 怎么还不处理我的投诉啊", "ask_followup", ""),  # a question of its own
     ],
 )
