@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import wording
-from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button, reset_form
+from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button, reset_form, say_once_for_the_message
 from actions.handoff import ABOUT_THE_BOT, ActionRequestHuman, when_answered
 from actions.identity import BorrowerQuestion, identify, latest_metadata, question_text
 from actions.overdue import ActionCheckOverdue
@@ -524,18 +524,6 @@ class ActionSubmitContactControl(ConfirmedChange):
 
 
 # What being overdue means --------------------------------------------------------------------------
-
-
-def say_once_for_the_message(dispatcher: CollectingDispatcher, tracker: Tracker, text: Text, **kwargs: Any) -> None:
-    """Says the text unless an earlier turn cut from the same message (nlu/clauses.py) said it."""
-    whole = latest_metadata(tracker).get(WHOLE_MESSAGE)
-    if whole:
-        for event in reversed(tracker.events):
-            if event.get("event") == "bot" and event.get("text") == text:
-                return
-            if event.get("event") == "user" and (event.get("metadata") or {}).get(WHOLE_MESSAGE) != whole:
-                break
-    dispatcher.utter_message(text=text, **kwargs)
 
 
 def said(tracker: Tracker) -> Text:

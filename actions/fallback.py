@@ -70,7 +70,7 @@ class ActionFallback(Action):
         ):  # 别再打给我了 … then their number: that number is left alone
             await refuse_contact(dispatcher, phone)
             return []
-        if phone and previous_bot_action(tracker) == "action_third_party":
+        if phone and (previous_bot_action(tracker) == "action_third_party" or tracker.get_slot("not_the_borrower")):
             # The asker left the borrower's phone, as the third party's answer invited: the
             # borrower is told; the answer is the same whether the phone is a customer's or not.
             await in_thread(loan_store().note_third_party_inquiry, utc_now(), relation_in(text), phone)

@@ -9,7 +9,8 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.identity import identify
+from actions.identity import identify, latest_metadata
+from nlu.clauses import WHOLE_MESSAGE
 
 BAD_ANSWERS_BEFORE_WAYS_OUT = 2
 BAD_ANSWERS_BEFORE_STOPPING = 3
@@ -110,3 +111,15 @@ class ConfirmedChange(Action, ABC):
             return events
         await self.store(dispatcher, tracker, borrower_id)
         return events
+
+
+def say_once_for_the_message(dispatcher: CollectingDispatcher, tracker: Tracker, text: Text, **kwargs: Any) -> None:
+    """Says the text unless an earlier turn cut from the same message (nlu/clauses.py) said it."""
+    whole = latest_metadata(tracker).get(WHOLE_MESSAGE)
+    if whole:
+        for event in reversed(tracker.events):
+            if event.get("event") == "bot" and event.get("text") == text:
+                return
+            if event.get("event") == "user" and (event.get("metadata") or {}).get(WHOLE_MESSAGE) != whole:
+                break
+    dispatcher.utter_message(text=text, **kwargs)

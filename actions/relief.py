@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import wording
-from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button
+from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button, say_once_for_the_message
 from actions.identity import BorrowerQuestion, identify, latest_metadata, question_text, question_value
 from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
@@ -313,7 +313,14 @@ class ValidatePlanForm(BorrowerForm):
             return self.good_answer({"plan_confirmed": value})
         # "还是12个月吧" / "每月五百行不行" while asked to confirm: another choice, quoted again.
         text = str(value or "")
-        term, budget = parse_term_months(text), parse_amount(text)
+        if asks_about_the_plan_quoted(text):
+            # 分期手续费是多少 / 这1629是两笔都算进去了吗 没到期的还要照常还吗: answered with this quote's
+            # figures, then asked again (1629 was read as a budget and a 3-month plan put instead)
+            quote = plan_quote(Decimal(tracker.get_slot("plan_amount")), int(tracker.get_slot("plan_term")), today())
+            say_once_for_the_message(dispatcher, tracker, wording.plan_explained(quote))
+            return {"plan_confirmed": None}
+        term = parse_term_months(text)
+        budget = parse_amount(text) if MONTHLY.search(text) or len(re.sub(r"\W", "", text)) <= 8 else None
         if term is None and budget is not None:
             amount = Decimal(tracker.get_slot("plan_amount"))
             chosen = quote_for_budget(tuple(plan_quote(amount, n, today()) for n in PLAN_TERMS), budget)
@@ -322,12 +329,6 @@ class ValidatePlanForm(BorrowerForm):
             if str(term) == tracker.get_slot("plan_term"):
                 dispatcher.utter_message(text=f"好的，就是分{term}期。")
             return self.good_answer({"plan_term": str(term), "plan_confirmed": None})
-        if asks(text) and asks_about_the_plan_quoted(text):
-            # 分期手续费是多少 / 这1629是两笔都算进去了吗 没到期的还要照常还吗: answered with this quote's
-            # figures, then asked again (it got "请回复确认" and the same offer, again and again)
-            quote = plan_quote(Decimal(tracker.get_slot("plan_amount")), int(tracker.get_slot("plan_term")), today())
-            dispatcher.utter_message(text=wording.plan_explained(quote))
-            return {"plan_confirmed": None}
         return self.bad_answer(
             dispatcher, tracker, "plan_confirmed", "请回复“确认”办理这个方案，或者“不要了”取消。", YES_NO
         )

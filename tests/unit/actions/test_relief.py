@@ -824,3 +824,22 @@ async def test_what_a_plan_costs_and_covers_is_answered_at_its_quote():
     )
     assert term == {"plan_term": None}
     assert "分3期多付 67.50 元、分6期多付 118.68 元、分12期多付 222.60 元" in d.messages[0]["text"]
+
+
+@pytest.mark.asyncio
+async def test_a_question_about_the_quote_with_a_figure_in_it_changes_nothing():
+    """这1629是两笔都算进去了吗, at a 6-month plan's confirmation: 1629 was read as a monthly budget and a
+    3-month plan put to the borrower instead."""
+    slots = {"plan_amount": "1629.42", "plan_term": "6"}
+    d = CollectingDispatcher()
+    text = "这1629是两笔都算进去了吗"
+    got = await ValidatePlanForm().validate_plan_confirmed(
+        text, d, tracker(text, metadata=token_for("B005"), slots=slots), {}
+    )
+    assert got == {"plan_confirmed": None}
+    assert d.messages[0]["text"].startswith("这个方案分的是您今天全部逾期应还的 1629.42 元")
+    d = CollectingDispatcher()
+    other = await ValidatePlanForm().validate_plan_confirmed(
+        "每月五百行不行", d, tracker("每月五百行不行", metadata=token_for("B005"), slots=slots), {}
+    )
+    assert other["plan_term"] == "6"  # a budget said as one is still quoted (6 months fits 500)

@@ -404,3 +404,11 @@ async def test_someone_asked_for_a_code_is_told_never_to_give_it():
         ActionMiddlemanWarning(), tracker("你们客服让我把收到的验证码发给你 是123987", "ask_about_middleman")
     )
     assert texts(messages) == [CODE_ASKED_FOR]
+
+
+@pytest.mark.asyncio
+async def test_a_number_given_by_someone_who_is_not_the_borrower_is_noted_not_offered_a_code(demo_store):  # noqa: F811
+    """他的号是13900139002, after the borrower-only answer: "收到您的手机号…需要核实身份时我会请您输入这个号码"."""
+    messages, _ = await run(ActionFallback(), tracker("13900139002", "nlu_fallback", slots={"not_the_borrower": True}))
+    assert texts(messages) == ["utter_third_party_will_tell"]
+    assert asked_about(demo_store, "B002") == [(None, False)]
