@@ -20,6 +20,7 @@ from nlu.clauses import WHOLE_MESSAGE
 from nlu.signals import (
     addition_of,
     adds_to_complaint,
+    asks_about_workplace,
     asks_own_contact_history,
     asks_to_change_a_contact,
     asks_when_answered,
@@ -360,6 +361,10 @@ class ActionContactPolicy(Action):
         points = wording.points_of(wording.CONTACT_POINTS, said(tracker))
         for point in points:  # 分期以后还会催吗 / 周末也打吗 / 怎么分辨是不是你们: the point asked
             dispatcher.utter_message(text=point)
+        if asks_about_workplace(said(tracker)):
+            # 会不会通知我单位: the rule, and (verified) the whole history below — a colleague called
+            # against the rules is named there, not hidden behind a pointer
+            dispatcher.utter_message(text=wording.WORKPLACE_POINT)
         in_form = bool(tracker.active_loop and tracker.active_loop.get("name"))
         if not in_form and asks_own_contact_history(said(tracker)):
             return await ActionContactHistory().run(dispatcher, tracker, domain)  # verified first if need be

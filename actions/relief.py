@@ -334,6 +334,24 @@ class ValidatePlanForm(BorrowerForm):
         )
 
 
+class ActionExplainPlan(Action):
+    """A question about the plan quoted, inside the plan form (policies/interruptions.py): what it
+    covers and costs, in its own figures; the form then asks its question again."""
+
+    def name(self) -> Text:
+        return "action_explain_plan"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        amount = Decimal(tracker.get_slot("plan_amount") or "0")
+        term = tracker.get_slot("plan_term")
+        if term and str(term).isdigit():
+            text = wording.plan_explained(plan_quote(amount, int(term), today()))
+        else:
+            text = wording.plan_costs(amount, [plan_quote(amount, n, today()) for n in PLAN_TERMS])
+        say_once_for_the_message(dispatcher, tracker, text)
+        return []
+
+
 class ActionAskPlanConfirmed(Action):
     def name(self) -> Text:
         return "action_ask_plan_confirmed"

@@ -601,6 +601,10 @@ def points_of(points, text: str) -> List[str]:
     return [said for asks, said in points if asks(text or "")]
 
 
+WORKPLACE_POINT = (
+    "我们不会为催收联系您的单位、领导或同事，也不会向任何人透露您的借款；只有您授权过的紧急联系人，在逾期超过30天、"
+    "且连续7天联系不上您时，才会被请求转告您与我们联系，也不会说借款的事。紧急联系人里有同事的，可以随时撤回他的授权。"
+)
 CONTACT_POINTS = (
     (
         signals.asks_contact_during_relief,

@@ -842,3 +842,15 @@ _ASKED_FOR_CODE = re.compile(
 def says_asked_for_a_code(text: str) -> bool:
     """你们客服让我把收到的验证码发给你: someone asked them for a code — never give it to anyone."""
     return bool(_ASKED_FOR_CODE.search(_fold(text)))
+
+
+_WORKPLACE = re.compile(
+    r"(?:通知|告诉|联系|打给|打到|打去|找到?|发到|闹到|找去)(?:我)?(?:的)?(?:单位|公司|领导|老板|同事|工作单位|上班的地方)|"
+    r"(?:单位|公司|领导|老板|同事)[^，。？?]{0,6}(?:知道|晓得|发现)"
+)
+
+
+def asks_about_workplace(text: str) -> bool:
+    """会不会通知我单位 / 我领导要是知道了…: whether we contact the workplace."""
+    plain = _fold(text)
+    return bool(_WORKPLACE.search(plain)) and bool(re.search(r"会不会|会吗|吗|么|是不是|怎么办|要是|万一", plain))

@@ -59,6 +59,7 @@ MONEY_NOW = frozenset(
 _MUST_I_PAY = re.compile(r"(?:要|得|必须|需要|用)(?:继续)?还(?:钱|款)?(?:吗|嘛|么|不)|还钱吗|还款吗|要不要还|还不还")
 _BETTER = re.compile(r"好一点|好多了|好些了|冷静|没事了|缓过来|平静|放心吧|好点了")
 ASIDE_ACTION = "action_answer_aside"
+EXPLAIN_PLAN = "action_explain_plan"
 THIRD_PARTY_ACTION = "action_third_party"
 WHY_NOT_ACTION = "utter_why_not_online"
 WHO_WE_ARE_ACTION = "action_who_we_are"
@@ -223,7 +224,7 @@ class InterruptionPolicy(Policy):
             if tracker.get_slot("open_flow"):
                 return switch[intent_now][1], []
             return ACTION_LISTEN_NAME, []  # not possible for this borrower: the offer said why
-        if latest in (ASIDE_ACTION, NOISE_ACTION):
+        if latest in (ASIDE_ACTION, NOISE_ACTION, EXPLAIN_PLAN):
             # A side question answered before the rest of the same message ("分6期吧 另外罚息还涨吗"):
             # the form waits for that next turn, which may be its answer, instead of asking again.
             return (loop, []) if loop and not more_turns_follow(tracker) else (ACTION_LISTEN_NAME, [])
@@ -350,7 +351,9 @@ class InterruptionPolicy(Policy):
         ):
             return SWITCH_ACTION, slots_before_latest_message(tracker, domain)
         if loop == "plan_form" and asks_about_the_plan_quoted(text):
-            return None  # 分期手续费是多少 / 两笔都算进去了吗: the quote explains itself (actions/relief.py)
+            # 分期手续费是多少 / 两笔都算进去了吗 没到期的还要照常还吗: the quote explains itself, and
+            # the form asks again (read as how-to-pay, it got the repayment channels)
+            return EXPLAIN_PLAN, slots_before_latest_message(tracker, domain)
         needed = self.config["min_aside_confidence"]
         requested = str(tracker.get_slot("requested_slot") or "")
         if asks(text) and (requested.endswith("_confirmed") or not tells_complaint_detail(text, requested)):

@@ -128,3 +128,15 @@ async def test_the_point_of_a_contact_rule_question_is_answered_and_the_history_
         ActionContactPolicy(), tracker("你们会打我家人电话吗", "ask_contact_policy", token_for("B004"))
     )
     assert [m for m in plain if (m.get("text") or "").startswith("您的联系记录")]  # the history, as before
+
+
+@pytest.mark.asyncio
+async def test_will_you_tell_my_workplace_gets_the_rule_and_the_history(demo_store):  # noqa: F811
+    """那会不会通知我单位？我领导要是知道了我饭碗就没了 got "没太明白" (B004's colleague was called against the rules)."""
+    from actions import wording
+
+    text = "那会不会通知我单位？我领导要是知道了我饭碗就没了"
+    messages, _ = await run(ActionContactPolicy(), tracker(text, "ask_contact_policy", token_for("B004")))
+    said = [m.get("text") or m.get("response") for m in messages]
+    assert said[:2] == ["utter_contact_policy", wording.WORKPLACE_POINT]
+    assert any("联系了您没有授权的人" in (s or "") for s in said)  # the breach, in the history

@@ -843,3 +843,18 @@ async def test_a_question_about_the_quote_with_a_figure_in_it_changes_nothing():
         "每月五百行不行", d, tracker("每月五百行不行", metadata=token_for("B005"), slots=slots), {}
     )
     assert other["plan_term"] == "6"  # a budget said as one is still quoted (6 months fits 500)
+
+
+@pytest.mark.asyncio
+async def test_the_plan_explained_inside_its_form():
+    from actions.relief import ActionExplainPlan
+
+    chosen, _ = await run(
+        ActionExplainPlan(), tracker("没到期的还要照常还吗", slots={"plan_amount": "1629.42", "plan_term": "6"})
+    )
+    assert (
+        texts(chosen)[0].startswith("这个方案分的是您今天全部逾期应还的 1629.42 元")
+        and "6期共还 1686.90 元" in texts(chosen)[0]
+    )
+    before, _ = await run(ActionExplainPlan(), tracker("分期手续费多少", slots={"plan_amount": "1629.42"}))
+    assert "分3期多付 32.70 元、分6期多付 57.48 元、分12期多付 107.82 元" in texts(before)[0]

@@ -762,3 +762,8 @@ def test_setting_contact_hours_read_as_the_rules_is_a_setting():
 def test_a_code_asked_for_by_someone_is_the_middleman_warning():
     assert decided_for("你们客服让我把收到的验证码发给你 是123987", "inform") == "ask_about_middleman"
     assert decided_for("验证码是123987", "inform") == "inform"
+
+
+def test_will_you_tell_my_workplace_is_the_contact_rules():
+    assert decided_for("那会不会通知我单位？我领导要是知道了我饭碗就没了", "nlu_fallback", 0.3) == "ask_contact_policy"
+    assert decided_for("催收打到我公司了", "report_improper_collection") == "report_improper_collection"

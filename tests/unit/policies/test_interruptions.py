@@ -525,5 +525,10 @@ def test_a_question_about_the_plan_quoted_is_the_forms_own(policy):
     """分期手续费是多少 年化利率多少 at the plan's confirmation was answered as a side question about the
     penalty (the rules again); the quote's own cost is the form's to say."""
     at = in_plan_form(SlotSet("requested_slot", "plan_confirmed"), ActionExecuted("action_listen"))
-    assert decide(policy, at + [user("分期手续费是多少 年化利率多少", "ask_penalty_interest", 0.55)]) is None
+    asked = at + [user("分期手续费是多少 年化利率多少", "ask_penalty_interest", 0.55)]
+    assert decide(policy, asked) == ("action_explain_plan", [])
+    # read as how to pay (it got the repayment channels): the quote's own answer too, then the form
+    covers = at + [user("没到期的还要照常还吗", "ask_how_to_repay", 0.9)]
+    assert decide(policy, covers)[0] == "action_explain_plan"
+    assert decide(policy, covers + [ActionExecuted("action_explain_plan")]) == ("plan_form", [])
     assert decide(policy, at + [user("罚息怎么算的", "ask_penalty_interest", 0.9)])[0] == "action_answer_aside"
