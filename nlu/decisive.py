@@ -64,6 +64,7 @@ PAID_READ_AS = (
     "ask_instalment_plan",
     "promise_to_pay",
     "nlu_fallback",
+    "out_of_scope",
 )
 THIRD_PARTY = "third_party_inquiry"
 COMPLAINT = "report_improper_collection"

@@ -767,3 +767,12 @@ def test_a_code_asked_for_by_someone_is_the_middleman_warning():
 def test_will_you_tell_my_workplace_is_the_contact_rules():
     assert decided_for("那会不会通知我单位？我领导要是知道了我饭碗就没了", "nlu_fallback", 0.3) == "ask_contact_policy"
     assert decided_for("催收打到我公司了", "report_improper_collection") == "report_improper_collection"
+
+
+def test_a_handoff_made_before_is_not_a_payment_and_money_gone_missing_is():
+    """我昨天转过人工了 read as "I transferred money"; 钱去哪了 after a payment was "out of scope"."""
+    from nlu.signals import asks_when_answered, says_already_paid
+
+    assert not says_already_paid("我昨天转过人工了 怎么还没人联系")
+    assert asks_when_answered("我昨天转过人工了 怎么还没人联系")
+    assert decided_for("我9月10号明明通过app还了1136块 钱去哪了 我有截图", "out_of_scope", 0.39) == "check_overdue"
