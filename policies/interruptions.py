@@ -60,6 +60,22 @@ _MUST_I_PAY = re.compile(r"(?:要|得|必须|需要|用)(?:继续)?还(?:钱|款
 _BETTER = re.compile(r"好一点|好多了|好些了|冷静|没事了|缓过来|平静|放心吧|好点了")
 ASIDE_ACTION = "action_answer_aside"
 EXPLAIN_PLAN = "action_explain_plan"
+# What a question about the plan quoted may be read as (not a middleman's 手续费, which is a warning).
+QUOTE_QUESTION_READ_AS = frozenset(
+    {
+        "ask_instalment_plan",
+        "ask_penalty_interest",
+        "ask_how_to_repay",
+        "check_overdue",
+        "ask_early_settlement",
+        "ask_due_date",
+        "out_of_scope",
+        "nlu_fallback",
+        "inform",
+        "affirm",
+        "deny",
+    }
+)
 THIRD_PARTY_ACTION = "action_third_party"
 WHY_NOT_ACTION = "utter_why_not_online"
 WHO_WE_ARE_ACTION = "action_who_we_are"
@@ -350,7 +366,7 @@ class InterruptionPolicy(Policy):
             and confidence >= self.config["min_switch_confidence"]
         ):
             return SWITCH_ACTION, slots_before_latest_message(tracker, domain)
-        if loop == "plan_form" and asks_about_the_plan_quoted(text):
+        if loop == "plan_form" and intent in QUOTE_QUESTION_READ_AS and asks_about_the_plan_quoted(text):
             # 分期手续费是多少 / 两笔都算进去了吗 没到期的还要照常还吗: the quote explains itself, and
             # the form asks again (read as how-to-pay, it got the repayment channels)
             return EXPLAIN_PLAN, slots_before_latest_message(tracker, domain)

@@ -532,3 +532,9 @@ def test_a_question_about_the_plan_quoted_is_the_forms_own(policy):
     assert decide(policy, covers)[0] == "action_explain_plan"
     assert decide(policy, covers + [ActionExecuted("action_explain_plan")]) == ("plan_form", [])
     assert decide(policy, at + [user("罚息怎么算的", "ask_penalty_interest", 0.9)])[0] == "action_answer_aside"
+
+
+def test_a_middlemans_fee_inside_the_plan_form_is_the_warning_not_the_quote(policy):
+    at = in_plan_form()
+    asked = at + [user("有个人说交三千块手续费就能帮我停息挂账 钱转他卡上 能信吗", "ask_about_middleman", 0.95)]
+    assert decide(policy, asked)[0] == "action_answer_aside"
