@@ -68,14 +68,15 @@ class ActionCheckOverdue(BorrowerQuestion):
         if asks_principal_left(question_text(tracker, self.action_name)):  # 本金还剩多少: counted, first
             dispatcher.utter_message(text=wording.principal_left(ledger, today()))
         total_asked = asks_total_left(question_text(tracker, self.action_name))
-        on_day = parse_date(question_text(tracker, self.action_name), today())
-        if (
-            summary.is_overdue
-            and on_day is not None
-            and on_day > today()
+        on_day = (  # the date parser (jionlp) only for words that name a later day's payment
+            parse_date(question_text(tracker, self.action_name), today())
+            if summary.is_overdue
             and not paid_claim
             and ON_THAT_DAY.search(question_text(tracker, self.action_name))
-        ):
+            and A_DAY.search(question_text(tracker, self.action_name))
+            else None
+        )
+        if on_day is not None and on_day > today():
             # 1号那天我总共要还多少: that day's total, not today's
             dispatcher.utter_message(
                 text=wording.total_on_day(summary.total, overdue_on(ledger, today(), on_day), on_day)
@@ -129,6 +130,7 @@ class ActionCheckOverdue(BorrowerQuestion):
 ON_THAT_DAY = re.compile(
     r"^(?!.*(?:现在|目前|今天|当前)).*(?:那天|到时候|那时|到了?(?:下|这|本|明|后|月|\d|[一二三四五六七八九十])|要还|得还|需要还|该还)"
 )
+A_DAY = re.compile(r"[号日]|月[底初中末]|周|礼拜|星期|明天|后天|天后|那天|到时候|那时")
 UNOFFICIAL_WAY = (
     "注意：我们不通过支付宝、微信转账或任何个人账户收款，还款只在我们的App或官网“立即还款”里用绑定的银行卡操作。"
     "如果钱是转给了个人或扫了别人给的二维码，这笔钱不会记到您的借款上，可能遇到了诈骗：请保留转账记录，"
