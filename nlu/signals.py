@@ -856,3 +856,18 @@ def asks_about_workplace(text: str) -> bool:
     """会不会通知我单位 / 我领导要是知道了…: whether we contact the workplace."""
     plain = _fold(text)
     return bool(_WORKPLACE.search(plain)) and bool(re.search(r"会不会|会吗|吗|么|是不是|怎么办|要是|万一", plain))
+
+
+_HAS_A_LOAN = re.compile(
+    r"(?:我)?在你们(?:这|这里|那|家|平台)?(?:有没有|是不是有|是否有|还有没有|有)(?:借款|贷款|欠款|借过钱|欠钱|借过)|"
+    r"我有没有(?:在你们这|在你们那|在你们家)?(?:借|贷|欠)|(?:怎么|如何)(?:知道|查)我?(?:在你们这)?有没有(?:借款|贷款|欠款)"
+)
+
+
+def asks_if_there_is_a_loan(text: str) -> bool:
+    """我在你们这有没有借款啊 / 我怎么知道我在你们这有没有借款: their own loans — verified first."""
+    plain = _fold(text)
+    someone = re.search(
+        r"(?:老公|老婆|爱人|爸|妈|哥|姐|弟|妹|儿子|女儿|朋友|同事|他|她)(?:的)?(?:在你们|有没有)", plain
+    )
+    return bool(_HAS_A_LOAN.search(plain)) and not someone

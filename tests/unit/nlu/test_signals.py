@@ -776,3 +776,10 @@ def test_a_handoff_made_before_is_not_a_payment_and_money_gone_missing_is():
     assert not says_already_paid("我昨天转过人工了 怎么还没人联系")
     assert asks_when_answered("我昨天转过人工了 怎么还没人联系")
     assert decided_for("我9月10号明明通过app还了1136块 钱去哪了 我有截图", "out_of_scope", 0.39) == "check_overdue"
+
+
+@pytest.mark.parametrize("text", ["我在你们这有没有借款啊", "我怎么知道我在你们这有没有借款"])
+def test_whether_one_has_a_loan_here_is_ones_own_loans(text):
+    """我在你们这有没有借款啊 was not understood; 我怎么知道… got the contact rules."""
+    assert decided_for(text, "nlu_fallback", 0.3) == "check_overdue"
+    assert decided_for("我老公在你们这有没有借款", "nlu_fallback", 0.3) == "nlu_fallback"  # someone else's
