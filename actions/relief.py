@@ -751,7 +751,7 @@ class ActionAskPromiseConfirmed(Action):
         if borrower_id:
             ledger = await current_ledger(borrower_id)
             now, then = overdue_summary(ledger, day).total, overdue_on(ledger, day, pay_on)
-            if amount == now and then > now:
+            if amount >= now > 0 and then != amount:  # all of it (today's, or another day's before the date moved)
                 # 下个月1号全部还上: all of it on that day is more than today's total (penalty goes on)
                 dispatcher.utter_message(text=wording.everything_on_that_day(now, then, pay_on))
                 amount = then

@@ -563,7 +563,7 @@ async def test_changing_a_promise_says_so_before_and_after(demo_store):  # noqa:
         f"· 还款承诺 {earlier.id}：2026年11月27日（星期五） 还 500.00 元，已改为之后登记的承诺" in followup[0]["text"]
     )
     others, _ = await run(ActionAskPromiseConfirmed(), tracker(metadata=token_for("B005"), slots=change))
-    assert others[0]["change"] == ""
+    assert others[-1]["change"] == ""
 
 
 @pytest.mark.asyncio
@@ -858,3 +858,14 @@ async def test_the_plan_explained_inside_its_form():
     )
     before, _ = await run(ActionExplainPlan(), tracker("分期手续费多少", slots={"plan_amount": "1629.42"}))
     assert "分3期多付 32.70 元、分6期多付 57.48 元、分12期多付 107.82 元" in texts(before)[0]
+
+
+@pytest.mark.asyncio
+async def test_all_of_it_follows_the_day_when_the_day_moves(demo_store):  # noqa: F811
+    """还是全部还 改成下周五: all of it for 11-23 (573.86) stayed 573.86 when the day moved to 11-27."""
+    slots = {"promise_amount": "573.86", "promise_date": "2026-11-27"}
+    asked, events = await run(ActionAskPromiseConfirmed(), tracker(metadata=token_for("B002"), slots=slots))
+    assert asked[0]["text"].startswith(
+        "今天逾期应还 573.03 元；罚息每天还在增加，到2026年11月27日要全部还清，需要还 574.96 元"
+    )
+    assert slot_values(events)["promise_amount"] == "574.96"
