@@ -783,3 +783,8 @@ def test_whether_one_has_a_loan_here_is_ones_own_loans(text):
     """我在你们这有没有借款啊 was not understood; 我怎么知道… got the contact rules."""
     assert decided_for(text, "nlu_fallback", 0.3) == "check_overdue"
     assert decided_for("我老公在你们这有没有借款", "nlu_fallback", 0.3) == "nlu_fallback"  # someone else's
+
+
+def test_a_person_asked_for_after_a_greeting_word_is_a_person():
+    assert decided_for("客服呢 在哪 我要客服", "greet", 0.64) == "request_human"
+    assert decided_for("您好", "greet", 0.99) == "greet"
