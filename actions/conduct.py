@@ -166,6 +166,14 @@ class ActionStartComplaint(BorrowerQuestion):
                 buttons=[button("登记投诉", "/report_improper_collection"), button("不用了", "/deny")],
             )
             return [SlotSet("open_flow", None)]
+        if ASKS_IF_ALLOWED.search(text) and not means_to_complain(text) and not text.startswith("/"):
+            # 催收员说要去我公司闹 这样合法吗: the question answered first (no), then a complaint offered
+            dispatcher.utter_message(
+                text="不合法，也不符合我们的规定：催收人员不得威胁、辱骂您，不得到您的单位或家里闹，也不得向任何第三方透露"
+                "您的债务。需要的话，我可以帮您登记投诉，我们会核查处理并答复您。",
+                buttons=[button("登记投诉", "/report_improper_collection"), button("不用了", "/deny")],
+            )
+            return [SlotSet("open_flow", None)]
         dispatcher.utter_message(response="utter_complaint_sorry")
         events: List[EventType] = [SlotSet("open_flow", "complaint"), SlotSet("complaint_text", text[:2000])]
         found = {
@@ -176,6 +184,12 @@ class ActionStartComplaint(BorrowerQuestion):
         }
         events += [SlotSet(name, value) for name, value in found.items() if value]
         return events
+
+
+# 这样合法吗 / 可以这样吗 / 他们能这么做吗: whether what the collector did is allowed.
+ASKS_IF_ALLOWED = re.compile(
+    r"合法吗|违法吗|合规吗|违规吗|犯法吗|可以这样吗|能这样吗|能这么做吗|可以这么做吗|有权(?:这样|这么)"
+)
 
 
 def details_told(tracker: Tracker, text: Text) -> Dict[Text, Any]:

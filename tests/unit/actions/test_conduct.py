@@ -701,3 +701,20 @@ async def test_a_supervisor_asked_for_is_noted_and_said(demo_store):  # noqa: F8
     (handoff,) = demo_store.handoffs(CONVERSATION)
     assert handoff.summary.startswith("【要求主管处理】")
     assert texts(messages)[1] == "您要求由主管处理，这一点已经注明在请求里，会由主管或值班负责人跟进。"
+
+
+@pytest.mark.asyncio
+async def test_is_this_legal_is_answered_before_a_complaint_is_offered(demo_store):  # noqa: F811
+    """你们那个催收员说我再不还就要去我公司闹 这样合法吗 began the complaint form; the question was never answered."""
+    messages, events = await run(
+        ActionStartComplaint(),
+        tracker("你们那个催收员说我再不还就要去我公司闹 这样合法吗", "report_improper_collection", token_for("B001")),
+    )
+    assert texts(messages)[0].startswith("不合法，也不符合我们的规定")
+    assert messages[0]["buttons"][0] == {"title": "登记投诉", "payload": "/report_improper_collection"}
+    assert slot_values(events)["open_flow"] is None
+    asked, _ = await run(
+        ActionStartComplaint(),
+        tracker("我要投诉 催收说要去我公司闹 这合法吗", "report_improper_collection", token_for("B001")),
+    )
+    assert texts(asked)[0] == "utter_complaint_sorry"  # a complaint asked for is begun
