@@ -36,7 +36,7 @@ from parsing.contact_changes import relation_in
 from parsing.phones import PHONE_PATTERN, digits_of, find_phone, mask_phone
 from parsing.script import to_simplified
 from parsing.values import complaint_category
-from rules.calendar import beijing_time, chinese_date, today, utc_now
+from rules.calendar import today, utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -242,12 +242,7 @@ async def tell_of_third_parties(dispatcher: CollectingDispatcher, borrower_id: s
     """The borrower hears, once, that someone asked about them (and learnt nothing)."""
     asked = await in_thread(loan_store().take_third_party_inquiries, borrower_id, utc_now())
     if asked:
-        lines = [
-            f"{chinese_date(beijing_time(at).date())} {beijing_time(at):%H:%M}，有人"
-            + (f"（自称您的{relation}）" if relation else "")
-            + "通过在线客服询问过您的借款情况"
-            for at, relation in asked
-        ]
+        lines = [wording.inquiry_line(at, relation) + "情况" for at, relation in asked]
         dispatcher.utter_message(text="提示：" + "；".join(lines) + "。我们没有透露任何信息。")
 
 

@@ -567,12 +567,7 @@ class ActionOfferPromise(BorrowerQuestion):
             # 25号那期我还不上 能不能先还一半: nothing to promise yet — what comes due, and what a
             # late or partial payment would mean, with a person to talk to.
             dispatcher.utter_message(response="utter_promise_nothing_overdue")
-            dues = first_due_per_source(summary)
-            if dues:
-                dispatcher.utter_message(
-                    text=wording.next_due_block("接下来的应还款项：", dues) + "\n" + wording.IF_LATE,
-                    buttons=[button("转人工", "/request_human")],
-                )
+            what_comes_due(dispatcher, summary)
             return [SlotSet("open_flow", None)]
         events: List[EventType] = [SlotSet("open_flow", "promise")]
         amount = question_value(tracker, self.action_name, "amount", parse_amount)

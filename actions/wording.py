@@ -740,16 +740,17 @@ def instalments_left(ledger, day: date) -> str:
     return "\n".join(["还剩的期数："] + lines)
 
 
+def inquiry_line(at, relation) -> str:
+    """When someone else asked about the borrower here, and who they said they were."""
+    who = f"（自称您的{relation}）" if relation else ""
+    return f"{chinese_date(beijing_time(at).date())} {beijing_time(at):%H:%M}，有人{who}通过在线客服询问过您的借款"
+
+
 def inquiries_about(inquiries) -> str:
     """有没有人来问过我的事: each time someone else asked about the borrower here, and what they learnt."""
     if not inquiries:
         return "没有人通过在线客服询问过您的借款。我们不会向您本人以外的任何人透露您的借款信息。"
-    lines = [
-        f"· {chinese_date(beijing_time(at).date())} {beijing_time(at):%H:%M}，有人"
-        + (f"（自称您的{relation}）" if relation else "")
-        + "通过在线客服询问过您的借款"
-        for at, relation in inquiries
-    ]
+    lines = [f"· {inquiry_line(at, relation)}" for at, relation in inquiries]
     return "询问过您借款的人：\n" + "\n".join(lines) + "\n我们没有向他们透露任何信息，包括您有没有借款。"
 
 
@@ -865,23 +866,26 @@ PAYMENT_ALLOCATION = (
 )
 
 
+# What a plan covers and costs, as the two answers below say it (with or without a term chosen).
+_PLAN_COVERS = "分的是您今天全部逾期应还的 {amount} 元（各笔借款逾期的本金、利息和截至今天的罚息，合在一起）。"
+_PLAN_COSTS = "分期的费用只有分期利息：月利率1%（折合年化约12%）"
+_PLAN_REST = (
+    "没有手续费或其他费用。纳入分期的部分从办理起不再产生罚息。还没到期的各期不在分期里，仍按原来的还款日照常还。"
+)
+
+
 def plan_explained(quote: PlanQuote) -> str:
     """分期手续费是多少 / 这多出来的是什么钱 / 没到期的还要照常还吗, at a plan's quote: what the plan is
     made of and what it costs, in this quote's figures."""
     extra = quote.total_repaid - quote.restructured_amount
     return (
-        f"这个方案分的是您今天全部逾期应还的 {yuan(quote.restructured_amount)} 元（各笔借款逾期的本金、利息和截至今天的罚息，"
-        f"合在一起）。分期的费用只有分期利息：月利率1%（折合年化约12%），按等额每月还 {yuan(quote.monthly)} 元，"
-        f"{quote.months}期共还 {yuan(quote.total_repaid)} 元，比现在多付 {yuan(extra)} 元；没有手续费或其他费用。"
-        "纳入分期的部分从办理起不再产生罚息。还没到期的各期不在分期里，仍按原来的还款日照常还。"
+        f"这个方案{_PLAN_COVERS.format(amount=yuan(quote.restructured_amount))}"
+        f"{_PLAN_COSTS}，按等额每月还 {yuan(quote.monthly)} 元，"
+        f"{quote.months}期共还 {yuan(quote.total_repaid)} 元，比现在多付 {yuan(extra)} 元；{_PLAN_REST}"
     )
 
 
 def plan_costs(amount: Decimal, quotes: Sequence[PlanQuote]) -> str:
     """分期手续费是多少, before a term is chosen: what each term costs over today's overdue total."""
     each = "、".join(f"分{q.months}期多付 {yuan(q.total_repaid - amount)} 元" for q in quotes)
-    return (
-        f"分期分的是您今天全部逾期应还的 {yuan(amount)} 元（各笔借款逾期的本金、利息和截至今天的罚息，合在一起）。"
-        f"分期的费用只有分期利息：月利率1%（折合年化约12%）按等额每月还，{each}；没有手续费或其他费用。"
-        "纳入分期的部分从办理起不再产生罚息。还没到期的各期不在分期里，仍按原来的还款日照常还。"
-    )
+    return f"分期{_PLAN_COVERS.format(amount=yuan(amount))}{_PLAN_COSTS}按等额每月还，{each}；{_PLAN_REST}"

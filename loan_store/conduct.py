@@ -449,36 +449,23 @@ class ConductStore(StoreBase):
         with self.session() as s:
             return set(s.execute(select(models.ContactRefusal.phone)).scalars())
 
+    @staticmethod
+    def _inquiries(borrower_id: str, untold_only: bool):
+        query = select(models.ThirdPartyInquiry).where(models.ThirdPartyInquiry.borrower_id == borrower_id)
+        if untold_only:
+            query = query.where(models.ThirdPartyInquiry.told_at.is_(None)).with_for_update()
+        return query.order_by(models.ThirdPartyInquiry.asked_at)
+
     def third_party_inquiries(self, borrower_id: str) -> List[Tuple[datetime, Optional[str]]]:
         """Every time someone else asked about the borrower (when, who they said they were)."""
         with self.session() as s:
-            rows = (
-                s.execute(
-                    select(models.ThirdPartyInquiry)
-                    .where(models.ThirdPartyInquiry.borrower_id == borrower_id)
-                    .order_by(models.ThirdPartyInquiry.asked_at)
-                )
-                .scalars()
-                .all()
-            )
+            rows = s.execute(self._inquiries(borrower_id, untold_only=False)).scalars().all()
             return [(r.asked_at, r.relation) for r in rows]
 
     def take_third_party_inquiries(self, borrower_id: str, now: datetime) -> List[Tuple[datetime, Optional[str]]]:
         """What the borrower has not been told yet (when, who they said they were), now marked told."""
         with self.session() as s:
-            rows = (
-                s.execute(
-                    select(models.ThirdPartyInquiry)
-                    .where(
-                        models.ThirdPartyInquiry.borrower_id == borrower_id,
-                        models.ThirdPartyInquiry.told_at.is_(None),
-                    )
-                    .order_by(models.ThirdPartyInquiry.asked_at)
-                    .with_for_update()
-                )
-                .scalars()
-                .all()
-            )
+            rows = s.execute(self._inquiries(borrower_id, untold_only=True)).scalars().all()
             for row in rows:
                 row.told_at = now
             return [(row.asked_at, row.relation) for row in rows]

@@ -335,15 +335,20 @@ def test_the_number_asked_for_with_a_question_is_the_answer_in_verification(poli
     assert decide(policy, events)[0] == "action_answer_aside"
 
 
-def test_a_question_out_of_scope_in_verification_is_answered_not_taken_for_a_phone(policy):
-    events = [
+def in_verification(requested):
+    """A question waiting for the verification form, which asks for `requested`."""
+    return [
         ActionExecuted("action_listen"),
         user("我欠多少钱", "check_overdue"),
         ActionExecuted("verification_form"),
         ActiveLoop("verification_form"),
-        SlotSet("requested_slot", "phone"),
+        SlotSet("requested_slot", requested),
         ActionExecuted("action_listen"),
     ]
+
+
+def test_a_question_out_of_scope_in_verification_is_answered_not_taken_for_a_phone(policy):
+    events = in_verification("phone")
     asked = events + [user("你们是正规持牌的吗 我怕是诈骗", "out_of_scope"), SlotSet("phone", "你们是正规持牌的吗")]
     assert decide(policy, asked) == ("action_answer_aside", [SlotSet("phone", None)])
     told = events + [user("138 我记不全了", "out_of_scope"), SlotSet("phone", "138 我记不全了")]
@@ -351,14 +356,8 @@ def test_a_question_out_of_scope_in_verification_is_answered_not_taken_for_a_pho
 
 
 def test_a_lost_phone_in_verification_is_left_to_the_form(policy):
-    events = [
-        ActionExecuted("action_listen"),
-        user("我欠多少钱", "check_overdue"),
-        ActionExecuted("verification_form"),
-        ActiveLoop("verification_form"),
-        SlotSet("requested_slot", "otp_code"),
-        ActionExecuted("action_listen"),
-        user("我手机前两天掉了 号码还没补回来 收不到验证码怎么办", "check_overdue", 0.95),
+    events = in_verification("otp_code") + [
+        user("我手机前两天掉了 号码还没补回来 收不到验证码怎么办", "check_overdue", 0.95)
     ]
     assert decide(policy, events) is None
 
@@ -366,18 +365,11 @@ def test_a_lost_phone_in_verification_is_left_to_the_form(policy):
 def test_a_request_for_relief_while_the_code_is_awaited_is_answered_and_the_code_still_counts(policy):
     """验证码还没收到 延期要收费吗, at the code step: the verification was ended for the extension, and
     the code that then arrived was "not understood"."""
-    at = [
-        ActionExecuted("action_listen"),
-        user("我欠多少钱", "check_overdue"),
-        ActionExecuted("verification_form"),
-        ActiveLoop("verification_form"),
-        SlotSet("requested_slot", "otp_code"),
-        ActionExecuted("action_listen"),
-    ]
+    at = in_verification("otp_code")
     asked = at + [user("验证码还没收到 延期要收费吗", "ask_extension", 0.93), SlotSet("otp_code", "验证码还没收到")]
     assert decide(policy, asked) == ("action_answer_aside", [SlotSet("otp_code", None)])
-    at[4] = SlotSet("requested_slot", "phone")
-    assert decide(policy, at + [user("申请延期", "ask_extension", 0.95)])[0] == "action_switch_flow"  # as before
+    phone = in_verification("phone") + [user("申请延期", "ask_extension", 0.95)]
+    assert decide(policy, phone)[0] == "action_switch_flow"  # as before
 
 
 @pytest.mark.asyncio
