@@ -788,3 +788,10 @@ def test_whether_one_has_a_loan_here_is_ones_own_loans(text):
 def test_a_person_asked_for_after_a_greeting_word_is_a_person():
     assert decided_for("客服呢 在哪 我要客服", "greet", 0.64) == "request_human"
     assert decided_for("您好", "greet", 0.99) == "greet"
+
+
+def test_a_cancel_to_ask_someone_first_is_a_cancel():
+    """诶等等 先不弄了 我问问我媳妇, at an extension's confirmation: "请回复确认…" and the quote again."""
+    assert is_cancel("诶等等 先不弄了 我问问我媳妇")
+    assert is_cancel("算了 我问问我老婆")
+    assert not is_cancel("等我下礼拜发工资再看看能不能分期 现在先查下欠多少")
