@@ -314,6 +314,11 @@ class BorrowerQuestion(Action, ABC):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         """Answers the verified borrower."""
 
+    def public_answer_for(self, text: Text) -> Optional[Text]:
+        """The public rule said for these words (a question can ask about something else the rule
+        is not about)."""
+        return self.public_answer
+
     def public_points(self, text: Text) -> List[Text]:
         """The particular points of the public rule the words ask about (罚息能免吗), said after it."""
         return []
@@ -351,8 +356,9 @@ class BorrowerQuestion(Action, ABC):
             return check.events + [SlotSet("needs_verification", False)] + answered
         if check.token_refused:
             dispatcher.utter_message(response="utter_token_refused")
-        if self.public_answer:
-            dispatcher.utter_message(response=self.public_answer)
+        rule = self.public_answer_for(question_text(tracker, self.action_name))
+        if rule:
+            dispatcher.utter_message(response=rule)
         points = self.public_points(question_text(tracker, self.action_name))
         for point in points:
             dispatcher.utter_message(text=point)

@@ -131,8 +131,9 @@ class ActionAnswerAside(Action):
         if loop == "verification_form" and intent in VERIFIED_FOR:
             text = (tracker.latest_message or {}).get("text") or ""
             question = QUESTIONS[VERIFIED_FOR[intent]]()
-            if question.public_answer:
-                dispatcher.utter_message(response=question.public_answer)
+            rule = question.public_answer_for(text)
+            if rule:
+                dispatcher.utter_message(response=rule)
             for point in question.public_points(text):
                 dispatcher.utter_message(text=point)
             if cannot_get_code(text):  # 验证码还没收到 延期要收费吗: both heard

@@ -13,10 +13,13 @@ from actions.forms import button
 from actions.identity import BorrowerQuestion, question_text
 from actions.store_access import in_thread, loan_store
 from nlu.signals import (
+    asks_about_upfront_deduction,
+    asks_if_the_rate_is_fair,
     asks_original_amount,
     asks_payment_allocation,
     asks_principal_left,
     asks_total_left,
+    asks_why_amounts_differ,
     days_since_told_payment,
     paid_an_unofficial_way,
     says_already_paid,
@@ -96,8 +99,12 @@ class ActionCheckOverdue(BorrowerQuestion):
             instalment_count=summary.instalment_count,
             days_overdue=summary.days_overdue,
         )
-        for loan in summary.loans:
-            dispatcher.utter_message(text=wording.loan_block(loan))
+        if asks_why_amounts_differ(question_text(tracker, self.action_name)):
+            # 为啥这期才571 下期871: each instalment's amount and what changed the overdue ones
+            dispatcher.utter_message(text=wording.why_amounts_differ(ledger, summary))
+        else:
+            for loan in summary.loans:
+                dispatcher.utter_message(text=wording.loan_block(loan))
         if total_asked:
             dispatcher.utter_message(text=wording.still_to_repay(ledger, today(), overdue_too=True))
         if paid_claim:
@@ -158,6 +165,9 @@ class ActionAskDueDate(BorrowerQuestion):
                     f"（最长逾期 {summary.days_overdue} 天），建议尽早处理。说“欠多少”可以查看明细。"
                 )
             )
+        if asks_why_amounts_differ(question_text(tracker, self.action_name)):
+            ledger = await in_thread(loan_store().ledger, borrower_id)  # 为啥下期871.65 这期才571
+            dispatcher.utter_message(text=wording.why_amounts_differ(ledger, summary))
         if dues:
             dispatcher.utter_message(text=wording.next_due_block("接下来的还款日：", dues))
         elif not summary.is_overdue:
@@ -174,6 +184,9 @@ class ActionAskPenaltyInterest(BorrowerQuestion):
     numbers_name_a_loan = True
     public_answer = "utter_penalty_rule"
 
+    def public_answer_for(self, text: str) -> Optional[str]:
+        return None if asks_about_upfront_deduction(text) else self.public_answer  # 砍头息: not the penalty
+
     def public_points(self, text: str) -> List[str]:
         points = wording.points_of(wording.PENALTY_POINTS, text)
         if ASKS_LOAN_RATE.search(text):  # 利息是多少, before verification: the loan's rate is theirs to see
@@ -183,12 +196,21 @@ class ActionAskPenaltyInterest(BorrowerQuestion):
         return points
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
-        dispatcher.utter_message(response="utter_penalty_rule")
-        for point in wording.points_of(wording.PENALTY_POINTS, question_text(tracker, self.action_name)):
+        text = question_text(tracker, self.action_name)
+        upfront = asks_about_upfront_deduction(text)
+        if not upfront and not asks_if_the_rate_is_fair(text):
+            # 这算砍头息吧: the money paid out; 超过24%了吧: the rates (the rule's figures are in that point)
+            dispatcher.utter_message(response="utter_penalty_rule")
+        for point in wording.points_of(wording.PENALTY_POINTS, text):
             dispatcher.utter_message(text=point)
         ledger = await in_thread(loan_store().ledger, borrower_id)
         summary = overdue_summary(ledger, today()) if ledger else None
-        if ledger and ASKS_LOAN_RATE.search(question_text(tracker, self.action_name)):
+        if ledger and upfront:
+            dispatcher.utter_message(text=wording.loans_borrowed(ledger))
+            return []
+        if ledger and asks_if_the_rate_is_fair(text):
+            dispatcher.utter_message(text=wording.rate_cap(ledger.loans))  # 超过24%了吧: their own figures
+        elif ledger and ASKS_LOAN_RATE.search(text):
             # 利息又是怎么回事 年化多少: the loan's own rate, apart from the penalty
             dispatcher.utter_message(text=wording.loan_rates(ledger.loans))
         if summary is None or not summary.is_overdue:

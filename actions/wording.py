@@ -11,7 +11,7 @@ from rules.contact_plan import REMINDER_DAYS_BEFORE
 from rules.contact_policy import EMERGENCY_AFTER_DAYS, MAX_CALLS_A_DAY, NOT_MADE, UNREACHABLE_DAYS
 from rules.figures import POLICY_FIGURES
 from rules.money import yuan
-from rules.overdue import LoanOverdue, NextDue, OverdueInstalment
+from rules.overdue import PENALTY_DAILY_RATE, LoanOverdue, NextDue, OverdueInstalment, OverdueSummary
 from rules.payments import Payment
 from rules.relief import PROMISE_MAX_DAYS_AHEAD, MovedDueDate, PlanQuote
 
@@ -28,8 +28,46 @@ def instalment_line(row: OverdueInstalment) -> str:
     return (
         f"· 第{row.seq}期（应还日{chinese_date(row.due_date)}，已逾期{row.days_overdue}天）："
         f"本金 {yuan(row.unpaid_principal)} 元 + 利息 {yuan(row.unpaid_interest)} 元 + "
-        f"罚息 {yuan(row.penalty)} 元 = {yuan(row.total)} 元"
+        f"罚息 {yuan(row.penalty)} 元 = {yuan(row.total)} 元{part_paid(row)}"
     )
+
+
+def part_paid(row: OverdueInstalment) -> str:
+    """（本期应还 871.66 元，2026年11月16日已还 300.00 元）: why this instalment is less than the others."""
+    if row.paid <= 0:
+        return ""
+    when = f"{chinese_date(row.paid_on)}" if row.paid_on else ""
+    return f"（本期应还 {yuan(row.due)} 元，{when}已还 {yuan(row.paid)} 元）"
+
+
+def why_amounts_differ(ledger, summary: OverdueSummary) -> str:
+    """Why one instalment is not like another: equal instalments, then what changed each overdue one."""
+    lines = ["每期应还的本金加利息按等额本息计算，同一笔借款每期基本一样（最后一期可能差几分的尾差）："]
+    for loan in ledger.loans:
+        amounts = sorted({i.principal + i.interest for i in loan.instalments})
+        if not amounts:
+            continue
+        each = yuan(amounts[0]) if len(amounts) == 1 else f"{yuan(amounts[0])}–{yuan(amounts[-1])}"
+        lines.append(f"· 借款 {loan.id}：每期 {each} 元")
+    changed = []
+    for row in (row for loan in summary.loans for row in loan.instalments):
+        left = yuan(row.unpaid_principal + row.unpaid_interest)
+        if row.paid > 0:
+            when = chinese_date(row.paid_on) if row.paid_on else ""
+            changed.append(
+                f"· 借款 {row.loan_id} 第{row.seq}期原应还 {yuan(row.due)} 元，{when}已还 {yuan(row.paid)} 元，"
+                f"剩 {left} 元，加罚息 {yuan(row.penalty)} 元 = {yuan(row.total)} 元"
+            )
+        elif row.penalty > 0:
+            changed.append(
+                f"· 借款 {row.loan_id} 第{row.seq}期 {left} 元，逾期加罚息 {yuan(row.penalty)} 元 = {yuan(row.total)} 元"
+            )
+    if changed:
+        lines.append("金额不一样的是逾期的这几期：")
+        lines += changed
+    if ledger.active_plans():
+        lines.append("分期计划的每期金额按分期的本金和月利率1%另算，和原借款的每期不同。")
+    return "\n".join(lines)
 
 
 def loan_block(loan: LoanOverdue) -> str:
@@ -182,6 +220,28 @@ def complaint_filed(ticket, repeated: bool) -> str:
         f"{head}工单号 {ticket.ticket}（类别：{CATEGORY_NAMES.get(ticket.category, ticket.category)}）。"
         f"我们会在{within}内答复您，最晚 {due.month}月{due.day}日 {due:%H:%M}。"
     )
+
+
+def complaint_recorded(ticket) -> str:
+    """What the ticket holds, as stored, so a wrong detail is seen and put right (补充：…)."""
+    lines = ["登记的内容："]
+    when = ticket.occurred or ""
+    if when[:10].count("-") == 2:  # 2026-11-19 昨晚十点: the day it means, then the words
+        try:
+            day = date.fromisoformat(when[:10])
+        except ValueError:
+            day = None
+        if day is not None:
+            rest = when[10:].strip()
+            when = chinese_date(day) + (f"（{rest}）" if rest else "")
+    lines.append(f"· 时间：{when or '不详'}")
+    lines.append(f"· 来电号码或工号：{ticket.caller or '不详'}")
+    if ticket.others_contacted:
+        lines.append(f"· 被联系的其他人：{ticket.others_contacted}")
+    said = ticket.description if len(ticket.description) <= 80 else ticket.description[:80] + "……"
+    lines.append(f"· 您说的经过：“{said}”")
+    lines.append("有不对或要补充的，直接说“补充：……”，会加到这张工单里。")
+    return "\n".join(lines)
 
 
 def breach_lines(breaches) -> List[str]:
@@ -515,6 +575,22 @@ def no_contact_that_day(day: date) -> str:
     )
 
 
+def rate_cap(loans) -> str:
+    """超过24%了吧: each loan's own rate and the penalty, annualised, against 24% (never both at once
+    on the same principal: an instalment's interest runs to its due date, the penalty after it)."""
+    penalty = PENALTY_DAILY_RATE * 365 * 100
+    rates = "；".join(f"借款 {loan.id} 年利率 {(loan.annual_rate * 100).normalize():f}%" for loan in loans)
+    over = [loan for loan in loans if loan.annual_rate * 100 > 24]
+    head = (
+        f"按年化算您的借款：{rates}；逾期后，逾期的本金只按罚息年化{penalty.normalize():f}%计，这一期的利息只算到还款日，"
+        "不会和罚息在同一段时间叠加；没有服务费、违约金或复利。"
+    )
+    if over or penalty > 24:
+        names = "、".join(loan.id for loan in over) or "罚息"
+        return head + f"其中{names}超过了年化24%，您可以说“转人工”申请复核。"
+    return head + "各项都没有超过年化24%。"
+
+
 def loan_rates(loans) -> str:
     """Each loan's own rate: its interest is in every instalment, apart from any penalty."""
     rates = "；".join(
@@ -524,6 +600,17 @@ def loan_rates(loans) -> str:
 
 
 # The particular point a question about a public rule asks, said after the rule itself ------------
+
+# What the 24% / 36% lines are (DOMAIN.md §2): not one legal line for every loan.
+RATE_LINES = (
+    "常说的24%、36%出自民间借贷的司法解释（2020年起民间借贷以一年期LPR的4倍为上限），持牌金融机构的贷款不直接适用；"
+    "对这类贷款，法院通常把利息、罚息和各项费用合计超过年化24%的部分作为可以调减的参考。"
+)
+UPFRONT_DEDUCTION = (
+    "按我们的产品规则，放款时不预先扣除利息或任何费用：合同上的借款本金全额打到您的银行卡，利息按这个本金计算；"
+    "除了借款利息和逾期罚息，没有服务费、会员费、担保费或其他违约金。如果您实际到账比合同本金少，或者被要求另交过费用"
+    "（包括交给自称我们工作人员的人），请保留到账和转账记录，说“转人工”由人工核查，也可以向金融消费者投诉热线12378反映。"
+)
 
 PENALTY_POINTS = (
     (
@@ -535,8 +622,14 @@ PENALTY_POINTS = (
         signals.asks_if_the_rate_is_fair,
         f"罚息按每天{POLICY_FIGURES['penalty_rate']}计，折合年化{POLICY_FIGURES['penalty_annual_rate']}，"
         "没有其他违约金，也不计复利；借款本身的利率写在借款合同里"
-        "（说“利息是多少”可以查看）。如果您对收费有异议，可以转人工申请复核，也可以向金融消费者投诉热线12378反映，"
+        "（说“利息是多少”可以查看）。"
+        + RATE_LINES
+        + "如果您对收费有异议，可以转人工申请复核，也可以向金融消费者投诉热线12378反映，"
         "或者通过法律途径解决。",
+    ),
+    (
+        signals.asks_about_upfront_deduction,
+        UPFRONT_DEDUCTION,
     ),
     (
         signals.asks_penalty_during_extension,

@@ -536,6 +536,31 @@ _CREDIT_REPAIR = re.compile(r"信用修复|一次性.{0,4}修复|修复政策|�
 _HARDSHIP_NEWS = re.compile(r"住院|ICU|重症|车祸|去世|过世|病危|抢救|手术|癌|瘫痪|坐牢|被抓")
 
 
+# 为啥下期要还871.65 这期才571多 / 这个月怎么比上个月多: why one instalment is not like another.
+_WHY_DIFFER = re.compile(
+    r"(?:为啥|为什么|怎么|咋|凭啥|啥原因|什么原因).{0,24}"
+    r"(?:不一样|不同|才|这么多|这么少|多了|少了|变了|差了?这么多|比.{0,10}(?:多|少|高|低)|多出)"
+    r"|(?:不一样|不同|多出来|少了).{0,6}(?:为啥|为什么|怎么回事|咋回事)"
+)
+_INSTALMENTS_NAMED = re.compile(r"[这上下每前后]一?期|[这上下]个?月|这次|上次|下次|两期|每个月|\d+(?:\.\d+)?")
+
+
+def asks_why_amounts_differ(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_WHY_DIFFER.search(folded)) and len(_INSTALMENTS_NAMED.findall(folded)) >= 1
+
+
+# 放款的时候扣了我500服务费 这算砍头息吧 / 到账怎么少了: money kept back when the loan was paid out.
+_UPFRONT = re.compile(
+    r"砍头|预扣|先扣|提前扣|(?:放款|放贷|下款|借款).{0,10}扣"
+    r"|(?:到账|到手|打款|放款|下款).{0,8}(?:少了|少|不够|不足|只有|才)|会员费|担保费|服务费|审核费|保险费"
+)
+
+
+def asks_about_upfront_deduction(text: str) -> bool:
+    return bool(_UPFRONT.search(_fold(text)))
+
+
 def asks_penalty_waiver(text: str) -> bool:
     return bool(_PENALTY_WAIVER.search(_fold(text)))
 

@@ -36,6 +36,10 @@ class OverdueInstalment:
     unpaid_principal: Decimal
     unpaid_interest: Decimal
     penalty: Decimal
+    # What the instalment was, and what of it was paid (and when): why it is less than the others.
+    due: Decimal = ZERO
+    paid: Decimal = ZERO
+    paid_on: Optional[date] = None
 
     @property
     def total(self) -> Decimal:
@@ -113,6 +117,9 @@ def overdue_instalment(instalment: Instalment, today: date) -> OverdueInstalment
         unpaid_principal=instalment.unpaid_principal,
         unpaid_interest=instalment.unpaid_interest,
         penalty=instalment.penalty_carried + penalty(instalment.unpaid_principal, penalty_days(instalment, today)),
+        due=instalment.principal + instalment.interest,
+        paid=instalment.paid_principal + instalment.paid_interest,
+        paid_on=instalment.paid_on,
     )
 
 

@@ -576,3 +576,71 @@ async def test_a_new_code_asks_for_the_number_once_and_the_first_code_still_coun
         code, CollectingDispatcher(), tracker(slots={"otp_challenge": sent["otp_challenge"]}), {}
     )
     assert late["verification_outcome"] == "verified" and late["phone"] == "****"
+
+
+@pytest.mark.asyncio
+async def test_a_part_paid_instalment_says_what_it_was_and_what_was_paid(demo_store):  # noqa: F811
+    """为啥下期要还871.65 这期才571多 got the dates only: nothing said the 300.00 paid on 11-16."""
+    messages, _ = await run(ActionCheckOverdue(), tracker("欠多少", metadata=token_for("B002")))
+    assert texts(messages)[1] == (
+        "借款 L2001（消费贷），逾期 573.03 元：\n"
+        "· 第5期（应还日2026年11月15日，已逾期5天）：本金 549.43 元 + 利息 22.23 元 + 罚息 1.37 元 = 573.03 元"
+        "（本期应还 871.66 元，2026年11月16日已还 300.00 元）"
+    )
+    why, _ = await run(ActionAskDueDate(), tracker("为啥下期要还871.65 这期才571多", "ask_due_date", token_for("B002")))
+    assert texts(why)[1] == (
+        "每期应还的本金加利息按等额本息计算，同一笔借款每期基本一样（最后一期可能差几分的尾差）：\n"
+        "· 借款 L2001：每期 871.65–871.66 元\n"
+        "金额不一样的是逾期的这几期：\n"
+        "· 借款 L2001 第5期原应还 871.66 元，2026年11月16日已还 300.00 元，剩 571.66 元，加罚息 1.37 元 = 573.03 元"
+    )
+    assert texts(why)[2] == "接下来的还款日：\n· 2026年12月15日：871.65 元（借款 L2001 第6期）"
+    asked_as_owed, _ = await run(
+        ActionCheckOverdue(), tracker("这期怎么才五百多 平时不是八百七吗", metadata=token_for("B002"))
+    )
+    assert texts(asked_as_owed)[1] == texts(why)[1]  # the same why, not the breakdown again beside it
+    plain, _ = await run(ActionAskDueDate(), tracker("下次哪天还", "ask_due_date", token_for("B002")))
+    assert not any("等额本息" in (t or "") for t in texts(plain))
+
+
+@pytest.mark.asyncio
+async def test_over_24_percent_is_answered_with_the_borrowers_own_rates(demo_store):  # noqa: F811
+    """罚息加利息超过24%了吧 这合法吗 got the penalty rule twice and no word on 24%."""
+    messages, _ = await run(
+        ActionAskPenaltyInterest(), tracker("罚息加利息超过24%了吧 这合法吗", "ask_penalty_interest", token_for("B005"))
+    )
+    said = texts(messages)
+    assert "utter_penalty_rule" not in said  # the rule's figures are in the point: said once
+    assert "常说的24%、36%出自民间借贷的司法解释" in said[0]
+    assert said[1] == (
+        "按年化算您的借款：借款 L5001 年利率 18%；借款 L5002 年利率 15%；逾期后，逾期的本金只按罚息年化18.25%计，"
+        "这一期的利息只算到还款日，不会和罚息在同一段时间叠加；没有服务费、违约金或复利。各项都没有超过年化24%。"
+    )
+    assert said[2].startswith("您目前的罚息共 ")
+
+
+def test_a_rate_over_24_percent_is_named_and_a_review_offered():
+    from decimal import Decimal
+
+    from actions.wording import rate_cap
+    from rules.ledger import Loan
+
+    loan = Loan("L9", "消费贷", Decimal("1000"), Decimal("0.3"), 12, __import__("datetime").date(2026, 1, 1))
+    assert rate_cap([loan]).endswith("其中L9超过了年化24%，您可以说“转人工”申请复核。")
+
+
+@pytest.mark.asyncio
+async def test_money_kept_back_at_payout_is_answered_not_the_penalty_rule(demo_store):  # noqa: F811
+    """放款的时候扣了我500服务费 这算砍头息吧 was not understood."""
+    messages, _ = await run(
+        ActionAskPenaltyInterest(),
+        tracker("放款的时候扣了我500服务费 这算砍头息吧", "ask_penalty_interest", token_for("B002")),
+    )
+    said = texts(messages)
+    assert said[0].startswith("按我们的产品规则，放款时不预先扣除利息或任何费用")
+    assert said[1] == "您借的：\n· 借款 L2001（消费贷）：借款本金 5000.00 元，6期，2026年6月15日 起"
+    assert len(said) == 2
+    public, _ = await run(ActionAskPenaltyInterest(), tracker("到账少了八百 这是砍头息吗", "ask_penalty_interest"))
+    assert texts(public)[0].startswith("按我们的产品规则，放款时不预先扣除利息或任何费用")
+    assert "utter_penalty_rule" not in texts(public)
+    assert texts(public)[-1] == "utter_need_verification"

@@ -3,6 +3,7 @@
 
 import pytest
 
+from nlu import signals
 from nlu.decisive import decided_intent
 from nlu.normalise import TextNormaliser
 from nlu.signals import (
@@ -795,3 +796,45 @@ def test_a_cancel_to_ask_someone_first_is_a_cancel():
     assert is_cancel("诶等等 先不弄了 我问问我媳妇")
     assert is_cancel("算了 我问问我老婆")
     assert not is_cancel("等我下礼拜发工资再看看能不能分期 现在先查下欠多少")
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        ("为啥下期要还871.65 这期才571多", True),
+        ("为什么这个月比上个月多", True),
+        ("这期怎么才五百多 平时不是八百七吗", True),
+        ("两期金额不一样 为啥", True),
+        ("为什么还是逾期", False),
+        ("怎么多了一块多钱", False),
+        ("下次哪天还", False),
+    ],
+)
+def test_why_one_instalment_is_not_like_another(text, asked):
+    assert signals.asks_why_amounts_differ(text) is asked
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        ("放款的时候扣了我500服务费 这算砍头息吧", True),
+        ("借5000到账才4500", True),
+        ("下款的时候先扣了一笔会员费", True),
+        ("罚息怎么算", False),
+        ("分期要手续费吗", False),
+    ],
+)
+def test_money_kept_back_at_payout(text, asked):
+    assert signals.asks_about_upfront_deduction(text) is asked
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        ("放款的时候扣了我500服务费 这算砍头息吧", "nlu_fallback", "ask_penalty_interest"),
+        ("借五千到账才四千五 怎么回事", "check_overdue", "ask_penalty_interest"),
+        ("催收员让我交500服务费就能停催", "ask_about_middleman", ""),  # someone asking for money: not ours
+    ],
+)
+def test_money_kept_back_at_payout_is_a_question_about_charges(text, guessed, decided):
+    assert decided_for(text, guessed, 0.6) == (decided or guessed)
