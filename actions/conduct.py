@@ -175,6 +175,16 @@ class ActionStartComplaint(BorrowerQuestion):
             )
             return [SlotSet("open_flow", None)]
         dispatcher.utter_message(response="utter_complaint_sorry")
+        if not text.startswith("/"):
+            store = loan_store()
+            contacts = await in_thread(store.emergency_contacts, borrower_id)
+            asked = person_asked_about(text, contacts)
+            if asked:  # 我妈说你们半夜给她打电话: what our log holds of her, before the form's questions
+                log = await in_thread(store.contact_log, borrower_id)
+                dispatcher.utter_message(
+                    text="先说我们的记录："
+                    + wording.contact_of_person(asked[0], asked[1], emergency_contacts_reached(log), contacts)
+                )
         events: List[EventType] = [SlotSet("open_flow", "complaint"), SlotSet("complaint_text", text[:2000])]
         found = {
             "complaint_category": complaint_category(text),
@@ -302,7 +312,9 @@ class ActionSubmitComplaint(Action):
             tracker.get_slot("complaint_others"),
             utc_now(),
         )
-        dispatcher.utter_message(text=wording.complaint_filed(ticket, repeated))
+        dispatcher.utter_message(
+            text=wording.complaint_filed(ticket, repeated) + "\n" + wording.complaint_recorded(ticket)
+        )
         if ticket.breaches:
             dispatcher.utter_message(text=wording.complaint_breaches(ticket.breaches))
         else:

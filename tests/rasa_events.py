@@ -216,7 +216,11 @@ def filed_complaint(c: Conversation, ticket: str) -> Conversation:
         .action("complaint_form", slots={"complaint_category": "abusive_language", "requested_slot": None})
         .action(
             "action_submit_complaint",
-            say(text=f"已为您登记投诉，工单号 {ticket}（类别：辱骂）。我们会在24小时内答复您，最晚 11月21日 10:00。"),
+            say(
+                text=f"已为您登记投诉，工单号 {ticket}（类别：辱骂）。我们会在24小时内答复您，最晚 11月21日 10:00。\n"
+                "登记的内容：\n· 时间：不详\n· 来电号码或工号：不详\n· 您说的经过：“他们半夜打电话骂我”\n"
+                "有不对或要补充的，直接说“补充：……”，会加到这张工单里。"
+            ),
             say(response="utter_complaint_next_steps"),
             slots={"complaint_category": None, "complaint_text": None},
         )

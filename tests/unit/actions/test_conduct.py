@@ -186,6 +186,11 @@ async def test_filing_names_every_breach_and_the_regulator(demo_store):
     assert messages[0]["text"].startswith(
         f"已为您登记投诉，工单号 {ticket.ticket}（类别：威胁恐吓）。我们会在2小时内答复您"
     )
+    # What the ticket holds is said back, so a wrong detail can be put right (it was filed unseen).
+    assert messages[0]["text"].split("\n", 1)[1] == (
+        "登记的内容：\n· 时间：2026年11月19日\n· 来电号码或工号：C-215\n· 被联系的其他人：同事\n"
+        "· 您说的经过：“催收说要让我坐牢还打给我同事”\n有不对或要补充的，直接说“补充：……”，会加到这张工单里。"
+    )
     assert messages[1]["text"] == (
         "我们核对了您的联系记录，以下联系不符合规定，已附在工单里：\n"
         "· 11月18日 22:40 的来电不符合我们的联系时间规定（只在 8:00–21:00 联系）\n"
@@ -718,3 +723,26 @@ async def test_is_this_legal_is_answered_before_a_complaint_is_offered(demo_stor
         tracker("我要投诉 催收说要去我公司闹 这合法吗", "report_improper_collection", token_for("B001")),
     )
     assert texts(asked)[0] == "utter_complaint_sorry"  # a complaint asked for is begun
+
+
+@pytest.mark.asyncio
+async def test_a_complaint_naming_a_relative_first_hears_what_our_log_holds_of_them():
+    """我妈说你们半夜给她打电话 began the form and never said whether we had called her."""
+    messages, events = await run(
+        ActionStartComplaint(),
+        tracker("我妈说你们半夜给她打电话 这事我要个说法", "report_improper_collection", token_for("B004")),
+    )
+    assert texts(messages)[:2] == [
+        "utter_complaint_sorry",
+        "先说我们的记录：我们联系过 刘红（母亲）1 次，最近一次是 2026年6月10日 15:00，目的是请对方转告您与我们联系。",
+    ]
+    assert slot_values(events)["open_flow"] == "complaint"  # the form goes on: the complaint is theirs to make
+    never, _ = await run(
+        ActionStartComplaint(),
+        tracker("你们催收打电话给我老公骂人 我要投诉", "report_improper_collection", token_for("B002")),
+    )
+    assert texts(never)[1] == "先说我们的记录：我们的记录里没有联系过 王强（配偶）。"
+    nobody, _ = await run(
+        ActionStartComplaint(), tracker("昨晚十点多催收打电话骂我", "report_improper_collection", token_for("B004"))
+    )
+    assert not any("先说我们的记录" in (t or "") for t in texts(nobody))
