@@ -26,6 +26,7 @@ from nlu.signals import (
     cannot_get_code,
     says_asked_for_a_code,
     says_is_an_agent,
+    says_is_the_borrower,
     says_not_the_borrower,
     says_paid_someone_else,
     says_scammed,
@@ -76,7 +77,17 @@ class IdentityCheck:
 
 
 async def identify(tracker: Tracker) -> IdentityCheck:
-    if tracker.get_slot("not_the_borrower"):
+    check = await _identify(tracker)
+    if tracker.get_slot("not_the_borrower") and says_is_the_borrower((tracker.latest_message or {}).get("text") or ""):
+        # 老公回来了 我是张伟本人: said in so many words — the login counts again, or the code is sent
+        check.events = check.events + [SlotSet("not_the_borrower", False)]
+    return check
+
+
+async def _identify(tracker: Tracker) -> IdentityCheck:
+    if tracker.get_slot("not_the_borrower") and not says_is_the_borrower(
+        (tracker.latest_message or {}).get("text") or ""
+    ):
         # 我不是本人 我是他老婆 他手机在我这: whoever writes said they are not the borrower — nothing
         # of the loan from here on, logged in or not, until they say they are (and, without a
         # login, verify by the code sent to the borrower's phone).
@@ -333,7 +344,12 @@ class BorrowerQuestion(Action, ABC):
                 + [SlotSet("needs_verification", False)]
             )
         check = await identify(tracker)
-        if check.borrower_id is None and tracker.get_slot("not_the_borrower") and not self.asks_to_verify:
+        if (
+            check.borrower_id is None
+            and tracker.get_slot("not_the_borrower")
+            and not self.asks_to_verify
+            and not says_is_the_borrower(question_text(tracker, self.action_name))
+        ):
             # 我是他姐姐 … 查下他欠多少: no code goes to the borrower's phone from a third party's chat
             dispatcher.utter_message(response="utter_only_the_borrower")
             return (

@@ -7,8 +7,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.forms import repeated_bad_answer
+from actions.forms import button, repeated_bad_answer
 from actions.identity import QUESTIONS, BorrowerQuestion, identify, latest_metadata
+from actions.relief import relief_options
 from actions.store_access import in_thread, loan_store, otp_service
 from auth.otp import RESEND_AFTER, CodeThrottled
 from auth.tokens import TokenRefused, mint_session_token, verify_session_token, verify_wechat_binding
@@ -245,5 +246,12 @@ class ActionStartVerification(BorrowerQuestion):
         return events + ([SlotSet("not_the_borrower", False)] if tracker.get_slot("not_the_borrower") else [])
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
-        dispatcher.utter_message(response="utter_what_can_i_do")
+        # Only the relief the terms allow this borrower (71 days overdue: no extension button).
+        relief = await relief_options(borrower_id)
+        dispatcher.utter_message(
+            response="utter_what_can_i_do",
+            buttons=[button("查欠款", "/check_overdue")]
+            + relief
+            + [button("联系记录", "/ask_contact_policy"), button("转人工", "/request_human")],
+        )
         return []

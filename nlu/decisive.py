@@ -30,9 +30,11 @@ from nlu.signals import (
     asks_if_there_is_a_loan,
     asks_not_to_be_contacted,
     asks_payment_allocation,
+    asks_to_move_due_date,
     asks_what_was_arranged,
     asks_where_the_person_is,
     asks_who_asked_about_me,
+    asks_why_amounts_differ,
     cancels_handoff,
     declines_complaint,
     is_cancel,
@@ -42,6 +44,7 @@ from nlu.signals import (
     says_asked_to_pay_a_person,
     says_goodbye,
     says_is_an_agent,
+    says_is_the_borrower,
     says_my_people_were_contacted,
     says_not_the_borrower,
     says_paid_but_not_showing,
@@ -97,6 +100,13 @@ def paid_question(text: Text, intent: Text) -> bool:
 
 
 _ASKS_FOR_A_PERSON = re.compile(r"我要(?:找)?(?:客服|人工|真人)|找(?:个)?(?:客服|人工|真人)|转人工|人工客服|真人客服")
+# 我想 / 请问 / 那个…: the start of a message, sent alone — nothing to answer or agree to yet (我要 alone
+# was read as "a person, please" and a handoff was stored).
+_UNFINISHED = re.compile(
+    r"^(?:我想|我要|我想问|我想问一?下|我问一?下|问一?下|请问一?下?|那个|就是|嗯那个|我想咨询一?下?|咨询一?下|想问一?下?)"
+    r"[\s。，,.…~～!！?？]*$"
+)
+_ASKS_ABOUT_THE_LOAN = re.compile(r"查|欠|多少|还差|还剩|账单|逾期|明细|到期|哪天还")
 _SETS = re.compile(r"改成|改为|改到|改回|设成|设为|设置|调成|调到|换成|恢复|只在|只能在|以后只|以后在")
 
 
@@ -109,7 +119,7 @@ def decided_intent(text: Text) -> str:
     """The intent the words alone decide, or ''."""
     if text.startswith("/"):  # a button payload names its intent itself
         return ""
-    if is_noise(text):
+    if is_noise(text) or _UNFINISHED.match(text.strip()):
         return NOISE
     if is_cancel(text):
         return CANCEL
@@ -187,6 +197,19 @@ class DecisiveWords(GraphComponent):
                 name = "goodbye"  # 谢谢拜拜 / 好的谢谢 再见: a goodbye, not "anything else?"
             if not name and guessed in ADDITION_READ_AS and adds_to_complaint(text):
                 name = COMPLAINT  # 补充：他还说要去我单位 — more words for a complaint filed (actions/conduct.py)
+            if (
+                not name
+                and guessed in ("nlu_fallback", "out_of_scope", "ask_how_to_repay", "ask_penalty_interest")
+                and asks_why_amounts_differ(text)
+            ):
+                name = PAID  # 为啥10月那期要还552 11月那期才544: each instalment and what changed it
+            if not name and guessed in ("promise_to_pay", "ask_extension") and asks_to_move_due_date(text):
+                name = (
+                    "ask_due_date"  # 以后每个月都25号还 能改吗: the due day itself, not a promise (it asked how much)
+                )
+            if not name and guessed == THIRD_PARTY and says_is_the_borrower(text):
+                # 我是借款人 查一下 / 我儿子帮我在手机上借的钱 还差多少: the borrower, not someone else
+                name = PAID if _ASKS_ABOUT_THE_LOAN.search(text) else "start_verification"
             if not name and guessed == COMPLAINT and says_not_the_borrower(text):
                 name = THIRD_PARTY  # 我是借款人的姐姐 你们催收员打电话骂我: a third party, not the borrower
             if not name and guessed == CANCEL and names_one_loan(text):

@@ -241,6 +241,20 @@ def says_paid_someone_else(text: str) -> bool:
     return bool(_PAID_SOMEONE.search(plain))
 
 
+# 我是借款人 查一下 / 我就是本人啊 / 钱是我借的 / 我儿子帮我在手机上借的钱: the writer is the borrower
+# (借款人 and 本人 in the words read as a third party's message).
+_IS_THE_BORROWER = re.compile(
+    r"我(?:就|才)?是(?:借款人|欠款人|本人|机主)(?!的)|我(?:就|才)?是[\u4e00-\u9fff]{2,3}本人|本人(?:在|来)?(?:查|问|操作|咨询)|(?:钱|款)(?:就|都)?是我(?:自己)?借的"
+    r"|是我(?:自己)?借的|我自己借的|我自己的(?:借款|贷款|账|钱)"
+    r"|(?:儿子|女儿|孩子|孙子|孙女|外孙|家里人|老伴|老公|老婆)帮我(?:在手机上|在网上|用手机|操作|申请|弄)?(?:的|借|贷|申请|办)"
+)
+
+
+def says_is_the_borrower(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_IS_THE_BORROWER.search(folded)) and not _NOT_THE_BORROWER.search(folded)
+
+
 def says_not_the_borrower(text: str) -> bool:
     """我不认识他 / 不是我借的 / 我是他同事: the writer is someone else than the borrower."""
     return bool(_NOT_THE_BORROWER.search(_fold(text)))
@@ -685,7 +699,11 @@ _MOVE_DUE_DATE = re.compile(
     r"(?:改|调|换|推|挪|变)(?:到|成|为|一下)?[^，。？?]{0,6}(?:还款日|扣款日|每(?:个)?月\d+号|每(?:个)?月[一二三四五六七八九十]+号|工资日|发工资)|"
     r"还款日[^，。？?]{0,6}(?:改|调|换|推迟|挪|变)|"
     # 分期每个月20号还 能改到28号吗: a monthly day, then another day it should move to
-    r"每(?:个)?月[^，。？?]{0,8}号.{0,12}(?:改|调|换|挪)(?:到|成|为)?[^，。？?]{0,4}号"
+    r"每(?:个)?月[^，。？?]{0,8}号.{0,12}(?:改|调|换|挪)(?:到|成|为)?[^，。？?]{0,4}号|"
+    # 以后每个月都25号还 能改吗 / 能不能每个月25号扣 / 永久改一下还款日: a monthly day of their own
+    r"(?:以后|今后|永久|固定)[^，。？?]{0,4}每(?:个)?月都?\d+[号日]|"
+    r"(?:能不能|能否|可不可以|可以)每(?:个)?月都?\d+[号日](?:还|扣|再还|再扣)|"
+    r"每(?:个)?月都?\d+[号日](?:还|扣)[^，。？?\d]{0,4}(?:能改吗|可以吗|行吗|行不行|能不能改)"
 )
 
 

@@ -392,6 +392,10 @@ async def test_asking_to_verify_verifies_then_asks_what_to_do(demo_store):  # no
     assert (slots["pending_request"], slots["needs_verification"]) == ("action_start_verification", True)
     known, _ = await run(ActionStartVerification(), tracker("我要登录", "start_verification", token_for("B002")))
     assert [m.get("response") for m in known] == ["utter_what_can_i_do"]
+    assert [b["title"] for b in known[0]["buttons"]] == ["查欠款", "协商分期", "申请延期", "联系记录", "转人工"]
+    far, _ = await run(ActionStartVerification(), tracker("我要登录", "start_verification", token_for("B001")))
+    # 71 days overdue: no extension is offered that the next step would refuse
+    assert [b["title"] for b in far[0]["buttons"]] == ["查欠款", "协商分期", "联系记录", "转人工"]
 
 
 @pytest.mark.asyncio
@@ -644,3 +648,37 @@ async def test_money_kept_back_at_payout_is_answered_not_the_penalty_rule(demo_s
     assert texts(public)[0].startswith("按我们的产品规则，放款时不预先扣除利息或任何费用")
     assert "utter_penalty_rule" not in texts(public)
     assert texts(public)[-1] == "utter_need_verification"
+
+
+@pytest.mark.asyncio
+async def test_the_borrower_back_at_the_phone_is_answered_again(demo_store):  # noqa: F811
+    """After 我是他老婆, 老公回来了 我是张伟本人 现在欠多少 got the refusal, with no way on."""
+    back, events = await run(
+        ActionCheckOverdue(),
+        tracker("老公回来了 我是张伟本人 现在欠多少", metadata=token_for("B001"), slots={"not_the_borrower": True}),
+    )
+    assert back[0]["overdue_total"] == "3363.24"
+    assert SlotSet("not_the_borrower", False) in events
+    anonymous, events = await run(
+        ActionCheckOverdue(), tracker("不是 钱是我借的 还差多少", slots={"not_the_borrower": True})
+    )
+    assert texts(anonymous) == ["utter_need_verification"]  # the code goes to the registered phone
+    assert SlotSet("not_the_borrower", False) in events
+    still, _ = await run(ActionCheckOverdue(), tracker("还欠多少", slots={"not_the_borrower": True}))
+    assert texts(still) == ["utter_only_the_borrower"]
+
+
+@pytest.mark.asyncio
+async def test_two_overdue_instalments_differ_by_their_penalty(demo_store):  # noqa: F811
+    messages, _ = await run(
+        ActionCheckOverdue(), tracker("为啥我10月那期要还552 11月那期才544 不是等额本息吗", metadata=token_for("B005"))
+    )
+    assert texts(messages)[1].split("\n")[1:] == [
+        "· 借款 L5001：每期 526.55–526.58 元",
+        "· 借款 L5002：每期 541.54–541.55 元",
+        "金额不一样的是逾期的这几期：",
+        "· 借款 L5001 第5期 526.58 元，逾期加罚息 5.88 元 = 532.46 元",
+        "· 借款 L5002 第7期 541.55 元，逾期加罚息 10.81 元 = 552.36 元",
+        "· 借款 L5002 第8期 541.55 元，逾期加罚息 3.05 元 = 544.60 元",
+    ]
+    assert len(messages) == 3  # the breakdown is not said again beside it

@@ -838,3 +838,52 @@ def test_money_kept_back_at_payout(text, asked):
 )
 def test_money_kept_back_at_payout_is_a_question_about_charges(text, guessed, decided):
     assert decided_for(text, guessed, 0.6) == (decided or guessed)
+
+
+@pytest.mark.parametrize(
+    "text, decided",
+    [
+        ("我是借款人 查一下", "check_overdue"),
+        ("我儿子帮我在手机上借的钱 我想问问还差多少", "check_overdue"),
+        ("老公回来了 我是张伟本人 现在欠多少", "check_overdue"),
+        ("不是 钱是我借的", "start_verification"),
+        ("我就是本人啊", "start_verification"),
+        ("我是借款人的姐姐 查一下他欠多少", ""),  # someone else, as before
+        ("我不是本人", ""),
+    ],
+)
+def test_the_borrower_saying_so_is_not_a_third_party(text, decided):
+    """我是借款人 查一下 got the third party's refusal, and 我是本人 after it the same, with no way on."""
+    assert decided_for(text, "third_party_inquiry", 0.9) == (decided or "third_party_inquiry")
+
+
+@pytest.mark.parametrize("text", ["我要", "我想", "请问", "那个…", "我想问一下", "咨询一下。"])
+def test_the_start_of_a_message_sent_alone_asks_for_the_rest(text):
+    """我要, sent alone before the rest, was read as "a person" and a handoff was stored."""
+    assert decided_intent(text) == "noise"
+
+
+@pytest.mark.parametrize("text", ["我要投诉", "我想分期", "请问罚息怎么算", "那个 我欠多少"])
+def test_a_request_after_those_words_is_read(text):
+    assert decided_intent(text) == ""
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        ("以后每个月都25号还 能改吗", "promise_to_pay", "ask_due_date"),
+        ("我想永久改一下还款日 改到每月25号行不行", "promise_to_pay", "ask_due_date"),
+        ("能不能每个月25号扣", "ask_extension", "ask_due_date"),
+        ("我25号还500", "promise_to_pay", ""),
+        ("每个月25号还500可以吗", "promise_to_pay", ""),
+    ],
+)
+def test_a_monthly_day_of_their_own_is_about_the_due_date_not_a_promise(text, guessed, decided):
+    """以后每个月都25号还 能改吗 opened a promise for 11-25 and asked how much."""
+    assert decided_for(text, guessed, 0.7) == (decided or guessed)
+
+
+def test_why_two_instalments_differ_is_a_question_about_what_is_owed():
+    """为啥我10月那期要还552 11月那期才544 不是等额本息吗 was not understood."""
+    text = "为啥我10月那期要还552 11月那期才544 不是等额本息吗"
+    assert decided_for(text, "ask_penalty_interest", 0.3) == "check_overdue"
