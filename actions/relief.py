@@ -140,6 +140,32 @@ async def relief_options(borrower_id: str, ledger=None) -> List[Dict[Text, Any]]
     return options
 
 
+def budget_note(ledger, budget: Decimal, quote) -> Optional[str]:
+    """每个月最多还300: the quote fits, but the instalments not in the plan still fall due in its
+    months — said, with what they are, when the two together pass the budget."""
+    day = today()
+    last = add_months(day, quote.months)
+    due = sorted(
+        (i for loan in ledger.loans for i in loan.instalments if i.plan_id is None and not i.is_settled),
+        key=lambda i: i.due_date,
+    )
+    due = [i for i in due if day <= i.due_date <= last]
+    if not due or all(quote.monthly + i.unpaid_principal + i.unpaid_interest <= budget for i in due):
+        return None
+    lines = [
+        f"· {chinese_date(i.due_date)}：{yuan(i.unpaid_principal + i.unpaid_interest)} 元（借款 {i.loan_id} 第{i.seq}期）"
+        for i in due[:3]
+    ]
+    more = f"\n· ……共 {len(due)} 期" if len(due) > 3 else ""
+    return (
+        "请注意，还没到期的各期不在分期里，分期期间仍要照常还：\n"
+        + "\n".join(lines)
+        + more
+        + f"\n这些月份加上分期的每月 {yuan(quote.monthly)} 元，要还的会超过您说的 {yuan(budget)} 元。"
+        "如果这样还是还不上，可以说“转人工”一起商量。"
+    )
+
+
 async def verified_borrower(tracker: Tracker) -> Optional[str]:
     return (await identify(tracker)).borrower_id
 
@@ -241,6 +267,9 @@ class ActionOfferPlan(BorrowerQuestion):
                 offer_human(dispatcher)
                 return [SlotSet("open_flow", None)]
             dispatcher.utter_message(response="utter_plan_budget_fits", budget=yuan(budget), months=chosen.months)
+            note = budget_note(await current_ledger(borrower_id), budget, chosen)
+            if note:
+                dispatcher.utter_message(text=note)
             events.append(SlotSet("plan_term", str(chosen.months)))
         else:
             dispatcher.utter_message(
@@ -290,6 +319,10 @@ class ValidatePlanForm(BorrowerForm):
                 offer_human(dispatcher)
                 return {"plan_term": None, "form_stopped": True}
             dispatcher.utter_message(response="utter_plan_budget_fits", budget=yuan(budget), months=chosen.months)
+            borrower_id = await verified_borrower(tracker)
+            note = budget_note(await current_ledger(borrower_id), budget, chosen) if borrower_id else None
+            if note:
+                dispatcher.utter_message(text=note)
             return self.good_answer({"plan_term": str(chosen.months)})
         return self.bad_answer(
             dispatcher,

@@ -74,9 +74,24 @@ _REFERENCE = re.compile(
 )
 
 
+_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# 七八百 / 两三千 / 五六百块: a rough range, said as two neighbouring figures before the unit.
+_RANGE = re.compile(r"([一二两三四五六七八九])([二两三四五六七八九])(?=[十百千万])")
+
+
+def _lower_of_range(text: str) -> str:
+    """七八百 → 七百: the lower figure of a rough range (what the borrower is sure of)."""
+
+    def lower(match: "re.Match") -> str:
+        first, second = _DIGITS[match.group(1)], _DIGITS[match.group(2)]
+        return match.group(1) if second == first + 1 else match.group(0)
+
+    return _RANGE.sub(lower, text)
+
+
 def parse_amount(text: str) -> Optional[Decimal]:
-    """The money amount in a message (八百, 1.5万, 一万五, ¥2,000, 1500左右, 3百), or None."""
-    plain = arabic_numerals(_NOT_A_NUMBER.sub("", _REFERENCE.sub(" ", _plain(text))))
+    """The money amount in a message (八百, 1.5万, 一万五, ¥2,000, 1500左右, 3百, 七八百 → 700), or None."""
+    plain = arabic_numerals(_NOT_A_NUMBER.sub("", _REFERENCE.sub(" ", _lower_of_range(_plain(text)))))
     plain = re.sub(r"(\d+(?:\.\d+)?)\s*(百|千)(?![\d万])", _hundreds, plain)  # cn2an leaves 3百 / 1.5千 alone
     for match in _NUMBER.finditer(plain):
         if match.group("after"):

@@ -682,3 +682,27 @@ async def test_two_overdue_instalments_differ_by_their_penalty(demo_store):  # n
         "· 借款 L5002 第8期 541.55 元，逾期加罚息 3.05 元 = 544.60 元",
     ]
     assert len(messages) == 3  # the breakdown is not said again beside it
+
+
+@pytest.mark.parametrize("text", ["没收到啊 是不是要等一会", "怎么还没来", "收不到"])
+@pytest.mark.asyncio
+async def test_a_code_not_come_yet_is_not_an_unusable_answer(text):
+    """没收到啊 是不是要等一会 got "验证码是6位数字，请重新输入"."""
+    from actions.verification import NO_CODE_YET
+
+    d = CollectingDispatcher()
+    got = await ValidateVerificationForm().validate_otp_code(text, d, tracker(), {})
+    assert got == {"otp_code": None}  # no bad answer counted: the code already sent still counts
+    assert d.messages[0]["text"] == NO_CODE_YET
+
+
+@pytest.mark.asyncio
+async def test_a_worry_that_we_are_not_genuine_is_answered_at_the_code_step():
+    """短信上写着请勿告诉任何人 你不会是骗子吧 got "验证码是6位数字"."""
+    d = CollectingDispatcher()
+    got = await ValidateVerificationForm().validate_otp_code(
+        "短信上写着请勿告诉任何人 你不会是骗子吧", d, tracker(), {}
+    )
+    assert got == {"otp_code": None}
+    assert d.messages[0]["text"].startswith("您谨慎是对的。短信里的“请勿告诉任何人”，是说不要把验证码告诉任何人")
+    assert [b["title"] for b in d.messages[0]["buttons"]] == ["转人工"]

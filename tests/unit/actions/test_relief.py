@@ -869,3 +869,27 @@ async def test_all_of_it_follows_the_day_when_the_day_moves(demo_store):  # noqa
         "今天逾期应还 573.03 元；罚息每天还在增加，到2026年11月27日要全部还清，需要还 574.96 元"
     )
     assert slot_values(events)["promise_amount"] == "574.96"
+
+
+@pytest.mark.asyncio
+async def test_a_budget_quote_says_what_else_falls_due_in_the_plans_months():
+    """每个月最多还300 got 6 months at 281.15, and nothing said the instalments not in the plan
+    (526.55 on 11-28, 541.55 on 12-08 …) fall due beside it: 嗯嗯 stored a plan that did not fit."""
+    messages, _ = await run(ActionOfferPlan(), tracker("每个月最多还300", metadata=token_for("B005")))
+    assert (messages[0]["budget"], messages[0]["months"]) == ("300.00", 6)
+    assert messages[1]["text"].split("\n")[:4] == [
+        "请注意，还没到期的各期不在分期里，分期期间仍要照常还：",
+        "· 2026年11月28日：526.55 元（借款 L5001 第6期）",
+        "· 2026年12月8日：541.55 元（借款 L5002 第9期）",
+        "· 2027年1月8日：541.55 元（借款 L5002 第10期）",
+    ]
+    assert messages[1]["text"].endswith(
+        "这些月份加上分期的每月 281.15 元，要还的会超过您说的 300.00 元。如果这样还是还不上，可以说“转人工”一起商量。"
+    )
+    d = CollectingDispatcher()
+    slots = {"plan_amount": "573.03", "identity": None}
+    await ValidatePlanForm().validate_plan_term("每月300", d, tracker(slots=slots, metadata=token_for("B002")), {})
+    assert len(d.messages) == 2 and "871.65 元（借款 L2001 第6期）" in d.messages[1]["text"]
+    roomy = CollectingDispatcher()
+    await ValidatePlanForm().validate_plan_term("每月1500", roomy, tracker(slots=slots, metadata=token_for("B002")), {})
+    assert len(roomy.messages) == 1  # 194.84 + 871.65 fits 1500: nothing more to say

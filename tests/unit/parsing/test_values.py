@@ -49,6 +49,11 @@ TODAY = date(2026, 11, 20)  # a Friday
         ("8块钱", "8.00"),
         ("还3百", "300.00"),
         ("1.5千", "1500.00"),
+        # a rough range is its lower figure (一个月大概七八百吧 was not understood in the plan form)
+        ("一个月大概七八百吧", "700.00"),
+        ("每月两三百", "200.00"),
+        ("三四千", "3000.00"),
+        ("一两千", "1000.00"),
     ],
 )
 def test_amounts(text, amount):
