@@ -3,7 +3,7 @@
 import os
 import secrets
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from typing import Iterator, Optional
 
 from sqlalchemy import create_engine, func, inspect, select
@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from loan_store import models
+from rules.calendar import beijing_time
 
 DEFAULT_URL = "sqlite:///var/loan_store.db"
 
@@ -27,6 +28,10 @@ def borrowers_key(borrower_id: str, request_key: str) -> str:
 
 
 def new_reference(prefix: str, day: date) -> str:
+    """P20261120… : the day in the reference is the borrower's (Asia/Shanghai) day — a stored moment
+    (UTC without a zone) is turned into it, so a ticket made at 03:00 in Beijing is not dated the day before."""
+    if isinstance(day, datetime):
+        day = beijing_time(day).date()
     return f"{prefix}{day:%Y%m%d}{secrets.token_hex(3).upper()}"
 
 

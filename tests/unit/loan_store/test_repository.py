@@ -128,3 +128,10 @@ def test_the_ledger_read_from_rows_is_the_ledger_of_the_orm_objects(store, fixtu
         == sum(len(loan.instalments) for loan in by_orm("B001").loans)
         > 0
     )
+
+
+def test_a_reference_carries_the_borrowers_day_not_the_utc_one(store):
+    """A handoff at 03:10 in Beijing (19:10 UTC the day before) was numbered H20261119…, beside a
+    plan of the same minute numbered P20261120…."""
+    late = store.create_handoff("conv-night", None, "未验证身份的访客", datetime(2026, 11, 19, 19, 10))
+    assert late.reference.startswith("H20261120")
