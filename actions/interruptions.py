@@ -14,6 +14,7 @@ from actions.handoff import conversation_summary, topics_of
 from actions.identity import QUESTIONS, ActionMiddlemanWarning, ActionThirdParty, identify, latest_metadata
 from actions.relief import ActionOfferPlan  # noqa: F401 (importing it registers the relief offers)
 from actions.servicing import ActionOtherService  # (importing it registers its borrower questions)
+from actions.session import ActionDataKept
 from actions.store_access import in_thread, loan_store
 from actions.verification import NO_CODE_YET
 from documents import lender_name
@@ -31,7 +32,6 @@ PUBLIC_ANSWERS = {
     "bot_challenge": "utter_iamabot",
     "ask_how_to_repay": "utter_how_to_repay",
     "ask_prevention_tips": "utter_prevention_tips",
-    "ask_data_kept": "utter_data_kept",
     "explain_hardship": "utter_hardship_empathy",
 }
 # Side questions about the borrower's own figures: the full answer once verified.
@@ -54,6 +54,7 @@ ACTION_ANSWERS = {
     "ask_other_service": ActionOtherService,
     "third_party_inquiry": ActionThirdParty,
     "ask_about_middleman": ActionMiddlemanWarning,
+    "ask_data_kept": ActionDataKept,
 }
 ASIDE_INTENTS = frozenset(PUBLIC_ANSWERS) | frozenset(ACCOUNT_ANSWERS) | frozenset(ACTION_ANSWERS)
 # A request for relief while the code is awaited (延期要收费吗): its public rule now, and the request

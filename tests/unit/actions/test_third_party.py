@@ -412,3 +412,23 @@ async def test_a_number_given_by_someone_who_is_not_the_borrower_is_noted_not_of
     messages, _ = await run(ActionFallback(), tracker("13900139002", "nlu_fallback", slots={"not_the_borrower": True}))
     assert texts(messages) == ["utter_third_party_will_tell"]
     assert asked_about(demo_store, "B002") == [(None, False)]
+
+
+@pytest.mark.parametrize(
+    "text, deletion",
+    [
+        ("我想注销账户 把我的个人信息全部删掉", True),
+        ("根据个人信息保护法我有权要求删除吧", True),
+        ("你们会把我的聊天记录存下来吗", False),
+    ],
+)
+@pytest.mark.asyncio
+async def test_a_request_to_delete_personal_data_hears_the_right_and_its_limits(text, deletion):
+    """我想注销账户 把我的个人信息全部删掉 got what is kept of the chat, twice, and nothing on deletion."""
+    from actions.session import DELETION, ActionDataKept
+
+    messages, _ = await run(ActionDataKept(), tracker(text, "ask_data_kept"))
+    assert messages[0]["response"] == "utter_data_kept"
+    assert [m.get("text") for m in messages[1:]] == ([DELETION] if deletion else [])
+    if deletion:
+        assert messages[1]["buttons"] == [{"title": "转人工", "payload": "/request_human"}]
