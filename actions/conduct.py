@@ -21,6 +21,7 @@ from nlu.signals import (
     addition_of,
     adds_to_complaint,
     asks_about_workplace,
+    asks_if_a_legal_notice_is_ours,
     asks_own_contact_history,
     asks_to_change_a_contact,
     asks_when_answered,
@@ -31,6 +32,7 @@ from nlu.signals import (
     names_other_lenders_collectors,
     other_lenders_in,
     says_paid_but_not_showing,
+    tells_of_hardship_news,
 )
 from parsing.contact_changes import (
     ContactHours,
@@ -455,6 +457,9 @@ class ActionOfferContactControl(BorrowerQuestion):
                 text=f"您登记的紧急联系人里没有您的{asked[0]}，我们不会联系不在您名单里的人。"
                 "如果有人以我们的名义联系了您的家人，可以说“投诉”登记，我们会核查。"
             )
+        if not changes and tells_of_hardship_news(text):
+            # 住院这段时间能不能别打电话: heard first — what can be set here, and a person for the rest
+            dispatcher.utter_message(text=wording.PAUSE_FOR_HARDSHIP, buttons=[button("转人工", "/request_human")])
         if not changes:
             dispatcher.utter_message(
                 text=wording.contact_control_choices(contacts),
@@ -577,6 +582,14 @@ class ActionOverdueConsequences(Action):
         return "action_overdue_consequences"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if asks_if_a_legal_notice_is_ours(said(tracker)):
+            # 我收到短信说已移交法务 是你们发的吗: what we send, and what to do with what we don't
+            check = await identify(tracker)
+            dispatcher.utter_message(text=wording.LEGAL_NOTICE_CHECK)
+            if check.borrower_id:
+                log = await in_thread(loan_store().contact_log, check.borrower_id)
+                dispatcher.utter_message(text=wording.our_messages(log))
+            return check.events
         dispatcher.utter_message(response="utter_overdue_consequences")
         for point in wording.points_of(wording.CONSEQUENCE_POINTS, said(tracker)):
             dispatcher.utter_message(text=point)

@@ -1,6 +1,5 @@
 """The SMS-code verification form: phone number, then the 6-digit code; then the remembered question."""
 
-import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -14,7 +13,7 @@ from actions.relief import relief_options
 from actions.store_access import in_thread, loan_store, otp_service
 from auth.otp import RESEND_AFTER, CodeThrottled
 from auth.tokens import TokenRefused, mint_session_token, verify_session_token, verify_wechat_binding
-from nlu.signals import asks_for_new_code, cannot_get_code
+from nlu.signals import asks_for_new_code, cannot_get_code, doubts_we_are_genuine, says_code_not_come
 from parsing.phones import find_code, find_phone, mask_phone
 from rules.calendar import beijing_time
 
@@ -39,11 +38,6 @@ GENUINE = (
     "您谨慎是对的。短信里的“请勿告诉任何人”，是说不要把验证码告诉任何人，包括打电话或发消息向您要验证码的人；"
     "在这里输入，是您本人在我们的官方页面（App、官网或服务号）里验证身份，验证码只用这一次、5分钟内有效。"
     "如果您不确定这个页面是不是我们的，可以不输入，直接打开我们的App登录后查询，或者说“转人工”。"
-)
-# 没收到啊 是不是要等一会 / 怎么还没来: at the code step, the code has not come (no word "验证码" needed).
-CODE_NOT_HERE = re.compile(r"没收到|没有收到|收不到|还没来|没来|还没到|没到|怎么还没|等一会|等一下|要等多久|多久能收到")
-DOUBTS_US = re.compile(
-    r"骗子|诈骗|骗人|真的假的|是不是真的|可信吗|靠谱吗|安全吗|请勿告诉|不能告诉|别告诉|不要告诉|泄露"
 )
 INVALID_CODE = "验证码是短信里的6位数字，请直接输入这6位数字。如果没收到短信，可以说“算了”，稍后再试。"
 
@@ -166,10 +160,10 @@ class ValidateVerificationForm(FormValidationAction):
             # still counts if it comes instead (it was asked for the number and the code at once).
             dispatcher.utter_message(text=NEW_CODE)
             return {"otp_code": None, "phone": None, "form_bad_answers": 0.0}
-        if code is None and DOUBTS_US.search(str(value or "")):
+        if code is None and doubts_we_are_genuine(str(value or "")):
             dispatcher.utter_message(text=GENUINE, buttons=[{"title": "转人工", "payload": "/request_human"}])
             return {"otp_code": None}  # a fair worry, not an unusable answer: the code still counts
-        if code is None and (cannot_get_code(str(value or "")) or CODE_NOT_HERE.search(str(value or ""))):
+        if code is None and (cannot_get_code(str(value or "")) or says_code_not_come(str(value or ""))):
             # 没收到验证码 / 没收到啊 是不是要等一会: not an unusable answer
             dispatcher.utter_message(text=NO_CODE_YET, buttons=[{"title": "转人工", "payload": "/request_human"}])
             return {"otp_code": None}

@@ -288,6 +288,35 @@ def contact_history(history, emergency, contacts) -> str:
     return "\n".join(lines)
 
 
+# 我收到短信说已移交法务 是你们发的吗 (DOMAIN §7: anti-fraud warnings; PRODUCT_TERMS: no impersonating
+# courts or lawyers).
+LEGAL_NOTICE_CHECK = (
+    "我们发给您的短信只有还款日前提醒和逾期通知，不会发“已移交法务”“律师函”“即将起诉”这类通知，也不会冒充法院、"
+    "律师或警察。真正的起诉由法院送达，不会通过短信链接让您缴费。收到这类短信，请不要点里面的链接、不要打里面的电话、"
+    "不要向任何个人账户转账；还款只走我们的App和官方渠道。如果短信说是我们发的，可以说“投诉”登记，我们会核查；"
+    "遇到诈骗可以报警（110）。"
+)
+# 住院这段时间能不能别打电话: what can be set here, and a person for the rest (DOMAIN §7: illness goes
+# to a trained human).
+PAUSE_FOR_HARDSHIP = (
+    "您先安心治疗。联系不能在这里完全停掉，但可以马上改成只发短信、不打电话，或者只在您方便的时段联系；"
+    "住院期间暂缓联系、延后还款这类特殊安排，由人工客服按规定处理，我可以为您转人工。"
+)
+
+
+def our_messages(log, last: int = 5) -> str:
+    """The messages and calls to the borrower in our log, latest first: what we did send."""
+    ours = [c for c in log if c.to == "borrower" and c.outcome not in NOT_MADE]
+    if not ours:
+        return "我们的记录里没有给您发过短信或打过电话。"
+    lines = ["我们的记录里最近联系您的是："]
+    for c in sorted(ours, key=lambda c: c.at, reverse=True)[:last]:
+        lines.append(
+            f"· {c.at.year}年{moment(c.at)} {CHANNEL_NAMES.get(c.channel, c.channel)}（{PURPOSE_NAMES.get(c.purpose, c.purpose)}）"
+        )
+    return "\n".join(lines)
+
+
 def contact_of_person(relation: str, listed, emergency, contacts) -> str:
     """The direct answer to 你们是不是给我妈打电话了, before the whole history."""
     if not listed:

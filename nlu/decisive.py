@@ -27,6 +27,7 @@ from nlu.signals import (
     asks_about_upfront_deduction,
     asks_about_workplace,
     asks_for_writing,
+    asks_if_a_legal_notice_is_ours,
     asks_if_there_is_a_loan,
     asks_not_to_be_contacted,
     asks_payment_allocation,
@@ -39,6 +40,7 @@ from nlu.signals import (
     declines_complaint,
     is_cancel,
     is_noise,
+    names_a_rate_line,
     names_one_loan,
     says_asked_for_a_code,
     says_asked_to_pay_a_person,
@@ -49,6 +51,7 @@ from nlu.signals import (
     says_not_the_borrower,
     says_paid_but_not_showing,
     says_paid_someone_else,
+    says_wants_to_pay,
     tells_of_a_death,
     tries_to_instruct,
     withdraws_a_contact,
@@ -203,6 +206,23 @@ class DecisiveWords(GraphComponent):
                 and asks_why_amounts_differ(text)
             ):
                 name = PAID  # 为啥10月那期要还552 11月那期才544: each instalment and what changed it
+            if (
+                not name
+                and guessed
+                in (
+                    "ask_overdue_consequences",
+                    "ask_contact_policy",
+                    "ask_credit_record",
+                    "nlu_fallback",
+                    "out_of_scope",
+                )
+                and asks_if_a_legal_notice_is_ours(text)
+            ):
+                name = "ask_overdue_consequences"  # 收到短信说已移交法务 是你们发的吗: ours or not (actions/conduct.py)
+            if not name and guessed == "ask_overdue_consequences" and says_wants_to_pay(text):
+                name = "explain_hardship"  # 我是真的想还的不是不还: heard, and the ways to — not the consequences
+            if not name and guessed == "ask_overdue_consequences" and names_a_rate_line(text):
+                name = "ask_penalty_interest"  # 超过24%的部分可以不还 是真的吗: the rates against 24%
             if not name and guessed in ("promise_to_pay", "ask_extension") and asks_to_move_due_date(text):
                 name = (
                     "ask_due_date"  # 以后每个月都25号还 能改吗: the due day itself, not a promise (it asked how much)

@@ -127,6 +127,24 @@ def asks_for_new_code(text: str) -> bool:
     return bool(_NEW_CODE.search(_fold(text)))
 
 
+# 没收到啊 是不是要等一会 / 怎么还没来: at the code step, the code has not come (no word "验证码" needed).
+_CODE_NOT_COME = re.compile(
+    r"没收到|没有收到|收不到|还没来|没来|还没到|没到|怎么还没|等一会|等一下|要等多久|多久能收到"
+)
+# 短信上写着请勿告诉任何人 你不会是骗子吧: whether to type the code here at all.
+_DOUBTS_US = re.compile(
+    r"骗子|诈骗|骗人|真的假的|是不是真的|可信吗|靠谱吗|安全吗|请勿告诉|不能告诉|别告诉|不要告诉|泄露"
+)
+
+
+def says_code_not_come(text: str) -> bool:
+    return bool(_CODE_NOT_COME.search(_fold(text)))
+
+
+def doubts_we_are_genuine(text: str) -> bool:
+    return bool(_DOUBTS_US.search(_fold(text)))
+
+
 def cannot_get_code(text: str) -> bool:
     """手机丢了 / 号码停用了 / 收不到验证码: the SMS code cannot reach this person (a human can verify them)."""
     return bool(_NO_CODE.search(_fold(text)))
@@ -688,6 +706,32 @@ _THE_DEAD_BORROWED = re.compile(
     r"替(?:他|她)还|(?:他|她)(?:的)?(?:借款|欠款|账|债|贷款|号|手机|电话)|(?:他|她)(?:在你们这)?(?:欠|借)|借款人|父债子还|"
     r"(?:子女|家属|家人|我们|我)(?:要|得|需要|必须)(?:替|帮)?(?:他|她)?(?:还|承担)|别再(?:给|打|发|催)|不要再(?:给|打|发|催)"
 )
+
+
+# 我收到短信说已移交法务 是你们发的吗 / 律师函是真的吗: a legal-sounding notice, and whether it is ours.
+_LEGAL_NOTICE = re.compile(r"移交法务|转交法务|法务部|律师函|律师事务所|起诉通知|立案|传票|仲裁|上门通知|司法程序")
+_IS_IT_OURS = re.compile(r"你们发的|是你们|是不是你们|你们的人|真的吗|是真的|真的假的|是不是真|靠谱吗|骗子|诈骗|可信")
+
+
+# 我是真的想还的不是不还 / 我没说不还: willing, not asking what happens (the consequences were read out).
+_WANTS_TO_PAY = re.compile(
+    r"(?:真的|是)想还|不是不想还|不是不还|没说不还|没想赖|不会赖|不是老赖|会还的|一定会还|肯定会还|没打算不还"
+)
+# 超过24%的部分可以不还 / 这是高利贷吧: the rate against a legal line (not 逾期违法吗).
+_RATE_LINE = re.compile(r"(?<!\d)(?:24|36)\s*%?|百分之(?:二十四|三十六)|高利贷|年化|砍头")
+
+
+def says_wants_to_pay(text: str) -> bool:
+    return bool(_WANTS_TO_PAY.search(_fold(text)))
+
+
+def names_a_rate_line(text: str) -> bool:
+    return bool(_RATE_LINE.search(_fold(text)))
+
+
+def asks_if_a_legal_notice_is_ours(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_LEGAL_NOTICE.search(folded)) and bool(_IS_IT_OURS.search(folded))
 
 
 def tells_of_hardship_news(text: str) -> bool:

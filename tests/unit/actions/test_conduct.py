@@ -746,3 +746,36 @@ async def test_a_complaint_naming_a_relative_first_hears_what_our_log_holds_of_t
         ActionStartComplaint(), tracker("昨晚十点多催收打电话骂我", "report_improper_collection", token_for("B004"))
     )
     assert not any("先说我们的记录" in (t or "") for t in texts(nobody))
+
+
+@pytest.mark.asyncio
+async def test_a_legal_notice_asked_about_gets_what_we_send_and_our_log():
+    """我收到短信说已移交法务 是你们发的吗 got what being overdue means."""
+    from actions import wording
+
+    messages, _ = await run(
+        ActionOverdueConsequences(),
+        tracker("我收到短信说已移交法务 是你们发的吗", "ask_overdue_consequences", token_for("B002")),
+    )
+    assert texts(messages) == [
+        wording.LEGAL_NOTICE_CHECK,
+        "我们的记录里最近联系您的是：\n· 2026年11月16日 09:00 短信（逾期提醒）\n· 2026年11月12日 09:00 短信（到期提醒）",
+    ]
+    anonymous, _ = await run(
+        ActionOverdueConsequences(), tracker("我收到短信说已移交法务 是你们发的吗", "ask_overdue_consequences")
+    )
+    assert texts(anonymous) == [wording.LEGAL_NOTICE_CHECK]
+
+
+@pytest.mark.asyncio
+async def test_a_stay_in_hospital_is_heard_before_the_contact_settings():
+    """住院这段时间能不能别打电话 got the settings menu only."""
+    from actions import wording
+
+    messages, _ = await run(
+        ActionOfferContactControl(),
+        tracker("住院这段时间能不能别打电话", "request_stop_contacting_others", token_for("B001")),
+    )
+    assert messages[0]["text"] == wording.PAUSE_FOR_HARDSHIP
+    assert [b["title"] for b in messages[0]["buttons"]] == ["转人工"]
+    assert messages[1]["text"].startswith("您可以：撤回某位紧急联系人的授权")

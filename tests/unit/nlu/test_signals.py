@@ -887,3 +887,19 @@ def test_why_two_instalments_differ_is_a_question_about_what_is_owed():
     """为啥我10月那期要还552 11月那期才544 不是等额本息吗 was not understood."""
     text = "为啥我10月那期要还552 11月那期才544 不是等额本息吗"
     assert decided_for(text, "ask_penalty_interest", 0.3) == "check_overdue"
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        ("我收到短信说已移交法务 是你们发的吗", "ask_overdue_consequences", ""),
+        ("律师函是真的吗 我好害怕", "nlu_fallback", "ask_overdue_consequences"),
+        ("收到个传票短信 是不是你们", "ask_contact_policy", "ask_overdue_consequences"),
+        ("我是真的想还的不是不还", "ask_overdue_consequences", "explain_hardship"),
+        ("我朋友说超过24%的部分可以不还 是真的吗", "ask_overdue_consequences", "ask_penalty_interest"),
+        ("逾期了会怎么样 违法吗", "ask_overdue_consequences", ""),  # the consequences, as asked
+    ],
+)
+def test_a_legal_notice_a_willing_borrower_and_a_rate_rumour_are_not_the_consequences_speech(text, guessed, decided):
+    """Each got the lawsuit / credit-report speech."""
+    assert decided_for(text, guessed, 0.6) == (decided or guessed)
