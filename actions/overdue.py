@@ -19,12 +19,13 @@ from nlu.signals import (
     asks_payment_allocation,
     asks_principal_left,
     asks_total_left,
+    asks_what_part_payment_does,
     asks_why_amounts_differ,
     days_since_told_payment,
     paid_an_unofficial_way,
     says_already_paid,
 )
-from parsing.values import parse_date
+from parsing.values import parse_amount, parse_date
 from rules.calendar import today
 from rules.money import yuan
 from rules.overdue import OverdueSummary, overdue_on, overdue_summary
@@ -93,6 +94,11 @@ class ActionCheckOverdue(BorrowerQuestion):
             if total_asked:  # 一共还欠多少: everything still to repay, not only "nothing overdue"
                 dispatcher.utter_message(text=wording.still_to_repay(ledger, today(), overdue_too=False))
             return []
+        if asks_what_part_payment_does(question_text(tracker, self.action_name)) and not paid_claim:
+            # 只还一部分会怎么样 还是算逾期吗: what is left overdue, and the penalty on it — said first
+            part = parse_amount(question_text(tracker, self.action_name))
+            plan_ok = plan_eligibility(ledger, today()).eligible
+            dispatcher.utter_message(text=wording.part_payment(summary.total, part, plan_ok))
         dispatcher.utter_message(
             response="utter_overdue_total",
             overdue_total=yuan(summary.total),

@@ -982,6 +982,24 @@ def plan_first_due(first: date) -> str:
     )
 
 
+def part_payment(total: Decimal, part: Optional[Decimal], plan_ok: bool) -> str:
+    """只还一部分会怎么样: what a part payment leaves overdue (no allocation is promised: PAYMENT_ALLOCATION)."""
+    ways = f"剩下的可以登记一个{PROMISE_MAX_DAYS_AHEAD}天以内的还款日期（说“约定还款”），" + (
+        "或者说“协商分期”“转人工”。" if plan_ok else "或者说“转人工”和客服商量。"
+    )
+    if part is not None and part >= total:
+        return f"先还 {yuan(part)} 元就够还清目前逾期的 {yuan(total)} 元了，还清后就不再逾期，也不再产生罚息。"
+    head = (
+        f"先还 {yuan(part)} 元有用：这笔会从逾期的 {yuan(total)} 元里扣掉，还剩 {yuan(total - part)} 元（加上之后的罚息）。"
+        if part is not None
+        else "还一部分有用：还上的部分会从逾期金额里扣掉。"
+    )
+    return (
+        head + "不过只要还有没还清的逾期款，就仍然算逾期，直到逾期的各期全部还清；没还的本金每天继续按"
+        f"{POLICY_FIGURES['penalty_rate']}计罚息，还上的本金越多，之后每天的罚息越少。" + ways
+    )
+
+
 PAYMENT_ALLOCATION = (
     "部分还款会记到哪一期，以您还款时App还款页面上显示的为准，我这里不能替您指定；想先确认，可以转人工。"
     "不管记到哪一期，逾期各期没还的本金每天都按0.05%计罚息，所以还上的本金越多，之后每天的罚息就越少。"

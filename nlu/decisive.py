@@ -32,6 +32,7 @@ from nlu.signals import (
     asks_not_to_be_contacted,
     asks_payment_allocation,
     asks_to_move_due_date,
+    asks_what_part_payment_does,
     asks_what_was_arranged,
     asks_where_the_person_is,
     asks_who_asked_about_me,
@@ -219,6 +220,19 @@ class DecisiveWords(GraphComponent):
                 and asks_if_a_legal_notice_is_ours(text)
             ):
                 name = "ask_overdue_consequences"  # 收到短信说已移交法务 是你们发的吗: ours or not (actions/conduct.py)
+            if (
+                not name
+                and guessed
+                in (
+                    "ask_instalment_plan",
+                    "promise_to_pay",
+                    "ask_overdue_consequences",
+                    "ask_how_to_repay",
+                    "ask_extension",
+                )
+                and asks_what_part_payment_does(text)
+            ):
+                name = PAID  # 只还一部分会怎么样 还是算逾期吗: what is left overdue (a plan was quoted)
             if not name and guessed == "ask_overdue_consequences" and says_wants_to_pay(text):
                 name = "explain_hardship"  # 我是真的想还的不是不还: heard, and the ways to — not the consequences
             if not name and guessed == "ask_overdue_consequences" and names_a_rate_line(text):

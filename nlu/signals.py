@@ -137,6 +137,17 @@ _DOUBTS_US = re.compile(
 )
 
 
+# 只还一部分会怎么样 还是算逾期吗 / 还1500以后 剩下的还算逾期吗: what a part payment does.
+_PART_PAYMENT = re.compile(
+    r"(?:只还|先还|还一部分|还一点|还部分|部分还款|还了?\s*\d+|还[一二两三四五六七八九十百千万]+(?:块|元)?)"
+    r"[^。？?]{0,16}(?:会怎么样|会怎样|还算逾期|算不算逾期|还逾期吗|还是逾期|还会逾期|还算不算|剩下的?(?:还|就)?算|有用吗|有没有用)"
+)
+
+
+def asks_what_part_payment_does(text: str) -> bool:
+    return bool(_PART_PAYMENT.search(_fold(text)))
+
+
 def says_code_not_come(text: str) -> bool:
     return bool(_CODE_NOT_COME.search(_fold(text)))
 

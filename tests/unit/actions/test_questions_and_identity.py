@@ -706,3 +706,22 @@ async def test_a_worry_that_we_are_not_genuine_is_answered_at_the_code_step():
     assert got == {"otp_code": None}
     assert d.messages[0]["text"].startswith("您谨慎是对的。短信里的“请勿告诉任何人”，是说不要把验证码告诉任何人")
     assert [b["title"] for b in d.messages[0]["buttons"]] == ["转人工"]
+
+
+@pytest.mark.asyncio
+async def test_what_a_part_payment_leaves_overdue_is_said_first(demo_store):  # noqa: F811
+    """我不分期 我就问还1500以后 剩下的还算逾期吗 got a plan quote, then "先办上面这一件"."""
+    messages, _ = await run(
+        ActionCheckOverdue(), tracker("我不分期 我就问还1500以后 剩下的还算逾期吗", metadata=token_for("B001"))
+    )
+    assert texts(messages)[0] == (
+        "先还 1500.00 元有用：这笔会从逾期的 3363.24 元里扣掉，还剩 1863.24 元（加上之后的罚息）。不过只要还有没还清的"
+        "逾期款，就仍然算逾期，直到逾期的各期全部还清；没还的本金每天继续按0.05%计罚息，还上的本金越多，之后每天的罚息越少。"
+        "剩下的可以登记一个14天以内的还款日期（说“约定还款”），或者说“协商分期”“转人工”。"
+    )
+    assert messages[1]["response"] == "utter_overdue_total"
+    far, _ = await run(ActionCheckOverdue(), tracker("只还一部分会怎么样", metadata=token_for("B004")))
+    assert texts(far)[0].startswith("还一部分有用：还上的部分会从逾期金额里扣掉。")
+    assert texts(far)[0].endswith("或者说“转人工”和客服商量。")  # 214 days: no plan to name
+    whole, _ = await run(ActionCheckOverdue(), tracker("我先还600 剩下的还算逾期吗", metadata=token_for("B002")))
+    assert texts(whole)[0] == "先还 600.00 元就够还清目前逾期的 573.03 元了，还清后就不再逾期，也不再产生罚息。"

@@ -903,3 +903,15 @@ def test_why_two_instalments_differ_is_a_question_about_what_is_owed():
 def test_a_legal_notice_a_willing_borrower_and_a_rate_rumour_are_not_the_consequences_speech(text, guessed, decided):
     """Each got the lawsuit / credit-report speech."""
     assert decided_for(text, guessed, 0.6) == (decided or guessed)
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        ("我这个月只能先还1500 只还一部分会怎么样 还是算逾期吗", "ask_instalment_plan", "check_overdue"),
+        ("还一部分有用吗", "ask_how_to_repay", "check_overdue"),
+        ("我先还500 剩下的下个月还", "promise_to_pay", ""),  # a promise, as before
+    ],
+)
+def test_what_a_part_payment_does_is_a_question_about_what_is_owed(text, guessed, decided):
+    assert decided_for(text, guessed, 0.6) == (decided or guessed)
