@@ -13,7 +13,10 @@ from actions.forms import button
 from actions.handoff import conversation_summary, topics_of
 from actions.identity import QUESTIONS, ActionMiddlemanWarning, ActionThirdParty, identify, latest_metadata
 from actions.relief import ActionOfferPlan  # noqa: F401 (importing it registers the relief offers)
-from actions.servicing import ActionOtherService  # (importing it registers its borrower questions)
+from actions.servicing import (
+    ActionHowToRepay,
+    ActionOtherService,  # (importing it registers its borrower questions)
+)
 from actions.session import ActionDataKept
 from actions.store_access import in_thread, loan_store
 from actions.verification import NO_CODE_YET
@@ -30,7 +33,6 @@ PUBLIC_ANSWERS = {
     "greet": "utter_aside_greet",
     "thank": "utter_aside_thank",
     "bot_challenge": "utter_iamabot",
-    "ask_how_to_repay": "utter_how_to_repay",
     "ask_prevention_tips": "utter_prevention_tips",
     "explain_hardship": "utter_hardship_empathy",
 }
@@ -55,6 +57,7 @@ ACTION_ANSWERS = {
     "third_party_inquiry": ActionThirdParty,
     "ask_about_middleman": ActionMiddlemanWarning,
     "ask_data_kept": ActionDataKept,
+    "ask_how_to_repay": ActionHowToRepay,
 }
 ASIDE_INTENTS = frozenset(PUBLIC_ANSWERS) | frozenset(ACCOUNT_ANSWERS) | frozenset(ACTION_ANSWERS)
 # A request for relief while the code is awaited (延期要收费吗): its public rule now, and the request

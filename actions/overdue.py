@@ -24,6 +24,7 @@ from nlu.signals import (
     days_since_told_payment,
     paid_an_unofficial_way,
     says_already_paid,
+    wants_it_plain,
 )
 from parsing.values import parse_amount, parse_date
 from rules.calendar import today
@@ -93,6 +94,10 @@ class ActionCheckOverdue(BorrowerQuestion):
                 dispatcher.utter_message(text=wording.next_due_block("接下来的应还款项：", dues))
             if total_asked:  # 一共还欠多少: everything still to repay, not only "nothing overdue"
                 dispatcher.utter_message(text=wording.still_to_repay(ledger, today(), overdue_too=False))
+            return []
+        if wants_it_plain(question_text(tracker, self.action_name)) and summary.is_overdue and not paid_claim:
+            # 我看不懂 你就说我要拿多少钱出来就行了: one figure, plainly, and the way to get help paying
+            dispatcher.utter_message(text=wording.plainly(summary), buttons=[button("转人工", "/request_human")])
             return []
         if asks_what_part_payment_does(question_text(tracker, self.action_name)) and not paid_claim:
             # 只还一部分会怎么样 还是算逾期吗: what is left overdue, and the penalty on it — said first

@@ -13,7 +13,7 @@ from actions.forms import button
 from actions.identity import BorrowerQuestion, question_text
 from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
-from nlu.signals import asks_about_double_charge
+from nlu.signals import asks_about_double_charge, cannot_operate
 from rules.calendar import today
 from rules.money import ZERO, yuan
 from rules.overdue import overdue_summary
@@ -139,4 +139,24 @@ class ActionOtherService(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         dispatcher.utter_message(response=route_of(tracker.latest_message.get("text") or ""))
+        return []
+
+
+# 我不会用手机银行: the ways are the same, and help with them is a person away (never a stranger's).
+HELP_TO_PAY = (
+    "不会操作也没关系：可以请家人陪您在我们的App里点“立即还款”，或者说“转人工”，客服可以一步一步教您。"
+    "请不要让陌生人替您操作，也不要把钱转给任何个人。"
+)
+
+
+class ActionHowToRepay(Action):
+    """The official ways to pay; for someone who cannot work the app, help to do it."""
+
+    def name(self) -> Text:
+        return "action_how_to_repay"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(response="utter_how_to_repay")
+        if cannot_operate((tracker.latest_message or {}).get("text") or ""):
+            dispatcher.utter_message(text=HELP_TO_PAY, buttons=[button("转人工", "/request_human")])
         return []

@@ -982,6 +982,15 @@ def plan_first_due(first: date) -> str:
     )
 
 
+def plainly(summary) -> str:
+    """我看不懂 你就说我要拿多少钱出来: the one figure, and why it grows."""
+    return (
+        f"简单说：今天还 {yuan(summary.total)} 元，逾期的就全部还清了。"
+        "晚一天还，这个数会多一点点罚息，所以越早还越好。"
+        "还款在我们的App里点“立即还款”；不会操作可以说“转人工”，客服一步一步教您。"
+    )
+
+
 def part_payment(total: Decimal, part: Optional[Decimal], plan_ok: bool) -> str:
     """只还一部分会怎么样: what a part payment leaves overdue (no allocation is promised: PAYMENT_ALLOCATION)."""
     ways = f"剩下的可以登记一个{PROMISE_MAX_DAYS_AHEAD}天以内的还款日期（说“约定还款”），" + (

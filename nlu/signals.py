@@ -148,6 +148,24 @@ def asks_what_part_payment_does(text: str) -> bool:
     return bool(_PART_PAYMENT.search(_fold(text)))
 
 
+# 我不会用手机银行 / 不会操作: paying is the hard part, not knowing the ways.
+_CANNOT_OPERATE = re.compile(
+    r"不会(?:用|操作|弄|搞|玩|下载)|不懂(?:怎么)?(?:操作|用)|没有?智能手机|老年机|眼睛不好|看不清|不识字"
+)
+# 我看不懂 你就说我要拿多少钱出来就行了: one figure, in plain words.
+_PLAINLY = re.compile(
+    r"看不懂|听不懂|搞不懂|弄不懂|(?<!不)不懂|太复杂|说简单点|简单(?:点|些)说|直接说|就说|拿多少钱出来|到底(?:要)?还多少"
+)
+
+
+def cannot_operate(text: str) -> bool:
+    return bool(_CANNOT_OPERATE.search(_fold(text)))
+
+
+def wants_it_plain(text: str) -> bool:
+    return bool(_PLAINLY.search(_fold(text)))
+
+
 def says_code_not_come(text: str) -> bool:
     return bool(_CODE_NOT_COME.search(_fold(text)))
 

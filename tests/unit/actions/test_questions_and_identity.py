@@ -725,3 +725,27 @@ async def test_what_a_part_payment_leaves_overdue_is_said_first(demo_store):  # 
     assert texts(far)[0].endswith("或者说“转人工”和客服商量。")  # 214 days: no plan to name
     whole, _ = await run(ActionCheckOverdue(), tracker("我先还600 剩下的还算逾期吗", metadata=token_for("B002")))
     assert texts(whole)[0] == "先还 600.00 元就够还清目前逾期的 573.03 元了，还清后就不再逾期，也不再产生罚息。"
+
+
+@pytest.mark.asyncio
+async def test_someone_who_cannot_follow_the_breakdown_gets_one_figure(demo_store):  # noqa: F811
+    """还是不懂 你就说我要拿多少钱出来就行了 got the three-instalment breakdown again."""
+    messages, _ = await run(
+        ActionCheckOverdue(), tracker("还是不懂 你就说我要拿多少钱出来就行了", metadata=token_for("B001"))
+    )
+    assert texts(messages) == [
+        "简单说：今天还 3363.24 元，逾期的就全部还清了。晚一天还，这个数会多一点点罚息，所以越早还越好。"
+        "还款在我们的App里点“立即还款”；不会操作可以说“转人工”，客服一步一步教您。"
+    ]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["转人工"]
+
+
+@pytest.mark.asyncio
+async def test_someone_who_cannot_work_the_app_is_offered_help_to_pay():
+    """我不会用手机银行 got the app's instructions and nothing else."""
+    from actions.servicing import HELP_TO_PAY, ActionHowToRepay
+
+    messages, _ = await run(ActionHowToRepay(), tracker("我不会用手机银行", "ask_how_to_repay"))
+    assert texts(messages) == ["utter_how_to_repay", HELP_TO_PAY]
+    plain, _ = await run(ActionHowToRepay(), tracker("怎么还款", "ask_how_to_repay"))
+    assert texts(plain) == ["utter_how_to_repay"]
