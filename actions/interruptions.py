@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import wording
 from actions.conduct import ActionContactPolicy, ActionCreditRecord, ActionOverdueConsequences
 from actions.forms import button
 from actions.handoff import conversation_summary, topics_of
@@ -22,8 +23,9 @@ from actions.store_access import in_thread, loan_store
 from actions.verification import NO_CODE_YET
 from documents import lender_name
 from nlu.clauses import MORE_TURNS
-from nlu.signals import asks_who_we_are, cannot_get_code
-from rules.calendar import utc_now
+from nlu.signals import asks_to_move_due_date, asks_who_we_are, cannot_get_code
+from rules.calendar import today, utc_now
+from rules.relief import add_months
 
 # Slots that only mean something while a form runs; cleared with the form.
 FLOW_SLOTS = ("open_flow", "form_stopped", "form_bad_answers", "pending_request", "pending_text", "requested_slot")
@@ -144,6 +146,9 @@ class ActionAnswerAside(Action):
                 dispatcher.utter_message(text=NO_CODE_YET, buttons=[button("转人工", "/request_human")])
             dispatcher.utter_message(text="验证完成后，我接着为您看这件事。")
             events += [SlotSet("pending_request", VERIFIED_FOR[intent]), SlotSet("pending_text", text[:500])]
+        elif loop == "plan_form" and asks_to_move_due_date((tracker.latest_message or {}).get("text") or ""):
+            # 能不能每个月25号扣, at a plan's confirmation: the plan's own day, not the loan's contract
+            dispatcher.utter_message(text=wording.plan_first_due(add_months(today(), 1)))
         elif intent in PUBLIC_ANSWERS:
             dispatcher.utter_message(response=PUBLIC_ANSWERS[intent])
         elif intent in ACCOUNT_ANSWERS:

@@ -31,6 +31,7 @@ from nlu.signals import (
     asks_if_there_is_a_loan,
     asks_not_to_be_contacted,
     asks_payment_allocation,
+    asks_penalty_waiver,
     asks_to_move_due_date,
     asks_what_part_payment_does,
     asks_what_was_arranged,
@@ -237,6 +238,8 @@ class DecisiveWords(GraphComponent):
                 name = "explain_hardship"  # 我是真的想还的不是不还: heard, and the ways to — not the consequences
             if not name and guessed == "ask_overdue_consequences" and names_a_rate_line(text):
                 name = "ask_penalty_interest"  # 超过24%的部分可以不还 是真的吗: the rates against 24%
+            if not name and guessed == "promise_to_pay" and asks_penalty_waiver(text):
+                name = "ask_penalty_interest"  # 能不能免了 我本金一定还: the waiver asked, not a promise begun
             if not name and guessed in ("promise_to_pay", "ask_extension") and asks_to_move_due_date(text):
                 name = (
                     "ask_due_date"  # 以后每个月都25号还 能改吗: the due day itself, not a promise (it asked how much)

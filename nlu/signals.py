@@ -534,7 +534,9 @@ def means_everything(text: str) -> bool:
     return bool(_EVERYTHING.search(_fold(text)))
 
 
-_ASKING = re.compile(r"[?？吗呢]|多少|怎么|能不能|可不可以|可以|几|什么|啥|哪|行不行|好不好|是不是|要不要|有没有")
+_ASKING = re.compile(
+    r"[?？吗呢]|多少|怎么|能不能|可不可以|可以|几|什么|啥|哪|行不行|好不好|是不是|要不要|有没有|会不会|需不需要|用不用|算不算|是否"
+)
 
 
 def asks(text: str) -> bool:
@@ -579,7 +581,8 @@ def says_already_paid(text: str) -> bool:
 
 # The particular point of a question about a public rule (actions/wording.py answers each).
 _PENALTY_WAIVER = re.compile(
-    r"免(?:掉|除)?罚息|罚息.{0,6}(?:免|减|不要|去掉|取消|不算|少点|少一点|少些|打折|优惠|便宜)|只还本金|减免|不收罚息"
+    r"免(?:掉|除)?罚息|罚息.{0,6}(?:免|减|不要|去掉|取消|不算|少点|少一点|少些|打折|优惠|便宜)|只还本金|减免|不收罚息|"
+    r"(?:能不能|可不可以|可以|能)免(?:了|掉)?(?:吗|吧)?(?![费税])|免了吧|免掉吧"
 )
 _RATE_FAIRNESS = re.compile(
     r"合法|违法|高利贷|太高|高不高|超过.{0,4}(?:24|36)|国家规定|不合理|上限|超标|法律规定|受法律保护"

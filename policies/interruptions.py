@@ -59,6 +59,8 @@ MONEY_NOW = frozenset(
 _MUST_I_PAY = re.compile(r"(?:要|得|必须|需要|用)(?:继续)?还(?:钱|款)?(?:吗|嘛|么|不)|还钱吗|还款吗|要不要还|还不还")
 _BETTER = re.compile(r"好一点|好多了|好些了|冷静|没事了|缓过来|平静|放心吧|好点了")
 ASIDE_ACTION = "action_answer_aside"
+# Words that make a message at a confirmation a setting of its own (那改成只发短信吧？), not a question.
+_A_SETTING = re.compile(r"改|换|只[发在用打]|短信|邮件|微信|\d+点|[上下]午|晚上|撤回|不要再|别再")
 EXPLAIN_PLAN = "action_explain_plan"
 # What a question about the plan quoted may be read as (not a middleman's 手续费, which is a warning).
 QUOTE_QUESTION_READ_AS = frozenset(
@@ -378,10 +380,10 @@ class InterruptionPolicy(Policy):
             # "when / who called / who else" a question with no such detail in it (现在有几个投诉了):
             # it would otherwise be kept as the answer.
             needed = self.config["min_aside_confidence_at_confirmation"]
-        if (
-            intent in self.config["aside_intents"]
-            and intent not in self.config["answers_in_form"].get(loop, [])
-            and confidence >= needed
-        ):
+        answers_here = intent in self.config["answers_in_form"].get(loop, []) and not (
+            # 那撤了以后你们会不会天天打我, at "确认撤回吗": a question about the rules, not a new setting
+            requested.endswith("_confirmed") and asks(text) and not _A_SETTING.search(text)
+        )
+        if intent in self.config["aside_intents"] and not answers_here and confidence >= needed:
             return ASIDE_ACTION, slots_before_latest_message(tracker, domain)
         return None

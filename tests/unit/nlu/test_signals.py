@@ -915,3 +915,9 @@ def test_a_legal_notice_a_willing_borrower_and_a_rate_rumour_are_not_the_consequ
 )
 def test_what_a_part_payment_does_is_a_question_about_what_is_owed(text, guessed, decided):
     assert decided_for(text, guessed, 0.6) == (decided or guessed)
+
+
+def test_a_waiver_asked_is_not_a_promise_begun():
+    """罚息 → 能不能免了 我本金一定还 opened the promise form: "您打算还多少钱？"."""
+    assert decided_for("能不能免了 我本金一定还", "promise_to_pay", 0.48) == "ask_penalty_interest"
+    assert decided_for("我下周五还1000", "promise_to_pay", 0.9) == "promise_to_pay"

@@ -11,6 +11,7 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUtt
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop as SdkActiveLoop
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.interruptions import ASIDE_INTENTS, ActionAnswerAside, ActionCancelForm, ActionCrisisSupport, leave_form
 from actions.store_access import loan_store
@@ -519,3 +520,38 @@ def test_a_middlemans_fee_inside_the_plan_form_is_the_warning_not_the_quote(poli
     at = in_plan_form()
     asked = at + [user("有个人说交三千块手续费就能帮我停息挂账 钱转他卡上 能信吗", "ask_about_middleman", 0.95)]
     assert decide(policy, asked)[0] == "action_answer_aside"
+
+
+def at_contact_confirmation():
+    return [
+        ActionExecuted("action_listen"),
+        user("撤回我妈的紧急联系人", "request_stop_contacting_others"),
+        ActionExecuted("action_offer_contact_control"),
+        ActionExecuted("contact_control_form"),
+        ActiveLoop("contact_control_form"),
+        SlotSet("requested_slot", "contact_control_confirmed"),
+        ActionExecuted("action_listen"),
+    ]
+
+
+def test_a_question_about_the_rules_at_a_settings_confirmation_is_answered(policy):
+    """那撤了以后你们会不会天天打我, at "确认撤回吗": "请回复确认或者不要了", twice."""
+    start = at_contact_confirmation()
+    asked = user("那撤了以后你们会不会天天打我", "ask_contact_policy")
+    assert decide(policy, start + [asked]) == ("action_answer_aside", [])
+    # another setting said at the confirmation stays the form's (it revises the change)
+    assert decide(policy, start + [user("那改成只发短信吧？", "ask_contact_policy")]) is None
+
+
+@pytest.mark.asyncio
+async def test_a_monthly_day_asked_at_a_plan_is_the_plans_day():
+    """20号我工资还没到 能不能每个月25号扣, at a plan's confirmation: the loan contract's due-date rule."""
+    from actions.interruptions import ActionAnswerAside
+
+    d = CollectingDispatcher()
+    await ActionAnswerAside().run(
+        d, sdk_tracker("20号我工资还没到 能不能每个月25号扣", "ask_due_date", loop="plan_form"), DOMAIN_DICT
+    )
+    assert d.messages[0]["text"].startswith(
+        "分期的首期还款日按规则是接受方案满一个月的同一天（今天办理就是2026年12月20日），之后每月同一天还"
+    )
