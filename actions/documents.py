@@ -179,6 +179,14 @@ def promise_sections(promises) -> Tuple[Section, ...]:
     )
 
 
+# 结清证明, before the loans are repaid: when it can be had, what it is, and where a sealed one comes from.
+SETTLED_LATER = (
+    "结清证明要在借款全部还清之后开具：还清当天起，在这里说“结清证明”就能马上拿到PDF，上面有凭证编号，我们的工作人员"
+    "可以核验真伪；需要盖章的纸质证明，可以转人工申请。您目前还有未还清的借款，需要的话我可以先出具今天的对账单"
+    "（上面有每笔借款今天结清需要还的金额）。"
+)
+
+
 @dataclass(frozen=True)
 class Issued:
     kind: str
@@ -208,13 +216,17 @@ class ActionSendDocument(BorrowerQuestion):
         wanted = kinds_asked(question_text(tracker, self.action_name), just_made(tracker))
         notes: List[str] = []
         if "settled" in wanted:
-            wanted = [k for k in wanted if k != "settled"] or ["statement"]
-            if settlement(ledger, today()).quoted:
-                notes.append(
-                    "结清证明要在借款全部还清后才能开具，您目前还有未还清的借款。先为您出具今天的对账单，"
-                    "上面有每笔借款今天结清需要还的金额。"
+            others = [k for k in wanted if k != "settled"]
+            if settlement(ledger, today()).quoted and not others:
+                # 还完以后去哪开结清证明 多久能拿到 有没有盖章的: when and how — not a statement issued unasked
+                dispatcher.utter_message(
+                    text=SETTLED_LATER,
+                    buttons=[button("开对账单", "给我开个对账单"), button("转人工", "/request_human")],
                 )
-                wanted = ["statement"] + [k for k in wanted if k != "statement"]
+                return []
+            if settlement(ledger, today()).quoted:
+                notes.append("结清证明要在借款全部还清后才能开具，您目前还有未还清的借款。")
+            wanted = others or ["statement"]
         if "contract" in wanted:
             # 我要借款合同: not a document of ours here (it got the statement) — where it is, and a person.
             wanted = [k for k in wanted if k != "contract"]

@@ -824,6 +824,11 @@ def plan_due_day(plan_id: str, next_due: Optional[date]) -> str:
 
 DUE_DATE_POINTS = (
     (
+        signals.asks_debit_time,
+        "还款日当天任何时候还上都不算逾期，从第二天起才算。自动扣款在还款日从绑定的银行卡扣，具体几点以银行处理为准；"
+        "如果担心扣款时工资还没到，等钱到账后当天在App里点“立即还款”手动还就可以。",
+    ),
+    (
         signals.asks_to_move_due_date,
         "还款日是借款合同约定的，这里不能在线修改。如果是发工资的日子对不上，可以开启还款日前提醒；"
         "到期确实还不上时，可以申请延期或协商分期；想具体商量可以转人工。",

@@ -166,6 +166,14 @@ def wants_it_plain(text: str) -> bool:
     return bool(_PLAINLY.search(_fold(text)))
 
 
+# 自动扣款是几点扣 我工资下午才到 / 最晚几点前还: the hour on the due day.
+_DEBIT_TIME = re.compile(r"几点(?:扣|划|还|之前|以前|前)|什么时候扣|啥时候扣|扣款时间|最晚几点|几点钟扣|当天几点")
+
+
+def asks_debit_time(text: str) -> bool:
+    return bool(_DEBIT_TIME.search(_fold(text)))
+
+
 def says_code_not_come(text: str) -> bool:
     return bool(_CODE_NOT_COME.search(_fold(text)))
 

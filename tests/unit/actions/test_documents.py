@@ -119,9 +119,17 @@ async def test_no_such_arrangement_is_said_and_the_statement_offered_not_issued(
 
 @pytest.mark.asyncio
 async def test_a_settlement_certificate_is_not_issued_while_money_is_owed(demo_store):  # noqa: F811
+    """还完以后去哪开结清证明 多久能拿到 有没有盖章的 got a statement nobody asked for: now when and
+    how, and the statement offered."""
+    from actions.documents import SETTLED_LATER
+
     messages, _ = await run(ActionSendDocument(), tracker("开个结清证明", "ask_document", token_for("B001")))
-    assert texts(messages)[0].startswith("结清证明要在借款全部还清后才能开具，您目前还有未还清的借款。")
-    assert [d["title"] for d in documents_in(messages)] == ["对账单"]
+    assert texts(messages) == [SETTLED_LATER]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["开对账单", "转人工"]
+    assert documents_in(messages) == []
+    both, _ = await run(ActionSendDocument(), tracker("结清证明和对账单都要", "ask_document", token_for("B001")))
+    assert texts(both)[0] == "结清证明要在借款全部还清后才能开具，您目前还有未还清的借款。"
+    assert [d["title"] for d in documents_in(both)] == ["对账单"]
 
 
 @pytest.mark.asyncio
@@ -189,7 +197,7 @@ def test_which_documents_a_message_names():
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("text", ["对账单能发我邮箱吗 abc@qq.com", "结清证明能寄个纸质的给我吗", "對賬單可以發郵件嗎"])
+@pytest.mark.parametrize("text", ["对账单能发我邮箱吗 abc@qq.com", "对账单能寄个纸质的给我吗", "對賬單可以發郵件嗎"])
 async def test_a_document_wanted_by_email_or_post_is_said_to_come_only_as_the_link(demo_store, text):  # noqa: F811
     messages, _ = await run(ActionSendDocument(), tracker(text, "ask_document", token_for("B002")))
     assert (

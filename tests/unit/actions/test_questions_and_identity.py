@@ -749,3 +749,14 @@ async def test_someone_who_cannot_work_the_app_is_offered_help_to_pay():
     assert texts(messages) == ["utter_how_to_repay", HELP_TO_PAY]
     plain, _ = await run(ActionHowToRepay(), tracker("怎么还款", "ask_how_to_repay"))
     assert texts(plain) == ["utter_how_to_repay"]
+
+
+@pytest.mark.asyncio
+async def test_the_hour_of_the_debit_is_answered_with_the_due_day_rule(demo_store):  # noqa: F811
+    """自动扣款是几点扣 我工资下午才到 got the due dates again."""
+    messages, _ = await run(
+        ActionAskDueDate(), tracker("自动扣款是几点扣 我工资下午才到", "ask_due_date", token_for("B003"))
+    )
+    assert texts(messages)[0].startswith("还款日当天任何时候还上都不算逾期，从第二天起才算。")
+    plain, _ = await run(ActionAskDueDate(), tracker("下次哪天还", "ask_due_date", token_for("B003")))
+    assert not any("几点" in (t or "") for t in texts(plain))
