@@ -1,7 +1,8 @@
 """What the borrower owes and why: the overdue breakdown, due dates and penalty interest."""
 
 import re
-from datetime import timedelta
+from calendar import monthrange
+from datetime import date, timedelta
 from typing import List, Optional
 
 from rasa_sdk import Tracker
@@ -26,10 +27,10 @@ from nlu.signals import (
     says_already_paid,
     wants_it_plain,
 )
-from parsing.values import parse_amount, parse_date
+from parsing.values import month_named, parse_amount, parse_date
 from rules.calendar import today
 from rules.money import yuan
-from rules.overdue import OverdueSummary, overdue_on, overdue_summary
+from rules.overdue import OverdueSummary, dues_between, overdue_on, overdue_summary
 from rules.payments import POSTING_NOTE, payments_received
 from rules.relief import plan_eligibility
 
@@ -81,6 +82,19 @@ class ActionCheckOverdue(BorrowerQuestion):
             and A_DAY.search(question_text(tracker, self.action_name))
             else None
         )
+        month = (
+            month_named(question_text(tracker, self.action_name), today())
+            if on_day is None and not paid_claim and HOW_MUCH.search(question_text(tracker, self.action_name))
+            else None
+        )
+        if month is not None:
+            # 那我12月份一共要还多少钱: that month's dues, and what is overdue beside them
+            first = max(date(*month, 1), today())
+            last = date(month[0], month[1], monthrange(*month)[1])
+            dispatcher.utter_message(
+                text=wording.month_dues(month[1], dues_between(ledger, first, last), summary.total)
+            )
+            return []
         if on_day is not None and on_day > today():
             # 1号那天我总共要还多少: that day's total, not today's
             dispatcher.utter_message(
@@ -148,6 +162,7 @@ class ActionCheckOverdue(BorrowerQuestion):
 ON_THAT_DAY = re.compile(
     r"^(?!.*(?:现在|目前|今天|当前)).*(?:那天|到时候|那时|到了?(?:下|这|本|明|后|月|\d|[一二三四五六七八九十])|要还|得还|需要还|该还)"
 )
+HOW_MUCH = re.compile(r"多少|一共|总共|合计|几多")
 A_DAY = re.compile(r"[号日]|月[底初中末]|周|礼拜|星期|明天|后天|天后|那天|到时候|那时")
 UNOFFICIAL_WAY = (
     "注意：我们不通过支付宝、微信转账或任何个人账户收款，还款只在我们的App或官网“立即还款”里用绑定的银行卡操作。"

@@ -987,6 +987,22 @@ def plan_first_due(first: date) -> str:
     )
 
 
+def month_dues(month: int, dues, overdue_total: Decimal) -> str:
+    """12月份一共要还多少: what falls due that month, and what is already overdue beside it."""
+    due = sum((d.amount for d in dues), Decimal("0"))
+    lines = (
+        [f"{month}月要还的：", *[next_due_line(d) for d in dues], f"共 {yuan(due)} 元。"]
+        if dues
+        else [f"{month}月没有新到期的款项。"]
+    )
+    if overdue_total > 0:
+        lines.append(
+            f"另外，已经逾期的 {yuan(overdue_total)} 元（罚息每天还在增加）要尽快还；加上它，"
+            f"{month}月一共至少要还 {yuan(due + overdue_total)} 元。"
+        )
+    return "\n".join(lines)
+
+
 def plainly(summary) -> str:
     """我看不懂 你就说我要拿多少钱出来: the one figure, and why it grows."""
     return (

@@ -13,7 +13,7 @@ import time
 import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import cn2an
 
@@ -365,3 +365,21 @@ def others_of(text: str) -> Optional[str]:
     """Who else was contacted, in the borrower's words, or None."""
     found = _FAMILY.findall(_plain(text))
     return "、".join(dict.fromkeys(found)) if found else None
+
+
+_MONTH_NAMED = re.compile(r"(这个月|本月|这月|下个月|下月)|(\d{1,2})\s*月份?(?![\d号日底初中末])")
+
+
+def month_named(text: str, today: date) -> Optional[Tuple[int, int]]:
+    """12月份一共要还多少 / 下个月要还多少: the (year, month) meant — the next such month from today."""
+    match = _MONTH_NAMED.search(arabic_numerals(_plain(text)))
+    if match is None:
+        return None
+    if match.group(1):
+        ahead = 1 if match.group(1).startswith("下") else 0
+        month = (today.month - 1 + ahead) % 12 + 1
+        return (today.year + (today.month - 1 + ahead) // 12, month)
+    month = int(match.group(2))
+    if not 1 <= month <= 12:
+        return None
+    return (today.year if month >= today.month else today.year + 1, month)

@@ -175,3 +175,27 @@ def overdue_on(ledger, today: date, later: date) -> Decimal:
     in between is not part of it: "all of it" meant what is overdue now)."""
     summary = overdue_summary(ledger, later)
     return sum((i.total for loan in summary.loans for i in loan.instalments if i.due_date < today), ZERO)
+
+
+def dues_between(ledger, first: date, last: date) -> List[NextDue]:
+    """Every payment not yet overdue that falls due from `first` to `last`: loans' own instalments
+    (not those taken into a plan) and active plans' instalments, by date."""
+    dues = [
+        NextDue(
+            due_date=i.due_date,
+            amount=i.unpaid_principal + i.unpaid_interest + i.penalty_carried,
+            loan_id=loan.id,
+            seq=i.seq,
+        )
+        for loan in ledger.loans
+        for i in loan.instalments
+        if i.plan_id is None and not i.is_settled and first <= i.due_date <= last
+    ]
+    dues += [
+        NextDue(due_date=i.due_date, amount=i.amount, plan_id=plan.id, seq=i.seq)
+        for plan in ledger.plans
+        if plan.is_active
+        for i in plan.instalments
+        if i.paid_on is None and first <= i.due_date <= last
+    ]
+    return sorted(dues, key=lambda d: (d.due_date, d.seq))

@@ -760,3 +760,17 @@ async def test_the_hour_of_the_debit_is_answered_with_the_due_day_rule(demo_stor
     assert texts(messages)[0].startswith("还款日当天任何时候还上都不算逾期，从第二天起才算。")
     plain, _ = await run(ActionAskDueDate(), tracker("下次哪天还", "ask_due_date", token_for("B003")))
     assert not any("几点" in (t or "") for t in texts(plain))
+
+
+@pytest.mark.asyncio
+async def test_a_months_total_is_what_falls_due_that_month_and_what_is_overdue(demo_store):  # noqa: F811
+    """那我12月份一共要还多少钱 got the overdue breakdown and everything left on the loans."""
+    messages, _ = await run(ActionCheckOverdue(), tracker("那我12月份一共要还多少钱", metadata=token_for("B005")))
+    assert texts(messages) == [
+        "12月要还的：\n· 2026年12月8日：541.55 元（借款 L5002 第9期）\n共 541.55 元。\n"
+        "另外，已经逾期的 1629.42 元（罚息每天还在增加）要尽快还；加上它，12月一共至少要还 2170.97 元。"
+    ]
+    this_month, _ = await run(ActionCheckOverdue(), tracker("这个月还要还多少", metadata=token_for("B003")))
+    assert texts(this_month) == ["11月没有新到期的款项。"]
+    plan, _ = await run(ActionCheckOverdue(), tracker("12月份一共要还多少", metadata=token_for("B006")))
+    assert "分期计划 P6001 第4期" in texts(plan)[0]
