@@ -25,6 +25,7 @@ from nlu.signals import (
     asks,
     asks_about_other_lenders_debts,
     asks_about_the_plan_quoted,
+    asks_how_many_left,
     asks_to_move_due_date,
     asks_to_move_first_due,
     means_everything,
@@ -177,6 +178,10 @@ def offer_human(dispatcher: CollectingDispatcher) -> None:
 # Instalment plan ---------------------------------------------------------------------------------
 
 
+# 利息怎么这么多 / 分期手续费多少: what the plan they have costs.
+PLAN_COST = re.compile(r"利息|手续费|费用|怎么这么多|这么贵|太贵|多收|多出")
+
+
 def explain_plan_refusal(dispatcher: CollectingDispatcher, eligibility, text: Text = "") -> None:
     if eligibility.reason == Refusal.ACTIVE_PLAN:
         plan = eligibility.active_plan
@@ -184,6 +189,10 @@ def explain_plan_refusal(dispatcher: CollectingDispatcher, eligibility, text: Te
         if asks_to_move_due_date(text):  # 分期每月20号还 能改到28号吗: the plan's own day, not a new plan
             dispatcher.utter_message(text=wording.plan_due_day(plan.id, nxt.due_date if nxt else None))
             offer_human(dispatcher)
+            return
+        if asks_how_many_left(text) or PLAN_COST.search(text):
+            # 我那个协商分期还剩几期 / 1800分6期每月310.59 利息怎么这么多: about the plan they have
+            dispatcher.utter_message(text=wording.active_plan(plan, today(), cost=bool(PLAN_COST.search(text))))
             return
         dispatcher.utter_message(
             response="utter_plan_refused_active_plan",

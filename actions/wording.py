@@ -836,6 +836,29 @@ DUE_DATE_POINTS = (
 )
 
 
+def active_plan(plan, day: date, cost: bool) -> str:
+    """我那个协商分期还剩几期 / 利息怎么这么多: the plan the borrower has — what is left, and its cost."""
+    left = sorted((i for i in plan.instalments if i.paid_on is None), key=lambda i: i.due_date)
+    paid = len(plan.instalments) - len(left)
+    lines = [
+        f"您的协商分期 {plan.id}：{chinese_date(plan.accepted_on)}办理，共{len(plan.instalments)}期，已还{paid}期，"
+        f"还剩{len(left)}期，共 {yuan(sum((i.amount for i in left), Decimal('0')))} 元。"
+    ]
+    if left:
+        lines.append(
+            f"下一期 {chinese_date(left[0].due_date)} 应还 {yuan(left[0].amount)} 元，最后一期 {chinese_date(left[-1].due_date)}。"
+        )
+    if cost:
+        total = sum((i.amount for i in plan.instalments), Decimal("0"))
+        lines.append(
+            f"分期的费用只有分期利息：把 {yuan(plan.restructured_amount)} 元分{plan.months}期，"
+            f"月利率{POLICY_FIGURES['plan_rate']}，{plan.months}期共还 "
+            f"{yuan(total)} 元，比分期的金额多 {yuan(total - plan.restructured_amount)} 元，这就是全部利息，没有手续费或其他费用；"
+            "分期的这部分也不再产生罚息。"
+        )
+    return "\n".join(lines)
+
+
 def instalments_left(ledger, day: date) -> str:
     """还剩几期: per loan and per active plan, how many instalments are left and when the last is due."""
     lines = []

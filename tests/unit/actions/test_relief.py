@@ -893,3 +893,20 @@ async def test_a_budget_quote_says_what_else_falls_due_in_the_plans_months():
     roomy = CollectingDispatcher()
     await ValidatePlanForm().validate_plan_term("每月1500", roomy, tracker(slots=slots, metadata=token_for("B002")), {})
     assert len(roomy.messages) == 1  # 194.84 + 871.65 fits 1500: nothing more to say
+
+
+@pytest.mark.asyncio
+async def test_the_plan_they_have_is_told_when_asked_about_not_a_new_one_refused():
+    """我那个协商分期还剩几期 / 1800分6期每月310.59 利息怎么这么多 got "不能再申请新的协商分期"."""
+    left, _ = await run(ActionOfferPlan(), tracker("我那个协商分期还剩几期", metadata=token_for("B006")))
+    assert texts(left) == [
+        "您的协商分期 P6001：2026年8月1日办理，共6期，已还3期，还剩3期，共 931.77 元。\n"
+        "下一期 2026年12月1日 应还 310.59 元，最后一期 2027年2月1日。"
+    ]
+    cost, _ = await run(ActionOfferPlan(), tracker("1800分6期每月310.59 利息怎么这么多", metadata=token_for("B006")))
+    assert texts(cost)[0].endswith(
+        "分期的费用只有分期利息：把 1800.00 元分6期，月利率1%，6期共还 1863.54 元，比分期的金额多 63.54 元，"
+        "这就是全部利息，没有手续费或其他费用；分期的这部分也不再产生罚息。"
+    )
+    again, _ = await run(ActionOfferPlan(), tracker("我想再分一次期", metadata=token_for("B006")))
+    assert texts(again)[0] == "utter_plan_refused_active_plan"  # a new plan asked: refused, as before
