@@ -14,6 +14,8 @@ from actions.identity import BorrowerQuestion, question_text
 from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
 from nlu.signals import asks_about_double_charge, cannot_operate
+from parsing.script import to_simplified
+from parsing.values import parse_amount
 from rules.calendar import today
 from rules.money import ZERO, yuan
 from rules.overdue import overdue_summary
@@ -21,6 +23,10 @@ from rules.payments import payments_received
 from rules.settlement import NotQuoted, settlement
 
 HUMAN_BUTTON = button("转人工", "/request_human")
+
+
+# 还931.77就结清了对吧 / 是不是还2703.5就行: a figure of their own, asked to be confirmed.
+CHECKS_A_FIGURE = re.compile(r"对吧|对不对|是吗|是不是|没错吧|就行|就够|就可以|就结清|就还清|就完了")
 
 
 class ActionEarlySettlement(BorrowerQuestion):
@@ -34,6 +40,10 @@ class ActionEarlySettlement(BorrowerQuestion):
             dispatcher.utter_message(response="utter_no_loans")
             return []
         result = settlement(ledger, today())
+        text = question_text(tracker, self.action_name)
+        named = parse_amount(text) if CHECKS_A_FIGURE.search(to_simplified(text)) else None
+        if named is not None:  # 我一次还931.77就结清了对吧: yes or no, before the quote
+            dispatcher.utter_message(text=wording.settle_verdict(named, result))
         under_plan = result.plans or any(loan.not_quoted is NotQuoted.UNDER_PLAN for loan in result.loans)
         dispatcher.utter_message(text=wording.settlement_answer(result), buttons=[HUMAN_BUTTON] if under_plan else [])
         return []

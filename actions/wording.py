@@ -1026,6 +1026,32 @@ def month_dues(month: int, dues, overdue_total: Decimal) -> str:
     return "\n".join(lines)
 
 
+def settle_verdict(amount: Decimal, result) -> str:
+    """我一次还931.77就结清了对吧: yes or no first, with what that figure is."""
+    total = result.total
+    parts = [f"借款 {loan.loan_id} 今天结清要 {yuan(loan.total)} 元" for loan in result.quoted]
+    plans = "；".join(
+        f"协商分期 {p.plan_id} 还剩{p.instalments_left}期共 {yuan(p.amount_left)} 元，提前结清要人工按方案核算"
+        for p in result.plans
+    )
+    for plan in result.plans:
+        if amount == plan.amount_left:
+            rest = f"另外，{'；'.join(parts)}。" if parts else ""
+            return (
+                f"不完全对：{yuan(amount)} 元是协商分期 {plan.plan_id} 剩下{plan.instalments_left}期的合计，"
+                f"分期的提前结清要人工按方案核算，不一定就是这个数。{rest}"
+            )
+    if amount == total and not result.plans:
+        return f"对，今天一次还 {yuan(amount)} 元就全部结清了（只在今天有效）。"
+    for loan in result.quoted:
+        if amount == loan.total and (len(result.quoted) > 1 or result.plans):
+            others = [p for p in parts if not p.startswith(f"借款 {loan.loan_id} ")]
+            rest = "；".join(others + ([plans] if plans else []))
+            return f"{yuan(amount)} 元只结清借款 {loan.loan_id}；要全部结清，还有：{rest}。"
+    head = f"不是：今天全部结清要 {yuan(total)} 元" if result.quoted else "不是"
+    return head + (f"；{plans}。" if plans else "。")
+
+
 def plainly(summary) -> str:
     """我看不懂 你就说我要拿多少钱出来: the one figure, and why it grows."""
     return (

@@ -163,3 +163,23 @@ async def test_everything_still_to_repay_when_asked_in_all(demo_store):  # noqa:
     )
     plain, _ = await run(ActionCheckOverdue(), tracker("我欠多少", "check_overdue", token_for("B006")))
     assert not any(t.startswith("按原来的还款计划") for t in texts(plain))
+
+
+@pytest.mark.asyncio
+async def test_a_settlement_figure_of_their_own_is_confirmed_or_not_first(demo_store):  # noqa: F811
+    """我一次還931.77就結清了對吧 got the quote again, with no yes or no."""
+    from actions.servicing import ActionEarlySettlement
+
+    plan, _ = await run(
+        ActionEarlySettlement(), tracker("我一次還931.77就結清了對吧", "ask_early_settlement", token_for("B006"))
+    )
+    assert texts(plan)[0] == (
+        "不完全对：931.77 元是协商分期 P6001 剩下3期的合计，分期的提前结清要人工按方案核算，不一定就是这个数。"
+        "另外，借款 L6001 今天结清要 2703.50 元。"
+    )
+    messages, _ = await run(
+        ActionEarlySettlement(), tracker("今天还3363.24就全部结清了对吧", "ask_early_settlement", token_for("B001"))
+    )
+    assert texts(messages)[0].startswith("不是：今天全部结清要 ")
+    plain, _ = await run(ActionEarlySettlement(), tracker("提前结清要多少", "ask_early_settlement", token_for("B001")))
+    assert not texts(plain)[0].startswith(("不是", "对", "不完全对"))
