@@ -50,6 +50,7 @@ from rules.contact_policy import (
     COMPLAINT_CATEGORIES,
     EMERGENCY_AFTER_DAYS,
     NOT_MADE,
+    complaint_urgency,
     emergency_contacts_reached,
     history_to_borrower,
     preferred_hours_valid,
@@ -204,10 +205,11 @@ ASKS_IF_ALLOWED = re.compile(
 )
 
 
-def details_told(tracker: Tracker, text: Text) -> Dict[Text, Any]:
-    """上周 晚上11点多打电话骂我, as the answer to "which kind": the kind, and also when it happened,
-    who called and who else was contacted when the words say — not asked again — and the words
-    kept with the complaint's description."""
+def details_told(tracker: Tracker, text: Text, asked: Text = "complaint_category") -> Dict[Text, Any]:
+    """上周 晚上11点多打电话骂我, as the answer to "which kind" (or 昨天早上九点多 还说让我坐牢 工号C-215
+    as the answer to "when"): what the step asked, and also when it happened, who called and who
+    else was contacted when the words say — not asked again — a threat or impersonation said later
+    makes the complaint urgent, and the words are kept with the complaint's description."""
     if text.startswith("/") or text in wording.CATEGORY_NAMES.values() or text in COMPLAINT_CATEGORIES:
         return {}
     found = {
@@ -215,9 +217,20 @@ def details_told(tracker: Tracker, text: Text) -> Dict[Text, Any]:
         "complaint_caller": caller_of(text),
         "complaint_others": others_of(text),
     }
-    told = {slot: value for slot, value in found.items() if value and not tracker.get_slot(slot)}
+    told = {slot: value for slot, value in found.items() if value and slot != asked and not tracker.get_slot(slot)}
+    named, current = complaint_category(text), tracker.get_slot("complaint_category")
+    if (
+        asked != "complaint_category"
+        and named
+        and current
+        and complaint_urgency(named)[0] == "urgent"
+        and complaint_urgency(current)[0] != "urgent"
+    ):
+        told["complaint_category"] = named  # 他说要让我坐牢, at "when": a threat now, answered within 2 hours
     described = tracker.get_slot("complaint_text") or ""
-    if len(re.sub(r"\W", "", text)) > 4 and text not in described:
+    # The words of a later step join the description when they tell more than its answer.
+    enough = 4 if asked == "complaint_category" else 12
+    if (len(re.sub(r"\W", "", text)) > enough or "complaint_category" in told) and text not in described:
         told["complaint_text"] = f"{described}；{text}".strip("；")[:2000]
     return told
 
@@ -247,7 +260,7 @@ class ValidateComplaintForm(BorrowerForm):
                 text="这句话里没有时间。请说个大概的时间，例如“昨晚十点多”“11月18日下午”；不记得可以说“不清楚”。"
             )
             return {"complaint_when": None, "form_bad_answers": 1.0}
-        return self.good_answer({"complaint_when": when or text[:64]})
+        return self.good_answer({"complaint_when": when or text[:64], **details_told(tracker, text, "complaint_when")})
 
     async def validate_complaint_caller(self, value: Any, dispatcher, tracker, domain: DomainDict) -> Dict[Text, Any]:
         text = str(value or "")
@@ -264,7 +277,9 @@ class ValidateComplaintForm(BorrowerForm):
                 text="这句话里没有号码或工号。您记得来电号码或对方的工号吗？不记得可以说“不清楚”。"
             )
             return {"complaint_caller": None, "form_bad_answers": 1.0}
-        return self.good_answer({"complaint_caller": caller or text[:64]})
+        return self.good_answer(
+            {"complaint_caller": caller or text[:64], **details_told(tracker, text, "complaint_caller")}
+        )
 
     async def validate_complaint_others(self, value: Any, dispatcher, tracker, domain: DomainDict) -> Dict[Text, Any]:
         text = str(value or "")
@@ -277,7 +292,9 @@ class ValidateComplaintForm(BorrowerForm):
             # 号码 010-6555… given here: the caller's number, and who else was contacted is asked again.
             dispatcher.utter_message(text="好的，来电号码记下了。")
             return {"complaint_caller": caller, "complaint_others": None}
-        return self.good_answer({"complaint_others": others or text[:64]})
+        return self.good_answer(
+            {"complaint_others": others or text[:64], **details_told(tracker, text, "complaint_others")}
+        )
 
 
 def complaint_day(when: Optional[Text]):

@@ -779,3 +779,35 @@ async def test_a_stay_in_hospital_is_heard_before_the_contact_settings():
     assert messages[0]["text"] == wording.PAUSE_FOR_HARDSHIP
     assert [b["title"] for b in messages[0]["buttons"]] == ["转人工"]
     assert messages[1]["text"].startswith("您可以：撤回某位紧急联系人的授权")
+
+
+@pytest.mark.asyncio
+async def test_details_said_at_a_later_step_are_all_kept():
+    """昨天早上九点多 打电话的还说我不还就让我坐牢 工号好像是C-215, at "when": only the time was taken,
+    the agent's id was asked again, and the threat was lost from the ticket."""
+    form = ValidateComplaintForm()
+    slots = {"complaint_category": "abusive_language", "complaint_text": "催收打电话骂我"}
+    got = await form.validate_complaint_when(
+        "昨天早上九点多 打电话的还说我不还就让我坐牢 工号好像是C-215",
+        CollectingDispatcher(),
+        tracker(slots=slots),
+        {},
+    )
+    assert got == {
+        "complaint_when": "2026-11-19 昨天早上九点",
+        "complaint_caller": "C-215",
+        "complaint_category": "threats",
+        "complaint_text": "催收打电话骂我；昨天早上九点多 打电话的还说我不还就让我坐牢 工号好像是C-215",
+        "form_bad_answers": 0.0,
+    }
+    plain = await form.validate_complaint_when("昨晚十点多", CollectingDispatcher(), tracker(slots=slots), {})
+    assert plain == {"complaint_when": "2026-11-19 昨晚十点", "form_bad_answers": 0.0}
+
+
+def test_telling_a_spouse_and_a_visit_to_the_workplace_are_named():
+    """你们的人跟我老公说我欠钱不还 named no kind; 再不还就去我单位 was taken as "who else"."""
+    from parsing.values import complaint_category
+
+    assert complaint_category("你们的人跟我老公说我欠钱不还") == "third_party"
+    assert complaint_category("那人还说再不还就去我单位") == "threats"
+    assert complaint_category("我去单位上班了") is None
