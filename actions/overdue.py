@@ -239,6 +239,10 @@ class ActionAskPenaltyInterest(BorrowerQuestion):
         elif ledger and ASKS_LOAN_RATE.search(text):
             # 利息又是怎么回事 年化多少: the loan's own rate, apart from the penalty
             dispatcher.utter_message(text=wording.loan_rates(ledger.loans))
+        if ledger and summary is not None and "期" in text and asks_why_amounts_differ(text):
+            # 为啥10月那期要还552 11月那期才544: each instalment and what changed it
+            dispatcher.utter_message(text=wording.why_amounts_differ(ledger, summary))
+            return []
         if summary is None or not summary.is_overdue:
             # After an extension nothing is overdue, but the penalty of the days before it is owed.
             carried = [

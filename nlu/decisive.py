@@ -26,13 +26,13 @@ from nlu.signals import (
     asks,
     asks_about_upfront_deduction,
     asks_about_workplace,
+    asks_for_a_monthly_day,
     asks_for_writing,
     asks_if_a_legal_notice_is_ours,
     asks_if_there_is_a_loan,
     asks_not_to_be_contacted,
     asks_payment_allocation,
     asks_penalty_waiver,
-    asks_to_move_due_date,
     asks_what_part_payment_does,
     asks_what_was_arranged,
     asks_where_the_person_is,
@@ -204,7 +204,7 @@ class DecisiveWords(GraphComponent):
                 name = COMPLAINT  # 补充：他还说要去我单位 — more words for a complaint filed (actions/conduct.py)
             if (
                 not name
-                and guessed in ("nlu_fallback", "out_of_scope", "ask_how_to_repay", "ask_penalty_interest")
+                and guessed in ("nlu_fallback", "out_of_scope", "ask_how_to_repay")
                 and asks_why_amounts_differ(text)
             ):
                 name = PAID  # 为啥10月那期要还552 11月那期才544: each instalment and what changed it
@@ -240,7 +240,7 @@ class DecisiveWords(GraphComponent):
                 name = "ask_penalty_interest"  # 超过24%的部分可以不还 是真的吗: the rates against 24%
             if not name and guessed == "promise_to_pay" and asks_penalty_waiver(text):
                 name = "ask_penalty_interest"  # 能不能免了 我本金一定还: the waiver asked, not a promise begun
-            if not name and guessed in ("promise_to_pay", "ask_extension") and asks_to_move_due_date(text):
+            if not name and guessed in ("promise_to_pay", "ask_extension") and asks_for_a_monthly_day(text):
                 name = (
                     "ask_due_date"  # 以后每个月都25号还 能改吗: the due day itself, not a promise (it asked how much)
                 )

@@ -783,17 +783,25 @@ _MOVE_DUE_DATE = re.compile(
     r"(?:改|调|换|推|挪|变)(?:到|成|为|一下)?[^，。？?]{0,6}(?:还款日|扣款日|每(?:个)?月\d+号|每(?:个)?月[一二三四五六七八九十]+号|工资日|发工资)|"
     r"还款日[^，。？?]{0,6}(?:改|调|换|推迟|挪|变)|"
     # 分期每个月20号还 能改到28号吗: a monthly day, then another day it should move to
-    r"每(?:个)?月[^，。？?]{0,8}号.{0,12}(?:改|调|换|挪)(?:到|成|为)?[^，。？?]{0,4}号|"
-    # 以后每个月都25号还 能改吗 / 能不能每个月25号扣 / 永久改一下还款日: a monthly day of their own
-    r"(?:以后|今后|永久|固定)[^，。？?]{0,4}每(?:个)?月都?\d+[号日]|"
+    r"每(?:个)?月[^，。？?]{0,8}号.{0,12}(?:改|调|换|挪)(?:到|成|为)?[^，。？?]{0,4}号"
+)
+# 以后每个月都25号还 能改吗 / 能不能每个月25号扣 / 永久改一下还款日 改到每月25号: a monthly day of their
+# own (not 还款日往后挪一挪: once, that is an extension).
+_MONTHLY_DAY = re.compile(
+    r"(?:以后|今后|永久|固定)[^，。？?]{0,8}每(?:个)?月都?\d+[号日]|"
+    r"(?:改|调|换|挪)(?:到|成|为)?每(?:个)?月\d+[号日]|"
     r"(?:能不能|能否|可不可以|可以)每(?:个)?月都?\d+[号日](?:还|扣|再还|再扣)|"
     r"每(?:个)?月都?\d+[号日](?:还|扣)[^，。？?\d]{0,4}(?:能改吗|可以吗|行吗|行不行|能不能改)"
 )
 
 
+def asks_for_a_monthly_day(text: str) -> bool:
+    return bool(_MONTHLY_DAY.search(arabic_numerals(_fold(text))))
+
+
 def asks_to_move_due_date(text: str) -> bool:
     """能不能改成每月15号还 / 还款日能不能调到工资日之后: the due date itself moved."""
-    return bool(_MOVE_DUE_DATE.search(arabic_numerals(_fold(text))))
+    return bool(_MOVE_DUE_DATE.search(arabic_numerals(_fold(text)))) or asks_for_a_monthly_day(text)
 
 
 _PAID_WHEN = (

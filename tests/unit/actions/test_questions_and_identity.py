@@ -682,6 +682,11 @@ async def test_two_overdue_instalments_differ_by_their_penalty(demo_store):  # n
         "· 借款 L5002 第8期 541.55 元，逾期加罚息 3.05 元 = 544.60 元",
     ]
     assert len(messages) == 3  # the breakdown is not said again beside it
+    penalty, _ = await run(
+        ActionAskPenaltyInterest(),
+        tracker("为啥我10月那期要还552 11月那期才544 不是等额本息吗", "ask_penalty_interest", token_for("B005")),
+    )
+    assert texts(penalty)[1] == texts(messages)[1]  # read as a penalty question: the same why
 
 
 @pytest.mark.parametrize("text", ["没收到啊 是不是要等一会", "怎么还没来", "收不到"])
