@@ -232,6 +232,10 @@ CRISIS_PHRASES = [
     "每天被催得活着都没意思了，能不能晚几天",
     "活着真没什么意义",
     "感觉活着一点盼头都没有了",
+    # after the crisis answer these were "没太明白" and "no plan online" (h10 talk)
+    "我现在在楼顶",
+    "跳下去就都解脱了",
+    "我站在天台上 风好大",
 ]
 
 
@@ -251,6 +255,7 @@ def test_crisis_words(text):
         "我快被你们逼疯了",
         "吓死我了",
         "死活联系不上客服",
+        "还清了心里就轻松了",
     ],
 )
 def test_not_a_crisis(text):
