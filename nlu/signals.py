@@ -220,7 +220,8 @@ _DONT_CONTACT_ME = re.compile(
 )
 _NOT_THE_BORROWER = re.compile(
     r"我不认识|不是我借的|跟我(?:没|有什么|有啥)关系|关我什么事|关我啥事|我又没借|我没借|我不是借款人|"
-    r"我只是(?:他|她)的?|我是(?:他|她|借款人|欠款人|这个人)的?(?:同事|朋友|领导|室友|邻居|紧急联系人|老婆|老公|妈|爸|家人|亲戚|"
+    r"我(?:就|只)?是(?!同事|朋友|亲戚|家人|邻居)[\u4e00-\u9fff]{2,4}的(?:哥哥|姐姐|弟弟|妹妹|哥|姐|爸爸|妈妈|父亲|母亲|老公|老婆|丈夫|妻子|爱人|儿子|女儿|同事|朋友|家属|亲戚|领导)(?!介绍|推荐)|"
+    r"我只是(?:他|她)的?|我(?:就)?是(?:他|她|借款人|欠款人|这个人)的?(?:同事|朋友|领导|室友|邻居|紧急联系人|老婆|老公|妈|爸|家人|亲戚|"
     r"妻子|爱人|媳妇|丈夫|母亲|父亲|儿子|女儿|哥|姐|弟|妹|家属|表哥|表姐|表弟|表妹|舅舅|姑姑|叔叔|阿姨)|"
     r"我是(?:同事|朋友|邻居|室友|紧急联系人)(?!的)|"
     r"(?:他|她)的事|(?:他|她)欠的钱|(?:他|她)借的|"
@@ -738,7 +739,11 @@ _NOT_DIED = re.compile(r"想死|不想活|活不下去|死了算了|去死|死�
 def tells_of_a_death(text: str) -> bool:
     """我爸爸上个月去世了 / 他已经走了: the borrower died, told by family (not distress of the writer's own)."""
     plain = _fold(text)
-    return bool(_DIED.search(plain)) and not _NOT_DIED.search(plain) and bool(_THE_DEAD_BORROWED.search(plain))
+    return (
+        bool(_DIED.search(plain))
+        and not _NOT_DIED.search(plain)
+        and bool(_THE_DEAD_BORROWED.search(plain) or _NOT_THE_BORROWER.search(plain))
+    )
 
 
 # …and the one who died is the borrower (not 我爸去世了 我这个月还不上: the borrower's own hardship).

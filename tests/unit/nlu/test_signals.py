@@ -932,3 +932,17 @@ def test_a_waiver_asked_is_not_a_promise_begun():
     """罚息 → 能不能免了 我本金一定还 opened the promise form: "您打算还多少钱？"."""
     assert decided_for("能不能免了 我本金一定还", "promise_to_pay", 0.48) == "ask_penalty_interest"
     assert decided_for("我下周五还1000", "promise_to_pay", 0.9) == "promise_to_pay"
+
+
+@pytest.mark.parametrize(
+    "text, not_them, death",
+    [
+        ("我是陈静的哥哥陈刚 我妹妹上个月出车祸走了", True, True),  # got "早日好起来", then a code to her phone
+        ("我就是他同事", True, False),  # then the 查询欠款 button sent a code to the borrower
+        ("我是李娜的老公 她手机在我这", True, False),
+        ("我爸去世了 我这个月还不上", False, False),  # the borrower's own hardship
+    ],
+)
+def test_someone_named_as_the_borrowers_family_is_not_the_borrower(text, not_them, death):
+    assert signals.says_not_the_borrower(text) is not_them
+    assert signals.tells_of_a_death(text) is death
