@@ -23,7 +23,7 @@ from actions.store_access import in_thread, loan_store
 from actions.verification import NO_CODE_YET
 from documents import lender_name
 from nlu.clauses import MORE_TURNS
-from nlu.signals import asks_to_move_due_date, asks_who_we_are, cannot_get_code
+from nlu.signals import asks_to_move_due_date, asks_who_we_are, cannot_get_code, undoes_an_arrangement
 from rules.calendar import today, utc_now
 from rules.relief import add_months
 
@@ -191,6 +191,10 @@ class ActionWhoWeAre(Action):
         return []
 
 
+# 刚才 / 之前 / 登记的 / C2026…: the words name something already stored, not the step now asked.
+EARLIER = re.compile(r"刚才|之前|原来|上次|已经|登记的|办的|办了的|[CPE]20\d{6}")
+
+
 class ActionCancelForm(Action):
     """The cancel words in a form whose answers are free text (a complaint): nothing is stored."""
 
@@ -200,6 +204,12 @@ class ActionCancelForm(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         loop = tracker.active_loop.get("name") if tracker.active_loop else None
         responses = {"complaint_form": "utter_complaint_not_filed", "verification_form": "utter_verification_cancelled"}
+        text = (tracker.latest_message or {}).get("text") or ""
+        if loop != "verification_form" and undoes_an_arrangement(text) and EARLIER.search(text):
+            # 我是要取消刚才登记的那个 C2026…: this form is dropped, and the one stored is not undone here
+            dispatcher.utter_message(text="好的，这一步先不办了，没有登记新的内容。")
+            dispatcher.utter_message(response="utter_route_cancel_arrangement")
+            return leave_form(tracker, domain)
         dispatcher.utter_message(
             response=responses.get(loop, "utter_relief_cancelled"), buttons=[button("转人工", "/request_human")]
         )

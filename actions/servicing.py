@@ -13,7 +13,7 @@ from actions.forms import button
 from actions.identity import BorrowerQuestion, question_text
 from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
-from nlu.signals import asks_about_double_charge, cannot_operate
+from nlu.signals import asks_about_double_charge, cannot_operate, undoes_an_arrangement
 from parsing.script import to_simplified
 from parsing.values import parse_amount
 from rules.calendar import today
@@ -137,6 +137,8 @@ ROUTES = (
 
 
 def route_of(text: Text) -> Text:
+    if undoes_an_arrangement(text):  # 刚才那个撤销: the arrangement just made, not the loan
+        return "utter_route_cancel_arrangement"
     for _, pattern, response in ROUTES:
         if re.search(pattern, text or ""):
             return response

@@ -56,6 +56,7 @@ from nlu.signals import (
     says_wants_to_pay,
     tells_of_a_death,
     tries_to_instruct,
+    undoes_an_arrangement,
     withdraws_a_contact,
 )
 from parsing.contact_changes import hours_in
@@ -111,6 +112,8 @@ _UNFINISHED = re.compile(
     r"^(?:我想|我要|我想问|我想问一?下|我问一?下|问一?下|请问一?下?|那个|就是|嗯那个|我想咨询一?下?|咨询一?下|想问一?下?)"
     r"[\s。，,.…~～!！?？]*$"
 )
+# 取消原来的承诺 改成下周五还1000: a new arrangement said with the undoing (the form takes it)
+_NEW_ONE = re.compile(r"改成|换成|重新|再办|新的|\d+\s*(?:块|元)|[号日]还")
 _ASKS_ABOUT_THE_LOAN = re.compile(r"查|欠|多少|还差|还剩|账单|逾期|明细|到期|哪天还")
 _SETS = re.compile(r"改成|改为|改到|改回|设成|设为|设置|调成|调到|换成|恢复|只在|只能在|以后只|以后在")
 
@@ -238,6 +241,13 @@ class DecisiveWords(GraphComponent):
                 name = "explain_hardship"  # 我是真的想还的不是不还: heard, and the ways to — not the consequences
             if not name and guessed == "ask_overdue_consequences" and names_a_rate_line(text):
                 name = "ask_penalty_interest"  # 超过24%的部分可以不还 是真的吗: the rates against 24%
+            if (
+                not name
+                and guessed in ("deny", "promise_to_pay", "ask_instalment_plan", "ask_extension", "nlu_fallback")
+                and undoes_an_arrangement(text)
+                and not _NEW_ONE.search(text)
+            ):
+                name = "ask_other_service"  # 取消刚才登记的那个: what is stored is undone by a person (actions/servicing.py)
             if not name and guessed == "promise_to_pay" and asks_penalty_waiver(text):
                 name = "ask_penalty_interest"  # 能不能免了 我本金一定还: the waiver asked, not a promise begun
             if not name and guessed in ("promise_to_pay", "ask_extension") and asks_for_a_monthly_day(text):

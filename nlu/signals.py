@@ -174,6 +174,19 @@ def asks_debit_time(text: str) -> bool:
     return bool(_DEBIT_TIME.search(_fold(text)))
 
 
+# 刚才那个撤销 / 撤销承诺 / 取消刚才登记的那个 C2026…: an arrangement already stored, to be undone — not
+# a form's question declined (it said "已取消，没有为您办理任何变更" and the promise stood).
+_UNDOES_ARRANGEMENT = re.compile(
+    r"(?:分期|延期|承诺|方案|计划|约定)[^，。？?]{0,10}(?:取消|撤销|撤回|作废|退掉|反悔|不算了)|"
+    r"(?:取消|撤销|撤回|作废|退掉)[^，。？?]{0,8}(?:分期|延期|承诺|方案|计划|约定|[CPE]20\d{6})|"
+    r"刚才[^，。？?]{0,8}(?:撤销|取消|作废|不算了|撤回)|(?:撤销|取消|作废|撤回)[^，。？?]{0,4}刚才"
+)
+
+
+def undoes_an_arrangement(text: str) -> bool:
+    return bool(_UNDOES_ARRANGEMENT.search(_fold(text)))
+
+
 def says_code_not_come(text: str) -> bool:
     return bool(_CODE_NOT_COME.search(_fold(text)))
 

@@ -36,6 +36,7 @@ from nlu.signals import (
     is_everything_answer,
     says_scammed,
     tells_caller_detail,
+    undoes_an_arrangement,
 )
 from parsing.phones import find_code, find_phone
 from parsing.values import caller_of, is_nobody, is_skip, others_of, parse_amount, when_of
@@ -327,6 +328,9 @@ class InterruptionPolicy(Policy):
             return WHY_NOT_ACTION, []
         if not loop:
             return None
+        if intent == "ask_other_service" and undoes_an_arrangement(text):
+            # 取消刚才登记的那个, inside a form: the form ends (nothing stored) and what is stored is said
+            return CANCEL_ACTION, []
         if loop in self.config["cancel_by_words_in"] and (
             is_cancel(text) or cancels_then_asks(text) or (declines_complaint(text) and intent != "request_human")
         ):

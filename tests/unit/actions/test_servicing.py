@@ -183,3 +183,20 @@ async def test_a_settlement_figure_of_their_own_is_confirmed_or_not_first(demo_s
     assert texts(messages)[0].startswith("不是：今天全部结清要 ")
     plain, _ = await run(ActionEarlySettlement(), tracker("提前结清要多少", "ask_early_settlement", token_for("B001")))
     assert not texts(plain)[0].startswith(("不是", "对", "不完全对"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "等等 刚才那个撤销 我怕到时候还不上",
+        "撤销承诺",
+        "取消分期计划 P202611208D3065",
+        "刚才那个分期撤销吧 我老婆说不行",
+    ],
+)
+def test_undoing_what_was_just_stored_is_the_arrangement_route(text):
+    """刚才那个撤销 was not understood, 撤销承诺 opened a new promise, and 取消刚才登记的那个 said
+    "已取消，没有为您办理任何变更" while the promise stood."""
+    from nlu.decisive import decided_intent  # noqa: F401
+
+    assert route_of(text) == "utter_route_cancel_arrangement"

@@ -946,3 +946,17 @@ def test_a_waiver_asked_is_not_a_promise_begun():
 def test_someone_named_as_the_borrowers_family_is_not_the_borrower(text, not_them, death):
     assert signals.says_not_the_borrower(text) is not_them
     assert signals.tells_of_a_death(text) is death
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        ("撤销承诺", "promise_to_pay", "ask_other_service"),
+        ("我是要取消刚才登记的那个 C202611205EF2F4", "deny", "ask_other_service"),
+        ("等等 刚才那个撤销 我怕到时候还不上", "nlu_fallback", "ask_other_service"),
+        ("取消原来的承诺 改成下周五还1000", "promise_to_pay", ""),  # a new one said with it: the form's
+        ("算了", "deny", ""),
+    ],
+)
+def test_undoing_an_arrangement_is_not_a_form_declined(text, guessed, decided):
+    assert decided_for(text, guessed, 0.7) == (decided or guessed)

@@ -555,3 +555,25 @@ async def test_a_monthly_day_asked_at_a_plan_is_the_plans_day():
     assert d.messages[0]["text"].startswith(
         "分期的首期还款日按规则是接受方案满一个月的同一天（今天办理就是2026年12月20日），之后每月同一天还"
     )
+
+
+def test_undoing_a_stored_arrangement_inside_a_form_ends_the_form(policy):
+    start = in_plan_form()
+    asked = user("我是要取消刚才登记的那个 C202611205EF2F4", "ask_other_service")
+    assert decide(policy, start + [asked]) == ("action_cancel_form", [])
+
+
+@pytest.mark.asyncio
+async def test_the_form_dropped_for_an_undo_says_the_stored_one_needs_a_person():
+    from actions.interruptions import ActionCancelForm
+
+    d = CollectingDispatcher()
+    await ActionCancelForm().run(
+        d,
+        sdk_tracker("我是要取消刚才登记的那个 C202611205EF2F4", "ask_other_service", loop="promise_form"),
+        DOMAIN_DICT,
+    )
+    assert [m.get("text") or m.get("response") for m in d.messages] == [
+        "好的，这一步先不办了，没有登记新的内容。",
+        "utter_route_cancel_arrangement",
+    ]
