@@ -50,6 +50,8 @@ from rules.contact_policy import (
     COMPLAINT_CATEGORIES,
     EMERGENCY_AFTER_DAYS,
     NOT_MADE,
+    WINDOW_END,
+    WINDOW_START,
     complaint_urgency,
     emergency_contacts_reached,
     history_to_borrower,
@@ -484,13 +486,31 @@ class ActionOfferContactControl(BorrowerQuestion):
                 + [button("只在上午联系", "只在上午联系我"), button("只发短信", "以后只发短信")],
             )
             return [SlotSet("open_flow", None)]
-        possible = [c for c in changes if possible_change(dispatcher, c, contacts)]
+        possible = [c for c in within_window(dispatcher, changes) if possible_change(dispatcher, c, contacts)]
         if not possible:
             return [SlotSet("open_flow", None)]
         return [
             SlotSet("open_flow", "contact_control"),
             SlotSet("contact_change", changes_to_slot(possible)),
         ]
+
+
+def within_window(dispatcher: CollectingDispatcher, changes):
+    """晚上8点到10点: the part inside the window (20:00–21:00), said so — not refused outright."""
+    kept = []
+    for change in changes:
+        if isinstance(change, ContactHours) and not hours_allowed(change.start, change.end):
+            start = max(change.start, f"{WINDOW_START:%H:%M}")
+            end = min(change.end, f"{WINDOW_END:%H:%M}")
+            whole = (start, end) == (f"{WINDOW_START:%H:%M}", f"{WINDOW_END:%H:%M}")  # 早上6点以后: no narrowing
+            if start < end and not whole and hours_allowed(start, end):
+                dispatcher.utter_message(
+                    text=f"我们最晚只在 {WINDOW_END:%H:%M} 前、最早 {WINDOW_START:%H:%M} 后联系，"
+                    f"所以按 {start}–{end} 为您设置。"
+                )
+                change = ContactHours(start, end)
+        kept.append(change)
+    return kept
 
 
 def possible_change(dispatcher: CollectingDispatcher, change, contacts) -> bool:
@@ -530,6 +550,7 @@ class ValidateContactControlForm(BorrowerForm):
         if not revised:  # 都保留吧: nothing left to change
             dispatcher.utter_message(text="好的，这些都先不改。")
             return self.good_answer({"contact_control_confirmed": "no"})
+        revised = within_window(dispatcher, revised)
         if not all(c in pending or possible_change(dispatcher, c, contacts) for c in revised):
             return {"contact_control_confirmed": None}  # said why; what was pending is asked again
         return self.good_answer({"contact_change": changes_to_slot(revised), "contact_control_confirmed": None})

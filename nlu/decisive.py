@@ -201,6 +201,8 @@ class DecisiveWords(GraphComponent):
                 name = "request_human"  # 人呢？？ after 转人工: when a person takes over (actions/handoff.py)
             if not name and guessed != CONTACT and asks_who_asked_about_me(text):
                 name = CONTACT  # 有没有人来问过我的事: the inquiries about them (it was a greeting)
+            if not name and guessed == "goodbye" and hours_in(text) is not None:
+                name = "request_stop_contacting_others"  # 那就8点到9点: hours, not a goodbye (the form ended)
             if not name and guessed == "thank" and says_goodbye(text):
                 name = "goodbye"  # 谢谢拜拜 / 好的谢谢 再见: a goodbye, not "anything else?"
             if not name and guessed in ADDITION_READ_AS and adds_to_complaint(text):

@@ -206,6 +206,7 @@ _ONLY = re.compile(r"只改|只要|只换|只需要|就改")
 
 
 _DROP = re.compile(r"不要了|不用了|算了|取消|去掉|不改了|不用改|别改|不换了|不用换|删掉|撤掉")
+_REDIRECT = re.compile(r"还是|改成|换成|改为|改到|换到")
 
 
 def _kind_of(piece: Text) -> Optional[type]:
@@ -216,10 +217,16 @@ def _kind_of(piece: Text) -> Optional[type]:
     return None
 
 
+def _drops(piece: Text) -> bool:
+    """短信那个不要了 takes a change back; 算了还是改成晚上8点 names another one instead."""
+    found = _DROP.search(piece)
+    return bool(found) and not _REDIRECT.search(piece[found.end() :])
+
+
 def dropped_kinds(text: Text) -> set:
     """短信那个不要了 / 时间就不改了, at the confirmation: the kinds of change taken back."""
     text = to_simplified(text or "")  # 別打給我媽: either script
-    return {_kind_of(p) for p in _pieces(text) if _DROP.search(p) and _kind_of(p)}
+    return {_kind_of(p) for p in _pieces(text) if _drops(p) and _kind_of(p)}
 
 
 def kept_contacts(text: Text, contacts) -> List[int]:
@@ -239,7 +246,7 @@ def revised_changes(
     kept = kept_contacts(text, contacts)
     dropped = dropped_kinds(text)  # 短信那个不要了 / 时间就不改了: that kind of change taken back
     said = text if changed_to is None else changed_to  # 不对，还是傍晚七点以后吧: what follows 还是
-    pieces = [p for p in _pieces(said) if not _KEEP.search(p) and not (_DROP.search(p) and _kind_of(p))]
+    pieces = [p for p in _pieces(said) if not _KEEP.search(p) and not (_drops(p) and _kind_of(p))]
     new = [c for c in wanted_changes("，".join(pieces), contacts) if type(c) not in dropped]
     if not kept and not new and not dropped:
         return None

@@ -136,10 +136,16 @@ def _jiao_and_fen(after: str) -> Decimal:
 _CHANGE_WORD = re.compile(r"换成|改成|改为|改到|换到|还是|要么|不如")
 
 
+_NAMES_A_VALUE = re.compile(r"[\d一二两三四五六七八九十半最周月号日全]|礼拜|星期|明天|后天|下|月底|月初")
+
+
 def after_change_word(text: str) -> str:
     """The words after the last 换成 / 改成 / 还是 … (一周太短了 换成半个月的 → 半个月的): what a
     change of mind names; the whole text when there is no such word."""
     found = list(_CHANGE_WORD.finditer(text or ""))
+    for match in reversed(found):  # 改成30天吧 还是怕来不及: the change word that names something
+        if _NAMES_A_VALUE.search(text[match.end() : match.end() + 10]):
+            return text[match.end() :]
     return text[found[-1].end() :] if found else text
 
 

@@ -811,3 +811,22 @@ def test_telling_a_spouse_and_a_visit_to_the_workplace_are_named():
     assert complaint_category("你们的人跟我老公说我欠钱不还") == "third_party"
     assert complaint_category("那人还说再不还就去我单位") == "threats"
     assert complaint_category("我去单位上班了") is None
+
+
+@pytest.mark.asyncio
+async def test_a_change_of_mind_after_suan_le_is_another_change_and_late_hours_end_at_nine():
+    """以后只在中午12点到1点 → 算了还是改成晚上8点到10点吧: "好的，这些都先不改" and cancelled."""
+    import json
+
+    form = ValidateContactControlForm()
+    asked = {"contact_change": '{"kind": "hours", "start": "12:00", "end": "13:00"}'}
+    d = CollectingDispatcher()
+    got = await form.validate_contact_control_confirmed(
+        "算了还是改成晚上8点到10点吧",
+        d,
+        tracker("算了还是改成晚上8点到10点吧", metadata=token_for("B002"), slots=asked),
+        {},
+    )
+    assert json.loads(got.pop("contact_change")) == {"kind": "hours", "start": "20:00", "end": "21:00"}
+    assert got == {"contact_control_confirmed": None, "form_bad_answers": 0.0}
+    assert d.messages[0]["text"] == "我们最晚只在 21:00 前、最早 08:00 后联系，所以按 20:00–21:00 为您设置。"

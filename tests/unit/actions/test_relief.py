@@ -910,3 +910,12 @@ async def test_the_plan_they_have_is_told_when_asked_about_not_a_new_one_refused
     )
     again, _ = await run(ActionOfferPlan(), tracker("我想再分一次期", metadata=token_for("B006")))
     assert texts(again)[0] == "utter_plan_refused_active_plan"  # a new plan asked: refused, as before
+
+
+@pytest.mark.asyncio
+async def test_another_number_of_days_said_with_a_reason_after_it_is_the_new_choice():
+    """ "改成30天吧 还是怕来不及" at 15 days' confirmation re-showed 15, and 确认 stored 15."""
+    got = await ValidateExtensionForm().validate_extension_confirmed(
+        "改成30天吧 还是怕来不及", CollectingDispatcher(), tracker(slots={"extension_days": "15"}), {}
+    )
+    assert got == {"extension_days": "30", "extension_confirmed": None, "form_bad_answers": 0.0}

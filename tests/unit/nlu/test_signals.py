@@ -960,3 +960,9 @@ def test_someone_named_as_the_borrowers_family_is_not_the_borrower(text, not_the
 )
 def test_undoing_an_arrangement_is_not_a_form_declined(text, guessed, decided):
     assert decided_for(text, guessed, 0.7) == (decided or guessed)
+
+
+def test_hours_alone_are_not_a_goodbye():
+    """那就8点到9点, at the hours' confirmation: "祝您一切顺利！" and nothing stored."""
+    assert decided_for("那就8点到9点", "goodbye", 0.45) == "request_stop_contacting_others"
+    assert decided_for("好的 拜拜", "goodbye", 0.9) == "goodbye"
