@@ -20,6 +20,7 @@ from nlu.clauses import WHOLE_MESSAGE
 from nlu.signals import (
     addition_of,
     adds_to_complaint,
+    asks,
     asks_about_workplace,
     asks_if_a_legal_notice_is_ours,
     asks_own_contact_history,
@@ -60,6 +61,7 @@ from rules.contact_policy import (
 from rules.overdue import overdue_summary
 
 UNKNOWN = "不详"
+CHECKED_AGAINST_LOG = "不记得也没关系，这一项先记为“不详”，我们会对照自己的联系记录核查。"
 NOBODY = "无"
 COMPLAINT_SLOTS = ("complaint_category", "complaint_text", "complaint_when", "complaint_caller", "complaint_others")
 CATEGORY_BUTTONS = [button(wording.CATEGORY_NAMES[c], wording.CATEGORY_NAMES[c]) for c in COMPLAINT_CATEGORIES]
@@ -237,6 +239,13 @@ def details_told(tracker: Tracker, text: Text, asked: Text = "complaint_category
     return told
 
 
+def asked_back(tracker: Tracker, text: Text, asked: Text) -> Dict[Text, Any]:
+    """A question at a detail step: any detail in it is kept, the question itself is not."""
+    told = details_told(tracker, text, asked)
+    told.pop("complaint_text", None)
+    return told
+
+
 class ValidateComplaintForm(BorrowerForm):
     def name(self) -> Text:
         return "validate_complaint_form"
@@ -262,6 +271,8 @@ class ValidateComplaintForm(BorrowerForm):
                 text="这句话里没有时间。请说个大概的时间，例如“昨晚十点多”“11月18日下午”；不记得可以说“不清楚”。"
             )
             return {"complaint_when": None, "form_bad_answers": 1.0}
+        if when is None and asks(text):  # a question the second time too: not kept as the time
+            return self.good_answer({**asked_back(tracker, text, "complaint_when"), "complaint_when": UNKNOWN})
         return self.good_answer({"complaint_when": when or text[:64], **details_told(tracker, text, "complaint_when")})
 
     async def validate_complaint_caller(self, value: Any, dispatcher, tracker, domain: DomainDict) -> Dict[Text, Any]:
@@ -279,6 +290,10 @@ class ValidateComplaintForm(BorrowerForm):
                 text="这句话里没有号码或工号。您记得来电号码或对方的工号吗？不记得可以说“不清楚”。"
             )
             return {"complaint_caller": None, "form_bad_answers": 1.0}
+        if caller is None and asks(text):
+            # 你们自己系统里查不到吗 还问我: a question, not the caller — our log is checked instead
+            dispatcher.utter_message(text=CHECKED_AGAINST_LOG)
+            return self.good_answer({**asked_back(tracker, text, "complaint_caller"), "complaint_caller": UNKNOWN})
         return self.good_answer(
             {"complaint_caller": caller or text[:64], **details_told(tracker, text, "complaint_caller")}
         )
@@ -294,6 +309,9 @@ class ValidateComplaintForm(BorrowerForm):
             # 号码 010-6555… given here: the caller's number, and who else was contacted is asked again.
             dispatcher.utter_message(text="好的，来电号码记下了。")
             return {"complaint_caller": caller, "complaint_others": None}
+        if others is None and asks(text):
+            dispatcher.utter_message(text=CHECKED_AGAINST_LOG)
+            return self.good_answer({**asked_back(tracker, text, "complaint_others"), "complaint_others": UNKNOWN})
         return self.good_answer(
             {"complaint_others": others or text[:64], **details_told(tracker, text, "complaint_others")}
         )

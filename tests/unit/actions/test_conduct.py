@@ -830,3 +830,19 @@ async def test_a_change_of_mind_after_suan_le_is_another_change_and_late_hours_e
     assert json.loads(got.pop("contact_change")) == {"kind": "hours", "start": "20:00", "end": "21:00"}
     assert got == {"contact_control_confirmed": None, "form_bad_answers": 0.0}
     assert d.messages[0]["text"] == "我们最晚只在 21:00 前、最早 08:00 后联系，所以按 20:00–21:00 为您设置。"
+
+
+@pytest.mark.asyncio
+async def test_a_question_at_a_complaint_detail_is_not_kept_as_the_detail():
+    """你们自己系统里查不到吗 还问我 was filed as "来电号码或工号：你们自己系统里查不到吗 还问我"."""
+    from actions.conduct import CHECKED_AGAINST_LOG
+
+    form = ValidateComplaintForm()
+    d = CollectingDispatcher()
+    got = await form.validate_complaint_caller("你们自己系统里查不到吗 还问我", d, tracker(), {})
+    assert got == {"complaint_caller": "不详", "form_bad_answers": 0.0}
+    assert d.messages[0]["text"] == CHECKED_AGAINST_LOG
+    again = await form.validate_complaint_when(
+        "你们为啥要催我 是不是搞错人了", CollectingDispatcher(), tracker(slots={"form_bad_answers": 1.0}), {}
+    )
+    assert again["complaint_when"] == "不详"
