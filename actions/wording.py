@@ -333,10 +333,17 @@ def contact_of_person(relation: str, listed, emergency, contacts) -> str:
         calls = [c for c in emergency if c.contact_name == person.name]
         if calls:
             last = calls[-1]
+            authorised_then = person.authorised_at(last.at)
             lines.append(
                 f"我们联系过 {person.name}（{person.relation}）{len(calls)} 次，最近一次是 "
                 f"{last.at.year}年{moment(last.at)}，目的是{PURPOSE_NAMES.get(last.purpose, last.purpose)}"
-                + ("。" if person.authorized else "；对方不是您授权的联系人，这样联系不符合我们的规定。")
+                + (
+                    "。"
+                    if person.authorized
+                    else "；当时对方是您授权的联系人，您现在已经撤回授权，以后不会再联系对方。"
+                    if authorised_then
+                    else "；对方不是您授权的联系人，这样联系不符合我们的规定。"
+                )
             )
         else:
             lines.append(f"我们的记录里没有联系过 {person.name}（{person.relation}）。")

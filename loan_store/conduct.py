@@ -24,6 +24,11 @@ class EmergencyContactRecord:
     phone: str
     authorized: bool
     refused: bool = False  # the person asked us never to contact them (ContactRefusal)
+    withdrawn_at: Optional[datetime] = None  # when the borrower withdrew the authorisation (UTC)
+
+    def authorised_at(self, moment: datetime) -> bool:
+        """Whether a contact at that moment was authorised: still is, or was withdrawn after it."""
+        return self.authorized or (self.withdrawn_at is not None and self.withdrawn_at > moment)
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,9 @@ class ConductStore(StoreBase):
                 ).scalars()
             )
             return [
-                EmergencyContactRecord(r.id, r.name, r.relation, r.phone, r.authorized, r.phone in refused)
+                EmergencyContactRecord(
+                    r.id, r.name, r.relation, r.phone, r.authorized, r.phone in refused, r.withdrawn_at
+                )
                 for r in rows
             ]
 
@@ -129,7 +136,9 @@ class ConductStore(StoreBase):
                 return None
             if row.authorized:
                 row.authorized, row.withdrawn_at = False, now
-            return EmergencyContactRecord(row.id, row.name, row.relation, row.phone, row.authorized)
+            return EmergencyContactRecord(
+                row.id, row.name, row.relation, row.phone, row.authorized, withdrawn_at=row.withdrawn_at
+            )
 
     def preferences(self, borrower_id: str) -> Preferences:
         with self.session() as s:

@@ -846,3 +846,21 @@ async def test_a_question_at_a_complaint_detail_is_not_kept_as_the_detail():
         "你们为啥要催我 是不是搞错人了", CollectingDispatcher(), tracker(slots={"form_bad_answers": 1.0}), {}
     )
     assert again["complaint_when"] == "不详"
+
+
+@pytest.mark.asyncio
+async def test_a_call_made_while_a_contact_was_authorised_is_not_called_a_breach_after_a_withdrawal(demo_store):
+    """After 刘红's authorisation was withdrawn, the June call to her was called a breach."""
+    from datetime import datetime
+
+    from actions.conduct import ActionContactHistory
+
+    (mother,) = [c for c in demo_store.emergency_contacts("B004") if c.name == "刘红"]
+    demo_store.withdraw_authorisation("B004", mother.id, datetime(2026, 11, 20, 1, 0))
+    messages, _ = await run(
+        ActionContactHistory(), tracker("你们是不是给我妈打过电话", "ask_contact_policy", token_for("B004"))
+    )
+    assert texts(messages)[0] == (
+        "我们联系过 刘红（母亲）1 次，最近一次是 2026年6月10日 15:00，目的是请对方转告您与我们联系；"
+        "当时对方是您授权的联系人，您现在已经撤回授权，以后不会再联系对方。"
+    )
