@@ -9,7 +9,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import wording
 from actions.identity import refuse_contact
 from actions.store_access import in_thread, loan_store
-from nlu.signals import asks_not_to_be_contacted, cannot_get_code, other_lenders_in, tries_to_instruct
+from nlu.signals import (
+    asks_not_to_be_contacted,
+    cannot_get_code,
+    other_lenders_in,
+    tries_to_instruct,
+    worries_about_a_scam,
+)
 from parsing.contact_changes import relation_in
 from parsing.phones import find_phone
 from rules.calendar import utc_now
@@ -50,6 +56,13 @@ def previous_bot_action(tracker: Tracker) -> Text:
     return ""
 
 
+# 收到短信说我欠钱 我没借过啊 / 要不要给他们打钱: no money moves until they know (96110: the national
+# anti-fraud line).
+SCAM_CHECK = (
+    "先别转钱，也别点短信里的链接。我们只在自己的App和官网收款，从不让人转到个人账户，也不会发链接让您缴费。"
+    "想知道您在我们这里有没有借款，可以在这里输入您的手机号验证，我帮您查；看不明白也可以请家人帮您，或者说“转人工”。"
+    "如果确实没借过钱却收到催款，很可能是诈骗，可以打96110反诈专线或110。"
+)
 NOT_AN_INSTRUCTION = (
     "我只能帮借款人本人查询和办理自己在我们这里的借款，不会透露任何其他人的信息，也不会按这类指令改变规则。"
     "请问您想查询或办理什么？"
@@ -75,6 +88,15 @@ class ActionFallback(Action):
             # borrower is told; the answer is the same whether the phone is a customer's or not.
             await in_thread(loan_store().note_third_party_inquiry, utc_now(), relation_in(text), phone)
             dispatcher.utter_message(response="utter_third_party_will_tell")
+            return []
+        if worries_about_a_scam(text):
+            dispatcher.utter_message(
+                text=SCAM_CHECK,
+                buttons=[
+                    {"title": "查一查我有没有借款", "payload": "/start_verification"},
+                    {"title": "转人工", "payload": "/request_human"},
+                ],
+            )
             return []
         if cannot_get_code(text):  # 手机丢了 收不到验证码: a person can verify them another way
             dispatcher.utter_message(response="utter_verification_other_way")

@@ -187,6 +187,17 @@ def undoes_an_arrangement(text: str) -> bool:
     return bool(_UNDOES_ARRANGEMENT.search(_fold(text)))
 
 
+# 收到短信说我欠钱 我没借过啊 / 短信是不是骗子 要不要给他们打钱: a demand that may not be ours.
+_NEVER_BORROWED = re.compile(r"我?没借过|没借过钱|我没借钱|从来没借|从没借过|没在你们这借|我没有借过?|没借你们")
+_A_DEMAND = re.compile(r"短信|电话|信息|催|说我欠|让我还|让我转|要我还|要我转")
+_SCAM = re.compile(r"骗子|诈骗|是不是骗|骗人的|打钱|转钱|转账|汇钱")
+
+
+def worries_about_a_scam(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_A_DEMAND.search(folded)) and bool(_NEVER_BORROWED.search(folded) or _SCAM.search(folded))
+
+
 def says_code_not_come(text: str) -> bool:
     return bool(_CODE_NOT_COME.search(_fold(text)))
 

@@ -432,3 +432,14 @@ async def test_a_request_to_delete_personal_data_hears_the_right_and_its_limits(
     assert [m.get("text") for m in messages[1:]] == ([DELETION] if deletion else [])
     if deletion:
         assert messages[1]["buttons"] == [{"title": "转人工", "payload": "/request_human"}]
+
+
+@pytest.mark.parametrize("text", ["我是老年人 收到短信说我欠钱 我没借过啊", "我没借钱 短信是不是骗子 要不要给他们打钱"])
+@pytest.mark.asyncio
+async def test_a_demand_that_may_be_a_scam_gets_dont_pay_and_a_way_to_check(text):
+    """Each got "没太明白", and a 怎么还款 button for someone asking whether to send money."""
+    from actions.fallback import SCAM_CHECK
+
+    messages, _ = await run(ActionFallback(), tracker(text, "nlu_fallback"))
+    assert texts(messages) == [SCAM_CHECK]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["查一查我有没有借款", "转人工"]

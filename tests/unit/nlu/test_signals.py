@@ -966,3 +966,8 @@ def test_hours_alone_are_not_a_goodbye():
     """那就8点到9点, at the hours' confirmation: "祝您一切顺利！" and nothing stored."""
     assert decided_for("那就8点到9点", "goodbye", 0.45) == "request_stop_contacting_others"
     assert decided_for("好的 拜拜", "goodbye", 0.9) == "goodbye"
+
+
+def test_a_demand_that_may_be_a_scam_goes_to_the_check():
+    assert decided_for("我没借钱 短信是不是骗子 要不要给他们打钱", "ask_how_to_repay", 0.5) == "nlu_fallback"
+    assert decided_for("怎么还款", "ask_how_to_repay", 0.9) == "ask_how_to_repay"
