@@ -43,6 +43,14 @@ def previous_user_text(tracker: Tracker) -> Text:
     return (users[-2].get("text") or "") if len(users) >= 2 else ""
 
 
+def last_bot_response(tracker: Tracker) -> Text:
+    """The response name of the assistant's last message (BotUttered keeps it as utter_action)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return ((event.get("metadata") or {}).get("utter_action")) or ""
+    return ""
+
+
 def previous_bot_action(tracker: Tracker) -> Text:
     """The last action before the current user message."""
     seen_user = False
@@ -76,11 +84,13 @@ class ActionFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
         phone = find_phone(text)
-        if (
-            phone
-            and previous_bot_action(tracker) == "action_third_party"
-            and asks_not_to_be_contacted(previous_user_text(tracker))
-        ):  # 别再打给我了 … then their number: that number is left alone
+        if phone and (
+            last_bot_response(tracker) == "utter_refusal_needs_phone"
+            or (
+                previous_bot_action(tracker) == "action_third_party"
+                and asks_not_to_be_contacted(previous_user_text(tracker))
+            )
+        ):  # 别再打给我了 … then their number (asked for, by whichever answer asked): left alone
             await refuse_contact(dispatcher, phone)
             return []
         if phone and (previous_bot_action(tracker) == "action_third_party" or tracker.get_slot("not_the_borrower")):

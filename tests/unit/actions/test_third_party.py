@@ -443,3 +443,26 @@ async def test_a_demand_that_may_be_a_scam_gets_dont_pay_and_a_way_to_check(text
     messages, _ = await run(ActionFallback(), tracker(text, "nlu_fallback"))
     assert texts(messages) == [SCAM_CHECK]
     assert [b["title"] for b in messages[0]["buttons"]] == ["查一查我有没有借款", "转人工"]
+
+
+@pytest.mark.asyncio
+async def test_the_number_asked_for_to_stop_calls_is_kept_whichever_answer_asked(demo_store):  # noqa: F811
+    """他到底欠了你们多少 我给他还上 别再打了 (answered by the overdue question's third-party branch,
+    which asked for the number) → 13900001111 was taken as an inquiry, not the opt-out."""
+    events = [
+        {
+            "event": "user",
+            "text": "他到底欠了你们多少 我给他还上 别再打了",
+            "parse_data": {"intent": {"name": "check_overdue"}},
+        },
+        {"event": "action", "name": "action_check_overdue"},
+        {
+            "event": "bot",
+            "text": "可以。请告诉我们打给您的那个手机号",
+            "metadata": {"utter_action": "utter_refusal_needs_phone"},
+        },
+        {"event": "action", "name": "action_listen"},
+    ]
+    messages, _ = await run(ActionFallback(), tracker("13900001111", "nlu_fallback", events=events))
+    assert texts(messages) == ["utter_refusal_kept"]
+    assert "13900001111" in demo_store.refused_phones()
