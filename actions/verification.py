@@ -13,7 +13,13 @@ from actions.relief import relief_options
 from actions.store_access import in_thread, loan_store, otp_service
 from auth.otp import RESEND_AFTER, CodeThrottled
 from auth.tokens import TokenRefused, mint_session_token, verify_session_token, verify_wechat_binding
-from nlu.signals import asks_for_new_code, cannot_get_code, doubts_we_are_genuine, says_code_not_come
+from nlu.signals import (
+    asks_for_new_code,
+    asks_where_code_goes,
+    cannot_get_code,
+    doubts_we_are_genuine,
+    says_code_not_come,
+)
 from parsing.phones import find_code, find_phone, mask_phone
 from rules.calendar import beijing_time
 
@@ -160,6 +166,14 @@ class ValidateVerificationForm(FormValidationAction):
             # still counts if it comes instead (it was asked for the number and the code at once).
             dispatcher.utter_message(text=NEW_CODE)
             return {"otp_code": None, "phone": None, "form_bad_answers": 0.0}
+        if code is None and asks_where_code_goes(str(value or "")):
+            # 验证码是发到我手机上吗 我手机在我儿子那: to the number given, and what to do without it
+            dispatcher.utter_message(
+                text=f"验证码发到您刚才输入的号码 {tracker.get_slot('phone') or ''} 上，5分钟内有效。手机不在身边的话，"
+                "可以拿到手机后再说一次“查欠款”，我重新发；也可以说“转人工”用其他方式核实。",
+                buttons=[{"title": "转人工", "payload": "/request_human"}],
+            )
+            return {"otp_code": None}
         if code is None and doubts_we_are_genuine(str(value or "")):
             dispatcher.utter_message(text=GENUINE, buttons=[{"title": "转人工", "payload": "/request_human"}])
             return {"otp_code": None}  # a fair worry, not an unusable answer: the code still counts

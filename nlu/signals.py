@@ -198,6 +198,14 @@ def worries_about_a_scam(text: str) -> bool:
     return bool(_A_DEMAND.search(folded)) and bool(_NEVER_BORROWED.search(folded) or _SCAM.search(folded))
 
 
+# 验证码是发到我手机上吗 我手机在我儿子那: where the code goes.
+_WHERE_CODE_GOES = re.compile(r"发到(?:哪|我|什么|谁)|发哪|哪个(?:手机|号)|手机(?:不在|在我|在他|在她)|发给谁")
+
+
+def asks_where_code_goes(text: str) -> bool:
+    return bool(_WHERE_CODE_GOES.search(_fold(text)))
+
+
 def says_code_not_come(text: str) -> bool:
     return bool(_CODE_NOT_COME.search(_fold(text)))
 

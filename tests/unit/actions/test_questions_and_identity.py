@@ -779,3 +779,14 @@ async def test_a_months_total_is_what_falls_due_that_month_and_what_is_overdue(d
     assert texts(this_month) == ["11月没有新到期的款项。"]
     plan, _ = await run(ActionCheckOverdue(), tracker("12月份一共要还多少", metadata=token_for("B006")))
     assert "分期计划 P6001 第4期" in texts(plan)[0]
+
+
+@pytest.mark.asyncio
+async def test_where_the_code_goes_is_said_at_the_code_step():
+    """等下 验证码是发到我手机上吗 我手机在我儿子那 got "请重新输入"."""
+    d = CollectingDispatcher()
+    got = await ValidateVerificationForm().validate_otp_code(
+        "等下 验证码是发到我手机上吗 我手机在我儿子那", d, tracker(slots={"phone": "138****8001"}), {}
+    )
+    assert got == {"otp_code": None}
+    assert d.messages[0]["text"].startswith("验证码发到您刚才输入的号码 138****8001 上，5分钟内有效。")

@@ -971,3 +971,16 @@ def test_hours_alone_are_not_a_goodbye():
 def test_a_demand_that_may_be_a_scam_goes_to_the_check():
     assert decided_for("我没借钱 短信是不是骗子 要不要给他们打钱", "ask_how_to_repay", 0.5) == "nlu_fallback"
     assert decided_for("怎么还款", "ask_how_to_repay", 0.9) == "ask_how_to_repay"
+
+
+def test_a_doubt_about_the_code_is_not_a_cancel():
+    """好像不对 她说是五位数, at the code step: "已取消身份验证"."""
+    assert decided_for("好像不对 她说是五位数", "deny", 0.57) == "inform"
+    assert decided_for("不对", "deny", 0.9) == "deny"
+    assert decided_for("算了 不验证了", "deny", 0.9) == "deny"
+
+
+def test_a_lost_phone_with_an_id_number_is_verification_another_way():
+    """我是王芳 手机丢了号码也停了 身份证后四位5566 能不能用这个验证 got what is kept of the chat."""
+    text = "我是王芳 手机丢了号码也停了 身份证后四位5566 能不能用这个验证"
+    assert decided_for(text, "ask_data_kept", 0.8) == "start_verification"
