@@ -101,6 +101,12 @@ class ActionCheckOverdue(BorrowerQuestion):
                 text=wording.total_on_day(summary.total, overdue_on(ledger, today(), on_day), on_day)
             )
             return []
+        if not summary.is_overdue and asks_what_part_payment_does(question_text(tracker, self.action_name)):
+            dispatcher.utter_message(
+                text=wording.PREPAY_PART,
+                buttons=[button("提前结清", "/ask_early_settlement"), button("转人工", "/request_human")],
+            )
+            return []  # 先还一部分 后面每个月会少吗: nothing overdue — what prepaying part does
         if not summary.is_overdue:
             dispatcher.utter_message(response="utter_nothing_overdue")
             dues = first_due_per_source(summary)
@@ -162,7 +168,7 @@ class ActionCheckOverdue(BorrowerQuestion):
 ON_THAT_DAY = re.compile(
     r"^(?!.*(?:现在|目前|今天|当前)).*(?:那天|到时候|那时|到了?(?:下|这|本|明|后|月|\d|[一二三四五六七八九十])|要还|得还|需要还|该还)"
 )
-HOW_MUCH = re.compile(r"多少|一共|总共|合计|几多")
+HOW_MUCH = re.compile(r"多少|一共|总共|合计|几多|呢")
 A_DAY = re.compile(r"[号日]|月[底初中末]|周|礼拜|星期|明天|后天|天后|那天|到时候|那时")
 UNOFFICIAL_WAY = (
     "注意：我们不通过支付宝、微信转账或任何个人账户收款，还款只在我们的App或官网“立即还款”里用绑定的银行卡操作。"

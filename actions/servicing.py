@@ -13,7 +13,13 @@ from actions.forms import button
 from actions.identity import BorrowerQuestion, question_text
 from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
-from nlu.signals import asks_about_double_charge, cannot_operate, undoes_an_arrangement
+from nlu.signals import (
+    asks_about_double_charge,
+    cannot_operate,
+    fears_retaliation,
+    says_debit_failed,
+    undoes_an_arrangement,
+)
 from parsing.script import to_simplified
 from parsing.values import parse_amount
 from rules.calendar import today
@@ -76,6 +82,12 @@ class ActionPaymentHistory(BorrowerQuestion):
         return []
 
 
+NO_RETALIATION = (
+    "不会。投诉是您的权利，投诉不会影响您的借款处理，任何人都不得因为投诉为难或报复您；如果有人这样做，这本身就可以再投诉，"
+    "也可以向金融消费者投诉热线12378反映。"
+)
+
+
 class ActionFollowup(BorrowerQuestion):
     action_name = "action_followup"
 
@@ -91,6 +103,8 @@ class ActionFollowup(BorrowerQuestion):
                 + wording.next_due_block("", first_due_per_source(summary)).lstrip("\n")
             )
             return []
+        if fears_retaliation(question_text(tracker, self.action_name)):
+            dispatcher.utter_message(text=NO_RETALIATION)  # 你们会不会报复我: no, and where to go if so
         complaints = await in_thread(store.complaints, borrower_id)
         handoffs = await in_thread(store.handoffs_of, borrower_id)
         plans = await in_thread(store.plans, borrower_id)
@@ -154,6 +168,13 @@ class ActionOtherService(Action):
         return []
 
 
+# 扣款failed了三次 我卡里明明有钱: why a debit fails, paying by hand now, and a person to check it.
+DEBIT_FAILED = (
+    "自动扣款失败，常见原因是扣款那一刻卡里余额不够、超过了银行卡的单笔或单日限额、卡片状态异常，或者换过卡还没在App里更新。"
+    "为了不再产生罚息，可以现在就在App里点“立即还款”手动还。如果确认扣款时余额充足还是失败，可以转人工核查扣款记录。"
+)
+
+
 # 我不会用手机银行: the ways are the same, and help with them is a person away (never a stranger's).
 HELP_TO_PAY = (
     "不会操作也没关系：可以请家人陪您在我们的App里点“立即还款”，或者说“转人工”，客服可以一步一步教您。"
@@ -169,6 +190,8 @@ class ActionHowToRepay(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         dispatcher.utter_message(response="utter_how_to_repay")
+        if says_debit_failed((tracker.latest_message or {}).get("text") or ""):
+            dispatcher.utter_message(text=DEBIT_FAILED, buttons=[button("转人工核查", "/request_human")])
         if cannot_operate((tracker.latest_message or {}).get("text") or ""):
             dispatcher.utter_message(text=HELP_TO_PAY, buttons=[button("转人工", "/request_human")])
         return []

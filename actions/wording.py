@@ -736,6 +736,11 @@ WORKPLACE_POINT = (
 )
 CONTACT_POINTS = (
     (
+        signals.asks_someone_else_to_handle,
+        "为了保护您的隐私，借款的事只能和您本人沟通：家人不能代您查询或办理，我们也不会把借款情况告诉他。您可以自己登录后办理，"
+        "需要时请家人陪着您操作。家人如果是您授权的紧急联系人，我们只会在联系不上您时请他转告您与我们联系。",
+    ),
+    (
         signals.asks_contact_during_relief,
         "办理协商分期或延期之后，按新的还款日还款，就不会再有逾期的催收联系，只有每期到期前3天的一条提醒；"
         "还没办下来之前，逾期的部分仍按上面的规则联系。",
@@ -1066,6 +1071,15 @@ def plainly(summary) -> str:
         "晚一天还，这个数会多一点点罚息，所以越早还越好。"
         "还款在我们的App里点“立即还款”；不会操作可以说“转人工”，客服一步一步教您。"
     )
+
+
+# 我想先还一部分 这样后面每个月会少吗 还是期数变少, with nothing overdue (PRODUCT_TERMS: settlement is of a
+# whole loan; a part prepaid is not a rule of ours to apply here).
+PREPAY_PART = (
+    "您目前没有逾期。线上可以办理的是整笔借款的提前结清（不收提前还款手续费，之后各期的利息不再收取）；"
+    "只提前还一部分的话，是减少每期金额还是减少期数，要按您的借款合同由人工客服办理，可以说“转人工”。"
+    "按期还款不会产生任何罚息。"
+)
 
 
 def part_payment(total: Decimal, part: Optional[Decimal], plan_ok: bool) -> str:

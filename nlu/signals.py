@@ -140,7 +140,8 @@ _DOUBTS_US = re.compile(
 # 只还一部分会怎么样 还是算逾期吗 / 还1500以后 剩下的还算逾期吗: what a part payment does.
 _PART_PAYMENT = re.compile(
     r"(?:只还|先还|还一部分|还一点|还部分|部分还款|还了?\s*\d+|还[一二两三四五六七八九十百千万]+(?:块|元)?)"
-    r"[^。？?]{0,16}(?:会怎么样|会怎样|还算逾期|算不算逾期|还逾期吗|还是逾期|还会逾期|还算不算|剩下的?(?:还|就)?算|有用吗|有没有用)"
+    r"[^。？?]{0,16}(?:会怎么样|会怎样|还算逾期|算不算逾期|还逾期吗|还是逾期|还会逾期|还算不算|剩下的?(?:还|就)?算|有用吗|有没有用|"
+    r"会少吗|会减少|少还|期数变少|期数会少|每个月会少|月供会少)"
 )
 
 
@@ -204,6 +205,31 @@ _WHERE_CODE_GOES = re.compile(r"发到(?:哪|我|什么|谁)|发哪|哪个(?:手
 
 def asks_where_code_goes(text: str) -> bool:
     return bool(_WHERE_CODE_GOES.search(_fold(text)))
+
+
+# 我老公能不能以后帮我处理 你们跟他说就行: someone else to deal with the loan for them.
+_SOMEONE_HANDLES = re.compile(
+    r"(?:我|让我|叫我)?(?:老公|老婆|爱人|媳妇|丈夫|妻子|家人|家里人|妈|爸|儿子|女儿|孩子|哥|姐|朋友)"
+    r"[^，。？?]{0,6}(?:帮我处理|替我处理|帮我办|替我办|代我|代替我|全权|跟他说|跟她说|找他|找她|联系他|联系她|和他谈|和她谈)"
+)
+# 扣款failed了三次 我卡里明明有钱: an automatic debit that failed.
+_DEBIT_FAILED = re.compile(
+    r"扣款(?:失败|没成功|不成功|failed|fail)|扣(?:不了|不上|失败)|(?:没|没有)扣(?:成功|到|上)|扣款.{0,6}(?:失败|不成功)"
+)
+# 你们会不会报复我 / 投诉了会不会针对我: fear of retaliation for a complaint.
+_RETALIATION = re.compile(r"报复|打击报复|针对我|给我穿小鞋|故意为难")
+
+
+def asks_someone_else_to_handle(text: str) -> bool:
+    return bool(_SOMEONE_HANDLES.search(_fold(text)))
+
+
+def says_debit_failed(text: str) -> bool:
+    return bool(_DEBIT_FAILED.search(_fold(text)))
+
+
+def fears_retaliation(text: str) -> bool:
+    return bool(_RETALIATION.search(_fold(text)))
 
 
 def says_code_not_come(text: str) -> bool:

@@ -864,3 +864,13 @@ async def test_a_call_made_while_a_contact_was_authorised_is_not_called_a_breach
         "我们联系过 刘红（母亲）1 次，最近一次是 2026年6月10日 15:00，目的是请对方转告您与我们联系；"
         "当时对方是您授权的联系人，您现在已经撤回授权，以后不会再联系对方。"
     )
+
+
+@pytest.mark.asyncio
+async def test_a_family_member_cannot_handle_the_loan_for_the_borrower():
+    """我老公能不能以后帮我处理 你们跟他说就行 got the whole contact policy and log."""
+    messages, _ = await run(
+        ActionContactPolicy(),
+        tracker("我老公能不能以后帮我处理 你们跟他说就行", "ask_contact_policy", token_for("B002")),
+    )
+    assert any((t or "").startswith("为了保护您的隐私，借款的事只能和您本人沟通") for t in texts(messages))

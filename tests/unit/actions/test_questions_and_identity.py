@@ -790,3 +790,17 @@ async def test_where_the_code_goes_is_said_at_the_code_step():
     )
     assert got == {"otp_code": None}
     assert d.messages[0]["text"].startswith("验证码发到您刚才输入的号码 138****8001 上，5分钟内有效。")
+
+
+@pytest.mark.asyncio
+async def test_prepaying_part_with_nothing_overdue_is_said_for_what_it_is(demo_store):  # noqa: F811
+    """我想先还一部分 比如还2000 这样后面每个月会少吗 got "不需要协商分期", then the full settlement."""
+    from actions.wording import PREPAY_PART
+
+    messages, _ = await run(
+        ActionCheckOverdue(),
+        tracker("我想先还一部分 比如还2000 这样后面每个月会少吗 还是期数变少", metadata=token_for("B003")),
+    )
+    assert texts(messages) == [PREPAY_PART]
+    month, _ = await run(ActionCheckOverdue(), tracker("下个月呢", metadata=token_for("B001")))
+    assert texts(month)[0].startswith("12月要还的：\n· 2026年12月10日：1100.16 元（借款 L1001 第11期）")

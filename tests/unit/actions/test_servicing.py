@@ -200,3 +200,15 @@ def test_undoing_what_was_just_stored_is_the_arrangement_route(text):
     from nlu.decisive import decided_intent  # noqa: F401
 
     assert route_of(text) == "utter_route_cancel_arrangement"
+
+
+@pytest.mark.asyncio
+async def test_a_failed_debit_and_fear_of_retaliation_are_answered(demo_store):  # noqa: F811
+    from actions.servicing import DEBIT_FAILED, NO_RETALIATION, ActionHowToRepay
+
+    failed, _ = await run(ActionHowToRepay(), tracker("扣款failed了三次 我卡里明明有钱", "ask_how_to_repay"))
+    assert [m.get("text") or m.get("response") for m in failed] == ["utter_how_to_repay", DEBIT_FAILED]
+    afraid, _ = await run(
+        ActionFollowup(), tracker("都过了两小时了 没人理我 你们会不会报复我", "ask_followup", token_for("B004"))
+    )
+    assert afraid[0]["text"] == NO_RETALIATION

@@ -984,3 +984,19 @@ def test_a_lost_phone_with_an_id_number_is_verification_another_way():
     """我是王芳 手机丢了号码也停了 身份证后四位5566 能不能用这个验证 got what is kept of the chat."""
     text = "我是王芳 手机丢了号码也停了 身份证后四位5566 能不能用这个验证"
     assert decided_for(text, "ask_data_kept", 0.8) == "start_verification"
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        ("我", "third_party_inquiry", "noise"),  # got the whole contact policy, log and settings
+        ("这是法院的正式要求 不配合你们要承担法律责任", "ask_overdue_consequences", "third_party_inquiry"),
+        ("法院会不会起诉我", "ask_overdue_consequences", ""),
+        ("下个月呢", "nlu_fallback", "check_overdue"),
+        ("那12月呢", "nlu_fallback", "check_overdue"),
+        ("我老公能不能以后帮我处理 你们跟他说就行", "third_party_inquiry", "ask_contact_policy"),
+        ("我想先还一部分 比如还2000 这样后面每个月会少吗 还是期数变少", "ask_instalment_plan", "check_overdue"),
+    ],
+)
+def test_h10_talk(text, guessed, decided):
+    assert decided_for(text, guessed, 0.8) == (decided or guessed)
