@@ -210,7 +210,7 @@ ASKS_IF_ALLOWED = re.compile(
 
 
 def details_told(tracker: Tracker, text: Text, asked: Text = "complaint_category") -> Dict[Text, Any]:
-    """上周 晚上11点多打电话骂我, as the answer to "which kind" (or 昨天早上九点多 还说让我坐牢 工号C-215
+    """上周 晚上11点多打电话骂我, as the answer to "which kind" (or 昨天早上九点多 还骂了人 工号C-215
     as the answer to "when"): what the step asked, and also when it happened, who called and who
     else was contacted when the words say — not asked again — a threat or impersonation said later
     makes the complaint urgent, and the words are kept with the complaint's description."""
@@ -230,7 +230,7 @@ def details_told(tracker: Tracker, text: Text, asked: Text = "complaint_category
         and complaint_urgency(named)[0] == "urgent"
         and complaint_urgency(current)[0] != "urgent"
     ):
-        told["complaint_category"] = named  # 他说要让我坐牢, at "when": a threat now, answered within 2 hours
+        told["complaint_category"] = named  # a threat told at "when": a threat now, answered within 2 hours
     described = tracker.get_slot("complaint_text") or ""
     # The words of a later step join the description when they tell more than its answer.
     enough = 4 if asked == "complaint_category" else 12
