@@ -117,6 +117,7 @@ _UNFINISHED = re.compile(
 )
 # 取消原来的承诺 改成下周五还1000: a new arrangement said with the undoing (the form takes it)
 _NEW_ONE = re.compile(r"改成|换成|重新|再办|新的|\d+\s*(?:块|元)|[号日]还")
+_TO_VERIFY = re.compile(r"验证|验证码|登录|核实|查")
 _ABOUT_THE_CODE = re.compile(r"位数|几位|\d位|[一二三四五六七八九]位|验证码|短信|发到")
 # 这是法院的正式要求 不配合要承担法律责任: someone official-sounding demanding a borrower's information.
 _OFFICIAL_DEMAND = re.compile(
@@ -209,7 +210,12 @@ class DecisiveWords(GraphComponent):
                 and worries_about_a_scam(text)
             ):
                 name = "nlu_fallback"  # 收到短信说我欠钱 我没借过啊: don't pay, check here (actions/fallback.py)
-            if not name and guessed in ("ask_data_kept", "out_of_scope", "nlu_fallback") and cannot_get_code(text):
+            if (
+                not name
+                and guessed in ("ask_data_kept", "out_of_scope", "nlu_fallback")
+                and cannot_get_code(text)
+                and _TO_VERIFY.search(text)
+            ):
                 name = "start_verification"  # 手机丢了 身份证后四位5566 能不能用这个验证: another way, by a person
             if not name and guessed == "ask_overdue_consequences" and _OFFICIAL_DEMAND.search(text):
                 name = THIRD_PARTY  # 这是法院的正式要求 不配合你们要承担法律责任: nothing given in a chat

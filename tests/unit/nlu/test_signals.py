@@ -1000,3 +1000,7 @@ def test_a_lost_phone_with_an_id_number_is_verification_another_way():
 )
 def test_h10_talk(text, guessed, decided):
     assert decided_for(text, guessed, 0.8) == (decided or guessed)
+
+
+def test_a_phone_bill_is_not_verification():
+    assert decided_for("手机话费欠费停机了,怎么在网上交话费", "out_of_scope", 0.8) == "out_of_scope"
