@@ -376,6 +376,9 @@ class ValidatePlanForm(BorrowerForm):
         )
 
 
+BESIDE = re.compile(r"另外|加起来|照常|没到期|一起|合计|总共|一共要还")
+
+
 class ActionExplainPlan(Action):
     """A question about the plan quoted, inside the plan form (policies/interruptions.py): what it
     covers and costs, in its own figures; the form then asks its question again."""
@@ -385,11 +388,19 @@ class ActionExplainPlan(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         amount = Decimal(tracker.get_slot("plan_amount") or "0")
-        term = tracker.get_slot("plan_term")
-        if term and str(term).isdigit():
-            text = wording.plan_explained(plan_quote(amount, int(term), today()))
+        words = (tracker.latest_message or {}).get("text") or ""
+        named = parse_term_months(words)  # 分12期的话一共多出多少钱: that term, asked about, not chosen
+        term = named if named in PLAN_TERMS else tracker.get_slot("plan_term")
+        quote = plan_quote(amount, int(term), today()) if term and str(term).isdigit() else None
+        if quote is not None:
+            text = wording.plan_explained(quote)
         else:
             text = wording.plan_costs(amount, [plan_quote(amount, n, today()) for n in PLAN_TERMS])
+        borrower_id = await verified_borrower(tracker)
+        if quote is not None and borrower_id and BESIDE.search(words):
+            # 那12月10号那期还要另外还吗 每个月加起来得还多少: what falls due beside the plan, month by month
+            beside = wording.dues_beside_plan(quote, await current_ledger(borrower_id), today())
+            text = text + ("\n" + beside if beside else "")
         say_once_for_the_message(dispatcher, tracker, text)
         return []
 

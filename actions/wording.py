@@ -11,7 +11,7 @@ from rules.contact_plan import REMINDER_DAYS_BEFORE
 from rules.contact_policy import EMERGENCY_AFTER_DAYS, MAX_CALLS_A_DAY, NOT_MADE, UNREACHABLE_DAYS
 from rules.figures import POLICY_FIGURES
 from rules.money import yuan
-from rules.overdue import PENALTY_DAILY_RATE, LoanOverdue, NextDue, OverdueInstalment, OverdueSummary
+from rules.overdue import PENALTY_DAILY_RATE, LoanOverdue, NextDue, OverdueInstalment, OverdueSummary, dues_between
 from rules.payments import Payment
 from rules.relief import PROMISE_MAX_DAYS_AHEAD, MovedDueDate, PlanQuote
 
@@ -1123,6 +1123,25 @@ def plan_explained(quote: PlanQuote) -> str:
         f"{_PLAN_COSTS}，按等额每月还 {yuan(quote.monthly)} 元，"
         f"{quote.months}期共还 {yuan(quote.total_repaid)} 元，比现在多付 {yuan(extra)} 元；{_PLAN_REST}"
     )
+
+
+def dues_beside_plan(quote: PlanQuote, ledger, day: date) -> str:
+    """What the loans still ask, month by month, beside a plan's instalment (not taken into it)."""
+    rows, since = [], day
+    for due in quote.due_dates():
+        others = [d for d in dues_between(ledger, since, due) if d.plan_id is None]
+        since = due + timedelta(days=1)
+        if others:
+            extra = sum((d.amount for d in others), Decimal("0"))
+            names = "、".join(
+                f"{chinese_date(d.due_date)} {yuan(d.amount)} 元（借款 {d.loan_id} 第{d.seq}期）" for d in others
+            )
+            rows.append(
+                f"· 到{chinese_date(due)}：分期 {yuan(quote.monthly)} 元 + {names} = {yuan(quote.monthly + extra)} 元"
+            )
+    if not rows:
+        return "分期期间没有其他到期的款项，每月就是分期这一笔。"
+    return "还没到期的各期不在分期里，照常要还；加起来是：\n" + "\n".join(rows)
 
 
 def plan_costs(amount: Decimal, quotes: Sequence[PlanQuote]) -> str:

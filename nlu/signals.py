@@ -1025,7 +1025,9 @@ def asks_payment_allocation(text: str) -> bool:
     return bool(_ALLOCATION.search(_fold(text)))
 
 
-_PLAN_COST = re.compile(r"手续费|多出来|多出的|多付|多还了?|利率|年化|分期利息|费用|成本|划算|算进去|包括|包含|没到期")
+_PLAN_COST = re.compile(
+    r"手续费|多出来|多出的|多出|多付|多还了?|利率|年化|分期利息|费用|成本|划算|算进去|包括|包含|没到期|另外还|加起来|还要另外"
+)
 
 
 def asks_about_the_plan_quoted(text: str) -> bool:

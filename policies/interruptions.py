@@ -39,7 +39,8 @@ from nlu.signals import (
     undoes_an_arrangement,
 )
 from parsing.phones import find_code, find_phone
-from parsing.values import caller_of, is_nobody, is_skip, others_of, parse_amount, when_of
+from parsing.values import caller_of, is_nobody, is_skip, others_of, parse_amount, parse_days, when_of
+from rules.relief import EXTENSION_CHOICES
 from rules.wellbeing import suggests_crisis
 
 logger = logging.getLogger(__name__)
@@ -372,6 +373,12 @@ class InterruptionPolicy(Policy):
             and confidence >= self.config["min_switch_confidence"]
         ):
             return SWITCH_ACTION, slots_before_latest_message(tracker, domain)
+        if (
+            loop == "extension_form"
+            and tracker.get_slot("requested_slot") == "extension_days"
+            and parse_days(text) in EXTENSION_CHOICES
+        ):
+            return None  # 延15天的话是哪天还: the choice — its confirmation says the new date
         if loop == "plan_form" and intent in QUOTE_QUESTION_READ_AS and asks_about_the_plan_quoted(text):
             # 分期手续费是多少 / 两笔都算进去了吗 没到期的还要照常还吗: the quote explains itself, and
             # the form asks again (read as how-to-pay, it got the repayment channels)

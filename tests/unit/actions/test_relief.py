@@ -919,3 +919,23 @@ async def test_another_number_of_days_said_with_a_reason_after_it_is_the_new_cho
         "改成30天吧 还是怕来不及", CollectingDispatcher(), tracker(slots={"extension_days": "15"}), {}
     )
     assert got == {"extension_days": "30", "extension_confirmed": None, "form_bad_answers": 0.0}
+
+
+@pytest.mark.asyncio
+async def test_a_term_asked_about_is_explained_with_what_falls_due_beside_it():
+    from actions.relief import ActionExplainPlan
+
+    messages, _ = await run(
+        ActionExplainPlan(),
+        tracker(
+            "分12期的话一共多出多少钱 那12月10号那期还要另外还吗 那每个月加起来得还多少啊",
+            metadata=token_for("B001"),
+            slots={"plan_amount": "3363.24"},
+        ),
+    )
+    said = messages[0]["text"]
+    assert "12期共还 3585.84 元，比现在多付 222.60 元" in said
+    assert said.split("\n")[-2:] == [
+        "· 到2026年12月20日：分期 298.82 元 + 2026年12月10日 1100.16 元（借款 L1001 第11期） = 1398.98 元",
+        "· 到2027年1月20日：分期 298.82 元 + 2027年1月10日 1100.19 元（借款 L1001 第12期） = 1399.01 元",
+    ]

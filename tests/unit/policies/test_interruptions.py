@@ -577,3 +577,23 @@ async def test_the_form_dropped_for_an_undo_says_the_stored_one_needs_a_person()
         "好的，这一步先不办了，没有登记新的内容。",
         "utter_route_cancel_arrangement",
     ]
+
+
+def test_a_days_choice_asked_as_a_question_is_the_choice(policy):
+    """延15天的话是哪天还, asked how long: the due dates again, then "您想延期多久"."""
+    start = [
+        ActionExecuted("action_listen"),
+        user("能延期吗", "ask_extension"),
+        ActionExecuted("action_offer_extension"),
+        ActionExecuted("extension_form"),
+        ActiveLoop("extension_form"),
+        SlotSet("requested_slot", "extension_days"),
+        ActionExecuted("action_listen"),
+    ]
+    assert decide(policy, start + [user("延15天的话是哪天还", "ask_due_date")]) is None
+
+
+def test_a_term_asked_about_at_the_plan_is_explained_not_chosen(policy):
+    """分12期的话一共多出多少钱 那12月10号那期还要另外还吗: the breakdown, then 12 months chosen."""
+    asked = user("分12期的话一共多出多少钱 那12月10号那期还要另外还吗 那每个月加起来得还多少啊", "check_overdue")
+    assert decide(policy, in_plan_form(asked))[0] == "action_explain_plan"
