@@ -388,7 +388,8 @@ class ActionExplainPlan(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         amount = Decimal(tracker.get_slot("plan_amount") or "0")
-        words = (tracker.latest_message or {}).get("text") or ""
+        # The whole message, when it was cut into turns: each turn gives the same answer, said once.
+        words = str(latest_metadata(tracker).get(WHOLE_MESSAGE) or (tracker.latest_message or {}).get("text") or "")
         named = parse_term_months(words)  # 分12期的话一共多出多少钱: that term, asked about, not chosen
         term = named if named in PLAN_TERMS else tracker.get_slot("plan_term")
         quote = plan_quote(amount, int(term), today()) if term and str(term).isdigit() else None
