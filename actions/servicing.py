@@ -123,7 +123,10 @@ class ActionFollowup(BorrowerQuestion):
         paid = payments_received(ledger) if ledger else []
         for promise in promises:
             received = sum((p.amount for p in paid if promise.promised_on <= p.paid_on <= promise.pay_on), ZERO)
-            lines.append(wording.promise_status_line(promise, received >= promise.amount, day))
+            later = [e for e in extensions if e.granted_on >= promise.promised_on]
+            lines.append(
+                wording.promise_status_line(promise, received >= promise.amount, day, later[-1] if later else None)
+            )
         if not lines:
             dispatcher.utter_message(response="utter_nothing_to_follow_up")
             return []

@@ -588,7 +588,7 @@ def promises_covered(covered) -> str:
     return f"您之前的还款承诺 {earlier}由这个分期方案取代，不用再按承诺的日期还，按分期的还款日还就可以。"
 
 
-def promise_status_line(promise, kept: bool, today_: date) -> str:
+def promise_status_line(promise, kept: bool, today_: date, extension=None) -> str:
     head = f"· 还款承诺 {promise.id}：{full_date(promise.pay_on)} 还 {yuan(promise.amount)} 元"
     if promise.status == "replaced":
         return head + "，已改为之后登记的承诺"
@@ -596,6 +596,13 @@ def promise_status_line(promise, kept: bool, today_: date) -> str:
         return head + "，已由之后办理的协商分期取代，按分期的还款日还就可以"
     if kept:
         return head + "，已经按承诺收到还款，谢谢您"
+    if extension is not None and extension.moves:
+        # 那我之前承诺27号还574.96那个还算吗: the extension granted since moved the days it was about
+        new_day = max(move[3] for move in extension.moves)
+        return (
+            head + f"；之后您办理了延期 {extension.id}，逾期各期的还款日已顺延到{chinese_date(new_day)}，"
+            f"现在以延期后的日期为准，在{chinese_date(new_day)}前还清逾期的各期就可以"
+        )
     if promise.pay_on >= today_:
         return head + "，还没到日期，到时请按时还款"
     return (

@@ -212,3 +212,17 @@ async def test_a_failed_debit_and_fear_of_retaliation_are_answered(demo_store): 
         ActionFollowup(), tracker("都过了两小时了 没人理我 你们会不会报复我", "ask_followup", token_for("B004"))
     )
     assert afraid[0]["text"] == NO_RETALIATION
+
+
+@pytest.mark.asyncio
+async def test_a_promise_made_before_an_extension_says_the_extended_day_counts(demo_store):  # noqa: F811
+    """那我之前承诺27号还574.96那个还算吗 现在到底什么时候还多少: both were listed side by side."""
+    now = datetime(2026, 11, 20, 2, 0)
+    promise = demo_store.record_promise("B002", Decimal("574.96"), date(2026, 11, 27), date(2026, 11, 20), "k:p", now)
+    extension = demo_store.grant_extension("B002", 15, date(2026, 11, 20), "k:e", now)
+    messages, _ = await run(ActionFollowup(), tracker("我之前那个承诺还算吗", "ask_followup", token_for("B002")))
+    line = [row for row in messages[0]["text"].split("\n") if promise.promise.id in row][0]
+    assert line == (
+        f"· 还款承诺 {promise.promise.id}：2026年11月27日（星期五） 还 574.96 元；之后您办理了延期 {extension.extension.id}，"
+        "逾期各期的还款日已顺延到2026年11月30日，现在以延期后的日期为准，在2026年11月30日前还清逾期的各期就可以"
+    )
