@@ -26,6 +26,7 @@ from nlu.clauses import MORE_TURNS
 from nlu.signals import asks_to_move_due_date, asks_who_we_are, cannot_get_code, undoes_an_arrangement
 from rules.calendar import today, utc_now
 from rules.relief import add_months
+from rules.service_hours import in_service_hours
 
 # Slots that only mean something while a form runs; cleared with the form.
 FLOW_SLOTS = ("open_flow", "form_stopped", "form_bad_answers", "pending_request", "pending_text", "requested_slot")
@@ -103,7 +104,13 @@ class ActionCrisisSupport(Action):
             utc_now(),
             True,
         )
-        dispatcher.utter_message(response="utter_crisis_handoff", handoff_reference=ticket.reference)
+        if in_service_hours(utc_now()) and check.borrower_id:
+            dispatcher.utter_message(response="utter_crisis_handoff", handoff_reference=ticket.reference)
+        else:
+            # 03:49, or a writer we cannot call back: no "会尽快联系您" that nobody can keep tonight
+            dispatcher.utter_message(
+                text=wording.crisis_handoff_later(ticket.reference, utc_now(), bool(check.borrower_id))
+            )
         # WeChat passes it to a live agent at once when one is online (channels/wechat.py).
         dispatcher.utter_message(
             json_message={"handoff": {"reference": ticket.reference, "topics": topics_of(tracker)}}
@@ -120,7 +127,12 @@ class ActionCrisisFollowUp(Action):
         return "action_crisis_follow_up"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        dispatcher.utter_message(response="utter_crisis_follow_up", buttons=[button("马上转人工", "/request_human")])
+        if in_service_hours(utc_now()):
+            dispatcher.utter_message(
+                response="utter_crisis_follow_up", buttons=[button("马上转人工", "/request_human")]
+            )
+        else:
+            dispatcher.utter_message(text=wording.CRISIS_FOLLOW_UP_AT_NIGHT)
         return []
 
 

@@ -14,6 +14,7 @@ from rules.money import yuan
 from rules.overdue import PENALTY_DAILY_RATE, LoanOverdue, NextDue, OverdueInstalment, OverdueSummary, dues_between
 from rules.payments import Payment
 from rules.relief import PROMISE_MAX_DAYS_AHEAD, MovedDueDate, PlanQuote
+from rules.service_hours import when_a_person_takes_over
 
 WEEKDAYS = "一二三四五六日"
 
@@ -1069,6 +1070,22 @@ def settle_verdict(amount: Decimal, result) -> str:
             return f"{yuan(amount)} 元只结清借款 {loan.loan_id}；要全部结清，还有：{rest}。"
     head = f"不是：今天全部结清要 {yuan(total)} 元" if result.quoted else "不是"
     return head + (f"；{plans}。" if plans else "。")
+
+
+def crisis_handoff_later(reference: str, now, can_call_back: bool) -> str:
+    """The urgent handoff when no person can answer now, or cannot reach the writer: said as it is."""
+    when = when_a_person_takes_over(now)
+    back = "" if can_call_back else "您没有登录，客服没法主动联系您，"
+    return (
+        f"我已经为您优先登记了人工客服（编号 {reference}）。{when}，{back}在那之前请不要一个人扛着："
+        "现在就可以拨打心理援助热线 12356，情况紧急请拨打 120 或 110，也可以给身边信任的人打个电话。欠款的事都可以先放一放。"
+    )
+
+
+CRISIS_FOLLOW_UP_AT_NIGHT = (
+    "我在这里，您说的我都在听。现在人工客服还没上班，但您不是一个人：心理援助热线 12356 现在就可以打，情况紧急请拨打 120 或 110，"
+    "身边信任的人也可以陪陪您。欠款的事可以慢慢商量。您愿意的话，跟我说说现在最让您难受的是什么。"
+)
 
 
 def plainly(summary) -> str:

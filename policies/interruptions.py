@@ -55,6 +55,7 @@ _DESPAIR = re.compile(
     r"没用|帮不了|没人|不想活|活着|好累|太累|绝望|撑不下去|没意思|想死|受不了|崩溃|完了|没办法|没希望|没救"
 )
 CRISIS_MONEY = "utter_crisis_money"
+_ONLY_MONEY = re.compile(r"就知道要钱|只知道要钱|只认钱|就会要钱|眼里只有钱")
 MONEY_NOW = frozenset(
     {"ask_how_to_repay", "check_overdue", "promise_to_pay", "ask_due_date", "ask_overdue_consequences"}
 )
@@ -286,6 +287,9 @@ class InterruptionPolicy(Policy):
                 and not asks(text)
                 and (intent in NOT_A_REQUEST or confidence < self.config["min_aside_confidence"])
             ):
+                return CRISIS_FOLLOW_UP, []
+            if (intent in ("nlu_fallback", "out_of_scope") and not asks(text)) or _ONLY_MONEY.search(text):
+                # 你们就知道要钱, right after: heard, not "没太明白" with repayment buttons
                 return CRISIS_FOLLOW_UP, []
         if intent == NOISE_INTENT:
             return NOISE_ACTION, slots_before_latest_message(tracker, domain) if loop else []

@@ -15,3 +15,8 @@ def when_a_person_takes_over(now: datetime) -> str:
     if local.hour >= CLOSES:
         return "现在已过人工服务时间（每天 9:00–21:00），人工客服明天 9:00 起会尽快接手"
     return "现在还不到人工服务时间（每天 9:00–21:00），人工客服今天 9:00 起会尽快接手"
+
+
+def in_service_hours(now: datetime) -> bool:
+    """Whether a person is at work now (Beijing time)."""
+    return OPENS <= beijing_time(now).hour < CLOSES

@@ -1,6 +1,8 @@
 """The InterruptionPolicy (policies/interruptions.py) on trackers built from events with the real
 domain and configuration, and the actions it runs (actions/interruptions.py) on the real store."""
 
+from datetime import datetime
+
 import pytest
 import yaml
 from rasa.engine.graph import ExecutionContext, GraphSchema
@@ -128,6 +130,11 @@ def test_after_the_crisis_answer_what_is_not_a_request_is_still_heard_as_distres
     # A request of their own is answered as one; without a crisis before, 算了 is left to the rules.
     assert decide(policy, crisis + [user("我到底欠多少钱", "check_overdue", 0.95)]) is None
     assert decide(policy, [ActionExecuted("action_listen"), user("没用的", "deny")]) is None
+    # 你们就知道要钱, right after: heard — it got "没太明白" with repayment buttons
+    money = followed + [ActionExecuted("action_listen"), user("你们就知道要钱", "report_improper_collection", 0.7)]
+    assert decide(policy, money) == ("action_crisis_follow_up", [])
+    unsure = followed + [ActionExecuted("action_listen"), user("唉", "nlu_fallback", 0.3)]
+    assert decide(policy, unsure) == ("action_crisis_follow_up", [])
 
 
 def test_noise_answers_nothing(policy):
@@ -225,7 +232,10 @@ DOMAIN_DICT = DOMAIN.as_dict()
 
 
 @pytest.mark.asyncio
-async def test_crisis_support_stores_an_urgent_handoff_and_leaves_the_form():
+async def test_crisis_support_stores_an_urgent_handoff_and_leaves_the_form(monkeypatch):
+    import actions.interruptions as interruptions
+
+    monkeypatch.setattr(interruptions, "utc_now", lambda: datetime(2026, 11, 20, 3, 0))  # 11:00 in Beijing
     t = sdk_tracker(
         "我不想活了",
         "report_improper_collection",
@@ -597,3 +607,20 @@ def test_a_term_asked_about_at_the_plan_is_explained_not_chosen(policy):
     """分12期的话一共多出多少钱 那12月10号那期还要另外还吗: the breakdown, then 12 months chosen."""
     asked = user("分12期的话一共多出多少钱 那12月10号那期还要另外还吗 那每个月加起来得还多少啊", "check_overdue")
     assert decide(policy, in_plan_form(asked))[0] == "action_explain_plan"
+
+
+@pytest.mark.asyncio
+async def test_crisis_at_night_or_from_someone_we_cannot_call_says_when_and_the_lines_first(monkeypatch):
+    """At 03:49 an anonymous writer was told "客服会尽快联系您" — nobody works at night, nor has their number."""
+    import actions.interruptions as interruptions
+
+    monkeypatch.setattr(interruptions, "utc_now", lambda: datetime(2026, 11, 19, 19, 49))  # 03:49 in Beijing
+    messages, _ = await run(ActionCrisisSupport(), sdk_tracker("今晚就想结束这一切", "nlu_fallback"))
+    said = messages[1]["text"]
+    assert "现在还不到人工服务时间（每天 9:00–21:00），人工客服今天 9:00 起会尽快接手" in said
+    assert "您没有登录，客服没法主动联系您" in said and "12356" in said and "120 或 110" in said
+    follow = CollectingDispatcher()
+    await interruptions.ActionCrisisFollowUp().run(
+        follow, sdk_tracker("我就是想找人说说话", "nlu_fallback"), DOMAIN_DICT
+    )
+    assert follow.messages[0]["text"].startswith("我在这里，您说的我都在听。现在人工客服还没上班")
