@@ -21,6 +21,7 @@ from auth.redaction import redact_text
 from auth.tokens import TokenRefused, host_token_auth_time, verify_host_token, verify_session_token
 from nlu.signals import (
     asks_about_someone_else,
+    asks_for_an_account,
     asks_how_many_left,
     asks_not_to_be_contacted,
     cannot_get_code,
@@ -137,6 +138,10 @@ BEREAVEMENT = (
     "也不需要现在替他/她还钱。按《民法典》，继承人只在所继承遗产的实际价值范围内清偿逝者的债务；没有继承遗产或"
     "放弃继承的，不用替逝者还。已为您登记人工服务（编号 {reference}），客服会联系您核实情况，之后的联系安排也会一并处理。"
 )
+NO_ACCOUNT = (
+    "我们不会给任何人提供收款账号或收款码，也请不要把钱转给自称我们工作人员的任何人。借款只能由借款人本人在我们的App或官网里"
+    "还款；家人想帮忙，可以陪借款人一起操作。"
+)
 OTHERS_LOAN_TO_A_BORROWER = (
     "其他人的借款，即使是家人的，我们也不能查询或透露，包括是否有借款；请对方本人登录或验证身份后查询。"
     "您自己的借款，可以随时问我。"
@@ -175,6 +180,8 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     phone = find_phone(text)
     if phone and OWN_PHONE.search(text):  # 我号码139… 把我删了: the asker's own number, not the borrower's
         phone = None
+    if asks_for_an_account(text):  # 那我直接帮她还 你给我个账号: no account is ever given to anyone
+        dispatcher.utter_message(text=NO_ACCOUNT)
     if complaint_category(text) is not None:  # 我是他姐姐 你们催收员打电话骂我: heard, and where it goes
         dispatcher.utter_message(
             text="很抱歉让您遇到这样的事。辱骂、威胁、向借款人以外的人施压，都是我们明令禁止的。"

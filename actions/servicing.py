@@ -17,6 +17,7 @@ from nlu.signals import (
     asks_about_double_charge,
     cannot_operate,
     fears_retaliation,
+    pays_another_way,
     says_debit_failed,
     undoes_an_arrangement,
 )
@@ -178,6 +179,14 @@ DEBIT_FAILED = (
 )
 
 
+# 能不能用微信转给你们客服 我app打不开: never to a person; the website or a person when the app fails.
+APP_DOWN = re.compile(r"(?:app|App|APP|软件|应用)[^，。？?]{0,4}(?:打不开|登不上|登录不了|闪退|用不了|进不去|下载不了)")
+NOT_BY_TRANSFER = (
+    "请不要通过微信、支付宝或银行转账把钱转给任何人，包括自称我们客服或催收的人：这样的钱不会记到您的借款上。"
+    "App打不开的话，可以在我们官网“我的借款”里还款，或者说“转人工”，客服帮您看看App的问题、告诉您其他官方还款方式。"
+)
+
+
 # 我不会用手机银行: the ways are the same, and help with them is a person away (never a stranger's).
 HELP_TO_PAY = (
     "不会操作也没关系：可以请家人陪您在我们的App里点“立即还款”，或者说“转人工”，客服可以一步一步教您。"
@@ -193,6 +202,9 @@ class ActionHowToRepay(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         dispatcher.utter_message(response="utter_how_to_repay")
+        said = (tracker.latest_message or {}).get("text") or ""
+        if pays_another_way(said) or APP_DOWN.search(said):
+            dispatcher.utter_message(text=NOT_BY_TRANSFER, buttons=[button("转人工", "/request_human")])
         if says_debit_failed((tracker.latest_message or {}).get("text") or ""):
             dispatcher.utter_message(text=DEBIT_FAILED, buttons=[button("转人工核查", "/request_human")])
         if cannot_operate((tracker.latest_message or {}).get("text") or ""):

@@ -180,7 +180,9 @@ def asks_debit_time(text: str) -> bool:
 _UNDOES_ARRANGEMENT = re.compile(
     r"(?:分期|延期|承诺|方案|计划|约定)[^，。？?]{0,10}(?:取消|撤销|撤回|作废|退掉|反悔|不算了)|"
     r"(?:取消|撤销|撤回|作废|退掉)[^，。？?]{0,8}(?:分期|延期|承诺|方案|计划|约定|[CPE]20\d{6})|"
-    r"刚才[^，。？?]{0,8}(?:撤销|取消|作废|不算了|撤回)|(?:撤销|取消|作废|撤回)[^，。？?]{0,4}刚才"
+    r"刚才[^，。？?]{0,8}(?:撤销|取消|作废|不算了|撤回)|(?:撤销|取消|作废|撤回)[^，。？?]{0,4}刚才|"
+    # 那能撤销吗 我不想分了: the plan just made, in other words
+    r"(?:撤销|取消|退掉)[^。]{0,8}(?:不想分|不分了|不要分期)|(?:不想分了?|不分了)[^。]{0,8}(?:撤销|取消|退掉)"
 )
 
 
@@ -230,6 +232,24 @@ def says_debit_failed(text: str) -> bool:
 
 def fears_retaliation(text: str) -> bool:
     return bool(_RETALIATION.search(_fold(text)))
+
+
+# 能不能用微信转给你们客服 / 支付宝转给你们行吗: paying by a way that is not ours.
+_OTHER_WAY_TO_PAY = re.compile(
+    r"(?:微信|支付宝|银行卡|转账|扫码)[^，。？?]{0,6}(?:转给|付给|打给|还给|转到|打到)(?:你们|客服|催收)"
+)
+# 你给我个账号 / 把卡号发我 / 收款码: an account to pay into.
+_ASKS_ACCOUNT = re.compile(
+    r"(?:给|发)我?(?:个|一个)?(?:账号|卡号|账户|收款码|二维码)|(?:账号|卡号|账户|收款码)(?:发|给)我"
+)
+
+
+def pays_another_way(text: str) -> bool:
+    return bool(_OTHER_WAY_TO_PAY.search(_fold(text)))
+
+
+def asks_for_an_account(text: str) -> bool:
+    return bool(_ASKS_ACCOUNT.search(_fold(text)))
 
 
 def says_code_not_come(text: str) -> bool:

@@ -193,8 +193,10 @@ def _days_in(text: str) -> Optional[int]:
     match = re.search(r"(\d+)\s*(?:天|日)", arabic_numerals(plain))
     if match:
         return int(match.group(1))
-    if re.search(r"(?:一|1)\s*个?(?:星期|周)", plain):
+    if re.search(r"(?:一|1)\s*个?(?:星期|周|礼拜)", plain):
         return 7
+    if re.search(r"(?:两|二|2)\s*个?(?:星期|周|礼拜)", plain):
+        return 14
     if "半个月" in plain:
         return 15
     if re.search(r"(?:一|1)\s*个月", plain):

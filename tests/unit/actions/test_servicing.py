@@ -226,3 +226,12 @@ async def test_a_promise_made_before_an_extension_says_the_extended_day_counts(d
         f"· 还款承诺 {promise.promise.id}：2026年11月27日（星期五） 还 574.96 元；之后您办理了延期 {extension.extension.id}，"
         "逾期各期的还款日已顺延到2026年11月30日，现在以延期后的日期为准，在2026年11月30日前还清逾期的各期就可以"
     )
+
+
+@pytest.mark.asyncio
+async def test_paying_by_wechat_to_a_person_is_never_the_way(demo_store):  # noqa: F811
+    from actions.servicing import NOT_BY_TRANSFER, ActionHowToRepay
+
+    messages, _ = await run(ActionHowToRepay(), tracker("能不能用微信转给你们客服 我app打不开", "ask_how_to_repay"))
+    assert [m.get("text") or m.get("response") for m in messages] == ["utter_how_to_repay", NOT_BY_TRANSFER]
+    assert route_of("那能撤销吗 我不想分了") == "utter_route_cancel_arrangement"

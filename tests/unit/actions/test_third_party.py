@@ -466,3 +466,12 @@ async def test_the_number_asked_for_to_stop_calls_is_kept_whichever_answer_asked
     messages, _ = await run(ActionFallback(), tracker("13900001111", "nlu_fallback", events=events))
     assert texts(messages) == ["utter_refusal_kept"]
     assert "13900001111" in demo_store.refused_phones()
+
+
+@pytest.mark.asyncio
+async def test_family_asking_for_an_account_to_pay_into_is_told_none_is_given(demo_store):  # noqa: F811
+    """那我直接帮她还 你给我个账号 got the family boilerplate, and the account question no answer."""
+    from actions.identity import NO_ACCOUNT
+
+    messages, _ = await run(ActionThirdParty(), tracker("那我直接帮她还 你给我个账号", "third_party_inquiry"))
+    assert texts(messages)[0] == NO_ACCOUNT

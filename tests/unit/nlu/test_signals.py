@@ -1004,3 +1004,21 @@ def test_h10_talk(text, guessed, decided):
 
 def test_a_phone_bill_is_not_verification():
     assert decided_for("手机话费欠费停机了,怎么在网上交话费", "out_of_scope", 0.8) == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        ("我想加我老公当紧急联系人 13911112222", "third_party_inquiry", "request_stop_contacting_others"),
+        ("能不能用微信转给你们客服 我app打不开", "out_of_scope", "ask_how_to_repay"),
+        ("那能撤销吗 我不想分了", "deny", "ask_other_service"),
+    ],
+)
+def test_h11_talk(text, guessed, decided):
+    assert decided_for(text, guessed, 0.5) == decided
+
+
+def test_a_week_said_as_a_libai_is_seven_days():
+    from parsing.values import parse_days
+
+    assert (parse_days("一个礼拜就行"), parse_days("两个礼拜")) == (7, 14)
