@@ -548,12 +548,15 @@ def complaint_status_line(ticket) -> str:
     )
 
 
+HANDOFF_STATUS = {"withdrawn": "已由您撤回"}
+
+
 def handoff_status_line(ticket) -> str:
     kind = "紧急人工服务" if ticket.urgent else "人工服务"
-    return (
-        f"· {kind}请求 {ticket.reference}（提交于 {_beijing_minute(ticket.created_at)}）："
-        f"{STATUS_NAMES.get(ticket.status, ticket.status)}，人工客服会在服务时间尽快联系您"
-    )
+    head = f"· {kind}请求 {ticket.reference}（提交于 {_beijing_minute(ticket.created_at)}）："
+    if ticket.status in HANDOFF_STATUS:  # a withdrawn request is not "will contact you" (it said both)
+        return head + HANDOFF_STATUS[ticket.status]
+    return head + f"{STATUS_NAMES.get(ticket.status, ticket.status)}，人工客服会在服务时间尽快联系您"
 
 
 def plan_status_line(plan, next_payment) -> str:

@@ -235,3 +235,15 @@ async def test_paying_by_wechat_to_a_person_is_never_the_way(demo_store):  # noq
     messages, _ = await run(ActionHowToRepay(), tracker("能不能用微信转给你们客服 我app打不开", "ask_how_to_repay"))
     assert [m.get("text") or m.get("response") for m in messages] == ["utter_how_to_repay", NOT_BY_TRANSFER]
     assert route_of("那能撤销吗 我不想分了") == "utter_route_cancel_arrangement"
+
+
+def test_a_withdrawn_handoff_is_said_to_be_withdrawn():
+    """It said "withdrawn，人工客服会在服务时间尽快联系您"."""
+    from types import SimpleNamespace
+
+    from actions.wording import handoff_status_line
+
+    ticket = SimpleNamespace(
+        urgent=False, reference="H20261120F6F3FD", created_at=datetime(2026, 11, 20, 2, 0), status="withdrawn"
+    )
+    assert handoff_status_line(ticket) == "· 人工服务请求 H20261120F6F3FD（提交于 2026年11月20日 10:00）：已由您撤回"
