@@ -62,6 +62,8 @@ MONEY_NOW = frozenset(
 _MUST_I_PAY = re.compile(r"(?:要|得|必须|需要|用)(?:继续)?还(?:钱|款)?(?:吗|嘛|么|不)|还钱吗|还款吗|要不要还|还不还")
 _BETTER = re.compile(r"好一点|好多了|好些了|冷静|没事了|缓过来|平静|放心吧|好点了")
 ASIDE_ACTION = "action_answer_aside"
+# 一个月五百左右吧 / 分期 / 每个月: a plan asked for inside the promise form (not 其实只能还五百).
+_A_PLAN = re.compile(r"分期|分\s*\d|分[一二三六十]+期|几期|每个?月|一个月|月供|按月")
 # Words that make a message at a confirmation a setting of its own (那改成只发短信吧？), not a question.
 _A_SETTING = re.compile(r"改|换|只[发在用打]|短信|邮件|微信|\d+点|[上下]午|晚上|撤回|不要再|别再")
 EXPLAIN_PLAN = "action_explain_plan"
@@ -369,6 +371,13 @@ class InterruptionPolicy(Policy):
                 return ASIDE_ACTION, slots_before_latest_message(tracker, domain)
             # the 申请延期 button, or 分期要什么条件, at the phone step: verified for that request instead
             return SWITCH_ACTION, slots_before_latest_message(tracker, domain)
+        if (
+            loop == "promise_form"
+            and intent == "ask_instalment_plan"
+            and parse_amount(text) is not None
+            and not _A_PLAN.search(text)
+        ):
+            return None  # 其实只能还五百, at the promise's confirmation: its amount (a plan was quoted instead)
         forms = {form for _, form in switch.values()}
         if (
             loop in forms

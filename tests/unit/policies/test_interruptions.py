@@ -624,3 +624,19 @@ async def test_crisis_at_night_or_from_someone_we_cannot_call_says_when_and_the_
         follow, sdk_tracker("我就是想找人说说话", "nlu_fallback"), DOMAIN_DICT
     )
     assert follow.messages[0]["text"].startswith("我在这里，您说的我都在听。现在人工客服还没上班")
+
+
+def test_another_amount_at_a_promise_is_its_amount_not_a_plan(policy):
+    """其其实只能还五百, at the promise's confirmation: a 3-month plan was quoted."""
+    start = [
+        ActionExecuted("action_listen"),
+        user("25号还", "promise_to_pay"),
+        ActionExecuted("action_offer_promise"),
+        ActionExecuted("promise_form"),
+        ActiveLoop("promise_form"),
+        SlotSet("requested_slot", "promise_confirmed"),
+        ActionExecuted("action_listen"),
+    ]
+    assert decide(policy, start + [user("其其实只能还五百", "ask_instalment_plan", 0.8)]) is None
+    switched = decide(policy, start + [user("一个月五百左右吧", "ask_instalment_plan", 0.8)])
+    assert switched[0] == "action_switch_flow"
