@@ -478,6 +478,8 @@ class ActionOfferContactControl(BorrowerQuestion):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         contacts = await in_thread(loan_store().emergency_contacts, borrower_id)
         text = question_text(tracker, self.action_name)
+        if asks_when_answered(text):  # 多久能有人联系我？我白天要上班只能晚上: when, first (then the hours)
+            await when_answered(dispatcher, tracker, borrower_id)
         changes = wanted_changes(text, contacts)
         asked = person_asked_about(text, contacts)
         if asks_to_change_a_contact(text) and not changes:

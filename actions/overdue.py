@@ -168,6 +168,8 @@ class ActionCheckOverdue(BorrowerQuestion):
 ON_THAT_DAY = re.compile(
     r"^(?!.*(?:现在|目前|今天|当前)).*(?:那天|到时候|那时|到了?(?:下|这|本|明|后|月|\d|[一二三四五六七八九十])|要还|得还|需要还|该还)"
 )
+# 28号那笔是多少 / 15号要还几: an amount asked for a day of the month.
+DAYS_DUE = re.compile(r"\d{1,2}\s*[号日](?:那|的)?(?:笔|期)?[^。]{0,6}(?:多少|几)")
 HOW_MUCH = re.compile(r"多少|一共|总共|合计|几多|呢")
 A_DAY = re.compile(r"[号日]|月[底初中末]|周|礼拜|星期|明天|后天|天后|那天|到时候|那时")
 UNOFFICIAL_WAY = (
@@ -189,6 +191,17 @@ class ActionAskDueDate(BorrowerQuestion):
         if summary is None:
             dispatcher.utter_message(response="utter_no_loans")
             return []
+        text = question_text(tracker, self.action_name)
+        day = parse_date(text, today()) if DAYS_DUE.search(text) else None
+        if day is not None and day < today() and (today() - day).days > 31:
+            try:
+                day = day.replace(year=day.year + 1)  # 1月8号, said in November: the coming January
+            except ValueError:  # 2月29号 in a year without one
+                day = None
+        if day is not None and day >= today() and day not in {d.due_date for d in first_due_per_source(summary)}:
+            # 那这个月28号那笔是多少钱: what falls due that day, first (the next days are said below)
+            ledger = await in_thread(loan_store().ledger, borrower_id)
+            dispatcher.utter_message(text=wording.due_that_day(day, dues_between(ledger, day, day)))
         dues = first_due_per_source(summary)
         if summary.is_overdue:
             dispatcher.utter_message(

@@ -51,6 +51,11 @@ class ActionEarlySettlement(BorrowerQuestion):
         named = parse_amount(text) if CHECKS_A_FIGURE.search(to_simplified(text)) else None
         if named is not None:  # 我一次还931.77就结清了对吧: yes or no, before the quote
             dispatcher.utter_message(text=wording.settle_verdict(named, result))
+        one = [loan for loan in result.quoted if loan.loan_id in to_simplified(text).upper()]
+        if len(one) == 1 and len(result.loans) > 1:  # 只结清L5001那笔可以吗: yes, that loan alone
+            dispatcher.utter_message(
+                text=f"可以，每笔借款都可以单独提前结清：只结清借款 {one[0].loan_id}，今天要还 {yuan(one[0].total)} 元。"
+            )
         under_plan = result.plans or any(loan.not_quoted is NotQuoted.UNDER_PLAN for loan in result.loans)
         dispatcher.utter_message(text=wording.settlement_answer(result), buttons=[HUMAN_BUTTON] if under_plan else [])
         return []

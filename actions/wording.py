@@ -679,6 +679,11 @@ PENALTY_POINTS = (
         UPFRONT_DEDUCTION,
     ),
     (
+        signals.thinks_hotline_waives,
+        "12378是金融消费者投诉热线，对收费有异议可以打电话反映，监管会转给我们核查并答复您；但打了电话不等于减免，"
+        "减免要按合同和我们的规定由人工评估。",
+    ),
+    (
         signals.asks_penalty_during_extension,
         "办理延期后，逾期各期的还款日往后移，到新的还款日之前不会再产生新的罚息；延期前已经产生的罚息仍然要还。",
     ),
@@ -1031,6 +1036,15 @@ def plan_first_due(first: date) -> str:
         f"分期的首期还款日按规则是接受方案满一个月的同一天（今天办理就是{chinese_date(first)}），之后每月同一天还，"
         "这里不能在线修改。如果这个日子不方便，可以开启还款日前的提醒；确实需要调整，可以转人工说明情况。"
     )
+
+
+def due_that_day(day: date, dues) -> str:
+    """28号那笔是多少: what falls due that day."""
+    if not dues:
+        return f"{chinese_date(day)}没有到期的款项。"
+    total = sum((d.amount for d in dues), Decimal("0"))
+    lines = [f"{chinese_date(day)}应还 {yuan(total)} 元：", *[next_due_line(d) for d in dues]]
+    return "\n".join(lines)
 
 
 def month_dues(month: int, dues, overdue_total: Decimal) -> str:

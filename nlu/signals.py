@@ -697,9 +697,33 @@ _WHY_DIFFER = re.compile(
 _INSTALMENTS_NAMED = re.compile(r"[这上下每前后]一?期|[这上下]个?月|这次|上次|下次|两期|每个月|\d+(?:\.\d+)?")
 
 
+# 我每个月都是还这么多吗 / 每期都一样吗: whether the instalments are equal.
+_SAME_EACH_MONTH = re.compile(
+    r"每(?:个)?[月期]都(?:是)?(?:还|要还)?(?:这么多|一样|这个数)|每(?:个)?[月期](?:还的)?(?:都)?一样(?:吗|不)"
+)
+
+
 def asks_why_amounts_differ(text: str) -> bool:
     folded = _fold(text)
+    if _SAME_EACH_MONTH.search(folded):
+        return True
     return bool(_WHY_DIFFER.search(folded)) and len(_INSTALMENTS_NAMED.findall(folded)) >= 1
+
+
+# 他是不是欠了很多钱跑路了: someone else's debt, asked about (read as the writer's hardship).
+_SOMEONE_RAN = re.compile(
+    r"(?:他|她)(?:是不是|是否|会不会)?(?:欠了?(?:很多|好多|一大笔|不少)钱|跑路|失联|躲债|借了网贷)"
+)
+# 我朋友说打12378投诉就能减免: the regulator's line, and what it does not do.
+_HOTLINE_WAIVER = re.compile(r"12378[^。]{0,12}(?:减免|免|少还|不用还)|(?:减免|免)[^。]{0,12}12378")
+
+
+def asks_about_someone_running(text: str) -> bool:
+    return bool(_SOMEONE_RAN.search(_fold(text)))
+
+
+def thinks_hotline_waives(text: str) -> bool:
+    return bool(_HOTLINE_WAIVER.search(_fold(text)))
 
 
 # 放款的时候扣了我500服务费 这算砍头息吧 / 到账怎么少了: money kept back when the loan was paid out.

@@ -804,3 +804,14 @@ async def test_prepaying_part_with_nothing_overdue_is_said_for_what_it_is(demo_s
     assert texts(messages) == [PREPAY_PART]
     month, _ = await run(ActionCheckOverdue(), tracker("下个月呢", metadata=token_for("B001")))
     assert texts(month)[0].startswith("12月要还的：\n· 2026年12月10日：1100.16 元（借款 L1001 第11期）")
+
+
+@pytest.mark.asyncio
+async def test_a_days_amount_and_equal_instalments_are_answered(demo_store):  # noqa: F811
+    """那这个月28号那笔是多少钱 got the payments received; 我每个月都是还这么多吗 the penalty rules."""
+    day, _ = await run(ActionAskDueDate(), tracker("那这个月28号那笔是多少钱", "ask_due_date", token_for("B005")))
+    assert "· 2026年11月28日：526.55 元（借款 L5001 第6期）" in texts(day)[-1]  # the next day: in the dates
+    later, _ = await run(ActionAskDueDate(), tracker("1月8号那笔是多少钱", "ask_due_date", token_for("B005")))
+    assert texts(later)[0] == "2027年1月8日应还 541.55 元：\n· 2027年1月8日：541.55 元（借款 L5002 第10期）"
+    same, _ = await run(ActionAskDueDate(), tracker("我每个月都是还这么多吗", "ask_due_date", token_for("B003")))
+    assert texts(same)[0].startswith("每期应还的本金加利息按等额本息计算，同一笔借款每期基本一样")

@@ -247,3 +247,12 @@ def test_a_withdrawn_handoff_is_said_to_be_withdrawn():
         urgent=False, reference="H20261120F6F3FD", created_at=datetime(2026, 11, 20, 2, 0), status="withdrawn"
     )
     assert handoff_status_line(ticket) == "· 人工服务请求 H20261120F6F3FD（提交于 2026年11月20日 10:00）：已由您撤回"
+
+
+@pytest.mark.asyncio
+async def test_one_loan_settled_alone_is_said_yes_with_its_figure(demo_store):  # noqa: F811
+    """只結清L5001那筆可以嗎 got both quotes again."""
+    messages, _ = await run(
+        ActionEarlySettlement(), tracker("只結清L5001那筆可以嗎", "ask_early_settlement", token_for("B005"))
+    )
+    assert messages[0]["text"] == "可以，每笔借款都可以单独提前结清：只结清借款 L5001，今天要还 1057.00 元。"

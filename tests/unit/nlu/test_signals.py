@@ -1022,3 +1022,17 @@ def test_a_week_said_as_a_libai_is_seven_days():
     from parsing.values import parse_days
 
     assert (parse_days("一个礼拜就行"), parse_days("两个礼拜")) == (7, 14)
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        ("那这个月28号那笔是多少钱", "ask_payment_history", "ask_due_date"),
+        ("我每个月都是还这么多吗", "ask_penalty_interest", "ask_due_date"),
+        ("他是不是欠了很多钱跑路了", "explain_hardship", "third_party_inquiry"),
+        ("我朋友说打12378投诉就能减免 是真的吗", "nlu_fallback", "ask_penalty_interest"),
+        ("我上个月28号还了多少", "ask_payment_history", ""),
+    ],
+)
+def test_h11_talk_questions(text, guessed, decided):
+    assert decided_for(text, guessed, 0.5) == (decided or guessed)
