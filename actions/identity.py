@@ -142,6 +142,11 @@ NO_ACCOUNT = (
     "我们不会给任何人提供收款账号或收款码，也请不要把钱转给自称我们工作人员的任何人。借款只能由借款人本人在我们的App或官网里"
     "还款；家人想帮忙，可以陪借款人一起操作。"
 )
+BEREAVED_NEXT = (
+    "这件事已经转给人工客服，由他们按专门的流程和您一起处理，您不需要现在还任何钱。办理时一般需要：逝者的死亡证明、"
+    "您和逝者的关系证明（例如户口本或出生证明）、您本人的身份证；借款的具体情况，人工客服核实这些之后会告诉您，"
+    "也会说明继承人只在继承的遗产范围内承担、放弃继承就不用承担。人工客服接手后会在这里回复您。"
+)
 OTHERS_LOAN_TO_A_BORROWER = (
     "其他人的借款，即使是家人的，我们也不能查询或透露，包括是否有借款；请对方本人登录或验证身份后查询。"
     "您自己的借款，可以随时问我。"
@@ -166,7 +171,14 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
             utc_now(),
         )
         dispatcher.utter_message(text=BEREAVEMENT.format(reference=ticket.reference))
-        return check.events + [SlotSet("not_the_borrower", True)]
+        return check.events + [SlotSet("not_the_borrower", True), SlotSet("bereaved", True)]
+    if tracker.get_slot("bereaved"):
+        # 他叫张伟 我该怎么处理 要我来还吗 / 需要什么材料, after telling of the death: still the family —
+        # not "we will tell the borrower someone asked"
+        if asks_for_an_account(text):
+            dispatcher.utter_message(text=NO_ACCOUNT)
+        dispatcher.utter_message(text=BEREAVED_NEXT, buttons=[{"title": "转人工", "payload": "/request_human"}])
+        return check.events
     # 我是他姐姐 / 我不认识他: no code is sent to a borrower's phone from this chat after it
     someone_else = (
         SPEAKS_FOR_THEM.search(text) or NOT_ME.search(text)  # in a logged-in session, said in so many words
@@ -359,7 +371,10 @@ class BorrowerQuestion(Action, ABC):
             and not says_is_the_borrower(question_text(tracker, self.action_name))
         ):
             # 我是他姐姐 … 查下他欠多少: no code goes to the borrower's phone from a third party's chat
-            dispatcher.utter_message(response="utter_only_the_borrower")
+            if tracker.get_slot("bereaved"):  # 我能拿到他的借款信息吗: the family of one who died
+                dispatcher.utter_message(text=BEREAVED_NEXT, buttons=[{"title": "转人工", "payload": "/request_human"}])
+            else:
+                dispatcher.utter_message(response="utter_only_the_borrower")
             return (
                 check.events
                 + [SlotSet(slot, None) for slot in self.reset_while_unverified]

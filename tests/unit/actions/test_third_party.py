@@ -392,7 +392,7 @@ async def test_a_borrowers_death_told_by_family_gets_condolences_a_person_and_wh
     assert "继承人只在所继承遗产的实际价值范围内清偿逝者的债务" in said and handoff.reference in said
     assert handoff.summary.startswith("【家属告知借款人去世】")
     assert "早日好起来" not in said
-    assert slots_set(events) == {"not_the_borrower": True}
+    assert slots_set(events) == {"not_the_borrower": True, "bereaved": True}
 
 
 @pytest.mark.asyncio
@@ -475,3 +475,31 @@ async def test_family_asking_for_an_account_to_pay_into_is_told_none_is_given(de
 
     messages, _ = await run(ActionThirdParty(), tracker("那我直接帮她还 你给我个账号", "third_party_inquiry"))
     assert texts(messages)[0] == NO_ACCOUNT
+
+
+@pytest.mark.asyncio
+async def test_the_family_of_a_borrower_who_died_is_still_heard_as_family(demo_store):  # noqa: F811
+    """我爸爸上个月走了 … then 他叫张伟 我该怎么处理 要我来还吗 / 需要什么材料: "我们会告知本人有人来询问过", twice."""
+    from actions.identity import BEREAVED_NEXT
+
+    messages, events = await run(
+        ActionThirdParty(),
+        tracker("他叫张伟，我该怎么处理，要我来还吗", "third_party_inquiry", slots={"bereaved": True}),
+    )
+    assert texts(messages) == [BEREAVED_NEXT]
+    assert "告知本人" not in BEREAVED_NEXT
+    first, events = await run(
+        ActionThirdParty(), tracker("我爸爸上个月走了 他欠你们的钱我们要还吗", "third_party_inquiry")
+    )
+    assert slots_set(events)["bereaved"] is True
+
+
+@pytest.mark.asyncio
+async def test_the_bereaved_asking_for_the_loan_hear_how_not_a_refusal(demo_store):  # noqa: F811
+    from actions.identity import BEREAVED_NEXT
+
+    messages, _ = await run(
+        ActionCheckOverdue(),
+        tracker("我能拿到他的借款信息吗 需要什么材料", slots={"not_the_borrower": True, "bereaved": True}),
+    )
+    assert texts(messages) == [BEREAVED_NEXT]
