@@ -632,7 +632,9 @@ async def personal_line(tracker: Tracker, kind: Text) -> tuple:
         return None, check
     ledger = await in_thread(loan_store().ledger, check.borrower_id)
     summary = overdue_summary(ledger, today())
-    return wording.overdue_meaning(kind, summary, EMERGENCY_AFTER_DAYS), check
+    contacts = await in_thread(loan_store().emergency_contacts, check.borrower_id)
+    authorised = any(c.authorized for c in contacts)  # none left: nobody is said to be called
+    return wording.overdue_meaning(kind, summary, EMERGENCY_AFTER_DAYS, authorised), check
 
 
 class ActionOverdueConsequences(Action):

@@ -451,7 +451,7 @@ def carried_penalty(instalments) -> str:
     )
 
 
-def overdue_meaning(kind: str, summary, emergency_after: int) -> str:
+def overdue_meaning(kind: str, summary, emergency_after: int, authorised: bool = True) -> str:
     if not summary.is_overdue:
         return "您目前没有逾期的款项，按时还款就不会产生新的罚息或新的逾期记录。"
     days = summary.days_overdue
@@ -462,7 +462,10 @@ def overdue_meaning(kind: str, summary, emergency_after: int) -> str:
             + "逾期信息可能会按规定报送征信；还清之后，负面记录从还清之日起保留5年。尽早还款或办理分期，可以避免逾期继续延长。"
         )
     stage = (
-        f"已经超过{emergency_after}天，按我们的规定，如果连续{UNREACHABLE_DAYS}天联系不上您，我们可能联系您授权的紧急联系人，但只请对方转告您与我们联系，不会透露欠款。"
+        f"已经超过{emergency_after}天，但您现在没有授权的紧急联系人，我们不会联系您的任何亲友。"
+        if days > emergency_after and not authorised
+        else f"已经超过{emergency_after}天，按我们的规定，如果连续{UNREACHABLE_DAYS}天联系不上您，"
+        "我们可能联系您授权的紧急联系人，但只请对方转告您与我们联系，不会透露欠款。"
         if days > emergency_after
         else f"还没有超过{emergency_after}天，我们不会联系您的紧急联系人。"
     )

@@ -812,7 +812,10 @@ def asks_about_family_effect(text: str) -> bool:
     return bool(_FAMILY_EFFECT.search(_fold(text)))
 
 
-_HOME_VISIT = re.compile(r"上门|来我家|到我家|找到家里|找上门|家访|来家里|堵我|到单位找我|来公司找我")
+_HOME_VISIT = re.compile(
+    r"上门|来我家|到我家|找到家里|找上门|家访|来家里|堵我|到单位找我|来公司找我|"
+    r"(?:去|来|到)我?(?:的)?(?:单位|公司|厂里|学校)(?:找|闹|吗|了|呀|啊|？|\?|$)"
+)
 _CREDIT_AFTER_RELIEF = re.compile(
     r"(?:延期|分期|协商|承诺|还清|结清)[^。？?]{0,12}(?:征信|记录|上报|黑名单)|(?:征信|记录)[^。？?]{0,12}(?:延期|分期|协商)(?:以后|之后|后)"
 )

@@ -874,3 +874,22 @@ async def test_a_family_member_cannot_handle_the_loan_for_the_borrower():
         tracker("我老公能不能以后帮我处理 你们跟他说就行", "ask_contact_policy", token_for("B002")),
     )
     assert any((t or "").startswith("为了保护您的隐私，借款的事只能和您本人沟通") for t in texts(messages))
+
+
+@pytest.mark.asyncio
+async def test_consequences_say_nobody_is_called_when_no_contact_is_authorised(demo_store):
+    """After 刘红 was withdrawn, B004 was still told "我们可能联系您授权的紧急联系人"; and 你们真的会去我单位吗
+    got the same block again without "we never come to your workplace"."""
+    from datetime import datetime
+
+    (mother,) = [c for c in demo_store.emergency_contacts("B004") if c.name == "刘红"]
+    demo_store.withdraw_authorisation("B004", mother.id, datetime(2026, 11, 20, 1, 0))
+    messages, _ = await run(
+        ActionOverdueConsequences(), tracker("你们真的会去我单位吗", "ask_overdue_consequences", token_for("B004"))
+    )
+    said = texts(messages)
+    assert any(
+        (t or "").startswith("按我们的联系规则，我们只通过短信、电话和邮件联系您，没有上门催收，也不会到您的单位找您")
+        for t in said
+    )
+    assert "但您现在没有授权的紧急联系人，我们不会联系您的任何亲友。" in said[-1]
