@@ -187,6 +187,7 @@ def test_which_documents_a_message_names():
     assert kinds_asked("承諾還款確認書") == ["promise"]
     assert kinds_asked("結清證明") == ["settled"]
     assert kinds_asked("分期协议") == ["plan"]
+    assert kinds_asked("我之前答应25号还500 能给我发个确认吗") == ["promise"]  # it got the statement
     # A document declined is not issued; a confirmation without its kind is of what was just made.
     assert kinds_asked("我要的是延期的那个确认书，不是对账单") == ["extension"]
     assert kinds_asked("不要账单 要分期的确认书") == ["plan"]
