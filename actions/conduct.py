@@ -151,13 +151,12 @@ class ActionStartComplaint(BorrowerQuestion):
             store = loan_store()
             log = await in_thread(store.contact_log, borrower_id)
             broken = await in_thread(store.contact_breaches, borrower_id)
+            prefs = await in_thread(store.preferences, borrower_id)
+            settings = [] if prefs.channel else [button("只发短信", "以后只发短信")]
+            settings += [] if prefs.window_start else [button("只在下午联系", "只在下午联系我")]
             dispatcher.utter_message(
-                text=wording.calls_felt_too_many(log, broken, today()),
-                buttons=[
-                    button("只发短信", "以后只发短信"),
-                    button("只在下午联系", "只在下午联系我"),
-                    button("登记投诉", "/report_improper_collection"),
-                ],
+                text=wording.calls_felt_too_many(log, broken, today(), prefs),
+                buttons=settings + [button("登记投诉", "/report_improper_collection")],
             )
             return [SlotSet("open_flow", None)]
         if adds_to_complaint(text):

@@ -953,7 +953,7 @@ def other_lenders_collectors(names) -> str:
     )
 
 
-def calls_felt_too_many(log, breaches, day: date) -> str:
+def calls_felt_too_many(log, breaches, day: date, prefs=None) -> str:
     """天天打电话烦死了: the rule, what we made in the last 7 days, any breach, and what lowers it."""
     since = day - timedelta(days=6)
     recent = [
@@ -973,11 +973,23 @@ def calls_felt_too_many(log, breaches, day: date) -> str:
         if breaches
         else "如果接到的电话比这多，或者在规定时间以外，可能不是我们打的，也可以点“登记投诉”，我们会核查。"
     )
+    settings = []
+    if prefs is not None and prefs.channel:
+        settings.append(f"只用{CHANNEL_NAMES.get(prefs.channel, prefs.channel)}联系")
+    if prefs is not None and prefs.window_start and prefs.window_end:
+        settings.append(f"只在 {prefs.window_start}–{prefs.window_end} 联系")
+    if settings:  # cnm 天天打电话, already set to SMS only: what is set, and a call against it is a complaint
+        lower = (
+            f"您已经设置了{'、'.join(settings)}，之后的联系都按这个来；如果还接到不符合这个设置的电话，"
+            "那是违反您设置的，请点“登记投诉”。"
+        )
+    else:
+        lower = "想少接电话，可以设成只发短信，或者只在您方便的时段联系。"
     return (
         "理解，电话多确实让人心烦。我们的规定是：逾期第3天起才可能打电话，每天最多3次，只在 8:00–21:00。"
         + made
         + told
-        + "想少接电话，可以设成只发短信，或者只在您方便的时段联系。"
+        + lower
     )
 
 

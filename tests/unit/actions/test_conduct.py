@@ -893,3 +893,18 @@ async def test_consequences_say_nobody_is_called_when_no_contact_is_authorised(d
         for t in said
     )
     assert "但您现在没有授权的紧急联系人，我们不会联系您的任何亲友。" in said[-1]
+
+
+@pytest.mark.asyncio
+async def test_calls_felt_too_many_with_settings_already_made_say_them(demo_store):
+    """cnm 天天打电话, already set to SMS only, 19:00–20:00: "可以设成只发短信" and a 只在下午联系 button."""
+    from datetime import datetime
+
+    demo_store.set_preferences(
+        "B004", datetime(2026, 11, 20, 1, 0), window_start="19:00", window_end="20:00", channel="sms"
+    )
+    messages, _ = await run(
+        ActionStartComplaint(), tracker("cnm 天天打电话", "report_improper_collection", token_for("B004"))
+    )
+    assert "您已经设置了只用短信联系、只在 19:00–20:00 联系，之后的联系都按这个来" in messages[0]["text"]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["登记投诉"]
