@@ -307,7 +307,15 @@ class ValidateComplaintForm(BorrowerForm):
         if others is None and caller and tracker.get_slot("complaint_caller") in (None, UNKNOWN):
             # 号码 010-6555… given here: the caller's number, and who else was contacted is asked again.
             dispatcher.utter_message(text="好的，来电号码记下了。")
-            return {"complaint_caller": caller, "complaint_others": None}
+            told = details_told(tracker, text, "complaint_others")
+            told.pop("complaint_text", None)
+            return {**told, "complaint_caller": caller, "complaint_others": None}
+        when = when_of(text, today())
+        if others is None and when and not tracker.get_slot("form_bad_answers"):
+            # 上周二下午 号码是0755开头的, here: kept where they belong, and who else was contacted asked again
+            dispatcher.utter_message(text="好的，记下了。还有别人（家人、同事等）被联系过吗？没有可以说“没有”。")
+            told = details_told(tracker, text, "complaint_others")
+            return {**told, "complaint_others": None, "form_bad_answers": 1.0}
         if others is None and asks(text):
             dispatcher.utter_message(text=CHECKED_AGAINST_LOG)
             return self.good_answer({**asked_back(tracker, text, "complaint_others"), "complaint_others": UNKNOWN})

@@ -908,3 +908,22 @@ async def test_calls_felt_too_many_with_settings_already_made_say_them(demo_stor
     )
     assert "您已经设置了只用短信联系、只在 19:00–20:00 联系，之后的联系都按这个来" in messages[0]["text"]
     assert [b["title"] for b in messages[0]["buttons"]] == ["登记投诉"]
+
+
+@pytest.mark.asyncio
+async def test_a_time_and_a_number_said_at_who_else_are_kept_and_who_else_asked_again():
+    """上周二下午 号码是0755开头的, at "who else was contacted": stored as the others contacted."""
+    got = await ValidateComplaintForm().validate_complaint_others(
+        "上周二下午 号码是0755开头的", CollectingDispatcher(), tracker(slots={"complaint_when": None}), {}
+    )
+    assert got == {
+        "complaint_when": "2026-11-10 上周二下午",
+        "complaint_caller": "0755开头的号码",
+        "complaint_others": None,
+    }
+
+
+def test_a_call_near_eleven_at_night_is_outside_the_hours():
+    from parsing.values import complaint_category
+
+    assert complaint_category("前天晚上快11点了还打电话给我") == "outside_hours"
