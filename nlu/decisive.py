@@ -30,6 +30,7 @@ from nlu.signals import (
     asks_for_a_monthly_day,
     asks_for_writing,
     asks_if_a_legal_notice_is_ours,
+    asks_if_instalments_equal,
     asks_if_there_is_a_loan,
     asks_not_to_be_contacted,
     asks_payment_allocation,
@@ -266,8 +267,7 @@ class DecisiveWords(GraphComponent):
             if (
                 not name
                 and guessed in ("ask_penalty_interest", "nlu_fallback", "out_of_scope")
-                and asks_why_amounts_differ(text)
-                and "期" not in text
+                and asks_if_instalments_equal(text)
             ):
                 name = "ask_due_date"  # 我每个月都是还这么多吗: equal instalments, and the dates
             if not name and tries_to_instruct(text):

@@ -718,6 +718,11 @@ _SOMEONE_RAN = re.compile(
 _HOTLINE_WAIVER = re.compile(r"12378[^。]{0,12}(?:减免|免|少还|不用还)|(?:减免|免)[^。]{0,12}12378")
 
 
+def asks_if_instalments_equal(text: str) -> bool:
+    """我每个月都是还这么多吗: whether each month asks the same."""
+    return bool(_SAME_EACH_MONTH.search(_fold(text)))
+
+
 def asks_about_someone_running(text: str) -> bool:
     return bool(_SOMEONE_RAN.search(_fold(text)))
 
