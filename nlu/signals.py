@@ -212,7 +212,7 @@ def asks_where_code_goes(text: str) -> bool:
 # 我老公能不能以后帮我处理 你们跟他说就行: someone else to deal with the loan for them.
 _SOMEONE_HANDLES = re.compile(
     r"(?:我|让我|叫我)?(?:老公|老婆|爱人|媳妇|丈夫|妻子|家人|家里人|妈|爸|儿子|女儿|孩子|哥|姐|朋友)"
-    r"[^，。？?]{0,6}(?:帮我处理|替我处理|帮我办|替我办|代我|代替我|全权|跟他说|跟她说|找他|找她|联系他|联系她|和他谈|和她谈)"
+    r"[^，。？?,]{0,6}(?:帮我处理|替我处理|帮我办|替我办|代我|代替我|全权|(?<![别不])(?:跟他说|跟她说|和他谈|和她谈))"
 )
 # 扣款failed了三次 我卡里明明有钱: an automatic debit that failed.
 _DEBIT_FAILED = re.compile(

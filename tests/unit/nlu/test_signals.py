@@ -1036,3 +1036,8 @@ def test_a_week_said_as_a_libai_is_seven_days():
 )
 def test_h11_talk_questions(text, guessed, decided):
     assert decided_for(text, guessed, 0.5) == (decided or guessed)
+
+
+def test_asking_not_to_contact_a_father_is_not_someone_handling_the_loan():
+    assert not signals.asks_someone_else_to_handle("我爸身体不好,别联系他")
+    assert signals.asks_someone_else_to_handle("我老公能不能以后帮我处理 你们跟他说就行")
