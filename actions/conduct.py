@@ -61,6 +61,7 @@ from rules.contact_policy import (
 from rules.overdue import overdue_summary
 
 UNKNOWN = "不详"
+STORED_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}\b")  # 2026-11-18 前天晚上十点: as when_of writes it
 CHECKED_AGAINST_LOG = "不记得也没关系，这一项先记为“不详”，我们会对照自己的联系记录核查。"
 NOBODY = "无"
 COMPLAINT_SLOTS = ("complaint_category", "complaint_text", "complaint_when", "complaint_caller", "complaint_others")
@@ -215,6 +216,8 @@ def details_told(tracker: Tracker, text: Text, asked: Text = "complaint_category
     makes the complaint urgent, and the words are kept with the complaint's description."""
     if text.startswith("/") or text in wording.CATEGORY_NAMES.values() or text in COMPLAINT_CATEGORIES:
         return {}
+    if STORED_VALUE.match(text) or text in (UNKNOWN, NOBODY):
+        return {}  # a value the form filled from the first message, validated again: not new words
     found = {
         "complaint_when": when_of(text, today()),
         "complaint_caller": caller_of(text),

@@ -26,11 +26,13 @@ def test_complaint_ticket_stored_once_with_breaches_named(assistant, sender):
     store = LoanStore(assistant.database_url)
     (stored,) = store.complaints("B004")
     store.engine.dispose()
+    # A colleague contacted, said at "who else", makes it urgent and joins the description.
     assert (stored.ticket, stored.category, stored.description) == (
         ticket,
-        "abusive_language",
-        "前天晚上十点四十催收打电话骂我",
+        "third_party",
+        "前天晚上十点四十催收打电话骂我；还打给了我同事周杰",
     )
+    assert "我们会在2小时内答复您" in filed
     assert len(stored.breaches) == 3
 
 

@@ -927,3 +927,15 @@ def test_a_call_near_eleven_at_night_is_outside_the_hours():
     from parsing.values import complaint_category
 
     assert complaint_category("前天晚上快11点了还打电话给我") == "outside_hours"
+
+
+@pytest.mark.asyncio
+async def test_a_time_the_form_filled_itself_is_not_added_to_the_description():
+    """The first message's time, validated again when the form starts, joined the description."""
+    got = await ValidateComplaintForm().validate_complaint_when(
+        "2026-11-18 前天晚上十点",
+        CollectingDispatcher(),
+        tracker(slots={"complaint_text": "前天晚上十点四十催收打电话骂我"}),
+        {},
+    )
+    assert got == {"complaint_when": "2026-11-18 前天晚上十点", "form_bad_answers": 0.0}
