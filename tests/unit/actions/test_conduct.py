@@ -939,3 +939,15 @@ async def test_a_time_the_form_filled_itself_is_not_added_to_the_description():
         {},
     )
     assert got == {"complaint_when": "2026-11-18 前天晚上十点", "form_bad_answers": 0.0}
+
+
+@pytest.mark.asyncio
+async def test_an_in_law_named_in_a_complaint_is_looked_up_too():
+    """我婆婆说你们打电话到她那去了: the complaint began with nothing said of her."""
+    messages, _ = await run(
+        ActionStartComplaint(),
+        tracker("我婆婆说你们打电话到她那去了 她都八十多了 吓得不轻", "report_improper_collection", token_for("B004")),
+    )
+    assert texts(messages)[1] == (
+        "先说我们的记录：您登记的紧急联系人里没有您的公婆或岳父母，我们的记录里也没有联系过登记名单以外的人。"
+    )
