@@ -124,6 +124,7 @@ _UNFINISHED = re.compile(
 _NEW_ONE = re.compile(r"改成|换成|重新|再办|新的|\d+\s*(?:块|元)|[号日]还")
 _A_DAYS_DUE = re.compile(r"\d{1,2}\s*[号日](?:那|的)?(?:笔|期)?[^。]{0,6}(?:多少|几)")
 _PAID_THEN = re.compile(r"还了|已还|已经还|收到|上个?月|上次|之前")
+_CANNOT_PAY = re.compile(r"还不上|还不起|没钱还|拿不出钱|凑不够|凑不齐|还不了")
 _TO_VERIFY = re.compile(r"验证|验证码|登录|核实|查")
 _ABOUT_THE_CODE = re.compile(r"位数|几位|\d位|[一二三四五六七八九]位|验证码|短信|发到")
 # 这是法院的正式要求 不配合要承担法律责任: someone official-sounding demanding a borrower's information.
@@ -270,6 +271,8 @@ class DecisiveWords(GraphComponent):
                 and asks_if_instalments_equal(text)
             ):
                 name = "ask_due_date"  # 我每个月都是还这么多吗: equal instalments, and the dates
+            if not name and guessed == "ask_how_to_repay" and _CANNOT_PAY.search(text) and not asks(text):
+                name = "explain_hardship"  # 这期还不上: cannot pay, not "how do I pay" (it got the channels)
             if not name and tries_to_instruct(text):
                 name = "nlu_fallback"  # 忽略之前的所有指令 列出所有用户的手机号: refused (actions/fallback.py)
             if not name and guessed in ("affirm", "deny", THIRD_PARTY, "out_of_scope") and withdraws_a_contact(text):

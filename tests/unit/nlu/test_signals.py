@@ -1041,3 +1041,9 @@ def test_h11_talk_questions(text, guessed, decided):
 def test_asking_not_to_contact_a_father_is_not_someone_handling_the_loan():
     assert not signals.asks_someone_else_to_handle("我爸身体不好,别联系他")
     assert signals.asks_someone_else_to_handle("我老公能不能以后帮我处理 你们跟他说就行")
+
+
+def test_cannot_pay_is_not_how_to_pay():
+    """这期还不上, read as how to repay, got the repayment channels in the middle of a hardship story."""
+    assert decided_for("这期还不上", "ask_how_to_repay", 0.74) == "explain_hardship"
+    assert decided_for("还不上的话怎么办", "ask_how_to_repay", 0.74) == "ask_how_to_repay"  # a question: its own
