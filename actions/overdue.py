@@ -14,6 +14,7 @@ from actions.forms import button
 from actions.identity import BorrowerQuestion, question_text
 from actions.store_access import in_thread, loan_store
 from nlu.signals import (
+    asks_a_days_amount,
     asks_about_upfront_deduction,
     asks_if_the_rate_is_fair,
     asks_original_amount,
@@ -168,8 +169,6 @@ class ActionCheckOverdue(BorrowerQuestion):
 ON_THAT_DAY = re.compile(
     r"^(?!.*(?:现在|目前|今天|当前)).*(?:那天|到时候|那时|到了?(?:下|这|本|明|后|月|\d|[一二三四五六七八九十])|要还|得还|需要还|该还)"
 )
-# 28号那笔是多少 / 15号要还几: an amount asked for a day of the month.
-DAYS_DUE = re.compile(r"\d{1,2}\s*[号日](?:那|的)?(?:笔|期)?[^。]{0,6}(?:多少|几)")
 HOW_MUCH = re.compile(r"多少|一共|总共|合计|几多|呢")
 A_DAY = re.compile(r"[号日]|月[底初中末]|周|礼拜|星期|明天|后天|天后|那天|到时候|那时")
 UNOFFICIAL_WAY = (
@@ -192,7 +191,7 @@ class ActionAskDueDate(BorrowerQuestion):
             dispatcher.utter_message(response="utter_no_loans")
             return []
         text = question_text(tracker, self.action_name)
-        day = parse_date(text, today()) if DAYS_DUE.search(text) else None
+        day = parse_date(text, today()) if asks_a_days_amount(text) else None
         if day is not None and day < today() and (today() - day).days > 31:
             try:
                 day = day.replace(year=day.year + 1)  # 1月8号, said in November: the coming January

@@ -24,6 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 from nlu.signals import (
     adds_to_complaint,
     asks,
+    asks_a_days_amount,
     asks_about_someone_running,
     asks_about_upfront_deduction,
     asks_about_workplace,
@@ -122,7 +123,6 @@ _UNFINISHED = re.compile(
 )
 # 取消原来的承诺 改成下周五还1000: a new arrangement said with the undoing (the form takes it)
 _NEW_ONE = re.compile(r"改成|换成|重新|再办|新的|\d+\s*(?:块|元)|[号日]还")
-_A_DAYS_DUE = re.compile(r"\d{1,2}\s*[号日](?:那|的)?(?:笔|期)?[^。]{0,6}(?:多少|几)")
 _PAID_THEN = re.compile(r"还了|已还|已经还|收到|上个?月|上次|之前")
 _CANNOT_PAY = re.compile(r"还不上|还不起|没钱还|拿不出钱|凑不够|凑不齐|还不了")
 _TO_VERIFY = re.compile(r"验证|验证码|登录|核实|查")
@@ -259,7 +259,7 @@ class DecisiveWords(GraphComponent):
             if (
                 not name
                 and guessed in ("ask_payment_history", "check_overdue")
-                and _A_DAYS_DUE.search(text)
+                and asks_a_days_amount(text)
                 and not _PAID_THEN.search(text)
             ):
                 name = (

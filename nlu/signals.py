@@ -252,6 +252,14 @@ def asks_for_an_account(text: str) -> bool:
     return bool(_ASKS_ACCOUNT.search(_fold(text)))
 
 
+# 28号那笔是多少 / 15号要还几: an amount asked for a day of the month.
+_DAYS_AMOUNT = re.compile(r"\d{1,2}\s*[号日](?:那|的)?(?:笔|期)?[^。]{0,6}(?:多少|几)")
+
+
+def asks_a_days_amount(text: str) -> bool:
+    return bool(_DAYS_AMOUNT.search(text or ""))
+
+
 def says_code_not_come(text: str) -> bool:
     return bool(_CODE_NOT_COME.search(_fold(text)))
 
