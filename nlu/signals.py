@@ -32,6 +32,8 @@ _CANCEL_WORDS = (
     # deferring is a way out too: nothing is stored, and the borrower can come back (我再想想)
     r"再想想|想想再说|再考虑考虑|再考虑一下|再考虑下|考虑考虑|考虑一下|考虑下|先想想|我先想想|我想想|想一下|让我想想|让我想一下|"
     r"等等再说|过两天再说|"
+    # 先别办 我跟家里商量商量: asking someone first is a way out too
+    r"(?:跟|和)(?:家里|家里人|家人|老婆|老公|媳妇|爸妈|对象)商量(?:商量|一下|下)?|商量商量|商量一下|"
     # the arrangement already made is kept (那就保留原来的吧, when a new promise would replace it)
     r"保留原来的(?:那个|承诺|吧)?|保留之前的(?:那个|承诺)?|还是按原来的|就按原来的|按原来的就行|用原来的|原来的就行|不替换了|不用替换|"
     # the form's step declined: 先别登记 / 别办了 / 我就是问问

@@ -653,7 +653,15 @@ def test_contact_rule_questions_are_told_apart(text, asked):
 
 
 @pytest.mark.parametrize(
-    "text", ["哎 算了 不投了 没意思", "算了 不投诉了 没用", "不弄了 烦死了", "还是不要分期了", "我不分期"]
+    "text",
+    [
+        "哎 算了 不投了 没意思",
+        "算了 不投诉了 没用",
+        "不弄了 烦死了",
+        "还是不要分期了",
+        "我不分期",
+        "等一下 先别办 我跟家里商量商量",
+    ],
 )
 def test_a_cancel_said_with_a_sigh_is_a_cancel(text):
     """哎 算了 不投了 没意思, at the complaint's time question: "这句话里没有时间" and the question again."""
