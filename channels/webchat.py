@@ -351,11 +351,13 @@ class WebChatInput(InputChannel):
                 return
             try:
                 since, shown = float(data.get("since")), int(data.get("shown") or 0)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError):  # nothing to look for: the browser stops waiting
+                await sio.emit("replayed", {"messages": []}, room=sid)
                 return
-            # Each message says its place among the answers to that message: one this browser got
-            # live after asking (it joined the conversation's room before) is not shown twice.
-            for place, message in enumerate(await missed_messages(session["conversation"], since, shown)):
-                await sio.emit("bot_uttered", dict(message, replay=max(shown, 0) + place), room=sid)
+            # All at once: the browser holds the answers that came live meanwhile until it has these,
+            # and shows each once, in the order they were said.
+            await sio.emit(
+                "replayed", {"messages": await missed_messages(session["conversation"], since, shown)}, room=sid
+            )
 
         return hook

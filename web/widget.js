@@ -241,16 +241,51 @@
       return { from: "bot", text: message.text, buttons: buttons };
     }
 
+    // Answers that come while the replay is awaited wait for it: the replay holds every answer to
+    // the borrower's last message from the server's record, in order, and one of them may already
+    // have come live on the new socket (a reload mid-answer: the last of three came live, the first
+    // two only in the replay). Live answers the replay holds are shown once, in the replay's order;
+    // the rest (a later turn's) after it.
+    var awaiting = null;
+    var awaitTimer = null;
+    function awaitReplay() {
+      if (awaiting) return;
+      awaiting = [];
+      awaitTimer = setTimeout(function () { settleReplay([]); }, 15000);  // a server that never answers
+    }
+    function said(entry) { return entry.document ? "document:" + entry.document.path : "text:" + entry.text; }
+    function settleReplay(replayed) {
+      var live = awaiting || [];
+      awaiting = null;
+      clearTimeout(awaitTimer);
+      var used = 0;
+      var later = live.filter(function (entry) {
+        for (var i = used; i < replayed.length; i++) {
+          if (replayed[i] && said(replayed[i]) === said(entry)) { used = i + 1; return false; }
+        }
+        return true;
+      });
+      replayed.concat(later).forEach(function (entry) { if (entry) add(entry); });
+    }
+    var pending = lastUser();
+    if (pending && pending.serverAt) awaitReplay();
+
     var auth = options.token ? { token: options.token } : { session: STORE.getItem("hk-session") || "" };
     var socket = io(options.server, { path: "/socket.io", transports: ["websocket", "polling"], auth: auth });
     socket.on("session_confirm", function (data) {
       if (data && data.session_token) STORE.setItem("hk-session", data.session_token);
       var user = lastUser();
-      if (user && user.serverAt) socket.emit("replay", { since: user.serverAt, shown: shownSince(user) });
+      if (user && user.serverAt) {
+        awaitReplay();
+        socket.emit("replay", { since: user.serverAt, shown: shownSince(user) });
+      } else if (awaiting) {
+        settleReplay([]);
+      }
       // Back after a gap, or on a device that shows nothing of the conversation: the server recaps
       // and asks about a form left open instead of taking the first words as its answers.
       socket.emit("resume", { has_transcript: transcript.length > 0 });
     });
+    socket.on("disconnect", function () { awaitReplay(); });  // answers sent meanwhile come in the replay
     socket.on("connect_error", function () { typing.textContent = labels.offline; });
     socket.on("bot_typing", function (data) { typing.textContent = data && data.typing ? labels.typing : ""; });
     socket.on("user_received", function (data) {
@@ -259,11 +294,14 @@
       save();
     });
     socket.on("bot_uttered", function (message) {
-      // A replayed answer says its place among the answers to the borrower's last message: one
-      // that came live after the reconnect is there already.
-      if (message && typeof message.replay === "number" && shownSince(lastUser()) > message.replay) return;
       var entry = botEntry(message);
-      if (entry) add(entry);
+      if (!entry) return;
+      if (awaiting) awaiting.push(entry);
+      else add(entry);
+    });
+    socket.on("replayed", function (data) {
+      var messages = data && Array.isArray(data.messages) ? data.messages : [];
+      settleReplay(messages.map(botEntry));
     });
     socket.on("script", function (data) {
       var next = data && data.script === "traditional" ? "traditional" : "simplified";
