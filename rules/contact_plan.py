@@ -218,9 +218,12 @@ def _emergency_call(
     if situation.settings.channel in ("sms", "email"):
         return []
     start_of_day = datetime.combine(day, window[0])
-    # Reached in the 7 days before — or earlier on this day itself (an answered 08:00 message makes
-    # an evening call to their mother one the policy forbids; found by the property test).
-    if borrower_reached_before(situation.log, datetime.combine(day, window[1])):
+    # Reached in the 7 days before any moment of the window — or earlier on this day itself (an
+    # answered 08:00 message makes an evening call to their mother one the policy forbids; and an
+    # answer at 10:00 seven days ago forbids a call at 09:48 today: both found by the property test).
+    if borrower_reached_before(situation.log, datetime.combine(day, window[1])) or borrower_reached_before(
+        situation.log, start_of_day
+    ):
         return []
     since = start_of_day - timedelta(days=UNREACHABLE_DAYS)
     if any(c.to == "emergency_contact" and since <= c.at for c in situation.log):

@@ -2,6 +2,7 @@
 generated ledgers, settings, contacts, logs, promises and complaints — no planned contact ever
 breaks the policy or the borrower's settings."""
 
+import dataclasses
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -89,6 +90,24 @@ def test_emergency_contacts_only_authorised_only_when_unreachable():
     assert [c for c in plan(day, ledger=ledger(), contacts=people, log=answered) if c[2] == "emergency_contact"] == []
     nobody = (Person("王芳", False),)
     assert [c for c in plan(day, ledger=ledger(), contacts=nobody) if c[2] == "emergency_contact"] == []
+
+
+def test_an_answer_seven_days_ago_in_the_morning_forbids_this_mornings_emergency_call():
+    """Answered at 10:00 seven days ago: a call to their contact at 09:48 today is within the 7 days
+    (it was planned: the days were counted back from the end of today's window; found by the
+    property test)."""
+    day = DUE + timedelta(days=40)
+    people = (Person("李强", True),)
+    answered = (
+        LoggedContact(
+            1, datetime.combine(day - timedelta(days=7), time(10)), "sms", "borrower", COLLECTION, outcome="answered"
+        ),
+    )
+    assert [c for c in plan(day, ledger=ledger(), contacts=people, log=answered) if c[2] == "emergency_contact"] == []
+    a_day_earlier = (dataclasses.replace(answered[0], at=answered[0].at - timedelta(days=1)),)
+    assert [c[2] for c in plan(day, ledger=ledger(), contacts=people, log=a_day_earlier)].count(
+        "emergency_contact"
+    ) == 1
 
 
 def test_the_borrowers_hours_and_channel():
