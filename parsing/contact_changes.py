@@ -46,7 +46,12 @@ def relation_in(text: Text) -> Optional[str]:
     """Who the words say the person is to the borrower (老婆 → 配偶, 同事 …), if they say; the
     borrower named from the asker's side (我儿子在你们这借了钱) makes the asker a parent."""
     text = to_simplified(text or "")  # 別打給我媽: either script
-    if not re.search(r"我是(?:他|她|借款人|欠款人|这个人)", text):
+    said = re.search(r"我(?:就|只)?是(?:他|她|借款人|欠款人|这个人)的?", text)
+    if said:  # 我是借款人的女儿 我爸在你们这借了钱: what follows 我是…的 (not 我爸, read as a father)
+        for relation, pattern in THIRD_PARTY_WORDS.items():
+            if re.match(rf"(?:{pattern})", text[said.end() : said.end() + 4]):
+                return relation
+    if not said:
         for relation, pattern in THIRD_PARTY_WORDS.items():
             mine = re.search(rf"我(?:的|家|家的)?(?:{pattern})", text)
             if mine and relation in _SEEN_FROM_THE_ASKER:

@@ -197,3 +197,13 @@ def test_no_sms_is_not_sms_only(text, change):
 def test_hours_back_to_the_whole_window(text):
     """After 12:00-13:00 was set, these were not understood or got the rules with nothing changed."""
     assert wanted_change(text, CONTACTS) == ContactHours("08:00", "21:00")
+
+
+def test_the_asker_said_as_the_borrowers_child_is_not_read_from_the_borrower_named_after():
+    """我是借款人的女儿 我爸在你们这借了钱 was noted as the borrower's father (from 我爸)."""
+    from parsing.contact_changes import relation_in
+
+    assert relation_in("我是借款人的女儿 我爸在你们这借了钱") == "子女"
+    assert relation_in("我是他老婆") == "配偶"
+    assert relation_in("我儿子在你们这借了钱") == "父母"
+    assert relation_in("我是借款人 查一下") is None
