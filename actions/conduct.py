@@ -248,6 +248,20 @@ def asked_back(tracker: Tracker, text: Text, asked: Text) -> Dict[Text, Any]:
     return told
 
 
+def only_asks_to_complain(text: Text) -> bool:
+    """我要投诉 / 我就是要投诉他, at a detail step: the complaint asked for again, no detail in it."""
+    return (
+        means_to_complain(text)
+        and len(re.sub(r"\W", "", text)) <= 10
+        and when_of(text, today()) is None
+        and caller_of(text) is None
+        and others_of(text) is None
+    )
+
+
+STILL_FILING = "好的，正在为您登记投诉，还差这一个问题；不记得可以说“不清楚”，我直接登记。"
+
+
 class ValidateComplaintForm(BorrowerForm):
     def name(self) -> Text:
         return "validate_complaint_form"
@@ -266,6 +280,11 @@ class ValidateComplaintForm(BorrowerForm):
         text = str(value or "")
         if is_skip(text):
             return self.good_answer({"complaint_when": UNKNOWN})
+        if only_asks_to_complain(text):  # 我要投诉, said again: not the time (it was stored as one)
+            if tracker.get_slot("form_bad_answers"):
+                return self.good_answer({"complaint_when": UNKNOWN})
+            dispatcher.utter_message(text=STILL_FILING)
+            return {"complaint_when": None, "form_bad_answers": 1.0}
         when = when_of(text, today())
         if when is None and not tracker.get_slot("form_bad_answers"):
             # 我要投诉 / 你们查啊: no time in it — asked once more, then taken as written (never a trap).
@@ -281,6 +300,11 @@ class ValidateComplaintForm(BorrowerForm):
         text = str(value or "")
         if is_skip(text) or is_nobody(text):
             return self.good_answer({"complaint_caller": UNKNOWN})
+        if only_asks_to_complain(text):  # 我要投诉, said again: not who called (it was stored as the caller)
+            if tracker.get_slot("form_bad_answers"):
+                return self.good_answer({"complaint_caller": UNKNOWN})
+            dispatcher.utter_message(text=STILL_FILING)
+            return {"complaint_caller": None, "form_bad_answers": 1.0}
         caller = caller_of(text)
         when = when_of(text, today()) if caller is None else None
         if when and tracker.get_slot("complaint_when") in (None, UNKNOWN):
@@ -306,6 +330,11 @@ class ValidateComplaintForm(BorrowerForm):
             return self.good_answer({"complaint_others": UNKNOWN})
         if is_nobody(text):
             return self.good_answer({"complaint_others": NOBODY})
+        if only_asks_to_complain(text):  # 我要投诉, said again: nobody else named
+            if tracker.get_slot("form_bad_answers"):
+                return self.good_answer({"complaint_others": UNKNOWN})
+            dispatcher.utter_message(text=STILL_FILING)
+            return {"complaint_others": None, "form_bad_answers": 1.0}
         others, caller = others_of(text), caller_of(text)
         if others is None and caller and tracker.get_slot("complaint_caller") in (None, UNKNOWN):
             # 号码 010-6555… given here: the caller's number, and who else was contacted is asked again.

@@ -153,7 +153,17 @@ async def test_an_answer_that_belongs_to_another_question_goes_there():
     d = CollectingDispatcher()
     got = await form.validate_complaint_when("我要投诉", d, tracker(), {})
     assert got == {"complaint_when": None, "form_bad_answers": 1.0}
-    assert d.messages[0]["text"].startswith("这句话里没有时间。")
+    assert d.messages[0]["text"] == "好的，正在为您登记投诉，还差这一个问题；不记得可以说“不清楚”，我直接登记。"
+    twice = await form.validate_complaint_when("我就是要投诉", d, tracker(slots={"form_bad_answers": 1.0}), {})
+    assert twice == {"complaint_when": "不详", "form_bad_answers": 0.0}  # not kept as the time
+    none_yet = await form.validate_complaint_when("昨晚十点多", d, tracker(), {})
+    assert none_yet["complaint_when"] != "不详"
+    caller = CollectingDispatcher()
+    asked_again = await form.validate_complaint_caller("我要投诉", caller, tracker(), {})
+    assert asked_again == {"complaint_caller": None, "form_bad_answers": 1.0}  # it was kept as the caller
+    assert caller.messages[0]["text"].startswith("好的，正在为您登记投诉")
+    others = await form.validate_complaint_others("我要投诉", CollectingDispatcher(), tracker(), {})
+    assert others == {"complaint_others": None, "form_bad_answers": 1.0}
     again = await form.validate_complaint_when("说了你们去查啊", d, tracker(slots={"form_bad_answers": 1.0}), {})
     assert again == {"complaint_when": "说了你们去查啊", "form_bad_answers": 0.0}  # taken as written, never a trap
     late = await form.validate_complaint_caller(
