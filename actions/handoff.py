@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import wording
 from actions.identity import identify
 from actions.store_access import in_thread, loan_store
-from nlu.signals import asks_when_answered, cancels_handoff
+from nlu.signals import asks_for_a_phone_number, asks_how_long_to_wait, asks_when_answered, cancels_handoff
 from rules.calendar import utc_now
 from rules.service_hours import when_a_person_takes_over
 
@@ -91,6 +91,16 @@ class ActionRequestHuman(Action):
             said = await when_answered(dispatcher, tracker, check.borrower_id)
             if said:
                 return check.events
+        if asks_how_long_to_wait(text) or asks_for_a_phone_number(text):
+            # 要等多久 with nothing asked for yet / 客服电话多少: told, and a person only if they want one
+            dispatcher.utter_message(
+                text=("我们没有在这里公布客服电话号码。" if asks_for_a_phone_number(text) else "")
+                + "人工客服就在这个对话里接手，接手时能看到这段对话，不用从头再说；转人工的话，"
+                + when_a_person_takes_over(utc_now())
+                + "。需要的话点“转人工”。",
+                buttons=[{"title": "转人工", "payload": "/request_human"}],
+            )
+            return check.events
         if cancels_handoff(text):
             withdrawn = await in_thread(loan_store().withdraw_handoffs, tracker.sender_id)
             dispatcher.utter_message(

@@ -25,6 +25,7 @@ from nlu.signals import (
     asks_how_many_left,
     asks_not_to_be_contacted,
     cannot_get_code,
+    offers_to_pay_for_them,
     says_asked_for_a_code,
     says_is_an_agent,
     says_is_the_borrower,
@@ -192,7 +193,8 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     phone = find_phone(text)
     if phone and OWN_PHONE.search(text):  # 我号码139… 把我删了: the asker's own number, not the borrower's
         phone = None
-    if asks_for_an_account(text):  # 那我直接帮她还 你给我个账号: no account is ever given to anyone
+    if asks_for_an_account(text) or offers_to_pay_for_them(text):
+        # 那我直接帮她还 你给我个账号 / 我想帮他还掉: how it can be paid, and no account to anyone
         dispatcher.utter_message(text=NO_ACCOUNT)
     if complaint_category(text) is not None:  # 我是他姐姐 你们催收员打电话骂我: heard, and where it goes
         dispatcher.utter_message(

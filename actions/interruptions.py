@@ -23,7 +23,13 @@ from actions.store_access import in_thread, loan_store
 from actions.verification import NO_CODE_YET
 from documents import lender_name
 from nlu.clauses import MORE_TURNS
-from nlu.signals import asks_to_move_due_date, asks_who_we_are, cannot_get_code, undoes_an_arrangement
+from nlu.signals import (
+    asks_to_move_due_date,
+    asks_who_we_are,
+    cannot_get_code,
+    declines_complaint,
+    undoes_an_arrangement,
+)
 from rules.calendar import today, utc_now
 from rules.relief import add_months
 from rules.service_hours import in_service_hours
@@ -207,6 +213,9 @@ class ActionWhoWeAre(Action):
 EARLIER = re.compile(r"刚才|之前|原来|上次|已经|登记的|办的|办了的|[CPE]20\d{6}")
 
 
+NO_COMPLAINT = "好的，不登记投诉，也不用验证身份了，没有记录任何内容。"
+
+
 class ActionCancelForm(Action):
     """The cancel words in a form whose answers are free text (a complaint): nothing is stored."""
 
@@ -221,6 +230,10 @@ class ActionCancelForm(Action):
             # 我是要取消刚才登记的那个 C2026…: this form is dropped, and the one stored is not undone here
             dispatcher.utter_message(text="好的，这一步先不办了，没有登记新的内容。")
             dispatcher.utter_message(response="utter_route_cancel_arrangement")
+            return leave_form(tracker, domain)
+        if loop == "verification_form" and declines_complaint(text):
+            # 我不想投诉 我就想知道…: what was not wanted is said as not done (not "verification cancelled")
+            dispatcher.utter_message(text=NO_COMPLAINT, buttons=[button("转人工", "/request_human")])
             return leave_form(tracker, domain)
         dispatcher.utter_message(
             response=responses.get(loop, "utter_relief_cancelled"), buttons=[button("转人工", "/request_human")]

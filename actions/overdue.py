@@ -17,6 +17,7 @@ from nlu.signals import (
     asks_a_days_amount,
     asks_about_upfront_deduction,
     asks_if_the_rate_is_fair,
+    asks_loan_rate,
     asks_original_amount,
     asks_payment_allocation,
     asks_principal_left,
@@ -221,6 +222,7 @@ class ActionAskDueDate(BorrowerQuestion):
 
 # The loan's own interest, not (only) the penalty: 利息 / 利率 / 年化 said without 罚.
 ASKS_LOAN_RATE = re.compile(r"(?<!罚)利息|利率|年化")
+HOW_IT_WORKS = re.compile(r"怎么回事|怎么算|怎么计算|为什么|为啥|咋算")
 
 
 class ActionAskPenaltyInterest(BorrowerQuestion):
@@ -242,7 +244,14 @@ class ActionAskPenaltyInterest(BorrowerQuestion):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         text = question_text(tracker, self.action_name)
         upfront = asks_about_upfront_deduction(text)
-        if not upfront and not asks_if_the_rate_is_fair(text):
+        # 年利率呢 / 这笔贷款年利率是多少: the rate alone (利息是怎么回事 年化多少 gets the rules too)
+        only_rate = (
+            asks_loan_rate(text)
+            and not upfront
+            and not asks_if_the_rate_is_fair(text)
+            and not HOW_IT_WORKS.search(text)
+        )
+        if not upfront and not asks_if_the_rate_is_fair(text) and not only_rate:
             # 这算砍头息吧: the money paid out; 超过24%了吧: the rates (the rule's figures are in that point)
             dispatcher.utter_message(response="utter_penalty_rule")
         for point in wording.points_of(wording.PENALTY_POINTS, text):
@@ -257,6 +266,8 @@ class ActionAskPenaltyInterest(BorrowerQuestion):
         elif ledger and ASKS_LOAN_RATE.search(text):
             # 利息又是怎么回事 年化多少: the loan's own rate, apart from the penalty
             dispatcher.utter_message(text=wording.loan_rates(ledger.loans))
+            if only_rate:  # 年利率呢: that alone (not the penalty's rule and figures)
+                return []
         if ledger and summary is not None and "期" in text and asks_why_amounts_differ(text):
             # 为啥10月那期要还552 11月那期才544: each instalment and what changed it
             dispatcher.utter_message(text=wording.why_amounts_differ(ledger, summary))

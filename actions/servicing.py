@@ -13,6 +13,7 @@ from actions.forms import button
 from actions.identity import BorrowerQuestion, question_text
 from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
+from documents import lender_name
 from nlu.signals import (
     asks_about_double_charge,
     cannot_operate,
@@ -20,6 +21,7 @@ from nlu.signals import (
     pays_another_way,
     says_debit_failed,
     undoes_an_arrangement,
+    wants_the_app,
 )
 from parsing.script import to_simplified
 from parsing.values import parse_amount
@@ -212,6 +214,14 @@ class ActionHowToRepay(Action):
             dispatcher.utter_message(text=NOT_BY_TRANSFER, buttons=[button("转人工", "/request_human")])
         if says_debit_failed((tracker.latest_message or {}).get("text") or ""):
             dispatcher.utter_message(text=DEBIT_FAILED, buttons=[button("转人工核查", "/request_human")])
+        if wants_the_app(said):  # 我要下载你们的软件来还钱啊: where the App is had, and never from a link
+            lender = lender_name()
+            dispatcher.utter_message(
+                text=f"{lender}的App请在手机自带的应用商店里搜索“{lender}”下载，或者从{lender}官网下载；"
+                "不要点短信里或陌生人发来的下载链接。装好后用借款时的手机号登录，在“我的借款”里点“立即还款”。"
+                "不会装的话，可以请家人帮忙，或者说“转人工”，客服一步一步教您。",
+                buttons=[button("转人工", "/request_human")],
+            )
         if cannot_operate((tracker.latest_message or {}).get("text") or ""):
             dispatcher.utter_message(text=HELP_TO_PAY, buttons=[button("转人工", "/request_human")])
         return []

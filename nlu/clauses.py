@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Awaitable, Callable, Dict, List, Optional, Sequence
 
-from nlu.signals import asks, is_cancel, says_paid_but_not_showing
+from nlu.signals import asks, declines_complaint, is_cancel, notice_kept_with_its_question, says_paid_but_not_showing
 from parsing.values import complaint_category
 
 _CJK = r"[\u4e00-\u9fff]"
@@ -158,10 +158,10 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
     the session; further requests that open a form wait (`later`)."""
     if not text or text.startswith("/"):
         return Answering([text])
-    pieces = clauses(text)
+    pieces = notice_kept_with_its_question(clauses(text))
     if len(pieces) < 2:
         return Answering([text])
-    if in_form and is_cancel(pieces[0]):
+    if in_form and (is_cancel(pieces[0]) or declines_complaint(pieces[0])):
         # 不分期了 我还是月底先还五百块吧, at the plan's confirmation: the form is ended first (it was
         # read as a budget and another plan was put to the borrower), then the rest is answered.
         rest = text[text.find(pieces[1]) :]

@@ -30,9 +30,11 @@ from nlu.signals import (
     asks_about_workplace,
     asks_for_a_monthly_day,
     asks_for_writing,
+    asks_how_long_to_wait,
     asks_if_a_legal_notice_is_ours,
     asks_if_instalments_equal,
     asks_if_there_is_a_loan,
+    asks_loan_rate,
     asks_not_to_be_contacted,
     asks_payment_allocation,
     asks_penalty_waiver,
@@ -65,6 +67,7 @@ from nlu.signals import (
     thinks_hotline_waives,
     tries_to_instruct,
     undoes_an_arrangement,
+    wants_the_app,
     withdraws_a_contact,
     worries_about_a_scam,
 )
@@ -201,7 +204,8 @@ class DecisiveWords(GraphComponent):
                 name = CONTACT  # 会不会通知我单位 我领导要是知道了饭碗就没了: the contact rules (it was not understood)
             if (
                 not name
-                and guessed in ("nlu_fallback", "out_of_scope", "ask_contact_policy", "ask_other_service")
+                and guessed
+                in ("nlu_fallback", "out_of_scope", "ask_contact_policy", "ask_other_service", "ask_how_to_repay")
                 and asks_if_there_is_a_loan(text)
                 and not says_not_the_borrower(text)
             ):
@@ -242,6 +246,8 @@ class DecisiveWords(GraphComponent):
                 and not says_not_the_borrower(text)
             ):
                 name = "request_stop_contacting_others"  # 我想加我老公当紧急联系人 139…: their own contacts
+            if not name and guessed in ("out_of_scope", "nlu_fallback") and wants_the_app(text) and "还" in text:
+                name = "ask_how_to_repay"  # 我要下载你们的软件来还钱啊: the App, and how to pay in it
             if not name and guessed in ("out_of_scope", "nlu_fallback", "ask_other_service") and pays_another_way(text):
                 name = "ask_how_to_repay"  # 能不能用微信转给你们客服: never — the official ways (and a person)
             if (
@@ -279,6 +285,8 @@ class DecisiveWords(GraphComponent):
                 name = "request_stop_contacting_others"  # 对 撤回她的: the contact the menu offered
             if not name and guessed in ("greet", "thank", "nlu_fallback") and _ASKS_FOR_A_PERSON.search(text):
                 name = "request_human"  # 客服呢 在哪 我要客服: a person asked for, read as a greeting
+            if not name and asks_how_long_to_wait(text):
+                name = "request_human"  # 要等多久: when what was asked for is answered (it began a verification)
             if not name and asks_where_the_person_is(text):
                 name = "request_human"  # 人呢？？ after 转人工: when a person takes over (actions/handoff.py)
             if not name and guessed != CONTACT and asks_who_asked_about_me(text):
@@ -323,6 +331,12 @@ class DecisiveWords(GraphComponent):
                 name = PAID  # 只还一部分会怎么样 还是算逾期吗: what is left overdue (a plan was quoted)
             if not name and guessed == "ask_overdue_consequences" and says_wants_to_pay(text):
                 name = "explain_hardship"  # 我是真的想还的不是不还: heard, and the ways to — not the consequences
+            if (
+                not name
+                and guessed in ("out_of_scope", "nlu_fallback", "check_overdue", "ask_how_to_repay")
+                and asks_loan_rate(text)
+            ):
+                name = "ask_penalty_interest"  # 年利率呢 / 我这笔贷款年利率是多少: the loan's own rate
             if not name and guessed == "ask_overdue_consequences" and names_a_rate_line(text):
                 name = "ask_penalty_interest"  # 超过24%的部分可以不还 是真的吗: the rates against 24%
             if (
@@ -366,7 +380,7 @@ class DecisiveWords(GraphComponent):
                 name = CONTACT if asks(text) else CANCEL
             if not name and guessed in APPLYING and asks_for_writing(text):
                 name = DOCUMENT  # 我之前承诺30号还1000那个 能出个书面确认吗: its confirmation
-            if not name and guessed in APPLYING and asks_what_was_arranged(text):
+            if not name and guessed in APPLYING + ("nlu_fallback", "out_of_scope") and asks_what_was_arranged(text):
                 name = FOLLOWUP  # 我现在有分期计划吗: what exists, not a new application
             if not name:
                 continue

@@ -101,6 +101,8 @@ _ARRANGEMENT = r"(?:分期|延期|展期|还款承诺|承诺还款|协商)(?:计
 _ASKS_WHAT_WAS_ARRANGED = re.compile(
     rf"(?:有没有|是不是|是否)(?:办过|办了|申请过|申请了|在){_ARRANGEMENT}|"
     rf"我(?:现在|目前)?有{_ARRANGEMENT}(?:吗|没有|没|呢)|"
+    # 我有哪些承诺 / 我登记过几个承诺: what exists, listed
+    rf"我(?:现在|目前)?(?:有|登记了|登记过|办了|办过)(?:哪些|几个|几笔|什么)(?:{_ARRANGEMENT}|承诺)|"
     rf"办(?:了|过){_ARRANGEMENT}(?:吗|没有|没)|办{_ARRANGEMENT}了(?:吗|没有|没)|"
     rf"{_ARRANGEMENT}(?:办|申请|登记)?(?:成功|好|下来|生效)了?(?:吗|没|没有)|"
     # 那个12月3号还1000的承诺还在吧 / 之前的分期还算数吗: one that exists, asked about
@@ -246,12 +248,33 @@ _ASKS_ACCOUNT = re.compile(
 )
 
 
+# 我要下载你们的软件来还钱啊 / app在哪下载 我要还款: getting the App to pay with.
+_GETS_THE_APP = re.compile(
+    r"(?:下载|下|装|安装)[^，。？?]{0,6}(?:app|软件|应用|客户端)|(?:app|软件|客户端)[^，。？?]{0,4}(?:下载|安装)"
+)
+
+
+def wants_the_app(text: str) -> bool:
+    return bool(_GETS_THE_APP.search(_fold(text).lower()))
+
+
 def pays_another_way(text: str) -> bool:
     return bool(_OTHER_WAY_TO_PAY.search(_fold(text)))
 
 
 def asks_for_an_account(text: str) -> bool:
     return bool(_ASKS_ACCOUNT.search(_fold(text)))
+
+
+# 我想帮他还掉 / 我替我妈还行不行 / 能不能我来还: someone else offering to pay a borrower's loan.
+_PAYS_FOR_THEM = re.compile(
+    r"(?:帮|替|代)(?:他|她|我爸|我妈|我老公|我老婆|我儿子|我女儿|家里人|借款人)(?:把钱)?(?:还|还钱|还掉|还清|还上|还款|付)|"
+    r"我来(?:还|付|出钱)|(?:能|可以)(?:让)?我(?:直接)?(?:还|付)"
+)
+
+
+def offers_to_pay_for_them(text: str) -> bool:
+    return bool(_PAYS_FOR_THEM.search(_fold(text)))
 
 
 # 28号那笔是多少 / 15号要还几: an amount asked for a day of the month.
@@ -594,9 +617,31 @@ _WHEN_ANSWERED = re.compile(
 )
 
 
+# 要等多久 / 还得等多久啊: alone, after a person or a complaint was asked for, how long until answered.
+_HOW_LONG_TO_WAIT = re.compile(
+    r"^(?:那|那我|请问|我)?(?:还)?(?:要|得|需要)?等(?:多久|多长时间|到什么时候|到几点|几天|几个小时)(?:啊|呀|呢|了)?[\s。.!！?？~～]*$"
+)
+# 客服电话多少 / 你们热线是多少: a number to call (none is given here; a person takes over in the chat).
+_PHONE_NUMBER_ASKED = re.compile(
+    r"(?:客服|人工|热线|官方|你们)(?:的)?(?:电话|热线|号码)(?:号码)?(?:是)?(?:多少|几号|给|发|呢|有吗|有没有)|"
+    r"(?:电话|热线)(?:号码)?是多少|打(?:哪个|什么|几号)(?:电话|号码)"
+)
+_A_PERSON_NOW = re.compile(r"转人工|找人工|要人工|接人工|人工服务|我要(?:找)?(?:客服|人工|真人)|帮我转")
+
+
+def asks_how_long_to_wait(text: str) -> bool:
+    return bool(_HOW_LONG_TO_WAIT.match(_fold(text)))
+
+
+def asks_for_a_phone_number(text: str) -> bool:
+    """客服电话多少: a number asked for, not a person (unless 转人工 is said too)."""
+    folded = _fold(text)
+    return bool(_PHONE_NUMBER_ASKED.search(folded)) and not _A_PERSON_NOW.search(folded)
+
+
 def asks_when_answered(text: str) -> bool:
     """多久给我回复 / 啥时候有人联系我 / 人呢: when the complaint or the handoff already made is answered."""
-    return bool(_WHEN_ANSWERED.search(_fold(text))) or asks_where_the_person_is(text)
+    return bool(_WHEN_ANSWERED.search(_fold(text))) or asks_where_the_person_is(text) or asks_how_long_to_wait(text)
 
 
 def says_goodbye(text: str) -> bool:
@@ -829,7 +874,9 @@ def asks_about_family_effect(text: str) -> bool:
 
 _HOME_VISIT = re.compile(
     r"上门|来我家|到我家|找到家里|找上门|家访|来家里|堵我|到单位找我|来公司找我|"
-    r"(?:去|来|到)我?(?:的)?(?:单位|公司|厂里|学校)(?:找|闹|吗|了|呀|啊|？|\?|$)"
+    r"(?:去|来|到)我?(?:的)?(?:单位|公司|厂里|学校)(?:找|闹|吗|了|呀|啊|？|\?|$)|"
+    # 会不会真的去找村委会 / 说要通知我老家的邻居: the village, the neighbourhood
+    r"(?:去|找|通知|告诉|到|联系)[^，。？?]{0,4}(?:村委会|村委|村里|居委会|社区|老家|邻居|村干部)"
 )
 _CREDIT_AFTER_RELIEF = re.compile(
     r"(?:延期|分期|协商|承诺|还清|结清)[^。？?]{0,12}(?:征信|记录|上报|黑名单)|(?:征信|记录)[^。？?]{0,12}(?:延期|分期|协商)(?:以后|之后|后)"
@@ -887,6 +934,15 @@ _WANTS_TO_PAY = re.compile(
 _RATE_LINE = re.compile(r"(?<!\d)(?:24|36)\s*%?|百分之(?:二十四|三十六)|高利贷|年化|砍头")
 
 
+# 年利率呢 / 我这笔贷款年利率是多少 / 利息多高: the loan's own rate asked (not the penalty's).
+_LOAN_RATE = re.compile(r"(?<!罚息)(?<!罚)(?:年|月|日)?利率|年化|利息(?:是)?(?:多高|多少个点|几个点|高不高)")
+
+
+def asks_loan_rate(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_LOAN_RATE.search(folded)) and "罚" not in folded and (asks(folded) or folded.endswith("呢"))
+
+
 def says_wants_to_pay(text: str) -> bool:
     return bool(_WANTS_TO_PAY.search(_fold(text)))
 
@@ -898,6 +954,24 @@ def names_a_rate_line(text: str) -> bool:
 def asks_if_a_legal_notice_is_ours(text: str) -> bool:
     folded = _fold(text)
     return bool(_LEGAL_NOTICE.search(folded)) and bool(_IS_IT_OURS.search(folded))
+
+
+def notice_kept_with_its_question(pieces: List[str]) -> List[str]:
+    """收到簡訊說我已被立案 / 是你們發的嗎: the clause that tells of a legal-sounding notice and the
+    clause after it that asks whether it is ours (or true) are one question, not two (the second,
+    alone, read as a question about contact and the notice went unanswered)."""
+    joined: List[str] = []
+    for piece in pieces:
+        if (
+            joined
+            and _LEGAL_NOTICE.search(_fold(joined[-1]))
+            and not _IS_IT_OURS.search(_fold(joined[-1]))
+            and _IS_IT_OURS.search(_fold(piece))
+        ):
+            joined[-1] += "，" + piece
+        else:
+            joined.append(piece)
+    return joined
 
 
 def tells_of_hardship_news(text: str) -> bool:

@@ -342,6 +342,9 @@ class InterruptionPolicy(Policy):
             is_cancel(text) or cancels_then_asks(text) or (declines_complaint(text) and intent != "request_human")
         ):
             return CANCEL_ACTION, []
+        if loop == "verification_form" and declines_complaint(text) and intent != "request_human":
+            # 我不想投诉 我就想知道…, at the number asked for a complaint: no complaint, no verification
+            return CANCEL_ACTION, []
         if loop in self.config["everything_answers_in"] and is_everything_answer(text):
             return None
         if (

@@ -275,6 +275,45 @@ async def test_handoff_is_stored_with_a_summary(demo_store):
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("你们客服电话多少", "我们没有在这里公布客服电话号码。人工客服就在这个对话里接手"),
+        ("人工客服电话发我一下", "我们没有在这里公布客服电话号码。人工客服就在这个对话里接手"),
+        ("要等多久", "人工客服就在这个对话里接手"),
+    ],
+)
+async def test_a_number_or_how_long_asked_is_told_and_nothing_is_stored(demo_store, monkeypatch, text, first):
+    """客服电话多少 stored a handoff nobody asked for (and gave no answer about a number); 要等多久
+    with nothing asked for began a verification. Told, with the way to a person as a button."""
+    from datetime import datetime, timezone
+
+    import actions.handoff
+
+    monkeypatch.setattr(actions.handoff, "utc_now", lambda: datetime(2026, 11, 20, 2, 30, tzinfo=timezone.utc))
+    messages, _ = await run(ActionRequestHuman(), tracker(text, intent="request_human", metadata=token_for("B001")))
+    assert demo_store.handoffs(CONVERSATION) == []
+    assert texts(messages) == [
+        first + "，接手时能看到这段对话，不用从头再说；转人工的话，人工客服会在服务时间（每天 9:00–21:00）尽快接手。"
+        "需要的话点“转人工”。"
+    ]
+    assert messages[0]["buttons"] == [{"title": "转人工", "payload": "/request_human"}]
+    asked, _ = await run(ActionRequestHuman(), tracker("我要转人工 电话多少", intent="request_human"))
+    assert len(demo_store.handoffs(CONVERSATION)) == 1  # a person asked for in so many words: one
+
+
+@pytest.mark.asyncio
+async def test_the_loans_rate_alone_is_said_when_only_it_is_asked(demo_store):
+    """年利率呢 was out of scope, and 我这笔贷款年利率是多少 got the overdue bill: the rate, alone."""
+    for text in ("年利率呢", "我这笔贷款年利率是多少"):
+        messages, _ = await run(ActionAskPenaltyInterest(), tracker(text, "ask_penalty_interest", token_for("B005")))
+        assert texts(messages) == [
+            "您借款本身的利率：借款 L5001（消费贷）年利率 18%；借款 L5002（消费贷）年利率 15%，按月等额本息，"
+            "利息已经含在每期应还里；罚息只在逾期时另外按天计算。"
+        ]
+
+
+@pytest.mark.asyncio
 async def test_fallback_asks_again_then_offers_a_human():
     ranking = [{"name": "ask_due_date", "confidence": 0.3}, {"name": "greet", "confidence": 0.2}]
     messages, _ = await run(ActionFallback(), tracker("嗯那个", intent="nlu_fallback", ranking=ranking))
@@ -754,6 +793,22 @@ async def test_someone_who_cannot_work_the_app_is_offered_help_to_pay():
     assert texts(messages) == ["utter_how_to_repay", HELP_TO_PAY]
     plain, _ = await run(ActionHowToRepay(), tracker("怎么还款", "ask_how_to_repay"))
     assert texts(plain) == ["utter_how_to_repay"]
+
+
+@pytest.mark.asyncio
+async def test_someone_who_wants_the_app_is_told_where_it_is_had():
+    """我要下载你们的软件来还钱啊 was not understood, then "not a valid phone number"."""
+    from actions.servicing import ActionHowToRepay
+    from documents import lender_name
+
+    messages, _ = await run(ActionHowToRepay(), tracker("我要下载你们的软件来还钱啊", "ask_how_to_repay"))
+    lender = lender_name()
+    assert texts(messages) == [
+        "utter_how_to_repay",
+        f"{lender}的App请在手机自带的应用商店里搜索“{lender}”下载，或者从{lender}官网下载；"
+        "不要点短信里或陌生人发来的下载链接。装好后用借款时的手机号登录，在“我的借款”里点“立即还款”。"
+        "不会装的话，可以请家人帮忙，或者说“转人工”，客服一步一步教您。",
+    ]
 
 
 @pytest.mark.asyncio

@@ -478,6 +478,18 @@ async def test_family_asking_for_an_account_to_pay_into_is_told_none_is_given(de
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("text", ["我是借款人的女儿 我爸在你们这借了钱 我想帮他还掉", "能不能我来还 我是他老婆"])
+async def test_family_offering_to_pay_is_told_how_it_is_paid(demo_store, text):  # noqa: F811
+    """我想帮他还掉 got only the privacy answer: how a loan is paid (by the borrower, in the App)
+    and that no account is given; nothing of the loan."""
+    from actions.identity import NO_ACCOUNT
+
+    messages, _ = await run(ActionThirdParty(), tracker(text, "third_party_inquiry"))
+    assert texts(messages)[0] == NO_ACCOUNT
+    assert not any("元" in (t or "") for t in texts(messages))
+
+
+@pytest.mark.asyncio
 async def test_the_family_of_a_borrower_who_died_is_still_heard_as_family(demo_store):  # noqa: F811
     """我爸爸上个月走了 … then 他叫张伟 我该怎么处理 要我来还吗 / 需要什么材料: "我们会告知本人有人来询问过", twice."""
     from actions.identity import BEREAVED_NEXT

@@ -44,6 +44,9 @@ PARSES = {
     "我还是月底先还五百块吧": ("promise_to_pay", 0.9),
     "直接分期吧": ("ask_instalment_plan", 0.9),
     "我就想问问这样合规吗": ("ask_contact_policy", 0.9),
+    "收到一封簡訊說我已被立案": ("ask_overdue_consequences", 0.8),
+    "是你們發的嗎": ("ask_contact_policy", 0.9),
+    "收到一封簡訊說我已被立案，是你們發的嗎": ("ask_overdue_consequences", 0.9),
 }
 
 
@@ -85,6 +88,13 @@ def test_clauses(text, pieces):
 
 def test_public_question_first_then_the_borrowers_figures():
     assert turns("我欠多少钱？另外会不会上征信") == ["另外会不会上征信", "我欠多少钱"]
+
+
+def test_a_notice_and_whether_it_is_ours_are_one_question():
+    """收到簡訊說我已被立案 / 是你們發的嗎 was cut in two: the second, alone, got the contact rules and
+    the notice was never answered."""
+    assert turns("收到一封簡訊說我已被立案 是你們發的嗎？") == ["收到一封簡訊說我已被立案 是你們發的嗎？"]
+    assert turns("我欠多少钱？另外会不会上征信") == ["另外会不会上征信", "我欠多少钱"]  # others still cut
 
 
 def test_a_greeting_stays_with_its_question():
@@ -231,3 +241,10 @@ def test_in_a_form_a_cancel_then_another_request_ends_the_form_first(text, first
     assert asyncio.run(answering(text, parse, in_form=True)).turns == [first, rest]
     assert asyncio.run(answering(text, parse)).turns == [text]  # outside a form: as before
     assert asyncio.run(answering("不分期了 嗯", parse, in_form=True)).turns == ["不分期了 嗯"]  # nothing after it
+
+
+def test_a_complaint_declined_in_a_form_ends_it_before_the_question():
+    PARSES["我不想投诉"] = ("deny", 0.9)
+    PARSES["我就想知道他们会不会真的去找村委会"] = ("ask_overdue_consequences", 0.9)
+    got = asyncio.run(answering("我不想投诉，我就想知道他们会不会真的去找村委会", parse, in_form=True))
+    assert got.turns == ["我不想投诉", "我就想知道他们会不会真的去找村委会"]

@@ -1055,3 +1055,44 @@ def test_cannot_pay_is_not_how_to_pay():
     """这期还不上, read as how to repay, got the repayment channels in the middle of a hardship story."""
     assert decided_for("这期还不上", "ask_how_to_repay", 0.74) == "explain_hardship"
     assert decided_for("还不上的话怎么办", "ask_how_to_repay", 0.74) == "ask_how_to_repay"  # a question: its own
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        ("年利率呢", "out_of_scope", "ask_penalty_interest"),
+        ("我这笔贷款年利率是多少", "check_overdue", "ask_penalty_interest"),
+        ("罚息利率是多少", "out_of_scope", "out_of_scope"),  # the penalty's: not the loan's rate
+        ("我有哪些承诺", "nlu_fallback", "ask_followup"),
+        ("那我怎么确认我自己在你们这有没有借款", "ask_how_to_repay", "check_overdue"),
+        ("要等多久", "ask_extension", "request_human"),
+        ("还得等多久啊", "nlu_fallback", "request_human"),
+        ("延期要等多久才生效", "ask_extension", "ask_extension"),  # not a wait for a person
+    ],
+)
+def test_h12_talk_questions(text, guessed, decided):
+    assert decided_for(text, guessed, 0.5) == decided
+
+
+def test_a_number_asked_for_is_not_a_person_asked_for():
+    assert signals.asks_for_a_phone_number("你们客服电话多少")
+    assert signals.asks_for_a_phone_number("人工客服电话发我一下")
+    assert not signals.asks_for_a_phone_number("我要转人工 电话多少")
+    assert not signals.asks_for_a_phone_number("转人工")
+
+
+def test_someone_offering_to_pay_for_the_borrower():
+    assert signals.offers_to_pay_for_them("我是他女儿 我想帮他还掉")
+    assert signals.offers_to_pay_for_them("能不能我来还")
+    assert not signals.offers_to_pay_for_them("我想还钱")
+
+
+def test_the_village_and_the_neighbours_are_asked_about_like_a_home_visit():
+    assert signals.asks_about_home_visit("他们会不会真的去找村委会")
+    assert signals.asks_about_home_visit("说要通知我老家的邻居")
+    assert not signals.asks_about_home_visit("我老家在河南")
+
+
+def test_getting_the_app_to_pay_is_how_to_pay():
+    assert decided_for("我要下载你们的软件来还钱啊", "nlu_fallback", 0.3) == "ask_how_to_repay"
+    assert decided_for("iPhone上怎么下载你们app", "out_of_scope", 0.8) == "out_of_scope"  # no paying in it

@@ -640,3 +640,20 @@ def test_another_amount_at_a_promise_is_its_amount_not_a_plan(policy):
     assert decide(policy, start + [user("其其实只能还五百", "ask_instalment_plan", 0.8)]) is None
     switched = decide(policy, start + [user("一个月五百左右吧", "ask_instalment_plan", 0.8)])
     assert switched[0] == "action_switch_flow"
+
+
+def test_a_complaint_declined_at_the_number_ends_the_verification(policy):
+    """我不想投诉，我就想知道他们会不会真的去找村委会, at the number asked for a complaint: it was
+    "not a valid phone number" (the model's 0.57 for the question is under the aside's line)."""
+    declined = user("我不想投诉，我就想知道他们会不会真的去找村委会", "ask_overdue_consequences", 0.57)
+    assert decide(policy, in_verification("phone") + [declined]) == ("action_cancel_form", [])
+    assert decide(policy, in_verification("phone") + [user("13800138001", "inform")]) is None
+
+
+@pytest.mark.asyncio
+async def test_a_complaint_declined_in_verification_is_said_as_not_filed():
+    from actions.interruptions import NO_COMPLAINT
+
+    messages, events = await run(ActionCancelForm(), sdk_tracker("我不想投诉", "deny", loop="verification_form"))
+    assert texts(messages) == [NO_COMPLAINT]
+    assert events[0] == SdkActiveLoop(None)
