@@ -68,6 +68,10 @@ class ActionCheckOverdue(BorrowerQuestion):
         summary = overdue_summary(ledger, today())
         paid_claim = says_already_paid(question_text(tracker, self.action_name))
         if asks_payment_allocation(question_text(tracker, self.action_name)):  # 先抵哪一期: said first
+            asked = question_text(tracker, self.action_name)
+            covers = wording.covers_line(asked, parse_amount(asked), summary)
+            if covers:  # 还1200够不够还第8期: that instalment against the amount
+                dispatcher.utter_message(text=covers)
             dispatcher.utter_message(text=wording.PAYMENT_ALLOCATION)
         if paid_claim:  # "I already paid": what the ledger received comes first
             dispatcher.utter_message(text=wording.payments_block(payments_received(ledger, RECENT_PAYMENTS)))

@@ -126,7 +126,7 @@ class ActionFollowup(BorrowerQuestion):
         for plan in plans:
             if plan.status == "active":
                 row = plan_rows.get(plan.id)
-                lines.append(wording.plan_status_line(plan, row.next_payment() if row else None))
+                lines.append(wording.plan_status_line(plan, row))
         lines += [wording.extension_status_line(e) for e in extensions]
         paid = payments_received(ledger) if ledger else []
         for promise in promises:

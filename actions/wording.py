@@ -1,5 +1,6 @@
 """Borrower-facing lines composed from figures (fixed texts live in domain.yml)."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Iterable, List, Optional, Sequence
@@ -562,11 +563,17 @@ def handoff_status_line(ticket) -> str:
     return head + f"{STATUS_NAMES.get(ticket.status, ticket.status)}，人工客服会在服务时间尽快联系您"
 
 
-def plan_status_line(plan, next_payment) -> str:
+def plan_status_line(plan, row) -> str:
+    """The plan as stored, and from the ledger's row what is left (还剩几期没还 每期多少 got the next
+    instalment only)."""
     line = f"· 分期方案 {plan.id}：分{plan.months}期，每月 {yuan(plan.monthly)} 元"
-    if next_payment is not None:
-        return line + f"，下一期 {chinese_date(next_payment.due_date)} 应还 {yuan(next_payment.amount)} 元"
-    return line + "，各期都已还清"
+    left = sorted((i for i in (row.instalments if row else ()) if i.paid_on is None), key=lambda i: i.due_date)
+    if left:
+        return line + (
+            f"，还剩{len(left)}期未还，共 {yuan(sum((i.amount for i in left), Decimal('0')))} 元，"
+            f"下一期 {chinese_date(left[0].due_date)} 应还 {yuan(left[0].amount)} 元"
+        )
+    return line + ("，各期都已还清" if row else "")
 
 
 def extension_status_line(extension) -> str:
@@ -1155,6 +1162,31 @@ def part_payment(total: Decimal, part: Optional[Decimal], plan_ok: bool) -> str:
         head + "不过只要还有没还清的逾期款，就仍然算逾期，直到逾期的各期全部还清；没还的本金每天继续按"
         f"{POLICY_FIGURES['penalty_rate']}计罚息，还上的本金越多，之后每天的罚息越少。" + ways
     )
+
+
+_NAMED_INSTALMENT = re.compile(r"第\s*(\d+|[一二三四五六七八九十]+)\s*期")
+_EARLIEST = re.compile(r"最早|最久|最老|第一笔|最前面")
+_CN_SEQ = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+def covers_line(text: str, amount, summary) -> Optional[str]:
+    """还1200够不够还第8期 / 能把最早那期还清吗: that instalment's figure today against the amount."""
+    rows = sorted((row for loan in summary.loans for row in loan.instalments), key=lambda r: r.due_date)
+    if amount is None or not rows:
+        return None
+    named = _NAMED_INSTALMENT.search(text)
+    if named:
+        seq = int(named.group(1)) if named.group(1).isdigit() else _CN_SEQ.get(named.group(1))
+        rows = [r for r in rows if r.seq == seq]
+    elif not _EARLIEST.search(text):
+        return None
+    if len(rows) != 1 and not (rows and not named):
+        return None  # no such overdue instalment, or the same number on two loans
+    row = rows[0]
+    head = f"借款 {row.loan_id} 第{row.seq}期（{chinese_date(row.due_date)}到期）今天应还 {yuan(row.total)} 元"
+    if amount >= row.total:
+        return head + f"，{yuan(amount)} 元够还这一期的数，还多 {yuan(amount - row.total)} 元。"
+    return head + f"，{yuan(amount)} 元还差 {yuan(row.total - amount)} 元。"
 
 
 PAYMENT_ALLOCATION = (

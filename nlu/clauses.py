@@ -6,7 +6,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Awaitable, Callable, Dict, List, Optional, Sequence
 
-from nlu.signals import asks, declines_complaint, is_cancel, notice_kept_with_its_question, says_paid_but_not_showing
+from nlu.signals import (
+    asks,
+    asks_payment_allocation,
+    declines_an_arrangement,
+    declines_complaint,
+    is_cancel,
+    notice_kept_with_its_question,
+    says_paid_but_not_showing,
+)
 from parsing.values import complaint_category
 
 _CJK = r"[\u4e00-\u9fff]"
@@ -78,6 +86,8 @@ SESSION = frozenset({"end_session"})
 FORM_ANSWER = "form_answer"
 # What such an answer has in it: a figure, a day, a term, 全部 (not a filler such as 嗯 那个).
 _ANSWER_LIKE = re.compile(r"[0-9一二三四五六七八九十两半百千万]|全部|都还|明天|后天|下周|下礼拜|月底|号|点")
+# …but not the 一 of a filler (等一下，撤回之后你们会不会天天打我 was cut, and 等一下 taken as the answer).
+_FILLER = re.compile(r"等一下|等一等|等等|稍等|一下|一会儿?|有一点|一点点")
 ORDER = (HUMAN, CONTEXT, PUBLIC, ACCOUNT, frozenset({FORM_ANSWER}), FLOW, SESSION)
 # What a clause must read as to be answered on its own (a story alone is not a question).
 ACTIONABLE = HUMAN | PUBLIC | ACCOUNT | FLOW | SESSION
@@ -161,7 +171,7 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
     pieces = notice_kept_with_its_question(clauses(text))
     if len(pieces) < 2:
         return Answering([text])
-    if in_form and (is_cancel(pieces[0]) or declines_complaint(pieces[0])):
+    if in_form and (is_cancel(pieces[0]) or declines_complaint(pieces[0]) or declines_an_arrangement(pieces[0])):
         # 不分期了 我还是月底先还五百块吧, at the plan's confirmation: the form is ended first (it was
         # read as a budget and another plan was put to the borrower), then the rest is answered.
         rest = text[text.find(pieces[1]) :]
@@ -169,6 +179,10 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
         for turn in after.turns:
             if _intent(await parse(turn)):
                 return Answering([pieces[0]] + after.turns, after.later)
+    if asks_payment_allocation(text) and not in_form:
+        # 我今天先还1200，能把最早那期还清吗？还剩多少: one question about an amount (the first clause
+        # alone read as a promise, and one was put to the borrower to confirm)
+        return Answering([text])
     parts: List[Part] = []
     pending: List[str] = []
     # "我已经还了一笔 为啥还显示逾期": the payment told is part of the question about what is owed,
@@ -186,7 +200,7 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
             and not parts
             and len(pending) > 1
             and intent not in FLOW
-            and _ANSWER_LIKE.search("".join(pending[:-1]))
+            and _ANSWER_LIKE.search(_FILLER.sub("", "".join(pending[:-1])))
         ):
             parts.append(Part("，".join(pending[:-1]), FORM_ANSWER))  # the answer, then the question
             pending = pending[-1:]

@@ -1153,8 +1153,22 @@ def tries_to_instruct(text: str) -> bool:
 
 _ALLOCATION = re.compile(
     r"先(?:抵|扣|还|冲|算)哪|(?:抵|扣|冲|算|还到|记到|分到)哪一?(?:期|笔)|先还哪一?(?:期|笔)|哪一?期先(?:还|扣|抵)|"
-    r"(?:抵|扣|冲)(?:的)?是哪"
+    r"(?:抵|扣|冲)(?:的)?是哪|"
+    # 还1200够不够还第8期 / 能把最早那期还清吗: whether an amount covers an instalment
+    r"够不够(?:还|抵|付)|够(?:还|抵)[^，。？?]{0,6}(?:期|笔)(?:吗|不)|"
+    r"(?:能不能|能|可以|可不可以)(?:把|先把)?[^，。？?]{0,6}(?:那期|那一期|那笔|第\d+期|第[一二三四五六七八九十]+期)还清"
 )
+
+
+# 不是延期，我就是承诺… / 我没说要承诺，我就问…: the arrangement being made is not the one wanted.
+_DECLINES_ARRANGEMENT = re.compile(
+    r"^(?:我)?(?:不是|没说|没要|没想|并不是|不是说|又没说)(?:要|想)?(?:办|申请|登记)?(?:的)?"
+    r"(?:延期|展期|分期|还款承诺|承诺)"
+)
+
+
+def declines_an_arrangement(text: str) -> bool:
+    return bool(_DECLINES_ARRANGEMENT.search(_fold(text).strip()))
 
 
 def asks_payment_allocation(text: str) -> bool:

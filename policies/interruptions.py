@@ -31,6 +31,7 @@ from nlu.signals import (
     asks_who_we_are,
     cancels_then_asks,
     cannot_get_code,
+    declines_an_arrangement,
     declines_complaint,
     is_cancel,
     is_everything_answer,
@@ -65,7 +66,10 @@ ASIDE_ACTION = "action_answer_aside"
 # 一个月五百左右吧 / 分期 / 每个月: a plan asked for inside the promise form (not 其实只能还五百).
 _A_PLAN = re.compile(r"分期|分\s*\d|分[一二三六十]+期|几期|每个?月|一个月|月供|按月")
 # Words that make a message at a confirmation a setting of its own (那改成只发短信吧？), not a question.
-_A_SETTING = re.compile(r"改|换|只[发在用打]|短信|邮件|微信|\d+点|[上下]午|晚上|撤回|不要再|别再")
+# (撤回之后你们会不会天天打我: what follows a withdrawal, asked — not a setting)
+_A_SETTING = re.compile(
+    r"改|换|只[发在用打]|短信|邮件|微信|\d+点|[上下]午|晚上|撤回(?!之后|以后|后|了以后|的话)|不要再|别再"
+)
 EXPLAIN_PLAN = "action_explain_plan"
 # What a question about the plan quoted may be read as (not a middleman's 手续费, which is a warning).
 QUOTE_QUESTION_READ_AS = frozenset(
@@ -341,6 +345,9 @@ class InterruptionPolicy(Policy):
         if loop in self.config["cancel_by_words_in"] and (
             is_cancel(text) or cancels_then_asks(text) or (declines_complaint(text) and intent != "request_human")
         ):
+            return CANCEL_ACTION, []
+        if loop in ("plan_form", "extension_form", "promise_form") and declines_an_arrangement(text):
+            # 不是延期 / 我没说要承诺: not the arrangement being made (it was asked again, twice)
             return CANCEL_ACTION, []
         if loop == "verification_form" and declines_complaint(text) and intent != "request_human":
             # 我不想投诉 我就想知道…, at the number asked for a complaint: no complaint, no verification

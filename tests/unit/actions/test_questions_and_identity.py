@@ -870,3 +870,18 @@ async def test_a_days_amount_and_equal_instalments_are_answered(demo_store):  # 
     assert texts(later)[0] == "2027年1月8日应还 541.55 元：\n· 2027年1月8日：541.55 元（借款 L5002 第10期）"
     same, _ = await run(ActionAskDueDate(), tracker("我每个月都是还这么多吗", "ask_due_date", token_for("B003")))
     assert texts(same)[0].startswith("每期应还的本金加利息按等额本息计算，同一笔借款每期基本一样")
+
+
+@pytest.mark.asyncio
+async def test_an_amount_is_put_against_the_instalment_it_is_asked_about(demo_store):
+    """我就问还1200够不够还第8期 / 能把最早那期还清吗: a promise was put to confirm; now that
+    instalment's figure today against the amount (B001: 第8期 1136.41)."""
+    for text in ("我就问还1200够不够还第8期", "我今天先还1200，能把最早那期还清吗？还剩多少"):
+        messages, _ = await run(ActionCheckOverdue(), tracker(text, "check_overdue", token_for("B001")))
+        assert texts(messages)[0] == (
+            "借款 L1001 第8期（2026年9月10日到期）今天应还 1136.41 元，1200.00 元够还这一期的数，还多 63.59 元。"
+        )
+    short, _ = await run(ActionCheckOverdue(), tracker("还八百够还第9期吗", "check_overdue", token_for("B001")))
+    assert texts(short)[0] == "借款 L1001 第9期（2026年10月10日到期）今天应还 1121.41 元，800.00 元还差 321.41 元。"
+    none, _ = await run(ActionCheckOverdue(), tracker("还八百够还第3期吗", "check_overdue", token_for("B001")))
+    assert not texts(none)[0].startswith("借款 L1001 第")  # no such overdue instalment: nothing made up

@@ -99,7 +99,11 @@ async def test_follow_up_names_complaints_handoffs_plans_and_a_missed_promise(de
         "B001", Decimal("500"), date(2026, 11, 18), date(2026, 11, 10), "conv-f|promise", datetime(2026, 11, 10, 1)
     )
     messages, _ = await run(ActionFollowup(), tracker("我之前答应的还款还算数吗", "ask_followup", token_for("B006")))
-    assert "· 分期方案 P6001：分6期" in texts(messages)[0]
+    # 还剩几期没还 每期多少 got the next instalment only: what is left, too
+    assert (
+        "· 分期方案 P6001：分6期，每月 310.59 元，还剩3期未还，共 931.77 元，下一期 2026年12月1日 应还 310.59 元"
+        in texts(messages)[0]
+    )
     messages, _ = await run(ActionFollowup(), tracker("我之前答应的还款还算数吗", "ask_followup", token_for("B001")))
     (answer,) = texts(messages)
     assert (

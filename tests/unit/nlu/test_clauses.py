@@ -225,6 +225,11 @@ def test_in_a_form_the_words_before_the_question_are_its_answer_and_come_after_i
     assert asyncio.run(answering(text, parse)).turns == [text]  # outside a form: one question
     filler = asyncio.run(answering("嗯那个，会不会上征信", parse, in_form=True))
     assert filler.turns == ["嗯那个，会不会上征信"]  # a filler is no answer
+    # 等一下 has a 一 in it, and was taken as the answer: the confirmation was asked twice in one turn
+    wait = asyncio.run(answering("等一下，会不会上征信", parse, in_form=True))
+    assert wait.turns == ["等一下，会不会上征信"]
+    one = asyncio.run(answering("一期吧，会不会上征信", parse, in_form=True))
+    assert one.turns == ["会不会上征信", "一期吧"]
 
 
 @pytest.mark.parametrize(
@@ -248,3 +253,19 @@ def test_a_complaint_declined_in_a_form_ends_it_before_the_question():
     PARSES["我就想知道他们会不会真的去找村委会"] = ("ask_overdue_consequences", 0.9)
     got = asyncio.run(answering("我不想投诉，我就想知道他们会不会真的去找村委会", parse, in_form=True))
     assert got.turns == ["我不想投诉", "我就想知道他们会不会真的去找村委会"]
+
+
+def test_an_arrangement_declined_in_a_form_ends_it_before_the_one_wanted():
+    """不是延期，我就是承诺下周五27号还清, in the extension form: the promise waited ("一次办一件")."""
+    PARSES["不是延期"] = ("deny", 0.5)
+    PARSES["我就是承诺下周五27号还清"] = ("promise_to_pay", 0.95)
+    got = asyncio.run(answering("不是延期，我就是承诺下周五27号还清", parse, in_form=True))
+    assert got.turns == ["不是延期", "我就是承诺下周五27号还清"]
+
+
+def test_an_amount_asked_against_an_instalment_is_one_question():
+    """我今天先还1200，能把最早那期还清吗？还剩多少: the first clause alone read as a promise."""
+    PARSES["我今天先还1200"] = ("promise_to_pay", 0.95)
+    PARSES["能把最早那期还清吗"] = ("check_overdue", 0.8)
+    text = "我今天先还1200，能把最早那期还清吗？还剩多少"
+    assert turns(text) == [text]

@@ -1096,3 +1096,11 @@ def test_the_village_and_the_neighbours_are_asked_about_like_a_home_visit():
 def test_getting_the_app_to_pay_is_how_to_pay():
     assert decided_for("我要下载你们的软件来还钱啊", "nlu_fallback", 0.3) == "ask_how_to_repay"
     assert decided_for("iPhone上怎么下载你们app", "out_of_scope", 0.8) == "out_of_scope"  # no paying in it
+
+
+def test_an_arrangement_declined():
+    assert signals.declines_an_arrangement("不是延期，我就是承诺下周五27号还清")
+    assert signals.declines_an_arrangement("我没说要承诺")
+    assert not signals.declines_an_arrangement("不是，我要延期")
+    assert not signals.declines_an_arrangement("我不是不还")
+    assert decided_for("我就问还1200够不够还第8期", "promise_to_pay", 0.8) == "check_overdue"

@@ -204,6 +204,23 @@ def test_all_of_it_is_an_amount_in_the_promise_form_not_a_question_about_settlin
     assert decide(policy, in_plan_form(user("全部还清", "ask_early_settlement")))[0] == "action_answer_aside"
 
 
+def test_an_arrangement_said_not_to_be_the_one_wanted_ends_the_form(policy):
+    """不是延期 / 我没说要承诺, inside the form: it asked again, twice, and offered the way out."""
+    start = [
+        ActionExecuted("action_listen"),
+        user("月底能还", "promise_to_pay"),
+        ActionExecuted("action_offer_promise"),
+        SlotSet("open_flow", "promise"),
+        ActionExecuted("promise_form"),
+        ActiveLoop("promise_form"),
+        SlotSet("requested_slot", "promise_confirmed"),
+        ActionExecuted("action_listen"),
+    ]
+    assert decide(policy, start + [user("我没说要承诺", "deny", 0.6)]) == ("action_cancel_form", [])
+    assert decide(policy, in_plan_form(user("不是分期", "ask_instalment_plan", 0.8))) == ("action_cancel_form", [])
+    assert decide(policy, start + [user("不是，我要延期", "ask_extension", 0.9)])[0] != "action_cancel_form"
+
+
 def sdk_tracker(text, intent, loop=None, slots=None, metadata=None):
     return Tracker.from_dict(
         {
@@ -551,6 +568,10 @@ def test_a_question_about_the_rules_at_a_settings_confirmation_is_answered(polic
     assert decide(policy, start + [asked]) == ("action_answer_aside", [])
     # another setting said at the confirmation stays the form's (it revises the change)
     assert decide(policy, start + [user("那改成只发短信吧？", "ask_contact_policy")]) is None
+    # 撤回之后…会不会: what follows a withdrawal, asked (撤回 read as a setting, it was asked again)
+    after = user("等一下，撤回之后你们会不会就天天打我电话了？", "ask_contact_policy", 0.91)
+    assert decide(policy, start + [after]) == ("action_answer_aside", [])
+    assert decide(policy, start + [user("撤回我爸的吧？", "ask_contact_policy")]) is None
 
 
 @pytest.mark.asyncio
