@@ -25,6 +25,7 @@ from nlu.signals import (
     asks_how_many_left,
     asks_not_to_be_contacted,
     cannot_get_code,
+    means_to_complain,
     offers_to_pay_for_them,
     says_asked_for_a_code,
     says_is_an_agent,
@@ -120,7 +121,7 @@ async def _identify(tracker: Tracker) -> IdentityCheck:
 
 
 SPEAKS_FOR_THEM = re.compile(
-    r"我(?:就|只)?是(?!同事|朋友|亲戚|家人|邻居)[\u4e00-\u9fff]{2,4}的(?:哥哥|姐姐|弟弟|妹妹|爸爸|妈妈|父亲|母亲|老公|老婆|丈夫|妻子|爱人|儿子|女儿|家属)(?!介绍|推荐)|"
+    r"我(?:就|只)?是(?!同事|朋友|亲戚|家人|邻居)(?:[\u4e00-\u9fff]{2,4}[\s,，、])?[\u4e00-\u9fff]{2,4}的(?:哥哥|姐姐|弟弟|妹妹|爸爸|妈妈|父亲|母亲|老公|老婆|丈夫|妻子|爱人|儿子|女儿|家属)(?!介绍|推荐)|"
     r"我(?:就)?是(?:他|她)的?(?:老婆|妻子|爱人|媳妇|老公|丈夫|妈|妈妈|母亲|爸|爸爸|父亲|儿子|女儿|哥哥?|姐姐?|弟弟?|妹妹?|"
     r"同事|朋友|家人|家属|亲戚|领导|室友|紧急联系人)|用(?:他|她)的?(?:手机|账号|微信)"
 )
@@ -138,6 +139,10 @@ BEREAVEMENT = (
     "非常抱歉听到这个消息，请您节哀。借款人去世的情况，由人工客服按专门的流程处理：不需要您在这里登录或验证，"
     "也不需要现在替他/她还钱。按《民法典》，继承人只在所继承遗产的实际价值范围内清偿逝者的债务；没有继承遗产或"
     "放弃继承的，不用替逝者还。已为您登记人工服务（编号 {reference}），客服会联系您核实情况，之后的联系安排也会一并处理。"
+)
+OWN_NUMBER = (
+    "{phone} 是您本人的号码：我们不会用它查询或透露任何人的借款信息。不希望我们再因为别人的借款联系这个号码，"
+    "点“别再打给我”就能登记；要投诉我们的人打给您，点“转人工投诉”，客服会登记并答复您。"
 )
 NO_ACCOUNT = (
     "我们不会给任何人提供收款账号或收款码，也请不要把钱转给自称我们工作人员的任何人。借款只能由借款人本人在我们的App或官网里"
@@ -192,11 +197,23 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
         return marked
     phone = find_phone(text)
     if phone and OWN_PHONE.search(text):  # 我号码139… 把我删了: the asker's own number, not the borrower's
+        if not tracker.get_slot("bereaved") and len(re.sub(r"[\W\d_]", "", text)) <= 6:
+            # 我手机号137…, alone, from a colleague who was called: theirs — what it is kept for, and
+            # the ways on (with a question about the borrower, the question is answered instead)
+            dispatcher.utter_message(
+                text=OWN_NUMBER.format(phone=mask_phone(phone)),
+                buttons=[
+                    {"title": "别再打给我", "payload": f"别再打给我 {phone}"},
+                    {"title": "转人工投诉", "payload": "/request_human"},
+                ],
+            )
+            return check.events + marked
         phone = None
     if asks_for_an_account(text) or offers_to_pay_for_them(text):
         # 那我直接帮她还 你给我个账号 / 我想帮他还掉: how it can be paid, and no account to anyone
         dispatcher.utter_message(text=NO_ACCOUNT)
-    if complaint_category(text) is not None:  # 我是他姐姐 你们催收员打电话骂我: heard, and where it goes
+    if complaint_category(text) is not None or means_to_complain(text):
+        # 我是他姐姐 你们催收员打电话骂我 / 我是他同事 你们打到我这来了 我要投诉: heard, and where it goes
         dispatcher.utter_message(
             text="很抱歉让您遇到这样的事。辱骂、威胁、向借款人以外的人施压，都是我们明令禁止的。"
             "转人工可以登记您的投诉（当时的时间、来电号码或对方自称的身份），核查后会答复您。",

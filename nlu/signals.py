@@ -330,8 +330,8 @@ _DONT_CONTACT_ME = re.compile(
     r"别再来?烦我|把我(?:的号码|的电话|的手机号)?(?:删了|删掉|去掉|移除)|不想再接到|不要再找我"
 )
 _NOT_THE_BORROWER = re.compile(
-    r"我不认识|不是我借的|跟我(?:没|有什么|有啥)关系|关我什么事|关我啥事|我又没借|我没借|我不是借款人|"
-    r"我(?:就|只)?是(?!同事|朋友|亲戚|家人|邻居)[\u4e00-\u9fff]{2,4}的(?:哥哥|姐姐|弟弟|妹妹|哥|姐|爸爸|妈妈|父亲|母亲|老公|老婆|丈夫|妻子|爱人|儿子|女儿|同事|朋友|家属|亲戚|领导)(?!介绍|推荐)|"
+    r"我(?:根本|压根|完全|都|也)?不认识|不是我借的|跟我(?:没|有什么|有啥)关系|关我什么事|关我啥事|我又没借|我没借|我不是借款人|"
+    r"我(?:就|只)?是(?!同事|朋友|亲戚|家人|邻居)(?:[\u4e00-\u9fff]{2,4}[\s,，、])?[\u4e00-\u9fff]{2,4}的(?:哥哥|姐姐|弟弟|妹妹|哥|姐|爸爸|妈妈|父亲|母亲|老公|老婆|丈夫|妻子|爱人|儿子|女儿|同事|朋友|家属|亲戚|领导)(?!介绍|推荐)|"
     r"我只是(?:他|她)的?|我(?:就)?是(?:他|她|借款人|欠款人|这个人)的?(?:同事|朋友|领导|室友|邻居|紧急联系人|老婆|老公|妈|爸|家人|亲戚|"
     r"妻子|爱人|媳妇|丈夫|母亲|父亲|儿子|女儿|哥|姐|弟|妹|家属|表哥|表姐|表弟|表妹|舅舅|姑姑|叔叔|阿姨)|"
     r"我是(?:同事|朋友|邻居|室友|紧急联系人)(?!的)|"
@@ -349,11 +349,19 @@ _MY_PEOPLE = re.compile(r"我(?:妈|爸|家|老婆|老公|爱人|同事|领导|�
 _WHO_I_AM = re.compile(r"我(?:只)?是(?:他|她)的?\w{1,4}")
 
 
+# 你们天天打我电话找一个叫李明的人 我根本不认识他: called for someone they do not know (a wrong number).
+_WRONG_NUMBER = re.compile(
+    r"(?:打我|给我打|打到我|我电话|我手机|给我发|发到我)[^。！!]{0,20}(?:不认识|找错人|打错)|"
+    r"(?:不认识|找错人了?|打错了)[^。！!]{0,16}(?:打我|给我打|打到我|我电话|我手机|给我发|发到我)"
+)
+
+
 def asks_not_to_be_contacted(text: str) -> bool:
-    """别再给我打电话了 / 怎么才能让你们别打了 / 把我的号码删了: the writer asks to be left alone
-    (not "别再打我妈电话了": the borrower's own people are a contact setting)."""
+    """别再给我打电话了 / 怎么才能让你们别打了 / 把我的号码删了 / 天天打我电话找一个我不认识的人: the
+    writer asks to be left alone (not "别再打我妈电话了": the borrower's own people are a contact setting)."""
     folded = _fold(text)
-    return bool(_DONT_CONTACT_ME.search(folded)) and not _MY_PEOPLE.search(_WHO_I_AM.sub("", folded))
+    asked = _DONT_CONTACT_ME.search(folded) or _WRONG_NUMBER.search(folded)
+    return bool(asked) and not _MY_PEOPLE.search(_WHO_I_AM.sub("", folded))
 
 
 # 我是某某债务协商中心的 受客户委托 / 我有他的授权书: an agent speaking for a borrower, not the borrower.

@@ -515,3 +515,36 @@ async def test_the_bereaved_asking_for_the_loan_hear_how_not_a_refusal(demo_stor
         tracker("我能拿到他的借款信息吗 需要什么材料", slots={"not_the_borrower": True, "bereaved": True}),
     )
     assert texts(messages) == [BEREAVED_NEXT]
+
+
+@pytest.mark.asyncio
+async def test_someone_called_for_a_stranger_is_asked_for_their_number_to_stop_it(demo_store):  # noqa: F811
+    """你们天天打我电话找一个叫李明的人，我根本不认识他 was told how to opt out and then asked for the
+    borrower's number (their own, given next, was taken as the borrower's)."""
+    messages, _ = await run(
+        ActionThirdParty(), tracker("你们天天打我电话找一个叫李明的人，我根本不认识他", "third_party_inquiry")
+    )
+    assert texts(messages) == ["utter_refusal_needs_phone"]
+    assert demo_store.refused_phones() == set()  # nothing stored until their number is given
+
+
+@pytest.mark.asyncio
+async def test_a_third_partys_own_number_is_theirs_not_the_borrowers(demo_store):  # noqa: F811
+    """我是周杰 张伟的同事 … 我要投诉, then 我手机号137…: the complaint was started with a code sent to
+    the number, then "we will tell the borrower"; now they are a third party, and their number is
+    said to be theirs, with the ways to stop calls or complain."""
+    from actions.identity import OWN_NUMBER
+
+    first, events = await run(
+        ActionThirdParty(), tracker("我是周杰 张伟的同事 你们催收打到我这来了 我要投诉", "third_party_inquiry")
+    )
+    assert texts(first)[0].startswith("很抱歉让您遇到这样的事。")
+    earlier = [
+        {"event": "user", "text": "我是周杰 张伟的同事 你们催收打到我这来了 我要投诉"},
+        {"event": "action", "name": "action_third_party"},
+        {"event": "bot", "text": "…"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    messages, _ = await run(ActionFallback(), tracker("我手机号13722223333", "inform", events=earlier))
+    assert texts(messages) == [OWN_NUMBER.format(phone="137****3333")]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["别再打给我 13722223333", "/request_human"]

@@ -1104,3 +1104,9 @@ def test_an_arrangement_declined():
     assert not signals.declines_an_arrangement("不是，我要延期")
     assert not signals.declines_an_arrangement("我不是不还")
     assert decided_for("我就问还1200够不够还第8期", "promise_to_pay", 0.8) == "check_overdue"
+
+
+def test_called_for_a_stranger_and_a_named_colleague_are_not_the_borrower():
+    assert signals.asks_not_to_be_contacted("你们天天打我电话找一个叫李明的人，我根本不认识他")
+    assert signals.says_not_the_borrower("我是周杰 张伟的同事 你们催收打到我这来了 我要投诉")
+    assert not signals.asks_not_to_be_contacted("别再打我妈电话了")  # their own people: a setting
