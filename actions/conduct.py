@@ -105,6 +105,13 @@ async def add_to_complaint(dispatcher: CollectingDispatcher, borrower_id: Text, 
     return True
 
 
+ADD_NEEDS_VERIFYING = (
+    "补充的内容要记到您名下的投诉里，需要先确认您的身份：验证后再发给我就行。不方便验证的话，可以说“转人工”，"
+    "客服会记下来。"
+)
+NOTHING_TO_ADD_TO = "您名下目前没有投诉可以补充。要投诉的话，点“投诉”或者直接说发生了什么，我帮您登记。"
+
+
 class ActionAddToComplaint(Action):
     """工号好像是A1023, right after a complaint was filed: kept with that complaint."""
 
@@ -114,8 +121,14 @@ class ActionAddToComplaint(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         check = await identify(tracker)
         text = (tracker.latest_message or {}).get("text") or ""
-        if check.borrower_id is None or not await add_to_complaint(dispatcher, check.borrower_id, text):
-            dispatcher.utter_message(response="utter_default")
+        if check.borrower_id is None:
+            # 补充：… from someone not verified: where it can go (it got "这条消息我暂时没能处理好")
+            dispatcher.utter_message(
+                text=ADD_NEEDS_VERIFYING,
+                buttons=[button("验证身份", "/start_verification"), button("转人工", "/request_human")],
+            )
+        elif not await add_to_complaint(dispatcher, check.borrower_id, text):
+            dispatcher.utter_message(text=NOTHING_TO_ADD_TO, buttons=[button("投诉", "/report_improper_collection")])
         return check.events
 
 

@@ -645,6 +645,19 @@ async def test_a_detail_named_as_going_into_the_complaint_is_added(demo_store): 
 
 
 @pytest.mark.asyncio
+async def test_an_addition_with_no_complaint_to_add_to_says_where_it_can_go(demo_store):  # noqa: F811
+    """补充 from someone not verified, or with no complaint: "这条消息我暂时没能处理好" (utter_default)."""
+    from actions.conduct import ADD_NEEDS_VERIFYING, NOTHING_TO_ADD_TO, ActionAddToComplaint
+
+    anonymous, _ = await run(ActionAddToComplaint(), tracker("补充一下 他用的号码是170开头的", "inform"))
+    assert texts(anonymous) == [ADD_NEEDS_VERIFYING]
+    assert [b["payload"] for b in anonymous[0]["buttons"]] == ["/start_verification", "/request_human"]
+    none, _ = await run(ActionAddToComplaint(), tracker("补充一下 他用的号码是170开头的", "inform", token_for("B003")))
+    assert texts(none) == [NOTHING_TO_ADD_TO]
+    assert demo_store.complaints("B003") == []
+
+
+@pytest.mark.asyncio
 async def test_another_lenders_collectors_are_said_not_to_be_ours_and_no_complaint_is_begun(demo_store):  # noqa: F811
     """借呗的催收天天打电话骂我 began a complaint about our collectors (after a phone number); 微粒贷的
     催收说要上门 是你们的人吗 offered one."""
