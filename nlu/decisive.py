@@ -264,7 +264,7 @@ class DecisiveWords(GraphComponent):
                 name = "ask_penalty_interest"  # 打12378投诉就能减免 是真的吗: what 12378 is, and waivers
             if (
                 not name
-                and guessed in ("ask_payment_history", "check_overdue")
+                and guessed in ("ask_payment_history", "check_overdue", "promise_to_pay", "nlu_fallback")
                 and asks_a_days_amount(text)
                 and not _PAID_THEN.search(text)
             ):

@@ -7,7 +7,7 @@ No Rasa import: the NLU normaliser and the channels both use it.
 import re
 import unicodedata
 
-from parsing.script import to_simplified, to_traditional  # noqa: F401 (the NLU's names for them)
+from parsing.script import fix_term_typo, to_simplified, to_traditional  # noqa: F401 (the NLU's names for them)
 
 # Homophone and keyboard slips seen in lenders' customer-service logs, same length as the fix.
 TYPOS = {
@@ -110,8 +110,9 @@ def _chinese_for(match: "re.Match[str]") -> str:
 
 
 def fix_typos(text: str) -> str:
-    """Lending typos (预期 → 逾期) and English lending words (penalty → 罚息), each the same length."""
-    return _ENGLISH.sub(_chinese_for, _TYPO.sub(lambda m: TYPOS[m.group(0)], text))
+    """Lending typos (预期 → 逾期, 分6其 → 分6期) and English lending words (penalty → 罚息), each the
+    same length."""
+    return _ENGLISH.sub(_chinese_for, fix_term_typo(_TYPO.sub(lambda m: TYPOS[m.group(0)], text)))
 
 
 def tidy(text: str) -> str:

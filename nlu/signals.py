@@ -278,7 +278,10 @@ def offers_to_pay_for_them(text: str) -> bool:
 
 
 # 28号那笔是多少 / 15号要还几: an amount asked for a day of the month.
-_DAYS_AMOUNT = re.compile(r"\d{1,2}\s*[号日](?:那|的)?(?:笔|期)?[^。]{0,6}(?:多少|几)")
+# (那12月10号那期呢: the same, asked after another day's figure)
+_DAYS_AMOUNT = re.compile(
+    r"\d{1,2}\s*[号日](?:那|的)?(?:笔|期)?[^。]{0,6}(?:多少|几)|\d{1,2}\s*[号日](?:那|的)(?:笔|期)呢[?？]*$"
+)
 
 
 def asks_a_days_amount(text: str) -> bool:

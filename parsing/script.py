@@ -3,6 +3,7 @@ nlu/, because the parsers of amounts, dates and contact changes read what the bo
 either script, and must not load the NLU."""
 
 import functools
+import re
 
 import opencc
 
@@ -30,3 +31,12 @@ def to_simplified(text: str) -> str:
 
 def to_traditional(text: str) -> str:
     return _s2t().convert(text)
+
+
+# 分6其 / 6其吧 / 十二其: a term typed with 其 for 期 (not 其中 / 其他 / 其实 / 其余).
+_TERM_TYPO = re.compile(r"(?<=[\d一二三四五六七八九十两])其(?![中他实余它次])")
+
+
+def fix_term_typo(text: str) -> str:
+    """分6其 → 分6期 (the same length: offsets into the text still hold)."""
+    return _TERM_TYPO.sub("期", text)

@@ -18,7 +18,7 @@ from typing import List, Optional, Tuple
 import cn2an
 
 from parsing.phones import MOBILE
-from parsing.script import to_simplified
+from parsing.script import fix_term_typo, to_simplified
 from rules.relief import PLAN_TERMS, add_months
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ _TERM = re.compile(
 
 
 def _plain(text: str) -> str:
-    text = to_simplified(unicodedata.normalize("NFKC", text or ""))  # 下個月五號 reads as 下个月五号
+    text = fix_term_typo(to_simplified(unicodedata.normalize("NFKC", text or "")))  # 下個月五號 / 分6其
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)  # 2,000 → 2000
     return text.replace("¥", "").replace("￥", "")
 

@@ -85,6 +85,7 @@ QUOTE_QUESTION_READ_AS = frozenset(
         "inform",
         "affirm",
         "deny",
+        "promise_to_pay",  # 对了 28号那期526.55要不要另外还 (read as a budget of 526.55, a plan put to confirm)
     }
 )
 THIRD_PARTY_ACTION = "action_third_party"

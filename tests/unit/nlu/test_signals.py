@@ -1110,3 +1110,28 @@ def test_called_for_a_stranger_and_a_named_colleague_are_not_the_borrower():
     assert signals.asks_not_to_be_contacted("你们天天打我电话找一个叫李明的人，我根本不认识他")
     assert signals.says_not_the_borrower("我是周杰 张伟的同事 你们催收打到我这来了 我要投诉")
     assert not signals.asks_not_to_be_contacted("别再打我妈电话了")  # their own people: a setting
+
+
+def test_a_days_instalment_asked_after_another_is_the_due_date_not_a_promise():
+    """那12月10号那期呢, in the promise form: "超过14天，还款承诺只能登记14天以内"."""
+    assert decided_for("那12月10号那期呢", "promise_to_pay", 0.37) == "ask_due_date"
+    assert decided_for("12月10号还500", "promise_to_pay", 0.9) == "promise_to_pay"
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("分6其", "分6期"),
+        ("6其吧", "6期吧"),
+        ("十二其", "十二期"),
+        ("3其中有一期", "3其中有一期"),
+        ("我其实", "我其实"),
+    ],
+)
+def test_a_term_typed_with_qi_is_a_term(typed, meant):
+    """分6其 then 6其 were not taken as 6 months (the form asked again)."""
+    from nlu.script import fix_typos
+    from parsing.values import parse_term_months
+
+    assert fix_typos(typed) == meant
+    assert parse_term_months(typed) == parse_term_months(meant)

@@ -541,6 +541,9 @@ def test_a_question_about_the_plan_quoted_is_the_forms_own(policy):
     assert decide(policy, covers)[0] == "action_explain_plan"
     assert decide(policy, covers + [ActionExecuted("action_explain_plan")]) == ("plan_form", [])
     assert decide(policy, at + [user("罚息怎么算的", "ask_penalty_interest", 0.9)])[0] == "action_answer_aside"
+    # 对了 28号那期526.55要不要另外还, read as a promise: it was taken as a budget of 526.55
+    beside = in_plan_form(user("对了 28号那期526.55要不要另外还？", "promise_to_pay", 0.35))
+    assert decide(policy, beside)[0] == "action_explain_plan"
 
 
 def test_a_middlemans_fee_inside_the_plan_form_is_the_warning_not_the_quote(policy):
