@@ -380,7 +380,11 @@ class DecisiveWords(GraphComponent):
                 name = CONTACT if asks(text) else CANCEL
             if not name and guessed in APPLYING and asks_for_writing(text):
                 name = DOCUMENT  # 我之前承诺30号还1000那个 能出个书面确认吗: its confirmation
-            if not name and guessed in APPLYING + ("nlu_fallback", "out_of_scope") and asks_what_was_arranged(text):
+            if (
+                not name
+                and guessed in APPLYING + ("nlu_fallback", "out_of_scope", "deny", "affirm")
+                and asks_what_was_arranged(text)
+            ):
                 name = FOLLOWUP  # 我现在有分期计划吗: what exists, not a new application
             if not name:
                 continue

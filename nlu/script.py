@@ -42,6 +42,8 @@ TYPOS = {
     "胁商": "协商",
     "利系": "利息",
     "催受": "催收",
+    "换款": "还款",  # 提前换款要不要违约金
+    "换清": "还清",
 }
 _TYPO = re.compile("|".join(sorted(map(re.escape, TYPOS), key=len, reverse=True)))
 

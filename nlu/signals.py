@@ -101,6 +101,9 @@ _ARRANGEMENT = r"(?:分期|延期|展期|还款承诺|承诺还款|协商)(?:计
 _ASKS_WHAT_WAS_ARRANGED = re.compile(
     rf"(?:有没有|是不是|是否)(?:办过|办了|申请过|申请了|在){_ARRANGEMENT}|"
     rf"我(?:现在|目前)?有{_ARRANGEMENT}(?:吗|没有|没|呢)|"
+    # 刚才那个没给我办吧 / 没给我登记吧: nothing was done, it is hoped — what exists, said
+    r"(?:刚才|之前|刚刚)[^，。？?]{0,4}(?:没|没有)(?:给我)?(?:办|登记|提交)(?:吧|吗|是吧|对吧)|"
+    r"(?:没|没有)(?:给我)?(?:办|登记|提交)(?:成|上)?(?:吧|是吧|对吧)[?？]*$|"
     # 我有哪些承诺 / 我登记过几个承诺: what exists, listed
     rf"我(?:现在|目前)?(?:有|登记了|登记过|办了|办过)(?:哪些|几个|几笔|什么)(?:{_ARRANGEMENT}|承诺)|"
     rf"办(?:了|过){_ARRANGEMENT}(?:吗|没有|没)|办{_ARRANGEMENT}了(?:吗|没有|没)|"
@@ -822,6 +825,17 @@ def asks_penalty_during_extension(text: str) -> bool:
 
 def asks_about_court_lists(text: str) -> bool:
     return bool(_COURT_LISTS.search(_fold(text)))
+
+
+# 会不会冻结我银行卡 / 工资卡会被冻结吗: an account frozen for a debt.
+_CARD_FREEZE = re.compile(
+    r"冻结[^，。？?]{0,6}(?:银行卡|卡|账户|账号|微信|支付宝|存款|工资)|"
+    r"(?:银行卡|卡|账户|账号|微信|支付宝|存款|工资)[^，。？?]{0,6}(?:冻结|冻住|被冻|封了|被封)"
+)
+
+
+def asks_about_card_freeze(text: str) -> bool:
+    return bool(_CARD_FREEZE.search(_fold(text)))
 
 
 # 能发我邮箱吗 / 寄个纸质的 / 短信发给我: a document wanted by another way than the chat's link.

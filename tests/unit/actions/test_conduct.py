@@ -974,3 +974,14 @@ async def test_an_in_law_named_in_a_complaint_is_looked_up_too():
     assert texts(messages)[1] == (
         "先说我们的记录：您登记的紧急联系人里没有您的公婆或岳父母，我们的记录里也没有联系过登记名单以外的人。"
     )
+
+
+@pytest.mark.asyncio
+async def test_a_frozen_card_asked_about_is_answered_truthfully():
+    """会不会冻结我银行卡 / 那银行卡会被冻结吗: the same consequences text twice, cards never named."""
+    messages, _ = await run(ActionOverdueConsequences(), tracker("那银行卡会被冻结吗", "ask_overdue_consequences"))
+    assert texts(messages) == [
+        "utter_overdue_consequences",
+        "关于银行卡：我们不能冻结您的银行卡、工资卡或任何账户，也不会这样做；冻结存款只有法院在诉讼或强制执行中"
+        "依法才能做，事前会有法院的正式文书送达。自动扣款只会从您绑定的还款卡扣当期应还的金额。",
+    ]

@@ -1135,3 +1135,14 @@ def test_a_term_typed_with_qi_is_a_term(typed, meant):
 
     assert fix_typos(typed) == meant
     assert parse_term_months(typed) == parse_term_months(meant)
+
+
+def test_h12_card_freeze_nothing_done_and_huan_kuan():
+    """会不会冻结我银行卡 got the consequences without a word on cards; 刚才那个没给我办吧 got "请问您想
+    办理什么"; 提前换款要不要违约金 was not read as early settlement."""
+    from nlu.script import fix_typos
+
+    assert signals.asks_about_card_freeze("那银行卡会被冻结吗")
+    assert not signals.asks_about_card_freeze("银行卡怎么换")
+    assert decided_for("刚才那个没给我办吧？", "deny", 0.6) == "ask_followup"
+    assert fix_typos("提前换款要不要违约金") == "提前还款要不要违约金"
