@@ -220,7 +220,9 @@ def what_comes_due(dispatcher: CollectingDispatcher, summary) -> bool:
     if not dues:
         return False
     dispatcher.utter_message(
-        text=wording.next_due_block("接下来的应还款项：", dues) + "\n" + wording.IF_LATE,
+        text=wording.next_due_block("接下来的应还款项：", dues)
+        + "\n"
+        + (wording.IF_LATE_IN_A_PLAN if any(d.plan_id for d in dues) else wording.IF_LATE),
         buttons=[button("转人工", "/request_human")],
     )
     return True

@@ -87,6 +87,11 @@ IF_LATE = (
     f"如果到期没能全部还上，从第二天起，没还的本金每天按{POLICY_FIGURES['penalty_rate']}计罚息，没有其他费用。"
     f"到时可以登记{POLICY_FIGURES['promise_max_days']}天以内的还款承诺，或者看看能不能申请延期；现在想先商量，也可以转人工。"
 )
+# With a plan running no extension is possible (it was offered after "期间不能再申请延期").
+IF_LATE_IN_A_PLAN = (
+    f"如果到期没能全部还上，从第二天起，没还的本金每天按{POLICY_FIGURES['penalty_rate']}计罚息，没有其他费用。"
+    f"到时可以登记{POLICY_FIGURES['promise_max_days']}天以内的还款承诺；分期期间不能再申请延期，现在想先商量，可以转人工。"
+)
 
 
 def next_due_block(title: str, dues: Iterable[NextDue]) -> str:

@@ -782,6 +782,11 @@ async def test_nothing_overdue_yet_is_told_what_comes_due_and_what_late_would_me
         assert texts(messages)[1].startswith("接下来的应还款项：\n· 2026年12月5日：710.79 元")
         assert texts(messages)[1].endswith(wording.IF_LATE)
         assert len(messages) == 2
+    # With a plan running (B006), no extension is offered for later (it was, after "期间不能再申请延期").
+    held, _ = await run(
+        ActionOfferPromise(), tracker("那我25号先还一半行不行", intent="promise_to_pay", metadata=token_for("B006"))
+    )
+    assert texts(held)[1].endswith(wording.IF_LATE_IN_A_PLAN) and "延期；" not in texts(held)[1]
 
 
 @pytest.mark.asyncio
