@@ -89,6 +89,17 @@ def kinds_asked(text: Text, made: Optional[str] = None) -> List[str]:
     return found or ["statement"]
 
 
+def last_issued(tracker: Tracker) -> Optional[str]:
+    """The kind of the document this conversation last issued, if any."""
+    kinds = {title: kind for kind, title in TITLES.items()}
+    for event in reversed(tracker.events):
+        custom = ((event.get("data") or {}).get("custom") or {}) if event.get("event") == "bot" else {}
+        title = (custom.get("document") or {}).get("title") if isinstance(custom, dict) else None
+        if title in kinds:
+            return kinds[title]
+    return None
+
+
 def just_made(tracker: Tracker) -> Optional[str]:
     """The arrangement this conversation last stored (plan, extension or promise), if any."""
     for event in reversed(tracker.events):
@@ -216,7 +227,24 @@ class ActionSendDocument(BorrowerQuestion):
         # WeChat the link opens in WeChat's browser, which has no login to show: the link is the key.
         channel = tracker.get_latest_input_channel()
         needs_login = bool(latest_metadata(tracker).get("auth_token")) and channel != "wechat"
-        wanted = kinds_asked(question_text(tracker, self.action_name), just_made(tracker))
+        asked = question_text(tracker, self.action_name)
+        wanted = kinds_asked(asked, just_made(tracker))
+        again = signals.says_link_failed(asked) and not any(p.search(asked) for _, p in _KINDS)
+        if again and not last_issued(tracker):
+            # 链接过期了, with no document issued here: none is made unasked (and a link from elsewhere is
+            # not ours to open)
+            dispatcher.utter_message(
+                text="这次对话里我还没有给您发过下载链接。需要对账单或确认书的话，点下面的按钮或直接说要哪一份；"
+                "别处收到的链接请不要点，我们的凭证只在这里出具。",
+                buttons=[button("开对账单", "给我开个对账单"), button("转人工", "/request_human")],
+            )
+            return []
+        if again:
+            # 这个链接打不开了怎么办: the same document, issued again (a link opens once, for 10 minutes)
+            wanted = [last_issued(tracker)]
+            dispatcher.utter_message(
+                text="下载链接只能用一次，而且很快会过期，用过或过期就打不开了。我重新为您出具一份："
+            )
         notes: List[str] = []
         if "settled" in wanted:
             others = [k for k in wanted if k != "settled"]

@@ -834,6 +834,17 @@ _CARD_FREEZE = re.compile(
 )
 
 
+# 这个链接打不开了怎么办 / 链接过期了 / 再发一次: the document's link failed or is asked again.
+_LINK_FAILED = re.compile(
+    r"(?:链接|下载|文件|pdf|凭证|对账单)[^，。？?]{0,6}(?:打不开|过期|失效|下不了|下载不了|点不开|没反应|用不了|不能用|"
+    r"不见了|没了|错误|出错|404)|(?:重新|再)(?:发|给|出|开)(?:一次|一遍|一个|一份|一下)?(?:链接|下载|文件)?$|重发"
+)
+
+
+def says_link_failed(text: str) -> bool:
+    return bool(_LINK_FAILED.search(_fold(text).lower()))
+
+
 def asks_about_card_freeze(text: str) -> bool:
     return bool(_CARD_FREEZE.search(_fold(text)))
 

@@ -208,3 +208,24 @@ async def test_a_document_wanted_by_email_or_post_is_said_to_come_only_as_the_li
     assert [d["title"] for d in documents_in(messages)] == ["对账单"]
     plain, _ = await run(ActionSendDocument(), tracker("对账单", "ask_document", token_for("B002")))
     assert not [t for t in texts(plain) if t and t.startswith("凭证只在这里以下载链接")]
+
+
+@pytest.mark.asyncio
+async def test_a_link_that_failed_gets_the_same_document_again(demo_store):  # noqa: F811
+    """这个链接打不开了怎么办, after a plan's confirmation was issued: "这个问题我暂时处理不了"."""
+    earlier = [
+        {
+            "event": "bot",
+            "text": "已为您出具《分期方案确认书》",
+            "data": {"custom": {"document": {"title": "分期方案确认书"}}},
+        },
+        {"event": "action", "name": "action_listen"},
+    ]
+    messages, _ = await run(
+        ActionSendDocument(), tracker("这个链接打不开了怎么办", "ask_document", token_for("B006"), events=earlier)
+    )
+    assert texts(messages)[0] == "下载链接只能用一次，而且很快会过期，用过或过期就打不开了。我重新为您出具一份："
+    assert [d["title"] for d in documents_in(messages)] == ["分期方案确认书"]
+    # With nothing issued in this conversation, nothing is issued unasked.
+    fresh, _ = await run(ActionSendDocument(), tracker("链接过期了", "ask_document", token_for("B006")))
+    assert documents_in(fresh) == [] and texts(fresh)[0].startswith("这次对话里我还没有给您发过下载链接。")

@@ -1146,3 +1146,9 @@ def test_h12_card_freeze_nothing_done_and_huan_kuan():
     assert not signals.asks_about_card_freeze("银行卡怎么换")
     assert decided_for("刚才那个没给我办吧？", "deny", 0.6) == "ask_followup"
     assert fix_typos("提前换款要不要违约金") == "提前还款要不要违约金"
+
+
+def test_a_failed_link_is_the_document_again():
+    assert decided_for("这个链接打不开了怎么办", "out_of_scope", 0.99) == "ask_document"
+    assert decided_for("重新发一下", "nlu_fallback", 0.3) == "ask_document"
+    assert decided_for("短信里的链接是你们的吗", "out_of_scope", 0.9) == "out_of_scope"
