@@ -28,6 +28,7 @@ from nlu.signals import (
     paid_an_unofficial_way,
     says_already_paid,
     wants_it_plain,
+    wants_it_sent,
 )
 from parsing.values import month_named, parse_amount, parse_date
 from rules.calendar import today
@@ -66,6 +67,9 @@ class ActionCheckOverdue(BorrowerQuestion):
             dispatcher.utter_message(response="utter_no_loans")
             return []
         summary = overdue_summary(ledger, today())
+        if wants_it_sent(question_text(tracker, self.action_name)):
+            # 欠款明细发我邮箱: said how it can be had (the e-mail part went unanswered)
+            dispatcher.utter_message(text=wording.SENT_HERE_ONLY, buttons=[button("开对账单", "给我开个对账单")])
         paid_claim = says_already_paid(question_text(tracker, self.action_name))
         if asks_payment_allocation(question_text(tracker, self.action_name)):  # 先抵哪一期: said first
             asked = question_text(tracker, self.action_name)

@@ -1199,6 +1199,12 @@ def covers_line(text: str, amount, summary) -> Optional[str]:
     return head + f"，{yuan(amount)} 元还差 {yuan(row.total - amount)} 元。"
 
 
+SENT_HERE_ONLY = (
+    "明细只在这里给您看，不通过邮件、短信或快递发送，免得落到别人手里。要一份文件的话，点“开对账单”，我出具PDF下载链接，"
+    "下载后您可以自己保存、打印或发到自己的邮箱。"
+)
+
+
 PAYMENT_ALLOCATION = (
     "部分还款会记到哪一期，以您还款时App还款页面上显示的为准，我这里不能替您指定；想先确认，可以转人工。"
     "不管记到哪一期，逾期各期没还的本金每天都按0.05%计罚息，所以还上的本金越多，之后每天的罚息就越少。"

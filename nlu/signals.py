@@ -857,6 +857,12 @@ def asks_for_delivery(text: str) -> bool:
     return bool(_DELIVERY.search(_fold(text)))
 
 
+def wants_it_sent(text: str) -> bool:
+    """欠款明细发我邮箱 / 寄一份给我: the figures wanted by e-mail, post or SMS."""
+    folded = _fold(text)
+    return bool(_DELIVERY.search(folded)) and bool(re.search(r"发|寄|传|给我", folded))
+
+
 # 查看我的联系记录 / 你们最近怎么联系我的 打了几次 / 是不是给我妈打电话了: the borrower's own history
 # (verified first), not the policy alone.
 _OWN_CONTACT_HISTORY = re.compile(

@@ -885,3 +885,18 @@ async def test_an_amount_is_put_against_the_instalment_it_is_asked_about(demo_st
     assert texts(short)[0] == "借款 L1001 第9期（2026年10月10日到期）今天应还 1121.41 元，800.00 元还差 321.41 元。"
     none, _ = await run(ActionCheckOverdue(), tracker("还八百够还第3期吗", "check_overdue", token_for("B001")))
     assert not texts(none)[0].startswith("借款 L1001 第")  # no such overdue instalment: nothing made up
+
+
+@pytest.mark.asyncio
+async def test_figures_asked_by_email_are_said_here_and_the_statement_offered(demo_store):
+    """欠款明细发我邮箱 顺便说下罚息咋算的: both figures right, the e-mail part unanswered."""
+    from actions import wording
+
+    messages, _ = await run(
+        ActionCheckOverdue(), tracker("欠款明细发我邮箱 顺便说下罚息咋算的", "check_overdue", token_for("B001"))
+    )
+    assert texts(messages)[0] == wording.SENT_HERE_ONLY
+    assert messages[0]["buttons"] == [{"title": "开对账单", "payload": "给我开个对账单"}]
+    assert "utter_overdue_total" in texts(messages)
+    plain, _ = await run(ActionCheckOverdue(), tracker("我欠多少钱", "check_overdue", token_for("B001")))
+    assert wording.SENT_HERE_ONLY not in texts(plain)
