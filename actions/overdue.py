@@ -15,6 +15,7 @@ from actions.identity import BorrowerQuestion, question_text
 from actions.store_access import in_thread, loan_store
 from nlu.signals import (
     asks_a_days_amount,
+    asks_a_days_difference,
     asks_about_upfront_deduction,
     asks_if_the_rate_is_fair,
     asks_loan_rate,
@@ -83,6 +84,12 @@ class ActionCheckOverdue(BorrowerQuestion):
             dispatcher.utter_message(text=wording.loans_borrowed(ledger))
         if asks_principal_left(question_text(tracker, self.action_name)):  # 本金还剩多少: counted, first
             dispatcher.utter_message(text=wording.principal_left(ledger, today()))
+        later = asks_a_days_difference(question_text(tracker, self.action_name))
+        if later and summary.is_overdue and not paid_claim:
+            # 今天还和明天还差多少: both totals, and what the difference is
+            day = today() + timedelta(days=later)
+            dispatcher.utter_message(text=wording.today_against(summary.total, overdue_on(ledger, today(), day), day))
+            return []
         total_asked = asks_total_left(question_text(tracker, self.action_name))
         on_day = (  # the date parser (jionlp) only for words that name a later day's payment
             parse_date(question_text(tracker, self.action_name), today())

@@ -1063,6 +1063,14 @@ def total_on_day(now: Decimal, then: Decimal, day: date) -> str:
     )
 
 
+def today_against(now: Decimal, then: Decimal, day: date) -> str:
+    """今天还和明天还差多少: both overdue totals, and what makes the difference."""
+    return (
+        f"今天还清是 {yuan(now)} 元，{chinese_date(day)}还清是 {yuan(then)} 元，多 {yuan(then - now)} 元："
+        f"多出的是这几天的罚息（没还的本金每天按{POLICY_FIGURES['penalty_rate']}计）。早一天还，就少一天罚息。"
+    )
+
+
 def plan_first_due(first: date) -> str:
     """首期能不能改到下个月初, about a plan: the rule's day, not a choice here."""
     return (

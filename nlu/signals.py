@@ -857,6 +857,22 @@ def asks_for_delivery(text: str) -> bool:
     return bool(_DELIVERY.search(_fold(text)))
 
 
+# 今天还和明天还差多少 / 明天再还会多多少: paying today against a later day.
+_DAYS_DIFFERENCE = re.compile(
+    r"(?:今天|现在|今儿)(?:还)?(?:和|跟|与|比)(?:明天|后天|大后天)(?:还)?[^，。？?]{0,4}(?:差|相差|区别|多多少|多几)|"
+    r"(?:明天|后天|大后天)(?:再)?还[^，。？?]{0,6}(?:多多少|多几|会多|贵多少|差多少)"
+)
+LATER_DAY_OFFSET = {"大后天": 3, "后天": 2, "明天": 1}
+
+
+def asks_a_days_difference(text: str) -> Optional[int]:
+    """How many days later the payment asked against today's is (明天 → 1), or None."""
+    folded = _fold(text)
+    if not _DAYS_DIFFERENCE.search(folded):
+        return None
+    return next(days for word, days in LATER_DAY_OFFSET.items() if word in folded)
+
+
 def wants_it_sent(text: str) -> bool:
     """欠款明细发我邮箱 / 寄一份给我: the figures wanted by e-mail, post or SMS."""
     folded = _fold(text)

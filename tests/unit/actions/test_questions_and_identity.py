@@ -900,3 +900,14 @@ async def test_figures_asked_by_email_are_said_here_and_the_statement_offered(de
     assert "utter_overdue_total" in texts(messages)
     plain, _ = await run(ActionCheckOverdue(), tracker("我欠多少钱", "check_overdue", token_for("B001")))
     assert wording.SENT_HERE_ONLY not in texts(plain)
+
+
+@pytest.mark.asyncio
+async def test_paying_tomorrow_is_put_against_today(demo_store):
+    """今天还和明天还差多少: B001's 3363.24 today and one more day of penalty tomorrow, each
+    instalment's penalty rounded to the cent for its own days (0.51 + 0.52 + 0.53 = 1.56 more)."""
+    messages, _ = await run(ActionCheckOverdue(), tracker("今天还和明天还差多少", "check_overdue", token_for("B001")))
+    assert texts(messages) == [
+        "今天还清是 3363.24 元，2026年11月21日还清是 3364.80 元，多 1.56 元：多出的是这几天的罚息"
+        "（没还的本金每天按0.05%计）。早一天还，就少一天罚息。"
+    ]

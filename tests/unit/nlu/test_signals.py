@@ -1152,3 +1152,9 @@ def test_a_failed_link_is_the_document_again():
     assert decided_for("这个链接打不开了怎么办", "out_of_scope", 0.99) == "ask_document"
     assert decided_for("重新发一下", "nlu_fallback", 0.3) == "ask_document"
     assert decided_for("短信里的链接是你们的吗", "out_of_scope", 0.9) == "out_of_scope"
+
+
+def test_a_later_day_against_today():
+    assert signals.asks_a_days_difference("今天还和明天还差多少") == 1
+    assert signals.asks_a_days_difference("后天再还会多多少") == 2
+    assert signals.asks_a_days_difference("明天还多少") is None
