@@ -29,6 +29,7 @@ from nlu.signals import (
     offers_to_pay_for_them,
     says_asked_for_a_code,
     says_is_an_agent,
+    says_is_an_official,
     says_is_the_borrower,
     says_not_the_borrower,
     says_paid_someone_else,
@@ -140,6 +141,10 @@ BEREAVEMENT = (
     "也不需要现在替他/她还钱。按《民法典》，继承人只在所继承遗产的实际价值范围内清偿逝者的债务；没有继承遗产或"
     "放弃继承的，不用替逝者还。已为您登记人工服务（编号 {reference}），客服会联系您核实情况，之后的联系安排也会一并处理。"
 )
+OFFICIAL_REQUEST = (
+    "在线对话里无法核实对方的身份，所以这里不提供任何人的借款信息。公安、法院等机关依法调取信息，请通过正式的"
+    "协查函或法律文书联系我们公司，转人工可以告知递交方式；情况紧急、涉及人身安全的，请直接拨打110。"
+)
 OWN_NUMBER = (
     "{phone} 是您本人的号码：我们不会用它查询或透露任何人的借款信息。不希望我们再因为别人的借款联系这个号码，"
     "点“别再打给我”就能登记；要投诉我们的人打给您，点“转人工投诉”，客服会登记并答复您。"
@@ -209,6 +214,8 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
             )
             return check.events + marked
         phone = None
+    if says_is_an_official(text):  # 我是派出所民警 需要调取…: who cannot be checked here, and the formal way
+        dispatcher.utter_message(text=OFFICIAL_REQUEST, buttons=[{"title": "转人工", "payload": "/request_human"}])
     if asks_for_an_account(text) or offers_to_pay_for_them(text):
         # 那我直接帮她还 你给我个账号 / 我想帮他还掉: how it can be paid, and no account to anyone
         dispatcher.utter_message(text=NO_ACCOUNT)

@@ -57,6 +57,7 @@ from nlu.signals import (
     says_asked_to_pay_a_person,
     says_goodbye,
     says_is_an_agent,
+    says_is_an_official,
     says_is_the_borrower,
     says_link_failed,
     says_my_people_were_contacted,
@@ -230,6 +231,8 @@ class DecisiveWords(GraphComponent):
                 and _TO_VERIFY.search(text)
             ):
                 name = "start_verification"  # 手机丢了 身份证后四位5566 能不能用这个验证: another way, by a person
+            if not name and guessed not in (THIRD_PARTY, "request_human") and says_is_an_official(text):
+                name = THIRD_PARTY  # 我是派出所民警 需要调取张伟的借款信息: nothing given in a chat, the formal way
             if not name and guessed == "ask_overdue_consequences" and _OFFICIAL_DEMAND.search(text):
                 name = THIRD_PARTY  # 这是法院的正式要求 不配合你们要承担法律责任: nothing given in a chat
             if not name and _MONTH_FOLLOW_UP.match(text.strip()):

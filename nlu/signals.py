@@ -873,6 +873,19 @@ def asks_a_days_difference(text: str) -> Optional[int]:
     return next(days for word, days in LATER_DAY_OFFSET.items() if word in folded)
 
 
+# 我是派出所民警 需要调取张伟的借款信息 / 法院的 要查李娜的记录: someone saying they are an authority.
+_AN_OFFICIAL = re.compile(
+    r"(?:我是|我们是|这里是|这边是|本人是)[^，。？?]{0,6}(?:派出所|公安|警察|民警|警官|刑警|法院|法官|检察院|检察官)|"
+    r"^(?:派出所|公安局?|法院|检察院)的"
+)
+_WANTS_INFORMATION = re.compile(r"调取|查|了解|提供|配合|协查|核实|借款信息|借款记录|欠款")
+
+
+def says_is_an_official(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_AN_OFFICIAL.search(folded)) and bool(_WANTS_INFORMATION.search(folded)) and "自称" not in folded
+
+
 def wants_it_sent(text: str) -> bool:
     """欠款明细发我邮箱 / 寄一份给我: the figures wanted by e-mail, post or SMS."""
     folded = _fold(text)

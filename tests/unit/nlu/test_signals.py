@@ -1158,3 +1158,9 @@ def test_a_later_day_against_today():
     assert signals.asks_a_days_difference("今天还和明天还差多少") == 1
     assert signals.asks_a_days_difference("后天再还会多多少") == 2
     assert signals.asks_a_days_difference("明天还多少") is None
+
+
+def test_an_authority_asking_is_a_third_party():
+    assert decided_for("法院的 要查一下李娜的借款记录", "ask_payment_history", 0.49) == "third_party_inquiry"
+    assert decided_for("有人自称法院的 让我配合转账", "ask_about_middleman", 0.9) == "ask_about_middleman"
+    assert decided_for("法院的人打电话给我说要起诉", "ask_overdue_consequences", 0.9) == "ask_overdue_consequences"
