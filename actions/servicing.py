@@ -15,6 +15,7 @@ from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
 from documents import lender_name
 from nlu.signals import (
+    asks_about_a_missed_plan_payment,
     asks_about_double_charge,
     cannot_operate,
     fears_retaliation,
@@ -170,12 +171,26 @@ def route_of(text: Text) -> Text:
     return "utter_route_other_services"
 
 
+# 分期中间有一个月没还上 分期会作废吗: not in the product's terms — said so, and who can answer.
+MISSED_PLAN_PAYMENT = (
+    "分期期间如果有一期没按时还上，会怎么处理（例如方案是否失效、是否重新计罚息），我们的产品规则里没有写明，"
+    "我不能替公司给您答复，可以转人工确认。为了不错过，可以开启还款日前的提醒；预计还不上时，越早联系我们越好。"
+)
+
+
 class ActionOtherService(Action):
     def name(self) -> Text:
         return "action_other_service"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        dispatcher.utter_message(response=route_of(tracker.latest_message.get("text") or ""))
+        text = tracker.latest_message.get("text") or ""
+        if asks_about_a_missed_plan_payment(text):  # it was told a plan cannot be undone online
+            dispatcher.utter_message(
+                text=MISSED_PLAN_PAYMENT,
+                buttons=[button("开启提醒", "/ask_prevention_tips"), button("转人工", "/request_human")],
+            )
+            return []
+        dispatcher.utter_message(response=route_of(text))
         return []
 
 

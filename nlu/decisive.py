@@ -25,6 +25,7 @@ from nlu.signals import (
     adds_to_complaint,
     asks,
     asks_a_days_amount,
+    asks_about_a_missed_plan_payment,
     asks_about_someone_running,
     asks_about_upfront_deduction,
     asks_about_workplace,
@@ -352,6 +353,12 @@ class DecisiveWords(GraphComponent):
                 and not _NEW_ONE.search(text)
             ):
                 name = "ask_other_service"  # 取消刚才登记的那个: what is stored is undone by a person (actions/servicing.py)
+            if (
+                not name
+                and guessed in ("ask_instalment_plan", "ask_overdue_consequences", "nlu_fallback", "out_of_scope")
+                and asks_about_a_missed_plan_payment(text)
+            ):
+                name = "ask_other_service"  # 分期中间有一个月没还上 会作废吗: not in the terms (actions/servicing.py)
             if not name and guessed == "promise_to_pay" and asks_penalty_waiver(text):
                 name = "ask_penalty_interest"  # 能不能免了 我本金一定还: the waiver asked, not a promise begun
             if not name and guessed in ("promise_to_pay", "ask_extension") and asks_for_a_monthly_day(text):

@@ -886,6 +886,19 @@ def says_is_an_official(text: str) -> bool:
     return bool(_AN_OFFICIAL.search(folded)) and bool(_WANTS_INFORMATION.search(folded)) and "自称" not in folded
 
 
+# 如果分期中间有一个月没还上 分期会作废吗: a plan instalment missed, asked about (not undoing the plan).
+_MISSED_PLAN_PAYMENT = re.compile(
+    r"(?:分期|方案)[^。？?]{0,14}(?:没还|没能还|还不上|断供|逾期|漏还|漏了|晚还|晚了)|"
+    r"(?:没还|没还上|还不上|漏还|断了|晚还)[^。？?]{0,12}(?:分期|方案)"
+)
+_WHAT_THEN = re.compile(r"作废|取消|失效|会怎样|会怎么样|怎么办|怎么处理|会不会|还算数|还有效|恢复")
+
+
+def asks_about_a_missed_plan_payment(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_MISSED_PLAN_PAYMENT.search(folded)) and bool(_WHAT_THEN.search(folded))
+
+
 def wants_it_sent(text: str) -> bool:
     """欠款明细发我邮箱 / 寄一份给我: the figures wanted by e-mail, post or SMS."""
     folded = _fold(text)

@@ -260,3 +260,18 @@ async def test_one_loan_settled_alone_is_said_yes_with_its_figure(demo_store):  
         ActionEarlySettlement(), tracker("只結清L5001那筆可以嗎", "ask_early_settlement", token_for("B005"))
     )
     assert messages[0]["text"] == "可以，每笔借款都可以单独提前结清：只结清借款 L5001，今天要还 1057.00 元。"
+
+
+@pytest.mark.asyncio
+async def test_a_missed_plan_payment_asked_about_is_not_an_undoing():
+    """如果分期中间有一个月没还上 分期会作废吗 was told a plan cannot be undone online: not in the
+    terms — said so, with a reminder and a person."""
+    from actions.servicing import MISSED_PLAN_PAYMENT, ActionOtherService
+
+    messages, _ = await run(
+        ActionOtherService(), tracker("如果分期中间有一个月没还上 分期会作废吗", "ask_other_service")
+    )
+    assert texts(messages) == [MISSED_PLAN_PAYMENT]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/ask_prevention_tips", "/request_human"]
+    undo, _ = await run(ActionOtherService(), tracker("刚办的那个分期我后悔了 能取消吗", "ask_other_service"))
+    assert texts(undo) == ["utter_route_cancel_arrangement"]

@@ -1164,3 +1164,8 @@ def test_an_authority_asking_is_a_third_party():
     assert decided_for("法院的 要查一下李娜的借款记录", "ask_payment_history", 0.49) == "third_party_inquiry"
     assert decided_for("有人自称法院的 让我配合转账", "ask_about_middleman", 0.9) == "ask_about_middleman"
     assert decided_for("法院的人打电话给我说要起诉", "ask_overdue_consequences", 0.9) == "ask_overdue_consequences"
+
+
+def test_a_missed_plan_payment_is_asked_about_not_undone():
+    assert decided_for("如果分期中间有一个月没还上 分期会作废吗", "ask_instalment_plan", 0.8) == "ask_other_service"
+    assert decided_for("我想分期", "ask_instalment_plan", 0.9) == "ask_instalment_plan"
