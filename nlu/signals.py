@@ -899,6 +899,17 @@ def asks_about_a_missed_plan_payment(text: str) -> bool:
     return bool(_MISSED_PLAN_PAYMENT.search(folded)) and bool(_WHAT_THEN.search(folded))
 
 
+# 能不能提前一周提醒我: a reminder earlier than the rules' 3 days.
+_EARLIER_REMINDER = re.compile(
+    r"(?:提前|早)(?:一周|一个?星期|一个?礼拜|[四五六七八九十]天|(?:[4-9]|1\d|2\d)天|半个月|十几天)[^，。？?]{0,4}"
+    r"(?:提醒|通知|告诉|发)"
+)
+
+
+def asks_for_an_earlier_reminder(text: str) -> bool:
+    return bool(_EARLIER_REMINDER.search(_fold(text)))
+
+
 def wants_it_sent(text: str) -> bool:
     """欠款明细发我邮箱 / 寄一份给我: the figures wanted by e-mail, post or SMS."""
     folded = _fold(text)

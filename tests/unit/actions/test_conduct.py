@@ -985,3 +985,17 @@ async def test_a_frozen_card_asked_about_is_answered_truthfully():
         "关于银行卡：我们不能冻结您的银行卡、工资卡或任何账户，也不会这样做；冻结存款只有法院在诉讼或强制执行中"
         "依法才能做，事前会有法院的正式文书送达。自动扣款只会从您绑定的还款卡扣当期应还的金额。",
     ]
+
+
+@pytest.mark.asyncio
+async def test_a_reminder_a_week_ahead_is_said_to_be_three_days(demo_store):  # noqa: F811
+    """能不能提前一周提醒我还款 got "到期前3天" in passing and an offer, the week never answered."""
+    messages, _ = await run(
+        ActionPreventionTips(), tracker("能不能提前一周提醒我还款", "ask_prevention_tips", token_for("B003"))
+    )
+    assert texts(messages)[0] == (
+        "还款提醒的时间按联系规则是每期到期前3天，这里不能改成更早；想更早记着，可以在手机日历里给每期还款日"
+        "提前设一个提醒。"
+    )
+    plain, _ = await run(ActionPreventionTips(), tracker("怎么避免逾期", "ask_prevention_tips", token_for("B003")))
+    assert not any("不能改成更早" in (t or "") for t in texts(plain))
