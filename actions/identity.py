@@ -141,6 +141,8 @@ BEREAVEMENT = (
     "也不需要现在替他/她还钱。按《民法典》，继承人只在所继承遗产的实际价值范围内清偿逝者的债务；没有继承遗产或"
     "放弃继承的，不用替逝者还。已为您登记人工服务（编号 {reference}），客服会联系您核实情况，之后的联系安排也会一并处理。"
 )
+ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?![\dXx])")
+NO_ID_LOOKUP = "我们不会按身份证号查询任何人的借款。身份证号是敏感的个人信息，请不要在对话里发送自己或别人的身份证号。"
 OFFICIAL_REQUEST = (
     "在线对话里无法核实对方的身份，所以这里不提供任何人的借款信息。公安、法院等机关依法调取信息，请通过正式的"
     "协查函或法律文书联系我们公司，转人工可以告知递交方式；情况紧急、涉及人身安全的，请直接拨打110。"
@@ -214,6 +216,8 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
             )
             return check.events + marked
         phone = None
+    if ID_NUMBER.search(text):  # 帮我查一下这个身份证号 110…(someone else's): never looked up by it
+        dispatcher.utter_message(text=NO_ID_LOOKUP)
     if says_is_an_official(text):  # 我是派出所民警 需要调取…: who cannot be checked here, and the formal way
         dispatcher.utter_message(text=OFFICIAL_REQUEST, buttons=[{"title": "转人工", "payload": "/request_human"}])
     if asks_for_an_account(text) or offers_to_pay_for_them(text):

@@ -562,3 +562,15 @@ async def test_someone_saying_they_are_the_police_gets_the_formal_way_and_nothin
     )
     assert texts(messages)[0] == OFFICIAL_REQUEST
     assert not any("元" in (t or "") for t in texts(messages))
+
+
+@pytest.mark.asyncio
+async def test_an_id_number_given_to_look_someone_up_is_refused_with_a_warning(demo_store):  # noqa: F811
+    from actions.identity import NO_ID_LOOKUP
+
+    messages, _ = await run(
+        ActionThirdParty(),
+        tracker("帮我查一下这个身份证号在你们这有没有借款 110101199003077777 是我朋友的", "third_party_inquiry"),
+    )
+    assert texts(messages)[0] == NO_ID_LOOKUP
+    assert "utter_third_party" in texts(messages)
