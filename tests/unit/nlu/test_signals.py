@@ -236,6 +236,10 @@ CRISIS_PHRASES = [
     "我现在在楼顶",
     "跳下去就都解脱了",
     "我站在天台上 风好大",
+    # an overdose said obliquely got "没太明白" and buttons to pay (h13 talk)
+    "活着好累 准备把药都吃了 这些钱以后你们找谁要都行",
+    "攒了一瓶安眠药",
+    "活着太难了",
 ]
 
 
@@ -256,6 +260,8 @@ def test_crisis_words(text):
         "吓死我了",
         "死活联系不上客服",
         "还清了心里就轻松了",
+        "把药吃了再说",
+        "我按时吃药了",
     ],
 )
 def test_not_a_crisis(text):
