@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import wording
-from actions.identity import OWN_NUMBER, OWN_PHONE, refuse_contact
+from actions.identity import OWN_NUMBER, OWN_PHONE, THEIR_PHONE, refuse_contact
 from actions.store_access import in_thread, loan_store
 from nlu.signals import (
     asks_not_to_be_contacted,
@@ -84,11 +84,15 @@ class ActionFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
         phone = find_phone(text)
-        if phone and (
-            last_bot_response(tracker) == "utter_refusal_needs_phone"
-            or (
-                previous_bot_action(tracker) == "action_third_party"
-                and asks_not_to_be_contacted(previous_user_text(tracker))
+        if (
+            phone
+            and not THEIR_PHONE.search(text)
+            and (
+                last_bot_response(tracker) == "utter_refusal_needs_phone"
+                or (
+                    previous_bot_action(tracker) == "action_third_party"
+                    and asks_not_to_be_contacted(previous_user_text(tracker))
+                )
             )
         ):  # 别再打给我了 … then their number (asked for, by whichever answer asked): left alone
             await refuse_contact(dispatcher, phone)

@@ -143,6 +143,12 @@ BEREAVEMENT = (
 )
 ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?![\dXx])")
 NO_ID_LOOKUP = "我们不会按身份证号查询任何人的借款。身份证号是敏感的个人信息，请不要在对话里发送自己或别人的身份证号。"
+HARDSHIP_NEWS = (
+    "听到这个消息很难过，希望他/她早日好起来。这种情况可以转人工说明，由人工客服按规定处理（包括是否暂停催收联系），"
+    "在这期间不必由您来处理任何还款。"
+)
+# 他手机号是137…: the borrower's number given by someone else, never theirs to stop calls to.
+THEIR_PHONE = re.compile(r"(?:他|她|借款人|孩子|儿子|女儿)(?:的)?(?:手机号码?|手机|号码|电话)")
 OFFICIAL_REQUEST = (
     "在线对话里无法核实对方的身份，所以这里不提供任何人的借款信息。公安、法院等机关依法调取信息，请通过正式的"
     "协查函或法律文书联系我们公司，转人工可以告知递交方式；情况紧急、涉及人身安全的，请直接拨打110。"
@@ -199,8 +205,11 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
         else says_not_the_borrower(text) or SPEAKS_FOR_THEM.search(text)
     )
     marked = [SlotSet("not_the_borrower", True)] if someone_else else []
+    hardship_told = tells_of_hardship_news(text)
+    if hardship_told:  # 他出车祸住院了: a person first, with a human at once (before anything else asked)
+        dispatcher.utter_message(text=HARDSHIP_NEWS, buttons=[{"title": "转人工", "payload": "/request_human"}])
     if asks_not_to_be_contacted(text):  # 我不认识他 别再打给我了: the asker is left alone, by their number
-        await refuse_contact(dispatcher, find_phone(text))
+        await refuse_contact(dispatcher, None if THEIR_PHONE.search(text) else find_phone(text))
         return marked
     phone = find_phone(text)
     if phone and OWN_PHONE.search(text):  # 我号码139… 把我删了: the asker's own number, not the borrower's
@@ -230,12 +239,7 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
             "转人工可以登记您的投诉（当时的时间、来电号码或对方自称的身份），核查后会答复您。",
             buttons=[{"title": "转人工登记投诉", "payload": "/request_human"}],
         )
-    if tells_of_hardship_news(text):  # 他出车祸住院了: a person first, with a human at once
-        dispatcher.utter_message(
-            text="听到这个消息很难过，希望他/她早日好起来。这种情况可以转人工说明，由人工客服按规定处理，"
-            "在这期间不必由您来处理任何还款。",
-            buttons=[{"title": "转人工", "payload": "/request_human"}],
-        )
+
     # In a logged-in session the borrower is the one asked about only when the asker says they
     # speak for them (我是他老婆); a borrower asking about someone else (她让我查的) is not asked about.
     session_borrower = check.borrower_id if check.borrower_id and SPEAKS_FOR_THEM.search(text) else None

@@ -574,3 +574,28 @@ async def test_an_id_number_given_to_look_someone_up_is_refused_with_a_warning(d
     )
     assert texts(messages)[0] == NO_ID_LOOKUP
     assert "utter_third_party" in texts(messages)
+
+
+@pytest.mark.asyncio
+async def test_a_parent_telling_of_hospital_is_heard_and_the_borrowers_number_is_never_stopped(demo_store):  # noqa: F811
+    """我是借款人的父亲 孩子车祸住院在ICU 别再打电话催了, then 他手机号是137…: the hospital was never
+    answered, and the borrower's own number was stored as "never call again" on a stranger's word."""
+    from actions.identity import HARDSHIP_NEWS
+
+    first, _ = await run(
+        ActionThirdParty(), tracker("我是借款人的父亲 孩子车祸住院在ICU 你们别再打电话催了", "third_party_inquiry")
+    )
+    assert texts(first)[0] == HARDSHIP_NEWS
+    earlier = [
+        {"event": "user", "text": "我是借款人的父亲 孩子车祸住院在ICU 你们别再打电话催了"},
+        {"event": "action", "name": "action_third_party"},
+        {
+            "event": "bot",
+            "text": "可以。请告诉我们打给您的那个手机号",
+            "metadata": {"utter_action": "utter_refusal_needs_phone"},
+        },
+        {"event": "action", "name": "action_listen"},
+    ]
+    messages, _ = await run(ActionFallback(), tracker("他手机号是13700003333", "inform", events=earlier))
+    assert "13700003333" not in demo_store.refused_phones()
+    assert texts(messages) == ["utter_third_party_will_tell"]

@@ -1175,3 +1175,10 @@ def test_an_authority_asking_is_a_third_party():
 def test_a_missed_plan_payment_is_asked_about_not_undone():
     assert decided_for("如果分期中间有一个月没还上 分期会作废吗", "ask_instalment_plan", 0.8) == "ask_other_service"
     assert decided_for("我想分期", "ask_instalment_plan", 0.9) == "ask_instalment_plan"
+
+
+def test_a_spouses_loan_and_phone_are_someone_elses():
+    """我是王强，我老婆在你们这借了钱 … 她手机号139…: a code was sent to her phone (h13 talk)."""
+    assert signals.says_not_the_borrower("我是王强，我老婆在你们这借了钱 我想问问还差多少")
+    assert signals.says_not_the_borrower("她手机号13900002222，你就告诉我还差多少就行")
+    assert not signals.says_not_the_borrower("我儿子帮我在手机上借的钱")
