@@ -10,7 +10,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import wording
 from actions.identity import identify
 from actions.store_access import in_thread, loan_store
-from nlu.signals import asks_for_a_phone_number, asks_how_long_to_wait, asks_when_answered, cancels_handoff
+from nlu.signals import (
+    asks_for_a_phone_number,
+    asks_how_long_to_wait,
+    asks_service_hours,
+    asks_when_answered,
+    cancels_handoff,
+)
 from rules.calendar import utc_now
 from rules.service_hours import when_a_person_takes_over
 
@@ -91,7 +97,7 @@ class ActionRequestHuman(Action):
             said = await when_answered(dispatcher, tracker, check.borrower_id)
             if said:
                 return check.events
-        if asks_how_long_to_wait(text) or asks_for_a_phone_number(text):
+        if asks_how_long_to_wait(text) or asks_for_a_phone_number(text) or asks_service_hours(text):
             # 要等多久 with nothing asked for yet / 客服电话多少: told, and a person only if they want one
             dispatcher.utter_message(
                 text=("我们没有在这里公布客服电话号码。" if asks_for_a_phone_number(text) else "")

@@ -333,7 +333,9 @@ _DONT_CONTACT_ME = re.compile(
     r"(?:别|不要|不准|不许|不能|能不能别|能不能不要|可不可以别|可以不|怎么(?:才能|样才能)?让你们(?:别|不要|不再)|怎样才能不|"
     r"以后别|请不要|你们别)(?:再|老|总|老是|总是|一直|天天)?(?:给我|跟我|往我这)?(?:打|联系|骚扰|发短信|发信息|打电话|来电)"
     r"(?:我|给我|电话|了)?|"
-    r"别再来?烦我|把我(?:的号码|的电话|的手机号)?(?:删了|删掉|去掉|移除)|不想再接到|不要再找我"
+    r"别再来?烦我|把我(?:的号码|的电话|的手机号)?(?:删了|删掉|去掉|移除)|不想再接到|不要再找我|"
+    # 我号码186… 给我停了 / 停止联系我: stopped, in so many words
+    r"给我停(?:了|掉|下来)|(?:停止|停掉)(?:联系|骚扰|打)(?:我)?"
 )
 _NOT_THE_BORROWER = re.compile(
     r"我(?:根本|压根|完全|都|也)?不认识|不是我借的|"
@@ -643,11 +645,22 @@ _PHONE_NUMBER_ASKED = re.compile(
     r"(?:客服|人工|热线|官方|你们)(?:的)?(?:电话|热线|号码)(?:号码)?(?:是)?(?:多少|几号|给|发|呢|有吗|有没有)|"
     r"(?:电话|热线)(?:号码)?是多少|打(?:哪个|什么|几号)(?:电话|号码)"
 )
+# 人工客服几点上班 / 客服什么时候有人: the hours asked, not a person asked for.
+_SERVICE_HOURS_ASKED = re.compile(
+    r"(?:人工|客服)[^，。？?]{0,6}(?:几点|什么时候|啥时候|哪个时间)(?:上班|开始|在线|有人|下班)|"
+    r"(?:几点|什么时候|啥时候)(?:上班|下班|有人工|有客服)"
+)
 _A_PERSON_NOW = re.compile(r"转人工|找人工|要人工|接人工|人工服务|我要(?:找)?(?:客服|人工|真人)|帮我转")
 
 
 def asks_how_long_to_wait(text: str) -> bool:
     return bool(_HOW_LONG_TO_WAIT.match(_fold(text)))
+
+
+def asks_service_hours(text: str) -> bool:
+    """人工客服几点上班: when a person is there (it stored a handoff nobody asked for)."""
+    folded = _fold(text)
+    return bool(_SERVICE_HOURS_ASKED.search(folded)) and not _A_PERSON_NOW.search(folded)
 
 
 def asks_for_a_phone_number(text: str) -> bool:

@@ -296,7 +296,16 @@ _NO_SMS = re.compile(
 )
 
 
+_NO_EMAIL = re.compile(
+    r"(?:别|不要|不准|不许|停止|停掉|取消)(?:再)?(?:给(?:他|她|我|我们))?(?:发)?(?:邮件|邮箱)|"
+    r"(?:邮件|邮箱)[^，。？?]{0,3}(?:也)?(?:别|不要|不用)(?:再)?发"
+)
+
+
 def _channel(text: Text) -> Optional[ContactChannel]:
+    if _NO_EMAIL.search(text):
+        # 邮件也别发了: no e-mail is not "e-mail only" (it offered exactly that)
+        return ContactChannel("sms") if re.search(r"只(?:发)?短信|短信(?:就行|可以|照发)", text) else None
     if _NO_SMS.search(text):
         # 别给他发短信打电话 / 别再发短信了: no SMS is not "SMS only" (it offered exactly that)
         return ContactChannel("call") if re.search(r"只(?:打电话|电话)|打电话(?:就行|可以)", text) else None

@@ -66,9 +66,11 @@ ASIDE_ACTION = "action_answer_aside"
 # 一个月五百左右吧 / 分期 / 每个月: a plan asked for inside the promise form (not 其实只能还五百).
 _A_PLAN = re.compile(r"分期|分\s*\d|分[一二三六十]+期|几期|每个?月|一个月|月供|按月")
 # Words that make a message at a confirmation a setting of its own (那改成只发短信吧？), not a question.
-# (撤回之后你们会不会天天打我: what follows a withdrawal, asked — not a setting)
+# (撤回之后你们会不会天天打我: what follows a withdrawal, asked — not a setting; 那短信一天会发几条？
+# 半夜会发吗: a question about the rules — a channel or a time of day named is no setting without a
+# word that sets it; it was taken as an evening-only window)
 _A_SETTING = re.compile(
-    r"改|换|只[发在用打]|短信|邮件|微信|\d+点|[上下]午|晚上|撤回(?!之后|以后|后|了以后|的话)|不要再|别再"
+    r"改|换|只[发在用打要]|以后只|\d+点(?:到|至|-|~|—)|撤回(?!之后|以后|后|了以后|的话)|不要再|别再|设成|调成|也别"
 )
 EXPLAIN_PLAN = "action_explain_plan"
 # What a question about the plan quoted may be read as (not a middleman's 手续费, which is a warning).

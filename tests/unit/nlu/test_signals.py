@@ -1182,3 +1182,8 @@ def test_a_spouses_loan_and_phone_are_someone_elses():
     assert signals.says_not_the_borrower("我是王强，我老婆在你们这借了钱 我想问问还差多少")
     assert signals.says_not_the_borrower("她手机号13900002222，你就告诉我还差多少就行")
     assert not signals.says_not_the_borrower("我儿子帮我在手机上借的钱")
+
+
+def test_stopped_in_so_many_words():
+    assert signals.asks_not_to_be_contacted("我号码18666667777，给我停了，另外我要投诉那个骂人的")
+    assert not signals.asks_not_to_be_contacted("能不能停息挂账")

@@ -207,3 +207,12 @@ def test_the_asker_said_as_the_borrowers_child_is_not_read_from_the_borrower_nam
     assert relation_in("我是他老婆") == "配偶"
     assert relation_in("我儿子在你们这借了钱") == "父母"
     assert relation_in("我是借款人 查一下") is None
+
+
+def test_no_email_is_not_email_only():
+    """邮件呢？邮件也别发了 was put to confirm as "以后只通过邮件联系您" (h13 talk)."""
+    from parsing.contact_changes import ContactChannel, _channel
+
+    assert _channel("邮件呢？邮件也别发了") is None
+    assert _channel("别发邮件了 只发短信") == ContactChannel("sms")
+    assert _channel("只发邮件") == ContactChannel("email")

@@ -575,6 +575,9 @@ def test_a_question_about_the_rules_at_a_settings_confirmation_is_answered(polic
     after = user("等一下，撤回之后你们会不会就天天打我电话了？", "ask_contact_policy", 0.91)
     assert decide(policy, start + [after]) == ("action_answer_aside", [])
     assert decide(policy, start + [user("撤回我爸的吧？", "ask_contact_policy")]) is None
+    # 那短信一天会发几条？半夜会发吗: a question, not "SMS in the evenings" (a window was invented)
+    rules = user("那短信一天会发几条？半夜会发吗", "ask_contact_policy", 0.8)
+    assert decide(policy, start + [rules]) == ("action_answer_aside", [])
 
 
 @pytest.mark.asyncio
