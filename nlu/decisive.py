@@ -332,6 +332,8 @@ class DecisiveWords(GraphComponent):
                     "ask_overdue_consequences",
                     "ask_how_to_repay",
                     "ask_extension",
+                    "out_of_scope",  # 如果到时候只凑到3000怎么办 (at a promise's confirmation it became 3000)
+                    "nlu_fallback",
                 )
                 and asks_what_part_payment_does(text)
             ):

@@ -1187,3 +1187,9 @@ def test_a_spouses_loan_and_phone_are_someone_elses():
 def test_stopped_in_so_many_words():
     assert signals.asks_not_to_be_contacted("我号码18666667777，给我停了，另外我要投诉那个骂人的")
     assert not signals.asks_not_to_be_contacted("能不能停息挂账")
+
+
+def test_less_than_promised_supposed_is_what_part_payment_does():
+    assert decided_for("如果到时候只凑到3000怎么办？", "promise_to_pay", 0.8) == "check_overdue"
+    assert decided_for("如果到时候只凑到3000怎么办？", "out_of_scope", 0.33) == "check_overdue"
+    assert decided_for("改成3000吧", "promise_to_pay", 0.8) == "promise_to_pay"

@@ -204,6 +204,22 @@ def test_all_of_it_is_an_amount_in_the_promise_form_not_a_question_about_settlin
     assert decide(policy, in_plan_form(user("全部还清", "ask_early_settlement")))[0] == "action_answer_aside"
 
 
+def test_less_than_promised_supposed_at_the_confirmation_is_a_question(policy):
+    """如果到时候只凑到3000怎么办？ at a promise's confirmation: the promise became 3000."""
+    start = [
+        ActionExecuted("action_listen"),
+        user("月底能还", "promise_to_pay"),
+        ActionExecuted("action_offer_promise"),
+        SlotSet("open_flow", "promise"),
+        ActionExecuted("promise_form"),
+        ActiveLoop("promise_form"),
+        SlotSet("requested_slot", "promise_confirmed"),
+        ActionExecuted("action_listen"),
+    ]
+    supposed = user("如果到时候只凑到3000怎么办？", "check_overdue", 1.0)  # DecisiveWords' reading
+    assert decide(policy, start + [supposed])[0] == "action_answer_aside"
+
+
 def test_an_arrangement_said_not_to_be_the_one_wanted_ends_the_form(policy):
     """不是延期 / 我没说要承诺, inside the form: it asked again, twice, and offered the way out."""
     start = [
