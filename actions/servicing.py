@@ -2,7 +2,8 @@
 became of what was agreed or filed, and the official route for what the assistant does not do."""
 
 import re
-from typing import Any, Dict, List, Text
+from datetime import date, timedelta
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -11,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import wording
 from actions.forms import button
 from actions.identity import BorrowerQuestion, question_text
-from actions.overdue import first_due_per_source
+from actions.overdue import A_DAY, first_due_per_source
 from actions.store_access import in_thread, loan_store
 from documents import lender_name
 from nlu.signals import (
@@ -25,10 +26,10 @@ from nlu.signals import (
     wants_the_app,
 )
 from parsing.script import to_simplified
-from parsing.values import parse_amount
+from parsing.values import parse_amount, parse_date
 from rules.calendar import today
 from rules.money import ZERO, yuan
-from rules.overdue import overdue_summary
+from rules.overdue import overdue_on, overdue_summary
 from rules.payments import payments_received
 from rules.settlement import NotQuoted, settlement
 
@@ -37,6 +38,19 @@ HUMAN_BUTTON = button("转人工", "/request_human")
 
 # 还931.77就结清了对吧 / 是不是还2703.5就行: a figure of their own, asked to be confirmed.
 CHECKS_A_FIGURE = re.compile(r"对吧|对不对|是吗|是不是|没错吧|就行|就够|就可以|就结清|就还清|就完了")
+
+
+# 把逾期的全还了 / 逾期那部分: what is overdue only, not the whole loan.
+OVERDUE_ONLY = re.compile(r"逾期(?:的|那部分|部分|那些|那几期)")
+WITHIN_DAYS = 62  # a quote for a day further ahead means little: nothing is paid until then, it assumes
+
+
+def later_day_named(text: Text) -> Optional[date]:
+    """The later day a question about paying names (下周五 / 11月27号 / 月底), within two months."""
+    if not A_DAY.search(text or "") or re.search(r"今天|现在|目前", text or ""):
+        return None
+    day = parse_date(text, today())
+    return day if day is not None and today() < day <= today() + timedelta(days=WITHIN_DAYS) else None
 
 
 class ActionEarlySettlement(BorrowerQuestion):
@@ -49,8 +63,18 @@ class ActionEarlySettlement(BorrowerQuestion):
         if not ledger or not ledger.loans:
             dispatcher.utter_message(response="utter_no_loans")
             return []
-        result = settlement(ledger, today())
         text = question_text(tracker, self.action_name)
+        day = later_day_named(text)
+        if day is not None and OVERDUE_ONLY.search(to_simplified(text)):
+            # 下周五一次性把逾期的全还了要还多少: what is overdue, counted to that day (not a settlement)
+            summary = overdue_summary(ledger, today())
+            if summary.is_overdue:
+                dispatcher.utter_message(
+                    text=wording.total_on_day(summary.total, overdue_on(ledger, today(), day), day)
+                )
+                return []
+        # 下周五（11月27号）把贷款一次性结清 那天要准备多少钱: that day's settlement (it was today's)
+        result = settlement(ledger, day or today())
         named = parse_amount(text) if CHECKS_A_FIGURE.search(to_simplified(text)) else None
         if named is not None:  # 我一次还931.77就结清了对吧: yes or no, before the quote
             dispatcher.utter_message(text=wording.settle_verdict(named, result))
@@ -60,7 +84,9 @@ class ActionEarlySettlement(BorrowerQuestion):
                 text=f"可以，每笔借款都可以单独提前结清：只结清借款 {one[0].loan_id}，今天要还 {yuan(one[0].total)} 元。"
             )
         under_plan = result.plans or any(loan.not_quoted is NotQuoted.UNDER_PLAN for loan in result.loans)
-        dispatcher.utter_message(text=wording.settlement_answer(result), buttons=[HUMAN_BUTTON] if under_plan else [])
+        dispatcher.utter_message(
+            text=wording.settlement_answer(result, day), buttons=[HUMAN_BUTTON] if under_plan else []
+        )
         return []
 
 

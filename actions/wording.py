@@ -486,12 +486,12 @@ NOT_QUOTED = {
 }
 
 
-def settlement_block(loan) -> str:
-    """One loan's settlement today, itemised (rules/settlement.py)."""
+def settlement_block(loan, when: str = "今天") -> str:
+    """One loan's settlement today (or on the day asked), itemised (rules/settlement.py)."""
     head = f"· 借款 {loan.loan_id}（{loan.product}）"
     if loan.not_quoted is not None:
         return f"{head}：{NOT_QUOTED[loan.not_quoted.value]}"
-    lines = [f"{head}：今天一次性结清需还 {yuan(loan.total)} 元", f"  逾期应还 {yuan(loan.overdue_total)} 元"]
+    lines = [f"{head}：{when}一次性结清需还 {yuan(loan.total)} 元", f"  逾期应还 {yuan(loan.overdue_total)} 元"]
     lines.append(f"  + 未到期本金 {yuan(loan.future_principal)} 元")
     if loan.carried_penalty > 0:
         lines.append(f"  + 延期前已产生的罚息 {yuan(loan.carried_penalty)} 元")
@@ -510,24 +510,30 @@ def plan_left_block(plan) -> str:
     )
 
 
-def settlement_lines(result) -> List[str]:
+def settlement_lines(result, when: str = "今天") -> List[str]:
     """Every loan's settlement today, then what each active plan still asks for, then the total
     of what was quoted (saying that a plan is not in it)."""
-    lines = [settlement_block(loan) for loan in result.loans] + [plan_left_block(p) for p in result.plans]
+    lines = [settlement_block(loan, when) for loan in result.loans] + [plan_left_block(p) for p in result.plans]
     if len(result.quoted) > 1:
         lines.append(f"全部结清合计 {yuan(result.total)} 元{'（不含协商分期）' if result.plans else ''}。")
     return lines
 
 
-def settlement_answer(result) -> str:
-    lines = [
-        f"按今天（{chinese_date(result.quoted_on)}）计算的提前结清金额，没有提前还款手续费，之后各期的利息不再收取："
-    ]
-    lines += settlement_lines(result)
-    if result.quoted:  # nothing quoted (all under a plan, or repaid): no amount to be valid today
-        lines.append(
-            "这个金额只在今天有效（明天会按天重新计算）。结清请在App“我的借款—提前结清”里操作，或者用官方还款渠道一次还清。"
+def settlement_answer(result, day_asked: Optional[date] = None) -> str:
+    """Today's settlement — or, for a later day asked about, that day's, supposing nothing is paid
+    before it."""
+    if day_asked is None:
+        head = f"按今天（{chinese_date(result.quoted_on)}）计算的提前结清金额，没有提前还款手续费，之后各期的利息不再收取："
+        valid = "这个金额只在今天有效（明天会按天重新计算）。"
+    else:
+        head = (
+            f"按{chinese_date(result.quoted_on)}那天计算的提前结清金额（假设在那之前不再还款），没有提前还款手续费，"
+            "之后各期的利息不再收取："
         )
+        valid = "这个金额只在那天有效；那之前还了款，或者换一天，金额都会变。"
+    lines = [head] + settlement_lines(result, "今天" if day_asked is None else "那天")
+    if result.quoted:  # nothing quoted (all under a plan, or repaid): no amount to be valid today
+        lines.append(valid + "结清请在App“我的借款—提前结清”里操作，或者用官方还款渠道一次还清。")
     return "\n".join(lines)
 
 

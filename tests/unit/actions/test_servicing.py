@@ -275,3 +275,30 @@ async def test_a_missed_plan_payment_asked_about_is_not_an_undoing():
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/ask_prevention_tips", "/request_human"]
     undo, _ = await run(ActionOtherService(), tracker("刚办的那个分期我后悔了 能取消吗", "ask_other_service"))
     assert texts(undo) == ["utter_route_cancel_arrangement"]
+
+
+@pytest.mark.asyncio
+async def test_a_settlement_or_the_overdue_on_a_later_day_is_that_days(demo_store):  # noqa: F811
+    """下周五（11月27号）把贷款一次性结清 那天要准备多少钱 got today's 4806.25; 下周五一次性把逾期的全还了
+    要还多少 got today's whole settlement (h13 talk)."""
+    settle, _ = await run(
+        ActionEarlySettlement(),
+        tracker(
+            "我打算下周五（11月27号）把贷款一次性结清，那天要准备多少钱？", "ask_early_settlement", token_for("B003")
+        ),
+    )
+    (answer,) = texts(settle)
+    assert answer.startswith("按2026年11月27日那天计算的提前结清金额（假设在那之前不再还款）")
+    assert "· 借款 L3001（消费贷）：那天一次性结清需还 4817.41 元" in answer
+    assert "第6期利息按天计 35.07 元（47.82 元 × 22 天 ÷ 30 天）" in answer
+    overdue, _ = await run(
+        ActionEarlySettlement(),
+        tracker("那如果我下周五一次性把逾期的全还了要还多少", "ask_early_settlement", token_for("B001")),
+    )
+    assert texts(overdue) == [
+        "到2026年11月27日，您逾期应还共 3374.13 元（罚息算到那天；今天是 3363.24 元）。那天还这个金额，逾期就全部还清了。"
+    ]
+    today_only, _ = await run(
+        ActionEarlySettlement(), tracker("提前结清要多少", "ask_early_settlement", token_for("B003"))
+    )
+    assert texts(today_only)[0].startswith("按今天（2026年11月20日）计算的提前结清金额")
