@@ -237,6 +237,11 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
     # part of the question about them, not a request of the borrower's own.
     middleman = next((p for p in parts if p.intent == MIDDLEMAN), None)
     if middleman is not None:
+        # 有个自称催收的让我转到他卡上 / 我给他转了3000 这钱算我还了没有: one story (it was warned "请不要
+        # 转账" and then told what to do now, in two turns)
+        for other in [p for p in parts if p.intent == MIDDLEMAN and p is not middleman]:
+            middleman.text += "，" + other.text
+        parts = [p for p in parts if p.intent != MIDDLEMAN or p is middleman]
         # …能减一半 真的假的: a short question after it asks about the middleman too
         taken = [p for p in parts if p.intent in FLOW or (p is not middleman and len(re.sub(r"\W", "", p.text)) <= 5)]
         for part in taken:

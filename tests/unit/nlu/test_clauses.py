@@ -269,3 +269,10 @@ def test_an_amount_asked_against_an_instalment_is_one_question():
     PARSES["能把最早那期还清吗"] = ("check_overdue", 0.8)
     text = "我今天先还1200，能把最早那期还清吗？还剩多少"
     assert turns(text) == [text]
+
+
+def test_two_clauses_about_a_middleman_are_one_story():
+    PARSES["前几天有个自称你们催收的人让我转到他个人卡上"] = ("ask_about_middleman", 0.95)
+    PARSES["我给他转了3000块 这钱算我还了没有"] = ("ask_about_middleman", 0.95)
+    text = "前几天有个自称你们催收的人让我转到他个人卡上，我给他转了3000块 这钱算我还了没有"
+    assert turns(text) == [text]
