@@ -697,7 +697,8 @@ class ActionOverdueConsequences(Action):
         if asks_if_a_legal_notice_is_ours(said(tracker)):
             # 我收到短信说已移交法务 是你们发的吗: what we send, and what to do with what we don't
             check = await identify(tracker)
-            dispatcher.utter_message(text=wording.LEGAL_NOTICE_CHECK)
+            called = wording.A_CALL.search(said(tracker))  # a call said to be a court's, not a message
+            dispatcher.utter_message(text=wording.CALLED_AS_A_COURT if called else wording.LEGAL_NOTICE_CHECK)
             if check.borrower_id:
                 log = await in_thread(loan_store().contact_log, check.borrower_id)
                 dispatcher.utter_message(text=wording.our_messages(log))

@@ -297,6 +297,13 @@ def contact_history(history, emergency, contacts) -> str:
 
 # 我收到短信说已移交法务 是你们发的吗 (DOMAIN §7: anti-fraud warnings; PRODUCT_TERMS: no impersonating
 # courts or lawyers).
+# 自称法院的人打电话说要立案抓我 是你们的人吗: a call, not a message — and no arrest for a debt.
+CALLED_AS_A_COURT = (
+    "我们的电话和短信只做还款提醒和逾期沟通，不会自称法院、律师或警察，也不会说“立案”“抓人”这类话。普通的借款逾期属于"
+    "民事纠纷，不是刑事犯罪，不会因为还不上钱就被抓；真正的起诉由法院按法定程序送达文书。对方让您转账的话请不要转，"
+    "可以说“投诉”登记，我们会核查；遇到诈骗可以报警（110）。"
+)
+A_CALL = re.compile(r"打电话|来电|电话里|打给我|打来")
 LEGAL_NOTICE_CHECK = (
     "我们发给您的短信只有还款日前提醒和逾期通知，不会发“已移交法务”“律师函”“即将起诉”这类通知，也不会冒充法院、"
     "律师或警察。真正的起诉由法院送达，不会通过短信链接让您缴费。收到这类短信，请不要点里面的链接、不要打里面的电话、"

@@ -788,6 +788,13 @@ async def test_a_legal_notice_asked_about_gets_what_we_send_and_our_log():
         ActionOverdueConsequences(), tracker("我收到短信说已移交法务 是你们发的吗", "ask_overdue_consequences")
     )
     assert texts(anonymous) == [wording.LEGAL_NOTICE_CHECK]
+    # 今天有个自称法院的人打电话说要立案抓我 是你们的人吗: a call, and no arrest for a debt (h13 talk)
+    called, _ = await run(
+        ActionOverdueConsequences(),
+        tracker("今天有个自称法院的人打电话说要立案抓我，是你们的人吗", "ask_overdue_consequences", token_for("B002")),
+    )
+    assert texts(called)[0] == wording.CALLED_AS_A_COURT
+    assert texts(called)[1].startswith("我们的记录里最近联系您的是：")
 
 
 @pytest.mark.asyncio
