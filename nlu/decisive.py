@@ -51,6 +51,7 @@ from nlu.signals import (
     declines_complaint,
     is_cancel,
     is_noise,
+    means_to_complain,
     names_a_rate_line,
     names_one_loan,
     pays_another_way,
@@ -319,8 +320,10 @@ class DecisiveWords(GraphComponent):
                     "ask_credit_record",
                     "nlu_fallback",
                     "out_of_scope",
+                    COMPLAINT,  # 自称法院的人打电话说要立案抓我 是你们的人吗: asked, not yet a complaint made
                 )
                 and asks_if_a_legal_notice_is_ours(text)
+                and (guessed != COMPLAINT or not means_to_complain(text))
             ):
                 name = "ask_overdue_consequences"  # 收到短信说已移交法务 是你们发的吗: ours or not (actions/conduct.py)
             if (

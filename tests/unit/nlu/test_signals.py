@@ -1193,3 +1193,10 @@ def test_less_than_promised_supposed_is_what_part_payment_does():
     assert decided_for("如果到时候只凑到3000怎么办？", "promise_to_pay", 0.8) == "check_overdue"
     assert decided_for("如果到时候只凑到3000怎么办？", "out_of_scope", 0.33) == "check_overdue"
     assert decided_for("改成3000吧", "promise_to_pay", 0.8) == "promise_to_pay"
+
+
+def test_a_call_said_to_be_a_courts_asked_about_is_a_question_not_a_complaint_begun():
+    text = "今天有个自称法院的人打电话说要立案抓我，是你们的人吗"
+    assert decided_for(text, "report_improper_collection", 0.9) == "ask_overdue_consequences"
+    filed = "有个自称法院的人打电话说要立案抓我 是你们的人吗 我要投诉"
+    assert decided_for(filed, "report_improper_collection", 0.9) == "report_improper_collection"
