@@ -99,6 +99,15 @@ ENGLISH_TERMS = {
     "income": "收入",
     "jobless": "失业",
     "unemployed": "失业",
+    # a question asked all in English (How do I repay my loan?): its question words too
+    "how do i": "怎么",
+    "how can i": "怎么",
+    "how to": "怎么",
+    "how much": "多少",
+    "balance": "欠款",
+    "owe": "欠",
+    "if i'm late": "逾期",
+    "if i am late": "逾期",
 }
 _ENGLISH = re.compile(
     r"(?<![A-Za-z])(" + "|".join(sorted(map(re.escape, ENGLISH_TERMS), key=len, reverse=True)) + r")(?![A-Za-z])",

@@ -140,6 +140,9 @@ async def test_the_buttons_offered_are_only_those_since_the_last_message(redis_u
         ("能不能waive掉penalty", "能不能减免   掉罚息     "),
         ("Can I get an Extension?", "Can I get an 延期       ?"),
         ("我的app打不开", "我的app打不开"),  # not a lending word
+        # asked all in English (h13: the repayment question got a request for a phone number)
+        ("How do I repay my loan?", "怎么       还款    my 借款  ?"),
+        ("check一下我的loan balance", "check一下我的借款   欠款     "),
     ],
 )
 def test_english_lending_words_read_as_chinese_of_the_same_length(text, read):
