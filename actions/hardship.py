@@ -10,9 +10,15 @@ from actions.forms import button
 from actions.identity import identify
 from actions.relief import relief_options
 from actions.store_access import in_thread, loan_store
+from nlu.signals import wants_to_negotiate
 from rules.calendar import today
 from rules.overdue import overdue_summary
 from rules.wellbeing import suggests_crisis
+
+NEGOTIATE_HERE = (
+    "可以，您本人直接跟我们谈就行，不需要通过任何中介或“协商机构”，也不收任何费用：就在这里，可以申请协商分期、延期还款，"
+    "或者约定一个还款日期；想跟人谈，可以转人工。"
+)
 
 
 class ActionHardship(Action):
@@ -21,7 +27,11 @@ class ActionHardship(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
-        dispatcher.utter_message(response="utter_hardship_empathy")
+        if wants_to_negotiate(text) and not suggests_crisis(text):
+            # 我自己能跟你们谈吗 怎么谈: yes, here, with no go-between (it was not understood)
+            dispatcher.utter_message(text=NEGOTIATE_HERE)
+        else:
+            dispatcher.utter_message(response="utter_hardship_empathy")
         if suggests_crisis(text):
             dispatcher.utter_message(response="utter_crisis_support", buttons=[button("马上转人工", "/request_human")])
             return []

@@ -72,6 +72,7 @@ from nlu.signals import (
     tries_to_instruct,
     undoes_an_arrangement,
     wants_the_app,
+    wants_to_negotiate,
     withdraws_a_contact,
     worries_about_a_scam,
 )
@@ -252,6 +253,8 @@ class DecisiveWords(GraphComponent):
                 and not says_not_the_borrower(text)
             ):
                 name = "request_stop_contacting_others"  # 我想加我老公当紧急联系人 139…: their own contacts
+            if not name and guessed in ("out_of_scope", "nlu_fallback") and wants_to_negotiate(text):
+                name = "explain_hardship"  # 我自己能跟你们谈吗 怎么谈: yes, here — the ways (not understood)
             if not name and guessed in ("out_of_scope", "nlu_fallback") and wants_the_app(text) and "还" in text:
                 name = "ask_how_to_repay"  # 我要下载你们的软件来还钱啊: the App, and how to pay in it
             if not name and guessed in ("out_of_scope", "nlu_fallback", "ask_other_service") and pays_another_way(text):

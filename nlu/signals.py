@@ -929,6 +929,17 @@ def asks_for_an_earlier_reminder(text: str) -> bool:
     return bool(_EARLIER_REMINDER.search(_fold(text)))
 
 
+# 我自己能跟你们谈吗 怎么谈 / 可以直接跟你们协商吗: negotiating directly, asked.
+_NEGOTIATE = re.compile(
+    r"(?:自己|本人|直接)(?:能|可以|能不能|可不可以)?(?:跟|和|找)你们(?:谈|商量|协商)|"
+    r"(?:能|可以|能不能|可不可以)(?:直接)?(?:跟|和|找)你们(?:谈|商量|协商)|^(?:那)?怎么(?:谈|协商|商量)[?？吗呢]*$"
+)
+
+
+def wants_to_negotiate(text: str) -> bool:
+    return bool(_NEGOTIATE.search(_fold(text)))
+
+
 def wants_it_sent(text: str) -> bool:
     """欠款明细发我邮箱 / 寄一份给我: the figures wanted by e-mail, post or SMS."""
     folded = _fold(text)

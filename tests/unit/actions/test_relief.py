@@ -944,3 +944,14 @@ async def test_a_term_asked_about_is_explained_with_what_falls_due_beside_it():
         "· 到2026年12月20日：分期 298.82 元 + 2026年12月10日 1100.16 元（借款 L1001 第11期） = 1398.98 元",
         "· 到2027年1月20日：分期 298.82 元 + 2027年1月10日 1100.19 元（借款 L1001 第12期） = 1399.01 元",
     ]
+
+
+@pytest.mark.asyncio
+async def test_negotiating_directly_is_answered_yes_here():
+    """那我自己能跟你們談嗎？怎麼談 was not understood (h13 talk): yes, here, no go-between, the ways."""
+    from actions.hardship import NEGOTIATE_HERE
+
+    messages, _ = await run(ActionHardship(), tracker("那我自己能跟你们谈吗？怎么谈", intent="explain_hardship"))
+    assert texts(messages)[0] == NEGOTIATE_HERE
+    assert "utter_hardship_empathy" not in texts(messages)
+    assert texts(messages)[1] == "utter_hardship_options_unverified"

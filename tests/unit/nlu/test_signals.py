@@ -1200,3 +1200,7 @@ def test_a_call_said_to_be_a_courts_asked_about_is_a_question_not_a_complaint_be
     assert decided_for(text, "report_improper_collection", 0.9) == "ask_overdue_consequences"
     filed = "有个自称法院的人打电话说要立案抓我 是你们的人吗 我要投诉"
     assert decided_for(filed, "report_improper_collection", 0.9) == "report_improper_collection"
+
+
+def test_negotiating_directly_asked_is_the_ways_to():
+    assert decided_for("那我自己能跟你們談嗎？怎麼談", "nlu_fallback", 0.3) == "explain_hardship"
