@@ -28,6 +28,7 @@ from nlu.signals import (
     means_to_complain,
     offers_to_pay_for_them,
     says_asked_for_a_code,
+    says_gave_it_away,
     says_is_an_agent,
     says_is_an_official,
     says_is_the_borrower,
@@ -131,6 +132,11 @@ NOT_ME = re.compile(r"我不是(?:借款人)?本人|我不是借款人|不是本
 OWN_PHONE = re.compile(r"我(?:的)?(?:手机号码?|电话号?码?|号码|手机)(?:是)?[:：\s]*1\d{10}")
 
 
+GAVE_IT_AWAY = (
+    "别着急，现在马上做这几件事：1）修改手机银行、支付宝、微信等的登录密码和支付密码；2）打银行卡背面的客服电话，"
+    "说明情况，必要时先冻结银行卡；3）拨打96110反诈专线或110报警，保留短信、链接和转账记录。之后再收到的任何验证码都不要"
+    "告诉别人。想核查您在我们这里的借款有没有异常，可以转人工。"
+)
 CODE_ASKED_FOR = (
     "请不要把验证码发给任何人，包括自称我们客服、催收或银行的人。我们的工作人员绝不会索要验证码、密码或银行卡信息；"
     "验证码只在您自己要验证身份时，由您在这里输入。如果已经把验证码告诉了别人，请尽快修改相关账户的密码，"
@@ -335,6 +341,12 @@ class ActionMiddlemanWarning(Action):
         text = (tracker.latest_message or {}).get("text") or ""
         if says_paid_someone_else(text) or (says_scammed(text) and warned_just_before(tracker)):
             dispatcher.utter_message(response="utter_middleman_paid")
+            return []
+        if says_gave_it_away(text):  # 我已经点了还输了验证码怎么办: done already — what to do now, first
+            dispatcher.utter_message(
+                text=GAVE_IT_AWAY,
+                buttons=[{"title": "转人工", "payload": "/request_human"}],
+            )
             return []
         if says_asked_for_a_code(text):
             dispatcher.utter_message(text=CODE_ASKED_FOR)

@@ -57,6 +57,7 @@ from nlu.signals import (
     pays_another_way,
     says_asked_for_a_code,
     says_asked_to_pay_a_person,
+    says_gave_it_away,
     says_goodbye,
     says_is_an_agent,
     says_is_an_official,
@@ -199,6 +200,8 @@ class DecisiveWords(GraphComponent):
                 and sets_contact_hours(text)
             ):
                 name = "request_stop_contacting_others"  # 把联系时段改成早8点到晚9点: a setting, not the rules
+            if not name and guessed in ("ask_how_to_repay", "out_of_scope", "nlu_fallback") and says_gave_it_away(text):
+                name = MIDDLEMAN  # 我已经点了还输了验证码怎么办: what to do now (it got the repayment channels)
             if not name and says_asked_for_a_code(text):
                 name = MIDDLEMAN  # 客服让我把收到的验证码发给你: a warning first (actions/identity.py)
             if (

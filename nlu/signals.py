@@ -1318,6 +1318,20 @@ _ASKED_FOR_CODE = re.compile(
 )
 
 
+# 我已经点了还输了验证码怎么办 / 链接点开了 还填了银行卡号: done already — what to do now.
+_GAVE_IT_AWAY = re.compile(
+    r"(?:已经|刚才|刚刚|还)?(?:点了|点开了|点进去了|打开了)[^。？?]{0,10}(?:输了|输入了|填了|告诉|发给)|"
+    r"(?:告诉了?(?:他|对方|他们)|发给了?(?:他|对方|他们))[^。？?]{0,4}(?:验证码|密码|银行卡号?|身份证号?)|"
+    r"(?:输了|输入了|填了)[^。？?]{0,4}(?:密码|银行卡号|卡号|身份证号)|"
+    r"(?:验证码|密码|卡号)[^。？?]{0,3}(?:告诉|发给|给)了?(?:他|对方|他们)(?:了)?|"
+    r"(?:点了|点开了|打开了)[^。？?]{0,4}(?:链接|网址)"
+)
+
+
+def says_gave_it_away(text: str) -> bool:
+    return bool(_GAVE_IT_AWAY.search(_fold(text)))
+
+
 def says_asked_for_a_code(text: str) -> bool:
     """你们客服让我把收到的验证码发给你: someone asked them for a code — never give it to anyone."""
     return bool(_ASKED_FOR_CODE.search(_fold(text)))

@@ -599,3 +599,12 @@ async def test_a_parent_telling_of_hospital_is_heard_and_the_borrowers_number_is
     messages, _ = await run(ActionFallback(), tracker("他手机号是13700003333", "inform", events=earlier))
     assert "13700003333" not in demo_store.refused_phones()
     assert texts(messages) == ["utter_third_party_will_tell"]
+
+
+@pytest.mark.asyncio
+async def test_a_scam_link_clicked_and_a_code_given_gets_what_to_do_now():
+    """我已经点了还输了验证码怎么办 (after a scam SMS) got the repayment channels (h13 talk)."""
+    from actions.identity import GAVE_IT_AWAY, ActionMiddlemanWarning
+
+    messages, _ = await run(ActionMiddlemanWarning(), tracker("我已经点了还输了验证码怎么办", "ask_about_middleman"))
+    assert texts(messages) == [GAVE_IT_AWAY]

@@ -1204,3 +1204,8 @@ def test_a_call_said_to_be_a_courts_asked_about_is_a_question_not_a_complaint_be
 
 def test_negotiating_directly_asked_is_the_ways_to():
     assert decided_for("那我自己能跟你們談嗎？怎麼談", "nlu_fallback", 0.3) == "explain_hardship"
+
+
+def test_a_link_clicked_and_a_code_given_is_what_to_do_now():
+    assert decided_for("我已经点了还输了验证码怎么办", "ask_how_to_repay", 0.46) == "ask_about_middleman"
+    assert not signals.says_gave_it_away("我输了验证码还是登录不了")
