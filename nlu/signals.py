@@ -1329,7 +1329,10 @@ _GAVE_IT_AWAY = re.compile(
 
 
 def says_gave_it_away(text: str) -> bool:
-    return bool(_GAVE_IT_AWAY.search(_fold(text)))
+    folded = _fold(text)
+    if _ASKED_FOR_CODE.search(folded) and not re.search(r"已经|我(?:就)?(?:发|给|告诉)了|了[。！!~～]*$", folded):
+        return False  # 客服让我把验证码发给他: asked for it, not (yet) given
+    return bool(_GAVE_IT_AWAY.search(folded))
 
 
 def says_asked_for_a_code(text: str) -> bool:

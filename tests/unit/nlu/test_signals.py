@@ -1209,3 +1209,5 @@ def test_negotiating_directly_asked_is_the_ways_to():
 def test_a_link_clicked_and_a_code_given_is_what_to_do_now():
     assert decided_for("我已经点了还输了验证码怎么办", "ask_how_to_repay", 0.46) == "ask_about_middleman"
     assert not signals.says_gave_it_away("我输了验证码还是登录不了")
+    assert not signals.says_gave_it_away("客服让我把验证码发给他")  # asked, not given
+    assert signals.says_gave_it_away("客服让我把验证码发给他 我已经发了")
