@@ -58,6 +58,7 @@ from rules.contact_policy import (
     history_to_borrower,
     preferred_hours_valid,
 )
+from rules.figures import POLICY_FIGURES
 from rules.overdue import overdue_summary
 
 UNKNOWN = "不详"
@@ -186,6 +187,23 @@ class ActionStartComplaint(BorrowerQuestion):
                 buttons=[button("登记投诉", "/report_improper_collection"), button("不用了", "/deny")],
             )
             return [SlotSet("open_flow", None)]
+        if (
+            ASKS_IF_ALLOWED.search(text)
+            and not means_to_complain(text)
+            and complaint_category(text) == "outside_hours"
+            and not text.startswith("/")
+        ):
+            # 晚上十点多还打电话？这合规吗: the hours rule, and our own log's calls that broke it (it got
+            # a line about threats and abuse)
+            broken = await in_thread(loan_store().contact_breaches, borrower_id)
+            dispatcher.utter_message(text=OUTSIDE_HOURS_ANSWER)
+            if broken:
+                dispatcher.utter_message(text=wording.history_breaches(broken))
+            dispatcher.utter_message(
+                text="需要的话，我可以帮您登记投诉，我们会核查处理并答复您。",
+                buttons=[button("登记投诉", "/report_improper_collection"), button("不用了", "/deny")],
+            )
+            return [SlotSet("open_flow", None)]
         if ASKS_IF_ALLOWED.search(text) and not means_to_complain(text) and not text.startswith("/"):
             # 催收员说要去我公司闹 这样合法吗: the question answered first (no), then a complaint offered
             dispatcher.utter_message(
@@ -217,6 +235,7 @@ class ActionStartComplaint(BorrowerQuestion):
 
 
 # 这样合法吗 / 可以这样吗 / 他们能这么做吗: whether what the collector did is allowed.
+OUTSIDE_HOURS_ANSWER = f"不合规。按我们的规定，电话和短信只在每天 {POLICY_FIGURES['contact_hours']} 之间，这个时间以外打来的电话不符合规定。"
 ASKS_IF_ALLOWED = re.compile(
     r"合法吗|违法吗|合规吗|违规吗|犯法吗|可以这样吗|能这样吗|能这么做吗|可以这么做吗|有权(?:这样|这么)"
 )

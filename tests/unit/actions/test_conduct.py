@@ -1006,3 +1006,21 @@ async def test_a_reminder_a_week_ahead_is_said_to_be_three_days(demo_store):  # 
     )
     plain, _ = await run(ActionPreventionTips(), tracker("怎么避免逾期", "ask_prevention_tips", token_for("B003")))
     assert not any("不能改成更早" in (t or "") for t in texts(plain))
+
+
+@pytest.mark.asyncio
+async def test_a_late_call_asked_about_gets_the_hours_rule_and_the_calls_that_broke_it(demo_store):  # noqa: F811
+    """晚上十点多还打电话？这合规吗 got a line about threats and abuse (h13 talk); B004's log has the
+    22:40 call."""
+    from actions.conduct import OUTSIDE_HOURS_ANSWER
+
+    messages, events = await run(
+        ActionStartComplaint(), tracker("晚上十点多还打电话？这合规吗", "report_improper_collection", token_for("B004"))
+    )
+    assert (
+        texts(messages)[0]
+        == OUTSIDE_HOURS_ANSWER
+        == ("不合规。按我们的规定，电话和短信只在每天 8:00–21:00 之间，这个时间以外打来的电话不符合规定。")
+    )
+    assert "· 11月18日 22:40 的来电不符合我们的联系时间规定（只在 8:00–21:00 联系）" in texts(messages)[1]
+    assert demo_store.complaints("B004") == []  # offered, not filed
