@@ -124,6 +124,12 @@ class ActionCheckOverdue(BorrowerQuestion):
                 buttons=[button("提前结清", "/ask_early_settlement"), button("转人工", "/request_human")],
             )
             return []  # 先还一部分 后面每个月会少吗: nothing overdue — what prepaying part does
+        if not summary.is_overdue and paid_claim:
+            # 我今天已经提前把12月5号那期还了 为啥还显示待还 会不会又扣我一次: how long it takes, and no
+            # second debit (it got the schedule only)
+            dispatcher.utter_message(
+                text=f"{POSTING_NOTE}{NO_SECOND_DEBIT}", buttons=[button("转人工核查", "/request_human")]
+            )
         if not summary.is_overdue:
             dispatcher.utter_message(response="utter_nothing_overdue")
             dues = first_due_per_source(summary)
@@ -182,6 +188,9 @@ class ActionCheckOverdue(BorrowerQuestion):
 
 
 # 1号那天我总共要还多少 / 到月底要还多少: what a later day asks (not 我现在欠多少 下周能还吗).
+NO_SECOND_DEBIT = (
+    "入账后，那一期就算已还，到还款日不会再扣一次；如果到还款日前一天App里还显示待还，请先不要重复还款，转人工核查。"
+)
 ON_THAT_DAY = re.compile(
     r"^(?!.*(?:现在|目前|今天|当前)).*(?:那天|到时候|那时|到了?(?:下|这|本|明|后|月|\d|[一二三四五六七八九十])|要还|得还|需要还|该还)"
 )

@@ -912,3 +912,15 @@ async def test_paying_tomorrow_is_put_against_today(demo_store):
         "今天还清是 3363.24 元，2026年11月21日还清是 3364.80 元，多 1.56 元：多出的是这几天的罚息"
         "（没还的本金每天按0.05%计）。早一天还，就少一天罚息。"
     ]
+
+
+@pytest.mark.asyncio
+async def test_paying_ahead_that_does_not_show_is_told_when_it_posts_and_no_second_debit(demo_store):
+    """我今天已经提前把12月5号那期710.79还了，为啥app里还显示待还？会不会到时候又扣我一次 (B003, nothing
+    overdue) got the schedule only (h13 talk)."""
+    from actions.overdue import NO_SECOND_DEBIT
+    from rules.payments import POSTING_NOTE
+
+    text = "我今天已经提前把12月5号那期710.79还了，为啥app里还显示待还？会不会到时候又扣我一次"
+    messages, _ = await run(ActionCheckOverdue(), tracker(text, "check_overdue", token_for("B003")))
+    assert POSTING_NOTE + NO_SECOND_DEBIT in texts(messages)
