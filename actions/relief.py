@@ -6,7 +6,7 @@ per conversation and quote) and resets the form's slots.
 """
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Callable, Dict, List, Optional, Text
 
@@ -37,7 +37,7 @@ from parsing.values import after_change_word, named_terms, parse_amount, parse_d
 from rules.calendar import chinese_date, today, utc_now
 from rules.figures import POLICY_FIGURES
 from rules.money import round_cents, yuan
-from rules.overdue import overdue_on, overdue_summary
+from rules.overdue import dues_between, overdue_on, overdue_summary
 from rules.relief import (
     EXTENSION_CHOICES,
     PLAN_TERMS,
@@ -581,8 +581,12 @@ class ActionAskExtensionConfirmed(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         borrower_id = await verified_borrower(tracker)
         days = int(tracker.get_slot("extension_days"))
-        summary = overdue_summary(await current_ledger(borrower_id), today())
-        dispatcher.utter_message(text=wording.extension_question(days, extension_moves(summary, days)), buttons=YES_NO)
+        ledger = await current_ledger(borrower_id)
+        summary = overdue_summary(ledger, today())
+        moves = extension_moves(summary, days)
+        latest = max((m.new_due for m in moves), default=today())
+        beside = [d for d in dues_between(ledger, today() + timedelta(days=1), latest) if not d.plan_id]
+        dispatcher.utter_message(text=wording.extension_question(days, moves, summary.total, beside), buttons=YES_NO)
         return []
 
 

@@ -164,11 +164,24 @@ def moved_line(move: MovedDueDate) -> str:
     return f"· 借款 {move.loan_id} 第{move.seq}期：{chinese_date(move.old_due)} → {chinese_date(move.new_due)}"
 
 
-def extension_question(days: int, moves: Sequence[MovedDueDate]) -> str:
+def extension_question(days: int, moves: Sequence[MovedDueDate], total: Optional[Decimal] = None, beside=()) -> str:
+    """The moved dates, what will be owed on them (15天的话到时候一共要还多少 罚息还会继续算吗 got the
+    penalty formula only), and any instalment of its own that falls due by then."""
     lines = [f"延期{days}天后，这些还款日会顺延："]
     lines += [moved_line(m) for m in moves]
     kept = sum((m.penalty_carried for m in moves), Decimal("0"))
-    lines.append(f"已经产生的罚息 {yuan(kept)} 元仍需支付。确认办理延期吗？")
+    if total is None:
+        lines.append(f"已经产生的罚息 {yuan(kept)} 元仍需支付。确认办理延期吗？")
+        return "\n".join(lines)
+    lines.append(
+        f"到新的还款日，这几期一共要还 {yuan(total)} 元（含已经产生的罚息 {yuan(kept)} 元）；延期期间不再产生新的罚息，"
+        "过了新的还款日仍未还，才会重新开始计算。"
+    )
+    lines += [
+        f"另外，{chinese_date(d.due_date)}还有一期按原来的日子到期：{yuan(d.amount)} 元（借款 {d.loan_id} 第{d.seq}期）。"
+        for d in beside
+    ]
+    lines.append("确认办理延期吗？")
     return "\n".join(lines)
 
 

@@ -241,10 +241,18 @@ async def test_extension_offer_confirm_and_store(demo_store):
     asked, _ = await run(
         ActionAskExtensionConfirmed(), tracker(metadata=token_for("B002"), slots={"extension_days": "15"})
     )
+    # what is owed on the new day, and that no penalty runs meanwhile (15天的话到时候一共要还多少 罚息还会
+    # 继续算吗 got the penalty formula only; h13 talk)
     assert asked[0]["text"] == (
         "延期15天后，这些还款日会顺延：\n· 借款 L2001 第5期：2026年11月15日 → 2026年11月30日\n"
-        "已经产生的罚息 1.37 元仍需支付。确认办理延期吗？"
+        "到新的还款日，这几期一共要还 573.03 元（含已经产生的罚息 1.37 元）；延期期间不再产生新的罚息，"
+        "过了新的还款日仍未还，才会重新开始计算。\n确认办理延期吗？"
     )
+    later, _ = await run(
+        ActionAskExtensionConfirmed(), tracker(metadata=token_for("B002"), slots={"extension_days": "30"})
+    )
+    # 30 days: 12-15, the day the next instalment falls due on its own (h13: "30天 到时候要还多少")
+    assert "另外，2026年12月15日还有一期按原来的日子到期：871.65 元（借款 L2001 第6期）。" in later[0]["text"]
     done, _ = await run(
         ActionSubmitExtension(),
         tracker(metadata=token_for("B002"), slots={"extension_days": "15", "extension_confirmed": "yes"}),
