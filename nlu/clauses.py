@@ -27,6 +27,10 @@ _BOUNDARY = re.compile(
     r"\s*(?<![\d.．])(?=[1-9][.、．)）](?![\d]))|(?=第[二三四五][，,、\s]|其次)"
 )
 MIN_CLAUSE_CHARS = 3
+# 1.我下次什么时候还、还多少: the number of a list is not part of the question (the model read it less
+# surely, and the first of three questions went unanswered)
+_PREFACE = re.compile(r"^[^，,。？?]{0,12}[：:]\s*$")
+_LIST_MARK = re.compile(r"^\s*(?:[1-9][.、．)）]|第[一二三四五][，,、\s]?|其次[，,、\s]?)\s*")
 # In the metadata of every turn cut from a message but its last: a form does not ask its question
 # again after a side question there, as the next turn may be its answer (分6期吧 另外罚息还涨吗).
 MORE_TURNS = "more_turns_follow"
@@ -188,9 +192,15 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
     # "我已经还了一笔 为啥还显示逾期": the payment told is part of the question about what is owed,
     # which is answered with the payments received (one turn, not a list of payments and then a bill).
     paid = says_paid_but_not_showing(text)
+    preface = ""
     for piece in pieces:
+        if not parts and not pending and _PREFACE.match(piece):
+            # 三个问题： before a list: said, but no part of the first question (read whole with it, the
+            # first question was not itself and went unanswered)
+            preface = piece
+            continue
         pending.append(piece)
-        intent = _intent(await parse(piece))
+        intent = _intent(await parse(_LIST_MARK.sub("", piece) or piece))
         if paid and (intent in PAID_STORY or (intent == COMPLAINT and complaint_category(piece) is None)):
             intent = "check_overdue"
         if intent is None:
@@ -224,6 +234,8 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
             continue
         checked.append(part)
     parts = checked
+    if preface and parts:
+        parts[0].text = preface + parts[0].text
     # A story is its own turn only before a request for relief: before questions it is context.
     if not any(p.intent in FLOW for p in parts):
         merged: List[Part] = []

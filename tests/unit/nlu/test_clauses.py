@@ -276,3 +276,14 @@ def test_two_clauses_about_a_middleman_are_one_story():
     PARSES["我给他转了3000块 这钱算我还了没有"] = ("ask_about_middleman", 0.95)
     text = "前几天有个自称你们催收的人让我转到他个人卡上，我给他转了3000块 这钱算我还了没有"
     assert turns(text) == [text]
+
+
+def test_a_preface_and_list_numbers_do_not_lose_the_first_question():
+    """三个问题：1.我下次什么时候还、还多少 2.… 3.…: the first was read whole with 三个问题： and went unanswered."""
+    PARSES["三个问题："] = ("affirm", 0.69)
+    PARSES["我下次什么时候还、还多少"] = ("ask_due_date", 0.84)
+    PARSES["三个问题：，1.我下次什么时候还、还多少"] = ("affirm", 0.6)
+    PARSES["能不能把扣款卡换成招行的"] = ("ask_other_service", 0.8)
+    PARSES["给我开一张结清证明"] = ("ask_document", 1.0)
+    text = "三个问题：1.我下次什么时候还、还多少 2.能不能把扣款卡换成招行的 3.给我开一张结清证明"
+    assert turns(text) == ["2.能不能把扣款卡换成招行的", "三个问题：1.我下次什么时候还、还多少", "3.给我开一张结清证明"]
