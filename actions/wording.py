@@ -762,6 +762,14 @@ CREDIT_POINTS = (
             "按时还款，就不会再产生新的逾期记录。",
         ),
     )
+    + (
+        (
+            signals.asks_if_reported_yet,
+            "您这笔借款是否已经报送、什么时候报送、报送到哪家征信机构，按借款合同的约定执行，我这里查不到；报送负面信息前"
+            "我们会先通知您。想确认可以转人工查询，也可以自己查一份信用报告（每人每年2次免费），报告里能看到各笔借款的还款"
+            "状态和逾期记录。",
+        ),
+    )
     + (  # 会不会上黑名单, read as a credit question, is asked too
         (
             signals.asks_which_credit_bureau,

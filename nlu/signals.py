@@ -942,6 +942,17 @@ def wants_to_negotiate(text: str) -> bool:
     return bool(_NEGOTIATE.search(_fold(text)))
 
 
+# 我现在是不是已经上征信了 / 什么时候报 / 报什么内容: this loan's reporting, asked.
+_REPORTED_YET = re.compile(
+    r"(?:是不是|是否|有没有|会不会)?(?:已经)(?:上|报|报送|上报)了?征信|(?:是不是|是否|有没有)(?:上|报|报送|上报)(?:了)?征信|"
+    r"什么时候(?:报|上报|报送|上)(?:征信)?|(?:报|上报|报送)(?:什么|哪些)(?:内容|信息)"
+)
+
+
+def asks_if_reported_yet(text: str) -> bool:
+    return bool(_REPORTED_YET.search(_fold(text)))
+
+
 def wants_it_sent(text: str) -> bool:
     """欠款明细发我邮箱 / 寄一份给我: the figures wanted by e-mail, post or SMS."""
     folded = _fold(text)

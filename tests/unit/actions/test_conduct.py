@@ -1024,3 +1024,16 @@ async def test_a_late_call_asked_about_gets_the_hours_rule_and_the_calls_that_br
     )
     assert "· 11月18日 22:40 的来电不符合我们的联系时间规定（只在 8:00–21:00 联系）" in texts(messages)[1]
     assert demo_store.complaints("B004") == []  # offered, not filed
+
+
+@pytest.mark.asyncio
+async def test_whether_and_when_reported_is_answered_as_far_as_we_can(demo_store):  # noqa: F811
+    """具体会往征信报什么内容？什么时候报？我现在是不是已经上征信了 got the general paragraph twice."""
+    text = "具体会往征信报什么内容？什么时候报？我现在是不是已经上征信了"
+    messages, _ = await run(ActionCreditRecord(), tracker(text, "ask_credit_record", token_for("B001")))
+    assert texts(messages)[0] == "utter_credit_record"
+    assert texts(messages)[1].startswith(
+        "您这笔借款是否已经报送、什么时候报送、报送到哪家征信机构，按借款合同的约定执行"
+    )
+    plain, _ = await run(ActionCreditRecord(), tracker("会上征信吗", "ask_credit_record", token_for("B001")))
+    assert not any("是否已经报送" in (t or "") for t in texts(plain))
