@@ -155,6 +155,13 @@ HARDSHIP_NEWS = (
 )
 # 他手机号是137…: the borrower's number given by someone else, never theirs to stop calls to.
 THEIR_PHONE = re.compile(r"(?:他|她|借款人|孩子|儿子|女儿)(?:的)?(?:手机号码?|手机|号码|电话)")
+SUBMIT_PAPERS = re.compile(
+    r"(?:怎么|如何|在哪|哪里|往哪)(?:提交|递交|寄|交|发)[^，。？?]{0,6}(?:委托书|授权书|律师函|材料|文件)|委托书(?:怎么|如何|往哪|寄到哪)"
+)
+PAPERS_FORMALLY = (
+    "委托书、律师函等书面材料不在在线对话里受理：请通过正式渠道寄送到我们公司，转人工可以告知接收地址和方式；"
+    "收到并核实后，由专门的同事与您联系。借款人本人随时可以直接在这里查询和办理。"
+)
 OFFICIAL_REQUEST = (
     "在线对话里无法核实对方的身份，所以这里不提供任何人的借款信息。公安、法院等机关依法调取信息，请通过正式的"
     "协查函或法律文书联系我们公司，转人工可以告知递交方式；情况紧急、涉及人身安全的，请直接拨打110。"
@@ -351,7 +358,12 @@ class ActionMiddlemanWarning(Action):
         if says_asked_for_a_code(text):
             dispatcher.utter_message(text=CODE_ASKED_FOR)
             return []
-        if says_is_an_agent(text):
+        if says_is_an_agent(text) or (SUBMIT_PAPERS.search(text) and tracker.get_slot("not_the_borrower")):
+            if SUBMIT_PAPERS.search(text):  # 那我怎么提交委托书: the formal way (the refusal alone, three times)
+                dispatcher.utter_message(
+                    text=PAPERS_FORMALLY, buttons=[{"title": "转人工", "payload": "/request_human"}]
+                )
+                return [] if (await identify(tracker)).borrower_id else [SlotSet("not_the_borrower", True)]
             dispatcher.utter_message(response="utter_agent_refused")
             return [] if (await identify(tracker)).borrower_id else [SlotSet("not_the_borrower", True)]
         dispatcher.utter_message(response="utter_middleman_warning")

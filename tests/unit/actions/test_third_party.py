@@ -608,3 +608,12 @@ async def test_a_scam_link_clicked_and_a_code_given_gets_what_to_do_now():
 
     messages, _ = await run(ActionMiddlemanWarning(), tracker("我已经点了还输了验证码怎么办", "ask_about_middleman"))
     assert texts(messages) == [GAVE_IT_AWAY]
+
+
+@pytest.mark.asyncio
+async def test_a_lawyer_asking_how_to_submit_papers_gets_the_formal_way():
+    """那我怎么提交委托书 got the agent's refusal a third time (h13 talk)."""
+    from actions.identity import PAPERS_FORMALLY, ActionMiddlemanWarning
+
+    messages, _ = await run(ActionMiddlemanWarning(), tracker("那我怎么提交委托书", "ask_about_middleman"))
+    assert texts(messages) == [PAPERS_FORMALLY]
