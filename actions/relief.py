@@ -22,6 +22,7 @@ from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
 from nlu.clauses import WHOLE_MESSAGE
 from nlu.signals import (
+    PLAN_PAID_OFF_EARLY,
     asks,
     asks_about_other_lenders_debts,
     asks_about_the_plan_quoted,
@@ -404,6 +405,8 @@ class ActionExplainPlan(Action):
             # 那12月10号那期还要另外还吗 每个月加起来得还多少: what falls due beside the plan, month by month
             beside = wording.dues_beside_plan(quote, await current_ledger(borrower_id), today())
             text = text + ("\n" + beside if beside else "")
+        if PLAN_PAID_OFF_EARLY.search(words):  # 中途想提前一次还完可以吗: yes, and who works out the sum
+            text += "\n" + wording.PLAN_PAID_OFF_EARLY
         say_once_for_the_message(dispatcher, tracker, text)
         return []
 

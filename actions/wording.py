@@ -1102,6 +1102,12 @@ def total_on_day(now: Decimal, then: Decimal, day: date) -> str:
     )
 
 
+PLAN_PAID_OFF_EARLY = (
+    "分期办理后，中途也可以一次还清剩下的各期：分期方案的提前结清金额由人工客服按方案核算，线上不直接报价；"
+    "借款本身提前还款不收手续费，分期方案提前还清是否另有费用，以人工核算为准。"
+)
+
+
 def today_against(now: Decimal, then: Decimal, day: date) -> str:
     """今天还和明天还差多少: both overdue totals, and what makes the difference."""
     return (

@@ -1315,8 +1315,11 @@ def asks_payment_allocation(text: str) -> bool:
 
 
 _PLAN_COST = re.compile(
-    r"手续费|多出来|多出的|多出|多付|多还了?|利率|年化|分期利息|费用|成本|划算|算进去|包括|包含|没到期|另外还|加起来|还要另外"
+    r"手续费|多出来|多出的|多出|多付|多还了?|利率|年化|分期利息|费用|成本|划算|算进去|包括|包含|没到期|另外还|加起来|还要另外|"
+    r"提前(?:一次(?:性)?)?(?:还完|还清|结清)"
 )
+# 12期的话中途想提前一次还完可以吗: a plan paid off early.
+PLAN_PAID_OFF_EARLY = re.compile(r"提前(?:一次(?:性)?)?(?:还完|还清|结清)|一次(?:性)?(?:还完|还清|结清)")
 
 
 def asks_about_the_plan_quoted(text: str) -> bool:

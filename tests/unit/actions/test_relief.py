@@ -963,3 +963,17 @@ async def test_negotiating_directly_is_answered_yes_here():
     assert texts(messages)[0] == NEGOTIATE_HERE
     assert "utter_hardship_empathy" not in texts(messages)
     assert texts(messages)[1] == "utter_hardship_options_unverified"
+
+
+@pytest.mark.asyncio
+async def test_a_plan_paid_off_early_asked_at_the_quote_is_answered():
+    """12期的话中途想提前一次还完可以吗？要不要手续费: the fee answered, the payoff not (h13 talk)."""
+    from actions.relief import ActionExplainPlan
+
+    messages, _ = await run(
+        ActionExplainPlan(),
+        tracker("12期的话中途想提前一次还完可以吗？要不要手续费", slots={"plan_amount": "1629.42"}),
+    )
+    assert texts(messages)[0].endswith("\n" + wording.PLAN_PAID_OFF_EARLY)
+    plain, _ = await run(ActionExplainPlan(), tracker("分期手续费多少", slots={"plan_amount": "1629.42"}))
+    assert wording.PLAN_PAID_OFF_EARLY not in texts(plain)[0]
