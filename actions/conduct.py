@@ -32,6 +32,7 @@ from nlu.signals import (
     means_to_complain,
     names_other_lenders_collectors,
     other_lenders_in,
+    says_not_the_borrower,
     says_paid_but_not_showing,
     tells_of_hardship_news,
 )
@@ -475,6 +476,12 @@ class ActionContactHistory(BorrowerQuestion):
         return []
 
 
+NOT_THEIR_LOG = (
+    "联系记录属于借款人的账户信息，这里不能向借款人以外的人展示。如果我们的电话或短信打扰到了您，点“别再打给我”并留下您的"
+    "手机号，登记后就不会再因为别人的借款联系您；觉得对方的做法不当，可以转人工投诉，我们会核查答复。"
+)
+
+
 class ActionContactPolicy(Action):
     """The policy for anyone; the borrower's own history and settings only once verified. Someone
     not yet verified who asks for their own history (查看我的联系记录 / 你们打过我几次) is verified
@@ -502,9 +509,17 @@ class ActionContactPolicy(Action):
             # against the rules is named there, not hidden behind a pointer
             dispatcher.utter_message(text=wording.WORKPLACE_POINT)
         in_form = bool(tracker.active_loop and tracker.active_loop.get("name"))
+        check = await identify(tracker)
+        if check.borrower_id is None and (tracker.get_slot("not_the_borrower") or says_not_the_borrower(whole)):
+            # 我是他妈 你们给我打过几次电话: someone else — the borrower's log is not theirs to see, nor
+            # a login to be offered (it steered the mother into the borrower's verification)
+            dispatcher.utter_message(
+                text=NOT_THEIR_LOG,
+                buttons=[button("别再打给我", "别再打给我"), button("转人工投诉", "/request_human")],
+            )
+            return check.events
         if not in_form and asks_own_contact_history(said(tracker)):
             return await ActionContactHistory().run(dispatcher, tracker, domain)  # verified first if need be
-        check = await identify(tracker)
         if check.borrower_id is not None and points:
             # A question about the rules, answered: the whole history is one message away, not repeated.
             dispatcher.utter_message(

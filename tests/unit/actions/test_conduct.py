@@ -1037,3 +1037,15 @@ async def test_whether_and_when_reported_is_answered_as_far_as_we_can(demo_store
     )
     plain, _ = await run(ActionCreditRecord(), tracker("会上征信吗", "ask_credit_record", token_for("B001")))
     assert not any("是否已经报送" in (t or "") for t in texts(plain))
+
+
+@pytest.mark.asyncio
+async def test_someone_else_asking_about_calls_to_them_is_not_offered_the_borrowers_log(demo_store):  # noqa: F811
+    """我是他妈 你们给我打过几次电话 got "验证身份后可以查看" and a button into the borrower's login (h13)."""
+    from actions.conduct import NOT_THEIR_LOG
+
+    messages, _ = await run(
+        ActionContactPolicy(), tracker("我是他妈妈 你们给我打过几次电话 都什么时候打的", "ask_contact_policy")
+    )
+    assert texts(messages) == ["utter_contact_policy", NOT_THEIR_LOG]
+    assert "utter_contact_history_needs_verification" not in texts(messages)
