@@ -188,6 +188,20 @@ class ActionCheckOverdue(BorrowerQuestion):
 
 
 # 1号那天我总共要还多少 / 到月底要还多少: what a later day asks (not 我现在欠多少 下周能还吗).
+TOGETHER = re.compile(r"加起来|一共|总共|合计|一起还|一块还|一起")
+_A_DAY_NAMED = re.compile(r"(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[号日]")
+
+
+def days_named(text: str) -> List[date]:
+    """The days of the month a message names, each once, in order (28号 … 12月8号), as dates ahead."""
+    found: List[date] = []
+    for match in _A_DAY_NAMED.finditer(text or ""):
+        day = parse_date(match.group(0), today())
+        if day is not None and day >= today() and day not in found:
+            found.append(day)
+    return found
+
+
 NO_SECOND_DEBIT = (
     "入账后，那一期就算已还，到还款日不会再扣一次；如果到还款日前一天App里还显示待还，请先不要重复还款，转人工核查。"
 )
@@ -226,6 +240,13 @@ class ActionAskDueDate(BorrowerQuestion):
             # 那这个月28号那笔是多少钱: what falls due that day, first (the next days are said below)
             ledger = await in_thread(loan_store().ledger, borrower_id)
             dispatcher.utter_message(text=wording.due_that_day(day, dues_between(ledger, day, day)))
+        together = days_named(text) if TOGETHER.search(text) else []
+        if len(together) >= 2:
+            # 28号那笔是多少 12月8号那笔又是多少 两笔加起来多少 我想一起还了: each, and their sum
+            ledger = await in_thread(loan_store().ledger, borrower_id)
+            both = [d for day in together for d in dues_between(ledger, day, day)]
+            if both:
+                dispatcher.utter_message(text=wording.dues_together(both, summary.total))
         dues = first_due_per_source(summary)
         if summary.is_overdue:
             dispatcher.utter_message(

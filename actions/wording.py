@@ -1133,6 +1133,18 @@ def due_that_day(day: date, dues) -> str:
     return "\n".join(lines)
 
 
+def dues_together(dues, overdue_total: Decimal) -> str:
+    """两笔加起来多少 我想一起还了: the instalments named, and their sum (and what is overdue beside)."""
+    total = sum((d.amount for d in dues), Decimal("0"))
+    lines = [f"这{len(dues)}笔加起来一共 {yuan(total)} 元：", *[next_due_line(d) for d in dues]]
+    lines.append(
+        "它们都还没到期：各自的还款日前还上就不算逾期。想现在一起提前还，怎么记账要按借款合同由人工客服办理，可以说“转人工”。"
+    )
+    if overdue_total > 0:
+        lines.append(f"另外，已经逾期的 {yuan(overdue_total)} 元（罚息每天还在增加）最好先还上。")
+    return "\n".join(lines)
+
+
 def month_dues(month: int, dues, overdue_total: Decimal) -> str:
     """12月份一共要还多少: what falls due that month, and what is already overdue beside it."""
     due = sum((d.amount for d in dues), Decimal("0"))

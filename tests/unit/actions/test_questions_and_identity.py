@@ -924,3 +924,16 @@ async def test_paying_ahead_that_does_not_show_is_told_when_it_posts_and_no_seco
     text = "我今天已经提前把12月5号那期710.79还了，为啥app里还显示待还？会不会到时候又扣我一次"
     messages, _ = await run(ActionCheckOverdue(), tracker(text, "check_overdue", token_for("B003")))
     assert POSTING_NOTE + NO_SECOND_DEBIT in texts(messages)
+
+
+@pytest.mark.asyncio
+async def test_two_days_instalments_asked_together_are_summed(demo_store):
+    """…28号…是多少…12月8号那笔又是多少两笔加起来多少我想一起还了 (B005): both amounts, no total (h13)."""
+    text = "28号那笔是多少 12月8号那笔又是多少 两笔加起来多少 我想一起还了"
+    messages, _ = await run(ActionAskDueDate(), tracker(text, "ask_due_date", token_for("B005")))
+    together = next(t for t in texts(messages) if t.startswith("这2笔加起来"))
+    assert together.startswith(
+        "这2笔加起来一共 1068.10 元：\n· 2026年11月28日：526.55 元（借款 L5001 第6期）\n"
+        "· 2026年12月8日：541.55 元（借款 L5002 第9期）"
+    )
+    assert together.endswith("另外，已经逾期的 1629.42 元（罚息每天还在增加）最好先还上。")
