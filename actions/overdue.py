@@ -202,6 +202,17 @@ def days_named(text: str) -> List[date]:
     return found
 
 
+WITHIN_DAYS = 62  # a quote for a day further ahead means little: nothing is paid until then, it assumes
+
+
+def later_day_named(text: str) -> Optional[date]:
+    """The later day a question about paying names (下周五 / 11月27号 / 月底), within two months."""
+    if not A_DAY.search(text or "") or re.search(r"今天|现在|目前", text or ""):
+        return None
+    day = parse_date(text, today())
+    return day if day is not None and today() < day <= today() + timedelta(days=WITHIN_DAYS) else None
+
+
 NO_SECOND_DEBIT = (
     "入账后，那一期就算已还，到还款日不会再扣一次；如果到还款日前一天App里还显示待还，请先不要重复还款，转人工核查。"
 )
@@ -316,6 +327,17 @@ class ActionAskPenaltyInterest(BorrowerQuestion):
         if ledger and summary is not None and "期" in text and asks_why_amounts_differ(text):
             # 为啥10月那期要还552 11月那期才544: each instalment and what changed it
             dispatcher.utter_message(text=wording.why_amounts_differ(ledger, summary))
+            return []
+        day = later_day_named(text) if ledger and (summary is None or not summary.is_overdue) else None
+        then = overdue_summary(ledger, day) if day is not None else None
+        if then is not None and then.is_overdue:
+            # 如果12月2号才还 要多交多少罚息 给个数 (nothing overdue yet): that day's penalty, to the cent
+            lines = [f"如果到{wording.chinese_date(day)}才还，那天会逾期的是："]
+            lines += [wording.penalty_line(row) for loan in then.loans for row in loan.instalments]
+            lines.append(
+                f"罚息共 {yuan(then.penalty)} 元，那天连本带息要还 {yuan(then.total)} 元。在各期还款日当天或之前还上，就没有罚息。"
+            )
+            dispatcher.utter_message(text="\n".join(lines))
             return []
         if summary is None or not summary.is_overdue:
             # After an extension nothing is overdue, but the penalty of the days before it is owed.

@@ -2,8 +2,7 @@
 became of what was agreed or filed, and the official route for what the assistant does not do."""
 
 import re
-from datetime import date, timedelta
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -12,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import wording
 from actions.forms import button
 from actions.identity import BorrowerQuestion, question_text
-from actions.overdue import A_DAY, first_due_per_source
+from actions.overdue import first_due_per_source, later_day_named
 from actions.store_access import in_thread, loan_store
 from documents import lender_name
 from nlu.signals import (
@@ -26,7 +25,7 @@ from nlu.signals import (
     wants_the_app,
 )
 from parsing.script import to_simplified
-from parsing.values import parse_amount, parse_date
+from parsing.values import parse_amount
 from rules.calendar import today
 from rules.money import ZERO, yuan
 from rules.overdue import overdue_on, overdue_summary
@@ -42,15 +41,6 @@ CHECKS_A_FIGURE = re.compile(r"对吧|对不对|是吗|是不是|没错吧|就�
 
 # 把逾期的全还了 / 逾期那部分: what is overdue only, not the whole loan.
 OVERDUE_ONLY = re.compile(r"逾期(?:的|那部分|部分|那些|那几期)")
-WITHIN_DAYS = 62  # a quote for a day further ahead means little: nothing is paid until then, it assumes
-
-
-def later_day_named(text: Text) -> Optional[date]:
-    """The later day a question about paying names (下周五 / 11月27号 / 月底), within two months."""
-    if not A_DAY.search(text or "") or re.search(r"今天|现在|目前", text or ""):
-        return None
-    day = parse_date(text, today())
-    return day if day is not None and today() < day <= today() + timedelta(days=WITHIN_DAYS) else None
 
 
 class ActionEarlySettlement(BorrowerQuestion):

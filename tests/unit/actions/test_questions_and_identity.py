@@ -937,3 +937,17 @@ async def test_two_days_instalments_asked_together_are_summed(demo_store):
         "· 2026年12月8日：541.55 元（借款 L5002 第9期）"
     )
     assert together.endswith("另外，已经逾期的 1629.42 元（罚息每天还在增加）最好先还上。")
+
+
+@pytest.mark.asyncio
+async def test_a_later_days_penalty_is_given_as_a_figure_before_anything_is_overdue(demo_store):
+    """如果12月2号才还 要多交多少罚息 给个数 (B006, nothing overdue) got "您目前没有逾期" twice (h13):
+    L6001's instalment of 11-25 is 7 days late on 12-02, 876.75 × 0.05% × 7 = 3.07."""
+    messages, _ = await run(
+        ActionAskPenaltyInterest(),
+        tracker("如果12月2号才还 要多交多少罚息 给个数", "ask_penalty_interest", token_for("B006")),
+    )
+    assert texts(messages)[-1] == (
+        "如果到2026年12月2日才还，那天会逾期的是：\n· 借款 L6001 第10期：876.75 元 × 0.05% × 7 天 = 3.07 元\n"
+        "罚息共 3.07 元，那天连本带息要还 919.87 元。在各期还款日当天或之前还上，就没有罚息。"
+    )
