@@ -489,6 +489,16 @@ class ActionThirdParty(Action):
         return "action_third_party"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if tracker.active_loop_name == "verification_form":
+            # 我不是借款人 别再打我电话, at the number or the code: the verification ends, nothing of it kept
+            from actions.interruptions import leave_form
+
+            return leave_form(tracker, domain) + await self._answer(dispatcher, tracker, domain)
+        return await self._answer(dispatcher, tracker, domain)
+
+    async def _answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
         if (
             not SPEAKS_FOR_THEM.search(text)

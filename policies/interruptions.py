@@ -35,6 +35,7 @@ from nlu.signals import (
     declines_complaint,
     is_cancel,
     is_everything_answer,
+    says_not_the_borrower,
     says_scammed,
     tells_caller_detail,
     undoes_an_arrangement,
@@ -304,6 +305,15 @@ class InterruptionPolicy(Policy):
             return NOISE_ACTION, slots_before_latest_message(tracker, domain) if loop else []
         if intent == RESUME_INTENT and text.startswith("/"):
             return RESUME_ACTION, []
+        if (
+            loop == "verification_form"
+            and not text.startswith("/")
+            and (
+                says_not_the_borrower(text) or (asks_not_to_be_contacted(text) and tracker.get_slot("not_the_borrower"))
+            )
+            and intent != "request_human"
+        ):  # 我不是借款人！我就是要你们别再打我电话, at the code: no verification — they are heard (a code was sent)
+            return THIRD_PARTY_ACTION, []
         if (
             not loop
             and intent != THIRD_PARTY_INTENT

@@ -617,3 +617,19 @@ async def test_a_lawyer_asking_how_to_submit_papers_gets_the_formal_way():
 
     messages, _ = await run(ActionMiddlemanWarning(), tracker("那我怎么提交委托书", "ask_about_middleman"))
     assert texts(messages) == [PAPERS_FORMALLY]
+
+
+@pytest.mark.asyncio
+async def test_the_third_partys_answer_inside_the_verification_ends_it(demo_store):  # noqa: F811
+    """At the code, 我不是借款人 别再打我电话: the form ends (nothing of it kept) and they are heard."""
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    t = tracker("我不是借款人！我就是要你们别再打我电话", "request_stop_contacting_others")
+    state = t.current_state()
+    state["active_loop"] = {"name": "verification_form"}
+    domain = {"forms": {"verification_form": {"required_slots": ["phone", "otp_code"]}}}
+    d = CollectingDispatcher()
+    events = await ActionThirdParty().run(d, Tracker.from_dict(state), domain)
+    assert events[0] == {"event": "active_loop", "timestamp": None, "name": None}
+    assert texts(d.messages) == ["utter_refusal_needs_phone"]

@@ -1211,3 +1211,7 @@ def test_a_link_clicked_and_a_code_given_is_what_to_do_now():
     assert not signals.says_gave_it_away("我输了验证码还是登录不了")
     assert not signals.says_gave_it_away("客服让我把验证码发给他")  # asked, not given
     assert signals.says_gave_it_away("客服让我把验证码发给他 我已经发了")
+
+
+def test_cancelling_the_verification_in_so_many_words():
+    assert signals.is_cancel("取消验证") and signals.is_cancel("不用验证了")

@@ -700,3 +700,10 @@ async def test_a_complaint_declined_in_verification_is_said_as_not_filed():
     messages, events = await run(ActionCancelForm(), sdk_tracker("我不想投诉", "deny", loop="verification_form"))
     assert texts(messages) == [NO_COMPLAINT]
     assert events[0] == SdkActiveLoop(None)
+
+
+def test_not_the_borrower_said_at_the_code_ends_the_verification_and_is_heard(policy):
+    """我不是借款人！我就是要你们别再打我电话, at the code: "请输入6位验证码" (h14 talk)."""
+    said = user("我不是借款人！我就是要你们别再打我电话", "request_stop_contacting_others", 0.8)
+    assert decide(policy, in_verification("otp_code") + [said]) == ("action_third_party", [])
+    assert decide(policy, in_verification("otp_code") + [user("482913", "inform")]) is None
