@@ -345,9 +345,15 @@ _WHEN_WORDS = re.compile(
 )
 
 
+_CORRECTED = re.compile(r"不对[，,。\s]*(?:是|应该是)?|说错了[，,。\s]*(?:是)?|哦不[，,\s]*|应该是")
+
+
 def when_of(text: str, today: date) -> Optional[str]:
     """When it happened, as written plus the date it means (2026-11-19 昨晚十点多), or None."""
     plain = _plain(text)
+    corrected = _CORRECTED.split(plain)
+    if len(corrected) > 1 and _WHEN_WORDS.search(corrected[-1]):
+        plain = corrected[-1]  # 前天下午，不对，是昨天下午三点左右: the time said last (both were kept, the first used)
     if not _WHEN_WORDS.search(plain):
         return None
     relative = {"前晚": 2, "前天": 2, "昨晚": 1, "昨天": 1, "今天": 0, "刚才": 0, "刚刚": 0}

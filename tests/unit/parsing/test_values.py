@@ -259,3 +259,14 @@ def test_a_month_with_a_day_is_a_date_not_a_term(text, months):
 )
 def test_a_named_months_end_and_the_first_day_named(text, day):
     assert parse_date(text, TODAY) == day
+
+
+def test_a_time_corrected_in_the_same_breath_is_the_last_one():
+    """前天下午，不对，是昨天下午三点左右 was kept as 11-18 (前天下午昨天下午三点) and checked against
+    the wrong day's log (h14 talk)."""
+    from datetime import date
+
+    from parsing.values import when_of
+
+    assert when_of("前天下午，不对，是昨天下午三点左右", date(2026, 11, 20)) == "2026-11-19 昨天下午三点"
+    assert when_of("前天下午", date(2026, 11, 20)) == "2026-11-18 前天下午"
