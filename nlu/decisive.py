@@ -32,6 +32,7 @@ from nlu.signals import (
     asks_for_a_monthly_day,
     asks_for_writing,
     asks_how_long_to_wait,
+    asks_how_much,
     asks_if_a_legal_notice_is_ours,
     asks_if_instalments_equal,
     asks_if_there_is_a_loan,
@@ -79,7 +80,7 @@ from nlu.signals import (
 )
 from parsing.contact_changes import hours_in
 from parsing.phones import find_code, find_phone
-from parsing.values import complaint_category
+from parsing.values import complaint_category, parse_amount
 
 NOISE = "noise"
 CANCEL = "deny"
@@ -370,6 +371,8 @@ class DecisiveWords(GraphComponent):
                 and asks_about_a_missed_plan_payment(text)
             ):
                 name = "ask_other_service"  # 分期中间有一个月没还上 会作废吗: not in the terms (actions/servicing.py)
+            if not name and guessed == "promise_to_pay" and asks_how_much(text) and parse_amount(text) is None:
+                name = PAID  # 下周三全部逾期的还上，要多少: that day's figure asked (a promise was put to confirm)
             if not name and guessed == "promise_to_pay" and asks_penalty_waiver(text):
                 name = "ask_penalty_interest"  # 能不能免了 我本金一定还: the waiver asked, not a promise begun
             if not name and guessed in ("promise_to_pay", "ask_extension") and asks_for_a_monthly_day(text):

@@ -953,6 +953,14 @@ def asks_if_reported_yet(text: str) -> bool:
     return bool(_REPORTED_YET.search(_fold(text)))
 
 
+# 下周三全部逾期的还上，要多少: how much, asked — not a promise made.
+_HOW_MUCH_ASKED = re.compile(r"(?:要|需要|得|准备|该)(?:还|准备|交)?多少(?:钱)?|一共(?:要)?多少|总共(?:要)?多少|多少钱")
+
+
+def asks_how_much(text: str) -> bool:
+    return bool(_HOW_MUCH_ASKED.search(_fold(text)))
+
+
 def wants_it_sent(text: str) -> bool:
     """欠款明细发我邮箱 / 寄一份给我: the figures wanted by e-mail, post or SMS."""
     folded = _fold(text)

@@ -951,3 +951,11 @@ async def test_a_later_days_penalty_is_given_as_a_figure_before_anything_is_over
         "如果到2026年12月2日才还，那天会逾期的是：\n· 借款 L6001 第10期：876.75 元 × 0.05% × 7 天 = 3.07 元\n"
         "罚息共 3.07 元，那天连本带息要还 919.87 元。在各期还款日当天或之前还上，就没有罚息。"
     )
+
+
+@pytest.mark.asyncio
+async def test_what_is_overdue_on_a_later_day_asked_as_how_much(demo_store):
+    messages, _ = await run(
+        ActionCheckOverdue(), tracker("下周三全部逾期的还上，要多少", "check_overdue", token_for("B001"))
+    )
+    assert texts(messages)[0].startswith("到2026年11月25日，您逾期应还共 ")

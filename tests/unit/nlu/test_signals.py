@@ -1215,3 +1215,9 @@ def test_a_link_clicked_and_a_code_given_is_what_to_do_now():
 
 def test_cancelling_the_verification_in_so_many_words():
     assert signals.is_cancel("取消验证") and signals.is_cancel("不用验证了")
+
+
+def test_a_figure_asked_for_a_day_is_not_a_promise():
+    """下周三全部逾期的还上，要多少 put a promise to confirm (h14 talk)."""
+    assert decided_for("下周三全部逾期的还上，要多少", "promise_to_pay", 0.8) == "check_overdue"
+    assert decided_for("下周三还500", "promise_to_pay", 0.9) == "promise_to_pay"
