@@ -26,6 +26,7 @@ from nlu.signals import (
     asks_what_part_payment_does,
     asks_why_amounts_differ,
     days_since_told_payment,
+    offers_payment_proof,
     paid_an_unofficial_way,
     says_already_paid,
     wants_it_plain,
@@ -80,6 +81,11 @@ class ActionCheckOverdue(BorrowerQuestion):
             dispatcher.utter_message(text=wording.PAYMENT_ALLOCATION)
         if paid_claim:  # "I already paid": what the ledger received comes first
             dispatcher.utter_message(text=wording.payments_block(payments_received(ledger, RECENT_PAYMENTS)))
+            if offers_payment_proof(question_text(tracker, self.action_name)):
+                # 截图在哪发 我要证明我还过钱了: no upload here — a person takes the proof and checks
+                dispatcher.utter_message(
+                    text=wording.PROOF_TO_A_PERSON, buttons=[button("转人工核查", "/request_human")]
+                )
         if asks_original_amount(question_text(tracker, self.action_name)):  # 当初借了多少: each loan, first
             dispatcher.utter_message(text=wording.loans_borrowed(ledger))
         if asks_principal_left(question_text(tracker, self.action_name)):  # 本金还剩多少: counted, first

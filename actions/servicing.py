@@ -17,6 +17,7 @@ from documents import lender_name
 from nlu.signals import (
     asks_about_a_missed_plan_payment,
     asks_about_double_charge,
+    asks_to_change_phone,
     cannot_operate,
     fears_retaliation,
     pays_another_way,
@@ -187,6 +188,12 @@ def route_of(text: Text) -> Text:
     return "utter_route_other_services"
 
 
+CHANGE_PHONE = (
+    "登记的手机号这里不能修改：请在App“我的—账户与安全”里更换，旧号码已经停用、收不到验证码的，可以转人工，"
+    "由客服用其他方式核实身份后办理。换号后，提醒和验证码都会发到新号码。"
+)
+
+
 # 分期中间有一个月没还上 分期会作废吗: not in the product's terms — said so, and who can answer.
 MISSED_PLAN_PAYMENT = (
     "分期期间如果有一期没按时还上，会怎么处理（例如方案是否失效、是否重新计罚息），我们的产品规则里没有写明，"
@@ -200,6 +207,9 @@ class ActionOtherService(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
+        if asks_to_change_phone(text):  # 换手机号怎么弄: not here — where, and a person
+            dispatcher.utter_message(text=CHANGE_PHONE, buttons=[button("转人工", "/request_human")])
+            return []
         if asks_about_a_missed_plan_payment(text):  # it was told a plan cannot be undone online
             dispatcher.utter_message(
                 text=MISSED_PLAN_PAYMENT,

@@ -1264,6 +1264,10 @@ def covers_line(text: str, amount, summary) -> Optional[str]:
     return head + f"，{yuan(amount)} 元还差 {yuan(row.total - amount)} 元。"
 
 
+PROOF_TO_A_PERSON = (
+    "对话里不能接收截图或文件。上面是我们账上收到的还款；如果您的那笔不在里面，点“转人工核查”，客服会告诉您怎么提交"
+    "转账记录或付款凭证，并核对这笔钱。"
+)
 SENT_HERE_ONLY = (
     "明细只在这里给您看，不通过邮件、短信或快递发送，免得落到别人手里。要一份文件的话，点“开对账单”，我出具PDF下载链接，"
     "下载后您可以自己保存、打印或发到自己的邮箱。"

@@ -961,6 +961,28 @@ def asks_how_much(text: str) -> bool:
     return bool(_HOW_MUCH_ASKED.search(_fold(text)))
 
 
+# 我已经还清了吗: whether it is all paid, asked.
+_PAID_OFF_ASKED = re.compile(r"还清了(?:吗|没|没有|么)|还完了(?:吗|没|没有|么)|结清了(?:吗|没|没有|么)")
+# 换手机号怎么弄 / 手机号换了怎么改: the registered phone changed.
+_CHANGE_PHONE = re.compile(
+    r"(?:换|改|更换|变更)(?:了)?(?:手机|绑定|登记)?(?:号码|手机号)|(?:手机号|号码)(?:换|改|变)了?(?:怎么|咋|要)"
+)
+# 截图在哪发 我要证明我还过钱了: a proof of payment, to send.
+_PAYMENT_PROOF = re.compile(r"截图|凭证|转账记录|付款记录|回单|证明我(?:已经)?还")
+
+
+def asks_if_paid_off(text: str) -> bool:
+    return bool(_PAID_OFF_ASKED.search(_fold(text)))
+
+
+def asks_to_change_phone(text: str) -> bool:
+    return bool(_CHANGE_PHONE.search(_fold(text)))
+
+
+def offers_payment_proof(text: str) -> bool:
+    return bool(_PAYMENT_PROOF.search(_fold(text))) and says_already_paid(text)
+
+
 def wants_it_sent(text: str) -> bool:
     """欠款明细发我邮箱 / 寄一份给我: the figures wanted by e-mail, post or SMS."""
     folded = _fold(text)

@@ -959,3 +959,15 @@ async def test_what_is_overdue_on_a_later_day_asked_as_how_much(demo_store):
         ActionCheckOverdue(), tracker("下周三全部逾期的还上，要多少", "check_overdue", token_for("B001"))
     )
     assert texts(messages)[0].startswith("到2026年11月25日，您逾期应还共 ")
+
+
+@pytest.mark.asyncio
+async def test_a_proof_of_payment_goes_to_a_person(demo_store):
+    """截图在哪发？我要证明我还过钱了 got a statement issued (h14 talk)."""
+    from actions import wording
+
+    messages, _ = await run(
+        ActionCheckOverdue(), tracker("截图在哪发？我要证明我还过钱了", "check_overdue", token_for("B002"))
+    )
+    assert texts(messages)[0].startswith("我们最近收到的还款：\n· 2026年11月16日：300.00 元")
+    assert texts(messages)[1] == wording.PROOF_TO_A_PERSON

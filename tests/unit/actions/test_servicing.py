@@ -302,3 +302,12 @@ async def test_a_settlement_or_the_overdue_on_a_later_day_is_that_days(demo_stor
         ActionEarlySettlement(), tracker("提前结清要多少", "ask_early_settlement", token_for("B003"))
     )
     assert texts(today_only)[0].startswith("按今天（2026年11月20日）计算的提前结清金额")
+
+
+@pytest.mark.asyncio
+async def test_a_phone_number_to_change_is_told_where():
+    """换手机号怎么弄 was out of scope (h14 talk)."""
+    from actions.servicing import CHANGE_PHONE
+
+    messages, _ = await run(ActionOtherService(), tracker("换手机号怎么弄？", "ask_other_service"))
+    assert texts(messages) == [CHANGE_PHONE]

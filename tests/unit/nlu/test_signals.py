@@ -1221,3 +1221,18 @@ def test_a_figure_asked_for_a_day_is_not_a_promise():
     """下周三全部逾期的还上，要多少 put a promise to confirm (h14 talk)."""
     assert decided_for("下周三全部逾期的还上，要多少", "promise_to_pay", 0.8) == "check_overdue"
     assert decided_for("下周三还500", "promise_to_pay", 0.9) == "promise_to_pay"
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        ("我已经还清了吗？", "ask_credit_record", "check_overdue"),
+        ("截图在哪发？我要证明我还过钱了", "ask_document", "check_overdue"),
+        ("换手机号怎么弄？", "out_of_scope", "ask_other_service"),
+        ("帮我查查12月还款日", "third_party_inquiry", "ask_due_date"),
+        ("帮我查查我老公欠多少", "third_party_inquiry", "third_party_inquiry"),
+        ("给我开个对账单", "ask_document", "ask_document"),
+    ],
+)
+def test_h14_talk_questions(text, guessed, decided):
+    assert decided_for(text, guessed, 0.5) == decided
