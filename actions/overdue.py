@@ -72,7 +72,12 @@ class ActionCheckOverdue(BorrowerQuestion):
         if wants_it_sent(question_text(tracker, self.action_name)):
             # 欠款明细发我邮箱: said how it can be had (the e-mail part went unanswered)
             dispatcher.utter_message(text=wording.SENT_HERE_ONLY, buttons=[button("开对账单", "给我开个对账单")])
-        paid_claim = says_already_paid(question_text(tracker, self.action_name))
+        asked = question_text(tracker, self.action_name)
+        # 273.03我今天还上是不是就不算逾期了: a payment supposed, asked about — not one told as made
+        supposed = asks_what_part_payment_does(asked) and re.search(
+            r"是不是|会不会|能不能|可不可以|的话|如果|要是", asked
+        )
+        paid_claim = says_already_paid(asked) and not supposed
         if asks_payment_allocation(question_text(tracker, self.action_name)):  # 先抵哪一期: said first
             asked = question_text(tracker, self.action_name)
             covers = wording.covers_line(asked, parse_amount(asked), summary)

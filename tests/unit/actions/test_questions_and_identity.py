@@ -971,3 +971,13 @@ async def test_a_proof_of_payment_goes_to_a_person(demo_store):
     )
     assert texts(messages)[0].startswith("我们最近收到的还款：\n· 2026年11月16日：300.00 元")
     assert texts(messages)[1] == wording.PROOF_TO_A_PERSON
+
+
+@pytest.mark.asyncio
+async def test_less_than_owed_said_as_the_rest_is_what_stays_overdue(demo_store):
+    """那剩下的273.03我今天还上是不是就不算逾期了 (B002 owes 573.03 after the 300 of 11-16) got credit text."""
+    messages, _ = await run(
+        ActionCheckOverdue(),
+        tracker("那剩下的273.03我今天还上是不是就不算逾期了？", "check_overdue", token_for("B002")),
+    )
+    assert texts(messages)[0].startswith("先还 273.03 元有用：这笔会从逾期的 573.03 元里扣掉，还剩 300.00 元")
