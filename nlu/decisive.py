@@ -98,6 +98,7 @@ PAID_READ_AS = (
     "promise_to_pay",
     "nlu_fallback",
     "out_of_scope",
+    "thank",  # but I paid yesterday!! did you receive it (h14: 没太明白)
 )
 THIRD_PARTY = "third_party_inquiry"
 COMPLAINT = "report_improper_collection"

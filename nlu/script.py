@@ -108,6 +108,13 @@ ENGLISH_TERMS = {
     "owe": "欠",
     "if i'm late": "逾期",
     "if i am late": "逾期",
+    # I already paid everything yesterday via app / did you receive it (h14: 没太明白)
+    "already paid": "已经还了",
+    "i paid": "我还了",
+    "paid": "还了",
+    "yesterday": "昨天",
+    "receive": "收到",
+    "received": "收到",
 }
 _ENGLISH = re.compile(
     r"(?<![A-Za-z])(" + "|".join(sorted(map(re.escape, ENGLISH_TERMS), key=len, reverse=True)) + r")(?![A-Za-z])",

@@ -1236,3 +1236,8 @@ def test_a_figure_asked_for_a_day_is_not_a_promise():
 )
 def test_h14_talk_questions(text, guessed, decided):
     assert decided_for(text, guessed, 0.5) == decided
+
+
+def test_paid_said_in_english_is_the_paid_question():
+    assert decided_for("but I paid yesterday!! did you receive it", "thank", 0.4) == "check_overdue"
+    assert decided_for("好的谢谢", "thank", 0.9) == "thank"
