@@ -186,16 +186,7 @@ def test_a_complaint_detail_with_a_question_word_in_it_is_still_the_answer(polic
 
 
 def test_all_of_it_is_an_amount_in_the_promise_form_not_a_question_about_settling(policy):
-    start = [
-        ActionExecuted("action_listen"),
-        user("月底能还", "promise_to_pay"),
-        ActionExecuted("action_offer_promise"),
-        SlotSet("open_flow", "promise"),
-        ActionExecuted("promise_form"),
-        ActiveLoop("promise_form"),
-        SlotSet("requested_slot", "promise_amount"),
-        ActionExecuted("action_listen"),
-    ]
+    start = in_promise_form("promise_amount")
     for answer in ("全部", "全部还清", "都还上吧"):
         assert decide(policy, start + [user(answer, "ask_early_settlement")]) is None
     # Asked as a question it is one, answered aside.
@@ -204,34 +195,30 @@ def test_all_of_it_is_an_amount_in_the_promise_form_not_a_question_about_settlin
     assert decide(policy, in_plan_form(user("全部还清", "ask_early_settlement")))[0] == "action_answer_aside"
 
 
-def test_less_than_promised_supposed_at_the_confirmation_is_a_question(policy):
-    """如果到时候只凑到3000怎么办？ at a promise's confirmation: the promise became 3000."""
-    start = [
+def in_promise_form(requested):
+    """月底能还, and the promise form asking for `requested`."""
+    return [
         ActionExecuted("action_listen"),
         user("月底能还", "promise_to_pay"),
         ActionExecuted("action_offer_promise"),
         SlotSet("open_flow", "promise"),
         ActionExecuted("promise_form"),
         ActiveLoop("promise_form"),
-        SlotSet("requested_slot", "promise_confirmed"),
+        SlotSet("requested_slot", requested),
         ActionExecuted("action_listen"),
     ]
+
+
+def test_less_than_promised_supposed_at_the_confirmation_is_a_question(policy):
+    """如果到时候只凑到3000怎么办？ at a promise's confirmation: the promise became 3000."""
+    start = in_promise_form("promise_confirmed")
     supposed = user("如果到时候只凑到3000怎么办？", "check_overdue", 1.0)  # DecisiveWords' reading
     assert decide(policy, start + [supposed])[0] == "action_answer_aside"
 
 
 def test_an_arrangement_said_not_to_be_the_one_wanted_ends_the_form(policy):
     """不是延期 / 我没说要承诺, inside the form: it asked again, twice, and offered the way out."""
-    start = [
-        ActionExecuted("action_listen"),
-        user("月底能还", "promise_to_pay"),
-        ActionExecuted("action_offer_promise"),
-        SlotSet("open_flow", "promise"),
-        ActionExecuted("promise_form"),
-        ActiveLoop("promise_form"),
-        SlotSet("requested_slot", "promise_confirmed"),
-        ActionExecuted("action_listen"),
-    ]
+    start = in_promise_form("promise_confirmed")
     assert decide(policy, start + [user("我没说要承诺", "deny", 0.6)]) == ("action_cancel_form", [])
     assert decide(policy, in_plan_form(user("不是分期", "ask_instalment_plan", 0.8))) == ("action_cancel_form", [])
     assert decide(policy, start + [user("不是，我要延期", "ask_extension", 0.9)])[0] != "action_cancel_form"
