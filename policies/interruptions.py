@@ -311,7 +311,7 @@ class InterruptionPolicy(Policy):
             and (
                 says_not_the_borrower(text) or (asks_not_to_be_contacted(text) and tracker.get_slot("not_the_borrower"))
             )
-            and intent != "request_human"
+            and intent not in ("request_human", THIRD_PARTY_INTENT)  # a third party's question: the aside's
         ):  # 我不是借款人！我就是要你们别再打我电话, at the code: no verification — they are heard (a code was sent)
             return THIRD_PARTY_ACTION, []
         if (
