@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import wording
-from actions.identity import OWN_NUMBER, OWN_PHONE, THEIR_PHONE, refuse_contact
+from actions.identity import OWN_PHONE, THEIR_PHONE, refuse_contact, say_own_number
 from actions.store_access import in_thread, loan_store
 from nlu.signals import (
     asks_not_to_be_contacted,
@@ -17,7 +17,7 @@ from nlu.signals import (
     worries_about_a_scam,
 )
 from parsing.contact_changes import relation_in
-from parsing.phones import find_phone, mask_phone
+from parsing.phones import find_phone
 from rules.calendar import utc_now
 
 # Button labels for the intents a borrower most likely meant.
@@ -103,13 +103,7 @@ class ActionFallback(Action):
             and OWN_PHONE.search(text)
             and not tracker.get_slot("bereaved")
         ):  # 我手机号137…, from a colleague who was called: theirs, not the borrower's (it was noted as theirs)
-            dispatcher.utter_message(
-                text=OWN_NUMBER.format(phone=mask_phone(phone)),
-                buttons=[
-                    {"title": "别再打给我", "payload": f"别再打给我 {phone}"},
-                    {"title": "转人工投诉", "payload": "/request_human"},
-                ],
-            )
+            say_own_number(dispatcher, phone)
             return []
         if phone and (previous_bot_action(tracker) == "action_third_party" or tracker.get_slot("not_the_borrower")):
             # The asker left the borrower's phone, as the third party's answer invited: the

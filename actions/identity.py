@@ -170,6 +170,19 @@ OWN_NUMBER = (
     "{phone} 是您本人的号码：我们不会用它查询或透露任何人的借款信息。不希望我们再因为别人的借款联系这个号码，"
     "点“别再打给我”就能登记；要投诉我们的人打给您，点“转人工投诉”，客服会登记并答复您。"
 )
+
+
+def say_own_number(dispatcher: CollectingDispatcher, phone: Text) -> None:
+    """A third party's own number: what it is kept for, and the ways on (stop calls, complain)."""
+    dispatcher.utter_message(
+        text=OWN_NUMBER.format(phone=mask_phone(phone)),
+        buttons=[
+            {"title": "别再打给我", "payload": f"别再打给我 {phone}"},
+            {"title": "转人工投诉", "payload": "/request_human"},
+        ],
+    )
+
+
 NO_ACCOUNT = (
     "我们不会给任何人提供收款账号或收款码，也请不要把钱转给自称我们工作人员的任何人。借款只能由借款人本人在我们的App或官网里"
     "还款；家人想帮忙，可以陪借款人一起操作。"
@@ -229,13 +242,7 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
         if not tracker.get_slot("bereaved") and len(re.sub(r"[\W\d_]", "", text)) <= 6:
             # 我手机号137…, alone, from a colleague who was called: theirs — what it is kept for, and
             # the ways on (with a question about the borrower, the question is answered instead)
-            dispatcher.utter_message(
-                text=OWN_NUMBER.format(phone=mask_phone(phone)),
-                buttons=[
-                    {"title": "别再打给我", "payload": f"别再打给我 {phone}"},
-                    {"title": "转人工投诉", "payload": "/request_human"},
-                ],
-            )
+            say_own_number(dispatcher, phone)
             return check.events + marked
         phone = None
     if ID_NUMBER.search(text):  # 帮我查一下这个身份证号 110…(someone else's): never looked up by it
