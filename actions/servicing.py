@@ -2,6 +2,7 @@
 became of what was agreed or filed, and the official route for what the assistant does not do."""
 
 import re
+from datetime import timedelta
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -11,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import wording
 from actions.forms import button
 from actions.identity import BorrowerQuestion, question_text
-from actions.overdue import first_due_per_source, later_day_named
+from actions.overdue import days_named, first_due_per_source, later_day_named
 from actions.store_access import in_thread, loan_store
 from documents import lender_name
 from nlu.signals import (
@@ -26,10 +27,10 @@ from nlu.signals import (
     wants_the_app,
 )
 from parsing.script import to_simplified
-from parsing.values import parse_amount
+from parsing.values import arabic_numerals, parse_amount
 from rules.calendar import today
 from rules.money import ZERO, yuan
-from rules.overdue import overdue_on, overdue_summary
+from rules.overdue import NextDue, dues_between, overdue_on, overdue_summary
 from rules.payments import payments_received
 from rules.settlement import NotQuoted, settlement
 
@@ -38,6 +39,15 @@ HUMAN_BUTTON = button("转人工", "/request_human")
 
 # 还931.77就结清了对吧 / 是不是还2703.5就行: a figure of their own, asked to be confirmed.
 CHECKS_A_FIGURE = re.compile(r"对吧|对不对|是吗|是不是|没错吧|就行|就够|就可以|就结清|就还清|就完了")
+
+
+# 我12月5号那期能不能提前还 / 第9期可以先还吗: one instalment before its day, not the whole loan.
+ONE_INSTALMENT = re.compile(
+    r"(?:\d{1,2}\s*[号日]|第\s*[\d一二三四五六七八九十]{1,3}\s*期)(?:的|那)?(?:一)?(?:期|笔)?[^，。？?]{0,6}"
+    r"(?:提前还|先还|早点还|提早还|提前付|提前交)"
+)
+WHOLE_LOAN = re.compile(r"结清|全部|一次性|所有|都还|全还|整笔")
+_SEQ = re.compile(r"第\s*([\d一二三四五六七八九十]{1,3})\s*期")
 
 
 # 把逾期的全还了 / 逾期那部分: what is overdue only, not the whole loan.
@@ -55,6 +65,13 @@ class ActionEarlySettlement(BorrowerQuestion):
             dispatcher.utter_message(response="utter_no_loans")
             return []
         text = question_text(tracker, self.action_name)
+        early = one_instalment(ledger, to_simplified(text))
+        if early:
+            dispatcher.utter_message(
+                text=wording.one_instalment_early(early, overdue_summary(ledger, today()).total),
+                buttons=[HUMAN_BUTTON],
+            )
+            return []
         day = later_day_named(text)
         if day is not None and OVERDUE_ONLY.search(to_simplified(text)):
             # 下周五一次性把逾期的全还了要还多少: what is overdue, counted to that day (not a settlement)
@@ -79,6 +96,20 @@ class ActionEarlySettlement(BorrowerQuestion):
             text=wording.settlement_answer(result, day), buttons=[HUMAN_BUTTON] if under_plan else []
         )
         return []
+
+
+def one_instalment(ledger, text: str) -> List[NextDue]:
+    """The instalments not yet due that a question about paying one of them early names (by its day
+    or its number), or none: the question is then about the whole loan."""
+    if not ONE_INSTALMENT.search(text) or WHOLE_LOAN.search(text):
+        return []
+    ahead = dues_between(ledger, today(), today() + timedelta(days=400))
+    named = _SEQ.search(text)
+    if named:
+        seq = arabic_numerals(named.group(1))
+        return [d for d in ahead if str(d.seq) == seq]
+    days = days_named(text)
+    return [d for d in ahead if d.due_date in days]
 
 
 class ActionPaymentHistory(BorrowerQuestion):

@@ -729,6 +729,12 @@ PENALTY_POINTS = (
         "办理延期后，逾期各期的还款日往后移，到新的还款日之前不会再产生新的罚息；延期前已经产生的罚息仍然要还。",
     ),
 )
+# 到时候卡里钱不够扣会怎样: asked as a consequence or as how to avoid one, the same answer.
+SHORT_BALANCE = (
+    "关于卡里钱不够：到了还款日余额不够，自动扣款会扣不成功；还款日当天还不算逾期，过了还款日还没还上的部分才算逾期，"
+    f"从逾期第一天起按未还本金每天{PENALTY_RATE}计罚息，除此之外没有其他违约金或扣款失败的费用。钱到了可以随时在App里"
+    "点“立即还款”手动还；预计凑不齐的话，最好在还款日前说：可以申请延期、协商分期，或者登记一个还款承诺。"
+)
 CONSEQUENCE_POINTS = (
     (
         signals.asks_about_home_visit,
@@ -746,6 +752,7 @@ CONSEQUENCE_POINTS = (
         "关于银行卡：我们不能冻结您的银行卡、工资卡或任何账户，也不会这样做；冻结存款只有法院在诉讼或强制执行中"
         "依法才能做，事前会有法院的正式文书送达。自动扣款只会从您绑定的还款卡扣当期应还的金额。",
     ),
+    (signals.asks_about_short_balance, SHORT_BALANCE),
     (
         signals.asks_about_family_effect,
         "关于家人：逾期记录只记在您本人的征信报告上，不会出现在孩子、配偶或父母的征信里，家人也没有替您还款的义务；"
@@ -906,6 +913,7 @@ def plan_due_day(plan_id: str, next_due: Optional[date]) -> str:
 
 
 DUE_DATE_POINTS = (
+    (signals.asks_about_short_balance, SHORT_BALANCE),
     (
         signals.asks_debit_time,
         "还款日当天任何时候还上都不算逾期，从第二天起才算。自动扣款在还款日从绑定的银行卡扣，具体几点以银行处理为准；"
@@ -1140,6 +1148,21 @@ def dues_together(dues, overdue_total: Decimal) -> str:
     lines.append(
         "它们都还没到期：各自的还款日前还上就不算逾期。想现在一起提前还，怎么记账要按借款合同由人工客服办理，可以说“转人工”。"
     )
+    if overdue_total > 0:
+        lines.append(f"另外，已经逾期的 {yuan(overdue_total)} 元（罚息每天还在增加）最好先还上。")
+    return "\n".join(lines)
+
+
+def one_instalment_early(dues, overdue_total: Decimal) -> str:
+    """我12月5号那期能不能提前还: that instalment, that it may be paid before its day, and by whom."""
+    lines = [
+        "可以在还款日之前先还这一期，还款日前还上就不算逾期："
+        if len(dues) == 1
+        else "这几期都还没到期，还款日前还上就不算逾期：",
+        *[next_due_line(d) for d in dues],
+        "在App“我的借款”里点“立即还款”就可以提前还，不收手续费；提前还一期不会让其他各期的还款日变化，"
+        "这笔钱具体怎么记到各期上按借款合同执行，有疑问可以说“转人工”。想把整笔借款一次还清，说“提前结清”可以看今天的结清金额。",
+    ]
     if overdue_total > 0:
         lines.append(f"另外，已经逾期的 {yuan(overdue_total)} 元（罚息每天还在增加）最好先还上。")
     return "\n".join(lines)

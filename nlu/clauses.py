@@ -12,6 +12,7 @@ from nlu.signals import (
     declines_an_arrangement,
     declines_complaint,
     is_cancel,
+    is_reported_question,
     notice_kept_with_its_question,
     says_paid_but_not_showing,
 )
@@ -200,6 +201,8 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
             preface = piece
             continue
         pending.append(piece)
+        if is_reported_question(piece, text[: text.find(piece)]):
+            continue  # 我妈说…，问我欠了多少: her question, told — part of the story, not asked here
         intent = _intent(await parse(_LIST_MARK.sub("", piece) or piece))
         if paid and (intent in PAID_STORY or (intent == COMPLAINT and complaint_category(piece) is None)):
             intent = "check_overdue"

@@ -34,6 +34,7 @@ from nlu.signals import (
     asks_how_long_to_wait,
     asks_how_much,
     asks_if_a_legal_notice_is_ours,
+    asks_if_conduct_is_lawful,
     asks_if_instalments_equal,
     asks_if_paid_off,
     asks_if_there_is_a_loan,
@@ -381,6 +382,12 @@ class DecisiveWords(GraphComponent):
                 and asks_loan_rate(text)
             ):
                 name = "ask_penalty_interest"  # 年利率呢 / 我这笔贷款年利率是多少: the loan's own rate
+            if (
+                not name
+                and guessed in ("ask_overdue_consequences", "out_of_scope", "nlu_fallback")
+                and asks_if_conduct_is_lawful(text)
+            ):
+                name = CONTACT  # 我就想知道他们这样犯法不: the rules our contact keeps (it got the consequences)
             if not name and guessed == "ask_overdue_consequences" and names_a_rate_line(text):
                 name = "ask_penalty_interest"  # 超过24%的部分可以不还 是真的吗: the rates against 24%
             if (

@@ -719,11 +719,27 @@ _ASKING = re.compile(
 
 
 def asks(text: str) -> bool:
-    """The words ask something (吗 / 多少 / 怎么 / 能不能 / 是不是 / 打过电话没 …), not only tell."""
-    return bool(_ASKING.search(text or "") or _ENDS_WITH_NOT_YET.search(text or ""))
+    """The words ask something (吗 / 多少 / 怎么 / 能不能 / 是不是 / 打过电话没 / 犯法不 …), not only tell."""
+    return bool(
+        _ASKING.search(text or "") or _ENDS_WITH_NOT_YET.search(text or "") or _ENDS_WITH_NOT.search(text or "")
+    )
 
 
 _ENDS_WITH_NOT_YET = re.compile(r"(?:过|了)[^，。？?]{0,8}没有?[\s。.!！~～]*$")
+# 他们这样犯法不 / 这样合规不 / 能减免不: a yes-or-no question asked with 不 at its end.
+_ENDS_WITH_NOT = re.compile(r"(?:法|规|行|对|会|能|算|有|要|够|减免|影响)不[\s。.!！~～]*$")
+# 他们这样犯法不 / 催收半夜打电话合法吗: whether collectors' conduct is lawful (not 逾期违法吗, about
+# the borrower's own debt).
+_CONDUCT_LAWFUL = re.compile(
+    r"(?:他们|她们|他|她|催收|你们的人|你们公司|打电话|打给|骂|威胁|恐吓|爆通讯录|这样|这么做|半夜|晚上)"
+    r"[^，。？?]{0,10}(?:犯法|违法|合法|合规|违规|不合规|犯罪|有没有问题|可以这样|能这样)"
+)
+_OWN_DEBT_LAWFUL = re.compile(r"逾期|欠钱|欠款|不还|还不上|没还")
+
+
+def asks_if_conduct_is_lawful(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_CONDUCT_LAWFUL.search(folded)) and not _OWN_DEBT_LAWFUL.search(folded) and asks(folded)
 
 
 def is_everything_answer(text: str) -> bool:
@@ -731,6 +747,21 @@ def is_everything_answer(text: str) -> bool:
     words = core_request(_fold(text))
     share = means_everything(words) or means_half(words)  # 全部 / 一半: an amount where one is asked
     return share and len(re.sub(r"[\W_]+", "", words)) <= 8 and not asks(words)
+
+
+# 我妈说你们打电话给她了 问我欠了多少: a question someone else put to the borrower, reported (the
+# borrower was answered the whole bill nobody asked for). Only after a clause that names that person.
+_ASKED_OF_ME = re.compile(
+    r"^(?:她|他|她们|他们|家里人?|家人|我?(?:妈|爸|老婆|老公|媳妇|爱人|父母|同事|领导|朋友))?"
+    r"(?:就|也|还|又|一直|老是?|总是?|天天|一个劲(?:儿)?地?)?(?:问|追问|逼问|质问)(?:了)?我"
+)
+_SOMEONE_NAMED = re.compile(_RELATIVE + r"|" + _MINE)
+
+
+def is_reported_question(clause: str, before: str) -> bool:
+    """问我欠了多少, after 我妈说你们打电话给她了: what someone else asked the borrower, told as part
+    of a story — not the borrower's own question (我想问我欠了多少 is: 想 before 问)."""
+    return bool(_ASKED_OF_ME.match(_fold(clause))) and bool(_SOMEONE_NAMED.search(_fold(before)))
 
 
 def asks_about_someone_else(text: str) -> bool:
@@ -870,6 +901,20 @@ def says_link_failed(text: str) -> bool:
 
 def asks_about_card_freeze(text: str) -> bool:
     return bool(_CARD_FREEZE.search(_fold(text)))
+
+
+# 到时候卡里钱不够会怎样 / 余额不足扣不了怎么办: a debit day without the money in the card.
+_SHORT_BALANCE = re.compile(
+    r"(?:卡里|卡上|卡内|账户里|银行卡里?)[^，。？?]{0,4}(?:钱|余额)?(?:不够|不足|没钱|没有钱|没那么多|只有)|"
+    r"余额不(?:够|足)|钱不够扣|扣不到钱|扣不够"
+)
+_WHAT_THEN = re.compile(r"会怎(?:样|么样|么办)|怎么办|咋办|会不会|后果|会被|怎么处理|有什么影响|算不算|算逾期")
+
+
+def asks_about_short_balance(text: str) -> bool:
+    """卡里钱不够会怎样: what happens when a debit finds too little money (not a debit that failed)."""
+    folded = _fold(text)
+    return bool(_SHORT_BALANCE.search(folded)) and bool(_WHAT_THEN.search(folded))
 
 
 # 能发我邮箱吗 / 寄个纸质的 / 短信发给我: a document wanted by another way than the chat's link.

@@ -249,3 +249,24 @@ def test_the_forms_answer_before_a_side_question_is_kept(assistant, sender):
     assert replies[0].startswith(CREDIT)
     assert replies[-1].startswith("延期15天后，这些还款日会顺延：") and replies[-1].endswith("确认办理延期吗？")
     assert not any("您想延期多久" in r for r in replies)
+
+
+def test_found_by_talking_to_it_on_2026_12_07(assistant, sender):
+    """Each of these went wrong in a talk on the build of 2026-12-06."""
+    b4 = token("B004")
+    # Her mother's question, told, is not the borrower's: the whole bill was sent with the rest.
+    told = assistant.text(sender, "我媽說你們打電話給她了 問我欠了多少 能不能別再打給她", b4)
+    assert "7620.01" not in told and "逾期應還" not in told
+    assert told.endswith("您是要撤回 劉紅（母親）的緊急聯繫人授權嗎？撤回後我們不會再聯繫 劉紅。")
+    # Giving up on the verification with a question: cancelled, and the question answered.
+    assistant.text(f"{sender}-2", "我想投訴 昨晚11點還在打電話 還罵我")
+    assistant.text(f"{sender}-2", "13800138001")
+    given_up = [m.get("text", "") for m in assistant.say(f"{sender}-2", "哎 先不弄了 我就想知道他们这样犯法不")]
+    assert given_up[0] == "好的，已取消身份验证。需要时您可以随时再来查询。"
+    assert given_up[1].startswith("我们的联系规则：") and "所有电话和短信只在每天 8:00–21:00 之间" in given_up[1]
+    # One instalment early is that instalment (it got the whole loan's settlement).
+    early = assistant.text(f"{sender}-3", "我12月5号那期能不能提前还", token("B003"))
+    assert early.startswith("可以在还款日之前先还这一期") and "· 2026年12月5日：710.79 元（借款 L3001 第6期）" in early
+    # Too little money in the card on the day (it got the tips, the day never named).
+    short = assistant.text(f"{sender}-4", "到时候卡里钱不够扣会怎样")
+    assert short.startswith("关于卡里钱不够：到了还款日余额不够，自动扣款会扣不成功")

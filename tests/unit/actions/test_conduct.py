@@ -995,6 +995,22 @@ async def test_a_frozen_card_asked_about_is_answered_truthfully():
 
 
 @pytest.mark.asyncio
+async def test_too_little_money_in_the_card_on_the_day_is_answered():
+    """卡里钱不够会怎样 got the general consequences, the debit day never named."""
+    messages, _ = await run(
+        ActionOverdueConsequences(), tracker("到时候卡里钱不够扣会怎样", "ask_overdue_consequences")
+    )
+    tips, _ = await run(ActionPreventionTips(), tracker("到时候卡里钱不够扣会怎样", "ask_prevention_tips"))
+    assert texts(tips)[:2] == [texts(messages)[1], "utter_prevention_tips"]
+    assert texts(messages) == [
+        "utter_overdue_consequences",
+        "关于卡里钱不够：到了还款日余额不够，自动扣款会扣不成功；还款日当天还不算逾期，过了还款日还没还上的部分才算逾期，"
+        "从逾期第一天起按未还本金每天0.05%计罚息，除此之外没有其他违约金或扣款失败的费用。钱到了可以随时在App里"
+        "点“立即还款”手动还；预计凑不齐的话，最好在还款日前说：可以申请延期、协商分期，或者登记一个还款承诺。",
+    ]
+
+
+@pytest.mark.asyncio
 async def test_a_reminder_a_week_ahead_is_said_to_be_three_days(demo_store):  # noqa: F811
     """能不能提前一周提醒我还款 got "到期前3天" in passing and an offer, the week never answered."""
     messages, _ = await run(

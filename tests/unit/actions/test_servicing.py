@@ -311,3 +311,28 @@ async def test_a_phone_number_to_change_is_told_where():
 
     messages, _ = await run(ActionOtherService(), tracker("换手机号怎么弄？", "ask_other_service"))
     assert texts(messages) == [CHANGE_PHONE]
+
+
+@pytest.mark.asyncio
+async def test_one_instalment_paid_early_is_that_instalment_not_the_whole_loan():
+    """我12月5号那期能不能提前还 got the settlement of the whole loan (4806.25), the instalment unnamed."""
+    messages, _ = await run(
+        ActionEarlySettlement(), tracker("我12月5号那期能不能提前还", "ask_early_settlement", token_for("B003"))
+    )
+    assert texts(messages) == [
+        "可以在还款日之前先还这一期，还款日前还上就不算逾期：\n"
+        "· 2026年12月5日：710.79 元（借款 L3001 第6期）\n"
+        "在App“我的借款”里点“立即还款”就可以提前还，不收手续费；提前还一期不会让其他各期的还款日变化，"
+        "这笔钱具体怎么记到各期上按借款合同执行，有疑问可以说“转人工”。想把整笔借款一次还清，说“提前结清”可以看今天的结清金额。"
+    ]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["转人工"]
+    # With something overdue beside it, that is said too; 结清 in the question is the whole loan.
+    beside, _ = await run(
+        ActionEarlySettlement(), tracker("12月10号那期能不能提前还", "ask_early_settlement", token_for("B001"))
+    )
+    assert texts(beside)[0].endswith("另外，已经逾期的 3363.24 元（罚息每天还在增加）最好先还上。")
+    assert "· 2026年12月10日：1100.16 元（借款 L1001 第11期）" in texts(beside)[0]
+    whole, _ = await run(
+        ActionEarlySettlement(), tracker("第6期和后面的能不能一起提前结清", "ask_early_settlement", token_for("B003"))
+    )
+    assert "今天一次性结清需还 4806.25 元" in texts(whole)[0]

@@ -47,6 +47,11 @@ PARSES = {
     "收到一封簡訊說我已被立案": ("ask_overdue_consequences", 0.8),
     "是你們發的嗎": ("ask_contact_policy", 0.9),
     "收到一封簡訊說我已被立案，是你們發的嗎": ("ask_overdue_consequences", 0.9),
+    "我妈说你们打电话给她了": ("out_of_scope", 0.5),
+    "我妈说你们打电话给她了，我想问我欠了多少": ("check_overdue", 0.9),
+    "问我欠了多少": ("check_overdue", 0.95),
+    "我想问我欠了多少": ("check_overdue", 0.95),
+    "能不能别再打给她": ("request_stop_contacting_others", 0.9),
 }
 
 
@@ -171,6 +176,17 @@ def test_a_complaint_about_a_payment_that_does_not_show_is_one_question():
     assert turns("我要投诉 钱都扣了怎么还没到账") == ["我要投诉 钱都扣了怎么还没到账"]
     # Collectors' conduct named beside a payment is a complaint of its own.
     assert turns("钱都扣了怎么还没到账，催收骂人") == ["钱都扣了怎么还没到账", "催收骂人"]
+
+
+def test_a_question_someone_else_asked_the_borrower_is_part_of_the_story():
+    # 问我欠了多少 is what her mother asked her: only the request to stop is the borrower's.
+    text = "我妈说你们打电话给她了 问我欠了多少 能不能别再打给她"
+    assert turns(text) == [text]
+    # The borrower's own question after the same story is answered as one.
+    assert turns("我妈说你们打电话给她了 我想问我欠了多少 能不能别再打给她") == [
+        "我妈说你们打电话给她了，我想问我欠了多少",
+        "能不能别再打给她",
+    ]
 
 
 def test_a_payment_told_does_not_swallow_another_question():

@@ -1241,3 +1241,53 @@ def test_h14_talk_questions(text, guessed, decided):
 def test_paid_said_in_english_is_the_paid_question():
     assert decided_for("but I paid yesterday!! did you receive it", "thank", 0.4) == "check_overdue"
     assert decided_for("好的谢谢", "thank", 0.9) == "thank"
+
+
+@pytest.mark.parametrize(
+    "clause, before, reported",
+    [
+        ("問我欠了多少", "我媽說你們打電話給她了", True),
+        ("她一直问我到底欠了多少", "我老公接到你们电话", True),
+        ("还问我什么时候还", "我同事说有人找他", True),
+        ("我想问我欠了多少", "我妈说你们打电话给她了", False),
+        ("问下我欠了多少", "我妈说你们打电话给她了", False),
+        ("问我欠了多少", "你好", False),
+    ],
+)
+def test_a_question_put_to_the_borrower_by_someone_else(clause, before, reported):
+    assert signals.is_reported_question(clause, before) is reported
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        ("到时候卡里钱不够会怎样", True),
+        ("如果还款日余额不足扣不了怎么办", True),
+        ("银行卡里只有500 扣款那天会不会算逾期", True),
+        ("卡里钱不够", False),  # told, not asked: the debit question is another
+        ("我卡里明明有钱 为什么扣款失败", False),
+    ],
+)
+def test_too_little_money_on_the_debit_day(text, asked):
+    assert signals.asks_about_short_balance(text) is asked
+
+
+@pytest.mark.parametrize(
+    "text, decided",
+    [
+        ("我就想知道他们这样犯法不", "ask_contact_policy"),
+        ("催收半夜打电话给我 这样合法吗", "ask_contact_policy"),
+        ("你们打给我同事 合规吗", "ask_contact_policy"),
+        ("逾期了违法吗", "ask_overdue_consequences"),  # the borrower's own debt: the consequences
+        ("欠钱不还犯法不", "ask_overdue_consequences"),
+    ],
+)
+def test_whether_collectors_conduct_is_lawful(text, decided):
+    """我就想知道他们这样犯法不 (after a complaint given up) got the consequences of being overdue."""
+    assert decided_for(text, "ask_overdue_consequences", 0.3) == decided
+
+
+def test_a_yes_or_no_question_with_bu_at_its_end_asks():
+    assert signals.asks("他们这样犯法不")
+    assert signals.asks("罚息能减免不")
+    assert not signals.asks("我就是不")
