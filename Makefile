@@ -26,11 +26,9 @@ endif
 
 .PHONY: browser fonts install seed train run shell test validate lint unit conversations e2e nlu-eval nlu-cv token clean bench run-cluster cluster-deps
 
-# --no-compile: pip does not byte-compile every file of TensorFlow and Rasa (~50 s of a fresh
-# install); Python compiles what is imported, once, when it is first imported.
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $$(scripts/python310) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
 
 WIDGET := web/node_modules/socket.io-client/dist/socket.io.min.js
