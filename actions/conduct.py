@@ -45,7 +45,16 @@ from parsing.contact_changes import (
     revised_changes,
     wanted_changes,
 )
-from parsing.values import after_change_word, caller_of, complaint_category, is_nobody, is_skip, others_of, when_of
+from parsing.values import (
+    after_change_word,
+    caller_of,
+    complaint_category,
+    is_nobody,
+    is_skip,
+    others_contacted,
+    others_of,
+    when_of,
+)
 from rules.calendar import beijing_time, today, utc_now
 from rules.contact_plan import PlannedContact, plan_days
 from rules.contact_policy import (
@@ -229,7 +238,7 @@ class ActionStartComplaint(BorrowerQuestion):
             "complaint_category": complaint_category(text),
             "complaint_when": when_of(text, today()),
             "complaint_caller": caller_of(text),
-            "complaint_others": others_of(text),
+            "complaint_others": others_contacted(text),
         }
         events += [SlotSet(name, value) for name, value in found.items() if value]
         return events
@@ -254,7 +263,7 @@ def details_told(tracker: Tracker, text: Text, asked: Text = "complaint_category
     found = {
         "complaint_when": when_of(text, today()),
         "complaint_caller": caller_of(text),
-        "complaint_others": others_of(text),
+        "complaint_others": others_contacted(text) if asked != "complaint_others" else None,
     }
     told = {slot: value for slot, value in found.items() if value and slot != asked and not tracker.get_slot(slot)}
     named, current = complaint_category(text), tracker.get_slot("complaint_category")

@@ -264,14 +264,22 @@ class ActionAskDueDate(BorrowerQuestion):
             ledger = await in_thread(loan_store().ledger, borrower_id)
             dispatcher.utter_message(text=wording.due_that_day(day, dues_between(ledger, day, day)))
         together = days_named(text) if TOGETHER.search(text) else []
+        beside = False
         if len(together) >= 2:
             # 28号那笔是多少 12月8号那笔又是多少 两笔加起来多少 我想一起还了: each, and their sum
             ledger = await in_thread(loan_store().ledger, borrower_id)
             both = [d for day in together for d in dues_between(ledger, day, day)]
             if both:
                 dispatcher.utter_message(text=wording.dues_together(both, summary.total))
+        elif together and summary.is_overdue:
+            # 还有28号那期要不要一起算进去 (in a promise): it is not overdue, and a promise is of what is
+            ledger = await in_thread(loan_store().ledger, borrower_id)
+            one = dues_between(ledger, together[0], together[0])
+            if one:
+                dispatcher.utter_message(text=wording.beside_the_overdue(one, summary.total))
+                beside = True
         dues = first_due_per_source(summary)
-        if summary.is_overdue:
+        if summary.is_overdue and not beside:  # the overdue total was just said beside that day's
             dispatcher.utter_message(
                 text=(
                     f"您有 {summary.instalment_count} 期已经过了还款日，目前逾期应还共 {yuan(summary.total)} 元"

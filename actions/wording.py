@@ -1168,6 +1168,18 @@ def one_instalment_early(dues, overdue_total: Decimal) -> str:
     return "\n".join(lines)
 
 
+def beside_the_overdue(dues, overdue_total: Decimal) -> str:
+    """还有28号那期要不要一起算进去: that day's instalment is not overdue; a promise is of what is."""
+    due = sum((d.amount for d in dues), Decimal("0"))
+    return "\n".join(
+        [
+            *[next_due_line(d) for d in dues],
+            f"这一期还没到期，不算在逾期的 {yuan(overdue_total)} 元里：还款承诺只登记逾期的部分，这一期在它的还款日当天"
+            f"或之前还上都不算逾期。想和逾期的一起还，合计 {yuan(overdue_total + due)} 元。",
+        ]
+    )
+
+
 def month_dues(month: int, dues, overdue_total: Decimal) -> str:
     """12月份一共要还多少: what falls due that month, and what is already overdue beside it."""
     due = sum((d.amount for d in dues), Decimal("0"))

@@ -288,8 +288,11 @@ def offers_to_pay_for_them(text: str) -> bool:
 
 # 28号那笔是多少 / 15号要还几: an amount asked for a day of the month.
 # (那12月10号那期呢: the same, asked after another day's figure)
+# (还有28号那期要不要一起算进去: whether that day's instalment goes with the overdue ones, in a promise)
 _DAYS_AMOUNT = re.compile(
-    r"\d{1,2}\s*[号日](?:那|的)?(?:笔|期)?[^。]{0,6}(?:多少|几)|\d{1,2}\s*[号日](?:那|的)(?:笔|期)呢[?？]*$"
+    r"\d{1,2}\s*[号日](?:那|的)?(?:笔|期)?[^。]{0,6}(?:多少|几)|\d{1,2}\s*[号日](?:那|的)(?:笔|期)呢[?？]*$|"
+    r"\d{1,2}\s*[号日](?:那|的)(?:笔|期)[^。]{0,6}(?:要不要|用不用|需不需要|能不能|可不可以|是不是)[^。]{0,4}"
+    r"(?:一起|一块|算进|算上|加上|加进|包括)"
 )
 
 

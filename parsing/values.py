@@ -385,6 +385,32 @@ def others_of(text: str) -> Optional[str]:
     return "、".join(dict.fromkeys(found)) if found else None
 
 
+# Who else was contacted, in a story: a person named beside a contact (他们打电话到我公司 / 我同事都接到
+# 了), not any mention (我在公司上班的时候他们打电话骂我 named 公司 as contacted).
+_CONTACTED_BEFORE = re.compile(
+    r"(?:打给|打到|打去|打电话到|打电话给|电话打到|给|联系(?:了)?|找(?:到|了)?|骚扰|通知|告诉|发给|发到|爆|问|连)"
+    r"[^，。？?！!,]{0,3}$"
+)
+_CONTACTED_AFTER = re.compile(
+    r"^[^，。？?！!,]{0,6}(?:接到|收到|被|那里|那边|那儿|知道|说你们|说有人|说催收|打电话问我)"
+)
+_ALWAYS_CONTACTED = ("通讯录", "紧急联系人")
+
+
+def others_contacted(text: str) -> Optional[str]:
+    """Who else a story says was contacted, in the borrower's words, or None (see others_of for the
+    answer to the question itself, where any person named is the answer)."""
+    plain = _plain(text)
+    found = [
+        m.group(1)
+        for m in _FAMILY.finditer(plain)
+        if m.group(1) in _ALWAYS_CONTACTED
+        or _CONTACTED_BEFORE.search(plain[max(0, m.start() - 8) : m.start()])
+        or _CONTACTED_AFTER.search(plain[m.end() : m.end() + 12])
+    ]
+    return "、".join(dict.fromkeys(found)) if found else None
+
+
 _MONTH_NAMED = re.compile(r"(这个月|本月|这月|下个月|下月)|(\d{1,2})\s*月份?(?![\d号日底初中末])")
 
 

@@ -35,6 +35,7 @@ from nlu.signals import (
     declines_complaint,
     is_cancel,
     is_everything_answer,
+    means_to_complain,
     says_not_the_borrower,
     says_scammed,
     tells_caller_detail,
@@ -100,6 +101,10 @@ THIRD_PARTY_INTENT = "third_party_inquiry"
 NOISE_ACTION = "utter_noise"
 CANCEL_ACTION = "action_cancel_form"
 SWITCH_ACTION = "action_switch_flow"
+# 我要投诉, at a contact setting's confirmation: that setting is left and the complaint begins (it was
+# asked to confirm again). Not from the verification or the relief forms: their words are kept there.
+COMPLAINT_INTENT = "report_improper_collection"
+COMPLAINT_FLOW = ("action_start_complaint", "complaint_form")
 MIDDLEMAN_ACTION = "action_middleman_warning"
 SUBMIT_COMPLAINT = "action_submit_complaint"
 ADD_TO_COMPLAINT = "action_add_to_complaint"
@@ -211,8 +216,13 @@ class InterruptionPolicy(Policy):
         return (
             len(actions) >= 2
             and actions[-2] == SWITCH_ACTION
-            and actions[-1] in {offer for offer, _ in self.config["switch_flows"].values()}
+            and actions[-1] in {offer for offer, _ in self._flows().values()}
         )
+
+    def _flows(self) -> Dict[Text, Any]:
+        """What a switch leads to, by the intent that asked for it: the relief flows of the config, and
+        the complaint (from a contact setting)."""
+        return {**self.config["switch_flows"], COMPLAINT_INTENT: COMPLAINT_FLOW}
 
     def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         return self._resource
@@ -238,8 +248,8 @@ class InterruptionPolicy(Policy):
         loop = tracker.active_loop_name
         switch = self.config["switch_flows"]
         intent_now = ((tracker.latest_message.intent or {}).get("name") or "") if tracker.latest_message else ""
-        if latest == SWITCH_ACTION and intent_now in switch:
-            return switch[intent_now][0], []
+        if latest == SWITCH_ACTION and intent_now in self._flows():
+            return self._flows()[intent_now][0], []
         if (
             latest == PLAN_OFFER
             and intent_now != "ask_instalment_plan"
@@ -253,7 +263,7 @@ class InterruptionPolicy(Policy):
             if tracker.get_slot("needs_verification"):
                 return None  # the rules start the verification form after an offer
             if tracker.get_slot("open_flow"):
-                return switch[intent_now][1], []
+                return self._flows()[intent_now][1], []
             return ACTION_LISTEN_NAME, []  # not possible for this borrower: the offer said why
         if latest in (ASIDE_ACTION, NOISE_ACTION, EXPLAIN_PLAN):
             # A side question answered before the rest of the same message ("分6期吧 另外罚息还涨吗"):
@@ -407,6 +417,13 @@ class InterruptionPolicy(Policy):
             and intent in switch
             and switch[intent][1] != loop
             and confidence >= self.config["min_switch_confidence"]
+        ):
+            return SWITCH_ACTION, slots_before_latest_message(tracker, domain)
+        if (
+            loop == "contact_control_form"
+            and intent == COMPLAINT_INTENT
+            and confidence >= self.config["min_switch_confidence"]
+            and means_to_complain(text)
         ):
             return SWITCH_ACTION, slots_before_latest_message(tracker, domain)
         if (

@@ -44,6 +44,23 @@ async def test_the_first_message_fills_what_it_says():
 
 
 @pytest.mark.asyncio
+async def test_a_place_in_the_story_is_not_someone_contacted():
+    """我在公司上班的时候…: the complaint's "who else was contacted" was filled with 公司."""
+    _, events = await run(
+        ActionStartComplaint(),
+        tracker(
+            "我在公司上班的时候他们连打了五个电话骂我", intent="report_improper_collection", metadata=token_for("B004")
+        ),
+    )
+    assert "complaint_others" not in slot_values(events)
+    _, told = await run(
+        ActionStartComplaint(),
+        tracker("他们打电话到我公司 领导都知道了", intent="report_improper_collection", metadata=token_for("B004")),
+    )
+    assert slot_values(told)["complaint_others"] == "公司、领导"
+
+
+@pytest.mark.asyncio
 async def test_a_complaint_about_a_payment_that_does_not_show_gets_the_ledger_not_the_complaint_form():
     messages, events = await run(
         ActionStartComplaint(),

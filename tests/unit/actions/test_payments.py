@@ -129,3 +129,20 @@ async def test_how_a_part_payment_is_applied_is_said_first(demo_store):  # noqa:
     )
     assert texts(messages)[0] == wording.PAYMENT_ALLOCATION
     assert messages[1]["response"] == "utter_overdue_total"
+
+
+@pytest.mark.asyncio
+async def test_an_instalment_not_yet_due_asked_about_beside_the_overdue():
+    """还有28号那期要不要一起算进去, in the promise form, was taken as the promise's day and amount."""
+    from actions.overdue import ActionAskDueDate
+
+    messages, _ = await run(
+        ActionAskDueDate(), tracker("还有28号那期要不要一起算进去", "ask_due_date", token_for("B005"))
+    )
+    assert texts(messages)[0] == (
+        "· 2026年11月28日：526.55 元（借款 L5001 第6期）\n"
+        "这一期还没到期，不算在逾期的 1629.42 元里：还款承诺只登记逾期的部分，这一期在它的还款日当天"
+        "或之前还上都不算逾期。想和逾期的一起还，合计 2155.97 元。"
+    )
+    assert not any(t.startswith("您有 3 期已经过了还款日") for t in texts(messages))  # said once, above
+    assert texts(messages)[-1].startswith("接下来的还款日：")

@@ -1291,3 +1291,10 @@ def test_a_yes_or_no_question_with_bu_at_its_end_asks():
     assert signals.asks("他们这样犯法不")
     assert signals.asks("罚息能减免不")
     assert not signals.asks("我就是不")
+
+
+def test_an_instalment_asked_about_beside_a_promise_is_a_question():
+    """还有28号那期要不要一起算进去 (in the promise form) was taken as the promise's day and amount."""
+    assert decided_for("还有28号那期要不要一起算进去", "promise_to_pay", 0.6) == "ask_due_date"
+    assert decided_for("28号那期是不是也要加上", "promise_to_pay", 0.6) == "ask_due_date"
+    assert decided_for("28号还500", "promise_to_pay", 0.9) == "promise_to_pay"

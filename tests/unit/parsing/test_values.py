@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from parsing.values import parse_amount, parse_date, parse_days, parse_term_months, when_of
+from parsing.values import others_contacted, parse_amount, parse_date, parse_days, parse_term_months, when_of
 
 TODAY = date(2026, 11, 20)  # a Friday
 
@@ -270,3 +270,20 @@ def test_a_time_corrected_in_the_same_breath_is_the_last_one():
 
     assert when_of("前天下午，不对，是昨天下午三点左右", date(2026, 11, 20)) == "2026-11-19 昨天下午三点"
     assert when_of("前天下午", date(2026, 11, 20)) == "2026-11-18 前天下午"
+
+
+@pytest.mark.parametrize(
+    "story, others",
+    [
+        ("我在公司上班的时候他们打电话骂我", None),  # where the borrower was, not who was called
+        ("他们打电话到我公司 领导都知道了", "公司、领导"),
+        ("你们的人给我妈打电话说我欠钱不还", "我妈"),
+        ("我同事都接到你们电话了", "同事"),
+        ("昨天还打给我老婆了", "老婆"),
+        ("爆我通讯录", "通讯录"),
+        ("我妈身体不好 我不想让她知道", None),  # a worry, not a contact
+        ("我跟我妈住在一起 晚上十一点打电话", None),
+    ],
+)
+def test_who_else_a_story_says_was_contacted(story, others):
+    assert others_contacted(story) == others

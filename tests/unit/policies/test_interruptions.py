@@ -583,6 +583,24 @@ def test_a_question_about_the_rules_at_a_settings_confirmation_is_answered(polic
     assert decide(policy, start + [rules]) == ("action_answer_aside", [])
 
 
+def test_a_complaint_at_a_settings_confirmation_leaves_the_setting_and_begins_the_complaint(policy):
+    """我要投诉他们, at "确认撤回吗": "请回复确认或者不要了" again."""
+    start = at_contact_confirmation()
+    complaint = user("先不撤了 我要投诉他们", "report_improper_collection", 0.93)
+    assert decide(policy, start + [complaint])[0] == "action_switch_flow"
+    switched = start + [complaint, ActionExecuted("action_switch_flow")]
+    assert decide(policy, switched) == ("action_start_complaint", [])
+    started = switched + [
+        ActionExecuted("action_start_complaint"),
+        SlotSet("needs_verification", False),
+        SlotSet("open_flow", "complaint"),
+    ]
+    assert decide(policy, started) == ("complaint_form", [])
+    # a complaint the model is unsure of, or one that does not say so, stays the form's
+    assert decide(policy, start + [user("我要投诉他们", "report_improper_collection", 0.6)]) is None
+    assert decide(policy, start + [user("他们骂我妈", "report_improper_collection", 0.9)]) is None
+
+
 @pytest.mark.asyncio
 async def test_a_monthly_day_asked_at_a_plan_is_the_plans_day():
     """20号我工资还没到 能不能每个月25号扣, at a plan's confirmation: the loan contract's due-date rule."""
