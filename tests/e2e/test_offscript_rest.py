@@ -271,16 +271,17 @@ def test_found_by_talking_to_it_on_2026_12_07(assistant, sender):
     short = assistant.text(f"{sender}-4", "到时候卡里钱不够扣会怎样")
     assert short.startswith("关于卡里钱不够：到了还款日余额不够，自动扣款会扣不成功")
     # A complaint at a setting's confirmation: the setting left, the complaint begun (it was asked to confirm).
+    contacts = stored(assistant, "emergency_contacts", "B004")
     assistant.text(f"{sender}-5", "撤回我妈的紧急联系人授权", b4)
     switched = assistant.text(f"{sender}-5", "先不撤了 我要投诉他们", b4)
     assert (
         switched.startswith("好的，刚才那一项先不办了，没有保存任何内容。") and "请问发生的是哪一类情况？" in switched
     )
-    mother = stored(assistant, "emergency_contacts", "B004")[0]
-    assert (mother.name, mother.authorized, mother.withdrawn_at) == ("刘红", True, None)
+    assert stored(assistant, "emergency_contacts", "B004") == contacts  # nothing withdrawn
     # An instalment not yet due asked about at a promise's amount: answered, and the amount asked again.
     b5 = token("B005")
+    promised = stored(assistant, "promises", "B005")  # other tests of the run may have stored some
     assistant.text(f"{sender}-6", "我想下周五还钱", b5)
     beside = [m.get("text", "") for m in assistant.say(f"{sender}-6", "还有28号那期要不要一起算进去", b5)]
     assert beside[0].endswith("想和逾期的一起还，合计 2155.97 元。") and beside[-1] == "您打算还多少钱？"
-    assert stored(assistant, "promises", "B005") == []
+    assert stored(assistant, "promises", "B005") == promised
