@@ -35,6 +35,7 @@ from nlu.signals import (
     says_not_the_borrower,
     says_paid_but_not_showing,
     tells_of_hardship_news,
+    wants_no_contact_at_all,
 )
 from parsing.contact_changes import (
     ContactHours,
@@ -594,6 +595,8 @@ class ActionOfferContactControl(BorrowerQuestion):
         if not changes and tells_of_hardship_news(text):
             # 住院这段时间能不能别打电话: heard first — what can be set here, and a person for the rest
             dispatcher.utter_message(text=wording.PAUSE_FOR_HARDSHIP, buttons=[button("转人工", "/request_human")])
+        if not changes and wants_no_contact_at_all(text):
+            dispatcher.utter_message(text=wording.NO_CONTACT_AT_ALL)
         if not changes:
             dispatcher.utter_message(
                 text=wording.contact_control_choices(contacts),

@@ -119,9 +119,10 @@ class ActionCheckOverdue(BorrowerQuestion):
             # 那我12月份一共要还多少钱: that month's dues, and what is overdue beside them
             first = max(date(*month, 1), today())
             last = date(month[0], month[1], monthrange(*month)[1])
-            dispatcher.utter_message(
-                text=wording.month_dues(month[1], dues_between(ledger, first, last), summary.total)
-            )
+            dues = dues_between(ledger, first, last)
+            later = [] if dues else dues_between(ledger, last + timedelta(days=1), last + timedelta(days=400))
+            after = [d for d in later if d.due_date == later[0].due_date] if later else []
+            dispatcher.utter_message(text=wording.month_dues(month[1], dues, summary.total, after))
             return []
         if on_day is not None and on_day > today():
             # 1号那天我总共要还多少: that day's total, not today's

@@ -424,6 +424,13 @@ def contact_settings(prefs, contacts) -> str:
     return "\n".join(lines)
 
 
+# 帮我把所有的联系方式都关了: not a setting there is, said plainly before what can be set.
+NO_CONTACT_AT_ALL = (
+    f"完全停止联系我们做不到：借款逾期期间，我们会按联系规则联系您（只在 {CONTACT_HOURS} 之间，次数有上限；"
+    "紧急联系人只在规定的情况下联系，而且只请对方转告您）。还上逾期的款项、办理分期或延期、登记还款承诺后，联系会随之变化。下面这些可以由您来定："
+)
+
+
 def contact_control_choices(contacts) -> str:
     names = "、".join(f"{c.name}（{c.relation}）" for c in contacts if c.authorized) or "没有已授权的紧急联系人"
     return (
@@ -1180,13 +1187,15 @@ def beside_the_overdue(dues, overdue_total: Decimal) -> str:
     )
 
 
-def month_dues(month: int, dues, overdue_total: Decimal) -> str:
-    """12月份一共要还多少: what falls due that month, and what is already overdue beside it."""
+def month_dues(month: int, dues, overdue_total: Decimal, after=()) -> str:
+    """12月份一共要还多少: what falls due that month, and what is already overdue beside it; with
+    nothing left to pay that month, the next payment after it (`after`)."""
     due = sum((d.amount for d in dues), Decimal("0"))
     lines = (
         [f"{month}月要还的：", *[next_due_line(d) for d in dues], f"共 {yuan(due)} 元。"]
         if dues
-        else [f"{month}月没有新到期的款项。"]
+        else [f"{month}月已经没有待还的款项了。"]
+        + (["下一笔要还的：", *[next_due_line(d) for d in after]] if after else [])
     )
     if overdue_total > 0:
         lines.append(

@@ -376,6 +376,18 @@ _WRONG_NUMBER = re.compile(
 )
 
 
+# 帮我把所有的联系方式都关了 / 什么都别发了: every contact stopped — not a setting there is.
+_NO_CONTACT_AT_ALL = re.compile(
+    r"(?:所有|全部|任何|一切)的?[^，。？?]{0,6}(?:联系|消息|短信|电话|通知|方式)[^，。？?]{0,6}(?:关|停|取消|不要|不想|别)|"
+    r"(?:所有|全部|任何|一切)[^，。？?]{0,4}(?:都|全)?(?:关|停|取消)(?:了|掉)|什么(?:都|也)(?:别|不要)(?:发|打|联系)|"
+    r"不想再收到任何|(?:停止|停掉)(?:一切|所有)(?:联系|催收)?"
+)
+
+
+def wants_no_contact_at_all(text: str) -> bool:
+    return bool(_NO_CONTACT_AT_ALL.search(_fold(text)))
+
+
 def asks_not_to_be_contacted(text: str) -> bool:
     """别再给我打电话了 / 怎么才能让你们别打了 / 把我的号码删了 / 天天打我电话找一个我不认识的人: the
     writer asks to be left alone (not "别再打我妈电话了": the borrower's own people are a contact setting)."""

@@ -290,6 +290,30 @@ async def test_contact_controls_are_read_and_named_back(text, change):
     assert stored == change
 
 
+@pytest.mark.asyncio
+async def test_every_contact_stopped_is_said_not_to_be_a_setting_before_the_ones_there_are():
+    """帮我把所有的联系方式都关了 got the three settings, the request itself never answered."""
+    messages, events = await run(
+        ActionOfferContactControl(),
+        tracker(
+            "帮我把所有的联系方式都关了 我不想再收到任何消息",
+            intent="request_stop_contacting_others",
+            metadata=token_for("B001"),
+        ),
+    )
+    assert texts(messages)[0] == (
+        "完全停止联系我们做不到：借款逾期期间，我们会按联系规则联系您（只在 8:00–21:00 之间，次数有上限；"
+        "紧急联系人只在规定的情况下联系，而且只请对方转告您）。还上逾期的款项、办理分期或延期、登记还款承诺后，联系会随之变化。下面这些可以由您来定："
+    )
+    assert texts(messages)[1].startswith("您可以：撤回某位紧急联系人的授权")
+    assert "contact_change" not in slot_values(events)
+    one, _ = await run(
+        ActionOfferContactControl(),
+        tracker("能调整一下联系方式吗", intent="request_stop_contacting_others", metadata=token_for("B001")),
+    )
+    assert texts(one)[0].startswith("您可以：")
+
+
 @pytest.mark.parametrize("text", ["晚上10点以后再打", "我上夜班 白天睡觉 改成晚上十点到十二点打给我"])
 @pytest.mark.asyncio
 async def test_hours_outside_the_window_are_explained(text):

@@ -832,7 +832,10 @@ async def test_a_months_total_is_what_falls_due_that_month_and_what_is_overdue(d
         "另外，已经逾期的 1629.42 元（罚息每天还在增加）要尽快还；加上它，12月一共至少要还 2170.97 元。"
     ]
     this_month, _ = await run(ActionCheckOverdue(), tracker("这个月还要还多少", metadata=token_for("B003")))
-    assert texts(this_month) == ["11月没有新到期的款项。"]
+    # nothing left to pay that month: the next payment after it (it said only "没有新到期的款项")
+    assert texts(this_month) == [
+        "11月已经没有待还的款项了。\n下一笔要还的：\n· 2026年12月5日：710.79 元（借款 L3001 第6期）"
+    ]
     plan, _ = await run(ActionCheckOverdue(), tracker("12月份一共要还多少", metadata=token_for("B006")))
     assert "分期计划 P6001 第4期" in texts(plan)[0]
 

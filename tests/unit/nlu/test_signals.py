@@ -1298,3 +1298,18 @@ def test_an_instalment_asked_about_beside_a_promise_is_a_question():
     assert decided_for("还有28号那期要不要一起算进去", "promise_to_pay", 0.6) == "ask_due_date"
     assert decided_for("28号那期是不是也要加上", "promise_to_pay", 0.6) == "ask_due_date"
     assert decided_for("28号还500", "promise_to_pay", 0.9) == "promise_to_pay"
+
+
+@pytest.mark.parametrize(
+    "text, every",
+    [
+        ("帮我把所有的联系方式都关了", True),
+        ("什么都别发了", True),
+        ("不想再收到任何消息", True),
+        ("停止一切联系", True),
+        ("以后只发短信", False),
+        ("别打我妈电话了", False),
+    ],
+)
+def test_every_contact_stopped(text, every):
+    assert signals.wants_no_contact_at_all(text) is every
