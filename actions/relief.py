@@ -291,7 +291,19 @@ class ActionOfferPlan(BorrowerQuestion):
                 + ("\n" + wording.PAY_PART_FIRST if UP_FRONT.search(question_text(tracker, self.action_name)) else ""),
                 buttons=TERM_BUTTONS,
             )
+            words = question_text(tracker, self.action_name)
+            compared = (
+                wording.terms_compared(amount, eligibility.quotes, named_terms(words))
+                if comparing and COMPARED.search(words)
+                else None
+            )
+            if compared:  # 分3期和分6期 利息差多少: the difference itself, not only both quotes
+                dispatcher.utter_message(text=compared)
         return events
+
+
+# 分3期和分6期 利息差多少 / 哪个划算: two terms compared.
+COMPARED = re.compile(r"差|区别|哪个|比较|划算|相比|多多少|少多少|不一样")
 
 
 class ValidatePlanForm(BorrowerForm):

@@ -1362,6 +1362,19 @@ def dues_beside_plan(quote: PlanQuote, ledger, day: date) -> str:
     return "还没到期的各期不在分期里，照常要还；加起来是：\n" + "\n".join(rows)
 
 
+def terms_compared(amount: Decimal, quotes: Sequence[PlanQuote], named: Sequence[int]) -> Optional[str]:
+    """分3期和分6期 利息差多少: the two terms named, side by side (shorter first)."""
+    picked = sorted((q for q in quotes if q.months in set(named)), key=lambda q: q.months)
+    if len(picked) < 2:
+        return None
+    short, long = picked[0], picked[-1]
+    return (
+        f"分{short.months}期和分{long.months}期相比：分{long.months}期每月少还 {yuan(short.monthly - long.monthly)} 元，"
+        f"但总共多付 {yuan(long.total_repaid - short.total_repaid)} 元利息（分{short.months}期一共多付 "
+        f"{yuan(short.total_repaid - amount)} 元，分{long.months}期一共多付 {yuan(long.total_repaid - amount)} 元）。"
+    )
+
+
 def plan_costs(amount: Decimal, quotes: Sequence[PlanQuote]) -> str:
     """分期手续费是多少, before a term is chosen: what each term costs over today's overdue total."""
     each = "、".join(f"分{q.months}期多付 {yuan(q.total_repaid - amount)} 元" for q in quotes)

@@ -977,3 +977,19 @@ async def test_a_plan_paid_off_early_asked_at_the_quote_is_answered():
     assert texts(messages)[0].endswith("\n" + wording.PLAN_PAID_OFF_EARLY)
     plain, _ = await run(ActionExplainPlan(), tracker("分期手续费多少", slots={"plan_amount": "1629.42"}))
     assert wording.PLAN_PAID_OFF_EARLY not in texts(plain)[0]
+
+
+@pytest.mark.asyncio
+async def test_two_terms_compared_are_compared():
+    """分3期和分6期 利息差多少 got the three quotes, the difference asked for never said."""
+    messages, events = await run(
+        ActionOfferPlan(), tracker("分3期和分6期 利息差多少", intent="ask_instalment_plan", metadata=token_for("B001"))
+    )
+    assert messages[-1]["text"] == (
+        "分3期和分6期相比：分6期每月少还 563.26 元，但总共多付 51.18 元利息（分3期一共多付 67.50 元，分6期一共多付 118.68 元）。"
+    )
+    assert "plan_term" not in slot_values(events)  # nothing chosen
+    both, _ = await run(
+        ActionOfferPlan(), tracker("分3期和分6期都说一下", intent="ask_instalment_plan", metadata=token_for("B001"))
+    )
+    assert not any((m.get("text") or "").startswith("分3期和分6期相比") for m in both)
