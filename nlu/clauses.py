@@ -93,6 +93,11 @@ FORM_ANSWER = "form_answer"
 _ANSWER_LIKE = re.compile(r"[0-9一二三四五六七八九十两半百千万]|全部|都还|明天|后天|下周|下礼拜|月底|号|点")
 # …but not the 一 of a filler (等一下，撤回之后你们会不会天天打我 was cut, and 等一下 taken as the answer).
 _FILLER = re.compile(r"等一下|等一等|等等|稍等|一下|一会儿?|有一点|一点点")
+_YES_WORD = r"(?:好的?|好吧|确认|确定|可以|行|对|是的?|没问题|同意|嗯+|ok)[啊吧呀的了]*"
+_YES_FIRST = re.compile(rf"^\s*((?:{_YES_WORD}[\s，,。.!！、]+)+)(?=\S)(.+)$", re.IGNORECASE | re.DOTALL)
+# A yes before a question, at a form's confirmation (好 确认 到时候会自动从卡里扣吗): the answer too — it
+# was lost, and the confirmation asked again.
+_YES = re.compile(r"^(?:(?:好的?|好吧|确认|确定|可以|行|对|是的?|没问题|同意|嗯+|ok)[啊吧呀的了]*)+$", re.IGNORECASE)
 ORDER = (HUMAN, CONTEXT, PUBLIC, ACCOUNT, frozenset({FORM_ANSWER}), FLOW, SESSION)
 # What a clause must read as to be answered on its own (a story alone is not a question).
 ACTIONABLE = HUMAN | PUBLIC | ACCOUNT | FLOW | SESSION
@@ -173,6 +178,11 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
     the session; further requests that open a form wait (`later`)."""
     if not text or text.startswith("/"):
         return Answering([text])
+    said_yes = _YES_FIRST.match(text) if in_form else None
+    if said_yes and asks(said_yes.group(2)) and not _ANSWER_LIKE.search(_FILLER.sub("", said_yes.group(2))):
+        # 好 确认 到时候会自动从卡里扣吗: the question (an aside at the confirmation, however sure the model
+        # is of it), then the yes — it was lost, and the confirmation asked again
+        return Answering([said_yes.group(2).strip(), said_yes.group(1).strip(" ，,。.!！、")])
     pieces = notice_kept_with_its_question(clauses(text))
     if len(pieces) < 2:
         return Answering([text])
@@ -213,7 +223,10 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
             and not parts
             and len(pending) > 1
             and intent not in FLOW
-            and _ANSWER_LIKE.search(_FILLER.sub("", "".join(pending[:-1])))
+            and (
+                _ANSWER_LIKE.search(_FILLER.sub("", "".join(pending[:-1])))
+                or _YES.match(re.sub(r"[\W_]+", "", "".join(pending[:-1])))
+            )
         ):
             parts.append(Part("，".join(pending[:-1]), FORM_ANSWER))  # the answer, then the question
             pending = pending[-1:]

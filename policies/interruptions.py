@@ -75,6 +75,10 @@ _A_SETTING = re.compile(
     r"改|换|只[发在用打要]|以后只|\d+点(?:到|至|-|~|—)|撤回(?!之后|以后|后|了以后|的话)|不要再|别再|设成|调成|也别"
 )
 EXPLAIN_PLAN = "action_explain_plan"
+# 能不能改成延期 / 还是分期吧: another arrangement asked for in so many words (not 我30号承诺还的700还用还吗).
+_ASKS_FOR_ANOTHER = re.compile(
+    r"(?:改成|换成|改为|还是|我要|我想|想要|不如|直接)(?:办)?(?:申请)?(?:延期|展期|分期|承诺|宽限)"
+)
 # What a question about the plan quoted may be read as (not a middleman's 手续费, which is a warning).
 QUOTE_QUESTION_READ_AS = frozenset(
     {
@@ -417,7 +421,14 @@ class InterruptionPolicy(Policy):
             and intent in switch
             and switch[intent][1] != loop
             and confidence >= self.config["min_switch_confidence"]
+            and not (
+                str(tracker.get_slot("requested_slot") or "").endswith("_confirmed")
+                and asks(text)
+                and not _ASKS_FOR_ANOTHER.search(text)
+            )
         ):
+            # …but a question at a confirmation (确认之前问下 首期能改到25号吗 我25号才有钱) is asked of the
+            # arrangement on the table: the plan was dropped and a promise begun
             return SWITCH_ACTION, slots_before_latest_message(tracker, domain)
         if (
             loop == "contact_control_form"

@@ -52,6 +52,8 @@ PARSES = {
     "问我欠了多少": ("check_overdue", 0.95),
     "我想问我欠了多少": ("check_overdue", 0.95),
     "能不能别再打给她": ("request_stop_contacting_others", 0.9),
+    "好，确认": ("affirm", 0.95),
+    "到时候会自动从卡里扣吗": ("ask_due_date", 0.85),
 }
 
 
@@ -303,3 +305,16 @@ def test_a_preface_and_list_numbers_do_not_lose_the_first_question():
     PARSES["给我开一张结清证明"] = ("ask_document", 1.0)
     text = "三个问题：1.我下次什么时候还、还多少 2.能不能把扣款卡换成招行的 3.给我开一张结清证明"
     assert turns(text) == ["2.能不能把扣款卡换成招行的", "三个问题：1.我下次什么时候还、还多少", "3.给我开一张结清证明"]
+
+
+def test_a_yes_before_a_question_in_a_form_is_the_answer_after_the_question():
+    """好 确认 到时候会自动从卡里扣吗, at a confirmation: the question was answered, the yes lost, and the
+    confirmation asked again."""
+    got = asyncio.run(answering("好 确认 到时候会自动从卡里扣吗", parse, in_form=True))
+    assert got.turns == ["到时候会自动从卡里扣吗", "好 确认"]
+    assert asyncio.run(answering("好 确认 到时候会自动从卡里扣吗", parse)).turns == ["好 确认 到时候会自动从卡里扣吗"]
+    # however unsure the model is of the question
+    PARSES["会自动扣款吗"] = ("ask_due_date", 0.55)
+    assert asyncio.run(answering("确认 会自动扣款吗", parse, in_form=True)).turns == ["会自动扣款吗", "确认"]
+    # a change with it is left to the form whole (a figure or a day in the question)
+    assert asyncio.run(answering("好 能改成15号吗", parse, in_form=True)).turns == ["好 能改成15号吗"]

@@ -712,3 +712,24 @@ def test_not_the_borrower_said_at_the_code_ends_the_verification_and_is_heard(po
     said = user("我不是借款人！我就是要你们别再打我电话", "request_stop_contacting_others", 0.8)
     assert decide(policy, in_verification("otp_code") + [said]) == ("action_third_party", [])
     assert decide(policy, in_verification("otp_code") + [user("482913", "inform")]) is None
+
+
+def test_a_question_at_a_plans_confirmation_stays_with_the_plan(policy):
+    """确认之前问下 首期能改到25号吗 我25号才有钱, at "确认办理吗": read as a promise, the plan was dropped
+    and a promise begun ("我没说不办啊")."""
+    start = [
+        ActionExecuted("action_listen"),
+        user("分6期", "ask_instalment_plan"),
+        ActionExecuted("action_offer_plan"),
+        SlotSet("open_flow", "plan"),
+        ActionExecuted("plan_form"),
+        ActiveLoop("plan_form"),
+        SlotSet("requested_slot", "plan_confirmed"),
+        ActionExecuted("action_listen"),
+    ]
+    asked = user("确认之前问下 首期能改到25号吗 我25号才有钱", "promise_to_pay", 0.86)
+    assert decide(policy, start + [asked]) is None  # the form's own answer: the first due date's rule
+    another = user("能不能改成延期啊", "ask_extension", 0.9)
+    assert decide(policy, start + [another])[0] == "action_switch_flow"
+    told = user("我还是下周五还500吧", "promise_to_pay", 0.9)
+    assert decide(policy, start + [told])[0] == "action_switch_flow"
