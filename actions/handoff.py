@@ -107,7 +107,8 @@ class ActionRequestHuman(Action):
                 buttons=[{"title": "转人工", "payload": "/request_human"}],
             )
             return check.events
-        if cancels_handoff(text):
+        withdrawing = ((tracker.latest_message or {}).get("intent") or {}).get("name") == "deny"
+        if cancels_handoff(text) or withdrawing:  # 算了不用了 取消吧, right after the request (the policy)
             withdrawn = await in_thread(loan_store().withdraw_handoffs, tracker.sender_id)
             dispatcher.utter_message(
                 text=f"好的，已撤回人工服务请求 {'、'.join(withdrawn)}。还有问题可以直接问我。"

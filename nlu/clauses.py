@@ -8,6 +8,7 @@ from typing import Awaitable, Callable, Dict, List, Optional, Sequence
 
 from nlu.signals import (
     asks,
+    asks_about_short_balance,
     asks_payment_allocation,
     declines_an_arrangement,
     declines_complaint,
@@ -194,6 +195,10 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
         for turn in after.turns:
             if _intent(await parse(turn)):
                 return Answering([pieces[0]] + after.turns, after.later)
+    if asks_about_short_balance(text) and not in_form:
+        # 今天还款日 卡里钱不够 晚一天还有事吗 会不会扣我罚金: one question (今天还款日 alone began a
+        # verification, and the rest of the message was then taken for a phone number)
+        return Answering([text])
     if asks_payment_allocation(text) and not in_form:
         # 我今天先还1200，能把最早那期还清吗？还剩多少: one question about an amount (the first clause
         # alone read as a promise, and one was put to the borrower to confirm)

@@ -26,6 +26,7 @@ from nlu.signals import (
     asks,
     asks_a_days_amount,
     asks_about_a_missed_plan_payment,
+    asks_about_short_balance,
     asks_about_someone_running,
     asks_about_upfront_deduction,
     asks_about_workplace,
@@ -382,6 +383,20 @@ class DecisiveWords(GraphComponent):
                 and asks_loan_rate(text)
             ):
                 name = "ask_penalty_interest"  # 年利率呢 / 我这笔贷款年利率是多少: the loan's own rate
+            if (
+                not name
+                and guessed
+                in (
+                    "ask_due_date",
+                    "ask_prevention_tips",
+                    "ask_extension",
+                    "ask_how_to_repay",
+                    "check_overdue",
+                    "nlu_fallback",
+                )
+                and asks_about_short_balance(text)
+            ):
+                name = "ask_overdue_consequences"  # 今天还款日 卡里钱不够 晚一天会怎样: what a day late does (public)
             if (
                 not name
                 and guessed in ("ask_overdue_consequences", "out_of_scope", "nlu_fallback")

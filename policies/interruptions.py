@@ -105,6 +105,7 @@ THIRD_PARTY_INTENT = "third_party_inquiry"
 NOISE_ACTION = "utter_noise"
 CANCEL_ACTION = "action_cancel_form"
 SWITCH_ACTION = "action_switch_flow"
+HUMAN_ACTION = "action_request_human"
 # 我要投诉, at a contact setting's confirmation: that setting is left and the complaint begins (it was
 # asked to confirm again). Not from the verification or the relief forms: their words are kept there.
 COMPLAINT_INTENT = "report_improper_collection"
@@ -252,6 +253,8 @@ class InterruptionPolicy(Policy):
         loop = tracker.active_loop_name
         switch = self.config["switch_flows"]
         intent_now = ((tracker.latest_message.intent or {}).get("name") or "") if tracker.latest_message else ""
+        if latest == HUMAN_ACTION and intent_now == "deny":
+            return ACTION_LISTEN_NAME, []  # the request withdrawn (below): nothing more to do
         if latest == SWITCH_ACTION and intent_now in self._flows():
             return self._flows()[intent_now][0], []
         if (
@@ -296,6 +299,10 @@ class InterruptionPolicy(Policy):
         if not text.startswith("/") and suggests_crisis(text):
             return CRISIS_ACTION, []
         before = _action_before_latest_message(tracker)
+        if not loop and intent == "deny" and before == HUMAN_ACTION and not text.startswith("/"):
+            # 算了不用了 取消吧, right after a person was asked for: the request withdrawn ("好的，没关系",
+            # and the ticket stayed)
+            return HUMAN_ACTION, []
         if not text.startswith("/") and before in (CRISIS_ACTION, CRISIS_FOLLOW_UP, CRISIS_BETTER, CRISIS_MONEY):
             # Right after the crisis answer: despair is heard again; feeling better is heard too; a
             # question of their own is answered as one (not the support text once more).

@@ -535,6 +535,21 @@ async def test_a_handoff_taken_back_is_withdrawn_not_made_again(demo_store):  # 
 
 
 @pytest.mark.asyncio
+async def test_a_plain_cancel_right_after_a_handoff_withdraws_it(demo_store):  # noqa: F811
+    """算了不用了 取消吧, right after 给我转真人客服: "好的，没关系", and the ticket stayed (the policy sends
+    the cancel here); 那个人工的单子撤了没 asked the ticket back too."""
+    await run(ActionRequestHuman(), tracker("给我转真人客服！！！", intent="request_human", metadata=token_for("B002")))
+    (ticket,) = demo_store.handoffs(CONVERSATION)
+    messages, _ = await run(ActionRequestHuman(), tracker("算了不用了 取消吧", intent="deny"))
+    assert texts(messages) == [f"好的，已撤回人工服务请求 {ticket.reference}。还有问题可以直接问我。"]
+    assert [t.status for t in demo_store.handoffs(CONVERSATION)] == ["withdrawn"]
+    await run(ActionRequestHuman(), tracker("转人工", intent="request_human", metadata=token_for("B002")))
+    asked, _ = await run(ActionRequestHuman(), tracker("那个人工的单子撤了没？别让人打给我", intent="request_human"))
+    assert texts(asked)[0].startswith("好的，已撤回人工服务请求 H")
+    assert [t.status for t in demo_store.handoffs(CONVERSATION)] == ["withdrawn", "withdrawn"]
+
+
+@pytest.mark.asyncio
 async def test_a_payment_said_to_be_made_yesterday_and_not_in_the_ledger_is_said_so(demo_store):  # noqa: F811
     messages, _ = await run(
         ActionCheckOverdue(), tracker("昨天我还了500块 你们收到没", "check_overdue", token_for("B002"))

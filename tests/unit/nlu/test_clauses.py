@@ -318,3 +318,8 @@ def test_a_yes_before_a_question_in_a_form_is_the_answer_after_the_question():
     assert asyncio.run(answering("确认 会自动扣款吗", parse, in_form=True)).turns == ["会自动扣款吗", "确认"]
     # a change with it is left to the form whole (a figure or a day in the question)
     assert asyncio.run(answering("好 能改成15号吗", parse, in_form=True)).turns == ["好 能改成15号吗"]
+
+
+def test_a_short_balance_on_the_debit_day_is_one_question():
+    text = "亲 今天还款日 卡里钱不够 晚一天还有事吗 会不会扣我罚金"
+    assert turns(text) == [text]  # 今天还款日 alone began a verification, the rest taken for a phone

@@ -1313,3 +1313,11 @@ def test_an_instalment_asked_about_beside_a_promise_is_a_question():
 )
 def test_every_contact_stopped(text, every):
     assert signals.wants_no_contact_at_all(text) is every
+
+
+def test_a_day_short_on_the_debit_day_is_the_consequences_question():
+    """亲 今天还款日 卡里钱不够 晚一天还有事吗 会不会扣我罚金: 今天还款日 began a verification."""
+    text = "亲 今天还款日 卡里钱不够 晚一天还有事吗 会不会扣我罚金"
+    assert decided_for(text, "ask_due_date", 0.8) == "ask_overdue_consequences"
+    assert decided_for("今天还款日 几点前还", "ask_due_date", 0.8) == "ask_due_date"
+    assert signals.cancels_handoff("那个人工的单子撤了没？别让人打给我")

@@ -733,3 +733,24 @@ def test_a_question_at_a_plans_confirmation_stays_with_the_plan(policy):
     assert decide(policy, start + [another])[0] == "action_switch_flow"
     told = user("我还是下周五还500吧", "promise_to_pay", 0.9)
     assert decide(policy, start + [told])[0] == "action_switch_flow"
+
+
+def test_a_plain_cancel_right_after_a_handoff_withdraws_it(policy):
+    """算了不用了 取消吧, right after the handoff: "好的，没关系", and the ticket stayed."""
+    asked = [
+        ActionExecuted("action_listen"),
+        user("给我转真人客服！！！", "request_human"),
+        ActionExecuted("action_request_human"),
+        ActionExecuted("action_listen"),
+    ]
+    cancel = user("算了不用了 取消吧", "deny", 0.95)
+    assert decide(policy, asked + [cancel]) == ("action_request_human", [])
+    assert decide(policy, asked + [cancel, ActionExecuted("action_request_human")]) == ("action_listen", [])
+    # a cancel after anything else is the rules' (好的，没关系)
+    other = [
+        ActionExecuted("action_listen"),
+        user("罚息怎么算", "ask_penalty_interest"),
+        ActionExecuted("action_ask_penalty_interest"),
+        ActionExecuted("action_listen"),
+    ]
+    assert decide(policy, other + [cancel]) is None
