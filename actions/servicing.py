@@ -18,6 +18,7 @@ from documents import lender_name
 from nlu.signals import (
     asks_about_a_missed_plan_payment,
     asks_about_double_charge,
+    asks_to_add_contact,
     asks_to_change_phone,
     cannot_operate,
     fears_retaliation,
@@ -219,6 +220,11 @@ def route_of(text: Text) -> Text:
     return "utter_route_other_services"
 
 
+# 新增紧急联系人怎么弄: not done here; what is (withdrawing one).
+ADD_CONTACT = (
+    "新增或更换紧急联系人这里不能办理：需要转人工，由客服核实后办理。这里可以撤回已授权联系人的授权，"
+    "或者设置我们联系您本人的时段和方式。"
+)
 CHANGE_PHONE = (
     "登记的手机号这里不能修改：请在App“我的—账户与安全”里更换，旧号码已经停用、收不到验证码的，可以转人工，"
     "由客服用其他方式核实身份后办理。换号后，提醒和验证码都会发到新号码。"
@@ -240,6 +246,9 @@ class ActionOtherService(Action):
         text = tracker.latest_message.get("text") or ""
         if asks_to_change_phone(text):  # 换手机号怎么弄: not here — where, and a person
             dispatcher.utter_message(text=CHANGE_PHONE, buttons=[button("转人工", "/request_human")])
+            return []
+        if asks_to_add_contact(text):  # 能不能加个我弟 张伟 139…: it was read as asking about his loan
+            dispatcher.utter_message(text=ADD_CONTACT, buttons=[button("转人工", "/request_human")])
             return []
         if asks_about_a_missed_plan_payment(text):  # it was told a plan cannot be undone online
             dispatcher.utter_message(

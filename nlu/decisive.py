@@ -44,6 +44,7 @@ from nlu.signals import (
     asks_payment_allocation,
     asks_penalty_waiver,
     asks_someone_else_to_handle,
+    asks_to_add_contact,
     asks_to_change_a_contact,
     asks_to_change_phone,
     asks_what_part_payment_does,
@@ -310,6 +311,12 @@ class DecisiveWords(GraphComponent):
                 name = (
                     PAID  # 截图在哪发 我要证明我还过钱了: the payments received and a person (a statement was issued)
                 )
+            if (
+                not name
+                and guessed in (THIRD_PARTY, "request_stop_contacting_others", "out_of_scope", "nlu_fallback", CONTACT)
+                and asks_to_add_contact(text)
+            ):
+                name = "ask_other_service"  # 能不能加个我弟 张伟 139…: not his loan asked about — where it is done
             if not name and guessed in ("out_of_scope", "nlu_fallback") and asks_to_change_phone(text):
                 name = "ask_other_service"  # 换手机号怎么弄: where it is changed (not understood)
             if (

@@ -781,9 +781,18 @@ def is_reported_question(clause: str, before: str) -> bool:
     return bool(_ASKED_OF_ME.match(_fold(clause))) and bool(_SOMEONE_NAMED.search(_fold(before)))
 
 
+# 帮我查下我弟张伟欠多少: a relative named by name (it began a verification).
+_KIN_NAMED_DEBT = re.compile(
+    r"(?:老婆|老公|媳妇|爱人|妻子|丈夫|对象|男朋友|女朋友|爸爸?|妈妈?|父亲|母亲|儿子|女儿|哥哥?|姐姐?|弟弟?|妹妹?|朋友|同事|亲戚)"
+    r"(?:(?![我你说也们还在的])[\u4e00-\u9fa5]){2,3}(?:在你们这里?)?"
+    r"(?:欠(?:了)?(?:你们)?(?:多少|几)|还差|还欠|借了多少|的欠款|的账单|的借款|的贷款)"
+)
+
+
 def asks_about_someone_else(text: str) -> bool:
-    """帮我查我老婆的欠款 / 我爸在你们这的账单 / 他欠了多少: a loan that is not the asker's."""
-    return bool(_SOMEONE_ELSES_DEBT.search(_fold(text)))
+    """帮我查我老婆的欠款 / 我爸在你们这的账单 / 他欠了多少 / 我弟张伟欠多少: a loan that is not the asker's."""
+    folded = _fold(text)
+    return bool(_SOMEONE_ELSES_DEBT.search(folded) or _KIN_NAMED_DEBT.search(folded))
 
 
 _NOT_SHOWING = re.compile(
@@ -1037,6 +1046,17 @@ _PAYMENT_PROOF = re.compile(r"截图|凭证|转账记录|付款记录|回单|证
 
 def asks_if_paid_off(text: str) -> bool:
     return bool(_PAID_OFF_ASKED.search(_fold(text)))
+
+
+# 那能不能加个我弟 张伟 139… 以后有事找他 / 新增紧急联系人怎么弄: a contact added (not someone's loan).
+_ADD_CONTACT = re.compile(
+    r"(?:加|添加|新增|增加|补充|多加|再加|加上)(?:一?个|一下)?(?:我的?)?"
+    r"(?:弟弟?|哥哥?|姐姐?|妹妹?|爸爸?|妈妈?|老婆|老公|爱人|朋友|同事|亲戚|家人|紧急联系人|联系人)"
+)
+
+
+def asks_to_add_contact(text: str) -> bool:
+    return bool(_ADD_CONTACT.search(_fold(text)))
 
 
 def asks_to_change_phone(text: str) -> bool:

@@ -336,3 +336,15 @@ async def test_one_instalment_paid_early_is_that_instalment_not_the_whole_loan()
         ActionEarlySettlement(), tracker("第6期和后面的能不能一起提前结清", "ask_early_settlement", token_for("B003"))
     )
     assert "今天一次性结清需还 4806.25 元" in texts(whole)[0]
+
+
+@pytest.mark.asyncio
+async def test_a_contact_to_add_is_routed_not_looked_up():
+    messages, _ = await run(
+        ActionOtherService(),
+        tracker("那能不能加个我弟 张伟 13912345678 以后有事找他", "ask_other_service", token_for("B001")),
+    )
+    assert texts(messages) == [
+        "新增或更换紧急联系人这里不能办理：需要转人工，由客服核实后办理。这里可以撤回已授权联系人的授权，"
+        "或者设置我们联系您本人的时段和方式。"
+    ]

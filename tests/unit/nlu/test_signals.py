@@ -1321,3 +1321,16 @@ def test_a_day_short_on_the_debit_day_is_the_consequences_question():
     assert decided_for(text, "ask_due_date", 0.8) == "ask_overdue_consequences"
     assert decided_for("今天还款日 几点前还", "ask_due_date", 0.8) == "ask_due_date"
     assert signals.cancels_handoff("那个人工的单子撤了没？别让人打给我")
+
+
+def test_a_contact_added_and_a_relative_named_by_name():
+    """那能不能加个我弟 张伟 139… 以后有事找他 was read as asking about his loan (a stranger's number
+    logged as an enquiry); 帮我查下我弟张伟欠多少 began a verification."""
+    assert (
+        decided_for("那能不能加个我弟 张伟 13912345678 以后有事找他", "third_party_inquiry", 0.8) == "ask_other_service"
+    )
+    assert decided_for("新增紧急联系人怎么弄", "ask_contact_policy", 0.6) == "ask_other_service"
+    assert decided_for("不要再联系我弟了", "request_stop_contacting_others", 0.9) == "request_stop_contacting_others"
+    assert signals.asks_about_someone_else("帮我查下我弟张伟欠多少")
+    assert not signals.asks_about_someone_else("我妈说我欠多少")
+    assert not signals.asks_about_someone_else("他们说我欠多少")
