@@ -126,9 +126,12 @@ class ActionCheckOverdue(BorrowerQuestion):
             return []
         if on_day is not None and on_day > today():
             # 1号那天我总共要还多少: that day's total, not today's
-            dispatcher.utter_message(
-                text=wording.total_on_day(summary.total, overdue_on(ledger, today(), on_day), on_day)
-            )
+            then = overdue_on(ledger, today(), on_day)
+            dispatcher.utter_message(text=wording.total_on_day(summary.total, then, on_day))
+            words = question_text(tracker, self.action_name)
+            due = dues_between(ledger, on_day, on_day) if TOGETHER.search(words) and AN_INSTALMENT.search(words) else []
+            if due:  # 12月10号那天把逾期的加上第11期一起还 一共多少: that instalment too (it was left out)
+                dispatcher.utter_message(text=wording.with_that_days_dues(then, due, on_day))
             return []
         if not summary.is_overdue and asks_what_part_payment_does(question_text(tracker, self.action_name)):
             dispatcher.utter_message(
@@ -200,6 +203,7 @@ class ActionCheckOverdue(BorrowerQuestion):
 
 
 # 1号那天我总共要还多少 / 到月底要还多少: what a later day asks (not 我现在欠多少 下周能还吗).
+AN_INSTALMENT = re.compile(r"第\s*[\d一二三四五六七八九十]{1,3}\s*期|那一?期|当期|这一?期|当天到期|那天到期")
 TOGETHER = re.compile(r"加起来|一共|总共|合计|一起还|一块还|一起")
 _A_DAY_NAMED = re.compile(r"(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[号日]")
 

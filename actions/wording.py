@@ -1117,6 +1117,14 @@ def total_on_day(now: Decimal, then: Decimal, day: date) -> str:
     )
 
 
+def with_that_days_dues(then: Decimal, dues, day: date) -> str:
+    """…把逾期的加上第11期一起还 一共多少: that day's instalments beside the overdue total then."""
+    due = sum((d.amount for d in dues), Decimal("0"))
+    return "\n".join(
+        [f"加上{chinese_date(day)}当天到期的：", *[next_due_line(d) for d in dues], f"那天一共要还 {yuan(then + due)} 元。"]
+    )
+
+
 PLAN_PAID_OFF_EARLY = (
     "分期办理后，中途也可以一次还清剩下的各期：分期方案的提前结清金额由人工客服按方案核算，线上不直接报价；"
     "借款本身提前还款不收手续费，分期方案提前还清是否另有费用，以人工核算为准。"

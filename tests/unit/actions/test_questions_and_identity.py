@@ -999,3 +999,18 @@ async def test_less_than_owed_said_as_the_rest_is_what_stays_overdue(demo_store)
         tracker("那剩下的273.03我今天还上是不是就不算逾期了？", "check_overdue", token_for("B002")),
     )
     assert texts(messages)[0].startswith("先还 273.03 元有用：这笔会从逾期的 573.03 元里扣掉，还剩 300.00 元")
+
+
+@pytest.mark.asyncio
+async def test_that_days_instalment_named_beside_the_overdue_is_added(demo_store):  # noqa: F811
+    """那我要是12月10号那天把逾期的加上第11期一起还 一共多少钱: 3394.34, the 11th left out."""
+    messages, _ = await run(
+        ActionCheckOverdue(),
+        tracker("那我要是12月10号那天把逾期的加上第11期一起还 一共多少钱", metadata=token_for("B001")),
+    )
+    assert texts(messages) == [
+        "到2026年12月10日，您逾期应还共 3394.34 元（罚息算到那天；今天是 3363.24 元）。那天还这个金额，逾期就全部还清了。",
+        "加上2026年12月10日当天到期的：\n· 2026年12月10日：1100.16 元（借款 L1001 第11期）\n那天一共要还 4494.50 元。",
+    ]
+    plain, _ = await run(ActionCheckOverdue(), tracker("12月10号那天一共要还多少", metadata=token_for("B001")))
+    assert len(texts(plain)) == 1
