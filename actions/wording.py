@@ -1121,7 +1121,11 @@ def with_that_days_dues(then: Decimal, dues, day: date) -> str:
     """…把逾期的加上第11期一起还 一共多少: that day's instalments beside the overdue total then."""
     due = sum((d.amount for d in dues), Decimal("0"))
     return "\n".join(
-        [f"加上{chinese_date(day)}当天到期的：", *[next_due_line(d) for d in dues], f"那天一共要还 {yuan(then + due)} 元。"]
+        [
+            f"加上{chinese_date(day)}当天到期的：",
+            *[next_due_line(d) for d in dues],
+            f"那天一共要还 {yuan(then + due)} 元。",
+        ]
     )
 
 
