@@ -266,6 +266,9 @@ class ActionOfferPlan(BorrowerQuestion):
                 (budget >= amount and not MONTHLY.search(words)) or UP_FRONT.search(words)
             ):  # 那另一笔6000的能单独分期吗 / 先还八百 剩下的分期: not what fits each month
                 budget = None
+        if term and term not in PLAN_TERMS:
+            # 能分24期吗: not one of the terms — said, before the ones there are (it showed them only)
+            dispatcher.utter_message(text=wording.term_not_offered(term).rstrip("；") + "。")
         if term in PLAN_TERMS:
             events.append(SlotSet("plan_term", str(term)))
         elif budget is not None:
@@ -348,11 +351,13 @@ class ValidatePlanForm(BorrowerForm):
             if note:
                 dispatcher.utter_message(text=note)
             return self.good_answer({"plan_term": str(chosen.months)})
+        # 那18期呢: not one of the terms, said so (it was "目前可以选择…", as to an unclear answer)
+        why = wording.term_not_offered(term) if term else f"目前可以选择分{POLICY_FIGURES['plan_terms']}，"
         return self.bad_answer(
             dispatcher,
             tracker,
             "plan_term",
-            f"目前可以选择分{POLICY_FIGURES['plan_terms']}，也可以告诉我每个月大概能还多少（例如“每月800”）。",
+            f"{why}也可以告诉我每个月大概能还多少（例如“每月800”）。",
             TERM_BUTTONS,
         )
 

@@ -14,7 +14,7 @@ from rules.figures import POLICY_FIGURES
 from rules.money import yuan
 from rules.overdue import PENALTY_DAILY_RATE, LoanOverdue, NextDue, OverdueInstalment, OverdueSummary, dues_between
 from rules.payments import Payment
-from rules.relief import PROMISE_MAX_DAYS_AHEAD, MovedDueDate, PlanQuote
+from rules.relief import PLAN_TERMS, PROMISE_MAX_DAYS_AHEAD, MovedDueDate, PlanQuote
 from rules.service_hours import when_a_person_takes_over
 
 WEEKDAYS = "一二三四五六日"
@@ -1372,6 +1372,13 @@ def dues_beside_plan(quote: PlanQuote, ledger, day: date) -> str:
     if not rows:
         return "分期期间没有其他到期的款项，每月就是分期这一笔。"
     return "还没到期的各期不在分期里，照常要还；加起来是：\n" + "\n".join(rows)
+
+
+def term_not_offered(months: int) -> str:
+    """能分24期吗: the terms there are, and that this is not one of them."""
+    terms = "、".join(f"{n}期" for n in PLAN_TERMS)
+    longest = "最长就是12期" if months > max(PLAN_TERMS) else "请从这几种里选"
+    return f"协商分期只能分{terms}，没有{months}期，{longest}；"
 
 
 def terms_compared(amount: Decimal, quotes: Sequence[PlanQuote], named: Sequence[int]) -> Optional[str]:

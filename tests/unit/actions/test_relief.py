@@ -177,12 +177,12 @@ async def test_form_reads_terms_and_explains_bad_answers():
     # First: why, and what works. Second: the same and the ways out. Third: the form stops.
     assert bad[0] == (
         {"plan_term": None, "form_bad_answers": 1.0},
-        "目前可以选择分3期、6期或12期，也可以告诉我每个月大概能还多少（例如“每月800”）。",
+        "协商分期只能分3期、6期、12期，没有5期，请从这几种里选；也可以告诉我每个月大概能还多少（例如“每月800”）。",
         ["分3期", "分6期", "分12期"],
     )
     assert bad[1] == (
         {"plan_term": None, "form_bad_answers": 2.0},
-        "目前可以选择分3期、6期或12期，也可以告诉我每个月大概能还多少（例如“每月800”）。\n"
+        "协商分期只能分3期、6期、12期，没有5期，请从这几种里选；也可以告诉我每个月大概能还多少（例如“每月800”）。\n"
         "看起来这一步不太顺利。您可以直接点下面的选项，说“算了”取消，或者说“转人工”找客服。",
         ["分3期", "分6期", "分12期", "算了", "转人工"],
     )
@@ -997,3 +997,26 @@ async def test_two_terms_compared_are_compared():
         ActionOfferPlan(), tracker("分3期和分6期都说一下", intent="ask_instalment_plan", metadata=token_for("B001"))
     )
     assert not any((m.get("text") or "").startswith("分3期和分6期相比") for m in both)
+
+
+@pytest.mark.asyncio
+async def test_a_term_not_offered_is_said_not_to_be():
+    """能分24期吗 got the 3/6/12 quotes, 24 never mentioned; 那18期呢 got "目前可以选择…"."""
+    messages, events = await run(
+        ActionOfferPlan(), tracker("能分24期吗", intent="ask_instalment_plan", metadata=token_for("B001"))
+    )
+    assert messages[0]["text"] == "协商分期只能分3期、6期、12期，没有24期，最长就是12期。"
+    assert messages[1]["text"].startswith("可以把您逾期应还的 3363.24 元")
+    assert "plan_term" not in slot_values(events)
+    dispatcher = CollectingDispatcher()
+    form = ValidatePlanForm()
+    got = await form.validate_plan_term(
+        "那18期呢",
+        dispatcher,
+        tracker("那18期呢", intent="ask_instalment_plan", metadata=token_for("B001"), slots={"plan_amount": "3363.24"}),
+        {},
+    )
+    assert got == {"plan_term": None, "form_bad_answers": 1.0}
+    assert [m["text"] for m in dispatcher.messages] == [
+        "协商分期只能分3期、6期、12期，没有18期，最长就是12期；也可以告诉我每个月大概能还多少（例如“每月800”）。"
+    ]
