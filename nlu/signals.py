@@ -676,8 +676,15 @@ _SERVICE_HOURS_ASKED = re.compile(
 _A_PERSON_NOW = re.compile(r"转人工|找人工|要人工|接人工|人工服务|我要(?:找)?(?:客服|人工|真人)|帮我转")
 
 
+# 转人工要等多久啊 晚上有人吗: how long a person takes, asked before asking for one (a ticket was made).
+_WAIT_FOR_A_PERSON = re.compile(
+    r"(?:转人工|人工|客服)[^，。？?]{0,4}(?:要|得|需要)?等(?:多久|多长时间|几分钟|几个小时|到几点)"
+)
+
+
 def asks_how_long_to_wait(text: str) -> bool:
-    return bool(_HOW_LONG_TO_WAIT.match(_fold(text)))
+    folded = _fold(text)
+    return bool(_HOW_LONG_TO_WAIT.match(folded) or _WAIT_FOR_A_PERSON.search(folded))
 
 
 def asks_service_hours(text: str) -> bool:

@@ -282,6 +282,7 @@ async def test_handoff_is_stored_with_a_summary(demo_store):
         ("人工客服电话发我一下", "我们没有在这里公布客服电话号码。人工客服就在这个对话里接手"),
         ("要等多久", "人工客服就在这个对话里接手"),
         ("人工客服几点上班", "人工客服就在这个对话里接手"),  # the hours, not a person (h13)
+        ("转人工要等多久啊 晚上有人吗", "人工客服就在这个对话里接手"),  # how long a person takes (h15)
     ],
 )
 async def test_a_number_or_how_long_asked_is_told_and_nothing_is_stored(demo_store, monkeypatch, text, first):

@@ -1334,3 +1334,18 @@ def test_a_contact_added_and_a_relative_named_by_name():
     assert signals.asks_about_someone_else("帮我查下我弟张伟欠多少")
     assert not signals.asks_about_someone_else("我妈说我欠多少")
     assert not signals.asks_about_someone_else("他们说我欠多少")
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        ("转人工要等多久啊 晚上有人吗", True),
+        ("人工客服要等多长时间", True),
+        ("要等多久", True),
+        ("转人工", False),
+        ("快给我转人工 等不及了", False),
+    ],
+)
+def test_how_long_a_person_takes_asked_before_asking_for_one(text, asked):
+    """转人工要等多久啊 晚上有人吗 made a ticket nobody asked for."""
+    assert signals.asks_how_long_to_wait(text) is asked
