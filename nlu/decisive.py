@@ -47,6 +47,7 @@ from nlu.signals import (
     asks_to_add_contact,
     asks_to_change_a_contact,
     asks_to_change_phone,
+    asks_to_withdraw_contact,
     asks_what_part_payment_does,
     asks_what_was_arranged,
     asks_where_the_person_is,
@@ -317,6 +318,16 @@ class DecisiveWords(GraphComponent):
                 and asks_to_add_contact(text)
             ):
                 name = "ask_other_service"  # 能不能加个我弟 张伟 139…: not his loan asked about — where it is done
+            if (
+                not name
+                and guessed in (CONTACT, THIRD_PARTY, "out_of_scope", "nlu_fallback")
+                and asks_to_withdraw_contact(text)
+                and not asks_to_add_contact(text)
+                and not re.search(
+                    r"把我|我从|我的(?:号码|电话|手机)", text
+                )  # 把我从他的紧急联系人里删掉: a third party
+            ):
+                name = "request_stop_contacting_others"  # 撤掉她: the withdrawal (it got the contact rules again)
             if not name and guessed in ("out_of_scope", "nlu_fallback") and asks_to_change_phone(text):
                 name = "ask_other_service"  # 换手机号怎么弄: where it is changed (not understood)
             if (

@@ -344,12 +344,14 @@ _DONT_CONTACT_ME = re.compile(
     r"(?:我|给我|电话|了)?|"
     r"别再来?烦我|把我(?:的号码|的电话|的手机号)?(?:删了|删掉|去掉|移除)|不想再接到|不要再找我|"
     # 我号码186… 给我停了 / 停止联系我: stopped, in so many words
-    r"给我停(?:了|掉|下来)|(?:停止|停掉)(?:联系|骚扰|打)(?:我)?"
+    r"给我停(?:了|掉|下来)|(?:停止|停掉)(?:联系|骚扰|打)(?:我)?|"
+    # 把我从他的紧急联系人里删掉: someone listed as a contact, asking to be taken off
+    r"把我从[^，。？?]{0,10}(?:删了|删掉|去掉|移除|撤掉|撤了|拿掉)"
 )
 _NOT_THE_BORROWER = re.compile(
     r"我(?:根本|压根|完全|都|也)?不认识|不是我借的|"
     # 我不是你们客户 不要验证 / 打错人了: not a customer at all
-    r"我(?:根本|压根|又|都|也)?不是你们(?:的|家的?)?(?:客户|用户|借款人)|我(?:从来)?没在你们(?:这|这里|那|家)?借过|打错人了|找错人了|"
+    r"把我从(?:他|她)的?紧急联系人|我(?:根本|压根|又|都|也)?不是你们(?:的|家的?)?(?:客户|用户|借款人)|我(?:从来)?没在你们(?:这|这里|那|家)?借过|打错人了|找错人了|"
     # 我老婆在你们这借了钱 / 她手机号139…你告诉我还差多少: someone else's loan, someone else's phone
     r"我(?:老婆|老公|爱人|媳妇|妈|爸|儿子|女儿|哥|姐|弟|妹|朋友|同事|对象)(?:在你们(?:这|这里|那|那里|家)?)?(?:借了|欠了|贷了|借的|欠的)|"
     r"(?:他|她)(?:的)?(?:手机号码?|手机|号码|电话)(?:是|：|:)?\s*1\d{10}|跟我(?:没|有什么|有啥)关系|关我什么事|关我啥事|我又没借|我没借|我不是借款人|"
@@ -368,6 +370,7 @@ _NOT_THE_BORROWER = re.compile(
 
 
 _MY_PEOPLE = re.compile(r"我(?:妈|爸|家|老婆|老公|爱人|同事|领导|单位|公司|朋友|亲戚|哥|姐|弟|妹|父母)|家人|紧急联系人")
+_THEIR_CONTACT = re.compile(r"(?:他|她)的?紧急联系人")
 _WHO_I_AM = re.compile(r"我(?:只)?是(?:他|她)的?\w{1,4}")
 
 
@@ -395,7 +398,7 @@ def asks_not_to_be_contacted(text: str) -> bool:
     writer asks to be left alone (not "别再打我妈电话了": the borrower's own people are a contact setting)."""
     folded = _fold(text)
     asked = _DONT_CONTACT_ME.search(folded) or _WRONG_NUMBER.search(folded)
-    return bool(asked) and not _MY_PEOPLE.search(_WHO_I_AM.sub("", folded))
+    return bool(asked) and not _MY_PEOPLE.search(_THEIR_CONTACT.sub("", _WHO_I_AM.sub("", folded)))
 
 
 # 我是某某债务协商中心的 受客户委托 / 我有他的授权书: an agent speaking for a borrower, not the borrower.
@@ -1060,6 +1063,17 @@ _ADD_CONTACT = re.compile(
     r"(?:加|添加|新增|增加|补充|多加|再加|加上)(?:一?个|一下)?(?:我的?)?"
     r"(?:弟弟?|哥哥?|姐姐?|妹妹?|爸爸?|妈妈?|老婆|老公|爱人|朋友|同事|亲戚|家人|紧急联系人|联系人)"
 )
+
+
+# 撤掉她 / 我紧急联系人填的谁？我想撤掉: a contact's authorisation withdrawn (it got the contact rules,
+# twice; not 撤了以后你们还会找我妈吗, a question about afterwards).
+_WITHDRAW = re.compile(r"(?:撤掉|撤回|撤销|撤了|删掉|删了|去掉)(?!以后|之后|后|的话)")
+_WITHDRAWN_WHO = re.compile(r"紧急联系人|联系人|授权|她|他")
+
+
+def asks_to_withdraw_contact(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_WITHDRAW.search(folded)) and bool(_WITHDRAWN_WHO.search(folded))
 
 
 def asks_to_add_contact(text: str) -> bool:

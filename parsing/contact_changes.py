@@ -272,7 +272,7 @@ def wanted_change(text: Text, contacts) -> Optional[ContactChange]:
 
 def _withdrawal(text: Text, contacts) -> Optional[WithdrawContact]:
     named = _named(text, contacts)
-    stop_words = re.search(r"别|不要|不准|不许|停止|取消|撤回|撤销|不想让|别再", text)
+    stop_words = re.search(r"别|不要|不准|不许|停止|取消|撤回|撤销|撤掉|撤了|删掉|删了|去掉|不想让|别再", text)
     if named and (stop_words or "紧急联系人" in text):
         target = named[0]
         return WithdrawContact(target.id, target.name, target.relation)

@@ -1349,3 +1349,12 @@ def test_a_contact_added_and_a_relative_named_by_name():
 def test_how_long_a_person_takes_asked_before_asking_for_one(text, asked):
     """转人工要等多久啊 晚上有人吗 made a ticket nobody asked for."""
     assert signals.asks_how_long_to_wait(text) is asked
+
+
+def test_a_contact_withdrawn_in_few_words_and_a_contact_asking_to_be_taken_off():
+    """撤掉她 / 我紧急联系人填的谁？我想撤掉 got the contact rules, twice; 把我从他的紧急联系人里删掉
+    (someone listed, not the borrower) began a verification."""
+    assert decided_for("撤掉她", "third_party_inquiry", 0.56) == "request_stop_contacting_others"
+    assert decided_for("我紧急联系人填的谁？我想撤掉", "ask_contact_policy", 0.7) == "request_stop_contacting_others"
+    assert decided_for("撤了以后你们还会找我妈吗", "ask_contact_policy", 0.8) == "ask_contact_policy"
+    assert decided_for("把我从他的紧急联系人里删掉", "request_stop_contacting_others", 0.8) == "third_party_inquiry"

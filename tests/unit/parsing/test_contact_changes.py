@@ -23,6 +23,8 @@ CONTACTS = [Contact(7, "王芳", "母亲", True), Contact(8, "李强", "同事",
     [
         ("别再打给我妈了", WithdrawContact(7, "王芳", "母亲")),
         ("撤回王芳的紧急联系人授权", WithdrawContact(7, "王芳", "母亲")),
+        ("撤掉她", WithdrawContact(7, "王芳", "母亲")),  # the one authorised (it got the contact rules)
+        ("我紧急联系人填的谁？我想撤掉", WithdrawContact(7, "王芳", "母亲")),
         ("以后下午2点到6点再联系我", ContactHours("14:00", "18:00")),
         ("只在上午联系我", ContactHours("08:00", "12:00")),
         ("别打电话了 发短信就行", ContactChannel("sms")),
