@@ -29,6 +29,7 @@ from nlu.signals import (
     cannot_get_code,
     declines_complaint,
     undoes_an_arrangement,
+    wants_no_calls,
 )
 from rules.calendar import today, utc_now
 from rules.relief import add_months
@@ -124,6 +125,12 @@ class ActionCrisisSupport(Action):
         return check.events + leave_form(tracker, domain)
 
 
+NO_CALLS_AFTER_CRISIS = (
+    "好的，不给您打电话。同事会在这个对话里接手，用文字和您联系，您想回的时候再回就好。欠款的事不着急；"
+    "想找人说说话的时候，心理援助热线 12356 随时有人接听。"
+)
+
+
 class ActionCrisisFollowUp(Action):
     """The person who was just given the crisis answer writes again without a request of their own
     ("没用的 谁也帮不了我"): they are still heard as in distress — the help line again, the urgent
@@ -133,6 +140,10 @@ class ActionCrisisFollowUp(Action):
         return "action_crisis_follow_up"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if wants_no_calls((tracker.latest_message or {}).get("text") or ""):
+            # 我没事 就是说说 别让人给我打电话: heard — it was told again that someone would contact them
+            dispatcher.utter_message(text=NO_CALLS_AFTER_CRISIS)
+            return []
         if in_service_hours(utc_now()):
             dispatcher.utter_message(
                 response="utter_crisis_follow_up", buttons=[button("马上转人工", "/request_human")]

@@ -1076,6 +1076,16 @@ def asks_to_withdraw_contact(text: str) -> bool:
     return bool(_WITHDRAW.search(folded)) and bool(_WITHDRAWN_WHO.search(folded))
 
 
+# After the crisis answer: no phone call wanted (别让人给我打电话 / 我现在不想接电话).
+_NO_CALLS = re.compile(
+    r"别(?:让人|叫人|再)?(?:给我)?打(?:电话|给我)?|不想接(?:电话)?|不要(?:给我)?打(?:电话)?|不用打(?:电话)?"
+)
+
+
+def wants_no_calls(text: str) -> bool:
+    return bool(_NO_CALLS.search(_fold(text)))
+
+
 def asks_to_add_contact(text: str) -> bool:
     return bool(_ADD_CONTACT.search(_fold(text)))
 

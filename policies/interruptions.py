@@ -40,6 +40,7 @@ from nlu.signals import (
     says_scammed,
     tells_caller_detail,
     undoes_an_arrangement,
+    wants_no_calls,
 )
 from parsing.phones import find_code, find_phone
 from parsing.values import caller_of, is_nobody, is_skip, others_of, parse_amount, parse_days, when_of
@@ -306,7 +307,7 @@ class InterruptionPolicy(Policy):
         if not text.startswith("/") and before in (CRISIS_ACTION, CRISIS_FOLLOW_UP, CRISIS_BETTER, CRISIS_MONEY):
             # Right after the crisis answer: despair is heard again; feeling better is heard too; a
             # question of their own is answered as one (not the support text once more).
-            if _DESPAIR.search(text):
+            if _DESPAIR.search(text) or wants_no_calls(text):  # 别让人给我打电话: heard (the action)
                 return CRISIS_FOLLOW_UP, []
             if _BETTER.search(text) and not asks(text):
                 return CRISIS_BETTER, []

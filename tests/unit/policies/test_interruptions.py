@@ -754,3 +754,25 @@ def test_a_plain_cancel_right_after_a_handoff_withdraws_it(policy):
         ActionExecuted("action_listen"),
     ]
     assert decide(policy, other + [cancel]) is None
+
+
+def test_no_calls_wanted_after_the_crisis_answer_is_heard(policy):
+    """我没事 就是说说 别让人给我打电话 我现在不想接电话: "我们的同事…会尽快联系您", the wish unheard."""
+    crisis = [
+        ActionExecuted("action_listen"),
+        user("活着没意思 想从楼上跳下去算了", "explain_hardship"),
+        ActionExecuted("action_crisis_support"),
+        ActionExecuted("action_listen"),
+    ]
+    said = user("我没事 就是说说 别让人给我打电话 我现在不想接电话", "request_stop_contacting_others", 0.9)
+    assert decide(policy, crisis + [said]) == ("action_crisis_follow_up", [])
+
+
+@pytest.mark.asyncio
+async def test_no_calls_wanted_after_the_crisis_answer_is_answered():
+    from actions.interruptions import NO_CALLS_AFTER_CRISIS, ActionCrisisFollowUp
+
+    d = CollectingDispatcher()
+    await ActionCrisisFollowUp().run(d, sdk_tracker("别让人给我打电话 我现在不想接电话", "deny"), DOMAIN_DICT)
+    assert [m["text"] for m in d.messages] == [NO_CALLS_AFTER_CRISIS]
+    assert NO_CALLS_AFTER_CRISIS.startswith("好的，不给您打电话。同事会在这个对话里接手")
