@@ -38,6 +38,7 @@ from nlu.signals import (
     wants_no_contact_at_all,
 )
 from parsing.contact_changes import (
+    ContactChannel,
     ContactHours,
     WithdrawContact,
     changes_from_slot,
@@ -577,6 +578,8 @@ class ActionOfferContactControl(BorrowerQuestion):
         if asks_when_answered(text):  # 多久能有人联系我？我白天要上班只能晚上: when, first (then the hours)
             await when_answered(dispatcher, tracker, borrower_id)
         changes = wanted_changes(text, contacts)
+        if wants_no_contact_at_all(text):  # 别给我打电话发短信了: not "以后只通过短信联系您，对吗？"
+            changes = [c for c in changes if not isinstance(c, ContactChannel)]
         asked = person_asked_about(text, contacts)
         if asks_to_change_a_contact(text) and not changes:
             # 紧急联系人我想换成我哥 张强 139…: not "your brother is not among your contacts"

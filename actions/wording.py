@@ -426,8 +426,9 @@ def contact_settings(prefs, contacts) -> str:
 
 # 帮我把所有的联系方式都关了: not a setting there is, said plainly before what can be set.
 NO_CONTACT_AT_ALL = (
-    f"完全停止联系我们做不到：借款逾期期间，我们会按联系规则联系您（只在 {CONTACT_HOURS} 之间，次数有上限；"
-    "紧急联系人只在规定的情况下联系，而且只请对方转告您）。还上逾期的款项、办理分期或延期、登记还款承诺后，联系会随之变化。下面这些可以由您来定："
+    f"完全停止联系我们做不到：我们只按联系规则联系您——还款日前{REMINDER_DAYS_BEFORE}天一条提醒短信，逾期后才有催收的短信和电话"
+    f"（只在 {CONTACT_HOURS} 之间，次数有上限；紧急联系人只在规定的情况下联系，而且只请对方转告您）。"
+    "按时还款、还上逾期的款项，或者办理分期、延期后，联系会随之减少。下面这些可以由您来定："
 )
 
 

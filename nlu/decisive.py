@@ -333,7 +333,10 @@ class DecisiveWords(GraphComponent):
             if (
                 not name
                 and guessed == THIRD_PARTY
-                and re.match(r"^(?:帮我|给我|麻烦)(?:查|看)", text)
+                and re.match(
+                    r"^(?:那|嗯|请|你|你们)?(?:帮我|给我|麻烦)(?:查|看)|.{0,6}我是不是真的欠|.{0,6}我(?:到底)?有没有欠",
+                    text,
+                )
                 and not says_not_the_borrower(text)
                 and not re.search(r"[他她]|老公|老婆|爸|妈|朋友|同事", text)
             ):

@@ -302,11 +302,20 @@ async def test_every_contact_stopped_is_said_not_to_be_a_setting_before_the_ones
         ),
     )
     assert texts(messages)[0] == (
-        "完全停止联系我们做不到：借款逾期期间，我们会按联系规则联系您（只在 8:00–21:00 之间，次数有上限；"
-        "紧急联系人只在规定的情况下联系，而且只请对方转告您）。还上逾期的款项、办理分期或延期、登记还款承诺后，联系会随之变化。下面这些可以由您来定："
+        "完全停止联系我们做不到：我们只按联系规则联系您——还款日前3天一条提醒短信，逾期后才有催收的短信和电话"
+        "（只在 8:00–21:00 之间，次数有上限；紧急联系人只在规定的情况下联系，而且只请对方转告您）。"
+        "按时还款、还上逾期的款项，或者办理分期、延期后，联系会随之减少。下面这些可以由您来定："
     )
     assert texts(messages)[1].startswith("您可以：撤回某位紧急联系人的授权")
     assert "contact_change" not in slot_values(events)
+    both, both_events = await run(
+        ActionOfferContactControl(),
+        tracker(
+            "那能不能这段时间别给我打电话发短信了", intent="request_stop_contacting_others", metadata=token_for("B001")
+        ),
+    )
+    assert texts(both)[0].startswith("完全停止联系我们做不到")  # not "以后只通过短信联系您，对吗？"
+    assert "contact_change" not in slot_values(both_events)
     one, _ = await run(
         ActionOfferContactControl(),
         tracker("能调整一下联系方式吗", intent="request_stop_contacting_others", metadata=token_for("B001")),

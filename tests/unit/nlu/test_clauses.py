@@ -323,3 +323,10 @@ def test_a_yes_before_a_question_in_a_form_is_the_answer_after_the_question():
 def test_a_short_balance_on_the_debit_day_is_one_question():
     text = "亲 今天还款日 卡里钱不够 晚一天还有事吗 会不会扣我罚金"
     assert turns(text) == [text]  # 今天还款日 alone began a verification, the rest taken for a phone
+
+
+def test_a_cancel_said_last_in_a_form_ends_it_first():
+    """等等 我现在到底欠多少？先别登记, at a promise's confirmation: the promise asked to be confirmed again."""
+    PARSES["等等 我现在到底欠多少"] = ("check_overdue", 0.9)
+    got = asyncio.run(answering("等等 我现在到底欠多少？先别登记", parse, in_form=True))
+    assert got.turns == ["先别登记", "等等 我现在到底欠多少？"]

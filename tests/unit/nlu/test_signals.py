@@ -1358,3 +1358,23 @@ def test_a_contact_withdrawn_in_few_words_and_a_contact_asking_to_be_taken_off()
     assert decided_for("我紧急联系人填的谁？我想撤掉", "ask_contact_policy", 0.7) == "request_stop_contacting_others"
     assert decided_for("撤了以后你们还会找我妈吗", "ask_contact_policy", 0.8) == "ask_contact_policy"
     assert decided_for("把我从他的紧急联系人里删掉", "request_stop_contacting_others", 0.8) == "third_party_inquiry"
+
+
+def test_the_writers_own_debt_asked_with_a_phone_is_their_own_question():
+    """那帮我查查我是不是真的欠你们钱 我手机1350013500: "您本人没有任何还款义务" — told to a borrower."""
+    assert decided_for("那帮我查查我是不是真的欠你们钱 我手机1350013500", "third_party_inquiry", 0.6) == "check_overdue"
+    assert decided_for("那帮我查查我老公欠多少", "third_party_inquiry", 0.8) == "third_party_inquiry"
+
+
+@pytest.mark.parametrize(
+    "text, died",
+    [
+        ("喂 你们是不是打错电话了，我不认识什么张伟，天天打我电话烦死了", False),
+        ("你们打错人了 我不是王芳 别再打来了 吵死了", False),
+        ("气死我了 他的账别来烦我", False),
+        ("他已经走了 别再给他打了", True),
+    ],
+)
+def test_annoyed_to_death_is_not_a_death(text, died):
+    """烦死了 / 吵死了 from a wrong number got condolences and a handoff nobody asked for."""
+    assert signals.tells_of_a_death(text) is died
