@@ -88,7 +88,7 @@ def test_bad_answers_are_explained_then_the_ways_out_then_the_form_stops(assista
     me = token("B001")
     assistant.text(sender, "协商分期", me)
     first = assistant.text(sender, "分5期", me)
-    assert "目前可以选择分3期、6期或12期" in first and "看起来这一步不太顺利" not in first
+    assert "协商分期只能分3期、6期、12期，没有5期" in first and "看起来这一步不太顺利" not in first
     second = assistant.say(sender, "分7期", me)
     assert "看起来这一步不太顺利" in second[0]["text"]
     assert [b["title"] for b in second[0]["buttons"]] == ["分3期", "分6期", "分12期", "算了", "转人工"]
