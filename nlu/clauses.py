@@ -94,6 +94,8 @@ FORM_ANSWER = "form_answer"
 _ANSWER_LIKE = re.compile(r"[0-9一二三四五六七八九十两半百千万]|全部|都还|明天|后天|下周|下礼拜|月底|号|点")
 # …but not the 一 of a filler (等一下，撤回之后你们会不会天天打我 was cut, and 等一下 taken as the answer).
 _FILLER = re.compile(r"等一下|等一等|等等|稍等|一下|一会儿?|有一点|一点点")
+# 真的假的 / 是真的吗, after a question: the same question (it was answered as the consequences).
+_REALLY = re.compile(r"^(?:真的假的|是真的吗|真的吗|是不是真的|真的假的啊|真假)[?？!！。~～啊呀]*$")
 _YES_WORD = r"(?:好的?|好吧|确认|确定|可以|行|对|是的?|没问题|同意|嗯+|ok)[啊吧呀的了]*"
 _YES_FIRST = re.compile(rf"^\s*((?:{_YES_WORD}[\s，,。.!！、]+)+)(?=\S)(.+)$", re.IGNORECASE | re.DOTALL)
 # A yes before a question, at a form's confirmation (好 确认 到时候会自动从卡里扣吗): the answer too — it
@@ -219,6 +221,9 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
             # 三个问题： before a list: said, but no part of the first question (read whole with it, the
             # first question was not itself and went unanswered)
             preface = piece
+            continue
+        if parts and not pending and _REALLY.match(piece):
+            parts[-1].text += "，" + piece  # 我表姐说你们打电话到她单位了 真的假的: about what was just said
             continue
         pending.append(piece)
         if is_reported_question(piece, text[: text.find(piece)]):

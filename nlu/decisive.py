@@ -464,6 +464,17 @@ class DecisiveWords(GraphComponent):
                 name = CONTACT  # 凭什么打给我爸: the borrower asks about their own contacts
             if (
                 not name
+                and guessed == COMPLAINT
+                and float((message.get(INTENT) or {}).get(PREDICTED_CONFIDENCE_KEY) or 0.0) < 0.6
+                and says_my_people_were_contacted(text)
+                and not means_to_complain(text)
+                and complaint_category(text) in (None, "third_party")  # no insult, threat, impersonation
+            ):
+                # 我表姐说你们打电话到她单位了 真的假的: whether it was us, asked — not a complaint (unsure, it
+                # was merged into the next question and went unanswered)
+                name = CONTACT
+            if (
+                not name
                 and guessed in NOT_A_THIRD_PARTYS
                 and asks_not_to_be_contacted(text)
                 and says_not_the_borrower(text)

@@ -75,7 +75,10 @@ _SOMEONE_ELSES_DEBT = re.compile(
 )
 
 
-_MINE = r"我(?:的)?(?:爸爸?|妈妈?|父母|家人|家里人?|老婆|老公|媳妇|爱人|同事|领导|单位|公司|朋友|亲戚|紧急联系人)"
+_MINE = (
+    r"我(?:的)?(?:爸爸?|妈妈?|父母|家人|家里人?|老婆|老公|媳妇|爱人|同事|领导|单位|公司|朋友|亲戚|紧急联系人|"
+    r"姐姐?|哥哥?|弟弟?|妹妹?|[表堂](?:姐|哥|弟|妹)|舅舅?|姑姑?|叔叔?|阿姨|婆婆|公公|岳父|岳母)"
+)
 _MY_PEOPLE_CONTACTED = re.compile(
     rf"(?:打给|打电话给|打到|联系|找|骚扰|通知|告诉)了?{_MINE}|给{_MINE}打|"
     rf"{_MINE}(?:说|讲)?(?:你们|催收的?)?(?:接到|收到)|{_MINE}说你们|"
@@ -831,13 +834,16 @@ def says_already_paid(text: str) -> bool:
 
 # The particular point of a question about a public rule (actions/wording.py answers each).
 _PENALTY_WAIVER = re.compile(
-    r"免(?:掉|除)?罚息|罚息.{0,6}(?:免|减|不要|去掉|取消|不算|少点|少一点|少些|打折|优惠|便宜)|只还本金|减免|不收罚息|"
+    r"免(?:掉|除)?罚息|罚息.{0,6}(?:免|减|不要|去掉|取消|(?<!算)不算|少点|少一点|少些|打折|优惠|便宜)|只还本金|减免|不收罚息|"
     r"(?:能不能|可不可以|可以|能)免(?:了|掉)?(?:吗|吧)?(?![费税])|免了吧|免掉吧"
 )
 _RATE_FAIRNESS = re.compile(
     r"合法|违法|高利贷|太高|高不高|超过.{0,4}(?:24|36)|国家规定|不合理|上限|超标|法律规定|受法律保护"
 )
-_DURING_EXTENSION = re.compile(r"延期.{0,12}(?:罚息|利息)|(?:罚息|利息).{0,12}延期")
+# (挪了以后罚息还算不算: 挪 / 推迟 / 宽限 are the extension in other words)
+_DURING_EXTENSION = re.compile(
+    r"(?:延期|展期|挪|推迟|往后推|宽限).{0,12}(?:罚息|利息)|(?:罚息|利息).{0,12}(?:延期|展期)"
+)
 _COURT_LISTS = re.compile(r"失信|黑名单|老赖|限高|限制高消费|限制出行|坐飞机|高铁")
 _WHICH_BUREAU = re.compile(r"百行|人行|人民银行|哪个征信|哪家征信")
 # 会不会影响孩子考公务员 / 连累家里人 / 子女上学政审: what an overdue does to the borrower's family.

@@ -330,3 +330,15 @@ def test_a_cancel_said_last_in_a_form_ends_it_first():
     PARSES["等等 我现在到底欠多少"] = ("check_overdue", 0.9)
     got = asyncio.run(answering("等等 我现在到底欠多少？先别登记", parse, in_form=True))
     assert got.turns == ["先别登记", "等等 我现在到底欠多少？"]
+
+
+def test_really_after_a_question_is_the_same_question():
+    """我表姐说你们打电话到她单位了 真的假的 还有我这个月还差多少没还: 真的假的 was merged away and the
+    first question went unanswered."""
+    PARSES["我表姐说你们打电话到她单位了"] = ("ask_contact_policy", 1.0)
+    PARSES["我表姐说你们打电话到她单位了，真的假的"] = ("ask_contact_policy", 1.0)
+    PARSES["还有我这个月还差多少没还"] = ("check_overdue", 1.0)
+    assert turns("我表姐说你们打电话到她单位了 真的假的 还有我这个月还差多少没还") == [
+        "我表姐说你们打电话到她单位了，真的假的",
+        "还有我这个月还差多少没还",
+    ]

@@ -1378,3 +1378,21 @@ def test_the_writers_own_debt_asked_with_a_phone_is_their_own_question():
 def test_annoyed_to_death_is_not_a_death(text, died):
     """烦死了 / 吵死了 from a wrong number got condolences and a handoff nobody asked for."""
     assert signals.tells_of_a_death(text) is died
+
+
+def test_a_relative_said_to_be_called_is_asked_about_not_complained_of():
+    """我表姐说你们打电话到她单位了 (the model unsure of a complaint): whether it was us."""
+    assert decided_for("在吗，我表姐说你们打电话到她单位了", "report_improper_collection", 0.47) == "ask_contact_policy"
+    assert decided_for("我表姐说你们打电话骂她", "report_improper_collection", 0.5) == "report_improper_collection"
+    assert (
+        decided_for("我表姐说你们打电话到她单位了", "report_improper_collection", 0.9) == "report_improper_collection"
+    )
+
+
+def test_moved_back_is_an_extension_and_still_counted_is_no_waiver():
+    """这个月那期能不能往后挪挪？顺便问下挪了以后罚西还算不算: "不能在线减免" (no waiver was asked), and
+    nothing about the penalty during an extension."""
+    text = "这个月那期能不能往后挪挪？顺便问下挪了以后罚西还算不算"
+    assert signals.asks_penalty_during_extension(text)
+    assert not signals.asks_penalty_waiver(text)
+    assert signals.asks_penalty_waiver("罚息能不算吗")
