@@ -203,7 +203,9 @@ class ActionCheckOverdue(BorrowerQuestion):
 
 
 # 1号那天我总共要还多少 / 到月底要还多少: what a later day asks (not 我现在欠多少 下周能还吗).
-AN_INSTALMENT = re.compile(r"第\s*[\d一二三四五六七八九十]{1,3}\s*期|那一?期|当期|这一?期|当天到期|那天到期")
+# 第11期 / 第九期: an instalment by its number (the number is group 1).
+INSTALMENT_NUMBER = r"第\s*([\d一二三四五六七八九十]{1,3})\s*期"
+AN_INSTALMENT = re.compile(rf"{INSTALMENT_NUMBER}|那一?期|当期|这一?期|当天到期|那天到期")
 TOGETHER = re.compile(r"加起来|一共|总共|合计|一起还|一块还|一起")
 _A_DAY_NAMED = re.compile(r"(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[号日]")
 

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import wording
 from actions.forms import button
 from actions.identity import BorrowerQuestion, question_text
-from actions.overdue import days_named, first_due_per_source, later_day_named
+from actions.overdue import INSTALMENT_NUMBER, days_named, first_due_per_source, later_day_named
 from actions.store_access import in_thread, loan_store
 from documents import lender_name
 from nlu.signals import (
@@ -44,11 +44,11 @@ CHECKS_A_FIGURE = re.compile(r"对吧|对不对|是吗|是不是|没错吧|就�
 
 # 我12月5号那期能不能提前还 / 第9期可以先还吗: one instalment before its day, not the whole loan.
 ONE_INSTALMENT = re.compile(
-    r"(?:\d{1,2}\s*[号日]|第\s*[\d一二三四五六七八九十]{1,3}\s*期)(?:的|那)?(?:一)?(?:期|笔)?[^，。？?]{0,6}"
+    rf"(?:\d{{1,2}}\s*[号日]|{INSTALMENT_NUMBER})(?:的|那)?(?:一)?(?:期|笔)?[^，。？?]{{0,6}}"
     r"(?:提前还|先还|早点还|提早还|提前付|提前交)"
 )
 WHOLE_LOAN = re.compile(r"结清|全部|一次性|所有|都还|全还|整笔")
-_SEQ = re.compile(r"第\s*([\d一二三四五六七八九十]{1,3})\s*期")
+_SEQ = re.compile(INSTALMENT_NUMBER)
 
 
 # 把逾期的全还了 / 逾期那部分: what is overdue only, not the whole loan.

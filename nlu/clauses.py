@@ -100,7 +100,7 @@ _YES_WORD = r"(?:好的?|好吧|确认|确定|可以|行|对|是的?|没问题|�
 _YES_FIRST = re.compile(rf"^\s*((?:{_YES_WORD}[\s，,。.!！、]+)+)(?=\S)(.+)$", re.IGNORECASE | re.DOTALL)
 # A yes before a question, at a form's confirmation (好 确认 到时候会自动从卡里扣吗): the answer too — it
 # was lost, and the confirmation asked again.
-_YES = re.compile(r"^(?:(?:好的?|好吧|确认|确定|可以|行|对|是的?|没问题|同意|嗯+|ok)[啊吧呀的了]*)+$", re.IGNORECASE)
+_YES = re.compile(rf"^(?:{_YES_WORD})+$", re.IGNORECASE)
 ORDER = (HUMAN, CONTEXT, PUBLIC, ACCOUNT, frozenset({FORM_ANSWER}), FLOW, SESSION)
 # What a clause must read as to be answered on its own (a story alone is not a question).
 ACTIONABLE = HUMAN | PUBLIC | ACCOUNT | FLOW | SESSION

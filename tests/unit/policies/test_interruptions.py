@@ -110,12 +110,7 @@ def test_crisis_words_come_first_in_any_intent_and_form(policy):
 
 
 def test_after_the_crisis_answer_what_is_not_a_request_is_still_heard_as_distress(policy):
-    crisis = [
-        ActionExecuted("action_listen"),
-        user("活着没意思 想从楼上跳下去算了", "explain_hardship"),
-        ActionExecuted("action_crisis_support"),
-        ActionExecuted("action_listen"),
-    ]
+    crisis = right_after_the_crisis_answer()
     despair = crisis + [user("没用的 谁也帮不了我", "deny")]
     assert decide(policy, despair) == ("action_crisis_follow_up", [])
     followed = despair + [ActionExecuted("action_crisis_follow_up")]
@@ -756,14 +751,18 @@ def test_a_plain_cancel_right_after_a_handoff_withdraws_it(policy):
     assert decide(policy, other + [cancel]) is None
 
 
-def test_no_calls_wanted_after_the_crisis_answer_is_heard(policy):
-    """我没事 就是说说 别让人给我打电话 我现在不想接电话: "我们的同事…会尽快联系您", the wish unheard."""
-    crisis = [
+def right_after_the_crisis_answer():
+    return [
         ActionExecuted("action_listen"),
         user("活着没意思 想从楼上跳下去算了", "explain_hardship"),
         ActionExecuted("action_crisis_support"),
         ActionExecuted("action_listen"),
     ]
+
+
+def test_no_calls_wanted_after_the_crisis_answer_is_heard(policy):
+    """我没事 就是说说 别让人给我打电话 我现在不想接电话: "我们的同事…会尽快联系您", the wish unheard."""
+    crisis = right_after_the_crisis_answer()
     said = user("我没事 就是说说 别让人给我打电话 我现在不想接电话", "request_stop_contacting_others", 0.9)
     assert decide(policy, crisis + [said]) == ("action_crisis_follow_up", [])
 
