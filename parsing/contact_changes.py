@@ -14,10 +14,12 @@ RELATION_WORDS = {
     "父亲": r"我爸|爸爸|父亲|老爸|我爹",
     "母亲": r"我妈|妈妈|母亲|老妈|我娘",
     "配偶": r"老婆|老公|爱人|配偶|媳妇|丈夫|妻子",
-    "同事": r"同事|领导|单位|公司",
-    "姐妹": r"姐姐|妹妹|姐妹|我姐|我妹",
-    "兄弟": r"哥哥|弟弟|兄弟|我哥|我弟",
+    "姐妹": r"(?<![表堂])(?:姐姐|妹妹)|姐妹|我姐|我妹",
+    "兄弟": r"(?<![表堂])(?:哥哥|弟弟)|兄弟|我哥|我弟",
     "公婆或岳父母": r"婆婆|公公|岳父|岳母|丈母娘|老丈人|婆家|娘家",
+    # 我表姐说你们打电话到她单位了: a cousin (单位 is where she was called, not a colleague of the borrower)
+    **{cousin: cousin for cousin in ("表姐", "表妹", "表哥", "表弟", "堂姐", "堂妹", "堂哥", "堂弟")},
+    "同事": r"同事|领导|单位|公司",  # last: a person named comes before the place they were called at
 }
 CHANNEL_WORDS = (("sms", r"短信"), ("email", r"邮件|邮箱"), ("call", r"只打电话|电话联系|打电话就行"))
 PERIODS = {

@@ -99,6 +99,20 @@ def test_both_parents_asked_about_are_both_looked_up():
     assert person_asked_about("你们打给我爸了吗", contacts) == ("父亲", [])
 
 
+def test_a_cousin_called_at_her_workplace_is_the_cousin_not_a_colleague():
+    """我表姐说你们打电话到她单位了: "您登记的紧急联系人里没有您的同事" (单位 read as the borrower's)."""
+    from collections import namedtuple
+
+    from parsing.contact_changes import person_asked_about
+
+    Contact = namedtuple("Contact", "name relation")
+    contacts = [Contact("王丽", "姐妹"), Contact("周杰", "同事")]
+    assert person_asked_about("我表姐说你们打电话到她单位了", contacts) == ("表姐", [])
+    assert person_asked_about("你们是不是打给我堂哥了", contacts) == ("堂哥", [])
+    assert person_asked_about("你们给我姐打电话了吗", contacts) == ("姐妹", [contacts[0]])
+    assert person_asked_about("你们打到我单位了", contacts) == ("同事", [contacts[1]])
+
+
 @pytest.mark.asyncio
 @pytest.mark.parametrize(
     "text, point",
