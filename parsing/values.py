@@ -379,10 +379,30 @@ _FAMILY = re.compile(
 )
 
 
+# 他说要去我单位找我领导 / 扬言要给我家人打电话: a person only threatened with contact (it was kept as
+# contacted), unless the words say they were reached too.
+_THREATENED_BEFORE = re.compile(
+    r"(?:说要|说会|扬言|威胁(?:说|我)?要?|要去|会去|准备|还要|就要|再不还就?要?|要上门|上门)[^，。？?！!,]{0,6}$"
+)
+
+
+def _threatened(plain: str, match: "re.Match") -> bool:
+    return bool(_THREATENED_BEFORE.search(plain[max(0, match.start() - 10) : match.start()])) and not (
+        _CONTACTED_AFTER.search(plain[match.end() : match.end() + 12])
+    )
+
+
 def others_of(text: str) -> Optional[str]:
-    """Who else was contacted, in the borrower's words, or None."""
-    found = _FAMILY.findall(_plain(text))
-    return "、".join(dict.fromkeys(found)) if found else None
+    """Who else was contacted, in the borrower's words, or None; a person only threatened with contact
+    is said so (没有，但对方扬言要联系单位、领导)."""
+    plain = _plain(text)
+    matches = list(_FAMILY.finditer(plain))
+    if not matches:
+        return None
+    reached = [m.group(1) for m in matches if not _threatened(plain, m)]
+    if reached:
+        return "、".join(dict.fromkeys(reached))
+    return "没有，但对方扬言要联系" + "、".join(dict.fromkeys(m.group(1) for m in matches))
 
 
 # Who else was contacted, in a story: a person named beside a contact (他们打电话到我公司 / 我同事都接到
@@ -404,9 +424,12 @@ def others_contacted(text: str) -> Optional[str]:
     found = [
         m.group(1)
         for m in _FAMILY.finditer(plain)
-        if m.group(1) in _ALWAYS_CONTACTED
-        or _CONTACTED_BEFORE.search(plain[max(0, m.start() - 8) : m.start()])
-        or _CONTACTED_AFTER.search(plain[m.end() : m.end() + 12])
+        if not _threatened(plain, m)
+        and (
+            m.group(1) in _ALWAYS_CONTACTED
+            or _CONTACTED_BEFORE.search(plain[max(0, m.start() - 8) : m.start()])
+            or _CONTACTED_AFTER.search(plain[m.end() : m.end() + 12])
+        )
     ]
     return "、".join(dict.fromkeys(found)) if found else None
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from parsing.values import others_contacted, parse_amount, parse_date, parse_days, parse_term_months, when_of
+from parsing.values import others_contacted, others_of, parse_amount, parse_date, parse_days, parse_term_months, when_of
 
 TODAY = date(2026, 11, 20)  # a Friday
 
@@ -283,7 +283,27 @@ def test_a_time_corrected_in_the_same_breath_is_the_last_one():
         ("爆我通讯录", "通讯录"),
         ("我妈身体不好 我不想让她知道", None),  # a worry, not a contact
         ("我跟我妈住在一起 晚上十一点打电话", None),
+        # only threatened: not contacted (说要去我单位找我领导 was kept as the boss contacted)
+        ("催收说要去我单位找我领导", None),
+        ("扬言要爆我通讯录", None),
+        ("已经打到我公司了，还说要找我爸", "公司"),
+        ("我妈接到电话了 还说要去我单位", "我妈"),
     ],
 )
 def test_who_else_a_story_says_was_contacted(story, others):
     assert others_contacted(story) == others
+
+
+@pytest.mark.parametrize(
+    "answer, others",
+    [
+        ("我妈", "我妈"),
+        ("同事和领导都接到了", "同事、领导"),
+        ("他说要去我单位找我领导", "没有，但对方扬言要联系单位、领导"),
+        ("威胁说要上门找我家人", "没有，但对方扬言要联系家人"),
+        ("打给我老婆了 还说要去我单位", "老婆"),
+        ("没人", None),
+    ],
+)
+def test_who_else_was_contacted_as_the_answer_to_the_question(answer, others):
+    assert others_of(answer) == others
