@@ -283,7 +283,7 @@ class ActionSendDocument(BorrowerQuestion):
         if signals.asks_for_delivery(question_text(tracker, self.action_name)):
             notes.append(
                 "凭证只在这里以下载链接的方式给您，不通过邮件、短信或快递寄送，免得落到别人手里；"
-                "下载后您可以自己保存、打印或转发。需要盖章的纸质件，可以转人工咨询。"
+                "下载好的文件您可以自己保存、打印或交给需要的单位（链接本身请不要转发）。需要盖章的纸质件，可以转人工咨询。"
             )
         for note in notes:
             dispatcher.utter_message(text=note)

@@ -7,9 +7,10 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import wording
-from actions.identity import OWN_PHONE, THEIR_PHONE, refuse_contact, say_own_number
+from actions.identity import OWN_PHONE, refuse_contact, say_own_number
 from actions.store_access import in_thread, loan_store
 from nlu.signals import (
+    THEIR_PHONE,
     asks_not_to_be_contacted,
     cannot_get_code,
     other_lenders_in,

@@ -20,6 +20,7 @@ from actions.store_access import in_thread, loan_store
 from auth.redaction import redact_text
 from auth.tokens import TokenRefused, host_token_auth_time, verify_host_token, verify_session_token
 from nlu.signals import (
+    THEIR_PHONE,
     asks_about_someone_else,
     asks_for_an_account,
     asks_how_many_left,
@@ -154,7 +155,6 @@ HARDSHIP_NEWS = (
     "在这期间不必由您来处理任何还款。"
 )
 # 他手机号是137…: the borrower's number given by someone else, never theirs to stop calls to.
-THEIR_PHONE = re.compile(r"(?:他|她|借款人|孩子|儿子|女儿)(?:的)?(?:手机号码?|手机|号码|电话)")
 SUBMIT_PAPERS = re.compile(
     r"(?:怎么|如何|在哪|哪里|往哪)(?:提交|递交|寄|交|发)[^，。？?]{0,6}(?:委托书|授权书|律师函|材料|文件)|委托书(?:怎么|如何|往哪|寄到哪)"
 )

@@ -17,6 +17,7 @@ from nlu.signals import (
     asks_a_days_amount,
     asks_a_days_difference,
     asks_about_upfront_deduction,
+    asks_if_part_payment_allowed,
     asks_if_the_rate_is_fair,
     asks_loan_rate,
     asks_original_amount,
@@ -161,7 +162,8 @@ class ActionCheckOverdue(BorrowerQuestion):
             # 只还一部分会怎么样 还是算逾期吗: what is left overdue, and the penalty on it — said first
             part = parse_amount(question_text(tracker, self.action_name))
             plan_ok = plan_eligibility(ledger, today()).eligible
-            dispatcher.utter_message(text=wording.part_payment(summary.total, part, plan_ok))
+            allowed = asks_if_part_payment_allowed(question_text(tracker, self.action_name))
+            dispatcher.utter_message(text=wording.part_payment(summary.total, part, plan_ok, allowed))
         dispatcher.utter_message(
             response="utter_overdue_total",
             overdue_total=yuan(summary.total),

@@ -16,6 +16,7 @@ from actions.overdue import INSTALMENT_NUMBER, days_named, first_due_per_source,
 from actions.store_access import in_thread, loan_store
 from documents import lender_name
 from nlu.signals import (
+    asks_about_a_lost_phone,
     asks_about_a_missed_plan_payment,
     asks_about_double_charge,
     asks_to_add_contact,
@@ -230,6 +231,14 @@ CHANGE_PHONE = (
     "由客服用其他方式核实身份后办理。换号后，提醒和验证码都会发到新号码。"
 )
 
+# 我丢了手机 能先冻结吗: what to do first, and that the account's safety is a person's to handle here
+# (nothing in PRODUCT_TERMS freezes an account from the chat).
+LOST_PHONE = (
+    "手机丢了，先做这两件事：1. 打运营商客服电话挂失手机卡（补卡后号码不变），这样别人收不到发给这个号码的验证码；"
+    "2. 转人工，由人工客服用其他方式核实您的身份后处理账户安全的事。"
+    "这里不能冻结账户。手机丢失期间借款照常计算，到期日和罚息都不变；补好卡后随时可以在这里查询和办理。"
+)
+
 
 # 分期中间有一个月没还上 分期会作废吗: not in the product's terms — said so, and who can answer.
 MISSED_PLAN_PAYMENT = (
@@ -244,6 +253,9 @@ class ActionOtherService(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
+        if asks_about_a_lost_phone(text):  # 我丢了手机 能先冻结吗: it got the data-retention answer
+            dispatcher.utter_message(text=LOST_PHONE, buttons=[button("转人工", "/request_human")])
+            return []
         if asks_to_change_phone(text):  # 换手机号怎么弄: not here — where, and a person
             dispatcher.utter_message(text=CHANGE_PHONE, buttons=[button("转人工", "/request_human")])
             return []

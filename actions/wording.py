@@ -1278,8 +1278,11 @@ PREPAY_PART = (
 )
 
 
-def part_payment(total: Decimal, part: Optional[Decimal], plan_ok: bool) -> str:
-    """只还一部分会怎么样: what a part payment leaves overdue (no allocation is promised: PAYMENT_ALLOCATION)."""
+def part_payment(total: Decimal, part: Optional[Decimal], plan_ok: bool, asked_if_allowed: bool = False) -> str:
+    """只还一部分会怎么样: what a part payment leaves overdue (no allocation is promised: PAYMENT_ALLOCATION);
+    可以先还一部分吗: that it may be, first."""
+    if asked_if_allowed and (part is None or part < total):
+        return "可以，随时都能先还一部分，在官方渠道还就行，不用先申请。" + part_payment(total, part, plan_ok)
     ways = f"剩下的可以登记一个{PROMISE_MAX_DAYS_AHEAD}天以内的还款日期（说“约定还款”），" + (
         "或者说“协商分期”“转人工”。" if plan_ok else "或者说“转人工”和客服商量。"
     )

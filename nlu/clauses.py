@@ -9,6 +9,7 @@ from typing import Awaitable, Callable, Dict, List, Optional, Sequence
 from nlu.signals import (
     asks,
     asks_about_short_balance,
+    asks_if_part_payment_allowed,
     asks_payment_allocation,
     declines_an_arrangement,
     declines_complaint,
@@ -205,6 +206,10 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
     if asks_about_short_balance(text) and not in_form:
         # 今天还款日 卡里钱不够 晚一天还有事吗 会不会扣我罚金: one question (今天还款日 alone began a
         # verification, and the rest of the message was then taken for a phone number)
+        return Answering([text])
+    if any(map(asks_if_part_payment_allowed, pieces)) and sum(map(asks, pieces)) == 1:
+        # 我是问可以还一部分吗 比如先还500 剩下的下个月: one question about an amount (the example
+        # alone read as a promise, and the plan in hand was dropped for one)
         return Answering([text])
     if asks_payment_allocation(text) and not in_form:
         # 我今天先还1200，能把最早那期还清吗？还剩多少: one question about an amount (the first clause

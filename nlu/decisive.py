@@ -25,11 +25,13 @@ from nlu.signals import (
     adds_to_complaint,
     asks,
     asks_a_days_amount,
+    asks_about_a_lost_phone,
     asks_about_a_missed_plan_payment,
     asks_about_short_balance,
     asks_about_someone_running,
     asks_about_upfront_deduction,
     asks_about_workplace,
+    asks_an_instalments_figure,
     asks_for_a_monthly_day,
     asks_for_writing,
     asks_how_long_to_wait,
@@ -458,6 +460,14 @@ class DecisiveWords(GraphComponent):
                 name = "inform"  # 好像不对 她说是五位数: about the code (it ended the verification)
             if not name and guessed == CANCEL and (find_phone(text) or find_code(text)):
                 name = "inform"  # 不对，号码输错了，是186…: the number corrected, not the verification cancelled
+            if (
+                not name
+                and guessed in ("nlu_fallback", "out_of_scope", "ask_payment_history", "inform", PAID)
+                and asks_an_instalments_figure(text)
+            ):
+                name = PAID  # 最早那期多少来着: that instalment's figure is in the bill (it read as nothing)
+            if not name and guessed not in ("request_human", CANCEL) and asks_about_a_lost_phone(text):
+                name = "ask_other_service"  # 我丢了手机 能先冻结吗: what to do (it got the data-retention answer)
             if not name and paid_question(text, guessed):
                 name = PAID
             if not name and guessed == THIRD_PARTY and says_my_people_were_contacted(text):

@@ -149,6 +149,35 @@ _DOUBTS_US = re.compile(
 )
 
 
+# 最早那期多少来着 / 第8期是多少钱: one instalment's figure asked (it read as nothing, and in the promise
+# form as an amount that was not one — the question was asked again, twice).
+_INSTALMENT_FIGURE = re.compile(
+    r"(?:最早|最老|最前面|最晚|最后|第\s*(?:\d{1,2}|[一二三四五六七八九十]+))\s*(?:的?那|那|一)?\s*期"
+    r"[^。？?，,]{0,6}(?:多少|几块|多钱|金额)"
+)
+
+
+def asks_an_instalments_figure(text: str) -> bool:
+    return bool(_INSTALMENT_FIGURE.search(_fold(text)))
+
+
+# 我丢了手机 能先冻结吗 / 手机被偷了 账户会不会被盗用: a lost phone and the account's safety (it got the
+# data-retention answer).
+_LOST_PHONE = re.compile(
+    r"(?:丢了|掉了|弄丢了|被偷了?|被抢了?|被人偷了?)(?:我的|个)?手机|手机(?:丢|掉|弄丢|被偷|被抢|不见)"
+)
+_ACCOUNT_SAFETY = re.compile(r"冻结|锁定|锁住|挂失|盗用|被盗|被人(?:借|贷|用|登)|别人(?:借|贷|用|登)|安全|停用")
+
+
+def asks_about_a_lost_phone(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_LOST_PHONE.search(folded) and _ACCOUNT_SAFETY.search(folded))
+
+
+# 他的手机号是139… / 借款人号码: the number given is the borrower's, not the writer's own.
+THEIR_PHONE = re.compile(r"(?:他|她|借款人|孩子|儿子|女儿)(?:的)?(?:手机号码?|手机|号码|电话)")
+
+
 # 只还一部分会怎么样 还是算逾期吗 / 还1500以后 剩下的还算逾期吗: what a part payment does.
 _PART_PAYMENT = re.compile(
     r"(?:只还|先还|还一部分|还一点|还部分|部分还款|还了?\s*\d+|还[一二两三四五六七八九十百千万]+(?:块|元)?|"
@@ -161,8 +190,19 @@ _PART_PAYMENT = re.compile(
 )
 
 
+# 我是问可以还一部分吗 / 能不能先还点: whether a part may be paid at all.
+_PART_ALLOWED = re.compile(
+    r"(?:能不能|能否|可不可以|允不允许)(?:先|只)?还(?:一部分|一点|一些|部分|点)|"
+    r"(?:可以|允许|能)(?:先|只)?还(?:一部分|一点|一些|部分|点|\s*\d+)(?:[^。？?]{0,4}(?:吗|嘛|么|不|没)|[^。？?]{0,12}剩下)"
+)
+
+
 def asks_what_part_payment_does(text: str) -> bool:
-    return bool(_PART_PAYMENT.search(_fold(text)))
+    return bool(_PART_PAYMENT.search(_fold(text))) or asks_if_part_payment_allowed(text)
+
+
+def asks_if_part_payment_allowed(text: str) -> bool:
+    return bool(_PART_ALLOWED.search(_fold(text)))
 
 
 # 我不会用手机银行 / 不会操作: paying is the hard part, not knowing the ways.

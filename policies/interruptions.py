@@ -18,12 +18,13 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from nlu.clauses import MORE_TURNS
 from nlu.signals import (
+    THEIR_PHONE,
     asks,
     asks_about_the_plan_quoted,
     asks_for_new_code,
@@ -104,6 +105,8 @@ OFFERS = frozenset({"action_offer_plan", "action_offer_extension", "action_offer
 _WHY_NOT = re.compile(r"为什么|为啥|凭什么|怎么就|咋就|怎么不行|怎么不能|不是不还|又不是|怎么办|咋办|该怎么|那怎么弄")
 THIRD_PARTY_INTENT = "third_party_inquiry"
 NOISE_ACTION = "utter_noise"
+FALLBACK_ACTION = "action_fallback"
+ASKED_FOR_REFUSAL_PHONE = "utter_refusal_needs_phone"
 CANCEL_ACTION = "action_cancel_form"
 SWITCH_ACTION = "action_switch_flow"
 HUMAN_ACTION = "action_request_human"
@@ -164,6 +167,14 @@ def _action_before_latest_message(tracker: DialogueStateTracker) -> Optional[Tex
         elif seen_user and isinstance(event, ActionExecuted) and event.action_name != ACTION_LISTEN_NAME:
             return event.action_name
     return None
+
+
+def _last_bot_response(tracker: DialogueStateTracker) -> Text:
+    """The response name of the assistant's last message (BotUttered keeps it as utter_action)."""
+    for event in reversed(tracker.events):
+        if isinstance(event, BotUttered):
+            return (event.metadata or {}).get("utter_action") or ""
+    return ""
 
 
 def _ran_before(tracker: DialogueStateTracker, action: Text) -> bool:
@@ -289,6 +300,7 @@ class InterruptionPolicy(Policy):
             MIDDLEMAN_ACTION,
             CRISIS_MONEY,
             ADD_TO_COMPLAINT,
+            FALLBACK_ACTION,
         ):
             return ACTION_LISTEN_NAME, []
         if latest != ACTION_LISTEN_NAME or tracker.latest_message is None:
@@ -300,6 +312,14 @@ class InterruptionPolicy(Policy):
         if not text.startswith("/") and suggests_crisis(text):
             return CRISIS_ACTION, []
         before = _action_before_latest_message(tracker)
+        if (
+            not loop
+            and not text.startswith("/")
+            and _last_bot_response(tracker) == ASKED_FOR_REFUSAL_PHONE
+            and find_phone(text)
+            and not THEIR_PHONE.search(text)
+        ):  # 15912345678 多久能生效？今晚还会打吗, the number we asked for with a question: kept, and when
+            return FALLBACK_ACTION, []
         if not loop and intent == "deny" and before == HUMAN_ACTION and not text.startswith("/"):
             # 算了不用了 取消吧, right after a person was asked for: the request withdrawn ("好的，没关系",
             # and the ticket stayed)
@@ -463,9 +483,17 @@ class InterruptionPolicy(Policy):
             # "when / who called / who else" a question with no such detail in it (现在有几个投诉了):
             # it would otherwise be kept as the answer.
             needed = self.config["min_aside_confidence_at_confirmation"]
-        answers_here = intent in self.config["answers_in_form"].get(loop, []) and not (
-            # 那撤了以后你们会不会天天打我, at "确认撤回吗": a question about the rules, not a new setting
-            requested.endswith("_confirmed") and asks(text) and not _A_SETTING.search(text)
+        answers_here = (
+            intent in self.config["answers_in_form"].get(loop, [])
+            and not (
+                # 那撤了以后你们会不会天天打我, at "确认撤回吗": a question about the rules, not a new setting
+                requested.endswith("_confirmed") and asks(text) and not _A_SETTING.search(text)
+            )
+            and not (
+                # 最早那期多少来着, where the promise's amount is asked: a question, no amount (it was
+                # taken for an amount that was not one, and the amount asked for again)
+                loop == "promise_form" and asks(text) and parse_amount(text) is None
+            )
         )
         if intent in self.config["aside_intents"] and not answers_here and confidence >= needed:
             return ASIDE_ACTION, slots_before_latest_message(tracker, domain)

@@ -203,7 +203,7 @@ async def test_a_document_wanted_by_email_or_post_is_said_to_come_only_as_the_li
     messages, _ = await run(ActionSendDocument(), tracker(text, "ask_document", token_for("B002")))
     assert (
         "凭证只在这里以下载链接的方式给您，不通过邮件、短信或快递寄送，免得落到别人手里；"
-        "下载后您可以自己保存、打印或转发。需要盖章的纸质件，可以转人工咨询。"
+        "下载好的文件您可以自己保存、打印或交给需要的单位（链接本身请不要转发）。需要盖章的纸质件，可以转人工咨询。"
     ) in texts(messages)
     assert [d["title"] for d in documents_in(messages)] == ["对账单"]
     plain, _ = await run(ActionSendDocument(), tracker("对账单", "ask_document", token_for("B002")))

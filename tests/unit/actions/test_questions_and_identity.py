@@ -786,6 +786,14 @@ async def test_what_a_part_payment_leaves_overdue_is_said_first(demo_store):  # 
     assert texts(far)[0].endswith("或者说“转人工”和客服商量。")  # 214 days: no plan to name
     whole, _ = await run(ActionCheckOverdue(), tracker("我先还600 剩下的还算逾期吗", metadata=token_for("B002")))
     assert texts(whole)[0] == "先还 600.00 元就够还清目前逾期的 573.03 元了，还清后就不再逾期，也不再产生罚息。"
+    # 我是问可以还一部分吗 比如先还500 剩下的下个月: that it may be, first (it became a plan's budget)
+    allowed, _ = await run(
+        ActionCheckOverdue(), tracker("我是问可以还一部分吗 比如先还500 剩下的下个月", metadata=token_for("B002"))
+    )
+    assert texts(allowed)[0].startswith(
+        "可以，随时都能先还一部分，在官方渠道还就行，不用先申请。先还 500.00 元有用：这笔会从逾期的 573.03 元里扣掉，"
+        "还剩 73.03 元（加上之后的罚息）。"
+    )
 
 
 @pytest.mark.asyncio

@@ -348,3 +348,22 @@ async def test_a_contact_to_add_is_routed_not_looked_up():
         "新增或更换紧急联系人这里不能办理：需要转人工，由客服核实后办理。这里可以撤回已授权联系人的授权，"
         "或者设置我们联系您本人的时段和方式。"
     ]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("text", ["我丢了手机 能先冻结吗", "手机被偷了 账户会不会被人盗用", "手機丟了 能凍結帳戶嗎"])
+async def test_a_lost_phone_is_told_what_to_do_first_and_that_a_person_handles_the_account(text):
+    """我丢了手机 能先冻结吗 got the data-retention answer."""
+    from nlu.decisive import decided_intent  # noqa: F401
+    from tests.unit.nlu.test_signals import decided_for
+
+    assert decided_for(text, "out_of_scope", 0.6) == "ask_other_service"
+    assert decided_for(text, "ask_data_kept", 0.9) == "ask_other_service"
+    messages, _ = await run(ActionOtherService(), tracker(text, "ask_other_service"))
+    assert texts(messages) == [
+        "手机丢了，先做这两件事：1. 打运营商客服电话挂失手机卡（补卡后号码不变），这样别人收不到发给这个号码的验证码；"
+        "2. 转人工，由人工客服用其他方式核实您的身份后处理账户安全的事。"
+        "这里不能冻结账户。手机丢失期间借款照常计算，到期日和罚息都不变；补好卡后随时可以在这里查询和办理。"
+    ]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["转人工"]
+    assert decided_for("手机丢了 收不到验证码", "nlu_fallback", 0.3) != "ask_other_service"  # the code: a person

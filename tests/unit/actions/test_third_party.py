@@ -466,6 +466,12 @@ async def test_the_number_asked_for_to_stop_calls_is_kept_whichever_answer_asked
     messages, _ = await run(ActionFallback(), tracker("13900001111", "nlu_fallback", events=events))
     assert texts(messages) == ["utter_refusal_kept"]
     assert "13900001111" in demo_store.refused_phones()
+    # with a question beside it (the policy sends it here, whatever the model read): kept the same
+    asked, _ = await run(
+        ActionFallback(), tracker("15912345678 多久能生效？今晚还会打吗", "ask_contact_policy", events=events)
+    )
+    assert texts(asked) == ["utter_refusal_kept"] and asked[0]["masked_phone"] == "159****5678"
+    assert "15912345678" in demo_store.refused_phones()
 
 
 @pytest.mark.asyncio

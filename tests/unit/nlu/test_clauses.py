@@ -342,3 +342,17 @@ def test_really_after_a_question_is_the_same_question():
         "我表姐说你们打电话到她单位了，真的假的",
         "还有我这个月还差多少没还",
     ]
+
+
+def test_whether_a_part_may_be_paid_with_its_example_is_one_question():
+    """我是问可以还一部分吗 比如先还500 剩下的下个月: the example alone read as a promise, and the plan in
+    hand was dropped for one."""
+    text = "我是问可以还一部分吗 比如先还500 剩下的下个月"
+    PARSES["比如先还500 剩下的下个月"] = ("promise_to_pay", 0.95)
+    PARSES["我是问可以还一部分吗"] = ("check_overdue", 1.0)
+    assert asyncio.run(answering(text, parse, in_form=True)).turns == [text]
+    assert turns(text) == [text]
+    # with another question beside it, both are asked
+    PARSES["能不能先还点"] = ("check_overdue", 1.0)
+    PARSES["另外我的征信会受影响吗"] = ("ask_credit_record", 0.95)
+    assert turns("能不能先还点 另外我的征信会受影响吗") == ["另外我的征信会受影响吗", "能不能先还点"]

@@ -1396,3 +1396,47 @@ def test_moved_back_is_an_extension_and_still_counted_is_no_waiver():
     assert signals.asks_penalty_during_extension(text)
     assert not signals.asks_penalty_waiver(text)
     assert signals.asks_penalty_waiver("罚息能不算吗")
+
+
+@pytest.mark.parametrize(
+    "text, allowed",
+    [
+        ("我是问可以还一部分吗 比如先还500 剩下的下个月", True),
+        ("能不能先还点", True),
+        ("可不可以只还一部分", True),
+        ("能先还500 剩下的下个月还", True),
+        ("能还一部分不", True),
+        # not asked whether a part may be paid
+        ("先还一点行不行", False),  # a request (a plan is quoted), not whether it is allowed
+        ("可以还款吗", False),
+        ("我能还清吗", False),
+        ("能还上吗", False),
+    ],
+)
+def test_whether_a_part_may_be_paid(text, allowed):
+    assert signals.asks_if_part_payment_allowed(text) is allowed
+    assert signals.asks_what_part_payment_does(text) is allowed
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        ("就一期啊 最早那期多少来着", True),
+        ("第8期是多少钱", True),
+        ("第三期多少", True),
+        ("最后一期要还多少", True),
+        ("这期多少", False),  # this month's dues: the model's
+        ("分6期每期多少", False),  # a plan's quote
+        ("我欠多少", False),
+    ],
+)
+def test_one_instalments_figure_asked(text, asked):
+    assert signals.asks_an_instalments_figure(text) is asked
+
+
+def test_the_earliest_instalments_figure_is_the_bill_whatever_the_model_read():
+    """最早那期多少来着 read as nothing (or unsure) at the promise's amount: the amount asked again, twice."""
+    assert decided_for("最早那期多少来着", "nlu_fallback", 0.3) == "check_overdue"
+    assert decided_for("最早那期多少来着", "check_overdue", 0.7) == "check_overdue"
+    assert decided_for("第8期多少", "out_of_scope", 0.5) == "check_overdue"
+    assert decided_for("第8期什么时候到期", "ask_due_date", 0.9) == "ask_due_date"

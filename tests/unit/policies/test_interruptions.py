@@ -9,7 +9,7 @@ from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop as SdkActiveLoop
@@ -775,3 +775,41 @@ async def test_no_calls_wanted_after_the_crisis_answer_is_answered():
     await ActionCrisisFollowUp().run(d, sdk_tracker("别让人给我打电话 我现在不想接电话", "deny"), DOMAIN_DICT)
     assert [m["text"] for m in d.messages] == [NO_CALLS_AFTER_CRISIS]
     assert NO_CALLS_AFTER_CRISIS.startswith("好的，不给您打电话。同事会在这个对话里接手")
+
+
+def asked_for_the_refusal_phone(*after):
+    return [
+        ActionExecuted("action_listen"),
+        user("你们别再打我电话了 我不认识这个人", "third_party_inquiry"),
+        ActionExecuted("action_third_party"),
+        BotUttered("请告诉我们打给您的那个手机号", metadata={"utter_action": "utter_refusal_needs_phone"}),
+        SlotSet("not_the_borrower", True),
+        ActionExecuted("action_listen"),
+        *after,
+    ]
+
+
+def test_the_number_asked_for_to_stop_calls_is_kept_whatever_question_comes_with_it(policy):
+    """15912345678 多久能生效？今晚还会打吗 was read as the contact rules, and no rule followed them:
+    Rasa's "这条消息我暂时没能处理好"."""
+    asked = user("15912345678 多久能生效？今晚还会打吗", "ask_contact_policy", 0.94)
+    assert decide(policy, asked_for_the_refusal_phone(asked)) == ("action_fallback", [])
+    assert decide(policy, asked_for_the_refusal_phone(asked, ActionExecuted("action_fallback"))) == (
+        "action_listen",
+        [],
+    )
+    theirs = user("他的手机号是15912345678 你们找他去", "ask_contact_policy", 0.94)
+    assert decide(policy, asked_for_the_refusal_phone(theirs)) is None
+    no_number = user("多久能生效？今晚还会打吗", "ask_contact_policy", 0.94)
+    assert decide(policy, asked_for_the_refusal_phone(no_number)) is None
+
+
+def test_a_question_about_a_figure_where_the_promise_amount_is_asked_is_answered_aside(policy):
+    """就一期啊 最早那期多少来着: taken for an amount that was not one, the amount was asked again twice."""
+    start = in_promise_form("promise_amount")
+    asked = decide(policy, start + [user("最早那期多少来着", "check_overdue", 1.0)])
+    assert asked[0] == "action_answer_aside"
+    assert decide(policy, start + [user("我现在一共欠多少来着", "check_overdue", 0.8)])[0] == "action_answer_aside"
+    # an amount, or all of it, is still the answer
+    assert decide(policy, start + [user("最早那期的1136吧", "check_overdue", 0.8)]) is None
+    assert decide(policy, start + [user("全部都还上", "check_overdue", 0.8)]) is None
