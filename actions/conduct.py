@@ -408,6 +408,25 @@ def complaint_day(when: Optional[Text]):
         return None
 
 
+# 你们发短信说要起诉我 还说要通知我单位: a message, not a call — its sender's number is asked for (the
+# caller's was, and the borrower answered "不是电话 是短信").
+BY_MESSAGE = re.compile(r"短信|信息|微信|消息|彩信")
+ASK_SENDER = "发信息的号码您记得吗（例如106开头的号码，或对方留的工号）？不记得可以说“不清楚”。"
+
+
+class ActionAskComplaintCaller(Action):
+    def name(self) -> Text:
+        return "action_ask_complaint_caller"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        told = tracker.get_slot("complaint_text") or ""
+        if BY_MESSAGE.search(told) and not wording.A_CALL.search(told):
+            dispatcher.utter_message(text=ASK_SENDER, buttons=[button("不清楚，跳过", "不清楚")])
+        else:
+            dispatcher.utter_message(response="utter_ask_complaint_caller")
+        return []
+
+
 class ActionSubmitComplaint(Action):
     def name(self) -> Text:
         return "action_submit_complaint"

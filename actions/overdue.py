@@ -27,6 +27,7 @@ from nlu.signals import (
     asks_what_part_payment_does,
     asks_why_amounts_differ,
     days_since_told_payment,
+    disputes_days_overdue,
     offers_payment_proof,
     paid_an_unofficial_way,
     says_already_paid,
@@ -86,12 +87,22 @@ class ActionCheckOverdue(BorrowerQuestion):
                 dispatcher.utter_message(text=covers)
             dispatcher.utter_message(text=wording.PAYMENT_ALLOCATION)
         if paid_claim:  # "I already paid": what the ledger received comes first
-            dispatcher.utter_message(text=wording.payments_block(payments_received(ledger, RECENT_PAYMENTS)))
+            received = payments_received(ledger, RECENT_PAYMENTS)
+            dispatcher.utter_message(text=wording.payments_block(received))
+            differs = wording.claimed_against_received(parse_amount(asked), received)
+            if differs:  # 我还了600 (300.00 received): not left to the borrower to compare (a person is offered below)
+                dispatcher.utter_message(text=differs)
             if offers_payment_proof(question_text(tracker, self.action_name)):
                 # 截图在哪发 我要证明我还过钱了: no upload here — a person takes the proof and checks
                 dispatcher.utter_message(
                     text=wording.PROOF_TO_A_PERSON, buttons=[button("转人工核查", "/request_human")]
                 )
+        if summary.is_overdue and disputes_days_overdue(asked) and not paid_claim:
+            # 214天不可能 我哪有逾期这么久: where the days are counted from (it fell back, twice)
+            dispatcher.utter_message(
+                text=wording.days_counted(summary, payments_received(ledger, RECENT_PAYMENTS)),
+                buttons=[button("转人工核实", "/request_human")],
+            )
         if asks_original_amount(question_text(tracker, self.action_name)):  # 当初借了多少: each loan, first
             dispatcher.utter_message(text=wording.loans_borrowed(ledger))
         if asks_principal_left(question_text(tracker, self.action_name)):  # 本金还剩多少: counted, first

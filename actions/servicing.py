@@ -22,6 +22,7 @@ from nlu.signals import (
     asks_to_add_contact,
     asks_to_change_phone,
     cannot_operate,
+    channel_asked,
     fears_retaliation,
     pays_another_way,
     says_debit_failed,
@@ -287,6 +288,16 @@ NOT_BY_TRANSFER = (
 )
 
 
+# 支付宝能还不: the way named, answered first and alone (it got the whole channels paragraph).
+CHANNEL_NOT_OURS = "不能用{channel}还。还款只在我们的App或官网“我的借款”里点“立即还款”，用绑定的银行卡付；还款日卡里余额够也会自动扣款。"
+NEVER_HANDED = {
+    "现金": "也请不要把现金交给任何人，包括自称我们工作人员的人：这样的钱记不到您的借款上。",
+    "柜台": "我们没有线下柜台收款，也请不要把现金交给任何人：这样的钱记不到您的借款上。",
+    "银行柜台": "在银行柜台转账也记不到您的借款上，请不要把钱转给任何账户或个人。",
+}
+NEVER_TRANSFERRED = "请不要用{channel}把钱转给任何人，包括自称我们工作人员的人：这样的钱记不到您的借款上。"
+
+
 # 我不会用手机银行: the ways are the same, and help with them is a person away (never a stranger's).
 HELP_TO_PAY = (
     "不会操作也没关系：可以请家人陪您在我们的App里点“立即还款”，或者说“转人工”，客服可以一步一步教您。"
@@ -301,8 +312,13 @@ class ActionHowToRepay(Action):
         return "action_how_to_repay"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        dispatcher.utter_message(response="utter_how_to_repay")
         said = (tracker.latest_message or {}).get("text") or ""
+        channel = channel_asked(said)
+        if channel and not (APP_DOWN.search(said) or says_debit_failed(said) or cannot_operate(said)):
+            never = NEVER_HANDED.get(channel) or NEVER_TRANSFERRED.format(channel=channel)
+            dispatcher.utter_message(text=CHANNEL_NOT_OURS.format(channel=channel) + never)
+            return []
+        dispatcher.utter_message(response="utter_how_to_repay")
         if pays_another_way(said) or APP_DOWN.search(said):
             dispatcher.utter_message(text=NOT_BY_TRANSFER, buttons=[button("转人工", "/request_human")])
         if says_debit_failed((tracker.latest_message or {}).get("text") or ""):

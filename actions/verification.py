@@ -1,5 +1,6 @@
 """The SMS-code verification form: phone number, then the 6-digit code; then the remembered question."""
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -20,7 +21,7 @@ from nlu.signals import (
     doubts_we_are_genuine,
     says_code_not_come,
 )
-from parsing.phones import find_code, find_phone, mask_phone
+from parsing.phones import digits_of, find_code, find_phone, mask_phone
 from rules.calendar import beijing_time
 
 FORM_SLOTS = ("phone", "otp_code", "otp_challenge", "verification_outcome", "form_bad_answers")
@@ -124,6 +125,14 @@ class ValidateVerificationForm(FormValidationAction):
             return {"phone": None}
         if phone is None:
             if not tracker.get_slot("form_bad_answers"):
+                digits = re.search(r"\d{7,}", digits_of(str(value or "")))
+                if digits and len(digits.group(0)) != 11:
+                    # 我手机1350013500: how many digits it had, not only "not a valid number"
+                    dispatcher.utter_message(
+                        text=f"您输入的号码是{len(digits.group(0))}位数字，手机号应该是11位，请核对后再输入一次"
+                        "（中间带空格也可以，例如 138 0013 8001）。如不想继续验证，请说“算了”。"
+                    )
+                    return {"phone": None, "form_bad_answers": 1.0}
                 dispatcher.utter_message(response="utter_invalid_phone")
                 return {"phone": None, "form_bad_answers": 1.0}
             return repeated_bad_answer(dispatcher, tracker, "phone", INVALID_PHONE, stopped=STOPPED)

@@ -3,7 +3,7 @@
 import re
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Iterable, List, Optional, Sequence
+from typing import Dict, Iterable, List, Optional, Sequence
 
 from nlu import signals
 from parsing.contact_changes import ContactChange, ContactHours, WithdrawContact
@@ -113,19 +113,56 @@ def penalty_line(row: OverdueInstalment) -> str:
     )
 
 
+def paid_towards(payment: Payment) -> str:
+    """借款 L2001 第5期 / 分期计划 P6001 第1期: what a payment paid."""
+    if payment.plan_id:
+        return f"分期计划 {payment.plan_id} 第{payment.seq}期"
+    return f"借款 {payment.loan_id} 第{payment.seq}期"
+
+
 def payment_line(payment: Payment) -> str:
-    what = (
-        f"分期计划 {payment.plan_id} 第{payment.seq}期"
-        if payment.plan_id
-        else f"借款 {payment.loan_id} 第{payment.seq}期"
-    )
-    return f"· {chinese_date(payment.paid_on)}：{yuan(payment.amount)} 元（{what}）"
+    return f"· {chinese_date(payment.paid_on)}：{yuan(payment.amount)} 元（{paid_towards(payment)}）"
 
 
 def payments_block(payments: Sequence[Payment]) -> str:
     if not payments:
         return "我们的账上还没有收到您的还款记录。"
     return "\n".join(["我们最近收到的还款："] + [payment_line(p) for p in payments])
+
+
+def claimed_against_received(claimed: Optional[Decimal], payments: Sequence[Payment]) -> Optional[str]:
+    """我上周在app上还了600 怎么还显示逾期, with 300.00 received: the difference said in so many words
+    (one payment may be spread over instalments: a day's payments are one)."""
+    if claimed is None:
+        return None
+    days: Dict[date, Decimal] = {}
+    for p in payments:
+        days[p.paid_on] = days.get(p.paid_on, Decimal("0")) + p.amount
+    if claimed in days.values() or any(p.amount == claimed for p in payments):
+        return None
+    check = f"如果您付出去的确实是 {yuan(claimed)} 元，请保留付款截图或银行流水，转人工核实这笔钱的去向。"
+    if not payments:
+        return f"您说还了 {yuan(claimed)} 元，我们的账上还没有收到这笔钱。{check}"
+    day, amount = max(days.items())
+    return (
+        f"您说还了 {yuan(claimed)} 元，我们的账上没有这个金额的还款：最近一次是{chinese_date(day)}收到的 "
+        f"{yuan(amount)} 元。{check}"
+    )
+
+
+def days_counted(summary, payments: Sequence[Payment]) -> str:
+    """214天不可能 我哪有逾期这么久: where the days are counted from, and what the ledger received."""
+    first = min((row for loan in summary.loans for row in loan.instalments), key=lambda r: (r.due_date, r.seq))
+    said = (
+        f"逾期天数从最早一期没还清的应还日算起：借款 {first.loan_id} 第{first.seq}期，应还日是{chinese_date(first.due_date)}，"
+        f"到今天（{chinese_date(summary.today)}）是 {first.days_overdue} 天。"
+    )
+    if payments:
+        latest = payments[0]
+        said += f"我们账上最近一次收到您的还款是{chinese_date(latest.paid_on)}的 {yuan(latest.amount)} 元（{paid_towards(latest)}）。"
+    else:
+        said += "我们账上没有收到过您的还款。"
+    return said + "如果您记得这一期已经还过，请保留付款截图或银行流水，转人工核实。"
 
 
 def full_date(day: date) -> str:

@@ -58,6 +58,7 @@ from nlu.signals import (
     cancels_handoff,
     cannot_get_code,
     declines_complaint,
+    disputes_days_overdue,
     is_cancel,
     is_noise,
     means_to_complain,
@@ -157,6 +158,12 @@ _MONTH_FOLLOW_UP = re.compile(
 )
 _ASKS_ABOUT_THE_LOAN = re.compile(r"查|欠|多少|还差|还剩|账单|逾期|明细|到期|哪天还")
 _SETS = re.compile(r"改成|改为|改到|改回|设成|设为|设置|调成|调到|换成|恢复|只在|只能在|以后只|以后在")
+
+
+# 明细 / 账单明细呢, alone: the bill, itemised (it fell back).
+_DETAILS_ONLY = re.compile(
+    r"^(?:欠款|账单|欠的|逾期)?的?(?:明细|详细|详情|清单)的?(?:呢|吗|嘛|发我|给我|看看|给我看看)?[?？!！。~～]*$"
+)
 
 
 def sets_contact_hours(text: Text) -> bool:
@@ -466,6 +473,22 @@ class DecisiveWords(GraphComponent):
                 and asks_an_instalments_figure(text)
             ):
                 name = PAID  # 最早那期多少来着: that instalment's figure is in the bill (it read as nothing)
+            if not name and guessed in ("nlu_fallback", "out_of_scope") and _DETAILS_ONLY.match(text.strip()):
+                name = PAID  # 明细: the bill, itemised (it fell back)
+            if (
+                not name
+                and guessed
+                in (
+                    "nlu_fallback",
+                    "out_of_scope",
+                    "ask_payment_history",
+                    "ask_overdue_consequences",
+                    "ask_penalty_interest",
+                    "deny",
+                )
+                and disputes_days_overdue(text)
+            ):
+                name = PAID  # 214天不可能 我哪有逾期这么久: where the days are counted from (it fell back, twice)
             if not name and guessed not in ("request_human", CANCEL) and asks_about_a_lost_phone(text):
                 name = "ask_other_service"  # 我丢了手机 能先冻结吗: what to do (it got the data-retention answer)
             if not name and paid_question(text, guessed):

@@ -174,6 +174,35 @@ def asks_about_a_lost_phone(text: str) -> bool:
     return bool(_LOST_PHONE.search(folded) and _ACCOUNT_SAFETY.search(folded))
 
 
+# 支付宝能还不 / 可以用微信还吗 / 现金能还吗: one way of paying named and asked about (it got the whole
+# channels paragraph).
+_CHANNEL_ASKED = re.compile(
+    r"(支付宝|微信|云闪付|花呗|现金|银行柜台|柜台|对公转账|转账)[^，。？?]{0,6}"
+    r"(?:能还|可以还|能不能还|可不可以还|还行|还可以|行不行|行吗|能不能|可以吗|可不可以|能用|可以用|还款)"
+    r"|(?:能|可以|能不能|可不可以)用?(支付宝|微信|云闪付|花呗|现金|对公转账|转账)"
+)
+
+
+def channel_asked(text: str) -> Optional[str]:
+    """The way of paying a question names (支付宝 / 微信 / 现金 …), or None."""
+    folded = _fold(text)
+    found = _CHANNEL_ASKED.search(folded)
+    if not found or not asks(folded) and not re.search(r"(?:还|还款|不|没)[\s。.!！~～]*$", folded):
+        return None
+    return found.group(1) or found.group(2)
+
+
+# 214天不可能 我哪有逾期这么久 / 怎么就逾期70多天了: the days overdue disputed (it fell back twice).
+_DAYS_DISPUTED = re.compile(
+    r"\d+\s*天[^，。？?]{0,6}(?:不可能|不对|怎么可能|哪有|哪来|搞错|算错|瞎算|乱算)|"
+    r"(?:不可能|怎么可能|哪有|哪来|怎么就|凭什么)[^，。？?]{0,4}(?:逾期|欠|拖)?[^，。？?]{0,4}(?:这么久|这么多天|\d+\s*多?天)"
+)
+
+
+def disputes_days_overdue(text: str) -> bool:
+    return bool(_DAYS_DISPUTED.search(_fold(text)))
+
+
 # 他的手机号是139… / 借款人号码: the number given is the borrower's, not the writer's own.
 THEIR_PHONE = re.compile(r"(?:他|她|借款人|孩子|儿子|女儿)(?:的)?(?:手机号码?|手机|号码|电话)")
 

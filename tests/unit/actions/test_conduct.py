@@ -1115,3 +1115,21 @@ async def test_someone_else_asking_about_calls_to_them_is_not_offered_the_borrow
     )
     assert texts(messages) == ["utter_contact_policy", NOT_THEIR_LOG]
     assert "utter_contact_history_needs_verification" not in texts(messages)
+
+
+@pytest.mark.asyncio
+async def test_a_complaint_about_messages_asks_for_the_senders_number_not_the_callers():
+    """你们发短信说要起诉我 还说要通知我单位: asked for "来电号码", of a text message."""
+    from actions.conduct import ASK_SENDER, ActionAskComplaintCaller
+
+    sms, _ = await run(
+        ActionAskComplaintCaller(),
+        tracker("", "report_improper_collection", slots={"complaint_text": "你们发短信说要起诉我 还说要通知我单位"}),
+    )
+    assert texts(sms) == [ASK_SENDER] and [b["title"] for b in sms[0]["buttons"]] == ["不清楚，跳过"]
+    assert ASK_SENDER.startswith("发信息的号码您记得吗")
+    call, _ = await run(
+        ActionAskComplaintCaller(),
+        tracker("", "report_improper_collection", slots={"complaint_text": "半夜打电话骂我 还发短信"}),
+    )
+    assert texts(call) == ["utter_ask_complaint_caller"]

@@ -55,6 +55,38 @@ async def test_already_paid_shows_what_was_received_and_what_is_still_due():
 
 
 @pytest.mark.asyncio
+async def test_an_amount_said_to_be_paid_is_compared_with_what_was_received():
+    """我上周在app上还了600 怎么还显示逾期, with 300.00 received: the list was shown and the
+    difference left to the borrower to find."""
+    messages, _ = await run(
+        ActionCheckOverdue(), tracker("我上周在app上还了600 怎么还显示逾期", metadata=token_for("B002"))
+    )
+    assert messages[1]["text"] == (
+        "您说还了 600.00 元，我们的账上没有这个金额的还款：最近一次是2026年11月16日收到的 300.00 元。"
+        "如果您付出去的确实是 600.00 元，请保留付款截图或银行流水，转人工核实这笔钱的去向。"
+    )
+    assert messages[2]["response"] == "utter_overdue_total"
+    same, _ = await run(ActionCheckOverdue(), tracker("我16号还了300 怎么还显示逾期", metadata=token_for("B002")))
+    assert same[1]["response"] == "utter_overdue_total"  # the amount received: nothing to compare
+
+
+@pytest.mark.asyncio
+async def test_the_days_overdue_disputed_are_said_where_they_are_counted_from():
+    """214天不可能 我哪有逾期这么久 fell back, twice."""
+    messages, _ = await run(ActionCheckOverdue(), tracker("214天不可能 我哪有逾期这么久", metadata=token_for("B004")))
+    ledger = loan_store().ledger("B004")
+    first = min((r for loan in ledger.loans for r in loan.instalments if r.paid_on is None), key=lambda r: r.due_date)
+    assert (first.seq, first.due_date, (date(2026, 11, 20) - first.due_date).days) == (15, date(2026, 4, 20), 214)
+    assert messages[0]["text"] == (
+        "逾期天数从最早一期没还清的应还日算起：借款 L4001 第15期，应还日是2026年4月20日，到今天（2026年11月20日）是 214 天。"
+        "我们账上最近一次收到您的还款是2026年3月20日的 1033.62 元（借款 L4001 第14期）。"
+        "如果您记得这一期已经还过，请保留付款截图或银行流水，转人工核实。"
+    )
+    assert [b["title"] for b in messages[0]["buttons"]] == ["转人工核实"]
+    assert messages[1]["response"] == "utter_overdue_total" and messages[1]["days_overdue"] == 214
+
+
+@pytest.mark.asyncio
 async def test_a_plain_question_gets_no_payment_list():
     messages, _ = await run(ActionCheckOverdue(), tracker("我还欠多少", metadata=token_for("B002")))
     assert texts(messages)[0] == "utter_overdue_total"
@@ -67,6 +99,19 @@ async def test_everything_is_todays_overdue_total(words):
         words, CollectingDispatcher(), tracker(words, intent="promise_to_pay", metadata=token_for("B001")), {}
     )
     assert result == {"promise_amount": "3363.24", "form_bad_answers": 0.0}
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("typed, count", [("我手机1350013500", 10), ("138001380012", 12), ("138 0013 800", 10)])
+async def test_a_number_with_a_digit_missing_or_extra_is_told_how_many_it_had(typed, count):
+    """我手机1350013500 got "not a valid phone number" and nothing about what was wrong with it."""
+    d = CollectingDispatcher()
+    result = await ValidateVerificationForm().validate_phone(typed, d, tracker(typed), {})
+    assert result == {"phone": None, "form_bad_answers": 1.0}
+    assert texts(d.messages) == [
+        f"您输入的号码是{count}位数字，手机号应该是11位，请核对后再输入一次（中间带空格也可以，例如 138 0013 8001）。"
+        "如不想继续验证，请说“算了”。"
+    ]
 
 
 @pytest.mark.asyncio

@@ -241,6 +241,29 @@ async def test_paying_by_wechat_to_a_person_is_never_the_way(demo_store):  # noq
     assert route_of("那能撤销吗 我不想分了") == "utter_route_cancel_arrangement"
 
 
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "text, last",
+    [
+        ("支付宝能还不", "请不要用支付宝把钱转给任何人，包括自称我们工作人员的人：这样的钱记不到您的借款上。"),
+        ("可以用微信还吗", "请不要用微信把钱转给任何人，包括自称我们工作人员的人：这样的钱记不到您的借款上。"),
+        ("現金能還嗎", "也请不要把现金交给任何人，包括自称我们工作人员的人：这样的钱记不到您的借款上。"),
+    ],
+)
+async def test_one_way_of_paying_asked_about_is_answered_alone(text, last):
+    """支付宝能还不 got the whole channels paragraph."""
+    from actions.servicing import ActionHowToRepay
+
+    messages, _ = await run(ActionHowToRepay(), tracker(text, "ask_how_to_repay"))
+    channel = {"支付宝能还不": "支付宝", "可以用微信还吗": "微信", "現金能還嗎": "现金"}[text]
+    assert texts(messages) == [
+        f"不能用{channel}还。还款只在我们的App或官网“我的借款”里点“立即还款”，用绑定的银行卡付；还款日卡里余额够也会自动扣款。"
+        + last
+    ]
+    plain, _ = await run(ActionHowToRepay(), tracker("怎么还款", "ask_how_to_repay"))
+    assert texts(plain) == ["utter_how_to_repay"]
+
+
 def test_a_withdrawn_handoff_is_said_to_be_withdrawn():
     """It said "withdrawn，人工客服会在服务时间尽快联系您"."""
     from types import SimpleNamespace

@@ -1440,3 +1440,58 @@ def test_the_earliest_instalments_figure_is_the_bill_whatever_the_model_read():
     assert decided_for("最早那期多少来着", "check_overdue", 0.7) == "check_overdue"
     assert decided_for("第8期多少", "out_of_scope", 0.5) == "check_overdue"
     assert decided_for("第8期什么时候到期", "ask_due_date", 0.9) == "ask_due_date"
+
+
+@pytest.mark.parametrize(
+    "text, disputed",
+    [
+        ("214天不可能 我哪有逾期这么久", True),
+        ("怎么就逾期70多天了", True),
+        ("凭什么算我逾期200天", True),
+        ("不可能逾期这么久吧", True),
+        ("逾期5天会怎样", False),
+        ("3天后还可以吗", False),
+    ],
+)
+def test_the_days_overdue_disputed(text, disputed):
+    assert signals.disputes_days_overdue(text) is disputed
+    if disputed:  # it fell back, twice
+        assert decided_for(text, "nlu_fallback", 0.3) == "check_overdue"
+
+
+@pytest.mark.parametrize("text", ["明细", "账单明细呢", "欠款明细给我看看", "详细的呢？"])
+def test_the_details_alone_are_the_bill(text):
+    """明细, alone, fell back."""
+    assert decided_for(text, "nlu_fallback", 0.3) == "check_overdue"
+
+
+def test_a_detail_in_a_longer_message_is_the_models():
+    assert decided_for("还款明细", "ask_payment_history", 0.9) == "ask_payment_history"
+    assert decided_for("明细能不能发我邮箱", "nlu_fallback", 0.3) == "nlu_fallback"
+
+
+@pytest.mark.parametrize(
+    "text, channel",
+    [
+        ("支付宝能还不", "支付宝"),
+        ("可以用微信还吗", "微信"),
+        ("能用云闪付还款吗", "云闪付"),
+        ("怎么还款", None),
+        ("我花呗逾期了", None),
+    ],
+)
+def test_one_way_of_paying_asked_about(text, channel):
+    assert signals.channel_asked(text) == channel
+
+
+@pytest.mark.parametrize(
+    "text, lost",
+    [
+        ("我丢了手机 能先冻结吗", True),
+        ("手机被偷了 账户会不会被人盗用", True),
+        ("手机丢了", False),
+        ("换手机号怎么弄", False),
+    ],
+)
+def test_a_lost_phone_and_the_accounts_safety(text, lost):
+    assert signals.asks_about_a_lost_phone(text) is lost
