@@ -23,6 +23,7 @@ from nlu.signals import (
     asks,
     asks_about_workplace,
     asks_if_a_legal_notice_is_ours,
+    asks_if_another_lender_is_us,
     asks_own_contact_history,
     asks_to_change_a_contact,
     asks_when_answered,
@@ -149,6 +150,11 @@ class ActionStartComplaint(BorrowerQuestion):
     action_name = "action_start_complaint"
     reset_while_unverified = ("open_flow",)
     public_answer = "utter_complaint_before_verification"
+    third_party_answer = (
+        f"很抱歉让您遇到这样的事。辱骂、威胁、在每天 {POLICY_FIGURES['contact_hours']} 以外打电话、向借款人以外的人施压，"
+        "都是我们明令禁止的。"
+        "您不是借款人，不用验证身份：转人工可以直接登记您的投诉（大概的时间、来电号码、对方说了什么），核查后会答复您。"
+    )
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = question_text(tracker, self.action_name)
@@ -528,6 +534,15 @@ class ActionContactPolicy(Action):
             if await when_answered(dispatcher, tracker, check.borrower_id):
                 return check.events
         whole = str(latest_metadata(tracker).get(WHOLE_MESSAGE) or said(tracker))
+        if asks_if_another_lender_is_us(whole) and not names_other_lenders_collectors(whole):
+            # 美团月付逾期了也是你们催收的吗？还有你们家跟网商贷是一家吗: no (it got the rules, history, settings)
+            say_once_for_the_message(
+                dispatcher,
+                tracker,
+                wording.not_us(other_lenders_in(whole)),
+                buttons=[button("查询欠款", "/check_overdue"), button("转人工", "/request_human")],
+            )
+            return []
         if names_other_lenders_collectors(whole):  # 微粒贷的催收说要来我家 是你们的人吗: not ours, said first
             say_once_for_the_message(dispatcher, tracker, wording.other_lenders_collectors(other_lenders_in(whole)))
         dispatcher.utter_message(response="utter_contact_policy")

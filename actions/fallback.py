@@ -96,7 +96,7 @@ class ActionFallback(Action):
                 )
             )
         ):  # 别再打给我了 … then their number (asked for, by whichever answer asked): left alone
-            await refuse_contact(dispatcher, phone)
+            await refuse_contact(dispatcher, phone, text)
             return []
         if (
             phone

@@ -25,6 +25,7 @@ from nlu.signals import (
     asks_for_an_account,
     asks_how_many_left,
     asks_not_to_be_contacted,
+    asks_where_our_number_came_from,
     cannot_get_code,
     means_to_complain,
     offers_to_pay_for_them,
@@ -235,7 +236,7 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     if hardship_told:  # 他出车祸住院了: a person first, with a human at once (before anything else asked)
         dispatcher.utter_message(text=HARDSHIP_NEWS, buttons=[{"title": "转人工", "payload": "/request_human"}])
     if asks_not_to_be_contacted(text):  # 我不认识他 别再打给我了: the asker is left alone, by their number
-        await refuse_contact(dispatcher, None if THEIR_PHONE.search(text) else find_phone(text))
+        await refuse_contact(dispatcher, None if THEIR_PHONE.search(text) else find_phone(text), text)
         return marked
     phone = find_phone(text)
     if phone and OWN_PHONE.search(text):  # 我号码139… 把我删了: the asker's own number, not the borrower's
@@ -313,14 +314,26 @@ def phone_given_before(tracker: Tracker) -> bool:
     return any(find_phone(e.get("text") or "") for e in tracker.events[:-1] if e.get("event") == "user")
 
 
-async def refuse_contact(dispatcher: CollectingDispatcher, phone: Optional[str]) -> None:
+# 15012345678 还有你们怎么会有我号码的: the same answer whoever's contact the number is.
+WHERE_THE_NUMBER_CAME_FROM = (
+    "您的号码可能是有人在借款时填写的联系人号码，也可能是填错了号码，或者号码以前的主人留下的；是谁填的，我们不能告诉您。"
+    "如果您认为自己的信息被人滥用，可以转人工投诉，我们会核查。"
+)
+
+
+async def refuse_contact(dispatcher: CollectingDispatcher, phone: Optional[str], asked: Text = "") -> None:
     """Someone who is not the borrower asked not to be contacted: with their number it is kept (the
-    answer is the same whether the number is anyone's contact); without it, it is asked for."""
+    answer is the same whether the number is anyone's contact); without it, it is asked for. Where
+    the number came from, when asked, is answered after."""
     if phone is None:
         dispatcher.utter_message(response="utter_refusal_needs_phone")
-        return
-    await in_thread(loan_store().refuse_contact, phone, utc_now())
-    dispatcher.utter_message(response="utter_refusal_kept", masked_phone=mask_phone(phone))
+    else:
+        await in_thread(loan_store().refuse_contact, phone, utc_now())
+        dispatcher.utter_message(response="utter_refusal_kept", masked_phone=mask_phone(phone))
+    if asks_where_our_number_came_from(asked):
+        dispatcher.utter_message(
+            text=WHERE_THE_NUMBER_CAME_FROM, buttons=[{"title": "转人工投诉", "payload": "/request_human"}]
+        )
 
 
 async def tell_of_third_parties(dispatcher: CollectingDispatcher, borrower_id: str) -> None:
@@ -397,6 +410,9 @@ class BorrowerQuestion(Action, ABC):
     # Whether a phone number in the question names whose loan is asked about (13900139002欠了多少);
     # in a complaint or about contacts a number is a caller's or a relative's, not a loan's.
     numbers_name_a_loan: bool = False
+    # What someone who said they are not the borrower is told instead of the question's answer (None:
+    # utter_only_the_borrower).
+    third_party_answer: Optional[Text] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -420,7 +436,14 @@ class BorrowerQuestion(Action, ABC):
         return []
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        if asks_about_someone_else((tracker.latest_message or {}).get("text") or ""):
+        text = (tracker.latest_message or {}).get("text") or ""
+        if asks_about_someone_else(text) or (
+            # 我们是夫妻 共同债务 我有权知道吧？…多少钱你说个数: someone else, said — not a verification begun
+            says_not_the_borrower(text)
+            and not says_is_the_borrower(text)
+            and not self.asks_to_verify
+            and not (await identify(tracker)).borrower_id
+        ):
             # 帮我查我老婆的欠款: whoever asks, nobody learns about another person's loan here.
             events = await answer_third_party(dispatcher, tracker)
             return (
@@ -438,6 +461,10 @@ class BorrowerQuestion(Action, ABC):
             # 我是他姐姐 … 查下他欠多少: no code goes to the borrower's phone from a third party's chat
             if tracker.get_slot("bereaved"):  # 我能拿到他的借款信息吗: the family of one who died
                 dispatcher.utter_message(text=BEREAVED_NEXT, buttons=[{"title": "转人工", "payload": "/request_human"}])
+            elif self.third_party_answer:  # 那前天晚上十点多打我的那个呢？我要投诉: their own complaint, heard
+                dispatcher.utter_message(
+                    text=self.third_party_answer, buttons=[{"title": "转人工登记投诉", "payload": "/request_human"}]
+                )
             else:
                 dispatcher.utter_message(response="utter_only_the_borrower")
             return (
@@ -478,7 +505,11 @@ class BorrowerQuestion(Action, ABC):
         if cannot_get_code(question_text(tracker, self.action_name)):
             # 手机丢了收不到验证码 帮我查下欠多少: a code sent to that phone would trap them.
             dispatcher.utter_message(response="utter_verification_other_way")
-            return check.events + [SlotSet(slot, None) for slot in self.reset_while_unverified]
+            return (  # (needs_verification said: without it no rule followed — Rasa's "没能处理好")
+                check.events
+                + [SlotSet(slot, None) for slot in self.reset_while_unverified]
+                + [SlotSet("needs_verification", False)]
+            )
         dispatcher.utter_message(response="utter_need_verification")
         return (
             check.events

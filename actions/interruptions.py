@@ -30,6 +30,7 @@ from nlu.signals import (
     declines_complaint,
     undoes_an_arrangement,
     wants_no_calls,
+    wants_no_pressure,
 )
 from rules.calendar import today, utc_now
 from rules.relief import add_months
@@ -131,6 +132,16 @@ NO_CALLS_AFTER_CRISIS = (
 )
 
 
+NO_PRESSURE_AFTER_CRISIS = (
+    "好的，现在不谈还款的事。您的情况已经优先转给了人工客服，之后怎么联系、怎么还，他们会和您一起商量，不会逼您马上做决定。"
+    "想找人说说话的时候，心理援助热线 12356 随时有人接听。"
+)
+CRISIS_FOLLOW_UP_IN_CHAT = (
+    "我在这里，您说的我都在听。您不是一个人扛着：心理援助热线 12356 随时有人接听，身边信任的人也可以陪陪您。"
+    "您没有登录，我们没法给您打电话，人工客服接手后会在这个对话里回复您。欠款的事可以慢慢商量。您愿意的话，跟我说说现在最让您难受的是什么。"
+)
+
+
 class ActionCrisisFollowUp(Action):
     """The person who was just given the crisis answer writes again without a request of their own
     ("没用的 谁也帮不了我"): they are still heard as in distress — the help line again, the urgent
@@ -140,9 +151,17 @@ class ActionCrisisFollowUp(Action):
         return "action_crisis_follow_up"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        if wants_no_calls((tracker.latest_message or {}).get("text") or ""):
+        said = (tracker.latest_message or {}).get("text") or ""
+        if wants_no_calls(said):
             # 我没事 就是说说 别让人给我打电话: heard — it was told again that someone would contact them
             dispatcher.utter_message(text=NO_CALLS_AFTER_CRISIS)
+            return []
+        if wants_no_pressure(said):  # 能不能先别催我了，让我喘口气: it got "没太明白"
+            dispatcher.utter_message(text=NO_PRESSURE_AFTER_CRISIS)
+            return []
+        if in_service_hours(utc_now()) and not (await identify(tracker)).borrower_id:
+            # not logged in: nobody can call them back ("客服没法主动联系您" had just been said)
+            dispatcher.utter_message(text=CRISIS_FOLLOW_UP_IN_CHAT, buttons=[button("马上转人工", "/request_human")])
             return []
         if in_service_hours(utc_now()):
             dispatcher.utter_message(

@@ -1053,6 +1053,14 @@ def other_lenders_note(names) -> str:
     )
 
 
+def not_us(names) -> str:
+    """美团月付逾期了也是你们催收的吗 / 你们家跟网商贷是一家吗: no — and what is ours to do."""
+    return (
+        f"不是。{'、'.join(names)}不是我们的产品，和我们也不是一家，那边的借款、账单和催收我们都查不到、管不了，"
+        "请联系它们的官方客服。在我们这里的借款，我可以为您查询和办理。"
+    )
+
+
 def other_lenders_collectors(names) -> str:
     """微粒贷的催收说要来我家 是你们的人吗: another lender's collectors are not ours."""
     them = "、".join(names)

@@ -276,6 +276,16 @@ async def turns_of(message: UserMessage) -> Tuple[List[UserMessage], List[str]]:
     return turns, plan.later
 
 
+async def form_open(sender_id: str) -> bool:
+    """A form is waiting for the borrower's answer (or the tracker cannot be read: assumed so)."""
+    try:
+        agent = Sanic.get_app().ctx.agent
+        return bool((await agent.processor.get_tracker(sender_id)).active_loop_name)
+    except Exception:
+        logger.debug("no tracker read after the turns of a message", exc_info=True)
+        return True
+
+
 def answer_in_borrowers_script(
     on_new_message: Callable[[UserMessage], Awaitable[Any]],
 ) -> Callable[[UserMessage], Awaitable[Any]]:
@@ -293,6 +303,19 @@ def answer_in_borrowers_script(
                     message.text = payload
                 turns, later = await turns_of(message)
                 for turn in turns:
+                    result = await on_new_message(turn)
+                while later and not failures and not await form_open(message.sender_id):
+                    # 为啥我不能分期？那我下个月10号先还2000行不行: the first request opened nothing (not
+                    # possible online): the next is taken now, not named back as waiting for it
+                    text, later = later[0], later[1:]
+                    metadata = {**(message.metadata or {}), WHOLE_MESSAGE: message.text or ""}
+                    turn = UserMessage(
+                        text,
+                        message.output_channel,
+                        message.sender_id,
+                        input_channel=message.input_channel,
+                        metadata=metadata,
+                    )
                     result = await on_new_message(turn)
                 if later and not failures:
                     later_text = "、".join(f"“{part.strip('，,。 ')}”" for part in later)

@@ -8,6 +8,7 @@ from typing import Awaitable, Callable, Dict, List, Optional, Sequence
 
 from nlu.signals import (
     asks,
+    asks_about_a_missed_plan_payment,
     asks_about_short_balance,
     asks_if_part_payment_allowed,
     asks_payment_allocation,
@@ -206,6 +207,10 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
     if asks_about_short_balance(text) and not in_form:
         # 今天还款日 卡里钱不够 晚一天还有事吗 会不会扣我罚金: one question (今天还款日 alone began a
         # verification, and the rest of the message was then taken for a phone number)
+        return Answering([text])
+    if asks_about_a_missed_plan_payment(text) and not any(map(asks_about_a_missed_plan_payment, pieces)):
+        # 12月1号那期要是晚几天会怎样？分期会作废吗: one question, about the plan (cut in two, the
+        # consequences of being overdue were read out and whether the plan stands went unanswered)
         return Answering([text])
     if any(map(asks_if_part_payment_allowed, pieces)) and sum(map(asks, pieces)) == 1:
         # 我是问可以还一部分吗 比如先还500 剩下的下个月: one question about an amount (the example

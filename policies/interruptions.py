@@ -42,9 +42,19 @@ from nlu.signals import (
     tells_caller_detail,
     undoes_an_arrangement,
     wants_no_calls,
+    wants_no_pressure,
 )
 from parsing.phones import find_code, find_phone
-from parsing.values import caller_of, is_nobody, is_skip, others_of, parse_amount, parse_days, when_of
+from parsing.values import (
+    after_change_word,
+    caller_of,
+    is_nobody,
+    is_skip,
+    others_of,
+    parse_amount,
+    parse_days,
+    when_of,
+)
 from rules.relief import EXTENSION_CHOICES
 from rules.wellbeing import suggests_crisis
 
@@ -327,7 +337,8 @@ class InterruptionPolicy(Policy):
         if not text.startswith("/") and before in (CRISIS_ACTION, CRISIS_FOLLOW_UP, CRISIS_BETTER, CRISIS_MONEY):
             # Right after the crisis answer: despair is heard again; feeling better is heard too; a
             # question of their own is answered as one (not the support text once more).
-            if _DESPAIR.search(text) or wants_no_calls(text):  # 别让人给我打电话: heard (the action)
+            if _DESPAIR.search(text) or wants_no_calls(text) or wants_no_pressure(text):
+                # 别让人给我打电话 / 能不能先别催我了，让我喘口气: heard (the action; it got "没太明白")
                 return CRISIS_FOLLOW_UP, []
             if _BETTER.search(text) and not asks(text):
                 return CRISIS_BETTER, []
@@ -436,6 +447,14 @@ class InterruptionPolicy(Policy):
                 return ASIDE_ACTION, slots_before_latest_message(tracker, domain)
             # the 申请延期 button, or 分期要什么条件, at the phone step: verified for that request instead
             return SWITCH_ACTION, slots_before_latest_message(tracker, domain)
+        if (
+            loop == "extension_form"
+            and after_change_word(text) != text
+            and parse_days(after_change_word(text)) in EXTENSION_CHOICES
+        ):
+            # 等等 工资下月15号才到，改成30天, at the confirmation: another choice (the 15号 in it read as a
+            # promise's day, and the extension was dropped for one)
+            return None
         if (
             loop == "promise_form"
             and intent == "ask_instalment_plan"

@@ -192,8 +192,12 @@ def test_found_by_talking_to_it(assistant, sender):
     # Thanks before a request is politeness around it.
     assert "登记投诉需要知道是哪笔借款" in assistant.text(f"{sender}-t", "好的谢谢，那我要投诉你们的催收")
     # Two requests that each open a form: the second is named back, not dropped.
-    both = assistant.text(f"{sender}-2", "帮我办个延期 另外以后只给我发短信", token("B003"))
-    assert "您还提到了：“另外以后只给我发短信”。我们一次办一件" in both
+    both = assistant.text(f"{sender}-2", "帮我办个延期 另外以后只给我发短信", token("B002"))
+    assert "您想延期多久" in both and "您还提到了：“另外以后只给我发短信”。我们一次办一件" in both
+    # …unless the first opened nothing (B003 owes nothing yet): the second is taken at once
+    none_open = assistant.text(f"{sender}-3", "帮我办个延期 另外以后只给我发短信", token("B003"))
+    assert "您目前没有逾期的款项，不需要延期。" in none_open and "以后只通过短信联系您，对吗？" in none_open
+    assert "一次办一件" not in none_open
     # A number given with the question is taken at once (B006's, which no other test texts).
     started = assistant.text(f"{sender}-v", "我手机号13300133006，帮我查下欠多少")
     assert "133****3006 是在我们这里登记的号码，6位验证码已通过短信发出" in started and ASK_PHONE not in started

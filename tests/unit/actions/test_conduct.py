@@ -1133,3 +1133,17 @@ async def test_a_complaint_about_messages_asks_for_the_senders_number_not_the_ca
         tracker("", "report_improper_collection", slots={"complaint_text": "半夜打电话骂我 还发短信"}),
     )
     assert texts(call) == ["utter_ask_complaint_caller"]
+
+
+@pytest.mark.asyncio
+async def test_whether_another_lender_is_us_is_answered_no_not_with_the_contact_rules():
+    """你好 我美团月付逾期了也是你们催收的吗？还有你们家跟网商贷是一家吗 got the rules, history and settings."""
+    text = "你好 我美团月付逾期了也是你们催收的吗？还有你们家跟网商贷是一家吗"
+    messages, _ = await run(ActionContactPolicy(), tracker(text, "ask_contact_policy", token_for("B003")))
+    assert texts(messages) == [
+        "不是。美团月付、网商贷不是我们的产品，和我们也不是一家，那边的借款、账单和催收我们都查不到、管不了，"
+        "请联系它们的官方客服。在我们这里的借款，我可以为您查询和办理。"
+    ]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["查询欠款", "转人工"]
+    ours, _ = await run(ActionContactPolicy(), tracker("你们会给我家人打电话吗", "ask_contact_policy"))
+    assert texts(ours)[0] == "utter_contact_policy"

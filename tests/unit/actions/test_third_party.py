@@ -639,3 +639,63 @@ async def test_the_third_partys_answer_inside_the_verification_ends_it(demo_stor
     events = await ActionThirdParty().run(d, Tracker.from_dict(state), domain)
     assert events[0] == {"event": "active_loop", "timestamp": None, "name": None}
     assert texts(d.messages) == ["utter_refusal_needs_phone"]
+
+
+@pytest.mark.asyncio
+async def test_someone_not_the_borrower_complaining_is_heard_without_a_verification(demo_store):  # noqa: F811
+    """那前天晚上十点多打我的那个呢？你们违规了吧，我要投诉, from someone who said they are not the borrower:
+    the borrower-only refusal, as if they had asked about a loan."""
+    from actions.conduct import ActionStartComplaint
+
+    messages, events = await run(
+        ActionStartComplaint(),
+        tracker(
+            "那前天晚上十点多打我的那个呢？你们违规了吧，我要投诉",
+            "report_improper_collection",
+            slots={"not_the_borrower": True},
+        ),
+    )
+    assert texts(messages) == [
+        "很抱歉让您遇到这样的事。辱骂、威胁、在每天 8:00–21:00 以外打电话、向借款人以外的人施压，都是我们明令禁止的。"
+        "您不是借款人，不用验证身份：转人工可以直接登记您的投诉（大概的时间、来电号码、对方说了什么），核查后会答复您。"
+    ]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["转人工登记投诉"]
+    assert {"event": "slot", "name": "needs_verification", "value": False, "timestamp": None} in events
+    assert demo_store.complaints("B001") == []  # nothing filed under anyone
+
+
+@pytest.mark.asyncio
+async def test_a_stranger_asking_where_their_number_came_from_is_answered_after_it_is_kept(demo_store):  # noqa: F811
+    """15012345678 还有你们怎么会有我号码的？: kept, and the question left unanswered."""
+    from actions.identity import WHERE_THE_NUMBER_CAME_FROM
+
+    events = [
+        {
+            "event": "bot",
+            "text": "请告诉我们打给您的那个手机号",
+            "metadata": {"utter_action": "utter_refusal_needs_phone"},
+        },
+        {"event": "action", "name": "action_listen"},
+    ]
+    messages, _ = await run(
+        ActionFallback(), tracker("15012345678 还有你们怎么会有我号码的？", "ask_contact_policy", events=events)
+    )
+    assert texts(messages) == ["utter_refusal_kept", WHERE_THE_NUMBER_CAME_FROM]
+    assert WHERE_THE_NUMBER_CAME_FROM.startswith("您的号码可能是有人在借款时填写的联系人号码")
+    assert "15012345678" in demo_store.refused_phones()
+
+
+@pytest.mark.asyncio
+async def test_a_spouse_claiming_a_shared_debt_is_someone_else_not_a_middleman_nor_verified(demo_store):  # noqa: F811
+    """我们是夫妻 共同债务 我有权知道吧？不说我就帮她还了 多少钱你说个数: answered as a debt-relief agent, then
+    (the agent words fixed) a verification was begun for the spouse."""
+    from actions.identity import NO_ACCOUNT
+    from nlu import signals
+    from tests.unit.nlu.test_signals import decided_for
+
+    text = "我们是夫妻 共同债务 我有权知道吧？不说我就帮她还了 多少钱你说个数"
+    assert not signals.says_is_an_agent(text) and signals.says_not_the_borrower(text)
+    assert decided_for(text, "check_overdue", 0.32) != "ask_about_middleman"
+    messages, events = await run(ActionCheckOverdue(), tracker(text, "check_overdue"))
+    assert texts(messages) == [NO_ACCOUNT, "utter_third_party", "utter_third_party_leave_phone"]
+    assert not any(e.get("name") == "needs_verification" and e.get("value") for e in events)

@@ -356,3 +356,11 @@ def test_whether_a_part_may_be_paid_with_its_example_is_one_question():
     PARSES["能不能先还点"] = ("check_overdue", 1.0)
     PARSES["另外我的征信会受影响吗"] = ("ask_credit_record", 0.95)
     assert turns("能不能先还点 另外我的征信会受影响吗") == ["另外我的征信会受影响吗", "能不能先还点"]
+
+
+def test_a_plan_instalment_late_and_whether_the_plan_stands_is_one_question():
+    """12月1號那期要是晚幾天會怎樣？分期會作廢嗎: the consequences of being overdue, and "您目前沒有逾期"."""
+    text = "12月1號那期要是晚幾天會怎樣？分期會作廢嗎"
+    PARSES["12月1號那期要是晚幾天會怎樣"] = ("ask_overdue_consequences", 0.9)
+    PARSES["分期會作廢嗎"] = ("ask_instalment_plan", 0.8)
+    assert turns(text) == [text]

@@ -1495,3 +1495,32 @@ def test_one_way_of_paying_asked_about(text, channel):
 )
 def test_a_lost_phone_and_the_accounts_safety(text, lost):
     assert signals.asks_about_a_lost_phone(text) is lost
+
+
+def test_a_borrowers_complaint_about_a_colleague_called_is_not_someone_else_asking():
+    """你們的催收員打電話給我同事周傑，還半夜十點多打我電話…我要投訴 (logged in as B004) got "其他人的借款…不能查詢":
+    給我同事周傑，還 read as "asking for my colleague" — the comma, ASCII after NFKC, did not stop it."""
+    complaint = "你們的催收員打電話給我同事周傑，還半夜十點多打我電話，太過分了吧！我要投訴"
+    assert not signals.says_not_the_borrower(complaint)
+    assert decided_for(complaint, "report_improper_collection", 0.9) == "report_improper_collection"
+    assert signals.says_not_the_borrower("我替我哥问一下") and signals.says_not_the_borrower("帮我爸查查")
+    denied = "不是别人的借款，是我自己的！你们打给我同事了，他又不是我紧急联系人"
+    assert not signals.asks_about_someone_else(denied) and signals.says_my_people_were_contacted(denied)
+    assert decided_for(denied, "third_party_inquiry", 0.98) == "ask_contact_policy"
+
+
+def test_a_call_as_a_lawyer_with_an_arrest_threatened_asked_about_is_that_question():
+    """昨天有个自称律师的人打电话说明天就上门…说我这是诈骗要抓我 真的假的: the complaint form began and
+    真的假的 went unanswered."""
+    text = "昨天有个自称律师的人打电话说明天就上门 还要通知我单位 说我这是诈骗要抓我 真的假的"
+    assert signals.asks_if_a_legal_notice_is_ours(text)
+    assert decided_for(text, "report_improper_collection", 0.9) == "ask_overdue_consequences"
+    made = "昨天有个自称律师的人打电话说要抓我 我要投诉"
+    assert decided_for(made, "report_improper_collection", 0.9) == "report_improper_collection"
+
+
+def test_a_plan_instalment_late_asked_about_is_the_missed_plan_payment():
+    text = "12月1號那期要是晚幾天會怎樣？分期會作廢嗎"
+    assert signals.asks_about_a_missed_plan_payment(text)
+    assert decided_for(text, "ask_overdue_consequences", 0.8) == "ask_other_service"
+    assert not signals.asks_about_a_missed_plan_payment("晚几天还会怎样")

@@ -813,3 +813,50 @@ def test_a_question_about_a_figure_where_the_promise_amount_is_asked_is_answered
     # an amount, or all of it, is still the answer
     assert decide(policy, start + [user("最早那期的1136吧", "check_overdue", 0.8)]) is None
     assert decide(policy, start + [user("全部都还上", "check_overdue", 0.8)]) is None
+
+
+@pytest.mark.asyncio
+async def test_after_the_crisis_answer_someone_asking_not_to_be_pressed_is_heard(policy, monkeypatch):
+    """能不能先别催我了，让我喘口气, right after the crisis answer: "抱歉，我没太明白您的意思"; and an anonymous
+    writer, told "客服没法主动联系您", was then told "我们的同事…会尽快联系您"."""
+    import actions.interruptions as interruptions
+
+    after = [
+        ActionExecuted("action_listen"),
+        user("真的不想活了", "explain_hardship"),
+        ActionExecuted("action_crisis_support"),
+        ActionExecuted("action_listen"),
+    ]
+    asked = user("能不能先别催我了，让我喘口气", "nlu_fallback", 0.3)
+    assert decide(policy, after + [asked]) == ("action_crisis_follow_up", [])
+    monkeypatch.setattr(interruptions, "utc_now", lambda: datetime(2026, 11, 20, 3, 0))  # 11:00 in Beijing
+    spared = CollectingDispatcher()
+    await interruptions.ActionCrisisFollowUp().run(
+        spared, sdk_tracker("能不能先别催我了，让我喘口气", "nlu_fallback"), DOMAIN_DICT
+    )
+    assert [m["text"] for m in spared.messages] == [interruptions.NO_PRESSURE_AFTER_CRISIS]
+    assert interruptions.NO_PRESSURE_AFTER_CRISIS.startswith("好的，现在不谈还款的事。")
+    anonymous = CollectingDispatcher()
+    await interruptions.ActionCrisisFollowUp().run(
+        anonymous, sdk_tracker("我就是想找人说说话", "nlu_fallback"), DOMAIN_DICT
+    )
+    assert [m["text"] for m in anonymous.messages] == [interruptions.CRISIS_FOLLOW_UP_IN_CHAT]
+    assert "会尽快联系您" not in interruptions.CRISIS_FOLLOW_UP_IN_CHAT
+
+
+def test_another_choice_at_an_extensions_confirmation_is_its_answer_whatever_else_is_said(policy):
+    """等等 工资下月15号才到，改成30天, with 15 days quoted: read as a promise (15号), the extension was
+    dropped and a promise begun."""
+    start = [
+        ActionExecuted("action_listen"),
+        user("我想延期", "ask_extension"),
+        ActionExecuted("action_offer_extension"),
+        SlotSet("open_flow", "extension"),
+        ActionExecuted("extension_form"),
+        ActiveLoop("extension_form"),
+        SlotSet("requested_slot", "extension_confirmed"),
+        ActionExecuted("action_listen"),
+    ]
+    assert decide(policy, start + [user("等等 工资下月15号才到，改成30天", "promise_to_pay", 0.85)]) is None
+    switched = decide(policy, start + [user("算了我还是月底先还五百吧", "promise_to_pay", 0.95)])
+    assert switched[0] == "action_switch_flow"
