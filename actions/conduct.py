@@ -24,6 +24,7 @@ from nlu.signals import (
     asks_about_workplace,
     asks_if_a_legal_notice_is_ours,
     asks_if_another_lender_is_us,
+    asks_if_impersonation_is_real,
     asks_own_contact_history,
     asks_to_change_a_contact,
     asks_when_answered,
@@ -146,6 +147,12 @@ class ActionAddToComplaint(Action):
         return check.events
 
 
+IMPERSONATION_ANSWER = (
+    "这不是我们的做法：我们的人员不会自称律师、法院或警察，也不会说“抓人”这类话。普通的借款逾期属于民事纠纷，不是刑事犯罪，"
+    "不会因为还不上钱就被抓；真正的起诉由法院按法定程序送达文书。对方让您转账的话请不要转。这通电话我们帮您登记投诉、核查："
+)
+
+
 class ActionStartComplaint(BorrowerQuestion):
     action_name = "action_start_complaint"
     reset_while_unverified = ("open_flow",)
@@ -170,6 +177,9 @@ class ActionStartComplaint(BorrowerQuestion):
                 buttons=[button("是自称你们的人，我要投诉", "/report_improper_collection")],
             )
             return [SlotSet("open_flow", None), SlotSet("needs_verification", False)]
+        if asks_if_impersonation_is_real(text) and not text.startswith("/"):
+            # 自称律师的人打电话说…要抓我 真的假的: answered before the complaint's questions (it went unanswered)
+            say_once_for_the_message(dispatcher, tracker, IMPERSONATION_ANSWER)
         return await super().run(dispatcher, tracker, domain)
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:

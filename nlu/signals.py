@@ -222,8 +222,10 @@ _PART_PAYMENT = re.compile(
 # 我是问可以还一部分吗 / 能不能先还点: whether a part may be paid at all.
 _PART_ALLOWED = re.compile(
     r"(?:能不能|能否|可不可以|允不允许)(?:先|只)?还(?:一部分|一点|一些|部分|点)|"
-    r"(?:可以|允许|能)(?:先|只)?还(?:一部分|一点|一些|部分|点|\s*\d+)(?:[^。？?]{0,4}(?:吗|嘛|么|不|没)|[^。？?]{0,12}剩下)"
+    r"(?:可以|允许|(?<![只每月])能)(?:先|只)?还(?:一部分|一点|一些|部分|点|\s*\d+)(?:[^。？?]{0,4}(?:吗|嘛|么|不|没)|[^。？?]{0,12}剩下)"
 )
+# 能不能先还一点 剩下的慢慢还 / 每个月只能还800 可以吗: a plan asked for, not whether a part may be paid.
+_PLAN_WORDS = re.compile(r"慢慢还|分期|分着还|分几次|每个?月")
 
 
 def asks_what_part_payment_does(text: str) -> bool:
@@ -231,7 +233,8 @@ def asks_what_part_payment_does(text: str) -> bool:
 
 
 def asks_if_part_payment_allowed(text: str) -> bool:
-    return bool(_PART_ALLOWED.search(_fold(text)))
+    folded = _fold(text)
+    return bool(_PART_ALLOWED.search(folded)) and not _PLAN_WORDS.search(folded)
 
 
 # 我不会用手机银行 / 不会操作: paying is the hard part, not knowing the ways.
@@ -1305,10 +1308,11 @@ _THE_DEAD_BORROWED = re.compile(
 
 
 # 我收到短信说已移交法务 是你们发的吗 / 律师函是真的吗: a legal-sounding notice, and whether it is ours.
-_LEGAL_NOTICE = re.compile(
-    r"移交法务|转交法务|法务部|律师函|律师事务所|起诉通知|立案|传票|仲裁|上门通知|司法程序|"
-    # 自称律师的人打电话说…要抓我 真的假的: someone calling as a lawyer or the police, an arrest threatened
-    r"(?:自称|冒充|说是|说他是)[^，,。？?]{0,4}(?:律师|法院|法官|警察|公安|民警|检察)|要抓我|抓我|来抓|坐牢"
+_LEGAL_NOTICE = re.compile(r"移交法务|转交法务|法务部|律师函|律师事务所|起诉通知|立案|传票|仲裁|上门通知|司法程序")
+# 自称律师的人打电话说…要抓我 真的假的: someone calling as a lawyer or the police, or an arrest threatened,
+# asked about inside a complaint (the complaint goes on; the question is answered first).
+_IMPERSONATION = re.compile(
+    r"(?:自称|冒充|说是|说他是)[^，,。？?]{0,4}(?:律师|法院|法官|警察|公安|民警|检察)|要抓我|抓我|来抓|抓人|坐牢"
 )
 _IS_IT_OURS = re.compile(r"你们发的|是你们|是不是你们|你们的人|真的吗|是真的|真的假的|是不是真|靠谱吗|骗子|诈骗|可信")
 
@@ -1336,6 +1340,11 @@ def says_wants_to_pay(text: str) -> bool:
 
 def names_a_rate_line(text: str) -> bool:
     return bool(_RATE_LINE.search(_fold(text)))
+
+
+def asks_if_impersonation_is_real(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_IMPERSONATION.search(folded)) and bool(_IS_IT_OURS.search(folded))
 
 
 def asks_if_a_legal_notice_is_ours(text: str) -> bool:

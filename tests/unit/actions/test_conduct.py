@@ -1147,3 +1147,19 @@ async def test_whether_another_lender_is_us_is_answered_no_not_with_the_contact_
     assert [b["title"] for b in messages[0]["buttons"]] == ["查询欠款", "转人工"]
     ours, _ = await run(ActionContactPolicy(), tracker("你们会给我家人打电话吗", "ask_contact_policy"))
     assert texts(ours)[0] == "utter_contact_policy"
+
+
+@pytest.mark.asyncio
+async def test_a_call_as_a_lawyer_asked_about_is_answered_before_the_complaint():
+    """昨天有个自称律师的人打电话…说我这是诈骗要抓我 真的假的: the complaint form began, 真的假的 unanswered."""
+    from actions.conduct import IMPERSONATION_ANSWER
+
+    text = "昨天有个自称律师的人打电话说明天就上门 还要通知我单位 说我这是诈骗要抓我 真的假的"
+    messages, _ = await run(ActionStartComplaint(), tracker(text, "report_improper_collection", token_for("B004")))
+    assert texts(messages)[0] == IMPERSONATION_ANSWER
+    assert IMPERSONATION_ANSWER.startswith("这不是我们的做法：我们的人员不会自称律师、法院或警察")
+    assert "不会因为还不上钱就被抓" in IMPERSONATION_ANSWER
+    plain, _ = await run(
+        ActionStartComplaint(), tracker("催收打电话骂我", "report_improper_collection", token_for("B004"))
+    )
+    assert IMPERSONATION_ANSWER not in texts(plain)

@@ -1408,6 +1408,8 @@ def test_moved_back_is_an_extension_and_still_counted_is_no_waiver():
         ("能还一部分不", True),
         # not asked whether a part may be paid
         ("先还一点行不行", False),  # a request (a plan is quoted), not whether it is allowed
+        ("能不能先还一点 剩下的慢慢还", False),  # a plan
+        ("每个月只能还800 可以吗", False),  # a budget
         ("可以还款吗", False),
         ("我能还清吗", False),
         ("能还上吗", False),
@@ -1509,14 +1511,13 @@ def test_a_borrowers_complaint_about_a_colleague_called_is_not_someone_else_aski
     assert decided_for(denied, "third_party_inquiry", 0.98) == "ask_contact_policy"
 
 
-def test_a_call_as_a_lawyer_with_an_arrest_threatened_asked_about_is_that_question():
+def test_a_call_as_a_lawyer_with_an_arrest_threatened_asked_about_is_a_complaint_with_a_question():
     """昨天有个自称律师的人打电话说明天就上门…说我这是诈骗要抓我 真的假的: the complaint form began and
-    真的假的 went unanswered."""
+    真的假的 went unanswered. It stays a complaint (the complaint answers the question first)."""
     text = "昨天有个自称律师的人打电话说明天就上门 还要通知我单位 说我这是诈骗要抓我 真的假的"
-    assert signals.asks_if_a_legal_notice_is_ours(text)
-    assert decided_for(text, "report_improper_collection", 0.9) == "ask_overdue_consequences"
-    made = "昨天有个自称律师的人打电话说要抓我 我要投诉"
-    assert decided_for(made, "report_improper_collection", 0.9) == "report_improper_collection"
+    assert signals.asks_if_impersonation_is_real(text)
+    assert decided_for(text, "report_improper_collection", 0.9) == "report_improper_collection"
+    assert not signals.asks_if_impersonation_is_real("昨天有个自称律师的人打电话说要抓我 我要投诉")
 
 
 def test_a_plan_instalment_late_asked_about_is_the_missed_plan_payment():
