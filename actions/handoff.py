@@ -85,6 +85,10 @@ ABOUT_THE_BOT = re.compile(
 )
 
 
+# 客服电话多少, said with a person asked for at once
+PHONE_LINE = re.compile(r"(?:客服|人工|热线|官方)(?:的)?(?:电话|热线)|电话(?:号码)?(?:是)?多少")
+
+
 class ActionRequestHuman(Action):
     def name(self) -> Text:
         return "action_request_human"
@@ -131,6 +135,8 @@ class ActionRequestHuman(Action):
             dispatcher.utter_message(
                 text="很抱歉我的回答没能帮到您。您的意见已经写进转人工的请求里，人工客服会看到这段对话。"
             )
+        if PHONE_LINE.search(text):  # 给我转真人 你们客服电话多少: the person, and the number question answered
+            dispatcher.utter_message(text="我们没有在这里公布客服电话号码，人工客服会在这个对话里接手。")
         dispatcher.utter_message(
             response="utter_handoff_created",
             handoff_reference=ticket.reference,

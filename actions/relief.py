@@ -34,7 +34,15 @@ from nlu.signals import (
     names_one_loan,
     other_lenders_in,
 )
-from parsing.values import after_change_word, named_terms, parse_amount, parse_date, parse_days, parse_term_months
+from parsing.values import (
+    after_change_word,
+    changed_clause,
+    named_terms,
+    parse_amount,
+    parse_date,
+    parse_days,
+    parse_term_months,
+)
 from rules.calendar import chinese_date, today, utc_now
 from rules.figures import POLICY_FIGURES
 from rules.money import round_cents, yuan
@@ -794,9 +802,11 @@ class ValidatePromiseForm(BorrowerForm):
         (a date too far or already past is explained there); None when the words change nothing."""
         words = after_change_word(typed(tracker))
         found: Dict[Text, Any] = {}
-        pay_on = parse_date(words, today())
+        # 那改下周五吧，金额也改成1000: each change in its own clause (the date was lost to the amount's)
+        day_words = changed_clause(typed(tracker), lambda part: parse_date(part, today()) is not None) or words
+        pay_on = parse_date(day_words, today())
         if pay_on is not None and pay_on.isoformat() != tracker.get_slot("promise_date"):
-            found.update(await self.validate_promise_date(words, dispatcher, tracker, domain))
+            found.update(await self.validate_promise_date(day_words, dispatcher, tracker, domain))
         named = parse_amount(words) is not None or means_everything(words) or means_half(words)
         if named and "form_stopped" not in found:
             amount = await self.validate_promise_amount(words, dispatcher, tracker, domain)

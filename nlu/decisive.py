@@ -147,6 +147,7 @@ _NEW_ONE = re.compile(r"改成|换成|重新|再办|新的|\d+\s*(?:块|元)|[�
 _PAID_THEN = re.compile(r"还了|已还|已经还|收到|上个?月|上次|之前")
 _CANNOT_PAY = re.compile(r"还不上|还不起|没钱还|拿不出钱|凑不够|凑不齐|还不了")
 _TO_VERIFY = re.compile(r"验证|验证码|登录|核实|查")
+_WANTS_A_PERSON = re.compile(r"有(?:没有)?人工|人工(?:吗|呢|在吗)|转人工|找人工|要人工|真人|人工客服")
 _ABOUT_THE_CODE = re.compile(r"位数|几位|\d位|[一二三四五六七八九]位|验证码|短信|发到")
 # 这是法院的正式要求 不配合要承担法律责任: someone official-sounding demanding a borrower's information.
 _OFFICIAL_DEMAND = re.compile(
@@ -463,6 +464,8 @@ class DecisiveWords(GraphComponent):
                 name = THIRD_PARTY  # 我是借款人的姐姐 你们催收员打电话骂我: a third party, not the borrower
             if not name and guessed == CANCEL and names_one_loan(text):
                 name = "ask_instalment_plan"  # 只分L5002那笔行不: about which loan, not a no
+            if not name and guessed == CANCEL and _ABOUT_THE_CODE.search(text) and _WANTS_A_PERSON.search(text):
+                name = "request_human"  # 收不到验证码 算了不弄了，你们有人工吗: a person (the code was asked again)
             if not name and guessed == CANCEL and _ABOUT_THE_CODE.search(text) and not is_cancel(text):
                 name = "inform"  # 好像不对 她说是五位数: about the code (it ended the verification)
             if not name and guessed == CANCEL and (find_phone(text) or find_code(text)):
@@ -471,6 +474,7 @@ class DecisiveWords(GraphComponent):
                 not name
                 and guessed in ("nlu_fallback", "out_of_scope", "ask_payment_history", "inform", PAID)
                 and asks_an_instalments_figure(text)
+                and not asks_what_was_arranged(text)  # 我昨天是不是办了分期 …第一期啥时候还多少: the plan's
             ):
                 name = PAID  # 最早那期多少来着: that instalment's figure is in the bill (it read as nothing)
             if not name and guessed in ("nlu_fallback", "out_of_scope") and _DETAILS_ONLY.match(text.strip()):
@@ -521,7 +525,7 @@ class DecisiveWords(GraphComponent):
                 name = DOCUMENT  # 我之前承诺30号还1000那个 能出个书面确认吗: its confirmation
             if (
                 not name
-                and guessed in APPLYING + ("nlu_fallback", "out_of_scope", "deny", "affirm")
+                and guessed in APPLYING + ("nlu_fallback", "out_of_scope", "deny", "affirm", PAID, "ask_due_date")
                 and asks_what_was_arranged(text)
             ):
                 name = FOLLOWUP  # 我现在有分期计划吗: what exists, not a new application

@@ -758,7 +758,9 @@ _SERVICE_HOURS_ASKED = re.compile(
     r"(?:人工|客服)[^，,。？?]{0,6}(?:几点|什么时候|啥时候|哪个时间)(?:上班|开始|在线|有人|下班)|"
     r"(?:几点|什么时候|啥时候)(?:上班|下班|有人工|有客服)"
 )
-_A_PERSON_NOW = re.compile(r"转人工|找人工|要人工|接人工|人工服务|我要(?:找)?(?:客服|人工|真人)|帮我转")
+_A_PERSON_NOW = re.compile(
+    r"转人工|找人工|要人工|接人工|人工服务|我要(?:找)?(?:客服|人工|真人)|帮我转|(?:转|找|要|接)(?:个)?真人|真人客服"
+)
 
 
 # 转人工要等多久啊 晚上有人吗: how long a person takes, asked before asking for one (a ticket was made).

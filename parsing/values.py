@@ -13,7 +13,7 @@ import time
 import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import List, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 
 import cn2an
 
@@ -137,6 +137,20 @@ _CHANGE_WORD = re.compile(r"换成|改成|改为|改到|换到|还是|要么|不
 
 
 _NAMES_A_VALUE = re.compile(r"[\d一二两三四五六七八九十半最周月号日全]|礼拜|星期|明天|后天|下|月底|月初")
+
+
+_CLAUSE = re.compile(r"[，,。；;！!？?\s]+")
+_CHANGED_IN_CLAUSE = re.compile(r"^.*?(?:换成|改成|改为|改到|换到|还是|要么|不如|改|换)")
+
+
+def changed_clause(text: str, names: Callable[[str], bool]) -> Optional[str]:
+    """The words after the change word of the last clause that changes something `names` finds (哦今天就
+    周五啊 那改下周五吧，金额也改成1000 → 下周五吧, for a date), or None."""
+    for clause in reversed(_CLAUSE.split(text or "")):
+        cut = _CHANGED_IN_CLAUSE.match(clause)
+        if cut and names(clause[cut.end() :]):
+            return clause[cut.end() :]
+    return None
 
 
 def after_change_word(text: str) -> str:

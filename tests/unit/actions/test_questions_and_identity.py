@@ -302,6 +302,13 @@ async def test_a_number_or_how_long_asked_is_told_and_nothing_is_stored(demo_sto
     assert messages[0]["buttons"] == [{"title": "转人工", "payload": "/request_human"}]
     asked, _ = await run(ActionRequestHuman(), tracker("我要转人工 电话多少", intent="request_human"))
     assert len(demo_store.handoffs(CONVERSATION)) == 1  # a person asked for in so many words: one
+    assert "我们没有在这里公布客服电话号码，人工客服会在这个对话里接手。" in texts(asked)  # and the number answered
+    # 机器人听不懂 给我转真人 你们客服电话多少: it asked for another click
+    real, _ = await run(
+        ActionRequestHuman(), tracker("机器人听不懂 给我转真人 你们客服电话多少", intent="request_human")
+    )
+    assert "utter_handoff_created" in texts(real)  # (the request already open is the one kept)
+    assert "我们没有在这里公布客服电话号码，人工客服会在这个对话里接手。" in texts(real)
 
 
 @pytest.mark.asyncio

@@ -459,6 +459,13 @@ async def test_a_promise_of_more_than_is_overdue_is_the_overdue_total():
         ("不对，六百，下周一", "deny", "no", {"promise_amount": "600.00", "promise_date": "2026-11-23"}),
         ("算了 还是全部还了吧", "deny", "no", {"promise_amount": "3363.24"}),
         ("算了还是先还一半吧", "deny", "no", {"promise_amount": "1681.62"}),  # it cancelled the promise
+        # each change in its own clause: the date was lost to the amount's 改成
+        (
+            "哦今天就周五啊 那改下周五吧，金额也改成1000",
+            "promise_to_pay",
+            "哦今天就周五啊 那改下周五吧，金额也改成1000",
+            {"promise_amount": "1000.00", "promise_date": "2026-11-27"},
+        ),
     ],
 )
 @pytest.mark.asyncio

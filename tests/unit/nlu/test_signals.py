@@ -1525,3 +1525,16 @@ def test_a_plan_instalment_late_asked_about_is_the_missed_plan_payment():
     assert signals.asks_about_a_missed_plan_payment(text)
     assert decided_for(text, "ask_overdue_consequences", 0.8) == "ask_other_service"
     assert not signals.asks_about_a_missed_plan_payment("晚几天还会怎样")
+
+
+def test_no_code_then_cancel_then_a_person_asked_for_is_the_person():
+    """收不到验证码 算了不弄了，你们有人工吗, at the code: the code was asked for again."""
+    assert decided_for("收不到验证码 算了不弄了，你们有人工吗", "deny", 0.8) == "request_human"
+    assert decided_for("好像不对 她说是五位数", "deny", 0.8) == "inform"
+
+
+def test_a_plans_first_payment_asked_with_whether_there_is_one_is_what_was_arranged():
+    """我昨天是不是办了分期😅 忘了分几期了 第一期啥时候还多少: the bill's dates, not the plan."""
+    text = "我昨天是不是办了分期😅 忘了分几期了 第一期啥时候还多少"
+    assert decided_for(text, "ask_due_date", 0.7) == "ask_followup"
+    assert decided_for("最早那期多少来着", "check_overdue", 0.7) == "check_overdue"
