@@ -251,7 +251,9 @@ class ActionStartComplaint(BorrowerQuestion):
                     text="先说我们的记录："
                     + wording.contact_of_person(asked[0], asked[1], emergency_contacts_reached(log), contacts)
                 )
-        events: List[EventType] = [SlotSet("open_flow", "complaint"), SlotSet("complaint_text", text[:2000])]
+        # (a button's payload is no one's words: "/report_improper_collection；两个都有…" was filed)
+        told = "" if text.startswith("/") else text[:2000]
+        events: List[EventType] = [SlotSet("open_flow", "complaint"), SlotSet("complaint_text", told)]
         found = {
             "complaint_category": complaint_category(text),
             "complaint_when": when_of(text, today()),

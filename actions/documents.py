@@ -215,6 +215,22 @@ class ActionSendDocument(BorrowerQuestion):
     action_name = "action_send_document"
     numbers_name_a_loan = True
     public_answer = "utter_document_rule"
+    # 你们能不能告诉我我的借款合同在哪看, before verification: where the contract is — nobody is verified
+    # for it (it got the list of our documents and a phone number asked for)
+    offered_after_rule = {
+        "text": "对账单和确认书这类凭证，验证身份后我可以在这里为您出具。",
+        "buttons": [button("开对账单", "给我开个对账单"), button("转人工", "/request_human")],
+    }
+
+    def public_answer_for(self, text: Text) -> Optional[Text]:
+        return None if self._contract_only(text) else self.public_answer
+
+    def public_points(self, text: Text) -> List[Text]:
+        return [CONTRACT_NOTE] if self._contract_only(text) else []
+
+    @staticmethod
+    def _contract_only(text: Text) -> bool:
+        return kinds_asked(text, None) == ["contract"]
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         store = loan_store()

@@ -76,7 +76,15 @@ async def when_answered(dispatcher: CollectingDispatcher, tracker: Tracker, borr
     lines = [wording.complaint_status_line(t) for t in complaints[-2:]]
     lines += [f"· 人工服务请求 {t.reference}：{when_a_person_takes_over(utc_now())}" for t in handoffs[-1:]]
     dispatcher.utter_message(text="已经登记的事项和答复时间：\n" + "\n".join(lines))
+    if any(t.urgent for t in handoffs):
+        # 客服什么时候打给我？我现在就想跟人说说话, after the crisis answer: someone to talk to now, too
+        dispatcher.utter_message(text=TALK_NOW)
     return True
+
+
+TALK_NOW = (
+    "在客服接手之前，如果现在就想找人说说话，心理援助热线 12356 随时有人接听；我也一直在这里，您想说什么都可以跟我说。"
+)
 
 
 SUPERVISOR = re.compile(r"主管|经理|领导|负责人|上级|管事的|老板")

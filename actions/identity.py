@@ -24,6 +24,7 @@ from nlu.signals import (
     asks_about_someone_else,
     asks_for_an_account,
     asks_how_many_left,
+    asks_if_impersonation_is_real,
     asks_not_to_be_contacted,
     asks_where_our_number_came_from,
     cannot_get_code,
@@ -386,8 +387,17 @@ class ActionMiddlemanWarning(Action):
                 return [] if (await identify(tracker)).borrower_id else [SlotSet("not_the_borrower", True)]
             dispatcher.utter_message(response="utter_agent_refused")
             return [] if (await identify(tracker)).borrower_id else [SlotSet("not_the_borrower", True)]
+        if asks_if_impersonation_is_real(text):  # …不转账到他给的账户就要抓我，是真的吗: no, first
+            dispatcher.utter_message(text=NOT_REAL_NO_ARREST)
         dispatcher.utter_message(response="utter_middleman_warning")
         return []
+
+
+# 有个自称你们法务的人…说我不转账就要抓我，是真的吗 (it was answered as if the money were gone)
+NOT_REAL_NO_ARREST = (
+    "不是真的。我们的人员不会自称律师、法院或警察，也不会说“抓人”这类话：普通的借款逾期属于民事纠纷，不是刑事犯罪，"
+    "不会因为还不上钱就被抓。"
+)
 
 
 class BorrowerQuestion(Action, ABC):

@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import wording
-from actions.forms import button
+from actions.forms import button, say_once_for_the_message
 from actions.identity import BorrowerQuestion, question_text
 from actions.store_access import in_thread, loan_store
 from nlu.signals import (
@@ -31,6 +31,7 @@ from nlu.signals import (
     offers_payment_proof,
     paid_an_unofficial_way,
     says_already_paid,
+    tells_own_hardship,
     wants_it_plain,
     wants_it_sent,
 )
@@ -71,6 +72,9 @@ class ActionCheckOverdue(BorrowerQuestion):
             dispatcher.utter_message(response="utter_no_loans")
             return []
         summary = overdue_summary(ledger, today())
+        if summary.is_overdue and tells_own_hardship(question_text(tracker, self.action_name)):
+            # 我上个月住院了所以没还上，现在到底欠多少: heard first (only the figures came back)
+            say_once_for_the_message(dispatcher, tracker, wording.HARD_TIME_HEARD)
         if wants_it_sent(question_text(tracker, self.action_name)):
             # 欠款明细发我邮箱: said how it can be had (the e-mail part went unanswered)
             dispatcher.utter_message(text=wording.SENT_HERE_ONLY, buttons=[button("开对账单", "给我开个对账单")])
@@ -172,6 +176,9 @@ class ActionCheckOverdue(BorrowerQuestion):
         if asks_what_part_payment_does(question_text(tracker, self.action_name)) and not paid_claim:
             # 只还一部分会怎么样 还是算逾期吗: what is left overdue, and the penalty on it — said first
             part = parse_amount(question_text(tracker, self.action_name))
+            if part is None and tracker.active_loop.get("name") == "promise_form":
+                # 好 确认。剩下的钱怎么办: the promise's amount is the part (it was not answered)
+                part = parse_amount(str(tracker.get_slot("promise_amount") or ""))
             plan_ok = plan_eligibility(ledger, today()).eligible
             allowed = asks_if_part_payment_allowed(question_text(tracker, self.action_name))
             dispatcher.utter_message(text=wording.part_payment(summary.total, part, plan_ok, allowed))

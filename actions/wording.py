@@ -130,6 +130,9 @@ def payments_block(payments: Sequence[Payment]) -> str:
     return "\n".join(["我们最近收到的还款："] + [payment_line(p) for p in payments])
 
 
+HARD_TIME_HEARD = "这段时间不容易，先照顾好自己。下面是您现在欠的钱和原因，最后有还不上时能办的办法。"
+
+
 def claimed_against_received(claimed: Optional[Decimal], payments: Sequence[Payment]) -> Optional[str]:
     """我上周在app上还了600 怎么还显示逾期, with 300.00 received: the difference said in so many words
     (one payment may be spread over instalments: a day's payments are one)."""

@@ -95,10 +95,18 @@ FORM_ANSWER = "form_answer"
 # What such an answer has in it: a figure, a day, a term, 全部 (not a filler such as 嗯 那个).
 _ANSWER_LIKE = re.compile(r"[0-9一二三四五六七八九十两半百千万]|全部|都还|明天|后天|下周|下礼拜|月底|号|点")
 # …but not the 一 of a filler (等一下，撤回之后你们会不会天天打我 was cut, and 等一下 taken as the answer).
+# 算了 我之前投诉过了 那个处理到哪了: a cancel word, then something else.
+_CANCEL_FIRST = re.compile(
+    r"^\s*((?:那)?算了(?:算了)?|不要了|不办了|先不弄了|不弄了|以后再说|不用了|不投诉了)[，,。\s]+(\S.*)$", re.DOTALL
+)
+# 等等，那我还是不办了: a "wait" before the words of a turn.
+_WAIT = re.compile(r"^(?:等等|等一下|等下|稍等|哦|嗯|啊)+[，,\s]*")
 _FILLER = re.compile(r"等一下|等一等|等等|稍等|一下|一会儿?|有一点|一点点")
 # 真的假的 / 是真的吗, after a question: the same question (it was answered as the consequences).
 _REALLY = re.compile(r"^(?:真的假的|是真的吗|真的吗|是不是真的|真的假的啊|真假)[?？!！。~～啊呀]*$")
-_YES_WORD = r"(?:好的?|好吧|确认|确定|可以|行|对|是的?|没问题|同意|嗯+|ok)[啊吧呀的了]*"
+_YES_WORD = (
+    r"(?:好的?|好吧|确认(?:撤回|办理|登记|修改|设置|提交)?|确定|可以|行|对|是的?|没问题|同意|嗯+|ok)[啊吧呀的了]*"
+)
 _YES_FIRST = re.compile(rf"^\s*((?:{_YES_WORD}[\s，,。.!！、]+)+)(?=\S)(.+)$", re.IGNORECASE | re.DOTALL)
 # A yes before a question, at a form's confirmation (好 确认 到时候会自动从卡里扣吗): the answer too — it
 # was lost, and the confirmation asked again.
@@ -191,6 +199,26 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
     pieces = notice_kept_with_its_question(clauses(text))
     if len(pieces) < 2:
         return Answering([text])
+    said_first = _CANCEL_FIRST.match(text)
+    if (
+        in_form
+        and said_first
+        and not is_cancel(text)
+        # (算了 还是全部还了吧 / 算了 改成下周五: another answer to the form, which the form takes)
+        and not _ANSWER_LIKE.search(_FILLER.sub("", said_first.group(2)))
+        and not re.search(r"还是|改成|换成|改为|改到", said_first.group(2))
+    ):
+        # 算了 我之前投诉过了 那个处理到哪了, in the complaint form: the form ended, then the question
+        # (算了 kept with the rest, only the cancel was heard)
+        after = await answering(said_first.group(2), parse)
+        return Answering([said_first.group(1)] + after.turns, after.later)
+    lead = _WAIT.sub("", pieces[0])
+    if in_form and lead != pieces[0] and is_cancel(lead):
+        # 等等，那我还是不办了，我月底一次性还, at an extension's confirmation: the form ended first (it was
+        # asked to be confirmed again — 等等 kept the cancel from being one), then the rest
+        rest = text[text.find(pieces[1]) :]
+        after = await answering(rest, parse)
+        return Answering([lead] + after.turns, after.later)
     if in_form and is_cancel(pieces[-1]) and not is_cancel(pieces[0]):
         # 等等 我现在到底欠多少？先别登记, at a promise's confirmation: the form ended first (the cancel,
         # said last, was not heard and the promise asked to be confirmed again), then the question

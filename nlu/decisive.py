@@ -39,6 +39,7 @@ from nlu.signals import (
     asks_if_a_legal_notice_is_ours,
     asks_if_conduct_is_lawful,
     asks_if_instalments_equal,
+    asks_if_my_people_know,
     asks_if_paid_off,
     asks_if_there_is_a_loan,
     asks_loan_rate,
@@ -147,6 +148,7 @@ _NEW_ONE = re.compile(r"改成|换成|重新|再办|新的|\d+\s*(?:块|元)|[�
 _PAID_THEN = re.compile(r"还了|已还|已经还|收到|上个?月|上次|之前")
 _CANNOT_PAY = re.compile(r"还不上|还不起|没钱还|拿不出钱|凑不够|凑不齐|还不了")
 _TO_VERIFY = re.compile(r"验证|验证码|登录|核实|查")
+_CAN_I_HAVE = re.compile(r"(?:可以|能|能不能|可不可以|能否)(?:申请|办|办理)?(?:个)?(延期|展期|分期)")
 _WANTS_A_PERSON = re.compile(r"有(?:没有)?人工|人工(?:吗|呢|在吗)|转人工|找人工|要人工|真人|人工客服")
 _ABOUT_THE_CODE = re.compile(r"位数|几位|\d位|[一二三四五六七八九]位|验证码|短信|发到")
 # 这是法院的正式要求 不配合要承担法律责任: someone official-sounding demanding a borrower's information.
@@ -495,8 +497,19 @@ class DecisiveWords(GraphComponent):
                 name = PAID  # 214天不可能 我哪有逾期这么久: where the days are counted from (it fell back, twice)
             if not name and guessed not in ("request_human", CANCEL) and asks_about_a_lost_phone(text):
                 name = "ask_other_service"  # 我丢了手机 能先冻结吗: what to do (it got the data-retention answer)
+            can = _CAN_I_HAVE.search(text)
+            if not name and guessed == FOLLOWUP and can and not asks_what_was_arranged(text):
+                # 我那个贷款是不是可以延期来着: whether one can be had, not what was arranged (after the
+                # verification it was answered "没有进行中的…延期")
+                name = "ask_extension" if can.group(1) in ("延期", "展期") else "ask_instalment_plan"
             if not name and paid_question(text, guessed):
                 name = PAID
+            if (
+                not name
+                and guessed in (PAID, THIRD_PARTY, "nlu_fallback", "out_of_scope")
+                and asks_if_my_people_know(text)
+            ):
+                name = CONTACT  # 那我爸现在知道我欠了多少钱吗: what he was told (it got the bill)
             if not name and guessed == THIRD_PARTY and says_my_people_were_contacted(text):
                 name = CONTACT  # 凭什么打给我爸: the borrower asks about their own contacts
             if (

@@ -34,6 +34,7 @@ from nlu.signals import (
     cannot_get_code,
     declines_an_arrangement,
     declines_complaint,
+    doubts_we_are_genuine,
     is_cancel,
     is_everything_answer,
     means_to_complain,
@@ -348,7 +349,11 @@ class InterruptionPolicy(Policy):
             if (
                 before == CRISIS_ACTION
                 and not asks(text)
-                and (intent in NOT_A_REQUEST or confidence < self.config["min_aside_confidence"])
+                and (
+                    intent in NOT_A_REQUEST
+                    or intent == "affirm"  # 嗯, right after: still heard (it got "请问您想办理什么")
+                    or confidence < self.config["min_aside_confidence"]
+                )
             ):
                 return CRISIS_FOLLOW_UP, []
             if (intent in ("nlu_fallback", "out_of_scope") and not asks(text)) or _ONLY_MONEY.search(text):
@@ -434,6 +439,13 @@ class InterruptionPolicy(Policy):
             and not re.search(r"\d", text)
         ):  # 你们是正规持牌的吗 我怕是诈骗: a question, not a wrong phone number
             return ASIDE_ACTION, slots_before_latest_message(tracker, domain)
+        if (
+            loop == "verification_form"
+            and tracker.get_slot("requested_slot") == "otp_code"
+            and doubts_we_are_genuine(text)
+            and intent not in ("request_human", "deny")
+        ):
+            return None  # 等下，验证码会不会被你们拿去盗刷啊: the form answers it (it got what data we keep)
         if loop == "verification_form" and gives_what_is_asked(text, tracker.get_slot("requested_slot")):
             return None  # 手机号138… 帮我查下欠多少: the number is the answer, the question is already waiting
         if (

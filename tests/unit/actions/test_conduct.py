@@ -1163,3 +1163,18 @@ async def test_a_call_as_a_lawyer_asked_about_is_answered_before_the_complaint()
         ActionStartComplaint(), tracker("催收打电话骂我", "report_improper_collection", token_for("B004"))
     )
     assert IMPERSONATION_ANSWER not in texts(plain)
+
+
+@pytest.mark.asyncio
+async def test_a_complaint_begun_by_its_button_keeps_no_payload_as_the_borrowers_words():
+    """The ticket read "您说的经过：“/report_improper_collection；两个都有，半夜打电话+打给我同事周杰”"."""
+    from tests.unit.actions.test_relief import slot_values
+
+    _, events = await run(
+        ActionStartComplaint(), tracker("/report_improper_collection", "report_improper_collection", token_for("B004"))
+    )
+    assert slot_values(events)["complaint_text"] == ""
+    _, told = await run(
+        ActionStartComplaint(), tracker("昨晚十点多打电话骂我", "report_improper_collection", token_for("B004"))
+    )
+    assert slot_values(told)["complaint_text"] == "昨晚十点多打电话骂我"

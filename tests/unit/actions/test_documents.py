@@ -229,3 +229,16 @@ async def test_a_link_that_failed_gets_the_same_document_again(demo_store):  # n
     # With nothing issued in this conversation, nothing is issued unasked.
     fresh, _ = await run(ActionSendDocument(), tracker("链接过期了", "ask_document", token_for("B006")))
     assert documents_in(fresh) == [] and texts(fresh)[0].startswith("这次对话里我还没有给您发过下载链接。")
+
+
+@pytest.mark.asyncio
+async def test_where_the_contract_is_asked_before_verification_is_answered_without_one(demo_store):  # noqa: F811
+    """你们能不能告诉我我的借款合同在哪看: the list of our documents and a phone number asked for."""
+    from actions.documents import CONTRACT_NOTE
+
+    messages, events = await run(ActionSendDocument(), tracker("你们能不能告诉我我的借款合同在哪看", "ask_document"))
+    assert texts(messages) == [CONTRACT_NOTE, "对账单和确认书这类凭证，验证身份后我可以在这里为您出具。"]
+    assert {"event": "slot", "name": "needs_verification", "value": False, "timestamp": None} in events
+    statement, events = await run(ActionSendDocument(), tracker("给我开个对账单", "ask_document"))
+    assert texts(statement)[0] == "utter_document_rule"
+    assert {"event": "slot", "name": "needs_verification", "value": True, "timestamp": None} in events

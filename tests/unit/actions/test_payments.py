@@ -191,3 +191,27 @@ async def test_an_instalment_not_yet_due_asked_about_beside_the_overdue():
     )
     assert not any(t.startswith("您有 3 期已经过了还款日") for t in texts(messages))  # said once, above
     assert texts(messages)[-1].startswith("接下来的还款日：")
+
+
+@pytest.mark.asyncio
+async def test_what_is_left_after_a_promise_of_part_is_said_with_the_promise_as_the_part():
+    """好 确认。剩下的钱怎么办, at B004's promise of 2500: asked again, then registered, the question lost."""
+    t = tracker("剩下的钱怎么办", metadata=token_for("B004"), slots={"promise_amount": "2500.00"})
+    t.active_loop = {"name": "promise_form"}
+    messages, _ = await run(ActionCheckOverdue(), t)
+    assert texts(messages)[0].startswith(
+        "先还 2500.00 元有用：这笔会从逾期的 7620.01 元里扣掉，还剩 5120.01 元（加上之后的罚息）。"
+    )
+
+
+@pytest.mark.asyncio
+async def test_a_hard_time_told_with_the_question_is_heard_and_not_taken_for_a_payment():
+    """我上个月住院了所以没还上，现在到底欠你们多少钱？为啥这么多: "我们最近收到的还款" (没还上 read as paid)
+    and nothing of the hospital."""
+    from actions.wording import HARD_TIME_HEARD
+
+    text = "我上个月住院了所以没还上，现在到底欠你们多少钱？为啥这么多"
+    messages, _ = await run(ActionCheckOverdue(), tracker(text, metadata=token_for("B001")))
+    assert texts(messages)[0] == HARD_TIME_HEARD
+    assert messages[1]["response"] == "utter_overdue_total"
+    assert not [t for t in texts(messages) if t and t.startswith("我们最近收到的还款")]

@@ -699,3 +699,16 @@ async def test_a_spouse_claiming_a_shared_debt_is_someone_else_not_a_middleman_n
     messages, events = await run(ActionCheckOverdue(), tracker(text, "check_overdue"))
     assert texts(messages) == [NO_ACCOUNT, "utter_third_party", "utter_third_party_leave_phone"]
     assert not any(e.get("name") == "needs_verification" and e.get("value") for e in events)
+
+
+@pytest.mark.asyncio
+async def test_a_transfer_demanded_with_an_arrest_threat_is_warned_and_answered_not_as_money_gone():
+    """有个自称你们法务的人打电话说我今天不转账到他给的账户就要抓我，是真的吗: "说明被…骗了…联系银行拦截"."""
+    from actions.identity import NOT_REAL_NO_ARREST, ActionMiddlemanWarning
+
+    text = "有个自称你们法务的人打电话说我今天不转账到他给的账户就要抓我，是真的吗😨"
+    messages, _ = await run(ActionMiddlemanWarning(), tracker(text, "ask_about_middleman"))
+    assert texts(messages) == [NOT_REAL_NO_ARREST, "utter_middleman_warning"]
+    assert NOT_REAL_NO_ARREST.startswith("不是真的。") and "不会因为还不上钱就被抓" in NOT_REAL_NO_ARREST
+    paid, _ = await run(ActionMiddlemanWarning(), tracker("我已经转给他500了 是不是被骗了", "ask_about_middleman"))
+    assert texts(paid) == ["utter_middleman_paid"]

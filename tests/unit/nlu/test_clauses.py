@@ -364,3 +364,27 @@ def test_a_plan_instalment_late_and_whether_the_plan_stands_is_one_question():
     PARSES["12月1號那期要是晚幾天會怎樣"] = ("ask_overdue_consequences", 0.9)
     PARSES["分期會作廢嗎"] = ("ask_instalment_plan", 0.8)
     assert turns(text) == [text]
+
+
+def test_a_cancel_after_a_filler_in_a_form_ends_it_before_the_rest():
+    """等等，那我还是不办了，我月底一次性还, at an extension's confirmation: asked to confirm again."""
+    PARSES["我月底一次性还"] = ("promise_to_pay", 0.95)
+    got = asyncio.run(answering("等等，那我还是不办了，我月底一次性还", parse, in_form=True))
+    assert got.turns == ["那我还是不办了", "我月底一次性还"]
+
+
+def test_a_yes_naming_what_it_confirms_before_a_question_is_the_yes_after_it():
+    PARSES["那我爸现在知道我欠了多少钱吗"] = ("ask_contact_policy", 1.0)
+    got = asyncio.run(answering("确认撤回。那我爸现在知道我欠了多少钱吗", parse, in_form=True))
+    assert got.turns == ["那我爸现在知道我欠了多少钱吗", "确认撤回"]
+
+
+def test_a_cancel_word_first_in_a_form_ends_it_before_the_question_after_it():
+    """算了 我之前投诉过了 那个处理到哪了, in the complaint form: "这次没有登记投诉" and the question lost."""
+    PARSES["我之前投诉过了 那个处理到哪了"] = ("ask_followup", 0.99)
+    got = asyncio.run(answering("算了 我之前投诉过了 那个处理到哪了", parse, in_form=True))
+    assert got.turns == ["算了", "我之前投诉过了 那个处理到哪了"]
+    assert asyncio.run(answering("算了算了", parse, in_form=True)).turns == ["算了算了"]
+    # another answer after the cancel word is the form's to take, whole
+    assert asyncio.run(answering("算了 还是全部还了吧", parse, in_form=True)).turns == ["算了 还是全部还了吧"]
+    assert asyncio.run(answering("算了 改成下周五吧", parse, in_form=True)).turns == ["算了 改成下周五吧"]

@@ -1538,3 +1538,24 @@ def test_a_plans_first_payment_asked_with_whether_there_is_one_is_what_was_arran
     text = "我昨天是不是办了分期😅 忘了分几期了 第一期啥时候还多少"
     assert decided_for(text, "ask_due_date", 0.7) == "ask_followup"
     assert decided_for("最早那期多少来着", "check_overdue", 0.7) == "check_overdue"
+
+
+def test_whether_a_contact_knows_the_debt_is_about_what_they_were_told():
+    """确认撤回。那我爸现在知道我欠了多少钱吗: the borrower's bill, and the withdrawal asked again."""
+    assert decided_for("那我爸现在知道我欠了多少钱吗", "check_overdue", 0.8) == "ask_contact_policy"
+    assert decided_for("我欠了多少钱", "check_overdue", 0.8) == "check_overdue"
+
+
+def test_someone_called_about_a_colleagues_debt_is_not_the_borrower():
+    """我是周杰，你们前天打电话给我说我同事欠钱不还…我要投诉: a verification was begun for him."""
+    text = "我是周杰，你们前天打电话给我说我同事欠钱不还，这样合法吗？我要投诉"
+    assert signals.says_not_the_borrower(text)
+    assert decided_for(text, "report_improper_collection", 0.9) == "third_party_inquiry"
+    assert not signals.says_not_the_borrower("你们打电话给我同事说我欠钱")
+
+
+def test_whether_an_arrangement_can_be_had_is_asking_for_it_not_what_was_arranged():
+    """喂 我那个贷款是不是可以延期来着: after the verification, "您目前没有进行中的…延期"."""
+    assert decided_for("喂 我那个贷款是不是可以延期来着", "ask_followup", 0.8) == "ask_extension"
+    assert decided_for("我能不能分期来着", "ask_followup", 0.8) == "ask_instalment_plan"
+    assert decided_for("我之前是不是办了延期", "ask_followup", 0.8) == "ask_followup"

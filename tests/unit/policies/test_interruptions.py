@@ -860,3 +860,43 @@ def test_another_choice_at_an_extensions_confirmation_is_its_answer_whatever_els
     assert decide(policy, start + [user("等等 工资下月15号才到，改成30天", "promise_to_pay", 0.85)]) is None
     switched = decide(policy, start + [user("算了我还是月底先还五百吧", "promise_to_pay", 0.95)])
     assert switched[0] == "action_switch_flow"
+
+
+@pytest.mark.asyncio
+async def test_a_worry_about_the_code_at_the_code_step_is_answered_by_the_form(policy):
+    """等下，验证码会不会被你们拿去盗刷啊？ at the code: what data we keep (an aside on ask_data_kept)."""
+    from actions.verification import GENUINE, ValidateVerificationForm
+
+    worry = user("等下，验证码会不会被你们拿去盗刷啊？", "ask_data_kept", 0.8)
+    assert decide(policy, in_verification("otp_code") + [worry]) is None
+    d = CollectingDispatcher()
+    got = await ValidateVerificationForm().validate_otp_code(
+        "等下，验证码会不会被你们拿去盗刷啊？",
+        d,
+        sdk_tracker("等下，验证码会不会被你们拿去盗刷啊？", "ask_data_kept"),
+        DOMAIN_DICT,
+    )
+    assert got == {"otp_code": None} and d.messages[0]["text"] == GENUINE
+    assert "不能用来扣款、支付或转走您的钱" in GENUINE
+
+
+@pytest.mark.asyncio
+async def test_after_the_crisis_answer_a_bare_yes_is_still_heard_and_wanting_to_talk_now_gets_the_line(
+    policy, demo_store
+):  # noqa: F811
+    """嗯, right after the crisis answer, got "请问您想办理什么"; 客服什么时候打给我？我现在就想跟人说说话 got
+    the service hours only."""
+    from actions.handoff import TALK_NOW, when_answered
+    from rules.calendar import utc_now
+
+    after = [
+        ActionExecuted("action_listen"),
+        user("真的不想活了", "explain_hardship"),
+        ActionExecuted("action_crisis_support"),
+        ActionExecuted("action_listen"),
+    ]
+    assert decide(policy, after + [user("嗯", "affirm", 0.95)]) == ("action_crisis_follow_up", [])
+    loan_store().create_handoff(CONVERSATION, "B001", "【紧急】对话中出现危机信号。", utc_now(), True)
+    d = CollectingDispatcher()
+    assert await when_answered(d, sdk_tracker("客服什么时候打给我？我现在就想跟人说说话", "ask_followup"), "B001")
+    assert d.messages[-1]["text"] == TALK_NOW and "12356" in TALK_NOW
