@@ -13,7 +13,10 @@ from actions.conduct import ActionContactPolicy, ActionCreditRecord, ActionOverd
 from actions.forms import button
 from actions.handoff import conversation_summary, topics_of
 from actions.identity import QUESTIONS, ActionMiddlemanWarning, ActionThirdParty, identify, latest_metadata
-from actions.relief import ActionOfferPlan  # noqa: F401 (importing it registers the relief offers)
+from actions.relief import (
+    ActionOfferPlan,  # noqa: F401 (importing it registers the relief offers)
+    say_if_no_extension,
+)
 from actions.servicing import (
     ActionHowToRepay,
     ActionOtherService,  # (importing it registers its borrower questions)
@@ -132,6 +135,7 @@ NO_CALLS_AFTER_CRISIS = (
 )
 
 
+EXTENSION_INSTEAD_OF_PLAN = "可以申请延期。要改办延期，先说“不要了”结束这个分期方案，再说“申请延期”。"
 NO_PRESSURE_AFTER_CRISIS = (
     "好的，现在不谈还款的事。您的情况已经优先转给了人工客服，之后怎么联系、怎么还，他们会和您一起商量，不会逼您马上做决定。"
     "想找人说说话的时候，心理援助热线 12356 随时有人接听。"
@@ -194,6 +198,13 @@ class ActionAnswerAside(Action):
                 dispatcher.utter_message(text=NO_CODE_YET, buttons=[button("转人工", "/request_human")])
             dispatcher.utter_message(text="验证完成后，我接着为您看这件事。")
             events += [SlotSet("pending_request", VERIFIED_FOR[intent]), SlotSet("pending_text", text[:500])]
+        elif loop == "plan_form" and intent == "ask_extension":
+            # 那我能延期吗, at a plan's confirmation: whether they can (it was asked to confirm again)
+            check = await identify(tracker)
+            events += check.events
+            said = (tracker.latest_message or {}).get("text") or ""
+            if not check.borrower_id or not await say_if_no_extension(dispatcher, said + "延期", check.borrower_id):
+                dispatcher.utter_message(text=EXTENSION_INSTEAD_OF_PLAN)
         elif loop == "plan_form" and asks_to_move_due_date((tracker.latest_message or {}).get("text") or ""):
             # 能不能每个月25号扣, at a plan's confirmation: the plan's own day, not the loan's contract
             dispatcher.utter_message(text=wording.plan_first_due(add_months(today(), 1)))

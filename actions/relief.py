@@ -258,6 +258,7 @@ class ActionOfferPlan(BorrowerQuestion):
             return [SlotSet("open_flow", None)]
         amount = eligibility.summary.total
         events: List[EventType] = [SlotSet("open_flow", "plan"), SlotSet("plan_amount", str(amount))]
+        await say_if_no_extension(dispatcher, question_text(tracker, self.action_name), borrower_id)
         if names_one_loan(question_text(tracker, self.action_name)):  # 只分L5002那笔: the whole total
             dispatcher.utter_message(text=wording.PLAN_COVERS_ALL)
         term = question_value(tracker, self.action_name, "instalment_count", parse_term_months)
@@ -510,6 +511,22 @@ def explain_extension_refusal(dispatcher: CollectingDispatcher, eligibility, led
         if what_comes_due(dispatcher, eligibility.summary):
             return
     offer_human(dispatcher)
+
+
+_NAMES_EXTENSION = re.compile(r"延期|展期|缓几天|往后推|往后延")
+
+
+async def say_if_no_extension(dispatcher: CollectingDispatcher, text: Text, borrower_id: str) -> bool:
+    """分期和延期哪个更划算 / 能分期吗？还是只能延期 (71 days): the extension named is not one they can
+    have, said in a line (only the plan was quoted); True when said."""
+    if not _NAMES_EXTENSION.search(text or ""):
+        return False
+    ledger = await current_ledger(borrower_id)
+    eligibility = extension_eligibility(ledger, today(), await in_thread(loan_store().last_extension_date, borrower_id))
+    if eligibility.eligible:
+        return False
+    dispatcher.utter_message(text=wording.no_extension_line(eligibility))
+    return True
 
 
 class ActionOfferExtension(BorrowerQuestion):

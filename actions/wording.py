@@ -14,7 +14,14 @@ from rules.figures import POLICY_FIGURES
 from rules.money import yuan
 from rules.overdue import PENALTY_DAILY_RATE, LoanOverdue, NextDue, OverdueInstalment, OverdueSummary, dues_between
 from rules.payments import Payment
-from rules.relief import PLAN_TERMS, PROMISE_MAX_DAYS_AHEAD, MovedDueDate, PlanQuote
+from rules.relief import (
+    EXTENSION_MAX_DAYS_OVERDUE,
+    PLAN_TERMS,
+    PROMISE_MAX_DAYS_AHEAD,
+    MovedDueDate,
+    PlanQuote,
+    Refusal,
+)
 from rules.service_hours import when_a_person_takes_over
 
 WEEKDAYS = "一二三四五六日"
@@ -128,6 +135,20 @@ def payments_block(payments: Sequence[Payment]) -> str:
     if not payments:
         return "我们的账上还没有收到您的还款记录。"
     return "\n".join(["我们最近收到的还款："] + [payment_line(p) for p in payments])
+
+
+def no_extension_line(eligibility) -> str:
+    """Why no extension, in one line (before a plan's quote, or at its confirmation)."""
+    if eligibility.reason == Refusal.TOO_LONG_OVERDUE:
+        return (
+            f"延期只能在逾期不超过{EXTENSION_MAX_DAYS_OVERDUE}天时办理，您已逾期 {eligibility.summary.days_overdue} 天，"
+            "办不了延期。"
+        )
+    if eligibility.reason == Refusal.RECENT_EXTENSION:
+        return f"您在{chinese_date(eligibility.last_granted_on)}办过延期，一年内只能办一次，这次办不了延期。"
+    if eligibility.reason == Refusal.ACTIVE_PLAN:
+        return "您有进行中的分期方案，不能再办延期。"
+    return "您目前没有逾期的款项，不需要延期。"
 
 
 HARD_TIME_HEARD = "这段时间不容易，先照顾好自己。下面是您现在欠的钱和原因，最后有还不上时能办的办法。"

@@ -508,6 +508,10 @@ class InterruptionPolicy(Policy):
             return EXPLAIN_PLAN, slots_before_latest_message(tracker, domain)
         needed = self.config["min_aside_confidence"]
         requested = str(tracker.get_slot("requested_slot") or "")
+        if loop == "plan_form" and intent == "ask_extension" and requested.endswith("_confirmed") and asks(text):
+            # 那我能延期吗, at the plan's confirmation: whether they can, and the plan waits (it was asked
+            # to confirm again)
+            return ASIDE_ACTION, slots_before_latest_message(tracker, domain)
         if asks(text) and (requested.endswith("_confirmed") or not tells_complaint_detail(text, requested)):
             # At "确认登记吗？" a question is a side question, even one the model is less sure of
             # (你们之前给他打过电话没): a yes or no never comes as one. Likewise at the complaint's

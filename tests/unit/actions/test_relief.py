@@ -1027,3 +1027,17 @@ async def test_a_term_not_offered_is_said_not_to_be():
     assert [m["text"] for m in dispatcher.messages] == [
         "协商分期只能分3期、6期、12期，没有18期，最长就是12期；也可以告诉我每个月大概能还多少（例如“每月800”）。"
     ]
+
+
+@pytest.mark.asyncio
+async def test_a_plan_compared_with_an_extension_not_possible_says_so_first():
+    """分期和延期哪个更划算啊 (71 days): the plan's quotes only, nothing of the extension."""
+    messages, _ = await run(
+        ActionOfferPlan(), tracker("分期和延期哪个更划算啊", "ask_instalment_plan", token_for("B001"))
+    )
+    assert messages[0]["text"] == "延期只能在逾期不超过30天时办理，您已逾期 71 天，办不了延期。"
+    assert messages[1]["text"].startswith("可以把您逾期应还的 3363.24 元")
+    plain, _ = await run(ActionOfferPlan(), tracker("能分期吗", "ask_instalment_plan", token_for("B001")))
+    assert plain[0]["text"].startswith("可以把您逾期应还的 3363.24 元")
+    both, _ = await run(ActionOfferPlan(), tracker("分期和延期哪个好", "ask_instalment_plan", token_for("B002")))
+    assert both[0]["text"].startswith("可以把您逾期应还的 573.03 元")  # B002 can have either: nothing to say

@@ -900,3 +900,31 @@ async def test_after_the_crisis_answer_a_bare_yes_is_still_heard_and_wanting_to_
     d = CollectingDispatcher()
     assert await when_answered(d, sdk_tracker("客服什么时候打给我？我现在就想跟人说说话", "ask_followup"), "B001")
     assert d.messages[-1]["text"] == TALK_NOW and "12356" in TALK_NOW
+
+
+def test_whether_an_extension_can_be_had_at_a_plans_confirmation_is_answered_aside(policy):
+    """那我能延期吗, at the plan's confirmation: "请回复“确认”办理这个方案…", the question ignored."""
+    start = [
+        ActionExecuted("action_listen"),
+        user("能分期吗", "ask_instalment_plan"),
+        ActionExecuted("action_offer_plan"),
+        SlotSet("open_flow", "plan"),
+        ActionExecuted("plan_form"),
+        ActiveLoop("plan_form"),
+        SlotSet("requested_slot", "plan_confirmed"),
+        ActionExecuted("action_listen"),
+    ]
+    assert decide(policy, start + [user("那我能延期吗", "ask_extension", 0.9)])[0] == "action_answer_aside"
+    assert decide(policy, start + [user("我不分期了 我要延期", "ask_extension", 0.95)])[0] == "action_switch_flow"
+
+
+@pytest.mark.asyncio
+async def test_an_extension_asked_about_at_a_plan_is_said_not_possible_when_it_is_not():
+    from actions.interruptions import EXTENSION_INSTEAD_OF_PLAN
+
+    asked = sdk_tracker("那我能延期吗", "ask_extension", loop="plan_form", metadata=token_for("B001"))
+    messages, _ = await run(ActionAnswerAside(), asked)
+    assert texts(messages)[0] == "延期只能在逾期不超过30天时办理，您已逾期 71 天，办不了延期。"
+    able = sdk_tracker("那我能延期吗", "ask_extension", loop="plan_form", metadata=token_for("B002"))
+    messages, _ = await run(ActionAnswerAside(), able)
+    assert texts(messages)[0] == EXTENSION_INSTEAD_OF_PLAN
