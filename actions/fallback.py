@@ -1,5 +1,6 @@
 """Low-confidence messages: first ask again (with the likely topics as buttons), then offer a human."""
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -11,6 +12,7 @@ from actions.identity import OWN_PHONE, refuse_contact, say_own_number
 from actions.store_access import in_thread, loan_store
 from nlu.signals import (
     THEIR_PHONE,
+    asks_if_another_lender_is_us,
     asks_not_to_be_contacted,
     cannot_get_code,
     other_lenders_in,
@@ -78,6 +80,15 @@ NOT_AN_INSTRUCTION = (
 )
 
 
+CODE_PASSED_ON = re.compile(
+    r"验证码[^。？?]{0,12}(?:告诉|转告|发给|给|念给|报给)(?:我|你)|(?:让|叫)(?:她|他)[^。？?]{0,8}验证码"
+)
+CODE_IS_THEIRS = (
+    "不行。验证码只能由借款人本人在自己的手机上收、自己输入，不能转告任何人，包括家人——这是为了保护对方的账户，"
+    "也是我们对每一位客户的做法。请对方本人来这里验证，或者登录我们的App查询；您本人没有任何还款义务。"
+)
+
+
 class ActionFallback(Action):
     def name(self) -> Text:
         return "action_fallback"
@@ -112,6 +123,10 @@ class ActionFallback(Action):
             await in_thread(loan_store().note_third_party_inquiry, utc_now(), relation_in(text), phone)
             dispatcher.utter_message(response="utter_third_party_will_tell")
             return []
+        if tracker.get_slot("not_the_borrower") and CODE_PASSED_ON.search(text):
+            # 那你发验证码啊，她把验证码告诉我不就行了: never (it got "没太明白")
+            dispatcher.utter_message(text=CODE_IS_THEIRS)
+            return []
         if worries_about_a_scam(text):
             dispatcher.utter_message(
                 text=SCAM_CHECK,
@@ -136,7 +151,10 @@ class ActionFallback(Action):
         lenders = other_lenders_in(text)
         if lenders:  # 我花呗和借呗都逾期了 你们能帮我一起协商吗: what is ours to do, not "没太明白"
             dispatcher.utter_message(
-                text=wording.other_lenders_note(lenders),
+                # 请问你们是借呗吗: no, first
+                text=wording.not_us(lenders)
+                if asks_if_another_lender_is_us(text)
+                else wording.other_lenders_note(lenders),
                 buttons=[
                     {"title": "查询欠款", "payload": "/check_overdue"},
                     {"title": "协商分期", "payload": "/ask_instalment_plan"},

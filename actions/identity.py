@@ -237,6 +237,9 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     if hardship_told:  # 他出车祸住院了: a person first, with a human at once (before anything else asked)
         dispatcher.utter_message(text=HARDSHIP_NEWS, buttons=[{"title": "转人工", "payload": "/request_human"}])
     if asks_not_to_be_contacted(text):  # 我不认识他 别再打给我了: the asker is left alone, by their number
+        if asks_for_an_account(text) or offers_to_pay_for_them(text):
+            # 我不是他我能替他还吗？还有以后别打我电话了: both (the paying was dropped)
+            dispatcher.utter_message(text=NO_ACCOUNT)
         await refuse_contact(dispatcher, None if THEIR_PHONE.search(text) else find_phone(text), text)
         return marked
     phone = find_phone(text)

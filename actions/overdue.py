@@ -17,6 +17,7 @@ from nlu.signals import (
     asks_a_days_amount,
     asks_a_days_difference,
     asks_about_upfront_deduction,
+    asks_how_many_loans,
     asks_if_part_payment_allowed,
     asks_if_the_rate_is_fair,
     asks_loan_rate,
@@ -107,7 +108,8 @@ class ActionCheckOverdue(BorrowerQuestion):
                 text=wording.days_counted(summary, payments_received(ledger, RECENT_PAYMENTS)),
                 buttons=[button("转人工核实", "/request_human")],
             )
-        if asks_original_amount(question_text(tracker, self.action_name)):  # 当初借了多少: each loan, first
+        if asks_original_amount(asked) or asks_how_many_loans(asked):
+            # 当初借了多少 / 我在你们这是不是借了两笔: each loan, first
             dispatcher.utter_message(text=wording.loans_borrowed(ledger))
         if asks_principal_left(question_text(tracker, self.action_name)):  # 本金还剩多少: counted, first
             dispatcher.utter_message(text=wording.principal_left(ledger, today()))

@@ -49,6 +49,7 @@ from rules.money import round_cents, yuan
 from rules.overdue import dues_between, overdue_on, overdue_summary
 from rules.relief import (
     EXTENSION_CHOICES,
+    EXTENSION_COOLDOWN_DAYS,
     PLAN_TERMS,
     PROMISE_MAX_DAYS_AHEAD,
     PromiseProblem,
@@ -222,16 +223,18 @@ def explain_plan_refusal(dispatcher: CollectingDispatcher, eligibility, text: Te
     offer_human(dispatcher)
 
 
-def what_comes_due(dispatcher: CollectingDispatcher, summary) -> bool:
+def what_comes_due(dispatcher: CollectingDispatcher, summary, extended_this_year: bool = False) -> bool:
     """Nothing overdue (俺这个月能不能晚几天还 家里娃生病了): what comes due, and what a late payment
     would mean and allow — not a bare "no need" and a human."""
     dues = first_due_per_source(summary) if summary is not None else []
     if not dues:
         return False
+    if any(d.plan_id for d in dues):
+        if_late = wording.IF_LATE_IN_A_PLAN
+    else:
+        if_late = wording.IF_LATE_AFTER_AN_EXTENSION if extended_this_year else wording.IF_LATE
     dispatcher.utter_message(
-        text=wording.next_due_block("接下来的应还款项：", dues)
-        + "\n"
-        + (wording.IF_LATE_IN_A_PLAN if any(d.plan_id for d in dues) else wording.IF_LATE),
+        text=wording.next_due_block("接下来的应还款项：", dues) + "\n" + if_late,
         buttons=[button("转人工", "/request_human")],
     )
     return True
@@ -672,7 +675,8 @@ class ActionOfferPromise(BorrowerQuestion):
             # 25号那期我还不上 能不能先还一半: nothing to promise yet — what comes due, and what a
             # late or partial payment would mean, with a person to talk to.
             dispatcher.utter_message(response="utter_promise_nothing_overdue")
-            what_comes_due(dispatcher, summary)
+            last = await in_thread(loan_store().last_extension_date, borrower_id)
+            what_comes_due(dispatcher, summary, last is not None and (today() - last).days < EXTENSION_COOLDOWN_DAYS)
             return [SlotSet("open_flow", None)]
         events: List[EventType] = [SlotSet("open_flow", "promise")]
         amount = question_value(tracker, self.action_name, "amount", parse_amount)

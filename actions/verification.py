@@ -47,6 +47,11 @@ GENUINE = (
     "只能用来确认是您本人，不能用来扣款、支付或转走您的钱。"
     "如果您不确定这个页面是不是我们的，可以不输入，直接打开我们的App登录后查询，或者说“转人工”。"
 )
+WHY_PHONE = (
+    "要您的手机号，是为了给登记的这个号码发一条验证码，确认是您本人在查，别人就查不到您的借款。验证码只能用来确认身份，"
+    "不能用来扣款、支付或转走您的钱；我们也不会打电话或发消息向您要验证码。不放心的话，可以直接打开我们的App登录后查询，"
+    "或者说“算了”。"
+)
 INVALID_CODE = "验证码是短信里的6位数字，请直接输入这6位数字。如果没收到短信，可以说“算了”，稍后再试。"
 
 
@@ -117,6 +122,13 @@ class ValidateVerificationForm(FormValidationAction):
             # message was taken from the old form and put back; it is not an answer to this one.
             return {}
         phone = find_phone(str(value or ""))
+        if phone is None and doubts_we_are_genuine(str(value or "")):
+            # 为啥要手机号 你们不是骗子吧 验证码给你了会不会被盗刷: why, and that a code moves no money (it got
+            # the consequences of being overdue and "not a valid number")
+            dispatcher.utter_message(
+                text=WHY_PHONE, buttons=[button("算了", "/deny"), button("转人工", "/request_human")]
+            )
+            return {"phone": None}
         if phone is None and cannot_get_code(str(value or "")):  # 手机丢了 / 号码停用了
             dispatcher.utter_message(response="utter_verification_other_way")
             return STOPPED

@@ -94,6 +94,11 @@ IF_LATE = (
     f"如果到期没能全部还上，从第二天起，没还的本金每天按{POLICY_FIGURES['penalty_rate']}计罚息，没有其他费用。"
     f"到时可以登记{POLICY_FIGURES['promise_max_days']}天以内的还款承诺，或者看看能不能申请延期；现在想先商量，也可以转人工。"
 )
+# An extension already had this year (那我跟你们约12月1号还 行不, right after being told so: "看看能不能申请延期").
+IF_LATE_AFTER_AN_EXTENSION = (
+    f"如果到期没能全部还上，从第二天起，没还的本金每天按{POLICY_FIGURES['penalty_rate']}计罚息，没有其他费用。"
+    f"到时可以登记{POLICY_FIGURES['promise_max_days']}天以内的还款承诺；您今年已经办过延期，不能再延期，现在想先商量，可以转人工。"
+)
 # With a plan running no extension is possible (it was offered after "期间不能再申请延期").
 IF_LATE_IN_A_PLAN = (
     f"如果到期没能全部还上，从第二天起，没还的本金每天按{POLICY_FIGURES['penalty_rate']}计罚息，没有其他费用。"
@@ -1404,7 +1409,8 @@ SENT_HERE_ONLY = (
 
 
 PAYMENT_ALLOCATION = (
-    "部分还款会记到哪一期，以您还款时App还款页面上显示的为准，我这里不能替您指定；想先确认，可以转人工。"
+    "部分还款先记到哪一期、先抵本金还是罚息，我们的产品规则里没有写明，以您还款时App还款页面上显示的为准，我这里不能替您指定；"
+    "想先确认，可以转人工。"
     "不管记到哪一期，逾期各期没还的本金每天都按0.05%计罚息，所以还上的本金越多，之后每天的罚息就越少。"
 )
 

@@ -35,8 +35,10 @@ from nlu.signals import (
     asks_for_a_monthly_day,
     asks_for_writing,
     asks_how_long_to_wait,
+    asks_how_many_left,
     asks_how_much,
     asks_if_a_legal_notice_is_ours,
+    asks_if_another_lender_is_us,
     asks_if_conduct_is_lawful,
     asks_if_instalments_equal,
     asks_if_my_people_know,
@@ -60,6 +62,7 @@ from nlu.signals import (
     cannot_get_code,
     declines_complaint,
     disputes_days_overdue,
+    fears_retaliation,
     is_cancel,
     is_noise,
     means_to_complain,
@@ -148,6 +151,8 @@ _NEW_ONE = re.compile(r"改成|换成|重新|再办|新的|\d+\s*(?:块|元)|[�
 _PAID_THEN = re.compile(r"还了|已还|已经还|收到|上个?月|上次|之前")
 _CANNOT_PAY = re.compile(r"还不上|还不起|没钱还|拿不出钱|凑不够|凑不齐|还不了")
 _TO_VERIFY = re.compile(r"验证|验证码|登录|核实|查")
+_PLAN_LEFT = re.compile(r"分期[^。？?]{0,10}(?:还剩|剩|还差|还有)(?:下)?(?:多少|几期)")
+_CAN_IT_WAIT = re.compile(r"(?:能|可以|可不可以|能不能|能否)(?:再)?(?:缓|宽限|往后推|推迟|晚几天|晚点)")
 _CAN_I_HAVE = re.compile(r"(?:可以|能|能不能|可不可以|能否)(?:申请|办|办理)?(?:个)?(延期|展期|分期)")
 _WANTS_A_PERSON = re.compile(r"有(?:没有)?人工|人工(?:吗|呢|在吗)|转人工|找人工|要人工|真人|人工客服")
 _ABOUT_THE_CODE = re.compile(r"位数|几位|\d位|[一二三四五六七八九]位|验证码|短信|发到")
@@ -213,7 +218,11 @@ class DecisiveWords(GraphComponent):
                 name = "request_human"  # 算了 人工不用了: the request withdrawn (actions/handoff.py)
             if not name and guessed != THIRD_PARTY and tells_of_a_death(text):
                 name = THIRD_PARTY  # 我爸爸上个月去世了 我们子女要替他还吗: the family, heard (actions/identity.py)
-            if not name and guessed in ("promise_to_pay", "ask_how_to_repay") and asks_payment_allocation(text):
+            if (
+                not name
+                and guessed in ("promise_to_pay", "ask_how_to_repay", "ask_penalty_interest", "out_of_scope")
+                and asks_payment_allocation(text)
+            ):
                 name = PAID  # 如果我今天先还1000 是先抵哪一期: a question, not a promise (it opened one)
             if (
                 not name
@@ -310,6 +319,15 @@ class DecisiveWords(GraphComponent):
                 and asks_if_instalments_equal(text)
             ):
                 name = "ask_due_date"  # 我每个月都是还这么多吗: equal instalments, and the dates
+            if not name and guessed in (CANCEL, "nlu_fallback", "out_of_scope") and _CAN_IT_WAIT.search(text):
+                name = "ask_extension"  # 木有钱啊 这个月整不了 能缓缓不: not a no ("好的，没关系")
+            if (
+                not name
+                and guessed in (CANCEL, "nlu_fallback", "out_of_scope")
+                and _CANNOT_PAY.search(text)
+                and not undoes_an_arrangement(text)
+            ):
+                name = "explain_hardship"  # 不是 我是说我还不上 有啥办法: the ways (it got "没太明白")
             if not name and guessed == "ask_how_to_repay" and _CANNOT_PAY.search(text) and not asks(text):
                 name = "explain_hardship"  # 这期还不上: cannot pay, not "how do I pay" (it got the channels)
             if not name and guessed in ("out_of_scope", "nlu_fallback") and says_link_failed(text):
@@ -497,6 +515,16 @@ class DecisiveWords(GraphComponent):
                 name = PAID  # 214天不可能 我哪有逾期这么久: where the days are counted from (it fell back, twice)
             if not name and guessed not in ("request_human", CANCEL) and asks_about_a_lost_phone(text):
                 name = "ask_other_service"  # 我丢了手机 能先冻结吗: what to do (it got the data-retention answer)
+            if not name and guessed in (PAID, "ask_due_date", "ask_payment_history") and _PLAN_LEFT.search(text):
+                name = FOLLOWUP  # 我都办了分期了还剩多少没还啊: the plan's balance (it got the next two dues)
+            if not name and guessed == FOLLOWUP and asks_how_many_left(text) and not _PLAN_LEFT.search(text):
+                name = PAID  # L5001后面还有几期没还: that loan's instalments (it got "没有进行中的…")
+            if (
+                not name
+                and guessed in ("ask_overdue_consequences", "ask_credit_record", "out_of_scope", "nlu_fallback")
+                and fears_retaliation(text)
+            ):
+                name = FOLLOWUP  # 我投诉了会不会被报复，我的延期会不会被取消: no (it got the consequences of being overdue)
             can = _CAN_I_HAVE.search(text)
             if not name and guessed == FOLLOWUP and can and not asks_what_was_arranged(text):
                 # 我那个贷款是不是可以延期来着: whether one can be had, not what was arranged (after the
@@ -504,6 +532,12 @@ class DecisiveWords(GraphComponent):
                 name = "ask_extension" if can.group(1) in ("延期", "展期") else "ask_instalment_plan"
             if not name and paid_question(text, guessed):
                 name = PAID
+            if (
+                not name
+                and guessed in ("ask_instalment_plan", "ask_extension", "bot_challenge", "out_of_scope", PAID)
+                and asks_if_another_lender_is_us(text)
+            ):
+                name = "nlu_fallback"  # 请问你们是借呗吗？…能一起帮我分期吗: not us, and what is ours (actions/fallback.py)
             if (
                 not name
                 and guessed in (PAID, THIRD_PARTY, "nlu_fallback", "out_of_scope")

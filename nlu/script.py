@@ -43,6 +43,11 @@ TYPOS = {
     "利系": "利息",
     "催受": "催收",
     "换款": "还款",  # 提前换款要不要违约金
+    # dialect (木有钱啊 这个月整不了 能缓缓不: read as a no)
+    "木有": "没有",
+    "莫得": "没有",
+    "整不了": "还不了",
+    "咋整": "咋办",
     "换清": "还清",
 }
 _TYPO = re.compile("|".join(sorted(map(re.escape, TYPOS), key=len, reverse=True)))

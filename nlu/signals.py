@@ -47,6 +47,8 @@ _CANCEL = re.compile(
     + _CANCEL_WORDS
     + r"(?:吧|啊|呀|了|哈|吧我|不说了|没意思|没用|没什么用|烦死了|真烦|太麻烦了|麻烦|懒得弄了?|(?:我|那|就|先|还是)*"
     + _CANCEL_WORDS
+    # 唉算了 不投了 我姐说没事: the reason why after the cancel words is theirs to give
+    + r"|(?:我|家里|我[姐哥妈爸弟妹]|[他她])[^，,。？?]{0,2}说(?:没事|算了|不用|没必要)了?"
     + r")*$"
 )
 _EVERYTHING = re.compile(
@@ -1004,7 +1006,8 @@ _UPFRONT = re.compile(
 
 
 def asks_about_upfront_deduction(text: str) -> bool:
-    return bool(_UPFRONT.search(_fold(text)))
+    # (not 先还的钱是先扣本金还是先扣罚息: how a payment is applied)
+    return bool(_UPFRONT.search(_fold(text))) and not asks_payment_allocation(text)
 
 
 def asks_penalty_waiver(text: str) -> bool:
@@ -1100,6 +1103,8 @@ def says_is_an_official(text: str) -> bool:
 _MISSED_PLAN_PAYMENT = re.compile(
     r"(?:分期|方案)[^。？?]{0,14}(?:没还|没能还|还不上|断供|逾期|漏还|漏了|晚还|晚了)|"
     r"(?:没还|没还上|还不上|漏还|断了|晚还)[^。？?]{0,12}(?:分期|方案)|"
+    # 要是25号那期逾期了，我那个分期计划会不会作废啊
+    r"那期(?:要是|如果)?逾期[^。？?]{0,12}(?:分期|方案)[^。？?]{0,6}(?:作废|取消|失效|还算数|还有效)|"
     # 12月1号那期要是晚几天会怎样？分期会作废吗: a plan instalment late, and whether the plan stands
     r"(?:晚|迟|拖)[^。？?]{0,3}(?:几|两|一|\d)[^。？?]{0,2}天[^。]{0,14}(?:分期|方案)[^。？?]{0,4}(?:作废|取消|失效|还算数|还有效)"
 )
@@ -1495,7 +1500,7 @@ def other_lenders_in(text: str) -> List[str]:
 
 # 美团月付逾期了也是你们催收的吗 / 你们家跟网商贷是一家吗: whether another lender is us.
 _ASKS_IF_OURS = re.compile(
-    r"(?:是|也是|算|归)(?:你们|你们家|你们公司)(?:的|催|管|家)|是不是你们|"
+    r"(?:是|也是|算|归)(?:你们|你们家|你们公司)(?:的|催|管|家)|是不是你们|(?:你们|你们家)(?:到底)?(?:是不是|就是|是)[^，,。？?]{0,6}(?:吗|么|嘛|[?？])|"
     r"(?:跟|和|与)(?:你们|你们家|你们公司)(?:是)?一家|(?:你们|你们家|你们公司)(?:跟|和|与)[^，,。？?]{1,8}(?:是)?一家"
 )
 
@@ -1509,6 +1514,14 @@ _WHERE_OUR_NUMBER_CAME_FROM = re.compile(
 
 def asks_where_our_number_came_from(text: str) -> bool:
     return bool(_WHERE_OUR_NUMBER_CAME_FROM.search(_fold(text)))
+
+
+# 我在你们这是不是借了两笔 / 我借了几笔: the loans themselves asked about.
+_HOW_MANY_LOANS = re.compile(r"(?:借了|有|贷了)(?:几|两|三|多少)笔|是不是(?:借了|有)?(?:两|三)笔|几笔(?:借款|贷款)")
+
+
+def asks_how_many_loans(text: str) -> bool:
+    return bool(_HOW_MANY_LOANS.search(_fold(text)))
 
 
 def asks_if_another_lender_is_us(text: str) -> bool:
@@ -1599,6 +1612,8 @@ def tries_to_instruct(text: str) -> bool:
 _ALLOCATION = re.compile(
     r"先(?:抵|扣|还|冲|算)哪|(?:抵|扣|冲|算|还到|记到|分到)哪一?(?:期|笔)|先还哪一?(?:期|笔)|哪一?期先(?:还|扣|抵)|"
     r"(?:抵|扣|冲)(?:的)?是哪|"
+    # 先还的钱是先扣本金还是先扣罚息
+    r"先(?:扣|抵|还|冲)(?:本金|罚息|利息)[^，,。？?]{0,4}还是|"
     # 还1200够不够还第8期 / 能把最早那期还清吗: whether an amount covers an instalment
     r"够不够(?:还|抵|付)|够(?:还|抵)[^，,。？?]{0,6}(?:期|笔)(?:吗|不)|"
     r"(?:能不能|能|可以|可不可以)(?:把|先把)?[^，,。？?]{0,6}(?:那期|那一期|那笔|第\d+期|第[一二三四五六七八九十]+期)还清"

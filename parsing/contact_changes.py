@@ -123,6 +123,9 @@ def hours_in(text: Text) -> Optional[tuple]:
     if before:
         end = _afternoon_if_early(int(before.group(1)) + (12 if evening and int(before.group(1)) < 12 else 0), plain)
         return (f"{end:02d}:00", "21:00") if refused(before) else ("08:00", f"{end:02d}:00")
+    at = re.search(r"(\d{1,2})\s*点", plain)
+    if at and evening and int(at.group(1)) < 9:  # 不对 晚上八点: from 20:00 (it became 18:00, the evening)
+        return f"{int(at.group(1)) + 12:02d}:00", "21:00"
     for word, period in PERIODS.items():
         if word in plain:
             return period

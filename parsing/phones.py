@@ -22,9 +22,20 @@ CHINESE_DIGIT_RUN = re.compile(rf"[{_CN_DIGIT}](?:{SEPARATORS}*[{_CN_DIGIT}]){{5
 _AS_DIGITS = str.maketrans(_CN_DIGIT, "001234567891")
 
 
+# 1860000八八八八: a mobile number begun in digits and ended in Chinese digits (seven or more in all).
+MIXED_DIGIT_RUN = re.compile(rf"(?<![0-9{_CN_DIGIT}])1(?:{SEPARATORS}*[0-9{_CN_DIGIT}]){{6,}}")
+
+
 def spelled_in_digits(text: str) -> str:
-    """一三七零零一三七零零三 → 13700137003 (runs of six or more Chinese digits only: 一一 stays)."""
-    return CHINESE_DIGIT_RUN.sub(lambda m: m.group(0).translate(_AS_DIGITS), text or "")
+    """一三七零零一三七零零三 → 13700137003 (runs of six or more Chinese digits only: 一一 stays), and
+    1860000八八八八 → 18600008888 (a run of seven or more mixing both)."""
+    text = CHINESE_DIGIT_RUN.sub(lambda m: m.group(0).translate(_AS_DIGITS), text or "")
+
+    def mixed(m: "re.Match") -> str:
+        run = m.group(0)
+        return run.translate(_AS_DIGITS) if re.search(r"\d", run) and re.search(f"[{_CN_DIGIT}]", run) else run
+
+    return MIXED_DIGIT_RUN.sub(mixed, text)
 
 
 def digits_of(text: str) -> str:

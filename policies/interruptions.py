@@ -441,11 +441,11 @@ class InterruptionPolicy(Policy):
             return ASIDE_ACTION, slots_before_latest_message(tracker, domain)
         if (
             loop == "verification_form"
-            and tracker.get_slot("requested_slot") == "otp_code"
+            and tracker.get_slot("requested_slot") in ("otp_code", "phone")
             and doubts_we_are_genuine(text)
-            and intent not in ("request_human", "deny")
+            and intent not in ("request_human", "deny", "bot_challenge", "end_session")
         ):
-            return None  # 等下，验证码会不会被你们拿去盗刷啊: the form answers it (it got what data we keep)
+            return None  # 等下，验证码会不会被你们拿去盗刷啊 / 你们不是骗子吧: the form answers it (it got what data we keep)
         if loop == "verification_form" and gives_what_is_asked(text, tracker.get_slot("requested_slot")):
             return None  # 手机号138… 帮我查下欠多少: the number is the answer, the question is already waiting
         if (

@@ -215,3 +215,13 @@ async def test_a_hard_time_told_with_the_question_is_heard_and_not_taken_for_a_p
     assert texts(messages)[0] == HARD_TIME_HEARD
     assert messages[1]["response"] == "utter_overdue_total"
     assert not [t for t in texts(messages) if t and t.startswith("我们最近收到的还款")]
+
+
+@pytest.mark.asyncio
+async def test_how_many_loans_asked_with_next_months_dues_names_both_loans():
+    """我在你们这是不是借了两笔？下个月分别要还多少 (B005): only L5002's December due, nothing of two loans."""
+    messages, _ = await run(
+        ActionCheckOverdue(), tracker("我在你们这是不是借了两笔？下个月分别要还多少", metadata=token_for("B005"))
+    )
+    first = texts(messages)[0]
+    assert first.startswith("您借的：\n· 借款 L5001") and "\n· 借款 L5002" in first

@@ -1041,3 +1041,18 @@ async def test_a_plan_compared_with_an_extension_not_possible_says_so_first():
     assert plain[0]["text"].startswith("可以把您逾期应还的 3363.24 元")
     both, _ = await run(ActionOfferPlan(), tracker("分期和延期哪个好", "ask_instalment_plan", token_for("B002")))
     assert both[0]["text"].startswith("可以把您逾期应还的 573.03 元")  # B002 can have either: nothing to say
+
+
+@pytest.mark.asyncio
+async def test_a_promise_after_an_extension_does_not_offer_another_extension(demo_store):  # noqa: F811
+    """那我跟你们约12月1号还 行不, right after "一年内只能办一次": "…或者看看能不能申请延期"."""
+    from datetime import datetime
+
+    from actions import wording
+
+    demo_store.grant_extension("B002", 15, date(2026, 11, 20), "k:e", datetime(2026, 11, 20, 2, 0))
+    messages, _ = await run(
+        ActionOfferPromise(), tracker("那我跟你们约12月1号还 行不", "promise_to_pay", token_for("B002"))
+    )
+    assert texts(messages)[-1].endswith(wording.IF_LATE_AFTER_AN_EXTENSION)
+    assert "申请延期" not in texts(messages)[-1]

@@ -712,3 +712,41 @@ async def test_a_transfer_demanded_with_an_arrest_threat_is_warned_and_answered_
     assert NOT_REAL_NO_ARREST.startswith("不是真的。") and "不会因为还不上钱就被抓" in NOT_REAL_NO_ARREST
     paid, _ = await run(ActionMiddlemanWarning(), tracker("我已经转给他500了 是不是被骗了", "ask_about_middleman"))
     assert texts(paid) == ["utter_middleman_paid"]
+
+
+@pytest.mark.asyncio
+async def test_someone_offering_to_pay_and_asking_to_be_left_alone_gets_both(demo_store):  # noqa: F811
+    """我不是他我能替他还吗？还有以后别打我电话了，烦死了 13912345678: only the number was kept."""
+    from actions.identity import NO_ACCOUNT
+
+    text = "我不是他我能替他还吗？还有以后别打我电话了，烦死了 13912345678"
+    messages, _ = await run(ActionThirdParty(), tracker(text, "third_party_inquiry"))
+    assert texts(messages) == [NO_ACCOUNT, "utter_refusal_kept"]
+    assert "13912345678" in demo_store.refused_phones()
+
+
+@pytest.mark.asyncio
+async def test_whether_we_are_another_lender_is_answered_no_with_what_is_ours():
+    """请问你们是借呗吗？我借呗和微粒贷都逾期了，能一起帮我分期吗: the plan rules; 所以你们到底是不是借呗？？:
+    "我是还款助手，一个自动回复的智能助手"."""
+    from actions import wording
+    from tests.unit.nlu.test_signals import decided_for
+
+    text = "请问你们是借呗吗？我借呗和微粒贷都逾期了，能一起帮我分期吗"
+    assert decided_for(text, "ask_instalment_plan", 0.9) == "nlu_fallback"
+    assert decided_for("所以你们到底是不是借呗？？", "bot_challenge", 0.8) == "nlu_fallback"
+    messages, _ = await run(ActionFallback(), tracker(text, "nlu_fallback"))
+    assert texts(messages)[0] == wording.not_us(["借呗", "微粒贷"])
+    assert [b["title"] for b in messages[0]["buttons"]][-1] == "转人工"
+
+
+@pytest.mark.asyncio
+async def test_a_relative_proposing_to_be_told_the_code_is_refused():
+    """那你发验证码啊，她把验证码告诉我不就行了: "没太明白"."""
+    from actions.fallback import CODE_IS_THEIRS
+
+    text = "那你发验证码啊，她把验证码告诉我不就行了"
+    messages, _ = await run(ActionFallback(), tracker(text, "nlu_fallback", slots={"not_the_borrower": True}))
+    assert texts(messages) == [CODE_IS_THEIRS]
+    mine, _ = await run(ActionFallback(), tracker(text, "nlu_fallback"))
+    assert texts(mine) != [CODE_IS_THEIRS]  # only said to someone who said they are not the borrower

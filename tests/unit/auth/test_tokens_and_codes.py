@@ -100,6 +100,9 @@ def test_session_token_is_bound_to_its_conversation():
         ("一三七零零一三七零零三", "13700137003"),
         ("我的号码是幺三八 零零幺三 八零零幺", "13800138001"),
         ("我欠了一万二", None),
+        # half in digits, half in Chinese digits (it was not read, and the next message taken for a borrower's)
+        ("我号码是1860000八八八八", "18600008888"),
+        ("2026年11月", None),
     ],
 )
 def test_phone_numbers_are_read_in_ordinary_forms(text, phone):

@@ -1559,3 +1559,38 @@ def test_whether_an_arrangement_can_be_had_is_asking_for_it_not_what_was_arrange
     assert decided_for("喂 我那个贷款是不是可以延期来着", "ask_followup", 0.8) == "ask_extension"
     assert decided_for("我能不能分期来着", "ask_followup", 0.8) == "ask_instalment_plan"
     assert decided_for("我之前是不是办了延期", "ask_followup", 0.8) == "ask_followup"
+
+
+def test_from_the_h19_talk():
+    """Words of the h19 talk, each read as it was meant."""
+    # 唉算了 不投了 我姐说没事, in the complaint form: the category was asked again, twice
+    assert signals.is_cancel("唉算了 不投了 我姐说没事") and not signals.is_cancel("我姐说没事")
+    # 先还的钱是先扣本金还是先扣罚息: how a payment is applied, not money kept back at payout
+    allocation = "那我先还个一千块 罚息能少点不？先还的钱是先扣本金还是先扣罚息"
+    assert signals.asks_payment_allocation(allocation) and not signals.asks_about_upfront_deduction(allocation)
+    assert decided_for(allocation, "ask_penalty_interest", 0.8) == "check_overdue"
+    assert signals.asks_about_upfront_deduction("放款的时候先扣了我500服务费")
+    # 要是25号那期逾期了，我那个分期计划会不会作废啊: the plan, not the consequences
+    missed = "要是25号那期逾期了，我那个分期计划会不会作废啊"
+    assert decided_for(missed, "ask_overdue_consequences", 0.8) == "ask_other_service"
+
+
+def test_dialect_for_no_money_and_wait_a_little_is_not_a_no():
+    """木有钱啊 这个月整不了 能缓缓不: "好的，没关系"; 不是 我是说我还不上 有啥办法: "没太明白"."""
+    from nlu.script import fix_typos
+
+    assert fix_typos("木有钱啊 这个月整不了 能缓缓不") == "没有钱啊 这个月还不了 能缓缓不"
+    assert decided_for("没有钱啊 这个月还不了 能缓缓不", "deny", 0.6) == "ask_extension"
+    assert decided_for("不是 我是说我还不上 有啥办法", "nlu_fallback", 0.3) == "explain_hardship"
+    assert decided_for("不用了", "deny", 0.9) == "deny"
+
+
+def test_what_is_left_of_a_plan_or_of_a_loan():
+    """我都办了分期了还剩多少没还啊 got the next two dues; L5001后面还有几期没还 got "没有进行中的…"."""
+    assert decided_for("我都办了分期了还剩多少没还啊", "ask_due_date", 0.8) == "ask_followup"
+    assert decided_for("L5001后面还有几期没还", "ask_followup", 0.8) == "check_overdue"
+
+
+def test_fear_of_retaliation_for_a_complaint_is_answered_not_the_consequences():
+    text = "好像是工号0357。我投诉了会不会被报复，我的延期会不会被取消啊"
+    assert decided_for(text, "ask_overdue_consequences", 0.8) == "ask_followup"

@@ -47,6 +47,8 @@ CONTACTS = [Contact(7, "王芳", "母亲", True), Contact(8, "李强", "同事",
         ("以后别打电话了，晚上7点以后再联系", ContactHours("19:00", "21:00")),
         ("别在晚上8点以后打给我", ContactHours("08:00", "20:00")),  # 两点: it read as the whole afternoon
         ("不对，还是傍晚七点以后吧", ContactHours("19:00", "21:00")),
+        ("不对 改成晚上八点", ContactHours("20:00", "21:00")),  # one hour of the evening: from then (it was 18:00)
+        ("只在晚上联系我", ContactHours("18:00", "21:00")),
     ],
 )
 def test_wanted_change(text, change):

@@ -928,3 +928,18 @@ async def test_an_extension_asked_about_at_a_plan_is_said_not_possible_when_it_i
     able = sdk_tracker("那我能延期吗", "ask_extension", loop="plan_form", metadata=token_for("B002"))
     messages, _ = await run(ActionAnswerAside(), able)
     assert texts(messages)[0] == EXTENSION_INSTEAD_OF_PLAN
+
+
+@pytest.mark.asyncio
+async def test_a_worry_at_the_phone_step_is_answered_with_why_the_phone_is_asked(policy):
+    """为啥要手机号 你们不是骗子吧 验证码给你了会不会被盗刷: the consequences, then "not a valid number"."""
+    from actions.verification import WHY_PHONE, ValidateVerificationForm
+
+    text = "为啥要手机号 你们不是骗子吧 验证码给你了会不会被盗刷"
+    assert decide(policy, in_verification("phone") + [user(text, "ask_overdue_consequences", 0.7)]) is None
+    d = CollectingDispatcher()
+    got = await ValidateVerificationForm().validate_phone(
+        text, d, sdk_tracker(text, "ask_overdue_consequences"), DOMAIN_DICT
+    )
+    assert got == {"phone": None} and d.messages[0]["text"] == WHY_PHONE
+    assert [b["title"] for b in d.messages[0]["buttons"]] == ["算了", "转人工"]
