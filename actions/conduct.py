@@ -147,6 +147,16 @@ class ActionAddToComplaint(Action):
         return check.events
 
 
+# 能不能别再联系我妈了: a request to stop contact; 打给我妈了 / 我妈接到了: contact told.
+STOP_ASKED = re.compile(r"(?:别|不要|不准|不许|停止)(?:再)?(?:联系|打给|打电话给|找|骚扰|打扰)")
+_CONTACT_VERB = re.compile(r"(?:联系|打给|打电话给|找|骚扰|打扰)(?:过)?[^，,。？?]{0,4}了|接到|收到")
+
+
+def contact_told(text: Text) -> bool:
+    """打给我妈了 / 我妈接到了: a contact told — not one asked to stop (别再联系我妈了)."""
+    return any(not STOP_ASKED.search(text[max(0, m.start() - 4) : m.end()]) for m in _CONTACT_VERB.finditer(text))
+
+
 IMPERSONATION_ANSWER = (
     "这不是我们的做法：我们的人员不会自称律师、法院或警察，也不会说“抓人”这类话。普通的借款逾期属于民事纠纷，不是刑事犯罪，"
     "不会因为还不上钱就被抓；真正的起诉由法院按法定程序送达文书。对方让您转账的话请不要转。这通电话我们帮您登记投诉、核查："
@@ -397,6 +407,14 @@ class ValidateComplaintForm(BorrowerForm):
                 return self.good_answer({"complaint_others": UNKNOWN})
             dispatcher.utter_message(text=STILL_FILING)
             return {"complaint_others": None, "form_bad_answers": 1.0}
+        if STOP_ASKED.search(text) and not contact_told(text):
+            # 还有能不能别再联系我妈了, at "who else was contacted": a request, not her contacted (she was
+            # filed as contacted, and the request dropped) — it is done after the complaint
+            dispatcher.utter_message(
+                text="好的，停止联系家人的事，登记完这张投诉就可以办（点下面的按钮或直接再说一次）。先回答这一项：",
+                buttons=[button("停止联系家人", text[:60])],
+            )
+            return {"complaint_others": None}
         others, caller = others_of(text), caller_of(text)
         if others is None and caller and tracker.get_slot("complaint_caller") in (None, UNKNOWN):
             # 号码 010-6555… given here: the caller's number, and who else was contacted is asked again.

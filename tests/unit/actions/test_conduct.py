@@ -1178,3 +1178,22 @@ async def test_a_complaint_begun_by_its_button_keeps_no_payload_as_the_borrowers
         ActionStartComplaint(), tracker("昨晚十点多打电话骂我", "report_improper_collection", token_for("B004"))
     )
     assert slot_values(told)["complaint_text"] == "昨晚十点多打电话骂我"
+
+
+@pytest.mark.asyncio
+async def test_a_request_to_stop_contacting_family_at_who_else_is_not_family_contacted():
+    """还有能不能别再联系我妈了, at "who else was contacted": filed as 被联系的其他人：我妈, the request lost."""
+    d = CollectingDispatcher()
+    got = await ValidateComplaintForm().validate_complaint_others(
+        "还有能不能别再联系我妈了",
+        d,
+        tracker("还有能不能别再联系我妈了", "request_stop_contacting_others", token_for("B004")),
+        {},
+    )
+    assert got == {"complaint_others": None}
+    assert d.messages[0]["text"].startswith("好的，停止联系家人的事，登记完这张投诉就可以办")
+    told = CollectingDispatcher()
+    got = await ValidateComplaintForm().validate_complaint_others(
+        "打给我妈了 还让她别再联系我", told, tracker("打给我妈了", "report_improper_collection", token_for("B004")), {}
+    )
+    assert got["complaint_others"] == "我妈"
