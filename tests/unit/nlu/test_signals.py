@@ -1594,3 +1594,6 @@ def test_what_is_left_of_a_plan_or_of_a_loan():
 def test_fear_of_retaliation_for_a_complaint_is_answered_not_the_consequences():
     text = "好像是工号0357。我投诉了会不会被报复，我的延期会不会被取消啊"
     assert decided_for(text, "ask_overdue_consequences", 0.8) == "ask_followup"
+    # a date moved back asked for, with a reason it cannot be paid: the extension
+    later = "人在国外回不去，卡也被冻结了暂时还不了，可以先帮我把还款日期往后延吗"
+    assert decided_for(later, "nlu_fallback", 0.3) == "ask_extension"
