@@ -821,12 +821,7 @@ async def test_after_the_crisis_answer_someone_asking_not_to_be_pressed_is_heard
     writer, told "客服没法主动联系您", was then told "我们的同事…会尽快联系您"."""
     import actions.interruptions as interruptions
 
-    after = [
-        ActionExecuted("action_listen"),
-        user("真的不想活了", "explain_hardship"),
-        ActionExecuted("action_crisis_support"),
-        ActionExecuted("action_listen"),
-    ]
+    after = right_after_the_crisis_answer()
     asked = user("能不能先别催我了，让我喘口气", "nlu_fallback", 0.3)
     assert decide(policy, after + [asked]) == ("action_crisis_follow_up", [])
     monkeypatch.setattr(interruptions, "utc_now", lambda: datetime(2026, 11, 20, 3, 0))  # 11:00 in Beijing
@@ -889,12 +884,7 @@ async def test_after_the_crisis_answer_a_bare_yes_is_still_heard_and_wanting_to_
     from actions.handoff import TALK_NOW, when_answered
     from rules.calendar import utc_now
 
-    after = [
-        ActionExecuted("action_listen"),
-        user("真的不想活了", "explain_hardship"),
-        ActionExecuted("action_crisis_support"),
-        ActionExecuted("action_listen"),
-    ]
+    after = right_after_the_crisis_answer()
     assert decide(policy, after + [user("嗯", "affirm", 0.95)]) == ("action_crisis_follow_up", [])
     loan_store().create_handoff(CONVERSATION, "B001", "【紧急】对话中出现危机信号。", utc_now(), True)
     d = CollectingDispatcher()
