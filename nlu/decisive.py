@@ -332,7 +332,11 @@ class DecisiveWords(GraphComponent):
                 name = "explain_hardship"  # 不是 我是说我还不上 有啥办法: the ways (it got "没太明白")
             if not name and guessed == "ask_how_to_repay" and _CANNOT_PAY.search(text) and not asks(text):
                 name = "explain_hardship"  # 这期还不上: cannot pay, not "how do I pay" (it got the channels)
-            if not name and guessed in ("out_of_scope", "nlu_fallback") and says_link_failed(text):
+            if (
+                not name
+                and guessed in ("out_of_scope", "nlu_fallback", PAID, "ask_how_to_repay")
+                and says_link_failed(text)
+            ):
                 name = DOCUMENT  # 这个链接打不开了怎么办: the document issued again (it was out of scope)
             if (
                 not name

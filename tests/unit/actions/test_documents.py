@@ -226,6 +226,13 @@ async def test_a_link_that_failed_gets_the_same_document_again(demo_store):  # n
     )
     assert texts(messages)[0] == "下载链接只能用一次，而且很快会过期，用过或过期就打不开了。我重新为您出具一份："
     assert [d["title"] for d in documents_in(messages)] == ["分期方案确认书"]
+    # 手机点不开这个链接，能直接发我邮箱吗: the same document again (a statement was issued), and only as a link
+    mailed, _ = await run(
+        ActionSendDocument(),
+        tracker("手机点不开这个链接，能直接发我邮箱吗", "ask_document", token_for("B006"), events=earlier),
+    )
+    assert [d["title"] for d in documents_in(mailed)] == ["分期方案确认书"]
+    assert any(t and t.startswith("凭证只在这里以下载链接的方式给您") for t in texts(mailed))
     # With nothing issued in this conversation, nothing is issued unasked.
     fresh, _ = await run(ActionSendDocument(), tracker("链接过期了", "ask_document", token_for("B006")))
     assert documents_in(fresh) == [] and texts(fresh)[0].startswith("这次对话里我还没有给您发过下载链接。")

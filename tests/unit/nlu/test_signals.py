@@ -1597,3 +1597,10 @@ def test_fear_of_retaliation_for_a_complaint_is_answered_not_the_consequences():
     # a date moved back asked for, with a reason it cannot be paid: the extension
     later = "人在国外回不去，卡也被冻结了暂时还不了，可以先帮我把还款日期往后延吗"
     assert decided_for(later, "nlu_fallback", 0.3) == "ask_extension"
+
+
+def test_a_link_that_will_not_open_said_before_the_link_is_the_document_again():
+    """手机点不开这个链接，能直接发我邮箱吗, after a plan's confirmation: a statement was issued instead."""
+    text = "手机点不开这个链接，能直接发我邮箱吗"
+    assert signals.says_link_failed(text)
+    assert decided_for(text, "check_overdue", 0.7) == "ask_document"
