@@ -251,6 +251,15 @@ class ActionStartComplaint(BorrowerQuestion):
             )
             return [SlotSet("open_flow", None)]
         dispatcher.utter_message(response="utter_complaint_sorry")
+        open_ones = [t for t in await in_thread(loan_store().complaints, borrower_id) if t.status == "open"]
+        if open_ones:
+            # a second complaint the same day began as if there were none: the open one named, and how
+            # to add to it — this one is filed as new
+            dispatcher.utter_message(
+                text="您已经有进行中的投诉：\n"
+                + "\n".join(wording.complaint_status_line(t) for t in open_ones[-2:])
+                + "\n如果是同一件事，直接说“补充：……”就会加到那张工单里；下面按一件新的投诉登记。"
+            )
         if not text.startswith("/"):
             store = loan_store()
             contacts = await in_thread(store.emergency_contacts, borrower_id)

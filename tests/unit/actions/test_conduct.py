@@ -1197,3 +1197,22 @@ async def test_a_request_to_stop_contacting_family_at_who_else_is_not_family_con
         "打给我妈了 还让她别再联系我", told, tracker("打给我妈了", "report_improper_collection", token_for("B004")), {}
     )
     assert got["complaint_others"] == "我妈"
+
+
+@pytest.mark.asyncio
+async def test_a_new_complaint_names_the_one_already_open(demo_store):  # noqa: F811
+    """A second complaint the same day began as if there were none (h18)."""
+    from rules.calendar import utc_now
+
+    first, _ = demo_store.file_complaint("B002", "c2", "abusive_language", "催收骂我", None, None, None, utc_now())
+    messages, _ = await run(
+        ActionStartComplaint(), tracker("我还要投诉 又有人半夜打电话", "report_improper_collection", token_for("B002"))
+    )
+    said = texts(messages)
+    assert said[0] == "utter_complaint_sorry"
+    assert said[1].startswith(f"您已经有进行中的投诉：\n· 投诉工单 {first.ticket}（辱骂")
+    assert said[1].endswith("如果是同一件事，直接说“补充：……”就会加到那张工单里；下面按一件新的投诉登记。")
+    none_open, _ = await run(
+        ActionStartComplaint(), tracker("催收半夜打电话", "report_improper_collection", token_for("B003"))
+    )
+    assert not any(t and t.startswith("您已经有进行中的投诉") for t in texts(none_open))
