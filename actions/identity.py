@@ -40,6 +40,7 @@ from nlu.signals import (
     says_scammed,
     tells_of_a_death,
     tells_of_hardship_news,
+    wants_it_plain,
 )
 from parsing.contact_changes import relation_in
 from parsing.phones import PHONE_PATTERN, digits_of, find_phone, mask_phone
@@ -200,6 +201,9 @@ OTHERS_LOAN_TO_A_BORROWER = (
 )
 
 
+PLAINLY_NOT_YOURS = "不用您还。您没有任何还款义务；只要转告借款人本人联系我们就行。"
+
+
 async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """Someone asking about another person's loan (PRODUCT_TERMS "Identity and privacy"): no loan
     facts, how to reach us, and the borrower is told — when we know who they are: the phone the
@@ -265,6 +269,10 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
             buttons=[{"title": "转人工登记投诉", "payload": "/request_human"}],
         )
 
+    if wants_it_plain(text) and not check.borrower_id:
+        # 太长了看不懂 你就说我要不要还钱, from the borrower's mother: one line (it got the long text again)
+        dispatcher.utter_message(text=PLAINLY_NOT_YOURS)
+        return check.events + marked
     # In a logged-in session the borrower is the one asked about only when the asker says they
     # speak for them (我是他老婆); a borrower asking about someone else (她让我查的) is not asked about.
     session_borrower = check.borrower_id if check.borrower_id and SPEAKS_FOR_THEM.search(text) else None

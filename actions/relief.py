@@ -383,6 +383,11 @@ class ValidatePlanForm(BorrowerForm):
         other = changed_choice(tracker, parse_term_months, PLAN_TERMS, "plan_term") if value == "no" else None
         if other is not None:  # "不对 还是12期吧": not a no, another choice
             return self.good_answer({"plan_term": other, "plan_confirmed": None})
+        named = parse_term_months(after_change_word(typed(tracker)))
+        if value == "yes" and named in PLAN_TERMS and str(named) != tracker.get_slot("plan_term"):
+            # 还是12期吧 确认, with 6 on the table: that term quoted to confirm, not the one on the table
+            # stored (a 6-month plan was stored for someone who had just said 12)
+            return self.good_answer({"plan_term": str(named), "plan_confirmed": None})
         if value in ("yes", "no"):
             return self.good_answer({"plan_confirmed": value})
         # "还是12个月吧" / "每月五百行不行" while asked to confirm: another choice, quoted again.
@@ -393,7 +398,7 @@ class ValidatePlanForm(BorrowerForm):
             quote = plan_quote(Decimal(tracker.get_slot("plan_amount")), int(tracker.get_slot("plan_term")), today())
             say_once_for_the_message(dispatcher, tracker, wording.plan_explained(quote))
             return {"plan_confirmed": None}
-        term = parse_term_months(text)
+        term = parse_term_months(after_change_word(text))  # 12期利息太多了 还是6期吧: the term changed to
         budget = parse_amount(text) if MONTHLY.search(text) or len(re.sub(r"\W", "", text)) <= 8 else None
         if term is None and budget is not None:
             amount = Decimal(tracker.get_slot("plan_amount"))

@@ -25,6 +25,7 @@ from nlu.signals import (
     channel_asked,
     fears_retaliation,
     pays_another_way,
+    says_app_fails,
     says_debit_failed,
     undoes_an_arrangement,
     wants_the_app,
@@ -282,7 +283,6 @@ DEBIT_FAILED = (
 
 
 # 能不能用微信转给你们客服 我app打不开: never to a person; the website or a person when the app fails.
-APP_DOWN = re.compile(r"(?:app|App|APP|软件|应用)[^，。？?]{0,4}(?:打不开|登不上|登录不了|闪退|用不了|进不去|下载不了)")
 NOT_BY_TRANSFER = (
     "请不要通过微信、支付宝或银行转账把钱转给任何人，包括自称我们客服或催收的人：这样的钱不会记到您的借款上。"
     "App打不开的话，可以在我们官网“我的借款”里还款，或者说“转人工”，客服帮您看看App的问题、告诉您其他官方还款方式。"
@@ -315,12 +315,12 @@ class ActionHowToRepay(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         said = (tracker.latest_message or {}).get("text") or ""
         channel = channel_asked(said)
-        if channel and not (APP_DOWN.search(said) or says_debit_failed(said) or cannot_operate(said)):
+        if channel and not (says_app_fails(said) or says_debit_failed(said) or cannot_operate(said)):
             never = NEVER_HANDED.get(channel) or NEVER_TRANSFERRED.format(channel=channel)
             dispatcher.utter_message(text=CHANNEL_NOT_OURS.format(channel=channel) + never)
             return []
         dispatcher.utter_message(response="utter_how_to_repay")
-        if pays_another_way(said) or APP_DOWN.search(said):
+        if pays_another_way(said) or says_app_fails(said):
             dispatcher.utter_message(text=NOT_BY_TRANSFER, buttons=[button("转人工", "/request_human")])
         if says_debit_failed((tracker.latest_message or {}).get("text") or ""):
             dispatcher.utter_message(text=DEBIT_FAILED, buttons=[button("转人工核查", "/request_human")])

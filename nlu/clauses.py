@@ -122,10 +122,23 @@ COMPLAINT = "report_improper_collection"
 MIDDLEMAN = "ask_about_middleman"
 
 
+# 1提前还款收不收手续费 2你们一般几点打电话 3能不能改成只发短信: a list numbered without marks
+_BARE_NUMBER = re.compile(r"(?:^|(?<=\s))([1-9])(?=[\u4e00-\u9fff])")
+
+
+def _marked_list(text: str) -> str:
+    """1… 2… 3…, each number at the start or after a space and counting up from 1: marked as a list
+    (1、) so that each is a question (only the first was answered); anything else unchanged."""
+    numbers = [int(m.group(1)) for m in _BARE_NUMBER.finditer(text)]
+    if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
+        return text
+    return _BARE_NUMBER.sub(lambda m: m.group(1) + "、", text)
+
+
 def clauses(text: str) -> List[str]:
     """The message cut at sentence punctuation, commas and the words that start another question
     (另外 / 还有 / 顺便问下 …); pieces too short to be a question stay with their neighbour."""
-    pieces = [p.strip() for p in _BOUNDARY.split(text or "") if p and p.strip()]
+    pieces = [p.strip() for p in _BOUNDARY.split(_marked_list(text or "")) if p and p.strip()]
     merged: List[str] = []
     for piece in pieces:
         if merged and len(re.sub(r"\W", "", piece)) < MIN_CLAUSE_CHARS:

@@ -70,6 +70,7 @@ from nlu.signals import (
     names_one_loan,
     offers_payment_proof,
     pays_another_way,
+    says_app_fails,
     says_asked_for_a_code,
     says_asked_to_pay_a_person,
     says_gave_it_away,
@@ -152,6 +153,8 @@ _PAID_THEN = re.compile(r"还了|已还|已经还|收到|上个?月|上次|之�
 _CANNOT_PAY = re.compile(r"还不上|还不起|没钱还|拿不出钱|凑不够|凑不齐|还不了")
 _TO_VERIFY = re.compile(r"验证|验证码|登录|核实|查")
 _PLAN_LEFT = re.compile(r"分期[^。？?]{0,10}(?:还剩|剩|还差|还有)(?:下)?(?:多少|几期)")
+_DUE_ASKED = re.compile(r"到期|还款日|哪天还|几号还|什么时候还|啥时候还")
+_WHAT_CAN_I_DO = re.compile(r"(?:我)?(?:能|可以)(?:办|干|做)(?:啥|什么|哪些)|能帮我(?:干|做|办)(?:啥|什么)")
 _CAN_IT_WAIT = re.compile(
     r"(?:能|可以|可不可以|能不能|能否)[^，,。？?]{0,10}(?:缓|宽限|往后推|往后延|往后挪|推迟|延后|晚几天|晚点)"
 )
@@ -483,7 +486,7 @@ class DecisiveWords(GraphComponent):
                 name = (
                     "ask_due_date"  # 以后每个月都25号还 能改吗: the due day itself, not a promise (it asked how much)
                 )
-            if not name and guessed == THIRD_PARTY and says_is_the_borrower(text):
+            if not name and guessed in (THIRD_PARTY, "inform", "nlu_fallback") and says_is_the_borrower(text):
                 # 我是借款人 查一下 / 我儿子帮我在手机上借的钱 还差多少: the borrower, not someone else
                 name = PAID if _ASKS_ABOUT_THE_LOAN.search(text) else "start_verification"
             if not name and guessed == COMPLAINT and says_not_the_borrower(text):
@@ -531,6 +534,22 @@ class DecisiveWords(GraphComponent):
                 and fears_retaliation(text)
             ):
                 name = FOLLOWUP  # 我投诉了会不会被报复，我的延期会不会被取消: no (it got the consequences of being overdue)
+            if not name and guessed in ("goodbye", "thank", "affirm") and asks(text):
+                # 没事 我就随口一说 你先告诉我哪笔先到期, right after the crisis answer: "祝您一切顺利"
+                if _DUE_ASKED.search(text):
+                    name = "ask_due_date"
+                elif _ASKS_ABOUT_THE_LOAN.search(text):
+                    name = PAID
+            if not name and guessed in ("nlu_fallback", "out_of_scope", "ask_followup") and _WHAT_CAN_I_DO.search(text):
+                name = "start_verification"  # 刚才你说我能办啥来着: what this borrower can do (it fell back)
+            if (
+                not name
+                and guessed in ("ask_penalty_interest", PAID, "nlu_fallback", "out_of_scope", "start_verification")
+                and says_app_fails(text)
+            ):
+                name = (
+                    "ask_how_to_repay"  # app一直登不上…又给我算罚息: the other ways and a person (it got the penalty)
+                )
             can = _CAN_I_HAVE.search(text)
             if not name and guessed == FOLLOWUP and can and not asks_what_was_arranged(text):
                 # 我那个贷款是不是可以延期来着: whether one can be had, not what was arranged (after the

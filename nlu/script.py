@@ -113,6 +113,11 @@ ENGLISH_TERMS = {
     "owe": "欠",
     "if i'm late": "逾期",
     "if i am late": "逾期",
+    # please stop calling me. 我的号码 is 139… (h20: read as a number given for a query)
+    "stop calling me": "别再打给我",
+    "stop calling": "别再打",
+    "don't call me": "别打给我",
+    "do not call me": "别打给我",
     # I already paid everything yesterday via app / did you receive it (h14: 没太明白)
     "already paid": "已经还了",
     "i paid": "我还了",

@@ -125,6 +125,8 @@ _ASKS_WHAT_WAS_ARRANGED = re.compile(
     # 我有哪些承诺 / 我登记过几个承诺: what exists, listed
     rf"我(?:现在|目前)?(?:有|登记了|登记过|办了|办过)(?:哪些|几个|几笔|什么)(?:{_ARRANGEMENT}|承诺)|"
     rf"办(?:了|过){_ARRANGEMENT}(?:吗|没有|没)|办{_ARRANGEMENT}了(?:吗|没有|没)|"
+    # 我刚才到底是延期了还是没延期: done or not, asked
+    rf"(?P<done>{_ARRANGEMENT})(?:了|成了)?还是没(?:有)?(?:(?P=done)|办|成)|"
     rf"{_ARRANGEMENT}(?:办|申请|登记)?(?:成功|好|下来|生效)了?(?:吗|没|没有)|"
     # 那个12月3号还1000的承诺还在吧 / 之前的分期还算数吗: one that exists, asked about
     rf"(?:{_ARRANGEMENT}|承诺)[^，,。？?]{{0,4}}(?:还在|还算数?|还有效|作数|算不算|还作数)(?:吗|吧|不|没|呢)?"
@@ -511,7 +513,8 @@ def says_is_an_agent(text: str) -> bool:
 
 # 我已经转给他500了 / 钱打到那个中介卡上了 / 被骗了2000: money already paid to someone not the lender.
 _PAID_SOMEONE = re.compile(
-    r"(?:转账?|汇款?|付款?|交|打钱|打款|给钱|打了?\d+(?:块|元)?钱?)(?:了|过)?[^，。？?！!]{0,4}(?:给|到)(?:了)?"
+    # (not 是在app里还的，不是转给个人: denied)
+    r"(?<!不是)(?<!没有)(?<![没不])(?:转账?|汇款?|付款?|交|打钱|打款|给钱|打了?\d+(?:块|元)?钱?)(?:了|过)?[^，。？?！!]{0,4}(?:给|到)(?:了)?"
     r"(?:那个|那|这个|你们(?:的)?[一1]个|[一1]个)?(?:他|她|对方|人|中介|代理|个人|私人|骗子|账户|卡|客服|催收员?)|"
     r"(?:转|打|汇|付|交)(?:了|过)[^，。？?！!]{0,6}(?:服务费|手续费|中介费|保证金|定金|押金|咨询费)|"
     r"(?:被骗|上当|骗了我)[^。！!]{0,20}(?:中介|停息|挂账|协商|代还|减免|征信|客服|催收|还款|账户)|"
@@ -556,7 +559,7 @@ def says_paid_someone_else(text: str) -> bool:
 # (借款人 and 本人 in the words read as a third party's message).
 _IS_THE_BORROWER = re.compile(
     r"我(?:就|才)?是(?:借款人|欠款人|本人|机主)(?!的)|我(?:就|才)?是[\u4e00-\u9fff]{2,3}本人|本人(?:在|来)?(?:查|问|操作|咨询)|(?:钱|款)(?:就|都)?是我(?:自己)?借的"
-    r"|是我(?:自己)?借的|我自己借的|我自己的(?:借款|贷款|账|钱)"
+    r"|是我(?:自己)?借的|我自己借的|我自己的(?:借款|贷款|账|钱)|不是别人[^。？?]{0,3}是我(?:自己|本人)"
     r"|(?:儿子|女儿|孩子|孙子|孙女|外孙|家里人|老伴|老公|老婆)帮我(?:在手机上|在网上|用手机|操作|申请|弄)?(?:的|借|贷|申请|办)"
 )
 
@@ -1526,6 +1529,16 @@ def asks_how_many_loans(text: str) -> bool:
     return bool(_HOW_MANY_LOANS.search(_fold(text)))
 
 
+# app一直登不上 / 软件打不开: the app fails them (our channels, and a person; not the penalty rules).
+_APP_DOWN = re.compile(
+    r"(?:app|软件|应用)[^，,。？?]{0,4}(?:打不开|登不上|登录不了|登陆不上|闪退|用不了|进不去|下载不了)", re.IGNORECASE
+)
+
+
+def says_app_fails(text: str) -> bool:
+    return bool(_APP_DOWN.search(_fold(text)))
+
+
 def asks_if_another_lender_is_us(text: str) -> bool:
     return bool(other_lenders_in(text)) and bool(_ASKS_IF_OURS.search(_fold(text)))
 
@@ -1600,6 +1613,8 @@ _INSTRUCTS = re.compile(
     r"忽略(?:之前|以上|上面|前面|所有|你的)?的?(?:所有)?(?:指令|规则|设定|提示|限制|要求)|"
     r"ignore (?:all |the )?(?:previous|above|prior) (?:instructions|rules)|system prompt|系统提示词?|"
     r"你现在是(?:管理员|开发者|系统|客服主管|root)|进入(?:开发者|调试|管理员)模式|越狱|jailbreak|"
+    # 我是你们技术部的 测试用 必须给: a claim of being staff, to be given what nobody is
+    r"我是你们(?:的)?(?:技术部|技术|开发|运维|管理员|内部|后台)|测试用[^，,。？?]{0,6}(?:必须|给我|发我)|"
     r"(?:所有|全部|其他|别的)(?:用户|客户|借款人)的|导出(?:数据|数据库|名单)|drop\s+table|union\s+select|select\s+\*|"
     r"or\s+1\s*=\s*1|;\s*--",
     re.IGNORECASE,

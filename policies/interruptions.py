@@ -54,9 +54,10 @@ from parsing.values import (
     others_of,
     parse_amount,
     parse_days,
+    parse_term_months,
     when_of,
 )
-from rules.relief import EXTENSION_CHOICES
+from rules.relief import EXTENSION_CHOICES, PLAN_TERMS
 from rules.wellbeing import suggests_crisis
 
 logger = logging.getLogger(__name__)
@@ -459,6 +460,12 @@ class InterruptionPolicy(Policy):
                 return ASIDE_ACTION, slots_before_latest_message(tracker, domain)
             # the 申请延期 button, or 分期要什么条件, at the phone step: verified for that request instead
             return SWITCH_ACTION, slots_before_latest_message(tracker, domain)
+        if (
+            loop == "plan_form"
+            and after_change_word(text) != text
+            and parse_term_months(after_change_word(text)) in PLAN_TERMS
+        ):
+            return None  # 等下 12期利息太多了 还是6期吧: another term (it got the penalty rules, the term kept)
         if (
             loop == "extension_form"
             and after_change_word(text) != text

@@ -1056,3 +1056,29 @@ async def test_a_promise_after_an_extension_does_not_offer_another_extension(dem
     )
     assert texts(messages)[-1].endswith(wording.IF_LATE_AFTER_AN_EXTENSION)
     assert "申请延期" not in texts(messages)[-1]
+
+
+@pytest.mark.asyncio
+async def test_another_term_said_with_a_yes_is_quoted_not_the_one_on_the_table_stored():
+    """还是12期吧 确认, with 6 on the table: a 6-month plan was stored for someone who had just said 12."""
+    slots = {"plan_amount": "3363.24", "plan_term": "6"}
+    got = await ValidatePlanForm().validate_plan_confirmed(
+        "yes", CollectingDispatcher(), tracker("还是12期吧 确认", "affirm", token_for("B001"), slots=slots), {}
+    )
+    assert got == {"plan_term": "12", "plan_confirmed": None, "form_bad_answers": 0.0}
+    same = await ValidatePlanForm().validate_plan_confirmed(
+        "yes", CollectingDispatcher(), tracker("6期 确认", "affirm", token_for("B001"), slots=slots), {}
+    )
+    assert same == {"plan_confirmed": "yes", "form_bad_answers": 0.0}
+    changed = await ValidatePlanForm().validate_plan_confirmed(
+        "等下 12期利息太多了 还是6期吧",
+        CollectingDispatcher(),
+        tracker(
+            "等下 12期利息太多了 还是6期吧",
+            "ask_penalty_interest",
+            token_for("B001"),
+            slots={**slots, "plan_term": "12"},
+        ),
+        {},
+    )
+    assert changed == {"plan_term": "6", "plan_confirmed": None, "form_bad_answers": 0.0}

@@ -750,3 +750,16 @@ async def test_a_relative_proposing_to_be_told_the_code_is_refused():
     assert texts(messages) == [CODE_IS_THEIRS]
     mine, _ = await run(ActionFallback(), tracker(text, "nlu_fallback"))
     assert texts(mine) != [CODE_IS_THEIRS]  # only said to someone who said they are not the borrower
+
+
+@pytest.mark.asyncio
+async def test_someone_else_who_cannot_follow_gets_one_line():
+    """太长了看不懂 你就说我要不要还钱, from a borrower's mother: the long privacy text again."""
+    from actions.identity import PLAINLY_NOT_YOURS
+
+    messages, _ = await run(
+        ActionThirdParty(),
+        tracker("太长了看不懂 你就说我要不要还钱", "third_party_inquiry", slots={"not_the_borrower": True}),
+    )
+    assert texts(messages) == [PLAINLY_NOT_YOURS]
+    assert PLAINLY_NOT_YOURS.startswith("不用您还。您没有任何还款义务")

@@ -388,3 +388,13 @@ def test_a_cancel_word_first_in_a_form_ends_it_before_the_question_after_it():
     # another answer after the cancel word is the form's to take, whole
     assert asyncio.run(answering("算了 还是全部还了吧", parse, in_form=True)).turns == ["算了 还是全部还了吧"]
     assert asyncio.run(answering("算了 改成下周五吧", parse, in_form=True)).turns == ["算了 改成下周五吧"]
+
+
+def test_a_list_numbered_without_marks_is_each_its_own_question():
+    """1提前还款收不收手续费 2你们一般几点打电话 3能不能改成只发短信: only the contact rules were answered."""
+    assert clauses("1提前还款收不收手续费 2你们一般几点打电话 3能不能改成只发短信") == [
+        "1、提前还款收不收手续费",
+        "2、你们一般几点打电话",
+        "3、能不能改成只发短信",
+    ]
+    assert clauses("3天后还 2期一起") == ["3天后还 2期一起"]  # not counting up from 1: no list

@@ -933,3 +933,19 @@ async def test_a_worry_at_the_phone_step_is_answered_with_why_the_phone_is_asked
     )
     assert got == {"phone": None} and d.messages[0]["text"] == WHY_PHONE
     assert [b["title"] for b in d.messages[0]["buttons"]] == ["算了", "转人工"]
+
+
+def test_another_term_at_a_plans_confirmation_is_its_answer_whatever_else_is_said(policy):
+    """等下 12期利息太多了 还是6期吧: the penalty rules, and the 12-month quote kept."""
+    start = [
+        ActionExecuted("action_listen"),
+        user("我想分12期", "ask_instalment_plan"),
+        ActionExecuted("action_offer_plan"),
+        SlotSet("open_flow", "plan"),
+        ActionExecuted("plan_form"),
+        ActiveLoop("plan_form"),
+        SlotSet("requested_slot", "plan_confirmed"),
+        ActionExecuted("action_listen"),
+    ]
+    assert decide(policy, start + [user("等下 12期利息太多了 还是6期吧", "ask_penalty_interest", 0.9)]) is None
+    assert decide(policy, start + [user("12期利息怎么这么多", "ask_penalty_interest", 0.9)])[0] != "plan_form"
