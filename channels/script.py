@@ -30,7 +30,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Sanic
 
 import rasa_patches
-from nlu.clauses import MORE_TURNS, WHOLE_MESSAGE, Answering, answering, clauses
+from nlu.clauses import FLOW, MORE_TURNS, WHOLE_MESSAGE, Answering, answering, clauses
 from nlu.script import script_of, to_simplified, to_traditional
 from rasa_patches import turn_failures
 
@@ -276,6 +276,16 @@ async def turns_of(message: UserMessage) -> Tuple[List[UserMessage], List[str]]:
     return turns, plan.later
 
 
+async def opens_a_form(text: str) -> bool:
+    """The model reads these words as a request that opens a form of its own (FLOW)."""
+    try:
+        parsed = await Sanic.get_app().ctx.agent.parse_message(text)
+    except Exception:
+        logger.debug("no parse for a turn of a message", exc_info=True)
+        return False
+    return ((parsed.get("intent") or {}).get("name") or "") in FLOW
+
+
 async def form_open(sender_id: str) -> bool:
     """A form is waiting for the borrower's answer (or the tracker cannot be read: assumed so)."""
     try:
@@ -302,7 +312,14 @@ def answer_in_borrowers_script(
                 if payload is not None and payload != message.text:
                     message.text = payload
                 turns, later = await turns_of(message)
-                for turn in turns:
+                open_before = len(turns) > 1 and await form_open(message.sender_id)
+                for i, turn in enumerate(turns):
+                    if i and not open_before and await opens_a_form(turn.text) and await form_open(message.sender_id):
+                        # 1提前还款收不收手续费 … 3能不能改成只发短信: a request that opens a form, after a
+                        # form (the verification) this message opened, waits and is named back (it was
+                        # taken for a phone number); a question is still the form's aside
+                        later = [t.text for t in turns[i:]] + later
+                        break
                     result = await on_new_message(turn)
                 while later and not failures and not await form_open(message.sender_id):
                     # 为啥我不能分期？那我下个月10号先还2000行不行: the first request opened nothing (not
