@@ -153,6 +153,7 @@ _PAID_THEN = re.compile(r"还了|已还|已经还|收到|上个?月|上次|之�
 _CANNOT_PAY = re.compile(r"还不上|还不起|没钱还|拿不出钱|凑不够|凑不齐|还不了")
 _TO_VERIFY = re.compile(r"验证|验证码|登录|核实|查")
 _PLAN_LEFT = re.compile(r"分期[^。？?]{0,10}(?:还剩|剩|还差|还有)(?:下)?(?:多少|几期)")
+_MONEY_AT_STAKE = re.compile(r"还钱|还款|还不了|还不上|罚息|逾期|扣款|扣钱")
 _DUE_ASKED = re.compile(r"到期|还款日|哪天还|几号还|什么时候还|啥时候还")
 _WHAT_CAN_I_DO = re.compile(r"(?:我)?(?:能|可以)(?:办|干|做)(?:啥|什么|哪些)|能帮我(?:干|做|办)(?:啥|什么)")
 _CAN_IT_WAIT = re.compile(
@@ -546,6 +547,7 @@ class DecisiveWords(GraphComponent):
                 not name
                 and guessed in ("ask_penalty_interest", PAID, "nlu_fallback", "out_of_scope", "start_verification")
                 and says_app_fails(text)
+                and _MONEY_AT_STAKE.search(text)  # (app更新之后打不开了, alone, is the app's own trouble)
             ):
                 name = (
                     "ask_how_to_repay"  # app一直登不上…又给我算罚息: the other ways and a person (it got the penalty)
