@@ -136,6 +136,13 @@ class ActionAddToComplaint(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         check = await identify(tracker)
         text = (tracker.latest_message or {}).get("text") or ""
+        ended: List[EventType] = []
+        if (tracker.active_loop or {}).get("name") == "complaint_form":
+            # 把10点40那个补到刚才那个单子里就行, in a second complaint's form: that form ends, nothing of it filed
+            from actions.interruptions import leave_form  # (interruptions imports this module)
+
+            ended = leave_form(tracker, domain)
+            dispatcher.utter_message(text="好的，不另外登记新的投诉。")
         if check.borrower_id is None:
             # 补充：… from someone not verified: where it can go (it got "这条消息我暂时没能处理好")
             dispatcher.utter_message(
@@ -144,9 +151,11 @@ class ActionAddToComplaint(Action):
             )
         elif not await add_to_complaint(dispatcher, check.borrower_id, text):
             dispatcher.utter_message(text=NOTHING_TO_ADD_TO, buttons=[button("投诉", "/report_improper_collection")])
-        return check.events
+        return check.events + ended
 
 
+HOURS_ASKED = re.compile(r"几点到几点|几点(?:能|可以)打|什么时间(?:能|可以)打|规定几点|算不算违规|算违规吗")
+HOURS_RULE = f"按我们的规定，电话和短信只在每天 {POLICY_FIGURES['contact_hours']} 之间。"
 # 能不能别再联系我妈了: a request to stop contact; 打给我妈了 / 我妈接到了: contact told.
 STOP_ASKED = re.compile(r"(?:别|不要|不准|不许|停止)(?:再)?(?:联系|打给|打电话给|找|骚扰|打扰)")
 _CONTACT_VERB = re.compile(r"(?:联系|打给|打电话给|找|骚扰|打扰)(?:过)?[^，,。？?]{0,4}了|接到|收到")
@@ -388,6 +397,13 @@ class ValidateComplaintForm(BorrowerForm):
             return {"complaint_caller": None, "form_bad_answers": 1.0}
         caller = caller_of(text)
         when = when_of(text, today()) if caller is None else None
+        if caller is None and asks(text) and (ASKS_IF_ALLOWED.search(text) or HOURS_ASKED.search(text)):
+            # 你先说你们规定几点到几点能打？晚上十点多那个算不算违规: answered, then who called is asked again
+            # (it was "这句话里没有号码或工号", twice)
+            late = complaint_category(text) == "outside_hours"
+            dispatcher.utter_message(text=OUTSIDE_HOURS_ANSWER if late else HOURS_RULE)
+            kept = {"complaint_when": when} if when and tracker.get_slot("complaint_when") in (None, UNKNOWN) else {}
+            return {**kept, "complaint_caller": None}
         if when and tracker.get_slot("complaint_when") in (None, UNKNOWN):
             # 昨晚23:30左右, given here: the time it happened, and the number is asked again.
             dispatcher.utter_message(text="好的，时间记下了。")

@@ -25,6 +25,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from nlu.clauses import MORE_TURNS
 from nlu.signals import (
     THEIR_PHONE,
+    adds_to_complaint,
     asks,
     asks_about_the_plan_quoted,
     asks_for_new_code,
@@ -390,6 +391,15 @@ class InterruptionPolicy(Policy):
             and parse_amount(text) is not None
         ):  # 那150呢 / 500行不行, right after a budget too low: another budget, quoted
             return PLAN_OFFER, []
+        if (
+            loop == "complaint_form"
+            and not text.startswith("/")
+            and adds_to_complaint(text)
+            and _ran_before(tracker, SUBMIT_COMPLAINT)
+        ):
+            # 不用再登记了 把10点40那个补到刚才那个单子里就行, in a second complaint's form: added to the one
+            # filed, this form ended (its question came back until 取消)
+            return ADD_TO_COMPLAINT, []
         if not loop and before == SUBMIT_COMPLAINT and not text.startswith("/") and tells_caller_detail(text):
             return ADD_TO_COMPLAINT, []  # 工号好像是A1023, right after the complaint: kept with it
         if not loop and before == MIDDLEMAN_ACTION and not text.startswith("/") and says_scammed(text):

@@ -1216,3 +1216,17 @@ async def test_a_new_complaint_names_the_one_already_open(demo_store):  # noqa: 
         ActionStartComplaint(), tracker("催收半夜打电话", "report_improper_collection", token_for("B003"))
     )
     assert not any(t and t.startswith("您已经有进行中的投诉") for t in texts(none_open))
+
+
+@pytest.mark.asyncio
+async def test_the_hours_asked_at_who_called_are_answered_and_the_time_kept():
+    """你先说你们规定几点到几点能打？晚上十点多那个算不算违规, at "who called": "这句话里没有号码或工号", twice."""
+    from actions.conduct import OUTSIDE_HOURS_ANSWER
+
+    text = "你先说你们规定几点到几点能打？晚上十点多那个算不算违规"
+    d = CollectingDispatcher()
+    got = await ValidateComplaintForm().validate_complaint_caller(
+        text, d, tracker(text, "ask_contact_policy", token_for("B004")), {}
+    )
+    assert texts(d.messages) == [OUTSIDE_HOURS_ANSWER]
+    assert got["complaint_caller"] is None and got["complaint_when"].endswith("晚上十点")

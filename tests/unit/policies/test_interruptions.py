@@ -949,3 +949,35 @@ def test_another_term_at_a_plans_confirmation_is_its_answer_whatever_else_is_sai
     ]
     assert decide(policy, start + [user("等下 12期利息太多了 还是6期吧", "ask_penalty_interest", 0.9)]) is None
     assert decide(policy, start + [user("12期利息怎么这么多", "ask_penalty_interest", 0.9)])[0] != "plan_form"
+
+
+def test_adding_to_the_complaint_filed_from_a_second_complaints_form_ends_that_form(policy):
+    """不用再登记了 把10点40那个补到刚才那个单子里就行: the form's question again, until 取消."""
+    filed = [
+        ActionExecuted("action_listen"),
+        user("催收骂我", "report_improper_collection"),
+        ActionExecuted("action_submit_complaint"),
+        ActionExecuted("action_listen"),
+    ]
+    second = filed + in_complaint_form("complaint_caller")[1:]
+    added = user("不用再登记了 把10点40那个补到刚才那个单子里就行", "report_improper_collection", 0.8)
+    assert decide(policy, second + [added]) == ("action_add_to_complaint", [])
+    assert decide(policy, in_complaint_form("complaint_caller") + [added]) != ("action_add_to_complaint", [])
+
+
+@pytest.mark.asyncio
+async def test_adding_to_a_complaint_from_inside_a_form_ends_the_form(demo_store):  # noqa: F811
+    from actions.conduct import ActionAddToComplaint
+    from rules.calendar import utc_now
+
+    first, _ = demo_store.file_complaint("B004", "c4", "outside_hours", "半夜打电话", None, None, None, utc_now())
+    t = sdk_tracker(
+        "不用再登记了 把10点40那个补到刚才那个单子里就行",
+        "report_improper_collection",
+        loop="complaint_form",
+        metadata=token_for("B004"),
+    )
+    messages, events = await run(ActionAddToComplaint(), t)
+    assert texts(messages)[0] == "好的，不另外登记新的投诉。"
+    assert texts(messages)[1].startswith(f"已把您补充的内容记到投诉 {first.ticket} 里")
+    assert {"event": "active_loop", "name": None, "timestamp": None} in events
