@@ -20,6 +20,7 @@ from documents import lender_name
 from documents.pdf import DocumentContent, Section, render_pdf
 from loan_store.documents import new_document_reference
 from nlu import signals
+from nlu.script import fix_typos
 from parsing.phones import mask_phone
 from rules.calendar import chinese_date, today, utc_now
 from rules.ledger import Ledger
@@ -75,7 +76,7 @@ _MADE_BY = {"action_submit_plan": "plan", "action_submit_extension": "extension"
 def kinds_asked(text: Text, made: Optional[str] = None) -> List[str]:
     """The documents a message names, in a stable order — not those it declines (要延期的确认书，不是
     对账单); a confirmation named without its kind is of what was just `made`; else the statement."""
-    text = text or ""
+    text = fix_typos(text or "")  # 开个节清证明给我: the settlement certificate (a statement was issued)
     found = [
         kind
         for kind, pattern in _KINDS

@@ -1,6 +1,5 @@
 """Low-confidence messages: first ask again (with the likely topics as buttons), then offer a human."""
 
-import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -8,13 +7,14 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import wording
-from actions.identity import OWN_PHONE, refuse_contact, say_own_number
+from actions.identity import CODE_IS_THEIRS, CODE_PASSED_ON, ID_MISUSE, OWN_PHONE, refuse_contact, say_own_number
 from actions.store_access import in_thread, loan_store
 from nlu.signals import (
     THEIR_PHONE,
     asks_if_another_lender_is_us,
     asks_not_to_be_contacted,
     cannot_get_code,
+    fears_identity_misuse,
     other_lenders_in,
     tries_to_instruct,
     worries_about_a_scam,
@@ -80,15 +80,6 @@ NOT_AN_INSTRUCTION = (
 )
 
 
-CODE_PASSED_ON = re.compile(
-    r"验证码[^。？?]{0,12}(?:告诉|转告|发给|给|念给|报给)(?:我|你)|(?:让|叫)(?:她|他)[^。？?]{0,8}验证码"
-)
-CODE_IS_THEIRS = (
-    "不行。验证码只能由借款人本人在自己的手机上收、自己输入，不能转告任何人，包括家人——这是为了保护对方的账户，"
-    "也是我们对每一位客户的做法。请对方本人来这里验证，或者登录我们的App查询；您本人没有任何还款义务。"
-)
-
-
 class ActionFallback(Action):
     def name(self) -> Text:
         return "action_fallback"
@@ -126,6 +117,16 @@ class ActionFallback(Action):
         if tracker.get_slot("not_the_borrower") and CODE_PASSED_ON.search(text):
             # 那你发验证码啊，她把验证码告诉我不就行了: never (it got "没太明白")
             dispatcher.utter_message(text=CODE_IS_THEIRS)
+            return []
+        if fears_identity_misuse(text) and not worries_about_a_scam(text):
+            # 会不会有人冒用我的身份证借了钱？我要怎么查: it got what data the chat keeps
+            dispatcher.utter_message(
+                text=ID_MISUSE,
+                buttons=[
+                    {"title": "查一查我有没有借款", "payload": "/start_verification"},
+                    {"title": "转人工", "payload": "/request_human"},
+                ],
+            )
             return []
         if worries_about_a_scam(text):
             dispatcher.utter_message(

@@ -28,6 +28,7 @@ from nlu.signals import (
     asks_not_to_be_contacted,
     asks_where_our_number_came_from,
     cannot_get_code,
+    fears_identity_misuse,
     means_to_complain,
     offers_to_pay_for_them,
     says_asked_for_a_code,
@@ -202,6 +203,20 @@ OTHERS_LOAN_TO_A_BORROWER = (
 
 
 PLAINLY_NOT_YOURS = "不用您还。您没有任何还款义务；只要转告借款人本人联系我们就行。"
+# 我根本没在你们这借过钱 / 会不会有人冒用我的身份证借了钱: how to find out, and what to do (it was asked for
+# "the borrower's phone", then told what data the chat keeps).
+ID_MISUSE = (
+    "先别转钱，也别点短信里的链接。想确认在我们这里有没有以您名义的借款：在这里输入您本人的手机号，验证后我帮您查；"
+    "也可以在中国人民银行征信中心免费查一次本人信用报告，看有没有不认识的贷款。如果真有不是您借的，请报警（110），"
+    "并转人工登记，我们会核查；收到的催款如果不是我们发的，很可能是诈骗，可以打96110反诈专线。"
+)
+CODE_PASSED_ON = re.compile(
+    r"验证码[^。？?]{0,12}(?:告诉|转告|发给|给|念给|报给)(?:我|你)|(?:让|叫)(?:她|他)[^。？?]{0,8}验证码"
+)
+CODE_IS_THEIRS = (
+    "不行。验证码只能由借款人本人在自己的手机上收、自己输入，不能转告任何人，包括家人——这是为了保护对方的账户，"
+    "也是我们对每一位客户的做法。请对方本人来这里验证，或者登录我们的App查询；您本人没有任何还款义务。"
+)
 
 
 async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
@@ -269,6 +284,19 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
             buttons=[{"title": "转人工登记投诉", "payload": "/request_human"}],
         )
 
+    if CODE_PASSED_ON.search(text) and not check.borrower_id:
+        # 验证码发他手机上我念给你: never (the privacy text again, and the phone asked for again)
+        dispatcher.utter_message(text=CODE_IS_THEIRS)
+        return check.events + marked
+    if fears_identity_misuse(text) and not SPEAKS_FOR_THEM.search(text) and not asks_about_someone_else(text):
+        dispatcher.utter_message(
+            text=ID_MISUSE,
+            buttons=[
+                {"title": "查一查我有没有借款", "payload": "/start_verification"},
+                {"title": "转人工", "payload": "/request_human"},
+            ],
+        )
+        return check.events
     if wants_it_plain(text) and not check.borrower_id:
         # 太长了看不懂 你就说我要不要还钱, from the borrower's mother: one line (it got the long text again)
         dispatcher.utter_message(text=PLAINLY_NOT_YOURS)
@@ -342,10 +370,21 @@ async def refuse_contact(dispatcher: CollectingDispatcher, phone: Optional[str],
     else:
         await in_thread(loan_store().refuse_contact, phone, utc_now())
         dispatcher.utter_message(response="utter_refusal_kept", masked_phone=mask_phone(phone))
+    if complaint_category(asked) is not None:
+        # 18612345678，今天都打了五次了，晚上十点还在打: heard as a complaint, not only told our hours
+        dispatcher.utter_message(
+            text=HEARD_AS_A_COMPLAINT, buttons=[{"title": "转人工登记投诉", "payload": "/request_human"}]
+        )
     if asks_where_our_number_came_from(asked):
         dispatcher.utter_message(
             text=WHERE_THE_NUMBER_CAME_FROM, buttons=[{"title": "转人工投诉", "payload": "/request_human"}]
         )
+
+
+HEARD_AS_A_COMPLAINT = (
+    "很抱歉这样打扰您，您说的情况不符合我们的规定。转人工可以登记您的投诉（大概的时间、来电号码、对方说了什么），"
+    "我们会核查处理。"
+)
 
 
 async def tell_of_third_parties(dispatcher: CollectingDispatcher, borrower_id: str) -> None:

@@ -62,6 +62,7 @@ from nlu.signals import (
     cannot_get_code,
     declines_complaint,
     disputes_days_overdue,
+    fears_identity_misuse,
     fears_retaliation,
     is_cancel,
     is_noise,
@@ -551,6 +552,15 @@ class DecisiveWords(GraphComponent):
             ):
                 name = (
                     "ask_how_to_repay"  # app一直登不上…又给我算罚息: the other ways and a person (it got the penalty)
+                )
+            if (
+                not name
+                and guessed in ("ask_data_kept", "out_of_scope", "ask_credit_record", "check_overdue")
+                and fears_identity_misuse(text)
+                and re.search(r"冒用|盗用|冒名|身份证", text)
+            ):
+                name = (
+                    "nlu_fallback"  # 会不会有人冒用我的身份证借了钱？我要怎么查: how to find out (actions/fallback.py)
                 )
             can = _CAN_I_HAVE.search(text)
             if not name and guessed == FOLLOWUP and can and not asks_what_was_arranged(text):

@@ -230,6 +230,8 @@ _PART_PAYMENT = re.compile(
     r"会少吗|会减少|少还|期数变少|期数会少|每个月会少|月供会少)|"
     # 好 确认。剩下的钱怎么办, at a promise of part of it: what is left
     r"剩下的?(?:钱|部分|那些|那部分)?(?:怎么办|咋办|怎么还|咋还|什么时候还|怎么处理)|"
+    # 等会 我要是那天只能还一半呢: part of it, supposed (it got the consequences of being overdue)
+    r"(?:如果|要是|万一|假如)[^。？?]{0,8}(?:只|才)能?(?:还|凑|拿)(?:得出|出|上|到)?(?:一半|一部分|一点|部分)|"
     # 如果到时候只凑到3000怎么办: less than promised, supposed (at a promise's confirmation it became 3000)
     r"(?:如果|要是|万一|假如)[^。？?]{0,8}(?:只|才|就)(?:凑|筹|有|还|拿)(?:到|得出|出|上)?了?\s*[\d一二两三四五六七八九十百千万]+[^。？?]{0,8}"
     r"(?:怎么办|会怎样|会怎么样|行不行|可以吗|算不算|会不会)"
@@ -304,6 +306,17 @@ _SCAM = re.compile(r"骗子|诈骗|是不是骗|骗人的|打钱|转钱|转账|�
 def worries_about_a_scam(text: str) -> bool:
     folded = _fold(text)
     return bool(_A_DEMAND.search(folded)) and bool(_NEVER_BORROWED.search(folded) or _SCAM.search(folded))
+
+
+# 我根本没在你们这借过钱 / 会不会有人冒用我的身份证借了钱: a loan the writer says is not theirs.
+_ID_MISUSED = re.compile(
+    r"冒用|盗用|冒名|冒充我|被人(?:用|拿)(?:了)?我的(?:身份|身份证|名字|信息)|身份证[^，,。？?]{0,6}(?:借|贷)"
+)
+
+
+def fears_identity_misuse(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_ID_MISUSED.search(folded) or _NEVER_BORROWED.search(folded))
 
 
 # 验证码是发到我手机上吗 我手机在我儿子那: where the code goes.
@@ -451,6 +464,8 @@ _NOT_THE_BORROWER = re.compile(
     r"我只是(?:他|她)的?|我(?:就)?是(?:他|她|借款人|欠款人|这个人)的?(?:同事|朋友|领导|室友|邻居|紧急联系人|老婆|老公|妈|爸|家人|亲戚|"
     r"妻子|爱人|媳妇|丈夫|母亲|父亲|儿子|女儿|哥|姐|弟|妹|家属|表哥|表姐|表弟|表妹|舅舅|姑姑|叔叔|阿姨)|"
     r"我是(?:同事|朋友|邻居|室友|紧急联系人)(?!的)|"
+    # 我是不是要替她担保还钱啊: a relative asking if they must pay for the borrower
+    r"(?:我)?(?:是不是|要不要|需不需要|用不用|会不会)(?:要)?(?:替|帮|给)(?:他|她)(?:担保|还钱|还|兜底|承担)|"
     # 我们是夫妻 共同债务 我有权知道吧: a spouse, asking about the other's loan
     r"我们是(?:夫妻|两口子)|我是(?:她|他)(?:的)?(?:老公|老婆|丈夫|妻子|爱人|媳妇)|"
     r"(?:他|她)的事|(?:他|她)欠的钱|(?:他|她)借的|"

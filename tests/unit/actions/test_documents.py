@@ -195,6 +195,7 @@ def test_which_documents_a_message_names():
     assert kinds_asked("给我开个对账单", made="extension") == ["statement"]
     assert kinds_asked("给我个书面的确认单") == ["statement"]
     assert kinds_asked("那还款承诺的确认书有吗 对账单就不用了") == ["promise"]
+    assert kinds_asked("开个节清证明给我，买房贷款要用") == ["settled"]  # a homophone (a statement was issued)
 
 
 @pytest.mark.asyncio

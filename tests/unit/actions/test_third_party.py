@@ -743,7 +743,7 @@ async def test_whether_we_are_another_lender_is_answered_no_with_what_is_ours():
 @pytest.mark.asyncio
 async def test_a_relative_proposing_to_be_told_the_code_is_refused():
     """那你发验证码啊，她把验证码告诉我不就行了: "没太明白"."""
-    from actions.fallback import CODE_IS_THEIRS
+    from actions.identity import CODE_IS_THEIRS
 
     text = "那你发验证码啊，她把验证码告诉我不就行了"
     messages, _ = await run(ActionFallback(), tracker(text, "nlu_fallback", slots={"not_the_borrower": True}))
@@ -763,3 +763,40 @@ async def test_someone_else_who_cannot_follow_gets_one_line():
     )
     assert texts(messages) == [PLAINLY_NOT_YOURS]
     assert PLAINLY_NOT_YOURS.startswith("不用您还。您没有任何还款义务")
+
+
+@pytest.mark.asyncio
+async def test_from_the_h21_talk(demo_store):  # noqa: F811
+    """Someone else's words of the h21 talk, each answered as meant."""
+    from actions.identity import CODE_IS_THEIRS, HEARD_AS_A_COMPLAINT, ID_MISUSE
+    from tests.unit.nlu.test_signals import decided_for
+
+    # 我根本沒在你們這借過錢: "可以告訴我借款人的手機號"
+    never, _ = await run(ActionThirdParty(), tracker("我根本沒在你們這借過錢", "third_party_inquiry"))
+    assert texts(never) == [ID_MISUSE]
+    # 會不會有人冒用我的身份證借了錢？我要怎麼查: what data the chat keeps
+    misuse = "不是別人借的，簡訊說的就是我本人。會不會有人冒用我的身份證借了錢？我要怎麼查"
+    assert decided_for(misuse, "ask_data_kept", 0.8) == "nlu_fallback"
+    fell, _ = await run(ActionFallback(), tracker(misuse, "nlu_fallback"))
+    assert texts(fell) == [ID_MISUSE]
+    # 他同意的，他就在我旁边，验证码发他手机上我念给你: the privacy text again
+    relay, _ = await run(
+        ActionThirdParty(),
+        tracker(
+            "他同意的，他就在我旁边，验证码发他手机上我念给你", "third_party_inquiry", slots={"not_the_borrower": True}
+        ),
+    )
+    assert texts(relay) == [CODE_IS_THEIRS]
+    # 18612345678，今天都打了五次了，晚上十点还在打, the number asked for: kept, and heard as a complaint
+    asked = [
+        {
+            "event": "bot",
+            "text": "请告诉我们打给您的那个手机号",
+            "metadata": {"utter_action": "utter_refusal_needs_phone"},
+        },
+        {"event": "action", "name": "action_listen"},
+    ]
+    kept, _ = await run(
+        ActionFallback(), tracker("18612345678，今天都打了五次了，晚上十点还在打", "ask_contact_policy", events=asked)
+    )
+    assert texts(kept) == ["utter_refusal_kept", HEARD_AS_A_COMPLAINT]
