@@ -295,7 +295,8 @@ class ActionStartComplaint(BorrowerQuestion):
 # 这样合法吗 / 可以这样吗 / 他们能这么做吗: whether what the collector did is allowed.
 OUTSIDE_HOURS_ANSWER = f"不合规。按我们的规定，电话和短信只在每天 {POLICY_FIGURES['contact_hours']} 之间，这个时间以外打来的电话不符合规定。"
 ASKS_IF_ALLOWED = re.compile(
-    r"合法吗|违法吗|合规吗|违规吗|犯法吗|可以这样吗|能这样吗|能这么做吗|可以这么做吗|有权(?:这样|这么)"
+    r"合法吗|违法吗|合规吗|违规吗|犯法吗|可以这样吗|能这样吗|能这么做吗|可以这么做吗|有权(?:这样|这么)|"
+    r"(?:这|这样|这么做)(?:正常|对)吗|正常不"
 )
 
 

@@ -42,6 +42,7 @@ from nlu.signals import (
     asks_if_conduct_is_lawful,
     asks_if_instalments_equal,
     asks_if_my_people_know,
+    asks_if_my_people_will_be_contacted,
     asks_if_paid_off,
     asks_if_there_is_a_loan,
     asks_loan_rate,
@@ -562,6 +563,12 @@ class DecisiveWords(GraphComponent):
                 name = (
                     "nlu_fallback"  # 会不会有人冒用我的身份证借了钱？我要怎么查: how to find out (actions/fallback.py)
                 )
+            if (
+                not name
+                and guessed in (CONTACT, "nlu_fallback", "out_of_scope", "ask_overdue_consequences", "goodbye")
+                and asks_if_my_people_will_be_contacted(text)
+            ):
+                name = CONTACT  # 对了这样会不会找我哥: the rule for contacts, asked (unsure, it was merged away)
             can = _CAN_I_HAVE.search(text)
             if not name and guessed == FOLLOWUP and can and not asks_what_was_arranged(text):
                 # 我那个贷款是不是可以延期来着: whether one can be had, not what was arranged (after the

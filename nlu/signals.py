@@ -100,6 +100,17 @@ _THEY_KNOW_MY_DEBT = re.compile(
 )
 
 
+# 这样会不会找我哥 / 会不会联系我家里人: whether my people will be contacted (read unsure, it was lost
+# beside a promise's amount and date).
+_WILL_MY_PEOPLE_BE_CONTACTED = re.compile(
+    rf"(?:会不会|会|是不是会|要不要)(?:去)?(?:找|联系|打给|打电话给|通知|骚扰){_MINE}"
+)
+
+
+def asks_if_my_people_will_be_contacted(text: str) -> bool:
+    return bool(_WILL_MY_PEOPLE_BE_CONTACTED.search(_fold(text)))
+
+
 def asks_if_my_people_know(text: str) -> bool:
     return bool(_THEY_KNOW_MY_DEBT.search(_fold(text)))
 

@@ -1230,3 +1230,14 @@ async def test_the_hours_asked_at_who_called_are_answered_and_the_time_kept():
     )
     assert texts(d.messages) == [OUTSIDE_HOURS_ANSWER]
     assert got["complaint_caller"] is None and got["complaint_when"].endswith("晚上十点")
+
+
+@pytest.mark.asyncio
+async def test_is_this_normal_about_collectors_is_answered_before_a_complaint_is_offered():
+    """催收的天天打我电话还说要去我老家找我爸妈 这正常吗: the complaint form began, the question unanswered."""
+    messages, _ = await run(
+        ActionStartComplaint(),
+        tracker("催收的天天打我电话还说要去我老家找我爸妈 这正常吗", "report_improper_collection", token_for("B001")),
+    )
+    assert texts(messages)[0].startswith("不合法，也不符合我们的规定：催收人员不得威胁、辱骂您，不得到您的单位或家里闹")
+    assert [b["title"] for b in messages[0]["buttons"]] == ["登记投诉", "不用了"]

@@ -1642,3 +1642,9 @@ def test_from_the_h21_talk_signals():
     assert signals.says_not_the_borrower("我是王丽 我是不是要替她担保还钱啊？你们会不会打给我")
     # 等会 我要是那天只能还一半呢, in the promise form: part of it, supposed (it got the consequences)
     assert decided_for("等会 我要是那天只能还一半呢", "ask_overdue_consequences", 0.7) == "check_overdue"
+
+
+def test_whether_my_people_will_be_contacted_is_the_contact_rule():
+    """下周三还1000吧 对了这样会不会找我哥: only the promise was confirmed (the question read unsure, merged)."""
+    assert decided_for("对了这样会不会找我哥", "ask_contact_policy", 0.56) == "ask_contact_policy"
+    assert decided_for("对了这样会不会找我哥", "goodbye", 0.3) == "ask_contact_policy"
