@@ -842,16 +842,7 @@ async def test_after_the_crisis_answer_someone_asking_not_to_be_pressed_is_heard
 def test_another_choice_at_an_extensions_confirmation_is_its_answer_whatever_else_is_said(policy):
     """等等 工资下月15号才到，改成30天, with 15 days quoted: read as a promise (15号), the extension was
     dropped and a promise begun."""
-    start = [
-        ActionExecuted("action_listen"),
-        user("我想延期", "ask_extension"),
-        ActionExecuted("action_offer_extension"),
-        SlotSet("open_flow", "extension"),
-        ActionExecuted("extension_form"),
-        ActiveLoop("extension_form"),
-        SlotSet("requested_slot", "extension_confirmed"),
-        ActionExecuted("action_listen"),
-    ]
+    start = at_the_confirmation("extension", "我想延期", "ask_extension")
     assert decide(policy, start + [user("等等 工资下月15号才到，改成30天", "promise_to_pay", 0.85)]) is None
     switched = decide(policy, start + [user("算了我还是月底先还五百吧", "promise_to_pay", 0.95)])
     assert switched[0] == "action_switch_flow"
@@ -894,16 +885,7 @@ async def test_after_the_crisis_answer_a_bare_yes_is_still_heard_and_wanting_to_
 
 def test_whether_an_extension_can_be_had_at_a_plans_confirmation_is_answered_aside(policy):
     """那我能延期吗, at the plan's confirmation: "请回复“确认”办理这个方案…", the question ignored."""
-    start = [
-        ActionExecuted("action_listen"),
-        user("能分期吗", "ask_instalment_plan"),
-        ActionExecuted("action_offer_plan"),
-        SlotSet("open_flow", "plan"),
-        ActionExecuted("plan_form"),
-        ActiveLoop("plan_form"),
-        SlotSet("requested_slot", "plan_confirmed"),
-        ActionExecuted("action_listen"),
-    ]
+    start = at_the_confirmation("plan", "能分期吗", "ask_instalment_plan")
     assert decide(policy, start + [user("那我能延期吗", "ask_extension", 0.9)])[0] == "action_answer_aside"
     assert decide(policy, start + [user("我不分期了 我要延期", "ask_extension", 0.95)])[0] == "action_switch_flow"
 
@@ -937,16 +919,7 @@ async def test_a_worry_at_the_phone_step_is_answered_with_why_the_phone_is_asked
 
 def test_another_term_at_a_plans_confirmation_is_its_answer_whatever_else_is_said(policy):
     """等下 12期利息太多了 还是6期吧: the penalty rules, and the 12-month quote kept."""
-    start = [
-        ActionExecuted("action_listen"),
-        user("我想分12期", "ask_instalment_plan"),
-        ActionExecuted("action_offer_plan"),
-        SlotSet("open_flow", "plan"),
-        ActionExecuted("plan_form"),
-        ActiveLoop("plan_form"),
-        SlotSet("requested_slot", "plan_confirmed"),
-        ActionExecuted("action_listen"),
-    ]
+    start = at_the_confirmation("plan", "我想分12期", "ask_instalment_plan")
     assert decide(policy, start + [user("等下 12期利息太多了 还是6期吧", "ask_penalty_interest", 0.9)]) is None
     assert decide(policy, start + [user("12期利息怎么这么多", "ask_penalty_interest", 0.9)])[0] != "plan_form"
 
@@ -981,3 +954,17 @@ async def test_adding_to_a_complaint_from_inside_a_form_ends_the_form(demo_store
     assert texts(messages)[0] == "好的，不另外登记新的投诉。"
     assert texts(messages)[1].startswith(f"已把您补充的内容记到投诉 {first.ticket} 里")
     assert {"event": "active_loop", "name": None, "timestamp": None} in events
+
+
+def at_the_confirmation(flow, said, intent):
+    """`said` asked for the `flow`'s arrangement, and its form asking to confirm the quote."""
+    return [
+        ActionExecuted("action_listen"),
+        user(said, intent),
+        ActionExecuted(f"action_offer_{flow}"),
+        SlotSet("open_flow", flow),
+        ActionExecuted(f"{flow}_form"),
+        ActiveLoop(f"{flow}_form"),
+        SlotSet("requested_slot", f"{flow}_confirmed"),
+        ActionExecuted("action_listen"),
+    ]
