@@ -24,6 +24,7 @@ from nlu.signals import (
     cannot_operate,
     channel_asked,
     fears_retaliation,
+    other_lenders_in,
     pays_another_way,
     says_app_fails,
     says_debit_failed,
@@ -64,6 +65,13 @@ class ActionEarlySettlement(BorrowerQuestion):
     public_answer = "utter_early_settlement_rule"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
+        lenders = other_lenders_in(question_text(tracker, self.action_name))
+        if lenders:
+            # 我想把借呗的钱提前还掉，今天一次结清要多少: our quote came alone, as if 借呗 were ours
+            dispatcher.utter_message(
+                text=f"{'、'.join(lenders)}不是我们的产品，那边的结清金额我们查不到，需要联系它们的官方客服。"
+                "下面是您在我们这里的借款："
+            )
         ledger = await in_thread(loan_store().ledger, borrower_id)
         if not ledger or not ledger.loans:
             dispatcher.utter_message(response="utter_no_loans")

@@ -390,3 +390,17 @@ async def test_a_lost_phone_is_told_what_to_do_first_and_that_a_person_handles_t
     ]
     assert [b["title"] for b in messages[0]["buttons"]] == ["转人工"]
     assert decided_for("手机丢了 收不到验证码", "nlu_fallback", 0.3) != "ask_other_service"  # the code: a person
+
+
+@pytest.mark.asyncio
+async def test_another_lenders_settlement_asked_is_said_not_ours_before_our_quote(demo_store):  # noqa: F811
+    """我想把借呗的钱提前还掉，今天一次结清要多少 (B003): our own quote of 4806.25, as if 借呗 were ours."""
+    messages, _ = await run(
+        ActionEarlySettlement(),
+        tracker("我想把借呗的钱提前还掉，今天一次结清要多少💰", "ask_early_settlement", token_for("B003")),
+    )
+    assert (
+        texts(messages)[0]
+        == "借呗不是我们的产品，那边的结清金额我们查不到，需要联系它们的官方客服。下面是您在我们这里的借款："
+    )
+    assert "今天一次性结清需还 4806.25 元" in texts(messages)[1]
