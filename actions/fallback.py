@@ -7,7 +7,15 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import wording
-from actions.identity import CODE_IS_THEIRS, CODE_PASSED_ON, ID_MISUSE, OWN_PHONE, refuse_contact, say_own_number
+from actions.identity import (
+    CHECK_OR_PERSON,
+    CODE_IS_THEIRS,
+    CODE_PASSED_ON,
+    ID_MISUSE,
+    OWN_PHONE,
+    refuse_contact,
+    say_own_number,
+)
 from actions.store_access import in_thread, loan_store
 from nlu.signals import (
     THEIR_PHONE,
@@ -122,19 +130,13 @@ class ActionFallback(Action):
             # 会不会有人冒用我的身份证借了钱？我要怎么查: it got what data the chat keeps
             dispatcher.utter_message(
                 text=ID_MISUSE,
-                buttons=[
-                    {"title": "查一查我有没有借款", "payload": "/start_verification"},
-                    {"title": "转人工", "payload": "/request_human"},
-                ],
+                buttons=CHECK_OR_PERSON,
             )
             return []
         if worries_about_a_scam(text):
             dispatcher.utter_message(
                 text=SCAM_CHECK,
-                buttons=[
-                    {"title": "查一查我有没有借款", "payload": "/start_verification"},
-                    {"title": "转人工", "payload": "/request_human"},
-                ],
+                buttons=CHECK_OR_PERSON,
             )
             return []
         if cannot_get_code(text):  # 手机丢了 收不到验证码: a person can verify them another way

@@ -210,6 +210,11 @@ ID_MISUSE = (
     "也可以在中国人民银行征信中心免费查一次本人信用报告，看有没有不认识的贷款。如果真有不是您借的，请报警（110），"
     "并转人工登记，我们会核查；收到的催款如果不是我们发的，很可能是诈骗，可以打96110反诈专线。"
 )
+# Where someone unsure whether a loan is theirs goes next: verified here, or a person.
+CHECK_OR_PERSON = [
+    {"title": "查一查我有没有借款", "payload": "/start_verification"},
+    {"title": "转人工", "payload": "/request_human"},
+]
 CODE_PASSED_ON = re.compile(
     r"验证码[^。？?]{0,12}(?:告诉|转告|发给|给|念给|报给)(?:我|你)|(?:让|叫)(?:她|他)[^。？?]{0,8}验证码"
 )
@@ -291,10 +296,7 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     if fears_identity_misuse(text) and not SPEAKS_FOR_THEM.search(text) and not asks_about_someone_else(text):
         dispatcher.utter_message(
             text=ID_MISUSE,
-            buttons=[
-                {"title": "查一查我有没有借款", "payload": "/start_verification"},
-                {"title": "转人工", "payload": "/request_human"},
-            ],
+            buttons=CHECK_OR_PERSON,
         )
         return check.events
     if wants_it_plain(text) and not check.borrower_id:
@@ -444,10 +446,7 @@ class ActionMiddlemanWarning(Action):
 
 
 # 有个自称你们法务的人…说我不转账就要抓我，是真的吗 (it was answered as if the money were gone)
-NOT_REAL_NO_ARREST = (
-    "不是真的。我们的人员不会自称律师、法院或警察，也不会说“抓人”这类话：普通的借款逾期属于民事纠纷，不是刑事犯罪，"
-    "不会因为还不上钱就被抓。"
-)
+NOT_REAL_NO_ARREST = f"不是真的。{wording.NOT_AS_AUTHORITIES}：{wording.NOT_A_CRIME}。"
 
 
 class BorrowerQuestion(Action, ABC):

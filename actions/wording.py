@@ -376,6 +376,9 @@ def contact_history(history, emergency, contacts) -> str:
 
 # 我收到短信说已移交法务 是你们发的吗 (DOMAIN §7: anti-fraud warnings; PRODUCT_TERMS: no impersonating
 # courts or lawyers).
+# What a caller claiming to be a lawyer, a court or the police is told (two answers say it).
+NOT_AS_AUTHORITIES = "我们的人员不会自称律师、法院或警察，也不会说“抓人”这类话"
+NOT_A_CRIME = "普通的借款逾期属于民事纠纷，不是刑事犯罪，不会因为还不上钱就被抓"
 # 自称法院的人打电话说要立案抓我 是你们的人吗: a call, not a message — and no arrest for a debt.
 CALLED_AS_A_COURT = (
     "我们的电话和短信只做还款提醒和逾期沟通，不会自称法院、律师或警察，也不会说“立案”“抓人”这类话。普通的借款逾期属于"

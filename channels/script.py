@@ -314,7 +314,8 @@ def answer_in_borrowers_script(
                 turns, later = await turns_of(message)
                 open_before = len(turns) > 1 and await form_open(message.sender_id)
                 for i, turn in enumerate(turns):
-                    if i and not open_before and await opens_a_form(turn.text) and await form_open(message.sender_id):
+                    # (the tracker first: the turn is parsed again only when a form did open)
+                    if i and not open_before and await form_open(message.sender_id) and await opens_a_form(turn.text):
                         # 1提前还款收不收手续费 … 3能不能改成只发短信: a request that opens a form, after a
                         # form (the verification) this message opened, waits and is named back (it was
                         # taken for a phone number); a question is still the form's aside

@@ -18,6 +18,12 @@ from tests.unit.actions.test_questions_and_identity import (  # noqa: F401
     tracker,
 )
 
+# The refusal's question, as the events of an earlier turn: the number to stop calling is asked for.
+ASKED_FOR_THEIR_PHONE = [
+    {"event": "bot", "text": "请告诉我们打给您的那个手机号", "metadata": {"utter_action": "utter_refusal_needs_phone"}},
+    {"event": "action", "name": "action_listen"},
+]
+
 
 def asked_about(store, borrower_id):
     from loan_store import models
@@ -669,14 +675,7 @@ async def test_a_stranger_asking_where_their_number_came_from_is_answered_after_
     """15012345678 还有你们怎么会有我号码的？: kept, and the question left unanswered."""
     from actions.identity import WHERE_THE_NUMBER_CAME_FROM
 
-    events = [
-        {
-            "event": "bot",
-            "text": "请告诉我们打给您的那个手机号",
-            "metadata": {"utter_action": "utter_refusal_needs_phone"},
-        },
-        {"event": "action", "name": "action_listen"},
-    ]
+    events = ASKED_FOR_THEIR_PHONE
     messages, _ = await run(
         ActionFallback(), tracker("15012345678 还有你们怎么会有我号码的？", "ask_contact_policy", events=events)
     )
@@ -788,14 +787,7 @@ async def test_from_the_h21_talk(demo_store):  # noqa: F811
     )
     assert texts(relay) == [CODE_IS_THEIRS]
     # 18612345678，今天都打了五次了，晚上十点还在打, the number asked for: kept, and heard as a complaint
-    asked = [
-        {
-            "event": "bot",
-            "text": "请告诉我们打给您的那个手机号",
-            "metadata": {"utter_action": "utter_refusal_needs_phone"},
-        },
-        {"event": "action", "name": "action_listen"},
-    ]
+    asked = ASKED_FOR_THEIR_PHONE
     kept, _ = await run(
         ActionFallback(), tracker("18612345678，今天都打了五次了，晚上十点还在打", "ask_contact_policy", events=asked)
     )
