@@ -19,6 +19,7 @@ from nlu.signals import (
     asks_about_a_lost_phone,
     asks_about_a_missed_plan_payment,
     asks_about_double_charge,
+    asks_settlement_discount,
     asks_to_add_contact,
     asks_to_change_phone,
     cannot_operate,
@@ -59,6 +60,12 @@ _SEQ = re.compile(INSTALMENT_NUMBER)
 OVERDUE_ONLY = re.compile(r"逾期(?:的|那部分|部分|那些|那几期)")
 
 
+NO_SETTLEMENT_DISCOUNT = (
+    "结清金额不能在线打折或减免；能省的是：提前结清不收手续费，以后各期的利息不再收取，越早结清罚息也越少。"
+    "想商量减免，可以转人工。"
+)
+
+
 class ActionEarlySettlement(BorrowerQuestion):
     action_name = "action_early_settlement"
     numbers_name_a_loan = True
@@ -72,6 +79,9 @@ class ActionEarlySettlement(BorrowerQuestion):
                 text=f"{'、'.join(lenders)}不是我们的产品，那边的结清金额我们查不到，需要联系它们的官方客服。"
                 "下面是您在我们这里的借款："
             )
+        if asks_settlement_discount(question_text(tracker, self.action_name)):
+            # 结清能便宜点吗: said before the quote (the quote alone, or nothing, came back)
+            dispatcher.utter_message(text=NO_SETTLEMENT_DISCOUNT)
         ledger = await in_thread(loan_store().ledger, borrower_id)
         if not ledger or not ledger.loans:
             dispatcher.utter_message(response="utter_no_loans")

@@ -99,6 +99,10 @@ _ANSWER_LIKE = re.compile(r"[0-9一二三四五六七八九十两半百千万]|�
 _CANCEL_FIRST = re.compile(
     r"^\s*((?:那)?算了(?:算了)?|不要了|不办了|先不弄了|不弄了|以后再说|不用了|不投诉了)[，,。\s]+(\S.*)$", re.DOTALL
 )
+# 每月要多少 / 每期还多少, right after a plan asked: the plan's monthly figure.
+_PER_MONTH = re.compile(
+    r"^(?:那)?(?:每个?月|每期|一个月)(?:要|得|需要)?(?:还)?(?:多少|几)(?:钱|块)?(?:啊|呢|呀)?[?？]*$"
+)
 # 等等，那我还是不办了: a "wait" before the words of a turn.
 _WAIT = re.compile(r"^(?:等等|等一下|等下|稍等|哦|嗯|啊)+[，,\s]*")
 _FILLER = re.compile(r"等一下|等一等|等等|稍等|一下|一会儿?|有一点|一点点")
@@ -272,6 +276,9 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
             # 三个问题： before a list: said, but no part of the first question (read whole with it, the
             # first question was not itself and went unanswered)
             preface = piece
+            continue
+        if parts and not pending and parts[-1].intent == "ask_instalment_plan" and _PER_MONTH.match(piece):
+            parts[-1].text += "，" + piece  # 这笔贷款最多能分几个月 每月要多少: the plan's (it got a settlement quote)
             continue
         if parts and not pending and _REALLY.match(piece):
             parts[-1].text += "，" + piece  # 我表姐说你们打电话到她单位了 真的假的: about what was just said

@@ -49,6 +49,7 @@ from nlu.signals import (
     asks_not_to_be_contacted,
     asks_payment_allocation,
     asks_penalty_waiver,
+    asks_settlement_discount,
     asks_someone_else_to_handle,
     asks_to_add_contact,
     asks_to_change_a_contact,
@@ -569,6 +570,12 @@ class DecisiveWords(GraphComponent):
                 and asks_if_my_people_will_be_contacted(text)
             ):
                 name = CONTACT  # 对了这样会不会找我哥: the rule for contacts, asked (unsure, it was merged away)
+            if (
+                not name
+                and guessed in ("ask_early_settlement", "out_of_scope", "nlu_fallback")
+                and asks_settlement_discount(text)
+            ):
+                name = "ask_early_settlement"  # 另外结清能便宜点吗: the settlement, and that it has no discount
             can = _CAN_I_HAVE.search(text)
             if not name and guessed == FOLLOWUP and can and not asks_what_was_arranged(text):
                 # 我那个贷款是不是可以延期来着: whether one can be had, not what was arranged (after the

@@ -1567,6 +1567,14 @@ def says_app_fails(text: str) -> bool:
     return bool(_APP_DOWN.search(_fold(text)))
 
 
+# 另外结清能便宜点吗: a discount on settling, asked (read unsure, it was merged away).
+_SETTLEMENT_DISCOUNT = re.compile(r"(?:结清|提前还|一次性还)[^，,。？?]{0,6}(?:便宜|优惠|打折|少点|少一点|减免|能少)")
+
+
+def asks_settlement_discount(text: str) -> bool:
+    return bool(_SETTLEMENT_DISCOUNT.search(_fold(text)))
+
+
 def asks_if_another_lender_is_us(text: str) -> bool:
     return bool(other_lenders_in(text)) and bool(_ASKS_IF_OURS.search(_fold(text)))
 

@@ -404,3 +404,14 @@ async def test_another_lenders_settlement_asked_is_said_not_ours_before_our_quot
         == "借呗不是我们的产品，那边的结清金额我们查不到，需要联系它们的官方客服。下面是您在我们这里的借款："
     )
     assert "今天一次性结清需还 4806.25 元" in texts(messages)[1]
+
+
+@pytest.mark.asyncio
+async def test_a_discount_on_settling_is_said_not_to_be_had_online_before_the_quote(demo_store):  # noqa: F811
+    from actions.servicing import NO_SETTLEMENT_DISCOUNT
+
+    messages, _ = await run(
+        ActionEarlySettlement(), tracker("结清能便宜点吗", "ask_early_settlement", token_for("B003"))
+    )
+    assert texts(messages)[0] == NO_SETTLEMENT_DISCOUNT
+    assert "今天一次性结清需还 4806.25 元" in texts(messages)[1]

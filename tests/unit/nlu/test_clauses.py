@@ -398,3 +398,10 @@ def test_a_list_numbered_without_marks_is_each_its_own_question():
         "3、能不能改成只发短信",
     ]
     assert clauses("3天后还 2期一起") == ["3天后还 2期一起"]  # not counting up from 1: no list
+
+
+def test_the_monthly_figure_after_a_plan_asked_is_the_plans():
+    """这笔贷款最多能分几个月 每月要多少: 每月要多少 read as a settlement, and a settlement quote came first."""
+    PARSES["这笔贷款最多能分几个月"] = ("ask_instalment_plan", 0.98)
+    PARSES["每月要多少"] = ("ask_early_settlement", 0.85)
+    assert turns("这笔贷款最多能分几个月 每月要多少") == ["这笔贷款最多能分几个月 每月要多少"]

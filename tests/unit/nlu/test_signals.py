@@ -1648,3 +1648,9 @@ def test_whether_my_people_will_be_contacted_is_the_contact_rule():
     """下周三还1000吧 对了这样会不会找我哥: only the promise was confirmed (the question read unsure, merged)."""
     assert decided_for("对了这样会不会找我哥", "ask_contact_policy", 0.56) == "ask_contact_policy"
     assert decided_for("对了这样会不会找我哥", "goodbye", 0.3) == "ask_contact_policy"
+
+
+def test_a_discount_on_settling_is_the_settlement_asked():
+    """另外结清能便宜点吗 (0.58): merged into the penalty question and never answered."""
+    assert decided_for("另外结清能便宜点吗", "ask_early_settlement", 0.58) == "ask_early_settlement"
+    assert decided_for("提前还能优惠点不", "out_of_scope", 0.4) == "ask_early_settlement"
