@@ -202,13 +202,12 @@ def wanted_changes(text: Text, contacts) -> List[ContactChange]:
     """Every change the borrower asks for: each contact to stop contacting (别给我同事周杰打电话了，我妈
     那边也别打了: both), then hours and a channel, one each (别再打我妈电话了 以后只能晚上7点以后打给我)."""
     text = to_simplified(text or "")  # 別打給我媽: either script
-    found = [(piece, _withdrawal(piece, contacts)) for piece in _pieces(text)]
-    withdrawals: List[ContactChange] = list(dict.fromkeys(w for _, w in found if w is not None))
-    if not withdrawals:
-        whole = _withdrawal(text, contacts)  # 别再给 我妈 打电话: the words spread over the pieces
-        withdrawals = [whole] if whole else []
+    found = [(piece, _withdrawals(piece, contacts)) for piece in _pieces(text)]
+    withdrawals: List[ContactChange] = list(dict.fromkeys(w for _, ws in found for w in ws))
+    if not withdrawals:  # 别再给 我妈 打电话: the words spread over the pieces
+        withdrawals = _withdrawals(text, contacts)
     # 别在晚上打给我妈: the hours there are about her, not a setting of the borrower's
-    rest = "，".join(piece for piece, w in found if w is None) if withdrawals else text
+    rest = "，".join(piece for piece, ws in found if not ws) if withdrawals else text
     return withdrawals + [c for c in (_hours(rest), _channel(rest)) if c is not None]
 
 
@@ -273,6 +272,21 @@ def wanted_change(text: Text, contacts) -> Optional[ContactChange]:
     """The first change the borrower asks for (see wanted_changes), or None."""
     found = wanted_changes(text, contacts)
     return found[0] if found else None
+
+
+# 别再给我同事和我妈打电话 / 我妈我姐都别打了: every contact named together, not the first only
+_TOGETHER = re.compile(r"和|跟|与|及|还有|、|都|也")
+
+
+def _withdrawals(text: Text, contacts) -> List[WithdrawContact]:
+    """The contacts one request withdraws: the first named, and the others when the words name them
+    together (和 / 还有 / 都)."""
+    first = _withdrawal(text, contacts)
+    if first is None:
+        return []
+    named = _named(text, contacts)
+    together = named if len(named) > 1 and _TOGETHER.search(text) else named[:1]
+    return [first] + [WithdrawContact(c.id, c.name, c.relation) for c in together if c.id != first.contact_id]
 
 
 def _withdrawal(text: Text, contacts) -> Optional[WithdrawContact]:

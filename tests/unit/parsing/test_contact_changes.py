@@ -82,6 +82,13 @@ def test_the_slot_keeps_the_format_conversations_already_hold():
         ("别在晚上打给我妈", [WithdrawContact(7, "王芳", "母亲")]),
         ("只在上午联系我", [ContactHours("08:00", "12:00")]),
         ("你们好", []),
+        # Two contacts named together in one request: both (only the mother was withdrawn).
+        ("别再给我同事和我妈打电话", [WithdrawContact(7, "王芳", "母亲"), WithdrawContact(8, "李强", "同事")]),
+        (
+            "我妈我同事都别打了 只发短信",
+            [WithdrawContact(7, "王芳", "母亲"), WithdrawContact(8, "李强", "同事"), ContactChannel("sms")],
+        ),
+        ("别打我妈 打我同事吧", [WithdrawContact(7, "王芳", "母亲")]),  # the other one named is not withdrawn
     ],
 )
 def test_every_change_asked_for_at_once(text, changes):
