@@ -484,8 +484,9 @@ class DecisiveWords(GraphComponent):
                 name = "ask_other_service"  # 分期中间有一个月没还上 会作废吗: not in the terms (actions/servicing.py)
             if not name and guessed == "promise_to_pay" and asks_how_much(text) and parse_amount(text) is None:
                 name = PAID  # 下周三全部逾期的还上，要多少: that day's figure asked (a promise was put to confirm)
-            if not name and guessed == "promise_to_pay" and asks_penalty_waiver(text):
-                name = "ask_penalty_interest"  # 能不能免了 我本金一定还: the waiver asked, not a promise begun
+            if not name and guessed in ("promise_to_pay", "nlu_fallback", "out_of_scope") and asks_penalty_waiver(text):
+                # 能不能免了 我本金一定还 / 能不能只还本金: the waiver asked, not a promise begun (nor nothing)
+                name = "ask_penalty_interest"
             if not name and guessed in ("promise_to_pay", "ask_extension") and asks_for_a_monthly_day(text):
                 name = (
                     "ask_due_date"  # 以后每个月都25号还 能改吗: the due day itself, not a promise (it asked how much)

@@ -946,6 +946,10 @@ def test_a_waiver_asked_is_not_a_promise_begun():
     """罚息 → 能不能免了 我本金一定还 opened the promise form: "您打算还多少钱？"."""
     assert decided_for("能不能免了 我本金一定还", "promise_to_pay", 0.48) == "ask_penalty_interest"
     assert decided_for("我下周五还1000", "promise_to_pay", 0.9) == "promise_to_pay"
+    # 能不能只还本金 fell back ("抱歉，我没太明白"): the waiver asked in other words
+    assert decided_for("能不能只还本金", "nlu_fallback", 0.3) == "ask_penalty_interest"
+    assert decided_for("本金我认 利息罚息能免了吧", "out_of_scope", 0.4) == "ask_penalty_interest"
+    assert decided_for("今天吃了吗", "out_of_scope", 0.4) == "out_of_scope"
 
 
 @pytest.mark.parametrize(
