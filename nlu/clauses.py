@@ -187,6 +187,15 @@ def _intent(parse: Dict) -> Optional[str]:
     return None
 
 
+async def _asked(turns: List[str], parse: Callable[[str], Awaitable[Dict]]) -> List[str]:
+    """What follows a cancel, when any of it asks something; nothing when it is a remark (等一下先不弄了
+    我跟老婆商量一下: "已取消", then "好的，没关系" to 商量一下 — two goodbyes to one message)."""
+    for turn in turns:
+        if _intent(await parse(turn)):
+            return turns
+    return []
+
+
 @dataclass
 class Answering:
     """What to answer of a message now (its turns), and the requests that open a form which have to
@@ -228,14 +237,14 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
         # 算了 我之前投诉过了 那个处理到哪了, in the complaint form: the form ended, then the question
         # (算了 kept with the rest, only the cancel was heard)
         after = await answering(said_first.group(2), parse)
-        return Answering([said_first.group(1)] + after.turns, after.later)
+        return Answering([said_first.group(1)] + await _asked(after.turns, parse), after.later)
     lead = _WAIT.sub("", pieces[0])
     if in_form and lead != pieces[0] and is_cancel(lead):
         # 等等，那我还是不办了，我月底一次性还, at an extension's confirmation: the form ended first (it was
         # asked to be confirmed again — 等等 kept the cancel from being one), then the rest
         rest = text[text.find(pieces[1]) :]
         after = await answering(rest, parse)
-        return Answering([lead] + after.turns, after.later)
+        return Answering([lead] + await _asked(after.turns, parse), after.later)
     if in_form and is_cancel(pieces[-1]) and not is_cancel(pieces[0]):
         # 等等 我现在到底欠多少？先别登记, at a promise's confirmation: the form ended first (the cancel,
         # said last, was not heard and the promise asked to be confirmed again), then the question

@@ -373,6 +373,20 @@ def test_a_cancel_after_a_filler_in_a_form_ends_it_before_the_rest():
     assert got.turns == ["那我还是不办了", "我月底一次性还"]
 
 
+@pytest.mark.parametrize(
+    "text, cancel",
+    [
+        ("等一下先不弄了 我跟老婆商量一下", "先不弄了"),
+        ("那算了，我回去跟老公商量商量", "那算了，我回去跟老公商量商量"),  # a cancel whole (is_cancel)
+    ],
+)
+def test_a_cancel_then_a_remark_is_the_cancel_alone(text, cancel):
+    """等一下先不弄了 我跟老婆商量一下, in the plan form: "已取消", then "好的，没关系" to the remark."""
+    PARSES["我跟老婆商量一下"] = ("deny", 1.0)
+    PARSES["我回去跟老公商量商量"] = ("deny", 0.9)
+    assert asyncio.run(answering(text, parse, in_form=True)).turns == [cancel]
+
+
 def test_a_yes_naming_what_it_confirms_before_a_question_is_the_yes_after_it():
     PARSES["那我爸现在知道我欠了多少钱吗"] = ("ask_contact_policy", 1.0)
     got = asyncio.run(answering("确认撤回。那我爸现在知道我欠了多少钱吗", parse, in_form=True))
