@@ -31,6 +31,7 @@ from nlu.signals import (
     asks_who_asked_about_me,
     calls_annoy,
     complaint_ticket_in,
+    disputes_contact_on_file,
     means_to_complain,
     names_other_lenders_collectors,
     other_lenders_in,
@@ -553,6 +554,10 @@ class ActionContactHistory(BorrowerQuestion):
             dispatcher.utter_message(
                 text=wording.contact_of_person(asked[0], asked[1], emergency_contacts_reached(log), contacts)
             )
+        if disputes_contact_on_file(said(tracker)):
+            # 她又不是我紧急联系人 你们哪来的号码: who is on file and that the borrower gave it (it got the
+            # rules and the history, the question unanswered)
+            dispatcher.utter_message(text=wording.contacts_on_file(contacts))
         dispatcher.utter_message(
             text=wording.contact_history(history_to_borrower(log), emergency_contacts_reached(log), contacts)
         )

@@ -470,6 +470,23 @@ def next_contact(planned, lookahead_days: int) -> str:
     )
 
 
+def contacts_on_file(contacts) -> str:
+    """她又不是我紧急联系人 你们哪来的号码: who is on file, that the borrower gave them, and the way out."""
+    if not contacts:
+        return "您在我们这里没有登记紧急联系人，我们也不会联系登记名单以外的人。"
+    listed = "、".join(f"{c.name}（{c.relation}，{'已授权' if c.authorized else '未授权'}）" for c in contacts)
+    authorised = [c for c in contacts if c.authorized and not c.refused]
+    return (
+        f"您登记的紧急联系人是 {listed}：是您申请借款时自己填写的，号码也来自您填写的资料，我们没有从别处获取。"
+        + (
+            f"如果不想让我们联系{authorised[0].name}，说“撤回{authorised[0].name}的授权”，马上生效。"
+            if authorised
+            else "没有授权的联系人我们不会联系。"
+        )
+        + "如果您确实没有填写过，请转人工核查。"
+    )
+
+
 def contact_settings(prefs, contacts) -> str:
     lines = ["您的联系设置："]
     if prefs.window_start:

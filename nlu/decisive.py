@@ -63,6 +63,7 @@ from nlu.signals import (
     cancels_handoff,
     cannot_get_code,
     declines_complaint,
+    disputes_contact_on_file,
     disputes_days_overdue,
     fears_identity_misuse,
     fears_retaliation,
@@ -484,6 +485,16 @@ class DecisiveWords(GraphComponent):
                 name = "ask_other_service"  # 分期中间有一个月没还上 会作废吗: not in the terms (actions/servicing.py)
             if not name and guessed == "promise_to_pay" and asks_how_much(text) and parse_amount(text) is None:
                 name = PAID  # 下周三全部逾期的还上，要多少: that day's figure asked (a promise was put to confirm)
+            if (
+                not name
+                and "紧急联系人" in text
+                and disputes_contact_on_file(text)
+                and (
+                    guessed in ("nlu_fallback", "out_of_scope")
+                    or (guessed == COMPLAINT and not complaint_category(text))
+                )
+            ):
+                name = CONTACT  # 我根本没填过紧急联系人: who is on file (it fell back)
             if not name and guessed in ("promise_to_pay", "nlu_fallback", "out_of_scope") and asks_penalty_waiver(text):
                 # 能不能免了 我本金一定还 / 能不能只还本金: the waiver asked, not a promise begun (nor nothing)
                 name = "ask_penalty_interest"

@@ -1278,6 +1278,20 @@ _WHO_ASKED = re.compile(
 )
 
 
+# 她又不是我紧急联系人 你们哪来的号码 / 我没填过紧急联系人: who is on file, and where the number came from.
+_DISPUTES_LISTED = re.compile(
+    r"(?:不是|没填|没有填|没登记|没有登记|没写|没留)[^，,。？?]{0,4}紧急联系人|"
+    r"紧急联系人[^，,。？?]{0,6}(?:不是|没填|没有填|没写|没留)|"
+    r"哪(?:来|儿来|里来|弄来|搞来)的(?:号码|电话|手机号|联系方式)|"
+    r"怎么(?:会)?有(?:我)?(?:他|她|我[妈爸姐妹哥弟]|我家人|家里人)的(?:号码|电话|手机号|联系方式)"
+)
+
+
+def disputes_contact_on_file(text: str) -> bool:
+    """她又不是我紧急联系人 你们哪来的号码: the borrower doubts who is on file as their contact."""
+    return bool(_DISPUTES_LISTED.search(_fold(text)))
+
+
 def asks_who_asked_about_me(text: str) -> bool:
     """有没有人来问过我的事 / 谁打听过我的借款: the inquiries others made about the borrower."""
     return bool(_WHO_ASKED.search(_fold(text)))

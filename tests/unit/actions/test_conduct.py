@@ -546,6 +546,37 @@ async def test_did_you_call_my_father_is_answered_yes_or_no_first(borrower, text
     assert messages[2]["text"].startswith("您的联系记录：")
 
 
+@pytest.mark.parametrize(
+    "borrower, text, on_file",
+    [
+        (
+            "B003",
+            "她又不是我紧急联系人 你们哪来的号码",
+            "您登记的紧急联系人是 王丽（姐妹，已授权）：是您申请借款时自己填写的，号码也来自您填写的资料，我们没有从别处获取。"
+            "如果不想让我们联系王丽，说“撤回王丽的授权”，马上生效。如果您确实没有填写过，请转人工核查。",
+        ),
+        (
+            "B004",
+            "我根本没填过紧急联系人",
+            "您登记的紧急联系人是 刘红（母亲，已授权）、周杰（同事，未授权）：是您申请借款时自己填写的，号码也来自您填写的资料，"
+            "我们没有从别处获取。如果不想让我们联系刘红，说“撤回刘红的授权”，马上生效。如果您确实没有填写过，请转人工核查。",
+        ),
+    ],
+)
+@pytest.mark.asyncio
+async def test_a_contact_disputed_is_answered_with_who_is_on_file(borrower, text, on_file):
+    """她又不是我紧急联系人 你们哪来的号码 (B003, whose sister is authorised): the rules and the
+    history, the question unanswered."""
+    messages, _ = await run(
+        ActionContactPolicy(), tracker(text, intent="ask_contact_policy", metadata=token_for(borrower))
+    )
+    assert on_file in texts(messages)
+    plain, _ = await run(
+        ActionContactPolicy(), tracker("你们一般怎么联系我", intent="ask_contact_policy", metadata=token_for(borrower))
+    )
+    assert not any(t.startswith("您登记的紧急联系人是") for t in texts(plain))
+
+
 @pytest.mark.asyncio
 async def test_a_contact_taken_back_at_the_confirmation_is_dropped_and_several_contacts_are_kept(demo_store):  # noqa: F811
     import json

@@ -1658,3 +1658,25 @@ def test_a_discount_on_settling_is_the_settlement_asked():
     """另外结清能便宜点吗 (0.58): merged into the penalty question and never answered."""
     assert decided_for("另外结清能便宜点吗", "ask_early_settlement", 0.58) == "ask_early_settlement"
     assert decided_for("提前还能优惠点不", "out_of_scope", 0.4) == "ask_early_settlement"
+
+
+@pytest.mark.parametrize(
+    "text, disputes",
+    [
+        ("她又不是我紧急联系人 你们哪来的号码", True),
+        ("我没填过紧急联系人啊", True),
+        ("你们怎么有我妈的电话", True),
+        ("紧急联系人能换吗", False),
+        ("你们会打给我紧急联系人吗", False),
+    ],
+)
+def test_a_contact_on_file_disputed(text, disputes):
+    from nlu.signals import disputes_contact_on_file
+
+    assert disputes_contact_on_file(text) is disputes
+
+
+def test_a_contact_on_file_disputed_is_the_question_about_contact():
+    """我根本没填过紧急联系人 read as a complaint of no kind (0.39): it fell back."""
+    assert decided_for("我根本没填过紧急联系人", "report_improper_collection", 0.39) == "ask_contact_policy"
+    assert decided_for("你们哪来的我号码 我不认识这个人", "third_party_inquiry", 0.9) == "third_party_inquiry"
