@@ -578,7 +578,15 @@ def says_paid_someone_else(text: str) -> bool:
     plain = arabic_numerals(_fold(text))
     if says_asked_to_pay_a_person(plain) and not _PAID_DONE.search(plain):
         return False
-    return bool(_PAID_SOMEONE.search(plain))
+    found = _PAID_SOMEONE.search(plain)
+    if found and _DEPOSIT_OF_LIFE.search(plain) and not _MIDDLEMAN_WORDS.search(plain):
+        return False  # 我妈住院 钱都交了押金: a hospital's deposit, a hardship (it got the anti-fraud answer)
+    return bool(found)
+
+
+# A deposit or fee of daily life (hospital, rent, school): paid, but not to anyone about the loan.
+_DEPOSIT_OF_LIFE = re.compile(r"住院|医院|手术|看病|治病|房租|租房|房东|学费|押金条")
+_MIDDLEMAN_WORDS = re.compile(r"中介|代理|停息|挂账|代还|减免|征信|催收|客服|私人|个人(?:账户|卡)|骗")
 
 
 # 我是借款人 查一下 / 我就是本人啊 / 钱是我借的 / 我儿子帮我在手机上借的钱: the writer is the borrower

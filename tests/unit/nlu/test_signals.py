@@ -710,6 +710,18 @@ def test_other_lenders_named(text, named, collectors, together):
     assert asks_about_other_lenders_debts(text) is together
 
 
+def test_a_hospital_deposit_is_not_money_paid_to_a_middleman():
+    """A deposit paid at a hospital, in a request for time, got the anti-fraud answer (押金 read as a
+    middleman's fee)."""
+    from nlu.signals import says_paid_someone_else
+
+    text = "我爸做手术 钱全交了押金 这个月能晚几天还吗"
+    assert not says_paid_someone_else(text)
+    assert decided_for(text, "ask_extension", 0.9) == "ask_extension"
+    assert says_paid_someone_else("那个中介让我交了押金2000 说能帮我停息挂账")
+    assert says_paid_someone_else("我交了保证金给他们的客服 说住院了也能减免")
+
+
 @pytest.mark.parametrize(
     "text, paid, asked",
     [
