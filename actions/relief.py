@@ -833,6 +833,8 @@ class ValidatePromiseForm(BorrowerForm):
         pay_on = parse_date(day_words, today())
         if pay_on is not None and pay_on.isoformat() != tracker.get_slot("promise_date"):
             found.update(await self.validate_promise_date(day_words, dispatcher, tracker, domain))
+        # 改一下 改成3000 日子还是月底: the amount of its own clause (the date's 还是 took the words)
+        words = changed_clause(typed(tracker), lambda part: parse_amount(part) is not None) or words
         named = parse_amount(words) is not None or means_everything(words) or means_half(words)
         if named and "form_stopped" not in found:
             amount = await self.validate_promise_amount(words, dispatcher, tracker, domain)

@@ -153,9 +153,18 @@ def changed_clause(text: str, names: Callable[[str], bool]) -> Optional[str]:
     return None
 
 
+# 不是3810 是3000块 / 不是周五，是下周五: a correction — what follows the 是 (it was read as a no and cancelled)
+_NOT_THIS_BUT = re.compile(
+    r"不是[^，,。？?\s]{1,12}[，,。\s]*(?:而|应该|我说的|我要的)?是(?=[^，,。？?]*[\d一二两三四五六七八九十半周月号日全下])"
+)
+
+
 def after_change_word(text: str) -> str:
-    """The words after the last 换成 / 改成 / 还是 … (一周太短了 换成半个月的 → 半个月的): what a
-    change of mind names; the whole text when there is no such word."""
+    """The words after the last 换成 / 改成 / 还是 … (一周太短了 换成半个月的 → 半个月的), or after the
+    是 of 不是X是Y: what a change of mind names; the whole text when there is no such word."""
+    corrected = _NOT_THIS_BUT.search(text or "")
+    if corrected and not _CHANGE_WORD.search(text[corrected.end() :]):
+        return text[corrected.end() :]
     found = list(_CHANGE_WORD.finditer(text or ""))
     for match in reversed(found):  # 改成30天吧 还是怕来不及: the change word that names something
         if _NAMES_A_VALUE.search(text[match.end() : match.end() + 10]):

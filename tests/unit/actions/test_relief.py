@@ -459,6 +459,8 @@ async def test_a_promise_of_more_than_is_overdue_is_the_overdue_total():
         ("不对，六百，下周一", "deny", "no", {"promise_amount": "600.00", "promise_date": "2026-11-23"}),
         ("算了 还是全部还了吧", "deny", "no", {"promise_amount": "3363.24"}),
         ("算了还是先还一半吧", "deny", "no", {"promise_amount": "1681.62"}),  # it cancelled the promise
+        ("不是500 是300块", "deny", "no", {"promise_amount": "300.00"}),  # a correction: it cancelled
+        ("改一下 改成300 日子还是25号", "promise_to_pay", "改一下 改成300 日子还是25号", {"promise_amount": "300.00"}),
         # each change in its own clause: the date was lost to the amount's 改成
         (
             "哦今天就周五啊 那改下周五吧，金额也改成1000",

@@ -307,3 +307,20 @@ def test_who_else_a_story_says_was_contacted(story, others):
 )
 def test_who_else_was_contacted_as_the_answer_to_the_question(answer, others):
     assert others_of(answer) == others
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("一周太短了 换成半个月的", "半个月的"),
+        ("不是3810 是3000块", "3000块"),  # a correction (read as a no, it cancelled the promise)
+        ("不是6期，是12期", "12期"),
+        ("不是周五 我说的是下周五", "下周五"),
+        ("不是延期，我就是承诺下周五27号还清", "不是延期，我就是承诺下周五27号还清"),  # no 是 of a correction
+        ("确认", "确认"),
+    ],
+)
+def test_what_a_change_of_mind_names(text, named):
+    from parsing.values import after_change_word
+
+    assert after_change_word(text) == named
