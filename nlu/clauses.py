@@ -115,6 +115,9 @@ _YES_FIRST = re.compile(rf"^\s*((?:{_YES_WORD}[\s，,。.!！、]+)+)(?=\S)(.+)$
 # A yes before a question, at a form's confirmation (好 确认 到时候会自动从卡里扣吗): the answer too — it
 # was lost, and the confirmation asked again.
 _YES = re.compile(rf"^(?:{_YES_WORD})+$", re.IGNORECASE)
+# After a yes: something more asked for (另外… / 还有… / 也帮我…), not a change of what is confirmed.
+_ALSO = re.compile(r"^(?:另外|还有|顺便|然后|再帮我)|也(?:帮我|给我|要)|再(?:帮我)?(?:登记|办)一个")
+_CHANGE = re.compile(r"改成|换成|改为|改到|换到|还是|不是")
 ORDER = (HUMAN, CONTEXT, PUBLIC, ACCOUNT, frozenset({FORM_ANSWER}), FLOW, SESSION)
 # What a clause must read as to be answered on its own (a story alone is not a question).
 ACTIONABLE = HUMAN | PUBLIC | ACCOUNT | FLOW | SESSION
@@ -222,6 +225,10 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
         # 好 确认 到时候会自动从卡里扣吗: the question (an aside at the confirmation, however sure the model
         # is of it), then the yes — it was lost, and the confirmation asked again
         return Answering([said_yes.group(2).strip(), said_yes.group(1).strip(" ，,。.!！、")])
+    if said_yes and _ALSO.search(said_yes.group(2)) and not _CHANGE.search(said_yes.group(2)):
+        # 确认 另外下个月15号再还剩下的也帮我登记上: the yes, then the next request (read whole as a new
+        # promise, the one confirmed was never stored)
+        return Answering([said_yes.group(1).strip(" ，,。.!！、"), said_yes.group(2).strip()])
     pieces = notice_kept_with_its_question(clauses(text))
     if len(pieces) < 2:
         return Answering([text])

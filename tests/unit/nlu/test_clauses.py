@@ -419,3 +419,14 @@ def test_the_monthly_figure_after_a_plan_asked_is_the_plans():
     PARSES["这笔贷款最多能分几个月"] = ("ask_instalment_plan", 0.98)
     PARSES["每月要多少"] = ("ask_early_settlement", 0.85)
     assert turns("这笔贷款最多能分几个月 每月要多少") == ["这笔贷款最多能分几个月 每月要多少"]
+
+
+def test_a_yes_then_another_request_is_the_yes_first():
+    """确认 另外下个月15号再还剩下的也帮我登记上, at the promise's confirmation: read whole as a new promise,
+    and the one confirmed was never stored."""
+    got = asyncio.run(answering("确认 另外下个月15号再还剩下的也帮我登记上", parse, in_form=True))
+    assert got.turns == ["确认", "另外下个月15号再还剩下的也帮我登记上"]
+    change = asyncio.run(answering("好的 还是改成下周五吧", parse, in_form=True))
+    assert change.turns == ["好的 还是改成下周五吧"]  # a change of what is confirmed: the form's
+    outside = asyncio.run(answering("好的 另外我想问下", parse))
+    assert outside.turns == ["好的 另外我想问下"]  # no form: nothing to confirm
