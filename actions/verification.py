@@ -20,6 +20,8 @@ from nlu.signals import (
     cannot_get_code,
     doubts_we_are_genuine,
     says_code_not_come,
+    says_not_the_borrower,
+    uses_anothers_phone,
 )
 from parsing.phones import digits_of, find_code, find_phone, mask_phone
 from rules.calendar import beijing_time
@@ -176,6 +178,11 @@ class ValidateVerificationForm(FormValidationAction):
         signed_in = await signed_in_meanwhile(tracker)
         if signed_in:
             return signed_in
+        if uses_anothers_phone(str(value or "")) or says_not_the_borrower(str(value or "")):
+            # 我拿她手机看了 验证码398711: a code read off the borrower's phone by someone else verifies no one
+            # (a husband was verified as his wife and shown her schedule)
+            dispatcher.utter_message(response="utter_only_the_borrower")
+            return {**STOPPED, "not_the_borrower": True}
         code = find_code(str(value or ""))
         phone = find_phone(str(value or "")) if code is None else None
         if phone is not None:  # the number again while a code is awaited: a new code for it

@@ -304,8 +304,16 @@ _UNDOES_ARRANGEMENT = re.compile(
 )
 
 
+# 分期会不会作废 / 晚几天承诺会被取消吗: whether it would be voided — a question, not undoing it.
+_ASKS_IF_VOIDED = re.compile(r"(?:会不会|会|是否|就)(?:被|自动)?(?:作废|取消|撤销|失效)|(?:作废|失效)(?:吗|不|了吗|么)")
+_WANTS_UNDONE = re.compile(r"帮我|我要|我想|给我|能不能|可以|可不可以|怎么")
+
+
 def undoes_an_arrangement(text: str) -> bool:
-    return bool(_UNDOES_ARRANGEMENT.search(_fold(text)))
+    folded = _fold(text)
+    if _ASKS_IF_VOIDED.search(folded) and not _WANTS_UNDONE.search(folded):
+        return False  # 分期以后哪个月晚几天 分期会不会作废: asked in the plan's confirmation, it cancelled it
+    return bool(_UNDOES_ARRANGEMENT.search(folded))
 
 
 # 收到短信说我欠钱 我没借过啊 / 短信是不是骗子 要不要给他们打钱: a demand that may not be ours.
@@ -475,6 +483,8 @@ _NOT_THE_BORROWER = re.compile(
     r"我只是(?:他|她)的?|我(?:就)?是(?:他|她|借款人|欠款人|这个人)的?(?:同事|朋友|领导|室友|邻居|紧急联系人|老婆|老公|妈|爸|家人|亲戚|"
     r"妻子|爱人|媳妇|丈夫|母亲|父亲|儿子|女儿|哥|姐|弟|妹|家属|表哥|表姐|表弟|表妹|舅舅|姑姑|叔叔|阿姨)|"
     r"我是(?:同事|朋友|邻居|室友|紧急联系人)(?!的)|"
+    # 我想知道她欠你们多少: someone else's debt asked after
+    r"(?:他|她)(?:到底|现在|一共|总共|还)?(?:欠|借)了?(?:你们)?(?:多少|几千|几万|的钱)|"
     # 我是不是要替她担保还钱啊: a relative asking if they must pay for the borrower
     r"(?:我)?(?:是不是|要不要|需不需要|用不用|会不会)(?:要)?(?:替|帮|给)(?:他|她)(?:担保|还钱|还|兜底|承担)|"
     # 我们是夫妻 共同债务 我有权知道吧: a spouse, asking about the other's loan
@@ -560,7 +570,8 @@ def says_scammed(text: str) -> bool:
 
 
 _ASKED_TO_PAY = re.compile(
-    r"(?:让|叫|要|要求|逼|催)我[^，。？?！!]{0,6}(?:转|打|汇|付|交)[^，。？?！!]{0,12}(?:个人|私人|他的|她的|对方|他|她)|"
+    # (not 让我转告她还钱 / 让我打电话给她: a message passed on, no money)
+    r"(?:让|叫|要|要求|逼|催)我[^，。？?！!]{0,6}(?:转(?!告|达|述|发)|打(?!电话)|汇|付|交)[^，。？?！!]{0,12}(?:个人|私人|他的|她的|对方|他|她)|"
     # 说我今天不转账到他给的账户就要抓我: a demand with a threat — nothing paid yet
     r"不(?:转|打|汇|付|交)(?:账|钱|款)?[^，。？?！!]{0,10}(?:就|要|会)"
 )
@@ -601,6 +612,19 @@ _IS_THE_BORROWER = re.compile(
 def says_is_the_borrower(text: str) -> bool:
     folded = _fold(text)
     return bool(_IS_THE_BORROWER.search(folded)) and not _NOT_THE_BORROWER.search(folded)
+
+
+# 我拿她手机看了 验证码398711 / 用我老婆手机收的: a code read off someone else's phone — not the borrower's
+# own verification (a husband was verified as his wife and shown her schedule).
+_ANOTHERS_PHONE = re.compile(
+    r"(?:拿|用|看|借|翻|偷看)(?:了|着|的)?(?:她|他|我(?:老婆|老公|爱人|媳妇|妈|爸|儿子|女儿|哥|姐|弟|妹|对象|朋友|同事))的?手机|"
+    r"(?:她|他)(?:的)?手机(?:在我(?:这|这里|这儿|手上|手里|身边)|上(?:的|收到的)?验证码)|(?:她|他)(?:让|叫)我(?:帮她|帮他)?(?:输|填|看)"
+)
+
+
+def uses_anothers_phone(text: str) -> bool:
+    """我拿她手机看了 验证码398711: the code comes from someone else's phone."""
+    return bool(_ANOTHERS_PHONE.search(_fold(text)))
 
 
 def says_not_the_borrower(text: str) -> bool:

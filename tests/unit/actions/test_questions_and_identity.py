@@ -188,6 +188,23 @@ async def test_no_penalty_for_a_current_borrower():
 
 
 @pytest.mark.asyncio
+async def test_a_code_read_off_the_borrowers_phone_by_someone_else_verifies_no_one(tmp_path):
+    """我拿她手机看了 验证码398711 (a husband, his wife's number): verified as her, shown her schedule."""
+    form = ValidateVerificationForm()
+    slots = await form.validate_phone("13900139002", CollectingDispatcher(), tracker(), {})
+    code = json.loads((tmp_path / "sms.jsonl").read_text(encoding="utf-8").splitlines()[-1])["code"]
+    d = CollectingDispatcher()
+    said = f"我拿她手机看了 验证码{code}"
+    result = await form.validate_otp_code(said, d, tracker(said, slots={"otp_challenge": slots["otp_challenge"]}), {})
+    assert result["verification_outcome"] == "stopped" and result["not_the_borrower"] is True
+    assert "identity" not in result and d.messages[0]["response"] == "utter_only_the_borrower"
+    own = await form.validate_otp_code(
+        code, CollectingDispatcher(), tracker(code, slots={"otp_challenge": slots["otp_challenge"]}), {}
+    )
+    assert own["verification_outcome"] == "verified"  # the code itself is still good for the borrower
+
+
+@pytest.mark.asyncio
 async def test_sms_verification_then_the_remembered_question(tmp_path):
     form = ValidateVerificationForm()
     dispatcher = CollectingDispatcher()

@@ -1692,3 +1692,35 @@ def test_a_contact_on_file_disputed_is_the_question_about_contact():
     """我根本没填过紧急联系人 read as a complaint of no kind (0.39): it fell back."""
     assert decided_for("我根本没填过紧急联系人", "report_improper_collection", 0.39) == "ask_contact_policy"
     assert decided_for("你们哪来的我号码 我不认识这个人", "third_party_inquiry", 0.9) == "third_party_inquiry"
+
+
+def test_a_message_passed_on_is_no_payment_asked():
+    """你们上个月打电话给我让我转告她还钱 (a husband): "请不要转账…" — 转告 read as a transfer."""
+    from nlu.signals import says_asked_to_pay_a_person
+
+    assert not says_asked_to_pay_a_person("你们上个月打电话给我让我转告她还钱")
+    assert not says_asked_to_pay_a_person("催收让我打电话给她 叫她还钱")
+    assert says_asked_to_pay_a_person("催收让我把钱转到他的个人卡上")
+
+
+@pytest.mark.parametrize(
+    "text, anothers",
+    [
+        ("我拿她手机看了 验证码398711", True),
+        ("用我老婆手机收的验证码 123456", True),
+        ("他手机在我这 验证码是654321", True),
+        ("验证码398711", False),
+        ("我手机在充电 等下 398711", False),
+    ],
+)
+def test_a_code_read_off_someone_elses_phone(text, anothers):
+    from nlu.signals import uses_anothers_phone
+
+    assert uses_anothers_phone(text) is anothers
+
+
+def test_someone_elses_debt_asked_after_is_not_the_borrowers_question():
+    from nlu.signals import says_not_the_borrower
+
+    assert says_not_the_borrower("我是王强 我想知道她欠你们多少")
+    assert not says_not_the_borrower("我欠你们多少")
