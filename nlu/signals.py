@@ -230,7 +230,11 @@ def disputes_days_overdue(text: str) -> bool:
 
 
 # 他的手机号是139… / 借款人号码: the number given is the borrower's, not the writer's own.
-THEIR_PHONE = re.compile(r"(?:他|她|借款人|孩子|儿子|女儿)(?:的)?(?:手机号码?|手机|号码|电话)")
+# 她手机号139… / 我儿子陈明 手机号135…: the number is the borrower's (or another's), not the asker's own
+THEIR_PHONE = re.compile(
+    r"(?:他|她|借款人|孩子|儿子|女儿|我老公|我老婆|我爱人|我媳妇|我妈|我爸|我哥|我姐|我弟|我妹|我对象)"
+    r"(?:(?![打给我你们的在是])[\u4e00-\u9fff]){0,3}\s*(?:的)?(?:手机号码?|手机|号码|电话)(?!给|打|里|上)"
+)
 
 
 # 只还一部分会怎么样 还是算逾期吗 / 还1500以后 剩下的还算逾期吗: what a part payment does.

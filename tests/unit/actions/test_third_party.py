@@ -541,6 +541,18 @@ async def test_someone_called_for_a_stranger_is_asked_for_their_number_to_stop_i
 
 
 @pytest.mark.asyncio
+async def test_the_borrowers_number_given_by_a_relative_is_not_refused(demo_store):  # noqa: F811
+    """喂你好 我儿子陈明 手机号13500135005 … 能不能别再发短信了 (a mother, her son's number): "已登记，马上
+    生效…不会再…给 135****5005 打电话或发短信" — a refusal kept on the borrower's own number."""
+    messages, _ = await run(
+        ActionThirdParty(),
+        tracker("喂你好 我儿子陈明 手机号13500135005 他让我帮他问问 你们能不能别再发短信了", "third_party_inquiry"),
+    )
+    assert "utter_refusal_needs_phone" in texts(messages)
+    assert demo_store.refused_phones() == set()
+
+
+@pytest.mark.asyncio
 async def test_a_third_partys_own_number_is_theirs_not_the_borrowers(demo_store):  # noqa: F811
     """我是周杰 张伟的同事 … 我要投诉, then 我手机号137…: the complaint was started with a code sent to
     the number, then "we will tell the borrower"; now they are a third party, and their number is
