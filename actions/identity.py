@@ -29,7 +29,9 @@ from nlu.signals import (
     asks_where_our_number_came_from,
     cannot_get_code,
     fears_identity_misuse,
+    got_an_unasked_code,
     means_to_complain,
+    names_a_scam_move,
     offers_to_pay_for_them,
     says_asked_for_a_code,
     says_gave_it_away,
@@ -146,6 +148,15 @@ CODE_ASKED_FOR = (
     "请不要把验证码发给任何人，包括自称我们客服、催收或银行的人。我们的工作人员绝不会索要验证码、密码或银行卡信息；"
     "验证码只在您自己要验证身份时，由您在这里输入。如果已经把验证码告诉了别人，请尽快修改相关账户的密码，"
     "需要的话可以转人工核实。"
+)
+SCAM_MOVES = (
+    "不要照做。我们不会让您下载会议软件或其他App、共享屏幕、开远程协助，也没有需要“注销账户”或“清除逾期记录”"
+    "这类操作——这些是常见的诈骗手法：共享屏幕会让对方看到您的验证码、银行卡和密码。请挂断电话，不要转账；"
+    "已经装了对方的软件，请马上卸载并修改银行卡和支付密码。可以拨打96110反诈专线咨询，也可以转人工核实那通电话是不是我们打的。"
+)
+UNASKED_CODE = (
+    "收到没申请过的验证码，说明有人在我们这里输入了您的手机号。没有这条验证码，对方什么也查不到、办不了，您的借款信息是安全的；"
+    "请不要把验证码告诉任何人，包括自称我们客服的人。如果反复收到，或者担心有人冒用您的信息，可以转人工核查。"
 )
 BEREAVEMENT = (
     "非常抱歉听到这个消息，请您节哀。借款人去世的情况，由人工客服按专门的流程处理：不需要您在这里登录或验证，"
@@ -428,8 +439,17 @@ class ActionMiddlemanWarning(Action):
                 buttons=[{"title": "转人工", "payload": "/request_human"}],
             )
             return []
+        if got_an_unasked_code(text):  # 我刚收到验证码 我没申请啊 是不是有人在用我手机号: what it means
+            dispatcher.utter_message(text=UNASKED_CODE)
         if says_asked_for_a_code(text):
             dispatcher.utter_message(text=CODE_ASKED_FOR)
+            if names_a_scam_move(text):  # …说要帮我注销 我要给吗: the move too (it ended her session)
+                dispatcher.utter_message(text=SCAM_MOVES)
+            return []
+        if got_an_unasked_code(text):
+            return []
+        if names_a_scam_move(text):  # 让我下个会议软件共享屏幕 这个能弄吗: no, and why (it got "先别转钱")
+            dispatcher.utter_message(text=SCAM_MOVES, buttons=[{"title": "转人工", "payload": "/request_human"}])
             return []
         if says_is_an_agent(text) or (SUBMIT_PAPERS.search(text) and tracker.get_slot("not_the_borrower")):
             if SUBMIT_PAPERS.search(text):  # 那我怎么提交委托书: the formal way (the refusal alone, three times)

@@ -67,10 +67,12 @@ from nlu.signals import (
     disputes_days_overdue,
     fears_identity_misuse,
     fears_retaliation,
+    got_an_unasked_code,
     is_cancel,
     is_noise,
     means_to_complain,
     names_a_rate_line,
+    names_a_scam_move,
     names_one_loan,
     offers_payment_proof,
     pays_another_way,
@@ -220,7 +222,13 @@ class DecisiveWords(GraphComponent):
             if (
                 not name
                 and not text.startswith("/")
-                and (says_is_an_agent(text) or says_paid_someone_else(text) or says_asked_to_pay_a_person(text))
+                and (
+                    says_is_an_agent(text)
+                    or says_paid_someone_else(text)
+                    or says_asked_to_pay_a_person(text)
+                    or (names_a_scam_move(text) and guessed != "request_human")
+                    or got_an_unasked_code(text)
+                )
             ):
                 # 我是债务协商中心的 受客户委托 / 我已经转给他500了: an agent, or money paid to someone else
                 name = MIDDLEMAN

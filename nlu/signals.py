@@ -577,7 +577,11 @@ _ASKED_TO_PAY = re.compile(
     # (not 让我转告她还钱 / 让我打电话给她: a message passed on, no money)
     r"(?:让|叫|要|要求|逼|催)我[^，。？?！!]{0,6}(?:转(?!告|达|述|发)|打(?!电话)|汇|付|交)[^，。？?！!]{0,12}(?:个人|私人|他的|她的|对方|他|她)|"
     # 说我今天不转账到他给的账户就要抓我: a demand with a threat — nothing paid yet
-    r"不(?:转|打|汇|付|交)(?:账|钱|款)?[^，。？?！!]{0,10}(?:就|要|会)"
+    r"不(?:转|打|汇|付|交)(?:账|钱|款)?[^，。？?！!]{0,10}(?:就|要|会)|"
+    # 我要不要给那个QQ法官转500块 / 那500块保证金要不要交: whether to pay someone who is not the lender
+    r"(?:要不要|该不该|能不能|可不可以|应不应该|需不需要|用不用)[^，。？?！!]{0,3}(?:给|向|转给|打给)(?:那个|这个)?"
+    r"[^，。？?！!]{0,6}(?:法官|律师|警察|法院|他|她|对方|QQ|qq|微信|个人|私人)[^，。？?！!]{0,6}(?:转|打|交|付|汇)|"
+    r"(?:保证金|押金|解冻费|撤诉费|手续费|服务费|会员费|认证费)[^，。？?！!]{0,6}(?:要不要|该不该|能不能|用不用|需不需要|是不是)(?:得|要)?(?:交|给|付|转)"
 )
 _PAID_DONE = re.compile(r"已经|已|(?:转|打|汇|付|交)(?:了|过)|我转了|我打了|我付了|钱没了|被骗")
 
@@ -1754,7 +1758,7 @@ def asks_about_the_plan_quoted(text: str) -> bool:
 
 
 _ASKED_FOR_CODE = re.compile(
-    r"(?:让|叫|要|要求|问)我[^，,。？?]{0,4}(?:把)?(?:收到的|手机上的)?(?:验证码|短信码|动态码)[^，,。？?]{0,4}(?:发|告诉|给|报|念)|"
+    r"(?:让|叫|要|要求|问)我[^，,。？?]{0,4}(?:把)?(?:收到的|手机上的|刚才|刚刚|那个|这个){0,3}(?:验证码|短信码|动态码)[^，,。？?]{0,4}(?:发|告诉|给|报|念)|"
     r"(?:客服|工作人员|催收|你们的人)[^，,。？?]{0,6}(?:要|问)(?:我)?(?:的)?验证码"
 )
 
@@ -1769,11 +1773,47 @@ _GAVE_IT_AWAY = re.compile(
 )
 
 
+# 我要给吗 / 要不要给他: whether to give it — not given yet
+_WHETHER_TO_GIVE = re.compile(
+    r"(?:要|能|该|可以)给(?:他|她|对方|他们)?(?:吗|么|不)|(?:要不要|该不该|能不能|可不可以)(?:告诉|念|发|报)?给"
+)
+
+
 def says_gave_it_away(text: str) -> bool:
     folded = _fold(text)
+    if _WHETHER_TO_GIVE.search(folded) and not re.search(r"已经|我(?:就)?(?:发|给|告诉|念)了", folded):
+        return False  # 让我把刚才那个验证码念给他…我要给吗: asked whether to (it was told what to do now it is gone)
     if _ASKED_FOR_CODE.search(folded) and not re.search(r"已经|我(?:就)?(?:发|给|告诉)了|了[。！!~～]*$", folded):
         return False  # 客服让我把验证码发给他: asked for it, not (yet) given
     return bool(_GAVE_IT_AWAY.search(folded))
+
+
+# 让我下个会议软件共享屏幕 / 说要帮我注销账户 / 让我开远程协助: the moves of the known scams — someone
+# (said to be us) gets them to show their screen, install an app or "cancel an account".
+_SCAM_MOVE = re.compile(
+    r"共享屏幕|屏幕共享|分享屏幕|会议软件|腾讯会议|视频会议|远程(?:控制|协助|操作)|"
+    r"(?:下载|下|装|安装)(?:一个|个)?[^，,。？?]{0,4}(?:会议|远程|共享|屏幕|视频|向日葵|zoom|teamviewer)|"
+    r"(?:帮我|帮你|给我|给你|要|让我)(?:把)?(?:账户|账号|校园贷|学生贷|借款账户)?(?:注销|销户|关闭账户)|"
+    r"注销(?:账户|账号|校园贷|学生贷)|(?:清除|消除|删除)(?:逾期)?记录"
+)
+_SOMEONE_TOLD = re.compile(r"有人|对方|他|她|自称|说是|说要|说帮|说能|说可以|客服|工作人员|催收|电话里|打电话")
+
+
+def names_a_scam_move(text: str) -> bool:
+    """他让我下个会议软件共享屏幕 这个能弄吗: what someone asked them to do, a scam's move."""
+    folded = _fold(text)
+    return bool(_SCAM_MOVE.search(folded)) and bool(_SOMEONE_TOLD.search(folded))
+
+
+# 我刚收到你们的验证码 我没申请啊: a code they did not ask for — someone typed their number.
+_UNASKED_CODE = re.compile(
+    r"验证码[^。？?]{0,30}(?:没申请|没有申请|没操作|没有操作|不是我|没要|我没点|没登录|莫名其妙|没弄|没请求)|"
+    r"(?:没申请|没有申请|没操作|没有操作|没要|莫名其妙|没弄)[^。？?]{0,12}验证码"
+)
+
+
+def got_an_unasked_code(text: str) -> bool:
+    return bool(_UNASKED_CODE.search(_fold(text)))
 
 
 def says_asked_for_a_code(text: str) -> bool:

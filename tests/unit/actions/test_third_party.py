@@ -231,6 +231,28 @@ async def test_money_paid_to_someone_is_told_what_to_do_now(text, first):
 
 
 @pytest.mark.asyncio
+async def test_a_scams_move_an_unasked_code_and_a_code_asked_for_are_answered_as_such():
+    """让我下个会议软件共享屏幕 这个能弄吗 got "先别转钱" (no one had asked for money); 让我把刚才那个验证码念
+    给他 说要帮我注销 我要给吗 got what to do now the code was gone, and her session ended (注销)."""
+    from actions.identity import CODE_ASKED_FOR, SCAM_MOVES, UNASKED_CODE, ActionMiddlemanWarning
+
+    share, _ = await run(
+        ActionMiddlemanWarning(), tracker("他没让我转账 就是让我下个会议软件共享屏幕 这个能弄吗", "ask_about_middleman")
+    )
+    assert texts(share) == [SCAM_MOVES]
+    code, _ = await run(
+        ActionMiddlemanWarning(),
+        tracker("有人给我打电话说是你们客服 让我把刚才那个验证码念给他 说要帮我注销 我要给吗", "ask_about_middleman"),
+    )
+    assert texts(code) == [CODE_ASKED_FOR, SCAM_MOVES]
+    unasked, _ = await run(
+        ActionMiddlemanWarning(),
+        tracker("我刚收到你们的验证码 我没申请啊 是不是有人在用我手机号查东西", "ask_about_middleman"),
+    )
+    assert texts(unasked) == [UNASKED_CODE]
+
+
+@pytest.mark.asyncio
 async def test_a_relatives_complaint_is_heard_and_marks_the_chat(demo_store):  # noqa: F811
     messages, events = await run(
         ActionThirdParty(), tracker("我是借款人的姐姐，你们催收员打电话骂我", "third_party_inquiry")

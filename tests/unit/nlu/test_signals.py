@@ -1724,3 +1724,51 @@ def test_someone_elses_debt_asked_after_is_not_the_borrowers_question():
 
     assert says_not_the_borrower("我是王强 我想知道她欠你们多少")
     assert not says_not_the_borrower("我欠你们多少")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我要不要给那个QQ法官转500块", "那500块保证金要不要交", "该不该给他微信转钱 他说能撤诉", "解冻费是不是要交"],
+)
+def test_whether_to_pay_someone_not_the_lender_gets_the_anti_fraud_answer(text):
+    """A fake court's "judge" on QQ asked for a 500 deposit: asked three times whether to pay, she got her
+    open items, "没太明白" and a handoff she had not asked for."""
+    from nlu.signals import says_asked_to_pay_a_person
+
+    assert says_asked_to_pay_a_person(text)
+    assert decided_for(text, "nlu_fallback", 0.3) == "ask_about_middleman"
+
+
+@pytest.mark.parametrize("text", ["我要不要先还500", "能不能给你们转500 先还一部分", "罚息要不要交"])
+def test_paying_the_lender_is_not_asked_to_pay_a_person(text):
+    from nlu.signals import says_asked_to_pay_a_person
+
+    assert not says_asked_to_pay_a_person(text)
+
+
+@pytest.mark.parametrize(
+    "text, move",
+    [
+        ("他没让我转账 就是让我下个会议软件共享屏幕 这个能弄吗", True),
+        ("对方说帮我注销校园贷账户 不然影响征信", True),
+        ("自称客服的人让我开远程协助", True),
+        ("我想注销账户", False),  # their own wish: not a scam told
+        ("客服说下载app就能还款", False),
+    ],
+)
+def test_a_scams_move_told(text, move):
+    from nlu.signals import names_a_scam_move
+
+    assert names_a_scam_move(text) is move
+    if move:
+        assert decided_for(text, "ask_how_to_repay", 0.8) == "ask_about_middleman"
+
+
+def test_an_unasked_code_and_whether_to_give_one():
+    from nlu.signals import got_an_unasked_code, says_asked_for_a_code, says_gave_it_away
+
+    assert got_an_unasked_code("我刚收到你们的验证码 我没申请啊 是不是有人用我手机号")
+    assert not got_an_unasked_code("验证码怎么还没收到")
+    asked = "有人打电话说是你们客服 让我把刚才那个验证码念给他 我要给吗"
+    assert says_asked_for_a_code(asked) and not says_gave_it_away(asked)
+    assert says_gave_it_away("我已经把验证码告诉他了 怎么办")
