@@ -577,8 +577,10 @@ _ASKED_TO_PAY = re.compile(
     # (not 让我转告她还钱 / 让我打电话给她: a message passed on, no money)
     r"(?:让|叫|要|要求|逼|催)我[^，。？?！!]{0,6}(?:转(?!告|达|述|发)|打(?!电话)|汇|付|交)[^，。？?！!]{0,12}(?:个人|私人|他的|她的|对方|他|她)|"
     # 说我今天不转账到他给的账户就要抓我: a demand with a threat — nothing paid yet
-    r"不(?:转|打|汇|付|交)(?:账|钱|款)?[^，。？?！!]{0,10}(?:就|要|会)|"
-    # 我要不要给那个QQ法官转500块 / 那500块保证金要不要交: whether to pay someone who is not the lender
+    r"不(?:转|打|汇|付|交)(?:账|钱|款)?[^，。？?！!]{0,10}(?:就|要|会)"
+)
+# 我要不要给那个QQ法官转500块 / 那500块保证金要不要交: whether to pay someone who is not the lender
+_WHETHER_TO_PAY = re.compile(
     r"(?:要不要|该不该|能不能|可不可以|应不应该|需不需要|用不用)[^，。？?！!]{0,3}(?:给|向|转给|打给)(?:那个|这个)?"
     r"[^，。？?！!]{0,6}(?:法官|律师|警察|法院|他|她|对方|QQ|qq|微信|个人|私人)[^，。？?！!]{0,6}(?:转|打|交|付|汇)|"
     r"(?:保证金|押金|解冻费|撤诉费|手续费|服务费|会员费|认证费)[^，。？?！!]{0,6}(?:要不要|该不该|能不能|用不用|需不需要|是不是)(?:得|要)?(?:交|给|付|转)"
@@ -589,7 +591,10 @@ _PAID_DONE = re.compile(r"已经|已|(?:转|打|汇|付|交)(?:了|过)|我转�
 def says_asked_to_pay_a_person(text: str) -> bool:
     """催收让我把钱转到他的个人卡上 是真的吗: asked to pay a person — nothing paid yet."""
     plain = _fold(text)
-    return bool(_ASKED_TO_PAY.search(plain))
+    # (我没借钱 短信是不是骗子 要不要给他们打钱: whether there is a loan at all, checked first — fallback)
+    return bool(_ASKED_TO_PAY.search(plain)) or bool(
+        _WHETHER_TO_PAY.search(plain) and not _NEVER_BORROWED.search(plain)
+    )
 
 
 def says_paid_someone_else(text: str) -> bool:
