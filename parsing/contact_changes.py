@@ -21,7 +21,13 @@ RELATION_WORDS = {
     **{cousin: cousin for cousin in ("表姐", "表妹", "表哥", "表弟", "堂姐", "堂妹", "堂哥", "堂弟")},
     "同事": r"同事|领导|单位|公司",  # last: a person named comes before the place they were called at
 }
-CHANNEL_WORDS = (("sms", r"短信"), ("email", r"邮件|邮箱"), ("call", r"只打电话|电话联系|打电话就行"))
+CHANNEL_WORDS = (("sms", r"短信"), ("email", r"邮件|邮箱|email|e-mail|电邮"), ("call", r"只打电话|电话联系|打电话就行"))
+# 只发邮件 电话短信都不要 / 只要邮件 不要短信: the one channel said with 只 decides (it stored SMS only)
+_ONLY_CHANNEL = (
+    ("email", r"只(?:能|准|许)?(?:发|用|要|通过|走|接受|收)?(?:邮件|邮箱|email|e-mail|电邮)"),
+    ("sms", r"只(?:能|准|许)?(?:发|用|要|通过|走|接受|收)?短信"),
+    ("call", r"只(?:能|准|许)?(?:打|用|要|通过|接)?电话"),
+)
 PERIODS = {
     "上午": ("08:00", "12:00"),
     "中午": ("12:00", "14:00"),
@@ -95,11 +101,15 @@ def hours_in(text: Text) -> Optional[tuple]:
         r"早(?=\s*[\d一二三四五六七八九十两])", "早上", re.sub(r"晚(?=\s*[\d一二三四五六七八九十两])", "晚上", text)
     )
     plain = arabic_numerals(re.sub(r"两(?=\s*[点:：])", "2", text))  # 两点 is 2 o'clock
+    plain = re.sub(r"(?:不是|不要|别在?)(?:早上|上午|早晨)", "", plain)  # 不是上午！！是晚上10点到11点: not the morning
     span = re.search(
         r"(\d{1,2})\s*[点:：]\s*(?:\d{2})?\s*(?:到|至|-|~|—)\s*(?:下午|晚上)?\s*(\d{1,2})\s*[点:：]?", plain
     )
     if span:
         start, end = int(span.group(1)), int(span.group(2))
+        if start < 8 and end <= 9 and start < end and not MORNING.search(plain):
+            # 还是6点到9点吧: 18:00–21:00 — 6 o'clock in the morning is outside the window (it stored 08:00–09:00)
+            return f"{start + 12:02d}:00", f"{end + 12:02d}:00"
         if ("下午" in plain or "晚上" in plain) and end <= 12:
             end += 12  # 晚上十点到十二点: 22:00–24:00 (outside the window, and said so)
             if start < 8 or ("晚上" in plain and start < 12 and not MORNING.search(plain)):
@@ -322,6 +332,10 @@ _NO_EMAIL = re.compile(
 
 
 def _channel(text: Text) -> Optional[ContactChannel]:
+    text = text.lower()
+    only = [channel for channel, pattern in _ONLY_CHANNEL if re.search(pattern, text)]
+    if len(only) == 1:
+        return ContactChannel(only[0])
     if _NO_EMAIL.search(text):
         # 邮件也别发了: no e-mail is not "e-mail only" (it offered exactly that)
         return ContactChannel("sms") if re.search(r"只(?:发)?短信|短信(?:就行|可以|照发)", text) else None

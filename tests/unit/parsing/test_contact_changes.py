@@ -49,6 +49,13 @@ CONTACTS = [Contact(7, "王芳", "母亲", True), Contact(8, "李强", "同事",
         ("不对，还是傍晚七点以后吧", ContactHours("19:00", "21:00")),
         ("不对 改成晚上八点", ContactHours("20:00", "21:00")),  # one hour of the evening: from then (it was 18:00)
         ("只在晚上联系我", ContactHours("18:00", "21:00")),
+        # h22b: evenings became mornings, e-mail only became SMS only
+        ("那不行 白天不要 那就还是6点到9点吧", ContactHours("18:00", "21:00")),  # it stored 08:00–09:00
+        ("不是上午！！是晚上10点到11点", ContactHours("22:00", "23:00")),  # it stored 10:00–21:00 (refused now)
+        ("早上7点到9点", ContactHours("07:00", "09:00")),  # said as morning: as said (refused: before 8:00)
+        ("以后能不能只发邮件 电话短信都不要", ContactChannel("email")),  # it offered SMS only
+        ("不对 我说的是只要邮件 email 不要短信", ContactChannel("email")),
+        ("邮件也别发了 只发短信", ContactChannel("sms")),
     ],
 )
 def test_wanted_change(text, change):
