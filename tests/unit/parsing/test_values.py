@@ -324,3 +324,18 @@ def test_what_a_change_of_mind_names(text, named):
     from parsing.values import after_change_word
 
     assert after_change_word(text) == named
+
+
+@pytest.mark.parametrize(
+    "text, caller",
+    [
+        ("我是B004本人 你们的人昨天打电话骂我 说我全家死光", None),  # it stored 来电号码或工号：B004
+        ("让我加一个QQ联系法官。我B001的", None),
+        ("工号C-215的人骂我", "C-215"),
+        ("我账号B004 他号码是17088886666", "17088886666"),
+    ],
+)
+def test_the_borrowers_own_id_is_not_the_callers(text, caller):
+    from parsing.values import caller_of
+
+    assert caller_of(text) == caller
