@@ -94,6 +94,8 @@ async def test_a_complaint_before_verification_hears_the_rules_and_why_we_ask_wh
         ("说让你单位都知道你欠钱不还", "threats"),
         ("打电话说他是XX区法院的 骂我老赖", "impersonation"),
         ("他骂我", "abusive_language"),
+        # a curse and a picture to be sent to the contacts: filed as "contacted a third party"
+        ("你们的人昨天打电话骂我 说我全家死光 还说要把我照片P成通缉令发到通讯录里", "threats"),
     ],
 )
 def test_the_most_serious_conduct_named_is_the_category(text, category):
