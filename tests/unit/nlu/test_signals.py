@@ -1772,3 +1772,19 @@ def test_an_unasked_code_and_whether_to_give_one():
     asked = "有人打电话说是你们客服 让我把刚才那个验证码念给他 我要给吗"
     assert says_asked_for_a_code(asked) and not says_gave_it_away(asked)
     assert says_gave_it_away("我已经把验证码告诉他了 怎么办")
+
+
+@pytest.mark.parametrize(
+    "text, declined",
+    [
+        ("转人工太慢了 你就告诉我大概多少", True),  # a handoff was made
+        ("我没说要转人工啊？？取消", True),  # and made again
+        ("算了 人工不用了", True),
+        ("算了 转人工吧", False),
+        ("人工客服什么时候联系我", False),
+    ],
+)
+def test_a_person_declined(text, declined):
+    assert signals.cancels_handoff(text) is declined
+    if declined:
+        assert decided_for(text, "request_human", 0.9) == "request_human"  # the action takes it back
