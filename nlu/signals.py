@@ -964,10 +964,23 @@ _ASKED_OF_ME = re.compile(
 _SOMEONE_NAMED = re.compile(_RELATIVE + r"|" + _MINE)
 
 
+# 让我今天下午5点前还清, after 有个自称你们法务部的人给我打电话: their demand, told — not a promise.
+_DEMANDED_OF_ME = re.compile(
+    r"^(?:说|并且|还|又|然后)?(?:他|她|对方|他们)?(?:就|还|又)?(?:让|要|逼|叫|催|要求|命令)我[^，,。？?]{0,16}(?:还|转|交|付|打|汇)"
+)
+_SOMEONE_CALLED = re.compile(
+    r"有人|有个|对方|自称|冒充|催收|法务|律师|客服|那人|那个人|他们|打(?:来|电话给我|给我)|说是"
+)
+
+
 def is_reported_question(clause: str, before: str) -> bool:
     """问我欠了多少, after 我妈说你们打电话给她了: what someone else asked the borrower, told as part
-    of a story — not the borrower's own question (我想问我欠了多少 is: 想 before 问)."""
-    return bool(_ASKED_OF_ME.match(_fold(clause))) and bool(_SOMEONE_NAMED.search(_fold(before)))
+    of a story — not the borrower's own question (我想问我欠了多少 is: 想 before 问); 让我今天5点前还清,
+    after someone who called: their demand, told (it was put to the borrower as a promise)."""
+    folded, told = _fold(clause), _fold(before)
+    if _DEMANDED_OF_ME.match(folded) and _SOMEONE_CALLED.search(told):
+        return True
+    return bool(_ASKED_OF_ME.match(folded)) and bool(_SOMEONE_NAMED.search(told))
 
 
 # 帮我查下我弟张伟欠多少: a relative named by name (it began a verification).

@@ -430,3 +430,14 @@ def test_a_yes_then_another_request_is_the_yes_first():
     assert change.turns == ["好的 还是改成下周五吧"]  # a change of what is confirmed: the form's
     outside = asyncio.run(answering("好的 另外我想问下", parse))
     assert outside.turns == ["好的 另外我想问下"]  # no form: nothing to confirm
+
+
+def test_a_callers_demand_told_is_no_promise():
+    """…自称你们法务部的人给我打电话，说我涉嫌诈骗，让我今天下午5点前还清，不然拘留15天 … 我是真的要坐牢了吗:
+    the reassurance, then "您承诺在…前还款 7623.18 元…确认登记吗？" — the caller's deadline put as a promise."""
+    text = "有个自称你们法务部的人给我打电话，让我今天下午5点前还清，我是真的要坐牢了吗"
+    PARSES["有个自称你们法务部的人给我打电话"] = ("report_improper_collection", 0.9)
+    PARSES["让我今天下午5点前还清"] = ("promise_to_pay", 0.98)
+    PARSES["我是真的要坐牢了吗"] = ("ask_overdue_consequences", 0.95)
+    turns = asyncio.run(answering(text, parse)).turns
+    assert "让我今天下午5点前还清，我是真的要坐牢了吗" in turns  # told with the question, not a turn of its own
