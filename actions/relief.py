@@ -36,6 +36,7 @@ from nlu.signals import (
 )
 from parsing.values import (
     after_change_word,
+    budget_amount,
     changed_clause,
     named_terms,
     parse_amount,
@@ -271,9 +272,8 @@ class ActionOfferPlan(BorrowerQuestion):
             term = None
         budget = None
         if not term and not comparing:
-            budget = question_value(tracker, self.action_name, "amount", parse_amount)
-            budget = Decimal(str(budget)) if budget is not None else None
             words = question_text(tracker, self.action_name)
+            budget = budget_amount(words)  # (退休金两千出头 一个月还一百五: 150, not the income)
             if budget is not None and (
                 (budget >= amount and not MONTHLY.search(words)) or UP_FRONT.search(words)
             ):  # 那另一笔6000的能单独分期吗 / 先还八百 剩下的分期: not what fits each month
@@ -344,7 +344,7 @@ class ValidatePlanForm(BorrowerForm):
         if names_one_loan(text):  # 只分L5002那笔行不: it cancelled the form (read as a no)
             dispatcher.utter_message(text=wording.PLAN_COVERS_ALL)
             return {"plan_term": None}
-        budget = parse_amount(text) if term is None else None
+        budget = budget_amount(text) if term is None else None
         if budget is not None:
             amount = Decimal(tracker.get_slot("plan_amount"))
             quotes = tuple(plan_quote(amount, n, today()) for n in PLAN_TERMS)
@@ -399,7 +399,7 @@ class ValidatePlanForm(BorrowerForm):
             say_once_for_the_message(dispatcher, tracker, wording.plan_explained(quote))
             return {"plan_confirmed": None}
         term = parse_term_months(after_change_word(text))  # 12期利息太多了 还是6期吧: the term changed to
-        budget = parse_amount(text) if MONTHLY.search(text) or len(re.sub(r"\W", "", text)) <= 8 else None
+        budget = budget_amount(text) if MONTHLY.search(text) or len(re.sub(r"\W", "", text)) <= 8 else None
         if term is None and budget is not None:
             amount = Decimal(tracker.get_slot("plan_amount"))
             chosen = quote_for_budget(tuple(plan_quote(amount, n, today()) for n in PLAN_TERMS), budget)

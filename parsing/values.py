@@ -350,6 +350,21 @@ _AGENT = re.compile(r"(?:工号|编号)?\s*([A-Za-z]{1,3}-?\d{2,5})|工号\s*(\d
 _THEIR_OWN_ID = re.compile(r"我(?:是|的)?$|本人$|(?:账号|账户|用户|客户|编号是我)(?:是|：|:)?$")
 
 
+# 我一个月退休金两千出头 一个月还一百五行不行: the income said is not what can be paid (it quoted 2000 a month)
+_INCOME = re.compile(
+    r"(?:退休金|养老金|工资|月薪|薪水|收入|低保|补贴|每个?月(?:才|就|只)?(?:能)?(?:挣|赚)|一个月(?:才|就|只)?(?:能)?(?:挣|赚))"
+    r"(?:才|就|只有|也就|一共|总共)?[^，,。；;还]{0,4}?[\d一二三四五六七八九十两百千万]+(?:\.\d+)?\s*(?:块|元)?(?:钱)?(?:出头|多|左右|来块)?|"
+    # 两千是我退休金
+    r"[\d一二三四五六七八九十两百千万]+(?:\.\d+)?\s*(?:块|元)?(?:钱)?(?:出头|多|左右)?(?:是|就是)(?:我的?)?(?:退休金|养老金|工资|月薪|收入|低保)"
+)
+
+
+def budget_amount(text: str) -> Optional[Decimal]:
+    """What the borrower can pay, not what they earn (退休金两千出头 一个月还一百五: 150), or None."""
+    rest = _INCOME.sub("，", text or "")
+    return parse_amount(rest) if rest != (text or "") else parse_amount(text)
+
+
 def caller_of(text: str) -> Optional[str]:
     """A calling number or an agent id (C-215, 工号215) in the text, or None."""
     plain = _plain(text)

@@ -339,3 +339,18 @@ def test_the_borrowers_own_id_is_not_the_callers(text, caller):
     from parsing.values import caller_of
 
     assert caller_of(text) == caller
+
+
+@pytest.mark.parametrize(
+    "text, budget",
+    [
+        ("我一个月退休金两千出头一个月还一百五行不行", "150.00"),
+        ("不对不对 两千是我退休金 我说的是一个月还150", "150.00"),
+        ("每个月能还800", "800.00"),
+        ("我一个月就挣两千", None),
+    ],
+)
+def test_a_budget_is_what_can_be_paid_not_what_is_earned(text, budget):
+    from parsing.values import budget_amount
+
+    assert budget_amount(text) == (Decimal(budget) if budget else None)
