@@ -12,6 +12,7 @@ from nlu.signals import (
     asks_about_short_balance,
     asks_if_part_payment_allowed,
     asks_payment_allocation,
+    asks_what_was_arranged,
     declines_an_arrangement,
     declines_complaint,
     is_cancel,
@@ -190,6 +191,14 @@ def _intent(parse: Dict) -> Optional[str]:
     return None
 
 
+# 改成下周五还1000 / 再办一个: a new arrangement asked for beside the question about the old one
+_NEW_ONE_ASKED = re.compile(r"改成|换成|重新|再办|再登记|新的|申请|我要(?:分期|延期)")
+
+
+def _opens_a_new_one(piece: str) -> bool:
+    return bool(_NEW_ONE_ASKED.search(piece))
+
+
 async def _asked(turns: List[str], parse: Callable[[str], Awaitable[Dict]]) -> List[str]:
     """What follows a cancel, when any of it asks something; nothing when it is a remark (等一下先不弄了
     我跟老婆商量一下: "已取消", then "好的，没关系" to 商量一下 — two goodbyes to one message)."""
@@ -265,6 +274,10 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
         for turn in after.turns:
             if _intent(await parse(turn)):
                 return Answering([pieces[0]] + after.turns, after.later)
+    if asks_what_was_arranged(text) and not in_form and not any(map(_opens_a_new_one, pieces)):
+        # 那我下周三还那个承诺还有效吧？没被分期取代吧: one question about what stands (cut, the first
+        # clause opened a new promise: "您打算还多少钱？")
+        return Answering([text])
     if asks_about_short_balance(text) and not in_form:
         # 今天还款日 卡里钱不够 晚一天还有事吗 会不会扣我罚金: one question (今天还款日 alone began a
         # verification, and the rest of the message was then taken for a phone number)

@@ -441,3 +441,12 @@ def test_a_callers_demand_told_is_no_promise():
     PARSES["我是真的要坐牢了吗"] = ("ask_overdue_consequences", 0.95)
     turns = asyncio.run(answering(text, parse)).turns
     assert "让我今天下午5点前还清，我是真的要坐牢了吗" in turns  # told with the question, not a turn of its own
+
+
+def test_whether_an_arrangement_still_stands_is_one_question():
+    """那我下周三还那个承诺还有效吧？没被分期取代吧: cut in two, the first clause opened a new promise
+    ("您打算还多少钱？", twice)."""
+    text = "那我下周三还那个承诺还有效吧？没被分期取代吧"
+    PARSES["那我下周三还那个承诺还有效吧"] = ("promise_to_pay", 0.99)
+    PARSES["没被分期取代吧"] = ("ask_instalment_plan", 0.97)
+    assert asyncio.run(answering(text, parse)).turns == [text]

@@ -1788,3 +1788,11 @@ def test_a_person_declined(text, declined):
     assert signals.cancels_handoff(text) is declined
     if declined:
         assert decided_for(text, "request_human", 0.9) == "request_human"  # the action takes it back
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["那我下周三还那个承诺还有效吧？没被分期取代吧", "我不是要重新登记 就问原来那个还在不在", "延期会不会被分期顶替了"],
+)
+def test_whether_an_arrangement_stands_is_a_follow_up(text):
+    assert decided_for(text, "promise_to_pay", 0.99) == "ask_followup"
