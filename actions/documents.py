@@ -5,7 +5,7 @@ shows, delivered by a short-lived link that works once and only for this borrowe
 import os
 import re
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Text, Tuple
+from typing import Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
@@ -48,7 +48,10 @@ _KINDS = (
     ("extension", re.compile(r"延期|展期|顺延")),
     (
         "promise",
-        re.compile(r"承诺|承諾|答应[^，。？?]{0,8}还|约定(?:的|了)?还款|保证(?:过|了)?还|说好[^，。？?]{0,8}还"),
+        # (我之前跟你们约了27号还800 … 证明我跟你们约好了: the promise's, not a statement)
+        re.compile(
+            r"承诺|承諾|答应[^，。？?]{0,8}还|约定(?:的|了)?还款|保证(?:过|了)?还|说好[^，。？?]{0,8}还|约(?:了|好)[^，。？?]{0,8}还|约好了"
+        ),
     ),
     ("statement", re.compile(r"对账|對賬|对帐|對帳|账单|賬單|帐单|明细|明細|流水")),
     ("contract", re.compile(r"合同|合約|借款协议|借款協議|贷款协议|貸款協議")),
@@ -68,7 +71,10 @@ def public_base_url() -> str:
 
 _NOT_THIS = re.compile(r"(?:不是|不要|不用|别|而不是|并非)[^，,。；;]{0,3}$")
 _NOT_NEEDED = re.compile(r"[^，,。；;]{0,3}?(?:就|也)?(?:不用|不要|不需要|免了|算了)")  # 对账单就不用了
-_CONFIRMATION = re.compile(r"确认单|确认书|确认函|确认信|回执|凭证|證明|证明|書面|书面")
+# (把协议发我一份, right after a plan: the plan's confirmation — a statement was issued)
+_CONFIRMATION = re.compile(
+    r"确认单|确认书|确认函|确认信|回执|凭证|證明|证明|書面|书面|(?<!借款|贷款)协议|(?<!借款|貸款)協議"
+)
 # What each arrangement's confirmation is issued after, in a conversation.
 _MADE_BY = {"action_submit_plan": "plan", "action_submit_extension": "extension", "action_submit_promise": "promise"}
 
@@ -265,14 +271,15 @@ class ActionSendDocument(BorrowerQuestion):
         notes: List[str] = []
         if "settled" in wanted:
             others = [k for k in wanted if k != "settled"]
-            if settlement(ledger, today()).quoted and not others:
+            owed = settlement(ledger, today())
+            if (owed.quoted or owed.plans) and not others:
                 # 还完以后去哪开结清证明 多久能拿到 有没有盖章的: when and how — not a statement issued unasked
                 dispatcher.utter_message(
                     text=SETTLED_LATER,
                     buttons=[button("开对账单", "给我开个对账单"), button("转人工", "/request_human")],
                 )
                 return []
-            if settlement(ledger, today()).quoted:
+            if owed.quoted or owed.plans:  # (a loan under a plan is owed too: a statement was issued unasked)
                 notes.append("结清证明要在借款全部还清后才能开具，您目前还有未还清的借款。")
             wanted = others or ["statement"]
         if "contract" in wanted:
@@ -283,12 +290,16 @@ class ActionSendDocument(BorrowerQuestion):
                 return []
             notes.append(CONTRACT_NOTE)
         issued: List[Issued] = []
+        said_in_chat: Dict[str, str] = {}
         for kind in dict.fromkeys(wanted):
             sections = await self._sections(kind, borrower_id, ledger)
             if not sections:
                 notes.append(f"您名下没有已办理的{ARRANGEMENTS[kind]}，所以没有{TITLES[kind]}可以出具。")
                 continue
             issued.append(await self._issue(kind, sections, borrower_id, profile, needs_login))
+            if kind in ARRANGEMENTS and len(sections) == 1 and len(sections[0].lines) > 1:
+                # 我答应你们哪天还钱来着 把那个承诺的确认书发我一份 … 我手机打不开pdf: what it says, said here too
+                said_in_chat[issued[-1].reference] = sections[0].lines[1]
         if not issued:
             # 给我开个延期的证明, with no extension: nothing else is issued unasked — offered instead.
             for note in notes:
@@ -306,9 +317,11 @@ class ActionSendDocument(BorrowerQuestion):
             dispatcher.utter_message(text=note)
         web_chat = channel == "webchat"  # the widget draws its own button
         for doc in issued:
+            summary = said_in_chat.get(doc.reference)
             text = (
-                f"已为您出具《{doc.title}》，凭证编号 {doc.reference}，金额与对话中显示的一致。"
-                f"下载链接{doc.minutes}分钟内有效，只能下载一次，只限您本人使用"
+                f"已为您出具《{doc.title}》，凭证编号 {doc.reference}"
+                + (f"，上面写明：{summary}" if summary else "，金额与对话中显示的一致。")
+                + f"下载链接{doc.minutes}分钟内有效，只能下载一次，只限您本人使用"
             )
             text += "：" if web_chat else f"：\n{doc.url}"
             dispatcher.utter_message(

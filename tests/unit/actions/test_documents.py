@@ -96,6 +96,10 @@ async def test_a_plan_confirmation_has_the_full_schedule(demo_store):  # noqa: F
     assert "第4期2026年12月1日：310.59元" in text
     # the loan taken in whole into the plan (the line was blank: "纳入分期的原借款：" and nothing)
     assert "纳入分期的原借款：借款L6000（全部纳入分期，原借款已结清）" in text
+    # what it says, in the chat too (我手机打不开pdf: "金额与对话中显示的一致", with nothing shown)
+    assert texts(messages)[0].startswith(
+        f"已为您出具《分期方案确认书》，凭证编号 {document['reference']}，上面写明：把逾期应还的 1800.00 元分6期，每月还 "
+    )
 
 
 @pytest.mark.asyncio
@@ -130,6 +134,13 @@ async def test_a_settlement_certificate_is_not_issued_while_money_is_owed(demo_s
     both, _ = await run(ActionSendDocument(), tracker("结清证明和对账单都要", "ask_document", token_for("B001")))
     assert texts(both)[0] == "结清证明要在借款全部还清后才能开具，您目前还有未还清的借款。"
     assert [d["title"] for d in documents_in(both)] == ["对账单"]
+    # a loan under a plan is owed too (h22a: 还完能开结清证明不, after a plan, issued a statement — twice)
+    from actions.relief import ActionSubmitPlan
+
+    slots = {"plan_amount": "3363.24", "plan_term": "6", "plan_confirmed": "yes"}
+    await run(ActionSubmitPlan(), tracker("确认", intent="affirm", metadata=token_for("B001"), slots=slots))
+    planned, _ = await run(ActionSendDocument(), tracker("还完能开结清证明不", "ask_document", token_for("B001")))
+    assert texts(planned) == [SETTLED_LATER] and documents_in(planned) == []
 
 
 @pytest.mark.asyncio
@@ -196,6 +207,10 @@ def test_which_documents_a_message_names():
     assert kinds_asked("给我个书面的确认单") == ["statement"]
     assert kinds_asked("那还款承诺的确认书有吗 对账单就不用了") == ["promise"]
     assert kinds_asked("开个节清证明给我，买房贷款要用") == ["settled"]  # a homophone (a statement was issued)
+    # h22a: a statement was issued for these
+    assert kinds_asked("我之前跟你们约了27号还800 能不能给我发个书面的东西 证明我跟你们约好了") == ["promise"]
+    assert kinds_asked("那我刚才办的是每个月几号还来着 把协议发我一份", made="plan") == ["plan"]
+    assert kinds_asked("借款协议发我一份", made="plan") == ["contract"]
 
 
 @pytest.mark.asyncio
