@@ -607,11 +607,18 @@ def says_paid_someone_else(text: str) -> bool:
     if says_asked_to_pay_a_person(plain) and not _PAID_DONE.search(plain):
         return False
     found = _PAID_SOMEONE.search(plain)
+    if found and _PASSED_ON.search(plain) and not _MONEY.search(plain):
+        return (
+            False  # 能不能直接發短信給王麗？還是只能我自己轉給她 (the statement): it got 110 and the anti-fraud answer
+        )
     if found and _DEPOSIT_OF_LIFE.search(plain) and not _MIDDLEMAN_WORDS.search(plain):
         return False  # 我妈住院 钱都交了押金: a hospital's deposit, a hardship (it got the anti-fraud answer)
     return bool(found)
 
 
+# A paper or a message passed on (转给她 the statement), not money.
+_PASSED_ON = re.compile(r"文件|对账单|账单|证明|确认书|凭证|截图|pdf|链接|短信|消息|信息|协议|合同|转告|转发")
+_MONEY = re.compile(r"钱|元|块|\d{2,}|转账|打款|汇款|收款|银行卡|账户|卡号|支付宝|微信转")
 # A deposit or fee of daily life (hospital, rent, school): paid, but not to anyone about the loan.
 _DEPOSIT_OF_LIFE = re.compile(r"住院|医院|手术|看病|治病|房租|租房|房东|学费|押金条")
 _MIDDLEMAN_WORDS = re.compile(r"中介|代理|停息|挂账|代还|减免|征信|催收|客服|私人|个人(?:账户|卡)|骗")

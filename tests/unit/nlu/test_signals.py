@@ -1796,3 +1796,12 @@ def test_a_person_declined(text, declined):
 )
 def test_whether_an_arrangement_stands_is_a_follow_up(text):
     assert decided_for(text, "promise_to_pay", 0.99) == "ask_followup"
+
+
+def test_a_document_passed_on_is_no_money_paid():
+    """所以你們能不能直接發短信給王麗？還是只能我自己轉給她 (the statement) got "拨打110报警…被骗了"."""
+    from nlu.signals import says_paid_someone_else
+
+    assert not says_paid_someone_else("所以你們能不能直接發短信給王麗？還是只能我自己轉給她")
+    assert not says_paid_someone_else("对账单我转给她了 她说看不懂")
+    assert says_paid_someone_else("我已经转给他500了")
