@@ -9,13 +9,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.forms import button, repeated_bad_answer
-from actions.identity import QUESTIONS, BorrowerQuestion, identify, latest_metadata
+from actions.identity import QUESTIONS, BorrowerQuestion, identify, latest_metadata, refuse_contact
 from actions.relief import relief_options
 from actions.store_access import in_thread, loan_store, otp_service
 from auth.otp import RESEND_AFTER, CodeThrottled
 from auth.tokens import TokenRefused, mint_session_token, verify_session_token, verify_wechat_binding
 from nlu.signals import (
+    THEIR_PHONE,
     asks_for_new_code,
+    asks_not_to_be_contacted,
     asks_where_code_goes,
     cannot_get_code,
     doubts_we_are_genuine,
@@ -115,6 +117,16 @@ class ValidateVerificationForm(FormValidationAction):
         if tracker.get_slot("not_the_borrower"):  # a third party's chat never sends the borrower a code
             dispatcher.utter_message(response="utter_only_the_borrower")
             return STOPPED
+        said = str(value or "")
+        if not find_code(said) and (says_not_the_borrower(said) or uses_anothers_phone(said)):
+            # 我不是借款人啊 我是他哥 我的号是137… / 我不是借款的 别再打给我: not the borrower — no code
+            # (one was sent to the brother's number, and he was asked for it again and again)
+            own = find_phone(said)
+            if own and asks_not_to_be_contacted(said) and not THEIR_PHONE.search(said):
+                await refuse_contact(dispatcher, own, said)
+            else:
+                dispatcher.utter_message(response="utter_only_the_borrower")
+            return {**STOPPED, "not_the_borrower": True}
         if tracker.get_slot("otp_challenge") and find_code(str(value or "")) and not find_phone(str(value or "")):
             # the code of the SMS already sent, typed where the number was asked again (after 重新发一个)
             checked = await self.validate_otp_code(value, dispatcher, tracker, domain)

@@ -205,6 +205,24 @@ async def test_a_code_read_off_the_borrowers_phone_by_someone_else_verifies_no_o
 
 
 @pytest.mark.asyncio
+async def test_someone_who_says_they_are_not_the_borrower_at_the_number_gets_no_code(demo_store, tmp_path):  # noqa: F811
+    """我不是借款人啊 我是他哥 我的号是13712345678, at the number asked for his complaint: a code was sent
+    to his number and he was asked for it again and again."""
+    form = ValidateVerificationForm()
+    d = CollectingDispatcher()
+    said = "我不是借款人啊 我是他哥 我的号是13712345678"
+    got = await form.validate_phone(said, d, tracker(said), {})
+    assert got["verification_outcome"] == "stopped" and got["not_the_borrower"] is True
+    assert texts(d.messages) == ["utter_only_the_borrower"]
+    assert not (tmp_path / "sms.jsonl").exists()
+    stop = "我不是那个姓张的 这个号现在是我的 别再往这个号发催款短信了 15812345678"
+    d = CollectingDispatcher()
+    got = await form.validate_phone(stop, d, tracker(stop), {})
+    assert got["not_the_borrower"] is True and texts(d.messages)[0] == "utter_refusal_kept"
+    assert demo_store.refused_phones() == {"15812345678"}
+
+
+@pytest.mark.asyncio
 async def test_sms_verification_then_the_remembered_question(tmp_path):
     form = ValidateVerificationForm()
     dispatcher = CollectingDispatcher()

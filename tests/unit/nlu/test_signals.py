@@ -1805,3 +1805,19 @@ def test_a_document_passed_on_is_no_money_paid():
     assert not says_paid_someone_else("所以你們能不能直接發短信給王麗？還是只能我自己轉給她")
     assert not says_paid_someone_else("对账单我转给她了 她说看不懂")
     assert says_paid_someone_else("我已经转给他500了")
+
+
+@pytest.mark.parametrize(
+    "text, not_them, stop",
+    [
+        ("我不是那个姓张的 这个号现在是我的 你们别再往这个号发催款短信了 很烦", True, True),  # fell back twice
+        ("号码是二手的 不是本人 别给这个号发了", True, True),
+        ("我不是借款的 不要验证码 我要你们别再打给我", True, True),
+        ("这个号是我的 我要查欠款", False, False),  # the borrower's own number, said so
+    ],
+)
+def test_a_recycled_numbers_new_owner_is_not_the_borrower(text, not_them, stop):
+    from nlu.signals import asks_not_to_be_contacted, says_not_the_borrower
+
+    assert says_not_the_borrower(text) is not_them
+    assert asks_not_to_be_contacted(text) is stop
