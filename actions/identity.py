@@ -469,6 +469,23 @@ class ActionMiddlemanWarning(Action):
 NOT_REAL_NO_ARREST = f"不是真的。{wording.NOT_AS_AUTHORITIES}：{wording.NOT_A_CRIME}。"
 
 
+NO_LOGIN_AFTER_CRISIS = (
+    "这件事现在不用您验证身份：您的情况已经优先转给了人工客服，您在这里说的他们接手时都能看到，会一并处理。"
+    "欠款的事可以先放一放，您的安全最重要——心理援助热线 12356 随时有人接听。"
+)
+# The public rules that end by asking who they are (the complaint's): not said to someone just in crisis.
+ASKS_FOR_A_LOGIN = ("utter_complaint_before_verification",)
+CRISIS_LOOKBACK = 40  # events: this exchange and the few turns after it
+
+
+def after_a_crisis(tracker: Tracker) -> bool:
+    """The crisis answer was given in this conversation, a few turns ago at most."""
+    return any(
+        e.get("event") == "action" and e.get("name") == "action_crisis_support"
+        for e in tracker.events[-CRISIS_LOOKBACK:]
+    )
+
+
 class BorrowerQuestion(Action, ABC):
     """A question about the borrower's own loans: answered for a verified borrower, otherwise the
     question is remembered and the verification form takes over (rules: needs_verification)."""
@@ -566,8 +583,9 @@ class BorrowerQuestion(Action, ABC):
             return check.events + [SlotSet("needs_verification", False)] + answered
         if check.token_refused:
             dispatcher.utter_message(response="utter_token_refused")
+        crisis = after_a_crisis(tracker)
         rule = self.public_answer_for(question_text(tracker, self.action_name))
-        if rule:
+        if rule and not (crisis and rule in ASKS_FOR_A_LOGIN):
             dispatcher.utter_message(response=rule)
         points = self.public_points(question_text(tracker, self.action_name))
         for point in points:
@@ -585,6 +603,17 @@ class BorrowerQuestion(Action, ABC):
             # 手机丢了收不到验证码 帮我查下欠多少: a code sent to that phone would trap them.
             dispatcher.utter_message(response="utter_verification_other_way")
             return (  # (needs_verification said: without it no rule followed — Rasa's "没能处理好")
+                check.events
+                + [SlotSet(slot, None) for slot in self.reset_while_unverified]
+                + [SlotSet("needs_verification", False)]
+            )
+        if crisis:
+            # 说这些有什么用 … 要是她知道了我真的会跳楼, just after the crisis answer: the complaint began a
+            # login ("请输入…手机号码", and again after the next question) — no login asked of them now
+            dispatcher.utter_message(
+                text=NO_LOGIN_AFTER_CRISIS, buttons=[{"title": "马上转人工", "payload": "/request_human"}]
+            )
+            return (
                 check.events
                 + [SlotSet(slot, None) for slot in self.reset_while_unverified]
                 + [SlotSet("needs_verification", False)]

@@ -103,7 +103,7 @@ _THEY_KNOW_MY_DEBT = re.compile(
 # 这样会不会找我哥 / 会不会联系我家里人: whether my people will be contacted (read unsure, it was lost
 # beside a promise's amount and date).
 _WILL_MY_PEOPLE_BE_CONTACTED = re.compile(
-    rf"(?:会不会|会|是不是会|要不要)(?:去)?(?:找|联系|打给|打电话给|通知|骚扰){_MINE}"
+    rf"(?:会不会|会|是不是会|要不要)(?:去)?(?:找|联系|打给|打电话给|通知|骚扰|告诉|跟|让){_MINE}"
 )
 
 

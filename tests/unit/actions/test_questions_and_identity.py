@@ -1067,3 +1067,19 @@ async def test_that_days_instalment_named_beside_the_overdue_is_added(demo_store
     ]
     plain, _ = await run(ActionCheckOverdue(), tracker("12月10号那天一共要还多少", metadata=token_for("B001")))
     assert len(texts(plain)) == 1
+
+
+@pytest.mark.asyncio
+async def test_no_login_is_asked_of_someone_just_in_crisis(demo_store):  # noqa: F811
+    """说这些有什么用 打电话的人说我不还就让我全家都知道 … 我真的会跳楼, right after the crisis answer: the
+    complaint began a login, and it came back after the next question."""
+    from actions.conduct import ActionStartComplaint
+    from actions.identity import NO_LOGIN_AFTER_CRISIS
+
+    crisis = [{"event": "action", "name": "action_crisis_support"}]
+    said = "打电话的人说我不还就让我全家都知道 我妈身体不好"
+    messages, events = await run(ActionStartComplaint(), tracker(said, "report_improper_collection", events=crisis))
+    assert texts(messages) == [NO_LOGIN_AFTER_CRISIS]
+    assert SlotSet("needs_verification", False) in events
+    plain, events = await run(ActionStartComplaint(), tracker(said, "report_improper_collection"))
+    assert texts(plain) == ["utter_complaint_before_verification", "utter_need_verification"]
