@@ -128,6 +128,7 @@ NOT_A_THIRD_PARTYS = (
     "report_improper_collection",
     "deny",
     "out_of_scope",
+    "nlu_fallback",  # 号码是二手的 不是本人 别给这个号发了: it fell back, twice
 )
 CONTACT = "ask_contact_policy"
 # What the model may take "do I have a plan / did my extension go through" for: a new application.

@@ -1821,3 +1821,10 @@ def test_a_recycled_numbers_new_owner_is_not_the_borrower(text, not_them, stop):
 
     assert says_not_the_borrower(text) is not_them
     assert asks_not_to_be_contacted(text) is stop
+
+
+def test_a_recycled_numbers_owner_asking_to_be_left_alone_is_a_third_party():
+    assert decided_for("号码是二手的 不是本人 别给这个号发了", "nlu_fallback", 0.3) == "third_party_inquiry"
+    assert decided_for("我不是那个姓张的 这个号现在是我的 你们别再往这个号发催款短信了", "nlu_fallback", 0.3) == (
+        "third_party_inquiry"
+    )
