@@ -29,6 +29,7 @@ from nlu.signals import (
     asks_why_amounts_differ,
     days_since_told_payment,
     disputes_days_overdue,
+    means_half,
     offers_payment_proof,
     paid_an_unofficial_way,
     says_already_paid,
@@ -38,7 +39,7 @@ from nlu.signals import (
 )
 from parsing.values import month_named, parse_amount, parse_date
 from rules.calendar import today
-from rules.money import yuan
+from rules.money import round_cents, yuan
 from rules.overdue import OverdueSummary, dues_between, overdue_on, overdue_summary
 from rules.payments import POSTING_NOTE, payments_received
 from rules.relief import plan_eligibility
@@ -178,6 +179,8 @@ class ActionCheckOverdue(BorrowerQuestion):
         if asks_what_part_payment_does(question_text(tracker, self.action_name)) and not paid_claim:
             # 只还一部分会怎么样 还是算逾期吗: what is left overdue, and the penalty on it — said first
             part = parse_amount(question_text(tracker, self.action_name))
+            if part is None and means_half(question_text(tracker, self.action_name)):
+                part = round_cents(summary.total / 2)  # 先还一半行不行: half of what is overdue, to the cent
             if part is None and tracker.active_loop.get("name") == "promise_form":
                 # 好 确认。剩下的钱怎么办: the promise's amount is the part (it was not answered)
                 part = parse_amount(str(tracker.get_slot("promise_amount") or ""))

@@ -50,6 +50,11 @@ TYPOS = {
     "整不了": "还不了",
     "咋整": "咋办",
     "换清": "还清",
+    # 我这个月只能换一半另一半下个月换可以吗会不会上真心 (it fell back)
+    "只能换": "只能还",
+    "换一半": "还一半",
+    "上真心": "上征信",
+    "影响真心": "影响征信",
 }
 _TYPO = re.compile("|".join(sorted(map(re.escape, TYPOS), key=len, reverse=True)))
 

@@ -838,6 +838,12 @@ async def test_what_a_part_payment_leaves_overdue_is_said_first(demo_store):  # 
         "可以，随时都能先还一部分，在官方渠道还就行，不用先申请。先还 500.00 元有用：这笔会从逾期的 573.03 元里扣掉，"
         "还剩 73.03 元（加上之后的罚息）。"
     )
+    # 先还一半行不行 (fell back, three times): that it may be, and what half is, to the cent
+    half, _ = await run(ActionCheckOverdue(), tracker("那先还一半行不", metadata=token_for("B002")))
+    assert texts(half)[0].startswith(
+        "可以，随时都能先还一部分，在官方渠道还就行，不用先申请。先还 286.52 元有用：这笔会从逾期的 573.03 元里扣掉，"
+        "还剩 286.51 元（加上之后的罚息）。"
+    )
 
 
 @pytest.mark.asyncio

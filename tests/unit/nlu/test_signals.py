@@ -1828,3 +1828,14 @@ def test_a_recycled_numbers_owner_asking_to_be_left_alone_is_a_third_party():
     assert decided_for("我不是那个姓张的 这个号现在是我的 你们别再往这个号发催款短信了", "nlu_fallback", 0.3) == (
         "third_party_inquiry"
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["先还一半行不行", "那先还一半行不", "我这个月只能换一半另一半下个月换可以吗会不会上真心"]
+)
+def test_whether_half_may_be_paid_is_the_part_payment_question(text):
+    """先还一半行不行 / 那先还一半行不: "抱歉，我没太明白" (h22a, three times)."""
+    from nlu.signals import asks_if_part_payment_allowed
+
+    assert asks_if_part_payment_allowed(text)
+    assert decided_for(text, "nlu_fallback", 0.3) == "check_overdue"
