@@ -504,7 +504,12 @@ class DecisiveWords(GraphComponent):
                 )
             ):
                 name = CONTACT  # 我根本没填过紧急联系人: who is on file (it fell back)
-            if not name and guessed in ("promise_to_pay", "nlu_fallback", "out_of_scope") and asks_penalty_waiver(text):
+            if (
+                not name
+                and guessed in ("promise_to_pay", "nlu_fallback", "out_of_scope", "ask_early_settlement")
+                and asks_penalty_waiver(text)
+                and not asks_settlement_discount(text)  # (结清能便宜点吗: the settlement, with no discount)
+            ):
                 # 能不能免了 我本金一定还 / 能不能只还本金: the waiver asked, not a promise begun (nor nothing)
                 name = "ask_penalty_interest"
             if not name and guessed in ("promise_to_pay", "ask_extension") and asks_for_a_monthly_day(text):

@@ -1839,3 +1839,13 @@ def test_whether_half_may_be_paid_is_the_part_payment_question(text):
 
     assert asks_if_part_payment_allowed(text)
     assert decided_for(text, "nlu_fallback", 0.3) == "check_overdue"
+
+
+@pytest.mark.parametrize(
+    "text, guessed",
+    [("俺一次给你们整五千 剩下的能不能就拉倒了", "ask_early_settlement"), ("能不能减免一部分欠款", "nlu_fallback")],
+)
+def test_the_debt_reduced_is_the_waiver_question(text, guessed):
+    """俺一次给你们整五千 剩下的能不能就拉倒了: "抱歉，我没太明白" (h22a)."""
+    assert decided_for(text, guessed, 0.49) == "ask_penalty_interest"
+    assert decided_for("现在一次性结清能便宜点吗", "ask_early_settlement", 0.9) == "ask_early_settlement"
