@@ -15,8 +15,10 @@ from nlu.signals import (
     asks_what_was_arranged,
     declines_an_arrangement,
     declines_complaint,
+    fears_contact_list_blast,
     is_cancel,
     is_reported_question,
+    means_to_complain,
     notice_kept_with_its_question,
     says_paid_but_not_showing,
 )
@@ -274,6 +276,10 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
         for turn in after.turns:
             if _intent(await parse(turn)):
                 return Answering([pieces[0]] + after.turns, after.later)
+    if fears_contact_list_blast(text) and not in_form and not means_to_complain(text):
+        # 我听说逾期了你们会爆通讯录 给我所有联系人打电话 是不是真的 我还没逾期…: one fear, one answer (cut in
+        # four, "我还没逾期" began a login and the question itself waited)
+        return Answering([text])
     if asks_what_was_arranged(text) and not in_form and not any(map(_opens_a_new_one, pieces)):
         # 那我下周三还那个承诺还有效吧？没被分期取代吧: one question about what stands (cut, the first
         # clause opened a new promise: "您打算还多少钱？")

@@ -65,6 +65,7 @@ from nlu.signals import (
     declines_complaint,
     disputes_contact_on_file,
     disputes_days_overdue,
+    fears_contact_list_blast,
     fears_identity_misuse,
     fears_retaliation,
     got_an_unasked_code,
@@ -504,6 +505,22 @@ class DecisiveWords(GraphComponent):
                 )
             ):
                 name = CONTACT  # 我根本没填过紧急联系人: who is on file (it fell back)
+            if (
+                not name
+                and fears_contact_list_blast(text)
+                and not means_to_complain(text)
+                and guessed
+                in (
+                    CONTACT,
+                    "nlu_fallback",
+                    "out_of_scope",
+                    "ask_overdue_consequences",
+                    "request_stop_contacting_others",
+                    "check_overdue",
+                    "explain_hardship",
+                )
+            ):
+                name = CONTACT  # 听说逾期了你们会爆通讯录 是不是真的: the address book is not used — said
             if (
                 not name
                 and guessed in ("promise_to_pay", "nlu_fallback", "out_of_scope", "ask_early_settlement")

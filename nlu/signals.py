@@ -1375,6 +1375,18 @@ def disputes_contact_on_file(text: str) -> bool:
     return bool(_DISPUTES_LISTED.search(_fold(text)))
 
 
+# 听说逾期了你们会爆通讯录 / 我手机通讯录你们是不是都有: the address book — we neither read nor use it.
+_ADDRESS_BOOK = re.compile(
+    r"爆(?:了)?(?:我的?)?通讯录|通讯录[^，,。？?]{0,8}(?:爆|打|发|群发|联系|都有|全有|拿|读|看|给谁)|"
+    r"(?:所有|全部|每个)(?:的)?联系人[^，,。？?]{0,6}(?:打|发|联系)"
+)
+
+
+def fears_contact_list_blast(text: str) -> bool:
+    """你们会不会爆我通讯录 / 我通讯录你们是不是都有: whether everyone in their phone will be contacted."""
+    return bool(_ADDRESS_BOOK.search(_fold(text)))
+
+
 def asks_who_asked_about_me(text: str) -> bool:
     """有没有人来问过我的事 / 谁打听过我的借款: the inquiries others made about the borrower."""
     return bool(_WHO_ASKED.search(_fold(text)))

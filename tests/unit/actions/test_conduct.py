@@ -470,6 +470,7 @@ async def test_a_category_set_from_the_first_message_passes_validation_again():
             "罚息按合同规则计算，这里不能在线减免；欠款的本金和利息也不能在线打折或免掉。",
         ),
         ("penalty", "就是减免 我还五千 剩下的你们给免了 中不中", "罚息按合同规则计算，这里不能在线减免；"),
+        ("contact", "我听说逾期了你们会爆通讯录 是不是真的", "不会“爆通讯录”：我们不读取、也不保存您手机里的通讯录"),
         ("penalty", "利率18%是不是太高了 合法吗", "罚息按每天0.05%计，折合年化18.25%"),
         ("penalty", "罚息是不是超过了法律上限", "罚息按每天0.05%计，折合年化18.25%"),
         ("penalty", "延期这15天里还会继续算罚息吗", "办理延期后，逾期各期的还款日往后移"),
@@ -492,6 +493,7 @@ async def test_the_point_a_rule_question_asks_is_answered_after_the_rule(action,
         "penalty": (ActionAskPenaltyInterest(), "ask_penalty_interest"),
         "consequences": (ActionOverdueConsequences(), "ask_overdue_consequences"),
         "credit": (ActionCreditRecord(), "ask_credit_record"),
+        "contact": (ActionContactPolicy(), "ask_contact_policy"),
     }
     act, intent = actions[action]
     for metadata in (None, token_for("B001")):  # before verification and after

@@ -450,3 +450,12 @@ def test_whether_an_arrangement_still_stands_is_one_question():
     PARSES["那我下周三还那个承诺还有效吧"] = ("promise_to_pay", 0.99)
     PARSES["没被分期取代吧"] = ("ask_instalment_plan", 0.97)
     assert asyncio.run(answering(text, parse)).turns == [text]
+
+
+def test_the_address_book_feared_is_one_question():
+    """…我听说逾期了你们会爆通讯录 给我所有联系人打电话 是不是真的 我还没逾期 但是下个月可能还不上了: cut in
+    four, 我还没逾期 began a login and the question itself waited ("我们一次办一件")."""
+    text = (
+        "在不在 问一下哈 我听说逾期了你们会爆通讯录 给我所有联系人打电话 是不是真的 我还没逾期 但是下个月可能还不上了"
+    )
+    assert asyncio.run(answering(text, parse)).turns == [text]

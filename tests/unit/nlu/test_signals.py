@@ -1849,3 +1849,21 @@ def test_the_debt_reduced_is_the_waiver_question(text, guessed):
     """俺一次给你们整五千 剩下的能不能就拉倒了: "抱歉，我没太明白" (h22a)."""
     assert decided_for(text, guessed, 0.49) == "ask_penalty_interest"
     assert decided_for("现在一次性结清能便宜点吗", "ask_early_settlement", 0.9) == "ask_early_settlement"
+
+
+@pytest.mark.parametrize(
+    "text, guessed",
+    [
+        (
+            "在不在 问一下哈 我听说逾期了你们会爆通讯录 给我所有联系人打电话 是不是真的",
+            "request_stop_contacting_others",
+        ),
+        ("你们是不是把我通讯录全爆了？？我手机通讯录你们是不是都有 还会发给谁", "ask_contact_policy"),
+    ],
+)
+def test_the_address_book_feared_is_the_contact_question(text, guessed):
+    from nlu.signals import fears_contact_list_blast
+
+    assert fears_contact_list_blast(text)
+    assert decided_for(text, guessed, 0.6) == "ask_contact_policy"
+    assert not fears_contact_list_blast("会不会打给我紧急联系人")
