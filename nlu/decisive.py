@@ -497,7 +497,7 @@ class DecisiveWords(GraphComponent):
                 name = PAID  # 下周三全部逾期的还上，要多少: that day's figure asked (a promise was put to confirm)
             if (
                 not name
-                and "紧急联系人" in text
+                and re.search(r"紧急联系人|紧急联络人|緊急聯[系絡]人|授权|授權", text)
                 and disputes_contact_on_file(text)
                 and (
                     guessed in ("nlu_fallback", "out_of_scope")
