@@ -1870,15 +1870,16 @@ def test_the_address_book_feared_is_the_contact_question(text, guessed):
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text, decided",
     [
-        "請問一下 你們打電話給我爸媽是經過誰同意的？我從來沒有授權過緊急聯絡人！！",
-        "劉紅是我媽 但我從來沒同意過你們打給她 這個授權是什麼時候弄的？我要撤銷",
-        "那授權是什麼時候給的 我真的不記得",  # fell back, twice
+        ("請問一下 你們打電話給我爸媽是經過誰同意的？我從來沒有授權過緊急聯絡人！！", "ask_contact_policy"),
+        ("那授權是什麼時候給的 我真的不記得", "ask_contact_policy"),  # fell back, twice
+        # withdrawing her, asked with it: the withdrawal (the contact settings' confirmation)
+        ("劉紅是我媽 但我從來沒同意過你們打給她 這個授權是什麼時候弄的？我要撤銷", "request_stop_contacting_others"),
     ],
 )
-def test_an_authorisation_doubted_is_answered_with_who_is_on_file(text):
+def test_an_authorisation_doubted_is_answered_with_who_is_on_file(text, decided):
     from nlu.signals import disputes_contact_on_file
 
     assert disputes_contact_on_file(text)
-    assert decided_for(text, "nlu_fallback", 0.3) == "ask_contact_policy"
+    assert decided_for(text, "nlu_fallback", 0.3) == decided
