@@ -22,6 +22,7 @@ from nlu.signals import (
     adds_to_complaint,
     asks,
     asks_about_workplace,
+    asks_for_days_off,
     asks_if_a_legal_notice_is_ours,
     asks_if_another_lender_is_us,
     asks_if_impersonation_is_real,
@@ -684,17 +685,23 @@ class ActionOfferContactControl(BorrowerQuestion):
                 buttons=[button("转人工", "/request_human")],
             )
             asked = None
-        if not changes and asked and not asked[1]:
+        if not changes and asked and not asked[1] and not asks_about_workplace(text):
             # 别打给我老婆了 / 撤回我妈的紧急联系人, with no such contact: said so, nobody else offered
             dispatcher.utter_message(
                 text=f"您登记的紧急联系人里没有您的{asked[0]}，我们不会联系不在您名单里的人。"
-                "如果有人以我们的名义联系了您的家人，可以说“投诉”登记，我们会核查。"
+                f"如果有人以我们的名义联系了您的{asked[0]}，可以说“投诉”登记，我们会核查。"
             )
         if not changes and tells_of_hardship_news(text):
             # 住院这段时间能不能别打电话: heard first — what can be set here, and a person for the rest
             dispatcher.utter_message(text=wording.PAUSE_FOR_HARDSHIP, buttons=[button("转人工", "/request_human")])
         if not changes and wants_no_contact_at_all(text):
             dispatcher.utter_message(text=wording.NO_CONTACT_AT_ALL)
+        if not changes and asks_for_days_off(text):  # 下周一到周三千万别打我电话 能设置吗: no, and what can be
+            dispatcher.utter_message(text=wording.DAYS_OFF, buttons=[button("转人工", "/request_human")])
+        if not changes and asks_about_workplace(text) and not (asked and asked[1]):
+            # 以后绝对不要打我单位电话 也别找我同事: we never do — said (it got "没有您的同事" and the tips)
+            dispatcher.utter_message(text=wording.WORKPLACE_POINT)
+            asked = None
         if not changes:
             dispatcher.utter_message(
                 text=wording.contact_control_choices(contacts),

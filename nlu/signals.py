@@ -1886,9 +1886,27 @@ _WORKPLACE = re.compile(
 
 
 def asks_about_workplace(text: str) -> bool:
-    """会不会通知我单位 / 我领导要是知道了…: whether we contact the workplace."""
+    """会不会通知我单位 / 我领导要是知道了… / 我单位座机能不能加黑名单: whether we contact the workplace."""
     plain = _fold(text)
+    if re.search(
+        r"(?:单位|公司)(?:的)?(?:座机|电话|前台)[^，,。？?]{0,8}(?:黑名单|屏蔽|别打|不要打|不打)|"
+        r"(?:不要|别|不准|不许|千万别)(?:再)?(?:打|找|联系|打到|打去|打给)(?:我)?(?:的)?(?:单位|公司|领导|同事|老板)",
+        plain,
+    ):
+        return True  # 我单位座机能不能加黑名单 / 以后绝对不要打我单位电话: "没太明白", and "没有您的同事"
     return bool(_WORKPLACE.search(plain)) and bool(re.search(r"会不会|会吗|吗|么|是不是|怎么办|要是|万一", plain))
+
+
+# 下周一到周三千万别打我电话 能设置吗: days off — not a setting there is (asked three times, never answered).
+_DAYS_OFF = re.compile(
+    r"(?:下周|这周|本周|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|这几天|那几天|这两天|"
+    r"\d+号|[一二三四五六七八九十]+号|面试|出差|考试)[^，,。？?]{0,10}"
+    r"(?:千万)?(?:别|不要|不能|能不能别|能不能不|可不可以不|可以不)(?:再)?(?:给我)?(?:打|联系|催)"
+)
+
+
+def asks_for_days_off(text: str) -> bool:
+    return bool(_DAYS_OFF.search(_fold(text)))
 
 
 _HAS_A_LOAN = re.compile(

@@ -707,7 +707,7 @@ async def test_a_relative_who_is_no_contact_is_said_so_and_nobody_else_offered(d
         tracker("我要撤回我妈的紧急联系人", "request_stop_contacting_others", token_for("B002")),
     )
     assert texts(messages)[0] == (
-        "您登记的紧急联系人里没有您的母亲，我们不会联系不在您名单里的人。如果有人以我们的名义联系了您的家人，可以说“投诉”登记，我们会核查。"
+        "您登记的紧急联系人里没有您的母亲，我们不会联系不在您名单里的人。如果有人以我们的名义联系了您的母亲，可以说“投诉”登记，我们会核查。"
     )
     assert slot_values(events)["open_flow"] is None and "contact_change" not in slot_values(events)
     mine, events = await run(
@@ -1281,3 +1281,22 @@ async def test_is_this_normal_about_collectors_is_answered_before_a_complaint_is
     )
     assert texts(messages)[0].startswith("不合法，也不符合我们的规定：催收人员不得威胁、辱骂您，不得到您的单位或家里闹")
     assert [b["title"] for b in messages[0]["buttons"]] == ["登记投诉", "不用了"]
+
+
+@pytest.mark.asyncio
+async def test_days_off_and_the_workplace_are_answered_at_the_contact_settings(demo_store):  # noqa: F811
+    """下周一到周三千万别打我电话 能设置吗 (asked three times, never answered) and 以后绝对不要打我单位电话 也别找
+    我同事 ("您登记的紧急联系人里没有您的同事…联系了您的家人")."""
+    from actions import wording
+
+    days, events = await run(
+        ActionOfferContactControl(),
+        tracker("下周一到周三千万别打我电话 能设置吗", "request_stop_contacting_others", token_for("B002")),
+    )
+    assert wording.DAYS_OFF in texts(days) and "contact_change" not in slot_values(events)
+    work, _ = await run(
+        ActionOfferContactControl(),
+        tracker("以后绝对不要打我单位电话 也别找我同事", "request_stop_contacting_others", token_for("B002")),
+    )
+    assert texts(work)[0] == wording.WORKPLACE_POINT
+    assert not any(t.startswith("您登记的紧急联系人里没有您的同事") for t in texts(work))
