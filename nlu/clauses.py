@@ -280,7 +280,12 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
         # 我听说逾期了你们会爆通讯录 给我所有联系人打电话 是不是真的 我还没逾期…: one fear, one answer (cut in
         # four, "我还没逾期" began a login and the question itself waited)
         return Answering([text])
-    if asks_what_was_arranged(text) and not in_form and not any(map(_opens_a_new_one, pieces)):
+    if (
+        asks_what_was_arranged(text)
+        and not in_form
+        and not any(map(_opens_a_new_one, pieces))
+        and not re.search(r"罚息|利息|费", text)  # (可以延期一个月吗，延期以后罚息还算不算: two questions)
+    ):
         # 那我下周三还那个承诺还有效吧？没被分期取代吧: one question about what stands (cut, the first
         # clause opened a new promise: "您打算还多少钱？")
         return Answering([text])

@@ -459,3 +459,10 @@ def test_the_address_book_feared_is_one_question():
         "在不在 问一下哈 我听说逾期了你们会爆通讯录 给我所有联系人打电话 是不是真的 我还没逾期 但是下个月可能还不上了"
     )
     assert asyncio.run(answering(text, parse)).turns == [text]
+
+
+def test_whether_the_penalty_still_runs_is_not_whether_an_arrangement_stands():
+    PARSES["可以延期一个月吗"] = ("ask_extension", 0.95)
+    PARSES["延期以后罚息还算不算"] = ("ask_penalty_interest", 0.95)
+    turns = asyncio.run(answering("可以延期一个月吗，延期以后罚息还算不算", parse)).turns
+    assert turns == ["延期以后罚息还算不算", "可以延期一个月吗"]
