@@ -33,6 +33,7 @@ from nlu.signals import (
     means_half,
     names_one_loan,
     other_lenders_in,
+    term_asked_about,
 )
 from parsing.values import (
     after_change_word,
@@ -252,10 +253,13 @@ class ActionOfferPlan(BorrowerQuestion):
 
     def public_points(self, text: Text) -> List[Text]:
         # 分期要什么条件 最多分几期, before verification: the rule, then their own quotes on request
-        return [wording.PLAN_RULE] if asks(text) else []
+        plainly = [wording.PLAN_PLAINLY] if term_asked_about(text) == "分期" else []
+        return plainly + ([wording.PLAN_RULE] if asks(text) else [])
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         ours_only(dispatcher, tracker, self.action_name)
+        if term_asked_about(question_text(tracker, self.action_name)) == "分期":
+            dispatcher.utter_message(text=wording.PLAN_PLAINLY)  # 分期是啥意思我不太懂: the word, first
         eligibility = plan_eligibility(await current_ledger(borrower_id), today())
         if not eligibility.eligible:
             explain_plan_refusal(dispatcher, eligibility, question_text(tracker, self.action_name))
@@ -548,9 +552,12 @@ class ActionOfferExtension(BorrowerQuestion):
 
     def public_points(self, text: Text) -> List[Text]:
         # 延期最多能延几天 要手续费吗, before verification: the rule, then whether they can have it
-        return [wording.EXTENSION_RULE] if asks(text) else []
+        plainly = [wording.EXTENSION_PLAINLY] if term_asked_about(text) == "延期" else []
+        return plainly + ([wording.EXTENSION_RULE] if asks(text) else [])
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
+        if term_asked_about(question_text(tracker, self.action_name)) == "延期":
+            dispatcher.utter_message(text=wording.EXTENSION_PLAINLY)  # 啥叫延期: the word, first
         ours_only(dispatcher, tracker, self.action_name)
         last = await in_thread(loan_store().last_extension_date, borrower_id)
         ledger = await current_ledger(borrower_id)

@@ -959,6 +959,15 @@ CONTACT_POINTS = (
 
 # The relief rules (PRODUCT_TERMS), for a question about them before verification -------------------
 
+# 分期是啥意思我不太懂: the word, plainly, before any figure (the example is the plan's own arithmetic).
+PLAN_PLAINLY = (
+    "简单说，分期就是把现在逾期要还的钱分成几个月慢慢还：可以分3、6或12个月，每个月还一样多，另外按每月1%收利息；"
+    "办了以后，这部分钱不再算罚息。比如1000元分6期，每个月还 172.55 元。"
+)
+EXTENSION_PLAINLY = (
+    "简单说，延期就是把逾期这几期的还款日往后挪7天、15天或30天，到新的日子再还；不收手续费，"
+    "只是延期之前已经产生的罚息还要还。"
+)
 PLAN_RULE = (
     "协商分期的条件：有逾期未还的欠款、最长逾期不超过{days}天、目前没有进行中的分期计划。可以分3、6或12期，"
     "月利率1%，每期等额；第一期在接受方案满一个月的同一天还，纳入分期的部分从接受起不再产生罚息。"

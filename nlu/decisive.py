@@ -92,6 +92,7 @@ from nlu.signals import (
     says_paid_someone_else,
     says_wants_to_pay,
     tells_of_a_death,
+    term_asked_about,
     thinks_hotline_waives,
     tries_to_instruct,
     undoes_an_arrangement,
@@ -505,6 +506,10 @@ class DecisiveWords(GraphComponent):
                 )
             ):
                 name = CONTACT  # 我根本没填过紧急联系人: who is on file (it fell back)
+            term = term_asked_about(text)
+            if not name and term and guessed in (FOLLOWUP, "nlu_fallback", "out_of_scope", APPLYING[0], APPLYING[1]):
+                # 分期是啥意思我不太懂 / 你说的分期到底是什么意思 (it got "您目前没有…分期"): the word explained
+                name = "ask_instalment_plan" if term == "分期" else "ask_extension"
             if (
                 not name
                 and fears_contact_list_blast(text)

@@ -1390,6 +1390,22 @@ def fears_contact_list_blast(text: str) -> bool:
     return bool(_ADDRESS_BOOK.search(_fold(text)))
 
 
+# 分期是啥意思我不太懂 / 你说的分期到底是什么意思: the word explained, plainly (it fell back, or got "no plan").
+_WHAT_IT_MEANS = re.compile(
+    r"(?P<a>分期|延期|展期)[^，,。？?]{0,6}(?:是啥意思|是什么意思|什么意思|啥意思|是个啥|是啥|是什么|咋回事|怎么回事)|"
+    r"(?:啥|什么)叫(?P<b>分期|延期|展期)|不懂(?:什么是|啥是)?(?P<c>分期|延期|展期)"
+)
+
+
+def term_asked_about(text: str) -> Optional[str]:
+    """分期是啥意思 → 分期; 啥叫延期 → 延期 (展期 is 延期); None when no such word is asked about."""
+    found = _WHAT_IT_MEANS.search(_fold(text))
+    if not found:
+        return None
+    word = found.group("a") or found.group("b") or found.group("c")
+    return "延期" if word == "展期" else word
+
+
 def asks_who_asked_about_me(text: str) -> bool:
     """有没有人来问过我的事 / 谁打听过我的借款: the inquiries others made about the borrower."""
     return bool(_WHO_ASKED.search(_fold(text)))

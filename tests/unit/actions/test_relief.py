@@ -1087,3 +1087,29 @@ async def test_another_term_said_with_a_yes_is_quoted_not_the_one_on_the_table_s
         {},
     )
     assert changed == {"plan_term": "6", "plan_confirmed": None, "form_bad_answers": 0.0}
+
+
+@pytest.mark.asyncio
+async def test_what_a_plan_or_an_extension_is_said_plainly_first():
+    """分期是啥意思我不太懂 … 你说的分期到底是什么意思 (an elderly borrower): never explained."""
+    from actions import wording
+    from actions.relief import ActionOfferExtension
+
+    own, _ = await run(ActionOfferPlan(), tracker("分期是啥意思我不太懂", "ask_instalment_plan", token_for("B005")))
+    assert texts(own)[0] == wording.PLAN_PLAINLY and len(own) > 1
+    public, _ = await run(ActionOfferPlan(), tracker("分期是啥意思我不太懂", "ask_instalment_plan"))
+    assert texts(public)[0] == wording.PLAN_PLAINLY
+    ext, _ = await run(ActionOfferExtension(), tracker("啥叫延期", "ask_extension", token_for("B002")))
+    assert texts(ext)[0] == wording.EXTENSION_PLAINLY
+    plain, _ = await run(ActionOfferPlan(), tracker("我想分期", "ask_instalment_plan", token_for("B005")))
+    assert wording.PLAN_PLAINLY not in texts(plain)
+
+
+def test_the_plain_example_is_the_plans_own_arithmetic():
+    from datetime import date
+
+    from actions import wording
+    from rules.relief import plan_quote
+
+    monthly = plan_quote(Decimal("1000.00"), 6, date(2026, 11, 20)).monthly
+    assert f"比如1000元分6期，每个月还 {monthly} 元。" in wording.PLAN_PLAINLY

@@ -1883,3 +1883,15 @@ def test_an_authorisation_doubted_is_answered_with_who_is_on_file(text, decided)
 
     assert disputes_contact_on_file(text)
     assert decided_for(text, "nlu_fallback", 0.3) == decided
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        ("分期是啥意思我不太懂", "nlu_fallback", "ask_instalment_plan"),
+        ("你说的分期到底是什么意思能不能说简单点", "ask_followup", "ask_instalment_plan"),
+        ("啥叫展期", "out_of_scope", "ask_extension"),
+    ],
+)
+def test_what_a_word_means_is_asked_of_its_arrangement(text, guessed, decided):
+    assert decided_for(text, guessed, 0.6) == decided
