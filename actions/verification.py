@@ -8,6 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import wording
 from actions.forms import button, repeated_bad_answer
 from actions.identity import QUESTIONS, BorrowerQuestion, identify, latest_metadata, refuse_contact
 from actions.relief import relief_options
@@ -17,10 +18,12 @@ from auth.tokens import TokenRefused, mint_session_token, verify_session_token, 
 from nlu.signals import (
     THEIR_PHONE,
     asks_for_new_code,
+    asks_if_another_lender_is_us,
     asks_not_to_be_contacted,
     asks_where_code_goes,
     cannot_get_code,
     doubts_we_are_genuine,
+    other_lenders_in,
     says_code_not_come,
     says_not_the_borrower,
     uses_anothers_phone,
@@ -30,6 +33,7 @@ from rules.calendar import beijing_time
 
 FORM_SLOTS = ("phone", "otp_code", "otp_challenge", "verification_outcome", "form_bad_answers")
 # The third unusable answer ends the form: nothing verified, nothing sent again.
+GENERIC_LENDERS = ("其他平台", "别的平台", "别家", "网贷", "信用卡")
 STOPPED = {"phone": "-", "otp_code": "-", "otp_challenge": None, "verification_outcome": "stopped"}
 INVALID_PHONE = (
     "这看起来不是一个有效的11位手机号码。验证需要您在我们这里登记的手机号（例如 138 开头的11位数字），"
@@ -136,6 +140,11 @@ class ValidateVerificationForm(FormValidationAction):
             # message was taken from the old form and put back; it is not an answer to this one.
             return {}
         phone = find_phone(str(value or ""))
+        named = [n for n in other_lenders_in(str(value or "")) if n not in GENERIC_LENDERS]
+        if phone is None and named and asks_if_another_lender_is_us(str(value or "")):
+            # 先回答我你们是不是分期乐 别的平台的你们能一起处理吗, at the number: "不是有效的手机号码"
+            dispatcher.utter_message(text=wording.not_us(named))
+            return {"phone": None}
         if phone is None and doubts_we_are_genuine(str(value or "")):
             # 为啥要手机号 你们不是骗子吧 验证码给你了会不会被盗刷: why, and that a code moves no money (it got
             # the consequences of being overdue and "not a valid number")

@@ -1089,3 +1089,13 @@ async def test_no_login_is_asked_of_someone_just_in_crisis(demo_store):  # noqa:
     assert SlotSet("needs_verification", False) in events
     plain, events = await run(ActionStartComplaint(), tracker(said, "report_improper_collection"))
     assert texts(plain) == ["utter_complaint_before_verification", "utter_need_verification"]
+
+
+@pytest.mark.asyncio
+async def test_whether_we_are_another_lender_is_answered_at_the_number():
+    """先回答我你们是不是分期乐 别的平台的你们能一起处理吗, at the number: "这看起来不是一个有效的11位手机号码"."""
+    d = CollectingDispatcher()
+    said = "先回答我你们是不是分期乐 别的平台的你们能一起处理吗"
+    got = await ValidateVerificationForm().validate_phone(said, d, tracker(said), {})
+    assert got == {"phone": None}
+    assert d.messages[0]["text"].startswith("不是。分期乐不是我们的产品，和我们也不是一家")
