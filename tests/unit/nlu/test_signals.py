@@ -984,6 +984,8 @@ def test_someone_named_as_the_borrowers_family_is_not_the_borrower(text, not_the
         ("撤销承诺", "promise_to_pay", "ask_other_service"),
         ("我是要取消刚才登记的那个 C202611205EF2F4", "deny", "ask_other_service"),
         ("等等 刚才那个撤销 我怕到时候还不上", "nlu_fallback", "ask_other_service"),
+        # its reference, then the undoing: it got "刚借的款想取消"
+        ("不是借款 是这个分期方案P20261120FCD5E2 我想取消掉 能取消吗", "ask_instalment_plan", "ask_other_service"),
         ("取消原来的承诺 改成下周五还1000", "promise_to_pay", ""),  # a new one said with it: the form's
         ("算了", "deny", ""),
     ],
@@ -1895,3 +1897,7 @@ def test_an_authorisation_doubted_is_answered_with_who_is_on_file(text, decided)
 )
 def test_what_a_word_means_is_asked_of_its_arrangement(text, guessed, decided):
     assert decided_for(text, guessed, 0.6) == decided
+
+
+def test_when_a_person_will_get_in_touch_is_asked_as_such():
+    assert signals.asks_when_answered("那人工是啥时候能找我")
