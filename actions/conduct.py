@@ -59,6 +59,7 @@ from parsing.values import (
     is_skip,
     others_contacted,
     others_of,
+    period_asked,
     when_of,
 )
 from rules.calendar import beijing_time, today, utc_now
@@ -536,6 +537,10 @@ class ActionSubmitComplaint(Action):
 # Contact policy and history ----------------------------------------------------------------------
 
 
+# 几次 / 多少次 / 几个电话 / 打了没有: a count or whether, asked of a period
+COUNTED = re.compile(r"几次|多少次|几个|几条|几封|多少个|多少条|打了|打过|发了|发过|联系了|联系过|有没有打|有没有联系")
+
+
 class ActionContactHistory(BorrowerQuestion):
     """The borrower's own contact history, settings and next contact (after the policy)."""
 
@@ -550,6 +555,9 @@ class ActionContactHistory(BorrowerQuestion):
             # 有没有人来问过我的事: every inquiry kept, told before or not
             inquiries = await in_thread(store.third_party_inquiries, borrower_id)
             dispatcher.utter_message(text=wording.inquiries_about(inquiries))
+        period = period_asked(said(tracker), today()) if COUNTED.search(said(tracker)) else None
+        if period:  # 你们上周给我打了几次电话: that week's count first (it got the all-time totals only)
+            dispatcher.utter_message(text=wording.contacts_in_period(*period, log))
         asked = person_asked_about(said(tracker), contacts)
         if asked:  # 你们是不是给我妈打电话了: yes or no first, then the whole history
             dispatcher.utter_message(

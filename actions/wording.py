@@ -353,6 +353,24 @@ def history_breaches(breaches) -> str:
     )
 
 
+def contacts_in_period(label: str, start, end, log) -> str:
+    """你们上周给我打了几次电话: how often, that week, by channel — and whose the other calls were not."""
+    made = [c for c in log if c.outcome not in NOT_MADE and start <= c.at.date() <= end]
+    mine = [c for c in made if c.to == "borrower"]
+    counts = {channel: sum(1 for c in mine if c.channel == channel) for channel in ("call", "sms", "email")}
+    span = (
+        label
+        if label[0].isdigit()
+        else f"{label}（{start.month}月{start.day}日" + (f"到{end.month}月{end.day}日）" if end != start else "）")
+    )
+    line = f"{span}我们联系您：电话 {counts['call']} 次，短信 {counts['sms']} 条，邮件 {counts['email']} 封"
+    others = [c for c in made if c.to != "borrower"]
+    line += f"；联系您的紧急联系人 {len(others)} 次。" if others else "；没有联系过您的紧急联系人。"
+    if not mine:
+        line += "这段时间我们没有联系过您。如果这段时间有人自称我们给您打了电话，那不在我们的记录里，可以说“投诉”登记，我们会核查。"
+    return line
+
+
 def contact_history(history, emergency, contacts) -> str:
     lines = ["您的联系记录："]
     for item in history:

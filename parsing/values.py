@@ -494,3 +494,47 @@ def month_named(text: str, today: date) -> Optional[Tuple[int, int]]:
     if not 1 <= month <= 12:
         return None
     return (today.year if month >= today.month else today.year + 1, month)
+
+
+# 你们上周给我打了几次电话 / 11月9号到15号之间打了几个: the days a question about contact counts names.
+_PERIOD_SPAN = re.compile(
+    r"(\d{1,2})\s*月\s*(\d{1,2})\s*[号日]?\s*(?:到|至|-|~|—)\s*(?:(\d{1,2})\s*月)?\s*(\d{1,2})\s*[号日]?"
+)
+
+
+def period_asked(text: str, today: date) -> Optional[Tuple[str, date, date]]:
+    """(what the words call it, first day, last day) of a period the text names, or None: 今天 / 昨天 /
+    这周 / 上周 / 这个月 / 上个月 / 最近一周 / 最近一个月 / 11月9号到15号."""
+    plain = arabic_numerals(_plain(text))
+    span = _PERIOD_SPAN.search(plain)
+    if span:
+        first_month, first_day = int(span.group(1)), int(span.group(2))
+        last_month, last_day = int(span.group(3) or first_month), int(span.group(4))
+        try:
+            start = date(today.year, first_month, first_day)
+            end = date(today.year, last_month, last_day)
+        except ValueError:
+            return None
+        if start > today:  # 12月20号到25号, said in January: last year's
+            start, end = start.replace(year=today.year - 1), end.replace(year=today.year - 1)
+        return (f"{start.month}月{start.day}日到{end.month}月{end.day}日", start, end) if start <= end else None
+    monday = today - timedelta(days=today.weekday())
+    first_of_month = today.replace(day=1)
+    last_month_end = first_of_month - timedelta(days=1)
+    named = (
+        (r"今天", ("今天", today, today)),
+        (r"昨天", ("昨天", today - timedelta(days=1), today - timedelta(days=1))),
+        (r"上(?:个)?(?:周|星期|礼拜)", ("上周", monday - timedelta(days=7), monday - timedelta(days=1))),
+        (r"(?:这|本)(?:个)?(?:周|星期|礼拜)", ("这周", monday, today)),
+        (r"上(?:个)?月", ("上个月", last_month_end.replace(day=1), last_month_end)),
+        (r"(?:这|本)(?:个)?月", ("这个月", first_of_month, today)),
+        (
+            r"(?:最近|近|这)(?:一|1)?(?:周|个星期|礼拜)|(?:最近|近)(?:七|7)天",
+            ("最近一周", today - timedelta(days=6), today),
+        ),
+        (r"(?:最近|近)(?:一|1)?个月|(?:最近|近)(?:三十|30)天", ("最近一个月", today - timedelta(days=29), today)),
+    )
+    for pattern, found in named:
+        if re.search(pattern, plain):
+            return found
+    return None

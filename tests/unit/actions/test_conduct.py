@@ -1300,3 +1300,30 @@ async def test_days_off_and_the_workplace_are_answered_at_the_contact_settings(d
     )
     assert texts(work)[0] == wording.WORKPLACE_POINT
     assert not any(t.startswith("您登记的紧急联系人里没有您的同事") for t in texts(work))
+
+
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        (
+            "你们上个月给我打了几次电话",
+            "上个月（10月1日到10月31日）我们联系您：电话 1 次，短信 1 条，邮件 1 封；没有联系过您的紧急联系人。",
+        ),
+        (
+            "这个月你们联系过我几次",
+            "这个月（11月1日到11月20日）我们联系您：电话 0 次，短信 0 条，邮件 0 封；联系您的紧急联系人 1 次。"
+            "这段时间我们没有联系过您。如果这段时间有人自称我们给您打了电话，那不在我们的记录里，可以说“投诉”登记，我们会核查。",
+        ),
+        (
+            "我问的是9月10号到9月15号之间你们打了我几个电话",
+            "9月10日到9月15日我们联系您：电话 1 次，短信 1 条，邮件 0 封；没有联系过您的紧急联系人。",
+        ),
+    ],
+)
+@pytest.mark.asyncio
+async def test_contacts_in_a_period_are_counted_first(demo_store, text, first):  # noqa: F811
+    """你们上周给我打了几次电话 … 我问的是11月9号到15号之间: the all-time totals, three times, never the week."""
+    from actions.conduct import ActionContactHistory
+
+    messages, _ = await run(ActionContactHistory(), tracker(text, "ask_contact_policy", token_for("B001")))
+    assert texts(messages)[0] == first

@@ -354,3 +354,20 @@ def test_a_budget_is_what_can_be_paid_not_what_is_earned(text, budget):
     from parsing.values import budget_amount
 
     assert budget_amount(text) == (Decimal(budget) if budget else None)
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("你们上周给我打了几次电话", ("上周", date(2026, 11, 9), date(2026, 11, 15))),  # 2026-11-20 is a Friday
+        ("这周打了几次", ("这周", date(2026, 11, 16), date(2026, 11, 20))),
+        ("上个月", ("上个月", date(2026, 10, 1), date(2026, 10, 31))),
+        ("最近一个月联系了我几次", ("最近一个月", date(2026, 10, 22), date(2026, 11, 20))),
+        ("11月9号到15号之间", ("11月9日到11月15日", date(2026, 11, 9), date(2026, 11, 15))),
+        ("你们打过我电话吗", None),
+    ],
+)
+def test_the_period_a_question_names(text, period):
+    from parsing.values import period_asked
+
+    assert period_asked(text, date(2026, 11, 20)) == period
