@@ -23,7 +23,7 @@ from nlu.signals import (
     asks_where_code_goes,
     cannot_get_code,
     doubts_we_are_genuine,
-    other_lenders_in,
+    other_lenders_named,
     says_code_not_come,
     says_not_the_borrower,
     uses_anothers_phone,
@@ -33,7 +33,6 @@ from rules.calendar import beijing_time
 
 FORM_SLOTS = ("phone", "otp_code", "otp_challenge", "verification_outcome", "form_bad_answers")
 # The third unusable answer ends the form: nothing verified, nothing sent again.
-GENERIC_LENDERS = ("其他平台", "别的平台", "别家", "网贷", "信用卡")
 STOPPED = {"phone": "-", "otp_code": "-", "otp_challenge": None, "verification_outcome": "stopped"}
 INVALID_PHONE = (
     "这看起来不是一个有效的11位手机号码。验证需要您在我们这里登记的手机号（例如 138 开头的11位数字），"
@@ -140,7 +139,7 @@ class ValidateVerificationForm(FormValidationAction):
             # message was taken from the old form and put back; it is not an answer to this one.
             return {}
         phone = find_phone(str(value or ""))
-        named = [n for n in other_lenders_in(str(value or "")) if n not in GENERIC_LENDERS]
+        named = other_lenders_named(str(value or ""))
         if phone is None and named and asks_if_another_lender_is_us(str(value or "")):
             # 先回答我你们是不是分期乐 别的平台的你们能一起处理吗, at the number: "不是有效的手机号码"
             dispatcher.utter_message(text=wording.not_us(named))

@@ -1661,6 +1661,14 @@ def other_lenders_in(text: str) -> List[str]:
     return list(dict.fromkeys(m.group(0) for m in _OTHER_LENDERS.finditer(_fold(text))))
 
 
+_GENERIC_LENDERS = frozenset({"其他平台", "别的平台", "别家", "网贷", "信用卡"})
+
+
+def other_lenders_named(text: str) -> List[str]:
+    """分期乐 / 借呗 …: the products named by name (not 别的平台 or 网贷), in order, once each."""
+    return [name for name in other_lenders_in(text) if name not in _GENERIC_LENDERS]
+
+
 # 美团月付逾期了也是你们催收的吗 / 你们家跟网商贷是一家吗: whether another lender is us.
 _ASKS_IF_OURS = re.compile(
     r"(?:是|也是|算|归)(?:你们|你们家|你们公司)(?:的|催|管|家)|是不是你们|(?:你们|你们家)(?:到底)?(?:是不是|就是|是)[^，,。？?]{0,6}(?:吗|么|嘛|[?？])|"
