@@ -597,12 +597,15 @@ class ActionContactPolicy(Action):
         return "action_contact_policy"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        # Every way out says the verification is not needed (outside a form): without it no rule follows
+        # and Rasa's "这条消息我暂时没能处理好" came after the answer.
+        done: List[EventType] = [] if tracker.active_loop_name else [SlotSet("needs_verification", False)]
         if asks_when_answered(said(tracker)):
             # 啥时候有人联系我, right after asking for a person or filing a complaint: when that is
             # answered (it got the contact rules); with nothing open, the rules and the next contact.
             check = await identify(tracker)
             if await when_answered(dispatcher, tracker, check.borrower_id):
-                return check.events
+                return check.events + done
         whole = str(latest_metadata(tracker).get(WHOLE_MESSAGE) or said(tracker))
         if asks_if_another_lender_is_us(whole) and not names_other_lenders_collectors(whole):
             # 美团月付逾期了也是你们催收的吗？还有你们家跟网商贷是一家吗: no (it got the rules, history, settings)
@@ -612,7 +615,7 @@ class ActionContactPolicy(Action):
                 wording.not_us(other_lenders_in(whole)),
                 buttons=[button("查询欠款", "/check_overdue"), button("转人工", "/request_human")],
             )
-            return []
+            return done
         if names_other_lenders_collectors(whole):  # 微粒贷的催收说要来我家 是你们的人吗: not ours, said first
             say_once_for_the_message(dispatcher, tracker, wording.other_lenders_collectors(other_lenders_in(whole)))
         dispatcher.utter_message(response="utter_contact_policy")
@@ -632,7 +635,7 @@ class ActionContactPolicy(Action):
                 text=NOT_THEIR_LOG,
                 buttons=[button("别再打给我", "别再打给我"), button("转人工投诉", "/request_human")],
             )
-            return check.events
+            return check.events + done
         if not in_form and asks_own_contact_history(said(tracker)):
             return await ActionContactHistory().run(dispatcher, tracker, domain)  # verified first if need be
         if check.borrower_id is not None and points:

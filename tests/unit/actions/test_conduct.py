@@ -1327,3 +1327,26 @@ async def test_contacts_in_a_period_are_counted_first(demo_store, text, first): 
 
     messages, _ = await run(ActionContactHistory(), tracker(text, "ask_contact_policy", token_for("B001")))
     assert texts(messages)[0] == first
+
+
+@pytest.mark.asyncio
+async def test_every_way_out_of_the_contact_answer_says_no_verification_is_needed(demo_store):  # noqa: F811
+    """我的联系设置是什么 下次什么时候联系我, with a complaint open (B004), and 我是她登记的紧急联系人…: the
+    answer, then "抱歉，这条消息我暂时没能处理好" — no rule follows an answer that leaves needs_verification unsaid."""
+    from rasa_sdk.events import SlotSet
+
+    from actions.conduct import NOT_THEIR_LOG
+    from rules.calendar import utc_now
+
+    demo_store.file_complaint("B004", "c1", "third_party", "打了我同事电话", None, None, None, utc_now())
+    when, events = await run(
+        ActionContactPolicy(), tracker("我的联系设置是什么 下次什么时候联系我", "ask_contact_policy", token_for("B004"))
+    )
+    assert texts(when)[0].startswith("已经登记的事项和答复时间：") and SlotSet("needs_verification", False) in events
+    other, events = await run(
+        ActionContactPolicy(), tracker("我是她登记的紧急联系人 你们打过我几次", "ask_contact_policy")
+    )
+    assert texts(other) == ["utter_contact_policy", NOT_THEIR_LOG]
+    assert SlotSet("needs_verification", False) in events
+    lender, events = await run(ActionContactPolicy(), tracker("你们跟借呗是一家吗", "ask_contact_policy"))
+    assert SlotSet("needs_verification", False) in events
