@@ -44,6 +44,7 @@ from parsing.values import (
     parse_date,
     parse_days,
     parse_term_months,
+    part_now_rest_later,
 )
 from rules.calendar import chinese_date, today, utc_now
 from rules.figures import POLICY_FIGURES
@@ -693,6 +694,13 @@ class ActionOfferPromise(BorrowerQuestion):
         events: List[EventType] = [SlotSet("open_flow", "promise")]
         amount = question_value(tracker, self.action_name, "amount", parse_amount)
         amount = Decimal(str(amount)) if amount is not None else None
+        if amount is not None and means_everything(question_text(tracker, self.action_name)):
+            amount = None  # 月底全部还上 7600那些: everything, to the cent (it was 7600.00), of the day below
+        now = part_now_rest_later(question_text(tracker, self.action_name))
+        if now is not None and now < summary.total:
+            # 今天先还800 剩下的30号还清: everything by that day, today's part in it (it was 800 by the 30th)
+            dispatcher.utter_message(text=wording.part_now_counts(now))
+            amount = summary.total
         if amount is None:  # 全部 / 都还上 / 先还一半: of today's overdue total (or the one loan named)
             text = question_text(tracker, self.action_name)
             amount = share_of_total(text, total_meant(text, summary))
@@ -762,6 +770,9 @@ class ValidatePromiseForm(BorrowerForm):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         amount = parse_amount(str(value or ""))
+        if amount is not None and means_everything(str(value or "")) and not re.fullmatch(r"\d+\.\d{2}", str(value)):
+            # 全部啊 573那些: everything, to the cent (it was 573.00) — the figure said is only how it is remembered
+            amount = None
         if amount is None and (means_everything(str(value or "")) or means_half(str(value or ""))):
             borrower_id = (await identify(tracker)).borrower_id
             if borrower_id is not None:  # 全部 / 都还上 / 一半: of today's overdue total (or the one loan named)

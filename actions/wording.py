@@ -1412,6 +1412,14 @@ PREPAY_PART = (
 )
 
 
+def part_now_counts(part: Decimal) -> str:
+    """今天先还800 剩下的30号还清: what the promise is, and that today's part counts in it."""
+    return (
+        f"好的。今天先还的 {yuan(part)} 元算在里面：下面登记的是到那天把逾期的全部还清，今天还上的会从里面扣掉，"
+        "到那天还剩多少就还多少。"
+    )
+
+
 def part_payment(total: Decimal, part: Optional[Decimal], plan_ok: bool, asked_if_allowed: bool = False) -> str:
     """只还一部分会怎么样: what a part payment leaves overdue (no allocation is promised: PAYMENT_ALLOCATION);
     可以先还一部分吗: that it may be, first."""

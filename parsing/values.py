@@ -538,3 +538,16 @@ def period_asked(text: str, today: date) -> Optional[Tuple[str, date, date]]:
         if re.search(pattern, plain):
             return found
     return None
+
+
+# 今天先还800 剩下的月底30号还清 / 俺今天先还800 剩下的30号还: part now, the rest by a day — the promise is
+# everything by that day (it was stored as 800 by the 30th), today's part counted in it.
+_PART_NOW_REST_LATER = re.compile(
+    r"(?:今天|今日|现在|马上|先)[^，,。？?]{0,6}还\s*(?P<part>[\d一二两三四五六七八九十百千万.]+)\s*(?:块|元)?[^。？?]{0,16}剩(?:下|余)"
+)
+
+
+def part_now_rest_later(text: str) -> Optional[Decimal]:
+    """The part paid now, when the words promise the rest by a later day (今天先还800 剩下的30号还清)."""
+    found = _PART_NOW_REST_LATER.search(_plain(text))
+    return parse_amount(found.group("part")) if found else None

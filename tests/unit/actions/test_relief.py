@@ -1113,3 +1113,26 @@ def test_the_plain_example_is_the_plans_own_arithmetic():
 
     monthly = plan_quote(Decimal("1000.00"), 6, date(2026, 11, 20)).monthly
     assert f"比如1000元分6期，每个月还 {monthly} 元。" in wording.PLAN_PLAINLY
+
+
+@pytest.mark.asyncio
+async def test_part_today_and_the_rest_by_a_day_is_everything_by_that_day(demo_store):  # noqa: F811
+    """俺今天先还800 剩下的月底30号还清 给俺记上: stored as 800.00 by the 30th (three corrections
+    came back to 800); 月底全部还上 七千六那些 was 7600.00."""
+    from actions import wording
+
+    messages, events = await run(
+        ActionOfferPromise(),
+        tracker("俺今天先还800 剩下的月底30号还清 给俺记上", "promise_to_pay", token_for("B005")),
+    )
+    assert texts(messages)[0] == wording.part_now_counts(Decimal("800.00"))
+    assert slot_values(events)["promise_amount"] == "1629.42" and slot_values(events)["promise_date"] == "2026-11-30"
+    _, events = await run(
+        ActionOfferPromise(), tracker("我月底30号全部还上 七千六那些", "promise_to_pay", token_for("B004"))
+    )
+    assert slot_values(events)["promise_amount"] == "7620.01"
+    d = CollectingDispatcher()
+    got = await ValidatePromiseForm().validate_promise_amount(
+        "全部啊 573那些", d, tracker("全部啊 573那些", metadata=token_for("B002")), {}
+    )
+    assert got["promise_amount"] == "573.03"
