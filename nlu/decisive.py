@@ -54,6 +54,7 @@ from nlu.signals import (
     asks_to_add_contact,
     asks_to_change_a_contact,
     asks_to_change_phone,
+    asks_to_log_out,
     asks_to_withdraw_contact,
     asks_what_part_payment_does,
     asks_what_was_arranged,
@@ -506,6 +507,15 @@ class DecisiveWords(GraphComponent):
                 )
             ):
                 name = CONTACT  # 我根本没填过紧急联系人: who is on file (it fell back)
+            if not name and guessed == "end_session" and not asks_to_log_out(text):
+                # 我不是登录了吗 刚才你都说出我欠多少了 / 那个让我注销账户的人是不是骗子: logged out (0.47, 0.40)
+                name = (
+                    MIDDLEMAN
+                    if names_a_scam_move(text)
+                    else PAID
+                    if _ASKS_ABOUT_THE_LOAN.search(text)
+                    else "nlu_fallback"
+                )
             term = term_asked_about(text)
             if not name and term and guessed in (FOLLOWUP, "nlu_fallback", "out_of_scope", APPLYING[0], APPLYING[1]):
                 # 分期是啥意思我不太懂 / 你说的分期到底是什么意思 (it got "您目前没有…分期"): the word explained

@@ -1890,7 +1890,18 @@ _SOMEONE_TOLD = re.compile(r"有人|对方|他|她|自称|说是|说要|说帮|�
 def names_a_scam_move(text: str) -> bool:
     """他让我下个会议软件共享屏幕 这个能弄吗: what someone asked them to do, a scam's move."""
     folded = _fold(text)
-    return bool(_SCAM_MOVE.search(folded)) and bool(_SOMEONE_TOLD.search(folded))
+    # (注销账户 是真的吗 / 有没有注销账户这回事: asked whether it is real)
+    return bool(_SCAM_MOVE.search(folded)) and bool(_SOMEONE_TOLD.search(folded) or _REAL_OR_NOT.search(folded))
+
+
+_REAL_OR_NOT = re.compile(r"是真的|真的吗|真的假的|骗|靠谱|有这回事|有没有这")
+# 退出登录 / 结束会话 / 清除我的信息: a logout asked for in so many words (not 我不是登录了吗, which was one)
+_LOGOUT_WORDS = re.compile(r"退出|登出|注销|结束(?:会话|对话|本次|这次)|清除|忘掉|忘记我|下线|不用记住|换个号")
+
+
+def asks_to_log_out(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_LOGOUT_WORDS.search(folded)) and not names_a_scam_move(folded) and not _REAL_OR_NOT.search(folded)
 
 
 # 我刚收到你们的验证码 我没申请啊: a code they did not ask for — someone typed their number.

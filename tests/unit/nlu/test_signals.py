@@ -1901,3 +1901,16 @@ def test_what_a_word_means_is_asked_of_its_arrangement(text, guessed, decided):
 
 def test_when_a_person_will_get_in_touch_is_asked_as_such():
     assert signals.asks_when_answered("那人工是啥时候能找我")
+
+
+@pytest.mark.parametrize(
+    "text, decided",
+    [
+        ("我不是登录了吗 刚才你都说出我欠多少了", "check_overdue"),  # logged out (0.47)
+        ("那个让我注销账户的人是不是骗子", "ask_about_middleman"),  # logged out, twice
+        ("退出登录", "end_session"),
+        ("帮我清除一下验证状态", "end_session"),
+    ],
+)
+def test_only_a_logout_asked_for_logs_out(text, decided):
+    assert decided_for(text, "end_session", 0.45) == decided
