@@ -596,8 +596,11 @@ _ASKED_TO_PAY = re.compile(
     # 说我今天不转账到他给的账户就要抓我: a demand with a threat — nothing paid yet
     r"不(?:转|打|汇|付|交)(?:账|钱|款)?[^，。？?！!]{0,10}(?:就|要|会)"
 )
-# 我要不要给那个QQ法官转500块 / 那500块保证金要不要交: whether to pay someone who is not the lender
+# 我要不要给那个QQ法官转500块 / 那500块保证金要不要交 / 法院让交保证金到个人账户 能转吗: whether to pay
+# someone who is not the lender
 _WHETHER_TO_PAY = re.compile(
+    r"(?:让|叫|要求|逼|催)(?:我|她|他|我妈|我爸)?(?:先)?(?:交|转|付|汇|打钱)[^，。？?！!]{0,12}(?:个人|私人|保证金|押金|他的|她的)"
+    r"[^。！!]{0,30}(?:能转|能不能|要不要|该不该|吗|是真的|真的假的)|"
     r"(?:要不要|该不该|能不能|可不可以|应不应该|需不需要|用不用)[^，。？?！!]{0,3}(?:给|向|转给|打给)(?:那个|这个)?"
     r"[^，。？?！!]{0,6}(?:法官|律师|警察|法院|他|她|对方|QQ|qq|微信|个人|私人)[^，。？?！!]{0,6}(?:转|打|交|付|汇)|"
     r"(?:保证金|押金|解冻费|撤诉费|手续费|服务费|会员费|认证费)[^，。？?！!]{0,6}(?:要不要|该不该|能不能|用不用|需不需要|是不是)(?:得|要)?(?:交|给|付|转)"
@@ -620,6 +623,10 @@ def says_paid_someone_else(text: str) -> bool:
     if says_asked_to_pay_a_person(plain) and not _PAID_DONE.search(plain):
         return False
     found = _PAID_SOMEONE.search(plain)
+    if found and _OWN_MONEY_MOVED.search(plain) and not _MIDDLEMAN_WORDS.search(plain):
+        return False  # 钱都在支付宝余额里 先转到卡里再还呗: their own money (it got 110 and "被骗了")
+    if found and _WHETHER.search(plain) and not _PAID_DONE.search(plain):
+        return False  # 法院让交保证金到个人账户 能转吗 / 我该不该转啊: asked whether to — nothing paid yet
     if found and _PASSED_ON.search(plain) and not _MONEY.search(plain):
         return (
             False  # 能不能直接發短信給王麗？還是只能我自己轉給她 (the statement): it got 110 and the anti-fraud answer
@@ -629,6 +636,8 @@ def says_paid_someone_else(text: str) -> bool:
     return bool(found)
 
 
+_OWN_MONEY_MOVED = re.compile(r"提现|余额|自己的?(?:银行)?卡|我的(?:银行)?卡|转到卡里|转到银行卡|转到卡上")
+_WHETHER = re.compile(r"能转吗|能不能转|该不该|要不要|可以转吗|转不转|能交吗|要交吗|交不交|是真的吗|真的假的|能给吗")
 # A paper or a message passed on (转给她 the statement), not money.
 _PASSED_ON = re.compile(r"文件|对账单|账单|证明|确认书|凭证|截图|pdf|链接|短信|消息|信息|协议|合同|转告|转发")
 _MONEY = re.compile(r"钱|元|块|\d{2,}|转账|打款|汇款|收款|银行卡|账户|卡号|支付宝|微信转")
@@ -1568,8 +1577,12 @@ def tells_own_hardship(text: str) -> bool:
 
 
 def tells_of_hardship_news(text: str) -> bool:
-    """他出车祸住院了 / 人在ICU / 去世了: news of the borrower's hardship, from someone else."""
-    return bool(_HARDSHIP_NEWS.search(_fold(text)))
+    """他出车祸住院了 / 人在ICU / 去世了: news of the borrower's hardship, from someone else — not an arrest
+    threatened by someone asking for money (说我儿子要被抓 让我先交五千块钱保证金: "希望他早日好起来")."""
+    folded = _fold(text)
+    if says_asked_to_pay_a_person(folded) and re.search(r"抓|坐牢|拘留", folded):
+        return False
+    return bool(_HARDSHIP_NEWS.search(folded))
 
 
 _MOVE_DUE_DATE = re.compile(

@@ -1914,3 +1914,28 @@ def test_when_a_person_will_get_in_touch_is_asked_as_such():
 )
 def test_only_a_logout_asked_for_logs_out(text, decided):
     assert decided_for(text, "end_session", 0.45) == decided
+
+
+@pytest.mark.parametrize(
+    "text, paid, asked",
+    [
+        ("法院让交保证金到个人账户 能转吗", False, True),  # "被自称能协商还款的人骗了…"
+        ("他让我把钱转到他支付宝 能便宜一半 我该不该转啊", False, True),
+        ("那俺卡里没钱 钱都在支付宝余额里 咋整 先转到卡里再还呗？", False, False),  # 110, for her own money
+        ("我已经转给他500了", True, False),
+    ],
+)
+def test_whether_to_pay_is_not_having_paid(text, paid, asked):
+    from nlu.signals import says_asked_to_pay_a_person, says_paid_someone_else
+
+    assert (says_paid_someone_else(text), says_asked_to_pay_a_person(text)) == (paid, asked)
+
+
+def test_an_arrest_threatened_for_money_is_a_scam_not_hardship_news():
+    """他们说我儿子要被抓 让我先交五千块钱保证金…这个是真的吗 (his mother, at the bank): "希望他早日好起来"."""
+    from nlu.signals import says_asked_to_pay_a_person, tells_of_hardship_news
+
+    text = "他们说我儿子要被抓 让我先交五千块钱保证金到一个账户上就不抓他了我现在去银行了这个是真的吗"
+    assert says_asked_to_pay_a_person(text) and not tells_of_hardship_news(text)
+    assert decided_for(text, "third_party_inquiry", 0.9) == "ask_about_middleman"
+    assert tells_of_hardship_news("我儿子出车祸住院了")
