@@ -27,6 +27,7 @@ from actions.verification import NO_CODE_YET
 from documents import lender_name
 from nlu.clauses import MORE_TURNS
 from nlu.signals import (
+    asks_if_family_must_pay,
     asks_to_move_due_date,
     asks_who_we_are,
     cannot_get_code,
@@ -146,6 +147,18 @@ CRISIS_FOLLOW_UP_IN_CHAT = (
 )
 
 
+LINE_BUSY = re.compile(r"占线|打不通|没人接|打不进|一直忙|接不通")
+LINE_BUSY_NOW = (
+    "热线占线的话，请过几分钟再拨一次 12356；如果您觉得自己现在可能有危险，请马上拨打 120 或 110，或者让身边的人陪着您。"
+    "我在这里陪您，您想说什么都可以跟我说；人工客服也已经优先收到您的情况。"
+)
+FAMILY_NOT_LIABLE = (
+    "不会落到您老婆孩子头上：这笔借款是您本人的，您的家人没有替您还款的义务，我们也不会向他们要这笔钱。"
+    "您愿意说出来，我很感谢。您对家人来说比任何欠款都重要——如果现在有伤害自己的念头，请马上拨打心理援助热线 12356，"
+    "紧急时拨打 120 或 110。欠款的事可以慢慢商量，人工客服会和您一起想办法。"
+)
+
+
 class ActionCrisisFollowUp(Action):
     """The person who was just given the crisis answer writes again without a request of their own
     ("没用的 谁也帮不了我"): they are still heard as in distress — the help line again, the urgent
@@ -156,6 +169,12 @@ class ActionCrisisFollowUp(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         said = (tracker.latest_message or {}).get("text") or ""
+        if LINE_BUSY.search(said):  # 12356打了占线: not "随时有人接听" again — what else, now
+            dispatcher.utter_message(text=LINE_BUSY_NOW, buttons=[button("马上转人工", "/request_human")])
+            return []
+        if asks_if_family_must_pay(said):  # 如果我不在了 这钱是不是就要我老婆孩子还了: no — and them, first
+            dispatcher.utter_message(text=FAMILY_NOT_LIABLE, buttons=[button("马上转人工", "/request_human")])
+            return []
         if wants_no_calls(said):
             # 我没事 就是说说 别让人给我打电话: heard — it was told again that someone would contact them
             dispatcher.utter_message(text=NO_CALLS_AFTER_CRISIS)

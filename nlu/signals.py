@@ -1419,6 +1419,18 @@ def term_asked_about(text: str) -> Optional[str]:
     return "延期" if word == "展期" else word
 
 
+# 欠的钱会不会落到我老婆孩子头上 / 如果我不在了 这钱是不是就要我老婆孩子还: whether the family must pay.
+_FAMILY_MUST_PAY = re.compile(
+    r"(?:老婆|妻子|爱人|孩子|小孩|家人|家里人|父母|爸妈|子女|儿子|女儿)[^，,。？?]{0,6}(?:还钱|还债|来还|替我还|帮我还|承担|背债|背上)|"
+    r"(?:老婆|妻子|爱人|孩子|小孩|家人|家里人|父母|爸妈|子女|儿子|女儿)还(?:吗|了|呢|不)|落到[^，,。？?]{0,8}(?:头上|身上)|父债子还|"
+    r"要(?:我)?(?:老婆|孩子|家人|父母|爸妈)(?:来)?还"
+)
+
+
+def asks_if_family_must_pay(text: str) -> bool:
+    return bool(_FAMILY_MUST_PAY.search(_fold(text)))
+
+
 def asks_who_asked_about_me(text: str) -> bool:
     """有没有人来问过我的事 / 谁打听过我的借款: the inquiries others made about the borrower."""
     return bool(_WHO_ASKED.search(_fold(text)))

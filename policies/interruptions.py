@@ -29,6 +29,7 @@ from nlu.signals import (
     asks,
     asks_about_the_plan_quoted,
     asks_for_new_code,
+    asks_if_family_must_pay,
     asks_not_to_be_contacted,
     asks_who_we_are,
     cancels_then_asks,
@@ -78,7 +79,13 @@ MONEY_NOW = frozenset(
     {"ask_how_to_repay", "check_overdue", "promise_to_pay", "ask_due_date", "ask_overdue_consequences"}
 )
 _MUST_I_PAY = re.compile(r"(?:要|得|必须|需要|用)(?:继续)?还(?:钱|款)?(?:吗|嘛|么|不)|还钱吗|还款吗|要不要还|还不还")
-_BETTER = re.compile(r"好一点|好多了|好些了|冷静|没事了|缓过来|平静|放心吧|好点了")
+_BETTER = re.compile(
+    r"好一点|好多了|好些了|冷静|没事了|缓过来|平静|放心吧|好点了|我下来了|已经下来了|回到(?:宿舍|家|房间)了"
+)
+_LINE_BUSY = re.compile(r"占线|打不通|没人接|打不进|一直忙|接不通")
+CRISIS_LOOKBACK = 40  # events: this exchange and the few turns after it
+# A few turns on, only despair said plainly is heard as still in crisis (没办法 那我分期吧 is a request).
+_DESPAIR_STILL = re.compile(r"没意思|没用的|不想活|撑不下去|绝望|崩溃|活着|想死|谁也帮不了")
 ASIDE_ACTION = "action_answer_aside"
 # 一个月五百左右吧 / 分期 / 每个月: a plan asked for inside the promise form (not 其实只能还五百).
 _A_PLAN = re.compile(r"分期|分\s*\d|分[一二三六十]+期|几期|每个?月|一个月|月供|按月")
@@ -337,6 +344,24 @@ class InterruptionPolicy(Policy):
             # 算了不用了 取消吧, right after a person was asked for: the request withdrawn ("好的，没关系",
             # and the ticket stayed)
             return HUMAN_ACTION, []
+        recent_crisis = any(
+            isinstance(e, ActionExecuted) and e.action_name == CRISIS_ACTION
+            for e in list(tracker.events)[-CRISIS_LOOKBACK:]
+        )
+        if (
+            not text.startswith("/")
+            and recent_crisis
+            and (
+                _DESPAIR_STILL.search(text)
+                or _LINE_BUSY.search(text)
+                or asks_if_family_must_pay(text)
+                or wants_no_calls(text)
+                or wants_no_pressure(text)
+            )
+        ):
+            # a few turns after the crisis answer: 算了 没意思 got "好的，没关系"; 欠的钱会不会落到我老婆孩子
+            # 头上 got "没太明白" with repayment buttons; 12356打了占线 got "12356 随时有人接听"
+            return CRISIS_FOLLOW_UP, []
         if not text.startswith("/") and before in (CRISIS_ACTION, CRISIS_FOLLOW_UP, CRISIS_BETTER, CRISIS_MONEY):
             # Right after the crisis answer: despair is heard again; feeling better is heard too; a
             # question of their own is answered as one (not the support text once more).

@@ -968,3 +968,46 @@ def at_the_confirmation(flow, said, intent):
         SlotSet("requested_slot", f"{flow}_confirmed"),
         ActionExecuted("action_listen"),
     ]
+
+
+def test_a_few_turns_after_the_crisis_answer_despair_the_family_and_a_busy_line_are_still_heard(policy):
+    """h23b: 算了 没意思 got "好的，没关系"; 欠的钱会不会落到我老婆孩子头上 got "没太明白" with repayment
+    buttons; 12356打了占线 got "12356 随时有人接听" — each a few turns after the crisis answer."""
+    crisis = right_after_the_crisis_answer()
+    later = crisis + [
+        user("我欠多少", "check_overdue", 0.95),
+        ActionExecuted("action_check_overdue"),
+        ActionExecuted("action_listen"),
+    ]
+    for text, intent in (
+        ("算了 没意思", "deny"),
+        ("我就想知道 欠的钱会不会落到我老婆孩子头上", "nlu_fallback"),
+        ("12356打了占线", "nlu_fallback"),
+    ):
+        assert decide(policy, later + [user(text, intent, 0.6)]) == ("action_crisis_follow_up", []), text
+    assert decide(policy, later + [user("没办法 那我分期吧", "ask_instalment_plan", 0.9)]) is None  # a request
+    assert decide(policy, [ActionExecuted("action_listen"), user("算了 没意思", "deny")]) is None  # no crisis before
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["有时候觉得要是睡着了不醒过来也挺好的", "如果我不在了 这钱是不是就要我老婆孩子还了", "真想消失"],
+)
+def test_passive_wishes_not_to_live_are_a_crisis(policy, text):
+    assert decide(policy, [ActionExecuted("action_listen"), user(text, "nlu_fallback", 0.3)]) == (
+        "action_crisis_support",
+        [],
+    )
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "text, answer",
+    [("12356打了占线", "LINE_BUSY_NOW"), ("如果我不在了 这钱是不是就要我老婆孩子还了", "FAMILY_NOT_LIABLE")],
+)
+async def test_a_busy_line_and_the_family_are_answered_after_the_crisis_answer(text, answer):
+    from actions import interruptions
+
+    d = CollectingDispatcher()
+    await interruptions.ActionCrisisFollowUp().run(d, sdk_tracker(text, "nlu_fallback"), DOMAIN_DICT)
+    assert [m["text"] for m in d.messages] == [getattr(interruptions, answer)]
