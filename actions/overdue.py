@@ -37,7 +37,7 @@ from nlu.signals import (
     wants_it_plain,
     wants_it_sent,
 )
-from parsing.values import month_named, parse_amount, parse_date
+from parsing.values import amount_said_paid, month_named, parse_amount, parse_date
 from rules.calendar import today
 from rules.money import round_cents, yuan
 from rules.overdue import OverdueSummary, dues_between, overdue_on, overdue_summary
@@ -95,7 +95,7 @@ class ActionCheckOverdue(BorrowerQuestion):
         if paid_claim:  # "I already paid": what the ledger received comes first
             received = payments_received(ledger, RECENT_PAYMENTS)
             dispatcher.utter_message(text=wording.payments_block(received))
-            differs = wording.claimed_against_received(parse_amount(asked), received)
+            differs = wording.claimed_against_received(amount_said_paid(asked), received)
             if differs:  # 我还了600 (300.00 received): not left to the borrower to compare (a person is offered below)
                 dispatcher.utter_message(text=differs)
             if offers_payment_proof(question_text(tracker, self.action_name)):

@@ -102,6 +102,11 @@ def hours_in(text: Text) -> Optional[tuple]:
     )
     plain = arabic_numerals(re.sub(r"两(?=\s*[点:：])", "2", text))  # 两点 is 2 o'clock
     plain = re.sub(r"(?:不是|不要|别在?)(?:早上|上午|早晨)", "", plain)  # 不是上午！！是晚上10点到11点: not the morning
+    # 你刚才说今天下午要打我爸电话？？ / 她一晚上没睡着: when something happened, not hours wanted (it
+    # proposed 14:00–18:00 and 18:00–21:00)
+    plain = re.sub(
+        r"(?:今天|明天|昨天|前天|后天|今|昨|明)(?:天)?(?:早上|上午|中午|下午|晚上|傍晚)|[一整1]晚上?|整夜", "", plain
+    )
     span = re.search(
         r"(\d{1,2})\s*[点:：]\s*(?:\d{2})?\s*(?:到|至|-|~|—)\s*(?:下午|晚上)?\s*(\d{1,2})\s*[点:：]?", plain
     )
@@ -255,13 +260,33 @@ def kept_contacts(text: Text, contacts) -> List[int]:
     return [c.id for piece in _pieces(text) if _KEEP.search(piece) for c in _named(piece, contacts)]
 
 
+_NTH = re.compile(r"第\s*([一二三四1-4])\s*(?:个|项|条|点)?\s*(?P<no>不要|不用|取消|去掉|算了|别|不改|不办)?")
+_ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+
+def _numbered(pending: List[ContactChange], text: Text) -> Optional[List[ContactChange]]:
+    """第一个要 第二个不要, at a confirmation of numbered changes: those kept (it cancelled both)."""
+    said = list(_NTH.finditer(text))
+    if not said or len(pending) < 2:
+        return None
+    kept, dropped = set(), set()
+    for m in said:
+        index = _ORDINALS.get(m.group(1)) or int(m.group(1))
+        (dropped if m.group("no") else kept).add(index - 1)
+    chosen = [c for i, c in enumerate(pending) if i not in dropped and (i in kept or not kept)]
+    return chosen if chosen != pending else None
+
+
 def revised_changes(
     pending: List[ContactChange], text: Text, contacts, changed_to: Optional[Text] = None
 ) -> Optional[List[ContactChange]]:
     """What the borrower's words at the confirmation make of the pending changes, or None when they
-    change nothing: contacts taken back are dropped, "只改邮件" keeps only what it names, and a new
-    change replaces the pending one of its kind (another contact is added)."""
+    change nothing: contacts taken back are dropped, "只改邮件" keeps only what it names, "第一个要 第二个
+    不要" keeps the one, and a new change replaces the pending one of its kind (another contact is added)."""
     text = to_simplified(text or "")
+    numbered = _numbered(pending, text)
+    if numbered is not None:
+        return numbered
     changed_to = None if changed_to is None else to_simplified(changed_to)
     kept = kept_contacts(text, contacts)
     dropped = dropped_kinds(text)  # 短信那个不要了 / 时间就不改了: that kind of change taken back

@@ -551,3 +551,20 @@ def part_now_rest_later(text: str) -> Optional[Decimal]:
     """The part paid now, when the words promise the rest by a later day (今天先还800 剩下的30号还清)."""
     found = _PART_NOW_REST_LATER.search(_plain(text))
     return parse_amount(found.group("part")) if found else None
+
+
+# 那为啥30号还要还573 我不是还了300了吗: the amount said to be paid is the one by 还了 (it read 573).
+_SAID_PAID = re.compile(
+    r"(?:还了|已还|还过|转了|扣了|付了|交了)\s*(?P<a>[\d一二两三四五六七八九十百千万.]+)\s*(?:块|元)?|"
+    r"(?P<b>[\d一二两三四五六七八九十百千万.]+)\s*(?:块|元)?(?:钱)?(?:都|已经|早就)?(?:还了|还过|扣了|转了)"
+)
+
+
+def amount_said_paid(text: str) -> Optional[Decimal]:
+    """The amount the words say was paid (我16号都还了300块了 → 300), else the amount named."""
+    found = _SAID_PAID.search(_plain(text))
+    if found:
+        said = parse_amount(found.group("a") or found.group("b"))
+        if said is not None:
+            return said
+    return parse_amount(text)

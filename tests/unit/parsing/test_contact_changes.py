@@ -234,3 +234,25 @@ def test_no_email_is_not_email_only():
     assert _channel("邮件呢？邮件也别发了") is None
     assert _channel("别发邮件了 只发短信") == ContactChannel("sms")
     assert _channel("只发邮件") == ContactChannel("email")
+
+
+def test_numbered_changes_kept_and_dropped_at_the_confirmation():
+    """第一个要 第二个不要 我没说要改时间 (1 撤回张建国, 2 14:00–18:00): both were cancelled."""
+    from parsing.contact_changes import revised_changes
+
+    pending = [WithdrawContact(7, "王芳", "母亲"), ContactHours("14:00", "18:00")]
+    assert revised_changes(pending, "第一个要 第二个不要 我没说要改时间", CONTACTS) == pending[:1]
+    assert revised_changes(pending, "第二个不要", CONTACTS) == pending[:1]
+    assert revised_changes(pending, "只要第二个", CONTACTS) == pending[1:]
+    assert revised_changes(pending, "确认", CONTACTS) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["你刚才说今天下午要打我爸电话？？别打 我在处理了", "我妈说有人打电话给她 她一晚上没睡着 以后能别打给我妈吗"],
+)
+def test_when_something_happened_is_no_hours_wanted(text):
+    """It proposed 14:00–18:00 and 18:00–21:00 to people who had asked for no hours."""
+    from parsing.contact_changes import hours_in
+
+    assert hours_in(text) is None

@@ -371,3 +371,17 @@ def test_the_period_a_question_names(text, period):
     from parsing.values import period_asked
 
     assert period_asked(text, date(2026, 11, 20)) == period
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("那为啥30号还要还573 我不是还了300了吗 这期到底多少钱", "300.00"),  # "您说还了 573.00 元" (h23a)
+        ("喂 我16号都还了300块了 咋个还给我发短信说我逾期", "300.00"),
+        ("600", "600.00"),
+    ],
+)
+def test_the_amount_said_to_be_paid(text, said):
+    from parsing.values import amount_said_paid
+
+    assert amount_said_paid(text) == Decimal(said)
