@@ -232,7 +232,16 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
     if not text or text.startswith("/"):
         return Answering([text])
     said_yes = _YES_FIRST.match(text) if in_form else None
-    if said_yes and asks(said_yes.group(2)) and not _ANSWER_LIKE.search(_FILLER.sub("", said_yes.group(2))):
+    if (
+        said_yes
+        and asks(said_yes.group(2))
+        and (
+            not _ANSWER_LIKE.search(_FILLER.sub("", said_yes.group(2)))
+            # 好 确认 对了我之前好像登记过一个25号还的 那个还算数吗: a question of its own, whatever figures
+            # it names (the confirmation was asked again)
+            or re.match(r"\s*(?:对了|另外|还有|顺便问一?下|我想问一?下)", said_yes.group(2))
+        )
+    ):
         # 好 确认 到时候会自动从卡里扣吗: the question (an aside at the confirmation, however sure the model
         # is of it), then the yes — it was lost, and the confirmation asked again
         return Answering([said_yes.group(2).strip(), said_yes.group(1).strip(" ，,。.!！、")])

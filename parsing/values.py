@@ -197,7 +197,13 @@ def parse_term_months(text: str) -> Optional[int]:
     if tail != text and len(named_terms(tail)) == 1:
         return named_terms(tail)[0]
     terms = named_terms(text)
+    if len(terms) > 1:  # 我要12期的 不是6期: the one not denied (it cancelled the plan)
+        denied = set(named_terms("".join(m.group(0) for m in _DENIED_TERM.finditer(text))))
+        terms = [t for t in terms if t not in denied]
     return terms[0] if len(terms) == 1 else None
+
+
+_DENIED_TERM = re.compile(r"(?:不是|不要|而不是|别)\s*[\d一二两三四五六七八九十]+\s*(?:期|个月)")
 
 
 def parse_days(text: str) -> Optional[int]:

@@ -1136,3 +1136,13 @@ async def test_part_today_and_the_rest_by_a_day_is_everything_by_that_day(demo_s
         "全部啊 573那些", d, tracker("全部啊 573那些", metadata=token_for("B002")), {}
     )
     assert got["promise_amount"] == "573.03"
+
+
+@pytest.mark.asyncio
+async def test_the_term_wanted_said_with_the_one_denied_is_quoted_again():
+    """我要12期的 不是6期, at the 6-month plan's confirmation: "好的，已取消"."""
+    slots = {"plan_amount": "3363.24", "plan_term": "6"}
+    got = await ValidatePlanForm().validate_plan_confirmed(
+        "no", CollectingDispatcher(), tracker("我要12期的 不是6期", "deny", token_for("B001"), slots=slots), {}
+    )
+    assert got["plan_term"] == "12" and got["plan_confirmed"] is None

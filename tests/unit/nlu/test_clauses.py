@@ -466,3 +466,9 @@ def test_whether_the_penalty_still_runs_is_not_whether_an_arrangement_stands():
     PARSES["延期以后罚息还算不算"] = ("ask_penalty_interest", 0.95)
     turns = asyncio.run(answering("可以延期一个月吗，延期以后罚息还算不算", parse)).turns
     assert turns == ["延期以后罚息还算不算", "可以延期一个月吗"]
+
+
+def test_a_yes_then_a_question_of_its_own_naming_a_day_is_both():
+    """好 确认 对了我之前好像登记过一个25号还的 那个还算数吗, at an extension's confirmation: asked again."""
+    got = asyncio.run(answering("好 确认 对了我之前好像登记过一个25号还的 那个还算数吗", parse, in_form=True))
+    assert got.turns == ["对了我之前好像登记过一个25号还的 那个还算数吗", "好 确认"]

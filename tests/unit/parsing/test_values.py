@@ -385,3 +385,11 @@ def test_the_amount_said_to_be_paid(text, said):
     from parsing.values import amount_said_paid
 
     assert amount_said_paid(text) == Decimal(said)
+
+
+@pytest.mark.parametrize(
+    "text, term", [("我要12期的 不是6期", 12), ("不要3期 要6期", 6), ("三个月六个月十二个月各要还多少", None)]
+)
+def test_the_term_not_denied(text, term):
+    """我要12期的 不是6期, at the 6-month plan's confirmation: "已取消"."""
+    assert parse_term_months(text) == term
