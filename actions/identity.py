@@ -7,8 +7,10 @@ Nothing the client sends as text, entities or slots can name a borrower.
 
 import logging
 import re
+import weakref
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any, Callable, Dict, List, Optional, Text, Type
 
 from rasa_sdk import Action, Tracker
@@ -49,7 +51,7 @@ from parsing.contact_changes import relation_in
 from parsing.phones import PHONE_PATTERN, digits_of, find_phone, mask_phone
 from parsing.script import to_simplified
 from parsing.values import complaint_category
-from rules.calendar import today, utc_now
+from rules.calendar import beijing_time, today, utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -88,8 +90,30 @@ class IdentityCheck:
     events: List[EventType] = field(default_factory=list)
 
 
+# store → borrower → when this process last noted them seen (a store's own: tests open many)
+_SEEN_WRITTEN: "weakref.WeakKeyDictionary[Any, Dict[str, datetime]]" = weakref.WeakKeyDictionary()
+SEEN_EVERY = timedelta(minutes=10)
+
+
+async def note_seen(borrower_id: str) -> None:
+    """The identified borrower is talking with us now (the contact engine reads it: reachable)."""
+    now = datetime.combine(today(), beijing_time(utc_now()).time())
+    store = loan_store()
+    written = _SEEN_WRITTEN.setdefault(store, {})
+    last = written.get(borrower_id)
+    if last is not None and timedelta(0) <= now - last < SEEN_EVERY:
+        return
+    written[borrower_id] = now
+    try:
+        await in_thread(store.note_borrower_seen, borrower_id, now)
+    except Exception:  # the answer matters more than this note
+        logger.warning("could not note the borrower as seen", exc_info=True)
+
+
 async def identify(tracker: Tracker) -> IdentityCheck:
     check = await _identify(tracker)
+    if check.borrower_id:
+        await note_seen(check.borrower_id)
     if tracker.get_slot("not_the_borrower") and says_is_the_borrower((tracker.latest_message or {}).get("text") or ""):
         # 老公回来了 我是张伟本人: said in so many words — the login counts again, or the code is sent
         check.events = check.events + [SlotSet("not_the_borrower", False)]

@@ -447,6 +447,20 @@ class ConductStore(StoreBase):
                 return
             s.add(models.ThirdPartyInquiry(borrower_id=borrower_id, asked_at=now, relation=relation))
 
+    def note_borrower_seen(self, borrower_id: str, at: datetime) -> None:
+        """The borrower talked with the assistant at `at` (local time), identified."""
+        with self.session() as s:
+            row = s.get(models.BorrowerSeen, borrower_id)
+            if row is None:
+                s.add(models.BorrowerSeen(borrower_id=borrower_id, at=at))
+            elif row.at < at:
+                row.at = at
+
+    def borrower_last_seen(self, borrower_id: str) -> Optional[datetime]:
+        with self.session() as s:
+            row = s.get(models.BorrowerSeen, borrower_id)
+            return row.at if row else None
+
     def refuse_contact(self, phone: str, now: datetime) -> None:
         """Keeps that the person with this phone asked not to be contacted about others' loans. Says
         nothing back: whether the phone is anyone's contact must not show in the answer."""

@@ -95,6 +95,7 @@ class ContactRunStore(StoreBase):
                 "Complaint",
                 "WeChatBinding",
                 "Borrower",
+                "BorrowerSeen",
             )
         }
         with self.engine.connect() as c:
@@ -162,6 +163,10 @@ class ContactRunStore(StoreBase):
                     select(t["WeChatBinding"].c.borrower_id).where(t["WeChatBinding"].c.borrower_id.in_(ids))
                 )
             }
+            seen = {
+                r.borrower_id: r.at
+                for r in c.execute(select(t["BorrowerSeen"]).where(t["BorrowerSeen"].c.borrower_id.in_(ids)))
+            }
             # (by primary key, then filtered here: `wechat_openid IS NOT NULL` in SQL walks its whole index)
             query = select(t["Borrower"].c.id, t["Borrower"].c.wechat_openid).where(t["Borrower"].c.id.in_(ids))
             bound |= {r.id for r in c.execute(query) if r.wechat_openid}
@@ -186,6 +191,7 @@ class ContactRunStore(StoreBase):
                     tuple(promises[borrower_id]),
                     frozenset(paused[borrower_id]),
                     borrower_id in bound,
+                    seen.get(borrower_id),
                 )
             )
         return out

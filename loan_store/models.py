@@ -205,6 +205,15 @@ class ContactLogEntry(Base):
     plan_key = Column(String(200), unique=True)
 
 
+class BorrowerSeen(Base):
+    """When the borrower last talked with the assistant, identified (local time): they were reachable
+    then — the contact engine calls no emergency contact to find someone who was just here."""
+
+    __tablename__ = "borrower_seen"
+    borrower_id = Column(String(16), ForeignKey("borrowers.id"), primary_key=True)
+    at = Column(DateTime, nullable=False)
+
+
 class WeChatBinding(Base):
     """An openid bound to a borrower after SMS verification in the Official Account."""
 

@@ -91,6 +91,7 @@ class Situation:
     promises: Tuple[OpenPromise, ...] = ()
     paused: FrozenSet[str] = frozenset()  # channels an open complaint is about (sms, call, email, emergency_call)
     wechat_bound: bool = False
+    last_seen: Optional[datetime] = None  # when they last talked with the assistant, identified (local time)
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,11 @@ def _emergency_call(
     if borrower_reached_before(situation.log, datetime.combine(day, window[1])) or borrower_reached_before(
         situation.log, start_of_day
     ):
+        return []
+    seen = situation.last_seen
+    if seen is not None and start_of_day - timedelta(days=UNREACHABLE_DAYS) <= seen < datetime.combine(day, window[1]):
+        # Talking with the assistant is being reachable: their brother was to be called at 16:40 while
+        # they were chatting (three conversations said so)
         return []
     since = start_of_day - timedelta(days=UNREACHABLE_DAYS)
     if any(c.to == "emergency_contact" and since <= c.at for c in situation.log):

@@ -154,3 +154,19 @@ async def test_will_you_tell_my_workplace_gets_the_rule_and_the_history(demo_sto
     said = [m.get("text") or m.get("response") for m in messages]
     assert said[:2] == ["utter_contact_policy", wording.WORKPLACE_POINT]
     assert any("联系了您没有授权的人" in (s or "") for s in said)  # the breach, in the history
+
+
+@pytest.mark.asyncio
+async def test_a_borrower_talking_with_us_is_reachable_and_no_emergency_contact_is_planned(demo_store):  # noqa: F811
+    """ "下一次联系您预计在…16:40 前后，方式：联系您授权的紧急联系人张建国", said to the borrower while chatting
+    (three talks): being here, identified, is being reachable — noted, and the plan reads it."""
+    from datetime import datetime
+
+    later = next_planned_contact("B001", DAY, time(16, 0))
+    assert (later.to, later.contact_name) == ("emergency_contact", "张建国")  # before: the fixture's plan
+    await run(ActionContactPolicy(), tracker("我欠多少", "check_overdue", token_for("B001")))
+    seen = demo_store.borrower_last_seen("B001")
+    assert seen is not None and seen.date() == DAY
+    demo_store.note_borrower_seen("B001", datetime(2026, 11, 20, 15, 0))  # (the wall clock's time of day aside)
+    after = next_planned_contact("B001", DAY, time(16, 0))
+    assert after is None or after.to == "borrower"

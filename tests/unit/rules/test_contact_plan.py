@@ -236,3 +236,19 @@ def test_no_planned_contact_breaks_the_policy_or_the_borrowers_settings(drawn):
     people = [ContactPerson(p.name, "", p.authorised) for p in situation.contacts]
     found = breaches(situation.ledger, list(situation.log) + as_logged(planned), people)
     assert [b for b in found if b.contact.id >= 1_000_000] == []
+
+
+def test_a_borrower_who_talked_with_the_assistant_is_reachable():
+    """Their brother was to be called at 16:40 while they were chatting (three talks said so): talking
+    with the assistant, identified, within the 7 days, is being reachable."""
+    day = DUE + timedelta(days=40)
+    people = (Person("陈刚", True),)
+    assert [c[2] for c in plan(day, ledger=ledger(), contacts=people)].count("emergency_contact") == 1
+    for seen in (datetime.combine(day, time(9, 30)), datetime.combine(day - timedelta(days=6), time(20))):
+        assert [c[2] for c in plan(day, ledger=ledger(), contacts=people, last_seen=seen)].count(
+            "emergency_contact"
+        ) == 0
+    long_ago = datetime.combine(day - timedelta(days=8), time(20))
+    assert [c[2] for c in plan(day, ledger=ledger(), contacts=people, last_seen=long_ago)].count(
+        "emergency_contact"
+    ) == 1
