@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from typing import Awaitable, Callable, Dict, List, Optional, Sequence
 
 from nlu.signals import (
+    THEIR_PHONE,
     asks,
     asks_about_a_missed_plan_payment,
     asks_about_short_balance,
     asks_if_part_payment_allowed,
+    asks_not_to_be_contacted,
     asks_payment_allocation,
     asks_what_was_arranged,
     declines_an_arrangement,
@@ -20,8 +22,10 @@ from nlu.signals import (
     is_reported_question,
     means_to_complain,
     notice_kept_with_its_question,
+    says_not_the_borrower,
     says_paid_but_not_showing,
 )
+from parsing.phones import find_phone
 from parsing.values import complaint_category
 
 _CJK = r"[\u4e00-\u9fff]"
@@ -201,6 +205,32 @@ def _opens_a_new_one(piece: str) -> bool:
     return bool(_NEW_ONE_ASKED.search(piece))
 
 
+# What a request said with the borrower's own number may be, answered first (then the number, for the
+# verification it needs): not a third party's, nor a refusal kept by their number (actions/identity.py).
+_WITH_A_NUMBER = ACCOUNT | frozenset({"ask_instalment_plan", "ask_extension", "promise_to_pay", "start_verification"})
+
+
+async def _request_then_number(text: str, parse: Callable[[str], Awaitable[Dict]]) -> Optional[List[str]]:
+    """喂 我16号都还了300块了 咋个还给我发短信说我逾期嘛 … 13900139002: the question, then the number — read
+    whole it fell back, and only "收到您的手机号" came back (the question was lost)."""
+    phone = find_phone(text)
+    if phone is None or says_not_the_borrower(text) or THEIR_PHONE.search(text) or asks_not_to_be_contacted(text):
+        return None
+    spelled = re.search(r"[-\s]?".join(phone), text)
+    if spelled is None:
+        return None
+    rest = (text[: spelled.start()] + " " + text[spelled.end() :]).strip(" ，,。.")
+    rest = re.sub(r"(?:我的?)?(?:手机号码?|手机|电话号?码?|号码)(?:是)?[:：\s]*$", "", rest).strip(" ，,。.")
+    if len(re.findall(r"[\u4e00-\u9fff]", rest)) < 4:
+        return None
+    whole = (await parse(text)).get("intent") or {}
+    if whole.get("name") in _WITH_A_NUMBER and float(whole.get("confidence") or 0) >= MIN_CONFIDENCE:
+        return None  # read whole as the request: the form takes the number from it (pending_text)
+    read = (await parse(rest)).get("intent") or {}
+    wanted = read.get("name") in _WITH_A_NUMBER and float(read.get("confidence") or 0) >= MIN_CONFIDENCE
+    return [rest, phone] if wanted else None
+
+
 async def _asked(turns: List[str], parse: Callable[[str], Awaitable[Dict]]) -> List[str]:
     """What follows a cancel, when any of it asks something; nothing when it is a remark (等一下先不弄了
     我跟老婆商量一下: "已取消", then "好的，没关系" to 商量一下 — two goodbyes to one message)."""
@@ -231,6 +261,10 @@ async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form:
     the session; further requests that open a form wait (`later`)."""
     if not text or text.startswith("/"):
         return Answering([text])
+    if not in_form:
+        split = await _request_then_number(text, parse)
+        if split:
+            return Answering(split)
     said_yes = _YES_FIRST.match(text) if in_form else None
     if (
         said_yes

@@ -472,3 +472,16 @@ def test_a_yes_then_a_question_of_its_own_naming_a_day_is_both():
     """好 确认 对了我之前好像登记过一个25号还的 那个还算数吗, at an extension's confirmation: asked again."""
     got = asyncio.run(answering("好 确认 对了我之前好像登记过一个25号还的 那个还算数吗", parse, in_form=True))
     assert got.turns == ["对了我之前好像登记过一个25号还的 那个还算数吗", "好 确认"]
+
+
+def test_a_request_with_the_borrowers_number_is_the_request_then_the_number():
+    """好的怎么验证我手机号是13500135005 / a long question ending in the number: read whole it fell back to
+    "收到您的手机号。请告诉我您想查询或办理什么" — the question was lost."""
+    PARSES["好的怎么验证我手机号是13500135005"] = ("inform", 0.6)
+    PARSES["好的怎么验证"] = ("start_verification", 0.9)
+    assert asyncio.run(answering("好的怎么验证我手机号是13500135005", parse)).turns == ["好的怎么验证", "13500135005"]
+    PARSES["我不认识他 别再打给我 15811112222"] = ("third_party_inquiry", 1.0)
+    stop = "我不认识他 别再打给我 15811112222"
+    assert asyncio.run(answering(stop, parse)).turns == [stop]  # their number, kept with the refusal
+    PARSES["查下我欠多少 13800138001"] = ("check_overdue", 1.0)
+    assert asyncio.run(answering("查下我欠多少 13800138001", parse)).turns == ["查下我欠多少 13800138001"]

@@ -1939,3 +1939,8 @@ def test_an_arrest_threatened_for_money_is_a_scam_not_hardship_news():
     assert says_asked_to_pay_a_person(text) and not tells_of_hardship_news(text)
     assert decided_for(text, "third_party_inquiry", 0.9) == "ask_about_middleman"
     assert tells_of_hardship_news("我儿子出车祸住院了")
+
+
+def test_still_told_it_is_overdue_after_paying():
+    assert signals.says_paid_but_not_showing("喂 我16号都还了300块了 咋个还给我发短信说我逾期嘛 你们是不是搞错了哦")
+    assert signals.says_paid_but_not_showing("我都还了 怎么还在催")
