@@ -26,7 +26,9 @@ from nlu.signals import (
     asks,
     asks_about_other_lenders_debts,
     asks_about_the_plan_quoted,
+    asks_for_days_off,
     asks_how_many_left,
+    asks_not_to_be_chased,
     asks_to_move_due_date,
     asks_to_move_first_due,
     means_everything,
@@ -694,6 +696,11 @@ class ActionOfferPromise(BorrowerQuestion):
         events: List[EventType] = [SlotSet("open_flow", "promise")]
         amount = question_value(tracker, self.action_name, "amount", parse_amount)
         amount = Decimal(str(amount)) if amount is not None else None
+        if asks_for_days_off(question_text(tracker, self.action_name)) or asks_not_to_be_chased(
+            question_text(tracker, self.action_name)
+        ):
+            # 周四周五在医院 那两天能别打电话给我吗 钱我下周一就还: the promise is the answer — said (ignored)
+            dispatcher.utter_message(text=wording.PROMISE_PAUSES)
         if amount is not None and means_everything(question_text(tracker, self.action_name)):
             amount = None  # 月底全部还上 7600那些: everything, to the cent (it was 7600.00), of the day below
         now = part_now_rest_later(question_text(tracker, self.action_name))

@@ -1973,6 +1973,16 @@ _DAYS_OFF = re.compile(
 )
 
 
+# 月底发工资了就还 能不能先别催了 / 这几天别打电话了: no chasing until then
+_NOT_CHASED = re.compile(
+    r"(?:先)?别(?:再)?催|不要(?:再)?催|别(?:再)?打(?:电话)?了|不要(?:再)?打(?:电话)?了|别(?:再)?给我打"
+)
+
+
+def asks_not_to_be_chased(text: str) -> bool:
+    return bool(_NOT_CHASED.search(_fold(text)))
+
+
 def asks_for_days_off(text: str) -> bool:
     return bool(_DAYS_OFF.search(_fold(text)))
 

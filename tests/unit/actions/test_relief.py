@@ -1146,3 +1146,16 @@ async def test_the_term_wanted_said_with_the_one_denied_is_quoted_again():
         "no", CollectingDispatcher(), tracker("我要12期的 不是6期", "deny", token_for("B001"), slots=slots), {}
     )
     assert got["plan_term"] == "12" and got["plan_confirmed"] is None
+
+
+@pytest.mark.asyncio
+async def test_not_to_be_called_until_the_promise_is_answered_by_the_promise(demo_store):  # noqa: F811
+    """周四周五在医院 那两天能别打电话给我吗 钱我下周一就还 (h23b) and 月底发工资了就还 能不能先别催了 (h22a):
+    the promise form, the request ignored."""
+    from actions import wording
+
+    for text in ("周四周五在医院 那两天能别打电话给我吗 钱我下周一就还", "月底发工资了就还 能不能先别催了"):
+        messages, _ = await run(ActionOfferPromise(), tracker(text, "promise_to_pay", token_for("B002")))
+        assert texts(messages)[0] == wording.PROMISE_PAUSES, text
+    plain, _ = await run(ActionOfferPromise(), tracker("我下周一还", "promise_to_pay", token_for("B002")))
+    assert wording.PROMISE_PAUSES not in texts(plain)
