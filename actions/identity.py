@@ -23,6 +23,7 @@ from auth.redaction import redact_text
 from auth.tokens import TokenRefused, host_token_auth_time, verify_host_token, verify_session_token
 from nlu.signals import (
     THEIR_PHONE,
+    asks_about_a_link,
     asks_about_someone_else,
     asks_for_an_account,
     asks_how_many_left,
@@ -172,6 +173,11 @@ CODE_ASKED_FOR = (
     "请不要把验证码发给任何人，包括自称我们客服、催收或银行的人。我们的工作人员绝不会索要验证码、密码或银行卡信息；"
     "验证码只在您自己要验证身份时，由您在这里输入。如果已经把验证码告诉了别人，请尽快修改相关账户的密码，"
     "需要的话可以转人工核实。"
+)
+LINK_CHECK = (
+    "不要点。我们的短信只有还款日前提醒和逾期通知，不带让您点进去还款或填写信息的链接，也不会让您加微信、QQ；还款只走我们的"
+    "App或官网。这样的短信请直接删除，也不要回拨里面的号码；如果已经点了或填了信息，请马上修改相关密码，可以拨打96110反诈专线"
+    "咨询，也可以说“投诉”登记，我们会核查。"
 )
 SCAM_MOVES = (
     "不要照做。我们不会让您下载会议软件或其他App、共享屏幕、开远程协助，也没有需要“注销账户”或“清除逾期记录”"
@@ -471,6 +477,11 @@ class ActionMiddlemanWarning(Action):
                 dispatcher.utter_message(text=SCAM_MOVES)
             return []
         if got_an_unasked_code(text):
+            return []
+        if asks_about_a_link(text):  # 那个链接我能点吗 会不会是钓鱼的: no (it got the contact rules, four times)
+            dispatcher.utter_message(
+                text=LINK_CHECK, buttons=[{"title": "投诉登记", "payload": "/report_improper_collection"}]
+            )
             return []
         if names_a_scam_move(text):  # 让我下个会议软件共享屏幕 这个能弄吗: no, and why (it got "先别转钱")
             dispatcher.utter_message(text=SCAM_MOVES, buttons=[{"title": "转人工", "payload": "/request_human"}])

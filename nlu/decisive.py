@@ -25,6 +25,7 @@ from nlu.signals import (
     adds_to_complaint,
     asks,
     asks_a_days_amount,
+    asks_about_a_link,
     asks_about_a_lost_phone,
     asks_about_a_missed_plan_payment,
     asks_about_short_balance,
@@ -232,6 +233,11 @@ class DecisiveWords(GraphComponent):
                     or says_asked_to_pay_a_person(text)
                     or (names_a_scam_move(text) and guessed != "request_human")
                     or got_an_unasked_code(text)
+                    or (
+                        asks_about_a_link(text)
+                        and not asks_if_a_legal_notice_is_ours(text)
+                        and guessed not in ("request_human", COMPLAINT)
+                    )
                 )
             ):
                 # 我是债务协商中心的 受客户委托 / 我已经转给他500了: an agent, or money paid to someone else

@@ -1914,6 +1914,19 @@ _SCAM_MOVE = re.compile(
 _SOMEONE_TOLD = re.compile(r"有人|对方|他|她|自称|说是|说要|说帮|说能|说可以|客服|工作人员|催收|电话里|打电话")
 
 
+# 那个链接我能点吗 会不会是钓鱼的 / 这个短信是不是骗子发的 106开头的: a message or its link checked.
+_LINK_OR_MESSAGE = re.compile(
+    r"链接[^，,。？?]{0,10}(?:能点|能不能点|可以点|点吗|点不点|钓鱼|安全吗|是真的|靠谱)|"
+    r"(?:短信|信息|消息)[^，,。？?]{0,16}(?:是不是骗子|骗子发的|是不是你们发的|是你们发的吗|是真的吗|真的假的)"
+)
+
+
+def asks_about_a_link(text: str) -> bool:
+    """(not from someone who says they never borrowed: whether there is a loan is checked first)"""
+    folded = _fold(text)
+    return bool(_LINK_OR_MESSAGE.search(folded)) and not _NEVER_BORROWED.search(folded)
+
+
 def names_a_scam_move(text: str) -> bool:
     """他让我下个会议软件共享屏幕 这个能弄吗: what someone asked them to do, a scam's move."""
     folded = _fold(text)

@@ -826,3 +826,11 @@ async def test_from_the_h21_talk(demo_store):  # noqa: F811
         ActionFallback(), tracker("18612345678，今天都打了五次了，晚上十点还在打", "ask_contact_policy", events=asked)
     )
     assert texts(kept) == ["utter_refusal_kept", HEARD_AS_A_COMPLAINT]
+
+
+@pytest.mark.asyncio
+async def test_a_link_asked_about_is_told_not_to_be_clicked():
+    from actions.identity import LINK_CHECK, ActionMiddlemanWarning
+
+    messages, _ = await run(ActionMiddlemanWarning(), tracker("那个链接我能点吗 会不会是钓鱼的", "ask_about_middleman"))
+    assert texts(messages) == [LINK_CHECK]

@@ -1944,3 +1944,15 @@ def test_an_arrest_threatened_for_money_is_a_scam_not_hardship_news():
 def test_still_told_it_is_overdue_after_paying():
     assert signals.says_paid_but_not_showing("喂 我16号都还了300块了 咋个还给我发短信说我逾期嘛 你们是不是搞错了哦")
     assert signals.says_paid_but_not_showing("我都还了 怎么还在催")
+
+
+@pytest.mark.parametrize(
+    "text, guessed",
+    [
+        ("那这个短信是不是骗子发的啊 号码是106开头的 里面还有个链接让我点进去还款", "ask_contact_policy"),
+        ("你没回答我啊。。。那个链接我能点吗 会不会是钓鱼的", "ask_contact_policy"),  # the rules, four times
+    ],
+)
+def test_a_message_or_its_link_checked_is_the_anti_fraud_answer(text, guessed):
+    assert signals.asks_about_a_link(text)
+    assert decided_for(text, guessed, 0.6) == "ask_about_middleman"
