@@ -25,6 +25,7 @@ from nlu.signals import (
     cannot_operate,
     channel_asked,
     fears_retaliation,
+    forgot_the_password,
     other_lenders_in,
     pays_another_way,
     says_app_fails,
@@ -301,6 +302,10 @@ DEBIT_FAILED = (
 
 
 # 能不能用微信转给你们客服 我app打不开: never to a person; the website or a person when the app fails.
+FORGOT_PASSWORD = (
+    "密码忘了、App删了都能解决：App请在手机自带的应用商店重新下载（不要点别人发来的下载链接），登录页按提示找回密码；"
+    "自己弄不好的话，说“转人工”，客服帮您处理。我们不会给您一个卡号让您转账。"
+)
 NOT_BY_TRANSFER = (
     "请不要通过微信、支付宝或银行转账把钱转给任何人，包括自称我们客服或催收的人：这样的钱不会记到您的借款上。"
     "App打不开的话，可以在我们官网“我的借款”里还款，或者说“转人工”，客服帮您看看App的问题、告诉您其他官方还款方式。"
@@ -338,6 +343,8 @@ class ActionHowToRepay(Action):
             dispatcher.utter_message(text=CHANNEL_NOT_OURS.format(channel=channel) + never)
             return []
         dispatcher.utter_message(response="utter_how_to_repay")
+        if forgot_the_password(said):  # app我删了 登不上去 密码忘了: how to get back in (it was out of scope)
+            dispatcher.utter_message(text=FORGOT_PASSWORD)
         if pays_another_way(said) or says_app_fails(said):
             dispatcher.utter_message(text=NOT_BY_TRANSFER, buttons=[button("转人工", "/request_human")])
         if says_debit_failed((tracker.latest_message or {}).get("text") or ""):

@@ -1728,8 +1728,14 @@ def asks_how_many_loans(text: str) -> bool:
 
 # app一直登不上 / 软件打不开: the app fails them (our channels, and a person; not the penalty rules).
 _APP_DOWN = re.compile(
-    r"(?:app|软件|应用)[^，,。？?]{0,4}(?:打不开|登不上|登录不了|登陆不上|闪退|用不了|进不去|下载不了)", re.IGNORECASE
+    r"(?:app|软件|应用)[^，,。？?]{0,4}(?:打不开|登不上|登录不了|登陆不上|登录不上|闪退|用不了|进不去|下载不了|删了|卸载了)|"
+    r"(?:密码忘了|忘记密码|忘了密码|密码不记得)",
+    re.IGNORECASE,
 )
+
+
+def forgot_the_password(text: str) -> bool:
+    return bool(re.search(r"密码忘了|忘记密码|忘了密码|密码不记得", _fold(text)))
 
 
 def says_app_fails(text: str) -> bool:

@@ -239,6 +239,17 @@ async def test_paying_by_wechat_to_a_person_is_never_the_way(demo_store):  # noq
     messages, _ = await run(ActionHowToRepay(), tracker("能不能用微信转给你们客服 我app打不开", "ask_how_to_repay"))
     assert [m.get("text") or m.get("response") for m in messages] == ["utter_how_to_repay", NOT_BY_TRANSFER]
     assert route_of("那能撤销吗 我不想分了") == "utter_route_cancel_arrangement"
+    # app我删了 登不上去 密码忘了 你直接告诉我卡号我转过去不行吗 ("暂时处理不了", twice): how to get back in
+    from actions.servicing import FORGOT_PASSWORD
+
+    locked, _ = await run(
+        ActionHowToRepay(), tracker("app我删了 登不上去 密码忘了 你直接告诉我卡号我转过去不行吗", "ask_how_to_repay")
+    )
+    assert [m.get("text") or m.get("response") for m in locked] == [
+        "utter_how_to_repay",
+        FORGOT_PASSWORD,
+        NOT_BY_TRANSFER,
+    ]
 
 
 @pytest.mark.asyncio

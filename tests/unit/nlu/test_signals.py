@@ -1956,3 +1956,14 @@ def test_still_told_it_is_overdue_after_paying():
 def test_a_message_or_its_link_checked_is_the_anti_fraud_answer(text, guessed):
     assert signals.asks_about_a_link(text)
     assert decided_for(text, guessed, 0.6) == "ask_about_middleman"
+
+
+@pytest.mark.parametrize(
+    "text, guessed",
+    [
+        ("app我删了 登不上去 密码忘了 你直接告诉我卡号我转过去不行吗", "out_of_scope"),  # "暂时处理不了", twice
+        ("我说我app登录不上 忘记密码了 那我怎么还款", "out_of_scope"),
+    ],
+)
+def test_the_app_locked_out_with_money_at_stake_is_how_to_pay(text, guessed):
+    assert decided_for(text, guessed, 0.6) == "ask_how_to_repay"
