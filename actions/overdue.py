@@ -37,7 +37,7 @@ from nlu.signals import (
     wants_it_plain,
     wants_it_sent,
 )
-from parsing.values import amount_said_paid, month_named, parse_amount, parse_date
+from parsing.values import amount_said_paid, arabic_numerals, month_named, parse_amount, parse_date
 from rules.calendar import today
 from rules.money import round_cents, yuan
 from rules.overdue import OverdueSummary, dues_between, overdue_on, overdue_summary
@@ -248,11 +248,30 @@ def days_named(text: str) -> List[date]:
 WITHIN_DAYS = 62  # a quote for a day further ahead means little: nothing is paid until then, it assumes
 
 
-def later_day_named(text: str) -> Optional[date]:
-    """The later day a question about paying names (下周五 / 11月27号 / 月底), within two months."""
+_LATE_BY = re.compile(r"(?:晚|拖|迟|推迟|延后|晚了|拖了)\s*(\d+)\s*天")
+_PAID_ON = re.compile(r"((?:\d{1,2}\s*月\s*)?\d{1,2}\s*[号日])(?:才|再|就)?(?:能)?(?:发了?工资(?:就)?)?还")
+_THAT_INSTALMENT = re.compile(r"((?:\d{1,2}\s*月\s*)?\d{1,2}\s*[号日])(?:的)?那期")
+
+
+def later_day_named(text: str, ledger=None) -> Optional[date]:
+    """The later day a question about paying names (下周五 / 11月27号 / 月底), within two months: 12月10号那期
+    如果15号才还 → the 15th (it took the 10th: "没有任何罚息"); 晚5天 → five days after the instalment named or
+    the next one due."""
+    plain = arabic_numerals(text or "")
+    late = _LATE_BY.search(plain)
+    if late and ledger is not None:
+        named = _THAT_INSTALMENT.search(plain)
+        base = parse_date(named.group(1), today()) if named else None
+        if base is None:
+            dues = dues_between(ledger, today() + timedelta(days=1), today() + timedelta(days=WITHIN_DAYS))
+            base = dues[0].due_date if dues else None
+        if base is not None:
+            return base + timedelta(days=int(late.group(1)))
     if not A_DAY.search(text or "") or re.search(r"今天|现在|目前", text or ""):
         return None
-    day = parse_date(text, today())
+    paid_on = [m.group(1) for m in _PAID_ON.finditer(plain)]
+    day = parse_date(paid_on[-1], today()) if paid_on else None
+    day = day or parse_date(text, today())
     return day if day is not None and today() < day <= today() + timedelta(days=WITHIN_DAYS) else None
 
 
@@ -380,7 +399,14 @@ class ActionAskPenaltyInterest(BorrowerQuestion):
             # 为啥10月那期要还552 11月那期才544: each instalment and what changed it
             dispatcher.utter_message(text=wording.why_amounts_differ(ledger, summary))
             return []
-        day = later_day_named(text) if ledger and (summary is None or not summary.is_overdue) else None
+        about_a_later_one = bool(
+            _LATE_BY.search(arabic_numerals(text)) or _THAT_INSTALMENT.search(arabic_numerals(text))
+        )
+        day = (
+            later_day_named(text, ledger)
+            if ledger and (summary is None or not summary.is_overdue or about_a_later_one)
+            else None
+        )
         then = overdue_summary(ledger, day) if day is not None else None
         if then is not None and then.is_overdue:
             # 如果12月2号才还 要多交多少罚息 给个数 (nothing overdue yet): that day's penalty, to the cent

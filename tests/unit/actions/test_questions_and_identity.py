@@ -1099,3 +1099,27 @@ async def test_whether_we_are_another_lender_is_answered_at_the_number():
     got = await ValidateVerificationForm().validate_phone(said, d, tracker(said), {})
     assert got == {"phone": None}
     assert d.messages[0]["text"].startswith("不是。分期乐不是我们的产品，和我们也不是一家")
+
+
+@pytest.mark.parametrize(
+    "borrower, text, day",
+    [
+        ("B003", "下个月那期晚5天还 罚息多少钱", "2026年12月10日"),  # due 12-05: "没有任何罚息" (h23a)
+        ("B003", "我是说12月5号那期如果15号才还 罚息多少", "2026年12月15日"),  # the 5th was taken
+        ("B002", "12月15号那期我20号发了工资就还 晚5天罚息是多少钱", "2026年12月20日"),  # overdue now: today's only
+    ],
+)
+@pytest.mark.asyncio
+async def test_the_penalty_of_paying_a_later_instalment_late_is_worked_out(demo_store, borrower, text, day):  # noqa: F811
+    from decimal import Decimal
+
+    from rules.overdue import overdue_summary
+
+    messages, _ = await run(ActionAskPenaltyInterest(), tracker(text, "ask_penalty_interest", token_for(borrower)))
+    said = messages[-1]["text"]
+    assert said.startswith(f"如果到{day}才还，那天会逾期的是：")
+    y, m, d = (int(x) for x in day.replace("年", "-").replace("月", "-").rstrip("日").split("-"))
+    from datetime import date
+
+    then = overdue_summary(demo_store.ledger(borrower), date(y, m, d))
+    assert f"罚息共 {then.penalty} 元，那天连本带息要还 {then.total} 元。" in said and then.penalty > Decimal("0")
