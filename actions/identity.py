@@ -43,12 +43,13 @@ from nlu.signals import (
     says_is_the_borrower,
     says_not_the_borrower,
     says_paid_someone_else,
+    says_phone_not_theirs,
     says_scammed,
     tells_of_a_death,
     tells_of_hardship_news,
     wants_it_plain,
 )
-from parsing.contact_changes import relation_in
+from parsing.contact_changes import person_asked_about, relation_in
 from parsing.phones import PHONE_PATTERN, digits_of, find_phone, mask_phone
 from parsing.script import to_simplified
 from parsing.values import complaint_category
@@ -272,6 +273,22 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     session the asker writes from."""
     text = to_simplified((tracker.latest_message or {}).get("text") or "")  # 我是他老婆 in either script
     check = await identify(tracker)
+    if (
+        check.borrower_id
+        and not NOT_ME.search(text)
+        and not SPEAKS_FOR_THEM.search(text)
+        and not tells_of_a_death(text)
+        and not asks_about_someone_else(text)  # (帮我查我老婆的欠款: someone else's loan, said so)
+        and (asks_not_to_be_contacted(text) or says_not_the_borrower(text))
+    ):
+        # 刘红是谁啊我不认识 … 你们别打给我儿子 (the logged-in borrower): "您本人没有任何还款义务", as to a
+        # stranger — their own contacts instead, and how to withdraw one
+        contacts = await in_thread(loan_store().emergency_contacts, check.borrower_id)
+        asked = person_asked_about(text, contacts)
+        if asked and not asked[1]:
+            dispatcher.utter_message(text=f"您登记的紧急联系人里没有您的{asked[0]}，我们不会联系不在您名单里的人。")
+        dispatcher.utter_message(text=wording.contacts_on_file(contacts))
+        return check.events
     if tells_of_a_death(text):
         # 我爸爸上个月去世了 我们子女要替他还吗: condolences, what heirs owe, and a person at once — never
         # "早日好起来", nor a login asked of the family (DOMAIN: bereavement goes to a trained human).
@@ -298,6 +315,8 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
         else says_not_the_borrower(text) or SPEAKS_FOR_THEM.search(text)
     )
     marked = [SlotSet("not_the_borrower", True)] if someone_else else []
+    if says_phone_not_theirs(text):  # 他手机在我这: no code sent to it from this chat counts, ever (h24b)
+        marked.append(SlotSet("phone_not_theirs", True))
     hardship_told = tells_of_hardship_news(text)
     if hardship_told:  # 他出车祸住院了: a person first, with a human at once (before anything else asked)
         dispatcher.utter_message(text=HARDSHIP_NEWS, buttons=[{"title": "转人工", "payload": "/request_human"}])

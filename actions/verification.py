@@ -26,6 +26,7 @@ from nlu.signals import (
     other_lenders_named,
     says_code_not_come,
     says_not_the_borrower,
+    says_phone_not_theirs,
     uses_anothers_phone,
 )
 from parsing.phones import digits_of, find_code, find_phone, mask_phone
@@ -33,6 +34,11 @@ from rules.calendar import beijing_time
 
 FORM_SLOTS = ("phone", "otp_code", "otp_challenge", "verification_outcome", "form_bad_answers")
 # The third unusable answer ends the form: nothing verified, nothing sent again.
+PHONE_NOT_THEIRS = (
+    "这个对话里说过这部手机（或这个号码）是别人的，所以不能在这里用短信验证码验证身份：验证码只能由号码的主人本人使用，"
+    "我们也不会向借款人以外的任何人透露借款信息。借款人本人请用自己的手机登录App，或者自己来问我；需要帮助可以转人工，"
+    "人工客服会用其他方式核实身份。"
+)
 STOPPED = {"phone": "-", "otp_code": "-", "otp_challenge": None, "verification_outcome": "stopped"}
 INVALID_PHONE = (
     "这看起来不是一个有效的11位手机号码。验证需要您在我们这里登记的手机号（例如 138 开头的11位数字），"
@@ -117,10 +123,19 @@ class ValidateVerificationForm(FormValidationAction):
         signed_in = await signed_in_meanwhile(tracker)
         if signed_in:
             return signed_in
+        said = str(value or "")
+        if tracker.get_slot("phone_not_theirs") or (not find_code(said) and says_phone_not_theirs(said)):
+            # 13500135005 是我妈妈的 家里就这一个手机 / (earlier) 他手机在我这, then 其实我就是本人: a code to that
+            # phone proves nothing about who writes — a child and a wife were shown the loans (h24b)
+            own = find_phone(said)
+            if own and asks_not_to_be_contacted(said) and not THEIR_PHONE.search(said):
+                await refuse_contact(dispatcher, own, said)  # 这个号现在是我的 别再往这个号发了 158…: left alone
+            else:
+                dispatcher.utter_message(text=PHONE_NOT_THEIRS, buttons=[button("转人工", "/request_human")])
+            return {**STOPPED, "not_the_borrower": True, "phone_not_theirs": True}
         if tracker.get_slot("not_the_borrower"):  # a third party's chat never sends the borrower a code
             dispatcher.utter_message(response="utter_only_the_borrower")
             return STOPPED
-        said = str(value or "")
         if not find_code(said) and (says_not_the_borrower(said) or uses_anothers_phone(said)):
             # 我不是借款人啊 我是他哥 我的号是137… / 我不是借款的 别再打给我: not the borrower — no code
             # (one was sent to the brother's number, and he was asked for it again and again)
@@ -198,9 +213,12 @@ class ValidateVerificationForm(FormValidationAction):
         signed_in = await signed_in_meanwhile(tracker)
         if signed_in:
             return signed_in
-        if uses_anothers_phone(str(value or "")) or says_not_the_borrower(str(value or "")):
+        if tracker.get_slot("phone_not_theirs") or says_phone_not_theirs(str(value or "")):
             # 我拿她手机看了 验证码398711: a code read off the borrower's phone by someone else verifies no one
             # (a husband was verified as his wife and shown her schedule)
+            dispatcher.utter_message(text=PHONE_NOT_THEIRS, buttons=[button("转人工", "/request_human")])
+            return {**STOPPED, "not_the_borrower": True, "phone_not_theirs": True}
+        if says_not_the_borrower(str(value or "")):
             dispatcher.utter_message(response="utter_only_the_borrower")
             return {**STOPPED, "not_the_borrower": True}
         code = find_code(str(value or ""))

@@ -197,7 +197,9 @@ async def test_a_code_read_off_the_borrowers_phone_by_someone_else_verifies_no_o
     said = f"我拿她手机看了 验证码{code}"
     result = await form.validate_otp_code(said, d, tracker(said, slots={"otp_challenge": slots["otp_challenge"]}), {})
     assert result["verification_outcome"] == "stopped" and result["not_the_borrower"] is True
-    assert "identity" not in result and d.messages[0]["response"] == "utter_only_the_borrower"
+    from actions.verification import PHONE_NOT_THEIRS
+
+    assert "identity" not in result and d.messages[0]["text"] == PHONE_NOT_THEIRS
     own = await form.validate_otp_code(
         code, CollectingDispatcher(), tracker(code, slots={"otp_challenge": slots["otp_challenge"]}), {}
     )
@@ -1123,3 +1125,23 @@ async def test_the_penalty_of_paying_a_later_instalment_late_is_worked_out(demo_
 
     then = overdue_summary(demo_store.ledger(borrower), date(y, m, d))
     assert f"罚息共 {then.penalty} 元，那天连本带息要还 {then.total} 元。" in said and then.penalty > Decimal("0")
+
+
+@pytest.mark.asyncio
+async def test_a_phone_said_to_be_someone_elses_verifies_no_one_in_that_chat(tmp_path):
+    """13500135005 是我妈妈的 家里就这一个手机 (a child), and 他手机在我这 … 开玩笑的 其实我就是本人 (a wife):
+    a code was sent, typed, and the loans shown (h24b)."""
+    from actions.verification import PHONE_NOT_THEIRS
+
+    form = ValidateVerificationForm()
+    d = CollectingDispatcher()
+    said = "13500135005 是我妈妈的 家里就这一个手机"
+    got = await form.validate_phone(said, d, tracker(said), {})
+    assert got["phone_not_theirs"] is True and got["verification_outcome"] == "stopped"
+    assert d.messages[0]["text"] == PHONE_NOT_THEIRS and not (tmp_path / "sms.jsonl").exists()
+    # said earlier in the chat, then "其实我就是本人" (which lifts not_the_borrower): still no code
+    d = CollectingDispatcher()
+    later = tracker("13800138001", slots={"phone_not_theirs": True, "not_the_borrower": False})
+    got = await form.validate_phone("13800138001", d, later, {})
+    assert got["verification_outcome"] == "stopped" and d.messages[0]["text"] == PHONE_NOT_THEIRS
+    assert not (tmp_path / "sms.jsonl").exists()

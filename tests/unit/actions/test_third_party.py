@@ -285,7 +285,7 @@ async def test_after_saying_they_are_not_the_borrower_a_logged_in_writer_learns_
         ActionThirdParty(),
         tracker("我不是本人 我是他老婆 他手机在我这 帮我看看他欠了多少", "third_party_inquiry", token_for("B002")),
     )
-    assert slots_set(events) == {"not_the_borrower": True}
+    assert slots_set(events) == {"not_the_borrower": True, "phone_not_theirs": True}  # his phone, in her hand
     then = tracker(
         "那我问下下次还款日是几号总可以吧", "ask_due_date", token_for("B002"), slots={"not_the_borrower": True}
     )
@@ -834,3 +834,33 @@ async def test_a_link_asked_about_is_told_not_to_be_clicked():
 
     messages, _ = await run(ActionMiddlemanWarning(), tracker("那个链接我能点吗 会不会是钓鱼的", "ask_about_middleman"))
     assert texts(messages) == [LINK_CHECK]
+
+
+@pytest.mark.asyncio
+async def test_the_logged_in_borrower_who_does_not_know_a_contact_is_not_a_stranger(demo_store):  # noqa: F811
+    """刘红是谁啊我不认识 我是说我儿子 你们别打给我儿子 (B004, logged in): "请告诉我们打给您的那个手机号…
+    您本人没有任何还款义务", twice — as if he were someone called by mistake."""
+    from actions.identity import ActionThirdParty
+
+    messages, events = await run(
+        ActionThirdParty(),
+        tracker("刘红是谁啊我不认识 我是说我儿子 你们别打给我儿子", "third_party_inquiry", token_for("B004")),
+    )
+    said = texts(messages)
+    assert said[0].startswith("您登记的紧急联系人是 刘红（母亲，已授权）、周杰（同事，未授权）")
+    assert not any("没有任何还款义务" in (t or "") for t in said)
+    assert demo_store.refused_phones() == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你们是不是打错电话了 我根本不认识你们要找的那个人",
+        "不是诈骗 是你们的人打来找一个叫刘什么的 我就想让你们别打我电话了",
+    ],
+)
+def test_a_wrong_number_is_someone_asking_to_be_left_alone(text):
+    """It got the fraud warning and "查一查我有没有借款", twice, and no way to stop the calls."""
+    from nlu.signals import asks_not_to_be_contacted, says_not_the_borrower
+
+    assert says_not_the_borrower(text) and asks_not_to_be_contacted(text)
