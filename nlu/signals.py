@@ -481,6 +481,9 @@ _DONT_CONTACT_ME = re.compile(
     r"(?:我|给我|电话|了)?|"
     # 你们别再往这个号发催款短信了 / 别给这个号发了: the number they write from
     r"(?:别|不要|不准|能不能别|以后别|请不要|你们别)(?:再)?(?:往|给|对)?(?:这个|我这个|我的)(?:号|号码|手机号?|电话)(?:上)?(?:打|发)|"
+    # 我想退出紧急联系人 / 我当不了这个紧急联系人: a contact asking to be taken off (退出 logged them out)
+    r"退出(?:他的?|她的?)?紧急联系人|(?:不想|不愿意|不要)(?:再)?(?:当|做)(?:他的?|她的?)?紧急联系人|当不了(?:这个|他的?|她的?)?紧急联系人|"
+    r"(?:取消|删掉|撤掉)(?:我的)?紧急联系人身份|"
     r"别再来?烦我|把我(?:的号码|的电话|的手机号)?(?:删了|删掉|去掉|移除)|不想再接到|不要再找我|"
     # 我号码186… 给我停了 / 停止联系我: stopped, in so many words
     r"给我停(?:了|掉|下来)|(?:停止|停掉)(?:联系|骚扰|打)(?:我)?|"
@@ -498,6 +501,7 @@ _NOT_THE_BORROWER = re.compile(
     r"我只是(?:他|她)的?|我(?:就)?是(?:他|她|借款人|欠款人|这个人)的?(?:同事|朋友|领导|室友|邻居|紧急联系人|老婆|老公|妈|爸|家人|亲戚|"
     r"妻子|爱人|媳妇|丈夫|母亲|父亲|儿子|女儿|哥|姐|弟|妹|家属|表哥|表姐|表弟|表妹|舅舅|姑姑|叔叔|阿姨)|"
     r"我是(?:同事|朋友|邻居|室友|紧急联系人)(?!的)|"
+    r"退出(?:他的?|她的?)?紧急联系人|当不了(?:这个|他的?|她的?)?紧急联系人|(?:取消|删掉|撤掉)(?:我的)?紧急联系人身份|"
     # 你们的人打来找一个叫刘什么的 / 打错电话了: someone else sought, not the writer
     r"找(?:一个|一位)?叫[^，,。？?]{1,6}的|(?:你们)?(?:是不是)?打错(?:电话|人)了|"
     # 我是她登记的紧急联系人: listed by the borrower, not the borrower (it began her verification)
@@ -524,7 +528,8 @@ _NOT_THE_BORROWER = re.compile(
 
 
 _MY_PEOPLE = re.compile(r"我(?:妈|爸|家|老婆|老公|爱人|同事|领导|单位|公司|朋友|亲戚|哥|姐|弟|妹|父母)|家人|紧急联系人")
-_THEIR_CONTACT = re.compile(r"(?:他|她)的?紧急联系人")
+# (我想退出紧急联系人 / 当不了这个紧急联系人: the writer is the contact — about themselves)
+_THEIR_CONTACT = re.compile(r"(?:他|她)的?紧急联系人|(?:退出|当不了这个|当不了|不想当|不想做|取消)(?:我的)?紧急联系人")
 _WHO_I_AM = re.compile(r"我(?:只)?是(?:他|她)的?\w{1,4}")
 
 
@@ -1966,6 +1971,8 @@ _LOGOUT_WORDS = re.compile(r"退出|登出|注销|结束(?:会话|对话|本次|
 
 def asks_to_log_out(text: str) -> bool:
     folded = _fold(text)
+    if "联系人" in folded:  # 我想退出紧急联系人: off the list, not out of the chat
+        return False
     return bool(_LOGOUT_WORDS.search(folded)) and not names_a_scam_move(folded) and not _REAL_OR_NOT.search(folded)
 
 

@@ -1988,3 +1988,11 @@ def test_our_own_notice_quoted_is_no_instruction():
 )
 def test_a_phone_said_to_be_someone_elses(text, not_theirs):
     assert signals.says_phone_not_theirs(text) is not_theirs
+
+
+def test_an_emergency_contact_asking_off_the_list_is_not_a_logout():
+    """那我说清楚点 我想退出紧急联系人 (王丽): "已为您结束本次会话"."""
+    text = "那我说清楚点 我想退出紧急联系人 以后别找我"
+    assert not signals.asks_to_log_out(text)
+    assert signals.says_not_the_borrower(text) and signals.asks_not_to_be_contacted(text)
+    assert decided_for(text, "end_session", 0.6) != "end_session"
