@@ -82,8 +82,10 @@ class ActionCheckOverdue(BorrowerQuestion):
             dispatcher.utter_message(text=wording.SENT_HERE_ONLY, buttons=[button("开对账单", "给我开个对账单")])
         asked = question_text(tracker, self.action_name)
         # 273.03我今天还上是不是就不算逾期了: a payment supposed, asked about — not one told as made
+        # (那我今天还了280 30号还要还多少 / 那我27号还完1500还剩多少: 那我… then, supposed — it was answered
+        # "您说还了 280.00 元，我们的账上没有")
         supposed = asks_what_part_payment_does(asked) and re.search(
-            r"是不是|会不会|能不能|可不可以|的话|如果|要是", asked
+            r"是不是|会不会|能不能|可不可以|的话|如果|要是|假如|^\s*那我|还要还多少|还剩多少|剩多少|\d+\s*号还", asked
         )
         paid_claim = says_already_paid(asked) and not supposed
         if asks_payment_allocation(question_text(tracker, self.action_name)):  # 先抵哪一期: said first

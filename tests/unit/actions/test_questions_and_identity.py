@@ -1145,3 +1145,18 @@ async def test_a_phone_said_to_be_someone_elses_verifies_no_one_in_that_chat(tmp
     got = await form.validate_phone("13800138001", d, later, {})
     assert got["verification_outcome"] == "stopped" and d.messages[0]["text"] == PHONE_NOT_THEIRS
     assert not (tmp_path / "sms.jsonl").exists()
+
+
+@pytest.mark.parametrize(
+    "text, part, left",
+    [
+        ("那我今天还了280 30号还要还多少？是575减280吗", "280.00", "293.03"),  # a new promise was put to her
+        ("那我27号还完300还剩多少？到时候还算逾期不", "300.00", "273.03"),  # "您说还了 … 我们的账上没有"
+    ],
+)
+@pytest.mark.asyncio
+async def test_what_a_supposed_part_payment_leaves_is_worked_out(demo_store, text, part, left):  # noqa: F811
+    messages, _ = await run(ActionCheckOverdue(), tracker(text, metadata=token_for("B002")))
+    line = f"先还 {part} 元有用：这笔会从逾期的 573.03 元里扣掉，还剩 {left} 元（加上之后的罚息）。"
+    assert any(t and t.startswith(line) for t in texts(messages))
+    assert not any(t and t.startswith("您说还了") for t in texts(messages))
