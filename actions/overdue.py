@@ -153,6 +153,13 @@ class ActionCheckOverdue(BorrowerQuestion):
             due = dues_between(ledger, on_day, on_day) if TOGETHER.search(words) and AN_INSTALMENT.search(words) else []
             if due:  # 12月10号那天把逾期的加上第11期一起还 一共多少: that instalment too (it was left out)
                 dispatcher.utter_message(text=wording.with_that_days_dues(then, due, on_day))
+            part = parse_amount(words) if asks_what_part_payment_does(words) else None
+            if part is not None and part < then:
+                # 那我27号还完300还剩多少 到时候还算逾期不: what that part leaves on that day (it said the total only)
+                dispatcher.utter_message(
+                    text=f"那天还 {yuan(part)} 元的话，还剩 {yuan(then - part)} 元没还（加上之后的罚息），仍然算逾期，"
+                    "直到逾期的各期全部还清。"
+                )
             return []
         if not summary.is_overdue and asks_what_part_payment_does(question_text(tracker, self.action_name)):
             dispatcher.utter_message(

@@ -1151,7 +1151,6 @@ async def test_a_phone_said_to_be_someone_elses_verifies_no_one_in_that_chat(tmp
     "text, part, left",
     [
         ("那我今天还了280 30号还要还多少？是575减280吗", "280.00", "293.03"),  # a new promise was put to her
-        ("那我27号还完300还剩多少？到时候还算逾期不", "300.00", "273.03"),  # "您说还了 … 我们的账上没有"
     ],
 )
 @pytest.mark.asyncio
@@ -1160,3 +1159,14 @@ async def test_what_a_supposed_part_payment_leaves_is_worked_out(demo_store, tex
     line = f"先还 {part} 元有用：这笔会从逾期的 573.03 元里扣掉，还剩 {left} 元（加上之后的罚息）。"
     assert any(t and t.startswith(line) for t in texts(messages))
     assert not any(t and t.startswith("您说还了") for t in texts(messages))
+
+
+@pytest.mark.asyncio
+async def test_what_a_part_paid_on_a_later_day_leaves_then(demo_store):  # noqa: F811
+    """那我27号还完1500还剩多少？到时候还算逾期不: "您说还了 1500.00 元，我们的账上没有" (h24b)."""
+    messages, _ = await run(
+        ActionCheckOverdue(), tracker("那我27号还完300还剩多少？到时候还算逾期不", metadata=token_for("B002"))
+    )
+    said = texts(messages)
+    assert said[0].startswith("到2026年11月27日，您逾期应还共 574.96 元")
+    assert said[1] == "那天还 300.00 元的话，还剩 274.96 元没还（加上之后的罚息），仍然算逾期，直到逾期的各期全部还清。"
