@@ -255,6 +255,17 @@ async def separate_questions(text: str, parse: Callable[[str], Awaitable[Dict]])
 
 
 async def answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form: bool = False) -> Answering:
+    """The message as the turns to answer (see _answering); the borrower's number, said anywhere in
+    it, goes with the first turn too — the verification that turn starts takes it from there (我想问下我
+    这个月要还多少 还有能不能晚几天 手机号139…: the number was asked for again)."""
+    plan = await _answering(text, parse, in_form)
+    phone = find_phone(text or "") if not in_form and len(plan.turns) > 1 else None
+    if phone and not find_phone(plan.turns[0]) and plan.turns[-1] != phone:
+        plan.turns[0] = f"{plan.turns[0]} {phone}"
+    return plan
+
+
+async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form: bool = False) -> Answering:
     """The message as the turns to answer: itself, or each actionable question (with the words
     before it: a greeting stays with its question), in this order: a human, a hardship story,
     public questions, the borrower's own figures, the first request that opens a form, then ending

@@ -485,3 +485,13 @@ def test_a_request_with_the_borrowers_number_is_the_request_then_the_number():
     assert asyncio.run(answering(stop, parse)).turns == [stop]  # their number, kept with the refusal
     PARSES["查下我欠多少 13800138001"] = ("check_overdue", 1.0)
     assert asyncio.run(answering("查下我欠多少 13800138001", parse)).turns == ["查下我欠多少 13800138001"]
+
+
+def test_the_borrowers_number_said_after_two_questions_goes_with_the_first():
+    """我想问下我这个月要还多少 还有能不能晚几天 手机号13900139002: the verification the first question began
+    asked for the number again (it had gone with the second)."""
+    PARSES["我想问下我这个月要还多少"] = ("check_overdue", 0.95)
+    PARSES["还有能不能晚几天，手机号13900139002"] = ("ask_extension", 0.9)
+    PARSES["还有能不能晚几天"] = ("ask_extension", 0.9)
+    plan = asyncio.run(answering("我想问下我这个月要还多少 还有能不能晚几天 手机号13900139002", parse))
+    assert plan.turns[0] == "我想问下我这个月要还多少 13900139002"
