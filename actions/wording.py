@@ -1342,6 +1342,13 @@ def month_dues(month: int, dues, overdue_total: Decimal, after=()) -> str:
     """12月份一共要还多少: what falls due that month, and what is already overdue beside it; with
     nothing left to pay that month, the next payment after it (`after`)."""
     due = sum((d.amount for d in dues), Decimal("0"))
+    if not dues and overdue_total > 0:
+        # 我这个月要还多少, 5 days overdue: "11月已经没有待还的款项了" came first — what is overdue is what is due
+        lines = [
+            f"{month}月要还的，是已经逾期的 {yuan(overdue_total)} 元（罚息每天还在增加），请尽快还上；"
+            f"{month}月没有别的到期款项。"
+        ]
+        return "\n".join(lines + (["再下一笔：", *[next_due_line(d) for d in after]] if after else []))
     lines = (
         [f"{month}月要还的：", *[next_due_line(d) for d in dues], f"共 {yuan(due)} 元。"]
         if dues

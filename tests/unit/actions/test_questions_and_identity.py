@@ -914,6 +914,12 @@ async def test_a_months_total_is_what_falls_due_that_month_and_what_is_overdue(d
     ]
     plan, _ = await run(ActionCheckOverdue(), tracker("12月份一共要还多少", metadata=token_for("B006")))
     assert "分期计划 P6001 第4期" in texts(plan)[0]
+    # overdue, nothing else due this month: what is overdue first (it said "11月已经没有待还的款项了")
+    overdue, _ = await run(ActionCheckOverdue(), tracker("我这个月要还多少", metadata=token_for("B002")))
+    assert texts(overdue)[0] == (
+        "11月要还的，是已经逾期的 573.03 元（罚息每天还在增加），请尽快还上；11月没有别的到期款项。\n"
+        "再下一笔：\n· 2026年12月15日：871.65 元（借款 L2001 第6期）"
+    )
 
 
 @pytest.mark.asyncio
