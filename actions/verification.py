@@ -27,7 +27,6 @@ from nlu.signals import (
     says_code_not_come,
     says_not_the_borrower,
     says_phone_not_theirs,
-    uses_anothers_phone,
 )
 from parsing.phones import digits_of, find_code, find_phone, mask_phone
 from rules.calendar import beijing_time
@@ -39,6 +38,18 @@ PHONE_NOT_THEIRS = (
     "我们也不会向借款人以外的任何人透露借款信息。借款人本人请用自己的手机登录App，或者自己来问我；需要帮助可以转人工，"
     "人工客服会用其他方式核实身份。"
 )
+
+
+async def leave_alone_or_say(dispatcher: CollectingDispatcher, said: Text, **why: Any) -> None:
+    """Someone who is not the borrower, at the verification: their own number kept as one not to be
+    contacted when they ask (这个号现在是我的 别再往这个号发了 158…); otherwise why no code is sent."""
+    own = find_phone(said)
+    if own and asks_not_to_be_contacted(said) and not THEIR_PHONE.search(said):
+        await refuse_contact(dispatcher, own, said)
+    else:
+        dispatcher.utter_message(buttons=[button("转人工", "/request_human")] if "text" in why else [], **why)
+
+
 STOPPED = {"phone": "-", "otp_code": "-", "otp_challenge": None, "verification_outcome": "stopped"}
 INVALID_PHONE = (
     "这看起来不是一个有效的11位手机号码。验证需要您在我们这里登记的手机号（例如 138 开头的11位数字），"
@@ -127,23 +138,15 @@ class ValidateVerificationForm(FormValidationAction):
         if tracker.get_slot("phone_not_theirs") or (not find_code(said) and says_phone_not_theirs(said)):
             # 13500135005 是我妈妈的 家里就这一个手机 / (earlier) 他手机在我这, then 其实我就是本人: a code to that
             # phone proves nothing about who writes — a child and a wife were shown the loans (h24b)
-            own = find_phone(said)
-            if own and asks_not_to_be_contacted(said) and not THEIR_PHONE.search(said):
-                await refuse_contact(dispatcher, own, said)  # 这个号现在是我的 别再往这个号发了 158…: left alone
-            else:
-                dispatcher.utter_message(text=PHONE_NOT_THEIRS, buttons=[button("转人工", "/request_human")])
+            await leave_alone_or_say(dispatcher, said, text=PHONE_NOT_THEIRS)
             return {**STOPPED, "not_the_borrower": True, "phone_not_theirs": True}
         if tracker.get_slot("not_the_borrower"):  # a third party's chat never sends the borrower a code
             dispatcher.utter_message(response="utter_only_the_borrower")
             return STOPPED
-        if not find_code(said) and (says_not_the_borrower(said) or uses_anothers_phone(said)):
+        if not find_code(said) and says_not_the_borrower(said):
             # 我不是借款人啊 我是他哥 我的号是137… / 我不是借款的 别再打给我: not the borrower — no code
             # (one was sent to the brother's number, and he was asked for it again and again)
-            own = find_phone(said)
-            if own and asks_not_to_be_contacted(said) and not THEIR_PHONE.search(said):
-                await refuse_contact(dispatcher, own, said)
-            else:
-                dispatcher.utter_message(response="utter_only_the_borrower")
+            await leave_alone_or_say(dispatcher, said, response="utter_only_the_borrower")
             return {**STOPPED, "not_the_borrower": True}
         if tracker.get_slot("otp_challenge") and find_code(str(value or "")) and not find_phone(str(value or "")):
             # the code of the SMS already sent, typed where the number was asked again (after 重新发一个)
