@@ -18,8 +18,10 @@ from auth.tokens import TokenRefused, mint_session_token, verify_session_token, 
 from nlu.signals import (
     THEIR_PHONE,
     asks_for_new_code,
+    asks_how_long_to_wait,
     asks_if_another_lender_is_us,
     asks_not_to_be_contacted,
+    asks_when_answered,
     asks_where_code_goes,
     cannot_get_code,
     doubts_we_are_genuine,
@@ -29,7 +31,8 @@ from nlu.signals import (
     says_phone_not_theirs,
 )
 from parsing.phones import digits_of, find_code, find_phone, mask_phone
-from rules.calendar import beijing_time
+from rules.calendar import beijing_time, utc_now
+from rules.service_hours import when_a_person_takes_over
 
 FORM_SLOTS = ("phone", "otp_code", "otp_challenge", "verification_outcome", "form_bad_answers")
 # The third unusable answer ends the form: nothing verified, nothing sent again.
@@ -38,6 +41,10 @@ PHONE_NOT_THEIRS = (
     "我们也不会向借款人以外的任何人透露借款信息。借款人本人请用自己的手机登录App，或者自己来问我；需要帮助可以转人工，"
     "人工客服会用其他方式核实身份。"
 )
+
+
+# 尽快是多快 / 到底几分钟有人回我: how soon a person answers, asked at the number
+WHEN_A_PERSON = re.compile(r"尽快是多快|几分钟(?:能)?有人|多久(?:能)?有人|多快(?:能)?有人|什么时候有人")
 
 
 async def leave_alone_or_say(dispatcher: CollectingDispatcher, said: Text, **why: Any) -> None:
@@ -157,6 +164,13 @@ class ValidateVerificationForm(FormValidationAction):
             # message was taken from the old form and put back; it is not an answer to this one.
             return {}
         phone = find_phone(str(value or ""))
+        if phone is None and (asks_when_answered(said) or asks_how_long_to_wait(said) or WHEN_A_PERSON.search(said)):
+            # 我问的是人工多久回复！！！ at the number: "不是有效的手机号码" (h24a) — when, honestly, then the number
+            dispatcher.utter_message(
+                text=f"{when_a_person_takes_over(utc_now())}，就在这个对话里回复您，接手时能看到这段对话；"
+                "具体几分钟我没法保证。查询或办理借款的事需要先验证身份，不想现在验证，说“算了”就行。"
+            )
+            return {"phone": None}
         named = other_lenders_named(str(value or ""))
         if phone is None and named and asks_if_another_lender_is_us(str(value or "")):
             # 先回答我你们是不是分期乐 别的平台的你们能一起处理吗, at the number: "不是有效的手机号码"

@@ -1176,3 +1176,13 @@ async def test_what_a_part_paid_on_a_later_day_leaves_then(demo_store):  # noqa:
     said = texts(messages)
     assert said[0].startswith("到2026年11月27日，您逾期应还共 574.96 元")
     assert said[1] == "那天还 300.00 元的话，还剩 274.96 元没还（加上之后的罚息），仍然算逾期，直到逾期的各期全部还清。"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("said", ["我问的是人工多久回复！！！罚息个屁", "尽快是多快？？到底几分钟有人回我"])
+async def test_when_a_person_answers_asked_at_the_number_is_answered_there(said):
+    """…人工多久回复！！！ at the number: "这看起来不是一个有效的11位手机号码" (h24a)."""
+    d = CollectingDispatcher()
+    got = await ValidateVerificationForm().validate_phone(said, d, tracker(said), {})
+    assert got == {"phone": None}
+    assert "就在这个对话里回复您" in d.messages[0]["text"] and "具体几分钟我没法保证" in d.messages[0]["text"]
