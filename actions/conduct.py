@@ -699,8 +699,8 @@ class ActionOfferContactControl(BorrowerQuestion):
         if not changes and asked and not asked[1] and not asks_about_workplace(text):
             # 别打给我老婆了 / 撤回我妈的紧急联系人, with no such contact: said so, nobody else offered
             dispatcher.utter_message(
-                text=f"您登记的紧急联系人里没有您的{asked[0]}，我们不会联系不在您名单里的人。"
-                f"如果有人以我们的名义联系了您的{asked[0]}，可以说“投诉”登记，我们会核查。"
+                text=wording.not_among_contacts(asked[0])
+                + f"如果有人以我们的名义联系了您的{asked[0]}，可以说“投诉”登记，我们会核查。"
             )
         if not changes and tells_of_hardship_news(text):
             # 住院这段时间能不能别打电话: heard first — what can be set here, and a person for the rest

@@ -54,6 +54,7 @@ from parsing.phones import PHONE_PATTERN, digits_of, find_phone, mask_phone
 from parsing.script import to_simplified
 from parsing.values import complaint_category
 from rules.calendar import beijing_time, today, utc_now
+from rules.wellbeing import CRISIS_LOOKBACK
 
 logger = logging.getLogger(__name__)
 
@@ -286,7 +287,7 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
         contacts = await in_thread(loan_store().emergency_contacts, check.borrower_id)
         asked = person_asked_about(text, contacts)
         if asked and not asked[1]:
-            dispatcher.utter_message(text=f"您登记的紧急联系人里没有您的{asked[0]}，我们不会联系不在您名单里的人。")
+            dispatcher.utter_message(text=wording.not_among_contacts(asked[0]))
         dispatcher.utter_message(text=wording.contacts_on_file(contacts))
         return check.events
     if tells_of_a_death(text):
@@ -529,7 +530,6 @@ NO_LOGIN_AFTER_CRISIS = (
 )
 # The public rules that end by asking who they are (the complaint's): not said to someone just in crisis.
 ASKS_FOR_A_LOGIN = ("utter_complaint_before_verification",)
-CRISIS_LOOKBACK = 40  # events: this exchange and the few turns after it
 
 
 def after_a_crisis(tracker: Tracker) -> bool:

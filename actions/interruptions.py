@@ -32,6 +32,7 @@ from nlu.signals import (
     asks_who_we_are,
     cannot_get_code,
     declines_complaint,
+    says_the_line_is_busy,
     undoes_an_arrangement,
     wants_no_calls,
     wants_no_pressure,
@@ -147,7 +148,6 @@ CRISIS_FOLLOW_UP_IN_CHAT = (
 )
 
 
-LINE_BUSY = re.compile(r"占线|打不通|没人接|打不进|一直忙|接不通")
 LINE_BUSY_NOW = (
     "热线占线的话，请过几分钟再拨一次 12356；如果您觉得自己现在可能有危险，请马上拨打 120 或 110，或者让身边的人陪着您。"
     "我在这里陪您，您想说什么都可以跟我说；人工客服也已经优先收到您的情况。"
@@ -169,7 +169,7 @@ class ActionCrisisFollowUp(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         said = (tracker.latest_message or {}).get("text") or ""
-        if LINE_BUSY.search(said):  # 12356打了占线: not "随时有人接听" again — what else, now
+        if says_the_line_is_busy(said):  # 12356打了占线: not "随时有人接听" again — what else, now
             dispatcher.utter_message(text=LINE_BUSY_NOW, buttons=[button("马上转人工", "/request_human")])
             return []
         if asks_if_family_must_pay(said):  # 如果我不在了 这钱是不是就要我老婆孩子还了: no — and them, first

@@ -696,21 +696,19 @@ class ActionOfferPromise(BorrowerQuestion):
         events: List[EventType] = [SlotSet("open_flow", "promise")]
         amount = question_value(tracker, self.action_name, "amount", parse_amount)
         amount = Decimal(str(amount)) if amount is not None else None
-        if asks_for_days_off(question_text(tracker, self.action_name)) or asks_not_to_be_chased(
-            question_text(tracker, self.action_name)
-        ):
+        asked = question_text(tracker, self.action_name)
+        if asks_for_days_off(asked) or asks_not_to_be_chased(asked):
             # 周四周五在医院 那两天能别打电话给我吗 钱我下周一就还: the promise is the answer — said (ignored)
             dispatcher.utter_message(text=wording.PROMISE_PAUSES)
-        if amount is not None and means_everything(question_text(tracker, self.action_name)):
+        if amount is not None and means_everything(asked):
             amount = None  # 月底全部还上 7600那些: everything, to the cent (it was 7600.00), of the day below
-        now = part_now_rest_later(question_text(tracker, self.action_name))
+        now = part_now_rest_later(asked)
         if now is not None and now < summary.total:
             # 今天先还800 剩下的30号还清: everything by that day, today's part in it (it was 800 by the 30th)
             dispatcher.utter_message(text=wording.part_now_counts(now))
             amount = summary.total
         if amount is None:  # 全部 / 都还上 / 先还一半: of today's overdue total (or the one loan named)
-            text = question_text(tracker, self.action_name)
-            amount = share_of_total(text, total_meant(text, summary))
+            amount = share_of_total(asked, total_meant(asked, summary))
         if amount is None:  # 15号都还上 (too far), then 那下周三行吗: the amount said just before still holds
             amount = amount_of_the_promise_before(tracker, summary.total)
         if amount is not None and amount > summary.total:

@@ -488,6 +488,11 @@ def next_contact(planned, lookahead_days: int) -> str:
     )
 
 
+def not_among_contacts(relation: str) -> str:
+    """别打给我老婆了, with no wife among the contacts: said so, nobody else offered."""
+    return f"您登记的紧急联系人里没有您的{relation}，我们不会联系不在您名单里的人。"
+
+
 def contacts_on_file(contacts) -> str:
     """她又不是我紧急联系人 你们哪来的号码: who is on file, that the borrower gave them, and the way out."""
     if not contacts:

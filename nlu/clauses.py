@@ -223,12 +223,15 @@ async def _request_then_number(text: str, parse: Callable[[str], Awaitable[Dict]
     rest = re.sub(r"(?:我的?)?(?:手机号码?|手机|电话号?码?|号码)(?:是)?[:：\s]*$", "", rest).strip(" ，,。.")
     if len(re.findall(r"[\u4e00-\u9fff]", rest)) < 4:
         return None
-    whole = (await parse(text)).get("intent") or {}
-    if whole.get("name") in _WITH_A_NUMBER and float(whole.get("confidence") or 0) >= MIN_CONFIDENCE:
+    if await _reads_as(text, _WITH_A_NUMBER, parse):
         return None  # read whole as the request: the form takes the number from it (pending_text)
-    read = (await parse(rest)).get("intent") or {}
-    wanted = read.get("name") in _WITH_A_NUMBER and float(read.get("confidence") or 0) >= MIN_CONFIDENCE
-    return [rest, phone] if wanted else None
+    return [rest, phone] if await _reads_as(rest, _WITH_A_NUMBER, parse) else None
+
+
+async def _reads_as(text: str, names: frozenset, parse: Callable[[str], Awaitable[Dict]]) -> bool:
+    """The model reads these words, surely enough, as one of these intents."""
+    intent = (await parse(text)).get("intent") or {}
+    return intent.get("name") in names and float(intent.get("confidence") or 0) >= MIN_CONFIDENCE
 
 
 async def _asked(turns: List[str], parse: Callable[[str], Awaitable[Dict]]) -> List[str]:

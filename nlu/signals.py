@@ -1457,6 +1457,14 @@ def asks_if_family_must_pay(text: str) -> bool:
     return bool(_FAMILY_MUST_PAY.search(_fold(text)))
 
 
+# 12356打了占线 / 打不通: the help line did not answer.
+_LINE_BUSY = re.compile(r"占线|打不通|没人接|打不进|一直忙|接不通")
+
+
+def says_the_line_is_busy(text: str) -> bool:
+    return bool(_LINE_BUSY.search(_fold(text)))
+
+
 def asks_who_asked_about_me(text: str) -> bool:
     """有没有人来问过我的事 / 谁打听过我的借款: the inquiries others made about the borrower."""
     return bool(_WHO_ASKED.search(_fold(text)))

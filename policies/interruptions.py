@@ -42,6 +42,7 @@ from nlu.signals import (
     means_to_complain,
     says_not_the_borrower,
     says_scammed,
+    says_the_line_is_busy,
     tells_caller_detail,
     undoes_an_arrangement,
     wants_no_calls,
@@ -60,7 +61,7 @@ from parsing.values import (
     when_of,
 )
 from rules.relief import EXTENSION_CHOICES, PLAN_TERMS
-from rules.wellbeing import suggests_crisis
+from rules.wellbeing import CRISIS_LOOKBACK, suggests_crisis
 
 logger = logging.getLogger(__name__)
 
@@ -82,8 +83,6 @@ _MUST_I_PAY = re.compile(r"(?:要|得|必须|需要|用)(?:继续)?还(?:钱|款
 _BETTER = re.compile(
     r"好一点|好多了|好些了|冷静|没事了|缓过来|平静|放心吧|好点了|我下来了|已经下来了|回到(?:宿舍|家|房间)了"
 )
-_LINE_BUSY = re.compile(r"占线|打不通|没人接|打不进|一直忙|接不通")
-CRISIS_LOOKBACK = 40  # events: this exchange and the few turns after it
 # A few turns on, only despair said plainly is heard as still in crisis (没办法 那我分期吧 is a request).
 _DESPAIR_STILL = re.compile(r"没意思|没用的|不想活|撑不下去|绝望|崩溃|活着|想死|谁也帮不了")
 ASIDE_ACTION = "action_answer_aside"
@@ -353,7 +352,7 @@ class InterruptionPolicy(Policy):
             and recent_crisis
             and (
                 _DESPAIR_STILL.search(text)
-                or _LINE_BUSY.search(text)
+                or says_the_line_is_busy(text)
                 or asks_if_family_must_pay(text)
                 or wants_no_calls(text)
                 or wants_no_pressure(text)

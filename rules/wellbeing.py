@@ -25,6 +25,8 @@ _VIOLENCE = (
     r"(?:杀|砍|捅)了(?:你们|他们|那个)|炸了你们"
 )
 CRISIS = re.compile(f"{_SELF_HARM}|{_VIOLENCE}")
+# How far back (tracker events) the crisis answer still shapes what follows: that exchange and a few turns.
+CRISIS_LOOKBACK = 40
 
 
 def suggests_crisis(text: str) -> bool:
