@@ -11,8 +11,8 @@ from actions.identity import (
     CHECK_OR_PERSON,
     CODE_IS_THEIRS,
     CODE_PASSED_ON,
-    ID_MISUSE,
     OWN_PHONE,
+    id_misuse,
     refuse_contact,
     say_own_number,
 )
@@ -128,10 +128,7 @@ class ActionFallback(Action):
             return []
         if fears_identity_misuse(text) and not worries_about_a_scam(text):
             # 会不会有人冒用我的身份证借了钱？我要怎么查: it got what data the chat keeps
-            dispatcher.utter_message(
-                text=ID_MISUSE,
-                buttons=CHECK_OR_PERSON,
-            )
+            dispatcher.utter_message(text=id_misuse(text), buttons=CHECK_OR_PERSON)
             return []
         if worries_about_a_scam(text):
             dispatcher.utter_message(

@@ -248,11 +248,21 @@ OTHERS_LOAN_TO_A_BORROWER = (
 PLAINLY_NOT_YOURS = "不用您还。您没有任何还款义务；只要转告借款人本人联系我们就行。"
 # 我根本没在你们这借过钱 / 会不会有人冒用我的身份证借了钱: how to find out, and what to do (it was asked for
 # "the borrower's phone", then told what data the chat keeps).
+# (先别转钱… leads only where a demand was told: 我妹妹用我身份证借过钱吗 我好担心 told of none)
+NO_MONEY_NO_LINK = "先别转钱，也别点短信里的链接。"
+A_DEMAND_TOLD = re.compile(r"短信|简讯|信息|催|电话|链接|让我还|说我欠|转账|打钱")
 ID_MISUSE = (
-    "先别转钱，也别点短信里的链接。想确认在我们这里有没有以您名义的借款：在这里输入您本人的手机号，验证后我帮您查；"
+    "想确认在我们这里有没有以您名义的借款：在这里输入您本人的手机号，验证后我帮您查；"
     "也可以在中国人民银行征信中心免费查一次本人信用报告，看有没有不认识的贷款。如果真有不是您借的，请报警（110），"
     "并转人工登记，我们会核查；收到的催款如果不是我们发的，很可能是诈骗，可以打96110反诈专线。"
 )
+
+
+def id_misuse(text: Text) -> Text:
+    """会不会有人冒用我的身份证借了钱: how to find out — and, with a demand told, not to pay or click first."""
+    return (NO_MONEY_NO_LINK if A_DEMAND_TOLD.search(to_simplified(text or "")) else "") + ID_MISUSE
+
+
 # Where someone unsure whether a loan is theirs goes next: verified here, or a person.
 CHECK_OR_PERSON = [
     {"title": "查一查我有没有借款", "payload": "/start_verification"},
@@ -355,10 +365,7 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
         dispatcher.utter_message(text=CODE_IS_THEIRS)
         return check.events + marked
     if fears_identity_misuse(text) and not SPEAKS_FOR_THEM.search(text) and not asks_about_someone_else(text):
-        dispatcher.utter_message(
-            text=ID_MISUSE,
-            buttons=CHECK_OR_PERSON,
-        )
+        dispatcher.utter_message(text=id_misuse(text), buttons=CHECK_OR_PERSON)
         return check.events
     if wants_it_plain(text) and not check.borrower_id:
         # 太长了看不懂 你就说我要不要还钱, from the borrower's mother: one line (it got the long text again)

@@ -55,6 +55,9 @@ TYPOS = {
     "换一半": "还一半",
     "上真心": "上征信",
     "影响真心": "影响征信",
+    # 会不会影像我孩子考学 (the family point was not said)
+    "会影像": "会影响",
+    "影像我": "影响我",
 }
 _TYPO = re.compile("|".join(sorted(map(re.escape, TYPOS), key=len, reverse=True)))
 

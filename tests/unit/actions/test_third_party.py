@@ -801,7 +801,7 @@ async def test_someone_else_who_cannot_follow_gets_one_line():
 @pytest.mark.asyncio
 async def test_from_the_h21_talk(demo_store):  # noqa: F811
     """Someone else's words of the h21 talk, each answered as meant."""
-    from actions.identity import CODE_IS_THEIRS, HEARD_AS_A_COMPLAINT, ID_MISUSE
+    from actions.identity import CODE_IS_THEIRS, HEARD_AS_A_COMPLAINT, ID_MISUSE, NO_MONEY_NO_LINK
     from tests.unit.nlu.test_signals import decided_for
 
     # 我根本沒在你們這借過錢: "可以告訴我借款人的手機號"
@@ -811,7 +811,7 @@ async def test_from_the_h21_talk(demo_store):  # noqa: F811
     misuse = "不是別人借的，簡訊說的就是我本人。會不會有人冒用我的身份證借了錢？我要怎麼查"
     assert decided_for(misuse, "ask_data_kept", 0.8) == "nlu_fallback"
     fell, _ = await run(ActionFallback(), tracker(misuse, "nlu_fallback"))
-    assert texts(fell) == [ID_MISUSE]
+    assert texts(fell) == [NO_MONEY_NO_LINK + ID_MISUSE]  # a text message told of: don't pay or click, first
     # 他同意的，他就在我旁边，验证码发他手机上我念给你: the privacy text again
     relay, _ = await run(
         ActionThirdParty(),
@@ -864,3 +864,15 @@ def test_a_wrong_number_is_someone_asking_to_be_left_alone(text):
     from nlu.signals import asks_not_to_be_contacted, says_not_the_borrower
 
     assert says_not_the_borrower(text) and asks_not_to_be_contacted(text)
+
+
+@pytest.mark.asyncio
+async def test_an_id_feared_misused_with_no_demand_is_not_told_of_money_and_links():
+    """我妹妹用我身份证在你们这借过钱吗 我好担心 (my own talk): "先别转钱，也别点短信里的链接" — none was told."""
+    from actions.identity import ID_MISUSE
+
+    messages, _ = await run(
+        ActionThirdParty(),
+        tracker("我妹妹用我身份证在你们这借过钱吗 我好担心 我号码13700137003", "third_party_inquiry"),
+    )
+    assert texts(messages) == [ID_MISUSE] and ID_MISUSE.startswith("想确认在我们这里有没有以您名义的借款")

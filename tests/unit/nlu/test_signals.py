@@ -1996,3 +1996,12 @@ def test_an_emergency_contact_asking_off_the_list_is_not_a_logout():
     assert not signals.asks_to_log_out(text)
     assert signals.says_not_the_borrower(text) and signals.asks_not_to_be_contacted(text)
     assert decided_for(text, "end_session", 0.6) != "end_session"
+
+
+def test_my_own_talk():
+    """能不能别给他打电话了 (B001, of his father) got the anti-fraud answer; 会不会影像我孩子考学 lost the family."""
+    assert not signals.says_asked_to_pay_a_person("我爸爸身体不好 以后能不能别给他打电话了 有事找我就行")
+    assert decided_for(
+        "我爸爸身体不好 以后能不能别给他打电话了 有事找我就行", "request_stop_contacting_others", 0.9
+    ) == ("request_stop_contacting_others")
+    assert signals.asks_about_family_effect("请问逾其三个月会被告上法庭吗 会不会影像我孩子考学")
