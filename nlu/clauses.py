@@ -324,7 +324,8 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
         # 等等 我现在到底欠多少？先别登记, at a promise's confirmation: the form ended first (the cancel,
         # said last, was not heard and the promise asked to be confirmed again), then the question
         rest = text[: text.rfind(pieces[-1])]
-        return Answering([pieces[-1]] + (await answering(rest, parse)).turns)
+        # (哎呀等下 我还没跟老婆说 先不登记了: the remark before it asks nothing — "没太明白" came after 已取消)
+        return Answering([pieces[-1]] + await _asked((await answering(rest, parse)).turns, parse))
     if in_form and (is_cancel(pieces[0]) or declines_complaint(pieces[0]) or declines_an_arrangement(pieces[0])):
         # 不分期了 我还是月底先还五百块吧, at the plan's confirmation: the form is ended first (it was
         # read as a budget and another plan was put to the borrower), then the rest is answered.

@@ -10,6 +10,7 @@ import pytest
 from nlu.clauses import answering, clauses, last_question_at, second_question_at, separate_questions
 
 PARSES = {
+    "等等 我现在到底欠多少？": ("check_overdue", 0.9),  # (asks: kept after the cancel said last)
     "我欠多少钱": ("check_overdue", 0.95),
     "另外会不会上征信": ("ask_credit_record", 0.9),
     "会不会上征信": ("ask_credit_record", 0.9),
@@ -495,3 +496,10 @@ def test_the_borrowers_number_said_after_two_questions_goes_with_the_first():
     PARSES["还有能不能晚几天"] = ("ask_extension", 0.9)
     plan = asyncio.run(answering("我想问下我这个月要还多少 还有能不能晚几天 手机号13900139002", parse))
     assert plan.turns[0] == "我想问下我这个月要还多少 13900139002"
+
+
+def test_a_remark_then_a_cancel_is_the_cancel_alone():
+    """哎呀等下 我还没跟老婆说 先不登记了, at a promise's confirmation: 已取消, then "没太明白" to the remark."""
+    PARSES["先不登记了"] = ("deny", 0.95)
+    got = asyncio.run(answering("哎呀等下 我还没跟老婆说 先不登记了", parse, in_form=True))
+    assert got.turns == ["先不登记了"]
