@@ -618,14 +618,14 @@ class ActionContactPolicy(Action):
             return done
         if names_other_lenders_collectors(whole):  # 微粒贷的催收说要来我家 是你们的人吗: not ours, said first
             say_once_for_the_message(dispatcher, tracker, wording.other_lenders_collectors(other_lenders_in(whole)))
-        dispatcher.utter_message(response="utter_contact_policy")
         points = wording.points_of(wording.CONTACT_POINTS, said(tracker))
-        for point in points:  # 分期以后还会催吗 / 周末也打吗 / 怎么分辨是不是你们: the point asked
+        for point in points:  # 分期以后还会催吗 / 周末也打吗 / 怎么分辨是不是你们: the point asked, first
             dispatcher.utter_message(text=point)
         if asks_about_workplace(said(tracker)):
             # 会不会通知我单位: the rule, and (verified) the whole history below — a colleague called
             # against the rules is named there, not hidden behind a pointer
             dispatcher.utter_message(text=wording.WORKPLACE_POINT)
+        dispatcher.utter_message(response="utter_contact_policy")  # then the rules it comes from
         in_form = bool(tracker.active_loop and tracker.active_loop.get("name"))
         check = await identify(tracker)
         if check.borrower_id is None and (tracker.get_slot("not_the_borrower") or says_not_the_borrower(whole)):

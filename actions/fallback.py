@@ -1,5 +1,6 @@
 """Low-confidence messages: first ask again (with the likely topics as buttons), then offer a human."""
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -62,6 +63,21 @@ def last_bot_response(tracker: Tracker) -> Text:
     return ""
 
 
+def asked_for_their_phone_lately(tracker: Tracker, turns: int = 3) -> bool:
+    """The number to stop calling was asked for within the last few turns (别给我打电话了 … 你们给我打过
+    几次电话 … 158…: a question in between, and the number was noted as an inquiry, not refused, h25b)."""
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users > turns:
+                return False
+        elif event.get("event") == "bot":
+            if ((event.get("metadata") or {}).get("utter_action")) == "utter_refusal_needs_phone":
+                return True
+    return False
+
+
 def previous_bot_action(tracker: Tracker) -> Text:
     """The last action before the current user message."""
     seen_user = False
@@ -88,6 +104,9 @@ NOT_AN_INSTRUCTION = (
 )
 
 
+_PRESSES_FOR_IT = re.compile(r"告诉我|跟我说|说一下|说下|说个数|直接说|透露|有还是没有|有没有啊|到底欠|凭什么不")
+
+
 class ActionFallback(Action):
     def name(self) -> Text:
         return "action_fallback"
@@ -100,6 +119,7 @@ class ActionFallback(Action):
             and not THEIR_PHONE.search(text)
             and (
                 last_bot_response(tracker) == "utter_refusal_needs_phone"
+                or (asked_for_their_phone_lately(tracker) and len(re.sub(r"[\W\d_]", "", text)) <= 6)
                 or (
                     previous_bot_action(tracker) == "action_third_party"
                     and asks_not_to_be_contacted(previous_user_text(tracker))
@@ -125,6 +145,11 @@ class ActionFallback(Action):
         if tracker.get_slot("not_the_borrower") and CODE_PASSED_ON.search(text):
             # 那你发验证码啊，她把验证码告诉我不就行了: never (it got "没太明白")
             dispatcher.utter_message(text=CODE_IS_THEIRS)
+            return []
+        if tracker.get_slot("not_the_borrower") and _PRESSES_FOR_IT.search(text):
+            # 那你就直接告诉我嘛 / 你就说有还是没有, from someone who said they are not the borrower: the
+            # same no, said again (it got "没太明白", h25b)
+            dispatcher.utter_message(response="utter_only_the_borrower")
             return []
         if fears_identity_misuse(text) and not worries_about_a_scam(text):
             # 会不会有人冒用我的身份证借了钱？我要怎么查: it got what data the chat keeps

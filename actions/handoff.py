@@ -12,6 +12,7 @@ from actions.identity import identify
 from actions.store_access import in_thread, loan_store
 from nlu.signals import (
     asks_for_a_phone_number,
+    asks_how_a_person_reaches_me,
     asks_how_long_to_wait,
     asks_service_hours,
     asks_when_answered,
@@ -82,6 +83,7 @@ async def when_answered(dispatcher: CollectingDispatcher, tracker: Tracker, borr
     return True
 
 
+IN_THIS_CHAT = "人工客服不会为此另外给您打电话，会在这个对话里回复您。"
 TALK_NOW = (
     "在客服接手之前，如果现在就想找人说说话，心理援助热线 12356 随时有人接听；我也一直在这里，您想说什么都可以跟我说。"
 )
@@ -109,11 +111,22 @@ class ActionRequestHuman(Action):
             said = await when_answered(dispatcher, tracker, check.borrower_id)
             if said:
                 return check.events
-        if asks_how_long_to_wait(text) or asks_for_a_phone_number(text) or asks_service_hours(text):
+        if asks_how_a_person_reaches_me(text):
+            # 人工会给我打电话吗: no call for this — the person answers here, when (already asked or not)
+            dispatcher.utter_message(text=IN_THIS_CHAT)
+            if await when_answered(dispatcher, tracker, check.borrower_id):
+                return check.events
+        if (
+            asks_how_a_person_reaches_me(text)
+            or asks_how_long_to_wait(text)
+            or asks_for_a_phone_number(text)
+            or asks_service_hours(text)
+        ):
             # 要等多久 with nothing asked for yet / 客服电话多少: told, and a person only if they want one
             dispatcher.utter_message(
                 text=("我们没有在这里公布客服电话号码。" if asks_for_a_phone_number(text) else "")
-                + "人工客服就在这个对话里接手，接手时能看到这段对话，不用从头再说；转人工的话，"
+                + ("" if asks_how_a_person_reaches_me(text) else "人工客服就在这个对话里接手，")
+                + "接手时能看到这段对话，不用从头再说；转人工的话，"
                 + when_a_person_takes_over(utc_now())
                 + "。需要的话点“转人工”。",
                 buttons=[{"title": "转人工", "payload": "/request_human"}],

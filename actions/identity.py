@@ -47,7 +47,9 @@ from nlu.signals import (
     says_scammed,
     tells_of_a_death,
     tells_of_hardship_news,
+    uses_anothers_phone,
     wants_it_plain,
+    writes_for_someone_else,
 )
 from parsing.contact_changes import person_asked_about, relation_in
 from parsing.phones import PHONE_PATTERN, digits_of, find_phone, mask_phone
@@ -156,11 +158,19 @@ async def _identify(tracker: Tracker) -> IdentityCheck:
     return IdentityCheck()
 
 
+RULE_TOLD_NOT_THE_LOAN = "以上是对所有借款人都一样的规则；某一笔借款的金额和明细只对借款人本人开放。"
 SPEAKS_FOR_THEM = re.compile(
     r"我(?:就|只)?是(?!同事|朋友|亲戚|家人|邻居)(?:[\u4e00-\u9fff]{2,4}[\s,，、])?[\u4e00-\u9fff]{2,4}的(?:哥哥|姐姐|弟弟|妹妹|爸爸|妈妈|父亲|母亲|老公|老婆|丈夫|妻子|爱人|儿子|女儿|家属)(?!介绍|推荐)|"
     r"我(?:就)?是(?:他|她)的?(?:老婆|妻子|爱人|媳妇|老公|丈夫|妈|妈妈|母亲|爸|爸爸|父亲|儿子|女儿|哥哥?|姐姐?|弟弟?|妹妹?|"
     r"同事|朋友|家人|家属|亲戚|领导|室友|紧急联系人)|用(?:他|她)的?(?:手机|账号|微信)"
 )
+
+
+def speaks_for_them(text: str) -> bool:
+    """我是他老婆 / 我是张伟老婆 他手机在我这 / 我姐让我帮她看看: the writer speaks for the borrower."""
+    return bool(SPEAKS_FOR_THEM.search(text)) or writes_for_someone_else(text) or uses_anothers_phone(text)
+
+
 # The writer says they are not the borrower whose session this is (我不是本人 / 我只是他的朋友).
 NOT_ME = re.compile(r"我不是(?:借款人)?本人|我不是借款人|不是本人在(?:用|操作)|我只是(?:他|她)的")
 OWN_PHONE = re.compile(r"我(?:的)?(?:手机号码?|电话号?码?|号码|手机)(?:是)?[:：\s]*1\d{10}")
@@ -287,7 +297,7 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     if (
         check.borrower_id
         and not NOT_ME.search(text)
-        and not SPEAKS_FOR_THEM.search(text)
+        and not speaks_for_them(text)
         and not tells_of_a_death(text)
         and not asks_about_someone_else(text)  # (帮我查我老婆的欠款: someone else's loan, said so)
         and (asks_not_to_be_contacted(text) or says_not_the_borrower(text))
@@ -321,9 +331,9 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
         return check.events
     # 我是他姐姐 / 我不认识他: no code is sent to a borrower's phone from this chat after it
     someone_else = (
-        SPEAKS_FOR_THEM.search(text) or NOT_ME.search(text)  # in a logged-in session, said in so many words
+        speaks_for_them(text) or NOT_ME.search(text)  # in a logged-in session, said in so many words
         if check.borrower_id
-        else says_not_the_borrower(text) or SPEAKS_FOR_THEM.search(text)
+        else says_not_the_borrower(text) or speaks_for_them(text)
     )
     marked = [SlotSet("not_the_borrower", True)] if someone_else else []
     if says_phone_not_theirs(text):  # 他手机在我这: no code sent to it from this chat counts, ever (h24b)
@@ -364,7 +374,7 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
         # 验证码发他手机上我念给你: never (the privacy text again, and the phone asked for again)
         dispatcher.utter_message(text=CODE_IS_THEIRS)
         return check.events + marked
-    if fears_identity_misuse(text) and not SPEAKS_FOR_THEM.search(text) and not asks_about_someone_else(text):
+    if fears_identity_misuse(text) and not speaks_for_them(text) and not asks_about_someone_else(text):
         dispatcher.utter_message(text=id_misuse(text), buttons=CHECK_OR_PERSON)
         return check.events
     if wants_it_plain(text) and not check.borrower_id:
@@ -373,7 +383,7 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
         return check.events + marked
     # In a logged-in session the borrower is the one asked about only when the asker says they
     # speak for them (我是他老婆); a borrower asking about someone else (她让我查的) is not asked about.
-    session_borrower = check.borrower_id if check.borrower_id and SPEAKS_FOR_THEM.search(text) else None
+    session_borrower = check.borrower_id if check.borrower_id and speaks_for_them(text) else None
     earlier = phone is None and phone_given_before(tracker)  # that person is already noted
     known = phone or session_borrower or earlier
     if (phone or session_borrower) and not earlier:
@@ -616,7 +626,16 @@ class BorrowerQuestion(Action, ABC):
             and not says_is_the_borrower(question_text(tracker, self.action_name))
         ):
             # 我是他姐姐 … 查下他欠多少: no code goes to the borrower's phone from a third party's chat
-            if tracker.get_slot("bereaved"):  # 我能拿到他的借款信息吗: the family of one who died
+            asked = question_text(tracker, self.action_name)
+            rule = self.public_answer_for(asked)
+            if rule and not tracker.get_slot("bereaved") and not self.third_party_answer:
+                # 罚息怎么算 / 罚息是不是超过LPR四倍, from a lawyer or a relative: the public rule is anyone's
+                # to know (it was refused); a particular loan's figures are still the borrower's alone
+                dispatcher.utter_message(response=rule)
+                for point in self.public_points(asked):
+                    dispatcher.utter_message(text=point)
+                dispatcher.utter_message(text=RULE_TOLD_NOT_THE_LOAN)
+            elif tracker.get_slot("bereaved"):  # 我能拿到他的借款信息吗: the family of one who died
                 dispatcher.utter_message(text=BEREAVED_NEXT, buttons=[{"title": "转人工", "payload": "/request_human"}])
             elif self.third_party_answer:  # 那前天晚上十点多打我的那个呢？我要投诉: their own complaint, heard
                 dispatcher.utter_message(
@@ -708,7 +727,7 @@ class ActionThirdParty(Action):
     ) -> List[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
         if (
-            not SPEAKS_FOR_THEM.search(text)
+            not speaks_for_them(text)
             and not says_not_the_borrower(text)
             and not asks_about_someone_else(text)
             and not asks_not_to_be_contacted(text)

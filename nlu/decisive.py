@@ -35,6 +35,8 @@ from nlu.signals import (
     asks_an_instalments_figure,
     asks_for_a_monthly_day,
     asks_for_writing,
+    asks_how_a_figure_came,
+    asks_how_a_person_reaches_me,
     asks_how_long_to_wait,
     asks_how_many_left,
     asks_how_much,
@@ -102,6 +104,7 @@ from nlu.signals import (
     wants_to_negotiate,
     withdraws_a_contact,
     worries_about_a_scam,
+    writes_for_someone_else,
 )
 from parsing.contact_changes import hours_in
 from parsing.phones import find_code, find_phone
@@ -135,6 +138,21 @@ NOT_A_THIRD_PARTYS = (
     "nlu_fallback",  # 号码是二手的 不是本人 别给这个号发了: it fell back, twice
 )
 CONTACT = "ask_contact_policy"
+# The borrower's own business, asked by someone who says they write for the borrower: a third party.
+FOR_THE_BORROWER = (
+    "check_overdue",
+    "ask_due_date",
+    "ask_extension",
+    "ask_instalment_plan",
+    "promise_to_pay",
+    "ask_early_settlement",
+    "ask_payment_history",
+    "ask_document",
+    "ask_followup",
+    "explain_hardship",
+    "ask_contact_policy",
+    "start_verification",
+)
 # What the model may take "do I have a plan / did my extension go through" for: a new application.
 APPLYING = ("ask_instalment_plan", "ask_extension", "promise_to_pay")
 FOLLOWUP = "ask_followup"
@@ -410,6 +428,8 @@ class DecisiveWords(GraphComponent):
                 name = "request_stop_contacting_others"  # 对 撤回她的: the contact the menu offered
             if not name and guessed in ("greet", "thank", "nlu_fallback") and _ASKS_FOR_A_PERSON.search(text):
                 name = "request_human"  # 客服呢 在哪 我要客服: a person asked for, read as a greeting
+            if not name and asks_how_a_person_reaches_me(text):
+                name = "request_human"  # 人工会给我打电话吗: in this chat (it got the collection contact rules)
             if not name and asks_how_long_to_wait(text):
                 name = "request_human"  # 要等多久: when what was asked for is answered (it began a verification)
             if not name and asks_where_the_person_is(text):
@@ -422,6 +442,12 @@ class DecisiveWords(GraphComponent):
                 name = "goodbye"  # 谢谢拜拜 / 好的谢谢 再见: a goodbye, not "anything else?"
             if not name and guessed in ADDITION_READ_AS and adds_to_complaint(text):
                 name = COMPLAINT  # 补充：他还说要去我单位 — more words for a complaint filed (actions/conduct.py)
+            if (
+                not name
+                and guessed in ("nlu_fallback", "out_of_scope", "ask_how_to_repay", "affirm", "deny")
+                and asks_how_a_figure_came(text)
+            ):
+                name = PAID  # 1629.42是怎么来的: the breakdown (at a plan's confirmation it went unanswered)
             if (
                 not name
                 and guessed in ("nlu_fallback", "out_of_scope", "ask_how_to_repay")
@@ -557,6 +583,10 @@ class DecisiveWords(GraphComponent):
             if not name and guessed in (THIRD_PARTY, "inform", "nlu_fallback") and says_is_the_borrower(text):
                 # 我是借款人 查一下 / 我儿子帮我在手机上借的钱 还差多少: the borrower, not someone else
                 name = PAID if _ASKS_ABOUT_THE_LOAN.search(text) else "start_verification"
+            if not name and guessed in FOR_THE_BORROWER and writes_for_someone_else(text):
+                # 我姐让我帮她办个延期 / 我是张伟老婆 帮他看看还欠多少: someone else, for the borrower — the
+                # borrower's session or phone is not theirs (h25b: shown the contact log and a due amount)
+                name = THIRD_PARTY
             if not name and guessed == COMPLAINT and says_not_the_borrower(text):
                 name = THIRD_PARTY  # 我是借款人的姐姐 你们催收员打电话骂我: a third party, not the borrower
             if not name and guessed == CANCEL and names_one_loan(text):

@@ -27,7 +27,7 @@ _OPENER = re.compile(rf"{_SEPARATORS}{_OPENERS}{_SEPARATORS}", re.IGNORECASE)
 _CLOSER = re.compile(rf"{_SEPARATORS}{_CLOSERS}{_SEPARATORS}$", re.IGNORECASE)
 
 _CANCEL_WORDS = (
-    r"(?:算了|不要了|不办了|不弄了|不用了|不需要了|不搞了|不申请了|不想办了|以后再说|回头再说|改天再说|下次再说|"
+    r"(?:算了|不要了|不办了|不弄了|不用了|不需要了|不搞了|不申请了|不想办了|不想弄了|不想搞了|不想投诉了|不想登记了|以后再说|回头再说|改天再说|下次再说|"
     r"再说吧|取消|取消吧|取消验证|不验证了|不验了|不要验证了?|不用验证了?|不分期了?|不想分期了?|不办分期了?|不延期了?|不投诉了|不登记了|不改了|不要分期了|不要延期了|不分了|不延了|不投了|"
     # deferring is a way out too: nothing is stored, and the borrower can come back (我再想想)
     r"再想想|想想再说|再考虑考虑|再考虑一下|再考虑下|考虑考虑|考虑一下|考虑下|先想想|我先想想|我想想|想一下|让我想想|让我想一下|"
@@ -45,7 +45,7 @@ _CANCEL_WORDS = (
 _CANCEL = re.compile(
     r"^(?:那|哎|唉|嗯|呃|好吧|行吧|我看|我|等下|等等|等一下)?(?:我)?(?:还是|就)?(?:先)?"
     + _CANCEL_WORDS
-    + r"(?:吧|啊|呀|了|哈|吧我|不说了|没意思|没用|没什么用|烦死了|真烦|太麻烦了|麻烦|懒得弄了?|(?:我|那|就|先|还是)*"
+    + r"(?:吧|啊|呀|了|哈|吧我|不说了|没意思|没用|没什么用|烦死了|真烦|太烦了?|好烦|心累|太累了?|太麻烦了|麻烦|懒得弄了?|(?:我|那|就|先|还是)*"
     + _CANCEL_WORDS
     # 唉算了 不投了 我姐说没事: the reason why after the cancel words is theirs to give
     + r"|(?:我|家里|我[姐哥妈爸弟妹]|[他她])[^，,。？?]{0,2}说(?:没事|算了|不用|没必要)了?"
@@ -144,7 +144,9 @@ _ASKS_WHAT_WAS_ARRANGED = re.compile(
     # 没被分期取代吧 / 原来那个还在不在: the one there was, after another was made
     r"被[^，,。？?]{0,4}(?:取代|替换|顶替|覆盖|作废)(?:了)?(?:吧|吗|没有|没)|"
     r"(?:没|没有|会不会|是不是)被[^，,。？?]{0,4}(?:取代|替换|顶替|覆盖|作废)|"
-    r"(?:原来|之前|刚才|以前)的?(?:那个|那笔)?[^，,。？?]{0,6}(?:还在不在|还在吗|还算不算|还有没有效)"
+    r"(?:原来|之前|刚才|以前)的?(?:那个|那笔)?[^，,。？?]{0,6}(?:还在不在|还在吗|还算不算|还有没有效)|"
+    # 我刚才办了啥没有: what this chat made, asked (it got "没太明白", h25b)
+    r"(?:刚才|刚刚|之前|今天)[^，,。？?]{0,4}(?:办了|弄了|登记了|提交了|办成了|给我办了)(?:点)?(?:啥|什么|哪些|些什么)"
 )
 
 
@@ -698,6 +700,22 @@ def says_phone_not_theirs(text: str) -> bool:
     return uses_anothers_phone(folded) or bool(_PHONE_NOT_THEIRS.search(folded))
 
 
+# 我是张伟老婆 他手机在我这 / 我姐让我帮她看看下个月还多少 / 我就是帮她问: the writer speaks for the
+# borrower whose session or phone this is (they were shown the contact log, the settings and a due
+# amount, h25b). Not 我是单亲妈妈 / 我是孩子爸爸 (who the writer is), nor 他让我还钱 (a demand).
+_WRITES_FOR_SOMEONE = re.compile(
+    r"我(?:就|只)?是(?!单亲|全职|二胎|三胎|新手|宝|孩子|俩孩|两孩|一个|一名|一位|个|独生|本人)"
+    r"[\u4e00-\u9fff]{2,3}的?(?:老婆|老公|媳妇|爱人|妻子|丈夫|妈妈|母亲|爸爸|父亲)(?=[\s,，。.!！?？~～]|$|他|她)|"
+    r"(?:他|她|我?(?:老婆|老公|爱人|媳妇|妈|爸|儿子|女儿|哥|姐|弟|妹|对象|朋友|同事))(?:让|叫|托|要)我帮(?:她|他)|"
+    r"我(?:就|只|这)?(?:是)?(?:在)?(?:帮|替)(?:他|她)(?:问|看|查|办|处理|咨询|打听)"
+)
+
+
+def writes_for_someone_else(text: str) -> bool:
+    """我是张伟老婆 / 我姐让我帮她看看 / 我就是帮她问: someone writes for the borrower."""
+    return bool(_WRITES_FOR_SOMEONE.search(_fold(text)))
+
+
 def says_not_the_borrower(text: str) -> bool:
     """我不认识他 / 不是我借的 / 我是他同事: the writer is someone else than the borrower."""
     return bool(_NOT_THE_BORROWER.search(_fold(text)))
@@ -899,7 +917,8 @@ _WHEN_ANSWERED = re.compile(
 
 # 要等多久 / 还得等多久啊: alone, after a person or a complaint was asked for, how long until answered.
 _HOW_LONG_TO_WAIT = re.compile(
-    r"^(?:那|那我|请问|我)?(?:还)?(?:要|得|需要)?等(?:多久|多长时间|到什么时候|到几点|几天|几个小时)(?:啊|呀|呢|了)?[\s。.!！?？~～]*$"
+    r"^(?:那|那我|请问|我)?(?:大概|大约|一般|差不多|估计)?(?:还)?(?:要|得|需要)?等(?:多久|多长时间|到什么时候|到几点|几天|几个小时)"
+    r"(?:啊|呀|呢|了)?[\s。.!！?？~～]*$"
 )
 # 客服电话多少 / 你们热线是多少: a number to call (none is given here; a person takes over in the chat).
 _PHONE_NUMBER_ASKED = re.compile(
@@ -920,6 +939,22 @@ _A_PERSON_NOW = re.compile(
 _WAIT_FOR_A_PERSON = re.compile(
     r"(?:转人工|人工|客服)[^，,。？?]{0,4}(?:要|得|需要)?等(?:多久|多长时间|几分钟|几个小时|到几点)"
 )
+
+
+# 人工会给我打电话吗 / 客服是打电话还是在这回: how the person who takes over reaches the borrower (it
+# got the collection contact rules).
+_HOW_A_PERSON_REACHES = re.compile(
+    r"(?:人工|客服|真人)[^，,。？?]{0,6}(?:会|是|要)?(?:给我|跟我)?(?:打电话|打给我|来电|回电|电话联系)|"
+    r"(?:人工|客服)[^，,。？?]{0,6}(?:在哪|在哪里|在这|在这里|怎么)(?:回复|回我|联系我|找我)"
+)
+
+
+def asks_how_a_person_reaches_me(text: str) -> bool:
+    """人工会给我打电话吗: how a person takes over (in this chat), not the collection contact rules."""
+    folded = _fold(text)
+    return bool(_HOW_A_PERSON_REACHES.search(folded)) and not re.search(
+        r"转人工|找人工|要人工|接人工|我要|帮我转|给我转", folded
+    )
 
 
 def asks_how_long_to_wait(text: str) -> bool:
@@ -972,9 +1007,16 @@ def means_half(text: str) -> bool:
     return bool(_HALF.search(_fold(text))) and not means_everything(text)
 
 
+# 也还不了全部 / 全部还不上 / 没法一次性还清: everything refused, not promised (it stored the total, h25a).
+_NOT_EVERYTHING = re.compile(
+    r"(?:还不了|还不上|还不起|拿不出|不能|没法|没办法|不可能|做不到|凑不齐)(?:一次性|一下子)?(?:全部|全额|所有的?|都还|还清|结清|全还)"
+    r"[^，,。？?\s]{0,4}|(?:全部|全额|一次性)[^，,。？?\s]{0,2}(?:还不了|还不上|还不起|拿不出|还不清)|不是全部|没有全部"
+)
+
+
 def means_everything(text: str) -> bool:
-    """全部 / 全部还清 / 都还上 / 一次性还完: the whole overdue total, not a figure."""
-    return bool(_EVERYTHING.search(_fold(text)))
+    """全部 / 全部还清 / 都还上 / 一次性还完: the whole overdue total, not a figure (nor 还不了全部)."""
+    return bool(_EVERYTHING.search(_NOT_EVERYTHING.sub("", _fold(text))))
 
 
 _ASKING = re.compile(
@@ -1122,6 +1164,18 @@ _INSTALMENTS_NAMED = re.compile(r"[这上下每前后]一?期|[这上下]个?月
 _SAME_EACH_MONTH = re.compile(
     r"每(?:个)?[月期]都(?:是)?(?:还|要还)?(?:这么多|一样|这个数)|每(?:个)?[月期](?:还的)?(?:都)?一样(?:吗|不)"
 )
+
+
+# 1629.42是怎么来的 / 这个数咋算出来的: how a figure the borrower was shown is made up (at a plan's
+# confirmation it got only "请回复确认", h25b).
+_HOW_A_FIGURE_CAME = re.compile(
+    r"(?:\d+(?:\.\d+)?|这个?数|那个?数|这个?金额|那个?金额|这些钱|这个钱)(?:元|块)?(?:是|到底是)?(?:怎么|咋|如何|从哪)"
+    r"(?:来的|算的|算出来的|计算的|得出来的|出来的|冒出来的)"
+)
+
+
+def asks_how_a_figure_came(text: str) -> bool:
+    return bool(_HOW_A_FIGURE_CAME.search(_fold(text)))
 
 
 def asks_why_amounts_differ(text: str) -> bool:

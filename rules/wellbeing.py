@@ -22,7 +22,11 @@ _SELF_HARM = (
 )
 _VIOLENCE = (
     r"同归于尽|报复社会|拉.{0,4}垫背|(?:我|老子)(?:要|想|会|就|真的|迟早)?(?:去)?(?:杀了|砍了|砍死|捅死|弄死|炸了|宰了)|"
-    r"(?:杀|砍|捅)了(?:你们|他们|那个)|炸了你们"
+    r"(?:杀|砍|捅)了(?:你们|他们|那个)|炸了你们|"
+    # 我真想砍死那个打电话的人 / 拿刀去你们公司捅死他们 / 恨不得宰了他: violence the writer means (h25b: it
+    # got the complaint form); not 他说要砍死我 / 要拿刀来找我 (a collector's threat, reported: a complaint)
+    r"(?:砍|捅|宰)死(?!我|你(?!们))|杀死(?:你们|他们|那个|那些|他|她)|(?:恨不得|恨不能|真想|我想去|我要去)(?:去)?(?:杀|砍|捅|宰|弄死|炸)|"
+    r"(?:拿|带|提|揣|抄)(?:着|上|起)?(?:一?把)?(?:刀|菜刀|砍刀|斧头|汽油|硫酸)(?:去|冲到|冲去)(?!我)"
 )
 CRISIS = re.compile(f"{_SELF_HARM}|{_VIOLENCE}")
 # How far back (tracker events) the crisis answer still shapes what follows: that exchange and a few turns.

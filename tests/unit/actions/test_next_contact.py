@@ -128,11 +128,12 @@ def test_a_cousin_called_at_her_workplace_is_the_cousin_not_a_colleague():
 )
 async def test_the_point_of_a_contact_rule_question_is_answered_and_the_history_not_repeated(demo_store, text, point):  # noqa: F811
     """Verified, every contact question got the whole twenty-line history, and the point asked was
-    not in it (分期以后还催吗 / 周末也打吗 / 号码是哪个)."""
+    not in it (分期以后还催吗 / 周末也打吗 / 号码是哪个). The point comes first, then the rules it is
+    part of (the rules first read as a dump before the answer)."""
     for metadata in (None, token_for("B004")):
         messages, _ = await run(ActionContactPolicy(), tracker(text, "ask_contact_policy", metadata))
         said = [m.get("text") or m.get("response") for m in messages]
-        assert said[0] == "utter_contact_policy" and said[1].startswith(point)
+        assert said[0].startswith(point) and said[1] == "utter_contact_policy"
         assert not [s for s in said if s.startswith("您的联系记录")]
     verified, _ = await run(ActionContactPolicy(), tracker(text, "ask_contact_policy", token_for("B004")))
     assert (
@@ -152,7 +153,7 @@ async def test_will_you_tell_my_workplace_gets_the_rule_and_the_history(demo_sto
     text = "那会不会通知我单位？我领导要是知道了我饭碗就没了"
     messages, _ = await run(ActionContactPolicy(), tracker(text, "ask_contact_policy", token_for("B004")))
     said = [m.get("text") or m.get("response") for m in messages]
-    assert said[:2] == ["utter_contact_policy", wording.WORKPLACE_POINT]
+    assert said[:2] == [wording.WORKPLACE_POINT, "utter_contact_policy"]  # the point asked, first
     assert any("联系了您没有授权的人" in (s or "") for s in said)  # the breach, in the history
 
 

@@ -294,6 +294,36 @@ async def test_the_number_typed_again_while_a_code_is_awaited_sends_a_new_one_or
 
 
 @pytest.mark.asyncio
+async def test_how_a_person_reaches_the_borrower_is_told(demo_store, monkeypatch):
+    """人工会给我打电话吗 after 转人工 got the collection contact rules: no call — the person answers
+    in this chat, and the request made is said with when; before any request, the way to one."""
+    from datetime import datetime, timezone
+
+    import actions.handoff
+
+    monkeypatch.setattr(actions.handoff, "utc_now", lambda: datetime(2026, 11, 20, 2, 30, tzinfo=timezone.utc))
+    before, _ = await run(
+        ActionRequestHuman(), tracker("人工会给我打电话吗", intent="request_human", metadata=token_for("B001"))
+    )
+    assert demo_store.handoffs(CONVERSATION) == []
+    assert texts(before) == [
+        "人工客服不会为此另外给您打电话，会在这个对话里回复您。",
+        "接手时能看到这段对话，不用从头再说；转人工的话，人工客服会在服务时间（每天 9:00–21:00）尽快接手。"
+        "需要的话点“转人工”。",
+    ]
+    await run(ActionRequestHuman(), tracker("转人工", intent="request_human", metadata=token_for("B001")))
+    (ticket,) = demo_store.handoffs(CONVERSATION)
+    after, _ = await run(
+        ActionRequestHuman(), tracker("人工会给我打电话吗", intent="request_human", metadata=token_for("B001"))
+    )
+    assert texts(after) == [
+        "人工客服不会为此另外给您打电话，会在这个对话里回复您。",
+        f"已经登记的事项和答复时间：\n· 人工服务请求 {ticket.reference}：人工客服会在服务时间（每天 9:00–21:00）尽快接手",
+    ]
+    assert len(demo_store.handoffs(CONVERSATION)) == 1  # nothing made again
+
+
+@pytest.mark.asyncio
 async def test_handoff_is_stored_with_a_summary(demo_store):
     earlier = [{"event": "user", "text": "我欠多少钱", "parse_data": {"intent": {"name": "check_overdue"}}}]
     messages, _ = await run(

@@ -4,6 +4,7 @@ borrower is told — once, at their next verified question — when we know who 
 from datetime import datetime
 
 import pytest
+from rasa_sdk.events import SlotSet
 
 from actions.fallback import ActionFallback
 from actions.identity import OTHERS_LOAN_TO_A_BORROWER, ActionThirdParty
@@ -876,3 +877,80 @@ async def test_an_id_feared_misused_with_no_demand_is_not_told_of_money_and_link
         tracker("我妹妹用我身份证在你们这借过钱吗 我好担心 我号码13700137003", "third_party_inquiry"),
     )
     assert texts(messages) == [ID_MISUSE] and ID_MISUSE.startswith("想确认在我们这里有没有以您名义的借款")
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "borrower, text",
+    [
+        ("B001", "我是张伟老婆 他手机在我这 他住院了 我帮他看看还欠多少"),
+        ("B003", "我姐让我帮她看看下个月还多少"),
+        ("B003", "说实话这不是我的号 是我姐的 我就是帮她问 710.79对吧"),
+    ],
+)
+async def test_someone_writing_in_the_borrowers_session_learns_nothing_of_the_loan(demo_store, borrower, text):  # noqa: F811
+    """h25b: a wife holding the borrower's phone and a sister on her sister's login were shown the
+    contact log, the emergency contact, the settings, the next contact and the instalment due."""
+    messages, events = await run(ActionThirdParty(), tracker(text, "third_party_inquiry", token_for(borrower)))
+    said = "\n".join(str(m.get("text") or m.get("response")) for m in messages)
+    assert "您的联系记录" not in said and "紧急联系人" not in said and "710.79" not in said
+    assert "utter_third_party" in said
+    assert SlotSet("not_the_borrower", True) in events
+    # and the next question in that chat is not answered for the loan either
+    after, _ = await run(
+        ActionCheckOverdue(),
+        tracker("那她下个月还多少", metadata=token_for(borrower), slots={"not_the_borrower": True}),
+    )
+    assert texts(after) == ["utter_only_the_borrower"]
+
+
+@pytest.mark.asyncio
+async def test_a_public_rule_asked_by_someone_else_is_answered(demo_store):  # noqa: F811
+    """h25b: 罚息怎么算, from a lawyer who said whose loan he spoke of, got "只对借款人本人开放"."""
+    from actions.identity import RULE_TOLD_NOT_THE_LOAN
+    from actions.overdue import ActionAskPenaltyInterest
+
+    messages, _ = await run(
+        ActionAskPenaltyInterest(), tracker("罚息怎么算", "ask_penalty_interest", slots={"not_the_borrower": True})
+    )
+    said = texts(messages)
+    assert said[0] == "utter_penalty_rule" and said[-1] == RULE_TOLD_NOT_THE_LOAN
+    assert "utter_need_verification" not in said and "utter_only_the_borrower" not in said
+
+
+@pytest.mark.asyncio
+async def test_the_number_asked_for_a_turn_earlier_is_kept_as_a_refusal(demo_store):  # noqa: F811
+    """h25b: a mother asked to be left alone, was asked her number, asked another question, then sent
+    the number alone — it was noted as an inquiry about a customer, not kept as her refusal."""
+    events = ASKED_FOR_THEIR_PHONE + [
+        {"event": "user", "text": "你们给我打过几次电话", "parse_data": {"intent": {"name": "ask_contact_policy"}}},
+        {"event": "bot", "text": "联系记录属于借款人的账户信息", "metadata": {}},
+        {"event": "action", "name": "action_listen"},
+    ]
+    messages, _ = await run(
+        ActionFallback(), tracker("15866667777", "inform", slots={"not_the_borrower": True}, events=events)
+    )
+    assert texts(messages)[0] == "utter_refusal_kept"
+    assert "15866667777" in demo_store.refused_phones()
+    # long ago (four turns back), a number alone is not taken as that answer
+    stale = ASKED_FOR_THEIR_PHONE + [
+        e
+        for n in range(4)
+        for e in (
+            {"event": "user", "text": f"问题{n}", "parse_data": {"intent": {"name": "greet"}}},
+            {"event": "bot", "text": "好的", "metadata": {}},
+        )
+    ]
+    later, _ = await run(
+        ActionFallback(), tracker("13512345678", "inform", slots={"not_the_borrower": True}, events=stale)
+    )
+    assert "13512345678" not in demo_store.refused_phones() and texts(later) == ["utter_third_party_will_tell"]
+
+
+@pytest.mark.asyncio
+async def test_someone_else_pressing_for_the_answer_is_told_no_again(demo_store):  # noqa: F811
+    """那你就直接告诉我嘛, after the third party's answer, got "没太明白" (h25b)."""
+    messages, _ = await run(
+        ActionFallback(), tracker("那你就直接告诉我嘛", "nlu_fallback", slots={"not_the_borrower": True})
+    )
+    assert texts(messages) == ["utter_only_the_borrower"]

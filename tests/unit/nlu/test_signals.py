@@ -97,6 +97,9 @@ def test_normaliser_blanks_what_wraps_the_request():
         "我再考虑考虑，回头跟老公商量下",
         "先别登记，等我确认下工资到没到账",
         "算了 这个月没钱",
+        # at the complaint's caller question it was stored as the caller's number (h25b)
+        "算了 不想弄了 太烦",
+        "不想弄了",
     ],
 )
 def test_cancel_words(text):
@@ -240,6 +243,11 @@ CRISIS_PHRASES = [
     "活着好累 准备把药都吃了 这些钱以后你们找谁要都行",
     "攒了一瓶安眠药",
     "活着太难了",
+    # violence the writer means, not said in the words above (h25b: the complaint form, the contact rules)
+    "我真想砍死那个打电话的人",
+    "拿刀去你们公司捅死他们",
+    "再打过来我恨不得宰了他",
+    "逼急了我就带着汽油去你们公司",
 ]
 
 
@@ -256,6 +264,10 @@ def test_crisis_words(text):
         "笑死",
         "他们说要弄死我",
         "催收威胁说要砍我",
+        "催收说要砍死我全家",  # a collector's threat, reported: a complaint
+        "他说要拿刀来找我",
+        "他们威胁说拿刀去我家",
+        "杀死比赛",
         "我快被你们逼疯了",
         "吓死我了",
         "死活联系不上客服",
@@ -1092,6 +1104,19 @@ def test_cannot_pay_is_not_how_to_pay():
         ("要等多久", "ask_extension", "request_human"),
         ("还得等多久啊", "nlu_fallback", "request_human"),
         ("延期要等多久才生效", "ask_extension", "ask_extension"),  # not a wait for a person
+        ("大概要等多久", "nlu_fallback", "request_human"),  # after 转人工 (m25)
+        ("人工会给我打电话吗", "ask_contact_policy", "request_human"),  # got the collection contact rules (m25)
+        ("客服是打电话还是在这回我", "ask_contact_policy", "request_human"),
+        ("你们会给我打电话吗", "ask_contact_policy", "ask_contact_policy"),  # the collection contact, asked
+        # h25b: a figure's make-up at a plan's confirmation went unanswered; what this chat made, 没太明白
+        ("1629.42是怎么来的", "out_of_scope", "check_overdue"),
+        ("这个数咋算出来的", "nlu_fallback", "check_overdue"),
+        ("我刚才办了啥没有", "nlu_fallback", "ask_followup"),
+        # someone else, for the borrower, in the borrower's session: a third party (shown the log)
+        ("我姐让我帮她办个延期", "ask_extension", "third_party_inquiry"),
+        ("我是张伟老婆 他手机在我这 帮他看看还欠多少", "check_overdue", "third_party_inquiry"),
+        ("说实话这不是我的号 是我姐的 我就是帮她问", "check_overdue", "third_party_inquiry"),
+        ("我妈让我问问能不能分期", "ask_instalment_plan", "ask_instalment_plan"),  # the borrower's mother's advice
     ],
 )
 def test_h12_talk_questions(text, guessed, decided):
@@ -1362,11 +1387,30 @@ def test_a_contact_added_and_a_relative_named_by_name():
         ("要等多久", True),
         ("转人工", False),
         ("快给我转人工 等不及了", False),
+        ("一般等多久啊", True),
+        ("估计要等到几点", True),
     ],
 )
 def test_how_long_a_person_takes_asked_before_asking_for_one(text, asked):
     """转人工要等多久啊 晚上有人吗 made a ticket nobody asked for."""
     assert signals.asks_how_long_to_wait(text) is asked
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        ("人工会给我打电话吗", True),
+        ("人工客服会打给我吗", True),
+        ("客服是打电话还是在这里回复", True),
+        ("真人客服会来电吗", True),
+        ("你们会给我打电话吗", False),  # the collection calls
+        ("我要人工 给我打电话", False),  # a person asked for
+        ("客服电话多少", False),
+    ],
+)
+def test_how_a_person_reaches_the_borrower(text, asked):
+    """人工会给我打电话吗, after a handoff, got the collection contact rules."""
+    assert signals.asks_how_a_person_reaches_me(text) is asked
 
 
 def test_a_contact_withdrawn_in_few_words_and_a_contact_asking_to_be_taken_off():
@@ -2005,3 +2049,25 @@ def test_my_own_talk():
         "我爸爸身体不好 以后能不能别给他打电话了 有事找我就行", "request_stop_contacting_others", 0.9
     ) == ("request_stop_contacting_others")
     assert signals.asks_about_family_effect("请问逾其三个月会被告上法庭吗 会不会影像我孩子考学")
+
+
+@pytest.mark.parametrize(
+    "text, someone_else",
+    [
+        ("我是张伟老婆 他手机在我这 他住院了 我帮他看看还欠多少", True),
+        ("我是王强老公", True),
+        ("我是借款人老婆", True),
+        ("我姐让我帮她看看下个月还多少", True),
+        ("说实话这不是我的号 是我姐的 我就是帮她问", True),
+        ("我是单亲妈妈 带俩孩子", False),  # who the writer is
+        ("我是孩子爸爸", False),
+        ("我是一个妈妈", False),
+        ("他让我还钱", False),  # a demand
+        ("我帮他还了", False),
+        ("我妈让我问问能不能分期", False),
+    ],
+)
+def test_someone_writing_for_the_borrower(text, someone_else):
+    """h25b: a wife and a sister in the borrower's session were shown the contact log, the settings
+    and an instalment due."""
+    assert signals.writes_for_someone_else(text) is someone_else
