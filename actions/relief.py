@@ -47,6 +47,7 @@ from parsing.values import (
     parse_days,
     parse_term_months,
     part_now_rest_later,
+    promised_amount,
 )
 from rules.calendar import chinese_date, today, utc_now
 from rules.figures import POLICY_FIGURES
@@ -694,7 +695,8 @@ class ActionOfferPromise(BorrowerQuestion):
             what_comes_due(dispatcher, summary, last is not None and (today() - last).days < EXTENSION_COOLDOWN_DAYS)
             return [SlotSet("open_flow", None)]
         events: List[EventType] = [SlotSet("open_flow", "promise")]
-        amount = question_value(tracker, self.action_name, "amount", parse_amount)
+        # (not the regex's first figure: 1635我28号拿不出来啊 只能800 is 800)
+        amount = promised_amount(question_text(tracker, self.action_name))
         amount = Decimal(str(amount)) if amount is not None else None
         asked = question_text(tracker, self.action_name)
         if asks_for_days_off(asked) or asks_not_to_be_chased(asked):
@@ -745,7 +747,7 @@ def amount_of_the_promise_before(tracker: Tracker, total: Decimal) -> Optional[D
         if ((event.get("parse_data") or {}).get("intent") or {}).get("name") != "promise_to_pay":
             return None
         text = event.get("text") or ""
-        amount = parse_amount(text)
+        amount = promised_amount(text)
         if amount is not None:
             return min(Decimal(str(amount)), total)
         return share_of_total(text, total)
@@ -774,7 +776,7 @@ class ValidatePromiseForm(BorrowerForm):
     async def validate_promise_amount(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        amount = parse_amount(str(value or ""))
+        amount = promised_amount(str(value or ""))
         if amount is not None and means_everything(str(value or "")) and not re.fullmatch(r"\d+\.\d{2}", str(value)):
             # 全部啊 573那些: everything, to the cent (it was 573.00) — the figure said is only how it is remembered
             amount = None

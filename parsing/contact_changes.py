@@ -24,9 +24,10 @@ RELATION_WORDS = {
 CHANNEL_WORDS = (("sms", r"短信"), ("email", r"邮件|邮箱|email|e-mail|电邮"), ("call", r"只打电话|电话联系|打电话就行"))
 # 只发邮件 电话短信都不要 / 只要邮件 不要短信: the one channel said with 只 decides (it stored SMS only)
 _ONLY_CHANNEL = (
-    ("email", r"只(?:能|准|许)?(?:发|用|要|通过|走|接受|收)?(?:邮件|邮箱|email|e-mail|电邮)"),
-    ("sms", r"只(?:能|准|许)?(?:发|用|要|通过|走|接受|收)?短信"),
-    ("call", r"只(?:能|准|许)?(?:打|用|要|通过|接)?电话"),
+    # (只给我发邮件 别打电话别发短信: "only" said with whom — it was lost beside the two refused, h25b)
+    ("email", r"只(?:能|准|许)?(?:给我|跟我|和我|对我)?(?:发|用|要|通过|走|接受|收)?(?:邮件|邮箱|email|e-mail|电邮)"),
+    ("sms", r"只(?:能|准|许)?(?:给我|跟我|和我|对我)?(?:发|用|要|通过|走|接受|收)?短信"),
+    ("call", r"只(?:能|准|许)?(?:给我|跟我|和我)?(?:打|用|要|通过|接)?电话"),
 )
 PERIODS = {
     "上午": ("08:00", "12:00"),

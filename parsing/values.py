@@ -99,6 +99,8 @@ def parse_amount(text: str) -> Optional[Decimal]:
         start = match.start()
         if (start > 0 and plain[start - 1] in "第周") or plain[max(0, start - 2) : start] in ("礼拜", "星期"):
             continue  # 第3期, 周5, 礼拜5, 星期5: not money
+        if re.search(r"\d\s*月\s*$", plain[max(0, start - 4) : start]):
+            continue  # 11月30: a day of a month, not 30.00 元 (h25a: 改到30号 11月30 became 30 元)
         try:
             value = Decimal(match.group("num"))
         except InvalidOperation:
@@ -114,6 +116,20 @@ def parse_amount(text: str) -> Optional[Decimal]:
         if value > 0:
             return (value + _jiao_and_fen(plain[match.end() :])).quantize(Decimal("0.01"))
     return None
+
+
+# 1635我28号拿不出来 / 全部还不了: a figure the borrower says they cannot pay.
+_CANNOT_PAY = re.compile(r"拿不出|还不了|还不上|还不起|凑不齐|凑不够|没那么多|没有那么多|给不了|付不起|不够")
+_CLAUSES = re.compile(r"[，,。；;！!？?\s]+")
+
+
+def promised_amount(text: str) -> Optional[Decimal]:
+    """The amount a borrower says they will pay: parse_amount's, but not of a clause that says the
+    figure cannot be paid (1635我28号拿不出来啊 只能800 → 800; it was 1635), and None when only such a
+    clause names one."""
+    clauses = [c for c in _CLAUSES.split(text or "") if c]
+    kept = [c for c in clauses if not (_CANNOT_PAY.search(c) and parse_amount(c) is not None)]
+    return parse_amount("，".join(kept)) if len(kept) != len(clauses) else parse_amount(text)
 
 
 # After 元/块: 四毛六 / 4角6分 / 零五毛 / 五 (块五 = 5角), the cents of the amount.
@@ -238,6 +254,11 @@ def parse_date(text: str, today: date) -> Optional[date]:
     plain = _REFERENCE.sub(" ", _plain(text))  # L2001 is a loan, not the year 2001
     nxt = add_months(today.replace(day=1), 1)
     end_of_month = re.search(r"月底|月末", plain)
+    if end_of_month and re.match(
+        r"(?:的|那个?)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[号日]", plain[end_of_month.end() :]
+    ):
+        # 月底28号发工资: the day named (it was the 30th)
+        return parse_date(plain[end_of_month.end() :], today)
     if end_of_month:
         before = plain[: end_of_month.start()]
         if re.search(r"明天|后天|周|礼拜|星期|\d+\s*[号日]|[一二三四五六七八九十]+\s*[号日]", before):

@@ -96,6 +96,12 @@ def test_the_slot_keeps_the_format_conversations_already_hold():
             [WithdrawContact(7, "王芳", "母亲"), WithdrawContact(8, "李强", "同事"), ContactChannel("sms")],
         ),
         ("别打我妈 打我同事吧", [WithdrawContact(7, "王芳", "母亲")]),  # the other one named is not withdrawn
+        # "only e-mail" said with whom, beside the two refused: it was lost (h25b)
+        (
+            "以后只给我发邮件 别打电话别发短信 也别找我妈王芳",
+            [WithdrawContact(7, "王芳", "母亲"), ContactChannel("email")],
+        ),
+        ("只给我打电话 别发短信", [ContactChannel("call")]),
     ],
 )
 def test_every_change_asked_for_at_once(text, changes):

@@ -393,3 +393,42 @@ def test_the_amount_said_to_be_paid(text, said):
 def test_the_term_not_denied(text, term):
     """我要12期的 不是6期, at the 6-month plan's confirmation: "已取消"."""
     assert parse_term_months(text) == term
+
+
+@pytest.mark.parametrize(
+    "text, amount",
+    [
+        ("1635我28号拿不出来啊 只能800", Decimal("800.00")),  # it was 1635 (h25a)
+        ("3000还不了 先还1000", Decimal("1000.00")),
+        ("1635拿不出来", None),  # only a figure refused: none promised
+        ("28号还800", Decimal("800.00")),
+    ],
+)
+def test_a_figure_said_not_to_be_payable_is_not_the_promise(text, amount):
+    from parsing.values import promised_amount
+
+    assert promised_amount(text) == amount
+
+
+def test_a_day_of_a_month_is_not_an_amount_and_a_day_at_the_months_end_is_that_day():
+    """是改到30号 11月30 became a promise of 30.00 元; 月底28号发工资 became the 30th (h25a)."""
+    assert parse_amount("是改到30号 11月30") is None
+    assert parse_amount("11月30还500") == Decimal("500.00")
+    assert parse_date("月底28号发工资 到时候先还800", TODAY) == date(2026, 11, 28)
+    assert parse_date("月底还", TODAY) == date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    "text, everything",
+    [
+        ("不对 是28号还800 不是今天 也还不了全部", False),  # it stored the total (h25a)
+        ("全部还不上", False),
+        ("没法一次性还清", False),
+        ("月底全部还上", True),
+        ("都还上", True),
+    ],
+)
+def test_everything_refused_is_not_everything(text, everything):
+    from nlu.signals import means_everything
+
+    assert means_everything(text) is everything
