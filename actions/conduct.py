@@ -20,6 +20,7 @@ from nlu.clauses import WHOLE_MESSAGE
 from nlu.signals import (
     addition_of,
     adds_to_complaint,
+    agrees_to_the_change,
     asks,
     asks_about_workplace,
     asks_for_days_off,
@@ -776,6 +777,8 @@ class ValidateContactControlForm(BorrowerForm):
         if revised is None or revised == pending:
             if value in ("yes", "no"):
                 return self.good_answer({"contact_control_confirmed": value})
+            if agrees_to_the_change(said):  # 对的 撤了吧: yes in the change's own verb (asked again, h25a)
+                return self.good_answer({"contact_control_confirmed": "yes"})
             if revised is None:
                 return self.bad_answer(
                     dispatcher, tracker, "contact_control_confirmed", "请回复“确认”或者“不要了”。", YES_NO

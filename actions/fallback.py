@@ -22,6 +22,7 @@ from nlu.signals import (
     THEIR_PHONE,
     asks_if_another_lender_is_us,
     asks_not_to_be_contacted,
+    asks_why_locked,
     cannot_get_code,
     fears_identity_misuse,
     other_lenders_in,
@@ -104,6 +105,11 @@ NOT_AN_INSTRUCTION = (
 )
 
 
+WHY_LOCKED = (
+    "为了防止别人冒用，同一个手机号的验证码输错次数过多，这个号码的验证就会锁定30分钟——不管是在哪个对话、由谁输的。"
+    "如果您刚才没有输错过，可能有人用您的号码试过，请留意不要把验证码告诉任何人。锁定时间过后可以再试；"
+    "也可以在我们的App或官网登录后办理，或者转人工由客服核实身份。"
+)
 _PRESSES_FOR_IT = re.compile(r"告诉我|跟我说|说一下|说下|说个数|直接说|透露|有还是没有|有没有啊|到底欠|凭什么不")
 
 
@@ -145,6 +151,10 @@ class ActionFallback(Action):
         if tracker.get_slot("not_the_borrower") and CODE_PASSED_ON.search(text):
             # 那你发验证码啊，她把验证码告诉我不就行了: never (it got "没太明白")
             dispatcher.utter_message(text=CODE_IS_THEIRS)
+            return []
+        if asks_why_locked(text):
+            # 我第一次输啊 怎么就锁了: the lock is the number's, whoever tried it (it got "没太明白", h25a)
+            dispatcher.utter_message(text=WHY_LOCKED, buttons=[{"title": "转人工", "payload": "/request_human"}])
             return []
         if tracker.get_slot("not_the_borrower") and _PRESSES_FOR_IT.search(text):
             # 那你就直接告诉我嘛 / 你就说有还是没有, from someone who said they are not the borrower: the

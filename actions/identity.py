@@ -268,6 +268,12 @@ ID_MISUSE = (
 )
 
 
+LOAN_DISPUTED = (
+    "如果其中有不是您本人借的（身份被冒用），请先报警（110）并保留报警回执，再转人工登记申诉，我们会核查借款时的"
+    "申请和放款记录；也可以在中国人民银行征信中心免费查一次本人信用报告，看有没有其他不认识的贷款。"
+)
+
+
 def id_misuse(text: Text) -> Text:
     """会不会有人冒用我的身份证借了钱: how to find out — and, with a demand told, not to pay or click first."""
     return (NO_MONEY_NO_LINK if A_DEMAND_TOLD.search(to_simplified(text or "")) else "") + ID_MISUSE
@@ -304,6 +310,15 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     ):
         # 刘红是谁啊我不认识 … 你们别打给我儿子 (the logged-in borrower): "您本人没有任何还款义务", as to a
         # stranger — their own contacts instead, and how to withdraw one
+        if fears_identity_misuse(text) and not asks_not_to_be_contacted(text):
+            # 真不是我借的 我要申诉 被冒用了怎么办, from the logged-in borrower: the loans in their name, and
+            # the way to dispute one (it got where the emergency contact came from, h25a)
+            ledger = await in_thread(loan_store().ledger, check.borrower_id)
+            dispatcher.utter_message(
+                text=(wording.loans_borrowed(ledger) + "\n\n" if ledger and ledger.loans else "") + LOAN_DISPUTED,
+                buttons=[{"title": "转人工登记申诉", "payload": "/request_human"}],
+            )
+            return check.events
         contacts = await in_thread(loan_store().emergency_contacts, check.borrower_id)
         asked = person_asked_about(text, contacts)
         if asked and not asked[1]:
@@ -403,6 +418,8 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     return check.events + marked
 
 
+# 他是我朋友 / 借款人张三: another person asked about, by who they are to the writer.
+_OTHER_PERSON = re.compile(r"(?:他|她)是我(?:的)?(?:朋友|同学|同事|亲戚|邻居|室友)|借款人[\u4e00-\u9fff]{2,3}的")
 _LOAN_REF = re.compile(r"(?<![A-Za-z0-9])[Ll]\d{4}(?!\d)")
 _BORROWER_REF = re.compile(r"(?<![A-Za-z0-9])[Bb]\d{3}(?!\d)")
 
@@ -733,6 +750,8 @@ class ActionThirdParty(Action):
             and not asks_not_to_be_contacted(text)
             and not find_phone(text)
             and not phone_given_before(tracker)
+            and not _BORROWER_REF.search(text)  # 再帮我查下借款人B001的欠款 他是我朋友: someone else's (h25b)
+            and not _OTHER_PERSON.search(text)
             and (await identify(tracker)).borrower_id
         ):
             # 你们凭什么打给他 / 你们跟他说我欠钱了没有, from the verified borrower: about their own

@@ -37,6 +37,7 @@ from nlu.signals import (
     wants_it_plain,
     wants_it_sent,
 )
+from parsing.script import to_simplified
 from parsing.values import amount_said_paid, arabic_numerals, month_named, parse_amount, parse_date
 from rules.calendar import today
 from rules.money import round_cents, yuan
@@ -367,7 +368,11 @@ class ActionAskPenaltyInterest(BorrowerQuestion):
     public_answer = "utter_penalty_rule"
 
     def public_answer_for(self, text: str) -> Optional[str]:
-        return None if asks_about_upfront_deduction(text) else self.public_answer  # 砍头息: not the penalty
+        # 砍头息: not the penalty — unless the penalty is asked too (罚息怎么算的 是不是还有违约金 砍头息: the
+        # rule was left out, h25a)
+        if asks_about_upfront_deduction(text) and not re.search(r"罚息|罚金|滞纳金", to_simplified(text or "")):
+            return None
+        return self.public_answer
 
     def public_points(self, text: str) -> List[str]:
         points = wording.points_of(wording.PENALTY_POINTS, text)

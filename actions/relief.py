@@ -198,7 +198,15 @@ def offer_human(dispatcher: CollectingDispatcher) -> None:
 PLAN_COST = re.compile(r"利息|手续费|费用|怎么这么多|这么贵|太贵|多收|多出")
 
 
-def explain_plan_refusal(dispatcher: CollectingDispatcher, eligibility, text: Text = "") -> None:
+async def extended_lately(borrower_id: str) -> bool:
+    """An extension granted within the cooldown: no other one can be, so none is suggested."""
+    last = await in_thread(loan_store().last_extension_date, borrower_id)
+    return last is not None and (today() - last).days < EXTENSION_COOLDOWN_DAYS
+
+
+def explain_plan_refusal(
+    dispatcher: CollectingDispatcher, eligibility, text: Text = "", extended_this_year: bool = False
+) -> None:
     if eligibility.reason == Refusal.ACTIVE_PLAN:
         plan = eligibility.active_plan
         nxt = plan.next_payment()
@@ -224,7 +232,8 @@ def explain_plan_refusal(dispatcher: CollectingDispatcher, eligibility, text: Te
         )
     else:
         dispatcher.utter_message(response="utter_plan_refused_nothing_overdue")
-        if what_comes_due(dispatcher, eligibility.summary):
+        # (12月15号要是还不上 再延15天行不, the day an extension was granted: "看看能不能申请延期", h25a)
+        if what_comes_due(dispatcher, eligibility.summary, extended_this_year):
             return
     offer_human(dispatcher)
 
@@ -266,7 +275,9 @@ class ActionOfferPlan(BorrowerQuestion):
             dispatcher.utter_message(text=wording.PLAN_PLAINLY)  # 分期是啥意思我不太懂: the word, first
         eligibility = plan_eligibility(await current_ledger(borrower_id), today())
         if not eligibility.eligible:
-            explain_plan_refusal(dispatcher, eligibility, question_text(tracker, self.action_name))
+            explain_plan_refusal(
+                dispatcher, eligibility, question_text(tracker, self.action_name), await extended_lately(borrower_id)
+            )
             return [SlotSet("open_flow", None)]
         amount = eligibility.summary.total
         events: List[EventType] = [SlotSet("open_flow", "plan"), SlotSet("plan_amount", str(amount))]
@@ -691,14 +702,13 @@ class ActionOfferPromise(BorrowerQuestion):
             # 25号那期我还不上 能不能先还一半: nothing to promise yet — what comes due, and what a
             # late or partial payment would mean, with a person to talk to.
             dispatcher.utter_message(response="utter_promise_nothing_overdue")
-            last = await in_thread(loan_store().last_extension_date, borrower_id)
-            what_comes_due(dispatcher, summary, last is not None and (today() - last).days < EXTENSION_COOLDOWN_DAYS)
+            what_comes_due(dispatcher, summary, await extended_lately(borrower_id))
             return [SlotSet("open_flow", None)]
         events: List[EventType] = [SlotSet("open_flow", "promise")]
-        # (not the regex's first figure: 1635我28号拿不出来啊 只能800 is 800)
-        amount = promised_amount(question_text(tracker, self.action_name))
-        amount = Decimal(str(amount)) if amount is not None else None
         asked = question_text(tracker, self.action_name)
+        # (not the regex's first figure: 1635我28号拿不出来啊 只能800 is 800; 之前约了28号还800 能改成1000吗 is 1000)
+        amount = promised_amount(changed_clause(asked, lambda part: promised_amount(part) is not None) or asked)
+        amount = Decimal(str(amount)) if amount is not None else None
         if asks_for_days_off(asked) or asks_not_to_be_chased(asked):
             # 周四周五在医院 那两天能别打电话给我吗 钱我下周一就还: the promise is the answer — said (ignored)
             dispatcher.utter_message(text=wording.PROMISE_PAUSES)
@@ -718,6 +728,9 @@ class ActionOfferPromise(BorrowerQuestion):
             amount = summary.total
         pay_on = question_value(tracker, self.action_name, "pay_date", lambda text: parse_date(text, today()))
         pay_on = date.fromisoformat(pay_on) if isinstance(pay_on, str) else pay_on
+        moved = changed_clause(asked, lambda part: parse_date(part, today()) is not None)
+        if moved is not None:  # 之前约了28号还800 能改到30号吗: the day it is moved to (it was the 28th)
+            pay_on = parse_date(moved, today())
         if amount is not None:
             events.append(SlotSet("promise_amount", str(amount)))
         if pay_on is not None:

@@ -208,11 +208,29 @@ class ActionFollowup(BorrowerQuestion):
             lines.append(
                 wording.promise_status_line(promise, received >= promise.amount, day, later[-1] if later else None)
             )
+        if _AN_AGREEMENT_TOLD.search(question_text(tracker, self.action_name)) and not (
+            promises or plans or extensions
+        ):
+            # 电话里跟客服说好了25号先还1000 算不算数, with no arrangement ever made: said so, and how to make
+            # one (h25a: it got only "nothing in progress", then a promise put to confirm, unanswered)
+            if lines:
+                dispatcher.utter_message(text="\n".join(["您在我们这里办理或提交过的事项："] + lines))
+            dispatcher.utter_message(
+                text=NO_PROMISE_ON_FILE, buttons=[{"title": "登记还款承诺", "payload": "/promise_to_pay"}]
+            )
+            return []
         if not lines:
             dispatcher.utter_message(response="utter_nothing_to_follow_up")
             return []
         dispatcher.utter_message(text="\n".join(["您在我们这里办理或提交过的事项："] + lines))
         return []
+
+
+_AN_AGREEMENT_TOLD = re.compile(r"说好了?|说定了?|约了|约好|约的|答应了?|答应的|讲好了?")
+NO_PROMISE_ON_FILE = (
+    "系统里没有登记过您说的这个还款约定，您在我们这里没有还款承诺、分期或延期的记录。电话里口头说好、没有登记下来的，不会让逾期的联系停下；"
+    "您可以现在在这里登记，比如说“25号还1000”，登记后到约定的日期之前，我们不会为逾期联系您和您的紧急联系人。"
+)
 
 
 # What the assistant does not do: the official route, in one sentence.

@@ -24,6 +24,7 @@ from nlu.signals import (
     notice_kept_with_its_question,
     says_not_the_borrower,
     says_paid_but_not_showing,
+    tells_of_a_loan_paid_off,
 )
 from parsing.phones import find_phone
 from parsing.values import complaint_category
@@ -334,6 +335,10 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
         for turn in after.turns:
             if _intent(await parse(turn)):
                 return Answering([pieces[0]] + after.turns, after.later)
+        if is_cancel(pieces[0]) and not is_cancel(text) and not asks(rest):
+            # 不用登记什么承诺 我直接还清就行了, at a promise's confirmation: the no, the rest only why (read whole,
+            # 还清 became everything, put to the borrower to confirm, h25a)
+            return Answering([pieces[0]])
     if fears_contact_list_blast(text) and not in_form and not means_to_complain(text):
         # 我听说逾期了你们会爆通讯录 给我所有联系人打电话 是不是真的 我还没逾期…: one fear, one answer (cut in
         # four, "我还没逾期" began a login and the question itself waited)
@@ -346,6 +351,10 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
     ):
         # 那我下周三还那个承诺还有效吧？没被分期取代吧: one question about what stands (cut, the first
         # clause opened a new promise: "您打算还多少钱？")
+        return Answering([text])
+    if not in_form and tells_of_a_loan_paid_off(text) and re.search(r"证明|凭证|回执", text):
+        # 以前借过一笔早就还清了 能开个结清证明吗: one request, the story its reason (cut, the story read as
+        # how to borrow again, h25a)
         return Answering([text])
     if asks_about_short_balance(text) and not in_form:
         # 今天还款日 卡里钱不够 晚一天还有事吗 会不会扣我罚金: one question (今天还款日 alone began a

@@ -23,6 +23,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from nlu.signals import (
     adds_to_complaint,
+    agrees_in_other_words,
     asks,
     asks_a_days_amount,
     asks_about_a_link,
@@ -37,6 +38,7 @@ from nlu.signals import (
     asks_for_writing,
     asks_how_a_figure_came,
     asks_how_a_person_reaches_me,
+    asks_how_i_could_ever_pay,
     asks_how_long_to_wait,
     asks_how_many_left,
     asks_how_much,
@@ -75,6 +77,7 @@ from nlu.signals import (
     got_an_unasked_code,
     is_cancel,
     is_noise,
+    looks_up_my_loan,
     means_to_complain,
     names_a_rate_line,
     names_a_scam_move,
@@ -96,6 +99,7 @@ from nlu.signals import (
     says_paid_someone_else,
     says_wants_to_pay,
     tells_of_a_death,
+    tells_of_a_loan_paid_off,
     term_asked_about,
     thinks_hotline_waives,
     tries_to_instruct,
@@ -424,6 +428,15 @@ class DecisiveWords(GraphComponent):
                 name = "ask_due_date" if re.search(r"还款日|几号还|哪天还|什么时候还", text) else PAID
             if not name and tries_to_instruct(text):
                 name = "nlu_fallback"  # 忽略之前的所有指令 列出所有用户的手机号: refused (actions/fallback.py)
+            if not name and guessed == "ask_other_service" and tells_of_a_loan_paid_off(text):
+                # 以前借过一笔早就还清了 (能开个结清证明吗): not a new loan — the paper, or what was paid
+                name = DOCUMENT if re.search(r"证明|凭证|证据|回执", text) else "ask_payment_history"
+            if not name and guessed in ("ask_other_service", "greet", "nlu_fallback") and looks_up_my_loan(text):
+                name = PAID  # 在吗 我想查下我的借款: their own loan (it got how to borrow again, h25b)
+            if not name and guessed == "ask_how_to_repay" and asks_how_i_could_ever_pay(text):
+                name = "explain_hardship"  # 那12月要还1400 这还怎么还: not the repayment channels (h25a)
+            if not name and guessed not in ("affirm", "deny") and agrees_in_other_words(text):
+                name = "affirm"  # 就这么办, at a confirmation: yes
             if not name and guessed in ("affirm", "deny", THIRD_PARTY, "out_of_scope") and withdraws_a_contact(text):
                 name = "request_stop_contacting_others"  # 对 撤回她的: the contact the menu offered
             if not name and guessed in ("greet", "thank", "nlu_fallback") and _ASKS_FOR_A_PERSON.search(text):
@@ -689,6 +702,8 @@ class DecisiveWords(GraphComponent):
                 and asks_if_my_people_know(text)
             ):
                 name = CONTACT  # 那我爸现在知道我欠了多少钱吗: what he was told (it got the bill)
+            if not name and guessed in ("nlu_fallback", "out_of_scope") and says_my_people_were_contacted(text):
+                name = CONTACT  # 我哥陈刚说你们前两天给他打电话了 有没有这回事: whether, asked (没太明白, h25b)
             if not name and guessed == THIRD_PARTY and says_my_people_were_contacted(text):
                 name = CONTACT  # 凭什么打给我爸: the borrower asks about their own contacts
             if (

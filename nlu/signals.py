@@ -38,6 +38,8 @@ _CANCEL_WORDS = (
     r"保留原来的(?:那个|承诺|吧)?|保留之前的(?:那个|承诺)?|还是按原来的|就按原来的|按原来的就行|用原来的|原来的就行|不替换了|不用替换|"
     # the form's step declined: 先别登记 / 别办了 / 我就是问问
     r"别登记了?|先别登记|不用登记了?|不要登记了?|别办了|先别办|不用办了|别弄了|先别弄|我就问问|就是问问|只是问问|问问而已|随便问问|"
+    # 不用重新登记 / 不用登记什么承诺: the step offered, declined (h25a: asked to confirm again)
+    r"(?:不用|不需要|不要|别)(?:重新|再)(?:登记|办)了?|(?:不用|不需要|不要|别)(?:登记|办)(?:什么|啥)(?:承诺|分期|延期)?了?|"
     # the verification declined: 不想验证了 / 不验证了 / 不看了 / 不查了
     r"不想验证了?|不验证了|不用验证了?|不想登录了?|不登录了|不看了|不查了|不想查了|不想看了)"
 )
@@ -84,7 +86,7 @@ _MINE = (
 )
 _MY_PEOPLE_CONTACTED = re.compile(
     rf"(?:打给|打电话给|打到|联系|找|骚扰|通知|告诉)了?{_MINE}|给{_MINE}打|"
-    rf"{_MINE}(?:说|讲)?(?:你们|催收的?)?(?:接到|收到)|{_MINE}说你们|"
+    rf"{_MINE}(?:说|讲)?(?:你们|催收的?)?(?:接到|收到)|{_MINE}(?:[\u4e00-\u9fff]{{1,3}})?说你们|"
     # 我紧急联系人只填了我妈 你们为什么会有我同事的电话还打给他: only a borrower has "my emergency contact"
     rf"我的?紧急联系人|{_MINE}[^，,。？?]{{0,8}}的?(?:电话|号码|手机)[^，,。？?]{{0,6}}(?:打给|联系|打)"
 )
@@ -145,6 +147,9 @@ _ASKS_WHAT_WAS_ARRANGED = re.compile(
     r"被[^，,。？?]{0,4}(?:取代|替换|顶替|覆盖|作废)(?:了)?(?:吧|吗|没有|没)|"
     r"(?:没|没有|会不会|是不是)被[^，,。？?]{0,4}(?:取代|替换|顶替|覆盖|作废)|"
     r"(?:原来|之前|刚才|以前)的?(?:那个|那笔)?[^，,。？?]{0,6}(?:还在不在|还在吗|还算不算|还有没有效)|"
+    # 之前约了25号还一千 还有效吧 / 跟客服说好了25号还1000 算不算数: an arrangement said in other words, asked
+    # about (h25a: a new promise was put to the borrower to confirm)
+    r"(?:约了|约的|约好|说好了?|说定了?|答应了?|答应的|讲好了?)[^？?]{0,20}(?:还有效|还算数?|算不算数?|算数吗|作数|还在吗|还在吧|有没有记录|记上了吗)|"
     # 我刚才办了啥没有: what this chat made, asked (it got "没太明白", h25b)
     r"(?:刚才|刚刚|之前|今天)[^，,。？?]{0,4}(?:办了|弄了|登记了|提交了|办成了|给我办了)(?:点)?(?:啥|什么|哪些|些什么)"
 )
@@ -366,7 +371,7 @@ def asks_where_code_goes(text: str) -> bool:
 # 我老公能不能以后帮我处理 你们跟他说就行: someone else to deal with the loan for them.
 _SOMEONE_HANDLES = re.compile(
     r"(?:我|让我|叫我)?(?:老公|老婆|爱人|媳妇|丈夫|妻子|家人|家里人|妈|爸|儿子|女儿|孩子|哥|姐|朋友)"
-    r"[^，。？?,]{0,6}(?:帮我处理|替我处理|帮我办|替我办|代我|代替我|全权|(?<![别不])(?:跟他说|跟她说|和他谈|和她谈))"
+    r"[^，。？?,]{0,6}(?:帮我处理|替我处理|帮我办|替我办|代我|代替我|全权|(?<![别不])(?:跟他说|跟她说|和他谈|和她谈)(?![了过没]))"
 )
 # 扣款failed了三次 我卡里明明有钱: an automatic debit that failed.
 _DEBIT_FAILED = re.compile(
@@ -1897,6 +1902,72 @@ _FIRST_DUE = re.compile(
 def asks_to_move_first_due(text: str) -> bool:
     """首期能不能改到下个月初 / 首期还款日改成12月5号可以吗: the plan's first payment day."""
     return bool(_FIRST_DUE.search(_fold(text)))
+
+
+# 对的 撤了吧 / 嗯 删掉吧 / 就这么办: yes, said with the confirmed action's own verb (h25a: at a contact's
+# withdrawal it was asked again, "请回复确认或者不要了").
+_YES_LEAD = r"^(?:对|对的|是的|是|嗯|嗯嗯|好|好的|行|可以|没错|没问题)?[\s,，。.!！~～]*"
+_AGREES_IN_OTHER_WORDS = re.compile(
+    _YES_LEAD + r"(?:就这么办|就这样办|就这么定|就这样吧|办吧|照这个办|按这个办)(?:吧|啊|呀|了|哈)?[\s,，。.!！~～]*$"
+)
+# 对的 撤了吧 / 删掉吧 / 改吧: yes to a contact setting (only there: at a plan's confirmation 撤了吧 is a no).
+_AGREES_TO_THE_CHANGE = re.compile(
+    _YES_LEAD + r"(?:撤|撤了|撤掉|撤回|删|删了|删掉|去掉|改|改了|就这么改)(?:吧|啊|呀|了|掉|哈)?[\s,，。.!！~～]*$"
+)
+
+
+# 这还怎么还 / 这让我怎么还得起 / 哪还得起: despair at a figure, not how to pay (it got the channels, h25a).
+_HOW_COULD_I_PAY = re.compile(
+    r"这(?:还|让我|叫我|要我|我)(?:怎么|咋)还(?:得起|得上|得了|啊|呀|嘛)?(?=[\s,，。.!！?？~～]|$)|"
+    r"(?:怎么|咋|哪)还得(?:起|上|了)(?:啊|呀|嘛)?(?=[\s,，。.!！?？~～]|$)|哪(?:有|来的?)钱还"
+)
+
+
+# 在吗 我想查下我的借款 / 看看我的贷款: their loan looked up, not a new one (it got "借新的一笔…", h25b/h25a).
+_LOOKS_UP_MY_LOAN = re.compile(
+    r"(?:查|看|瞧)(?:一?下|询|查|看|一查|一看)?(?:我的|我|我自己的)(?:借款|贷款|欠款|账单|账|那笔)"
+)
+_NEW_LOAN = re.compile(r"再借|新借|借新|重新借|还能借|能不能借|额度|提额|申请|放款|下款|借钱给我")
+
+
+# 我第一次输啊 怎么就锁了: the number locked by others' tries (the lock is the number's, in every chat).
+_WHY_LOCKED = re.compile(
+    r"(?:怎么|为什么|为啥|咋|凭什么)(?:就|会|突然)?(?:被)?锁(?:了|住|定)|锁(?:定|住)?了?[^，,。？?]{0,4}(?:为什么|为啥|怎么回事|咋回事)|"
+    r"(?:我|才)(?:第一次|头一次|才|一次都没|还没)输"
+)
+
+
+def asks_why_locked(text: str) -> bool:
+    return bool(_WHY_LOCKED.search(_fold(text)))
+
+
+# 以前借过一笔早就还清了: a loan paid off, told (it got how to borrow again, h25a).
+_PAID_OFF_BEFORE = re.compile(
+    r"(?:以前|之前|早就|已经|早|前年|去年|\d{4}年)[^，,。？?]{0,6}借(?:过|的|了)[^，,。？?]{0,10}(?:还清|结清|还完|还掉)"
+)
+
+
+def tells_of_a_loan_paid_off(text: str) -> bool:
+    return bool(_PAID_OFF_BEFORE.search(_fold(text)))
+
+
+def looks_up_my_loan(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_LOOKS_UP_MY_LOAN.search(folded)) and not _NEW_LOAN.search(folded)
+
+
+def asks_how_i_could_ever_pay(text: str) -> bool:
+    return bool(_HOW_COULD_I_PAY.search(_fold(text)))
+
+
+def agrees_in_other_words(text: str) -> bool:
+    """就这么办 / 行 照这个办: yes, at any confirmation."""
+    return bool(_AGREES_IN_OTHER_WORDS.match(_fold(text)))
+
+
+def agrees_to_the_change(text: str) -> bool:
+    """对的 撤了吧, at a contact setting's confirmation: yes (it was asked again, h25a)."""
+    return bool(_AGREES_TO_THE_CHANGE.match(_fold(text)))
 
 
 _WITHDRAWS_CONTACT = re.compile(r"(?:撤回|撤销|取消|收回)(?:[他她]的|[他她](?:吧|了)|授权|[他她]的授权|紧急联系人)")

@@ -1350,3 +1350,16 @@ async def test_every_way_out_of_the_contact_answer_says_no_verification_is_neede
     assert SlotSet("needs_verification", False) in events
     lender, events = await run(ActionContactPolicy(), tracker("你们跟借呗是一家吗", "ask_contact_policy"))
     assert SlotSet("needs_verification", False) in events
+
+
+@pytest.mark.asyncio
+async def test_yes_said_with_the_changes_own_verb_confirms_it():
+    """对的 撤了吧, asked to confirm withdrawing 刘红: "请回复确认或者不要了" (h25a)."""
+    asked = {"contact_change": '{"kind": "withdraw", "contact_id": 1, "name": "刘红", "relation": "母亲"}'}
+    form = ValidateContactControlForm()
+    for text in ("对的 撤了吧", "删掉吧"):
+        d = CollectingDispatcher()
+        got = await form.validate_contact_control_confirmed(
+            text, d, tracker(text, metadata=token_for("B004"), slots=asked), {}
+        )
+        assert got["contact_control_confirmed"] == "yes" and d.messages == []

@@ -780,6 +780,11 @@ async def test_money_kept_back_at_payout_is_answered_not_the_penalty_rule(demo_s
     assert texts(public)[0].startswith("按我们的产品规则，放款时不预先扣除利息或任何费用")
     assert "utter_penalty_rule" not in texts(public)
     assert texts(public)[-1] == "utter_need_verification"
+    # the penalty asked too: its rule as well (h25a: 罚息怎么算的 … 砍头息 left the rule out)
+    both, _ = await run(
+        ActionAskPenaltyInterest(), tracker("罚息怎么算的啊 是不是还有什么违约金 砍头息", "ask_penalty_interest")
+    )
+    assert "utter_penalty_rule" in texts(both) and texts(both)[-1] == "utter_need_verification"
 
 
 @pytest.mark.asyncio

@@ -1061,6 +1061,11 @@ async def test_a_promise_after_an_extension_does_not_offer_another_extension(dem
     )
     assert texts(messages)[-1].endswith(wording.IF_LATE_AFTER_AN_EXTENSION)
     assert "申请延期" not in texts(messages)[-1]
+    # 12月15号要是还不上 再延15天行不 实在不行分期呢: the plan's "nothing overdue" said the same (h25a: it
+    # suggested applying for an extension, the day one was granted)
+    plan, _ = await run(ActionOfferPlan(), tracker("实在不行分期呢", "ask_instalment_plan", token_for("B002")))
+    assert texts(plan)[0] == "utter_plan_refused_nothing_overdue"
+    assert texts(plan)[-1].endswith(wording.IF_LATE_AFTER_AN_EXTENSION)
 
 
 @pytest.mark.asyncio
@@ -1159,3 +1164,19 @@ async def test_not_to_be_called_until_the_promise_is_answered_by_the_promise(dem
         assert texts(messages)[0] == wording.PROMISE_PAUSES, text
     plain, _ = await run(ActionOfferPromise(), tracker("我下周一还", "promise_to_pay", token_for("B002")))
     assert wording.PROMISE_PAUSES not in texts(plain)
+
+
+@pytest.mark.parametrize(
+    "text, amount, pay_on",
+    [
+        # h25a: each was stored (or offered for 确认) with another figure or day than said
+        ("1635我28号拿不出来啊 只能800", "800.00", "2026-11-28"),
+        ("月底28号发工资 到时候先还800", "800.00", "2026-11-28"),
+        ("之前约了28号还800 能改到30号吗", "800.00", "2026-11-30"),
+        ("之前约了28号还800 能改成1000吗", "1000.00", "2026-11-28"),
+    ],
+)
+@pytest.mark.asyncio
+async def test_a_promise_is_offered_with_the_figures_said(text, amount, pay_on):
+    _, events = await run(ActionOfferPromise(), tracker(text, intent="promise_to_pay", metadata=token_for("B005")))
+    assert (slot_values(events)["promise_amount"], slot_values(events)["promise_date"]) == (amount, pay_on)

@@ -426,3 +426,20 @@ async def test_a_discount_on_settling_is_said_not_to_be_had_online_before_the_qu
     )
     assert texts(messages)[0] == NO_SETTLEMENT_DISCOUNT
     assert "今天一次性结清需还 4806.25 元" in texts(messages)[1]
+
+
+@pytest.mark.asyncio
+async def test_an_agreement_said_to_have_been_made_by_phone_is_told_not_on_file(demo_store):  # noqa: F811
+    """电话里跟姓李的客服说好了 25号先还1000 算不算数 (nothing on file) got only "nothing in progress" (h25a)."""
+    from actions.servicing import NO_PROMISE_ON_FILE
+
+    text = "电话里跟姓李的客服说好了 25号先还1000 今天又有人打电话来催 算不算数"
+    messages, _ = await run(ActionFollowup(), tracker(text, "ask_followup", token_for("B001")))
+    assert [m.get("text") for m in messages] == [NO_PROMISE_ON_FILE]
+    assert messages[0]["buttons"] == [{"title": "登记还款承诺", "payload": "/promise_to_pay"}]
+    demo_store.record_promise(
+        "B001", Decimal("1000.00"), date(2026, 11, 25), date(2026, 11, 20), "k:p", datetime(2026, 11, 20, 2, 0)
+    )
+    on_file, _ = await run(ActionFollowup(), tracker(text, "ask_followup", token_for("B001")))
+    assert NO_PROMISE_ON_FILE not in [m.get("text") for m in on_file]
+    assert on_file[-1]["text"].startswith("您在我们这里办理或提交过的事项：")

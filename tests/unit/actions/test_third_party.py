@@ -954,3 +954,40 @@ async def test_someone_else_pressing_for_the_answer_is_told_no_again(demo_store)
         ActionFallback(), tracker("那你就直接告诉我嘛", "nlu_fallback", slots={"not_the_borrower": True})
     )
     assert texts(messages) == ["utter_only_the_borrower"]
+
+
+@pytest.mark.asyncio
+async def test_a_lock_nobody_here_caused_is_explained():
+    """我第一次输啊 怎么就锁了: someone else had locked the number; it got "没太明白" (h25a)."""
+    from actions.fallback import WHY_LOCKED
+
+    messages, _ = await run(ActionFallback(), tracker("我第一次输啊 怎么就锁了", "nlu_fallback"))
+    assert texts(messages) == [WHY_LOCKED]
+    assert messages[0]["buttons"] == [{"title": "转人工", "payload": "/request_human"}]
+
+
+@pytest.mark.asyncio
+async def test_a_logged_in_borrower_disputing_a_loan_is_shown_the_loans_and_the_way_to_dispute(demo_store):  # noqa: F811
+    """真不是我借的 我要申诉 被冒用了怎么办 (B003, logged in) got where the emergency contact came from (h25a)."""
+    from actions.identity import LOAN_DISPUTED
+
+    messages, _ = await run(
+        ActionThirdParty(), tracker("真不是我借的 我要申诉 被冒用了怎么办", "third_party_inquiry", token_for("B003"))
+    )
+    (said,) = texts(messages)
+    ledger = demo_store.ledger("B003")
+    assert said.startswith("您借的：\n· 借款 L3001（")
+    assert said.endswith(LOAN_DISPUTED) and len(ledger.loans) == said.count("· 借款 ")
+    assert messages[0]["buttons"] == [{"title": "转人工登记申诉", "payload": "/request_human"}]
+
+
+@pytest.mark.asyncio
+async def test_a_logged_in_borrower_asking_about_another_borrower_is_told_no(demo_store):  # noqa: F811
+    """再帮我查下借款人B001的欠款 他是我朋友 (B002) got B002's own contact rules and log (h25b)."""
+    messages, events = await run(
+        ActionThirdParty(), tracker("再帮我查下借款人B001的欠款 他是我朋友", "third_party_inquiry", token_for("B002"))
+    )
+    said = texts(messages)
+    assert said[0] == OTHERS_LOAN_TO_A_BORROWER
+    assert not any("联系记录" in s or "3363.24" in s for s in said)
+    assert asked_about(demo_store, "B001") == [] and asked_about(demo_store, "B002") == []  # nobody noted

@@ -503,3 +503,15 @@ def test_a_remark_then_a_cancel_is_the_cancel_alone():
     PARSES["先不登记了"] = ("deny", 0.95)
     got = asyncio.run(answering("哎呀等下 我还没跟老婆说 先不登记了", parse, in_form=True))
     assert got.turns == ["先不登记了"]
+
+
+def test_a_loan_paid_off_told_before_a_paper_asked_is_one_request():
+    """以前借过一笔早就还清了 能开个结清证明吗: the story alone read as borrowing again (h25a)."""
+    assert turns("以前借过一笔早就还清了 能开个结清证明吗") == ["以前借过一笔早就还清了 能开个结清证明吗"]
+
+
+def test_a_no_then_a_reason_at_a_confirmation_is_the_no():
+    """不用登记什么承诺 我直接还清就行了: read whole, 还清 became a promise of everything (h25a)."""
+    assert asyncio.run(answering("不用登记什么承诺 我直接还清就行了", parse, in_form=True)).turns == [
+        "不用登记什么承诺"
+    ]

@@ -1085,6 +1085,8 @@ def test_h11_talk_questions(text, guessed, decided):
 def test_asking_not_to_contact_a_father_is_not_someone_handling_the_loan():
     assert not signals.asks_someone_else_to_handle("我爸身体不好,别联系他")
     assert signals.asks_someone_else_to_handle("我老公能不能以后帮我处理 你们跟他说就行")
+    # whether he was told, asked (h25a: "家人不能代您查询" to the logged-in borrower)
+    assert not signals.asks_someone_else_to_handle("你看看打没打给我爸 跟他说了我欠钱没有")
 
 
 def test_cannot_pay_is_not_how_to_pay():
@@ -1117,6 +1119,19 @@ def test_cannot_pay_is_not_how_to_pay():
         ("我是张伟老婆 他手机在我这 帮他看看还欠多少", "check_overdue", "third_party_inquiry"),
         ("说实话这不是我的号 是我姐的 我就是帮她问", "check_overdue", "third_party_inquiry"),
         ("我妈让我问问能不能分期", "ask_instalment_plan", "ask_instalment_plan"),  # the borrower's mother's advice
+        # h25a: despair at a figure got the channels; yes in the action's words was asked again; their
+        # own loan looked up got how to borrow again
+        ("那12月要还1400 这还怎么还", "ask_how_to_repay", "explain_hardship"),
+        ("这个怎么还", "ask_how_to_repay", "ask_how_to_repay"),
+        ("行 就这么办", "goodbye", "affirm"),
+        ("对的 撤了吧", "goodbye", "goodbye"),  # yes only to a contact setting (actions/conduct.py)
+        ("在吗 我想查下我的借款", "ask_other_service", "check_overdue"),
+        ("我想查下我的额度还能借多少", "ask_other_service", "ask_other_service"),
+        ("不用重新登记", "deny", "deny"),
+        ("不用登记什么承诺", "ask_followup", "deny"),
+        ("之前约了25号还一千 还有效吧？", "promise_to_pay", "ask_followup"),
+        ("电话里跟姓李的客服说好了 25号先还1000 算不算数", "promise_to_pay", "ask_followup"),
+        ("我哥陈刚说你们前两天给他打电话了 有没有这回事", "nlu_fallback", "ask_contact_policy"),
     ],
 )
 def test_h12_talk_questions(text, guessed, decided):
