@@ -258,7 +258,15 @@ def days_named(text: str) -> List[date]:
 WITHIN_DAYS = 62  # a quote for a day further ahead means little: nothing is paid until then, it assumes
 
 
-_LATE_BY = re.compile(r"(?:晚|拖|迟|推迟|延后|晚了|拖了)\s*(\d+)\s*天")
+_LATE_BY = re.compile(r"(?:晚|拖|迟|推迟|延后|晚了|拖了)\s*(?:个|上)?\s*(\d+)\s*天")
+# 晚个三四天: a rough range of days — the later one (the penalty at most), not 34 (cn2an's reading).
+_DAYS_RANGE = re.compile(r"([一二两三四五六七八九])([二两三四五六七八九])(?=\s*天)")
+
+
+def _days_upper(text: str) -> str:
+    return _DAYS_RANGE.sub(lambda m: m.group(2), text or "")
+
+
 _PAID_ON = re.compile(r"((?:\d{1,2}\s*月\s*)?\d{1,2}\s*[号日])(?:才|再|就)?(?:能)?(?:发了?工资(?:就)?)?还")
 _THAT_INSTALMENT = re.compile(r"((?:\d{1,2}\s*月\s*)?\d{1,2}\s*[号日])(?:的)?那期")
 
@@ -267,7 +275,7 @@ def later_day_named(text: str, ledger=None) -> Optional[date]:
     """The later day a question about paying names (下周五 / 11月27号 / 月底), within two months: 12月10号那期
     如果15号才还 → the 15th (it took the 10th: "没有任何罚息"); 晚5天 → five days after the instalment named or
     the next one due."""
-    plain = arabic_numerals(text or "")
+    plain = arabic_numerals(_days_upper(text))
     late = _LATE_BY.search(plain)
     if late and ledger is not None:
         named = _THAT_INSTALMENT.search(plain)
@@ -414,7 +422,7 @@ class ActionAskPenaltyInterest(BorrowerQuestion):
             dispatcher.utter_message(text=wording.why_amounts_differ(ledger, summary))
             return []
         about_a_later_one = bool(
-            _LATE_BY.search(arabic_numerals(text)) or _THAT_INSTALMENT.search(arabic_numerals(text))
+            _LATE_BY.search(arabic_numerals(_days_upper(text))) or _THAT_INSTALMENT.search(arabic_numerals(text))
         )
         day = (
             later_day_named(text, ledger)

@@ -14,6 +14,7 @@ from nlu.signals import (
     asks_if_part_payment_allowed,
     asks_not_to_be_contacted,
     asks_payment_allocation,
+    asks_the_penalty,
     asks_what_was_arranged,
     declines_an_arrangement,
     declines_complaint,
@@ -21,6 +22,7 @@ from nlu.signals import (
     is_cancel,
     is_reported_question,
     means_to_complain,
+    names_a_later_day,
     notice_kept_with_its_question,
     says_not_the_borrower,
     says_paid_but_not_showing,
@@ -356,6 +358,19 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
         # 以前借过一笔早就还清了 能开个结清证明吗: one request, the story its reason (cut, the story read as
         # how to borrow again, h25a)
         return Answering([text])
+    asked_penalty = next((i for i, piece in enumerate(pieces) if asks_the_penalty(piece)), None)
+    if (
+        not in_form
+        and asked_penalty
+        and any(map(names_a_later_day, pieces[:asked_penalty]))
+        and not names_a_later_day(pieces[asked_penalty])
+    ):
+        # 晚个三四天 8号9号还上 罚多少钱 会直接上征信吗: the penalty of paying on that day, one question (cut,
+        # 罚多少钱 alone was "没有任何罚息"), then the rest
+        cut = text.find(pieces[asked_penalty]) + len(pieces[asked_penalty])
+        rest = text[cut:].strip(" ，,。.!！")
+        after = await answering(rest, parse) if rest else Answering([])
+        return Answering([text[:cut]] + [t for t in after.turns if t], after.later)
     if asks_about_short_balance(text) and not in_form:
         # 今天还款日 卡里钱不够 晚一天还有事吗 会不会扣我罚金: one question (今天还款日 alone began a
         # verification, and the rest of the message was then taken for a phone number)

@@ -275,7 +275,7 @@ _PART_ALLOWED = re.compile(
     r"(?:先|只|只能|就)还一半[^。？?]{0,14}(?:行不行|行不|行吗|可以吗|可不可以|中不中|成不成|成吗|好不好|能不能)"
 )
 # 能不能先还一点 剩下的慢慢还 / 每个月只能还800 可以吗: a plan asked for, not whether a part may be paid.
-_PLAN_WORDS = re.compile(r"慢慢还|分期|分着还|分几次|每个?月")
+_PLAN_WORDS = re.compile(r"慢慢还|分期|分着还|分几次|每个?月|分[\d一二两三四五六七八九十几]+\s*(?:个月|期|次)")
 
 
 def asks_what_part_payment_does(text: str) -> bool:
@@ -958,7 +958,9 @@ def asks_how_a_person_reaches_me(text: str) -> bool:
     """人工会给我打电话吗: how a person takes over (in this chat), not the collection contact rules."""
     folded = _fold(text)
     return bool(_HOW_A_PERSON_REACHES.search(folded)) and not re.search(
-        r"转人工|找人工|要人工|接人工|我要|帮我转|给我转", folded
+        # (说好的人工回电怎么还没打来: a call promised, followed up — not how a person reaches them)
+        r"转人工|找人工|要人工|接人工|我要|帮我转|给我转|说好|答应|安排|说会|还没|没人|人呢|几点|什么时候|啥时候",
+        folded,
     )
 
 
@@ -1949,6 +1951,21 @@ _PAID_OFF_BEFORE = re.compile(
 
 def tells_of_a_loan_paid_off(text: str) -> bool:
     return bool(_PAID_OFF_BEFORE.search(_fold(text)))
+
+
+# 晚个三四天 8号9号还上 罚多少钱: a later day named, then the penalty of paying then asked.
+_A_LATER_DAY = re.compile(
+    r"(?:晚|拖|迟|推迟|延后)[个上了]?\s*[\d一二两三四五六七八九十几]+\s*天|\d{1,2}\s*[号日][^，,。？?]{0,4}(?:才|再)?还"
+)
+_PENALTY_ASKED = re.compile(r"罚(?:息|金)?(?:要|得|会)?(?:多少|几块|几毛|多不多)|(?:多少|多)罚|要罚|会罚")
+
+
+def names_a_later_day(text: str) -> bool:
+    return bool(_A_LATER_DAY.search(_fold(text)))
+
+
+def asks_the_penalty(text: str) -> bool:
+    return bool(_PENALTY_ASKED.search(_fold(text)))
 
 
 def looks_up_my_loan(text: str) -> bool:

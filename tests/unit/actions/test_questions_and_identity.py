@@ -1150,6 +1150,9 @@ async def test_whether_we_are_another_lender_is_answered_at_the_number():
         ("B003", "下个月那期晚5天还 罚息多少钱", "2026年12月10日"),  # due 12-05: "没有任何罚息" (h23a)
         ("B003", "我是说12月5号那期如果15号才还 罚息多少", "2026年12月15日"),  # the 5th was taken
         ("B002", "12月15号那期我20号发了工资就还 晚5天罚息是多少钱", "2026年12月20日"),  # overdue now: today's only
+        # h25a: a rough range of days (cn2an read 三四 as 34) and two days named: the later one
+        ("B003", "晚个三四天 8号9号还上 罚多少钱", "2026年12月9日"),
+        ("B003", "下个月那期晚个三四天还 罚息多少", "2026年12月9日"),
     ],
 )
 @pytest.mark.asyncio

@@ -515,3 +515,13 @@ def test_a_no_then_a_reason_at_a_confirmation_is_the_no():
     assert asyncio.run(answering("不用登记什么承诺 我直接还清就行了", parse, in_form=True)).turns == [
         "不用登记什么承诺"
     ]
+
+
+def test_a_later_day_and_its_penalty_are_one_question():
+    """晚个三四天 8号9号还上 罚多少钱 会直接上征信吗: cut, 罚多少钱 alone got "没有任何罚息" (h25a)."""
+    PARSES["会直接上征信吗"] = ("ask_credit_record", 0.95)
+    assert turns("晚个三四天 8号9号还上 罚多少钱 会直接上征信吗") == [
+        "晚个三四天 8号9号还上 罚多少钱",
+        "会直接上征信吗",
+    ]
+    assert turns("罚息怎么算 会不会上征信") != ["罚息怎么算 会不会上征信"]  # no later day: still two

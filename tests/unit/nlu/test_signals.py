@@ -1130,6 +1130,7 @@ def test_cannot_pay_is_not_how_to_pay():
         ("不用重新登记", "deny", "deny"),
         ("不用登记什么承诺", "ask_followup", "deny"),
         ("之前约了25号还一千 还有效吧？", "promise_to_pay", "ask_followup"),
+        ("先还一半 剩下的分两个月行吗", "ask_instalment_plan", "ask_instalment_plan"),  # a plan (fresh set 5)
         ("电话里跟姓李的客服说好了 25号先还1000 算不算数", "promise_to_pay", "ask_followup"),
         ("我哥陈刚说你们前两天给他打电话了 有没有这回事", "nlu_fallback", "ask_contact_policy"),
     ],
@@ -1210,6 +1211,7 @@ def test_h12_card_freeze_nothing_done_and_huan_kuan():
     assert not signals.asks_about_card_freeze("银行卡怎么换")
     assert decided_for("刚才那个没给我办吧？", "deny", 0.6) == "ask_followup"
     assert fix_typos("提前换款要不要违约金") == "提前还款要不要违约金"
+    assert fix_typos("我要结青") == "我要结清"  # read as a document asked for (fresh set 5)
 
 
 def test_a_failed_link_is_the_document_again():
@@ -1421,6 +1423,8 @@ def test_how_long_a_person_takes_asked_before_asking_for_one(text, asked):
         ("你们会给我打电话吗", False),  # the collection calls
         ("我要人工 给我打电话", False),  # a person asked for
         ("客服电话多少", False),
+        ("说好的人工回电怎么还没打来", False),  # a call promised, followed up
+        ("人工客服答应回电,具体几点打给我", False),
     ],
 )
 def test_how_a_person_reaches_the_borrower(text, asked):
