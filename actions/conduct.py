@@ -29,6 +29,7 @@ from nlu.signals import (
     asks_if_impersonation_is_real,
     asks_own_contact_history,
     asks_to_change_a_contact,
+    asks_to_change_back_later,
     asks_when_answered,
     asks_who_asked_about_me,
     calls_annoy,
@@ -43,6 +44,7 @@ from nlu.signals import (
     wants_no_contact_at_all,
 )
 from parsing.contact_changes import (
+    ANY_CHANNEL,
     ContactChannel,
     ContactHours,
     WithdrawContact,
@@ -777,6 +779,9 @@ class ValidateContactControlForm(BorrowerForm):
         if revised is None or revised == pending:
             if value in ("yes", "no"):
                 return self.good_answer({"contact_control_confirmed": value})
+            if asks_to_change_back_later(said):  # 回国了再改回来可以吗: said how, and asked again (h25a)
+                dispatcher.utter_message(text=wording.CHANGE_BACK_LATER)
+                return {"contact_control_confirmed": None}
             if agrees_to_the_change(said):  # 对的 撤了吧: yes in the change's own verb (asked again, h25a)
                 return self.good_answer({"contact_control_confirmed": "yes"})
             if revised is None:
@@ -830,7 +835,8 @@ class ActionSubmitContactControl(ConfirmedChange):
                     store.set_preferences, borrower_id, now, window_start=change.start, window_end=change.end
                 )
             else:
-                await in_thread(store.set_preferences, borrower_id, now, channel=change.channel)
+                channel = None if change.channel == ANY_CHANNEL else change.channel  # (the default: every one)
+                await in_thread(store.set_preferences, borrower_id, now, channel=channel)
             dispatcher.utter_message(text=wording.contact_change_done(change))
 
 

@@ -563,6 +563,8 @@ def contact_change_item(change: ContactChange) -> str:
         return f"撤回 {change.name}（{change.relation}）的紧急联系人授权，之后不再联系 {change.name}"
     if isinstance(change, ContactHours):
         return f"以后只在每天 {change.start}–{change.end} 之间联系您"
+    if change.channel == "any":
+        return "联系方式恢复默认：短信、电话和邮件都可以"
     return f"以后只通过{CHANNEL_NAMES[change.channel]}联系您"
 
 
@@ -581,6 +583,8 @@ def contact_change_done(change: ContactChange) -> str:
         )
     if isinstance(change, ContactHours):
         return f"已设置：以后只在每天 {change.start}–{change.end} 之间联系您，对之后的每一次联系都生效。"
+    if change.channel == "any":
+        return "已设置：联系方式恢复默认，短信、电话和邮件都可以，对之后的每一次联系都生效。"
     return f"已设置：以后只通过{CHANNEL_NAMES[change.channel]}联系您，对之后的每一次联系都生效。"
 
 
@@ -939,7 +943,12 @@ DAYS_OFF = (
     "按日期暂停联系（比如某几天不打电话）这里设置不了。能由您设置的是联系时段（例如只在晚上6点到9点）和联系方式（例如只发短信）；"
     "登记一个还款日期（说“约定还款”）或办理分期、延期后，催收的电话也会随之停下。那几天确实不方便接电话的，可以转人工说明。"
 )
+CHANGE_BACK_LATER = (
+    "联系设置设好后会一直有效，不能设一个到期自动恢复的时间；等您方便了，在这里说“联系方式恢复默认”"
+    "（或者说想要的时段、方式）就能改回，马上生效。"
+)
 CONTACT_POINTS = (
+    (signals.asks_to_change_back_later, CHANGE_BACK_LATER),
     (
         signals.fears_contact_list_blast,
         "不会“爆通讯录”：我们不会读取或保存您手机里的通讯录，也不会给您通讯录里的人打电话、群发短信。我们只在上面说的情况下"

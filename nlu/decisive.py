@@ -58,6 +58,7 @@ from nlu.signals import (
     asks_someone_else_to_handle,
     asks_to_add_contact,
     asks_to_change_a_contact,
+    asks_to_change_back_later,
     asks_to_change_phone,
     asks_to_log_out,
     asks_to_withdraw_contact,
@@ -110,7 +111,7 @@ from nlu.signals import (
     worries_about_a_scam,
     writes_for_someone_else,
 )
-from parsing.contact_changes import hours_in
+from parsing.contact_changes import asks_for_every_channel, hours_in
 from parsing.phones import find_code, find_phone
 from parsing.values import complaint_category, parse_amount
 
@@ -449,6 +450,14 @@ class DecisiveWords(GraphComponent):
                 name = "request_human"  # 人呢？？ after 转人工: when a person takes over (actions/handoff.py)
             if not name and guessed != CONTACT and asks_who_asked_about_me(text):
                 name = CONTACT  # 有没有人来问过我的事: the inquiries about them (it was a greeting)
+            if (
+                not name
+                and guessed in ("nlu_fallback", "out_of_scope", CONTACT, "affirm", "inform")
+                and asks_for_every_channel(text)
+            ):
+                name = "request_stop_contacting_others"  # 回国了 短信电话都可以了: the default again (h25a)
+            if not name and guessed in ("nlu_fallback", "out_of_scope") and asks_to_change_back_later(text):
+                name = CONTACT  # 回国以后我自己来这里改回 是吧: how a setting is changed back (没太明白, h25a)
             if not name and guessed == "goodbye" and hours_in(text) is not None:
                 name = "request_stop_contacting_others"  # 那就8点到9点: hours, not a goodbye (the form ended)
             if not name and guessed == "thank" and says_goodbye(text):

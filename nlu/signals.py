@@ -1968,6 +1968,18 @@ def asks_the_penalty(text: str) -> bool:
     return bool(_PENALTY_ASKED.search(_fold(text)))
 
 
+# 就12月那段时间 回国了再改回来可以吗 / 回国以后我自己来这里改回 是吧: a setting for a while only.
+_CHANGE_BACK_LATER = re.compile(
+    r"(?:回国|回来|回去|出院|忙完|过了这段|这段时间过了?|之后|以后|到时候?)[^，,。？?]{0,8}(?:再|自己)?[^，,。？?]{0,4}"
+    r"(?:改回|换回|恢复|调回|改过来)|(?:暂时|临时|先)(?:只|改成)?[^，,。？?]{0,8}(?:到时|之后|以后|回头)[^，,。？?]{0,6}(?:改回|恢复)|"
+    r"(?:这段时间|那段时间|这几个月|\d+月(?:份)?)(?:内)?(?:先)?(?:这样|这么设|这么改)"
+)
+
+
+def asks_to_change_back_later(text: str) -> bool:
+    return bool(_CHANGE_BACK_LATER.search(_fold(text)))
+
+
 def looks_up_my_loan(text: str) -> bool:
     folded = _fold(text)
     return bool(_LOOKS_UP_MY_LOAN.search(folded)) and not _NEW_LOAN.search(folded)

@@ -167,9 +167,12 @@ class ContactHours:
     kind: ClassVar[str] = "hours"
 
 
+ANY_CHANNEL = "any"  # every channel, as by default (stored as no channel chosen)
+
+
 @dataclass(frozen=True)
 class ContactChannel:
-    """Contact only by this channel (sms, call, email)."""
+    """Contact only by this channel (sms, call, email), or by every one again (ANY_CHANNEL)."""
 
     channel: str
     kind: ClassVar[str] = "channel"
@@ -357,8 +360,25 @@ _NO_EMAIL = re.compile(
 )
 
 
+# 联系方式恢复默认 / 短信电话都可以了 / 电话也可以打了: every channel again, the default (an e-mail-only
+# borrower back from abroad had no way back, h25a).
+_ANY_CHANNEL = re.compile(
+    r"(?:恢复|改回|换回|回到|调回|设回)(?:成|到|为)?(?:默认|原来|之前|以前|原先)的?(?:联系)?(?:方式|渠道)|"
+    r"(?:联系)?(?:方式|渠道)[^，。？?]{0,6}(?:恢复|改回|换回|调回)(?:成|到|为)?(?:默认|原来|之前|原先)?|"
+    r"(?:短信|电话|邮件)[和、跟,，]?(?:短信|电话|邮件)(?:[和、跟,，]?(?:短信|电话|邮件))?都(?:可以|行|能|没问题)|"
+    r"(?:电话|短信)也(?:可以|能)(?:打|发)?了"
+)
+
+
+def asks_for_every_channel(text: Text) -> bool:
+    """联系方式恢复默认 / 短信电话都可以了: back to every channel."""
+    return bool(_ANY_CHANNEL.search(to_simplified(text or "").lower()))
+
+
 def _channel(text: Text) -> Optional[ContactChannel]:
     text = text.lower()
+    if _ANY_CHANNEL.search(text):
+        return ContactChannel(ANY_CHANNEL)
     only = [channel for channel, pattern in _ONLY_CHANNEL if re.search(pattern, text)]
     if len(only) == 1:
         return ContactChannel(only[0])

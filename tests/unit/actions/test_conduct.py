@@ -1363,3 +1363,32 @@ async def test_yes_said_with_the_changes_own_verb_confirms_it():
             text, d, tracker(text, metadata=token_for("B004"), slots=asked), {}
         )
         assert got["contact_control_confirmed"] == "yes" and d.messages == []
+
+
+@pytest.mark.asyncio
+async def test_every_channel_again_is_stored_as_the_default(demo_store):  # noqa: F811
+    """回国了 短信电话都可以了, after 只发邮件: there was no way back to the default (h25a)."""
+    from datetime import datetime
+
+    from actions import wording
+
+    demo_store.set_preferences("B003", datetime(2026, 11, 20, 2, 0), channel="email")
+    _, events = await run(
+        ActionOfferContactControl(),
+        tracker("回国了 短信电话都可以了", intent="request_stop_contacting_others", metadata=token_for("B003")),
+    )
+    change = slot_values(events)["contact_change"]
+    done, _ = await run(
+        ActionSubmitContactControl(),
+        tracker(metadata=token_for("B003"), slots={"contact_change": change, "contact_control_confirmed": "yes"}),
+    )
+    assert done[0]["text"] == "已设置：联系方式恢复默认，短信、电话和邮件都可以，对之后的每一次联系都生效。"
+    assert demo_store.preferences("B003").channel is None
+    # asked, at the confirmation of e-mail only, whether it can be changed back later: told how, asked again
+    asked = {"contact_change": '{"kind": "channel", "channel": "email"}'}
+    d = CollectingDispatcher()
+    text = "就12月那段时间 回国了再改回来可以吗"
+    got = await ValidateContactControlForm().validate_contact_control_confirmed(
+        text, d, tracker(text, metadata=token_for("B003"), slots=asked), {}
+    )
+    assert got == {"contact_control_confirmed": None} and d.messages[0]["text"] == wording.CHANGE_BACK_LATER

@@ -1131,6 +1131,8 @@ def test_cannot_pay_is_not_how_to_pay():
         ("不用登记什么承诺", "ask_followup", "deny"),
         ("之前约了25号还一千 还有效吧？", "promise_to_pay", "ask_followup"),
         ("先还一半 剩下的分两个月行吗", "ask_instalment_plan", "ask_instalment_plan"),  # a plan (fresh set 5)
+        ("回国了 短信电话都可以了", "nlu_fallback", "request_stop_contacting_others"),
+        ("回国以后我自己来这里改回 是吧", "nlu_fallback", "ask_contact_policy"),
         ("电话里跟姓李的客服说好了 25号先还1000 算不算数", "promise_to_pay", "ask_followup"),
         ("我哥陈刚说你们前两天给他打电话了 有没有这回事", "nlu_fallback", "ask_contact_policy"),
     ],

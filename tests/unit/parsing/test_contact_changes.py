@@ -102,6 +102,10 @@ def test_the_slot_keeps_the_format_conversations_already_hold():
             [WithdrawContact(7, "王芳", "母亲"), ContactChannel("email")],
         ),
         ("只给我打电话 别发短信", [ContactChannel("call")]),
+        # back to every channel (an e-mail-only borrower had no way back, h25a)
+        ("联系方式恢复默认", [ContactChannel("any")]),
+        ("回国了 短信电话都可以了", [ContactChannel("any")]),
+        ("电话也可以打了", [ContactChannel("any")]),
     ],
 )
 def test_every_change_asked_for_at_once(text, changes):
