@@ -432,3 +432,13 @@ def test_everything_refused_is_not_everything(text, everything):
     from nlu.signals import means_everything
 
     assert means_everything(text) is everything
+
+
+def test_cantonese_insults_and_nobody_else():
+    """琴晚十一点几打电话闹我 讲我老母: filed as a call at night only; 冇 就打俾我 stored as someone else
+    contacted (h25a)."""
+    from parsing.values import complaint_category, is_nobody
+
+    assert complaint_category("琴晚十一点几打电话嚟闹我 仲讲我老母") == "abusive_language"
+    assert complaint_category("佢哋讲粗口") == "abusive_language"
+    assert is_nobody("冇 就打俾我") and is_nobody("冇") and not is_nobody("打俾我阿妈")
