@@ -762,6 +762,8 @@ def possible_change(dispatcher: CollectingDispatcher, change, contacts) -> bool:
 
 
 class ValidateContactControlForm(BorrowerForm):
+    needs_borrower = True
+
     def name(self) -> Text:
         return "validate_contact_control_form"
 
@@ -919,6 +921,8 @@ class ActionPreventionTips(Action):
 
 
 class ValidateReminderForm(BorrowerForm):
+    needs_borrower = True
+
     def name(self) -> Text:
         return "validate_reminder_form"
 

@@ -2,6 +2,7 @@
 confirmation of each plan, extension or promise they agreed to — as PDF, with the lines the chat
 shows, delivered by a short-lived link that works once and only for this borrower."""
 
+import itertools
 import os
 import re
 from dataclasses import dataclass
@@ -177,6 +178,16 @@ def plan_sections(plans, ledger: Ledger) -> Tuple[Section, ...]:
     return tuple(sections)
 
 
+def key_line(section: Section) -> str:
+    """What an arrangement's confirmation says, for the chat: its second line, with the list that
+    line introduces (an extension's "新的还款日：" was said alone, then "下载链接…", h26a)."""
+    line = section.lines[1]
+    if line.endswith("：") or line.endswith(":"):
+        items = list(itertools.takewhile(lambda x: x.startswith("· "), section.lines[2:]))
+        line += "；".join(item[2:] for item in items) + ("。" if items else "")
+    return line
+
+
 def extension_sections(extensions) -> Tuple[Section, ...]:
     return tuple(
         Section(
@@ -187,16 +198,27 @@ def extension_sections(extensions) -> Tuple[Section, ...]:
     )
 
 
+# Each promise's standing, said on its confirmation (a replaced one read as a second live promise, h26a).
+PROMISE_STANDING = {
+    "open": "状态：有效",
+    "replaced": "状态：已被之后登记的承诺取代，不再有效",
+    "covered": "状态：已纳入分期方案，不再单独有效",
+}
+
+
 def promise_sections(promises) -> Tuple[Section, ...]:
+    """Every promise, those in force first, each with its standing."""
+    ordered = sorted(promises, key=lambda p: p.status != "open")
     return tuple(
         Section(
             f"还款承诺 {p.id}",
             (
                 f"登记日期：{chinese_date(p.promised_on)}",
                 f"承诺于 {wording.full_date(p.pay_on)} 前还款 {yuan(p.amount)} 元。",
+                PROMISE_STANDING.get(p.status, f"状态：{p.status}"),
             ),
         )
-        for p in promises
+        for p in ordered
     )
 
 
@@ -299,7 +321,7 @@ class ActionSendDocument(BorrowerQuestion):
             issued.append(await self._issue(kind, sections, borrower_id, profile, needs_login))
             if kind in ARRANGEMENTS and len(sections) == 1 and len(sections[0].lines) > 1:
                 # 我答应你们哪天还钱来着 把那个承诺的确认书发我一份 … 我手机打不开pdf: what it says, said here too
-                said_in_chat[issued[-1].reference] = sections[0].lines[1]
+                said_in_chat[issued[-1].reference] = key_line(sections[0])
         if not issued:
             # 给我开个延期的证明, with no extension: nothing else is issued unasked — offered instead.
             for note in notes:

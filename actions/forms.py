@@ -26,10 +26,29 @@ def button(title: Text, payload: Text) -> Dict[Text, Text]:
 YES_NO = [button("确认", "/affirm"), button("不要了", "/deny")]
 
 
+IDENTITY_LOST = (
+    "现在无法确认是借款人本人在操作（登录可能已经失效），刚才的办理没有保存，什么都没有改变。"
+    "请重新登录，或者说“验证身份”，之后再办理。"
+)
+
+
 class BorrowerForm(FormValidationAction, ABC):
+    # Whether the form works on a verified borrower's own data (a plan, a promise, their settings):
+    # if who writes can no longer be told to be them mid-form (the site's token dropped, or "我是他老婆"),
+    # the form stops, storing nothing (it crashed on a ledger of nobody: "系统暂时出了点问题", h26b).
+    needs_borrower: bool = False
+
     @abstractmethod
     def name(self) -> Text:
         """validate_<form name>"""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if self.needs_borrower and not tracker.get_slot("form_stopped"):
+            check = await identify(tracker)
+            if check.borrower_id is None:
+                dispatcher.utter_message(text=IDENTITY_LOST)
+                return check.events + [SlotSet("form_stopped", True), SlotSet("requested_slot", None)]
+        return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
         """None once the form was stopped (form_stopped): the form ends and stores nothing."""

@@ -41,6 +41,7 @@ from nlu.signals import (
     says_is_an_agent,
     says_is_an_official,
     says_is_the_borrower,
+    says_not_paid_yet,
     says_not_the_borrower,
     says_paid_someone_else,
     says_phone_not_theirs,
@@ -196,6 +197,26 @@ SCAM_MOVES = (
     "这类操作——这些是常见的诈骗手法：共享屏幕会让对方看到您的验证码、银行卡和密码。请挂断电话，不要转账；"
     "已经装了对方的软件，请马上卸载并修改银行卡和支付密码。可以拨打96110反诈专线咨询，也可以转人工核实那通电话是不是我们打的。"
 )
+# 让我转6000到一张卡上就能消除记录 靠谱吗: the record "cleared" for money (it got the screen-sharing text, h26b).
+RECORD_CLEARED_FOR_MONEY = (
+    "不靠谱，请不要转。逾期记录不能靠转账或任何人“操作”清除：我们不会让您把钱转到任何个人账户或银行卡，"
+    "也没有委托任何人收费“消除记录”；还款只在我们的App或官网里用您绑定的银行卡操作。征信上的记录按规定更新，"
+    "还清后从还清之日起保留5年。这种说法是常见的诈骗，可以拨打96110反诈专线咨询，也可以转人工核实。"
+)
+# 我还没转呢 就是问问, after that answer: good — and the same, plainly.
+NOT_PAID_YET = "那就好，请不要转。任何让您把钱转到个人账户或银行卡、说能“消除记录”“停息挂账”的都不是我们；还款只走我们的App或官网。"
+
+
+def scam_moves(text: Text) -> Text:
+    """The answer to the scam's move named: money for a record cleared, or the screen / app / 注销 moves."""
+    folded = to_simplified(text or "")
+    if re.search(r"(?:清除|消除|删除|洗白|修复)(?:逾期)?(?:记录|征信)", folded) and not re.search(
+        r"共享屏幕|屏幕共享|分享屏幕|会议|远程|注销|销户", folded
+    ):
+        return RECORD_CLEARED_FOR_MONEY
+    return SCAM_MOVES
+
+
 UNASKED_CODE = (
     "收到没申请过的验证码，说明有人在我们这里输入了您的手机号。没有这条验证码，对方什么也查不到、办不了，您的借款信息是安全的；"
     "请不要把验证码告诉任何人，包括自称我们客服的人。如果反复收到，或者担心有人冒用您的信息，可以转人工核查。"
@@ -528,7 +549,7 @@ class ActionMiddlemanWarning(Action):
         if says_asked_for_a_code(text):
             dispatcher.utter_message(text=CODE_ASKED_FOR)
             if names_a_scam_move(text):  # …说要帮我注销 我要给吗: the move too (it ended her session)
-                dispatcher.utter_message(text=SCAM_MOVES)
+                dispatcher.utter_message(text=scam_moves(text))
             return []
         if got_an_unasked_code(text):
             return []
@@ -538,7 +559,10 @@ class ActionMiddlemanWarning(Action):
             )
             return []
         if names_a_scam_move(text):  # 让我下个会议软件共享屏幕 这个能弄吗: no, and why (it got "先别转钱")
-            dispatcher.utter_message(text=SCAM_MOVES, buttons=[{"title": "转人工", "payload": "/request_human"}])
+            dispatcher.utter_message(text=scam_moves(text), buttons=[{"title": "转人工", "payload": "/request_human"}])
+            return []
+        if says_not_paid_yet(text):  # 我还没转呢 就是问问: good, and the same no (it got "没太明白", h26b)
+            dispatcher.utter_message(text=NOT_PAID_YET)
             return []
         if says_is_an_agent(text) or (SUBMIT_PAPERS.search(text) and tracker.get_slot("not_the_borrower")):
             if SUBMIT_PAPERS.search(text):  # 那我怎么提交委托书: the formal way (the refusal alone, three times)

@@ -341,6 +341,8 @@ COMPARED = re.compile(r"差|区别|哪个|比较|划算|相比|多多少|少多�
 
 
 class ValidatePlanForm(BorrowerForm):
+    needs_borrower = True
+
     def name(self) -> Text:
         return "validate_plan_form"
 
@@ -608,6 +610,8 @@ def answered_fee_question(text: str, dispatcher: CollectingDispatcher) -> bool:
 
 
 class ValidateExtensionForm(BorrowerForm):
+    needs_borrower = True
+
     def name(self) -> Text:
         return "validate_extension_form"
 
@@ -783,6 +787,8 @@ async def explain_promise_too_far(dispatcher: CollectingDispatcher, pay_on: date
 
 
 class ValidatePromiseForm(BorrowerForm):
+    needs_borrower = True
+
     def name(self) -> Text:
         return "validate_promise_form"
 

@@ -35,6 +35,7 @@ from nlu.signals import (
     asks_about_workplace,
     asks_an_instalments_figure,
     asks_for_a_monthly_day,
+    asks_for_my_settings,
     asks_for_writing,
     asks_how_a_figure_came,
     asks_how_a_person_reaches_me,
@@ -95,6 +96,7 @@ from nlu.signals import (
     says_is_the_borrower,
     says_link_failed,
     says_my_people_were_contacted,
+    says_not_paid_yet,
     says_not_the_borrower,
     says_paid_but_not_showing,
     says_paid_someone_else,
@@ -434,6 +436,25 @@ class DecisiveWords(GraphComponent):
                 name = DOCUMENT if re.search(r"证明|凭证|证据|回执", text) else "ask_payment_history"
             if not name and guessed in ("ask_other_service", "greet", "nlu_fallback") and looks_up_my_loan(text):
                 name = PAID  # 在吗 我想查下我的借款: their own loan (it got how to borrow again, h25b)
+            if (
+                not name
+                and guessed in ("nlu_fallback", "out_of_scope", "deny", "inform")
+                and says_not_paid_yet(text)
+                and len(text) <= 20
+            ):
+                name = "ask_about_middleman"  # 我还没转呢 就是问问, after a scam's demand: don't (没太明白, h26b)
+            if (
+                not name
+                and guessed in ("ask_followup", "nlu_fallback", "out_of_scope", "inform")
+                and asks_for_my_settings(text)
+            ):
+                name = CONTACT  # 那我的设置现在是什么样: the contact settings (it listed the plan, h26b)
+            if (
+                not name
+                and guessed == "out_of_scope"
+                and re.search(r"逾期了?(?:以后|之后)?(?:一般|会)?(?:怎么办|咋办|会怎样|会怎么样)", text)
+            ):
+                name = "ask_overdue_consequences"  # 逾期了一般怎么办: what being overdue leads to (h26b)
             if not name and guessed == "ask_how_to_repay" and asks_how_i_could_ever_pay(text):
                 name = "explain_hardship"  # 那12月要还1400 这还怎么还: not the repayment channels (h25a)
             if not name and guessed not in ("affirm", "deny") and agrees_in_other_words(text):

@@ -149,10 +149,17 @@ def _chinese_for(match: "re.Match[str]") -> str:
     return word + " " * (len(match.group(0)) - len(word))
 
 
+# 我昨天换了500 怎么还欠那么多: 换 for 还 before a sum paid (h26b: the payment told was not looked for).
+_PAID_A_SUM = re.compile(
+    r"(?<![更交转兑切互置替])换(?=(?:了|过)\s*[\d一二两三四五六七八九十几百千]+(?:\.\d+)?\s*(?:块|元|多|$|[\s,，。？?!！]))"
+)
+
+
 def fix_typos(text: str) -> str:
-    """Lending typos (预期 → 逾期, 分6其 → 分6期) and English lending words (penalty → 罚息), each the
-    same length."""
-    return _ENGLISH.sub(_chinese_for, fix_term_typo(_TYPO.sub(lambda m: TYPOS[m.group(0)], text)))
+    """Lending typos (预期 → 逾期, 分6其 → 分6期, 换了500 → 还了500) and English lending words (penalty →
+    罚息), each the same length."""
+    fixed = _PAID_A_SUM.sub("还", _TYPO.sub(lambda m: TYPOS[m.group(0)], text))
+    return _ENGLISH.sub(_chinese_for, fix_term_typo(fixed))
 
 
 def tidy(text: str) -> str:

@@ -41,7 +41,12 @@ _CANCEL_WORDS = (
     # 不用重新登记 / 不用登记什么承诺: the step offered, declined (h25a: asked to confirm again)
     r"(?:不用|不需要|不要|别)(?:重新|再)(?:登记|办)了?|(?:不用|不需要|不要|别)(?:登记|办)(?:什么|啥)(?:承诺|分期|延期)?了?|"
     # the verification declined: 不想验证了 / 不验证了 / 不看了 / 不查了
-    r"不想验证了?|不验证了|不用验证了?|不想登录了?|不登录了|不看了|不查了|不想查了|不想看了)"
+    r"不想验证了?|不验证了|不用验证了?|不想登录了?|不登录了|不看了|不查了|不想查了|不想看了|"
+    # 我是问我现在有没有分期 不是要办: not applying (it asked "您想分几期", h26b)
+    r"不是要办(?:理)?|不是要申请|没说要办|我没说要办|不是要分期|不是要延期|"
+    # 哦 那我不查了 就问问 / 我不想给手机号 就想大概知道 / 不用查: the number held back (h26b: "不是有效的11位手机号码")
+    r"就问问|就是问一下|就想问问|就想了解一下|就想大概知道|就想知道个大概|了解一下就行|不用查了?|"
+    r"不想给(?:你)?(?:手机号|号码|电话)|不给(?:你)?(?:手机号|号码)|不想留(?:手机号|号码|电话))"
 )
 # One cancel or several in a row (算了，不投诉了 / 算了算了 / 不办了，以后再说).
 _CANCEL = re.compile(
@@ -132,6 +137,8 @@ _ARRANGEMENT = r"(?:分期|延期|展期|还款承诺|承诺还款|协商)(?:计
 _ASKS_WHAT_WAS_ARRANGED = re.compile(
     rf"(?:有没有|是不是|是否)(?:办过|办了|申请过|申请了|在){_ARRANGEMENT}|"
     rf"我(?:现在|目前)?有{_ARRANGEMENT}(?:吗|没有|没|呢)|"
+    # 我有没有分期 / 我有办理分期吗 / 我现在有没有在分期: what exists (h26b: a new plan was quoted)
+    rf"我(?:现在|目前)?有没有(?:办(?:过|了|理过?)?|申请(?:过|了)?|在)?{_ARRANGEMENT}|我(?:现在|目前)?有(?:办理|办|申请)(?:过|了)?{_ARRANGEMENT}(?:吗|没有|没)|"
     # 刚才那个没给我办吧 / 没给我登记吧: nothing was done, it is hoped — what exists, said
     r"(?:刚才|之前|刚刚)[^，,。？?]{0,4}(?:没|没有)(?:给我)?(?:办|登记|提交)(?:吧|吗|是吧|对吧)|"
     r"(?:没|没有)(?:给我)?(?:办|登记|提交)(?:成|上)?(?:吧|是吧|对吧)[?？]*$|"
@@ -214,9 +221,9 @@ def asks_about_a_lost_phone(text: str) -> bool:
 # 支付宝能还不 / 可以用微信还吗 / 现金能还吗: one way of paying named and asked about (it got the whole
 # channels paragraph).
 _CHANNEL_ASKED = re.compile(
-    r"(支付宝|微信|云闪付|花呗|现金|银行柜台|柜台|对公转账|转账)[^，,。？?]{0,6}"
-    r"(?:能还|可以还|能不能还|可不可以还|还行|还可以|行不行|行吗|能不能|可以吗|可不可以|能用|可以用|还款)"
-    r"|(?:能|可以|能不能|可不可以)用?(支付宝|微信|云闪付|花呗|现金|对公转账|转账)"
+    r"(支付宝|微信|云闪付|花呗|现金|银行柜台|柜台|对公转账|对公账户|公司账户|paypal|转账)[^，,。？?]{0,6}"
+    r"(?:能还|可以还|能不能还|可不可以还|还行|还可以|行不行|行吗|能不能|可以吗|可不可以|能用|可以用|还款|是不行|不行吗)"
+    r"|(?:能|可以|能不能|可不可以)用?(支付宝|微信|云闪付|花呗|现金|对公转账|对公账户|公司账户|paypal|转账)"
 )
 
 
@@ -923,7 +930,7 @@ _WHEN_ANSWERED = re.compile(
 # 要等多久 / 还得等多久啊: alone, after a person or a complaint was asked for, how long until answered.
 _HOW_LONG_TO_WAIT = re.compile(
     r"^(?:那|那我|请问|我)?(?:大概|大约|一般|差不多|估计)?(?:还)?(?:要|得|需要)?等(?:多久|多长时间|到什么时候|到几点|几天|几个小时)"
-    r"(?:啊|呀|呢|了)?[\s。.!！?？~～]*$"
+    r"(?:啊|呀|呢|了)?[\s。.!！?？~～,，]*(?:(?:现在)?有人(?:吗|没|没有)|人呢)?[\s。.!！?？~～]*$"
 )
 # 客服电话多少 / 你们热线是多少: a number to call (none is given here; a person takes over in the chat).
 _PHONE_NUMBER_ASKED = re.compile(
@@ -1116,7 +1123,9 @@ _NOT_SHOWING = re.compile(
     r"钱(?:去哪|哪去|去了哪|跑哪|到哪)|"
     r"(?:欠款|欠的|金额|账单)(?:怎么|咋)?(?:还)?没(?:有)?(?:少|减|变)|"
     # 咋个还给我发短信说我逾期嘛 / 怎么还在催我: still told it is overdue
-    r"(?:咋个?|怎么|为啥|为什么)还(?:给我)?(?:发|打)[^，,。？?]{0,6}(?:说我?)?逾期|(?:咋个?|怎么|为啥|为什么)还(?:在)?催"
+    r"(?:咋个?|怎么|为啥|为什么)还(?:给我)?(?:发|打)[^，,。？?]{0,6}(?:说我?)?逾期|(?:咋个?|怎么|为啥|为什么)还(?:在)?催|"
+    # 我昨天还了500 怎么还欠那么多: the total still as large (h26b: the 500 was never mentioned)
+    r"(?:怎么|咋|为啥|为什么)(?:还|还是)(?:欠|要还)(?:那么|这么)多|(?:还|还是)(?:欠|要还)(?:那么|这么)多"
 )
 
 
@@ -1978,6 +1987,29 @@ _CHANGE_BACK_LATER = re.compile(
 
 def asks_to_change_back_later(text: str) -> bool:
     return bool(_CHANGE_BACK_LATER.search(_fold(text)))
+
+
+# 我还没转呢 就是问问 / 钱还没打过去: the money asked for not sent yet (after a scam's demand).
+_NOT_PAID_YET = re.compile(
+    r"(?:还|都|并)?没(?:有)?(?:转|汇|打款|打钱|付|给他钱|给她钱|交)(?:钱|账|过去|给他|给她|呢|啊)?"
+)
+
+
+def says_not_paid_yet(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_NOT_PAID_YET.search(folded)) and not re.search(r"还没还|没还钱|没还上|没还款", folded)
+
+
+# 那我的设置现在是什么样 / 我是说联系方式的设置: the contact settings now (it got the follow-ups, then
+# "没太明白", h26b).
+_MY_SETTINGS = re.compile(
+    r"(?:我的|现在的?|联系方式的?|联系)设置(?:现在)?(?:是)?(?:什么样|怎么样|啥样|是什么|有哪些|呢|吗)?|"
+    r"(?:看|查)(?:一?下|看)?(?:我的)?(?:联系)?设置"
+)
+
+
+def asks_for_my_settings(text: str) -> bool:
+    return bool(_MY_SETTINGS.search(_fold(text)))
 
 
 def looks_up_my_loan(text: str) -> bool:

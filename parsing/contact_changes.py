@@ -43,6 +43,13 @@ PERIODS = {
 MORNING = re.compile(r"早上|早晨|上午|凌晨|清早|一早")
 
 
+def _minutes(said: Optional[str]) -> int:
+    """半 → 30, 30 → 30, nothing → 0."""
+    if not said:
+        return 0
+    return 30 if said == "半" else min(int(said), 59)
+
+
 def _afternoon_if_early(hour: int, plain: Text) -> int:
     return hour + 12 if 1 <= hour < 8 and not MORNING.search(plain) else hour
 
@@ -109,20 +116,23 @@ def hours_in(text: Text) -> Optional[tuple]:
         r"(?:今天|明天|昨天|前天|后天|今|昨|明)(?:天)?(?:早上|上午|中午|下午|晚上|傍晚)|[一整1]晚上?|整夜", "", plain
     )
     span = re.search(
-        r"(\d{1,2})\s*[点:：]\s*(?:\d{2})?\s*(?:到|至|-|~|—)\s*(?:下午|晚上)?\s*(\d{1,2})\s*[点:：]?", plain
+        r"(\d{1,2})\s*[点:：]\s*(\d{2}|半)?\s*分?\s*(?:到|至|-|~|—)\s*(?:下午|晚上)?\s*(\d{1,2})\s*(?:[点:：]\s*(\d{2}|半)?)?",
+        plain,
     )
     if span:
-        start, end = int(span.group(1)), int(span.group(2))
+        start, end = int(span.group(1)), int(span.group(3))
+        # 12点到1点半 / 12:00-13:30: the minutes kept (the half hour was dropped, h26a)
+        start_min, end_min = _minutes(span.group(2)), _minutes(span.group(4))
         if start < 8 and end <= 9 and start < end and not MORNING.search(plain):
             # 还是6点到9点吧: 18:00–21:00 — 6 o'clock in the morning is outside the window (it stored 08:00–09:00)
-            return f"{start + 12:02d}:00", f"{end + 12:02d}:00"
+            return f"{start + 12:02d}:{start_min:02d}", f"{end + 12:02d}:{end_min:02d}"
         if ("下午" in plain or "晚上" in plain) and end <= 12:
             end += 12  # 晚上十点到十二点: 22:00–24:00 (outside the window, and said so)
             if start < 8 or ("晚上" in plain and start < 12 and not MORNING.search(plain)):
                 start += 12
         elif end < 8:  # 1点到5点: the afternoon
             start, end = _afternoon_if_early(start, plain), _afternoon_if_early(end, plain)
-        return f"{start:02d}:00", f"{end:02d}:00"
+        return f"{start:02d}:{start_min:02d}", f"{end:02d}:{end_min:02d}"
     evening = "下午" in plain or "晚上" in plain or "傍晚" in plain
     after = re.search(r"(\d{1,2})\s*点\s*(?:以后|之后|后)", plain)
     before = re.search(r"(\d{1,2})\s*点\s*(?:以前|之前|前)", plain)

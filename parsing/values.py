@@ -582,9 +582,21 @@ _PART_NOW_REST_LATER = re.compile(
 
 
 def part_now_rest_later(text: str) -> Optional[Decimal]:
-    """The part paid now, when the words promise the rest by a later day (今天先还800 剩下的30号还清)."""
-    found = _PART_NOW_REST_LATER.search(_plain(text))
-    return parse_amount(found.group("part")) if found else None
+    """The part paid now, when the words promise the rest by a later day (今天先还800 剩下的30号还清) —
+    not a first part on a later day (下周五先还2000 剩下的月底: "今天先还的 2000 算在里面", h26a)."""
+    plain = _plain(text)
+    found = _PART_NOW_REST_LATER.search(plain)
+    if not found:
+        return None
+    lead = plain[max(0, found.start() - 12) : found.start() + 2]
+    if not re.match(r"今天|今日|现在|马上", plain[found.start() :]) and _A_LATER_DAY_SAID.search(lead):
+        return None
+    return parse_amount(found.group("part"))
+
+
+_A_LATER_DAY_SAID = re.compile(
+    r"明天|后天|下周|下个?月|下礼拜|下星期|周[一二三四五六日天]|礼拜|星期|月底|月初|\d+\s*[号日]|[一二三四五六七八九十]+\s*[号日]"
+)
 
 
 # 那为啥30号还要还573 我不是还了300了吗: the amount said to be paid is the one by 还了 (it read 573).

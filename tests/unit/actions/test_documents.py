@@ -265,3 +265,35 @@ async def test_where_the_contract_is_asked_before_verification_is_answered_witho
     statement, events = await run(ActionSendDocument(), tracker("给我开个对账单", "ask_document"))
     assert texts(statement)[0] == "utter_document_rule"
     assert {"event": "slot", "name": "needs_verification", "value": True, "timestamp": None} in events
+
+
+def test_a_replaced_promise_is_marked_on_the_confirmation(demo_store):  # noqa: F811
+    """The promise confirmation listed a replaced promise as a second live one (h26a)."""
+    from datetime import date, datetime
+    from decimal import Decimal
+
+    from actions.documents import PROMISE_STANDING, promise_sections
+
+    now = datetime(2026, 11, 20, 2, 0)
+    first = demo_store.record_promise("B001", Decimal("1200.00"), date(2026, 11, 25), date(2026, 11, 20), "k:1", now)
+    second = demo_store.record_promise("B001", Decimal("1681.62"), date(2026, 11, 30), date(2026, 11, 20), "k:2", now)
+    sections = promise_sections(demo_store.promises("B001"))
+    assert [s.heading for s in sections] == [f"还款承诺 {second.promise.id}", f"还款承诺 {first.promise.id}"]
+    assert sections[0].lines[-1] == PROMISE_STANDING["open"] == "状态：有效"
+    assert sections[1].lines[-1] == "状态：已被之后登记的承诺取代，不再有效"
+
+
+def test_an_extensions_confirmation_is_said_in_the_chat_whole(demo_store):  # noqa: F811
+    """ "上面写明：延期已办理…新的还款日：下载链接10分钟内有效" — the new days were cut off (h26a)."""
+    from datetime import date
+
+    from actions.documents import extension_sections, key_line
+
+    demo_store.grant_extension("B002", 30, date(2026, 11, 20), "k:e", utc_now())
+    (section,) = extension_sections(demo_store.extensions("B002"))
+    said = key_line(section)
+    assert (
+        said.startswith("延期已办理，编号 E")
+        and "延期30天。新的还款日：借款 L2001 第5期：2026年12月15日（原 2026年11月15日）" in said
+    )
+    assert said.endswith("。")

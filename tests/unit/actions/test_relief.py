@@ -1180,3 +1180,25 @@ async def test_not_to_be_called_until_the_promise_is_answered_by_the_promise(dem
 async def test_a_promise_is_offered_with_the_figures_said(text, amount, pay_on):
     _, events = await run(ActionOfferPromise(), tracker(text, intent="promise_to_pay", metadata=token_for("B005")))
     assert (slot_values(events)["promise_amount"], slot_values(events)["promise_date"]) == (amount, pay_on)
+
+
+@pytest.mark.asyncio
+async def test_a_form_whose_borrower_can_no_longer_be_told_stops_storing_nothing(demo_store):  # noqa: F811
+    """延期7天, sent without the site's token while the extension form was open: "系统暂时出了点问题"
+    (the confirmation was built from nobody's ledger, h26b)."""
+    from rasa_sdk.events import SlotSet
+
+    from actions.forms import IDENTITY_LOST
+
+    domain = {"forms": {"extension_form": {"required_slots": ["extension_days", "extension_confirmed"]}}, "slots": {}}
+    dispatcher = CollectingDispatcher()
+    events = await ValidateExtensionForm().run(dispatcher, tracker("延期7天", "ask_extension"), domain)
+    assert [m.get("text") for m in dispatcher.messages] == [IDENTITY_LOST]
+    assert SlotSet("form_stopped", True) in events
+    assert demo_store.extensions("B002") == []
+    # with the token, the same answer is read as before
+    dispatcher = CollectingDispatcher()
+    events = await ValidateExtensionForm().run(
+        dispatcher, tracker("延期7天", "ask_extension", token_for("B002")), domain
+    )
+    assert IDENTITY_LOST not in [m.get("text") for m in dispatcher.messages]

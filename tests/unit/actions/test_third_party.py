@@ -991,3 +991,21 @@ async def test_a_logged_in_borrower_asking_about_another_borrower_is_told_no(dem
     assert said[0] == OTHERS_LOAN_TO_A_BORROWER
     assert not any("联系记录" in s or "3363.24" in s for s in said)
     assert asked_about(demo_store, "B001") == [] and asked_about(demo_store, "B002") == []  # nobody noted
+
+
+@pytest.mark.asyncio
+async def test_money_for_a_record_cleared_and_not_paid_yet():
+    """让我转6000到一张卡上就能消除记录 靠谱吗 got the screen-sharing text; 我还没转呢 就是问问 got
+    "没太明白" (h26b)."""
+    from actions.identity import NOT_PAID_YET, RECORD_CLEARED_FOR_MONEY, ActionMiddlemanWarning
+    from tests.unit.nlu.test_signals import decided_for
+
+    asked, _ = await run(
+        ActionMiddlemanWarning(),
+        tracker("微信上有个客服说我逾期了 让我转6000到一张卡上就能消除记录 靠谱吗", "ask_about_middleman"),
+    )
+    assert texts(asked) == [RECORD_CLEARED_FOR_MONEY]
+    assert decided_for("我还没转呢 就是问问", "nlu_fallback", 0.3) == "ask_about_middleman"
+    not_yet, _ = await run(ActionMiddlemanWarning(), tracker("我还没转呢 就是问问", "ask_about_middleman"))
+    assert texts(not_yet) == [NOT_PAID_YET]
+    assert decided_for("我还没还呢", "nlu_fallback", 0.3) != "ask_about_middleman"  # not paid us: not this

@@ -1214,6 +1214,8 @@ def test_h12_card_freeze_nothing_done_and_huan_kuan():
     assert decided_for("刚才那个没给我办吧？", "deny", 0.6) == "ask_followup"
     assert fix_typos("提前换款要不要违约金") == "提前还款要不要违约金"
     assert fix_typos("我要结青") == "我要结清"  # read as a document asked for (fresh set 5)
+    assert fix_typos("我昨天换了500 怎么还欠那么多") == "我昨天还了500 怎么还欠那么多"  # (h26b)
+    assert fix_typos("我换了2张卡") == "我换了2张卡" and fix_typos("更换了3次") == "更换了3次"
 
 
 def test_a_failed_link_is_the_document_again():

@@ -56,6 +56,10 @@ CONTACTS = [Contact(7, "王芳", "母亲", True), Contact(8, "李强", "同事",
         ("以后能不能只发邮件 电话短信都不要", ContactChannel("email")),  # it offered SMS only
         ("不对 我说的是只要邮件 email 不要短信", ContactChannel("email")),
         ("邮件也别发了 只发短信", ContactChannel("sms")),
+        # the half hour kept (12:00–13:30 was stored as 12:00–13:00, h26a)
+        ("改成中午12点到1点半", ContactHours("12:00", "13:30")),
+        ("12:00-13:30", ContactHours("12:00", "13:30")),
+        ("晚上7点半到9点", ContactHours("19:30", "21:00")),
     ],
 )
 def test_wanted_change(text, change):
