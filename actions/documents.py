@@ -178,6 +178,14 @@ def plan_sections(plans, ledger: Ledger) -> Tuple[Section, ...]:
     return tuple(sections)
 
 
+# Settings and complaints have no written confirmation of their own (PRODUCT_TERMS "Documents").
+_NOT_A_DOCUMENT = re.compile(r"设置|联系方式|联系时间|授权|投诉|工单")
+NO_PAPER_FOR_SETTINGS = (
+    "联系设置和投诉没有单独的书面确认书：设置在这里说“查看我的联系记录”随时能看到，改过的都已经生效；"
+    "投诉有工单号，凭它可以在这里问处理进度。能出具的书面文件是对账单，以及分期、延期、还款承诺的确认书。"
+)
+
+
 def key_line(section: Section) -> str:
     """What an arrangement's confirmation says, for the chat: its second line, with the list that
     line introduces (an extension's "新的还款日：" was said alone, then "下载链接…", h26a)."""
@@ -291,6 +299,15 @@ class ActionSendDocument(BorrowerQuestion):
                 text="下载链接只能用一次，而且很快会过期，用过或过期就打不开了。我重新为您出具一份："
             )
         notes: List[str] = []
+        named = any(p.search(fix_typos(asked)) for _, p in _KINDS)
+        if not named and _NOT_A_DOCUMENT.search(asked) and not again:
+            # 这些设置能给我个书面确认吗 / 把我投诉的和设置的都写上: no paper for those — said, with where
+            # they are seen (a plain statement was issued, without them, h26a)
+            dispatcher.utter_message(
+                text=NO_PAPER_FOR_SETTINGS,
+                buttons=[button("查看我的联系设置", "查看我的联系记录"), button("开对账单", "给我开个对账单")],
+            )
+            return []
         if "settled" in wanted:
             others = [k for k in wanted if k != "settled"]
             owed = settlement(ledger, today())

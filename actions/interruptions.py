@@ -27,16 +27,20 @@ from actions.verification import NO_CODE_YET
 from documents import lender_name
 from nlu.clauses import MORE_TURNS
 from nlu.signals import (
+    THEIR_PHONE,
     asks_if_family_must_pay,
+    asks_not_to_be_contacted,
     asks_to_move_due_date,
     asks_who_we_are,
     cannot_get_code,
     declines_complaint,
+    says_not_the_borrower,
     says_the_line_is_busy,
     undoes_an_arrangement,
     wants_no_calls,
     wants_no_pressure,
 )
+from parsing.phones import find_phone, mask_phone
 from rules.calendar import today, utc_now
 from rules.relief import add_months
 from rules.service_hours import in_service_hours
@@ -128,7 +132,24 @@ class ActionCrisisSupport(Action):
         dispatcher.utter_message(
             json_message={"handoff": {"reference": ticket.reference, "topics": topics_of(tracker)}}
         )
+        await keep_a_refusal_said(dispatcher, tracker, check.borrower_id)
         return check.events + leave_form(tracker, domain)
+
+
+async def keep_a_refusal_said(dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id) -> bool:
+    """别再打给我 13811112222 …, from someone who is not the borrower, beside crisis words: the number
+    kept too (after the crisis answer it was lost, and "不给您打电话" answered something else, h26a)."""
+    said = (tracker.latest_message or {}).get("text") or ""
+    phone = find_phone(said)
+    someone_else = tracker.get_slot("not_the_borrower") or says_not_the_borrower(said) or not borrower_id
+    if phone and someone_else and asks_not_to_be_contacted(said) and not THEIR_PHONE.search(said):
+        await in_thread(loan_store().refuse_contact, phone, utc_now())
+        dispatcher.utter_message(text=REFUSAL_KEPT_TOO.format(masked=mask_phone(phone)))
+        return True
+    return False
+
+
+REFUSAL_KEPT_TOO = "另外，{masked} 这个号码已经登记：以后不会再因为别人的借款给它打电话或发短信。"
 
 
 NO_CALLS_AFTER_CRISIS = (
@@ -175,6 +196,8 @@ class ActionCrisisFollowUp(Action):
         if asks_if_family_must_pay(said):  # 如果我不在了 这钱是不是就要我老婆孩子还了: no — and them, first
             dispatcher.utter_message(text=FAMILY_NOT_LIABLE, buttons=[button("马上转人工", "/request_human")])
             return []
+        if await keep_a_refusal_said(dispatcher, tracker, (await identify(tracker)).borrower_id):
+            return []  # 别再打给我 13811112222, a relative just after the crisis answer: the number kept
         if wants_no_calls(said):
             # 我没事 就是说说 别让人给我打电话: heard — it was told again that someone would contact them
             dispatcher.utter_message(text=NO_CALLS_AFTER_CRISIS)

@@ -710,8 +710,12 @@ class ActionOfferPromise(BorrowerQuestion):
             return [SlotSet("open_flow", None)]
         events: List[EventType] = [SlotSet("open_flow", "promise")]
         asked = question_text(tracker, self.action_name)
-        # (not the regex's first figure: 1635我28号拿不出来啊 只能800 is 800; 之前约了28号还800 能改成1000吗 is 1000)
-        amount = promised_amount(changed_clause(asked, lambda part: promised_amount(part) is not None) or asked)
+        running = await running_promise_amount(borrower_id)
+        # (not the regex's first figure: 1635我28号拿不出来啊 只能800 is 800; 之前约了28号还800 能改成1000吗 is 1000;
+        # 再加500 / 金额不变 of the promise already made)
+        amount = promised_amount(
+            changed_clause(asked, lambda part: promised_amount(part, running) is not None) or asked, running
+        )
         amount = Decimal(str(amount)) if amount is not None else None
         if asks_for_days_off(asked) or asks_not_to_be_chased(asked):
             # 周四周五在医院 那两天能别打电话给我吗 钱我下周一就还: the promise is the answer — said (ignored)
@@ -747,6 +751,14 @@ class ActionOfferPromise(BorrowerQuestion):
         if amount is None:
             dispatcher.utter_message(response="utter_promise_overdue_total", overdue_total=yuan(summary.total))
         return events
+
+
+async def running_promise_amount(borrower_id: Optional[str]) -> Optional[Decimal]:
+    """The amount of the borrower's promise in force (the latest), which 再加500 / 金额不变 refer to."""
+    if not borrower_id:
+        return None
+    running = await in_thread(loan_store().running_promises, borrower_id, today())
+    return running[-1].amount if running else None
 
 
 def amount_of_the_promise_before(tracker: Tracker, total: Decimal) -> Optional[Decimal]:
@@ -795,7 +807,10 @@ class ValidatePromiseForm(BorrowerForm):
     async def validate_promise_amount(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        amount = promised_amount(str(value or ""))
+        current = tracker.get_slot("promise_amount") or await running_promise_amount(
+            (await identify(tracker)).borrower_id
+        )
+        amount = promised_amount(str(value or ""), Decimal(str(current)) if current else None)
         if amount is not None and means_everything(str(value or "")) and not re.fullmatch(r"\d+\.\d{2}", str(value)):
             # 全部啊 573那些: everything, to the cent (it was 573.00) — the figure said is only how it is remembered
             amount = None

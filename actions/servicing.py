@@ -195,6 +195,11 @@ class ActionFollowup(BorrowerQuestion):
         lines: List[str] = []
         lines += [wording.complaint_status_line(c) for c in complaints]
         lines += [wording.handoff_status_line(h) for h in handoffs]
+        # 我刚才都改了些啥: the contact settings changed from the defaults too (they were never said, h26a)
+        changed = wording.settings_changed(
+            await in_thread(store.preferences, borrower_id), await in_thread(store.emergency_contacts, borrower_id)
+        )
+        lines += [changed] if changed else []
         plan_rows = {p.id: p for p in (ledger.plans if ledger else ())}
         for plan in plans:
             if plan.status == "active":

@@ -510,6 +510,19 @@ def contacts_on_file(contacts) -> str:
     )
 
 
+def settings_changed(prefs, contacts) -> Optional[str]:
+    """The contact settings that differ from the defaults, as one line of what the borrower set up."""
+    parts = []
+    if prefs.window_start:
+        parts.append(f"只在 {prefs.window_start}–{prefs.window_end} 之间联系")
+    if prefs.channel:
+        parts.append(f"只用{CHANNEL_NAMES[prefs.channel]}")
+    parts += [f"不再联系 {c.name}（{c.relation}）" for c in contacts if c.withdrawn_at is not None or c.refused]
+    if prefs.reminders:
+        parts.append("还款日前提醒已开启")
+    return "· 联系设置：" + "；".join(parts) if parts else None
+
+
 def contact_settings(prefs, contacts) -> str:
     lines = ["您的联系设置："]
     if prefs.window_start:

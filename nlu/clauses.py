@@ -255,6 +255,10 @@ class Answering:
     later: List[str] = field(default_factory=list)
 
 
+# A clause that opens a question of its own after another (还有… / 另外… / 顺便问…).
+_OF_ITS_OWN = re.compile(r"\s*(?:还有|另外|顺便|再问|然后|那|对了)")
+
+
 async def separate_questions(text: str, parse: Callable[[str], Awaitable[Dict]]) -> List[str]:
     """The message as the turns to answer (see answering)."""
     return (await answering(text, parse)).turns
@@ -350,6 +354,8 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
         and not in_form
         and not any(map(_opens_a_new_one, pieces))
         and not re.search(r"罚息|利息|费", text)  # (可以延期一个月吗，延期以后罚息还算不算: two questions)
+        # (我的承诺还在吗？还有我爸那边你们还会不会打电话: a second question of its own — it was dropped, h26a)
+        and not any(asks(p) and not asks_what_was_arranged(p) and _OF_ITS_OWN.match(p) for p in pieces[1:])
     ):
         # 那我下周三还那个承诺还有效吧？没被分期取代吧: one question about what stands (cut, the first
         # clause opened a new promise: "您打算还多少钱？")

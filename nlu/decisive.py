@@ -487,7 +487,16 @@ class DecisiveWords(GraphComponent):
                 name = COMPLAINT  # 补充：他还说要去我单位 — more words for a complaint filed (actions/conduct.py)
             if (
                 not name
-                and guessed in ("nlu_fallback", "out_of_scope", "ask_how_to_repay", "affirm", "deny")
+                and guessed
+                in (
+                    "nlu_fallback",
+                    "out_of_scope",
+                    "ask_how_to_repay",
+                    "affirm",
+                    "deny",
+                    "promise_to_pay",
+                    "ask_due_date",
+                )
                 and asks_how_a_figure_came(text)
             ):
                 name = PAID  # 1629.42是怎么来的: the breakdown (at a plan's confirmation it went unanswered)

@@ -164,7 +164,8 @@ _ASKS_WHAT_WAS_ARRANGED = re.compile(
 
 def asks_what_was_arranged(text: str) -> bool:
     """我现在有分期计划吗 / 我刚才办延期了吗 / 分期办成功了没: asks about what exists, not to apply."""
-    return bool(_ASKS_WHAT_WAS_ARRANGED.search(_fold(text)))
+    folded = _fold(text)
+    return bool(_ASKS_WHAT_WAS_ARRANGED.search(folded) or _THAT_PROMISE_STANDS.search(folded))
 
 
 _NO_CODE = re.compile(
@@ -1024,7 +1025,9 @@ def means_half(text: str) -> bool:
 # 也还不了全部 / 全部还不上 / 没法一次性还清: everything refused, not promised (it stored the total, h25a).
 _NOT_EVERYTHING = re.compile(
     r"(?:还不了|还不上|还不起|拿不出|不能|没法|没办法|不可能|做不到|凑不齐)(?:一次性|一下子)?(?:全部|全额|所有的?|都还|还清|结清|全还)"
-    r"[^，,。？?\s]{0,4}|(?:全部|全额|一次性)[^，,。？?\s]{0,2}(?:还不了|还不上|还不起|拿不出|还不清)|不是全部|没有全部"
+    r"[^，,。？?\s]{0,4}|(?:全部|全额|一次性)[^，,。？?\s]{0,2}(?:还不了|还不上|还不起|拿不出|还不清)|不是全部|没有全部|"
+    # 啊 全部可能不行 先还一半吧: everything doubted (the total was put to confirm again, h26a)
+    r"(?:全部|全额|都还|全还)[^，,。？?\s]{0,3}(?:不行|不够|够呛|悬|难|没戏)"
 )
 
 
@@ -1191,7 +1194,18 @@ _HOW_A_FIGURE_CAME = re.compile(
 
 
 def asks_how_a_figure_came(text: str) -> bool:
-    return bool(_HOW_A_FIGURE_CAME.search(_fold(text)))
+    return bool(_HOW_A_FIGURE_CAME.search(_fold(text)) or _WHAT_IT_INCLUDES.search(_fold(text)))
+
+
+# 今天到期那期算不算在里面 / 包不包括利息: what a figure includes (at a promise's confirmation the day
+# became today, h26a).
+_WHAT_IT_INCLUDES = re.compile(
+    r"(?:算不算|算没算)(?!数)(?:在)?(?:里面|里头|进去|在内)|(?:包不包括|包没包括|含不含|含没含)(?:在)?(?:里面|里头|进去|在内)?|(?:算在|包括在|含在)(?:里面|里头|内)(?:吗|没|不)"
+)
+# 28号还2500的还在吗: a promise described by its day and sum, asked whether it stands (it became a change).
+_THAT_PROMISE_STANDS = re.compile(
+    r"\d+\s*[号日][^，,。？?]{0,4}还\s*[\d一二两三四五六七八九十百千万.]+[^，,。？?]{0,6}(?:还在吗|还在不在|还在吧|还有效|还算数|还算不算)"
+)
 
 
 def asks_why_amounts_differ(text: str) -> bool:

@@ -123,10 +123,32 @@ _CANNOT_PAY = re.compile(r"拿不出|还不了|还不上|还不起|凑不齐|凑
 _CLAUSES = re.compile(r"[，,。；;！!？?\s]+")
 
 
-def promised_amount(text: str) -> Optional[Decimal]:
+_SUM = r"[\d一二两三四五六七八九十百千万.]+\s*(?:块|元)?"
+# 是加500 一共2500: the whole said (it took 500, h26a).
+_IN_ALL = re.compile(rf"(?:一共|总共|合计|加起来|总数)\s*(?:是|还|就)?\s*(?P<a>{_SUM})")
+# 能再加500吗: more than the promise already made (it stayed 2000).
+_MORE = re.compile(rf"(?:再|多)?加(?:上)?\s*(?P<a>{_SUM})")
+# 改到下下周五 金额不变 / 还是原来那个数: the amount already promised (it asked again, twice).
+_UNCHANGED = re.compile(
+    r"金额不变|钱数不变|数目不变|数不变|金额(?:还是)?一样|一样的(?:钱|金额|数)|还是原来(?:那个数|的数|的金额|的钱|那么多)|原来的(?:金额|数)"
+)
+
+
+def promised_amount(text: str, current: Optional[Decimal] = None) -> Optional[Decimal]:
     """The amount a borrower says they will pay: parse_amount's, but not of a clause that says the
     figure cannot be paid (1635我28号拿不出来啊 只能800 → 800; it was 1635), and None when only such a
-    clause names one."""
+    clause names one. With a promise already made (`current`): 再加500 is 500 more, 金额不变 is it;
+    一共2500 is always the whole."""
+    plain = _plain(text)
+    whole = _IN_ALL.search(plain)
+    if whole and parse_amount(whole.group("a")) is not None:
+        return parse_amount(whole.group("a"))
+    if current is not None:
+        more = _MORE.search(plain)
+        if more and parse_amount(more.group("a")) is not None and not re.search(r"加到|加成", plain):
+            return (Decimal(current) + parse_amount(more.group("a"))).quantize(Decimal("0.01"))
+        if _UNCHANGED.search(plain):
+            return Decimal(current).quantize(Decimal("0.01"))
     clauses = [c for c in _CLAUSES.split(text or "") if c]
     kept = [c for c in clauses if not (_CANNOT_PAY.search(c) and parse_amount(c) is not None)]
     return parse_amount("，".join(kept)) if len(kept) != len(clauses) else parse_amount(text)

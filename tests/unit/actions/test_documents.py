@@ -297,3 +297,17 @@ def test_an_extensions_confirmation_is_said_in_the_chat_whole(demo_store):  # no
         and "延期30天。新的还款日：借款 L2001 第5期：2026年12月15日（原 2026年11月15日）" in said
     )
     assert said.endswith("。")
+
+
+@pytest.mark.asyncio
+async def test_settings_or_a_complaint_asked_in_writing_are_told_where_they_are(demo_store):  # noqa: F811
+    """这些设置能给我个书面确认吗 / 把我投诉的和设置的都写上: a plain statement was issued, without them (h26a)."""
+    from actions.documents import NO_PAPER_FOR_SETTINGS
+
+    for text in ("这些设置能给我个书面确认吗", "给我个书面确认 把我投诉的和设置的都写上"):
+        messages, _ = await run(ActionSendDocument(), tracker(text, "ask_document", token_for("B003")))
+        assert texts(messages) == [NO_PAPER_FOR_SETTINGS] and documents_in(messages) == []
+    both, _ = await run(
+        ActionSendDocument(), tracker("投诉的事先不说 给我开个对账单", "ask_document", token_for("B003"))
+    )
+    assert len(documents_in(both)) == 1  # a document named is issued

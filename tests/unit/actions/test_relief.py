@@ -1202,3 +1202,27 @@ async def test_a_form_whose_borrower_can_no_longer_be_told_stops_storing_nothing
         dispatcher, tracker("延期7天", "ask_extension", token_for("B002")), domain
     )
     assert IDENTITY_LOST not in [m.get("text") for m in dispatcher.messages]
+
+
+@pytest.mark.asyncio
+async def test_a_promise_changed_relative_to_the_one_made(demo_store):  # noqa: F811
+    """27號还2000的承诺 能再加500吗 stayed 2000, 是加500 一共2500 became 500, 改到下下周五 金额不变 asked the
+    amount again, twice (h26a)."""
+    from datetime import datetime
+
+    demo_store.record_promise(
+        "B004", Decimal("2000.00"), date(2026, 11, 27), date(2026, 11, 20), "k:p", datetime(2026, 11, 20, 2, 0)
+    )
+    for text, amount in (
+        ("27號还2000的承诺 能再加500吗", "2500.00"),
+        ("是加500 一共2500", "2500.00"),
+        ("改到下下周五 金额不变", "2000.00"),
+    ):
+        _, events = await run(ActionOfferPromise(), tracker(text, intent="promise_to_pay", metadata=token_for("B004")))
+        assert slot_values(events)["promise_amount"] == amount, text
+    # at the confirmation, the one on the table is what 再加 adds to
+    d = CollectingDispatcher()
+    got = await ValidatePromiseForm().validate_promise_amount(
+        "再加300", d, tracker("再加300", metadata=token_for("B004"), slots={"promise_amount": "2500.00"}), {}
+    )
+    assert got["promise_amount"] == "2800.00"

@@ -443,3 +443,16 @@ async def test_an_agreement_said_to_have_been_made_by_phone_is_told_not_on_file(
     on_file, _ = await run(ActionFollowup(), tracker(text, "ask_followup", token_for("B001")))
     assert NO_PROMISE_ON_FILE not in [m.get("text") for m in on_file]
     assert on_file[-1]["text"].startswith("您在我们这里办理或提交过的事项：")
+
+
+@pytest.mark.asyncio
+async def test_what_was_set_up_includes_the_contact_settings(demo_store):  # noqa: F811
+    """我刚才都改了些啥, after SMS only, 12:00–14:00 and 王丽 withdrawn: the settings were never said (h26a)."""
+    now = datetime(2026, 11, 20, 2, 0)
+    demo_store.set_preferences("B003", now, window_start="12:00", window_end="14:00", channel="sms")
+    (sister,) = demo_store.emergency_contacts("B003")
+    demo_store.withdraw_authorisation("B003", sister.id, now)
+    messages, _ = await run(ActionFollowup(), tracker("我刚才都改了些啥", "ask_followup", token_for("B003")))
+    assert messages[-1]["text"] == (
+        "您在我们这里办理或提交过的事项：\n· 联系设置：只在 12:00–14:00 之间联系；只用短信；不再联系 王丽（姐妹）"
+    )

@@ -525,3 +525,14 @@ def test_a_later_day_and_its_penalty_are_one_question():
         "会直接上征信吗",
     ]
     assert turns("罚息怎么算 会不会上征信") != ["罚息怎么算 会不会上征信"]  # no later day: still two
+
+
+def test_whether_a_promise_stands_and_another_question_are_two():
+    """我的承诺还在吗？还有我爸那边你们还会不会打电话: only the contacts were answered (h26a)."""
+    PARSES["我的承诺还在吗"] = ("ask_followup", 0.9)
+    PARSES["还有我爸那边你们还会不会打电话"] = ("ask_contact_policy", 0.95)
+    assert turns("我的承诺还在吗？还有我爸那边你们还会不会打电话") == [
+        "还有我爸那边你们还会不会打电话",
+        "我的承诺还在吗",
+    ]
+    assert turns("那我下周三还那个承诺还有效吧？没被分期取代吧") == ["那我下周三还那个承诺还有效吧？没被分期取代吧"]

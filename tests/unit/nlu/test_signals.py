@@ -1132,6 +1132,11 @@ def test_cannot_pay_is_not_how_to_pay():
         ("之前约了25号还一千 还有效吧？", "promise_to_pay", "ask_followup"),
         ("先还一半 剩下的分两个月行吗", "ask_instalment_plan", "ask_instalment_plan"),  # a plan (fresh set 5)
         ("回国了 短信电话都可以了", "nlu_fallback", "request_stop_contacting_others"),
+        # h26a: questions at a promise's confirmation were read as a new amount or day
+        ("1629咋算的 明细发我看看", "promise_to_pay", "check_overdue"),
+        ("我之前那个28号还2500的还在吗", "promise_to_pay", "ask_followup"),
+        ("一半是按多少算的？今天到期那期算不算在里面", "promise_to_pay", "check_overdue"),
+        ("28号还2500", "promise_to_pay", "promise_to_pay"),
         ("回国以后我自己来这里改回 是吧", "nlu_fallback", "ask_contact_policy"),
         ("电话里跟姓李的客服说好了 25号先还1000 算不算数", "promise_to_pay", "ask_followup"),
         ("我哥陈刚说你们前两天给他打电话了 有没有这回事", "nlu_fallback", "ask_contact_policy"),

@@ -425,6 +425,7 @@ def test_a_day_of_a_month_is_not_an_amount_and_a_day_at_the_months_end_is_that_d
         ("全部还不上", False),
         ("没法一次性还清", False),
         ("月底全部还上", True),
+        ("啊 全部可能不行 先还一半吧", False),  # (h26a: the total was put to confirm again)
         ("都还上", True),
     ],
 )

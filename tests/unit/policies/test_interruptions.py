@@ -1011,3 +1011,23 @@ async def test_a_busy_line_and_the_family_are_answered_after_the_crisis_answer(t
     d = CollectingDispatcher()
     await interruptions.ActionCrisisFollowUp().run(d, sdk_tracker(text, "nlu_fallback"), DOMAIN_DICT)
     assert [m["text"] for m in d.messages] == [getattr(interruptions, answer)]
+
+
+@pytest.mark.asyncio
+async def test_a_relatives_number_said_beside_crisis_words_is_kept(demo_store):  # noqa: F811
+    """别再打给我 13811112222 … 真不想活了, from a father: the crisis answer, and the number was lost —
+    said again after it, "好的，不给您打电话" answered something else (h26a)."""
+    import actions.interruptions as interruptions
+
+    text = "我儿子借的钱关我什么事 别再打给我了 13811112222 天天这样真不想活了"
+    messages, _ = await run(ActionCrisisSupport(), sdk_tracker(text, "third_party_inquiry"))
+    assert "13811112222" in demo_store.refused_phones()
+    assert messages[-1]["text"] == interruptions.REFUSAL_KEPT_TOO.format(masked="138****2222")
+    follow = CollectingDispatcher()
+    await interruptions.ActionCrisisFollowUp().run(
+        follow,
+        sdk_tracker("别再打给我 13811113333", "request_stop_contacting_others", slots={"not_the_borrower": True}),
+        DOMAIN_DICT,
+    )
+    assert "13811113333" in demo_store.refused_phones()
+    assert follow.messages[0]["text"] == interruptions.REFUSAL_KEPT_TOO.format(masked="138****3333")
