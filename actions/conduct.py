@@ -178,6 +178,23 @@ IMPERSONATION_ANSWER = (
 )
 
 
+def story_before_the_button(tracker: Tracker) -> Text:
+    """The borrower's words that the answer offering "投诉登记" answered, when that button began the
+    complaint; "" otherwise."""
+    offered, seen_latest = False, False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if not seen_latest:
+                seen_latest = True
+                continue
+            said = event.get("text") or ""
+            return said[:2000] if offered and not said.startswith("/") else ""
+        if event.get("event") == "bot" and seen_latest:
+            buttons = ((event.get("data") or {}).get("buttons")) or []
+            offered = offered or any(b.get("payload") == "/report_improper_collection" for b in buttons)
+    return ""
+
+
 class ActionStartComplaint(BorrowerQuestion):
     action_name = "action_start_complaint"
     reset_while_unverified = ("open_flow",)
@@ -285,8 +302,9 @@ class ActionStartComplaint(BorrowerQuestion):
                     text="先说我们的记录："
                     + wording.contact_of_person(asked[0], asked[1], emergency_contacts_reached(log), contacts)
                 )
-        # (a button's payload is no one's words: "/report_improper_collection；两个都有…" was filed)
-        told = "" if text.startswith("/") else text[:2000]
+        # (a button's payload is no one's words: "/report_improper_collection；两个都有…" was filed; the
+        # story told just before the button offering the complaint is the complaint's, h26b: it was empty)
+        told = story_before_the_button(tracker) if text.startswith("/") else text[:2000]
         events: List[EventType] = [SlotSet("open_flow", "complaint"), SlotSet("complaint_text", told)]
         found = {
             "complaint_category": complaint_category(text),
@@ -890,10 +908,12 @@ class ActionCreditRecord(Action):
         return "action_credit_record"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        dispatcher.utter_message(response="utter_credit_record")
         points = wording.points_of(wording.CREDIT_POINTS, said(tracker))
+        # the point asked (是不是已经报了), first; then the rules it is part of (h26b: the rules read as
+        # the whole answer)
         for point in points + [p for p in [wording.credit_repair_point(said(tracker), today())] if p]:
             dispatcher.utter_message(text=point)
+        dispatcher.utter_message(response="utter_credit_record")
         line, check = await personal_line(tracker, "credit")
         if line:
             dispatcher.utter_message(text=line)

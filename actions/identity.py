@@ -24,6 +24,7 @@ from auth.tokens import TokenRefused, host_token_auth_time, verify_host_token, v
 from nlu.signals import (
     THEIR_PHONE,
     asks_about_a_link,
+    asks_about_other_lenders_debts,
     asks_about_someone_else,
     asks_for_an_account,
     asks_how_many_left,
@@ -36,6 +37,7 @@ from nlu.signals import (
     means_to_complain,
     names_a_scam_move,
     offers_to_pay_for_them,
+    other_lenders_in,
     says_asked_for_a_code,
     says_gave_it_away,
     says_is_an_agent,
@@ -46,6 +48,7 @@ from nlu.signals import (
     says_paid_someone_else,
     says_phone_not_theirs,
     says_scammed,
+    says_someone_came_to_the_door,
     tells_of_a_death,
     tells_of_hardship_news,
     uses_anothers_phone,
@@ -159,6 +162,7 @@ async def _identify(tracker: Tracker) -> IdentityCheck:
     return IdentityCheck()
 
 
+_OURS_TOO = re.compile(r"你们这|你们家|你们那|在你们|欠你们|你们的|还款助手|消费贷|经营贷")
 RULE_TOLD_NOT_THE_LOAN = "以上是对所有借款人都一样的规则；某一笔借款的金额和明细只对借款人本人开放。"
 SPEAKS_FOR_THEM = re.compile(
     r"我(?:就|只)?是(?!同事|朋友|亲戚|家人|邻居)(?:[\u4e00-\u9fff]{2,4}[\s,，、])?[\u4e00-\u9fff]{2,4}的(?:哥哥|姐姐|弟弟|妹妹|爸爸|妈妈|父亲|母亲|老公|老婆|丈夫|妻子|爱人|儿子|女儿|家属)(?!介绍|推荐)|"
@@ -205,6 +209,12 @@ RECORD_CLEARED_FOR_MONEY = (
 )
 # 我还没转呢 就是问问, after that answer: good — and the same, plainly.
 NOT_PAID_YET = "那就好，请不要转。任何让您把钱转到个人账户或银行卡、说能“消除记录”“停息挂账”的都不是我们；还款只走我们的App或官网。"
+
+
+NO_HOME_VISITS = (
+    "我们没有上门催收，也从不派人上门收钱。自称我们的人到家里要钱、让扫码，请不要给，觉得不安全请马上报警（110）；"
+    "之后可以在这里登记投诉，我们会核查。"
+)
 
 
 def scam_moves(text: Text) -> Text:
@@ -574,6 +584,8 @@ class ActionMiddlemanWarning(Action):
             return [] if (await identify(tracker)).borrower_id else [SlotSet("not_the_borrower", True)]
         if asks_if_impersonation_is_real(text):  # …不转账到他给的账户就要抓我，是真的吗: no, first
             dispatcher.utter_message(text=NOT_REAL_NO_ARREST)
+        if says_someone_came_to_the_door(text):  # 两个男的上门 让我扫码转账: nobody of ours comes to the door
+            dispatcher.utter_message(text=NO_HOME_VISITS)
         dispatcher.utter_message(response="utter_middleman_warning")
         return []
 
@@ -704,6 +716,19 @@ class BorrowerQuestion(Action, ABC):
             return check.events + [SlotSet("needs_verification", False)] + answered
         if check.token_refused:
             dispatcher.utter_message(response="utter_token_refused")
+        asked = question_text(tracker, self.action_name)
+        if asks_about_other_lenders_debts(asked) and not _OURS_TOO.search(to_simplified(asked)):
+            # 帮我查下花呗还欠多少: not ours to look up — said, with ours a button away (it asked for a
+            # phone number, then read 花呗啊 支付宝那个 as a wrong one, h26b)
+            dispatcher.utter_message(
+                text=wording.not_ours_to_look_up(other_lenders_in(asked)),
+                buttons=[{"title": "查我在这里的借款", "payload": "/start_verification"}],
+            )
+            return (
+                check.events
+                + [SlotSet(slot, None) for slot in self.reset_while_unverified]
+                + [SlotSet("needs_verification", False)]
+            )
         crisis = after_a_crisis(tracker)
         rule = self.public_answer_for(question_text(tracker, self.action_name))
         if rule and not (crisis and rule in ASKS_FOR_A_LOGIN):

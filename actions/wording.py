@@ -1173,6 +1173,14 @@ def other_lenders_note(names) -> str:
     )
 
 
+def not_ours_to_look_up(names) -> str:
+    """帮我查下花呗还欠多少: another lender's debt is not ours to see."""
+    return (
+        f"{'、'.join(names)}不是我们的产品，那边的欠款我们查不到，请在它们自己的App里查，或联系它们的官方客服。"
+        "您在我们这里的借款，验证身份后我可以帮您查。"
+    )
+
+
 def not_us(names) -> str:
     """美团月付逾期了也是你们催收的吗 / 你们家跟网商贷是一家吗: no — and what is ours to do."""
     return (

@@ -50,6 +50,7 @@ from nlu.signals import (
     asks_if_my_people_know,
     asks_if_my_people_will_be_contacted,
     asks_if_paid_off,
+    asks_if_reported_yet,
     asks_if_there_is_a_loan,
     asks_loan_rate,
     asks_not_to_be_contacted,
@@ -166,7 +167,18 @@ FOLLOWUP = "ask_followup"
 DOCUMENT = "ask_document"
 MIDDLEMAN = "ask_about_middleman"
 # What the model may take "补充：他还说要去我单位" for: it adds to a complaint.
-ADDITION_READ_AS = ("ask_contact_policy", "ask_followup", "out_of_scope", "nlu_fallback", "ask_overdue_consequences")
+ADDITION_READ_AS = (
+    "ask_contact_policy",
+    "ask_followup",
+    "out_of_scope",
+    "nlu_fallback",
+    "ask_overdue_consequences",
+    # 补充：两个男的上门… / 补充：短信里还有我身份证号后四位: added to the complaint (they got the scam
+    # warning and what the chat keeps, h26b / h26a)
+    "ask_about_middleman",
+    "ask_data_kept",
+    "third_party_inquiry",
+)
 
 
 def paid_question(text: Text, intent: Text) -> bool:
@@ -455,6 +467,12 @@ class DecisiveWords(GraphComponent):
                 and re.search(r"逾期了?(?:以后|之后)?(?:一般|会)?(?:怎么办|咋办|会怎样|会怎么样)", text)
             ):
                 name = "ask_overdue_consequences"  # 逾期了一般怎么办: what being overdue leads to (h26b)
+            if (
+                not name
+                and guessed in ("ask_followup", "nlu_fallback", "out_of_scope", "check_overdue")
+                and asks_if_reported_yet(text)
+            ):
+                name = "ask_credit_record"  # 到底报了没有 给个准话: whether reported (it was read as a follow-up)
             if not name and guessed == "ask_how_to_repay" and asks_how_i_could_ever_pay(text):
                 name = "explain_hardship"  # 那12月要还1400 这还怎么还: not the repayment channels (h25a)
             if not name and guessed not in ("affirm", "deny") and agrees_in_other_words(text):

@@ -1381,7 +1381,10 @@ def wants_to_negotiate(text: str) -> bool:
 # 我现在是不是已经上征信了 / 什么时候报 / 报什么内容: this loan's reporting, asked.
 _REPORTED_YET = re.compile(
     r"(?:是不是|是否|有没有|会不会)?(?:已经)(?:上|报|报送|上报)了?征信|(?:是不是|是否|有没有)(?:上|报|报送|上报)(?:了)?征信|"
-    r"什么时候(?:报|上报|报送|上)(?:征信)?|(?:报|上报|报送)(?:什么|哪些)(?:内容|信息)"
+    r"什么时候(?:报|上报|报送|上)(?:征信)?|(?:报|上报|报送)(?:什么|哪些)(?:内容|信息)|"
+    # 我已经被上报征信了吗 / 到底报了没有 / 是不是已经上zx了 (h26b: the general rule only, twice)
+    r"(?:已经)?被(?:上报|报送|报)(?:到)?(?:了)?(?:征信|zx|百行)|(?:报|上报|报送)了没(?:有)?|有没有(?:上报|报送|报上去)|"
+    r"(?:已经)(?:上|报)了?(?:zx|百行)"
 )
 
 
@@ -2007,6 +2010,14 @@ def asks_to_change_back_later(text: str) -> bool:
 _NOT_PAID_YET = re.compile(
     r"(?:还|都|并)?没(?:有)?(?:转|汇|打款|打钱|付|给他钱|给她钱|交)(?:钱|账|过去|给他|给她|呢|啊)?"
 )
+
+
+_AT_THE_DOOR = re.compile(r"上门|到我家|来我家|找到我家|堵门|堵在门口|在我家门口|家门口")
+
+
+def says_someone_came_to_the_door(text: str) -> bool:
+    """两个男的上门 让我扫码转账: someone at the borrower's door."""
+    return bool(_AT_THE_DOOR.search(_fold(text)))
 
 
 def says_not_paid_yet(text: str) -> bool:

@@ -52,6 +52,7 @@ from parsing.phones import find_code, find_phone
 from parsing.values import (
     after_change_word,
     caller_of,
+    complaint_category,
     is_nobody,
     is_skip,
     others_of,
@@ -549,6 +550,13 @@ class InterruptionPolicy(Policy):
             return EXPLAIN_PLAN, slots_before_latest_message(tracker, domain)
         needed = self.config["min_aside_confidence"]
         requested = str(tracker.get_slot("requested_slot") or "")
+        if (
+            loop == "complaint_form"
+            and requested == "complaint_category"
+            and complaint_category(text)
+            and not asks(text)
+        ):
+            return None  # 上门 让我扫码转账: the kind of conduct, in words (an aside took it three times, h26b)
         if loop == "plan_form" and intent == "ask_extension" and requested.endswith("_confirmed") and asks(text):
             # 那我能延期吗, at the plan's confirmation: whether they can, and the plan waits (it was asked
             # to confirm again)

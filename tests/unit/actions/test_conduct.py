@@ -1137,8 +1137,8 @@ async def test_whether_and_when_reported_is_answered_as_far_as_we_can(demo_store
     """具体会往征信报什么内容？什么时候报？我现在是不是已经上征信了 got the general paragraph twice."""
     text = "具体会往征信报什么内容？什么时候报？我现在是不是已经上征信了"
     messages, _ = await run(ActionCreditRecord(), tracker(text, "ask_credit_record", token_for("B001")))
-    assert texts(messages)[0] == "utter_credit_record"
-    assert texts(messages)[1].startswith(
+    assert texts(messages)[1] == "utter_credit_record"  # the point asked first, then the rules (h26b)
+    assert texts(messages)[0].startswith(
         "您这笔借款是否已经报送、什么时候报送、报送到哪家征信机构，按借款合同的约定执行"
     )
     plain, _ = await run(ActionCreditRecord(), tracker("会上征信吗", "ask_credit_record", token_for("B001")))
@@ -1392,3 +1392,29 @@ async def test_every_channel_again_is_stored_as_the_default(demo_store):  # noqa
         text, d, tracker(text, metadata=token_for("B003"), slots=asked), {}
     )
     assert got == {"contact_control_confirmed": None} and d.messages[0]["text"] == wording.CHANGE_BACK_LATER
+
+
+@pytest.mark.asyncio
+async def test_a_complaint_begun_by_the_offered_button_keeps_the_story(demo_store):  # noqa: F811
+    """The 投诉登记 button under the answer to 两个男的上门…: the ticket's story was empty (h26b)."""
+    from actions.conduct import ActionStartComplaint
+
+    story = "刚才两个男的上门 说是你们公司的 让我扫码转账 不转就不走"
+    before = [
+        {"event": "user", "text": story, "parse_data": {"intent": {"name": "ask_about_middleman"}}},
+        {
+            "event": "bot",
+            "text": "请不要转账",
+            "data": {"buttons": [{"title": "投诉登记", "payload": "/report_improper_collection"}]},
+        },
+        {"event": "action", "name": "action_listen"},
+    ]
+    _, events = await run(
+        ActionStartComplaint(),
+        tracker("/report_improper_collection", "report_improper_collection", token_for("B001"), events=before),
+    )
+    assert {e.get("name"): e.get("value") for e in events}["complaint_text"] == story
+    _, alone = await run(
+        ActionStartComplaint(), tracker("/report_improper_collection", "report_improper_collection", token_for("B001"))
+    )
+    assert {e.get("name"): e.get("value") for e in alone}["complaint_text"] == ""

@@ -1009,3 +1009,27 @@ async def test_money_for_a_record_cleared_and_not_paid_yet():
     not_yet, _ = await run(ActionMiddlemanWarning(), tracker("我还没转呢 就是问问", "ask_about_middleman"))
     assert texts(not_yet) == [NOT_PAID_YET]
     assert decided_for("我还没还呢", "nlu_fallback", 0.3) != "ask_about_middleman"  # not paid us: not this
+
+
+@pytest.mark.asyncio
+async def test_money_demanded_at_the_door_is_told_no_home_visits():
+    """刚才两个男的上门 说是你们公司的 让我扫码转账: "请不要转账", not a word on visits (h26b)."""
+    from actions.identity import NO_HOME_VISITS, ActionMiddlemanWarning
+
+    messages, _ = await run(
+        ActionMiddlemanWarning(),
+        tracker("刚才两个男的上门 说是你们公司的 让我扫码转账 不转就不走", "ask_about_middleman"),
+    )
+    assert texts(messages) == [NO_HOME_VISITS, "utter_middleman_warning"]
+
+
+@pytest.mark.asyncio
+async def test_another_lenders_debt_asked_is_not_a_login():
+    """帮我查下花呗还欠多少: a phone number was asked for, then 花呗啊 支付宝那个 read as a wrong one (h26b)."""
+    from actions import wording
+
+    messages, events = await run(ActionCheckOverdue(), tracker("帮我查下花呗还欠多少", "check_overdue"))
+    assert texts(messages) == [wording.not_ours_to_look_up(["花呗"])]
+    assert not any(e.get("name") == "needs_verification" and e.get("value") for e in events)
+    ours, _ = await run(ActionCheckOverdue(), tracker("我花呗和你们这都逾期了 我欠你们多少", "check_overdue"))
+    assert texts(ours)[-1] == "utter_need_verification"  # ours asked too: the login for ours

@@ -1137,6 +1137,13 @@ def test_cannot_pay_is_not_how_to_pay():
         ("我之前那个28号还2500的还在吗", "promise_to_pay", "ask_followup"),
         ("一半是按多少算的？今天到期那期算不算在里面", "promise_to_pay", "check_overdue"),
         ("28号还2500", "promise_to_pay", "promise_to_pay"),
+        ("补充：两个男的上门 让我扫码", "ask_about_middleman", "report_improper_collection"),  # added (h26b)
+        ("到底报了没有 给个准话", "ask_followup", "ask_credit_record"),
+        ("我有没有分期", "ask_instalment_plan", "ask_followup"),
+        ("那我的设置现在是什么样", "ask_followup", "ask_contact_policy"),
+        ("逾期了一般怎么办", "out_of_scope", "ask_overdue_consequences"),
+        ("要等多久啊 现在有人吗", "greet", "request_human"),
+        ("补充：短信里还有我身份证号后四位", "ask_data_kept", "report_improper_collection"),
         ("回国以后我自己来这里改回 是吧", "nlu_fallback", "ask_contact_policy"),
         ("电话里跟姓李的客服说好了 25号先还1000 算不算数", "promise_to_pay", "ask_followup"),
         ("我哥陈刚说你们前两天给他打电话了 有没有这回事", "nlu_fallback", "ask_contact_policy"),

@@ -1031,3 +1031,10 @@ async def test_a_relatives_number_said_beside_crisis_words_is_kept(demo_store): 
     )
     assert "13811113333" in demo_store.refused_phones()
     assert follow.messages[0]["text"] == interruptions.REFUSAL_KEPT_TOO.format(masked="138****3333")
+
+
+def test_the_kind_of_conduct_said_in_words_is_the_complaints_answer(policy):
+    """上门 让我扫码转账, asked what kind of conduct it was: the repayment channels, three times (h26b)."""
+    start = in_complaint_form("complaint_category")
+    assert decide(policy, start + [user("上门 让我扫码转账", "ask_how_to_repay")]) is None
+    assert decide(policy, start + [user("怎么还款", "ask_how_to_repay")]) == ("action_answer_aside", [])
