@@ -25,6 +25,7 @@ from nlu.signals import (
     asks_about_workplace,
     asks_for_days_off,
     asks_if_a_legal_notice_is_ours,
+    asks_if_a_message_is_ours,
     asks_if_another_lender_is_us,
     asks_if_impersonation_is_real,
     asks_own_contact_history,
@@ -885,7 +886,7 @@ class ActionOverdueConsequences(Action):
         return "action_overdue_consequences"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        if asks_if_a_legal_notice_is_ours(said(tracker)):
+        if asks_if_a_legal_notice_is_ours(said(tracker)) or asks_if_a_message_is_ours(said(tracker)):
             # 我收到短信说已移交法务 是你们发的吗: what we send, and what to do with what we don't
             check = await identify(tracker)
             called = wording.A_CALL.search(said(tracker))  # a call said to be a court's, not a message

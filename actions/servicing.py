@@ -3,15 +3,15 @@ became of what was agreed or filed, and the official route for what the assistan
 
 import re
 from datetime import timedelta
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import wording
 from actions.forms import button
-from actions.identity import BorrowerQuestion, question_text
+from actions.identity import BorrowerQuestion, identify, question_text
 from actions.overdue import INSTALMENT_NUMBER, days_named, first_due_per_source, later_day_named
 from actions.store_access import in_thread, loan_store
 from documents import lender_name
@@ -172,6 +172,15 @@ NO_RETALIATION = (
 class ActionFollowup(BorrowerQuestion):
     action_name = "action_followup"
 
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        kept = refusal_kept_here(tracker)
+        if kept and not (await identify(tracker)).borrower_id:
+            # 真的登记上了吗 给个凭证号, after "别再打给我" was kept: yes, and how it stands (it got the
+            # generic "告诉我打给您的手机号…", as if nothing had been kept, h26a)
+            dispatcher.utter_message(text=REFUSAL_STANDS.format(masked=kept))
+            return [SlotSet("needs_verification", False)]
+        return await super().run(dispatcher, tracker, domain)
+
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         store, day = loan_store(), today()
         active = [p.id for p in await in_thread(store.plans, borrower_id) if p.status == "active"]
@@ -231,6 +240,19 @@ class ActionFollowup(BorrowerQuestion):
         return []
 
 
+def refusal_kept_here(tracker: Tracker) -> Optional[Text]:
+    """The masked number kept as "do not contact" in this conversation, if one was."""
+    for event in reversed(tracker.events):
+        metadata = event.get("metadata") or {} if event.get("event") == "bot" else {}
+        if metadata.get("utter_action") == "utter_refusal_kept":
+            return metadata.get("masked_phone") or None
+    return None
+
+
+REFUSAL_STANDS = (
+    "登记上了：{masked} 已经在“不再联系”的名单里，从登记那一刻起生效，我们不会再因为别人的借款给这个号码打电话或发短信。"
+    "这个登记没有单独的凭证号；之后如果还接到自称我们的电话，可以在这里说“投诉”登记，或者转人工核查。"
+)
 _AN_AGREEMENT_TOLD = re.compile(r"说好了?|说定了?|约了|约好|约的|答应了?|答应的|讲好了?")
 NO_PROMISE_ON_FILE = (
     "系统里没有登记过您说的这个还款约定，您在我们这里没有还款承诺、分期或延期的记录。电话里口头说好、没有登记下来的，不会让逾期的联系停下；"
@@ -320,7 +342,14 @@ class ActionOtherService(Action):
 # 扣款failed了三次 我卡里明明有钱: why a debit fails, paying by hand now, and a person to check it.
 DEBIT_FAILED = (
     "自动扣款失败，常见原因是扣款那一刻卡里余额不够、超过了银行卡的单笔或单日限额、卡片状态异常，或者换过卡还没在App里更新。"
-    "为了不再产生罚息，可以现在就在App里点“立即还款”手动还。如果确认扣款时余额充足还是失败，可以转人工核查扣款记录。"
+    "在还款日当天结束前，在App里点“立即还款”手动还上，就不算逾期、也没有罚息；已经过了还款日的，尽早还上可以少产生罚息。"
+    "如果确认扣款时余额充足还是失败，可以转人工核查扣款记录。"
+)
+# The same, to a borrower with nothing overdue (it told her "为了不再产生罚息", h26b).
+DEBIT_FAILED_NOTHING_LATE = (
+    "自动扣款失败，常见原因是扣款那一刻卡里余额不够、超过了银行卡的单笔或单日限额、卡片状态异常，或者换过卡还没在App里更新。"
+    "您目前没有逾期：在还款日当天结束前，在App里点“立即还款”手动还上，就不算逾期、也不会有罚息。"
+    "如果确认扣款时余额充足还是失败，可以转人工核查扣款记录。"
 )
 
 
@@ -371,7 +400,13 @@ class ActionHowToRepay(Action):
         if pays_another_way(said) or says_app_fails(said):
             dispatcher.utter_message(text=NOT_BY_TRANSFER, buttons=[button("转人工", "/request_human")])
         if says_debit_failed((tracker.latest_message or {}).get("text") or ""):
-            dispatcher.utter_message(text=DEBIT_FAILED, buttons=[button("转人工核查", "/request_human")])
+            borrower_id = (await identify(tracker)).borrower_id
+            ledger = await in_thread(loan_store().ledger, borrower_id) if borrower_id else None
+            nothing_late = ledger is not None and not overdue_summary(ledger, today()).is_overdue
+            dispatcher.utter_message(
+                text=DEBIT_FAILED_NOTHING_LATE if nothing_late else DEBIT_FAILED,
+                buttons=[button("转人工核查", "/request_human")],
+            )
         if wants_the_app(said):  # 我要下载你们的软件来还钱啊: where the App is had, and never from a link
             lender = lender_name()
             dispatcher.utter_message(

@@ -44,6 +44,7 @@ from nlu.signals import (
     asks_how_many_left,
     asks_how_much,
     asks_if_a_legal_notice_is_ours,
+    asks_if_a_message_is_ours,
     asks_if_another_lender_is_us,
     asks_if_conduct_is_lawful,
     asks_if_instalments_equal,
@@ -90,6 +91,7 @@ from nlu.signals import (
     says_app_fails,
     says_asked_for_a_code,
     says_asked_to_pay_a_person,
+    says_chased_though_not_overdue,
     says_gave_it_away,
     says_goodbye,
     says_is_an_agent,
@@ -273,6 +275,8 @@ class DecisiveWords(GraphComponent):
                     or (
                         asks_about_a_link(text)
                         and not asks_if_a_legal_notice_is_ours(text)
+                        # (我就问那条短信是不是你们发的: whether it was ours, not whether to click, h26b)
+                        and not (asks_if_a_message_is_ours(text) and not re.search(r"链接|网址|点开|能点|二维码", text))
                         and guessed not in ("request_human", COMPLAINT)
                     )
                 )
@@ -413,7 +417,8 @@ class DecisiveWords(GraphComponent):
                 )
             if (
                 not name
-                and guessed in (THIRD_PARTY, "request_stop_contacting_others", "out_of_scope", "nlu_fallback", CONTACT)
+                and guessed
+                in (THIRD_PARTY, "request_stop_contacting_others", "out_of_scope", "nlu_fallback", CONTACT, "inform")
                 and asks_to_add_contact(text)
             ):
                 name = "ask_other_service"  # 能不能加个我弟 张伟 139…: not his loan asked about — where it is done
@@ -473,6 +478,12 @@ class DecisiveWords(GraphComponent):
                 and asks_if_reported_yet(text)
             ):
                 name = "ask_credit_record"  # 到底报了没有 给个准话: whether reported (it was read as a follow-up)
+            if (
+                not name
+                and guessed in ("ask_data_kept", "ask_overdue_consequences", "check_overdue", "nlu_fallback")
+                and says_chased_though_not_overdue(text)
+            ):
+                name = CONTACT  # 我都没逾期 为啥会有人催我: not us — and our own log (what the chat keeps, h26a)
             if not name and guessed == "ask_how_to_repay" and asks_how_i_could_ever_pay(text):
                 name = "explain_hardship"  # 那12月要还1400 这还怎么还: not the repayment channels (h25a)
             if not name and guessed not in ("affirm", "deny") and agrees_in_other_words(text):
@@ -539,6 +550,13 @@ class DecisiveWords(GraphComponent):
                 and (guessed != COMPLAINT or not means_to_complain(text))
             ):
                 name = "ask_overdue_consequences"  # 收到短信说已移交法务 是你们发的吗: ours or not (actions/conduct.py)
+            if (
+                not name
+                and guessed in ("ask_about_middleman", "ask_contact_policy", "nlu_fallback", "out_of_scope")
+                and asks_if_a_message_is_ours(text)
+                and not re.search(r"链接|网址|点开|能点|二维码", text)
+            ):
+                name = "ask_overdue_consequences"  # 我就问那条短信是不是你们发的: what we send, and our log (h26b)
             if (
                 not name
                 and guessed

@@ -1416,8 +1416,10 @@ def asks_if_paid_off(text: str) -> bool:
 
 # 那能不能加个我弟 张伟 139… 以后有事找他 / 新增紧急联系人怎么弄: a contact added (not someone's loan).
 _ADD_CONTACT = re.compile(
-    r"(?:加|添加|新增|增加|补充|多加|再加|加上)(?:一?个|一下)?(?:我的?)?"
-    r"(?:弟弟?|哥哥?|姐姐?|妹妹?|爸爸?|妈妈?|老婆|老公|爱人|朋友|同事|亲戚|家人|紧急联系人|联系人)"
+    r"(?:加|添加|新增|增加|补充|多加|再加|加上)(?:一?个|一下)?(?:我的?)?(?:新的?)?"
+    r"(?:弟弟?|哥哥?|姐姐?|妹妹?|爸爸?|妈妈?|老婆|老公|爱人|朋友|同事|亲戚|家人|紧急联系人|联系人)|"
+    # 紧急联系人换成朋友 / 联系人改成李娜: another contact put on file
+    r"(?:紧急)?联系人(?:换成|改成|换为|改为|变成)"
 )
 
 
@@ -1680,6 +1682,14 @@ def asks_if_impersonation_is_real(text: str) -> bool:
 def asks_if_a_legal_notice_is_ours(text: str) -> bool:
     folded = _fold(text)
     return bool(_LEGAL_NOTICE.search(folded)) and bool(_IS_IT_OURS.search(folded))
+
+
+# 我就问那条短信是不是你们发的: whether a message was ours (it got a warning about links, h26b).
+_MESSAGE_OURS = re.compile(r"(?:短信|信息|消息|通知)[^，,。？?]{0,6}(?:是不是|是否|到底是不是|是)你们(?:发|弄|寄)的")
+
+
+def asks_if_a_message_is_ours(text: str) -> bool:
+    return bool(_MESSAGE_OURS.search(_fold(text)))
 
 
 def notice_kept_with_its_question(pieces: List[str]) -> List[str]:
@@ -2013,6 +2023,24 @@ _NOT_PAID_YET = re.compile(
 
 
 _AT_THE_DOOR = re.compile(r"上门|到我家|来我家|找到我家|堵门|堵在门口|在我家门口|家门口")
+
+
+# 撤了我妹的授权 会影响我以后借钱吗: whether withdrawing a contact costs anything (it got the credit rules).
+_WITHDRAWAL_MATTERS = re.compile(
+    r"(?:撤|取消|删|去掉|换)[^，,。？?]{0,8}(?:授权|联系人)[^。？?]{0,12}(?:影响|有没有影响|会不会影响|有啥影响|有什么影响|不好)"
+)
+
+
+def asks_if_withdrawing_a_contact_matters(text: str) -> bool:
+    return bool(_WITHDRAWAL_MATTERS.search(_fold(text)))
+
+
+# 我都没逾期 为啥会有人催我: chased though nothing is overdue (it got what the chat keeps, h26a).
+_CHASED_NOT_OVERDUE = re.compile(r"(?:没|没有|不|还没|并没有?)逾期[^。？?]{0,12}(?:催|讨债|要账|打电话|发短信)")
+
+
+def says_chased_though_not_overdue(text: str) -> bool:
+    return bool(_CHASED_NOT_OVERDUE.search(_fold(text)))
 
 
 def says_someone_came_to_the_door(text: str) -> bool:

@@ -1418,3 +1418,12 @@ async def test_a_complaint_begun_by_the_offered_button_keeps_the_story(demo_stor
         ActionStartComplaint(), tracker("/report_improper_collection", "report_improper_collection", token_for("B001"))
     )
     assert {e.get("name"): e.get("value") for e in alone}["complaint_text"] == ""
+
+
+@pytest.mark.asyncio
+async def test_whether_withdrawing_a_contact_costs_anything_is_answered_first(demo_store):  # noqa: F811
+    """撤了我妹的授权 会影响我以后借钱吗 got the credit rules only (h26a)."""
+    messages, _ = await run(
+        ActionCreditRecord(), tracker("撤了我妹的授权 会影响我以后借钱吗", "ask_credit_record", token_for("B003"))
+    )
+    assert texts(messages)[0].startswith("撤回紧急联系人的授权不会上报征信，也不算违约或逾期")

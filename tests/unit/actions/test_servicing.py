@@ -456,3 +456,32 @@ async def test_what_was_set_up_includes_the_contact_settings(demo_store):  # noq
     assert messages[-1]["text"] == (
         "您在我们这里办理或提交过的事项：\n· 联系设置：只在 12:00–14:00 之间联系；只用短信；不再联系 王丽（姐妹）"
     )
+
+
+@pytest.mark.asyncio
+async def test_a_refusal_kept_here_is_confirmed_when_doubted():
+    """真的登记上了吗 给个凭证号, right after 别再打给我 was kept: the generic "告诉我打给您的手机号" (h26a)."""
+    from actions.servicing import REFUSAL_STANDS
+
+    kept = [
+        {
+            "event": "bot",
+            "text": "已登记，马上生效",
+            "metadata": {"utter_action": "utter_refusal_kept", "masked_phone": "138****2222"},
+        },
+        {"event": "action", "name": "action_listen"},
+    ]
+    messages, _ = await run(ActionFollowup(), tracker("真的登记上了吗 给个凭证号", "ask_followup", events=kept))
+    assert [m.get("text") for m in messages] == [REFUSAL_STANDS.format(masked="138****2222")]
+
+
+@pytest.mark.asyncio
+async def test_a_failed_debit_before_anything_is_late_is_not_told_of_penalties(demo_store):  # noqa: F811
+    """B003 (nothing overdue): 自动扣款失败了😭 会不会算逾期 was told "为了不再产生罚息" (h26b)."""
+    from actions.servicing import DEBIT_FAILED, DEBIT_FAILED_NOTHING_LATE, ActionHowToRepay
+
+    text = "自动扣款失败了😭 会不会算逾期"
+    mine, _ = await run(ActionHowToRepay(), tracker(text, "ask_how_to_repay", token_for("B003")))
+    assert DEBIT_FAILED_NOTHING_LATE in [m.get("text") for m in mine]
+    late, _ = await run(ActionHowToRepay(), tracker(text, "ask_how_to_repay", token_for("B001")))
+    assert DEBIT_FAILED in [m.get("text") for m in late]

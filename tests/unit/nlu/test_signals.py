@@ -1139,6 +1139,10 @@ def test_cannot_pay_is_not_how_to_pay():
         ("28号还2500", "promise_to_pay", "promise_to_pay"),
         ("补充：两个男的上门 让我扫码", "ask_about_middleman", "report_improper_collection"),  # added (h26b)
         ("到底报了没有 给个准话", "ask_followup", "ask_credit_record"),
+        ("加新的紧急联系人 李娜 13012345678", "inform", "ask_other_service"),  # not her own number (h26b)
+        ("我就问那条短信是不是你们发的", "ask_about_middleman", "ask_overdue_consequences"),  # ours? (h26b)
+        ("那个链接是不是你们发的 能点吗", "ask_about_middleman", "ask_about_middleman"),
+        ("我都没逾期 为啥会有人催我？是不是我信息泄露了", "ask_data_kept", "ask_contact_policy"),  # (h26a)
         ("我有没有分期", "ask_instalment_plan", "ask_followup"),
         ("那我的设置现在是什么样", "ask_followup", "ask_contact_policy"),
         ("逾期了一般怎么办", "out_of_scope", "ask_overdue_consequences"),
