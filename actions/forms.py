@@ -11,11 +11,23 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.identity import identify, latest_metadata
 from nlu.clauses import WHOLE_MESSAGE
+from nlu.signals import asks_if_reversible, asks_when_it_takes_effect
 
 BAD_ANSWERS_BEFORE_WAYS_OUT = 2
 BAD_ANSWERS_BEFORE_STOPPING = 3
 WAYS_OUT = "看起来这一步不太顺利。您可以直接点下面的选项，说“算了”取消，或者说“转人工”找客服。"
 STOPPED = "这一步我们先停在这里，没有为您办理或保存任何内容。需要时可以重新开始，或者转人工客服帮您处理。"
+
+
+# What a confirmation commits to: when it takes effect, and whether it can be undone (PRODUCT_TERMS).
+ONCE_CONFIRMED_DEFAULT = (
+    "确认后马上登记、马上生效；登记好的分期、延期或还款承诺，在这里不能自己撤销，需要改的话可以转人工处理。"
+    "没确认之前，说“不要了”就什么都不会保存。"
+)
+ONCE_CONFIRMED = {
+    "contact_control_confirmed": "确认后马上生效，对之后的每一次联系都有效；以后想改，随时在这里说就行，比如“联系方式恢复默认”。",
+    "reminder_confirmed": "确认后马上生效；以后不想要了，随时在这里说“关闭提醒”就行。",
+}
 
 
 def button(title: Text, payload: Text) -> Dict[Text, Text]:
@@ -82,6 +94,12 @@ def repeated_bad_answer(
     buttons. Third: the form stops (`stopped` are the slots that end it; form_stopped by default)."""
     count = int(tracker.get_slot("form_bad_answers") or 0) + 1
     ways_out = [button("算了", "/deny"), button("转人工", "/request_human")]
+    said = (tracker.latest_message or {}).get("text") or ""
+    if slot.endswith("_confirmed") and (asks_if_reversible(said) or asks_when_it_takes_effect(said)):
+        # 确认了以后还能反悔吗 / 是不是设了马上就生效: answered, then the same question (no bad answer counted)
+        dispatcher.utter_message(text=ONCE_CONFIRMED.get(slot, ONCE_CONFIRMED_DEFAULT))
+        dispatcher.utter_message(text=explanation, buttons=options or [])
+        return {slot: None}
     if count >= BAD_ANSWERS_BEFORE_STOPPING:
         dispatcher.utter_message(text=STOPPED, buttons=[button("转人工", "/request_human")])
         return {**(stopped or {slot: None, "form_stopped": True}), "form_bad_answers": 0.0}

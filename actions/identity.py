@@ -162,6 +162,17 @@ async def _identify(tracker: Tracker) -> IdentityCheck:
     return IdentityCheck()
 
 
+# 我的罚息多少 / 我欠的 / 帮我算算 / 我这个: the writer's own loan, not the rule.
+_THEIR_OWN = re.compile(
+    r"我(?:的|这|那|现在|目前|欠|还欠|该|得|应该|一共|总共|到底|已经|逾期)|俺|咱|本人|帮我|给我|替我|我家|我要结清|我想结清|我想提前|"
+    r"^(?:查|看)|查一下|查下|查查|看一下|看看"
+)
+
+
+def about_their_own(text: Text) -> bool:
+    return bool(_THEIR_OWN.search(to_simplified(text or "")))
+
+
 _OURS_TOO = re.compile(r"你们这|你们家|你们那|在你们|欠你们|你们的|还款助手|消费贷|经营贷")
 RULE_TOLD_NOT_THE_LOAN = "以上是对所有借款人都一样的规则；某一笔借款的金额和明细只对借款人本人开放。"
 SPEAKS_FOR_THEM = re.compile(
@@ -633,6 +644,9 @@ class BorrowerQuestion(Action, ABC):
     # What someone who said they are not the borrower is told instead of the question's answer (None:
     # utter_only_the_borrower).
     third_party_answer: Optional[Text] = None
+    # Offered (a button) instead of the verification, after the public rule, when the words ask about
+    # the rule and not about the writer's own loan (罚息怎么算的); None: the verification starts.
+    own_figures_offer: Optional[Dict[Text, Any]] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -654,6 +668,11 @@ class BorrowerQuestion(Action, ABC):
     def public_points(self, text: Text) -> List[Text]:
         """The particular points of the public rule the words ask about (罚息能免吗), said after it."""
         return []
+
+    def wants_own_figures(self, text: Text) -> bool:
+        """Whether the words ask about the writer's own loan, not only the rule (see own_figures_offer);
+        a button's payload (验证后看我的罚息) always does."""
+        return (text or "").startswith("/") or about_their_own(text)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
@@ -736,10 +755,13 @@ class BorrowerQuestion(Action, ABC):
         points = self.public_points(question_text(tracker, self.action_name))
         for point in points:
             dispatcher.utter_message(text=point)
-        if points and self.offered_after_rule:
-            # 分期要什么条件 最多分几期: the rule answers it; their own quote is offered, not a phone
-            # number asked for (which came back after every later question).
-            dispatcher.utter_message(**self.offered_after_rule)
+        offer = self.offered_after_rule or self.own_figures_offer
+        impersonal = bool(rule) and self.own_figures_offer is not None and not self.wants_own_figures(asked)
+        if offer and (points and self.offered_after_rule or impersonal):
+            # 分期要什么条件 最多分几期 / 罚息怎么算的: the rule answers it; their own figures are offered,
+            # not a phone number asked for (which came back after every later question, and read 不用登
+            # 就问问 as a wrong number, h26b / h27b).
+            dispatcher.utter_message(**offer)
             return (
                 check.events
                 + [SlotSet(slot, None) for slot in self.reset_while_unverified]

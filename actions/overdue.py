@@ -38,10 +38,10 @@ from nlu.signals import (
     wants_it_sent,
 )
 from parsing.script import to_simplified
-from parsing.values import amount_said_paid, arabic_numerals, month_named, parse_amount, parse_date
+from parsing.values import amount_said_paid, arabic_numerals, month_named, parse_amount, parse_date, parse_days
 from rules.calendar import today
 from rules.money import round_cents, yuan
-from rules.overdue import OverdueSummary, dues_between, overdue_on, overdue_summary
+from rules.overdue import OverdueSummary, dues_between, overdue_on, overdue_summary, penalty
 from rules.payments import POSTING_NOTE, payments_received
 from rules.relief import plan_eligibility
 
@@ -370,10 +370,30 @@ ASKS_LOAN_RATE = re.compile(r"(?<!罚)利息|利率|年化")
 HOW_IT_WORKS = re.compile(r"怎么回事|怎么算|怎么计算|为什么|为啥|咋算")
 
 
+def penalty_example(text: str) -> Optional[str]:
+    """按2000本金15天算大概多少钱: the rule worked out for the figures named (anyone may ask it)."""
+    days = parse_days(text)
+    amount = parse_amount(text)
+    if days is None or amount is None or not 0 < days <= 3650 or amount < 10:
+        return None
+    owed = penalty(amount, days)
+    return (
+        f"按您说的算：未还本金 {yuan(amount)} 元逾期 {days} 天，罚息 = {yuan(amount)} × 0.05% × {days} = {yuan(owed)} 元；"
+        f"也就是每天 {yuan(penalty(amount, 1))} 元左右。罚息只按逾期未还的本金算，不计复利，没有其他违约金。"
+    )
+
+
 class ActionAskPenaltyInterest(BorrowerQuestion):
     action_name = "action_ask_penalty_interest"
     numbers_name_a_loan = True
     public_answer = "utter_penalty_rule"
+    own_figures_offer = {
+        "text": "想看您自己借款的罚息明细，验证身份后我可以马上算给您。",
+        "buttons": [{"title": "验证后看我的罚息", "payload": "/ask_penalty_interest"}],
+    }
+
+    def wants_own_figures(self, text: str) -> bool:
+        return super().wants_own_figures(text) or bool(ASKS_LOAN_RATE.search(text))  # 利息是多少: their rate
 
     def public_answer_for(self, text: str) -> Optional[str]:
         # 砍头息: not the penalty — unless the penalty is asked too (罚息怎么算的 是不是还有违约金 砍头息: the
@@ -384,6 +404,9 @@ class ActionAskPenaltyInterest(BorrowerQuestion):
 
     def public_points(self, text: str) -> List[str]:
         points = wording.points_of(wording.PENALTY_POINTS, text)
+        example = penalty_example(text)
+        if example:  # 2000块逾期15天罚息多少: worked out (the rule alone came twice, then a phone asked, h27b)
+            points.insert(0, example)
         if ASKS_LOAN_RATE.search(text):  # 利息是多少, before verification: the loan's rate is theirs to see
             points.append(
                 "借款本身的利息（不是罚息）按借款合同约定的利率计算，已经含在每期应还里；验证身份后我可以告诉您每笔借款的年利率。"

@@ -358,7 +358,8 @@ class ValidatePlanForm(BorrowerForm):
             return {"plan_term": None}
         if asks_to_move_first_due(text):  # 首期能不能改到下个月初: the rule's day, and the term asked again
             dispatcher.utter_message(text=wording.plan_first_due(add_months(today(), 1)))
-            return {"plan_term": None}
+            said = parse_term_months(text)  # 分3期 第一期能不能1月再开始: the term said too is kept (h26a)
+            return self.good_answer({"plan_term": str(said)}) if said in PLAN_TERMS else {"plan_term": None}
         term = int(text) if text.isdigit() else parse_term_months(text)  # "6" was set from the first message
         if term in PLAN_TERMS:
             return self.good_answer({"plan_term": str(term)})

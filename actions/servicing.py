@@ -71,6 +71,10 @@ class ActionEarlySettlement(BorrowerQuestion):
     action_name = "action_early_settlement"
     numbers_name_a_loan = True
     public_answer = "utter_early_settlement_rule"
+    own_figures_offer = {
+        "text": "想知道您今天一次结清需要多少，验证身份后我可以马上算给您。",
+        "buttons": [{"title": "验证后看我的结清金额", "payload": "/ask_early_settlement"}],
+    }
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         lenders = other_lenders_in(question_text(tracker, self.action_name))

@@ -486,6 +486,21 @@ class DecisiveWords(GraphComponent):
                 name = CONTACT  # 我都没逾期 为啥会有人催我: not us — and our own log (what the chat keeps, h26a)
             if not name and guessed == "ask_how_to_repay" and asks_how_i_could_ever_pay(text):
                 name = "explain_hardship"  # 那12月要还1400 这还怎么还: not the repayment channels (h25a)
+            if (
+                not name
+                and guessed == "affirm"
+                and re.search(r"[吗？?]|是不是|会不会|能不能|可不可以", text)
+                and not re.match(
+                    r"\s*(?:好|好的|行|可以|确认|对|对的|是的|嗯|没问题|ok)(?:[\s，,。.!！]|$)", text, re.IGNORECASE
+                )
+            ):
+                # 周末也是这个时间吗？, at a contact setting's confirmation: a question, not a yes (it was stored
+                # as confirmed, twice, h27a)
+                name = (
+                    CONTACT
+                    if re.search(r"周末|周六|周日|礼拜|节假日|时间|时段|晚上|白天|生效|短信|电话", text)
+                    else "nlu_fallback"
+                )
             if not name and guessed not in ("affirm", "deny") and agrees_in_other_words(text):
                 name = "affirm"  # 就这么办, at a confirmation: yes
             if not name and guessed in ("affirm", "deny", THIRD_PARTY, "out_of_scope") and withdraws_a_contact(text):
@@ -611,7 +626,15 @@ class DecisiveWords(GraphComponent):
                 name = "ask_other_service"  # 取消刚才登记的那个: what is stored is undone by a person (actions/servicing.py)
             if (
                 not name
-                and guessed in ("ask_instalment_plan", "ask_overdue_consequences", "nlu_fallback", "out_of_scope")
+                and guessed
+                in (
+                    "ask_instalment_plan",
+                    "ask_overdue_consequences",
+                    "nlu_fallback",
+                    "out_of_scope",
+                    "ask_penalty_interest",  # 12月1号分期那期我3号还 罚息多少 会不会把分期取消掉 (h26a)
+                    "ask_due_date",
+                )
                 and asks_about_a_missed_plan_payment(text)
             ):
                 name = "ask_other_service"  # 分期中间有一个月没还上 会作废吗: not in the terms (actions/servicing.py)

@@ -52,7 +52,8 @@ _CANCEL_WORDS = (
 _CANCEL = re.compile(
     r"^(?:那|哎|唉|嗯|呃|好吧|行吧|我看|我|等下|等等|等一下)?(?:我)?(?:还是|就)?(?:先)?"
     + _CANCEL_WORDS
-    + r"(?:吧|啊|呀|了|哈|吧我|不说了|没意思|没用|没什么用|烦死了|真烦|太烦了?|好烦|心累|太累了?|太麻烦了|麻烦|懒得弄了?|(?:我|那|就|先|还是)*"
+    + r"(?:吧|啊|呀|了|哈|吧我|不说了|不想说了|说了也没用|说了也白说|白说|没意思|没用|没什么用|烦死了|真烦|太烦了?|好烦|"
+    r"心累|太累了?|太麻烦了|麻烦|懒得弄了?|懒得说了?|(?:我|那|就|先|还是)*"
     + _CANCEL_WORDS
     # 唉算了 不投了 我姐说没事: the reason why after the cancel words is theirs to give
     + r"|(?:我|家里|我[姐哥妈爸弟妹]|[他她])[^，,。？?]{0,2}说(?:没事|算了|不用|没必要)了?"
@@ -1346,7 +1347,9 @@ _MISSED_PLAN_PAYMENT = re.compile(
     # 要是25号那期逾期了，我那个分期计划会不会作废啊
     r"那期(?:要是|如果)?逾期[^。？?]{0,12}(?:分期|方案)[^。？?]{0,6}(?:作废|取消|失效|还算数|还有效)|"
     # 12月1号那期要是晚几天会怎样？分期会作废吗: a plan instalment late, and whether the plan stands
-    r"(?:晚|迟|拖)[^。？?]{0,3}(?:几|两|一|\d)[^。？?]{0,2}天[^。]{0,14}(?:分期|方案)[^。？?]{0,4}(?:作废|取消|失效|还算数|还有效)"
+    r"(?:晚|迟|拖)[^。？?]{0,3}(?:几|两|一|\d)[^。？?]{0,2}天[^。]{0,14}(?:分期|方案)[^。？?]{0,4}(?:作废|取消|失效|还算数|还有效)|"
+    # 12月1号分期那期我3号还 罚息多少 会不会把分期取消掉: a plan instalment paid late (it worked out a loan's)
+    r"分期(?:的)?那期[^。]{0,24}(?:分期|方案)[^。？?]{0,4}(?:作废|取消|失效|还算数|还有效)"
 )
 _WHAT_THEN = re.compile(r"作废|取消|失效|会怎样|会怎么样|怎么办|怎么处理|会不会|还算数|还有效|恢复")
 
@@ -2043,6 +2046,23 @@ def says_chased_though_not_overdue(text: str) -> bool:
     return bool(_CHASED_NOT_OVERDUE.search(_fold(text)))
 
 
+# 确认了以后还能反悔吗 / 办了还能撤销吗: whether what is confirmed can be undone (it got only "请回复确认", h27a).
+_REVERSIBLE = re.compile(
+    r"(?:以后|之后|后|办了|确认了|登记了|设了|办完)[^，,。？?]{0,4}(?:还能|能不能|可以|可不可以)(?:再)?(?:反悔|撤销|撤回|取消|改回|后悔)|"
+    r"(?:能|可以)反悔(?:吗|不)"
+)
+# 是不是设了马上就生效: when what is confirmed takes effect.
+_TAKES_EFFECT = re.compile(r"(?:马上|立刻|立即|什么时候|多久|哪天|当天)(?:就)?(?:生效|有效|开始)|生效(?:吗|了吗|没)")
+
+
+def asks_if_reversible(text: str) -> bool:
+    return bool(_REVERSIBLE.search(_fold(text)))
+
+
+def asks_when_it_takes_effect(text: str) -> bool:
+    return bool(_TAKES_EFFECT.search(_fold(text)))
+
+
 def says_someone_came_to_the_door(text: str) -> bool:
     """两个男的上门 让我扫码转账: someone at the borrower's door."""
     return bool(_AT_THE_DOOR.search(_fold(text)))
@@ -2140,6 +2160,10 @@ def asks_payment_allocation(text: str) -> bool:
 
 _PLAN_COST = re.compile(
     r"手续费|多出来|多出的|多出|多付|多还了?|利率|年化|分期利息|费用|成本|划算|算进去|包括|包含|没到期|另外还|加起来|还要另外|"
+    # 12月10号那期1100的 能不能一起放进分期里 (at the confirmation it was asked to confirm again, h26a)
+    r"(?:一起|也|一块|一并)(?:放进|放到|算进|分进|纳入|加进)(?:分期|方案|去|来)|"
+    # 12月一共要还多少, at the plan's confirmation: that month with the plan (it got the whole arrears, h26a)
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,2}|下个?)月(?:份)?(?:一共|总共|加起来|合计)(?:要|得)?还多少|"
     r"提前(?:一次(?:性)?)?(?:还完|还清|结清)"
 )
 # 12期的话中途想提前一次还完可以吗: a plan paid off early.

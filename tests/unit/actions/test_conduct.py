@@ -1427,3 +1427,18 @@ async def test_whether_withdrawing_a_contact_costs_anything_is_answered_first(de
         ActionCreditRecord(), tracker("撤了我妹的授权 会影响我以后借钱吗", "ask_credit_record", token_for("B003"))
     )
     assert texts(messages)[0].startswith("撤回紧急联系人的授权不会上报征信，也不算违约或逾期")
+
+
+@pytest.mark.asyncio
+async def test_whether_a_confirmed_setting_can_be_undone_is_answered_at_the_confirmation():
+    """确认了以后还能反悔吗 / 是不是设了马上就生效, at the confirmation: only "请回复确认…" (h27a)."""
+    from actions.forms import ONCE_CONFIRMED
+
+    asked = {"contact_change": '{"kind": "hours", "start": "09:00", "end": "12:00"}'}
+    for text in ("确认了以后还能反悔吗？", "是不是设了马上就生效？"):
+        d = CollectingDispatcher()
+        got = await ValidateContactControlForm().validate_contact_control_confirmed(
+            text, d, tracker(text, metadata=token_for("B002"), slots=asked), {}
+        )
+        assert got == {"contact_control_confirmed": None}
+        assert d.messages[0]["text"] == ONCE_CONFIRMED["contact_control_confirmed"]

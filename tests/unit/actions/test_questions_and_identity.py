@@ -545,8 +545,16 @@ async def test_the_loans_own_interest_asked_before_verification_is_told_apart_fr
     )
     assert not [t for t in texts(verified) if t.startswith("借款本身的利息（不是罚息）")]
     assert [t for t in texts(verified) if t.startswith("您借款本身的利率：借款 L1001")]
-    penalty, _ = await run(ActionAskPenaltyInterest(), tracker("罚息怎么算", "ask_penalty_interest"))
-    assert texts(penalty) == ["utter_penalty_rule", "utter_need_verification"]
+    penalty, events = await run(ActionAskPenaltyInterest(), tracker("罚息怎么算", "ask_penalty_interest"))
+    # the rule asked, not their own loan: the rule, and their figures offered — no login begun (h26b/h27b:
+    # 不用登 就问问 was then read as a wrong phone number)
+    assert texts(penalty) == ["utter_penalty_rule", "想看您自己借款的罚息明细，验证身份后我可以马上算给您。"]
+    assert penalty[-1]["buttons"] == [{"title": "验证后看我的罚息", "payload": "/ask_penalty_interest"}]
+    assert SlotSet("needs_verification", False) in events
+    mine, _ = await run(ActionAskPenaltyInterest(), tracker("我的罚息怎么算的", "ask_penalty_interest"))
+    assert texts(mine) == ["utter_penalty_rule", "utter_need_verification"]
+    pressed, _ = await run(ActionAskPenaltyInterest(), tracker("/ask_penalty_interest", "ask_penalty_interest"))
+    assert texts(pressed)[-1] == "utter_need_verification"  # the offer's button: the login, not the offer again
 
 
 @pytest.mark.parametrize(
@@ -784,7 +792,7 @@ async def test_money_kept_back_at_payout_is_answered_not_the_penalty_rule(demo_s
     both, _ = await run(
         ActionAskPenaltyInterest(), tracker("罚息怎么算的啊 是不是还有什么违约金 砍头息", "ask_penalty_interest")
     )
-    assert "utter_penalty_rule" in texts(both) and texts(both)[-1] == "utter_need_verification"
+    assert "utter_penalty_rule" in texts(both) and texts(both)[-1].startswith("想看您自己借款的罚息明细")
 
 
 @pytest.mark.asyncio
@@ -1224,3 +1232,17 @@ async def test_when_a_person_answers_asked_at_the_number_is_answered_there(said)
     got = await ValidateVerificationForm().validate_phone(said, d, tracker(said), {})
     assert got == {"phone": None}
     assert "就在这个对话里回复您" in d.messages[0]["text"] and "具体几分钟我没法保证" in d.messages[0]["text"]
+
+
+@pytest.mark.asyncio
+async def test_the_penalty_for_figures_named_is_worked_out_for_anyone():
+    """2000块逾期15天罚息多少 / 按2000本金15天算大概多少钱: the rule twice, then a phone number asked (h27b)."""
+    from actions.overdue import penalty_example
+
+    said = penalty_example("按2000本金15天算大概多少钱")
+    assert said.startswith(
+        "按您说的算：未还本金 2000.00 元逾期 15 天，罚息 = 2000.00 × 0.05% × 15 = 15.00 元；也就是每天 1.00 元左右。"
+    )
+    messages, _ = await run(ActionAskPenaltyInterest(), tracker("2000块逾期15天罚息多少", "ask_penalty_interest"))
+    assert texts(messages)[1].startswith("按您说的算：未还本金 2000.00 元逾期 15 天")
+    assert penalty_example("罚息怎么算") is None and penalty_example("逾期15天罚息多少") is None

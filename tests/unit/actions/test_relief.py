@@ -830,6 +830,14 @@ async def test_moving_a_plans_first_payment_is_told_the_rules_day():
         "首期能不能改到下个月初", d, tracker(metadata=token_for("B001")), {}
     )
     assert got == {"plan_term": None} and d.messages[0]["text"].startswith("分期的首期还款日按规则")
+    # the term said with it is kept (分3期 第一期能不能1月再开始 asked the term again, h26a)
+    d = CollectingDispatcher()
+    got = await ValidatePlanForm().validate_plan_term(
+        "分3期 第一期能不能1月再开始", d, tracker(metadata=token_for("B001")), {}
+    )
+    assert got == {"plan_term": "3", "form_bad_answers": 0.0} and d.messages[0]["text"].startswith(
+        "分期的首期还款日按规则"
+    )
 
 
 @pytest.mark.asyncio

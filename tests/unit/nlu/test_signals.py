@@ -100,6 +100,8 @@ def test_normaliser_blanks_what_wraps_the_request():
         # at the complaint's caller question it was stored as the caller's number (h25b)
         "算了 不想弄了 太烦",
         "不想弄了",
+        "算了不想说了 说了也没用",  # in the complaint form: "这句话里没有时间" (h27b)
+        "算了 说了也没用",
     ],
 )
 def test_cancel_words(text):
@@ -1141,6 +1143,11 @@ def test_cannot_pay_is_not_how_to_pay():
         ("到底报了没有 给个准话", "ask_followup", "ask_credit_record"),
         ("加新的紧急联系人 李娜 13012345678", "inform", "ask_other_service"),  # not her own number (h26b)
         ("我就问那条短信是不是你们发的", "ask_about_middleman", "ask_overdue_consequences"),  # ours? (h26b)
+        ("12月1号分期那期我3号还 罚息多少 会不会把分期取消掉", "ask_penalty_interest", "ask_other_service"),
+        # h27a: a question read as yes at a setting's confirmation was stored as confirmed
+        ("周末也是这个时间吗？", "affirm", "ask_contact_policy"),
+        ("确认吗？", "affirm", "nlu_fallback"),
+        ("好 确认", "affirm", "affirm"),
         ("那个链接是不是你们发的 能点吗", "ask_about_middleman", "ask_about_middleman"),
         ("我都没逾期 为啥会有人催我？是不是我信息泄露了", "ask_data_kept", "ask_contact_policy"),  # (h26a)
         ("我有没有分期", "ask_instalment_plan", "ask_followup"),

@@ -1038,3 +1038,18 @@ def test_the_kind_of_conduct_said_in_words_is_the_complaints_answer(policy):
     start = in_complaint_form("complaint_category")
     assert decide(policy, start + [user("上门 让我扫码转账", "ask_how_to_repay")]) is None
     assert decide(policy, start + [user("怎么还款", "ask_how_to_repay")]) == ("action_answer_aside", [])
+
+
+def test_a_month_or_a_later_instalment_asked_at_the_plan_is_explained(policy):
+    """12月一共要还多少 / 12月10号那期1100的 能不能一起放进分期里, at the plan's confirmation: the whole
+    arrears, and the question ignored (h26a)."""
+    confirming = in_plan_form(
+        user("分3期", "inform"),
+        SlotSet("plan_term", "3"),
+        ActionExecuted("plan_form"),
+        SlotSet("requested_slot", "plan_confirmed"),
+        ActionExecuted("action_listen"),
+    )
+    assert decide(policy, confirming + [user("12月一共要还多少", "check_overdue")])[0] == "action_explain_plan"
+    joined = user("12月10号那期1100的 能不能一起放进分期里", "ask_instalment_plan")
+    assert decide(policy, confirming + [joined])[0] == "action_explain_plan"
