@@ -378,6 +378,15 @@ def only_asks_to_complain(text: Text) -> bool:
 STILL_FILING = "好的，正在为您登记投诉，还差这一个问题；不记得可以说“不清楚”，我直接登记。"
 
 
+_CORRECTION = re.compile(r"(?:哦|噢|啊|呃)?(?:不对|说错了|搞错了|记错了|错了)[，,。\s]*(?:应该)?(?:是)?")
+
+
+def corrected(text: Text) -> Text:
+    """The words after the last correction (尾号是4421 哦不对 是4412 → 4412), when a value follows it."""
+    parts = _CORRECTION.split(text or "")
+    return parts[-1].strip() if len(parts) > 1 and re.search(r"\w", parts[-1]) else text
+
+
 class ValidateComplaintForm(BorrowerForm):
     def name(self) -> Text:
         return "validate_complaint_form"
@@ -413,7 +422,7 @@ class ValidateComplaintForm(BorrowerForm):
         return self.good_answer({"complaint_when": when or text[:64], **details_told(tracker, text, "complaint_when")})
 
     async def validate_complaint_caller(self, value: Any, dispatcher, tracker, domain: DomainDict) -> Dict[Text, Any]:
-        text = str(value or "")
+        text = corrected(str(value or ""))  # 尾号是4421 哦不对 是4412: what follows the correction (h27a)
         if is_skip(text) or is_nobody(text):
             return self.good_answer({"complaint_caller": UNKNOWN})
         if only_asks_to_complain(text):  # 我要投诉, said again: not who called (it was stored as the caller)

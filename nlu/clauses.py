@@ -223,18 +223,31 @@ async def _request_then_number(text: str, parse: Callable[[str], Awaitable[Dict]
     if spelled is None:
         return None
     rest = (text[: spelled.start()] + " " + text[spelled.end() :]).strip(" ，,。.")
-    rest = re.sub(r"(?:我的?)?(?:手机号码?|手机|电话号?码?|号码)(?:是)?[:：\s]*$", "", rest).strip(" ，,。.")
+    # (手機 / 號碼 too: in traditional characters the word stayed, and the question was lost, h27a)
+    rest = re.sub(
+        r"(?:我的?)?(?:手[机機]号?[码碼]?|手[机機]|[电電]话号?码?|[电電][话話]號?碼?|[号號][码碼])(?:是)?[:：\s]*$",
+        "",
+        rest,
+    )
+    rest = rest.strip(" ，,。.")
     if len(re.findall(r"[\u4e00-\u9fff]", rest)) < 4:
         return None
     if await _reads_as(text, _WITH_A_NUMBER, parse):
         return None  # read whole as the request: the form takes the number from it (pending_text)
-    return [rest, phone] if await _reads_as(rest, _WITH_A_NUMBER, parse) else None
+    # (the words without the number need only lean to a request: 我想查一下我的還款日 at 0.58 was lost
+    # whole to "收到您的手机号", h27a)
+    return [rest, phone] if await _reads_as(rest, _WITH_A_NUMBER, parse, REQUEST_BESIDE_A_NUMBER) else None
 
 
-async def _reads_as(text: str, names: frozenset, parse: Callable[[str], Awaitable[Dict]]) -> bool:
+REQUEST_BESIDE_A_NUMBER = 0.5
+
+
+async def _reads_as(
+    text: str, names: frozenset, parse: Callable[[str], Awaitable[Dict]], sure: float = MIN_CONFIDENCE
+) -> bool:
     """The model reads these words, surely enough, as one of these intents."""
     intent = (await parse(text)).get("intent") or {}
-    return intent.get("name") in names and float(intent.get("confidence") or 0) >= MIN_CONFIDENCE
+    return intent.get("name") in names and float(intent.get("confidence") or 0) >= sure
 
 
 async def _asked(turns: List[str], parse: Callable[[str], Awaitable[Dict]]) -> List[str]:

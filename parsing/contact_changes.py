@@ -291,6 +291,26 @@ def _numbered(pending: List[ContactChange], text: Text) -> Optional[List[Contact
     return chosen if chosen != pending else None
 
 
+# 不对 是周杰不是刘红 我妈可以联系, at 刘红's withdrawal: 周杰 instead (it was only cancelled, h27a).
+_SWAP = re.compile(
+    r"是(?P<new>[\u4e00-\u9fff]{1,4}?)(?:[，,\s]*)不是(?P<old>[\u4e00-\u9fff]{1,4})|"
+    r"不是(?P<old2>[\u4e00-\u9fff]{1,4}?)(?:[，,\s]*)(?:而)?是(?P<new2>[\u4e00-\u9fff]{1,4})"
+)
+
+
+def _swapped(pending: List[ContactChange], text: Text, contacts) -> Optional[List[ContactChange]]:
+    found = _SWAP.search(text)
+    if not found:
+        return None
+    new_words, old_words = found.group("new") or found.group("new2"), found.group("old") or found.group("old2")
+    new, old = _named(new_words, contacts), _named(old_words, contacts)
+    withdrawn = [c for c in pending if isinstance(c, WithdrawContact) and any(o.id == c.contact_id for o in old)]
+    if len(new) != 1 or not withdrawn:
+        return None
+    rest = [c for c in pending if c not in withdrawn]
+    return [WithdrawContact(new[0].id, new[0].name, new[0].relation)] + rest
+
+
 def revised_changes(
     pending: List[ContactChange], text: Text, contacts, changed_to: Optional[Text] = None
 ) -> Optional[List[ContactChange]]:
@@ -301,6 +321,9 @@ def revised_changes(
     numbered = _numbered(pending, text)
     if numbered is not None:
         return numbered
+    swapped = _swapped(pending, text, contacts)
+    if swapped is not None:
+        return swapped
     changed_to = None if changed_to is None else to_simplified(changed_to)
     kept = kept_contacts(text, contacts)
     dropped = dropped_kinds(text)  # 短信那个不要了 / 时间就不改了: that kind of change taken back

@@ -45,9 +45,20 @@ def digits_of(text: str) -> str:
     return _BETWEEN_DIGITS.sub("", spelled_in_digits(half_width(text or "")))
 
 
+# 13900139003 不对 是13900139002 / 打错了 应该是…: the number said after a correction is the one meant.
+_CORRECTED = re.compile(r"不对|不是|错了|打错|输错|说错|应该是|更正|改成|是这个")
+
+
 def find_phone(text: str) -> Optional[str]:
-    match = PHONE_PATTERN.search(digits_of(text))
-    return match.group(1) if match else None
+    """The mobile number in the words; of two, the one after a correction (the code went to the first,
+    the number just withdrawn, h27a)."""
+    plain = digits_of(text)
+    found = [m.group(1) for m in PHONE_PATTERN.finditer(plain)]
+    if not found:
+        return None
+    if len(found) > 1 and _CORRECTED.search(text or ""):
+        return found[-1]
+    return found[0]
 
 
 def find_code(text: str) -> Optional[str]:

@@ -234,6 +234,9 @@ def parse_term_months(text: str) -> Optional[int]:
     tail = after_change_word(text)
     if tail != text and len(named_terms(tail)) == 1:
         return named_terms(tail)[0]
+    if tail != text and named_terms(tail) and _NEW_ONE_FIRST.match(tail):
+        # 那还是12期吧 3期压力太大: the one right after 还是, the other only why (it stayed on 3, h27a)
+        return named_terms(tail)[0]
     terms = named_terms(text)
     if len(terms) > 1:  # 我要12期的 不是6期: the one not denied (it cancelled the plan)
         denied = set(named_terms("".join(m.group(0) for m in _DENIED_TERM.finditer(text))))
@@ -241,6 +244,7 @@ def parse_term_months(text: str) -> Optional[int]:
     return terms[0] if len(terms) == 1 else None
 
 
+_NEW_ONE_FIRST = re.compile(r"\s*[\d一二两三四五六七八九十]+\s*(?:期|个月)(?:的)?(?:吧|啊|呀|好了|算了)?[\s，,。.!！]")
 _DENIED_TERM = re.compile(r"(?:不是|不要|而不是|别)\s*[\d一二两三四五六七八九十]+\s*(?:期|个月)")
 
 

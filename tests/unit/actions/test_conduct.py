@@ -1442,3 +1442,17 @@ async def test_whether_a_confirmed_setting_can_be_undone_is_answered_at_the_conf
         )
         assert got == {"contact_control_confirmed": None}
         assert d.messages[0]["text"] == ONCE_CONFIRMED["contact_control_confirmed"]
+
+
+@pytest.mark.asyncio
+async def test_a_callers_number_corrected_is_stored_corrected():
+    """号码尾号是4421 哦不对 是4412 was stored word for word (h27a)."""
+    from actions.conduct import ValidateComplaintForm, corrected
+
+    assert corrected("号码尾号是4421 哦不对 是4412") == "4412"
+    assert corrected("尾号4412") == "尾号4412"
+    d = CollectingDispatcher()
+    got = await ValidateComplaintForm().validate_complaint_caller(
+        "号码尾号是4421 哦不对 是4412", d, tracker("号码尾号是4421 哦不对 是4412", metadata=token_for("B005")), {}
+    )
+    assert "4421" not in str(got["complaint_caller"]) and "4412" in str(got["complaint_caller"])

@@ -275,3 +275,12 @@ def test_one_client_trying_codes_for_many_numbers_is_stopped(otp):
     right = [s["code"] for s in sent(outbox) if s["phone"] == "13800138001"][-1]
     assert service.check_code(challenge, right, "198.51.100.9").outcome == "locked"
     assert service.check_code(challenge, right, "203.0.113.5").outcome == "verified"
+
+
+def test_of_two_numbers_the_corrected_one_is_meant():
+    """13900139003 不对 是13900139002: the code went to the number just withdrawn (h27a)."""
+    from parsing.phones import find_phone
+
+    assert find_phone("13900139003 不对 是13900139002") == "13900139002"
+    assert find_phone("13800138001") == "13800138001"
+    assert find_phone("我的13800138001 他的13900139002") == "13800138001"  # no correction: the first

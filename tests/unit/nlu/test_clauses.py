@@ -536,3 +536,10 @@ def test_whether_a_promise_stands_and_another_question_are_two():
         "我的承诺还在吗",
     ]
     assert turns("那我下周三还那个承诺还有效吧？没被分期取代吧") == ["那我下周三还那个承诺还有效吧？没被分期取代吧"]
+
+
+def test_a_request_with_the_number_in_traditional_characters_is_the_request_then_the_number():
+    """我想查一下我的還款日 手機13700137003: the question was lost to "收到您的手机号" (h27a)."""
+    PARSES["我想查一下我的還款日 手機13700137003"] = ("inform", 0.55)
+    PARSES["我想查一下我的還款日"] = ("ask_due_date", 0.58)
+    assert turns("我想查一下我的還款日 手機13700137003") == ["我想查一下我的還款日", "13700137003"]

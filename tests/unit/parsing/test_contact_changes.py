@@ -270,3 +270,13 @@ def test_when_something_happened_is_no_hours_wanted(text):
     from parsing.contact_changes import hours_in
 
     assert hours_in(text) is None
+
+
+def test_the_contact_said_instead_at_a_withdrawals_confirmation():
+    """不对 我说错了 是周杰不是刘红 我妈可以联系, at 刘红's withdrawal: only cancelled (h27a)."""
+    from parsing.contact_changes import revised_changes
+
+    pending = [WithdrawContact(7, "王芳", "母亲")]
+    for text in ("不对 我说错了 是李强不是王芳 我妈可以联系", "不是我妈 是我同事"):
+        assert revised_changes(pending, text, CONTACTS) == [WithdrawContact(8, "李强", "同事")]
+    assert revised_changes(pending, "是我说错了", CONTACTS) is None

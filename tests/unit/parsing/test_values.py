@@ -443,3 +443,10 @@ def test_cantonese_insults_and_nobody_else():
     assert complaint_category("琴晚十一点几打电话嚟闹我 仲讲我老母") == "abusive_language"
     assert complaint_category("佢哋讲粗口") == "abusive_language"
     assert is_nobody("冇 就打俾我") and is_nobody("冇") and not is_nobody("打俾我阿妈")
+
+
+def test_a_term_said_after_its_change_word_with_the_old_one_as_the_reason():
+    """那还是12期吧 3期压力太大: it stayed on 3 (h27a)."""
+    assert parse_term_months("那还是12期吧 3期压力太大") == 12
+    assert parse_term_months("还是12期吧 6期每月还是太多") == 12
+    assert parse_term_months("三个月六个月十二个月各要还多少") is None
