@@ -904,9 +904,11 @@ class ActionOverdueConsequences(Action):
                 log = await in_thread(loan_store().contact_log, check.borrower_id)
                 dispatcher.utter_message(text=wording.our_messages(log))
             return check.events
-        dispatcher.utter_message(response="utter_overdue_consequences")
+        # the point asked (现在起诉了没有 / 会不会上门), first; then the rules it is part of (h27b: a yes/no
+        # question asked twice got the general paragraph, word for word)
         for point in wording.points_of(wording.CONSEQUENCE_POINTS, said(tracker)):
             dispatcher.utter_message(text=point)
+        dispatcher.utter_message(response="utter_overdue_consequences")
         line, check = await personal_line(tracker, "consequences")
         if line:
             dispatcher.utter_message(text=line)

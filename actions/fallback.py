@@ -20,12 +20,15 @@ from actions.identity import (
 from actions.store_access import in_thread, loan_store
 from nlu.signals import (
     THEIR_PHONE,
+    asks_about_a_stamp,
     asks_if_another_lender_is_us,
     asks_not_to_be_contacted,
     asks_why_locked,
     cannot_get_code,
     fears_identity_misuse,
+    names_the_regulator,
     other_lenders_in,
+    shares_a_secret,
     tries_to_instruct,
     worries_about_a_scam,
 )
@@ -105,6 +108,19 @@ NOT_AN_INSTRUCTION = (
 )
 
 
+SECRET_SHARED = (
+    "请不要在任何地方发送银行卡密码、支付密码、CVV或完整的身份证号，包括这里——我们永远不会要这些，也不能凭它们扣款。"
+    "如果已经发给过别人，请马上修改银行卡和支付密码，必要时打银行客服冻结银行卡。还款只在我们的App或官网里用您绑定的银行卡操作；"
+    "想看欠多少，点“查询欠款”。"
+)
+REGULATOR_LINE = (
+    "对金融机构的服务不满意，可以拨打金融消费者投诉热线 12378（国家金融监督管理总局）反映。对我们的服务或催收方式有意见，"
+    "也可以先在这里说“投诉”登记，我们会在规定时间内核查并答复您。"
+)
+STAMPED_PAPER = (
+    "我们出具的PDF凭证没有实体公章，上面有凭证编号，我们的工作人员可以核验真伪。需要加盖公章的纸质证明（比如打官司、"
+    "办房贷要用），可以转人工申请；法院或银行是否认可某份材料，以它们的要求为准。"
+)
 WHY_LOCKED = (
     "为了防止别人冒用，同一个手机号的验证码输错次数过多，这个号码的验证就会锁定30分钟——不管是在哪个对话、由谁输的。"
     "如果您刚才没有输错过，可能有人用您的号码试过，请留意不要把验证码告诉任何人。锁定时间过后可以再试；"
@@ -151,6 +167,18 @@ class ActionFallback(Action):
         if tracker.get_slot("not_the_borrower") and CODE_PASSED_ON.search(text):
             # 那你发验证码啊，她把验证码告诉我不就行了: never (it got "没太明白")
             dispatcher.utter_message(text=CODE_IS_THEIRS)
+            return []
+        if shares_a_secret(text):
+            # 身份证440301… 银行卡密码是123456你们直接扣吧: never — said first (it was "没太明白", h27b)
+            dispatcher.utter_message(text=SECRET_SHARED, buttons=[{"title": "查询欠款", "payload": "/check_overdue"}])
+            return []
+        if names_the_regulator(text):  # 银保监电话多少: the line, and our own complaint first if they like
+            dispatcher.utter_message(
+                text=REGULATOR_LINE, buttons=[{"title": "投诉登记", "payload": "/report_improper_collection"}]
+            )
+            return []
+        if asks_about_a_stamp(text):  # 这个上面有公章吗 法院认不认: what the PDF is, and a stamped one from a person
+            dispatcher.utter_message(text=STAMPED_PAPER, buttons=[{"title": "转人工", "payload": "/request_human"}])
             return []
         if asks_why_locked(text):
             # 我第一次输啊 怎么就锁了: the lock is the number's, whoever tried it (it got "没太明白", h25a)

@@ -169,6 +169,10 @@ _THEIR_OWN = re.compile(
 )
 
 
+# 提前结清要多少钱 / 罚息是多少: a sum asked, which only their own loan has.
+_HOW_MUCH_ASKED = re.compile(r"多少|几多|金额|要还几|得还几")
+
+
 def about_their_own(text: Text) -> bool:
     return bool(_THEIR_OWN.search(to_simplified(text or "")))
 
@@ -672,7 +676,7 @@ class BorrowerQuestion(Action, ABC):
     def wants_own_figures(self, text: Text) -> bool:
         """Whether the words ask about the writer's own loan, not only the rule (see own_figures_offer);
         a button's payload (验证后看我的罚息) always does."""
-        return (text or "").startswith("/") or about_their_own(text)
+        return (text or "").startswith("/") or about_their_own(text) or bool(_HOW_MUCH_ASKED.search(text or ""))
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""

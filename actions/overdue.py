@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import wording
 from actions.forms import button, say_once_for_the_message
-from actions.identity import BorrowerQuestion, question_text
+from actions.identity import BorrowerQuestion, about_their_own, question_text
 from actions.store_access import in_thread, loan_store
 from nlu.signals import (
     asks_a_days_amount,
@@ -393,6 +393,8 @@ class ActionAskPenaltyInterest(BorrowerQuestion):
     }
 
     def wants_own_figures(self, text: str) -> bool:
+        if penalty_example(text) and not about_their_own(text):
+            return False  # 2000块逾期15天罚息多少: worked out for the figures named, theirs to name
         return super().wants_own_figures(text) or bool(ASKS_LOAN_RATE.search(text))  # 利息是多少: their rate
 
     def public_answer_for(self, text: str) -> Optional[str]:

@@ -808,10 +808,15 @@ class ValidatePromiseForm(BorrowerForm):
     async def validate_promise_amount(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        current = tracker.get_slot("promise_amount") or await running_promise_amount(
-            (await identify(tracker)).borrower_id
+        # the amount on the table (the slot holds the words being validated until they are read: only a
+        # figure counts — "都还上" there crashed the form, CI) or else the promise in force
+        on_table = str(tracker.get_slot("promise_amount") or "")
+        current = (
+            Decimal(on_table)
+            if re.fullmatch(r"\d+(?:\.\d+)?", on_table)
+            else await running_promise_amount((await identify(tracker)).borrower_id)
         )
-        amount = promised_amount(str(value or ""), Decimal(str(current)) if current else None)
+        amount = promised_amount(str(value or ""), current)
         if amount is not None and means_everything(str(value or "")) and not re.fullmatch(r"\d+\.\d{2}", str(value)):
             # 全部啊 573那些: everything, to the cent (it was 573.00) — the figure said is only how it is remembered
             amount = None

@@ -29,6 +29,7 @@ from nlu.signals import (
     asks_about_a_link,
     asks_about_a_lost_phone,
     asks_about_a_missed_plan_payment,
+    asks_about_a_stamp,
     asks_about_short_balance,
     asks_about_someone_running,
     asks_about_upfront_deduction,
@@ -86,6 +87,7 @@ from nlu.signals import (
     names_a_rate_line,
     names_a_scam_move,
     names_one_loan,
+    names_the_regulator,
     offers_payment_proof,
     pays_another_way,
     says_app_fails,
@@ -104,6 +106,7 @@ from nlu.signals import (
     says_paid_but_not_showing,
     says_paid_someone_else,
     says_wants_to_pay,
+    shares_a_secret,
     tells_of_a_death,
     tells_of_a_loan_paid_off,
     term_asked_about,
@@ -484,6 +487,20 @@ class DecisiveWords(GraphComponent):
                 and says_chased_though_not_overdue(text)
             ):
                 name = CONTACT  # 我都没逾期 为啥会有人催我: not us — and our own log (what the chat keeps, h26a)
+            if (
+                not name
+                and shares_a_secret(text)
+                and guessed not in ("inform", THIRD_PARTY)
+                and not says_is_an_official(text)
+                and not says_not_the_borrower(text)
+            ):
+                name = "nlu_fallback"  # 银行卡密码是123456你们直接扣吧: a warning first (actions/fallback.py, h27b)
+            if (
+                not name
+                and guessed in ("out_of_scope", "nlu_fallback")
+                and (names_the_regulator(text) or asks_about_a_stamp(text))
+            ):
+                name = "nlu_fallback"  # 银保监电话多少 / 有公章吗 法院认不认: answered there (it was "没太明白", h27b)
             if not name and guessed == "ask_how_to_repay" and asks_how_i_could_ever_pay(text):
                 name = "explain_hardship"  # 那12月要还1400 这还怎么还: not the repayment channels (h25a)
             if (

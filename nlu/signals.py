@@ -1513,6 +1513,8 @@ def disputes_contact_on_file(text: str) -> bool:
 # 听说逾期了你们会爆通讯录 / 我手机通讯录你们是不是都有: the address book — we neither read nor use it.
 _ADDRESS_BOOK = re.compile(
     r"爆(?:了)?(?:我的?)?通讯录|通讯录[^，,。？?]{0,8}(?:爆|打|发|群发|联系|都有|全有|拿|读|看|给谁)|"
+    # 是不是读了我通讯录 / 有没有读我通讯录 (h27b: the data-retention text twice, then "没太明白")
+    r"(?:读|看|拿|获取|偷看|调取|收集)(?:了|过)?(?:我的?)?(?:手机)?通讯录|"
     r"(?:所有|全部|每个)(?:的)?联系人[^，,。？?]{0,6}(?:打|发|联系)"
 )
 
@@ -2061,6 +2063,34 @@ def asks_if_reversible(text: str) -> bool:
 
 def asks_when_it_takes_effect(text: str) -> bool:
     return bool(_TAKES_EFFECT.search(_fold(text)))
+
+
+# 现在起诉了没有 / 你们到底有没有起诉我: whether a suit was filed (the consequences twice, word for word, h27b).
+_SUED_YET = re.compile(
+    r"(?:有没有|是不是|是否|已经|到底)(?:被)?(?:起诉|告)(?:我|了)|起诉了(?:我)?(?:没有?|吗)|告我了(?:吗|没)|立案了(?:没有?|吗)"
+)
+# 银保监电话多少 / 我要去银保监投诉: the regulator's line (it was "暂时处理不了", then "没太明白").
+_REGULATOR = re.compile(r"银保监|金管局|金融监管|监管局|监管部门|金融消费者|12378|人民银行投诉|消保")
+# 有公章吗 法院认不认: a stamped paper (it was "没太明白").
+_STAMP = re.compile(r"公章|盖章|章吗|盖个章|红章|法院认|法院承认|有效力|具有法律效力")
+# 银行卡密码是123456 / 身份证440301…: secrets pasted into the chat.
+_SECRET_SHARED = re.compile(r"密码(?:是|为|:|：)?\s*\d{4,}|(?<!\d)\d{17}[\dXx](?![\dXx])|cvv|安全码(?:是)?\s*\d{3}")
+
+
+def asks_if_sued(text: str) -> bool:
+    return bool(_SUED_YET.search(_fold(text)))
+
+
+def names_the_regulator(text: str) -> bool:
+    return bool(_REGULATOR.search(_fold(text)))
+
+
+def asks_about_a_stamp(text: str) -> bool:
+    return bool(_STAMP.search(_fold(text)))
+
+
+def shares_a_secret(text: str) -> bool:
+    return bool(_SECRET_SHARED.search(_fold(text).lower()))
 
 
 def says_someone_came_to_the_door(text: str) -> bool:

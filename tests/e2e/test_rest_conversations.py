@@ -50,9 +50,10 @@ def test_signed_in_borrower_gets_the_exact_breakdown(assistant, sender):
         in reply
     )
     # The token counts for its own message only (issue #15): a follow-up without it hears the public
-    # rule and is asked who it is; with it, the borrower's own figure.
+    # rule and is offered the login for its own figure (a rule question begins no login); with it, the
+    # borrower's own figure.
     follow_up = assistant.text(sender, "罚息怎么算的")
-    assert "罚息的计算规则" in follow_up and "62.76" not in follow_up and "需要先确认您的身份" in follow_up
+    assert "罚息的计算规则" in follow_up and "62.76" not in follow_up and "验证身份后我可以马上算给您" in follow_up
     assert "您目前的罚息共 62.76 元" in assistant.text(f"{sender}-2", "罚息怎么算的", token("B001"))
 
 

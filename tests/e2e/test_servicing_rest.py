@@ -15,6 +15,10 @@ def test_an_unverified_settlement_question_gets_the_rule_then_verification(assis
     answer = assistant.text(sender, "提前结清要多少钱")
     assert "可以随时提前结清，没有提前还款手续费" in answer
     assert "11位手机号码" in answer and "4806.25" not in answer and "元 × " not in answer
+    # the rule alone asked (no sum, nobody's own loan): their figure offered, no login begun (h27b)
+    rule = assistant.text(f"{sender}-2", "提前结清有没有手续费")
+    assert "可以随时提前结清，没有提前还款手续费" in rule and "11位手机号码" not in rule
+    assert "验证身份后我可以马上算给您" in rule
 
 
 def test_payment_history_and_what_remains(assistant, sender):

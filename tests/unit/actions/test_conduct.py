@@ -1077,11 +1077,14 @@ async def test_an_in_law_named_in_a_complaint_is_looked_up_too():
 async def test_a_frozen_card_asked_about_is_answered_truthfully():
     """会不会冻结我银行卡 / 那银行卡会被冻结吗: the same consequences text twice, cards never named."""
     messages, _ = await run(ActionOverdueConsequences(), tracker("那银行卡会被冻结吗", "ask_overdue_consequences"))
-    assert texts(messages) == [
-        "utter_overdue_consequences",
-        "关于银行卡：我们不能冻结您的银行卡、工资卡或任何账户，也不会这样做；冻结存款只有法院在诉讼或强制执行中"
-        "依法才能做，事前会有法院的正式文书送达。自动扣款只会从您绑定的还款卡扣当期应还的金额。",
-    ]
+    assert (
+        texts(messages)
+        == [  # the point asked first, then the rules (h27b)
+            "关于银行卡：我们不能冻结您的银行卡、工资卡或任何账户，也不会这样做；冻结存款只有法院在诉讼或强制执行中"
+            "依法才能做（包括法院依申请采取的财产保全），都会有法院的法律文书。自动扣款只会从您绑定的还款卡扣当期应还的金额。",
+            "utter_overdue_consequences",
+        ]
+    )
 
 
 @pytest.mark.asyncio
@@ -1091,13 +1094,16 @@ async def test_too_little_money_in_the_card_on_the_day_is_answered():
         ActionOverdueConsequences(), tracker("到时候卡里钱不够扣会怎样", "ask_overdue_consequences")
     )
     tips, _ = await run(ActionPreventionTips(), tracker("到时候卡里钱不够扣会怎样", "ask_prevention_tips"))
-    assert texts(tips)[:2] == [texts(messages)[1], "utter_prevention_tips"]
-    assert texts(messages) == [
-        "utter_overdue_consequences",
-        "关于卡里钱不够：到了还款日余额不够，自动扣款会扣不成功；还款日当天还不算逾期，过了还款日还没还上的部分才算逾期，"
-        "从逾期第一天起按未还本金每天0.05%计罚息，除此之外没有其他违约金或扣款失败的费用。钱到了可以随时在App里"
-        "点“立即还款”手动还；预计凑不齐的话，最好在还款日前说：可以申请延期、协商分期，或者登记一个还款承诺。",
-    ]
+    assert texts(tips)[:2] == [texts(messages)[0], "utter_prevention_tips"]
+    assert (
+        texts(messages)
+        == [  # the point asked first, then the rules (h27b)
+            "关于卡里钱不够：到了还款日余额不够，自动扣款会扣不成功；还款日当天还不算逾期，过了还款日还没还上的部分才算逾期，"
+            "从逾期第一天起按未还本金每天0.05%计罚息，除此之外没有其他违约金或扣款失败的费用。钱到了可以随时在App里"
+            "点“立即还款”手动还；预计凑不齐的话，最好在还款日前说：可以申请延期、协商分期，或者登记一个还款承诺。",
+            "utter_overdue_consequences",
+        ]
+    )
 
 
 @pytest.mark.asyncio
@@ -1456,3 +1462,13 @@ async def test_a_callers_number_corrected_is_stored_corrected():
         "号码尾号是4421 哦不对 是4412", d, tracker("号码尾号是4421 哦不对 是4412", metadata=token_for("B005")), {}
     )
     assert "4421" not in str(got["complaint_caller"]) and "4412" in str(got["complaint_caller"])
+
+
+@pytest.mark.asyncio
+async def test_whether_a_suit_was_filed_is_answered_first():
+    """现在起诉了没有, asked twice: the general consequences, word for word (h27b)."""
+    messages, _ = await run(
+        ActionOverdueConsequences(), tracker("我就问一句 现在起诉了没有", "ask_overdue_consequences")
+    )
+    assert texts(messages)[0].startswith("有没有被起诉，以法院的正式送达为准")
+    assert texts(messages)[1] == "utter_overdue_consequences"

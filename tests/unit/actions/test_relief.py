@@ -1234,3 +1234,13 @@ async def test_a_promise_changed_relative_to_the_one_made(demo_store):  # noqa: 
         "再加300", d, tracker("再加300", metadata=token_for("B004"), slots={"promise_amount": "2500.00"}), {}
     )
     assert got["promise_amount"] == "2800.00"
+
+
+@pytest.mark.asyncio
+async def test_the_amounts_own_words_in_its_slot_are_not_taken_for_the_amount_on_the_table():
+    """都还上, where the amount is asked: the slot holds the words until they are read (it crashed)."""
+    d = CollectingDispatcher()
+    got = await ValidatePromiseForm().validate_promise_amount(
+        "都还上", d, tracker("都还上", "promise_to_pay", token_for("B004"), slots={"promise_amount": "都还上"}), {}
+    )
+    assert got["promise_amount"] == "7620.01"

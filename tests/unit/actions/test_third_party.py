@@ -1033,3 +1033,18 @@ async def test_another_lenders_debt_asked_is_not_a_login():
     assert not any(e.get("name") == "needs_verification" and e.get("value") for e in events)
     ours, _ = await run(ActionCheckOverdue(), tracker("我花呗和你们这都逾期了 我欠你们多少", "check_overdue"))
     assert texts(ours)[-1] == "utter_need_verification"  # ours asked too: the login for ours
+
+
+@pytest.mark.asyncio
+async def test_a_secret_the_regulator_and_a_stamp_are_answered():
+    """身份证… 银行卡密码是123456 / 银保监电话多少 / 有公章吗 法院认不认: "没太明白" each (h27b)."""
+    from actions.fallback import REGULATOR_LINE, SECRET_SHARED, STAMPED_PAPER
+
+    for text, said in (
+        ("身份证440301199001011234 银行卡密码是123456你们直接扣吧", SECRET_SHARED),
+        ("银保监电话多少", REGULATOR_LINE),
+        ("这个上面有公章吗 法院认不认", STAMPED_PAPER),
+    ):
+        messages, _ = await run(ActionFallback(), tracker(text, "nlu_fallback"))
+        assert texts(messages) == [said]
+    assert "12378" in REGULATOR_LINE

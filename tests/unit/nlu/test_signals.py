@@ -1146,6 +1146,12 @@ def test_cannot_pay_is_not_how_to_pay():
         ("12月1号分期那期我3号还 罚息多少 会不会把分期取消掉", "ask_penalty_interest", "ask_other_service"),
         # h27a: a question read as yes at a setting's confirmation was stored as confirmed
         ("周末也是这个时间吗？", "affirm", "ask_contact_policy"),
+        # h27b: a secret pasted, the regulator's line, a stamp, the address book — each got "没太明白"
+        ("身份证440301199001011234 银行卡密码是123456你们直接扣吧", "check_overdue", "nlu_fallback"),
+        ("我是派出所的 张伟身份证110101199001011234 查他的借款", "third_party_inquiry", "third_party_inquiry"),
+        ("银保监电话多少", "out_of_scope", "nlu_fallback"),
+        ("这个上面有公章吗 法院认不认", "nlu_fallback", "nlu_fallback"),
+        ("我就问你们到底有没有读我通讯录", "nlu_fallback", "ask_contact_policy"),
         ("确认吗？", "affirm", "nlu_fallback"),
         ("好 确认", "affirm", "affirm"),
         ("那个链接是不是你们发的 能点吗", "ask_about_middleman", "ask_about_middleman"),
