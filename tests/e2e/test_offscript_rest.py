@@ -274,7 +274,7 @@ def test_found_by_talking_to_it_on_2026_12_07(assistant, sender):
     assert early.startswith("可以在还款日之前先还这一期") and "· 2026年12月5日：710.79 元（借款 L3001 第6期）" in early
     # Too little money in the card on the day (it got the tips, the day never named).
     short = assistant.text(f"{sender}-4", "到时候卡里钱不够扣会怎样")
-    assert "\n关于卡里钱不够：到了还款日余额不够，自动扣款会扣不成功" in short
+    assert short.startswith("关于卡里钱不够：到了还款日余额不够，自动扣款会扣不成功")  # the point asked, first (h27b)
     # A complaint at a setting's confirmation: the setting left, the complaint begun (it was asked to confirm).
     contacts = stored(assistant, "emergency_contacts", "B004")
     assistant.text(f"{sender}-5", "撤回我妈的紧急联系人授权", b4)
