@@ -108,6 +108,10 @@ NOT_AN_INSTRUCTION = (
 )
 
 
+COME_BACK_LATER = re.compile(
+    r"(?:以后|改天|下次|回头|明天|过几天|有空)再(?:来|查|问|办|弄)[^。]{0,6}(?:可以|行|能|吗|不)"
+)
+COME_BACK_ANY_TIME = "可以，随时再来。不登录也能问还款规则、罚息怎么算、联系规则这些；要查您自己的欠款或办理分期、延期，到时候再验证身份就行。"
 SECRET_SHARED = (
     "请不要在任何地方发送银行卡密码、支付密码、CVV或完整的身份证号，包括这里——我们永远不会要这些，也不能凭它们扣款。"
     "如果已经发给过别人，请马上修改银行卡和支付密码，必要时打银行客服冻结银行卡。还款只在我们的App或官网里用您绑定的银行卡操作；"
@@ -167,6 +171,10 @@ class ActionFallback(Action):
         if tracker.get_slot("not_the_borrower") and CODE_PASSED_ON.search(text):
             # 那你发验证码啊，她把验证码告诉我不就行了: never (it got "没太明白")
             dispatcher.utter_message(text=CODE_IS_THEIRS)
+            return []
+        if COME_BACK_LATER.search(text):
+            # 那我要是今天不查 以后再来可以吗: yes (it was "没太明白")
+            dispatcher.utter_message(text=COME_BACK_ANY_TIME)
             return []
         if shares_a_secret(text):
             # 身份证440301… 银行卡密码是123456你们直接扣吧: never — said first (it was "没太明白", h27b)

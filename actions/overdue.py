@@ -3,6 +3,7 @@
 import re
 from calendar import monthrange
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import List, Optional
 
 from rasa_sdk import Tracker
@@ -366,6 +367,7 @@ class ActionAskDueDate(BorrowerQuestion):
 
 
 # The loan's own interest, not (only) the penalty: 利息 / 利率 / 年化 said without 罚.
+PER_DAY = re.compile(r"一天|每天|每日|每一天|日多|天天|一日")
 ASKS_LOAN_RATE = re.compile(r"(?<!罚)利息|利率|年化")
 HOW_IT_WORKS = re.compile(r"怎么回事|怎么算|怎么计算|为什么|为啥|咋算")
 
@@ -477,5 +479,12 @@ class ActionAskPenaltyInterest(BorrowerQuestion):
             return []
         lines = [f"您目前的罚息共 {yuan(summary.penalty)} 元："]
         lines += [wording.penalty_line(row) for loan in summary.loans for row in loan.instalments]
+        if PER_DAY.search(text):
+            # 罚息一天多少 / 每日会再加几多钱: what each further day adds (the total alone, h27b / m29)
+            principal = sum((row.unpaid_principal for loan in summary.loans for row in loan.instalments), Decimal("0"))
+            lines.append(
+                f"按现在逾期未还的本金 {yuan(principal)} 元，每晚还一天，罚息增加 {yuan(penalty(principal, 1))} 元左右"
+                "（各期分别计算，四舍五入到分）。"
+            )
         dispatcher.utter_message(text="\n".join(lines))
         return []

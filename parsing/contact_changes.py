@@ -134,8 +134,9 @@ def hours_in(text: Text) -> Optional[tuple]:
             start, end = _afternoon_if_early(start, plain), _afternoon_if_early(end, plain)
         return f"{start:02d}:{start_min:02d}", f"{end:02d}:{end_min:02d}"
     evening = "下午" in plain or "晚上" in plain or "傍晚" in plain
-    after = re.search(r"(\d{1,2})\s*点\s*(?:以后|之后|后)", plain)
-    before = re.search(r"(\d{1,2})\s*点\s*(?:以前|之前|前)", plain)
+    # (晚上六点半以后: 18:30, the half hour kept — it was 18:00)
+    after = re.search(r"(\d{1,2})\s*点\s*(半|\d{2})?\s*分?\s*(?:以后|之后|后)", plain)
+    before = re.search(r"(\d{1,2})\s*点\s*(半|\d{2})?\s*分?\s*(?:以前|之前|前)", plain)
 
     # 晚上七点以后别联系我 / 中午12点前别打: the hours NOT wanted — the rest of the window is.
     def refused(found) -> bool:  # 7点以后别打 / 别在晚上9点以后打
@@ -145,10 +146,12 @@ def hours_in(text: Text) -> Optional[tuple]:
 
     if after:
         start = _afternoon_if_early(int(after.group(1)) + (12 if evening and int(after.group(1)) < 12 else 0), plain)
-        return ("08:00", f"{start:02d}:00") if refused(after) else (f"{start:02d}:00", "21:00")
+        at = f"{start:02d}:{_minutes(after.group(2)):02d}"
+        return ("08:00", at) if refused(after) else (at, "21:00")
     if before:
         end = _afternoon_if_early(int(before.group(1)) + (12 if evening and int(before.group(1)) < 12 else 0), plain)
-        return (f"{end:02d}:00", "21:00") if refused(before) else ("08:00", f"{end:02d}:00")
+        at = f"{end:02d}:{_minutes(before.group(2)):02d}"
+        return (at, "21:00") if refused(before) else ("08:00", at)
     at = re.search(r"(\d{1,2})\s*点", plain)
     if at and evening and int(at.group(1)) < 9:  # 不对 晚上八点: from 20:00 (it became 18:00, the evening)
         return f"{int(at.group(1)) + 12:02d}:00", "21:00"

@@ -1246,3 +1246,17 @@ async def test_the_penalty_for_figures_named_is_worked_out_for_anyone():
     messages, _ = await run(ActionAskPenaltyInterest(), tracker("2000块逾期15天罚息多少", "ask_penalty_interest"))
     assert texts(messages)[1].startswith("按您说的算：未还本金 2000.00 元逾期 15 天")
     assert penalty_example("罚息怎么算") is None and penalty_example("逾期15天罚息多少") is None
+
+
+@pytest.mark.asyncio
+async def test_what_each_further_day_adds_is_said(demo_store):  # noqa: F811
+    """罚息一天多少啊 我这笔 / 每日会再加几多钱: the total only (m29 / h27b)."""
+    messages, _ = await run(
+        ActionAskPenaltyInterest(), tracker("罚息一天多少啊 我这笔", "ask_penalty_interest", token_for("B002"))
+    )
+    said = texts(messages)[-1]
+    assert said.endswith(
+        "按现在逾期未还的本金 549.43 元，每晚还一天，罚息增加 0.27 元左右（各期分别计算，四舍五入到分）。"
+    )
+    plain, _ = await run(ActionAskPenaltyInterest(), tracker("我的罚息多少", "ask_penalty_interest", token_for("B002")))
+    assert "每晚还一天" not in texts(plain)[-1]

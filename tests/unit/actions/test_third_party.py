@@ -1048,3 +1048,11 @@ async def test_a_secret_the_regulator_and_a_stamp_are_answered():
         messages, _ = await run(ActionFallback(), tracker(text, "nlu_fallback"))
         assert texts(messages) == [said]
     assert "12378" in REGULATOR_LINE
+
+
+@pytest.mark.asyncio
+async def test_coming_back_later_is_fine():
+    from actions.fallback import COME_BACK_ANY_TIME
+
+    messages, _ = await run(ActionFallback(), tracker("那我要是今天不查 以后再来可以吗", "nlu_fallback"))
+    assert texts(messages) == [COME_BACK_ANY_TIME]

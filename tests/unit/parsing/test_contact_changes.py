@@ -60,6 +60,8 @@ CONTACTS = [Contact(7, "王芳", "母亲", True), Contact(8, "李强", "同事",
         ("改成中午12点到1点半", ContactHours("12:00", "13:30")),
         ("12:00-13:30", ContactHours("12:00", "13:30")),
         ("晚上7点半到9点", ContactHours("19:30", "21:00")),
+        ("行 那以后只在晚上六点半以后联系我", ContactHours("18:30", "21:00")),  # (it was 18:00)
+        ("早上九点半以前别打", ContactHours("09:30", "21:00")),
     ],
 )
 def test_wanted_change(text, change):
