@@ -684,6 +684,8 @@ class DecisiveWords(GraphComponent):
                 not name
                 and fears_contact_list_blast(text)
                 and not means_to_complain(text)
+                # (我不同意你们读我的通讯录 现在就撤销授权: the withdrawal asked — a setting, not the rule)
+                and not re.search(r"撤销|撤回|取消授权|别再|不要再", text)
                 and guessed
                 in (
                     CONTACT,

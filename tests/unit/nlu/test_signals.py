@@ -1152,6 +1152,14 @@ def test_cannot_pay_is_not_how_to_pay():
         ("银保监电话多少", "out_of_scope", "nlu_fallback"),
         ("这个上面有公章吗 法院认不认", "nlu_fallback", "nlu_fallback"),
         ("我就问你们到底有没有读我通讯录", "nlu_fallback", "ask_contact_policy"),
+        # (two rules of this session narrowed: a contact set to oneself is a withdrawal; reading the
+        # address book refused with a withdrawal is the setting)
+        ("联系人改成我本人就行", "request_stop_contacting_others", "request_stop_contacting_others"),
+        (
+            "别读我手机通讯录了 把授权撤回 别再发短信",
+            "request_stop_contacting_others",
+            "request_stop_contacting_others",
+        ),
         ("确认吗？", "affirm", "nlu_fallback"),
         ("好 确认", "affirm", "affirm"),
         ("那个链接是不是你们发的 能点吗", "ask_about_middleman", "ask_about_middleman"),
