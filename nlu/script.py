@@ -45,6 +45,7 @@ TYPOS = {
     "换款": "还款",  # 提前换款要不要违约金
     "节清": "结清",  # 开个节清证明给我 (a statement was issued)
     "结青": "结清",  # 我要结青 (read as a document asked for)
+    "失贩": "失败",  # 扣款失贩了咋办 (the failed debit went unsaid)
     "接清": "结清",
     "结庆": "结清",
     # dialect (木有钱啊 这个月整不了 能缓缓不: read as a no)

@@ -1354,9 +1354,17 @@ _MISSED_PLAN_PAYMENT = re.compile(
 _WHAT_THEN = re.compile(r"作废|取消|失效|会怎样|会怎么样|怎么办|怎么处理|会不会|还算数|还有效|恢复")
 
 
+# 这个月的还不上了 能分期吗: a plan asked for, not one missed (it got "分期期间如果有一期没按时还上…").
+_ASKS_FOR_A_PLAN = re.compile(r"(?:能|可以|能不能|可不可以|想|要|申请)(?:办个?|申请)?分期(?:吗|不|么|嘛|还)?")
+
+
 def asks_about_a_missed_plan_payment(text: str) -> bool:
     folded = _fold(text)
-    return bool(_MISSED_PLAN_PAYMENT.search(folded)) and bool(_WHAT_THEN.search(folded))
+    return (
+        bool(_MISSED_PLAN_PAYMENT.search(folded))
+        and bool(_WHAT_THEN.search(folded))
+        and not _ASKS_FOR_A_PLAN.search(folded)
+    )
 
 
 # 能不能提前一周提醒我: a reminder earlier than the rules' 3 days.

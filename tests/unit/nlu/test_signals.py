@@ -1251,6 +1251,7 @@ def test_h12_card_freeze_nothing_done_and_huan_kuan():
     assert decided_for("刚才那个没给我办吧？", "deny", 0.6) == "ask_followup"
     assert fix_typos("提前换款要不要违约金") == "提前还款要不要违约金"
     assert fix_typos("我要结青") == "我要结清"  # read as a document asked for (fresh set 5)
+    assert signals.says_debit_failed("扣款失贩了咋办")  # (my own talk)
     assert fix_typos("我昨天换了500 怎么还欠那么多") == "我昨天还了500 怎么还欠那么多"  # (h26b)
     assert fix_typos("我换了2张卡") == "我换了2张卡" and fix_typos("更换了3次") == "更换了3次"
 
@@ -2131,3 +2132,11 @@ def test_someone_writing_for_the_borrower(text, someone_else):
     """h25b: a wife and a sister in the borrower's session were shown the contact log, the settings
     and an instalment due."""
     assert signals.writes_for_someone_else(text) is someone_else
+
+
+def test_a_plan_asked_for_after_a_story_is_not_a_plan_payment_missed():
+    """我上礼拜摔断了腿 … 这个月的还不上了 能分期吗 另外会不会打电话给我媳妇: "分期期间如果有一期没按时还上…"."""
+    assert not signals.asks_about_a_missed_plan_payment(
+        "我上礼拜摔断了腿 这个月的还不上了 能分期吗 会不会打电话给我媳妇"
+    )
+    assert signals.asks_about_a_missed_plan_payment("12月1号分期那期我3号还 罚息多少 会不会把分期取消掉")
