@@ -344,16 +344,18 @@ class ActionOtherService(Action):
 
 
 # 扣款failed了三次 我卡里明明有钱: why a debit fails, paying by hand now, and a person to check it.
+_DEBIT_CAUSES = "自动扣款失败，常见原因是扣款那一刻卡里余额不够、超过了银行卡的单笔或单日限额、卡片状态异常，或者换过卡还没在App里更新。"
+_DEBIT_CHECKED = "如果确认扣款时余额充足还是失败，可以转人工核查扣款记录。"
 DEBIT_FAILED = (
-    "自动扣款失败，常见原因是扣款那一刻卡里余额不够、超过了银行卡的单笔或单日限额、卡片状态异常，或者换过卡还没在App里更新。"
-    "在还款日当天结束前，在App里点“立即还款”手动还上，就不算逾期、也没有罚息；已经过了还款日的，尽早还上可以少产生罚息。"
-    "如果确认扣款时余额充足还是失败，可以转人工核查扣款记录。"
+    _DEBIT_CAUSES
+    + "在还款日当天结束前，在App里点“立即还款”手动还上，就不算逾期、也没有罚息；已经过了还款日的，尽早还上可以少产生罚息。"
+    + _DEBIT_CHECKED
 )
 # The same, to a borrower with nothing overdue (it told her "为了不再产生罚息", h26b).
 DEBIT_FAILED_NOTHING_LATE = (
-    "自动扣款失败，常见原因是扣款那一刻卡里余额不够、超过了银行卡的单笔或单日限额、卡片状态异常，或者换过卡还没在App里更新。"
-    "您目前没有逾期：在还款日当天结束前，在App里点“立即还款”手动还上，就不算逾期、也不会有罚息。"
-    "如果确认扣款时余额充足还是失败，可以转人工核查扣款记录。"
+    _DEBIT_CAUSES
+    + "您目前没有逾期：在还款日当天结束前，在App里点“立即还款”手动还上，就不算逾期、也不会有罚息。"
+    + _DEBIT_CHECKED
 )
 
 
