@@ -28,6 +28,7 @@ from nlu.signals import (
     forgot_the_password,
     other_lenders_in,
     pays_another_way,
+    pays_with_anothers_card,
     says_app_fails,
     says_debit_failed,
     undoes_an_arrangement,
@@ -339,6 +340,9 @@ class ActionOtherService(Action):
                 buttons=[button("开启提醒", "/ask_prevention_tips"), button("转人工", "/request_human")],
             )
             return []
+        if pays_with_anothers_card(text):  # 能绑我老婆的卡吗: whose card, not how to change one's own
+            dispatcher.utter_message(text=ANOTHERS_CARD, buttons=[button("转人工", "/request_human")])
+            return []
         dispatcher.utter_message(response=route_of(text))
         return []
 
@@ -380,6 +384,15 @@ NEVER_HANDED = {
 NEVER_TRANSFERRED = "请不要用{channel}把钱转给任何人，包括自称我们工作人员的人：这样的钱记不到您的借款上。"
 
 
+# 能不能用我老公的卡还: plainly (it got the channels paragraph); whose card may be bound is not in our
+# terms, so the safe way and where to ask.
+ANOTHERS_CARD = (
+    "还款是在我们的App或官网“我的借款”里点“立即还款”，用您绑定的银行卡付。想用家人的钱还，最稳妥的是家人先把钱转到您自己的卡上，"
+    "再由您在App里还；能不能把别人名下的卡绑成还款卡，以App绑卡页面的提示为准，也可以转人工问。"
+    "请不要把钱转给任何个人账户，包括自称我们工作人员的人：这样的钱记不到您的借款上。"
+)
+
+
 # 我不会用手机银行: the ways are the same, and help with them is a person away (never a stranger's).
 HELP_TO_PAY = (
     "不会操作也没关系：可以请家人陪您在我们的App里点“立即还款”，或者说“转人工”，客服可以一步一步教您。"
@@ -399,6 +412,9 @@ class ActionHowToRepay(Action):
         if channel and not (says_app_fails(said) or says_debit_failed(said) or cannot_operate(said)):
             never = NEVER_HANDED.get(channel) or NEVER_TRANSFERRED.format(channel=channel)
             dispatcher.utter_message(text=CHANNEL_NOT_OURS.format(channel=channel) + never)
+            return []
+        if pays_with_anothers_card(said) and not (says_app_fails(said) or says_debit_failed(said)):
+            dispatcher.utter_message(text=ANOTHERS_CARD, buttons=[button("转人工", "/request_human")])
             return []
         dispatcher.utter_message(response="utter_how_to_repay")
         if forgot_the_password(said):  # app我删了 登不上去 密码忘了: how to get back in (it was out of scope)

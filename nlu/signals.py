@@ -441,6 +441,18 @@ def offers_to_pay_for_them(text: str) -> bool:
     return bool(_PAYS_FOR_THEM.search(_fold(text)))
 
 
+# 能不能用我老公的卡还 / 拿我妈的银行卡扣行吗 / 别人名下的卡能绑吗: paying with a card in another's name.
+_ANOTHERS_CARD = re.compile(
+    r"(?:用|拿|绑|换成?|刷)(?:我)?(?:的)?(?:老公|老婆|爱人|媳妇|丈夫|妻子|对象|男朋友|女朋友|爸爸?|妈妈?|父母|儿子|女儿|"
+    r"家人|家里人|朋友|同事|别人|他人|亲戚|哥哥?|姐姐?|弟弟?|妹妹?)(?:名下)?的?(?:银行|信用|储蓄)?卡|"
+    r"(?:别人|他人|家人|其他人)(?:名下)?的?(?:银行|信用|储蓄)?卡[^，,。？?]{0,6}(?:还|扣|绑|付|能|可以|行)"
+)
+
+
+def pays_with_anothers_card(text: str) -> bool:
+    return bool(_ANOTHERS_CARD.search(_fold(text)))
+
+
 # 28号那笔是多少 / 15号要还几: an amount asked for a day of the month.
 # (那12月10号那期呢: the same, asked after another day's figure)
 # (还有28号那期要不要一起算进去: whether that day's instalment goes with the overdue ones, in a promise)

@@ -6,7 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from actions.servicing import ActionEarlySettlement, ActionFollowup, ActionOtherService, ActionPaymentHistory, route_of
+from actions.servicing import (
+    ActionEarlySettlement,
+    ActionFollowup,
+    ActionHowToRepay,
+    ActionOtherService,
+    ActionPaymentHistory,
+    route_of,
+)
 from tests.unit.actions.test_questions_and_identity import demo_store, run, token_for, tracker  # noqa: F401
 
 
@@ -485,3 +492,23 @@ async def test_a_failed_debit_before_anything_is_late_is_not_told_of_penalties(d
     assert DEBIT_FAILED_NOTHING_LATE in [m.get("text") for m in mine]
     late, _ = await run(ActionHowToRepay(), tracker(text, "ask_how_to_repay", token_for("B001")))
     assert DEBIT_FAILED in [m.get("text") for m in late]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "text, action, intent",
+    [
+        ("能不能用我老公的卡还", ActionHowToRepay, "ask_how_to_repay"),
+        ("拿我妈的银行卡扣行吗 我的卡没钱", ActionHowToRepay, "ask_how_to_repay"),
+        ("别人名下的卡能绑吗", ActionOtherService, "ask_other_service"),
+        ("可以绑我老婆的卡当还款卡不", ActionOtherService, "ask_other_service"),
+    ],
+)
+async def test_a_card_in_someone_elses_name_is_answered_plainly(text, action, intent):
+    """能不能用我老公的卡还 got the whole channels paragraph, with nothing about whose card."""
+    from actions.servicing import ANOTHERS_CARD
+
+    messages, _ = await run(action(), tracker(text, intent))
+    assert texts(messages) == [ANOTHERS_CARD]
+    own, _ = await run(ActionOtherService(), tracker("我想换张卡扣款", "ask_other_service"))
+    assert texts(own) == ["utter_route_change_card"]
