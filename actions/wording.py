@@ -119,9 +119,15 @@ def next_due_block(title: str, dues: Iterable[NextDue]) -> str:
 
 
 def penalty_line(row: OverdueInstalment) -> str:
+    """The formula with the figures; after an extension, the new days' part and the part kept from
+    before it, each shown (549.43 × 0.05% × 3 天 = 2.19 was the whole, h28a)."""
+    days = row.days_overdue if row.penalty_days is None else row.penalty_days
+    line = f"· 借款 {row.loan_id} 第{row.seq}期：{yuan(row.unpaid_principal)} 元 × {PENALTY_RATE} × {days} 天 = "
+    if not row.carried:
+        return line + f"{yuan(row.penalty)} 元"
     return (
-        f"· 借款 {row.loan_id} 第{row.seq}期：{yuan(row.unpaid_principal)} 元 × {PENALTY_RATE} × "
-        f"{row.days_overdue} 天 = {yuan(row.penalty)} 元"
+        line
+        + f"{yuan(row.penalty - row.carried)} 元，加上延期前已经产生的罚息 {yuan(row.carried)} 元，共 {yuan(row.penalty)} 元"
     )
 
 

@@ -40,6 +40,10 @@ class OverdueInstalment:
     due: Decimal = ZERO
     paid: Decimal = ZERO
     paid_on: Optional[date] = None
+    # After an extension: the penalty of the days before it (kept), and the days of new penalty
+    # (from the moved due date or the extension's day, whichever is later), not the days overdue.
+    carried: Decimal = ZERO
+    penalty_days: Optional[int] = None
 
     @property
     def total(self) -> Decimal:
@@ -117,6 +121,8 @@ def overdue_instalment(instalment: Instalment, today: date) -> OverdueInstalment
         unpaid_principal=instalment.unpaid_principal,
         unpaid_interest=instalment.unpaid_interest,
         penalty=instalment.penalty_carried + penalty(instalment.unpaid_principal, penalty_days(instalment, today)),
+        carried=instalment.penalty_carried or ZERO,
+        penalty_days=penalty_days(instalment, today),
         due=instalment.principal + instalment.interest,
         paid=instalment.paid_principal + instalment.paid_interest,
         paid_on=instalment.paid_on,

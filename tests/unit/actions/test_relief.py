@@ -278,6 +278,16 @@ async def test_extension_offer_confirm_and_store(demo_store):
         "您目前没有逾期，不会产生新的罚息。办理延期之前已经产生的罚息 1.37 元仍需支付，"
         "和延期后的那一期一起还（借款 L2001 第5期 2026年11月30日）。",
     ]
+    # Paying on a later day: the new days' penalty and the part kept, each shown (h28a: "549.43 元 ×
+    # 0.05% × 3 天 = 2.19 元" — 3 days make 0.82; 2.19 held the 1.37 from before the extension)
+    later, _ = await run(
+        ActionAskPenaltyInterest(), tracker("那要是12月3号还，要多交多少罚息", metadata=token_for("B002"))
+    )
+    assert texts(later)[-1] == (
+        "如果到2026年12月3日才还，那天会逾期的是：\n"
+        "· 借款 L2001 第5期：549.43 元 × 0.05% × 3 天 = 0.82 元，加上延期前已经产生的罚息 1.37 元，共 2.19 元\n"
+        "罚息共 2.19 元，那天连本带息要还 573.85 元。在各期还款日当天或之前还上，就没有罚息。"
+    )
     # Settling today takes that penalty too (it was left out: 1427.29 instead of 1428.66).
     settle, _ = await run(
         ActionEarlySettlement(), tracker("一次性结清要多少", "ask_early_settlement", token_for("B002"))
