@@ -155,6 +155,11 @@ class CountingOutput(OutputChannel):
             to_traditional(APOLOGY),
         ):
             return  # an answer from an empty conversation: the apology goes instead
+        text = message.get("text") or ""
+        if text and text in self.texts and not (message.get("buttons") or message.get("quick_replies")):
+            # The same words again in one reply (two parts of a message answered by one action, h28b:
+            # 您目前没有逾期的款项 four times): said once.
+            return
         self.sent += 1
         self.texts.append(message.get("text") or "")
         self.buttons += [b for b in message.get("buttons") or message.get("quick_replies") or [] if isinstance(b, dict)]

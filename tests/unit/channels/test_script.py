@@ -102,6 +102,31 @@ async def test_silence_becomes_an_apology():
     assert [m["text"] for m in collector.messages] == [APOLOGY, APOLOGY]
 
 
+@pytest.mark.asyncio
+async def test_the_same_words_twice_in_one_reply_are_said_once():
+    """h28b: 您目前没有逾期的款项 four times in one reply (each part of a message answered)."""
+    collector = CollectingOutputChannel()
+
+    async def assistant(message):
+        for text in ("您目前没有逾期的款项。", "提前结清不收手续费。", "您目前没有逾期的款项。"):
+            await message.output_channel.send_response(message.sender_id, {"text": text})
+        await message.output_channel.send_response(
+            message.sender_id,
+            {"text": "提前结清不收手续费。", "buttons": [{"title": "转人工", "payload": "/request_human"}]},
+        )
+
+    await answer_in_borrowers_script(assistant)(UserMessage("我有逾期吗 结清收费吗", collector, "c-6"))
+    assert [m["text"] for m in collector.messages] == [
+        "您目前没有逾期的款项。",
+        "提前结清不收手续费。",
+        "提前结清不收手续费。",
+    ]
+    assert collector.messages[-1]["buttons"] == [{"title": "转人工", "payload": "/request_human"}]
+    # another message says it again
+    await answer_in_borrowers_script(assistant)(UserMessage("再说一遍", collector, "c-6"))
+    assert len(collector.messages) == 6
+
+
 def test_a_typed_button_title_is_its_payload():
     """WeChat shows buttons as text to type back; web borrowers type them too: whatever the
     spacing, punctuation or script."""
