@@ -53,6 +53,7 @@ from nlu.signals import (
     tells_of_hardship_news,
     uses_anothers_phone,
     wants_it_plain,
+    wants_to_be_verified,
     writes_for_someone_else,
 )
 from parsing.contact_changes import person_asked_about, relation_in
@@ -625,6 +626,17 @@ def after_a_crisis(tracker: Tracker) -> bool:
     )
 
 
+def login_held_since_crisis(tracker: Tracker) -> bool:
+    """NO_LOGIN_AFTER_CRISIS was said since the last crisis answer: said once, it is not a wall (h28a:
+    那我先验证一下身份吧 / 我真的没事了 就想知道一共欠多少 / 查询欠款 each got it again, three times)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") == "action_crisis_support":
+            return False
+        if event.get("event") == "bot" and (event.get("text") or "").startswith(NO_LOGIN_AFTER_CRISIS[:20]):
+            return True
+    return False
+
+
 class BorrowerQuestion(Action, ABC):
     """A question about the borrower's own loans: answered for a verified borrower, otherwise the
     question is remembered and the verification form takes over (rules: needs_verification)."""
@@ -752,7 +764,12 @@ class BorrowerQuestion(Action, ABC):
                 + [SlotSet(slot, None) for slot in self.reset_while_unverified]
                 + [SlotSet("needs_verification", False)]
             )
-        crisis = after_a_crisis(tracker)
+        crisis = (
+            after_a_crisis(tracker)
+            and not login_held_since_crisis(tracker)
+            and not self.asks_to_verify
+            and not wants_to_be_verified(asked)
+        )
         rule = self.public_answer_for(question_text(tracker, self.action_name))
         if rule and not (crisis and rule in ASKS_FOR_A_LOGIN):
             dispatcher.utter_message(response=rule)

@@ -2369,3 +2369,15 @@ def asks_if_there_is_a_loan(text: str) -> bool:
         r"(?:老公|老婆|爱人|爸|妈|哥|姐|弟|妹|儿子|女儿|朋友|同事|他|她)(?:的)?(?:在你们|有没有)", plain
     )
     return bool(_HAS_A_LOAN.search(plain)) and not someone
+
+
+# 那我先验证一下身份吧 / 我真的没事了 想看看欠多少 / 登录吧: after the crisis answer, the writer asks to go on
+# (the login held for them is not a wall).
+_WANTS_VERIFIED = re.compile(
+    r"(?<!不)(?<!不用)(?<!不想)(?:验证|登录|登陆|核实)(?:一下|下)?(?:身份|吧|了|啊|呀)|(?:我要|我想|先|那我)(?:先)?(?:验证|登录|登陆)|"
+    r"(?:我|真的|已经)(?:真的)?(?:没事了|好多了|好点了|缓过来了|冷静下来了|不会做傻事)"
+)
+
+
+def wants_to_be_verified(text: str) -> bool:
+    return bool(_WANTS_VERIFIED.search(_fold(text)))

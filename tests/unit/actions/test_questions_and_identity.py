@@ -1143,6 +1143,26 @@ async def test_no_login_is_asked_of_someone_just_in_crisis(demo_store):  # noqa:
 
 
 @pytest.mark.asyncio
+async def test_the_login_held_after_a_crisis_is_not_a_wall(demo_store):  # noqa: F811
+    """h28a: after the crisis answer, 那我先验证一下身份吧 / 我真的没事了 就想知道一共欠多少 / 查询欠款 each got
+    "这件事现在不用您验证身份", three times, with no way on."""
+    from actions.identity import NO_LOGIN_AFTER_CRISIS
+
+    crisis = [{"event": "action", "name": "action_crisis_support"}]
+    for said in ("那我先验证一下身份吧，想看看欠你们多少", "我真的没事了，情绪好多了。就想知道一共欠多少"):
+        messages, events = await run(ActionCheckOverdue(), tracker(said, events=crisis))
+        assert texts(messages) == ["utter_need_verification"], said
+        assert SlotSet("needs_verification", True) in events
+    held = crisis + [{"event": "action", "name": "action_listen"}]
+    messages, _ = await run(ActionCheckOverdue(), tracker("一共欠多少", events=held))
+    assert texts(messages) == [NO_LOGIN_AFTER_CRISIS]
+    # said once, the next question about their loan begins the login
+    said_once = held + [{"event": "bot", "text": NO_LOGIN_AFTER_CRISIS}]
+    messages, _ = await run(ActionCheckOverdue(), tracker("查询欠款", events=said_once))
+    assert texts(messages) == ["utter_need_verification"]
+
+
+@pytest.mark.asyncio
 async def test_whether_we_are_another_lender_is_answered_at_the_number():
     """先回答我你们是不是分期乐 别的平台的你们能一起处理吗, at the number: "这看起来不是一个有效的11位手机号码"."""
     d = CollectingDispatcher()
