@@ -169,6 +169,8 @@ FOR_THE_BORROWER = (
 # What the model may take "do I have a plan / did my extension go through" for: a new application.
 APPLYING = ("ask_instalment_plan", "ask_extension", "promise_to_pay")
 FOLLOWUP = "ask_followup"
+# 发个确认给我 / 麻烦给我开个证明: a message that begins by asking to be sent something
+_SEND_ME = re.compile(r"(?:请|麻烦|那|你)?(?:你)?(?:再)?(?:给我|帮我)?(?:发|發|给|給|开|開|出|来|來)")
 DOCUMENT = "ask_document"
 MIDDLEMAN = "ask_about_middleman"
 # What the model may take "补充：他还说要去我单位" for: it adds to a complaint.
@@ -847,6 +849,8 @@ class DecisiveWords(GraphComponent):
                 name = CONTACT if asks(text) else CANCEL
             if not name and guessed in APPLYING and asks_for_writing(text):
                 name = DOCUMENT  # 我之前承诺30号还1000那个 能出个书面确认吗: its confirmation
+            if not name and guessed == "affirm" and asks_for_writing(text) and _SEND_ME.match(text.strip()):
+                name = DOCUMENT  # 發個確認: a document asked for, not a yes (h28a; 确认，发个确认书 stays a yes)
             if (
                 not name
                 and guessed in APPLYING + ("nlu_fallback", "out_of_scope", "deny", "affirm", PAID, "ask_due_date")

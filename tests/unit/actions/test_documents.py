@@ -211,6 +211,11 @@ def test_which_documents_a_message_names():
     assert kinds_asked("我之前跟你们约了27号还800 能不能给我发个书面的东西 证明我跟你们约好了") == ["promise"]
     assert kinds_asked("那我刚才办的是每个月几号还来着 把协议发我一份", made="plan") == ["plan"]
     assert kinds_asked("借款协议发我一份", made="plan") == ["contract"]
+    # h28a: 发个确认给我, right after a plan or an extension, issued the statement
+    assert kinds_asked("发个确认给我", made="plan") == ["plan"]
+    assert kinds_asked("發個確認", made="extension") == ["extension"]
+    assert kinds_asked("好 确认给我发一下", made="promise") == ["promise"]
+    assert kinds_asked("发个确认给我") == ["statement"]
 
 
 @pytest.mark.asyncio

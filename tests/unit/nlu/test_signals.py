@@ -2140,3 +2140,21 @@ def test_a_plan_asked_for_after_a_story_is_not_a_plan_payment_missed():
         "我上礼拜摔断了腿 这个月的还不上了 能分期吗 会不会打电话给我媳妇"
     )
     assert signals.asks_about_a_missed_plan_payment("12月1号分期那期我3号还 罚息多少 会不会把分期取消掉")
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        # h28a: 發個確認 right after a plan was read as a yes; a statement was issued for 发个确认给我
+        ("發個確認", "affirm", "ask_document"),
+        ("给我发个确认吧", "affirm", "ask_document"),
+        ("好的确认", "affirm", "affirm"),
+        ("确认，发个确认书给我", "affirm", "affirm"),
+        # h28a: 我刚才到底办的是啥 / 今天都办了啥 got "没太明白"
+        ("我刚才到底办的是啥", "nlu_fallback", "ask_followup"),
+        ("刚刚办的是什么来着", "out_of_scope", "ask_followup"),
+        ("我今天都办了啥", "nlu_fallback", "ask_followup"),
+    ],
+)
+def test_a_confirmation_asked_for_and_what_was_done_asked(text, guessed, decided):
+    assert decided_for(text, guessed) == decided
