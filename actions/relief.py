@@ -41,6 +41,7 @@ from parsing.values import (
     after_change_word,
     budget_amount,
     changed_clause,
+    monthly_budget,
     named_terms,
     parse_amount,
     parse_date,
@@ -73,6 +74,8 @@ PLAN_SLOTS = ("plan_term", "plan_amount", "plan_confirmed")
 EXTENSION_SLOTS = ("extension_days", "extension_confirmed")
 PROMISE_SLOTS = ("promise_amount", "promise_date", "promise_confirmed")
 TERM_BUTTONS = [button(f"分{n}期", f"分{n}期") for n in PLAN_TERMS]
+# 不要了 每个月500都拿不出: a no with a figure in it, still a no
+GIVES_UP = re.compile(r"不要了|不办了|算了|取消|不分了|不分期了|还不起|拿不出|付不起|还不上|不用了")
 MONTHLY = re.compile(r"每个?月|一个月|月供|一月|每期|一期|月还|月均")
 UP_FRONT = re.compile(r"先(?:还|付|交|打)[^，,。]{0,4}\d|先(?:还|付|交|打)[^，,。]{0,2}[一二两三四五六七八九十百千万]")
 EXTENSION_BUTTONS = [button(f"延期{n}天", f"延期{n}天") for n in EXTENSION_CHOICES]
@@ -410,6 +413,10 @@ class ValidatePlanForm(BorrowerForm):
             # 还是12期吧 确认, with 6 on the table: that term quoted to confirm, not the one on the table
             # stored (a 6-month plan was stored for someone who had just said 12)
             return self.good_answer({"plan_term": str(named), "plan_confirmed": None})
+        words = typed(tracker)
+        if value == "no" and MONTHLY.search(words) and not GIVES_UP.search(words) and monthly_budget(words):
+            # 不对不对 我刚说错了 600有点悬 每个月500还差不多: another budget, not a no (it was cancelled, h28a)
+            value = words
         if value in ("yes", "no"):
             return self.good_answer({"plan_confirmed": value})
         # "还是12个月吧" / "每月五百行不行" while asked to confirm: another choice, quoted again.
@@ -421,7 +428,7 @@ class ValidatePlanForm(BorrowerForm):
             say_once_for_the_message(dispatcher, tracker, wording.plan_explained(quote))
             return {"plan_confirmed": None}
         term = parse_term_months(after_change_word(text))  # 12期利息太多了 还是6期吧: the term changed to
-        budget = budget_amount(text) if MONTHLY.search(text) or len(re.sub(r"\W", "", text)) <= 8 else None
+        budget = monthly_budget(text) if MONTHLY.search(text) or len(re.sub(r"\W", "", text)) <= 8 else None
         if term is None and budget is not None:
             amount = Decimal(tracker.get_slot("plan_amount"))
             chosen = quote_for_budget(tuple(plan_quote(amount, n, today()) for n in PLAN_TERMS), budget)

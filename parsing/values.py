@@ -425,6 +425,20 @@ def budget_amount(text: str) -> Optional[Decimal]:
     return parse_amount(rest) if rest != (text or "") else parse_amount(text)
 
 
+_PER_MONTH = re.compile(r"每个?月|一个月|月供|每期|月还|月均")
+
+
+def monthly_budget(text: str) -> Optional[Decimal]:
+    """What the borrower can pay each month, by the last "每个月" said (600有点悬，每个月500还差不多: 500,
+    not the 600 withdrawn), else budget_amount of the whole."""
+    found = list(_PER_MONTH.finditer(text or ""))
+    if found:
+        after = budget_amount(text[found[-1].start() :])
+        if after is not None:
+            return after
+    return budget_amount(text)
+
+
 def caller_of(text: str) -> Optional[str]:
     """A calling number or an agent id (C-215, 工号215) in the text, or None."""
     plain = _plain(text)

@@ -155,6 +155,14 @@ async def test_another_choice_while_asked_to_confirm_is_quoted_again():
     same = await form.validate_plan_confirmed("那就6期吧", d, tracker(slots=slots), {})
     assert same == {"plan_term": "6", "plan_confirmed": None, "form_bad_answers": 0.0}
     assert d.messages[0]["text"] == "好的，就是分6期。"
+    # h28a: 不对不对 我刚说错了 600有点悬 每个月500还差不多 (read as a no) cancelled the plan; a no that gives
+    # up keeps its figure out
+    said = "哦好。不对不对，我刚说错了，600有点悬，每个月500还差不多"
+    budget = await form.validate_plan_confirmed("no", CollectingDispatcher(), tracker(said, slots=slots), {})
+    assert budget == {"plan_term": "12", "plan_confirmed": None, "form_bad_answers": 0.0}
+    said = "不要了 每个月500都拿不出"
+    no = await form.validate_plan_confirmed("no", CollectingDispatcher(), tracker(said, slots=slots), {})
+    assert no["plan_confirmed"] == "no"
     extension = ValidateExtensionForm()
     days = await extension.validate_extension_confirmed(
         "还是15天吧", CollectingDispatcher(), tracker(slots={"extension_days": "7"}), {}

@@ -450,3 +450,19 @@ def test_a_term_said_after_its_change_word_with_the_old_one_as_the_reason():
     assert parse_term_months("那还是12期吧 3期压力太大") == 12
     assert parse_term_months("还是12期吧 6期每月还是太多") == 12
     assert parse_term_months("三个月六个月十二个月各要还多少") is None
+
+
+@pytest.mark.parametrize(
+    "text, amount",
+    [
+        ("不对不对，我刚说错了，600有点悬，每个月500还差不多", "500"),
+        ("每个月能还300", "300"),
+        ("一个月就能拿出两百", "200"),
+        ("我工资3000 每月能拿500出来", "500"),
+        ("500吧", "500"),
+    ],
+)
+def test_the_monthly_budget_is_the_figure_after_the_last_per_month(text, amount):
+    from parsing.values import monthly_budget
+
+    assert monthly_budget(text) == Decimal(amount)
