@@ -127,8 +127,9 @@ _YES_FIRST = re.compile(rf"^\s*((?:{_YES_WORD}[\s，,。.!！、]+)+)(?=\S)(.+)$
 _YES = re.compile(rf"^(?:{_YES_WORD})+$", re.IGNORECASE)
 # After a yes: something more asked for (另外… / 还有… / 也帮我…), not a change of what is confirmed.
 _ALSO = re.compile(r"^(?:另外|还有|顺便|然后|再帮我)|也(?:帮我|给我|要)|再(?:帮我)?(?:登记|办)一个")
-_CHANGE = re.compile(r"改成|换成|改为|改到|换到|还是|不是")
+_CHANGE = re.compile(r"改成|换成|改为|改到|换到|还是|不是|提前到|推迟到|推到|挪到|延到")
 ORDER = (HUMAN, CONTEXT, PUBLIC, ACCOUNT, frozenset({FORM_ANSWER}), FLOW, SESSION)
+ORDER_IN_FORM = (HUMAN, CONTEXT, PUBLIC, ACCOUNT, FLOW, frozenset({FORM_ANSWER}), SESSION)
 # What a clause must read as to be answered on its own (a story alone is not a question).
 ACTIONABLE = HUMAN | PUBLIC | ACCOUNT | FLOW | SESSION
 MIN_CONFIDENCE = 0.7
@@ -320,6 +321,16 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
     pieces = notice_kept_with_its_question(clauses(text))
     if len(pieces) < 2:
         return Answering([text])
+    if (
+        in_form
+        and any(_CHANGE.search(p) and _ANSWER_LIKE.search(_FILLER.sub("", p)) for p in pieces)
+        and not any(map(asks, pieces))
+        and not any(map(is_cancel, pieces))
+    ):
+        # 哦30号是周一啊，那提前到28号周六吧，周末我方便去弄，钱数不变, at a promise's confirmation: one change of
+        # the answer, with its reasons — the form reads it whole (cut, the first clause was an unusable
+        # answer and the old promise was put again before the new one, h28a)
+        return Answering([text])
     said_first = _CANCEL_FIRST.match(text)
     if (
         in_form
@@ -430,6 +441,10 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
         intent = _intent(await parse(_LIST_MARK.sub("", piece) or piece))
         if paid and (intent in PAID_STORY or (intent == COMPLAINT and complaint_category(piece) is None)):
             intent = "check_overdue"
+        if in_form and _CHANGE.search(piece) and _ANSWER_LIKE.search(_FILLER.sub("", piece)) and not asks(piece):
+            # 延期要收手续费吗？另外我想了想还是30天保险点，改成30天吧, in the extension form: the question, and
+            # the form's new answer (it waited as another request, and the old one was put again, h28a)
+            intent = FORM_ANSWER
         if intent is None:
             continue
         if (
@@ -494,5 +509,8 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
     parts = [p for p in parts if p.intent not in FLOW or p is flows[0]]
     if len(parts) < 2 or all(p.intent in CONTEXT for p in parts):
         return Answering(["，".join(p.text for p in parts)] if later else [text], later)
-    ordered: Sequence[Part] = [p for group in ORDER for p in parts if p.intent in group]
+    # In a form its answer comes last: the questions are asides the form waits through, and the form
+    # asks its next question once, after them (the quote was put twice, before and after the aside).
+    order = ORDER_IN_FORM if in_form else ORDER
+    ordered: Sequence[Part] = [p for group in order for p in parts if p.intent in group]
     return Answering([p.text for p in ordered], later)

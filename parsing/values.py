@@ -171,14 +171,14 @@ def _jiao_and_fen(after: str) -> Decimal:
     return Decimal(jiao) / 10 + Decimal(fen) / 100
 
 
-_CHANGE_WORD = re.compile(r"换成|改成|改为|改到|换到|还是|要么|不如")
+_CHANGE_WORD = re.compile(r"换成|改成|改为|改到|换到|还是|要么|不如|提前到|推迟到|推到|挪到|延到|往后推到")
 
 
 _NAMES_A_VALUE = re.compile(r"[\d一二两三四五六七八九十半最周月号日全]|礼拜|星期|明天|后天|下|月底|月初")
 
 
 _CLAUSE = re.compile(r"[，,。；;！!？?\s]+")
-_CHANGED_IN_CLAUSE = re.compile(r"^.*?(?:换成|改成|改为|改到|换到|还是|要么|不如|改|换)")
+_CHANGED_IN_CLAUSE = re.compile(r"^.*?(?:换成|改成|改为|改到|换到|还是|要么|不如|提前到|推迟到|推到|挪到|延到|改|换)")
 
 
 def changed_clause(text: str, names: Callable[[str], bool]) -> Optional[str]:

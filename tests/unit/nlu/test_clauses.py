@@ -55,6 +55,12 @@ PARSES = {
     "能不能别再打给她": ("request_stop_contacting_others", 0.9),
     "好，确认": ("affirm", 0.95),
     "到时候会自动从卡里扣吗": ("ask_due_date", 0.85),
+    "延期要收手续费吗": ("ask_extension", 0.9),
+    "另外我想了想还是30天保险点": ("ask_extension", 0.8),
+    "改成30天吧": ("ask_extension", 0.9),
+    "哦30号是周一啊": ("promise_to_pay", 0.8),
+    "那提前到28号周六吧": ("promise_to_pay", 0.9),
+    "钱数不变": ("check_overdue", 0.8),
 }
 
 
@@ -249,6 +255,14 @@ def test_in_a_form_the_words_before_the_question_are_its_answer_and_come_after_i
     assert wait.turns == ["等一下，会不会上征信"]
     one = asyncio.run(answering("一期吧，会不会上征信", parse, in_form=True))
     assert one.turns == ["会不会上征信", "一期吧"]
+    # h28a: the new answer said with a change word, after a question the model reads as the form's own
+    # request, waited as "another request" and the old choice was put again
+    text = "延期要收手续费吗？另外我想了想还是30天保险点，改成30天吧"
+    changed = asyncio.run(answering(text, parse, in_form=True))
+    assert (changed.turns, changed.later) == (["延期要收手续费吗", "另外我想了想还是30天保险点，改成30天吧"], [])
+    # …and a change with its reasons, nothing asked, is one answer the form reads whole
+    text = "哦30号是周一啊，那提前到28号周六吧，周末我方便去弄，钱数不变"
+    assert asyncio.run(answering(text, parse, in_form=True)).turns == [text]
 
 
 @pytest.mark.parametrize(
