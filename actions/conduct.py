@@ -381,10 +381,33 @@ STILL_FILING = "好的，正在为您登记投诉，还差这一个问题；不�
 _CORRECTION = re.compile(r"(?:哦|噢|啊|呃)?(?:不对|说错了|搞错了|记错了|错了)[，,。\s]*(?:应该)?(?:是)?")
 
 
+_TAIL_CORRECTED = re.compile(
+    r"(?:最后|尾号|后面|末尾|后)(?:[一二两三四四五]|\d)?(?:位|个数)?(?:是|为|应该是)?\s*(\d{1,4})(?!\d)"
+)
+# 说了记不清了啊 / 号码没看清 / 真忘了: not known (it was filed as the caller, h28a)
+_FORGOT = re.compile(r"记不清|不记得|忘了|忘记了|不知道|不清楚|没注意|没看(?:清|到)?|想不起|没记(?:住|下)|记不住|没存")
+
+
 def corrected(text: Text) -> Text:
-    """The words after the last correction (尾号是4421 哦不对 是4412 → 4412), when a value follows it."""
-    parts = _CORRECTION.split(text or "")
-    return parts[-1].strip() if len(parts) > 1 and re.search(r"\w", parts[-1]) else text
+    """The words after the last correction (尾号是4421 哦不对 是4412 → 4412), when a value follows it; a
+    corrected ending of a number said whole (17099887766，不对，最后是7765 → 17099887765)."""
+    found = [m for m in _CORRECTION.finditer(text or "") if re.search(r"\w", text[m.end() :])]
+    # (…最后是7765，我看错了: the correction that names a value, not the 错了 of the reason after it)
+    named = [m for m in found if re.search(r"\d", text[m.end() :])]
+    if not found:
+        return text
+    cut = (named or found)[-1]
+    after = text[cut.end() :].strip()
+    tail = _TAIL_CORRECTED.search(after)
+    before = caller_of(text[: cut.start()])
+    if tail and before and before.isdigit() and len(tail.group(1)) < len(before):
+        return before[: -len(tail.group(1))] + tail.group(1)
+    return after
+
+
+def forgot(text: Text) -> bool:
+    """A short answer that the borrower does not know it (no number in it)."""
+    return bool(_FORGOT.search(text or "")) and not re.search(r"\d{3,}", text or "") and len(text or "") <= 20
 
 
 class ValidateComplaintForm(BorrowerForm):
@@ -423,7 +446,7 @@ class ValidateComplaintForm(BorrowerForm):
 
     async def validate_complaint_caller(self, value: Any, dispatcher, tracker, domain: DomainDict) -> Dict[Text, Any]:
         text = corrected(str(value or ""))  # 尾号是4421 哦不对 是4412: what follows the correction (h27a)
-        if is_skip(text) or is_nobody(text):
+        if is_skip(text) or is_nobody(text) or forgot(text):
             return self.good_answer({"complaint_caller": UNKNOWN})
         if only_asks_to_complain(text):  # 我要投诉, said again: not who called (it was stored as the caller)
             if tracker.get_slot("form_bad_answers"):

@@ -1462,6 +1462,14 @@ async def test_a_callers_number_corrected_is_stored_corrected():
         "号码尾号是4421 哦不对 是4412", d, tracker("号码尾号是4421 哦不对 是4412", metadata=token_for("B005")), {}
     )
     assert "4421" not in str(got["complaint_caller"]) and "4412" in str(got["complaint_caller"])
+    # h28a: the ending of a number said whole, corrected — and "I don't remember" is not a caller
+    assert corrected("号码是17099887766，不对，最后是7765，我看错了") == "17099887765"
+    assert corrected("17099887766 不对 后四位是7765") == "17099887765"
+    for said, caller in (("17099887766，不对，最后是7765", "17099887765"), ("说了记不清了啊", "不详")):
+        got = await ValidateComplaintForm().validate_complaint_caller(
+            said, CollectingDispatcher(), tracker(said, metadata=token_for("B005")), {}
+        )
+        assert got["complaint_caller"] == caller, said
 
 
 @pytest.mark.asyncio

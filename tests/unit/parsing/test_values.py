@@ -288,6 +288,9 @@ def test_a_time_corrected_in_the_same_breath_is_the_last_one():
         ("扬言要爆我通讯录", None),
         ("已经打到我公司了，还说要找我爸", "公司"),
         ("我妈接到电话了 还说要去我单位", "我妈"),
+        # h28a: a threat to send someone to the parents was filed as 我爸 contacted
+        ("说再不还钱就派人去我老家找我爸妈，还说要让我坐牢", None),
+        ("他们打电话给我爸妈了", "我爸妈"),
     ],
 )
 def test_who_else_a_story_says_was_contacted(story, others):
