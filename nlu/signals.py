@@ -829,11 +829,14 @@ def tells_caller_detail(text: str) -> bool:
 # What is left of such a message once the words that say it is an addition are gone: the addition.
 _ADDITION_WORDS = re.compile(
     r"我?(?:想|要)?(?:再)?(?:补充|追加|再补)(?:投诉|一下|一点|几句)?(?:情况|内容)?|我?不是要?新(?:的)?投诉|我是要|"
-    r"(?:刚才|之前)那个|取消|给?(?:工单|投诉)?\s*T20\d{6}[0-9A-Z]{6}|"
+    r"(?:刚才|之前)那个|取消|是?给?(?:工单|投诉)?\s*T20\d{6}[0-9A-Z]{6}|"
     r"(?:刚才|之前|上次|昨天)(?:的|那个|那条|提交的)?投诉|(?:把)?(?:加到|加进|记到|写进|放到)(?:刚才|之前|那个|这个|我的)?(?:的)?(?:投诉|工单)里?|"
-    r"是?给|[，。,.!！?？:：\s]",
+    r"^是?给$",
     re.IGNORECASE,
 )
+_ADDITION_PUNCTUATION = re.compile(r"[，。,.!！?？:：；;\s]+")
+# 补充：对方自称姓王。另外我今天都办了啥？帮我捋一下: the question after it is not part of the complaint
+_QUESTION_AFTER = re.compile(r"(?:另外|对了|顺便|还有个问题|还想问)")
 
 
 _MEANS_TO_COMPLAIN = re.compile(r"投诉|举报|反映|维权|曝光|告(?:你们|他|她)|12378|监管|处理一下|处理他|处理她")
@@ -1028,8 +1031,14 @@ def complaint_ticket_in(text: str) -> Optional[str]:
 
 
 def addition_of(text: str) -> str:
-    """The words a borrower adds to a complaint, without the words that say it is an addition."""
-    return _ADDITION_WORDS.sub("", _fold(text)).removeprefix("把")  # 把工号B2048加到投诉里
+    """The words a borrower adds to a complaint, without the words that say it is an addition, in
+    their own punctuation (对方自称姓王另外我今天都办了啥 was stored, run together, with the question)."""
+    folded = _fold(text)
+    aside = next((m for m in _QUESTION_AFTER.finditer(folded) if m.start() and asks(folded[m.start() :])), None)
+    if aside is not None:
+        folded = folded[: aside.start()]
+    pieces = [_ADDITION_WORDS.sub("", piece) for piece in _ADDITION_PUNCTUATION.split(folded)]
+    return "，".join(p for p in pieces if p).removeprefix("把")  # 把工号B2048加到投诉里
 
 
 def means_half(text: str) -> bool:

@@ -2158,3 +2158,22 @@ def test_a_plan_asked_for_after_a_story_is_not_a_plan_payment_missed():
 )
 def test_a_confirmation_asked_for_and_what_was_done_asked(text, guessed, decided):
     assert decided_for(text, guessed) == decided
+
+
+@pytest.mark.parametrize(
+    "text, added",
+    [
+        # h28a: stored run together, with the question that followed it
+        ("补充：对方自称姓王。另外我今天都办了啥？帮我捋一下", "对方自称姓王"),
+        (
+            "补充：来电号码应该是17099887765，我之前看错了；对方没有联系我爸",
+            "来电号码应该是17099887765，我之前看错了，对方没有联系我爸",
+        ),
+        ("我想补充一下刚才的投诉，那个催收员还骂我是老赖", "那个催收员还骂我是老赖"),
+        ("不是新投诉，是给工单T20261120966471补充情况", ""),
+    ],
+)
+def test_an_addition_to_a_complaint_keeps_its_punctuation_and_not_a_question_after_it(text, added):
+    from nlu.signals import addition_of
+
+    assert addition_of(text) == added
