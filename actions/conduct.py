@@ -921,7 +921,9 @@ class ActionOverdueConsequences(Action):
         if asks_if_a_legal_notice_is_ours(said(tracker)) or asks_if_a_message_is_ours(said(tracker)):
             # 我收到短信说已移交法务 是你们发的吗: what we send, and what to do with what we don't
             check = await identify(tracker)
-            called = wording.A_CALL.search(said(tracker))  # a call said to be a court's, not a message
+            # a call said to be a court's, not a message — in the whole message (h28b: 有个催收打电话说…,
+            # cut in turns, the turn asked "是真的吗" and was told about text messages)
+            called = wording.A_CALL.search(str(latest_metadata(tracker).get(WHOLE_MESSAGE) or said(tracker)))
             dispatcher.utter_message(text=wording.CALLED_AS_A_COURT if called else wording.LEGAL_NOTICE_CHECK)
             if check.borrower_id:
                 log = await in_thread(loan_store().contact_log, check.borrower_id)

@@ -505,6 +505,12 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
             middleman.text += "，" + part.text
         parts = [p for p in parts if not any(p is t for t in taken)]
     flows = [p for p in parts if p.intent in FLOW]
+    for again in [p for p in flows[1:] if p.intent == flows[0].intent]:
+        # 有个自称律师的人打电话说已经对我立案了 … 明天法院来人，是不是你们的人？我要投诉: the same request said
+        # twice is one (the second waited as "another request", its question unanswered, h28a)
+        flows[0].text += "，" + again.text
+        parts = [p for p in parts if p is not again]
+    flows = [p for p in parts if p.intent in FLOW]
     later = [p.text for p in flows[1:]]
     parts = [p for p in parts if p.intent not in FLOW or p is flows[0]]
     if len(parts) < 2 or all(p.intent in CONTEXT for p in parts):

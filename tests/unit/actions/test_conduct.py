@@ -1480,3 +1480,23 @@ async def test_whether_a_suit_was_filed_is_answered_first():
     )
     assert texts(messages)[0].startswith("有没有被起诉，以法院的正式送达为准")
     assert texts(messages)[1] == "utter_overdue_consequences"
+
+
+@pytest.mark.asyncio
+async def test_a_call_said_in_another_part_of_the_message_is_answered_as_a_call():
+    """h28b: 有个催收打电话说…要报警抓我 说已经立案了 让我坐劳 是真的吗, cut in turns: the turn that asked was
+    told about text messages."""
+    from actions import wording
+    from nlu.clauses import WHOLE_MESSAGE
+
+    whole = "今天有个催收打电话说我这个属于恶意偷欠 要报警抓我 说已经立案了 让我坐劳 是真的吗"
+    part = "说已经立案了 让我坐劳 是真的吗"
+    messages, _ = await run(
+        ActionOverdueConsequences(),
+        tracker(part, "ask_overdue_consequences", {**token_for("B004"), WHOLE_MESSAGE: whole}),
+    )
+    assert texts(messages)[0] == wording.CALLED_AS_A_COURT
+    sms, _ = await run(
+        ActionOverdueConsequences(), tracker("收到短信说已经立案了 是你们发的吗", "ask_overdue_consequences")
+    )
+    assert texts(sms)[0] == wording.LEGAL_NOTICE_CHECK

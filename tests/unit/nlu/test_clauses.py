@@ -61,6 +61,8 @@ PARSES = {
     "哦30号是周一啊": ("promise_to_pay", 0.8),
     "那提前到28号周六吧": ("promise_to_pay", 0.9),
     "钱数不变": ("check_overdue", 0.8),
+    "有个自称律师的人打电话说已经对我立案了": ("report_improper_collection", 0.99),
+    "是不是你们的人": ("ask_contact_policy", 0.89),
 }
 
 
@@ -557,3 +559,11 @@ def test_a_request_with_the_number_in_traditional_characters_is_the_request_then
     PARSES["我想查一下我的還款日 手機13700137003"] = ("inform", 0.55)
     PARSES["我想查一下我的還款日"] = ("ask_due_date", 0.58)
     assert turns("我想查一下我的還款日 手機13700137003") == ["我想查一下我的還款日", "13700137003"]
+
+
+def test_the_same_request_said_twice_is_one_not_one_waiting():
+    """h28a: …明天法院来人，是不是你们的人？我要投诉 waited as "another request", its question unanswered."""
+    text = "有个自称律师的人打电话说已经对我立案了，是不是你们的人？我要投诉"
+    plan = asyncio.run(answering(text, parse))
+    assert plan.later == []
+    assert "".join(plan.turns).count("我要投诉") == 1 and plan.turns[0].startswith("有个自称律师的人")

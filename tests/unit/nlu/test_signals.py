@@ -2177,3 +2177,13 @@ def test_an_addition_to_a_complaint_keeps_its_punctuation_and_not_a_question_aft
     from nlu.signals import addition_of
 
     assert addition_of(text) == added
+
+
+def test_asked_to_pay_a_person_with_a_deadline_in_between_is_not_money_gone():
+    """h28b: …让我今天下午之前把钱转到他给的个人支付宝账号上就可以撤诉 这是你们的人吗 was told what to do
+    now that the money was gone (110, ask the bank to stop it)."""
+    from nlu.signals import says_asked_to_pay_a_person, says_paid_someone_else
+
+    text = "说我欠款要被起诉了 让我今天下午之前把钱转到他给的个人支付宝账号上就可以撤诉 这是你们的人吗？？"
+    assert says_asked_to_pay_a_person(text) and not says_paid_someone_else(text)
+    assert says_paid_someone_else("我今天下午已经把钱转到他给的个人支付宝账号上了")
