@@ -11,6 +11,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.wording import NUMBER_FROM
+from nlu.signals import asks_to_delete_their_number, asks_where_we_got_the_number
+
 SESSION_ENDED = {"session_ended": True}
 
 
@@ -33,6 +36,19 @@ DELETION = (
 )
 
 
+# 你们是不是把我的信息卖给第三方催收公司了 我要求查看你们保存了我哪些个人信息 (h28b: only the chat's
+# keeping was told, twice): not sold, the rights to know and access (PIPL arts 44–46), and who takes them.
+ASKS_SOLD_OR_ACCESS = re.compile(
+    r"卖给|卖了|出卖|倒卖|泄露给|给了?(?:第三方|外面|别的公司|催收公司)|第三方催收|外包|"
+    r"(?:查看|查阅|看看|调取|复制)(?:你们)?(?:保存|存)?(?:了)?(?:我的?)?(?:哪些)?(?:个人)?(?:信息|资料|数据)"
+)
+DATA_RIGHTS = (
+    "我们不会出售您的个人信息。受我们委托联系您的机构也只能按同样的规定、为同样的目的使用您的信息，我们对它们的行为负责；"
+    "如果发现信息被卖给或泄露给了别人，可以说“投诉”登记。按《个人信息保护法》，您有权了解、查阅、复制和更正我们保存的您的个人信息，"
+    "这类申请由人工客服受理，核实身份后书面答复您。"
+)
+
+
 class ActionDataKept(Action):
     """What is kept of the borrower and the chat; a request to delete it gets the right and its limits."""
 
@@ -40,7 +56,17 @@ class ActionDataKept(Action):
         return "action_data_kept"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        if asks_where_we_got_the_number(text) or (
+            tracker.get_slot("not_the_borrower") and asks_to_delete_their_number(text)
+        ):
+            # 那你们是从哪里拿到我号码的 能不能把我的信息删了, from someone who is not the borrower: the
+            # borrower's retention text was told to them (h28b)
+            dispatcher.utter_message(text=NUMBER_FROM, buttons=[{"title": "转人工", "payload": "/request_human"}])
+            return []
+        if ASKS_SOLD_OR_ACCESS.search(text):
+            dispatcher.utter_message(text=DATA_RIGHTS, buttons=[{"title": "转人工", "payload": "/request_human"}])
         dispatcher.utter_message(response="utter_data_kept")
-        if ASKS_DELETION.search((tracker.latest_message or {}).get("text") or ""):
+        if ASKS_DELETION.search(text):
             dispatcher.utter_message(text=DELETION, buttons=[{"title": "转人工", "payload": "/request_human"}])
         return []

@@ -981,7 +981,15 @@ CHANGE_BACK_LATER = (
     "联系设置设好后会一直有效，不能设一个到期自动恢复的时间；等您方便了，在这里说“联系方式恢复默认”"
     "（或者说想要的时段、方式）就能改回，马上生效。"
 )
+# 你们从哪弄到我号码的 我要求删掉我的号码 (a colleague who was called, h28b): where it came from, what
+# is done at once (no more calls to it), and who takes a deletion — nothing of the borrower's loan.
+NUMBER_FROM = (
+    "按我们的规定，我们只联系借款人借款时自己填写的紧急联系人，借款人没有填写的号码我们不会联系，所以您的号码应该是借款人填写的。"
+    "您没有同意过、不想再被联系的，把您的手机号发给我，马上登记不再联系这个号码；要求删除您的号码，请转人工登记，核实后会答复您。"
+    "借款人的任何借款信息，我们都不会告诉您。"
+)
 CONTACT_POINTS = (
+    (signals.asks_where_we_got_the_number, NUMBER_FROM),
     (signals.asks_to_change_back_later, CHANGE_BACK_LATER),
     (signals.says_chased_though_not_overdue, CHASED_NOT_OVERDUE),
     (

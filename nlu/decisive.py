@@ -195,6 +195,14 @@ def paid_question(text: Text, intent: Text) -> bool:
     return intent != "report_improper_collection" or complaint_category(text) is None
 
 
+_PAYS_WHEN = re.compile(
+    r"到时候|等到|那时候|那天|才发工资|才有钱|才到账|发了工资|发工资(?:了)?(?:就|再)|工资到了|钱到了|才能"
+)
+_DAY_NAMED = re.compile(r"\d{1,2}\s*[号日]|[一二三四五六七八九十]{1,3}[号日]|月底|月初|下个?月|下周|下礼拜|下星期")
+_PERSON_WANTED = re.compile(
+    r"(?:找|给我找|叫|换|来)(?:个|一个)?(?:人|真人|活人|人工|客服)(?:来|过来|吧|说话|聊|跟我)|"
+    r"(?:在线客服|人工客服|人工|客服)(?:在哪|在哪里|在哪儿|呢|在吗|入口)|怎么(?:找|联系|转|接)(?:到)?(?:人工|客服|真人)"
+)
 _ASKS_FOR_A_PERSON = re.compile(r"我要(?:找)?(?:客服|人工|真人)|找(?:个)?(?:客服|人工|真人)|转人工|人工客服|真人客服")
 # 我想 / 请问 / 那个…: the start of a message, sent alone — nothing to answer or agree to yet (我要 alone
 # was read as "a person, please" and a handoff was stored).
@@ -526,7 +534,20 @@ class DecisiveWords(GraphComponent):
                 name = "request_stop_contacting_others"  # 对 撤回她的: the contact the menu offered
             if not name and guessed in ("greet", "thank", "nlu_fallback") and _ASKS_FOR_A_PERSON.search(text):
                 name = "request_human"  # 客服呢 在哪 我要客服: a person asked for, read as a greeting
-            if not name and asks_how_a_person_reaches_me(text):
+            if (
+                not name
+                and guessed
+                in ("bot_challenge", "ask_how_to_repay", "out_of_scope", "ask_other_service", "nlu_fallback")
+                and _PERSON_WANTED.search(text)
+                and not complaint_category(text)
+            ):
+                name = "request_human"  # 你是机器人吧 给我找个人来 / 在线客服在哪: a person (it got "I am a bot")
+            if not name and guessed == "ask_early_settlement" and _PAYS_WHEN.search(text) and _DAY_NAMED.search(text):
+                # 我下个月25号才发工资 到时候一次性还清可以吗: paying it all on a later day — a promise asked for
+                # (the early-settlement rule was read out, twice, h28b)
+                name = "promise_to_pay"
+            if not name and asks_how_a_person_reaches_me(text) and not complaint_category(text):
+                # (你们客服打电话骂我: a complaint about a call, not how a person will reach them)
                 name = "request_human"  # 人工会给我打电话吗: in this chat (it got the collection contact rules)
             if not name and asks_how_long_to_wait(text):
                 name = "request_human"  # 要等多久: when what was asked for is answered (it began a verification)

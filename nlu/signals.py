@@ -2392,3 +2392,24 @@ _WANTS_VERIFIED = re.compile(
 
 def wants_to_be_verified(text: str) -> bool:
     return bool(_WANTS_VERIFIED.search(_fold(text)))
+
+
+# 你们从哪弄到我号码的 / 我的电话是哪来的 (h28b: a colleague who was called got "没太明白", then the
+# borrower's data-retention text)
+_NUMBER_FROM = re.compile(
+    r"(?:从哪|哪里|哪儿|哪|怎么|谁给)(?:里)?(?:弄|拿|搞|得|获取|来|知道|找)(?:到|来)?的?(?:了)?我的?(?:号码|电话|手机号|手机|联系方式|信息)|"
+    r"(?:我的?)(?:号码|电话|手机号|联系方式)(?:是)?(?:从哪|哪里|哪儿|哪|怎么)(?:里)?(?:来|弄|拿|搞|得|找)(?:的|到)|"
+    r"怎么(?:会)?有我(?:的)?(?:号码|电话|手机号|联系方式)"
+)
+_DELETE_MY_NUMBER = re.compile(
+    r"(?:删掉|删除|删了|去掉|抹掉|清除)(?:我的?)?(?:号码|电话|信息|手机号|联系方式|资料)|"
+    r"把我的?(?:号码|电话|信息|手机号|联系方式|资料)(?:给)?(?:删|去掉|清除)"
+)
+
+
+def asks_where_we_got_the_number(text: str) -> bool:
+    return bool(_NUMBER_FROM.search(_fold(text)))
+
+
+def asks_to_delete_their_number(text: str) -> bool:
+    return bool(_DELETE_MY_NUMBER.search(_fold(text)))

@@ -463,6 +463,27 @@ async def test_a_request_to_delete_personal_data_hears_the_right_and_its_limits(
         assert messages[1]["buttons"] == [{"title": "转人工", "payload": "/request_human"}]
 
 
+@pytest.mark.asyncio
+async def test_where_a_called_persons_number_came_from_and_data_sold_are_answered():
+    """h28b: a colleague who was called asked where we got his number (没太明白, then the borrower's
+    retention text); 是不是把我的信息卖给第三方催收公司了 got only what this chat keeps."""
+    from actions.conduct import ActionContactPolicy
+    from actions.session import DATA_RIGHTS, ActionDataKept
+    from actions.wording import NUMBER_FROM
+
+    asked = "那你们是从哪里拿到我号码的 能不能把我的信息删了"
+    messages, _ = await run(ActionDataKept(), tracker(asked, "ask_data_kept"))
+    assert [m.get("text") for m in messages] == [NUMBER_FROM]
+    deleted, _ = await run(
+        ActionDataKept(), tracker("把我的号码删了", "ask_data_kept", slots={"not_the_borrower": True})
+    )
+    assert [m.get("text") for m in deleted] == [NUMBER_FROM]
+    policy, _ = await run(ActionContactPolicy(), tracker("我是她同事 你们从哪弄到我号码的", "ask_contact_policy"))
+    assert policy[0].get("text") == NUMBER_FROM
+    sold, _ = await run(ActionDataKept(), tracker("你们是不是把我的信息卖给第三方催收公司了", "ask_data_kept"))
+    assert [m.get("text") or m.get("response") for m in sold] == [DATA_RIGHTS, "utter_data_kept"]
+
+
 @pytest.mark.parametrize("text", ["我是老年人 收到短信说我欠钱 我没借过啊", "我没借钱 短信是不是骗子 要不要给他们打钱"])
 @pytest.mark.asyncio
 async def test_a_demand_that_may_be_a_scam_gets_dont_pay_and_a_way_to_check(text):

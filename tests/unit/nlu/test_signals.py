@@ -2187,3 +2187,23 @@ def test_asked_to_pay_a_person_with_a_deadline_in_between_is_not_money_gone():
     text = "说我欠款要被起诉了 让我今天下午之前把钱转到他给的个人支付宝账号上就可以撤诉 这是你们的人吗？？"
     assert says_asked_to_pay_a_person(text) and not says_paid_someone_else(text)
     assert says_paid_someone_else("我今天下午已经把钱转到他给的个人支付宝账号上了")
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        # a person asked for beside "you're a bot" / where the person is (fresh set, h28)
+        ("你是机器人吧 给我找个人来", "bot_challenge", "request_human"),
+        ("在线客服在哪 能不能点进去", "ask_how_to_repay", "request_human"),
+        ("怎么联系人工客服", "out_of_scope", "request_human"),
+        ("你是机器人吗", "bot_challenge", "bot_challenge"),
+        # a call from "客服" that insulted them is a complaint, not a person's call-back asked about
+        ("你们客服打电话骂我", "report_improper_collection", "report_improper_collection"),
+        ("人工会给我打电话吗", "ask_contact_policy", "request_human"),
+        # h28b: paying it all on a later day is a promise asked for, not the settlement rule
+        ("我下个月25号才发工资 到时候一次性还清可以吗", "ask_early_settlement", "promise_to_pay"),
+        ("我想一次性还清 要多少", "ask_early_settlement", "ask_early_settlement"),
+    ],
+)
+def test_a_person_wanted_and_a_later_payment_in_full(text, guessed, decided):
+    assert decided_for(text, guessed) == decided
