@@ -533,6 +533,13 @@ def explain_extension_refusal(dispatcher: CollectingDispatcher, eligibility, led
         dispatcher.utter_message(
             response="utter_extension_refused_recent", granted_on=chinese_date(eligibility.last_granted_on)
         )
+        # 那30号我要是还不上，还能再延一次吗: what there is instead (only "人工可以帮您看看" was said, h28a)
+        if eligibility.summary is not None and not eligibility.summary.is_overdue:
+            dispatcher.utter_message(
+                text=wording.IF_LATE_AFTER_AN_EXTENSION, buttons=[button("转人工", "/request_human")]
+            )
+            return
+        dispatcher.utter_message(text=wording.INSTEAD_OF_A_SECOND_EXTENSION)
     elif eligibility.reason == Refusal.TOO_LONG_OVERDUE:
         # A plan is named only to whom the terms allow one (B004, 214 days: neither).
         plan_ok = ledger is not None and plan_eligibility(ledger, today()).eligible

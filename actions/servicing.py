@@ -30,6 +30,7 @@ from nlu.signals import (
     pays_another_way,
     pays_with_anothers_card,
     says_app_fails,
+    says_card_changed,
     says_debit_failed,
     undoes_an_arrangement,
     wants_the_app,
@@ -384,6 +385,11 @@ NEVER_HANDED = {
 NEVER_TRANSFERRED = "请不要用{channel}把钱转给任何人，包括自称我们工作人员的人：这样的钱记不到您的借款上。"
 
 
+CARD_CHANGED = (
+    "自动扣款只从App里设为还款卡的那张卡扣。换了卡，请在还款日之前到App“我的—银行卡”里绑定新卡并设为还款卡；"
+    "旧卡注销了还没换绑的，那天会扣款失败。扣款失败也不要紧：在还款日当天结束前，在App里点“立即还款”用新卡手动还上，"
+    "就不算逾期、没有罚息。"
+)
 # 能不能用我老公的卡还: plainly (it got the channels paragraph); whose card may be bound is not in our
 # terms, so the safe way and where to ask.
 ANOTHERS_CARD = (
@@ -412,6 +418,10 @@ class ActionHowToRepay(Action):
         if channel and not (says_app_fails(said) or says_debit_failed(said) or cannot_operate(said)):
             never = NEVER_HANDED.get(channel) or NEVER_TRANSFERRED.format(channel=channel)
             dispatcher.utter_message(text=CHANNEL_NOT_OURS.format(channel=channel) + never)
+            return []
+        if says_card_changed(said) and not (says_app_fails(said) or says_debit_failed(said)):
+            # 换了张银行卡 原来那张注销了 到时候自动扣款会不会扣不到: the new card, bound before the day
+            dispatcher.utter_message(text=CARD_CHANGED)
             return []
         if pays_with_anothers_card(said) and not (says_app_fails(said) or says_debit_failed(said)):
             dispatcher.utter_message(text=ANOTHERS_CARD, buttons=[button("转人工", "/request_human")])

@@ -99,6 +99,11 @@ IF_LATE_AFTER_AN_EXTENSION = (
     f"如果到期没能全部还上，从第二天起，没还的本金每天按{POLICY_FIGURES['penalty_rate']}计罚息，没有其他费用。"
     f"到时可以登记{POLICY_FIGURES['promise_max_days']}天以内的还款承诺；您今年已经办过延期，不能再延期，现在想先商量，可以转人工。"
 )
+# Overdue again after this year's extension: what there is instead of a second one.
+INSTEAD_OF_A_SECOND_EXTENSION = (
+    f"可以登记{POLICY_FIGURES['promise_max_days']}天以内的还款承诺（比如说“25号还1000”），"
+    "或者说“协商分期”看看能不能分期。"
+)
 # With a plan running no extension is possible (it was offered after "期间不能再申请延期").
 IF_LATE_IN_A_PLAN = (
     f"如果到期没能全部还上，从第二天起，没还的本金每天按{POLICY_FIGURES['penalty_rate']}计罚息，没有其他费用。"

@@ -398,7 +398,7 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
         # 晚个三四天 8号9号还上 罚多少钱 会直接上征信吗: the penalty of paying on that day, one question (cut,
         # 罚多少钱 alone was "没有任何罚息"), then the rest
         cut = text.find(pieces[asked_penalty]) + len(pieces[asked_penalty])
-        rest = text[cut:].strip(" ，,。.!！")
+        rest = text[cut:].strip(" ，,。.!！?？~～…")
         after = await answering(rest, parse) if rest else Answering([])
         return Answering([text[:cut]] + [t for t in after.turns if t], after.later)
     if asks_about_short_balance(text) and not in_form:

@@ -93,6 +93,7 @@ from nlu.signals import (
     says_app_fails,
     says_asked_for_a_code,
     says_asked_to_pay_a_person,
+    says_card_changed,
     says_chased_though_not_overdue,
     says_gave_it_away,
     says_goodbye,
@@ -542,6 +543,13 @@ class DecisiveWords(GraphComponent):
                 and not complaint_category(text)
             ):
                 name = "request_human"  # 你是机器人吧 给我找个人来 / 在线客服在哪: a person (it got "I am a bot")
+            if (
+                not name
+                and guessed in ("ask_overdue_consequences", "check_overdue", "ask_due_date", "ask_credit_record")
+                and says_card_changed(text)
+                and re.search(r"扣|还款|还钱", text)
+            ):
+                name = "ask_how_to_repay"  # 换了张卡 原来那张注销了 自动扣款会不会扣不到: the card, before the day
             if not name and guessed == "ask_early_settlement" and _PAYS_WHEN.search(text) and _DAY_NAMED.search(text):
                 # 我下个月25号才发工资 到时候一次性还清可以吗: paying it all on a later day — a promise asked for
                 # (the early-settlement rule was read out, twice, h28b)

@@ -2029,7 +2029,9 @@ def tells_of_a_loan_paid_off(text: str) -> bool:
 _A_LATER_DAY = re.compile(
     r"(?:晚|拖|迟|推迟|延后)[个上了]?\s*[\d一二两三四五六七八九十几]+\s*天|\d{1,2}\s*[号日][^，,。？?]{0,4}(?:才|再)?还"
 )
-_PENALTY_ASKED = re.compile(r"罚(?:息|金)?(?:要|得|会)?(?:多少|几块|几毛|多不多)|(?:多少|多)罚|要罚|会罚")
+_PENALTY_ASKED = re.compile(
+    r"罚(?:息|金)?(?:要|得|会|大概|大约|一共|总共|差不多)?(?:是|有|交|付)?(?:多少|几块|几毛|多不多)|(?:多少|多)罚|要罚|会罚"
+)
 
 
 def names_a_later_day(text: str) -> bool:
@@ -2413,3 +2415,14 @@ def asks_where_we_got_the_number(text: str) -> bool:
 
 def asks_to_delete_their_number(text: str) -> bool:
     return bool(_DELETE_MY_NUMBER.search(_fold(text)))
+
+
+# 我换了张银行卡 原来那张注销了 到时候自动扣款会不会扣不到 (h28b: it got the consequences of being overdue)
+_CARD_CHANGED = re.compile(
+    r"换了(?:张|一张|个|新)?(?:银行)?卡|(?:旧|原来|之前|以前|绑定)的?(?:那张|银行)?卡[^，,。？?]{0,4}(?:注销|销户|停用|不用了|丢了|挂失|作废|冻结)|"
+    r"卡(?:已经)?(?:注销|销户|挂失|冻结)了|(?:银行)?卡(?:丢了|掉了)"
+)
+
+
+def says_card_changed(text: str) -> bool:
+    return bool(_CARD_CHANGED.search(_fold(text)))

@@ -304,6 +304,10 @@ async def test_extension_offer_confirm_and_store(demo_store):
     assert "  + 延期前已产生的罚息 1.37 元" in settle[0]["text"]
     refused, _ = await run(ActionOfferExtension(), tracker(intent="ask_extension", metadata=token_for("B002")))
     assert refused[0]["response"] == "utter_extension_refused_recent" and refused[0]["granted_on"] == "2026年11月20日"
+    # what there is instead: a promise when the day comes (h28a: only "人工可以帮您看看")
+    from actions import wording
+
+    assert [m.get("text") for m in refused[1:]] == [wording.IF_LATE_AFTER_AN_EXTENSION]
 
 
 @pytest.mark.parametrize(

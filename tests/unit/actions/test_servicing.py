@@ -512,3 +512,13 @@ async def test_a_card_in_someone_elses_name_is_answered_plainly(text, action, in
     assert texts(messages) == [ANOTHERS_CARD]
     own, _ = await run(ActionOtherService(), tracker("我想换张卡扣款", "ask_other_service"))
     assert texts(own) == ["utter_route_change_card"]
+
+
+@pytest.mark.asyncio
+async def test_a_card_changed_before_the_day_is_told_to_bind_the_new_one():
+    """h28b: 换了张银行卡 原来那张注销了 到时候自动扣款会不会扣不到 got the consequences of being overdue."""
+    from actions.servicing import CARD_CHANGED
+
+    said = "我下个月五号要还款 但是我换了张银行卡 原来那张注销了 到时候自动扣款会不会扣不到"
+    messages, _ = await run(ActionHowToRepay(), tracker(said, "ask_how_to_repay"))
+    assert texts(messages) == [CARD_CHANGED]

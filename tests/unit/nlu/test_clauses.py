@@ -567,3 +567,10 @@ def test_the_same_request_said_twice_is_one_not_one_waiting():
     plan = asyncio.run(answering(text, parse))
     assert plan.later == []
     assert "".join(plan.turns).count("我要投诉") == 1 and plan.turns[0].startswith("有个自称律师的人")
+
+
+def test_a_penalty_on_a_later_day_asked_with_a_question_mark_leaves_no_empty_turn():
+    """h28a: 如果晚10天，15号再还，罚息大概多少钱？ — the "？" left after the question was a turn of its own
+    ("我在的。请直接告诉我您想办什么")."""
+    text = "如果晚10天，15号再还，罚息大概多少钱？"
+    assert asyncio.run(answering(text, parse)).turns == ["如果晚10天，15号再还，罚息大概多少钱"]

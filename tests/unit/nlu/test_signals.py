@@ -2207,3 +2207,24 @@ def test_asked_to_pay_a_person_with_a_deadline_in_between_is_not_money_gone():
 )
 def test_a_person_wanted_and_a_later_payment_in_full(text, guessed, decided):
     assert decided_for(text, guessed) == decided
+
+
+@pytest.mark.parametrize("text", ["罚息大概多少钱", "罚息一共多少", "罚金差不多多少", "要罚多少"])
+def test_the_penalty_asked_with_a_word_between(text):
+    """如果晚10天，15号再还，罚息大概多少钱？ got the formula, no figure (h28a)."""
+    from nlu.signals import asks_the_penalty
+
+    assert asks_the_penalty(text)
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        # h28b: a card changed before the due day got the consequences of being overdue
+        ("我换了张银行卡 原来那张注销了 到时候自动扣款会不会扣不到", "ask_overdue_consequences", "ask_how_to_repay"),
+        ("旧卡挂失了 下个月还款会扣哪张", "ask_due_date", "ask_how_to_repay"),
+        ("逾期了会怎么样", "ask_overdue_consequences", "ask_overdue_consequences"),
+    ],
+)
+def test_a_card_changed_before_the_day_is_how_to_pay(text, guessed, decided):
+    assert decided_for(text, guessed) == decided
