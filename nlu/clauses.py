@@ -24,6 +24,7 @@ from nlu.signals import (
     means_to_complain,
     names_a_later_day,
     notice_kept_with_its_question,
+    says_chased_though_not_overdue,
     says_not_the_borrower,
     says_paid_but_not_showing,
     tells_of_a_loan_paid_off,
@@ -369,6 +370,16 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
             # 不用登记什么承诺 我直接还清就行了, at a promise's confirmation: the no, the rest only why (read whole,
             # 还清 became everything, put to the borrower to confirm, h25a)
             return Answering([pieces[0]])
+    if not in_form and says_chased_though_not_overdue(text):
+        # 我分期每期都按时还的 为什么昨天还收到催收短信说我逾期 … 会不会影响我征信: the story and the question
+        # it is the reason for are one turn (cut, 我分期每期都按时还的 alone was a plan applied for, h28b)
+        ends = next(
+            (text.find(p) + len(p) for p in pieces if says_chased_though_not_overdue(text[: text.find(p) + len(p)])),
+            len(text),
+        )
+        rest = text[ends:].strip(" ，,。.!！?？")
+        after = await answering(rest, parse) if rest else Answering([])
+        return Answering([text[:ends]] + [t for t in after.turns if t], after.later)
     if fears_contact_list_blast(text) and not in_form and not means_to_complain(text):
         # 我听说逾期了你们会爆通讯录 给我所有联系人打电话 是不是真的 我还没逾期…: one fear, one answer (cut in
         # four, "我还没逾期" began a login and the question itself waited)

@@ -199,6 +199,10 @@ def paid_question(text: Text, intent: Text) -> bool:
 _PAYS_WHEN = re.compile(
     r"到时候|等到|那时候|那天|才发工资|才有钱|才到账|发了工资|发工资(?:了)?(?:就|再)|工资到了|钱到了|才能"
 )
+_WHY_CALLED_THEM = re.compile(
+    r"(?:为什么|为啥|凭什么|怎么)(?:你们)?(?:还|又|要|还要)?(?:打电话|打给|联系|打到|找|骚扰|通知)[^，,。？?]{0,4}"
+    r"(?:我爸|我妈|爸|妈|家人|家里|老婆|老公|爱人|同事|领导|单位|公司|朋友|亲戚|哥|姐|弟|妹|儿子|女儿)"
+)
 _DAY_NAMED = re.compile(r"\d{1,2}\s*[号日]|[一二三四五六七八九十]{1,3}[号日]|月底|月初|下个?月|下周|下礼拜|下星期")
 _PERSON_WANTED = re.compile(
     r"(?:找|给我找|叫|换|来)(?:个|一个)?(?:人|真人|活人|人工|客服)(?:来|过来|吧|说话|聊|跟我)|"
@@ -831,6 +835,19 @@ class DecisiveWords(GraphComponent):
                 and asks_settlement_discount(text)
             ):
                 name = "ask_early_settlement"  # 另外结清能便宜点吗: the settlement, and that it has no discount
+            if (
+                not name
+                and (
+                    guessed in APPLYING + (FOLLOWUP, "ask_credit_record", "check_overdue", "ask_overdue_consequences")
+                    or (guessed == "report_improper_collection" and complaint_category(text) is None)
+                )
+                and says_chased_though_not_overdue(text)
+            ):
+                name = CONTACT  # 我分期每期都按时还的 为什么还收到催收短信说我逾期: not a plan applied for
+            if not name and guessed == FOLLOWUP and _WHY_CALLED_THEM.search(text):
+                # 我都办了分期了为什么你们还打电话给我爸: why a relative was called (the list of what was
+                # arranged was read out, h28b)
+                name = CONTACT
             can = _CAN_I_HAVE.search(text)
             if not name and guessed == FOLLOWUP and can and not asks_what_was_arranged(text):
                 # 我那个贷款是不是可以延期来着: whether one can be had, not what was arranged (after the

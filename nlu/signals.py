@@ -2074,7 +2074,11 @@ def asks_if_withdrawing_a_contact_matters(text: str) -> bool:
 
 
 # 我都没逾期 为啥会有人催我: chased though nothing is overdue (it got what the chat keeps, h26a).
-_CHASED_NOT_OVERDUE = re.compile(r"(?:没|没有|不|还没|并没有?)逾期[^。？?]{0,12}(?:催|讨债|要账|打电话|发短信)")
+_CHASED_NOT_OVERDUE = re.compile(
+    r"(?:没|没有|不|还没|并没有?)逾期[^。？?]{0,12}(?:催|讨债|要账|打电话|发短信)|"
+    # 我分期每期都按时还的 为什么昨天还收到催收短信说我逾期 (h28b: read as applying for a plan)
+    r"(?:按时还|准时还|都还了|都还上了|没欠|还清了?)[^。？?]{0,16}(?:催收|说我逾期|催我|讨债)"
+)
 
 
 def says_chased_though_not_overdue(text: str) -> bool:

@@ -63,6 +63,9 @@ PARSES = {
     "钱数不变": ("check_overdue", 0.8),
     "有个自称律师的人打电话说已经对我立案了": ("report_improper_collection", 0.99),
     "是不是你们的人": ("ask_contact_policy", 0.89),
+    "我分期每期都按时还的": ("ask_instalment_plan", 0.7),
+    "为什么昨天还收到催收短信说我逾期": ("report_improper_collection", 0.57),
+    "这样会不会影响我征信": ("ask_credit_record", 1.0),
 }
 
 
@@ -574,3 +577,13 @@ def test_a_penalty_on_a_later_day_asked_with_a_question_mark_leaves_no_empty_tur
     ("我在的。请直接告诉我您想办什么")."""
     text = "如果晚10天，15号再还，罚息大概多少钱？"
     assert asyncio.run(answering(text, parse)).turns == ["如果晚10天，15号再还，罚息大概多少钱"]
+
+
+def test_chased_though_paid_on_time_keeps_its_story_with_it():
+    """h28b: 我分期每期都按时还的, cut off, was a plan applied for; the question it explains went with the
+    credit question."""
+    text = "我分期每期都按时还的 为什么昨天还收到催收短信说我逾期 这样会不会影响我征信"
+    assert asyncio.run(answering(text, parse)).turns == [
+        "我分期每期都按时还的 为什么昨天还收到催收短信说我逾期",
+        "这样会不会影响我征信",
+    ]

@@ -2228,3 +2228,16 @@ def test_the_penalty_asked_with_a_word_between(text):
 )
 def test_a_card_changed_before_the_day_is_how_to_pay(text, guessed, decided):
     assert decided_for(text, guessed) == decided
+
+
+def test_why_a_relative_was_called_after_a_plan_is_the_contact_question():
+    """h28b: 我都办了分期了为什么你们还打电话给我爸 got the list of what was arranged."""
+    assert decided_for("我都办了分期了为什么你们还打电话给我爸？？", "ask_followup") == "ask_contact_policy"
+    assert decided_for("我都办了分期了 怎么还没生效", "ask_followup") == "ask_followup"
+
+
+def test_chased_though_paid_on_time_is_the_contact_question():
+    """h28b: 我分期每期都按时还的 为什么昨天还收到催收短信说我逾期 was read as applying for a plan."""
+    said = "我分期每期都按时还的 为什么昨天还收到催收短信说我逾期"
+    assert decided_for(said, "ask_instalment_plan") == "ask_contact_policy"
+    assert decided_for("我想分期 每期还三百", "ask_instalment_plan") == "ask_instalment_plan"
