@@ -411,8 +411,18 @@ def asks_for_every_channel(text: Text) -> bool:
     return bool(_ANY_CHANNEL.search(to_simplified(text or "").lower()))
 
 
+_CHANGED_TO = re.compile(r"改回|换回|改成|换成|改为|改用|换用|还是用|还是发")
+
+
 def _channel(text: Text) -> Optional[ContactChannel]:
     text = text.lower()
+    changed = list(_CHANGED_TO.finditer(text))
+    if changed:
+        # 我之前好像设成只发邮件了，改回短信吧: what it is changed to, not the setting told (e-mail only was
+        # put to confirm, h28a)
+        named = _channel(text[changed[-1].end() :])
+        if named is not None:
+            return named
     if _ANY_CHANNEL.search(text):
         return ContactChannel(ANY_CHANNEL)
     only = [channel for channel, pattern in _ONLY_CHANNEL if re.search(pattern, text)]

@@ -282,3 +282,12 @@ def test_the_contact_said_instead_at_a_withdrawals_confirmation():
     for text in ("不对 我说错了 是李强不是王芳 我妈可以联系", "不是我妈 是我同事"):
         assert revised_changes(pending, text, CONTACTS) == [WithdrawContact(8, "李强", "同事")]
     assert revised_changes(pending, "是我说错了", CONTACTS) is None
+
+
+def test_the_channel_changed_to_is_the_one_after_the_change_word():
+    from parsing.contact_changes import wanted_changes
+
+    """h28a: 我之前好像设成只发邮件了，改回短信吧 put e-mail only to confirm."""
+    assert wanted_changes("我之前好像设成只发邮件了，改回短信吧", []) == [ContactChannel("sms")]
+    assert wanted_changes("以前是只打电话 现在换成只发邮件", []) == [ContactChannel("email")]
+    assert wanted_changes("以后只发邮件", []) == [ContactChannel("email")]
