@@ -10,6 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import wording
 from actions.identity import identify
 from actions.store_access import in_thread, loan_store
+from auth.redaction import redact_text
+from nlu.clauses import WHOLE_MESSAGE
 from nlu.signals import (
     asks_for_a_phone_number,
     asks_how_a_person_reaches_me,
@@ -54,14 +56,37 @@ def topics_of(tracker: Tracker) -> List[str]:
     return list(dict.fromkeys(TOPICS[n] for n in names if n in TOPICS))[-SUMMARY_TURNS:]
 
 
+# 转人工 / 我要找人工客服: the request alone, nothing more said (no note kept).
+_BARE_REQUEST = re.compile(r"转人工|人工服务|人工客服|人工|真人|客服|我要|我想|帮我|请|麻烦|找|给我|转|吧|呢|啊|[\W_]")
+NOTE_CHARS = 200
+
+
+def borrowers_note(tracker: Tracker) -> str:
+    """What the borrower said with the request, when it says more than the request (我手上能凑5000 想谈
+    一次性了结 / 晚上8点后方便): phone numbers and codes hidden (h28a: the purpose was not on the request)."""
+    metadata = {}
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            metadata = event.get("metadata") or {}
+            break
+    text = str(metadata.get(WHOLE_MESSAGE) or (tracker.latest_message or {}).get("text") or "")
+    if text.startswith("/") or len(_BARE_REQUEST.sub("", text)) < 4:
+        return ""
+    return f"；本人留言：{redact_text(text)[:NOTE_CHARS]}"
+
+
 def conversation_summary(tracker: Tracker, borrower_id) -> str:
-    """What the agent needs first: who (if verified) and what was asked, by intent, not raw text."""
+    """What the agent needs first: who (if verified) and what was asked, by intent, and what the
+    borrower said with the request itself (redacted)."""
     intents = [
         (e.get("parse_data") or {}).get("intent", {}).get("name") for e in tracker.events if e.get("event") == "user"
     ]
     asked = [name for name in intents if name and name != "request_human"][-SUMMARY_TURNS:]
     who = f"已验证借款人 {borrower_id}" if borrower_id else "未验证身份的访客"
-    return f"{who}；渠道 {tracker.get_latest_input_channel() or '未知'}；此前询问：{'、'.join(asked) or '无'}"
+    return (
+        f"{who}；渠道 {tracker.get_latest_input_channel() or '未知'}；此前询问：{'、'.join(asked) or '无'}"
+        + borrowers_note(tracker)
+    )
 
 
 async def when_answered(dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id) -> bool:

@@ -130,6 +130,9 @@ _YES = re.compile(rf"^(?:{_YES_WORD})+$", re.IGNORECASE)
 _ALSO = re.compile(r"^(?:另外|还有|顺便|然后|再帮我)|也(?:帮我|给我|要)|再(?:帮我)?(?:登记|办)一个")
 _CHANGE = re.compile(r"改成|换成|改为|改到|换到|还是|不是|提前到|推迟到|推到|挪到|延到")
 ORDER = (HUMAN, CONTEXT, PUBLIC, ACCOUNT, frozenset({FORM_ANSWER}), FLOW, SESSION)
+# 我白天上班，晚上8点后方便: when one can be reached; 以后只在… / 改成… would set it.
+_AVAILABLE = re.compile(r"方便|有空|能接|可以接|接得了|在家|下班")
+_SETS_CONTACT = re.compile(r"以后|只在|只能|改成|改为|设置|设成|别|不要|不准|不许|都别")
 ORDER_IN_FORM = (HUMAN, CONTEXT, PUBLIC, ACCOUNT, FLOW, frozenset({FORM_ANSWER}), SESSION)
 # What a clause must read as to be answered on its own (a story alone is not a question).
 ACTIONABLE = HUMAN | PUBLIC | ACCOUNT | FLOW | SESSION
@@ -501,6 +504,17 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
                 continue
             merged.append(part)
         parts = merged
+    others = [p for p in parts if p.intent not in HUMAN]
+    if (
+        not in_form
+        and len(others) < len(parts)
+        and others
+        and all(p.intent == "request_stop_contacting_others" and _AVAILABLE.search(p.text) for p in others)
+        and not any(_SETS_CONTACT.search(p.text) for p in others)
+    ):
+        # 人工大概多久联系我？我白天上班，晚上8点后方便: when the person may call, said with the request
+        # for one — not a contact setting put to confirm (twice, after "不用改设置", h28a)
+        return Answering([text])
     # 有人让我打钱到他私人账户 说能停息挂账 真的吗: what a middleman sells (停息挂账, 分期, 减免) is
     # part of the question about them, not a request of the borrower's own.
     middleman = next((p for p in parts if p.intent == MIDDLEMAN), None)

@@ -342,6 +342,19 @@ async def test_handoff_is_stored_with_a_summary(demo_store):
 
 
 @pytest.mark.asyncio
+async def test_what_the_borrower_said_with_the_request_is_on_it(demo_store):
+    """h28a: 转人工。我手上能凑大概5000，想跟人工谈谈能不能一次性了结 — the request's topics left out why;
+    a number in the words is kept hidden."""
+    said = "转人工。我手上能凑大概5000，想跟人工谈谈能不能一次性了结 我电话13600136004 晚上8点后方便"
+    await run(ActionRequestHuman(), tracker(said, intent="request_human", metadata=token_for("B004")))
+    (ticket,) = demo_store.handoffs(CONVERSATION)
+    assert ticket.summary == (
+        "已验证借款人 B004；渠道 rest；此前询问：无；本人留言："
+        "转人工。我手上能凑大概5000，想跟人工谈谈能不能一次性了结 我电话136****6004 晚上8点后方便"
+    )
+
+
+@pytest.mark.asyncio
 @pytest.mark.parametrize(
     "text, first",
     [

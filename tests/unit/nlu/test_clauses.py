@@ -66,6 +66,10 @@ PARSES = {
     "我分期每期都按时还的": ("ask_instalment_plan", 0.7),
     "为什么昨天还收到催收短信说我逾期": ("report_improper_collection", 0.57),
     "这样会不会影响我征信": ("ask_credit_record", 1.0),
+    "人工大概多久联系我": ("request_human", 0.9),
+    "我白天上班": ("request_stop_contacting_others", 0.39),
+    "晚上8点后方便": ("request_stop_contacting_others", 0.71),
+    "以后只在晚上8点后打给我": ("request_stop_contacting_others", 0.95),
 }
 
 
@@ -587,3 +591,11 @@ def test_chased_though_paid_on_time_keeps_its_story_with_it():
         "我分期每期都按时还的 为什么昨天还收到催收短信说我逾期",
         "这样会不会影响我征信",
     ]
+
+
+def test_when_a_person_may_call_is_said_with_the_request_for_one():
+    """h28a: 人工大概多久联系我？我白天上班，晚上8点后方便 put a contact setting to confirm, twice."""
+    text = "人工大概多久联系我？我白天上班，晚上8点后方便"
+    assert asyncio.run(answering(text, parse)).turns == [text]
+    setting = "人工大概多久联系我？以后只在晚上8点后打给我"
+    assert asyncio.run(answering(setting, parse)).turns == ["人工大概多久联系我", "以后只在晚上8点后打给我"]
