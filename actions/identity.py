@@ -178,7 +178,11 @@ def about_their_own(text: Text) -> bool:
     return bool(_THEIR_OWN.search(to_simplified(text or "")))
 
 
-_OURS_TOO = re.compile(r"你们这|你们家|你们那|在你们|欠你们|你们的|还款助手|消费贷|经营贷")
+_OURS_TOO = re.compile(
+    r"你们这|你们家|你们那|在你们|欠你们|你们的|还款助手|消费贷|经营贷|"
+    # 借呗那边可以分60期 你们能不能也分60期: the same asked of us (h28b: told 借呗 is not ours to look up)
+    r"你们(?:能不能|可不可以|能|可以)?也(?:分|给我|能|可以|办|延|减)"
+)
 RULE_TOLD_NOT_THE_LOAN = "以上是对所有借款人都一样的规则；某一笔借款的金额和明细只对借款人本人开放。"
 SPEAKS_FOR_THEM = re.compile(
     r"我(?:就|只)?是(?!同事|朋友|亲戚|家人|邻居)(?:[\u4e00-\u9fff]{2,4}[\s,，、])?[\u4e00-\u9fff]{2,4}的(?:哥哥|姐姐|弟弟|妹妹|爸爸|妈妈|父亲|母亲|老公|老婆|丈夫|妻子|爱人|儿子|女儿|家属)(?!介绍|推荐)|"

@@ -270,7 +270,10 @@ class ActionOfferPlan(BorrowerQuestion):
     def public_points(self, text: Text) -> List[Text]:
         # 分期要什么条件 最多分几期, before verification: the rule, then their own quotes on request
         plainly = [wording.PLAN_PLAINLY] if term_asked_about(text) == "分期" else []
-        return plainly + ([wording.PLAN_RULE] if asks(text) else [])
+        term = parse_term_months(text)
+        # 你们能不能也分60期: not a term there is — said in so many words (only 3/6/12 were listed, h28b)
+        longer = [wording.term_not_offered(term).rstrip("；") + "。"] if term and term not in PLAN_TERMS else []
+        return plainly + longer + ([wording.PLAN_RULE] if asks(text) else [])
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         ours_only(dispatcher, tracker, self.action_name)
@@ -340,7 +343,7 @@ class ActionOfferPlan(BorrowerQuestion):
 
 
 # 分3期和分6期 利息差多少 / 哪个划算: two terms compared.
-COMPARED = re.compile(r"差|区别|哪个|比较|划算|相比|多多少|少多少|不一样")
+COMPARED = re.compile(r"差|区别|哪个|比较|划算|相比|多多少|少多少|不一样|多几|少几|贵多少|便宜多少|多出")
 
 
 class ValidatePlanForm(BorrowerForm):

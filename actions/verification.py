@@ -66,9 +66,11 @@ NO_CODE_YET = (
     "短信偶尔会晚一两分钟，请稍等一下再看看；如果登记的手机号已经停用或不在身边，可以转人工，"
     "由人工客服用其他方式核实身份后为您办理。"
 )
+# (h28b: "好的，我重新发送" and then the number asked for read as a contradiction — the number is not
+# kept, so it is asked again, and said so)
 NEW_CODE = (
-    f"好的，我重新发送。同一号码{int(RESEND_AFTER.total_seconds())}秒内只能发一次验证码；"
-    "如果刚才的验证码已经收到，直接输入验证码也可以。"
+    "好的，重新发一个：为了安全，手机号不保留，请再输入一次您登记的手机号，我马上重新发送"
+    f"（同一号码{int(RESEND_AFTER.total_seconds())}秒内只能发一次）。刚才的验证码如果已经收到，直接输入验证码也可以。"
 )
 CODE_NEEDS_PHONE = "验证码会发到您在我们这里登记的手机号上。请先输入这个11位手机号，我马上发送。"
 # 短信上写着请勿告诉任何人 你不会是骗子吧: whether to type the code here at all.

@@ -492,7 +492,8 @@ async def test_asking_for_another_code_asks_for_the_number_again(text):
     got = await ValidateVerificationForm().validate_otp_code(text, d, tracker(), {})
     assert got == {"otp_code": None, "phone": None, "form_bad_answers": 0.0}  # the number is asked next
     assert d.messages[0]["text"] == (
-        "好的，我重新发送。同一号码60秒内只能发一次验证码；如果刚才的验证码已经收到，直接输入验证码也可以。"
+        "好的，重新发一个：为了安全，手机号不保留，请再输入一次您登记的手机号，我马上重新发送（同一号码60秒内只能发一次）。"
+        "刚才的验证码如果已经收到，直接输入验证码也可以。"
     )
 
 
@@ -727,7 +728,7 @@ async def test_a_new_code_asks_for_the_number_once_and_the_first_code_still_coun
         "没收到短信 能重发吗", d, tracker(slots={"otp_challenge": sent["otp_challenge"]}), {}
     )
     assert again == {"otp_code": None, "phone": None, "form_bad_answers": 0.0}  # the form asks the number next
-    assert d.messages[0]["text"].startswith("好的，我重新发送。")
+    assert d.messages[0]["text"].startswith("好的，重新发一个：")
     code = json.loads((tmp_path / "sms.jsonl").read_text(encoding="utf-8").splitlines()[-1])["code"]
     late = await form.validate_phone(
         code, CollectingDispatcher(), tracker(slots={"otp_challenge": sent["otp_challenge"]}), {}

@@ -1266,3 +1266,25 @@ async def test_the_amounts_own_words_in_its_slot_are_not_taken_for_the_amount_on
         "都还上", d, tracker("都还上", "promise_to_pay", token_for("B004"), slots={"promise_amount": "都还上"}), {}
     )
     assert got["promise_amount"] == "7620.01"
+
+
+@pytest.mark.asyncio
+async def test_a_term_not_offered_asked_beside_another_lender_is_said_not_offered():
+    """h28b: 借呗那边可以协商分期60期 你们能不能也分60期啊 was told 借呗 is not ours to look up, and then
+    only the three terms."""
+    from actions import wording
+
+    said = "借呗那边可以协商分期60期 你们能不能也分60期啊"
+    messages, _ = await run(ActionOfferPlan(), tracker(said, intent="ask_instalment_plan"))
+    assert [m.get("text") for m in messages][:2] == [
+        "协商分期只能分3期、6期、12期，没有60期，最长就是12期。",
+        wording.PLAN_RULE,
+    ]
+
+
+@pytest.mark.asyncio
+async def test_more_by_a_few_yuan_is_a_comparison():
+    """h28a: 6期呢？6期一共要还多少，比3期多几块钱 got both quotes, not the difference."""
+    from actions.relief import COMPARED
+
+    assert COMPARED.search("6期一共要还多少，比3期多几块钱")

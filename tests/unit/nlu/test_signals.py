@@ -2241,3 +2241,13 @@ def test_chased_though_paid_on_time_is_the_contact_question():
     said = "我分期每期都按时还的 为什么昨天还收到催收短信说我逾期"
     assert decided_for(said, "ask_instalment_plan") == "ask_contact_policy"
     assert decided_for("我想分期 每期还三百", "ask_instalment_plan") == "ask_instalment_plan"
+
+
+@pytest.mark.parametrize(
+    "text, asked", [("那逾期几天上征信啊", True), ("逾期多久会上征信", True), ("逾期了会上征信吗", False)]
+)
+def test_when_it_is_reported_is_asked(text, asked):
+    """h28b: 那逾期几天上征信啊 got the general rule, no word on when."""
+    from nlu.signals import asks_if_reported_yet
+
+    assert asks_if_reported_yet(text) == asked
