@@ -33,6 +33,7 @@ from nlu.signals import (
     asks_to_move_first_due,
     means_everything,
     means_half,
+    names_a_term_change,
     names_one_loan,
     other_lenders_in,
     term_asked_about,
@@ -215,6 +216,14 @@ def explain_plan_refusal(
         nxt = plan.next_payment()
         if asks_to_move_due_date(text):  # 分期每月20号还 能改到28号吗: the plan's own day, not a new plan
             dispatcher.utter_message(text=wording.plan_due_day(plan.id, nxt.due_date if nxt else None))
+            offer_human(dispatcher)
+            return
+        if names_a_term_change(text):
+            # 12期多付了两百多利息，能改成6期吗: the plan in hand changed — not online (the penalty rule, h28a)
+            dispatcher.utter_message(
+                text=f"您的分期计划 {plan.id} 已经生效，期数这里不能在线修改，也不能在线撤销。"
+                "想调整期数，可以转人工，由客服按规定处理；在那之前请按现在的计划按时还款。"
+            )
             offer_human(dispatcher)
             return
         if asks_how_many_left(text) or PLAN_COST.search(text):

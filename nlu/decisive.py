@@ -86,6 +86,7 @@ from nlu.signals import (
     means_to_complain,
     names_a_rate_line,
     names_a_scam_move,
+    names_a_term_change,
     names_one_loan,
     names_the_regulator,
     offers_payment_proof,
@@ -554,7 +555,13 @@ class DecisiveWords(GraphComponent):
                 and re.search(r"扣|还款|还钱", text)
             ):
                 name = "ask_how_to_repay"  # 换了张卡 原来那张注销了 自动扣款会不会扣不到: the card, before the day
-            if not name and guessed == "ask_early_settlement" and _PAYS_WHEN.search(text) and _DAY_NAMED.search(text):
+            if (
+                not name
+                and guessed == "ask_early_settlement"
+                and _PAYS_WHEN.search(text)
+                and _DAY_NAMED.search(text)
+                and not re.search(r"多少|几块|几千|金额|数目", text)  # (那天还的话要多少: that day's quote)
+            ):
                 # 我下个月25号才发工资 到时候一次性还清可以吗: paying it all on a later day — a promise asked for
                 # (the early-settlement rule was read out, twice, h28b)
                 name = "promise_to_pay"
@@ -844,6 +851,12 @@ class DecisiveWords(GraphComponent):
                 and says_chased_though_not_overdue(text)
             ):
                 name = CONTACT  # 我分期每期都按时还的 为什么还收到催收短信说我逾期: not a plan applied for
+            if (
+                not name
+                and guessed in ("ask_penalty_interest", "check_overdue", "nlu_fallback", "out_of_scope", FOLLOWUP)
+                and names_a_term_change(text)
+            ):
+                name = "ask_instalment_plan"  # 12期多付了两百多利息，能改成6期吗: the plan's term (the penalty rule)
             if not name and guessed == FOLLOWUP and _WHY_CALLED_THEM.search(text):
                 # 我都办了分期了为什么你们还打电话给我爸: why a relative was called (the list of what was
                 # arranged was read out, h28b)

@@ -1455,7 +1455,11 @@ _ADD_CONTACT = re.compile(
     r"(?:加|添加|新增|增加|补充|多加|再加|加上)(?:一?个|一下)?(?:我的?)?(?:新的?)?"
     r"(?:弟弟?|哥哥?|姐姐?|妹妹?|爸爸?|妈妈?|老婆|老公|爱人|朋友|同事|亲戚|家人|紧急联系人|联系人)|"
     # 紧急联系人换成朋友 / 联系人改成李娜: another contact put on file
-    r"(?:紧急)?联系人(?:换成|改成|换为|改为|变成)(?!我自己|自己|本人|我本人|没有|空)"
+    r"(?:紧急)?联系人(?:换成|改成|换为|改为|变成)(?!我自己|自己|本人|我本人|没有|空)|"
+    # 想了想还是把赵敏的授权恢复吧 / 重新授权赵敏做紧急联系人 (h28a: 没太明白, then "she is no longer
+    # authorised", with no way to do it)
+    r"授权[^，,。？?]{0,2}恢复|恢复[^，,。？?]{0,8}授权|重新授权|再次授权|重新(?:设|设置|填|加)(?:为|成)?(?:紧急)?联系人|"
+    r"[\u4e00-\u9fa5]{1,3}(?:的授权)?加回(?:来|去)?"
 )
 
 
@@ -2432,3 +2436,13 @@ _CARD_CHANGED = re.compile(
 
 def says_card_changed(text: str) -> bool:
     return bool(_CARD_CHANGED.search(_fold(text)))
+
+
+# 12期多付了两百多利息，能改成6期吗 / 分期能改期数吗: a plan's term to change to.
+_TERM_CHANGE = re.compile(
+    r"(?:改成|换成|改为|变成|改到|缩短到|缩成)\s*(?:\d{1,2}|[一二三六十]{1,3})\s*(?:期|个月)|改期数|换期数"
+)
+
+
+def names_a_term_change(text: str) -> bool:
+    return bool(_TERM_CHANGE.search(_fold(text)))

@@ -1288,3 +1288,16 @@ async def test_more_by_a_few_yuan_is_a_comparison():
     from actions.relief import COMPARED
 
     assert COMPARED.search("6期一共要还多少，比3期多几块钱")
+
+
+@pytest.mark.asyncio
+async def test_the_term_of_a_plan_in_hand_is_not_changed_online():
+    """h28a: 我后悔了，12期多付了两百多利息，能改成6期吗 (with a plan running) got the penalty rule."""
+    messages, _ = await run(
+        ActionOfferPlan(), tracker("我后悔了，能改成6期吗", intent="ask_instalment_plan", metadata=token_for("B006"))
+    )
+    assert [m.get("text") or m.get("response") for m in messages] == [
+        "您的分期计划 P6001 已经生效，期数这里不能在线修改，也不能在线撤销。想调整期数，可以转人工，由客服按规定处理；"
+        "在那之前请按现在的计划按时还款。",
+        "utter_offer_human",
+    ]

@@ -386,7 +386,7 @@ async def test_a_contact_to_add_is_routed_not_looked_up():
         tracker("那能不能加个我弟 张伟 13912345678 以后有事找他", "ask_other_service", token_for("B001")),
     )
     assert texts(messages) == [
-        "新增或更换紧急联系人这里不能办理：需要转人工，由客服核实后办理。这里可以撤回已授权联系人的授权，"
+        "新增、更换紧急联系人或恢复已撤回的授权，这里不能办理：需要转人工，由客服核实后办理。这里可以撤回已授权联系人的授权，"
         "或者设置我们联系您本人的时段和方式。"
     ]
 

@@ -2251,3 +2251,22 @@ def test_when_it_is_reported_is_asked(text, asked):
     from nlu.signals import asks_if_reported_yet
 
     assert asks_if_reported_yet(text) == asked
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        # h28a: a withdrawn authorisation to restore got 没太明白, then "she is no longer authorised"
+        ("想了想还是把赵敏的授权恢复吧", "nlu_fallback", "ask_other_service"),
+        ("重新授权赵敏做紧急联系人", "request_stop_contacting_others", "ask_other_service"),
+        ("联系方式恢复默认", "request_stop_contacting_others", "request_stop_contacting_others"),
+    ],
+)
+def test_a_withdrawn_contact_to_restore_is_routed(text, guessed, decided):
+    assert decided_for(text, guessed) == decided
+
+
+def test_a_term_to_change_to_is_the_plan():
+    """h28a: 我后悔了，12期多付了两百多利息，能改成6期吗 got the penalty rule."""
+    assert decided_for("我后悔了，12期多付了两百多利息，能改成6期吗", "ask_penalty_interest") == "ask_instalment_plan"
+    assert decided_for("罚息怎么算", "ask_penalty_interest") == "ask_penalty_interest"
