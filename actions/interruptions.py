@@ -47,6 +47,7 @@ from parsing.phones import find_phone, mask_phone
 from rules.calendar import today, utc_now
 from rules.relief import add_months
 from rules.service_hours import in_service_hours
+from rules.wellbeing import harm_under_way
 
 # Slots that only mean something while a form runs; cleared with the form.
 FLOW_SLOTS = ("open_flow", "form_stopped", "form_bad_answers", "pending_request", "pending_text", "requested_slot")
@@ -124,6 +125,8 @@ class ActionCrisisSupport(Action):
         return "action_crisis_support"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if harm_under_way((tracker.latest_message or {}).get("text") or ""):
+            dispatcher.utter_message(text=EMERGENCY_NOW)  # 刚吃了一把安眠药: 120 first, now
         dispatcher.utter_message(response="utter_crisis_support")
         check = await identify(tracker)
         ticket = await in_thread(
@@ -171,6 +174,16 @@ NO_CALLS_AFTER_CRISIS = (
 )
 
 
+EMERGENCY_NOW = (
+    "请现在就拨打 120（有危险也可以拨 110），或者马上告诉身边的人、让他们陪着您、送您去医院——现在就打，不要等。"
+    "如果吃了药，把药瓶带上；打完电话把门打开。我一直在这里。"
+)
+NO_CALLS_STORED_AFTER_CRISIS = (
+    "好的，已经改成只发短信、不再给您打电话，马上生效；以后想改回，在这里说“联系方式恢复默认”就行。同事会在这个对话里接手，"
+    "用文字和您联系，您想回的时候再回就好。欠款的事不着急；想找人说说话的时候，心理援助热线 12356 随时有人接听。"
+)
+
+
 EXTENSION_INSTEAD_OF_PLAN = "可以申请延期。要改办延期，先说“不要了”结束这个分期方案，再说“申请延期”。"
 NO_PRESSURE_AFTER_CRISIS = (
     "好的，现在不谈还款的事。您的情况已经优先转给了人工客服，之后怎么联系、怎么还，他们会和您一起商量，不会逼您马上做决定。"
@@ -212,8 +225,14 @@ class ActionCrisisFollowUp(Action):
         if await keep_a_refusal_said(dispatcher, tracker, (await identify(tracker)).borrower_id):
             return []  # 别再打给我 13811112222, a relative just after the crisis answer: the number kept
         if wants_no_calls(said):
-            # 我没事 就是说说 别让人给我打电话: heard — it was told again that someone would contact them
-            dispatcher.utter_message(text=NO_CALLS_AFTER_CRISIS)
+            # 我没事 就是说说 别让人给我打电话: heard — it was told again that someone would contact them;
+            # a verified borrower's "no calls" is stored, as said (h29b: "不给您打电话", and the calls stayed on)
+            borrower_id = (await identify(tracker)).borrower_id
+            if borrower_id:
+                await in_thread(loan_store().set_preferences, borrower_id, utc_now(), channel="sms")
+                dispatcher.utter_message(text=NO_CALLS_STORED_AFTER_CRISIS)
+            else:
+                dispatcher.utter_message(text=NO_CALLS_AFTER_CRISIS)
             return []
         if wants_no_pressure(said):  # 能不能先别催我了，让我喘口气: it got "没太明白"
             dispatcher.utter_message(text=NO_PRESSURE_AFTER_CRISIS)

@@ -31,6 +31,7 @@ from nlu.signals import (
 )
 from parsing.phones import find_phone
 from parsing.values import complaint_category
+from rules.wellbeing import suggests_crisis
 
 _CJK = r"[\u4e00-\u9fff]"
 _BOUNDARY = re.compile(
@@ -299,6 +300,10 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
     public questions, the borrower's own figures, the first request that opens a form, then ending
     the session; further requests that open a form wait (`later`)."""
     if not text or text.startswith("/"):
+        return Answering([text])
+    if suggests_crisis(text):
+        # 你们那个姓李的催收再敢打我妈电话骂人 …我带刀过去捅死他: the crisis answer first, for the whole message
+        # (cut, the complaint's part came first, h29b)
         return Answering([text])
     if not in_form:
         split = await _request_then_number(text, parse)

@@ -26,7 +26,17 @@ _VIOLENCE = (
     # 我真想砍死那个打电话的人 / 拿刀去你们公司捅死他们 / 恨不得宰了他: violence the writer means (h25b: it
     # got the complaint form); not 他说要砍死我 / 要拿刀来找我 (a collector's threat, reported: a complaint)
     r"(?:砍|捅|宰)死(?!我|你(?!们))|杀死(?:你们|他们|那个|那些|他|她)|(?:恨不得|恨不能|真想|我想去|我要去)(?:去)?(?:杀|砍|捅|宰|弄死|炸)|"
-    r"(?:拿|带|提|揣|抄)(?:着|上|起)?(?:一?把)?(?:刀|菜刀|砍刀|斧头|汽油|硫酸)(?:去|冲到|冲去)(?!我)"
+    r"(?:拿|带|提|揣|抄)(?:着|上|起)?(?:一?把)?(?:刀|菜刀|砍刀|斧头|汽油|硫酸)(?:去|冲到|冲去)(?!我)|"
+    # 老子已经买好汽油了 明天去你们门口 大家一起死 / 让他全家好看 我是认真的 (h29b: a complaint login, and
+    # "暂时处理不了")
+    r"大家一起死|一起去死|买好(?:了)?汽油|浇(?:上)?汽油|泼汽油|放火|烧了你们|烧死(?:你们|他们|他|她)|炸药|"
+    r"(?:让|叫)(?:他|她|你们|他们)(?:全家|一家)(?:人)?(?:都)?好看"
+)
+# 刚吃了一把安眠药 / 我现在站在楼顶: harm under way, now — 120 before anything else (h29b: the same words
+# as the first time)
+_UNDER_WAY = re.compile(
+    r"(?:刚|刚刚|刚才|已经)(?:把药)?(?:吃|吞|喝)(?:了|下)|(?:吃|吞|喝)了(?:一把|一瓶|整瓶|很多|好多|半瓶)|"
+    r"(?:现在|正)?(?:在|站在|坐在)(?:楼顶|天台|桥上|河边|江边|窗台)|已经割|割了(?:手|腕)|烧上炭|炭已经"
 )
 CRISIS = re.compile(f"{_SELF_HARM}|{_VIOLENCE}")
 # How far back (tracker events) the crisis answer still shapes what follows: that exchange and a few turns.
@@ -35,3 +45,8 @@ CRISIS_LOOKBACK = 40
 
 def suggests_crisis(text: str) -> bool:
     return bool(CRISIS.search(text or ""))
+
+
+def harm_under_way(text: str) -> bool:
+    """Self-harm already begun or about to happen where they are: emergency services first."""
+    return bool(_UNDER_WAY.search(text or "")) and suggests_crisis(text)

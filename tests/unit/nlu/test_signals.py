@@ -2270,3 +2270,37 @@ def test_a_term_to_change_to_is_the_plan():
     """h28a: 我后悔了，12期多付了两百多利息，能改成6期吗 got the penalty rule."""
     assert decided_for("我后悔了，12期多付了两百多利息，能改成6期吗", "ask_penalty_interest") == "ask_instalment_plan"
     assert decided_for("罚息怎么算", "ask_penalty_interest") == "ask_penalty_interest"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # h29b: violence the writer means, missed (a complaint login, and "暂时处理不了")
+        "tmd 你们催收天天骚扰 老子已经买好汽油了 明天去你们门口 大家一起死",
+        "再让我接到一个催收电话 我就去找那个催收员 让他全家好看 我是认真的",
+    ],
+)
+def test_violence_said_in_other_words_is_a_crisis(text):
+    assert suggests_crisis(text)
+
+
+def test_harm_under_way_is_told_apart_and_a_collectors_threat_is_not_a_crisis():
+    from rules.wellbeing import harm_under_way
+
+    assert harm_under_way("刚吃了一把安眠药 就想跟人说说")
+    assert harm_under_way("我现在站在楼顶")
+    assert not harm_under_way("我不想活了")
+    assert not suggests_crisis("他说要让我全家好看")
+
+
+def test_crisis_words_make_the_whole_message_one_turn_answered_first():
+    """h29b: …再敢打我妈电话骂人 …我带刀过去捅死他 说到做到: the complaint offer came before the crisis answer."""
+    import asyncio
+
+    from nlu.clauses import answering
+
+    async def parse(text):
+        return {"intent": {"name": "report_improper_collection", "confidence": 0.95}}
+
+    text = "你们那个姓李的催收再敢打我妈电话骂人，我带刀过去捅死他，说到做到"
+    assert asyncio.run(answering(text, parse)).turns == [text]

@@ -780,6 +780,18 @@ async def test_no_calls_wanted_after_the_crisis_answer_is_answered():
     assert NO_CALLS_AFTER_CRISIS.startswith("好的，不给您打电话。同事会在这个对话里接手")
 
 
+@pytest.mark.asyncio
+async def test_no_calls_wanted_after_the_crisis_answer_is_stored_for_a_verified_borrower(demo_store):  # noqa: F811
+    """h29b: "好的，不给您打电话" was said to B005, and the contact settings stayed at every channel."""
+    from actions.interruptions import NO_CALLS_STORED_AFTER_CRISIS, ActionCrisisFollowUp
+
+    d = CollectingDispatcher()
+    said = "打了也没用 算了 你们至少能不能别再给我打电话了"
+    await ActionCrisisFollowUp().run(d, sdk_tracker(said, "deny", metadata=token_for("B005")), DOMAIN_DICT)
+    assert [m["text"] for m in d.messages] == [NO_CALLS_STORED_AFTER_CRISIS]
+    assert demo_store.preferences("B005").channel == "sms"
+
+
 def asked_for_the_refusal_phone(*after):
     return [
         ActionExecuted("action_listen"),
@@ -1056,3 +1068,14 @@ def test_a_month_or_a_later_instalment_asked_at_the_plan_is_explained(policy):
     assert decide(policy, confirming + [user("12月一共要还多少", "check_overdue")])[0] == "action_explain_plan"
     joined = user("12月10号那期1100的 能不能一起放进分期里", "ask_instalment_plan")
     assert decide(policy, confirming + [joined])[0] == "action_explain_plan"
+
+
+@pytest.mark.asyncio
+async def test_harm_under_way_hears_emergency_services_first(demo_store):  # noqa: F811
+    """h29b: 刚吃了一把安眠药 就想跟人说说 got the same words as the first crisis message."""
+    from actions.interruptions import EMERGENCY_NOW
+
+    messages, _ = await run(ActionCrisisSupport(), sdk_tracker("刚吃了一把安眠药 就想跟人说说", "nlu_fallback"))
+    assert messages[0]["text"] == EMERGENCY_NOW and messages[1]["response"] == "utter_crisis_support"
+    plain, _ = await run(ActionCrisisSupport(), sdk_tracker("我不想活了", "nlu_fallback"))
+    assert plain[0]["response"] == "utter_crisis_support"
