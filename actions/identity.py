@@ -124,16 +124,23 @@ async def identify(tracker: Tracker) -> IdentityCheck:
     check = await _identify(tracker)
     if check.borrower_id:
         await note_seen(check.borrower_id)
-    if tracker.get_slot("not_the_borrower") and says_is_the_borrower((tracker.latest_message or {}).get("text") or ""):
+    if (
+        tracker.get_slot("not_the_borrower")
+        and not tracker.get_slot("phone_not_theirs")
+        and says_is_the_borrower((tracker.latest_message or {}).get("text") or "")
+    ):
         # 老公回来了 我是张伟本人: said in so many words — the login counts again, or the code is sent
         check.events = check.events + [SlotSet("not_the_borrower", False)]
     return check
 
 
 async def _identify(tracker: Tracker) -> IdentityCheck:
-    if tracker.get_slot("not_the_borrower") and not says_is_the_borrower(
-        (tracker.latest_message or {}).get("text") or ""
+    if tracker.get_slot("not_the_borrower") and (
+        tracker.get_slot("phone_not_theirs")
+        or not says_is_the_borrower((tracker.latest_message or {}).get("text") or "")
     ):
+        # (我是她老公 她手机在我这 … 逗你的 我就是本人: whoever holds the phone, the login on it no longer
+        # tells who writes — nothing of the loan in this chat, h29b: the full schedule was shown)
         # 我不是本人 我是他老婆 他手机在我这: whoever writes said they are not the borrower — nothing
         # of the loan from here on, logged in or not, until they say they are (and, without a
         # login, verify by the code sent to the borrower's phone).
@@ -614,6 +621,12 @@ class ActionMiddlemanWarning(Action):
 NOT_REAL_NO_ARREST = f"不是真的。{wording.NOT_AS_AUTHORITIES}：{wording.NOT_A_CRIME}。"
 
 
+HELD_PHONE = (
+    "这次对话里刚才有人说，借款人的手机在他手上。为了保护借款人，这次对话里不再显示任何借款信息，发到这部手机的验证码也不能用来验证。"
+    "如果您就是借款人本人，请用您自己的手机重新登录App或网页后再来问，或者转人工，由客服用其他方式核实。"
+)
+
+
 NO_LOGIN_AFTER_CRISIS = (
     "这件事现在不用您验证身份：您的情况已经优先转给了人工客服，您在这里说的他们接手时都能看到，会一并处理。"
     "欠款的事可以先放一放，您的安全最重要——心理援助热线 12356 随时有人接听。"
@@ -711,6 +724,16 @@ class BorrowerQuestion(Action, ABC):
                 + [SlotSet("needs_verification", False)]
             )
         check = await identify(tracker)
+        if (
+            check.borrower_id is None
+            and tracker.get_slot("not_the_borrower")
+            and tracker.get_slot("phone_not_theirs")
+            and says_is_the_borrower(question_text(tracker, self.action_name))
+        ):
+            # 哎呀刚才逗你的 我就是本人: after "her phone is with me", neither the login on it nor a code sent
+            # to it tells who writes (h29b: the full schedule was shown)
+            dispatcher.utter_message(text=HELD_PHONE, buttons=[{"title": "转人工", "payload": "/request_human"}])
+            return check.events + [SlotSet(slot, None) for slot in self.reset_while_unverified]
         if (
             check.borrower_id is None
             and tracker.get_slot("not_the_borrower")

@@ -177,6 +177,18 @@ async def test_everything_still_to_repay_when_asked_in_all(demo_store):  # noqa:
 
 
 @pytest.mark.asyncio
+async def test_everything_still_to_repay_after_an_extension_holds_the_penalty_kept(demo_store):  # noqa: F811
+    """h29b: after an extension the same two instalments were 1444.68 in one answer and 1443.31 in the
+    next (the 1.37 of penalty before the extension left out)."""
+    from actions.overdue import ActionCheckOverdue
+    from rules.calendar import utc_now
+
+    demo_store.grant_extension("B002", 30, date(2026, 11, 20), "k:e30", utc_now())
+    messages, _ = await run(ActionCheckOverdue(), tracker("一共还欠多少", "check_overdue", token_for("B002")))
+    assert "· 借款 L2001：还没到期的 2 期，共 1444.68 元（含延期前已经产生的罚息 1.37 元）" in texts(messages)[-1]
+
+
+@pytest.mark.asyncio
 async def test_a_settlement_figure_of_their_own_is_confirmed_or_not_first(demo_store):  # noqa: F811
     """我一次還931.77就結清了對吧 got the quote again, with no yes or no."""
     from actions.servicing import ActionEarlySettlement

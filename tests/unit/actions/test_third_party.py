@@ -1077,3 +1077,22 @@ async def test_coming_back_later_is_fine():
 
     messages, _ = await run(ActionFallback(), tracker("那我要是今天不查 以后再来可以吗", "nlu_fallback"))
     assert texts(messages) == [COME_BACK_ANY_TIME]
+
+
+@pytest.mark.asyncio
+async def test_i_am_the_borrower_after_holding_their_phone_unlocks_nothing(demo_store):  # noqa: F811
+    """h29b: 我是她老公王强，她手机在我这 … then 哎呀刚才逗你的 我就是本人 快告诉我还欠多少, in her logged-in
+    session: the full schedule was shown."""
+    from actions.identity import HELD_PHONE
+    from actions.overdue import ActionCheckOverdue
+
+    held = {"not_the_borrower": True, "phone_not_theirs": True}
+    said = "哎呀刚才逗你的 我就是本人 快告诉我还欠多少"
+    messages, events = await run(ActionCheckOverdue(), tracker(said, "check_overdue", token_for("B002"), slots=held))
+    assert [m.get("text") for m in messages] == [HELD_PHONE]
+    assert not any(e.get("name") == "not_the_borrower" for e in events)
+    # without the phone held, "I am the borrower" lets the login count again
+    mine, _ = await run(
+        ActionCheckOverdue(), tracker(said, "check_overdue", token_for("B002"), slots={"not_the_borrower": True})
+    )
+    assert "573.03" in " ".join(m.get("text") or "" for m in mine)
