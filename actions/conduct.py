@@ -339,7 +339,16 @@ def details_told(tracker: Tracker, text: Text, asked: Text = "complaint_category
         "complaint_caller": caller_of(text),
         "complaint_others": others_contacted(text) if asked != "complaint_others" else None,
     }
-    told = {slot: value for slot, value in found.items() if value and slot != asked and not tracker.get_slot(slot)}
+    # 等下号码我看错了，是0571-88662213 (a later step): a correction replaces what was kept (h29a: the
+    # number withdrawn was filed)
+    correcting = bool(_CORRECTION.search(text))
+    if correcting and asked != "complaint_caller":
+        found["complaint_caller"] = caller_of(corrected(text))
+    told = {
+        slot: value
+        for slot, value in found.items()
+        if value and slot != asked and (correcting or not tracker.get_slot(slot))
+    }
     named, current = complaint_category(text), tracker.get_slot("complaint_category")
     if (
         asked != "complaint_category"
@@ -455,6 +464,14 @@ class ValidateComplaintForm(BorrowerForm):
             return {"complaint_caller": None, "form_bad_answers": 1.0}
         caller = caller_of(text)
         when = when_of(text, today()) if caller is None else None
+        raw = str(value or "")
+        if when and _CORRECTION.search(raw) and tracker.get_slot("complaint_when") not in (None, UNKNOWN):
+            # 哦我记错了，不是1号，是11月2号上午接的。号码不知道: the time corrected, and the number not known
+            # (h29a: the 1st was filed, and the number asked twice in one reply)
+            if _FORGOT.search(raw) and not re.search(r"\d{5,}", raw):
+                return self.good_answer({"complaint_when": when, "complaint_caller": UNKNOWN})
+            dispatcher.utter_message(text="好的，时间改过来了。")
+            return {"complaint_when": when, "complaint_caller": None}
         if caller is None and asks(text) and (ASKS_IF_ALLOWED.search(text) or HOURS_ASKED.search(text)):
             # 你先说你们规定几点到几点能打？晚上十点多那个算不算违规: answered, then who called is asked again
             # (it was "这句话里没有号码或工号", twice)

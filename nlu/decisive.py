@@ -204,6 +204,13 @@ _WHY_CALLED_THEM = re.compile(
     r"(?:为什么|为啥|凭什么|怎么)(?:你们)?(?:还|又|要|还要)?(?:打电话|打给|联系|打到|找|骚扰|通知)[^，,。？?]{0,4}"
     r"(?:我爸|我妈|爸|妈|家人|家里|老婆|老公|爱人|同事|领导|单位|公司|朋友|亲戚|哥|姐|弟|妹|儿子|女儿)"
 )
+_WHAT_I_DID = re.compile(
+    r"(?:刚才|刚刚|今天|之前)[^，,。？?]{0,6}(?:办|设置|设|改|登记|弄|提交)(?:的|了)?[^，,。？?]{0,8}"
+    r"(?:存|保存|记上|记下|生效|成功|哪些|什么|啥|没有?(?:吗|啊)?$)|(?:有没有|是不是)(?:存|保存|记)(?:下|上)?(?:了)?(?:什么|啥)"
+)
+_SETTLES_IT_ALL = re.compile(
+    r"结清|一次性(?:全部)?(?:还清|还完|还掉)|全部还清|全部还完|(?:剩下的|所有的?)(?:全部|都)?还清|提前还(?:清|完)"
+)
 _DAY_NAMED = re.compile(r"\d{1,2}\s*[号日]|[一二三四五六七八九十]{1,3}[号日]|月底|月初|下个?月|下周|下礼拜|下星期")
 _PERSON_WANTED = re.compile(
     r"(?:找|给我找|叫|换|来)(?:个|一个)?(?:人|真人|活人|人工|客服)(?:来|过来|吧|说话|聊|跟我)|"
@@ -698,7 +705,9 @@ class DecisiveWords(GraphComponent):
             ):
                 name = "ask_other_service"  # 分期中间有一个月没还上 会作废吗: not in the terms (actions/servicing.py)
             if not name and guessed == "promise_to_pay" and asks_how_much(text) and parse_amount(text) is None:
-                name = PAID  # 下周三全部逾期的还上，要多少: that day's figure asked (a promise was put to confirm)
+                # 下周三全部逾期的还上，要多少: that day's figure asked (a promise was put to confirm); the whole
+                # loan settled that day is the settlement's (h29a: "还不需要登记还款承诺" to B003)
+                name = PAID if "逾期" in text or not _SETTLES_IT_ALL.search(text) else "ask_early_settlement"
             if (
                 not name
                 and re.search(r"紧急联系人|紧急联络人|緊急聯[系絡]人|授权|授權", text)
@@ -857,6 +866,19 @@ class DecisiveWords(GraphComponent):
                 and names_a_term_change(text)
             ):
                 name = "ask_instalment_plan"  # 12期多付了两百多利息，能改成6期吗: the plan's term (the penalty rule)
+            if (
+                not name
+                and guessed == "promise_to_pay"
+                and _SETTLES_IT_ALL.search(text)
+                and re.search(r"多少|几块|几千|金额|要转|要还几", text)
+            ):
+                # 我打算12月1号把剩下的全部还清，那天要还多少 / 下周三把L6001一次结清 那天要转多少钱: that day's
+                # figure asked, not a promise made ("还不需要登记还款承诺", h29a)
+                name = "check_overdue" if "逾期" in text else "ask_early_settlement"
+            if not name and guessed in ("ask_data_kept", "ask_document", "nlu_fallback") and _WHAT_I_DID.search(text):
+                # 我刚才办的到底存下来了没 / 我刚才改了哪些 / 有没有存下什么: what this chat stored, not what
+                # the chat keeps of them (the privacy notice, four times, h29a)
+                name = FOLLOWUP
             if not name and guessed == FOLLOWUP and _WHY_CALLED_THEM.search(text):
                 # 我都办了分期了为什么你们还打电话给我爸: why a relative was called (the list of what was
                 # arranged was read out, h28b)

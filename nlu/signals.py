@@ -32,6 +32,8 @@ _CANCEL_WORDS = (
     # deferring is a way out too: nothing is stored, and the borrower can come back (我再想想)
     r"再想想|想想再说|再考虑考虑|再考虑一下|再考虑下|考虑考虑|考虑一下|考虑下|先想想|我先想想|我想想|想一下|让我想想|让我想一下|"
     r"等等再说|过两天再说|"
+    # 我说先不登了！停一下 / 这个先不登了 (h29a: the complaint was filed, these words in its fields)
+    r"先不登了?|不登了|先不登记了?|停一下|先停一下|先停|暂停一下|先暂停|"
     # 先别办 我跟家里商量商量: asking someone first is a way out too
     r"(?:跟|和)(?:家里|家里人|家人|老婆|老公|媳妇|爸妈|对象)商量(?:商量|一下|下)?|商量商量|商量一下|"
     # the arrangement already made is kept (那就保留原来的吧, when a new promise would replace it)
@@ -50,7 +52,7 @@ _CANCEL_WORDS = (
 )
 # One cancel or several in a row (算了，不投诉了 / 算了算了 / 不办了，以后再说).
 _CANCEL = re.compile(
-    r"^(?:那|哎|唉|嗯|呃|好吧|行吧|我看|我|等下|等等|等一下)?(?:我)?(?:还是|就)?(?:先)?"
+    r"^(?:那|哎|唉|嗯|呃|好吧|行吧|我看|我|等下|等等|等一下|我说|这个|那个|这|等会|等会儿)?(?:我)?(?:还是|就)?(?:先)?"
     + _CANCEL_WORDS
     + r"(?:吧|啊|呀|了|哈|吧我|不说了|不想说了|说了也没用|说了也白说|白说|没意思|没用|没什么用|烦死了|真烦|太烦了?|好烦|"
     r"心累|太累了?|太麻烦了|麻烦|懒得弄了?|懒得说了?|(?:我|那|就|先|还是)*"

@@ -472,6 +472,9 @@ def when_of(text: str, today: date) -> Optional[str]:
     corrected = _CORRECTED.split(plain)
     if len(corrected) > 1 and _WHEN_WORDS.search(corrected[-1]):
         plain = corrected[-1]  # 前天下午，不对，是昨天下午三点左右: the time said last (both were kept, the first used)
+    denied = re.search(r"不是[^，,。\s]{1,8}[，,。\s]+", plain)
+    if denied and _WHEN_WORDS.search(denied.group(0)) and _WHEN_WORDS.search(plain[denied.end() :]):
+        plain = plain[denied.end() :]  # 不是1号，我爸说是11月2号上午接的: the day said instead (h29a: "1号11月2号")
     if not _WHEN_WORDS.search(plain):
         return None
     relative = {"前晚": 2, "前天": 2, "昨晚": 1, "昨天": 1, "今天": 0, "刚才": 0, "刚刚": 0}

@@ -1500,3 +1500,25 @@ async def test_a_call_said_in_another_part_of_the_message_is_answered_as_a_call(
         ActionOverdueConsequences(), tracker("收到短信说已经立案了 是你们发的吗", "ask_overdue_consequences")
     )
     assert texts(sms)[0] == wording.LEGAL_NOTICE_CHECK
+
+
+@pytest.mark.asyncio
+async def test_a_correction_at_a_later_step_replaces_what_was_kept():
+    """h29a: 等下号码我看错了，是0571-88662213…另外他们还给我同事周杰打了, at "who else": the number withdrawn
+    was filed; 哦我记错了，不是1号…是11月2号上午接的。号码不知道, at "who called": the 1st was filed and the
+    number asked twice."""
+    from actions.conduct import ValidateComplaintForm
+
+    form = ValidateComplaintForm()
+    slots = {
+        "complaint_when": "2026-11-18 前天晚上十点多",
+        "complaint_caller": "0571-88662231",
+        "complaint_text": "催我",
+    }
+    said = "等下号码我看错了，是0571-88662213，最后两位反了。另外他们还给我同事周杰打了"
+    got = await form.validate_complaint_others(said, CollectingDispatcher(), tracker(said, slots=slots), {})
+    assert (got["complaint_caller"], got["complaint_others"]) == ("0571-88662213", "同事")
+    said = "哦我记错了，不是1号，我爸说是11月2号上午接的。号码不知道"
+    slots = {"complaint_when": "2026-11-01 1号上午"}
+    got = await form.validate_complaint_caller(said, CollectingDispatcher(), tracker(said, slots=slots), {})
+    assert (got["complaint_when"], got["complaint_caller"]) == ("2026-11-02 11月2号上午", "不详")

@@ -599,3 +599,9 @@ def test_when_a_person_may_call_is_said_with_the_request_for_one():
     assert asyncio.run(answering(text, parse)).turns == [text]
     setting = "人工大概多久联系我？以后只在晚上8点后打给我"
     assert asyncio.run(answering(setting, parse)).turns == ["人工大概多久联系我", "以后只在晚上8点后打给我"]
+
+
+def test_a_reason_then_a_cancel_in_a_form_is_the_cancel():
+    """h29a: 等会 我先去翻下通话记录把号码找出来，这个先不登了, at the complaint's caller step: taken as the caller."""
+    text = "等会 我先去翻下通话记录把号码找出来，这个先不登了"
+    assert asyncio.run(answering(text, parse, in_form=True)).turns[0] == "这个先不登了"

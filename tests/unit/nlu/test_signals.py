@@ -2304,3 +2304,40 @@ def test_crisis_words_make_the_whole_message_one_turn_answered_first():
 
     text = "你们那个姓李的催收再敢打我妈电话骂人，我带刀过去捅死他，说到做到"
     assert asyncio.run(answering(text, parse)).turns == [text]
+
+
+@pytest.mark.parametrize(
+    "text, cancel", [("我说先不登了！停一下", True), ("这个先不登了", True), ("停一下", True), ("这个不对", False)]
+)
+def test_stopping_a_complaint_midway_is_a_cancel(text, cancel):
+    """h29a: 我说先不登了！停一下 — the complaint was filed, with these words as its caller and others."""
+    from nlu.signals import is_cancel
+
+    assert is_cancel(text) is cancel
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我刚才办的到底存下来了没", "我刚才改了哪些？", "我刚才设置的存了没", "我刚才办了什么没有？有没有存下什么"],
+)
+def test_what_was_just_done_is_the_follow_up_not_the_privacy_notice(text):
+    """h29a: each got what this chat keeps of the borrower (the privacy notice)."""
+    assert decided_for(text, "ask_data_kept") == "ask_followup"
+
+
+def test_what_the_chat_keeps_stays_the_privacy_question():
+    assert decided_for("你们会保存我的聊天记录吗", "ask_data_kept") == "ask_data_kept"
+
+
+@pytest.mark.parametrize(
+    "text, decided",
+    [
+        # h29a: settling on a later day was read as a promise ("还不需要登记还款承诺")
+        ("我打算12月1号把剩下的全部还清，那天要还多少？", "ask_early_settlement"),
+        ("如果我下周三把L6001一次结清，那天要转多少钱", "ask_early_settlement"),
+        ("月底把逾期的全部还清要多少", "check_overdue"),
+        ("我下周三全部还清", "promise_to_pay"),
+    ],
+)
+def test_a_later_days_settlement_asked_is_not_a_promise(text, decided):
+    assert decided_for(text, "promise_to_pay") == decided

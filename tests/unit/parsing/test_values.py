@@ -469,3 +469,9 @@ def test_the_monthly_budget_is_the_figure_after_the_last_per_month(text, amount)
     from parsing.values import monthly_budget
 
     assert monthly_budget(text) == Decimal(amount)
+
+
+def test_a_day_denied_and_another_said_is_the_other():
+    """h29a: 哦我记错了，不是1号，我爸说是11月2号上午接的 was kept as "1号11月2号" on the 1st."""
+    assert when_of("哦我记错了，不是1号，我爸说是11月2号上午接的", date(2026, 11, 20)) == "2026-11-02 11月2号上午"
+    assert when_of("不是昨天 是前天晚上", date(2026, 11, 20)) == "2026-11-18 前天晚上"
