@@ -29,6 +29,7 @@ from nlu.signals import (
     asks_for_days_off,
     asks_how_many_left,
     asks_not_to_be_chased,
+    asks_plan_fee,
     asks_to_move_due_date,
     asks_to_move_first_due,
     means_everything,
@@ -282,12 +283,15 @@ class ActionOfferPlan(BorrowerQuestion):
         term = parse_term_months(text)
         # 你们能不能也分60期: not a term there is — said in so many words (only 3/6/12 were listed, h28b)
         longer = [wording.term_not_offered(term).rstrip("；") + "。"] if term and term not in PLAN_TERMS else []
-        return plainly + longer + ([wording.PLAN_RULE] if asks(text) else [])
+        fee = [wording.plan_fee(today())] if asks_plan_fee(text) else []
+        return plainly + longer + fee + ([wording.PLAN_RULE] if asks(text) else [])
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         ours_only(dispatcher, tracker, self.action_name)
         if term_asked_about(question_text(tracker, self.action_name)) == "分期":
             dispatcher.utter_message(text=wording.PLAN_PLAINLY)  # 分期是啥意思我不太懂: the word, first
+        if asks_plan_fee(question_text(tracker, self.action_name)):
+            dispatcher.utter_message(text=wording.plan_fee(today()))  # 分期有没有手续费: no, first
         eligibility = plan_eligibility(await current_ledger(borrower_id), today())
         if not eligibility.eligible:
             explain_plan_refusal(

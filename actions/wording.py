@@ -21,6 +21,7 @@ from rules.relief import (
     MovedDueDate,
     PlanQuote,
     Refusal,
+    plan_quote,
 )
 from rules.service_hours import when_a_person_takes_over
 
@@ -1057,6 +1058,20 @@ PLAN_RULE = (
     "协商分期的条件：有逾期未还的欠款、最长逾期不超过{days}天、目前没有进行中的分期计划。可以分3、6或12期，"
     "月利率1%，每期等额；第一期在接受方案满一个月的同一天还，纳入分期的部分从接受起不再产生罚息。"
 ).format(days=POLICY_FIGURES["plan_max_days_overdue"])
+
+
+# 分期有没有手续费 期数越长利息越多吗 (h29a: the penalty rule, and a login asked for)
+def plan_fee(day: date) -> str:
+    """No fee, the rate, and what a longer term costs, shown on 1000 元 by the terms' own formula."""
+    example = Decimal("1000.00")
+    extra = {n: plan_quote(example, n, day).monthly * n - example for n in PLAN_TERMS}
+    costs = "、".join(f"分{n}期共多付利息 {yuan(extra[n])} 元" for n in PLAN_TERMS)
+    return (
+        "协商分期不收手续费、服务费或其他任何费用，只按月利率1%计息，每期等额。期数越长，每期还得越少，但利息总额越多："
+        f"比如 1000 元，{costs}。"
+    )
+
+
 EXTENSION_RULE = (
     "延期还款的条件：最长逾期不超过{days}天、没有进行中的分期计划、过去365天内没有办理过延期。可以延7天、15天或"
     "30天，逾期的各期一起往后移；延期不收手续费，只是延期前已经产生的罚息仍需支付。"

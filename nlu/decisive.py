@@ -35,6 +35,7 @@ from nlu.signals import (
     asks_about_upfront_deduction,
     asks_about_workplace,
     asks_an_instalments_figure,
+    asks_contact_back_to_default,
     asks_for_a_monthly_day,
     asks_for_my_settings,
     asks_for_writing,
@@ -58,6 +59,7 @@ from nlu.signals import (
     asks_not_to_be_contacted,
     asks_payment_allocation,
     asks_penalty_waiver,
+    asks_plan_fee,
     asks_settlement_discount,
     asks_someone_else_to_handle,
     asks_to_add_contact,
@@ -210,6 +212,9 @@ _WHAT_I_DID = re.compile(
 )
 _SETTLES_IT_ALL = re.compile(
     r"结清|一次性(?:全部)?(?:还清|还完|还掉)|全部还清|全部还完|(?:剩下的|所有的?)(?:全部|都)?还清|提前还(?:清|完)"
+)
+_AGENT_TO_CALL = re.compile(
+    r"(?:客服|人工|真人|你们的人)[^，,。？?]{0,16}(?:给我打|打我|打给我|联系我|回电|回我电话|来电)"
 )
 _DAY_NAMED = re.compile(r"\d{1,2}\s*[号日]|[一二三四五六七八九十]{1,3}[号日]|月底|月初|下个?月|下周|下礼拜|下星期")
 _PERSON_WANTED = re.compile(
@@ -875,6 +880,23 @@ class DecisiveWords(GraphComponent):
                 # 我打算12月1号把剩下的全部还清，那天要还多少 / 下周三把L6001一次结清 那天要转多少钱: that day's
                 # figure asked, not a promise made ("还不需要登记还款承诺", h29a)
                 name = "check_overdue" if "逾期" in text else "ask_early_settlement"
+            if (
+                not name
+                and guessed in ("ask_penalty_interest", "ask_how_to_repay", "out_of_scope")
+                and asks_plan_fee(text)
+            ):
+                name = "ask_instalment_plan"  # 分期收不收手续费: the plan's cost (the penalty rule, h29a)
+            if not name and guessed == "request_stop_contacting_others" and _AGENT_TO_CALL.search(text):
+                # 那让客服明天下午2点到4点之间给我打电话: when the person may call, not a setting for every
+                # contact (h29a: "以后只在每天 14:00–16:00 之间联系您，对吗？")
+                name = "request_human"
+            if (
+                not name
+                and guessed
+                in ("explain_hardship", "ask_instalment_plan", "ask_other_service", "nlu_fallback", "out_of_scope")
+                and asks_contact_back_to_default(text)
+            ):
+                name = "request_stop_contacting_others"  # 时间和方式都改回原来默认的吧: the contact settings
             if not name and guessed in ("ask_data_kept", "ask_document", "nlu_fallback") and _WHAT_I_DID.search(text):
                 # 我刚才办的到底存下来了没 / 我刚才改了哪些 / 有没有存下什么: what this chat stored, not what
                 # the chat keeps of them (the privacy notice, four times, h29a)

@@ -240,7 +240,19 @@ def wanted_changes(text: Text, contacts) -> List[ContactChange]:
         withdrawals = _withdrawals(text, contacts)
     # 别在晚上打给我妈: the hours there are about her, not a setting of the borrower's
     rest = "，".join(piece for piece, ws in found if not ws) if withdrawals else text
-    return withdrawals + [c for c in (_hours(rest), _channel(rest)) if c is not None]
+    changes = [c for c in (_hours(rest), _channel(rest)) if c is not None]
+    if not changes and _ALL_BACK.search(rest):
+        # 不是分期！是联系方式和时间，改回默认 / 都恢复默认: the hours and the channels, both (h29a: read as
+        # nothing, then as a plan)
+        changes = [ContactHours("08:00", "21:00"), ContactChannel(ANY_CHANNEL)]
+    return withdrawals + changes
+
+
+# 联系方式和时间，改回默认 / 设置都恢复默认 / 刚才改的都改回去: every setting back to the default
+_ALL_BACK = re.compile(
+    r"(?:方式|时间|时段)(?:和|跟|与|、|以及)(?:联系)?(?:方式|时间|时段)[^。？?]{0,8}(?:恢复|改回|换回|调回)|"
+    r"(?:设置|都|全部|全都)(?:恢复|改回|换回|调回)(?:成|到|为)?(?:默认|原来|原样|之前)|(?:恢复|改回)(?:成|到)?默认设置"
+)
 
 
 _KEEP = re.compile(r"保留|留着|先不撤|不用撤|不撤了|别撤|不用管|可以留|就不用了|不用停")

@@ -1301,3 +1301,17 @@ async def test_the_term_of_a_plan_in_hand_is_not_changed_online():
         "在那之前请按现在的计划按时还款。",
         "utter_offer_human",
     ]
+
+
+@pytest.mark.asyncio
+async def test_a_fee_of_the_plan_asked_is_answered_with_what_a_longer_term_costs():
+    """h29a: 分期有没有手续费 / 期数越长利息总共越多？ got the penalty rule, and a login asked for."""
+    from actions import wording
+
+    fee = wording.plan_fee(date(2026, 11, 20))
+    assert fee == (
+        "协商分期不收手续费、服务费或其他任何费用，只按月利率1%计息，每期等额。期数越长，每期还得越少，但利息总额越多："
+        "比如 1000 元，分3期共多付利息 20.06 元、分6期共多付利息 35.30 元、分12期共多付利息 66.20 元。"
+    )
+    messages, _ = await run(ActionOfferPlan(), tracker("分期有没有手续费", intent="ask_instalment_plan"))
+    assert [m.get("text") for m in messages][0] == fee

@@ -2341,3 +2341,30 @@ def test_what_the_chat_keeps_stays_the_privacy_question():
 )
 def test_a_later_days_settlement_asked_is_not_a_promise(text, decided):
     assert decided_for(text, "promise_to_pay") == decided
+
+
+@pytest.mark.parametrize(
+    "text, guessed",
+    [
+        # h29a: read as hardship ("暂时没有可以在线办理的方案"), then as a plan
+        ("我换工作了白天也能接了，时间和方式都改回原来默认的吧", "explain_hardship"),
+        ("不是分期！是联系方式和时间，改回默认", "ask_instalment_plan"),
+    ],
+)
+def test_contact_settings_back_to_default_are_the_contact_settings(text, guessed):
+    assert decided_for(text, guessed) == "request_stop_contacting_others"
+
+
+def test_when_the_agent_may_call_is_not_a_contact_setting():
+    """h29a: 那让客服明天下午2点到4点之间给我打电话 became "以后只在每天 14:00–16:00 之间联系您"."""
+    said = "那让客服明天下午2点到4点之间给我打电话，别的时间我在开会"
+    assert decided_for(said, "request_stop_contacting_others") == "request_human"
+    assert (
+        decided_for("以后只在下午2点到4点给我打电话", "request_stop_contacting_others")
+        == "request_stop_contacting_others"
+    )
+
+
+def test_a_fee_of_the_plan_is_the_plan_asked():
+    assert decided_for("分期收不收手续费", "ask_penalty_interest") == "ask_instalment_plan"
+    assert decided_for("罚息收不收", "ask_penalty_interest") == "ask_penalty_interest"

@@ -291,3 +291,13 @@ def test_the_channel_changed_to_is_the_one_after_the_change_word():
     assert wanted_changes("我之前好像设成只发邮件了，改回短信吧", []) == [ContactChannel("sms")]
     assert wanted_changes("以前是只打电话 现在换成只发邮件", []) == [ContactChannel("email")]
     assert wanted_changes("以后只发邮件", []) == [ContactChannel("email")]
+
+
+def test_every_setting_back_to_the_default_at_once():
+    """h29a: 不是分期！是联系方式和时间，改回默认 was read as nothing."""
+    from parsing.contact_changes import wanted_changes
+
+    both = [ContactHours("08:00", "21:00"), ContactChannel("any")]
+    assert wanted_changes("不是分期！是联系方式和时间，改回默认", []) == both
+    assert wanted_changes("设置都恢复默认", []) == both
+    assert wanted_changes("联系时间恢复默认", []) == [ContactHours("08:00", "21:00")]
