@@ -23,6 +23,7 @@ from nlu.signals import (
     asks_about_a_stamp,
     asks_if_another_lender_is_us,
     asks_not_to_be_contacted,
+    asks_where_we_got_the_number,
     asks_why_locked,
     cannot_get_code,
     fears_identity_misuse,
@@ -202,6 +203,9 @@ class ActionFallback(Action):
             dispatcher.utter_message(text=id_misuse(text), buttons=CHECK_OR_PERSON)
             return []
         if worries_about_a_scam(text):
+            if asks_where_we_got_the_number(text):
+                # 你们怎么会有我的电话号码？我从来没在你们这借过钱: where a number comes from, first (h29b)
+                dispatcher.utter_message(text=wording.NUMBER_FROM)
             dispatcher.utter_message(
                 text=SCAM_CHECK,
                 buttons=CHECK_OR_PERSON,

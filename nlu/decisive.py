@@ -810,6 +810,10 @@ class DecisiveWords(GraphComponent):
                 name = "ask_other_service"  # 我丢了手机 能先冻结吗: what to do (it got the data-retention answer)
             if not name and guessed in (PAID, "ask_due_date", "ask_payment_history") and _PLAN_LEFT.search(text):
                 name = FOLLOWUP  # 我都办了分期了还剩多少没还啊: the plan's balance (it got the next two dues)
+            if not name and guessed == "ask_how_to_repay" and asks_how_many_left(text) and not _PLAN_LEFT.search(text):
+                name = (
+                    PAID  # 我老头子不太会用手机 想问问我还有几期没还: the instalments left (it got the channels, h29b)
+                )
             if not name and guessed == FOLLOWUP and asks_how_many_left(text) and not _PLAN_LEFT.search(text):
                 name = PAID  # L5001后面还有几期没还: that loan's instalments (it got "没有进行中的…")
             if (

@@ -1096,3 +1096,15 @@ async def test_i_am_the_borrower_after_holding_their_phone_unlocks_nothing(demo_
         ActionCheckOverdue(), tracker(said, "check_overdue", token_for("B002"), slots={"not_the_borrower": True})
     )
     assert "573.03" in " ".join(m.get("text") or "" for m in mine)
+
+
+@pytest.mark.asyncio
+async def test_where_the_number_came_from_is_said_before_the_scam_check():
+    """h29b: 你们怎么会有我的电话号码？我从来没在你们这借过钱 got the scam check only."""
+    from actions.fallback import SCAM_CHECK, ActionFallback
+    from actions.wording import NUMBER_FROM
+
+    messages, _ = await run(
+        ActionFallback(), tracker("你们怎么会有我的电话号码？我从来没在你们这借过钱", "nlu_fallback")
+    )
+    assert [m.get("text") for m in messages][:2] == [NUMBER_FROM, SCAM_CHECK]

@@ -2368,3 +2368,8 @@ def test_when_the_agent_may_call_is_not_a_contact_setting():
 def test_a_fee_of_the_plan_is_the_plan_asked():
     assert decided_for("分期收不收手续费", "ask_penalty_interest") == "ask_instalment_plan"
     assert decided_for("罚息收不收", "ask_penalty_interest") == "ask_penalty_interest"
+
+
+def test_instalments_left_asked_by_someone_who_cannot_use_the_phone_is_their_loan():
+    """h29b: 我老头子不太会用手机 想问问我还有几期没还 got the repayment channels."""
+    assert decided_for("您好 我老头子不太会用手机 想问问我还有几期没还", "ask_how_to_repay") == "check_overdue"
