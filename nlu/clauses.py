@@ -11,6 +11,7 @@ from nlu.signals import (
     asks,
     asks_about_a_missed_plan_payment,
     asks_about_short_balance,
+    asks_if_impersonation_is_real,
     asks_if_part_payment_allowed,
     asks_not_to_be_contacted,
     asks_payment_allocation,
@@ -388,6 +389,10 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
         rest = text[ends:].strip(" ，,。.!！?？")
         after = await answering(rest, parse) if rest else Answering([])
         return Answering([text[:ends]] + [t for t in after.turns if t], after.later)
+    if not in_form and asks_if_impersonation_is_real(text):
+        # 今天下午有个自称XX律师事务所的律师打电话给我 说要起诉我 是你们的人吗: one question about one call (cut,
+        # neither turn asked it whole and the complaint offer came twice, h29a)
+        return Answering([text])
     if fears_contact_list_blast(text) and not in_form and not means_to_complain(text):
         # 我听说逾期了你们会爆通讯录 给我所有联系人打电话 是不是真的 我还没逾期…: one fear, one answer (cut in
         # four, "我还没逾期" began a login and the question itself waited)

@@ -606,8 +606,15 @@ _AGENT = re.compile(
 )
 
 
+# 有个人打电话说是…律师 说受你们委托: someone the borrower tells of, not the writer (h29b: the borrower was
+# refused as an agent, and told the money was gone)
+_TOLD_OF = re.compile(r"(?:有个|有人|一个|那个|对方|他|她)[^，,。？?！!]{0,10}(?:说|自称|声称)|自称")
+
+
 def says_is_an_agent(text: str) -> bool:
-    return bool(_AGENT.search(_fold(text)))
+    folded = _fold(text)
+    found = _AGENT.search(folded)
+    return bool(found) and not (found.group(0).startswith("受") and _TOLD_OF.search(folded[: found.start()]))
 
 
 # 我已经转给他500了 / 钱打到那个中介卡上了 / 被骗了2000: money already paid to someone not the lender.
@@ -795,7 +802,7 @@ _CANCEL_THEN_DEFER = re.compile(
     r"^(?:那|哎|唉|嗯|呃|诶|欸|哦)?[\W_]*(?:等等|等下|等一下)?[\W_]*(?:我)?(?:还是)?(?:先)?"
     r"(?:算了|不办了|不弄了|不要了|先不办了|先不弄了|先别登记|别登记了?|"
     r"再考虑考虑|再考虑一下|再考虑下|再想想|考虑一下|想想)(?:吧|啊)?[\W_]*"
-    r"(?:我|我们)?(?:还是)?(?:(?:先|回去|回头|等|改天|下次|再)[^\d？?]{0,12})?"
+    r"(?:我|我们)?(?:得|要|还要|需要|还得)?(?:还是)?(?:(?:先|回去|回头|等|改天|下次|再)[^\d？?]{0,14})?"
     r"(?:问问|问一下|商量|想想|考虑|看看|说吧|决定|筹钱|凑钱|确认|查下|查一下|看下|再看|再说|再弄|再办)[^\d？?]{0,10}$|"
     # a cancel with the reason the money is not there (别登记了，钱可能凑不齐)
     r"^(?:那|哎|唉|嗯|呃)?(?:还是)?(?:先)?(?:算了|不办了|不弄了|不要了|别登记了?|先别登记|别办了|不登记了)(?:吧|啊)?[\W_]*"

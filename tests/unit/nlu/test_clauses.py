@@ -464,7 +464,10 @@ def test_a_callers_demand_told_is_no_promise():
     PARSES["让我今天下午5点前还清"] = ("promise_to_pay", 0.98)
     PARSES["我是真的要坐牢了吗"] = ("ask_overdue_consequences", 0.95)
     turns = asyncio.run(answering(text, parse)).turns
-    assert "让我今天下午5点前还清，我是真的要坐牢了吗" in turns  # told with the question, not a turn of its own
+    # told with the question, never a turn of its own (now the whole call asked about is one turn)
+    assert "让我今天下午5点前还清" not in turns and any(
+        t.endswith("让我今天下午5点前还清，我是真的要坐牢了吗") for t in turns
+    )
 
 
 def test_whether_an_arrangement_still_stands_is_one_question():
@@ -605,3 +608,9 @@ def test_a_reason_then_a_cancel_in_a_form_is_the_cancel():
     """h29a: 等会 我先去翻下通话记录把号码找出来，这个先不登了, at the complaint's caller step: taken as the caller."""
     text = "等会 我先去翻下通话记录把号码找出来，这个先不登了"
     assert asyncio.run(answering(text, parse, in_form=True)).turns[0] == "这个先不登了"
+
+
+def test_a_call_impersonating_a_lawyer_asked_about_is_one_turn():
+    """h29a: …自称XX律师事务所的律师打电话给我 说要起诉我 是你们的人吗 — cut, the complaint offer came twice."""
+    text = "今天下午有个自称律师的人打电话给我 说要起诉我 是你们的人吗？我根本没逾期啊"
+    assert asyncio.run(answering(text, parse)).turns == [text]

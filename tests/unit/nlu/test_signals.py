@@ -2373,3 +2373,20 @@ def test_a_fee_of_the_plan_is_the_plan_asked():
 def test_instalments_left_asked_by_someone_who_cannot_use_the_phone_is_their_loan():
     """h29b: 我老头子不太会用手机 想问问我还有几期没还 got the repayment channels."""
     assert decided_for("您好 我老头子不太会用手机 想问问我还有几期没还", "ask_how_to_repay") == "check_overdue"
+
+
+def test_a_cancel_with_who_must_agree_first_is_a_cancel():
+    """h29a: 先不办了，我得等我老婆下班回来再跟她确认一下 — the plan's confirmation was asked again, twice."""
+    from nlu.signals import is_cancel
+
+    assert is_cancel("先不办了，我得等我老婆下班回来再跟她确认一下")
+
+
+def test_a_lawyer_told_of_is_not_the_writer_speaking_as_an_agent():
+    """h29b: 刚有个人打电话说是…张律师 说受你们委托 让我…转到他给的对公账户 这是你们的人吗 — the borrower was
+    refused as an agent."""
+    from nlu.signals import says_is_an_agent
+
+    assert not says_is_an_agent("刚有个人打电话说是xx律师事务所的张律师 说受你们委托 让我今天把3000转到他给的对公账户")
+    assert says_is_an_agent("我是某某债务协商中心的 受客户委托")
+    assert says_is_an_agent("受张伟委托来问问")
