@@ -196,6 +196,18 @@ def story_before_the_button(tracker: Tracker) -> Text:
     return ""
 
 
+def story_before_the_request(tracker: Tracker, request: Text) -> Text:
+    """The borrower's message just before the one that only asked to complain (我要投诉), when it tells
+    what a collector did; "" otherwise."""
+    users = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    for index in range(len(users) - 1, 0, -1):
+        if users[index] == request:
+            before = users[index - 1]
+            told = complaint_category(before) or others_contacted(before) or when_of(before, today())
+            return before[:2000] if told and not before.startswith("/") else ""
+    return ""
+
+
 class ActionStartComplaint(BorrowerQuestion):
     action_name = "action_start_complaint"
     reset_while_unverified = ("open_flow",)
@@ -306,6 +318,12 @@ class ActionStartComplaint(BorrowerQuestion):
         # (a button's payload is no one's words: "/report_improper_collection；两个都有…" was filed; the
         # story told just before the button offering the complaint is the complaint's, h26b: it was empty)
         told = story_before_the_button(tracker) if text.startswith("/") else text[:2000]
+        if only_asks_to_complain(text):
+            # 今天下午有兩個男的…跟鄰居講我欠錢不還 … 我要投訴: the story told just before the bare request is
+            # the complaint's (h29b: "經過：我要投訴", and the time and the neighbours asked again)
+            story = story_before_the_request(tracker, text)
+            if story:
+                told, text = f"{story}；{text}"[:2000], story
         events: List[EventType] = [SlotSet("open_flow", "complaint"), SlotSet("complaint_text", told)]
         found = {
             "complaint_category": complaint_category(text),

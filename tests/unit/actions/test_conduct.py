@@ -1522,3 +1522,17 @@ async def test_a_correction_at_a_later_step_replaces_what_was_kept():
     slots = {"complaint_when": "2026-11-01 1号上午"}
     got = await form.validate_complaint_caller(said, CollectingDispatcher(), tracker(said, slots=slots), {})
     assert (got["complaint_when"], got["complaint_caller"]) == ("2026-11-02 11月2号上午", "不详")
+
+
+@pytest.mark.asyncio
+async def test_the_story_told_before_a_bare_request_to_complain_is_the_complaints(demo_store):  # noqa: F811
+    """h29b: 今天下午有兩個男的說是你們公司外訪的…跟鄰居講我欠錢不還 … 我要投訴 (then verified): the ticket's
+    story was "我要投訴", and the time and who else was contacted were asked again."""
+    story = "今天下午有两个男的说是你们公司外访的 跟邻居讲我欠钱不还 还堵我家门口"
+    earlier = [{"event": "user", "text": story}, {"event": "bot", "text": "……"}]
+    _, events = await run(
+        ActionStartComplaint(), tracker("我要投诉", "report_improper_collection", token_for("B005"), events=earlier)
+    )
+    slots = slot_values(events)
+    assert slots["complaint_text"] == f"{story}；我要投诉"
+    assert slots["complaint_when"] == "2026-11-20 今天下午" and slots["complaint_others"] == "邻居"
