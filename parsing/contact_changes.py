@@ -157,8 +157,22 @@ def hours_in(text: Text) -> Optional[tuple]:
         return f"{int(at.group(1)) + 12:02d}:00", "21:00"
     for word, period in PERIODS.items():
         if word in plain:
+            if _period_refused(word).search(plain):
+                # 晚上别打 / 别在晚上打 / 上午不要打电话: that part of the day NOT wanted — the rest of the
+                # window, when it is one span (h29: "晚上别打" stored 18:00–21:00, the evening only)
+                if period[1] == "21:00":
+                    return "08:00", period[0]
+                if period[0] == "08:00":
+                    return period[1], "21:00"
+                return None  # 中午别打: the rest is two spans — asked, not guessed
             return period
     return None
+
+
+def _period_refused(word: str) -> "re.Pattern":
+    return re.compile(
+        rf"{word}[^，,。；;\d]{{0,3}}(?:别|不要|不准|不许|不能|勿|不方便)|(?:别|不要|不准|不许|不能|勿)(?:在)?{word}"
+    )
 
 
 @dataclass(frozen=True)

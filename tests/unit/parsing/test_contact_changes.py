@@ -301,3 +301,20 @@ def test_every_setting_back_to_the_default_at_once():
     assert wanted_changes("不是分期！是联系方式和时间，改回默认", []) == both
     assert wanted_changes("设置都恢复默认", []) == both
     assert wanted_changes("联系时间恢复默认", []) == [ContactHours("08:00", "21:00")]
+
+
+@pytest.mark.parametrize(
+    "text, hours",
+    [
+        # a part of the day NOT wanted is the rest of the window (晚上别打 was stored as the evening only)
+        ("还有晚上别打", ("08:00", "18:00")),
+        ("别在晚上打", ("08:00", "18:00")),
+        ("上午不方便", ("12:00", "21:00")),
+        ("中午别打", None),  # the rest is two spans: asked, not guessed
+        ("只在晚上联系我", ("18:00", "21:00")),
+    ],
+)
+def test_a_part_of_the_day_refused_is_the_rest_of_the_window(text, hours):
+    from parsing.contact_changes import hours_in
+
+    assert hours_in(text) == hours
