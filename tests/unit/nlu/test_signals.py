@@ -2223,6 +2223,7 @@ def test_the_penalty_asked_with_a_word_between(text):
         # h28b: a card changed before the due day got the consequences of being overdue
         ("我换了张银行卡 原来那张注销了 到时候自动扣款会不会扣不到", "ask_overdue_consequences", "ask_how_to_repay"),
         ("旧卡挂失了 下个月还款会扣哪张", "ask_due_date", "ask_how_to_repay"),
+        ("我上礼拜把卡换了 这个月扣款会扣哪张", "ask_due_date", "ask_how_to_repay"),
         ("逾期了会怎么样", "ask_overdue_consequences", "ask_overdue_consequences"),
     ],
 )
