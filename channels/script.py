@@ -142,6 +142,7 @@ class CountingOutput(OutputChannel):
 
     def __init__(self, inner: OutputChannel) -> None:
         self.inner, self.sent, self.texts, self.buttons = inner, 0, [], []
+        self.turn_text = ""  # the words of the turn being answered, when a message was cut in several
 
     def name(self) -> Text:  # type: ignore[override]
         return self.inner.name()
@@ -156,6 +157,14 @@ class CountingOutput(OutputChannel):
         ):
             return  # an answer from an empty conversation: the apology goes instead
         text = message.get("text") or ""
+        if self.sent and self.turn_text and to_simplified(text).startswith(NOT_UNDERSTOOD):
+            # 扣款为什么失败了…扣不了算谁的罚息: the rest of a message answered, one part not understood —
+            # that part named, not the whole "没太明白" menu after a good answer (h29b)
+            part = self.turn_text.strip(" ，,。.!！?？")[:30]
+            said = f"您还说了“{part}”，这一句我没看明白，可以换个说法再问我。"
+            traditional = to_simplified(text) != text
+            message = {"text": to_traditional(said) if traditional else said}
+            text = message["text"]
         if text and text in self.texts and not (message.get("buttons") or message.get("quick_replies")):
             # The same words again in one reply (two parts of a message answered by one action, h28b:
             # 您目前没有逾期的款项 four times): said once.
@@ -241,6 +250,8 @@ class OfferedButtons:
 OFFERED = OfferedButtons()
 
 
+# The fallback's opening words (actions/fallback.py).
+NOT_UNDERSTOOD = "抱歉，我没太明白"
 # Said after the answers when a message asked for two things that each open a form.
 LATER = "您还提到了：{later}。我们一次办一件，先办上面这一件；办完或不办了之后，再跟我说一声就行。"
 
@@ -319,6 +330,7 @@ def answer_in_borrowers_script(
                 turns, later = await turns_of(message)
                 open_before = len(turns) > 1 and await form_open(message.sender_id)
                 for i, turn in enumerate(turns):
+                    counting.turn_text = turn.text if len(turns) > 1 else ""
                     # (the tracker first: the turn is parsed again only when a form did open)
                     if i and not open_before and await form_open(message.sender_id) and await opens_a_form(turn.text):
                         # 1提前还款收不收手续费 … 3能不能改成只发短信: a request that opens a form, after a
@@ -331,6 +343,7 @@ def answer_in_borrowers_script(
                     # 为啥我不能分期？那我下个月10号先还2000行不行: the first request opened nothing (not
                     # possible online): the next is taken now, not named back as waiting for it
                     text, later = later[0], later[1:]
+                    counting.turn_text = text
                     metadata = {**(message.metadata or {}), WHOLE_MESSAGE: message.text or ""}
                     turn = UserMessage(
                         text,

@@ -127,6 +127,28 @@ async def test_the_same_words_twice_in_one_reply_are_said_once():
     assert len(collector.messages) == 6
 
 
+@pytest.mark.asyncio
+async def test_a_part_not_understood_after_an_answer_is_named_not_the_whole_menu():
+    """h29b: a good answer about a failed debit, then "抱歉，我没太明白您的意思…" and its menu for the
+    message's last part."""
+    from channels.script import CountingOutput
+
+    collector = CollectingOutputChannel()
+    counting = CountingOutput(collector)
+    counting.turn_text = "扣款为什么失败了"
+    await counting.send_response("c-7", {"text": "自动扣款失败，常见原因是…"})
+    counting.turn_text = "扣不了算谁的罚息？"
+    menu = {"text": "抱歉，我没太明白您的意思。您可以换个说法，或者选择您想问的：", "buttons": [{"title": "转人工"}]}
+    await counting.send_response("c-7", menu)
+    assert collector.messages[-1] == {
+        "recipient_id": "c-7",
+        "text": "您还说了“扣不了算谁的罚息”，这一句我没看明白，可以换个说法再问我。",
+    }
+    alone = CollectingOutputChannel()
+    await CountingOutput(alone).send_response("c-8", menu)  # nothing answered before it: the menu
+    assert "我没太明白您的意思" in str(alone.messages[0]) and "转人工" in str(alone.messages[0])
+
+
 def test_a_typed_button_title_is_its_payload():
     """WeChat shows buttons as text to type back; web borrowers type them too: whatever the
     spacing, punctuation or script."""
