@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import wording
-from actions.identity import identify
+from actions.identity import identify, latest_metadata
 from actions.store_access import in_thread, loan_store
 from auth.redaction import redact_text
 from nlu.clauses import WHOLE_MESSAGE
@@ -64,12 +64,7 @@ NOTE_CHARS = 200
 def borrowers_note(tracker: Tracker) -> str:
     """What the borrower said with the request, when it says more than the request (我手上能凑5000 想谈
     一次性了结 / 晚上8点后方便): phone numbers and codes hidden (h28a: the purpose was not on the request)."""
-    metadata = {}
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            metadata = event.get("metadata") or {}
-            break
-    text = str(metadata.get(WHOLE_MESSAGE) or (tracker.latest_message or {}).get("text") or "")
+    text = str(latest_metadata(tracker).get(WHOLE_MESSAGE) or (tracker.latest_message or {}).get("text") or "")
     if text.startswith("/") or len(_BARE_REQUEST.sub("", text)) < 4:
         return ""
     return f"；本人留言：{redact_text(text)[:NOTE_CHARS]}"

@@ -35,7 +35,6 @@ from nlu.signals import (
     asks_about_upfront_deduction,
     asks_about_workplace,
     asks_an_instalments_figure,
-    asks_contact_back_to_default,
     asks_for_a_monthly_day,
     asks_for_my_settings,
     asks_for_writing,
@@ -123,7 +122,7 @@ from nlu.signals import (
     worries_about_a_scam,
     writes_for_someone_else,
 )
-from parsing.contact_changes import asks_for_every_channel, hours_in
+from parsing.contact_changes import asks_for_every_channel, back_to_default, hours_in
 from parsing.phones import find_code, find_phone
 from parsing.values import complaint_category, parse_amount
 
@@ -898,7 +897,7 @@ class DecisiveWords(GraphComponent):
                 not name
                 and guessed
                 in ("explain_hardship", "ask_instalment_plan", "ask_other_service", "nlu_fallback", "out_of_scope")
-                and asks_contact_back_to_default(text)
+                and back_to_default(text)
             ):
                 name = "request_stop_contacting_others"  # 时间和方式都改回原来默认的吧: the contact settings
             if not name and guessed in ("ask_data_kept", "ask_document", "nlu_fallback") and _WHAT_I_DID.search(text):

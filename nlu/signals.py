@@ -2457,17 +2457,6 @@ def names_a_term_change(text: str) -> bool:
     return bool(_TERM_CHANGE.search(_fold(text)))
 
 
-# 时间和方式都改回原来默认的吧 / 联系方式和时间，改回默认 (h29a: read as hardship, then as a plan)
-_CONTACT_BACK_TO_DEFAULT = re.compile(
-    r"(?:时间|时段|方式|联系方式|设置)[^。？?]{0,10}(?:恢复|改回|换回|调回)(?:成|到|为)?(?:原来的?|之前的?)?(?:默认)?|"
-    r"(?:恢复|改回|换回)(?:成|到)?(?:原来的?)?默认"
-)
-
-
-def asks_contact_back_to_default(text: str) -> bool:
-    return bool(_CONTACT_BACK_TO_DEFAULT.search(_fold(text)))
-
-
 # 分期有没有手续费 / 分期收不收服务费: a fee of the plan asked (h29a: the penalty rule, and a login)
 _PLAN_FEE = re.compile(
     r"(?:分期|协商)[^。？?]{0,12}(?:手续费|服务费|管理费|额外(?:的)?费用?|其他费用|收费|收不收费|要钱吗)"

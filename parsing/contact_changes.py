@@ -506,3 +506,9 @@ def person_asked_about(text: Text, contacts) -> Optional[tuple]:
         if re.search(pattern, text or ""):
             return relation, [c for c in contacts if c.relation == relation]
     return None
+
+
+def back_to_default(text: Text) -> bool:
+    """时间和方式都改回原来默认的吧 / 联系方式和时间，改回默认: the default hours or every channel, asked
+    for again (read by the NLU's decisive words as a contact setting, h29a)."""
+    return any(c in (ContactHours("08:00", "21:00"), ContactChannel(ANY_CHANNEL)) for c in wanted_changes(text, []))
