@@ -2391,3 +2391,11 @@ def test_a_lawyer_told_of_is_not_the_writer_speaking_as_an_agent():
     assert not says_is_an_agent("刚有个人打电话说是xx律师事务所的张律师 说受你们委托 让我今天把3000转到他给的对公账户")
     assert says_is_an_agent("我是某某债务协商中心的 受客户委托")
     assert says_is_an_agent("受张伟委托来问问")
+
+
+@pytest.mark.parametrize("text", ["算了 不弄了 怕麻烦", "不投诉了 怕他们报复"])
+def test_a_cancel_with_a_fear_as_its_reason_is_a_cancel(text):
+    """From my own talk: 算了 不弄了 怕麻烦, in the complaint form, was taken as the caller's number."""
+    from nlu.signals import is_cancel
+
+    assert is_cancel(text)
