@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import wording
 from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button, reset_form, say_once_for_the_message
-from actions.handoff import ABOUT_THE_BOT, ActionRequestHuman, when_answered
+from actions.handoff import ABOUT_THE_BOT, ActionRequestHuman, note_for_the_agent, when_answered
 from actions.identity import BorrowerQuestion, identify, latest_metadata, question_text
 from actions.overdue import ActionCheckOverdue
 from actions.store_access import in_thread, loan_store
@@ -36,6 +36,7 @@ from nlu.signals import (
     calls_annoy,
     complaint_ticket_in,
     disputes_contact_on_file,
+    hours_for_every_contact,
     means_to_complain,
     names_other_lenders_collectors,
     other_lenders_in,
@@ -767,6 +768,20 @@ def hours_allowed(start: Text, end: Text) -> bool:
 class ActionOfferContactControl(BorrowerQuestion):
     action_name = "action_offer_contact_control"
     reset_while_unverified = ("open_flow",)
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        hours = [c for c in wanted_changes(text, []) if isinstance(c, ContactHours)]
+        if hours and not hours_for_every_contact(text) and await note_for_the_agent(dispatcher, tracker, text):
+            # 转人工, then 我晚上8点以后才方便: when the person may answer, on the ticket — and the same
+            # hours for every later contact only when asked for (a button)
+            start, end = hours[0].start, hours[0].end
+            dispatcher.utter_message(
+                text=f"如果以后的提醒和催收联系也只想在 {start}–{end}，点下面的按钮设置。",
+                buttons=[button("以后也只在这个时间联系", f"以后只在{start}到{end}之间联系我")],
+            )
+            return [SlotSet("open_flow", None), SlotSet("needs_verification", False)]
+        return await super().run(dispatcher, tracker, domain)
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         contacts = await in_thread(loan_store().emergency_contacts, borrower_id)

@@ -11,6 +11,7 @@ from actions import wording
 from actions.identity import identify, latest_metadata
 from actions.store_access import in_thread, loan_store
 from auth.redaction import redact_text
+from loan_store.handoffs import NOTE_MARK
 from nlu.clauses import WHOLE_MESSAGE
 from nlu.signals import (
     asks_for_a_phone_number,
@@ -67,7 +68,7 @@ def borrowers_note(tracker: Tracker) -> str:
     text = str(latest_metadata(tracker).get(WHOLE_MESSAGE) or (tracker.latest_message or {}).get("text") or "")
     if text.startswith("/") or len(_BARE_REQUEST.sub("", text)) < 4:
         return ""
-    return f"；本人留言：{redact_text(text)[:NOTE_CHARS]}"
+    return f"{NOTE_MARK}{redact_text(text)[:NOTE_CHARS]}"
 
 
 def conversation_summary(tracker: Tracker, borrower_id) -> str:
@@ -103,6 +104,38 @@ async def when_answered(dispatcher: CollectingDispatcher, tracker: Tracker, borr
     return True
 
 
+def handoff_asked_last(tracker: Tracker) -> bool:
+    """Whether the answer to the message before this one was the handoff (转人工, then 我晚上8点后方便)."""
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                return False
+        elif users == 1 and event.get("event") == "action" and event.get("name") == ActionRequestHuman.NAME:
+            return True
+    return False
+
+
+async def note_for_the_agent(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:
+    """Words said right after the handoff added to its ticket, and said so; False when the answer
+    before was not the handoff, or no ticket of this conversation is open."""
+    if not handoff_asked_last(tracker):
+        return False
+    ticket = await in_thread(loan_store().add_handoff_note, tracker.sender_id, redact_text(text)[:NOTE_CHARS])
+    if ticket is None:
+        return False
+    dispatcher.utter_message(text=added_to_ticket(ticket.reference))
+    return True
+
+
+def added_to_ticket(reference: str) -> str:
+    return (
+        f"已把您刚才说的补充到人工服务请求 {reference} 上，接手的客服会看到。"
+        f"{when_a_person_takes_over(utc_now())}，会在这个对话里回复您。"
+    )
+
+
 IN_THIS_CHAT = "人工客服不会为此另外给您打电话，会在这个对话里回复您。"
 TALK_NOW = (
     "在客服接手之前，如果现在就想找人说说话，心理援助热线 12356 随时有人接听；我也一直在这里，您想说什么都可以跟我说。"
@@ -120,8 +153,10 @@ PHONE_LINE = re.compile(r"(?:客服|人工|热线|官方)(?:的)?(?:电话|热�
 
 
 class ActionRequestHuman(Action):
+    NAME = "action_request_human"
+
     def name(self) -> Text:
-        return "action_request_human"
+        return self.NAME
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         check = await identify(tracker)
@@ -163,6 +198,9 @@ class ActionRequestHuman(Action):
             return check.events
         supervisor = bool(SUPERVISOR.search(text))
         about_bot = bool(ABOUT_THE_BOT.search(text))
+        open_before = {
+            t.reference for t in await in_thread(loan_store().handoffs, tracker.sender_id) if t.status == "open"
+        }
         ticket = await in_thread(
             loan_store().create_handoff,
             tracker.sender_id,
@@ -178,11 +216,15 @@ class ActionRequestHuman(Action):
             )
         if PHONE_LINE.search(text):  # 给我转真人 你们客服电话多少: the person, and the number question answered
             dispatcher.utter_message(text="我们没有在这里公布客服电话号码，人工客服会在这个对话里接手。")
-        dispatcher.utter_message(
-            response="utter_handoff_created",
-            handoff_reference=ticket.reference,
-            when=when_a_person_takes_over(utc_now()),
-        )
+        if ticket.reference in open_before and borrowers_note(tracker):
+            # 转人工, then 让客服明天下午2点到4点之间给我打电话: added to the ticket already made
+            dispatcher.utter_message(text=added_to_ticket(ticket.reference))
+        else:
+            dispatcher.utter_message(
+                response="utter_handoff_created",
+                handoff_reference=ticket.reference,
+                when=when_a_person_takes_over(utc_now()),
+            )
         if supervisor:  # 不要客服 我要主管: said where the request goes
             dispatcher.utter_message(text="您要求由主管处理，这一点已经注明在请求里，会由主管或值班负责人跟进。")
         # For the channels: WeChat passes the conversation on to its own live agents when one is

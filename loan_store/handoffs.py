@@ -27,6 +27,21 @@ def _ticket(r: models.HandoffRequest) -> HandoffTicket:
     )
 
 
+NOTE_MARK = "；本人留言："
+
+
+def with_earlier_notes(summary: str, earlier: str) -> str:
+    """A summary made again for a ticket already open keeps what the borrower said with the earlier
+    requests (转人工 我想一次性了结, then 让客服下午2点后打给我: both are the agent's to read)."""
+    if NOTE_MARK not in earlier:
+        return summary
+    kept = earlier.split(NOTE_MARK, 1)[1]
+    if NOTE_MARK not in summary:
+        return summary + NOTE_MARK + kept
+    base, new = summary.split(NOTE_MARK, 1)
+    return summary if new in kept.split("／") else base + NOTE_MARK + kept + "／" + new
+
+
 class HandoffStore(StoreBase):
     def create_handoff(
         self, conversation_id: str, borrower_id: Optional[str], summary: str, now: datetime, urgent: bool = False
@@ -57,7 +72,7 @@ class HandoffStore(StoreBase):
             if existing is not None:
                 if borrower_id and not existing.borrower_id:
                     existing.borrower_id = borrower_id
-                existing.summary = summary
+                existing.summary = with_earlier_notes(summary, existing.summary)
                 existing.urgent = bool(existing.urgent or urgent)
                 row = existing
             else:
@@ -71,6 +86,28 @@ class HandoffStore(StoreBase):
                     urgent=urgent,
                 )
                 s.add(row)
+            s.flush()
+            return _ticket(row)
+
+    def add_handoff_note(self, conversation_id: str, note: str) -> Optional[HandoffTicket]:
+        """我晚上8点以后才方便, said right after the request: added to the conversation's open ticket
+        (the latest), not made a ticket of its own. None when no ticket is open."""
+        with self.session() as s:
+            row = (
+                s.execute(
+                    select(models.HandoffRequest)
+                    .where(
+                        models.HandoffRequest.conversation_id == conversation_id,
+                        models.HandoffRequest.status == "open",
+                    )
+                    .order_by(models.HandoffRequest.id.desc())
+                )
+                .scalars()
+                .first()
+            )
+            if row is None:
+                return None
+            row.summary = with_earlier_notes(row.summary.split(NOTE_MARK, 1)[0] + NOTE_MARK + note, row.summary)
             s.flush()
             return _ticket(row)
 

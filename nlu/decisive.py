@@ -215,6 +215,10 @@ _SETTLES_IT_ALL = re.compile(
 _AGENT_TO_CALL = re.compile(
     r"(?:客服|人工|真人|你们的人)[^，,。？?]{0,16}(?:给我打|打我|打给我|联系我|回电|回我电话|来电)"
 )
+# 让客服… / 麻烦人工… / 希望客服…: the person's call asked for (it fell back after a handoff, h30)
+_ASKS_AGENT_TO = re.compile(
+    r"(?:让|请|叫|麻烦|希望|要)(?:你们的?)?(?:客服|人工|真人|你们的人)|(?:客服|人工)[^，,。？?]{0,12}(?:可以|能|方便)"
+)
 _DAY_NAMED = re.compile(r"\d{1,2}\s*[号日]|[一二三四五六七八九十]{1,3}[号日]|月底|月初|下个?月|下周|下礼拜|下星期")
 _PERSON_WANTED = re.compile(
     r"(?:找|给我找|叫|换|来)(?:个|一个)?(?:人|真人|活人|人工|客服)(?:来|过来|吧|说话|聊|跟我)|"
@@ -889,7 +893,12 @@ class DecisiveWords(GraphComponent):
                 and asks_plan_fee(text)
             ):
                 name = "ask_instalment_plan"  # 分期收不收手续费: the plan's cost (the penalty rule, h29a)
-            if not name and guessed == "request_stop_contacting_others" and _AGENT_TO_CALL.search(text):
+            if (
+                not name
+                and guessed in ("request_stop_contacting_others", "nlu_fallback", "promise_to_pay")
+                and _AGENT_TO_CALL.search(text)
+                and (guessed == "request_stop_contacting_others" or _ASKS_AGENT_TO.search(text))
+            ):
                 # 那让客服明天下午2点到4点之间给我打电话: when the person may call, not a setting for every
                 # contact (h29a: "以后只在每天 14:00–16:00 之间联系您，对吗？")
                 name = "request_human"

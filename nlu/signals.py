@@ -999,6 +999,18 @@ def asks_how_a_person_reaches_me(text: str) -> bool:
     )
 
 
+# 以后 / 催收 / 你们别…: hours meant for every later contact, not only for the person about to answer
+_FOR_EVERY_CONTACT = re.compile(
+    r"(?<![点时半钟分班课学饭])以后|今后|往后|催收|提醒|每次|平时|一律|都只|别|不要|不准|不许|不能|短信|微信|邮件"
+)
+
+
+def hours_for_every_contact(text: str) -> bool:
+    """以后只在晚上8点后联系我 sets the contact hours; 我晚上8点以后才方便, right after a person was
+    asked for, is when that person may answer."""
+    return bool(_FOR_EVERY_CONTACT.search(_fold(text)))
+
+
 def asks_how_long_to_wait(text: str) -> bool:
     folded = _fold(text)
     return bool(_HOW_LONG_TO_WAIT.match(folded) or _WAIT_FOR_A_PERSON.search(folded))

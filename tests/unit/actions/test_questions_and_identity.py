@@ -387,7 +387,8 @@ async def test_a_number_or_how_long_asked_is_told_and_nothing_is_stored(demo_sto
     real, _ = await run(
         ActionRequestHuman(), tracker("机器人听不懂 给我转真人 你们客服电话多少", intent="request_human")
     )
-    assert "utter_handoff_created" in texts(real)  # (the request already open is the one kept)
+    # (the request already open is the one kept, and what was said added to it)
+    assert any(t and t.startswith("已把您刚才说的补充到人工服务请求 H") for t in texts(real))
     assert "我们没有在这里公布客服电话号码，人工客服会在这个对话里接手。" in texts(real)
 
 
@@ -1294,3 +1295,87 @@ async def test_what_each_further_day_adds_is_said(demo_store):  # noqa: F811
     )
     plain, _ = await run(ActionAskPenaltyInterest(), tracker("我的罚息多少", "ask_penalty_interest", token_for("B002")))
     assert "每晚还一天" not in texts(plain)[-1]
+
+
+def _after_handoff(first="转人工"):
+    """The events of a conversation whose last answer was the handoff."""
+    return [
+        {"event": "user", "text": first, "parse_data": {"intent": {"name": "request_human"}}},
+        {"event": "action", "name": "action_request_human"},
+        {"event": "action", "name": "action_listen"},
+    ]
+
+
+@pytest.mark.asyncio
+async def test_when_the_agent_may_call_said_after_the_handoff_is_added_to_its_ticket(demo_store, monkeypatch):
+    """h30: 转人工, then 让客服明天下午2点到4点之间给我打电话 — the time was answered but not on the ticket
+    (and fell back); now it is added to the open ticket, both notes kept, no second ticket."""
+    from datetime import datetime, timezone
+
+    import actions.handoff
+
+    monkeypatch.setattr(actions.handoff, "utc_now", lambda: datetime(2026, 11, 20, 2, 30, tzinfo=timezone.utc))
+    await run(
+        ActionRequestHuman(), tracker("转人工 我想一次性了结", intent="request_human", metadata=token_for("B001"))
+    )
+    (first,) = demo_store.handoffs(CONVERSATION)
+    said = "让客服明天下午2点到4点之间给我打电话"
+    messages, _ = await run(
+        ActionRequestHuman(),
+        tracker(
+            said, intent="request_human", metadata=token_for("B001"), events=_after_handoff("转人工 我想一次性了结")
+        ),
+    )
+    assert texts(messages) == [
+        f"已把您刚才说的补充到人工服务请求 {first.reference} 上，接手的客服会看到。"
+        "人工客服会在服务时间（每天 9:00–21:00）尽快接手，会在这个对话里回复您。",
+        None,  # the handoff for the channel (WeChat's live agents), as at the request
+    ]
+    (ticket,) = demo_store.handoffs(CONVERSATION)
+    assert ticket.reference == first.reference
+    assert ticket.summary.endswith("；本人留言：转人工 我想一次性了结／" + said)
+
+
+@pytest.mark.asyncio
+async def test_hours_said_right_after_the_handoff_are_for_the_agent_not_every_contact(demo_store, monkeypatch):
+    """h30: 转人工, then 我晚上8点以后才方便 became "以后只在每天 20:00–21:00 之间联系您，对吗？"; now on the
+    ticket, and the setting for every contact offered as a button. Said with 以后只在…, it is the setting."""
+    from datetime import datetime, timezone
+
+    import actions.handoff
+    from actions.conduct import ActionOfferContactControl
+
+    monkeypatch.setattr(actions.handoff, "utc_now", lambda: datetime(2026, 11, 20, 2, 30, tzinfo=timezone.utc))
+    before = demo_store.preferences("B005")
+    await run(ActionRequestHuman(), tracker("转人工", intent="request_human", metadata=token_for("B005")))
+    (first,) = demo_store.handoffs(CONVERSATION)
+    messages, events = await run(
+        ActionOfferContactControl(),
+        tracker(
+            "我晚上8点以后才方便",
+            intent="request_stop_contacting_others",
+            metadata=token_for("B005"),
+            events=_after_handoff(),
+        ),
+    )
+    assert texts(messages) == [
+        f"已把您刚才说的补充到人工服务请求 {first.reference} 上，接手的客服会看到。"
+        "人工客服会在服务时间（每天 9:00–21:00）尽快接手，会在这个对话里回复您。",
+        "如果以后的提醒和催收联系也只想在 20:00–21:00，点下面的按钮设置。",
+    ]
+    assert messages[1]["buttons"] == [{"title": "以后也只在这个时间联系", "payload": "以后只在20:00到21:00之间联系我"}]
+    assert events == [SlotSet("open_flow", None), SlotSet("needs_verification", False)]
+    (ticket,) = demo_store.handoffs(CONVERSATION)
+    assert ticket.summary.endswith("；本人留言：我晚上8点以后才方便")
+    assert demo_store.preferences("B005") == before  # nothing set for every contact
+    setting, events = await run(
+        ActionOfferContactControl(),
+        tracker(
+            "以后只在晚上8点以后联系我",
+            intent="request_stop_contacting_others",
+            metadata=token_for("B005"),
+            events=_after_handoff(),
+        ),
+    )
+    assert SlotSet("open_flow", "contact_control") in events
+    assert demo_store.handoffs(CONVERSATION)[0].summary.endswith("；本人留言：我晚上8点以后才方便")

@@ -65,6 +65,20 @@ def test_handoff_is_stored_once_per_open_conversation(store):
     assert (row.borrower_id, row.summary, row.status) == ("B001", "已验证借款人 B001", "open")
 
 
+def test_what_the_borrower_said_with_each_request_is_kept_on_the_open_ticket(store):
+    """A summary made again (a second request) replaced the first one's words; a note added after the
+    request went nowhere. Each is kept once, in order; none is added where no ticket is open."""
+    now = datetime(2026, 11, 20, 2, 0)
+    assert store.add_handoff_note("conv-2", "下午2点后方便") is None
+    store.create_handoff("conv-2", "B001", "已验证借款人 B001；本人留言：我想一次性了结", now)
+    store.create_handoff("conv-2", "B001", "已验证借款人 B001；此前询问：check_overdue", now)
+    store.create_handoff("conv-2", "B001", "已验证借款人 B001；此前询问：check_overdue；本人留言：我想一次性了结", now)
+    ticket = store.add_handoff_note("conv-2", "下午2点后方便")
+    assert ticket.summary == "已验证借款人 B001；此前询问：check_overdue；本人留言：我想一次性了结／下午2点后方便"
+    (row,) = store.handoffs("conv-2")
+    assert row.summary == ticket.summary
+
+
 def test_failed_codes_lock_after_five_and_the_lock_expires(store):
     now = datetime(2026, 11, 20, 2, 0)
     lock = now + timedelta(minutes=30)

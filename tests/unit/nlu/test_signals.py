@@ -2366,6 +2366,29 @@ def test_when_the_agent_may_call_is_not_a_contact_setting():
     )
 
 
+@pytest.mark.parametrize(
+    "text, guessed",
+    [
+        ("让客服明天下午2点到4点之间给我打电话", "nlu_fallback"),  # h30: after a handoff, it fell back
+        ("麻烦人工晚上7点以后再给我回电", "nlu_fallback"),
+        ("希望客服周六上午联系我", "promise_to_pay"),
+    ],
+)
+def test_when_the_agent_may_call_is_the_person_asked_even_when_it_fell_back(text, guessed):
+    assert decided_for(text, guessed) == "request_human"
+
+
+@pytest.mark.parametrize(
+    "text, guessed",
+    [
+        ("为什么客服一天给我打十几个电话", "nlu_fallback"),  # a complaint told, not a person's call asked for
+        ("明天下午2点我还你们500", "promise_to_pay"),
+    ],
+)
+def test_a_call_told_of_is_not_the_person_asked(text, guessed):
+    assert decided_for(text, guessed) == guessed
+
+
 def test_a_fee_of_the_plan_is_the_plan_asked():
     assert decided_for("分期收不收手续费", "ask_penalty_interest") == "ask_instalment_plan"
     assert decided_for("罚息收不收", "ask_penalty_interest") == "ask_penalty_interest"
