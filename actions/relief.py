@@ -49,6 +49,7 @@ from parsing.values import (
     parse_date,
     parse_days,
     parse_term_months,
+    part_first_rest_later,
     part_now_rest_later,
     promised_amount,
 )
@@ -754,7 +755,13 @@ class ActionOfferPromise(BorrowerQuestion):
         if amount is not None and means_everything(asked):
             amount = None  # 月底全部还上 7600那些: everything, to the cent (it was 7600.00), of the day below
         now = part_now_rest_later(asked)
-        if now is not None and now < summary.total:
+        split = part_first_rest_later(asked, today())
+        if split is not None and split[0] < summary.total:
+            # 这周五先还400 剩下的月底还清: everything by the later day, the first part in it (it was
+            # everything by the Friday, h30)
+            dispatcher.utter_message(text=wording.part_now_counts(split[0], split[1], today()))
+            amount = summary.total
+        elif now is not None and now < summary.total:
             # 今天先还800 剩下的30号还清: everything by that day, today's part in it (it was 800 by the 30th)
             dispatcher.utter_message(text=wording.part_now_counts(now))
             amount = summary.total
@@ -770,6 +777,8 @@ class ActionOfferPromise(BorrowerQuestion):
         moved = changed_clause(asked, lambda part: parse_date(part, today()) is not None)
         if moved is not None:  # 之前约了28号还800 能改到30号吗: the day it is moved to (it was the 28th)
             pay_on = parse_date(moved, today())
+        if split is not None and split[0] < summary.total:
+            pay_on = split[2]
         if amount is not None:
             events.append(SlotSet("promise_amount", str(amount)))
         if pay_on is not None:

@@ -1512,10 +1512,12 @@ PREPAY_PART = (
 )
 
 
-def part_now_counts(part: Decimal) -> str:
-    """今天先还800 剩下的30号还清: what the promise is, and that today's part counts in it."""
+def part_now_counts(part: Decimal, first_day: Optional[date] = None, today: Optional[date] = None) -> str:
+    """今天先还800 剩下的30号还清 / 这周五先还400 剩下的月底还清: what the promise is, and that the first
+    part counts in it."""
+    when = "今天" if first_day is None or first_day == today else chinese_date(first_day)
     return (
-        f"好的。今天先还的 {yuan(part)} 元算在里面：下面登记的是到那天把逾期的全部还清，今天还上的会从里面扣掉，"
+        f"好的。{when}先还的 {yuan(part)} 元算在里面：下面登记的是到那天把逾期的全部还清，{when}还上的会从里面扣掉，"
         "到那天还剩多少就还多少。"
     )
 

@@ -639,6 +639,22 @@ def part_now_rest_later(text: str) -> Optional[Decimal]:
     return parse_amount(found.group("part"))
 
 
+def part_first_rest_later(text: str, today: date) -> Optional[Tuple[Decimal, date, date]]:
+    """这周五先还400 剩下的月底还清: (the part, the day it is paid, the day everything is) — the promise
+    is everything by the later day (it was everything by the Friday: 还清 read as the whole amount, on
+    the first day said). None when the rest has no day of its own, or it is not after the first."""
+    plain = _plain(text)
+    found = _PART_NOW_REST_LATER.search(plain)
+    if not found:
+        return None
+    part = parse_amount(found.group("part"))
+    rest_day = parse_date(plain[found.end() :], today)
+    first_day = parse_date(plain[: found.start("part")], today) or today
+    if part is None or rest_day is None or not first_day < rest_day:
+        return None
+    return part, first_day, rest_day
+
+
 _A_LATER_DAY_SAID = re.compile(
     r"明天|后天|下周|下个?月|下礼拜|下星期|周[一二三四五六日天]|礼拜|星期|月底|月初|\d+\s*[号日]|[一二三四五六七八九十]+\s*[号日]"
 )

@@ -1173,6 +1173,30 @@ async def test_part_today_and_the_rest_by_a_day_is_everything_by_that_day(demo_s
     assert got["promise_amount"] == "573.03"
 
 
+@pytest.mark.parametrize(
+    "said, part, first, pay_on",
+    [
+        ("我这周五先还400 剩下的月底还清", "400.00", "今天", "2026-11-30"),  # h30: 7620.01 by the Friday (today)
+        ("下周一先还500，剩下的25号还完", "500.00", "2026年11月23日", "2026-11-25"),
+        ("下周五先还2000 剩下的月底", "2000.00", "2026年11月27日", "2026-11-30"),
+    ],
+)
+@pytest.mark.asyncio
+async def test_a_first_part_on_a_day_and_the_rest_by_a_later_day_is_everything_by_the_later_day(
+    demo_store,  # noqa: F811
+    said,
+    part,
+    first,
+    pay_on,
+):
+    messages, events = await run(ActionOfferPromise(), tracker(said, "promise_to_pay", token_for("B004")))
+    assert texts(messages)[0] == (
+        f"好的。{first}先还的 {part} 元算在里面：下面登记的是到那天把逾期的全部还清，{first}还上的会从里面扣掉，"
+        "到那天还剩多少就还多少。"
+    )
+    assert slot_values(events)["promise_amount"] == "7620.01" and slot_values(events)["promise_date"] == pay_on
+
+
 @pytest.mark.asyncio
 async def test_the_term_wanted_said_with_the_one_denied_is_quoted_again():
     """我要12期的 不是6期, at the 6-month plan's confirmation: "好的，已取消"."""

@@ -475,3 +475,22 @@ def test_a_day_denied_and_another_said_is_the_other():
     """h29a: 哦我记错了，不是1号，我爸说是11月2号上午接的 was kept as "1号11月2号" on the 1st."""
     assert when_of("哦我记错了，不是1号，我爸说是11月2号上午接的", date(2026, 11, 20)) == "2026-11-02 11月2号上午"
     assert when_of("不是昨天 是前天晚上", date(2026, 11, 20)) == "2026-11-18 前天晚上"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("我这周五先还400 剩下的月底还清", ("400.00", "2026-11-20", "2026-11-30")),
+        ("下周五先还2000 剩下的月底", ("2000.00", "2026-11-27", "2026-11-30")),  # the day before 先 (it was None)
+        ("俺今天先还800 剩下的月底30号还清 给俺记上", ("800.00", "2026-11-20", "2026-11-30")),
+        ("12月1号先还500 剩下的12月3号还", ("500.00", "2026-12-01", "2026-12-03")),
+        ("今天先还800 剩下的慢慢还", None),  # the rest has no day
+        ("这周五先还400 剩下的这周五还清", None),  # not a later day
+        ("我下周三还500", None),
+    ],
+)
+def test_a_first_part_and_the_rest_by_a_later_day(text, expected):
+    from parsing.values import part_first_rest_later
+
+    found = part_first_rest_later(text, date(2026, 11, 20))
+    assert (None if found is None else (str(found[0]), found[1].isoformat(), found[2].isoformat())) == expected
