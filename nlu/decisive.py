@@ -215,6 +215,7 @@ _SETTLES_IT_ALL = re.compile(
 _AGENT_TO_CALL = re.compile(
     r"(?:客服|人工|真人|你们的人)[^，,。？?]{0,16}(?:给我打|打我|打给我|联系我|回电|回我电话|来电)"
 )
+_SUPPOSED = re.compile(r"如果|要是|假如|假设|万一|的话|呢[\s?？。!！~～]*$")
 # 让客服… / 麻烦人工… / 希望客服…: the person's call asked for (it fell back after a handoff, h30)
 _ASKS_AGENT_TO = re.compile(
     r"(?:让|请|叫|麻烦|希望|要)(?:你们的?)?(?:客服|人工|真人|你们的人)|(?:客服|人工)[^，,。？?]{0,12}(?:可以|能|方便)"
@@ -882,7 +883,11 @@ class DecisiveWords(GraphComponent):
                 not name
                 and guessed == "promise_to_pay"
                 and _SETTLES_IT_ALL.search(text)
-                and re.search(r"多少|几块|几千|金额|要转|要还几", text)
+                and (
+                    re.search(r"多少|几块|几千|金额|要转|要还几", text)
+                    # 那如果我下周三结清呢: that day's settlement supposed, not a promise made (h30)
+                    or ("结清" in text and _SUPPOSED.search(text))
+                )
             ):
                 # 我打算12月1号把剩下的全部还清，那天要还多少 / 下周三把L6001一次结清 那天要转多少钱: that day's
                 # figure asked, not a promise made ("还不需要登记还款承诺", h29a)

@@ -2389,6 +2389,19 @@ def test_a_call_told_of_is_not_the_person_asked(text, guessed):
     assert decided_for(text, guessed) == guessed
 
 
+@pytest.mark.parametrize(
+    "text, decided",
+    [
+        ("那如果我下周三结清呢", "ask_early_settlement"),  # h30: a promise form began
+        ("要是月底一次性结清的话", "ask_early_settlement"),
+        ("我下周三结清", "promise_to_pay"),  # said, not supposed: the promise (overdue: everything by then)
+        ("如果下周三还不上呢", "promise_to_pay"),  # not a settlement (the rule does not decide it)
+    ],
+)
+def test_a_settlement_supposed_on_a_later_day_is_its_quote(text, decided):
+    assert decided_for(text, "promise_to_pay") == decided
+
+
 def test_a_fee_of_the_plan_is_the_plan_asked():
     assert decided_for("分期收不收手续费", "ask_penalty_interest") == "ask_instalment_plan"
     assert decided_for("罚息收不收", "ask_penalty_interest") == "ask_penalty_interest"
