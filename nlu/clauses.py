@@ -23,8 +23,10 @@ from nlu.signals import (
     is_cancel,
     is_reported_question,
     means_to_complain,
+    names_a_day,
     names_a_later_day,
     notice_kept_with_its_question,
+    refers_back_to_a_day,
     says_chased_though_not_overdue,
     says_not_the_borrower,
     says_paid_but_not_showing,
@@ -412,6 +414,14 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
         # 以前借过一笔早就还清了 能开个结清证明吗: one request, the story its reason (cut, the story read as
         # how to borrow again, h25a)
         return Answering([text])
+    back = next((i for i, piece in enumerate(pieces) if i and refers_back_to_a_day(piece) and asks(piece)), None)
+    if not in_form and back and any(map(names_a_day, pieces[:back])):
+        # 下周五发工资，到时候一次性结清要准备多少钱: the question of that day, with the day (cut, 到时候 alone
+        # was today's quote and 下周五发工资 a promise, h30), then the rest
+        cut = text.find(pieces[back]) + len(pieces[back])
+        rest = text[cut:].strip(" ，,。.!！?？~～…")
+        after = await answering(rest, parse) if rest else Answering([])
+        return Answering([text[:cut]] + [t for t in after.turns if t], after.later)
     asked_penalty = next((i for i, piece in enumerate(pieces) if asks_the_penalty(piece)), None)
     if (
         not in_form

@@ -2065,6 +2065,24 @@ def names_a_later_day(text: str) -> bool:
     return bool(_A_LATER_DAY.search(_fold(text)))
 
 
+# 到时候 / 那天: the day said before, in a later clause (下周五发工资，到时候一次性结清要准备多少钱)
+_BACK_TO_THE_DAY = re.compile(r"到时候?|到那天|那天|那时候?|届时|当天")
+_A_DAY = re.compile(
+    r"明天|后天|大后天|下(?:个)?(?:周|礼拜|星期)[一二三四五六日天]?|这(?:个)?(?:周|礼拜|星期)[一二三四五六日天]|"
+    r"周[一二三四五六日天]|月底|月初|月中|元旦|\d{1,2}\s*[号日]|[一二三四五六七八九十]{1,3}\s*[号日]|\d{1,2}月\d{1,2}"
+)
+
+
+def refers_back_to_a_day(text: str) -> bool:
+    """到时候一次性结清要准备多少钱: the clause's day is one said before it (cut off, it was today's quote, h30)."""
+    folded = _fold(text)
+    return bool(_BACK_TO_THE_DAY.search(folded)) and not _A_DAY.search(folded)
+
+
+def names_a_day(text: str) -> bool:
+    return bool(_A_DAY.search(_fold(text)))
+
+
 def asks_the_penalty(text: str) -> bool:
     return bool(_PENALTY_ASKED.search(_fold(text)))
 

@@ -70,6 +70,10 @@ PARSES = {
     "我白天上班": ("request_stop_contacting_others", 0.39),
     "晚上8点后方便": ("request_stop_contacting_others", 0.71),
     "以后只在晚上8点后打给我": ("request_stop_contacting_others", 0.95),
+    "下周五发工资": ("promise_to_pay", 0.9),
+    "到时候一次性结清要准备多少钱": ("ask_early_settlement", 0.95),
+    "下周五发工资 我打算那天把钱全部结清": ("promise_to_pay", 0.9),
+    "到时候要准备多少": ("check_overdue", 0.8),
 }
 
 
@@ -614,3 +618,14 @@ def test_a_call_impersonating_a_lawyer_asked_about_is_one_turn():
     """h29a: …自称XX律师事务所的律师打电话给我 说要起诉我 是你们的人吗 — cut, the complaint offer came twice."""
     text = "今天下午有个自称律师的人打电话给我 说要起诉我 是你们的人吗？我根本没逾期啊"
     assert asyncio.run(answering(text, parse)).turns == [text]
+
+
+def test_a_question_of_a_day_said_before_it_keeps_the_day():
+    """h30: 下周五发工资，到时候一次性结清要准备多少钱 was cut: 到时候… alone got today's settlement and
+    下周五发工资 a promise. One question, with its day; a question with a day of its own is still cut."""
+    said = "下周五发工资，到时候一次性结清要准备多少钱"
+    assert turns(said) == [said]
+    assert turns("下周五发工资 我打算那天把钱全部结清，到时候要准备多少？") == [
+        "下周五发工资 我打算那天把钱全部结清，到时候要准备多少"
+    ]
+    assert turns("我欠多少钱？另外会不会上征信") == ["另外会不会上征信", "我欠多少钱"]
