@@ -21,6 +21,7 @@ from documents import lender_name
 from documents.pdf import DocumentContent, Section, render_pdf
 from loan_store.documents import new_document_reference
 from nlu import signals
+from nlu.clauses import WHOLE_MESSAGE
 from nlu.script import fix_typos
 from parsing.phones import mask_phone
 from rules.calendar import chinese_date, today, utc_now
@@ -78,6 +79,8 @@ _CONFIRMATION = re.compile(
     # 发个确认给我 / 给我一份确认 (h28a: a statement was issued, right after a plan)
     r"[发發给給开開出来來]我?(?:[个個]|一[个個]|一?份|一?[张張])[确確][认認]|[确確][认認][给給发發]我"
 )
+# 写着每期多少的单子 / 写清楚我每个月还多少: the schedule of each instalment (a plan's, where one is running)
+_EACH_INSTALMENT = re.compile(r"每期|每一期|每个月|每月|(?:几|\d+)期")
 # What each arrangement's confirmation is issued after, in a conversation.
 _MADE_BY = {"action_submit_plan": "plan", "action_submit_extension": "extension", "action_submit_promise": "promise"}
 
@@ -284,7 +287,17 @@ class ActionSendDocument(BorrowerQuestion):
         needs_login = bool(latest_metadata(tracker).get("auth_token")) and channel != "wechat"
         asked = question_text(tracker, self.action_name)
         wanted = kinds_asked(asked, just_made(tracker))
-        again = signals.says_link_failed(asked) and not any(p.search(asked) for _, p in _KINDS)
+        named = any(p.search(fix_typos(asked)) for _, p in _KINDS)
+        whole = str(latest_metadata(tracker).get(WHOLE_MESSAGE) or "")
+        if not named and whole and whole != asked and kinds_asked(whole, just_made(tracker)) != ["statement"]:
+            # 我8月份办的那个分期，当时没拿到任何书面的东西，现在能补一份吗: the kind is named in another
+            # clause of the message (现在能补一份吗 alone issued a statement, h30a)
+            wanted = kinds_asked(whole, just_made(tracker))
+        elif not named and _EACH_INSTALMENT.search(asked):
+            plans = [p for p in await in_thread(store.plans, borrower_id) if p.status == "active"]
+            if plans:  # 我要那种写着6期每期281的单子, with a plan: the plan's (a second statement came, h30a)
+                wanted = ["plan"]
+        again = signals.says_link_failed(asked) and not named
         if again and not last_issued(tracker):
             # 链接过期了, with no document issued here: none is made unasked (and a link from elsewhere is
             # not ours to open)
@@ -301,7 +314,6 @@ class ActionSendDocument(BorrowerQuestion):
                 text="下载链接只能用一次，而且很快会过期，用过或过期就打不开了。我重新为您出具一份："
             )
         notes: List[str] = []
-        named = any(p.search(fix_typos(asked)) for _, p in _KINDS)
         if not named and _NOT_A_DOCUMENT.search(asked) and not again:
             # 这些设置能给我个书面确认吗 / 把我投诉的和设置的都写上: no paper for those — said, with where
             # they are seen (a plain statement was issued, without them, h26a)

@@ -47,6 +47,10 @@ TYPOS = {
     "结青": "结清",  # 我要结青 (read as a document asked for)
     "失贩": "失败",  # 扣款失贩了咋办 (the failed debit went unsaid)
     "接清": "结清",
+    # 那个廷期的凭正再给我一份 / 我的廷期办号了木有 (a statement was issued, h30a)
+    "廷期": "延期",
+    "凭正": "凭证",
+    "办号了": "办好了",
     "结庆": "结清",
     # dialect (木有钱啊 这个月整不了 能缓缓不: read as a no)
     "木有": "没有",

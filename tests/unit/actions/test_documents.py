@@ -316,3 +316,36 @@ async def test_settings_or_a_complaint_asked_in_writing_are_told_where_they_are(
         ActionSendDocument(), tracker("投诉的事先不说 给我开个对账单", "ask_document", token_for("B003"))
     )
     assert len(documents_in(both)) == 1  # a document named is issued
+
+
+@pytest.mark.asyncio
+async def test_the_arrangement_named_in_another_clause_or_by_its_schedule_is_the_one_issued(demo_store):  # noqa: F811
+    """h30a: 我8月份办的那个分期，当时没拿到任何书面的东西，现在能补一份吗 (the last clause alone) and 我要那
+    种写着6期每期281的单子 each issued a statement; a plan's confirmation was wanted. Without a plan, the
+    schedule words still get the statement."""
+    whole = "我8月份办的那个分期，当时没拿到任何书面的东西，现在能补一份吗"
+    metadata = {**token_for("B006"), "whole_message": whole}
+    messages, _ = await run(ActionSendDocument(), tracker("现在能补一份吗", "ask_document", metadata))
+    assert [d["title"] for d in documents_in(messages)] == ["分期方案确认书"]
+    schedule, _ = await run(
+        ActionSendDocument(), tracker("我要那种写着6期每期281的单子", "ask_document", token_for("B006"))
+    )
+    assert [d["title"] for d in documents_in(schedule)] == ["分期方案确认书"]
+    no_plan, _ = await run(
+        ActionSendDocument(), tracker("我要那种写着每期多少的单子", "ask_document", token_for("B001"))
+    )
+    assert [d["title"] for d in documents_in(no_plan)] == ["对账单"]
+
+
+def test_an_extension_misspelt_is_the_extension():
+    assert kinds_asked("那个廷期的凭正再给我一份 上次那个链接过期了") == ["extension"]  # h30a: a statement
+
+
+@pytest.mark.asyncio
+async def test_a_misspelt_kind_with_a_link_expired_is_that_kind_issued(demo_store):  # noqa: F811
+    """h30a: 那个廷期的凭正再给我一份 上次那个链接过期了, in a new conversation: the extension's confirmation
+    is what is asked for (B002 has none in the fixture: said so — not "no link was issued here")."""
+    messages, _ = await run(
+        ActionSendDocument(), tracker("那个廷期的凭正再给我一份 上次那个链接过期了", "ask_document", token_for("B002"))
+    )
+    assert texts(messages)[0] == "您名下没有已办理的延期，所以没有延期还款确认书可以出具。"
