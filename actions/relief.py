@@ -441,8 +441,14 @@ class ValidatePlanForm(BorrowerForm):
         if asks_about_the_plan_quoted(text):
             # 分期手续费是多少 / 这1629是两笔都算进去了吗 没到期的还要照常还吗: answered with this quote's
             # figures, then asked again (1629 was read as a budget and a 3-month plan put instead)
-            quote = plan_quote(Decimal(tracker.get_slot("plan_amount")), int(tracker.get_slot("plan_term")), today())
+            changed = parse_term_months(text) if after_change_word(text) != text else None
+            term = str(changed) if changed in PLAN_TERMS else tracker.get_slot("plan_term")
+            quote = plan_quote(Decimal(tracker.get_slot("plan_amount")), int(term), today())
             say_once_for_the_message(dispatcher, tracker, wording.plan_explained(quote))
+            if term != tracker.get_slot("plan_term"):
+                # 改12期吧，12期一共多还多少利息: the new term's cost, and that term put to confirm (the 6-month
+                # one was explained and put again, h30a)
+                return self.good_answer({"plan_term": term, "plan_confirmed": None})
             return {"plan_confirmed": None}
         term = parse_term_months(after_change_word(text))  # 12期利息太多了 还是6期吧: the term changed to
         budget = monthly_budget(text) if MONTHLY.search(text) or len(re.sub(r"\W", "", text)) <= 8 else None

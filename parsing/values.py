@@ -171,7 +171,11 @@ def _jiao_and_fen(after: str) -> Decimal:
     return Decimal(jiao) / 10 + Decimal(fen) / 100
 
 
-_CHANGE_WORD = re.compile(r"换成|改成|改为|改到|换到|还是|要么|不如|提前到|推迟到|推到|挪到|延到|往后推到")
+_CHANGE_WORD = re.compile(
+    r"换成|改成|改为|改到|换到|还是|要么|不如|提前到|推迟到|推到|挪到|延到|往后推到|"
+    # 改12期吧 / 换6个月的: 改 or 换 right before what it changes to (h30a: the 6-month plan stayed)
+    r"(?:改|换)(?=\s*[\d一二两三四五六七八九十半]+\s*(?:期|个月|天|号))"
+)
 
 
 _NAMES_A_VALUE = re.compile(r"[\d一二两三四五六七八九十半最周月号日全]|礼拜|星期|明天|后天|下|月底|月初")
@@ -245,7 +249,11 @@ def parse_term_months(text: str) -> Optional[int]:
 
 
 _NEW_ONE_FIRST = re.compile(r"\s*[\d一二两三四五六七八九十]+\s*(?:期|个月)(?:的)?(?:吧|啊|呀|好了|算了)?[\s，,。.!！]")
-_DENIED_TERM = re.compile(r"(?:不是|不要|而不是|别)\s*[\d一二两三四五六七八九十]+\s*(?:期|个月)")
+_DENIED_TERM = re.compile(
+    r"(?:不是|不要|而不是|别)\s*[\d一二两三四五六七八九十]+\s*(?:期|个月)|"
+    # 3期太紧了 6期每个月多少: the one found too hard, then the one asked about (it stayed on 3, h30a)
+    r"[\d一二两三四五六七八九十]+\s*(?:期|个月)(?:的)?(?:还是|也|实在|真的)?(?:太|有点|压力|不行|吃不消|扛不住|还不起|受不了)"
+)
 
 
 def parse_days(text: str) -> Optional[int]:

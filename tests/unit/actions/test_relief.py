@@ -1198,6 +1198,33 @@ async def test_a_first_part_on_a_day_and_the_rest_by_a_later_day_is_everything_b
 
 
 @pytest.mark.asyncio
+async def test_a_term_changed_beside_a_question_is_the_term_put_to_confirm(demo_store):  # noqa: F811
+    """h30a: 3期太紧了 6期每个月多少 and 改12期吧，12期一共多还多少利息？ at a plan's confirmation each put
+    the term on the table again (a 确认 would have stored it); the new term now, with its cost."""
+    from actions import wording
+    from rules.relief import plan_quote
+
+    slots = {"plan_amount": "1629.42", "plan_term": "3"}
+    got = await ValidatePlanForm().validate_plan_confirmed(
+        "3期太紧了 6期每个月多少",
+        CollectingDispatcher(),
+        tracker("3期太紧了 6期每个月多少", "ask_instalment_plan", token_for("B005"), slots=slots),
+        {},
+    )
+    assert got["plan_term"] == "6" and got["plan_confirmed"] is None
+    said = "压力太大了，改12期吧，12期一共多还多少利息？"
+    d = CollectingDispatcher()
+    got = await ValidatePlanForm().validate_plan_confirmed(
+        said,
+        d,
+        tracker(said, "ask_instalment_plan", token_for("B001"), slots={"plan_amount": "3363.24", "plan_term": "6"}),
+        {},
+    )
+    assert got["plan_term"] == "12" and got["plan_confirmed"] is None
+    assert texts(d.messages) == [wording.plan_explained(plan_quote(Decimal("3363.24"), 12, date(2026, 11, 20)))]
+
+
+@pytest.mark.asyncio
 async def test_the_term_wanted_said_with_the_one_denied_is_quoted_again():
     """我要12期的 不是6期, at the 6-month plan's confirmation: "好的，已取消"."""
     slots = {"plan_amount": "3363.24", "plan_term": "6"}
