@@ -28,6 +28,7 @@ from nlu.signals import (
     asks_about_the_plan_quoted,
     asks_for_days_off,
     asks_how_many_left,
+    asks_if_a_due_is_included,
     asks_not_to_be_chased,
     asks_plan_fee,
     asks_to_move_due_date,
@@ -922,6 +923,18 @@ class ValidatePromiseForm(BorrowerForm):
     async def validate_promise_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        text = typed(tracker)
+        borrower_id = await verified_borrower(tracker)
+        if borrower_id and asks_if_a_due_is_included(text) and after_change_word(text) == text:
+            # 28号不是还有一期要到期吗 这个数包括它没: what the amount holds, and what falls due before the day
+            # apart from it — nothing changed (the 28th became the promise's day, h30a)
+            ledger = await current_ledger(borrower_id)
+            pay_on = date.fromisoformat(tracker.get_slot("promise_date"))
+            dues = dues_between(ledger, today() + timedelta(days=1), pay_on)
+            dispatcher.utter_message(
+                text=wording.promise_holds(Decimal(tracker.get_slot("promise_amount")), pay_on, dues)
+            )
+            return {"promise_confirmed": None}
         changed = await self.changed_promise(dispatcher, tracker, domain)
         if changed is not None:  # 等等 还是下礼拜五吧 / 不对 先还300: asked again with the new figures
             return changed

@@ -1512,6 +1512,18 @@ PREPAY_PART = (
 )
 
 
+def promise_holds(amount: Decimal, pay_on: date, dues) -> str:
+    """这个数包括28号那期没: what the promise's amount is, and what falls due before its day besides."""
+    said = f"这个承诺登记的 {yuan(amount)} 元，是按已经逾期的款项算的"
+    if not dues:
+        return said + f"；到{chinese_date(pay_on)}之前，没有别的款项到期。"
+    return (
+        said
+        + f"，不包括到{chinese_date(pay_on)}之前才到期的这些，它们按原来的还款日还，到期那天还上就不会有罚息：\n"
+        + "\n".join(next_due_line(d) for d in dues)
+    )
+
+
 def part_now_counts(part: Decimal, first_day: Optional[date] = None, today: Optional[date] = None) -> str:
     """今天先还800 剩下的30号还清 / 这周五先还400 剩下的月底还清: what the promise is, and that the first
     part counts in it."""

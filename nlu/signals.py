@@ -1086,6 +1086,19 @@ _ASKING = re.compile(
 )
 
 
+# 28号不是还有一期要到期吗 这个数包括它没 / 月底那期也算在里面吗: whether the promise's amount holds an
+# instalment falling due before its day (the 28th was taken as the promise's new day, h30a)
+_DUE_INCLUDED = re.compile(
+    r"(?:包括|包含|算上|算进去|含)(?:了)?(?:它|那期|这期|那一期|在内)?(?:没|吗|不|了没|没有)|"
+    r"(?:算在|包括在|包含在|含在)里面|里面(?:有没有|包不包括|含不含)|(?:那期|那一期|一期)[^，。？?]{0,8}(?:算不算|包不包括|含不含)"
+)
+
+
+def asks_if_a_due_is_included(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_DUE_INCLUDED.search(folded)) and asks(folded)
+
+
 def asks(text: str) -> bool:
     """The words ask something (吗 / 多少 / 怎么 / 能不能 / 是不是 / 打过电话没 / 犯法不 …), not only tell."""
     return bool(

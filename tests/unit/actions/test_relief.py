@@ -1366,3 +1366,28 @@ async def test_a_fee_of_the_plan_asked_is_answered_with_what_a_longer_term_costs
     )
     messages, _ = await run(ActionOfferPlan(), tracker("分期有没有手续费", intent="ask_instalment_plan"))
     assert [m.get("text") for m in messages][0] == fee
+
+
+@pytest.mark.asyncio
+async def test_whether_an_instalment_is_in_the_promise_is_answered_and_changes_nothing(demo_store):  # noqa: F811
+    """h30a: 28号不是还有一期要到期吗 这个数包括它没, at the confirmation of 1637.03 by the 30th (B005): the
+    28th became the promise's day (1635.51). Now: what the amount holds, the instalment due on the 28th
+    apart, and nothing changed; 改成28号吧 still moves the day."""
+    slots = {"promise_amount": "1637.03", "promise_date": "2026-11-30"}
+    said = "28号不是还有一期要到期吗 这个数包括它没"
+    d = CollectingDispatcher()
+    got = await ValidatePromiseForm().validate_promise_confirmed(
+        said, d, tracker(said, "promise_to_pay", token_for("B005"), slots=slots), {}
+    )
+    assert got == {"promise_confirmed": None}
+    assert texts(d.messages) == [
+        "这个承诺登记的 1637.03 元，是按已经逾期的款项算的，不包括到2026年11月30日之前才到期的这些，"
+        "它们按原来的还款日还，到期那天还上就不会有罚息：\n· 2026年11月28日：526.55 元（借款 L5001 第6期）"
+    ]
+    moved = await ValidatePromiseForm().validate_promise_confirmed(
+        "改成28号吧",
+        CollectingDispatcher(),
+        tracker("改成28号吧", "promise_to_pay", token_for("B005"), slots=slots),
+        {},
+    )
+    assert moved["promise_date"] == "2026-11-28"
