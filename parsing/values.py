@@ -415,6 +415,10 @@ _PARTIAL_NUMBER = re.compile(r"(?<!\d)(\d{2,4})\s*开头|尾号\s*(\d{3,4})|(?<!
 _AGENT = re.compile(r"(?:工号|编号)?\s*([A-Za-z]{1,3}-?\d{2,5})|工号\s*(\d{2,6})")
 
 
+# 我手机号13500135005 / 我的电话是138****8001: the writer's own number (h30b: stored as the caller's)
+_THEIR_OWN_NUMBER = re.compile(
+    r"我(?:的)?(?:手机|电话|号码|手机号|电话号|注册的?)(?:号码?)?(?:是|为|：|:)?\s*$|本人(?:手机|电话)?(?:号码?)?(?:是|：|:)?\s*$"
+)
 _THEIR_OWN_ID = re.compile(r"我(?:是|的)?$|本人$|(?:账号|账户|用户|客户|编号是我)(?:是|：|:)?$")
 
 
@@ -450,14 +454,21 @@ def monthly_budget(text: str) -> Optional[Decimal]:
 def caller_of(text: str) -> Optional[str]:
     """A calling number or an agent id (C-215, 工号215) in the text, or None."""
     plain = _plain(text)
-    number = _CALLER.search(plain)
-    if number:
-        return number.group(1)
+    for number in _CALLER.finditer(plain):
+        if not _THEIR_OWN_NUMBER.search(plain[max(0, number.start() - 8) : number.start()]):
+            return number.group(1)
     for agent in _AGENT.finditer(plain):
         if agent.group(1) and _THEIR_OWN_ID.search(plain[max(0, agent.start() - 4) : agent.start()]):
             continue  # 我是B004本人 / 我B001的: the borrower's own id (stored as the caller's)
         return (agent.group(1) or agent.group(2)).upper()
-    part = _PARTIAL_NUMBER.search(plain)  # 好像是95开头的号码 / 尾号3721: what they remember of it
+    part = next(  # 好像是95开头的号码 / 尾号3721: what they remember of it
+        (
+            p
+            for p in _PARTIAL_NUMBER.finditer(plain)
+            if not _THEIR_OWN_NUMBER.search(plain[max(0, p.start() - 8) : p.start()])
+        ),
+        None,
+    )
     if part:
         if part.group(2):
             return f"尾号{part.group(2)}的号码"

@@ -494,3 +494,18 @@ def test_a_first_part_and_the_rest_by_a_later_day(text, expected):
 
     found = part_first_rest_later(text, date(2026, 11, 20))
     assert (None if found is None else (str(found[0]), found[1].isoformat(), found[2].isoformat())) == expected
+
+
+@pytest.mark.parametrize(
+    "text, caller",
+    [
+        ("有人打电话说自己是派出所的 说我涉嫌诈骗 我手机号13500135005", None),  # h30b: stored as the caller
+        ("有人冒充派出所 我手机号135****5005", None),  # (as kept while verifying: masked)
+        ("我的电话是13800138001 打我的是0755-1234567", "0755-1234567"),
+        ("昨晚17099887766打给我骂人", "17099887766"),
+    ],
+)
+def test_the_writers_own_number_is_not_the_caller(text, caller):
+    from parsing.values import caller_of
+
+    assert caller_of(text) == caller
