@@ -2429,7 +2429,10 @@ def test_a_lawyer_told_of_is_not_the_writer_speaking_as_an_agent():
     assert says_is_an_agent("受张伟委托来问问")
 
 
-@pytest.mark.parametrize("text", ["算了 不弄了 怕麻烦", "不投诉了 怕他们报复"])
+@pytest.mark.parametrize(
+    "text",
+    ["算了 不弄了 怕麻烦", "不投诉了 怕他们报复", "不查了 太麻烦", "不办了 太麻烦了", "不查了 麻烦死了"],  # h30b
+)
 def test_a_cancel_with_a_fear_as_its_reason_is_a_cancel(text):
     """From my own talk: 算了 不弄了 怕麻烦, in the complaint form, was taken as the caller's number."""
     from nlu.signals import is_cancel
