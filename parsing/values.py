@@ -328,7 +328,24 @@ def parse_date(text: str, today: date) -> Optional[date]:
                 return this_month
             nxt = add_months(today.replace(day=1), 1)
             return date(nxt.year, nxt.month, min(wanted, calendar.monthrange(nxt.year, nxt.month)[1]))
-    return _jionlp_date(plain, today)
+    # (1月1号之前 / 元旦前: by that day, the day itself — jionlp reads no date in it)
+    found = _jionlp_date(
+        re.sub(r"([号日]|(?:周|礼拜|星期)[一二三四五六日天])(?:之前|以前|前)", r"\1", plain.replace("元旦", "1月1日")),
+        today,
+    )
+    if found is not None and found < today - timedelta(days=183) and not _A_YEAR_SAID.search(plain):
+        # 元旦 / 1月1号, said in November: the coming one (it was "这个日期已经过去了", h30a)
+        return date(found.year + 1, found.month, min(found.day, calendar.monthrange(found.year + 1, found.month)[1]))
+    if found is not None and today - timedelta(days=7) < found < today and _BARE_WEEKDAY.search(plain):
+        # 周三还, said on a Friday: the coming Wednesday (it was two days ago)
+        return found + timedelta(days=7)
+    return found
+
+
+_BARE_WEEKDAY = re.compile(r"^(?!.*(?:这|本|上|了|过|昨))(?:.*[^这本上下])?(?:周|礼拜|星期)[一二三四五六日天]")
+
+
+_A_YEAR_SAID = re.compile(r"\d{2,4}\s*年|去年|今年|前年|明年|后年")
 
 
 def _jionlp_date(text: str, today: date) -> Optional[date]:

@@ -509,3 +509,33 @@ def test_the_writers_own_number_is_not_the_caller(text, caller):
     from parsing.values import caller_of
 
     assert caller_of(text) == caller
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("元旦啊 1月1号", date(2027, 1, 1)),  # h30a: "这个日期已经过去了"
+        ("元旦之前", date(2027, 1, 1)),
+        ("1月1号之前", date(2027, 1, 1)),
+        ("1月5号", date(2027, 1, 5)),
+        ("今年1月5号", date(2026, 1, 5)),  # a year said is kept
+        ("11月2号", date(2026, 11, 2)),  # a day just gone stays gone (a complaint's, a payment's)
+    ],
+)
+def test_a_month_and_day_long_gone_is_the_coming_one(text, day):
+    assert parse_date(text, TODAY) == day
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("周三还", date(2026, 11, 25)),  # said on Friday the 20th: the coming one (it was the 18th)
+        ("周三前", date(2026, 11, 25)),
+        ("下周五前", date(2026, 11, 27)),  # (… 前: no date was read)
+        ("这周三", date(2026, 11, 18)),  # this week's, said so
+        ("周三还了500", date(2026, 11, 18)),  # a payment made
+        ("周五", date(2026, 11, 20)),  # today
+    ],
+)
+def test_a_bare_weekday_already_gone_this_week_is_the_coming_one(text, day):
+    assert parse_date(text, TODAY) == day
