@@ -47,7 +47,7 @@ from parsing.phones import find_phone, mask_phone
 from rules.calendar import today, utc_now
 from rules.relief import add_months
 from rules.service_hours import in_service_hours
-from rules.wellbeing import harm_under_way
+from rules.wellbeing import harm_kind, harm_under_way
 
 # Slots that only mean something while a form runs; cleared with the form.
 FLOW_SLOTS = ("open_flow", "form_stopped", "form_bad_answers", "pending_request", "pending_text", "requested_slot")
@@ -125,8 +125,9 @@ class ActionCrisisSupport(Action):
         return "action_crisis_support"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        if harm_under_way((tracker.latest_message or {}).get("text") or ""):
-            dispatcher.utter_message(text=EMERGENCY_NOW)  # 刚吃了一把安眠药: 120 first, now
+        said = (tracker.latest_message or {}).get("text") or ""
+        if harm_under_way(said):
+            dispatcher.utter_message(text=emergency_now(said))  # 刚吃了一把安眠药: 120 first, now
         dispatcher.utter_message(response="utter_crisis_support")
         check = await identify(tracker)
         ticket = await in_thread(
@@ -178,6 +179,22 @@ EMERGENCY_NOW = (
     "请现在就拨打 120（有危险也可以拨 110），或者马上告诉身边的人、让他们陪着您、送您去医院——现在就打，不要等。"
     "如果吃了药，把药瓶带上；打完电话把门打开。我一直在这里。"
 )
+# The one step said with 120, by what the words say is under way (pills: EMERGENCY_NOW itself).
+FIRST_STEP = {
+    "height": "请先从边上退回来，到安全的地方坐下；打完电话告诉身边的人您在哪里。",
+    "cut": "用干净的毛巾或衣物用力按住伤口；打完电话把门打开。",
+    "charcoal": "马上打开门窗、离开这个房间；打完电话把门打开。",
+}
+
+
+def emergency_now(text: str) -> str:
+    """120 first, with the one step that fits what is under way (把药瓶带上 was said to someone on a roof)."""
+    step = FIRST_STEP.get(harm_kind(text))
+    if step is None:
+        return EMERGENCY_NOW
+    return EMERGENCY_NOW.split("如果吃了药")[0] + step + "我一直在这里。"
+
+
 NO_CALLS_STORED_AFTER_CRISIS = (
     "好的，已经改成只发短信、不再给您打电话，马上生效；以后想改回，在这里说“联系方式恢复默认”就行。同事会在这个对话里接手，"
     "用文字和您联系，您想回的时候再回就好。欠款的事不着急；想找人说说话的时候，心理援助热线 12356 随时有人接听。"

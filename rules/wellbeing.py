@@ -47,6 +47,20 @@ def suggests_crisis(text: str) -> bool:
     return bool(CRISIS.search(text or ""))
 
 
+# What is under way, for the one step said with 120 (h30b: "把药瓶带上" to someone on a rooftop).
+_HARM_KINDS = (
+    ("pills", re.compile(r"吃|吞|喝|药")),
+    ("height", re.compile(r"楼顶|天台|桥上|河边|江边|窗台")),
+    ("cut", re.compile(r"割")),
+    ("charcoal", re.compile(r"炭")),
+)
+
+
+def harm_kind(text: str) -> str:
+    """pills / height / cut / charcoal: the harm under way the words name (the first named), or ''."""
+    return next((kind for kind, pattern in _HARM_KINDS if pattern.search(text or "")), "")
+
+
 def harm_under_way(text: str) -> bool:
     """Self-harm already begun or about to happen where they are: emergency services first."""
     return bool(_UNDER_WAY.search(text or "")) and suggests_crisis(text)

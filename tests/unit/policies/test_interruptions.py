@@ -1079,3 +1079,9 @@ async def test_harm_under_way_hears_emergency_services_first(demo_store):  # noq
     assert messages[0]["text"] == EMERGENCY_NOW and messages[1]["response"] == "utter_crisis_support"
     plain, _ = await run(ActionCrisisSupport(), sdk_tracker("我不想活了", "nlu_fallback"))
     assert plain[0]["response"] == "utter_crisis_support"
+    # h30b: 我站在楼顶了 was told to take the pill bottle along
+    roof, _ = await run(ActionCrisisSupport(), sdk_tracker("算了查了也还不上 我站在楼顶了 不想活了", "nlu_fallback"))
+    assert roof[0]["text"] == (
+        "请现在就拨打 120（有危险也可以拨 110），或者马上告诉身边的人、让他们陪着您、送您去医院——现在就打，不要等。"
+        "请先从边上退回来，到安全的地方坐下；打完电话告诉身边的人您在哪里。我一直在这里。"
+    )
