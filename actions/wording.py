@@ -1218,8 +1218,8 @@ def inquiries_about(inquiries) -> str:
 def other_lenders_note(names) -> str:
     """我花呗和借呗都逾期了 你们能帮我一起协商吗: what we can and cannot do for other lenders' debts."""
     return (
-        f"{'、'.join(names)}不是我们的产品，那边的借款我们查不到，也不能代为协商，需要联系它们的官方客服。"
-        "在我们这里的借款，我可以为您办理："
+        f"{'、'.join(names)}不是我们的产品，那边的借款我们查不到，不能在这里还，也不能代为协商，"
+        "请在它们自己的App里办理，或联系它们的官方客服。在我们这里的借款，我可以为您办理："
     )
 
 

@@ -22,6 +22,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.signals import (
+    about_another_lenders_business,
     adds_to_complaint,
     agrees_in_other_words,
     asks,
@@ -214,6 +215,23 @@ _SETTLES_IT_ALL = re.compile(
 )
 _AGENT_TO_CALL = re.compile(
     r"(?:客服|人工|真人|你们的人)[^，,。？?]{0,16}(?:给我打|打我|打给我|联系我|回电|回我电话|来电)"
+)
+# What the model may take a question about another lender's product for (it is ours to say it is not ours).
+_NOT_OURS_READ_AS = (
+    "ask_how_to_repay",
+    "check_overdue",
+    "ask_overdue_consequences",
+    "third_party_inquiry",
+    "ask_other_service",
+    "ask_instalment_plan",
+    "ask_extension",
+    "promise_to_pay",
+    "ask_early_settlement",
+    "ask_payment_history",
+    "ask_due_date",
+    "start_verification",
+    "explain_hardship",
+    "out_of_scope",
 )
 _SUPPOSED = re.compile(r"如果|要是|假如|假设|万一|的话|呢[\s?？。!！~～]*$")
 # 让客服… / 麻烦人工… / 希望客服…: the person's call asked for (it fell back after a handoff, h30)
@@ -898,6 +916,10 @@ class DecisiveWords(GraphComponent):
                 and asks_plan_fee(text)
             ):
                 name = "ask_instalment_plan"  # 分期收不收手续费: the plan's cost (the penalty rule, h29a)
+            if not name and guessed in _NOT_OURS_READ_AS and about_another_lenders_business(text):
+                # 美团月付怎么还 逾期三天了 / 借呗能在你们这还吗: another lender's product — what is ours to do
+                # (actions/fallback.py), not our channels, our consequences or a login (h30b)
+                name = "nlu_fallback"
             if (
                 not name
                 and guessed in ("request_stop_contacting_others", "nlu_fallback", "promise_to_pay")

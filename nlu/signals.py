@@ -1966,6 +1966,31 @@ def names_other_lenders_collectors(text: str) -> bool:
     return any(_THEIR_COLLECTORS.match(plain[m.end() :]) for m in _OTHER_LENDERS.finditer(plain))
 
 
+# 美团月付怎么还 / 借呗能在你们这还吗 / 微粒贷还有多少没还: that product's own business, right after its name
+_THEIR_BUSINESS = re.compile(
+    r"怎么还|咋还|如何还|还款|逾期|欠了|欠多少|还有多少|还剩|没还|协商|怎么办|咋办|能在你们这|在你们这(?:边|里)?还|"
+    r"在这(?:里|边)?还|能不能还|额度|账单"
+)
+# 你们这笔 / 在你们这借的 / 你们的借款: ours named beside it (the question is then about ours)
+_OURS_NAMED = re.compile(
+    r"你们(?:这|这边|这里|家)?(?:的)?(?:这笔|那笔|借款|贷款|欠款|钱|这个|账)|在你们(?:这|这边|这里|家)?(?:借|贷)|我们这|"
+    r"影响(?:到)?(?:我在)?你们"
+)
+
+
+def about_another_lenders_business(text: str) -> bool:
+    """美团月付怎么还 逾期三天了 / 借呗能在你们这还吗: a question about another lender's product (it got our
+    repayment channels, our consequences, a login, h30b); not when ours is named beside it."""
+    folded = _fold(text)
+    named = other_lenders_named(folded)
+    if not named or _OURS_NAMED.search(folded):
+        return False
+    return any(
+        m.group(0) in named and _THEIR_BUSINESS.search(folded[m.end() : m.end() + 12])
+        for m in _OTHER_LENDERS.finditer(folded)
+    )
+
+
 def asks_about_other_lenders_debts(text: str) -> bool:
     """我花呗和借呗都逾期了 你们能帮我一起协商吗: relief for other lenders' debts too."""
     plain = _fold(text)

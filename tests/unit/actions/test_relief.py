@@ -786,7 +786,9 @@ async def test_relief_for_other_lenders_debts_too_is_said_to_be_for_ours_only():
     fallback, _ = await run(
         ActionFallback(), tracker("我花呗和借呗都逾期了 你们能帮我一起协商吗", intent="nlu_fallback")
     )
-    assert fallback[0]["text"].startswith("花呗、借呗不是我们的产品，那边的借款我们查不到，也不能代为协商")
+    assert fallback[0]["text"].startswith(
+        "花呗、借呗不是我们的产品，那边的借款我们查不到，不能在这里还，也不能代为协商"
+    )
 
 
 @pytest.mark.asyncio

@@ -2402,6 +2402,25 @@ def test_a_settlement_supposed_on_a_later_day_is_its_quote(text, decided):
     assert decided_for(text, "promise_to_pay") == decided
 
 
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        ("借呗能在你们这还吗", "ask_other_service", "nlu_fallback"),  # h30b: "借新的一笔…"
+        ("美团月付怎么还 逾期三天了", "ask_how_to_repay", "nlu_fallback"),  # our channels, then a login
+        ("美团借钱逾期了怎么办", "ask_overdue_consequences", "nlu_fallback"),  # our consequences
+        ("我借呗逾期了 你们能帮我跟借呗协商吗", "third_party_inquiry", "nlu_fallback"),
+        ("那我的微粒贷还有多少没还", "check_overdue", "nlu_fallback"),  # a login, then our loan
+        # ours named beside another's: ours
+        ("我借呗还完了 现在想把你们这笔也结清", "ask_early_settlement", "ask_early_settlement"),
+        ("我还有借呗要还 这个月只能还你们500", "promise_to_pay", "promise_to_pay"),
+        ("花呗逾期会影响你们这边吗", "ask_credit_record", "ask_credit_record"),
+        ("信用卡逾期了怎么办", "ask_overdue_consequences", "ask_overdue_consequences"),  # no product named
+    ],
+)
+def test_a_question_about_another_lenders_product_is_not_about_ours(text, guessed, decided):
+    assert decided_for(text, guessed) == decided
+
+
 def test_a_fee_of_the_plan_is_the_plan_asked():
     assert decided_for("分期收不收手续费", "ask_penalty_interest") == "ask_instalment_plan"
     assert decided_for("罚息收不收", "ask_penalty_interest") == "ask_penalty_interest"
