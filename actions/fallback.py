@@ -21,6 +21,7 @@ from actions.store_access import in_thread, loan_store
 from nlu.signals import (
     THEIR_PHONE,
     asks_about_a_stamp,
+    asks_about_jail,
     asks_if_another_lender_is_us,
     asks_not_to_be_contacted,
     asks_where_we_got_the_number,
@@ -225,6 +226,8 @@ class ActionFallback(Action):
             return []
         lenders = other_lenders_in(text)
         if lenders:  # 我花呗和借呗都逾期了 你们能帮我一起协商吗: what is ours to do, not "没太明白"
+            if asks_about_jail(text):  # … 不还会坐牢吗: the law is the same for every lender (it went unanswered)
+                dispatcher.utter_message(text=f"先回答您最担心的：{wording.NOT_A_CRIME}，在哪个平台借的都一样。")
             dispatcher.utter_message(
                 # 请问你们是借呗吗: no, first
                 text=wording.not_us(lenders)

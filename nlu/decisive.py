@@ -31,6 +31,7 @@ from nlu.signals import (
     asks_about_a_lost_phone,
     asks_about_a_missed_plan_payment,
     asks_about_a_stamp,
+    asks_about_other_lenders_debts,
     asks_about_short_balance,
     asks_about_someone_running,
     asks_about_upfront_deduction,
@@ -916,7 +917,13 @@ class DecisiveWords(GraphComponent):
                 and asks_plan_fee(text)
             ):
                 name = "ask_instalment_plan"  # 分期收不收手续费: the plan's cost (the penalty rule, h29a)
-            if not name and guessed in _NOT_OURS_READ_AS and about_another_lenders_business(text):
+            if (
+                not name
+                and guessed in _NOT_OURS_READ_AS
+                and about_another_lenders_business(text)
+                # (花呗借呗都逾期了 能不能一起分期: ours too — the plan says which it can be, then ours)
+                and not (guessed in APPLYING and asks_about_other_lenders_debts(text))
+            ):
                 # 美团月付怎么还 逾期三天了 / 借呗能在你们这还吗: another lender's product — what is ours to do
                 # (actions/fallback.py), not our channels, our consequences or a login (h30b)
                 name = "nlu_fallback"

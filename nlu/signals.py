@@ -1978,6 +1978,14 @@ _OURS_NAMED = re.compile(
 )
 
 
+_JAIL_ASKED = re.compile(r"坐牢|被抓|抓我|判刑|犯法|犯罪|刑事|拘留|进去")
+
+
+def asks_about_jail(text: str) -> bool:
+    """不还会坐牢吗 / 会被抓吗: whether a debt not paid is a crime (the same wherever it was borrowed)."""
+    return bool(_JAIL_ASKED.search(_fold(text))) and asks(_fold(text))
+
+
 def about_another_lenders_business(text: str) -> bool:
     """美团月付怎么还 逾期三天了 / 借呗能在你们这还吗: a question about another lender's product (it got our
     repayment channels, our consequences, a login, h30b); not when ours is named beside it."""

@@ -789,6 +789,15 @@ async def test_relief_for_other_lenders_debts_too_is_said_to_be_for_ours_only():
     assert fallback[0]["text"].startswith(
         "花呗、借呗不是我们的产品，那边的借款我们查不到，不能在这里还，也不能代为协商"
     )
+    # h30b: … 不还会坐牢吗 went unanswered beside them (or alone was answered, and they not)
+    jail, _ = await run(
+        ActionFallback(),
+        tracker("我借呗花呗也都逾期了 你们能一起帮我协商吗 不还会坐牢吗😭", intent="nlu_fallback"),
+    )
+    assert jail[0]["text"] == (
+        "先回答您最担心的：普通的借款逾期属于民事纠纷，不是刑事犯罪，不会因为还不上钱就被抓，在哪个平台借的都一样。"
+    )
+    assert jail[1]["text"].startswith("借呗、花呗不是我们的产品")
 
 
 @pytest.mark.asyncio

@@ -2415,6 +2415,7 @@ def test_a_settlement_supposed_on_a_later_day_is_its_quote(text, decided):
         ("我还有借呗要还 这个月只能还你们500", "promise_to_pay", "promise_to_pay"),
         ("花呗逾期会影响你们这边吗", "ask_credit_record", "ask_credit_record"),
         ("信用卡逾期了怎么办", "ask_overdue_consequences", "ask_overdue_consequences"),  # no product named
+        ("花呗借呗都逾期了 能不能一起分期", "ask_instalment_plan", "ask_instalment_plan"),  # ours too
     ],
 )
 def test_a_question_about_another_lenders_product_is_not_about_ours(text, guessed, decided):
