@@ -275,6 +275,11 @@ _MONTH_FOLLOW_UP = re.compile(
     r"^(?:那|那么)?(?:下个?月|这个?月|本月|\d{1,2}月份?)(?:呢|的呢|要还多少|还多少|多少)[?？]*$"
 )
 _ASKS_ABOUT_THE_LOAN = re.compile(r"查|欠|多少|还差|还剩|账单|逾期|明细|到期|哪天还")
+# 晚上十点以后打给我吧 / 6点以后再打: a time asked for the calls (not calls told of)
+_HOURS_ASKED_FOR = re.compile(
+    r"(?:以后|之后|后|以前|之前|前)(?:再)?(?:给我)?(?:打|联系|打给我|打电话|来电)(?:给我)?(?:吧|啊|呀|好吗|行吗|可以吗|行不行|$|[，,。\s])"
+)
+_CALLS_TOLD_OF = re.compile(r"打了|打过|又打|还打|一直打|老打|天天打|骂|威胁|吓|昨天|前天|昨晚|刚才|上周|凌晨")
 _SETS = re.compile(r"改成|改为|改到|改回|设成|设为|设置|调成|调到|换成|恢复|只在|只能在|以后只|以后在")
 
 
@@ -353,6 +358,16 @@ class DecisiveWords(GraphComponent):
                 and sets_contact_hours(text)
             ):
                 name = "request_stop_contacting_others"  # 把联系时段改成早8点到晚9点: a setting, not the rules
+            if (
+                not name
+                and guessed in ("ask_contact_policy", COMPLAINT, "out_of_scope", "nlu_fallback")
+                and _HOURS_ASKED_FOR.search(text)
+                and hours_in(text) is not None
+                and not _CALLS_TOLD_OF.search(text)
+            ):
+                # 你们晚上十点以后打给我吧 十点到十一点: hours asked for (a complaint form began, h30b) — the
+                # setting says what the window allows
+                name = "request_stop_contacting_others"
             if not name and guessed in ("ask_how_to_repay", "out_of_scope", "nlu_fallback") and says_gave_it_away(text):
                 name = MIDDLEMAN  # 我已经点了还输了验证码怎么办: what to do now (it got the repayment channels)
             if not name and says_asked_for_a_code(text):

@@ -2422,6 +2422,23 @@ def test_a_question_about_another_lenders_product_is_not_about_ours(text, guesse
     assert decided_for(text, guessed) == decided
 
 
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        (
+            "我白天晚上都忙 你们晚上十点以后打给我吧 十点到十一点",
+            "report_improper_collection",
+            "request_stop_contacting_others",
+        ),
+        ("你们晚上十点以后打给我吧 十点到十一点", "ask_contact_policy", "request_stop_contacting_others"),  # h30b
+        ("下午6点以后再打吧", "ask_contact_policy", "request_stop_contacting_others"),
+        ("昨晚十点以后还打给我", "report_improper_collection", "report_improper_collection"),  # calls told of
+    ],
+)
+def test_a_time_asked_for_the_calls_is_the_setting(text, guessed, decided):
+    assert decided_for(text, guessed) == decided
+
+
 def test_a_fee_of_the_plan_is_the_plan_asked():
     assert decided_for("分期收不收手续费", "ask_penalty_interest") == "ask_instalment_plan"
     assert decided_for("罚息收不收", "ask_penalty_interest") == "ask_penalty_interest"
