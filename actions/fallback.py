@@ -18,6 +18,7 @@ from actions.identity import (
     say_own_number,
 )
 from actions.store_access import in_thread, loan_store
+from actions.verification import WHY_PHONE
 from nlu.signals import (
     THEIR_PHONE,
     asks_about_a_stamp,
@@ -26,7 +27,9 @@ from nlu.signals import (
     asks_not_to_be_contacted,
     asks_where_we_got_the_number,
     asks_why_locked,
+    asks_why_the_number,
     cannot_get_code,
+    doubts_we_are_genuine,
     fears_identity_misuse,
     names_the_regulator,
     other_lenders_in,
@@ -198,6 +201,11 @@ class ActionFallback(Action):
             # 那你就直接告诉我嘛 / 你就说有还是没有, from someone who said they are not the borrower: the
             # same no, said again (it got "没太明白", h25b)
             dispatcher.utter_message(response="utter_only_the_borrower")
+            return []
+        if asks_why_the_number(text) or (doubts_we_are_genuine(text) and not worries_about_a_scam(text)):
+            # 为啥要我手机号？你们不会是骗子吧 / 你们怎么证明自己是正规的, before any request: why, and how to check
+            # us (it was "没太明白", or the online plan's conditions, h30b)
+            dispatcher.utter_message(text=WHY_PHONE, buttons=CHECK_OR_PERSON)
             return []
         if fears_identity_misuse(text) and not worries_about_a_scam(text):
             # 会不会有人冒用我的身份证借了钱？我要怎么查: it got what data the chat keeps

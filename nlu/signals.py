@@ -195,8 +195,19 @@ _CODE_NOT_COME = re.compile(
 )
 # 短信上写着请勿告诉任何人 你不会是骗子吧: whether to type the code here at all.
 _DOUBTS_US = re.compile(
-    r"骗子|诈骗|骗人|真的假的|是不是真的|可信吗|靠谱吗|安全吗|请勿告诉|不能告诉|别告诉|不要告诉|泄露|盗刷|盗用|扣我的?钱|拿去用"
+    r"骗子|诈骗|骗人|真的假的|是不是真的|可信吗|靠谱吗|安全吗|请勿告诉|不能告诉|别告诉|不要告诉|泄露|盗刷|盗用|扣我的?钱|拿去用|"
+    # 你们怎么证明自己是正规的 (at the number: "not a valid number", h30b)
+    r"(?:是不是|是否|不是|证明[^，,。？?]{0,6})正规|正规(?:的)?(?:吗|么|嘛|公司吗|平台吗)|合法的?吗|正不正规|合不合法|"
+    r"凭什么相信|怎么相信|是官方的?吗|官方的吗"
 )
+# 为啥要我手机号 / 凭什么给你手机号: why the number is asked for
+_WHY_THE_NUMBER = re.compile(
+    r"(?:为啥|为什么|干嘛|凭什么|干什么)[^，,。？?]{0,4}(?:要|给你|告诉你|填)[^，,。？?]{0,3}(?:手机|号码|电话|验证码)"
+)
+
+
+def asks_why_the_number(text: str) -> bool:
+    return bool(_WHY_THE_NUMBER.search(_fold(text)))
 
 
 # 最早那期多少来着 / 第8期是多少钱: one instalment's figure asked (it read as nothing, and in the promise

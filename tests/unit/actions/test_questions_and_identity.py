@@ -1379,3 +1379,17 @@ async def test_hours_said_right_after_the_handoff_are_for_the_agent_not_every_co
     )
     assert SlotSet("open_flow", "contact_control") in events
     assert demo_store.handoffs(CONVERSATION)[0].summary.endswith("；本人留言：我晚上8点以后才方便")
+
+
+@pytest.mark.asyncio
+async def test_why_the_number_is_asked_is_answered_before_and_at_the_number():
+    """h30b: 为啥要我手机号？你们不会是骗子吧, first, got "没太明白"; 你们怎么证明自己是正规的, at the number,
+    got "not a valid number". Why, and how to check us, each time; nothing counted as a bad number."""
+    from actions.verification import WHY_PHONE
+
+    first, _ = await run(ActionFallback(), tracker("为啥要我手机号？你们不会是骗子吧", intent="nlu_fallback"))
+    assert texts(first) == [WHY_PHONE]
+    d = CollectingDispatcher()
+    got = await ValidateVerificationForm().validate_phone("你们怎么证明自己是正规的", d, tracker(), {})
+    assert got == {"phone": None}
+    assert d.messages[0]["text"] == WHY_PHONE
