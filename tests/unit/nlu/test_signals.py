@@ -1875,6 +1875,8 @@ def test_an_unasked_code_and_whether_to_give_one():
     from nlu.signals import got_an_unasked_code, says_asked_for_a_code, says_gave_it_away
 
     assert got_an_unasked_code("我刚收到你们的验证码 我没申请啊 是不是有人用我手机号")
+    assert got_an_unasked_code("验证码不是我申请的")
+    assert not got_an_unasked_code("收不到验证码啊 是不是我号码没登记")  # h30b: 是不是我 is not 不是我
     assert not got_an_unasked_code("验证码怎么还没收到")
     asked = "有人打电话说是你们客服 让我把刚才那个验证码念给他 我要给吗"
     assert says_asked_for_a_code(asked) and not says_gave_it_away(asked)
