@@ -241,7 +241,12 @@ def _named(text: Text, contacts) -> list:
     for relation, pattern in RELATION_WORDS.items():
         if re.search(pattern, text or ""):
             named += [c for c in contacts if c.relation == relation and c not in named]
+    if _FAMILY_WORDS.search(text or ""):  # 别再打我家里人和同事的电话了: every relative (the mother was left, h30b)
+        named += [c for c in contacts if c.relation != "同事" and c not in named]
     return named
+
+
+_FAMILY_WORDS = re.compile(r"家里人|家人|家属|亲人|亲属|家里的人")
 
 
 def wanted_changes(text: Text, contacts) -> List[ContactChange]:

@@ -318,3 +318,15 @@ def test_a_part_of_the_day_refused_is_the_rest_of_the_window(text, hours):
     from parsing.contact_changes import hours_in
 
     assert hours_in(text) == hours
+
+
+def test_family_named_as_such_is_every_relative():
+    """h30b: 你们以后别再打我家里人和同事的电话了…我妈和我同事…都接到了 withdrew the colleague only."""
+    from parsing.contact_changes import wanted_changes
+
+    said = "你们以后别再打我家里人和同事的电话了行不行！！我妈和我同事李强都接到了"
+    assert wanted_changes(said, CONTACTS) == [
+        WithdrawContact(8, "李强", "同事"),
+        WithdrawContact(7, "王芳", "母亲"),
+    ]
+    assert wanted_changes("别再打我同事电话了", CONTACTS) == [WithdrawContact(8, "李强", "同事")]
