@@ -786,6 +786,8 @@ class ActionOfferContactControl(BorrowerQuestion):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         contacts = await in_thread(loan_store().emergency_contacts, borrower_id)
         text = question_text(tracker, self.action_name)
+        for point in wording.settings_points(text):  # 以后有事微信上找我就行: no WeChat — said (h30b)
+            dispatcher.utter_message(text=point)
         if asks_when_answered(text):  # 多久能有人联系我？我白天要上班只能晚上: when, first (then the hours)
             await when_answered(dispatcher, tracker, borrower_id)
         changes = wanted_changes(text, contacts)
@@ -879,6 +881,11 @@ class ValidateContactControlForm(BorrowerForm):
         pending = changes_from_slot(tracker.get_slot("contact_change"))
         typed_words = value != "yes" and not said.startswith("/")
         revised = revised_changes(pending, said, contacts, after_change_word(said)) if typed_words else None
+        points = wording.settings_points(said) if not said.startswith("/") else []
+        for point in points:  # 那周末呢 / 微信不行吗: answered, whatever else the words do (h30b)
+            say_once_for_the_message(dispatcher, tracker, point)
+        if revised is None and points and value not in ("yes", "no"):
+            return {"contact_control_confirmed": None}  # a question, not an unusable answer: asked again
         if revised is None or revised == pending:
             if value in ("yes", "no"):
                 return self.good_answer({"contact_control_confirmed": value})

@@ -967,6 +967,12 @@ def points_of(points, text: str) -> List[str]:
     return [said for asks, said in points if asks(text or "")]
 
 
+def settings_points(text: str) -> List[str]:
+    """那周末呢 / 微信不行吗, beside a contact setting: what cannot be set, said (h30b: unanswered)."""
+    ours = (signals.asks_contact_on_weekends, signals.asks_contact_by_wechat)
+    return [said for asks, said in CONTACT_POINTS if asks in ours and asks(text or "")]
+
+
 WORKPLACE_POINT = (
     "我们不会为催收联系您的单位、领导或同事，也不会向任何人透露您的借款；只有您授权过的紧急联系人，在逾期超过30天、"
     "且连续7天联系不上您时，才会被请求转告您与我们联系，也不会说借款的事。紧急联系人里有同事的，可以随时撤回他的授权。"

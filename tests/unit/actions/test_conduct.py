@@ -1536,3 +1536,25 @@ async def test_the_story_told_before_a_bare_request_to_complain_is_the_complaint
     slots = slot_values(events)
     assert slots["complaint_text"] == f"{story}；我要投诉"
     assert slots["complaint_when"] == "2026-11-20 今天下午" and slots["complaint_others"] == "邻居"
+
+
+@pytest.mark.asyncio
+async def test_weekends_and_wechat_asked_beside_a_setting_are_answered(demo_store):  # noqa: F811
+    """h30b: 那周末呢 周末白天可以, at the confirmation of 18:00–21:00, got "请回复确认或不要了" and the weekend
+    went unanswered; 以后有事微信上找我就行 别打电话 也别发短信 got the options without a word on WeChat."""
+    from actions import wording
+
+    weekend = next(said for asks, said in wording.CONTACT_POINTS if asks.__name__ == "asks_contact_on_weekends")
+    wechat = next(said for asks, said in wording.CONTACT_POINTS if asks.__name__ == "asks_contact_by_wechat")
+    asked = {"contact_change": '{"kind": "hours", "start": "18:00", "end": "21:00"}'}
+    d = CollectingDispatcher()
+    got = await ValidateContactControlForm().validate_contact_control_confirmed(
+        "那周末呢", d, tracker("那周末呢", metadata=token_for("B003"), slots=asked), {}
+    )
+    assert got == {"contact_control_confirmed": None}  # asked again, no unusable answer counted
+    assert texts(d.messages) == [weekend]
+    messages, _ = await run(
+        ActionOfferContactControl(),
+        tracker("以后有事微信上找我就行 别打电话 也别发短信", "request_stop_contacting_others", token_for("B006")),
+    )
+    assert texts(messages)[0] == wechat
