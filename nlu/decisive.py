@@ -234,6 +234,12 @@ _NOT_OURS_READ_AS = (
     "explain_hardship",
     "out_of_scope",
 )
+# 我16号还的300 / 昨天转的那笔: a payment made on a day (还的, not 还的话)
+_PAID_ON_A_DAY = re.compile(
+    r"(?:号|日|昨天|前天|上周[一二三四五六日天]?|上个?月|刚才|早上)\s*(?:还|转|付|交)的(?!话)|"
+    # 我昨天还了500 / 前天刚转了三百: a day gone, then what was paid
+    r"^[^，,。？?]{0,3}(?:昨天|前天|上周[一二三四五六日天]?|上个?月|\d{1,2}号)(?:已经|刚|就)?(?:还|转|付|交)了\s*[\d一二两三四五六七八九十百千]+"
+)
 _SUPPOSED = re.compile(r"如果|要是|假如|假设|万一|的话|呢[\s?？。!！~～]*$")
 # 让客服… / 麻烦人工… / 希望客服…: the person's call asked for (it fell back after a handoff, h30)
 _ASKS_AGENT_TO = re.compile(
@@ -932,6 +938,8 @@ class DecisiveWords(GraphComponent):
                 and asks_plan_fee(text)
             ):
                 name = "ask_instalment_plan"  # 分期收不收手续费: the plan's cost (the penalty rule, h29a)
+            if not name and guessed == "promise_to_pay" and _PAID_ON_A_DAY.search(text):
+                name = "ask_payment_history"  # 我16号还的300: a payment made, not promised (h30)
             if (
                 not name
                 and guessed in _NOT_OURS_READ_AS

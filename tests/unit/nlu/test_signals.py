@@ -2441,6 +2441,25 @@ def test_a_time_asked_for_the_calls_is_the_setting(text, guessed, decided):
     assert decided_for(text, guessed) == decided
 
 
+@pytest.mark.parametrize(
+    "text, decided",
+    [
+        ("我16号还的300", "ask_payment_history"),  # h30: a promise form
+        ("昨天转的那笔到了没", "ask_payment_history"),
+        ("我昨天还了500", "ask_payment_history"),
+        ("前天刚还了三百", "ask_payment_history"),
+        ("我明天还了500就不欠了吧", "not a payment made"),
+        ("我16号还的话要还多少", "not a payment made"),  # supposed, not made
+        ("我16号还300", "not a payment made"),
+    ],
+)
+def test_a_payment_made_on_a_day_is_not_a_promise(text, decided):
+    if decided == "not a payment made":
+        assert decided_for(text, "promise_to_pay") != "ask_payment_history"
+    else:
+        assert decided_for(text, "promise_to_pay") == decided
+
+
 def test_a_fee_of_the_plan_is_the_plan_asked():
     assert decided_for("分期收不收手续费", "ask_penalty_interest") == "ask_instalment_plan"
     assert decided_for("罚息收不收", "ask_penalty_interest") == "ask_penalty_interest"
