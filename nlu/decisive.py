@@ -938,6 +938,13 @@ class DecisiveWords(GraphComponent):
                 and asks_plan_fee(text)
             ):
                 name = "ask_instalment_plan"  # 分期收不收手续费: the plan's cost (the penalty rule, h29a)
+            if (
+                not name
+                and guessed == "ask_other_service"
+                and re.search(r"承诺|答应还|保证还", text)
+                and not re.search(r"借|贷|额度|提额|下款", text.replace("借款", ""))
+            ):
+                name = "promise_to_pay"  # 我想再承诺一笔还款: another promise, not another loan (h30a)
             if not name and guessed == "promise_to_pay" and _PAID_ON_A_DAY.search(text):
                 name = "ask_payment_history"  # 我16号还的300: a payment made, not promised (h30)
             if (

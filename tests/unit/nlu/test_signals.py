@@ -2460,6 +2460,12 @@ def test_a_payment_made_on_a_day_is_not_a_promise(text, decided):
         assert decided_for(text, "promise_to_pay") == decided
 
 
+def test_another_promise_is_not_another_loan():
+    assert decided_for("我想再承诺一笔还款", "ask_other_service") == "promise_to_pay"  # h30a: "在App里办理"
+    assert decided_for("还能再借一笔吗", "ask_other_service") == "ask_other_service"
+    assert decided_for("我承诺按时还 能再借一笔吗", "ask_other_service") == "ask_other_service"
+
+
 def test_a_fee_of_the_plan_is_the_plan_asked():
     assert decided_for("分期收不收手续费", "ask_penalty_interest") == "ask_instalment_plan"
     assert decided_for("罚息收不收", "ask_penalty_interest") == "ask_penalty_interest"
