@@ -19,6 +19,7 @@ from nlu.signals import (
     asks_a_days_difference,
     asks_about_upfront_deduction,
     asks_how_many_loans,
+    asks_if_a_due_is_included,
     asks_if_part_payment_allowed,
     asks_if_the_rate_is_fair,
     asks_loan_rate,
@@ -318,6 +319,17 @@ class ActionAskDueDate(BorrowerQuestion):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         for point in wording.points_of(wording.DUE_DATE_POINTS, question_text(tracker, self.action_name)):
             dispatcher.utter_message(text=point)  # 能不能改成每月15号还: first, then the dates as they are
+        asked = question_text(tracker, self.action_name)
+        if tracker.active_loop.get("name") == "promise_form" and asks_if_a_due_is_included(asked):
+            # 28号不是还有一期要到期吗 这个数包括它没, at a promise's confirmation: what the amount holds and what
+            # falls due apart from it (the due dates alone came, and the question went unanswered, h30a)
+            amount, pay_on = tracker.get_slot("promise_amount"), tracker.get_slot("promise_date")
+            if amount and pay_on:
+                ledger = await in_thread(loan_store().ledger, borrower_id)
+                day = date.fromisoformat(pay_on)
+                dues = dues_between(ledger, today() + timedelta(days=1), day)
+                dispatcher.utter_message(text=wording.promise_holds(Decimal(amount), day, dues))
+                return []
         summary = await summary_of(borrower_id)
         if summary is None:
             dispatcher.utter_message(response="utter_no_loans")

@@ -41,7 +41,8 @@ _BOUNDARY = re.compile(
     r"[？?！!。；;，,\n\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*|\s{2,}|"
     rf"(?<={_CJK})\s+(?={_CJK})|"  # a space between two words of Chinese is a pause
     rf"(?<=[吗呢啊呀])(?={_CJK})|"  # a question particle ends a question
-    r"(?=另外|还有|顺便|再问|以及|然后|同时想问)|"
+    # (28号不是还有一期要到期吗: a question in itself, not two — cut, "28号不是" read as a no, h30a)
+    r"(?=另外|顺便|再问|以及|然后|同时想问)|(?<!不是)(?<!难道)(?=还有)|"
     # a numbered list (1.我欠多少 2.罚息能减免吗 / 第一…第二…): each number begins a question
     r"\s*(?<![\d.．])(?=[1-9][.、．)）](?![\d]))|(?=第[二三四五][，,、\s]|其次)"
 )

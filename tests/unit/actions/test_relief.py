@@ -1402,3 +1402,24 @@ async def test_whether_an_instalment_is_in_the_promise_is_answered_and_changes_n
         {},
     )
     assert moved["promise_date"] == "2026-11-28"
+
+
+@pytest.mark.asyncio
+async def test_whether_an_instalment_is_in_the_promise_asked_as_a_due_date_is_answered(demo_store):  # noqa: F811
+    """h30a, live: 28号不是还有一期要到期吗 这个数包括它没 reads as a due-date question beside the promise form
+    (the dates alone came and the question went unanswered): what the promise holds, then the form."""
+    from rasa_sdk import Tracker
+
+    from actions.overdue import ActionAskDueDate
+
+    said = "28号不是还有一期要到期吗 这个数包括它没"
+    t = tracker(
+        said, "ask_due_date", token_for("B005"), slots={"promise_amount": "1637.03", "promise_date": "2026-11-30"}
+    )
+    state = t.current_state()
+    state["active_loop"] = {"name": "promise_form"}
+    messages, _ = await run(ActionAskDueDate(), Tracker.from_dict(state))
+    assert texts(messages) == [
+        "这个承诺登记的 1637.03 元，是按已经逾期的款项算的，不包括到2026年11月30日之前才到期的这些，"
+        "它们按原来的还款日还，到期那天还上就不会有罚息：\n· 2026年11月28日：526.55 元（借款 L5001 第6期）"
+    ]
