@@ -2,6 +2,7 @@
 became of what was agreed or filed, and the official route for what the assistant does not do."""
 
 import re
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any, Dict, List, Optional, Text
 
@@ -36,7 +37,7 @@ from nlu.signals import (
     wants_the_app,
 )
 from parsing.script import to_simplified
-from parsing.values import arabic_numerals, parse_amount
+from parsing.values import arabic_numerals, loans_named_by_principal, parse_amount
 from rules.calendar import today
 from rules.money import ZERO, yuan
 from rules.overdue import NextDue, dues_between, overdue_on, overdue_summary
@@ -115,11 +116,19 @@ class ActionEarlySettlement(BorrowerQuestion):
         named = parse_amount(text) if CHECKS_A_FIGURE.search(to_simplified(text)) else None
         if named is not None:  # 我一次还931.77就结清了对吧: yes or no, before the quote
             dispatcher.utter_message(text=wording.settle_verdict(named, result))
-        one = [loan for loan in result.quoted if loan.loan_id in to_simplified(text).upper()]
+        by_principal = loans_named_by_principal(text, ledger.loans)
+        one = [
+            loan
+            for loan in result.quoted
+            if loan.loan_id in to_simplified(text).upper() or loan.loan_id in by_principal
+        ]
         if len(one) == 1 and len(result.loans) > 1:  # 只结清L5001那笔可以吗: yes, that loan alone
             dispatcher.utter_message(
-                text=f"可以，每笔借款都可以单独提前结清：只结清借款 {one[0].loan_id}，今天要还 {yuan(one[0].total)} 元。"
+                text=f"可以，每笔借款都可以单独提前结清：只结清借款 {one[0].loan_id}，"
+                f"{'那天' if day else '今天'}要还 {yuan(one[0].total)} 元。"
             )
+            if by_principal:  # 我只想把6000块那笔提前结清: that loan's quote, not both (h30a)
+                result = replace(result, loans=tuple(one), plans=())
         under_plan = result.plans or any(loan.not_quoted is NotQuoted.UNDER_PLAN for loan in result.loans)
         dispatcher.utter_message(
             text=wording.settlement_answer(result, day), buttons=[HUMAN_BUTTON] if under_plan else []

@@ -711,3 +711,23 @@ def amount_said_paid(text: str) -> Optional[Decimal]:
         if said is not None:
             return said
     return parse_amount(text)
+
+
+# 6000块那笔 / 借了三千的那个: a loan named by what was borrowed (not 3000那笔先不动: left alone)
+_BY_PRINCIPAL = re.compile(
+    r"(?P<a>\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?:块钱|块|元)?(?:的)?\s*(?:那笔|那一笔|那个贷款|那个借款|那个)"
+    r"(?P<after>[^，,。？?]{0,4})"
+)
+_LEFT_ALONE = re.compile(r"先不|不动|不用|不要|不结|别动|不管")
+
+
+def loans_named_by_principal(text: str, loans) -> List[str]:
+    """The ids of the loans the words name by the amount borrowed (我只想把6000块那笔提前结清，3000那笔先不动
+    → the 6000 one; it listed both, h30a), in the order named."""
+    named = []
+    for m in _BY_PRINCIPAL.finditer(_plain(text)):
+        if _LEFT_ALONE.search(m.group("after")):
+            continue
+        amount = parse_amount(m.group("a"))
+        named += [loan.id for loan in loans if amount is not None and loan.principal == amount and loan.id not in named]
+    return named

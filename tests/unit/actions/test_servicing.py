@@ -313,6 +313,15 @@ async def test_one_loan_settled_alone_is_said_yes_with_its_figure(demo_store):  
         ActionEarlySettlement(), tracker("只結清L5001那筆可以嗎", "ask_early_settlement", token_for("B005"))
     )
     assert messages[0]["text"] == "可以，每笔借款都可以单独提前结清：只结清借款 L5001，今天要还 1057.00 元。"
+    # h30a: 我只想把6000块那笔提前结清，3000那笔先不动: both were listed — that loan, by what was borrowed, alone
+    named, _ = await run(
+        ActionEarlySettlement(),
+        tracker(
+            "我只想把6000块那笔提前结清，3000那笔先不动，今天要还多少？", "ask_early_settlement", token_for("B005")
+        ),
+    )
+    assert named[0]["text"] == "可以，每笔借款都可以单独提前结清：只结清借款 L5002，今天要还 3207.61 元。"
+    assert "L5002" in named[1]["text"] and "L5001" not in named[1]["text"]
 
 
 @pytest.mark.asyncio

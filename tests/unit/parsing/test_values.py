@@ -539,3 +539,15 @@ def test_a_month_and_day_long_gone_is_the_coming_one(text, day):
 )
 def test_a_bare_weekday_already_gone_this_week_is_the_coming_one(text, day):
     assert parse_date(text, TODAY) == day
+
+
+def test_a_loan_named_by_what_was_borrowed():
+    from collections import namedtuple
+
+    from parsing.values import loans_named_by_principal
+
+    Loan = namedtuple("Loan", "id principal")
+    loans = [Loan("L5001", Decimal("3000.00")), Loan("L5002", Decimal("6000.00"))]
+    assert loans_named_by_principal("我只想把6000块那笔提前结清，3000那笔先不动", loans) == ["L5002"]
+    assert loans_named_by_principal("六千那笔结清多少", loans) == ["L5002"]
+    assert loans_named_by_principal("结清要多少", loans) == []
