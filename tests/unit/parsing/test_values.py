@@ -551,3 +551,20 @@ def test_a_loan_named_by_what_was_borrowed():
     assert loans_named_by_principal("我只想把6000块那笔提前结清，3000那笔先不动", loans) == ["L5002"]
     assert loans_named_by_principal("六千那笔结清多少", loans) == ["L5002"]
     assert loans_named_by_principal("结清要多少", loans) == []
+
+
+@pytest.mark.parametrize(
+    "text, skip, nobody",
+    [
+        ("不知道 应该没有吧", True, False),  # h30b: stored word for word as who else was called
+        ("不太清楚 应该没有", True, False),
+        ("应该没有吧", False, True),
+        ("好像没有", False, True),
+        ("没有", False, True),
+        ("有 我妈", False, False),
+    ],
+)
+def test_a_hedged_nobody_or_not_known(text, skip, nobody):
+    from parsing.values import is_nobody, is_skip
+
+    assert (is_skip(text), is_nobody(text)) == (skip, nobody)
