@@ -641,19 +641,23 @@ class ActionContactHistory(BorrowerQuestion):
         log = await in_thread(store.contact_log, borrower_id)
         prefs = await in_thread(store.preferences, borrower_id)
         contacts = await in_thread(store.emergency_contacts, borrower_id)
-        if asks_who_asked_about_me(question_text(tracker, self.action_name)):
+        # the question's words, kept across a verification (这礼拜你们给我打了几次电话, then the code: the
+        # week was lost and the all-time totals came, h30b)
+        asked_words = question_text(tracker, self.action_name)
+        asked_words = "" if asked_words.startswith("/") else asked_words
+        if asks_who_asked_about_me(asked_words):
             # 有没有人来问过我的事: every inquiry kept, told before or not
             inquiries = await in_thread(store.third_party_inquiries, borrower_id)
             dispatcher.utter_message(text=wording.inquiries_about(inquiries))
-        period = period_asked(said(tracker), today()) if COUNTED.search(said(tracker)) else None
+        period = period_asked(asked_words, today()) if COUNTED.search(asked_words) else None
         if period:  # 你们上周给我打了几次电话: that week's count first (it got the all-time totals only)
             dispatcher.utter_message(text=wording.contacts_in_period(*period, log))
-        asked = person_asked_about(said(tracker), contacts)
+        asked = person_asked_about(asked_words, contacts)
         if asked:  # 你们是不是给我妈打电话了: yes or no first, then the whole history
             dispatcher.utter_message(
                 text=wording.contact_of_person(asked[0], asked[1], emergency_contacts_reached(log), contacts)
             )
-        if disputes_contact_on_file(said(tracker)):
+        if disputes_contact_on_file(asked_words):
             # 她又不是我紧急联系人 你们哪来的号码: who is on file and that the borrower gave it (it got the
             # rules and the history, the question unanswered)
             dispatcher.utter_message(text=wording.contacts_on_file(contacts))

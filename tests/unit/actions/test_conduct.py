@@ -1558,3 +1558,17 @@ async def test_weekends_and_wechat_asked_beside_a_setting_are_answered(demo_stor
         tracker("以后有事微信上找我就行 别打电话 也别发短信", "request_stop_contacting_others", token_for("B006")),
     )
     assert texts(messages)[0] == wechat
+
+
+@pytest.mark.asyncio
+async def test_the_week_asked_before_verifying_is_the_week_answered(demo_store):  # noqa: F811
+    """h30b: 这礼拜你们给我打了几次电话, then the phone and the code: the all-time totals came, the week lost."""
+    from datetime import date
+
+    from actions import wording
+    from actions.conduct import ActionContactHistory
+
+    slots = {"pending_request": "action_contact_history", "pending_text": "这礼拜你们给我打了几次电话"}
+    messages, _ = await run(ActionContactHistory(), tracker("123456", "otp_code", token_for("B004"), slots=slots))
+    log = demo_store.contact_log("B004")
+    assert texts(messages)[0] == wording.contacts_in_period("这周", date(2026, 11, 16), date(2026, 11, 20), log)
