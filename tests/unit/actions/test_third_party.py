@@ -975,6 +975,11 @@ async def test_someone_else_pressing_for_the_answer_is_told_no_again(demo_store)
         ActionFallback(), tracker("那你就直接告诉我嘛", "nlu_fallback", slots={"not_the_borrower": True})
     )
     assert texts(messages) == ["utter_only_the_borrower"]
+    # h30b: a right claimed (我们是夫妻 共同财产 我有权知道吧) got "没太明白"
+    right, _ = await run(
+        ActionFallback(), tracker("我们是夫妻 共同财产 我有权知道吧", "nlu_fallback", slots={"not_the_borrower": True})
+    )
+    assert texts(right) == ["utter_only_the_borrower"]
 
 
 @pytest.mark.asyncio
