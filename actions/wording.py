@@ -1001,6 +1001,15 @@ NUMBER_FROM = (
     "借款人的任何借款信息，我们都不会告诉您。"
 )
 CONTACT_POINTS = (
+    (
+        signals.tells_of_strain,
+        "听得出您最近压力很大、睡不好，先照顾好自己。欠款的事可以慢慢商量；觉得撑不住的时候，心理援助热线 12356 随时有人接听。",
+    ),
+    (
+        signals.asks_for_fewer_calls,
+        "打电话的次数不能单独设置：逾期期间电话每天最多3次，这是上限。想少接电话，可以把联系时段设窄一些（例如说“只在晚上7点到9点"
+        "联系我”），或者改成只发短信（说“以后只发短信”）。",
+    ),
     (signals.asks_where_we_got_the_number, NUMBER_FROM),
     (signals.asks_to_change_back_later, CHANGE_BACK_LATER),
     (signals.says_chased_though_not_overdue, CHASED_NOT_OVERDUE),

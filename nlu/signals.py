@@ -2032,6 +2032,23 @@ _CALLS_ANNOY = re.compile(
 )
 
 
+# 能不能少打点电话 一天一次就行: fewer calls asked for (a number of calls cannot be set; the hours and the
+# channel can)
+_FEWER_CALLS = re.compile(
+    r"少打|打少|少点电话|别打那么多|不要打那么多|(?:一天|每天)(?:只)?(?:打)?(?:一|1|两|2)次|频率(?:低|少)|减少[^，,。？?]{0,3}(?:电话|次数)"
+)
+# 压力好大 天天失眠: strain told (heard first, gently — not the crisis answer)
+_STRAIN = re.compile(r"压力(?:好|太|很|特别|真的)?大|失眠|睡不着|焦虑|心慌|崩溃|快疯了|扛不住了")
+
+
+def asks_for_fewer_calls(text: str) -> bool:
+    return bool(_FEWER_CALLS.search(_fold(text)))
+
+
+def tells_of_strain(text: str) -> bool:
+    return bool(_STRAIN.search(_fold(text)))
+
+
 def calls_annoy(text: str) -> bool:
     """天天打电话烦死了 / 你们一直打电话: calls felt as too many (not yet a complaint of a breach)."""
     return bool(_CALLS_ANNOY.search(_fold(text)))

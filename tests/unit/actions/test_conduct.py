@@ -1572,3 +1572,17 @@ async def test_the_week_asked_before_verifying_is_the_week_answered(demo_store):
     messages, _ = await run(ActionContactHistory(), tracker("123456", "otp_code", token_for("B004"), slots=slots))
     log = demo_store.contact_log("B004")
     assert texts(messages)[0] == wording.contacts_in_period("这周", date(2026, 11, 16), date(2026, 11, 20), log)
+
+
+@pytest.mark.asyncio
+async def test_strain_and_fewer_calls_are_heard_before_the_rules(demo_store):  # noqa: F811
+    """h30b: 最近压力好大 天天失眠 你们能不能少打点电话 一天一次就行 got the rules and the history only."""
+    messages, _ = await run(
+        ActionContactPolicy(),
+        tracker("最近压力好大 天天失眠 你们能不能少打点电话 一天一次就行", "ask_contact_policy", token_for("B002")),
+    )
+    assert texts(messages)[:2] == [
+        "听得出您最近压力很大、睡不好，先照顾好自己。欠款的事可以慢慢商量；觉得撑不住的时候，心理援助热线 12356 随时有人接听。",
+        "打电话的次数不能单独设置：逾期期间电话每天最多3次，这是上限。想少接电话，可以把联系时段设窄一些（例如说“只在晚上7点到9点"
+        "联系我”），或者改成只发短信（说“以后只发短信”）。",
+    ]
