@@ -23,6 +23,8 @@ from nlu.signals import (
     asks_not_to_be_contacted,
     asks_when_answered,
     asks_where_code_goes,
+    asks_why_the_number,
+    called_from,
     cannot_get_code,
     doubts_we_are_genuine,
     other_lenders_named,
@@ -132,8 +134,9 @@ class ValidateVerificationForm(FormValidationAction):
         """ "我手机号138…，帮我查下欠多少": a number given with the question is taken at once, not
         asked for again (only when the form starts; the number is validated like any answer)."""
         if tracker.get_slot("requested_slot") is None and not tracker.get_slot("phone"):
-            found = find_phone(tracker.get_slot("pending_text") or "")
-            if found:
+            pending = tracker.get_slot("pending_text") or ""
+            found = find_phone(pending)
+            if found and not called_from(pending, found):  # (有个170…打电话给我: the caller's, not theirs)
                 return {"phone": found}
         return {}
 
@@ -178,7 +181,7 @@ class ValidateVerificationForm(FormValidationAction):
             # 先回答我你们是不是分期乐 别的平台的你们能一起处理吗, at the number: "不是有效的手机号码"
             dispatcher.utter_message(text=wording.not_us(named))
             return {"phone": None}
-        if phone is None and doubts_we_are_genuine(str(value or "")):
+        if phone is None and (doubts_we_are_genuine(str(value or "")) or asks_why_the_number(str(value or ""))):
             # 为啥要手机号 你们不是骗子吧 验证码给你了会不会被盗刷: why, and that a code moves no money (it got
             # the consequences of being overdue and "not a valid number")
             dispatcher.utter_message(

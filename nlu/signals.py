@@ -266,6 +266,23 @@ def disputes_days_overdue(text: str) -> bool:
 
 # 他的手机号是139… / 借款人号码: the number given is the borrower's, not the writer's own.
 # 她手机号139… / 我儿子陈明 手机号135…: the number is the borrower's (or another's), not the asker's own
+# 刚才有个17012345678打电话给我 / 用13900001111给我发短信的: a number that called, not the writer's own
+_A_CALLER_BEFORE = re.compile(r"(?:有个|有人用|有一个|一个|对方用|他用|她用|那个|号码是|来电是|来电显示)\s*$")
+_A_CALLER_AFTER = re.compile(
+    r"^\s*(?:的号码|这个号码?|这个号)?\s*(?:打电话|打给我|给我打|打来|来电|发短信|发信息|给我发|打了|一直打|老打|骂)"
+)
+
+
+def called_from(text: str, phone: str) -> bool:
+    """Whether `phone` appears in the words as the number someone called or texted from (it was taken as
+    the writer's own and a code was said to be sent to it, h31b)."""
+    plain = re.sub(r"[\s-]", "", text or "")
+    at = plain.find(phone)
+    if at < 0:
+        return False
+    return bool(_A_CALLER_BEFORE.search(plain[max(0, at - 6) : at]) or _A_CALLER_AFTER.match(plain[at + len(phone) :]))
+
+
 THEIR_PHONE = re.compile(
     r"(?:他|她|借款人|孩子|儿子|女儿|我老公|我老婆|我爱人|我媳妇|我妈|我爸|我哥|我姐|我弟|我妹|我对象)"
     r"(?:(?![打给我你们的在是])[\u4e00-\u9fff]){0,3}\s*(?:的)?(?:手机号码?|手机|号码|电话)(?!给|打|里|上)"

@@ -461,6 +461,8 @@ async def test_a_number_given_with_the_question_is_taken_when_the_form_starts():
         {**asked, "requested_slot": "phone"},
         {"pending_text": "帮我查下欠多少", "requested_slot": None},
         {**asked, "phone": "138****8001"},
+        # h31b: the number that called is not the writer's (a code was said to be sent to it)
+        {"pending_text": "刚才有个17012345678打电话给我说是你们公司的催收 是真的吗", "requested_slot": None},
     ):
         assert await form.extract_phone(CollectingDispatcher(), tracker(slots=slots), {}) == {}
 
@@ -1393,3 +1395,6 @@ async def test_why_the_number_is_asked_is_answered_before_and_at_the_number():
     got = await ValidateVerificationForm().validate_phone("你们怎么证明自己是正规的", d, tracker(), {})
     assert got == {"phone": None}
     assert d.messages[0]["text"] == WHY_PHONE
+    d = CollectingDispatcher()  # h31b: 为什么要手机号, at the number: "not a valid number"
+    got = await ValidateVerificationForm().validate_phone("为什么要手机号", d, tracker(), {})
+    assert got == {"phone": None} and d.messages[0]["text"] == WHY_PHONE
