@@ -379,6 +379,10 @@ _CATEGORY_WORDS = (
         r"死光|死全家|全家死|不得好死|通缉令|[Pp]成|[Pp]图|爆(?:你|我)?(?:的)?通讯录|发(?:到|给)(?:你|我)?(?:的)?通讯录|"
         # 再不还就去我单位 / 要去你家里找你: a visit threatened
         r"(?:就|要|会)去[你我]?的?(?:单位|公司|家里|家|学校|老家)|"
+        # 找人去你老家 把你家门口喷上欠债不还 / 说知道我孩子在哪个学校上学: threats, however told (filed as a
+        # call at night, not urgent, h31b)
+        r"(?:找|派|叫|带)(?:人|几个人|兄弟)(?:去|来|到)|喷(?:上|漆|字)|泼(?:油漆|漆|粪)|"
+        r"知道[你我]?(?:的|家)?(?:孩子|小孩|女儿|儿子|家人|老婆|老公|爸妈|父母)(?:在|住|上学)|知道[你我](?:家)?住(?:在)?哪|"
         # a threat to tell others: 说要让我全家都知道 / 让你单位都知道
         r"让[你我]?(全家|家人|家里|亲戚|朋友|同事|单位|公司|所有人|身边的人)[^，。]{0,4}知道|(全家|所有人)都知道",
     ),
@@ -406,7 +410,9 @@ _HEDGE = r"(?:应该|好像|估计|大概|我觉得|应该是|可能)?"
 _SKIP = re.compile(
     r"^\s*(不知道|不清楚|不太清楚|不记得|不太记得|忘了|记不清|跳过|没注意|不确定|算了|算了吧?不说了)"
     # 不知道 应该没有吧: not known — said as such (it was stored word for word as who else was called, h30b)
-    rf"(?:[\s,，]*{_HEDGE}(?:没有|没)(?:吧|啊|呢|的)?)?\s*[。.!！]?\s*$"
+    rf"(?:[\s,，]*{_HEDGE}(?:没有|没)(?:吧|啊|呢|的)?)?"
+    # 不清楚 怕他发给我朋友圈的人: not known, and a fear (the friends were stored as contacted, h31b)
+    r"(?:[\s,，]*(?:就是|但是|不过)?(?:怕|担心|害怕)[^。？?]{0,24})?\s*[。.!！]?\s*$"
 )
 _NOBODY = re.compile(
     rf"^\s*{_HEDGE}(没有|没|无|没有别人|就我|只有我|只打给我|冇|冇人|冇其他人|冇别人|只打俾我|就打俾我|净系打俾我)(?:吧|啊|呢|的)?"
@@ -434,7 +440,9 @@ def is_nobody(text: str) -> bool:
 
 _CALLER = re.compile(rf"(?<!\d)({MOBILE}|0\d{{2,3}}-?\d{{7,8}}|400-?\d{{3}}-?\d{{4}}|95\d{{3,6}})(?!\d)")
 _PARTIAL_NUMBER = re.compile(r"(?<!\d)(\d{2,4})\s*开头|尾号\s*(\d{3,4})|(?<!\d)(\d[\d-]{2,})[xX*＊]+")
-_AGENT = re.compile(r"(?:工号|编号)?\s*([A-Za-z]{1,3}-?\d{2,5})|工号\s*(\d{2,6})")
+_AGENT = re.compile(r"(?:工号|编号)?\s*(?<![A-Za-z])([A-Za-z]{1,3}-?\d{2,5})(?![A-Za-z\d])|工号\s*(\d{2,6})")
+# 微信号叫cuishou888: a WeChat account that contacted them (its tail was taken as an agent id, h31b)
+_WECHAT_ID = re.compile(r"(?:微信号?|vx|VX|wx)(?:是|叫|为|：|:)?\s*([A-Za-z][-_A-Za-z0-9]{5,19})")
 
 
 # 我手机号13500135005 / 我的电话是138****8001: the writer's own number (h30b: stored as the caller's)
@@ -479,6 +487,9 @@ def caller_of(text: str) -> Optional[str]:
     for number in _CALLER.finditer(plain):
         if not _THEIR_OWN_NUMBER.search(plain[max(0, number.start() - 8) : number.start()]):
             return number.group(1)
+    wechat = _WECHAT_ID.search(plain)
+    if wechat:
+        return f"微信号 {wechat.group(1)}"
     for agent in _AGENT.finditer(plain):
         if agent.group(1) and _THEIR_OWN_ID.search(plain[max(0, agent.start() - 4) : agent.start()]):
             continue  # 我是B004本人 / 我B001的: the borrower's own id (stored as the caller's)
@@ -499,7 +510,9 @@ def caller_of(text: str) -> Optional[str]:
 
 
 _WHEN_WORDS = re.compile(
-    r"(今天|昨天|昨晚|前天|前晚|刚才|刚刚|前几天|(?:上个?|这个?|本)(?:周|礼拜|星期)[一二三四五六日天]?|最近|早上|上午|中午|"
+    # (这周天天这样: every day this week, not "这周天", h31b; 就这两三天吧: these days — "no time in it")
+    r"(今天|昨天|昨晚|前天|前晚|刚才|刚刚|前几天|这两天|这几天|这两三天|最近几天|近几天|这些天|"
+    r"(?:上个?|这个?|本)(?:周|礼拜|星期)(?:[一二三四五六日]|天(?!天))?|最近|早上|上午|中午|"
     r"下午|晚上|半夜|凌晨|\d+\s*[月号日点]|[一二三四五六七八九十两]+\s*[月号日点]|(?:周|礼拜|星期)[一二三四五六日天])"
 )
 
@@ -544,7 +557,8 @@ _FAMILY = re.compile(
 # 他说要去我单位找我领导 / 扬言要给我家人打电话: a person only threatened with contact (it was kept as
 # contacted), unless the words say they were reached too.
 _THREATENED_BEFORE = re.compile(
-    r"(?:说要|说会|扬言|威胁(?:说|我)?要?|要去|会去|准备|还要|就要|再不还钱?就?要?|要上门|上门|派人(?:去|来|到)?)[^，。？?！!,]{0,6}$"
+    r"(?:说要|说会|扬言|威胁(?:说|我)?要?|要去|会去|准备|还要|就要|再不还钱?就?要?|要上门|上门|派人(?:去|来|到)?|怕|担心|害怕)"
+    r"[^，。？?！!,]{0,6}$"
 )
 
 

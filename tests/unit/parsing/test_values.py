@@ -568,3 +568,18 @@ def test_a_hedged_nobody_or_not_known(text, skip, nobody):
     from parsing.values import is_nobody, is_skip
 
     assert (is_skip(text), is_nobody(text)) == (skip, nobody)
+
+
+def test_complaint_details_told_in_passing_h31b():
+    """A threat told as a story (找人去你老家 … 知道我孩子在哪个学校上学) was filed as a call at night; 这周天天
+    was "这周天" (a Sunday to come); a WeChat account's tail (cuishou888) was stored as agent HOU888;
+    不清楚 怕他发给我朋友圈的人 stored the friends as contacted; 就这两三天吧 had "no time in it"."""
+    from parsing.values import caller_of, complaint_category, is_skip, when_of
+
+    story = "昨天晚上快十点一个男的打电话说再不还钱就找人去你老家 把你家门口喷上欠债不还 还说知道我孩子在哪个学校上学"
+    assert complaint_category(story) == "threats"
+    assert when_of("一天给我打十几个电话 这周天天这样", TODAY) == "这周"
+    assert when_of("就这两三天吧", TODAY) == "这两三天"
+    assert caller_of("是微信 微信号叫cuishou888") == "微信号 cuishou888"
+    assert caller_of("工号C-215") == "C-215"
+    assert is_skip("不清楚 怕他发给我朋友圈的人")
