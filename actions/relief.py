@@ -33,6 +33,7 @@ from nlu.signals import (
     asks_plan_fee,
     asks_to_move_due_date,
     asks_to_move_first_due,
+    is_cancel,
     means_everything,
     means_half,
     names_a_term_change,
@@ -83,6 +84,20 @@ GIVES_UP = re.compile(r"不要了|不办了|算了|取消|不分了|不分期了
 MONTHLY = re.compile(r"每个?月|一个月|月供|一月|每期|一期|月还|月均")
 UP_FRONT = re.compile(r"先(?:还|付|交|打)[^，,。]{0,4}\d|先(?:还|付|交|打)[^，,。]{0,2}[一二两三四五六七八九十百千万]")
 EXTENSION_BUTTONS = [button(f"延期{n}天", f"延期{n}天") for n in EXTENSION_CHOICES]
+
+
+_PROPOSES = re.compile(r"行吗|行不行|行不|可以吗|可不可以|可以不|好吗|成吗|中不中|能不能|能吗|怎么样|如何|吧[？?]?$")
+
+
+def asks_not_proposes(text: Text) -> bool:
+    """那周日那两千要单独登记吗: a question about the figures, not another one put (那下周三行吗 proposes)."""
+    return asks(text) and not _PROPOSES.search(text)
+
+
+def cancels_first(text: Text) -> bool:
+    """不要了，那样27号的就没了: the first words end it; the rest only says why."""
+    first = re.split(r"[，,。.!！\s]+", text.strip(), maxsplit=1)[0]
+    return bool(first) and is_cancel(first)
 
 
 def typed(tracker: Tracker) -> Text:
@@ -949,7 +964,12 @@ class ValidatePromiseForm(BorrowerForm):
     ) -> Optional[Dict[Text, Any]]:
         """Another date or amount named at the confirmation, read as the form reads a first answer
         (a date too far or already past is explained there); None when the words change nothing."""
-        words = after_change_word(typed(tracker))
+        said = typed(tracker)
+        if after_change_word(said) == said and (cancels_first(said) or asks_not_proposes(said)):
+            # 不要了，那样27号的就没了 / 那就不改了，保留12月2号那个: a no, its reason naming a day (a new promise for
+            # that day was put, h31a); 确认，那周日那两千要单独登记吗: a question about a figure, not a new one
+            return None
+        words = after_change_word(said)
         found: Dict[Text, Any] = {}
         # 那改下周五吧，金额也改成1000: each change in its own clause (the date was lost to the amount's)
         day_words = changed_clause(typed(tracker), lambda part: parse_date(part, today()) is not None) or words

@@ -1423,3 +1423,28 @@ async def test_whether_an_instalment_is_in_the_promise_asked_as_a_due_date_is_an
         "这个承诺登记的 1637.03 元，是按已经逾期的款项算的，不包括到2026年11月30日之前才到期的这些，"
         "它们按原来的还款日还，到期那天还上就不会有罚息：\n· 2026年11月28日：526.55 元（借款 L5001 第6期）"
     ]
+
+
+@pytest.mark.parametrize(
+    "said, value, expected",
+    [
+        # h31a: a no whose reason names a day put a new promise for that day
+        ("不要了，那样27号的就没了", "no", {"promise_confirmed": "no"}),
+        ("那就不改了，保留12月2号那个", "no", {"promise_confirmed": "no"}),
+        # a question about a figure is not another figure (the form became 2000 on the Sunday)
+        ("确认，那周日那两千要单独登记吗", None, {"promise_confirmed": None}),
+        # the half, said after the whole was turned down (the whole stayed)
+        ("哎不行 全部太多了 那天先还一半吧", None, {"promise_amount": "3810.01", "promise_confirmed": None}),
+        # still changes: a day proposed, a change word
+        ("那下周三行吗", None, {"promise_date": "2026-11-25", "promise_confirmed": None}),
+        ("算了 改成下周五", "no", {"promise_date": "2026-11-27", "promise_confirmed": None}),
+    ],
+)
+@pytest.mark.asyncio
+async def test_what_a_promises_confirmation_answer_changes(demo_store, said, value, expected):  # noqa: F811
+    slots = {"promise_amount": "7620.01", "promise_date": "2026-11-30"}
+    got = await ValidatePromiseForm().validate_promise_confirmed(
+        value or said, CollectingDispatcher(), tracker(said, "promise_to_pay", token_for("B004"), slots=slots), {}
+    )
+    got.pop("form_bad_answers", None)
+    assert {k: v for k, v in got.items() if k in expected} == expected
