@@ -494,6 +494,18 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
         ):
             parts.append(Part("，".join(pending[:-1]), FORM_ANSWER))  # the answer, then the question
             pending = pending[-1:]
+        if (
+            in_form
+            and parts
+            and parts[-1].intent == FORM_ANSWER
+            and len(pending) > 1
+            and _ANSWER_LIKE.search(_FILLER.sub("", "".join(pending[:-1])))
+            and not any(map(asks, pending[:-1]))
+        ):
+            # 改成12月3号吧，金额2500，会影响我征信吗: the amount is the form's answer too (it went with the credit
+            # question and was lost, h31a)
+            parts[-1].text += "，" + "，".join(pending[:-1])
+            pending = pending[-1:]
         if parts and parts[-1].intent == intent:  # the same question said twice: one turn
             parts[-1].text += "，" + "，".join(pending)
         else:

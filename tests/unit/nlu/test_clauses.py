@@ -71,6 +71,9 @@ PARSES = {
     "晚上8点后方便": ("request_stop_contacting_others", 0.71),
     "以后只在晚上8点后打给我": ("request_stop_contacting_others", 0.95),
     "下周五发工资": ("promise_to_pay", 0.9),
+    "哦，改成12月3号吧": ("promise_to_pay", 0.99),
+    "金额2500": ("check_overdue", 0.56),
+    "会影响我征信吗": ("ask_credit_record", 1.0),
     "到时候一次性结清要准备多少钱": ("ask_early_settlement", 0.95),
     "下周五发工资 我打算那天把钱全部结清": ("promise_to_pay", 0.9),
     "到时候要准备多少": ("check_overdue", 0.8),
@@ -630,3 +633,10 @@ def test_a_question_of_a_day_said_before_it_keeps_the_day():
         "下周五发工资 我打算那天把钱全部结清，到时候要准备多少"
     ]
     assert turns("我欠多少钱？另外会不会上征信") == ["另外会不会上征信", "我欠多少钱"]
+
+
+def test_an_amount_after_a_changed_day_stays_with_the_forms_answer():
+    """h31a: 哦 改成12月3号吧，金额2500，会影响我征信吗 at a promise's confirmation: the amount went with the credit
+    question and the form kept 2000."""
+    got = asyncio.run(answering("哦 改成12月3号吧，金额2500，会影响我征信吗", parse, in_form=True))
+    assert got.turns == ["会影响我征信吗", "哦，改成12月3号吧，金额2500"]
