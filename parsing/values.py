@@ -61,7 +61,8 @@ def arabic_numerals(text: str) -> str:
 
 
 # 一 in words that count nothing: 登记一下, 先还一点, 一次性, 一起 (cn2an would make them 1下, 1点 …).
-_NOT_A_NUMBER = re.compile(r"一(?=下|点|些|起|直|样|般|定|次|口气|笔|会|部分|共|切|旦|边|把|个人|趟|声)")
+# (一半元旦前还上 was 10.50 元: 一半 is a share, 元旦 a day — h31a)
+_NOT_A_NUMBER = re.compile(r"一(?=下|点|些|起|直|样|般|定|次|口气|笔|会|部分|共|切|旦|边|把|个人|趟|声|半)|元旦")
 
 
 def _hundreds(match: re.Match) -> str:
@@ -699,7 +700,21 @@ def part_first_rest_later(text: str, today: date) -> Optional[Tuple[Decimal, dat
     is everything by the later day (it was everything by the Friday: 还清 read as the whole amount, on
     the first day said). None when the rest has no day of its own, or it is not after the first."""
     plain = _plain(text)
-    found = _PART_NOW_REST_LATER.search(plain)
+    # (欠的钱我想先还一部分，下周五先还三千，剩下的月底还清: the part said nearest the rest — 一部分 is no figure)
+    found = next(
+        (m for m in reversed(list(_PART_NOW_REST_LATER.finditer(plain))) if parse_amount(m.group("part"))), None
+    )
+    if found is None:
+        later = [m.start() for m in re.finditer(r"(?:今天|今日|现在|马上|先)[^，,。？?]{0,6}还", plain)]
+        found = next(
+            (
+                m
+                for start in reversed(later)
+                for m in [_PART_NOW_REST_LATER.match(plain, start)]
+                if m and parse_amount(m.group("part"))
+            ),
+            None,
+        )
     if not found:
         return None
     part = parse_amount(found.group("part"))

@@ -2502,3 +2502,8 @@ def test_a_cancel_with_a_fear_as_its_reason_is_a_cancel(text):
     from nlu.signals import is_cancel
 
     assert is_cancel(text)
+
+
+def test_the_one_who_owes_is_the_borrower():
+    """h31a: 喂 我是刘洋 136开头那个 欠你们钱那个 got the third party's answer (您本人没有任何还款义务)."""
+    assert decided_for("喂 我是刘洋 136开头那个 欠你们钱那个", "third_party_inquiry") != "third_party_inquiry"

@@ -583,3 +583,14 @@ def test_complaint_details_told_in_passing_h31b():
     assert caller_of("是微信 微信号叫cuishou888") == "微信号 cuishou888"
     assert caller_of("工号C-215") == "C-215"
     assert is_skip("不清楚 怕他发给我朋友圈的人")
+
+
+def test_a_share_and_a_holiday_are_not_amounts_and_the_part_said_nearest_the_rest_counts():
+    """h31a: 另外一半元旦前还上 was "先还 10.50 元"; 我想先还一部分，下周五先还三千，剩下的月底还清 was one promise
+    of everything by the Friday."""
+    from parsing.values import part_first_rest_later
+
+    assert parse_amount("我们厂25号发工资，发了先还一半，另外一半元旦前还上，行不") is None
+    assert parse_amount("一千五") == Decimal("1500.00")
+    said = "你好 我是刘洋，欠的钱我想先还一部分，下周五先还三千，剩下的月底还清，可以吗"
+    assert part_first_rest_later(said, TODAY) == (Decimal("3000.00"), date(2026, 11, 27), date(2026, 11, 30))
