@@ -47,6 +47,9 @@ _BOUNDARY = re.compile(
     r"\s*(?<![\d.．])(?=[1-9][.、．)）](?![\d]))|(?=第[二三四五][，,、\s]|其次)"
 )
 MIN_CLAUSE_CHARS = 3
+_BARE_HOW_MUCH = re.compile(
+    r"^(?:那|那么)?(?:要|得|一共|总共|大概|需要|一共要|总共要)?(?:还|准备|付|交|转)?(?:多少|多少钱|几块|几千)(?:钱)?[啊呀呢吗]?[?？!！。]*$"
+)
 # 1.我下次什么时候还、还多少: the number of a list is not part of the question (the model read it less
 # surely, and the first of three questions went unanswered)
 _PREFACE = re.compile(r"^[^，,。？?]{0,12}[：:]\s*$")
@@ -168,7 +171,9 @@ def clauses(text: str) -> List[str]:
     pieces = [p.strip() for p in _BOUNDARY.split(_marked_list(text or "")) if p and p.strip()]
     merged: List[str] = []
     for piece in pieces:
-        if merged and len(re.sub(r"\W", "", piece)) < MIN_CLAUSE_CHARS:
+        if merged and (len(re.sub(r"\W", "", piece)) < MIN_CLAUSE_CHARS or _BARE_HOW_MUCH.match(piece)):
+            # (L6001那笔贷款我想25号那天一次性结清，要多少钱: the figure of what was just said — cut, it was
+            # today's quote and the day a promise, h31a)
             merged[-1] += "，" + piece
         else:
             merged.append(piece)

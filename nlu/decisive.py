@@ -87,6 +87,7 @@ from nlu.signals import (
     is_noise,
     looks_up_my_loan,
     means_to_complain,
+    names_a_day,
     names_a_rate_line,
     names_a_scam_move,
     names_a_term_change,
@@ -212,7 +213,8 @@ _WHAT_I_DID = re.compile(
     r"(?:存|保存|记上|记下|生效|成功|哪些|什么|啥|没有?(?:吗|啊)?$)|(?:有没有|是不是)(?:存|保存|记)(?:下|上)?(?:了)?(?:什么|啥)"
 )
 _SETTLES_IT_ALL = re.compile(
-    r"结清|一次性(?:全部)?(?:还清|还完|还掉)|全部还清|全部还完|(?:剩下的|所有的?)(?:全部|都)?还清|提前还(?:清|完)"
+    r"结清|一次性(?:全部)?(?:还清|还完|还掉)|全部还清|全部还完|(?:剩下的|所有的?)(?:全部|都)?还清|提前还(?:清|完)|"
+    r"一次(?:性)?全(?:部)?还(?:清|完)|全还清|(?:一起|干脆)(?:全部)?还清|(?:才|再)(?:全部)?还清"
 )
 _AGENT_TO_CALL = re.compile(
     r"(?:客服|人工|真人|你们的人)[^，,。？?]{0,16}(?:给我打|打我|打给我|联系我|回电|回我电话|来电)"
@@ -921,12 +923,17 @@ class DecisiveWords(GraphComponent):
                 name = "ask_instalment_plan"  # 12期多付了两百多利息，能改成6期吗: the plan's term (the penalty rule)
             if (
                 not name
-                and guessed == "promise_to_pay"
+                and (
+                    guessed == "promise_to_pay"
+                    # 我办了分期的，要是下个月10号想一次全还清，那天要还多少 (a plan refused) / 那如果12号那天我干脆
+                    # 全部还清呢 一共多少 (the schedule's total): a day's settlement asked (h31a)
+                    or (guessed in ("ask_instalment_plan", "check_overdue", "ask_due_date") and names_a_day(text))
+                )
                 and _SETTLES_IT_ALL.search(text)
                 and (
                     re.search(r"多少|几块|几千|金额|要转|要还几", text)
                     # 那如果我下周三结清呢: that day's settlement supposed, not a promise made (h30)
-                    or ("结清" in text and _SUPPOSED.search(text))
+                    or ((guessed != "promise_to_pay" or "结清" in text or "才" in text) and _SUPPOSED.search(text))
                 )
             ):
                 # 我打算12月1号把剩下的全部还清，那天要还多少 / 下周三把L6001一次结清 那天要转多少钱: that day's

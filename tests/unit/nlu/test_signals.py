@@ -2507,3 +2507,20 @@ def test_a_cancel_with_a_fear_as_its_reason_is_a_cancel(text):
 def test_the_one_who_owes_is_the_borrower():
     """h31a: 喂 我是刘洋 136开头那个 欠你们钱那个 got the third party's answer (您本人没有任何还款义务)."""
     assert decided_for("喂 我是刘洋 136开头那个 欠你们钱那个", "third_party_inquiry") != "third_party_inquiry"
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        # h31a: a plan refused / a promise / the schedule's total, for a day's settlement asked
+        ("我办了分期的，要是下个月10号想一次全还清，那天要还多少", "ask_instalment_plan", "ask_early_settlement"),
+        ("那到时候要是拖到12月6号才还清呢", "promise_to_pay", "ask_early_settlement"),
+        ("那如果12号那天我干脆全部还清呢 一共多少", "check_overdue", "ask_early_settlement"),
+        ("到时候30号那天我想连下个月的一起全部还清 总共得多少钱啊", "check_overdue", "ask_early_settlement"),
+        # said, not supposed or asked: as read
+        ("我下周三全部还清", "promise_to_pay", "promise_to_pay"),
+        ("能分期吗 一次还清太多了", "ask_instalment_plan", "ask_instalment_plan"),
+    ],
+)
+def test_a_days_settlement_asked_in_other_words(text, guessed, decided):
+    assert decided_for(text, guessed) == decided
