@@ -447,7 +447,9 @@ class ValidatePlanForm(BorrowerForm):
             # stored (a 6-month plan was stored for someone who had just said 12)
             return self.good_answer({"plan_term": str(named), "plan_confirmed": None})
         words = typed(tracker)
-        if value == "no" and MONTHLY.search(words) and not GIVES_UP.search(words) and monthly_budget(words):
+        gives_up = GIVES_UP.search(words) and not (after_change_word(words) != words and cancels_first(words))
+        if value == "no" and MONTHLY.search(words) and not gives_up and monthly_budget(words):
+            # (那算了 改成每月三百左右吧: "never mind that", then another budget — it was cancelled, h31a)
             # 不对不对 我刚说错了 600有点悬 每个月500还差不多: another budget, not a no (it was cancelled, h28a)
             value = words
         if value in ("yes", "no"):

@@ -47,6 +47,7 @@ _BOUNDARY = re.compile(
     r"\s*(?<![\d.．])(?=[1-9][.、．)）](?![\d]))|(?=第[二三四五][，,、\s]|其次)"
 )
 MIN_CLAUSE_CHARS = 3
+_NEVER_MIND = re.compile(r"^(?:那|哎|唉|嗯)?[，,\s]*算了(?:吧)?$")
 _BARE_HOW_MUCH = re.compile(
     r"^(?:那|那么)?(?:要|得|一共|总共|大概|需要|一共要|总共要)?(?:还|准备|付|交|转)?(?:多少|多少钱|几块|几千)(?:钱)?[啊呀呢吗]?[?？!！。]*$"
 )
@@ -375,7 +376,13 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
         rest = text[: text.rfind(pieces[-1])]
         # (哎呀等下 我还没跟老婆说 先不登记了: the remark before it asks nothing — "没太明白" came after 已取消)
         return Answering([pieces[-1]] + await _asked((await answering(rest, parse)).turns, parse))
-    if in_form and (is_cancel(pieces[0]) or declines_complaint(pieces[0]) or declines_an_arrangement(pieces[0])):
+    if (
+        in_form
+        and (is_cancel(pieces[0]) or declines_complaint(pieces[0]) or declines_an_arrangement(pieces[0]))
+        # (那算了 改成每月三百左右吧，这样期数多了要多交手续费吗: "never mind that", then the new answer — the plan
+        # was cancelled, h31a)
+        and not (_NEVER_MIND.match(pieces[0]) and _CHANGE.search(pieces[1]) and _ANSWER_LIKE.search(pieces[1]))
+    ):
         # 不分期了 我还是月底先还五百块吧, at the plan's confirmation: the form is ended first (it was
         # read as a budget and another plan was put to the borrower), then the rest is answered.
         rest = text[text.find(pieces[1]) :]

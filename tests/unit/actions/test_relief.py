@@ -1448,3 +1448,18 @@ async def test_what_a_promises_confirmation_answer_changes(demo_store, said, val
     )
     got.pop("form_bad_answers", None)
     assert {k: v for k, v in got.items() if k in expected} == expected
+
+
+@pytest.mark.asyncio
+async def test_never_mind_then_another_budget_is_the_budget():
+    """h31a: 那算了 改成每月三百左右吧, at the 3-month plan's confirmation: "已取消"."""
+    slots = {"plan_amount": "1629.42", "plan_term": "3"}
+    said = "那算了，改成每月三百左右吧"
+    got = await ValidatePlanForm().validate_plan_confirmed(
+        "no", CollectingDispatcher(), tracker(said, "deny", token_for("B005"), slots=slots), {}
+    )
+    assert got["plan_term"] == "6" and got["plan_confirmed"] is None
+    plain = await ValidatePlanForm().validate_plan_confirmed(
+        "no", CollectingDispatcher(), tracker("算了 不办了", "deny", token_for("B005"), slots=slots), {}
+    )
+    assert plain["plan_confirmed"] == "no"

@@ -74,6 +74,8 @@ PARSES = {
     "哦，改成12月3号吧": ("promise_to_pay", 0.99),
     "金额2500": ("check_overdue", 0.56),
     "会影响我征信吗": ("ask_credit_record", 1.0),
+    "改成每月三百左右吧": ("ask_instalment_plan", 0.7),
+    "这样期数多了要多交手续费吗": ("ask_penalty_interest", 0.74),
     "到时候一次性结清要准备多少钱": ("ask_early_settlement", 0.95),
     "下周五发工资 我打算那天把钱全部结清": ("promise_to_pay", 0.9),
     "到时候要准备多少": ("check_overdue", 0.8),
@@ -641,3 +643,9 @@ def test_an_amount_after_a_changed_day_stays_with_the_forms_answer():
     question and the form kept 2000."""
     got = asyncio.run(answering("哦 改成12月3号吧，金额2500，会影响我征信吗", parse, in_form=True))
     assert got.turns == ["会影响我征信吗", "哦，改成12月3号吧，金额2500"]
+
+
+def test_never_mind_then_a_new_answer_in_a_form_is_the_answer_not_a_cancel():
+    """h31a: 那算了 改成每月三百左右吧，这样期数多了要多交手续费吗, at a plan's confirmation: "已取消"."""
+    got = asyncio.run(answering("那算了 改成每月三百左右吧，这样期数多了要多交手续费吗", parse, in_form=True))
+    assert got.turns == ["这样期数多了要多交手续费吗", "那算了，改成每月三百左右吧"]
