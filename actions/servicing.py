@@ -13,7 +13,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import wording
 from actions.forms import button
 from actions.identity import BorrowerQuestion, identify, question_text
-from actions.overdue import INSTALMENT_NUMBER, days_named, first_due_per_source, later_day_named
+from actions.overdue import (
+    INSTALMENT_NUMBER,
+    UNOFFICIAL_WAY,
+    days_named,
+    first_due_per_source,
+    later_day_named,
+)
 from actions.store_access import in_thread, loan_store
 from documents import lender_name
 from nlu.signals import (
@@ -25,11 +31,14 @@ from nlu.signals import (
     asks_to_change_phone,
     cannot_operate,
     channel_asked,
+    days_since_told_payment,
     fears_retaliation,
     forgot_the_password,
     other_lenders_in,
+    paid_an_unofficial_way,
     pays_another_way,
     pays_with_anothers_card,
+    says_already_paid,
     says_app_fails,
     says_card_changed,
     says_debit_failed,
@@ -37,11 +46,11 @@ from nlu.signals import (
     wants_the_app,
 )
 from parsing.script import to_simplified
-from parsing.values import arabic_numerals, loans_named_by_principal, parse_amount
-from rules.calendar import today
+from parsing.values import amount_said_paid, arabic_numerals, loans_named_by_principal, parse_amount
+from rules.calendar import chinese_date, today
 from rules.money import ZERO, yuan
 from rules.overdue import NextDue, dues_between, overdue_on, overdue_summary
-from rules.payments import payments_received
+from rules.payments import POSTING_NOTE, payments_received
 from rules.settlement import NotQuoted, settlement
 
 HUMAN_BUTTON = button("转人工", "/request_human")
@@ -161,6 +170,11 @@ class ActionPaymentHistory(BorrowerQuestion):
             dispatcher.utter_message(response="utter_no_loans")
             return []
         dispatcher.utter_message(text=wording.payment_history(payments_received(ledger)))
+        asked = question_text(tracker, self.action_name)
+        if says_already_paid(asked):
+            # 我昨天晚上用支付宝转了1000块给你们 到了没 / 前天转了260块进去 收到没有: whether it came, in so many
+            # words (the list alone came, and "not received" was never said, h31a)
+            await say_whether_it_came(dispatcher, asked, payments_received(ledger))
         summary = overdue_summary(ledger, today())
         remaining = settlement(ledger, today())
         left = [f"目前逾期应还 {yuan(summary.total)} 元" if summary.is_overdue else "目前没有逾期"]
@@ -175,6 +189,20 @@ class ActionPaymentHistory(BorrowerQuestion):
             text="还剩：" + "；".join(left) + "。说“欠多少”可以看逾期明细，说“提前结清”可以看今天一次还清要多少。"
         )
         return []
+
+
+async def say_whether_it_came(dispatcher: CollectingDispatcher, asked: str, received) -> None:
+    """A payment told of, against what the ledger received: the amount not there, or nothing since the
+    day told; the unofficial way warned of; a person offered to check."""
+    differs = wording.claimed_against_received(amount_said_paid(asked), received)
+    ago = days_since_told_payment(asked)
+    told_day = today() - timedelta(days=ago) if ago is not None else None
+    if differs is None and told_day is not None and not any(p.paid_on >= told_day for p in received):
+        differs = f"您说的{chinese_date(told_day)}那笔还款，我们的账上还没有看到。"
+    if paid_an_unofficial_way(asked):
+        dispatcher.utter_message(text=UNOFFICIAL_WAY)
+    if differs:
+        dispatcher.utter_message(text=differs + POSTING_NOTE, buttons=[HUMAN_BUTTON])
 
 
 NO_RETALIATION = (

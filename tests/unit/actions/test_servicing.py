@@ -543,3 +543,23 @@ async def test_a_card_changed_before_the_day_is_told_to_bind_the_new_one():
     said = "我下个月五号要还款 但是我换了张银行卡 原来那张注销了 到时候自动扣款会不会扣不到"
     messages, _ = await run(ActionHowToRepay(), tracker(said, "ask_how_to_repay"))
     assert texts(messages) == [CARD_CHANGED]
+
+
+@pytest.mark.asyncio
+async def test_a_payment_told_of_is_said_to_have_come_or_not(demo_store):  # noqa: F811
+    """h31a: 我昨天晚上用支付宝转了1000块给你们 到了没 / 前天转了260块进去 收到没有: the list came, "not received"
+    was never said. Said in so many words, with the unofficial way warned of; a payment that came, not."""
+    from actions.overdue import UNOFFICIAL_WAY
+    from actions.servicing import ActionPaymentHistory
+    from rules.payments import POSTING_NOTE
+
+    alipay, _ = await run(
+        ActionPaymentHistory(),
+        tracker("我昨天晚上用支付宝转了1000块给你们 到了没", "ask_payment_history", token_for("B004")),
+    )
+    assert UNOFFICIAL_WAY in texts(alipay)
+    assert any(t and t.startswith("您说还了 1000.00 元") and t.endswith(POSTING_NOTE) for t in texts(alipay))
+    came, _ = await run(
+        ActionPaymentHistory(), tracker("我16号还了300 到账了吗", "ask_payment_history", token_for("B002"))
+    )
+    assert not any(t and t.startswith("您说还了") for t in texts(came))  # 300.00 on 11-16 is there
