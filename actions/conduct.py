@@ -43,6 +43,7 @@ from nlu.signals import (
     says_not_the_borrower,
     says_paid_but_not_showing,
     tells_of_hardship_news,
+    tells_of_violence_threatened,
     wants_no_contact_at_all,
 )
 from parsing.contact_changes import (
@@ -209,6 +210,12 @@ def story_before_the_request(tracker: Tracker, request: Text) -> Text:
     return ""
 
 
+SAFETY_FIRST = (
+    "您和家人的安全最要紧：如果觉得有人身危险，请马上拨打110报警。这样的威胁是严重违规，"
+    "我马上为您登记成紧急投诉，2小时内会有人处理。"
+)
+
+
 class ActionStartComplaint(BorrowerQuestion):
     action_name = "action_start_complaint"
     reset_while_unverified = ("open_flow",)
@@ -236,6 +243,9 @@ class ActionStartComplaint(BorrowerQuestion):
         if asks_if_impersonation_is_real(text) and not text.startswith("/"):
             # 自称律师的人打电话说…要抓我 真的假的: answered before the complaint's questions (it went unanswered)
             say_once_for_the_message(dispatcher, tracker, IMPERSONATION_ANSWER)
+        if tells_of_violence_threatened(text) and not text.startswith("/"):
+            # 催收的人说要弄死我全家 我好害怕: their safety first, before any question (the form came, 110 last, h31b)
+            say_once_for_the_message(dispatcher, tracker, SAFETY_FIRST)
         return await super().run(dispatcher, tracker, domain)
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:

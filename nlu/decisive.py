@@ -82,6 +82,7 @@ from nlu.signals import (
     fears_contact_list_blast,
     fears_identity_misuse,
     fears_retaliation,
+    found_a_phone,
     got_an_unasked_code,
     is_cancel,
     is_noise,
@@ -111,10 +112,13 @@ from nlu.signals import (
     says_not_the_borrower,
     says_paid_but_not_showing,
     says_paid_someone_else,
+    says_they_are_a_contact,
     says_wants_to_pay,
     shares_a_secret,
+    tells_debt_was_told,
     tells_of_a_death,
     tells_of_a_loan_paid_off,
+    tells_of_borrowing_pressed,
     term_asked_about,
     thinks_hotline_waives,
     tries_to_instruct,
@@ -241,6 +245,9 @@ _PAID_ON_A_DAY = re.compile(
     r"(?:号|日|昨天|前天|上周[一二三四五六日天]?|上个?月|刚才|早上)\s*(?:还|转|付|交)的(?!话)|"
     # 我昨天还了500 / 前天刚转了三百: a day gone, then what was paid
     r"^[^，,。？?]{0,3}(?:昨天|前天|上周[一二三四五六日天]?|上个?月|\d{1,2}号)(?:已经|刚|就)?(?:还|转|付|交)了\s*[\d一二两三四五六七八九十百千]+"
+)
+_NO_MESSAGES = re.compile(
+    r"(?:别|不要|不用|甭)(?:再)?(?:一天到晚|天天|老是?|总是?)?(?:给我)?(?:发|打)(?:短信|信息|电话)"
 )
 _SUPPOSED = re.compile(r"如果|要是|假如|假设|万一|的话|呢[\s?？。!！~～]*$")
 # 让客服… / 麻烦人工… / 希望客服…: the person's call asked for (it fell back after a handoff, h30)
@@ -945,6 +952,29 @@ class DecisiveWords(GraphComponent):
                 and asks_plan_fee(text)
             ):
                 name = "ask_instalment_plan"  # 分期收不收手续费: the plan's cost (the penalty rule, h29a)
+            if not name and says_they_are_a_contact(text) and guessed != THIRD_PARTY:
+                # 我是别人的紧急联系人 不想当了 别再打给我: someone's contact, not the borrower withdrawing one (a
+                # borrower's verification began and no refusal was ever kept, h31b)
+                name = THIRD_PARTY
+            if not name and found_a_phone(text) and guessed not in (THIRD_PARTY, "request_human"):
+                name = THIRD_PARTY  # 我在公车上捡到一部手机 一直有人打来说还款: not theirs (h31b)
+            if (
+                not name
+                and guessed in ("ask_contact_policy", THIRD_PARTY, "ask_overdue_consequences", "ask_data_kept")
+                and tells_debt_was_told(text)
+                and not asks_if_my_people_know(text)
+            ):
+                name = COMPLAINT  # 催收…跟他说我在外面欠了钱不还 你们怎么能这样呢: a disclosure told (h31b)
+            if not name and tells_of_borrowing_pressed(text) and guessed != COMPLAINT:
+                name = COMPLAINT  # 催收的让我去别的平台借钱来还你们 这个正常吗: improper (h31b)
+            if (
+                not name
+                and guessed in ("out_of_scope", "nlu_fallback")
+                and _NO_MESSAGES.search(text)
+                and not says_not_the_borrower(text)
+                and not re.search(r"不是机主|不是本人|打错|发错|不认识|没借过|不是我借", text)
+            ):
+                name = "request_stop_contacting_others"  # 别给我发短信了 烦死了: a setting (没太明白, h31b)
             if (
                 not name
                 and guessed == "ask_other_service"

@@ -614,6 +614,49 @@ _NO_CONTACT_AT_ALL = re.compile(
 )
 
 
+# 我是别人的紧急联系人 不想当了 / 她把我填成紧急联系人: the writer is someone's contact, not the borrower
+_IS_A_CONTACT = re.compile(
+    r"我是(?:别人|他|她|[\u4e00-\u9fff]{2,3})的?紧急联系人|(?:填|写|留|登记)(?:了)?我(?:的号码|的电话)?(?:当|做|作为|为)?(?:了)?紧急联系人|"
+    r"把我(?:填|写|留|登记)(?:成|为|作|做)(?:了)?紧急联系人"
+)
+# 我在地铁上捡到一个手机: the phone is not theirs (it got the repayment channels, or a complaint form, h31b)
+_FOUND_A_PHONE = re.compile(r"(?:捡到|捡了|拾到|捡着)(?:了)?(?:一|个|一个|一部|部)?(?:部|个)?(?:手机|电话)")
+# 催收打电话到我老公那里去了跟他说我在外面欠了钱不还: the debt told to someone (a lecture on family came, h31b)
+_DEBT_TOLD = re.compile(
+    r"(?:跟|和|对|给|告诉)(?:他|她|他们|我[\u4e00-\u9fff]{1,2}|家里人|家人|同事|领导|邻居|朋友)[^，,。？?]{0,2}(?:说|讲|透露)?(?:了)?"
+    r"(?:我)?(?:在外面)?(?:欠|借)(?:了)?(?:钱|债|款)|(?:说|讲)我(?:在外面)?欠(?:了)?(?:钱|债|你们)"
+)
+# 催收的让我去别的平台借钱来还你们: borrowing elsewhere pressed on them (read as about another lender, h31b)
+_BORROW_ELSEWHERE = re.compile(
+    r"(?:催收|催债|你们的人|客服|他们|对方)[^，,。？?]{0,6}(?:让|叫|逼|要|劝)我[^，,。？?]{0,4}(?:去|找|到)?[^，,。？?]{0,6}"
+    r"(?:借|贷|套现|撸口子|以贷养贷)"
+)
+# 说要弄死我全家 / 要砍我: violence threatened against the writer (safety first, h31b)
+_VIOLENCE_THREATENED = re.compile(
+    r"弄死|打死|杀了|杀我|砍(?:死|你|我)|捅(?:死|你|我)|弄残|打断(?:你|我)?的?腿|泼硫酸|泼汽油|烧死"
+)
+
+
+def says_they_are_a_contact(text: str) -> bool:
+    return bool(_IS_A_CONTACT.search(_fold(text)))
+
+
+def found_a_phone(text: str) -> bool:
+    return bool(_FOUND_A_PHONE.search(_fold(text)))
+
+
+def tells_debt_was_told(text: str) -> bool:
+    return bool(_DEBT_TOLD.search(_fold(text)))
+
+
+def tells_of_borrowing_pressed(text: str) -> bool:
+    return bool(_BORROW_ELSEWHERE.search(_fold(text)))
+
+
+def tells_of_violence_threatened(text: str) -> bool:
+    return bool(_VIOLENCE_THREATENED.search(_fold(text)))
+
+
 def wants_no_contact_at_all(text: str) -> bool:
     return bool(_NO_CONTACT_AT_ALL.search(_fold(text)))
 

@@ -1586,3 +1586,15 @@ async def test_strain_and_fewer_calls_are_heard_before_the_rules(demo_store):  #
         "打电话的次数不能单独设置：逾期期间电话每天最多3次，这是上限。想少接电话，可以把联系时段设窄一些（例如说“只在晚上7点到9点"
         "联系我”），或者改成只发短信（说“以后只发短信”）。",
     ]
+
+
+@pytest.mark.asyncio
+async def test_violence_threatened_is_met_with_safety_first(demo_store):  # noqa: F811
+    """h31b: 催收的人说要弄死我全家 我好害怕 went straight into the complaint's questions, 110 last."""
+    from actions.conduct import SAFETY_FIRST
+
+    messages, _ = await run(
+        ActionStartComplaint(),
+        tracker("催收的人说要弄死我全家 我好害怕", "report_improper_collection", token_for("B001")),
+    )
+    assert texts(messages)[0] == SAFETY_FIRST

@@ -2524,3 +2524,26 @@ def test_the_one_who_owes_is_the_borrower():
 )
 def test_a_days_settlement_asked_in_other_words(text, guessed, decided):
     assert decided_for(text, guessed) == decided
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        # h31b
+        ("我是别人的紧急联系人 不想当了 别再打给我", "request_stop_contacting_others", "third_party_inquiry"),
+        ("我在公車上撿到一部手機 一直有人打來說什麼還款 我要怎麼處理", "ask_how_to_repay", "third_party_inquiry"),
+        (
+            "催收打电话到我老公那里去了跟他说我在外面欠了钱不还 你们怎么能这样呢",
+            "ask_contact_policy",
+            "report_improper_collection",
+        ),
+        ("催收的让我去别的平台借钱来还你们 这个正常吗", "ask_how_to_repay", "report_improper_collection"),
+        ("别给我发短信了 烦死了", "out_of_scope", "request_stop_contacting_others"),
+        # as read
+        ("我老公知道我欠钱了吗", "ask_contact_policy", "ask_contact_policy"),
+        ("撤回我姐的紧急联系人", "request_stop_contacting_others", "request_stop_contacting_others"),
+        ("别给我发短信了 我不是机主 打错了", "out_of_scope", "out_of_scope"),
+    ],
+)
+def test_who_writes_and_what_they_tell_h31b(text, guessed, decided):
+    assert decided_for(text, guessed) == decided
