@@ -646,7 +646,13 @@ def found_a_phone(text: str) -> bool:
 
 
 def tells_debt_was_told(text: str) -> bool:
-    return bool(_DEBT_TOLD.search(_fold(text)))
+    """Told as done (了/过), not asked whether it would be (紧急联系人那边你们会说我欠钱吗)."""
+    folded = _fold(text)
+    return (
+        bool(_DEBT_TOLD.search(folded))
+        and bool(re.search(r"了|过", folded))
+        and not re.search(r"会不会|会(?:跟|和|对)?[^，,。？?]{0,4}(?:说|讲|告诉|透露)", folded)
+    )
 
 
 def tells_of_borrowing_pressed(text: str) -> bool:

@@ -2541,6 +2541,7 @@ def test_a_days_settlement_asked_in_other_words(text, guessed, decided):
         ("别给我发短信了 烦死了", "out_of_scope", "request_stop_contacting_others"),
         # as read
         ("我老公知道我欠钱了吗", "ask_contact_policy", "ask_contact_policy"),
+        ("你们联系紧急联系人的时候会跟他说我欠钱吗", "ask_contact_policy", "ask_contact_policy"),
         ("撤回我姐的紧急联系人", "request_stop_contacting_others", "request_stop_contacting_others"),
         ("别给我发短信了 我不是机主 打错了", "out_of_scope", "out_of_scope"),
     ],
