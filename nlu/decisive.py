@@ -86,6 +86,7 @@ from nlu.signals import (
     got_an_unasked_code,
     is_cancel,
     is_noise,
+    leaves_a_note_for_the_agent,
     looks_up_my_loan,
     means_to_complain,
     names_a_day,
@@ -952,6 +953,8 @@ class DecisiveWords(GraphComponent):
                 and asks_plan_fee(text)
             ):
                 name = "ask_instalment_plan"  # 分期收不收手续费: the plan's cost (the penalty rule, h29a)
+            if not name and leaves_a_note_for_the_agent(text) and guessed not in ("request_human", COMPLAINT):
+                name = "request_human"  # 那帮我跟客服备注下 我晚上7点以后才有空: on the ticket (h31a)
             if not name and says_they_are_a_contact(text) and guessed != THIRD_PARTY:
                 # 我是别人的紧急联系人 不想当了 别再打给我: someone's contact, not the borrower withdrawing one (a
                 # borrower's verification began and no refusal was ever kept, h31b)

@@ -1073,15 +1073,29 @@ def asks_how_a_person_reaches_me(text: str) -> bool:
     folded = _fold(text)
     return bool(_HOW_A_PERSON_REACHES.search(folded)) and not re.search(
         # (说好的人工回电怎么还没打来: a call promised, followed up — not how a person reaches them)
-        r"转人工|找人工|要人工|接人工|我要|帮我转|给我转|说好|答应|安排|说会|还没|没人|人呢|几点|什么时候|啥时候",
+        r"转人工|找人工|要人工|接人工|我要|帮我转|给我转|说好|答应|安排|说会|还没|没人|人呢|几点|什么时候|啥时候|"
+        # (让客服晚上七点以后打给我: when, asked for — not how a person reaches them, h31a)
+        r"让|请|叫|麻烦|希望|以后|之后|以前|之前",
         folded,
     )
 
 
 # 以后 / 催收 / 你们别…: hours meant for every later contact, not only for the person about to answer
 _FOR_EVERY_CONTACT = re.compile(
-    r"(?<![点时半钟分班课学饭])以后|今后|往后|催收|提醒|每次|平时|一律|都只|别|不要|不准|不许|不能|短信|微信|邮件"
+    # (中午十二点到一点找我比较方便 别的时间在车间听不见: 别的 is "other", not "don't", h31a)
+    r"(?<![点时半钟分班课学饭])以后|今后|往后|催收|提醒|每次|平时|一律|都只|别(?!的|人)|不要|不准|不许|不能|短信|微信|邮件"
 )
+
+
+# 帮我跟客服备注下 / 替我给人工留个言: words for the person who takes over (it fell back, h31a)
+_NOTE_FOR_THE_AGENT = re.compile(
+    r"(?:跟|给|和|替我|帮我)(?:跟|给|和)?(?:客服|人工|你们的人)[^，,。？?]{0,3}(?:备注|留言|留个言|说一声|说一下|转告|带个话)|"
+    r"(?:客服|人工)[^，,。？?]{0,4}备注"
+)
+
+
+def leaves_a_note_for_the_agent(text: str) -> bool:
+    return bool(_NOTE_FOR_THE_AGENT.search(_fold(text)))
 
 
 def hours_for_every_contact(text: str) -> bool:

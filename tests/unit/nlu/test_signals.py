@@ -2548,3 +2548,15 @@ def test_a_days_settlement_asked_in_other_words(text, guessed, decided):
 )
 def test_who_writes_and_what_they_tell_h31b(text, guessed, decided):
     assert decided_for(text, guessed) == decided
+
+
+def test_when_the_agent_may_call_and_notes_for_the_agent_h31a():
+    """让客服晚上七点以后打给我 was told "人工客服不会为此另外给您打电话" (not noted); 别的时间 read as "don't"
+    made hours after a handoff every contact's; 帮我跟客服备注下 fell back."""
+    from nlu.signals import asks_how_a_person_reaches_me, hours_for_every_contact
+
+    assert not asks_how_a_person_reaches_me("好的，我白天上班不方便，让客服晚上七点以后打给我")
+    assert asks_how_a_person_reaches_me("人工会给我打电话吗")
+    assert not hours_for_every_contact("中午十二点到一点找我比较方便 别的时间在车间听不见")
+    assert hours_for_every_contact("别在晚上打")
+    assert decided_for("那帮我跟客服备注下，我晚上7点以后才有空看消息", "nlu_fallback") == "request_human"
