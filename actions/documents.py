@@ -75,7 +75,7 @@ _NOT_THIS = re.compile(r"(?:不是|不要|不用|别|而不是|并非)[^，,。�
 _NOT_NEEDED = re.compile(r"[^，,。；;]{0,3}?(?:就|也)?(?:不用|不要|不需要|免了|算了)")  # 对账单就不用了
 # (把协议发我一份, right after a plan: the plan's confirmation — a statement was issued)
 _CONFIRMATION = re.compile(
-    r"确认单|确认书|确认函|确认信|回执|凭证|證明|证明|書面|书面|(?<!借款|贷款)协议|(?<!借款|貸款)協議|"
+    r"确认单|确认书|确认函|确认信|回执|凭证|凭条|證明|证明|書面|书面|(?<!借款|贷款)协议|(?<!借款|貸款)協議|单子|"
     # 发个确认给我 / 给我一份确认 (h28a: a statement was issued, right after a plan)
     r"[发發给給开開出来來]我?(?:[个個]|一[个個]|一?份|一?[张張])[确確][认認]|[确確][认認][给給发發]我"
 )

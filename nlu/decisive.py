@@ -1068,6 +1068,19 @@ class DecisiveWords(GraphComponent):
                 name = CONTACT if asks(text) else CANCEL
             if not name and guessed in APPLYING and asks_for_writing(text):
                 name = DOCUMENT  # 我之前承诺30号还1000那个 能出个书面确认吗: its confirmation
+            if (
+                not name
+                and guessed in (FOLLOWUP, CANCEL, "promise_to_pay", "ask_instalment_plan", "ask_extension")
+                and asks_for_writing(text)
+                and re.search(
+                    r"(?:给我|帮我|我要|我要的是|要)(?:出|开|发|来|弄|补)?(?:个|一份|一张|那个)?|(?:出|开|发|补)(?:个|一份|一张)",
+                    text,
+                )
+                and not re.search(r"吗|办好|有效|算数|生效", text)
+            ):
+                # 我刚才答应12月2号还钱的那个 给我出个承诺函 / 不是这个 我要的是分期办理的那个确认书: the paper (a
+                # list of what was done came, or "请问您想办理什么", h31a)
+                name = DOCUMENT
             if not name and guessed == "affirm" and asks_for_writing(text) and _SEND_ME.match(text.strip()):
                 name = DOCUMENT  # 發個確認: a document asked for, not a yes (h28a; 确认，发个确认书 stays a yes)
             if (

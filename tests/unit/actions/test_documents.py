@@ -349,3 +349,9 @@ async def test_a_misspelt_kind_with_a_link_expired_is_that_kind_issued(demo_stor
         ActionSendDocument(), tracker("那个廷期的凭正再给我一份 上次那个链接过期了", "ask_document", token_for("B002"))
     )
     assert texts(messages)[0] == "您名下没有已办理的延期，所以没有延期还款确认书可以出具。"
+
+
+def test_a_slip_right_after_an_arrangement_is_its_confirmation():
+    """h31a: 刚办的那个给我出个单子, right after a plan: a statement was issued."""
+    assert kinds_asked("刚办的那个给我出个单子 发我邮箱行不", made="plan") == ["plan"]
+    assert kinds_asked("给我出个单子") == ["statement"]

@@ -2560,3 +2560,16 @@ def test_when_the_agent_may_call_and_notes_for_the_agent_h31a():
     assert not hours_for_every_contact("中午十二点到一点找我比较方便 别的时间在车间听不见")
     assert hours_for_every_contact("别在晚上打")
     assert decided_for("那帮我跟客服备注下，我晚上7点以后才有空看消息", "nlu_fallback") == "request_human"
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        ("我刚才答应12月2号还钱的那个 给我出个承诺涵", "ask_followup", "ask_document"),  # h31a: a list came
+        ("不是这个 我要的是分期办理的那个确认", "deny", "ask_document"),  # h31a: "请问您想办理什么"
+        ("我的延期办好了吗 有凭证吗", "ask_followup", "ask_followup"),
+        ("不要了", "deny", "deny"),
+    ],
+)
+def test_a_paper_asked_for_beside_an_arrangement_or_a_no(text, guessed, decided):
+    assert decided_for(text, guessed) == decided
