@@ -33,6 +33,7 @@ from nlu.signals import (
     fears_identity_misuse,
     names_the_regulator,
     other_lenders_in,
+    other_lenders_named,
     shares_a_secret,
     tries_to_instruct,
     worries_about_a_scam,
@@ -216,6 +217,9 @@ class ActionFallback(Action):
             dispatcher.utter_message(text=id_misuse(text), buttons=CHECK_OR_PERSON)
             return []
         if worries_about_a_scam(text):
+            if asks_if_another_lender_is_us(text):
+                # 你们和360借条是一家吗 我没在你们这借过钱啊: no, first (it was dropped beside the scam warning, h31b)
+                dispatcher.utter_message(text=wording.not_us(other_lenders_named(text) or other_lenders_in(text)))
             if asks_where_we_got_the_number(text):
                 # 你们怎么会有我的电话号码？我从来没在你们这借过钱: where a number comes from, first (h29b)
                 dispatcher.utter_message(text=wording.NUMBER_FROM)

@@ -28,6 +28,7 @@ from nlu.signals import (
     cannot_get_code,
     doubts_we_are_genuine,
     other_lenders_named,
+    refuses_the_number,
     says_code_not_come,
     says_not_the_borrower,
     says_phone_not_theirs,
@@ -181,6 +182,13 @@ class ValidateVerificationForm(FormValidationAction):
             # 先回答我你们是不是分期乐 别的平台的你们能一起处理吗, at the number: "不是有效的手机号码"
             dispatcher.utter_message(text=wording.not_us(named))
             return {"phone": None}
+        if phone is None and refuses_the_number(str(value or "")) and not tracker.get_slot("form_bad_answers"):
+            # 我不想给, the first time: why it is asked and the ways out, counted as an unusable answer (it was
+            # "not a valid number"); said again, the usual steps follow
+            dispatcher.utter_message(
+                text=WHY_PHONE, buttons=[button("算了", "/deny"), button("转人工", "/request_human")]
+            )
+            return {"phone": None, "form_bad_answers": 1.0}
         if phone is None and (doubts_we_are_genuine(str(value or "")) or asks_why_the_number(str(value or ""))):
             # 为啥要手机号 你们不是骗子吧 验证码给你了会不会被盗刷: why, and that a code moves no money (it got
             # the consequences of being overdue and "not a valid number")

@@ -210,6 +210,14 @@ def asks_why_the_number(text: str) -> bool:
     return bool(_WHY_THE_NUMBER.search(_fold(text)))
 
 
+def refuses_the_number(text: str) -> bool:
+    """我不想给 / 不告诉你: not wanting to give it (h31b: "not a valid number", then the step ended)."""
+    return bool(_WONT_GIVE.search(_fold(text)))
+
+
+_WONT_GIVE = re.compile(r"不想给|不给你|不愿意给|不想告诉你|不告诉你|凭什么给|不想说(?:手机|号码)|不方便给")
+
+
 # 最早那期多少来着 / 第8期是多少钱: one instalment's figure asked (it read as nothing, and in the promise
 # form as an amount that was not one — the question was asked again, twice).
 _INSTALMENT_FIGURE = re.compile(

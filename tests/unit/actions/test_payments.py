@@ -121,7 +121,9 @@ async def test_verification_explains_then_offers_ways_out_then_stops():
         d = CollectingDispatcher()
         result = await form.validate_phone("不告诉你", d, tracker("不告诉你", slots={"form_bad_answers": count}), {})
         outcomes.append((result, texts(d.messages), [b["title"] for m in d.messages for b in m.get("buttons", [])]))
-    assert outcomes[0] == ({"phone": None, "form_bad_answers": 1.0}, ["utter_invalid_phone"], [])
+    # (a refusal, the first time: why the number is asked, and the ways out — h31b)
+    assert outcomes[0][0] == {"phone": None, "form_bad_answers": 1.0} and outcomes[0][2] == ["算了", "转人工"]
+    assert outcomes[0][1][0].startswith("要您的手机号，是为了给登记的这个号码发一条验证码")
     assert outcomes[1][0] == {"phone": None, "form_bad_answers": 2.0}
     assert "罚息规则、还款方式、联系规则这些问题不用验证也可以直接问我" in outcomes[1][1][0]
     assert outcomes[1][2] == ["算了", "转人工"]

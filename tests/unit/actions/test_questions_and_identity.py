@@ -1395,6 +1395,9 @@ async def test_why_the_number_is_asked_is_answered_before_and_at_the_number():
     got = await ValidateVerificationForm().validate_phone("你们怎么证明自己是正规的", d, tracker(), {})
     assert got == {"phone": None}
     assert d.messages[0]["text"] == WHY_PHONE
+    d = CollectingDispatcher()  # h31b: 我不想给, at the number: the second wrong number, the step ended
+    got = await ValidateVerificationForm().validate_phone("我不想给", d, tracker(), {})
+    assert got == {"phone": None, "form_bad_answers": 1.0} and d.messages[0]["text"] == WHY_PHONE
     d = CollectingDispatcher()  # h31b: 为什么要手机号, at the number: "not a valid number"
     got = await ValidateVerificationForm().validate_phone("为什么要手机号", d, tracker(), {})
     assert got == {"phone": None} and d.messages[0]["text"] == WHY_PHONE

@@ -1113,3 +1113,14 @@ async def test_where_the_number_came_from_is_said_before_the_scam_check():
         ActionFallback(), tracker("你们怎么会有我的电话号码？我从来没在你们这借过钱", "nlu_fallback")
     )
     assert [m.get("text") for m in messages][:2] == [NUMBER_FROM, SCAM_CHECK]
+
+
+@pytest.mark.asyncio
+async def test_another_lender_asked_beside_a_scam_worry_is_answered_first(demo_store):  # noqa: F811
+    """h31b: 你们和360借条是一家吗 我没在你们这借过钱啊 怎么老给我发短信: only the scam warning came."""
+    from actions import wording
+
+    messages, _ = await run(
+        ActionFallback(), tracker("你们和360借条是一家吗 我没在你们这借过钱啊 怎么老给我发短信", "nlu_fallback")
+    )
+    assert texts(messages)[0] == wording.not_us(["360借条"])
