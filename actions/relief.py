@@ -41,6 +41,7 @@ from nlu.signals import (
     other_lenders_in,
     term_asked_about,
 )
+from parsing.script import to_simplified
 from parsing.values import (
     after_change_word,
     budget_amount,
@@ -92,6 +93,24 @@ _PROPOSES = re.compile(r"行吗|行不行|行不|可以吗|可不可以|可以�
 def asks_not_proposes(text: Text) -> bool:
     """那周日那两千要单独登记吗: a question about the figures, not another one put (那下周三行吗 proposes)."""
     return asks(text) and not _PROPOSES.search(text)
+
+
+_WHAT_REPLACING_MEANS = re.compile(
+    r"替换[^，,。？?]{0,6}(?:啥|什么|意思|不算|没了|作废|还算)|(?:之前|原来|上次)[^，,。？?]{0,10}(?:不算了|没了|作废)"
+)
+REPLACING_MEANS = (
+    "一次只能有一个有效的还款承诺：登记这个新的，之前那个就不再算数（记录会保留）。如果两次都要还，可以登记到后一个日期把"
+    "逾期的全部还清，前面先还的部分会算在里面、从里面扣掉；想保留之前那个，就说“不要了”。"
+)
+_KEEP_THE_ONE_BEFORE = re.compile(
+    r"(?:还是)?按(?:照)?(?:原来|之前|以前|上次)(?:的|那个|那样)|(?:原来|之前|上次)(?:的)?那个(?:就行|吧|来|不变|留着)|"
+    r"不改了|不用改了|不替换|不要替换|别替换|不能替换|保留(?:原来|之前|上次)?(?:的|那个)?|留着(?:原来|之前)?"
+)
+
+
+def keeps_the_one_before(text: Text) -> bool:
+    """算了 不改了，还是按原来12月1号那个来 / 不要替换: the promise already made stays."""
+    return bool(_KEEP_THE_ONE_BEFORE.search(to_simplified(text or "")))
 
 
 def cancels_first(text: Text) -> bool:
@@ -967,6 +986,14 @@ class ValidatePromiseForm(BorrowerForm):
         """Another date or amount named at the confirmation, read as the form reads a first answer
         (a date too far or already past is explained there); None when the words change nothing."""
         said = typed(tracker)
+        if _WHAT_REPLACING_MEANS.search(to_simplified(said)):
+            # 替换掉是啥意思 今天说好还的那一半就不算了？: answered (asked to confirm again, unanswered, h32a)
+            dispatcher.utter_message(text=REPLACING_MEANS)
+            return {"promise_confirmed": None}
+        if keeps_the_one_before(said):
+            # 算了 不改了，还是按原来12月1号那个来: the promise already made stays (3000 on 12-01 was put, to
+            # replace it, h32a)
+            return self.good_answer({"promise_confirmed": "no"})
         if after_change_word(said) == said and (cancels_first(said) or asks_not_proposes(said)):
             # 不要了，那样27号的就没了 / 那就不改了，保留12月2号那个: a no, its reason naming a day (a new promise for
             # that day was put, h31a); 确认，那周日那两千要单独登记吗: a question about a figure, not a new one

@@ -33,6 +33,7 @@ from nlu.signals import (
     tells_of_a_loan_paid_off,
 )
 from parsing.phones import find_phone
+from parsing.script import to_simplified
 from parsing.values import complaint_category
 from rules.wellbeing import suggests_crisis
 
@@ -47,6 +48,7 @@ _BOUNDARY = re.compile(
     r"\s*(?<![\d.．])(?=[1-9][.、．)）](?![\d]))|(?=第[二三四五][，,、\s]|其次)"
 )
 MIN_CLAUSE_CHARS = 3
+_ONLY_WHY = re.compile(r"^\s*(?:因为|反正|毕竟|那样|这样(?:的话)?|不然|否则|要不然)")
 _NEVER_MIND = re.compile(r"^(?:那|哎|唉|嗯)?[，,\s]*算了(?:吧)?$")
 _BARE_HOW_MUCH = re.compile(
     r"^(?:那|那么)?(?:要|得|一共|总共|大概|需要|一共要|总共要)?(?:还|准备|付|交|转)?(?:多少|多少钱|几块|几千)(?:钱)?[啊呀呢吗]?[?？!！。]*$"
@@ -386,6 +388,10 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
         # 不分期了 我还是月底先还五百块吧, at the plan's confirmation: the form is ended first (it was
         # read as a budget and another plan was put to the borrower), then the rest is answered.
         rest = text[text.find(pieces[1]) :]
+        if _ONLY_WHY.match(to_simplified(rest)):
+            # 不要，因为27号那笔我肯定会还的，不能替换掉: the no, and why — not a new request (a promise for the 27th
+            # was put, h32a)
+            return Answering([pieces[0]])
         after = await answering(rest, parse)
         for turn in after.turns:
             if _intent(await parse(turn)):

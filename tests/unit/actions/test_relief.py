@@ -1463,3 +1463,24 @@ async def test_never_mind_then_another_budget_is_the_budget():
         "no", CollectingDispatcher(), tracker("算了 不办了", "deny", token_for("B005"), slots=slots), {}
     )
     assert plain["plan_confirmed"] == "no"
+
+
+@pytest.mark.parametrize(
+    "said, expected",
+    [
+        # h32a: the promise already made stays (3000 on 12-01 was put to replace it)
+        ("算了 不改了，还是按原来12月1号那个来", {"promise_confirmed": "no"}),
+        ("不要，因為27號那筆我肯定會還的，不能替換掉", {"promise_confirmed": "no"}),
+        # a question about replacing, answered, nothing changed
+        ("替换掉是啥意思 今天说好还的那一半就不算了？", {"promise_confirmed": None}),
+        ("28号还有一期要到期吧，那期算在30号剩下的里面吗", {"promise_confirmed": None}),
+    ],
+)
+@pytest.mark.asyncio
+async def test_keeping_the_promise_before_and_questions_at_the_confirmation(demo_store, said, expected):  # noqa: F811
+    slots = {"promise_amount": "3000.00", "promise_date": "2026-12-01"}
+    got = await ValidatePromiseForm().validate_promise_confirmed(
+        said, CollectingDispatcher(), tracker(said, "promise_to_pay", token_for("B004"), slots=slots), {}
+    )
+    got.pop("form_bad_answers", None)
+    assert got == expected

@@ -649,3 +649,9 @@ def test_never_mind_then_a_new_answer_in_a_form_is_the_answer_not_a_cancel():
     """h31a: 那算了 改成每月三百左右吧，这样期数多了要多交手续费吗, at a plan's confirmation: "已取消"."""
     got = asyncio.run(answering("那算了 改成每月三百左右吧，这样期数多了要多交手续费吗", parse, in_form=True))
     assert got.turns == ["这样期数多了要多交手续费吗", "那算了，改成每月三百左右吧"]
+
+
+def test_a_no_and_why_in_a_form_is_the_no_alone():
+    """h32a: 不要，因为27号那笔我肯定会还的，不能替换掉 ended the form, then put a promise for the 27th."""
+    got = asyncio.run(answering("不要，因为27号那笔我肯定会还的，不能替换掉", parse, in_form=True))
+    assert got.turns == ["不要"]
