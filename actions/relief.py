@@ -115,7 +115,11 @@ def keeps_the_one_before(text: Text) -> bool:
 
 def cancels_first(text: Text) -> bool:
     """不要了，那样27号的就没了: the first words end it; the rest only says why."""
-    first = re.split(r"[，,。.!！\s]+", text.strip(), maxsplit=1)[0]
+    parts = re.split(r"[，,。.!！\s]+", text.strip(), maxsplit=1)
+    first = parts[0]
+    if first in ("不要", "不用", "不了", "不行", "别") and len(parts) > 1:
+        # 不要，因为27号那笔我肯定会还的: a bare no, then why
+        return bool(re.match(r"(?:因为|因為|反正|毕竟|那样|这样|不然|否则)", parts[1]))
     return bool(first) and is_cancel(first)
 
 

@@ -652,6 +652,6 @@ def test_never_mind_then_a_new_answer_in_a_form_is_the_answer_not_a_cancel():
 
 
 def test_a_no_and_why_in_a_form_is_the_no_alone():
-    """h32a: 不要，因为27号那笔我肯定会还的，不能替换掉 ended the form, then put a promise for the 27th."""
-    got = asyncio.run(answering("不要，因为27号那笔我肯定会还的，不能替换掉", parse, in_form=True))
-    assert got.turns == ["不要"]
+    """h32a: 不要了，因为27号那笔我肯定会还的 ended the form, then put a promise for the 27th."""
+    got = asyncio.run(answering("不要了，因为27号那笔我肯定会还的", parse, in_form=True))
+    assert got.turns == ["不要了"]
