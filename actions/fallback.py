@@ -34,6 +34,7 @@ from nlu.signals import (
     names_the_regulator,
     other_lenders_in,
     other_lenders_named,
+    says_a_stranger,
     shares_a_secret,
     tries_to_instruct,
     worries_about_a_scam,
@@ -63,6 +64,12 @@ def previous_user_text(tracker: Tracker) -> Text:
     """What the borrower wrote before the current message."""
     users = [e for e in tracker.events if e.get("event") == "user"]
     return (users[-2].get("text") or "") if len(users) >= 2 else ""
+
+
+def recent_user_texts(tracker: Tracker, turns: int) -> List[Text]:
+    """What the writer said in the last few messages before this one."""
+    users = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return users[-turns - 1 : -1]
 
 
 def last_bot_response(tracker: Tracker) -> Text:
@@ -162,6 +169,23 @@ class ActionFallback(Action):
                 )
             )
         ):  # 别再打给我了 … then their number (asked for, by whichever answer asked): left alone
+            await refuse_contact(dispatcher, phone, text)
+            return []
+        if (
+            phone
+            and not THEIR_PHONE.search(text)
+            and (
+                tracker.get_slot("not_the_borrower")
+                or previous_bot_action(tracker) == "action_third_party"
+                or any(says_a_stranger(t) for t in [text, *recent_user_texts(tracker, 4)])
+            )
+            and (
+                asks_not_to_be_contacted(text)
+                or any(asks_not_to_be_contacted(t) for t in recent_user_texts(tracker, 3))
+            )
+        ):
+            # 我替我老公还…别再打我电话了 我号1398…, then 别再打给我, then the number: their own, to leave alone
+            # (each time it was taken as the borrower's, "如果这是我们客户的号码…", and nothing kept, h32b)
             await refuse_contact(dispatcher, phone, text)
             return []
         if (

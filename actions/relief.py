@@ -102,6 +102,9 @@ REPLACING_MEANS = (
     "一次只能有一个有效的还款承诺：登记这个新的，之前那个就不再算数（记录会保留）。如果两次都要还，可以登记到后一个日期把"
     "逾期的全部还清，前面先还的部分会算在里面、从里面扣掉；想保留之前那个，就说“不要了”。"
 )
+_AN_INSTALMENT_BY_DAY = re.compile(
+    r"(?:今天|明天|后天|\d{1,2}\s*[号日]|月底)(?:要|才)?(?:到期)?(?:的)?(?:这|那)(?:一)?期|(?:今天|明天|\d{1,2}\s*[号日])到期的"
+)
 _KEEP_THE_ONE_BEFORE = re.compile(
     r"(?:还是)?按(?:照)?(?:原来|之前|以前|上次)(?:的|那个|那样)|(?:原来|之前|上次)(?:的)?那个(?:就行|吧|来|不变|留着)|"
     r"不改了|不用改了|不替换|不要替换|别替换|不能替换|保留(?:原来|之前|上次)?(?:的|那个)?|留着(?:原来|之前)?"
@@ -916,8 +919,16 @@ class ValidatePromiseForm(BorrowerForm):
                 return self.good_answer({"promise_amount": str(amount)})
             borrower_id = (await identify(tracker)).borrower_id
             owed = overdue_summary(await current_ledger(borrower_id), today()).total if borrower_id else None
+            day = tracker.get_slot("promise_date")
+            by = date.fromisoformat(day) if day and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(day)) else None
+            if owed is not None and by is not None and by > today():
+                # what is overdue by the promise's day, instalments falling due before it included (8700 to
+                # pay today's instalment too by 12-01 was cut to today's 7620.01, "还上就结清了逾期", h32a)
+                owed = max(owed, overdue_summary(await current_ledger(borrower_id), by).total)
+            else:
+                by = None
             if owed is not None and amount > owed > 0:  # 八百块吧 全还了, with 573.03 overdue
-                dispatcher.utter_message(text=wording.promise_capped(amount, owed))
+                dispatcher.utter_message(text=wording.promise_capped(amount, owed, by))
                 amount = owed
             found = {"promise_amount": str(amount)}
             pay_on = parse_date(str(value or ""), today())
@@ -1005,7 +1016,11 @@ class ValidatePromiseForm(BorrowerForm):
         words = after_change_word(said)
         found: Dict[Text, Any] = {}
         # 那改下周五吧，金额也改成1000: each change in its own clause (the date was lost to the amount's)
-        day_words = changed_clause(typed(tracker), lambda part: parse_date(part, today()) is not None) or words
+        # (把今天这期一起还了: an instalment named by its day, not the promise's day — it became today, h32a)
+        unnamed = _AN_INSTALMENT_BY_DAY.sub("这期", typed(tracker))
+        day_words = changed_clause(unnamed, lambda part: parse_date(part, today()) is not None) or (
+            _AN_INSTALMENT_BY_DAY.sub("这期", words)
+        )
         pay_on = parse_date(day_words, today())
         if pay_on is not None and pay_on.isoformat() != tracker.get_slot("promise_date"):
             found.update(await self.validate_promise_date(day_words, dispatcher, tracker, domain))

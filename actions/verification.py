@@ -29,7 +29,9 @@ from nlu.signals import (
     doubts_we_are_genuine,
     other_lenders_named,
     refuses_the_number,
+    says_a_stranger,
     says_code_not_come,
+    says_is_the_borrower,
     says_not_the_borrower,
     says_phone_not_theirs,
 )
@@ -58,6 +60,12 @@ async def leave_alone_or_say(dispatcher: CollectingDispatcher, said: Text, **why
         await refuse_contact(dispatcher, own, said)
     else:
         dispatcher.utter_message(buttons=[button("转人工", "/request_human")] if "text" in why else [], **why)
+
+
+def recent_texts(tracker: Tracker, turns: int) -> List[Text]:
+    """The writer's last few messages before this one."""
+    users = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return users[-turns - 1 : -1]
 
 
 STOPPED = {"phone": "-", "otp_code": "-", "otp_challenge": None, "verification_outcome": "stopped"}
@@ -170,6 +178,19 @@ class ValidateVerificationForm(FormValidationAction):
             # message was taken from the old form and put back; it is not an answer to this one.
             return {}
         phone = find_phone(str(value or ""))
+        if (
+            asks_not_to_be_contacted(said)
+            and not THEIR_PHONE.search(said)
+            and not says_is_the_borrower(said)
+            and any(says_a_stranger(t) for t in [said, *recent_texts(tracker, 4)])
+        ):
+            # 别再打给我 13811223344 / 别再打给我, at the number: left alone, not sent a code (an OTP went to the
+            # number of someone who wanted off the list, and the refusal was never kept, h32b)
+            if phone:
+                await refuse_contact(dispatcher, phone, said)
+            else:
+                dispatcher.utter_message(response="utter_refusal_needs_phone")
+            return {**STOPPED, "not_the_borrower": True}
         if phone is None and (asks_when_answered(said) or asks_how_long_to_wait(said) or WHEN_A_PERSON.search(said)):
             # 我问的是人工多久回复！！！ at the number: "不是有效的手机号码" (h24a) — when, honestly, then the number
             dispatcher.utter_message(

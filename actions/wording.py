@@ -761,10 +761,12 @@ def extension_status_line(extension) -> str:
     )
 
 
-def promise_capped(said: Decimal, owed: Decimal) -> str:
-    """A promise of more than is overdue: the overdue total is what a promise covers."""
+def promise_capped(said: Decimal, owed: Decimal, by: Optional[date] = None) -> str:
+    """A promise of more than is overdue: the overdue total (by the promise's day, when there is one:
+    instalments falling due before it in it) is what a promise covers."""
+    when = f"到{chinese_date(by)}" if by else "您目前"
     return (
-        f"您目前逾期应还共 {yuan(owed)} 元，比 {yuan(said)} 元少，还款承诺就按 {yuan(owed)} 元登记，还上就结清了逾期。"
+        f"{when}逾期应还共 {yuan(owed)} 元，比 {yuan(said)} 元少，还款承诺就按 {yuan(owed)} 元登记，还上就结清了逾期。"
         "如果想把还没到期的部分也一次还清，可以说“提前结清”，看今天的结清金额。"
     )
 

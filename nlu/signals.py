@@ -625,7 +625,9 @@ _NO_CONTACT_AT_ALL = re.compile(
 # 我是别人的紧急联系人 不想当了 / 她把我填成紧急联系人: the writer is someone's contact, not the borrower
 _IS_A_CONTACT = re.compile(
     r"我是(?:别人|他|她|[\u4e00-\u9fff]{2,3})的?紧急联系人|(?:填|写|留|登记)(?:了)?我(?:的号码|的电话)?(?:当|做|作为|为)?(?:了)?紧急联系人|"
-    r"把我(?:填|写|留|登记)(?:成|为|作|做)(?:了)?紧急联系人"
+    r"把我(?:填|写|留|登记)(?:成|为|作|做)(?:了)?紧急联系人|"
+    # 把我从他那个紧急联系人里面去掉 (h32b: a borrower's verification began)
+    r"把我从[^，,。？?]{0,8}紧急联系人[^，,。？?]{0,3}(?:去掉|删掉|删除|拿掉|撤掉|移除)"
 )
 # 我在地铁上捡到一个手机: the phone is not theirs (it got the repayment channels, or a complaint form, h31b)
 _FOUND_A_PHONE = re.compile(r"(?:捡到|捡了|拾到|捡着)(?:了)?(?:一|个|一个|一部|部)?(?:部|个)?(?:手机|电话)")
@@ -643,6 +645,18 @@ _BORROW_ELSEWHERE = re.compile(
 _VIOLENCE_THREATENED = re.compile(
     r"弄死|打死|杀了|杀我|砍(?:死|你|我)|捅(?:死|你|我)|弄残|打断(?:你|我)?的?腿|泼硫酸|泼汽油|烧死"
 )
+
+
+# 我唔识呢个人 / 跟他没关系 / 打错了: a stranger to the loan, in any words (with 别再打给我, left alone)
+_A_STRANGER = re.compile(
+    r"唔识|唔係|唔系|不认识|不是我(?:借|的)|我不是(?:他|她)|不是本人|没借过|(?:跟|和)(?:他|她)没关系|打错|发错|"
+    r"(?:号|号码|手机)[^，,。？?]{0,4}(?:新办的|刚办的)|(?:新办的|刚办的)(?:号|号码|手机)"
+)
+
+
+def says_a_stranger(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_A_STRANGER.search(folded)) or says_not_the_borrower(text) or says_they_are_a_contact(text)
 
 
 def says_they_are_a_contact(text: str) -> bool:

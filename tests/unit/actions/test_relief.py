@@ -1484,3 +1484,19 @@ async def test_keeping_the_promise_before_and_questions_at_the_confirmation(demo
     )
     got.pop("form_bad_answers", None)
     assert got == expected
+
+
+@pytest.mark.asyncio
+async def test_an_amount_with_todays_instalment_by_the_promised_day(demo_store):  # noqa: F811
+    """h32a: at 7655.13 by 12-01, 那金额改成8700吧 把今天这期一起还了 moved the day to today and cut the amount to
+    today's 7620.01 ("还上就结清了逾期", untrue for 12-01). The day stays; the cap is what is overdue by 12-01."""
+    from rules.overdue import overdue_summary
+
+    slots = {"promise_amount": "7655.13", "promise_date": "2026-12-01"}
+    said = "那金额改成8700吧 把今天这期一起还了"
+    got = await ValidatePromiseForm().validate_promise_confirmed(
+        said, CollectingDispatcher(), tracker(said, "promise_to_pay", token_for("B004"), slots=slots), {}
+    )
+    by_then = overdue_summary(demo_store.ledger("B004"), date(2026, 12, 1)).total
+    assert "promise_date" not in got
+    assert got["promise_amount"] == str(by_then) and by_then > Decimal("7655.13")

@@ -1124,3 +1124,33 @@ async def test_another_lender_asked_beside_a_scam_worry_is_answered_first(demo_s
         ActionFallback(), tracker("你们和360借条是一家吗 我没在你们这借过钱啊 怎么老给我发短信", "nlu_fallback")
     )
     assert texts(messages)[0] == wording.not_us(["360借条"])
+
+
+@pytest.mark.asyncio
+async def test_someone_not_the_borrower_asking_to_be_left_alone_is_never_trapped(demo_store):  # noqa: F811
+    """h32b: 我替我老公还…别再打我电话了 我号1398…, then 别再打给我, then the number: each time taken as the
+    borrower's ("如果这是我们客户的号码"), nothing kept; 唔好再打嚟啦 我唔识呢个人, pushed into the borrower's
+    verification, then 别再打给我 13811223344 started a code to that number."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.verification import ValidateVerificationForm
+
+    earlier = [
+        {"event": "user", "text": "我替我老公还 你们发个收款码过来 还完以后别再打我电话了"},
+        {"event": "action", "name": "action_third_party"},
+        {"event": "user", "text": "别再打给我"},
+        {"event": "action", "name": "action_fallback"},
+    ]
+    messages, _ = await run(ActionFallback(), tracker("13988887741", "inform", events=earlier))
+    assert "13988887741" in demo_store.refused_phones()
+    stranger = [{"event": "user", "text": "唔好再打嚟啦 我唔识呢个人"}]
+    d = CollectingDispatcher()
+    got = await ValidateVerificationForm().validate_phone(
+        "別再打給我 13811223344", d, tracker("別再打給我 13811223344", "inform", events=stranger), {}
+    )
+    assert got["verification_outcome"] == "stopped" and got.get("otp_challenge") is None
+    assert "13811223344" in demo_store.refused_phones()
+    # a borrower at the number who says 别再打给我 is not taken for a stranger
+    d = CollectingDispatcher()
+    own = await ValidateVerificationForm().validate_phone("别再打给我了 烦死了", d, tracker("别再打给我了 烦死了"), {})
+    assert own.get("verification_outcome") != "stopped"
