@@ -252,7 +252,7 @@ _FAMILY_WORDS = re.compile(r"家里人|家人|家属|亲人|亲属|家里的人"
 def wanted_changes(text: Text, contacts) -> List[ContactChange]:
     """Every change the borrower asks for: each contact to stop contacting (别给我同事周杰打电话了，我妈
     那边也别打了: both), then hours and a channel, one each (别再打我妈电话了 以后只能晚上7点以后打给我)."""
-    text = to_simplified(text or "")  # 別打給我媽: either script
+    text = to_simplified(text or "").replace("俺", "我")  # 別打給我媽 / 別找俺哥: either script, the dialect's 我
     found = [(piece, _withdrawals(piece, contacts)) for piece in _pieces(text)]
     withdrawals: List[ContactChange] = list(dict.fromkeys(w for _, ws in found for w in ws))
     if not withdrawals:  # 别再给 我妈 打电话: the words spread over the pieces
@@ -445,6 +445,9 @@ def asks_for_every_channel(text: Text) -> bool:
 _CHANGED_TO = re.compile(r"改回|换回|改成|换成|改为|改用|换用|还是用|还是发")
 
 
+_SMS_TOO_MANY = re.compile(r"短信(?:太多|好多|太烦|烦死|都不看|我不看|看不过来)|不看短信|短信没用")
+
+
 def _channel(text: Text) -> Optional[ContactChannel]:
     text = text.lower()
     changed = list(_CHANGED_TO.finditer(text))
@@ -467,6 +470,9 @@ def _channel(text: Text) -> Optional[ContactChannel]:
         return ContactChannel("call") if re.search(r"只(?:打电话|电话)|打电话(?:就行|可以)", text) else None
     if re.search(r"别打电话|不要打电话|不要再打|别再打", text) and re.search(r"短信", text):
         return ContactChannel("sms")
+    if _SMS_TOO_MANY.search(text) and re.search(r"电话", text):
+        # 短信太多了 以后打电话就行: calls, not "只通过短信" (h32b: the opposite was put to confirm)
+        return ContactChannel("call")
     for channel, pattern in CHANNEL_WORDS:
         if re.search(pattern, text):
             return ContactChannel(channel)

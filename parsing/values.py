@@ -389,7 +389,9 @@ _CATEGORY_WORDS = (
     ),
     (
         "third_party",
-        r"(打|联系|找|告诉|发)[^，。]{0,6}(家人|家里|我妈|我爸|父母|老婆|老公|爱人|同事|领导|单位|公司|朋友|亲戚|通讯录|紧急联系人)|"
+        # (上班时间一直打领导都看见了: the boss saw, not called — filed as disclosure, h32b)
+        r"(打|联系|找|告诉|发)[^，。]{0,6}(家人|家里|我妈|我爸|父母|老婆|老公|爱人|同事|领导|单位|公司|朋友|亲戚|通讯录|紧急联系人)"
+        r"(?![^，。]{0,2}(?:看见|看到|听见|在旁边|在边上))|"
         # 你们的人跟我老公说我欠钱不还: told to someone
         r"(跟|和|对|给)[^，。]{0,3}(家人|家里人|我妈|我爸|父母|老婆|老公|爱人|同事|领导|朋友|亲戚)[^，。]{0,3}(说|讲|透露)",
     ),
@@ -512,7 +514,7 @@ def caller_of(text: str) -> Optional[str]:
 
 _WHEN_WORDS = re.compile(
     # (这周天天这样: every day this week, not "这周天", h31b; 就这两三天吧: these days — "no time in it")
-    r"(今天|昨天|昨晚|前天|前晚|刚才|刚刚|前几天|这两天|这几天|这两三天|最近几天|近几天|这些天|"
+    r"(今天|昨天|昨晚|前天|前晚|刚才|刚刚|前几天|这两天|这几天|这两三天|最近几天|近几天|这些天|上个?月|"
     r"(?:上个?|这个?|本)(?:周|礼拜|星期)(?:[一二三四五六日]|天(?!天))?|最近|早上|上午|中午|"
     r"下午|晚上|半夜|凌晨|\d+\s*[月号日点]|[一二三四五六七八九十两]+\s*[月号日点]|(?:周|礼拜|星期)[一二三四五六日天])"
 )
@@ -538,6 +540,8 @@ def when_of(text: str, today: date) -> Optional[str]:
     if day is None and bare and not re.search(r"\d+\s*月", arabic_numerals(plain)):
         wanted = int(bare.group(1))
         month_start = today.replace(day=1) if wanted <= today.day else add_months(today.replace(day=1), -1)
+        if re.search(r"上个?月", plain):  # 上个月12号晚上十点: last month's (it was this month's 12th, h32b)
+            month_start = add_months(today.replace(day=1), -1)
         if wanted <= calendar.monthrange(month_start.year, month_start.month)[1]:
             day = month_start.replace(day=wanted)
     if day is None and re.search(r"[号日月]|(?:周|礼拜|星期)[一二三四五六日天]", plain):

@@ -594,3 +594,17 @@ def test_a_share_and_a_holiday_are_not_amounts_and_the_part_said_nearest_the_res
     assert parse_amount("一千五") == Decimal("1500.00")
     said = "你好 我是刘洋，欠的钱我想先还一部分，下周五先还三千，剩下的月底还清，可以吗"
     assert part_first_rest_later(said, TODAY) == (Decimal("3000.00"), date(2026, 11, 27), date(2026, 11, 30))
+
+
+def test_complaint_details_h32b():
+    """上个月12号 was this month's 12th ("no record of ours" then); 打…领导都看见了 (the boss saw) was filed as a
+    disclosure; the calling number said before 天天晚上十点多打给我 is not the writer's."""
+    from nlu.signals import called_from
+    from parsing.values import complaint_category, when_of
+
+    assert when_of("投诉 上个月12号晚上十点你们还打电话催我", TODAY).startswith("2026-10-12")
+    said = "你们的人一天给我打了十几个电话上班时间一直打领导都看见了我接起来就骂我说我是骗子不要脸我要投诉"
+    assert complaint_category(said) != "third_party"
+    assert complaint_category("你们打电话给我领导说我欠钱") == "third_party"
+    assert called_from("投诉 17088886666这个号码天天晚上十点多打给我", "17088886666")
+    assert not called_from("13800138001 我想查欠款 你们别打我了", "13800138001")
