@@ -1028,6 +1028,15 @@ class ActionCreditRecord(Action):
         return check.events
 
 
+NO_REMINDER = re.compile(
+    r"提醒[^，,。？?]{0,6}(?:不用|不要|别|不必)(?:再)?(?:给我)?发|(?:关掉|关闭|取消|停掉)[^，,。？?]{0,4}提醒|提醒[^，,。？?]{0,4}(?:关掉|关闭|取消|停掉)"
+)
+REMINDER_IS_THE_RULE = (
+    "到期前3天的那一条提醒，是我们联系规则里固定的一条（每期只有这一条），目前不能单独关掉。可以改的是怎么收、什么时候收："
+    "比如改成只发邮件，或者只在您方便的时段联系。"
+)
+
+
 class ActionPreventionTips(Action):
     """Tips for anyone; a verified borrower is offered a reminder before each due date."""
 
@@ -1035,6 +1044,14 @@ class ActionPreventionTips(Action):
         return "action_prevention_tips"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if NO_REMINDER.search(said(tracker)):
+            # 到期前那个提醒短信不用给我发了: what that message is and what can be set (it offered to turn a
+            # reminder on, twice, h32b)
+            dispatcher.utter_message(
+                text=REMINDER_IS_THE_RULE,
+                buttons=[button("只发邮件", "以后只发邮件"), button("改联系时段", "只在晚上7点到9点联系我")],
+            )
+            return [SlotSet("open_flow", None)]
         for point in wording.points_of(wording.DUE_DATE_POINTS, said(tracker)):
             dispatcher.utter_message(text=point)  # 还款日能不能调到工资日之后
         dispatcher.utter_message(response="utter_prevention_tips")

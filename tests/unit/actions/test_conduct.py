@@ -1598,3 +1598,16 @@ async def test_violence_threatened_is_met_with_safety_first(demo_store):  # noqa
         tracker("催收的人说要弄死我全家 我好害怕", "report_improper_collection", token_for("B001")),
     )
     assert texts(messages)[0] == SAFETY_FIRST
+
+
+@pytest.mark.asyncio
+async def test_a_reminder_not_wanted_is_told_what_it_is_not_offered(demo_store):  # noqa: F811
+    """h32b: 到期前那个提醒短信不用给我发了 我自己记得住 got "要为您开启每期还款日前的提醒吗？", twice."""
+    from actions.conduct import REMINDER_IS_THE_RULE
+
+    messages, events = await run(
+        ActionPreventionTips(),
+        tracker("到期前那个提醒短信不用给我发了 我自己记得住", "ask_prevention_tips", token_for("B006")),
+    )
+    assert texts(messages) == [REMINDER_IS_THE_RULE]
+    assert slot_values(events)["open_flow"] is None
