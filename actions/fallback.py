@@ -14,9 +14,11 @@ from actions.identity import (
     CODE_PASSED_ON,
     OWN_PHONE,
     id_misuse,
+    identify,
     refuse_contact,
     say_own_number,
 )
+from actions.servicing import ActionEarlySettlement, follows_a_settlement_quote
 from actions.store_access import in_thread, loan_store
 from actions.verification import WHY_PHONE
 from nlu.signals import (
@@ -206,6 +208,11 @@ class ActionFallback(Action):
             # 那你发验证码啊，她把验证码告诉我不就行了: never (it got "没太明白")
             dispatcher.utter_message(text=CODE_IS_THEIRS)
             return []
+        check = await identify(tracker)
+        if check.borrower_id and follows_a_settlement_quote(tracker, text):
+            # 明天具体多少, right after a settlement quote: that day's quote ("暂时处理不了", h32a)
+            await ActionEarlySettlement().answer(dispatcher, tracker, check.borrower_id)
+            return check.events
         if COME_BACK_LATER.search(text):
             # 那我要是今天不查 以后再来可以吗: yes (it was "没太明白")
             dispatcher.utter_message(text=COME_BACK_ANY_TIME)

@@ -19,6 +19,7 @@ from actions import wording
 from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button, say_once_for_the_message
 from actions.identity import BorrowerQuestion, identify, latest_metadata, question_text, question_value
 from actions.overdue import first_due_per_source
+from actions.servicing import ActionEarlySettlement, follows_a_settlement_quote
 from actions.store_access import in_thread, loan_store
 from nlu.clauses import WHOLE_MESSAGE
 from nlu.signals import (
@@ -782,6 +783,9 @@ class ActionOfferPromise(BorrowerQuestion):
     reset_while_unverified = ("open_flow",)
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
+        if follows_a_settlement_quote(tracker, question_text(tracker, self.action_name)):
+            # 如果12月3号还呢, right after a settlement quote: that day's quote (h32a)
+            return await ActionEarlySettlement().answer(dispatcher, tracker, borrower_id) + [SlotSet("open_flow", None)]
         ours_only(dispatcher, tracker, self.action_name)
         summary = overdue_summary(await current_ledger(borrower_id), today())
         if not summary.is_overdue:

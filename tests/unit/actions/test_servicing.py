@@ -563,3 +563,26 @@ async def test_a_payment_told_of_is_said_to_have_come_or_not(demo_store):  # noq
         ActionPaymentHistory(), tracker("我16号还了300 到账了吗", "ask_payment_history", token_for("B002"))
     )
     assert not any(t and t.startswith("您说还了") for t in texts(came))  # 300.00 on 11-16 is there
+
+
+@pytest.mark.asyncio
+async def test_a_day_asked_right_after_a_settlement_quote_is_that_days_quote(demo_store):  # noqa: F811
+    """h32a: after today's quote, 如果12月3号还呢 got "no promise needed" and 明天具体多少 "暂时处理不了"."""
+    from actions.fallback import ActionFallback
+    from actions.relief import ActionOfferPromise
+
+    earlier = [
+        {"event": "user", "text": "我想一次性还清 要多少", "parse_data": {"intent": {"name": "ask_early_settlement"}}},
+        {"event": "action", "name": "action_early_settlement"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    supposed, _ = await run(
+        ActionOfferPromise(), tracker("如果12月3号还呢", "promise_to_pay", token_for("B003"), events=earlier)
+    )
+    assert "2026年12月3日" in texts(supposed)[0] and "结清" in texts(supposed)[0]
+    tomorrow, _ = await run(
+        ActionFallback(), tracker("明天具体多少", "nlu_fallback", token_for("B003"), events=earlier)
+    )
+    assert "结清" in texts(tomorrow)[0] and "2026年11月21日" in texts(tomorrow)[0]
+    plain, _ = await run(ActionOfferPromise(), tracker("如果12月3号还呢", "promise_to_pay", token_for("B003")))
+    assert "结清" not in texts(plain)[0]  # not after a quote: the promise's answer
