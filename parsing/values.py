@@ -722,7 +722,8 @@ def part_first_rest_later(text: str, today: date) -> Optional[Tuple[Decimal, dat
     if not found:
         return None
     part = parse_amount(found.group("part"))
-    rest_day = parse_date(plain[found.end() :], today)
+    # (the rest's day after 剩下, or between the part and it: 25号先还800，30号把剩下的全部还了 — h32a)
+    rest_day = parse_date(plain[found.end() :], today) or parse_date(plain[found.end("part") :], today)
     first_day = parse_date(plain[: found.start("part")], today) or today
     if part is None or rest_day is None or not first_day < rest_day:
         return None
