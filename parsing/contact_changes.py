@@ -144,6 +144,21 @@ def hours_in(text: Text) -> Optional[tuple]:
         before_it = re.search(r"(?:别|不要|不准|不许|不能|勿)[^，,。；;]{0,4}$", plain[: found.start()])
         return bool(after_it or before_it)
 
+    afters = list(re.finditer(r"(\d{1,2})\s*点\s*(半|\d{2})?\s*分?\s*(?:以后|之后|后)", plain))
+    if len(afters) >= 2 and any(map(refused, afters)) and not all(map(refused, afters)):
+        # 晚上八点以后别打了 早上九点以后再打: the end refused and the start wanted, both (the start was
+        # dropped: 08:00–20:00, h32b)
+        def hour(found) -> str:
+            said = int(found.group(1))
+            lead = plain[max(0, found.start() - 3) : found.start()]
+            if re.search(r"晚上|下午|傍晚", lead) and said < 12:
+                said += 12
+            return f"{said:02d}:{_minutes(found.group(2)):02d}"
+
+        end = min(hour(f) for f in afters if refused(f))
+        start = max(hour(f) for f in afters if not refused(f))
+        if start < end:
+            return start, end
     if after:
         start = _afternoon_if_early(int(after.group(1)) + (12 if evening and int(after.group(1)) < 12 else 0), plain)
         at = f"{start:02d}:{_minutes(after.group(2)):02d}"

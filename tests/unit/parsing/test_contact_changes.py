@@ -330,3 +330,12 @@ def test_family_named_as_such_is_every_relative():
         WithdrawContact(7, "王芳", "母亲"),
     ]
     assert wanted_changes("别再打我同事电话了", CONTACTS) == [WithdrawContact(8, "李强", "同事")]
+
+
+def test_an_end_refused_and_a_start_wanted_are_both_kept():
+    """h32b: 晚上八点以后别打了孩子要睡觉 早上九点以后再打 was 08:00–20:00 (the start dropped)."""
+    from parsing.contact_changes import hours_in
+
+    assert hours_in("晚上八点以后别打了孩子要睡觉 早上九点以后再打") == ("09:00", "20:00")
+    assert hours_in("晚上7点以后别联系我") == ("08:00", "19:00")
+    assert hours_in("下午6点以后再打吧") == ("18:00", "21:00")
