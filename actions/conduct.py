@@ -210,6 +210,18 @@ def story_before_the_request(tracker: Tracker, request: Text) -> Text:
     return ""
 
 
+def story_told_lately(tracker: Tracker, request: Text, turns: int = 3) -> Text:
+    """The latest of the borrower's few messages before this one that tells what a collector did (a
+    category of improper collection in it); "" when none does."""
+    users = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    if request in users:
+        users = users[: len(users) - 1 - users[::-1].index(request)]
+    for before in reversed(users[-turns:]):
+        if not before.startswith("/") and complaint_category(before):
+            return before[:2000]
+    return ""
+
+
 SAFETY_FIRST = (
     "您和家人的安全最要紧：如果觉得有人身危险，请马上拨打110报警。这样的威胁是严重违规，"
     "我马上为您登记成紧急投诉，2小时内会有人处理。"
@@ -335,6 +347,12 @@ class ActionStartComplaint(BorrowerQuestion):
             story = story_before_the_request(tracker, text)
             if story:
                 told, text = f"{story}；{text}"[:2000], story
+        elif not text.startswith("/") and complaint_category(text) is None:
+            # 催收的说…打断我的腿…不想活了 (the crisis answer), then 嗯 我会打的 但是那个催收的我要投诉: the threat
+            # told a little before is the complaint's (the ticket held no threat, h32b)
+            story = story_told_lately(tracker, text)
+            if story:
+                told, text = f"{story}；{text}"[:2000], f"{story}；{text}"
         events: List[EventType] = [SlotSet("open_flow", "complaint"), SlotSet("complaint_text", told)]
         found = {
             "complaint_category": complaint_category(text),

@@ -1611,3 +1611,21 @@ async def test_a_reminder_not_wanted_is_told_what_it_is_not_offered(demo_store):
     )
     assert texts(messages) == [REMINDER_IS_THE_RULE]
     assert slot_values(events)["open_flow"] is None
+
+
+@pytest.mark.asyncio
+async def test_a_threat_told_a_little_before_the_request_is_the_complaints(demo_store):  # noqa: F811
+    """h32b: the threat (打断我的腿…知道我女儿在哪上学) was told with distress and met with the crisis answer;
+    嗯 我会打的 但是那个催收的我要投诉 then filed a complaint with no threat in it."""
+    story = "催收的说再不还钱就找人来打断我的腿 还说知道我女儿在哪上学 我真的撑不下去了"
+    earlier = [
+        {"event": "user", "text": story},
+        {"event": "action", "name": "action_crisis_support"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    said = "嗯 我会打的 但是那个催收的我要投诉"
+    _, events = await run(
+        ActionStartComplaint(), tracker(said, "report_improper_collection", token_for("B006"), events=earlier)
+    )
+    slots = slot_values(events)
+    assert story in slots["complaint_text"] and slots["complaint_category"] == "threats"
