@@ -486,6 +486,18 @@ class DecisiveWords(GraphComponent):
                 name = "explain_hardship"  # 这期还不上: cannot pay, not "how do I pay" (it got the channels)
             if (
                 not name
+                and guessed == "ask_how_to_repay"
+                and _CANNOT_PAY.search(text)
+                and re.search(r"怎么办|咋办|咋整|怎么弄|如何是好", text)
+                and not re.search(
+                    r"怎么还款|在哪还|哪里还|怎么还钱|还款方式|渠道|怎么付|怎么转|的话|如果|要是|万一|假如", text
+                )
+            ):
+                # 😭😭😭还不上了怎么办啊🙏🙏: what to do when one cannot pay (the channels came — the emoji,
+                # spaces to the classifier, pulled it there, h31b)
+                name = "explain_hardship"
+            if (
+                not name
                 and guessed in ("out_of_scope", "nlu_fallback", PAID, "ask_how_to_repay")
                 and says_link_failed(text)
             ):

@@ -60,9 +60,7 @@ def _shape(text: Text) -> Text:
     """A phone number and a six-digit code as one sign each: which digits they are says nothing of
     the intent, and their n-grams would otherwise pull a request that gives a number (我要查欠款
     手机号139…) towards whatever other numbers were trained."""
-    # (the normaliser turns emoji into spaces to keep offsets: 😭😭😭还不上了怎么办啊🙏🙏 was read by its
-    # spaces as a question of how to pay, h31b — runs of space are one, and none at the ends)
-    return _CODE.sub("Ⓒ", _PHONE.sub("Ⓟ", re.sub(r"\s+", " ", text or "").strip()))
+    return _CODE.sub("Ⓒ", _PHONE.sub("Ⓟ", text or ""))
 
 
 def _words(message: Message, start: int = 0, end: Optional[int] = None) -> Text:

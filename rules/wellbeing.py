@@ -30,6 +30,8 @@ _VIOLENCE = (
     # 老子已经买好汽油了 明天去你们门口 大家一起死 / 让他全家好看 我是认真的 (h29b: a complaint login, and
     # "暂时处理不了")
     r"大家一起死|一起去死|买好(?:了)?汽油|浇(?:上)?汽油|泼汽油|放火|烧了你们|烧死(?:你们|他们|他|她)|炸药|"
+    # 再打电话来我就去你们公司砍人 (h33b: the complaint form and a login, no crisis answer)
+    r"(?:我|老子)[^，,。？?]{0,10}(?:砍人|杀人|捅人|砍你们|杀你们|捅你们)|"
     r"(?:让|叫)(?:他|她|你们|他们)(?:全家|一家)(?:人)?(?:都)?好看"
 )
 # 刚吃了一把安眠药 / 我现在站在楼顶: harm under way, now — 120 before anything else (h29b: the same words

@@ -250,6 +250,7 @@ CRISIS_PHRASES = [
     "拿刀去你们公司捅死他们",
     "再打过来我恨不得宰了他",
     "逼急了我就带着汽油去你们公司",
+    "再打电话来我就去你们公司砍人",  # h33b: the complaint form and a login
 ]
 
 
@@ -2573,3 +2574,9 @@ def test_when_the_agent_may_call_and_notes_for_the_agent_h31a():
 )
 def test_a_paper_asked_for_beside_an_arrangement_or_a_no(text, guessed, decided):
     assert decided_for(text, guessed) == decided
+
+
+def test_cannot_pay_what_now_is_hardship_whatever_the_emoji():
+    """h31b: 😭😭😭还不上了怎么办啊🙏🙏 (spaces to the classifier) got the repayment channels."""
+    assert decided_for("   还不上了怎么办啊  ", "ask_how_to_repay") == "explain_hardship"
+    assert decided_for("还款渠道有哪些 还不上怎么办", "ask_how_to_repay") == "ask_how_to_repay"
