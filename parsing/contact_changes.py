@@ -21,7 +21,12 @@ RELATION_WORDS = {
     **{cousin: cousin for cousin in ("表姐", "表妹", "表哥", "表弟", "堂姐", "堂妹", "堂哥", "堂弟")},
     "同事": r"同事|领导|单位|公司",  # last: a person named comes before the place they were called at
 }
-CHANNEL_WORDS = (("sms", r"短信"), ("email", r"邮件|邮箱|email|e-mail|电邮"), ("call", r"只打电话|电话联系|打电话就行"))
+CHANNEL_WORDS = (
+    ("sms", r"短信"),
+    ("email", r"邮件|邮箱|email|e-mail|电邮"),
+    # (改成打电话行吧: calls — only the hours were kept, h33b)
+    ("call", r"只打电话|电话联系|打电话(?:就)?(?:行|可以)|^(?:打)?电话(?:吧|就行)?"),
+)
 # 只发邮件 电话短信都不要 / 只要邮件 不要短信: the one channel said with 只 decides (it stored SMS only)
 _ONLY_CHANNEL = (
     # (只给我发邮件 别打电话别发短信: "only" said with whom — it was lost beside the two refused, h25b)

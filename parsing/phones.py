@@ -58,7 +58,16 @@ def find_phone(text: str) -> Optional[str]:
         return None
     if len(found) > 1 and _CORRECTED.search(text or ""):
         return found[-1]
+    if len(found) > 1:
+        # 你们用17012345678打给我…我号码是13822223333 别再打了: the writer's own, said as theirs (the number
+        # that called was refused, h33b)
+        own = _OWN_NUMBER.search(plain)
+        if own:
+            return own.group(1)
     return found[0]
+
+
+_OWN_NUMBER = re.compile(r"我(?:的|自己的?)?(?:号码|手机号码?|电话号码?|手机|号)(?:是|为|：|:)?\s*(1[3-9]\d{9})")
 
 
 def find_code(text: str) -> Optional[str]:

@@ -549,13 +549,22 @@ def when_of(text: str, today: date) -> Optional[str]:
         if parsed is not None and parsed > today:  # a past event: "18号" means this month's 18th
             parsed = None
         day = parsed
-    phrase = _WHEN_WORDS.findall(plain)
+    # the words of the first time said, not every time word in the story (昨天晚上十点…今天我同事说 was
+    # "昨天晚上十点今天", h33b)
+    phrase, end = [], None
+    for found in _WHEN_WORDS.finditer(plain):
+        if end is not None and found.start() - end > 3:
+            break
+        phrase.append(found.group(0))
+        end = found.end()
     words = "".join(phrase)[:24]
     return f"{day.isoformat()} {words}".strip() if day else words
 
 
 _FAMILY = re.compile(
-    r"(家人|家里人?|邻居|街坊|房东|我爸妈|爸妈|我妈|妈妈|母亲|我爸|爸爸|父亲|父母|老婆|老公|爱人|配偶|同事|领导|单位|公司|朋友|亲戚|哥哥|姐姐|弟弟|妹妹|通讯录|紧急联系人|[\u4e00-\u9fa5]{2,3}(?=也被|也接到))"
+    r"(家人|家里人?|邻居|街坊|房东|我爸妈|爸妈|我妈|妈妈|母亲|我爸|爸爸|父亲|父母|老婆|老公|爱人|配偶|同事|领导|单位|公司|朋友|亲戚|哥哥|姐姐|弟弟|妹妹|通讯录|紧急联系人|"
+    # (周杰跟我说他也接到了: 周杰, not "我说他", h33b)
+    r"(?:(?![我他她说跟和就也都])[\u4e00-\u9fa5]){2,3}(?=也被|也接到))"
 )
 
 
@@ -593,7 +602,7 @@ _CONTACTED_BEFORE = re.compile(
     r"[^，。？?！!,]{0,3}$"
 )
 _CONTACTED_AFTER = re.compile(
-    r"^[^，。？?！!,]{0,6}(?:接到|收到|被|那里|那边|那儿|知道|说你们|说有人|说催收|打电话问我)|"
+    r"^[^，。？?！!,]{0,8}(?:接到|收到|被|那里|那边|那儿|知道|说你们|说有人|说催收|打电话问我)|"
     # 跟邻居讲我欠钱不还: told about the debt (h29b)
     r"^[^，。？?！!,]{0,2}(?:讲|说|透露)(?:了)?我(?:欠|借|不还|是老赖|赖账)"
 )

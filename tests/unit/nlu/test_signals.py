@@ -2449,6 +2449,7 @@ def test_a_time_asked_for_the_calls_is_the_setting(text, guessed, decided):
         ("昨天转的那笔到了没", "ask_payment_history"),
         ("我昨天还了500", "ask_payment_history"),
         ("前天刚还了三百", "ask_payment_history"),
+        ("我16号那天通过支付宝还了300，到账了没有啊", "ask_payment_history"),  # h33a: a promise for 12-16
         ("我明天还了500就不欠了吧", "not a payment made"),
         ("我16号还的话要还多少", "not a payment made"),  # supposed, not made
         ("我16号还300", "not a payment made"),

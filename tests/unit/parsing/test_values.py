@@ -609,3 +609,21 @@ def test_complaint_details_h32b():
     assert complaint_category("你们打电话给我领导说我欠钱") == "third_party"
     assert called_from("投诉 17088886666这个号码天天晚上十点多打给我", "17088886666")
     assert not called_from("13800138001 我想查欠款 你们别打我了", "13800138001")
+
+
+def test_h33b_story_fields_and_numbers():
+    """周杰跟我说他也接到了 stored "我说他" as who else was called, and the time "昨天晚上十点今天"; of two
+    numbers, the one that called was refused instead of the writer's own; 改成打电话行吧 lost the channel."""
+    from parsing.contact_changes import ContactChannel, wanted_changes
+    from parsing.phones import find_phone
+    from parsing.values import others_contacted, when_of
+
+    story = (
+        "跟你们说个事 昨天晚上十点多有个男的打给我 自称是什么律师事务所的张律师 说我再不还就起诉我 还说要通知我单位 "
+        "结果今天我同事周杰跟我说他也接到电话了 说我欠钱不还 丢死人了"
+    )
+    assert others_contacted(story) == "同事"
+    assert when_of(story, TODAY) == "2026-11-19 昨天晚上十点"
+    said = "你们用17012345678打给我找一个叫李四的 我根本不认识他 我号码是13822223333 别再打了"
+    assert find_phone(said) == "13822223333"
+    assert ContactChannel("call") in wanted_changes("那我不要短信了 改成打电话行吧 下午两点到五点", [])
