@@ -812,9 +812,15 @@ class ActionOfferPromise(BorrowerQuestion):
         split = part_first_rest_later(asked, today())
         if split is not None and split[0] < summary.total:
             # 这周五先还400 剩下的月底还清: everything by the later day, the first part in it (it was
-            # everything by the Friday, h30)
-            dispatcher.utter_message(text=wording.part_now_counts(split[0], split[1], today()))
-            amount = summary.total
+            # everything by the Friday, h30); 明天先还500 剩下的下周五前再还1000: the two parts, not everything
+            # (h33a: 7642.35 was put for someone who said 1500)
+            rest = parse_amount(re.split(r"剩下|剩余|其余", asked)[-1]) if re.search(r"剩下|剩余|其余", asked) else None
+            if rest is not None and split[0] + rest < summary.total:
+                amount = split[0] + rest
+                dispatcher.utter_message(text=wording.two_parts_counted(split[0], split[1], rest, split[2], today()))
+            else:
+                dispatcher.utter_message(text=wording.part_now_counts(split[0], split[1], today()))
+                amount = summary.total
         elif now is not None and now < summary.total:
             # 今天先还800 剩下的30号还清: everything by that day, today's part in it (it was 800 by the 30th)
             dispatcher.utter_message(text=wording.part_now_counts(now))

@@ -1541,6 +1541,15 @@ def promise_holds(amount: Decimal, pay_on: date, dues) -> str:
     )
 
 
+def two_parts_counted(first: Decimal, first_day: date, rest: Decimal, last_day: date, today: date) -> str:
+    """明天先还500 剩下的下周五前再还1000: one promise of both, by the later day (one promise at a time)."""
+    when = "今天" if first_day == today else chinese_date(first_day)
+    return (
+        f"好的。一次只能登记一个还款承诺，所以按两笔合计登记：{when}先还 {yuan(first)} 元，{chinese_date(last_day)}前再还 "
+        f"{yuan(rest)} 元，合计 {yuan(first + rest)} 元，到{chinese_date(last_day)}为止还上就算兑现。"
+    )
+
+
 def part_now_counts(part: Decimal, first_day: Optional[date] = None, today: Optional[date] = None) -> str:
     """今天先还800 剩下的30号还清 / 这周五先还400 剩下的月底还清: what the promise is, and that the first
     part counts in it."""

@@ -562,6 +562,8 @@ _DONT_CONTACT_ME = re.compile(
 )
 _NOT_THE_BORROWER = re.compile(
     r"我(?:根本|压根|完全|都|也)?不认识|不是我借的|"
+    # 我系佢阿媽 / 唔係我借嘅 係我個仔借嘅 (Cantonese: taken as the borrower, then as a wrong number, h33b)
+    r"我[系係是]佢(?:阿媽|阿妈|阿爸|老婆|老公|個仔|个仔|個女|个女|家姐|細佬|朋友|同事)|唔[係系]我借|[係系]我個?(?:仔|女|老公|老婆)借|"
     # 我不是你们客户 不要验证 / 打错人了: not a customer at all
     r"把我从(?:他|她)的?紧急联系人|我(?:根本|压根|又|都|也)?不是你们(?:的|家的?)?(?:客户|用户|借款人)|我(?:从来)?没在你们(?:这|这里|那|家)?借过|打错人了|找错人了|"
     # 我老婆在你们这借了钱 / 她手机号139…你告诉我还差多少: someone else's loan, someone else's phone

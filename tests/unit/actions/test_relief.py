@@ -1500,3 +1500,16 @@ async def test_an_amount_with_todays_instalment_by_the_promised_day(demo_store):
     by_then = overdue_summary(demo_store.ledger("B004"), date(2026, 12, 1)).total
     assert "promise_date" not in got
     assert got["promise_amount"] == str(by_then) and by_then > Decimal("7655.13")
+
+
+@pytest.mark.asyncio
+async def test_two_parts_each_with_an_amount_are_their_sum_by_the_later_day(demo_store):  # noqa: F811
+    """h33a: 明天先还500 剩下的下周五前再还1000 put everything (7642.35) by the Friday for someone who said 1500."""
+    messages, events = await run(
+        ActionOfferPromise(), tracker("明天先还500 剩下的下周五前再还1000", "promise_to_pay", token_for("B004"))
+    )
+    assert texts(messages)[0] == (
+        "好的。一次只能登记一个还款承诺，所以按两笔合计登记：2026年11月21日先还 500.00 元，2026年11月27日前再还 1000.00 元，"
+        "合计 1500.00 元，到2026年11月27日为止还上就算兑现。"
+    )
+    assert slot_values(events)["promise_amount"] == "1500.00" and slot_values(events)["promise_date"] == "2026-11-27"

@@ -1154,3 +1154,10 @@ async def test_someone_not_the_borrower_asking_to_be_left_alone_is_never_trapped
     d = CollectingDispatcher()
     own = await ValidateVerificationForm().validate_phone("别再打给我了 烦死了", d, tracker("别再打给我了 烦死了"), {})
     assert own.get("verification_outcome") != "stopped"
+
+
+@pytest.mark.asyncio
+async def test_a_mother_asking_in_cantonese_is_not_the_borrower(demo_store):  # noqa: F811
+    """h33b: 我系佢阿媽 佢欠你哋幾多錢啊 我幫佢還 began the borrower's verification."""
+    messages, _ = await run(ActionCheckOverdue(), tracker("我系佢阿媽 佢欠你哋幾多錢啊 我幫佢還", "check_overdue"))
+    assert "手机号" not in (texts(messages)[0] or "") and "手機號" not in (texts(messages)[0] or "")
