@@ -15,6 +15,7 @@ from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button, reset_f
 from actions.handoff import ABOUT_THE_BOT, ActionRequestHuman, note_for_the_agent, when_answered
 from actions.identity import BorrowerQuestion, identify, latest_metadata, question_text
 from actions.overdue import ActionCheckOverdue
+from actions.servicing import ActionEarlySettlement, follows_a_settlement_quote
 from actions.store_access import in_thread, loan_store
 from nlu.clauses import WHOLE_MESSAGE
 from nlu.signals import (
@@ -1007,6 +1008,11 @@ class ActionOverdueConsequences(Action):
         return "action_overdue_consequences"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        check = await identify(tracker)
+        if check.borrower_id and follows_a_settlement_quote(tracker, said(tracker)):
+            # 那要是25号呢, right after a settlement quote: that day's quote (the consequences came, h33a)
+            await ActionEarlySettlement().answer(dispatcher, tracker, check.borrower_id)
+            return check.events
         if asks_if_a_legal_notice_is_ours(said(tracker)) or asks_if_a_message_is_ours(said(tracker)):
             # 我收到短信说已移交法务 是你们发的吗: what we send, and what to do with what we don't
             check = await identify(tracker)

@@ -230,6 +230,15 @@ NO_RETALIATION = (
 )
 
 
+CANCELS_A_PROMISE = re.compile(
+    r"(?:取消|撤销|撤回|作废|不算了|不要了)[^，,。？?]{0,6}承诺|承诺[^，,。？?]{0,8}(?:取消|撤销|撤回|作废|不算了|不要了)"
+)
+PROMISE_NOT_CANCELLED = (
+    "已经登记的还款承诺不用取消，这里也取消不了：到期没还上，不会因为承诺另外收费，只是逾期和罚息照常计算，暂停的联系会恢复。"
+    "如果那天确实还不上，可以现在登记一个14天以内的新日期（新的会替换原来的），或者说“协商分期”“转人工”商量。"
+)
+
+
 class ActionFollowup(BorrowerQuestion):
     action_name = "action_followup"
 
@@ -244,6 +253,14 @@ class ActionFollowup(BorrowerQuestion):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
         store, day = loan_store(), today()
+        if CANCELS_A_PROMISE.search(question_text(tracker, self.action_name)):
+            # 我之前那个25号的承诺能取消吗 这周发不了工资了: what a promise not kept means, and what can be done
+            # instead (a list came, then "没太明白", h33a)
+            dispatcher.utter_message(
+                text=PROMISE_NOT_CANCELLED,
+                buttons=[button("协商分期", "/ask_instalment_plan"), button("转人工", "/request_human")],
+            )
+            return []
         active = [p.id for p in await in_thread(store.plans, borrower_id) if p.status == "active"]
         if active and asks_about_double_charge(question_text(tracker, self.action_name)):
             # 我不是办了分期吗 怎么25号还要还916.8 是不是重复扣了: the loan's own instalment, explained

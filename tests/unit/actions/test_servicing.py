@@ -586,3 +586,14 @@ async def test_a_day_asked_right_after_a_settlement_quote_is_that_days_quote(dem
     assert "结清" in texts(tomorrow)[0] and "2026年11月21日" in texts(tomorrow)[0]
     plain, _ = await run(ActionOfferPromise(), tracker("如果12月3号还呢", "promise_to_pay", token_for("B003")))
     assert "结清" not in texts(plain)[0]  # not after a quote: the promise's answer
+
+
+@pytest.mark.asyncio
+async def test_a_promise_asked_to_be_cancelled_is_told_what_not_keeping_it_means(demo_store):  # noqa: F811
+    """h33a: 我之前那个25号的承诺能取消吗 这周发不了工资了 got a list; 帮我把这个承诺取消掉 "没太明白"."""
+    from actions.servicing import PROMISE_NOT_CANCELLED
+
+    messages, _ = await run(
+        ActionFollowup(), tracker("我之前那个25号的承诺能取消吗 这周发不了工资了", "ask_followup", token_for("B002"))
+    )
+    assert texts(messages) == [PROMISE_NOT_CANCELLED]
