@@ -15,6 +15,7 @@ from actions.identity import (
     OWN_PHONE,
     id_misuse,
     identify,
+    recent_user_texts,
     refuse_contact,
     say_own_number,
 )
@@ -66,12 +67,6 @@ def previous_user_text(tracker: Tracker) -> Text:
     """What the borrower wrote before the current message."""
     users = [e for e in tracker.events if e.get("event") == "user"]
     return (users[-2].get("text") or "") if len(users) >= 2 else ""
-
-
-def recent_user_texts(tracker: Tracker, turns: int) -> List[Text]:
-    """What the writer said in the last few messages before this one."""
-    users = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
-    return users[-turns - 1 : -1]
 
 
 def last_bot_response(tracker: Tracker) -> Text:

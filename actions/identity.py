@@ -68,6 +68,12 @@ logger = logging.getLogger(__name__)
 QUESTIONS: Dict[Text, Type["BorrowerQuestion"]] = {}
 
 
+def recent_user_texts(tracker: Tracker, turns: int) -> List[Text]:
+    """What the writer said in the last few messages before this one."""
+    users = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return users[-turns - 1 : -1]
+
+
 def question_text(tracker: Tracker, action_name: Text) -> Text:
     """The words of the question: kept across verification, else the latest message."""
     if tracker.get_slot("pending_request") == action_name and tracker.get_slot("pending_text"):

@@ -10,7 +10,14 @@ from rasa_sdk.types import DomainDict
 
 from actions import wording
 from actions.forms import button, repeated_bad_answer
-from actions.identity import QUESTIONS, BorrowerQuestion, identify, latest_metadata, refuse_contact
+from actions.identity import (
+    QUESTIONS,
+    BorrowerQuestion,
+    identify,
+    latest_metadata,
+    recent_user_texts,
+    refuse_contact,
+)
 from actions.relief import relief_options
 from actions.store_access import in_thread, loan_store, otp_service
 from auth.otp import RESEND_AFTER, CodeThrottled
@@ -60,12 +67,6 @@ async def leave_alone_or_say(dispatcher: CollectingDispatcher, said: Text, **why
         await refuse_contact(dispatcher, own, said)
     else:
         dispatcher.utter_message(buttons=[button("转人工", "/request_human")] if "text" in why else [], **why)
-
-
-def recent_texts(tracker: Tracker, turns: int) -> List[Text]:
-    """The writer's last few messages before this one."""
-    users = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
-    return users[-turns - 1 : -1]
 
 
 STOPPED = {"phone": "-", "otp_code": "-", "otp_challenge": None, "verification_outcome": "stopped"}
@@ -182,7 +183,7 @@ class ValidateVerificationForm(FormValidationAction):
             asks_not_to_be_contacted(said)
             and not THEIR_PHONE.search(said)
             and not says_is_the_borrower(said)
-            and any(says_a_stranger(t) for t in [said, *recent_texts(tracker, 4)])
+            and any(says_a_stranger(t) for t in [said, *recent_user_texts(tracker, 4)])
         ):
             # 别再打给我 13811223344 / 别再打给我, at the number: left alone, not sent a code (an OTP went to the
             # number of someone who wanted off the list, and the refusal was never kept, h32b)

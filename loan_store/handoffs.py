@@ -42,6 +42,13 @@ def with_earlier_notes(summary: str, earlier: str) -> str:
     return summary if new in kept.split("／") else base + NOTE_MARK + kept + "／" + new
 
 
+def _open_of(conversation_id: str):
+    """The open requests of a conversation (a query to narrow and order)."""
+    return select(models.HandoffRequest).where(
+        models.HandoffRequest.conversation_id == conversation_id, models.HandoffRequest.status == "open"
+    )
+
+
 class HandoffStore(StoreBase):
     def create_handoff(
         self, conversation_id: str, borrower_id: Optional[str], summary: str, now: datetime, urgent: bool = False
@@ -57,17 +64,7 @@ class HandoffStore(StoreBase):
                 else models.HandoffRequest.borrower_id.is_(None)
             )
             existing = (
-                s.execute(
-                    select(models.HandoffRequest)
-                    .where(
-                        models.HandoffRequest.conversation_id == conversation_id,
-                        models.HandoffRequest.status == "open",
-                        who,
-                    )
-                    .order_by(models.HandoffRequest.id)
-                )
-                .scalars()
-                .first()
+                s.execute(_open_of(conversation_id).where(who).order_by(models.HandoffRequest.id)).scalars().first()
             )
             if existing is not None:
                 if borrower_id and not existing.borrower_id:
@@ -93,18 +90,7 @@ class HandoffStore(StoreBase):
         """我晚上8点以后才方便, said right after the request: added to the conversation's open ticket
         (the latest), not made a ticket of its own. None when no ticket is open."""
         with self.session() as s:
-            row = (
-                s.execute(
-                    select(models.HandoffRequest)
-                    .where(
-                        models.HandoffRequest.conversation_id == conversation_id,
-                        models.HandoffRequest.status == "open",
-                    )
-                    .order_by(models.HandoffRequest.id.desc())
-                )
-                .scalars()
-                .first()
-            )
+            row = s.execute(_open_of(conversation_id).order_by(models.HandoffRequest.id.desc())).scalars().first()
             if row is None:
                 return None
             row.summary = with_earlier_notes(row.summary.split(NOTE_MARK, 1)[0] + NOTE_MARK + note, row.summary)
