@@ -629,7 +629,7 @@ _IS_A_CONTACT = re.compile(
     r"我是(?:别人|他|她|[\u4e00-\u9fff]{2,3})的?紧急联系人|(?:填|写|留|登记)(?:了)?我(?:的号码|的电话)?(?:当|做|作为|为)?(?:了)?紧急联系人|"
     r"把我(?:填|写|留|登记)(?:成|为|作|做)(?:了)?紧急联系人|"
     # 把我从他那个紧急联系人里面去掉 (h32b: a borrower's verification began)
-    r"把我从[^，,。？?]{0,8}紧急联系人[^，,。？?]{0,3}(?:去掉|删掉|删除|拿掉|撤掉|移除)"
+    r"把我从[^，,。？?]{0,8}紧急联系人[^，,。？?]{0,3}(?:去|删|拿|撤|移)(?:掉|除|了|走)"
 )
 # 我在地铁上捡到一个手机: the phone is not theirs (it got the repayment channels, or a complaint form, h31b)
 _FOUND_A_PHONE = re.compile(r"(?:捡到|捡了|拾到|捡着)(?:了)?(?:一|个|一个|一部|部)?(?:部|个)?(?:手机|电话)")
@@ -696,6 +696,8 @@ def asks_not_to_be_contacted(text: str) -> bool:
     writer asks to be left alone (not "别再打我妈电话了": the borrower's own people are a contact setting)."""
     folded = _fold(text)
     asked = _DONT_CONTACT_ME.search(folded) or _WRONG_NUMBER.search(folded)
+    if asked and _IS_A_CONTACT.search(folded):
+        return True  # 把我从我表哥的紧急联系人里删了 别再打给我: his contact, not one of theirs (a code was sent)
     return bool(asked) and not _MY_PEOPLE.search(_THEIR_CONTACT.sub("", _WHO_I_AM.sub("", folded)))
 
 

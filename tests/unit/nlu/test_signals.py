@@ -2581,3 +2581,11 @@ def test_cannot_pay_what_now_is_hardship_whatever_the_emoji():
     """h31b: 😭😭😭还不上了怎么办啊🙏🙏 (spaces to the classifier) got the repayment channels."""
     assert decided_for("   还不上了怎么办啊  ", "ask_how_to_repay") == "explain_hardship"
     assert decided_for("还款渠道有哪些 还不上怎么办", "ask_how_to_repay") == "ask_how_to_repay"
+
+
+def test_someones_contact_asking_off_the_list_asks_to_be_left_alone():
+    """From my own talk: 把我从我表哥的紧急联系人里删了 别再打给我 139… began a verification and a code."""
+    said = "把我从我表哥的紧急联系人里删了 别再打给我 13911119999"
+    assert signals.asks_not_to_be_contacted(said) and signals.says_they_are_a_contact(said)
+    assert decided_for(said, "request_stop_contacting_others") == "third_party_inquiry"
+    assert not signals.asks_not_to_be_contacted("别再打我妈电话了")  # the borrower's own people: a setting
