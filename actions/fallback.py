@@ -15,6 +15,7 @@ from actions.identity import (
     OWN_PHONE,
     id_misuse,
     identify,
+    previous_bot_action,
     recent_user_texts,
     refuse_contact,
     say_own_number,
@@ -90,19 +91,6 @@ def asked_for_their_phone_lately(tracker: Tracker, turns: int = 3) -> bool:
             if ((event.get("metadata") or {}).get("utter_action")) == "utter_refusal_needs_phone":
                 return True
     return False
-
-
-def previous_bot_action(tracker: Tracker) -> Text:
-    """The last action before the current user message."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_user:
-                return ""
-            seen_user = True
-        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
-            return event.get("name") or ""
-    return ""
 
 
 # 收到短信说我欠钱 我没借过啊 / 要不要给他们打钱: no money moves until they know (96110: the national

@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import wording
-from actions.identity import identify, latest_metadata
+from actions.identity import identify, latest_metadata, previous_bot_action
 from actions.store_access import in_thread, loan_store
 from auth.redaction import redact_text
 from loan_store.handoffs import NOTE_MARK
@@ -106,15 +106,7 @@ async def when_answered(dispatcher: CollectingDispatcher, tracker: Tracker, borr
 
 def handoff_asked_last(tracker: Tracker) -> bool:
     """Whether the answer to the message before this one was the handoff (转人工, then 我晚上8点后方便)."""
-    users = 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            users += 1
-            if users == 2:
-                return False
-        elif users == 1 and event.get("event") == "action" and event.get("name") == ActionRequestHuman.NAME:
-            return True
-    return False
+    return previous_bot_action(tracker) == ActionRequestHuman.NAME
 
 
 async def note_for_the_agent(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:

@@ -68,6 +68,19 @@ logger = logging.getLogger(__name__)
 QUESTIONS: Dict[Text, Type["BorrowerQuestion"]] = {}
 
 
+def previous_bot_action(tracker: Tracker) -> Text:
+    """The last action before the current user message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return ""
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
+            return event.get("name") or ""
+    return ""
+
+
 def recent_user_texts(tracker: Tracker, turns: int) -> List[Text]:
     """What the writer said in the last few messages before this one."""
     users = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]

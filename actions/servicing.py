@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import wording
 from actions.forms import button
-from actions.identity import BorrowerQuestion, identify, question_text
+from actions.identity import BorrowerQuestion, identify, previous_bot_action, question_text
 from actions.overdue import (
     INSTALMENT_NUMBER,
     UNOFFICIAL_WAY,
@@ -148,19 +148,11 @@ class ActionEarlySettlement(BorrowerQuestion):
 def follows_a_settlement_quote(tracker: Tracker, text: str) -> bool:
     """如果12月3号还呢 / 到时候月底弄 那会儿多少 / 明天具体多少, right after a settlement quote: that day's
     quote asked (it got the promise's "no promise needed", or "暂时处理不了", h32a)."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_user:
-                break
-            seen_user = True
-        elif seen_user and event.get("event") == "action" and event.get("name") not in ("action_listen", None):
-            if event.get("name") != ActionEarlySettlement.action_name:
-                return False
-            break
-    else:
-        return False
-    return seen_user and later_day_named(text) is not None and not re.search(r"承诺|登记|约定", text)
+    return (
+        previous_bot_action(tracker) == ActionEarlySettlement.action_name
+        and later_day_named(text) is not None
+        and not re.search(r"承诺|登记|约定", text)
+    )
 
 
 def one_instalment(ledger, text: str) -> List[NextDue]:
