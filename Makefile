@@ -114,7 +114,7 @@ test: validate lint
 	$(MAKE) --no-print-directory e2e
 
 # The stock `rasa init` bot, this assistant and the cluster side by side (on demand, not part of `make test`).
-bench: install
+bench: install fonts cluster-deps
 	$(BIN)/python -m bench.run --out reports/bench
 
 # Planning a day of contacts for a generated store on PostgreSQL (issue #19; `make bench` records it too).

@@ -145,9 +145,10 @@ def command_line(pid: int) -> str:
 def role_of(cmdline: str) -> str:
     if "nginx" in cmdline:
         return "nginx worker" if "worker" in cmdline else "nginx"
-    if "rasa run actions" in cmdline or "rasa_sdk" in cmdline:
+    # Our launchers: `python -m actions.server` and `python -m rasa_patches run` (scripts/run-*).
+    if "rasa run actions" in cmdline or "rasa_sdk" in cmdline or "-m actions.server" in cmdline:
         return "action server"
-    if "rasa run" in cmdline:
+    if "rasa run" in cmdline or "rasa_patches run" in cmdline:
         return "rasa server"
     if "analytics.consumer" in cmdline:
         return "analytics consumer"
