@@ -130,14 +130,23 @@ def hours_in(text: Text) -> Optional[tuple]:
         start_min, end_min = _minutes(span.group(2)), _minutes(span.group(4))
         if start < 8 and end <= 9 and start < end and not MORNING.search(plain):
             # 还是6点到9点吧: 18:00–21:00 — 6 o'clock in the morning is outside the window (it stored 08:00–09:00)
-            return f"{start + 12:02d}:{start_min:02d}", f"{end + 12:02d}:{end_min:02d}"
-        if ("下午" in plain or "晚上" in plain) and end <= 12:
+            start, end = start + 12, end + 12
+        elif ("下午" in plain or "晚上" in plain) and end <= 12:
             end += 12  # 晚上十点到十二点: 22:00–24:00 (outside the window, and said so)
             if start < 8 or ("晚上" in plain and start < 12 and not MORNING.search(plain)):
                 start += 12
         elif end < 8:  # 1点到5点: the afternoon
             start, end = _afternoon_if_early(start, plain), _afternoon_if_early(end, plain)
-        return f"{start:02d}:{start_min:02d}", f"{end:02d}:{end_min:02d}"
+        said = f"{start:02d}:{start_min:02d}", f"{end:02d}:{end_min:02d}"
+        if _span_refused(plain, span):
+            # 中午12点到2点别打 / 别在6点到8点打: those hours NOT wanted (it stored 12:00–14:00, the very hours
+            # refused) — the rest of the window when it is one span, else asked, not guessed
+            if said[0] <= "08:00" < said[1]:
+                return said[1], "21:00"
+            if said[0] < "21:00" <= said[1]:
+                return "08:00", said[0]
+            return None
+        return said
     evening = "下午" in plain or "晚上" in plain or "傍晚" in plain
     # (晚上六点半以后: 18:30, the half hour kept — it was 18:00)
     after = re.search(r"(\d{1,2})\s*点\s*(半|\d{2})?\s*分?\s*(?:以后|之后|后)", plain)
@@ -187,6 +196,14 @@ def hours_in(text: Text) -> Optional[tuple]:
                 return None  # 中午别打: the rest is two spans — asked, not guessed
             return period
     return None
+
+
+def _span_refused(plain: Text, span) -> bool:
+    after_it = re.match(r"[^，,。；;\d]{0,5}?(?:别|不要|不准|不许|不能|勿|不方便|不行|没空)", plain[span.end() :])
+    before_it = re.search(
+        r"(?:别|不要|不准|不许|不能|勿)(?:在|于)?(?:早上|上午|中午|下午|晚上|傍晚)?$", plain[: span.start()]
+    )
+    return bool(after_it or before_it)
 
 
 def _period_refused(word: str) -> "re.Pattern":
@@ -452,7 +469,9 @@ _NO_EMAIL = re.compile(
 _ANY_CHANNEL = re.compile(
     r"(?:恢复|改回|换回|回到|调回|设回)(?:成|到|为)?(?:默认|原来|之前|以前|原先)的?(?:联系)?(?:方式|渠道)|"
     r"(?:联系)?(?:方式|渠道)[^，。？?]{0,6}(?:恢复|改回|换回|调回)(?:成|到|为)?(?:默认|原来|之前|原先)?|"
-    r"(?:短信|电话|邮件)[和、跟,，]?(?:短信|电话|邮件)(?:[和、跟,，]?(?:短信|电话|邮件))?都(?:可以|行|能|没问题)|"
+    # 短信 电话都行 / 短信或者电话都可以 / 打电话发短信都行 (a space or 或者 between read as SMS only)
+    r"(?:打|发)?(?:短信|电话|邮件)(?:[和、跟与,，/\s]|或者?|或是|还是)?(?:打|发)?(?:短信|电话|邮件)"
+    r"(?:(?:[和、跟与,，/\s]|或者?|或是|还是)?(?:打|发)?(?:短信|电话|邮件))?\s*都(?:可以|行|能|没问题|ok)|"
     r"(?:电话|短信)也(?:可以|能)(?:打|发)?了"
 )
 
@@ -462,6 +481,10 @@ def asks_for_every_channel(text: Text) -> bool:
     return bool(_ANY_CHANNEL.search(to_simplified(text or "").lower()))
 
 
+_CHANNEL_OF = {"短信": "sms", "电话": "call", "邮件": "email", "邮箱": "email"}
+_TWO_REFUSED = re.compile(
+    r"(短信|电话|邮件|邮箱)(?:[和、跟与,，/\s]|或者?|还是)?(?:打|发)?(短信|电话|邮件|邮箱)\s*(?:都|也都|全都)(?:别|不要|不用|不想)"
+)
 _CHANGED_TO = re.compile(r"改回|换回|改成|换成|改为|改用|换用|还是用|还是发")
 
 
@@ -479,6 +502,10 @@ def _channel(text: Text) -> Optional[ContactChannel]:
             return named
     if _ANY_CHANNEL.search(text):
         return ContactChannel(ANY_CHANNEL)
+    both = _TWO_REFUSED.search(text)
+    if both:  # 邮件和短信都不要: the third one (it read SMS only, one of the two refused)
+        left = {"sms", "call", "email"} - {_CHANNEL_OF[both.group(1)], _CHANNEL_OF[both.group(2)]}
+        return ContactChannel(left.pop()) if len(left) == 1 else None
     only = [channel for channel, pattern in _ONLY_CHANNEL if re.search(pattern, text)]
     if len(only) == 1:
         return ContactChannel(only[0])

@@ -339,3 +339,39 @@ def test_an_end_refused_and_a_start_wanted_are_both_kept():
     assert hours_in("晚上八点以后别打了孩子要睡觉 早上九点以后再打") == ("09:00", "20:00")
     assert hours_in("晚上7点以后别联系我") == ("08:00", "19:00")
     assert hours_in("下午6点以后再打吧") == ("18:00", "21:00")
+
+
+@pytest.mark.parametrize(
+    "text, hours",
+    [
+        # hours said as a span and refused are NOT the hours wanted (中午12点到2点别打 was 12:00–14:00)
+        ("中午12点到2点别打", None),  # the rest is two spans: asked, not guessed
+        ("12点到1点半我午休不方便接", None),
+        ("晚上6点到9点别打了", ("08:00", "18:00")),
+        ("别在晚上七点到九点打", ("08:00", "19:00")),
+        ("早上8点到10点我在开会别打电话", ("10:00", "21:00")),
+        ("下午2点到6点打给我", ("14:00", "18:00")),  # a span wanted stays the span
+        ("还是6点到9点吧", ("18:00", "21:00")),
+    ],
+)
+def test_a_span_refused_is_the_rest_of_the_window(text, hours):
+    from parsing.contact_changes import hours_in
+
+    assert hours_in(text) == hours
+
+
+@pytest.mark.parametrize(
+    "text, channel",
+    [
+        ("短信 电话都行", "any"),  # it was SMS only: the space between the two
+        ("短信或者电话都可以", "any"),
+        ("打电话发短信都行 随便", "any"),
+        ("邮件和短信都不要", "call"),  # two refused: the third (it was SMS only)
+        ("电话 短信都不要了 发邮件", "email"),
+        ("只发短信", "sms"),
+    ],
+)
+def test_channels_said_together(text, channel):
+    from parsing.contact_changes import wanted_changes
+
+    assert wanted_changes(text, []) == [ContactChannel(channel)]
