@@ -292,7 +292,10 @@ def wanted_changes(text: Text, contacts) -> List[ContactChange]:
     text = to_simplified(text or "").replace("俺", "我")  # 別打給我媽 / 別找俺哥: either script, the dialect's 我
     found = [(piece, _withdrawals(piece, contacts)) for piece in _pieces(text)]
     withdrawals: List[ContactChange] = list(dict.fromkeys(w for _, ws in found for w in ws))
-    if not withdrawals:  # 别再给 我妈 打电话: the words spread over the pieces
+    naming = [piece for piece, _ in found if _named(piece, contacts)]
+    if not withdrawals and (not naming or any(_only_names_someone(piece, contacts) for piece in naming)):
+        # 别再给 我妈 打电话: the words spread over the pieces — not 别发短信了 我老婆会看到, where the wife
+        # is why, not whom (her withdrawal was put to confirm beside the channel, h34b)
         withdrawals = _withdrawals(text, contacts)
     # 别在晚上打给我妈: the hours there are about her, not a setting of the borrower's
     rest = "，".join(piece for piece, ws in found if not ws) if withdrawals else text
@@ -419,6 +422,22 @@ def wanted_change(text: Text, contacts) -> Optional[ContactChange]:
 
 # 别再给我同事和我妈打电话 / 我妈我姐都别打了: every contact named together, not the first only
 _TOGETHER = re.compile(r"和|跟|与|及|还有|、|都|也")
+
+
+_CONTACT_FILLER = re.compile(r"[我的了也再给打电话联系找那边这边里那个还有和跟都]")
+
+
+def _only_names_someone(piece: Text, contacts) -> bool:
+    """我妈 / 我妈那边 / 给我同事打: a piece that is the person and at most a contact verb."""
+    named = _named(piece, contacts)
+    if not named:
+        return False
+    left = piece
+    for c in named:
+        left = left.replace(c.name, "")
+    for pattern in RELATION_WORDS.values():
+        left = re.sub(pattern, "", left)
+    return len(_CONTACT_FILLER.sub("", _FAMILY_WORDS.sub("", left))) <= 1
 
 
 def _withdrawals(text: Text, contacts) -> List[WithdrawContact]:

@@ -375,3 +375,20 @@ def test_channels_said_together(text, channel):
     from parsing.contact_changes import wanted_changes
 
     assert wanted_changes(text, []) == [ContactChannel(channel)]
+
+
+def test_a_person_said_as_the_reason_is_not_withdrawn():
+    """h34b: 只打电话 不要发短信 短信我老婆会看到 put the wife's withdrawal to confirm beside the channel."""
+    from parsing.contact_changes import wanted_changes
+
+    wife = [Contact(9, "赵敏", "配偶", True)]
+    assert wanted_changes("那就中午十二点到两点吧 只打电话 不要发短信 短信我老婆会看到", wife) == [
+        ContactHours("12:00", "14:00"),
+        ContactChannel("call"),
+    ]
+    assert wanted_changes("别发短信了 我老婆会看到", wife) == []
+    # the person as whom, spread over the pieces, still is
+    assert wanted_changes("别再给 我老婆 打电话", wife) == [WithdrawContact(9, "赵敏", "配偶")]
+    assert wanted_changes("我老公那个紧急联系人 你们别找他", [Contact(3, "王强", "配偶", True)]) == [
+        WithdrawContact(3, "王强", "配偶")
+    ]
