@@ -23,7 +23,9 @@ from auth.redaction import redact_text
 from auth.tokens import TokenRefused, host_token_auth_time, verify_host_token, verify_session_token
 from nlu.signals import (
     THEIR_PHONE,
+    a_middleman_is_named,
     asks_about_a_link,
+    asks_about_one_of_mine,
     asks_about_other_lenders_debts,
     asks_about_someone_else,
     asks_for_an_account,
@@ -45,6 +47,7 @@ from nlu.signals import (
     says_is_the_borrower,
     says_not_paid_yet,
     says_not_the_borrower,
+    says_paid_a_wrong_account,
     says_paid_someone_else,
     says_phone_not_theirs,
     says_scammed,
@@ -422,8 +425,15 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
         dispatcher.utter_message(text=BEREAVED_NEXT, buttons=[{"title": "转人工", "payload": "/request_human"}])
         return check.events
     # 我是他姐姐 / 我不认识他: no code is sent to a borrower's phone from this chat after it
+    # (陈静是我妹妹 她那笔借款逾期了吗 她让我帮她还, logged in: the borrower asks about someone else's loan —
+    # not someone speaking for them; they were then asked to verify, and told later that a relative had
+    # asked about their loan, h34b)
+    one_of_mine = asks_about_one_of_mine(text)
+    for_the_session = (speaks_for_them(text) and (SPEAKS_FOR_THEM.search(text) or not one_of_mine)) or (
+        one_of_mine and await _names_the_session_borrower(text, check.borrower_id)  # 张伟是我老公 他那笔… in 张伟's
+    )
     someone_else = (
-        speaks_for_them(text) or NOT_ME.search(text)  # in a logged-in session, said in so many words
+        for_the_session or NOT_ME.search(text)  # in a logged-in session, said in so many words
         if check.borrower_id
         else says_not_the_borrower(text) or speaks_for_them(text)
     )
@@ -475,7 +485,7 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
         return check.events + marked
     # In a logged-in session the borrower is the one asked about only when the asker says they
     # speak for them (我是他老婆); a borrower asking about someone else (她让我查的) is not asked about.
-    session_borrower = check.borrower_id if check.borrower_id and speaks_for_them(text) else None
+    session_borrower = check.borrower_id if check.borrower_id and for_the_session else None
     earlier = phone is None and phone_given_before(tracker)  # that person is already noted
     known = phone or session_borrower or earlier
     if (phone or session_borrower) and not earlier:
@@ -493,6 +503,13 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
         dispatcher.utter_message(response="utter_third_party")
     dispatcher.utter_message(response="utter_third_party_will_tell" if known else "utter_third_party_leave_phone")
     return check.events + marked
+
+
+async def _names_the_session_borrower(text: str, borrower_id: Optional[str]) -> bool:
+    if not borrower_id:
+        return False
+    profile = await in_thread(loan_store().borrower, borrower_id)
+    return bool(profile and profile.name and profile.name in to_simplified(text))
 
 
 # 他是我朋友 / 借款人张三: another person asked about, by who they are to the writer.
@@ -591,8 +608,15 @@ class ActionMiddlemanWarning(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
-        if says_paid_someone_else(text) or (says_scammed(text) and warned_just_before(tracker)):
+        if (
+            says_paid_someone_else(text)
+            or (says_scammed(text) and warned_just_before(tracker))
+            or (says_paid_a_wrong_account(text) and a_middleman_is_named(text))
+        ):
             dispatcher.utter_message(response="utter_middleman_paid")
+            return []
+        if says_paid_a_wrong_account(text):  # 手滑转到别人卡上了 能退回来吗: a slip, not a scam (h34a)
+            dispatcher.utter_message(text=WRONG_ACCOUNT, buttons=[{"title": "转人工", "payload": "/request_human"}])
             return []
         if says_gave_it_away(text):  # 我已经点了还输了验证码怎么办: done already — what to do now, first
             dispatcher.utter_message(
@@ -634,6 +658,13 @@ class ActionMiddlemanWarning(Action):
             dispatcher.utter_message(text=NO_HOME_VISITS)
         dispatcher.utter_message(response="utter_middleman_warning")
         return []
+
+
+WRONG_ACCOUNT = (
+    "转到别人卡上的钱不算还款，我们这边收不到，您的欠款也不会因此减少。请尽快联系您转出用的银行或支付平台（银行客服、"
+    "微信或支付宝的客服），说明是转错了账，请他们联系收款方退回；对方不肯退的，可以报警或通过法院要求返还。转账记录请保存好。"
+    "以后还款请只在我们的App里操作，不要转给任何个人。"
+)
 
 
 # 有个自称你们法务的人…说我不转账就要抓我，是真的吗 (it was answered as if the money were gone)

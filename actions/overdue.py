@@ -212,7 +212,9 @@ class ActionCheckOverdue(BorrowerQuestion):
             for loan in summary.loans:
                 dispatcher.utter_message(text=wording.loan_block(loan))
         if total_asked:
-            dispatcher.utter_message(text=wording.still_to_repay(ledger, today(), overdue_too=True))
+            dispatcher.utter_message(
+                text=wording.still_to_repay(ledger, today(), overdue_too=True, overdue_total=summary.total)
+            )
         if paid_claim:
             received = payments_received(ledger)
             ago = days_since_told_payment(question_text(tracker, self.action_name))

@@ -7,7 +7,7 @@ from typing import Dict, Iterable, List, Optional, Sequence
 
 from nlu import signals
 from parsing.contact_changes import ContactChange, ContactHours, WithdrawContact
-from rules.calendar import beijing_time, chinese_date
+from rules.calendar import beijing_time, chinese_date, today
 from rules.contact_plan import REMINDER_DAYS_BEFORE
 from rules.contact_policy import EMERGENCY_AFTER_DAYS, MAX_CALLS_A_DAY, NOT_MADE, UNREACHABLE_DAYS
 from rules.figures import POLICY_FIGURES
@@ -88,7 +88,8 @@ def loan_block(loan: LoanOverdue) -> str:
 
 def next_due_line(due: NextDue) -> str:
     what = f"分期计划 {due.plan_id} 第{due.seq}期" if due.plan_id else f"借款 {due.loan_id} 第{due.seq}期"
-    return f"· {chinese_date(due.due_date)}：{yuan(due.amount)} 元（{what}）"
+    when = "（今天到期）" if due.due_date == today() else ""  # 今天有要还的吗: the date alone did not say it (h34a)
+    return f"· {chinese_date(due.due_date)}{when}：{yuan(due.amount)} 元（{what}）"
 
 
 IF_LATE = (
@@ -1306,10 +1307,18 @@ def calls_felt_too_many(log, breaches, day: date, prefs=None) -> str:
     )
 
 
-def still_to_repay(ledger, day: date, overdue_too: bool) -> str:
+def still_to_repay(ledger, day: date, overdue_too: bool, overdue_total: Optional[Decimal] = None) -> str:
     """一共还欠多少: every instalment not yet due (principal and interest as scheduled) and what
-    each active plan still asks, per loan and plan, with the total."""
+    each active plan still asks, per loan and plan, with the total — an instalment due today said as
+    such, and, beside the overdue total, the one sum of both (an elderly borrower asking for one figure
+    got two, and today's 1033.62 counted as "not yet due", h34a)."""
     lines, total = [], Decimal("0")
+    due_today = [
+        (loan.id, i)
+        for loan in ledger.loans
+        for i in loan.instalments
+        if not i.is_settled and i.plan_id is None and i.due_date == day
+    ]
     for loan in ledger.loans:
         later = [i for i in loan.instalments if not i.is_settled and i.plan_id is None and i.due_date >= day]
         if not later:
@@ -1330,6 +1339,16 @@ def still_to_repay(ledger, day: date, overdue_too: bool) -> str:
     if not lines:
         return "除了上面的逾期部分，您没有其他还没到期的应还款项了。" if overdue_too else "您的借款已经全部还清了。"
     title = "除了上面的逾期部分，" if overdue_too else ""
+    for loan_id, i in due_today:
+        lines.append(
+            f"其中借款 {loan_id} 第{i.seq}期 {yuan(i.unpaid_principal + i.unpaid_interest)} 元是今天到期，"
+            "今天还上不算逾期，明天起没还的本金才开始计罚息。"
+        )
+    if overdue_too and overdue_total:
+        lines.append(
+            f"逾期的 {yuan(overdue_total)} 元加上这些，按原计划一共还要还 {yuan(overdue_total + total)} 元"
+            "（逾期部分越早还，罚息越少）。"
+        )
     return (
         f"{title}按原来的还款计划还没到期的共 {yuan(total)} 元：\n"
         + "\n".join(lines)

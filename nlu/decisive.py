@@ -67,6 +67,7 @@ from nlu.signals import (
     asks_to_change_a_contact,
     asks_to_change_back_later,
     asks_to_change_phone,
+    asks_to_file_a_complaint,
     asks_to_log_out,
     asks_to_withdraw_contact,
     asks_what_part_payment_does,
@@ -111,10 +112,12 @@ from nlu.signals import (
     says_my_people_were_contacted,
     says_not_paid_yet,
     says_not_the_borrower,
+    says_paid_a_wrong_account,
     says_paid_but_not_showing,
     says_paid_someone_else,
     says_they_are_a_contact,
     says_wants_to_pay,
+    settles_a_plan,
     shares_a_secret,
     tells_debt_was_told,
     tells_of_a_death,
@@ -127,6 +130,7 @@ from nlu.signals import (
     wants_the_app,
     wants_to_negotiate,
     withdraws_a_contact,
+    withdraws_my_contact,
     worries_about_a_scam,
     writes_for_someone_else,
 )
@@ -184,6 +188,11 @@ FOLLOWUP = "ask_followup"
 _SEND_ME = re.compile(r"(?:请|麻烦|那|你)?(?:你)?(?:再)?(?:给我|帮我)?(?:发|發|给|給|开|開|出|来|來)")
 DOCUMENT = "ask_document"
 MIDDLEMAN = "ask_about_middleman"
+_DUE_TODAY_ASKED = re.compile(
+    r"(?:今天|今日|今儿)(?:有|是不是有)?(?:要|需要|得|用|该)?还(?:的|钱|款)?(?:吗|么|嘛|没|不|没有)|"
+    r"(?:今天|今日)(?:是不是|是)还款日|(?:今天|今日)(?:有|要)?(?:扣款|扣钱)(?:吗|么|没)"
+)
+_FEAR = re.compile(r"怕|担心|会不会|会吗|不会.{0,6}吧|害怕|万一")
 # What the model may take "补充：他还说要去我单位" for: it adds to a complaint.
 ADDITION_READ_AS = (
     "ask_contact_policy",
@@ -890,6 +899,40 @@ class DecisiveWords(GraphComponent):
                 and fears_retaliation(text)
             ):
                 name = FOLLOWUP  # 我投诉了会不会被报复，我的延期会不会被取消: no (it got the consequences of being overdue)
+            if (
+                not name
+                and guessed
+                in ("nlu_fallback", "out_of_scope", "ask_how_to_repay", "ask_other_service", "check_overdue")
+                and says_paid_a_wrong_account(text)
+            ):
+                name = MIDDLEMAN  # 手滑转到别人卡上了 能退回来吗: what to do now (it was not understood, h34a)
+            if not name and guessed == COMPLAINT and fears_retaliation(text) and _FEAR.search(text):
+                name = FOLLOWUP  # 我就是怕投诉了以后你们报复我 催得更凶: no (a complaint form began again, h34b)
+            if (
+                not name
+                and guessed
+                in ("promise_to_pay", "goodbye", "thank", "affirm", "nlu_fallback", "explain_hardship", FOLLOWUP)
+                and asks_to_file_a_complaint(text)
+            ):
+                name = COMPLAINT  # 谢谢 我没事…投诉还是帮我登记一下吧: the complaint (read as a promise, h34b)
+            if not name and guessed in (THIRD_PARTY, CONTACT) and withdraws_my_contact(text):
+                # 我老公王强那个紧急联系人 你们别找他: the borrower's own contact withdrawn (read as that person, h34b)
+                name = "request_stop_contacting_others"
+            if (
+                not name
+                and guessed in ("nlu_fallback", FOLLOWUP, "ask_instalment_plan", "request_human", "out_of_scope")
+                and settles_a_plan(text)
+                and not re.search(r"人工|真人|客服", text)
+            ):
+                name = (
+                    "ask_early_settlement"  # 分期那个也能一起结掉吗: a person settles it (it was not understood, h34b)
+                )
+            if (
+                not name
+                and guessed in ("nlu_fallback", "ask_how_to_repay", "out_of_scope", "ask_early_settlement")
+                and _DUE_TODAY_ASKED.search(text)
+            ):
+                name = "ask_due_date"  # 今天有要还的吗: whether something falls due today (not understood, h34a)
             if not name and guessed in ("goodbye", "thank", "affirm") and asks(text):
                 # 没事 我就随口一说 你先告诉我哪笔先到期, right after the crisis answer: "祝您一切顺利"
                 if _DUE_ASKED.search(text):

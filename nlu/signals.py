@@ -427,7 +427,11 @@ _DEBIT_FAILED = re.compile(
     r"扣款(?:失败|没成功|不成功|failed|fail)|扣(?:不了|不上|失败)|(?:没|没有)扣(?:成功|到|上)|扣款.{0,6}(?:失败|不成功)"
 )
 # 你们会不会报复我 / 投诉了会不会针对我: fear of retaliation for a complaint.
-_RETALIATION = re.compile(r"报复|打击报复|针对我|给我穿小鞋|故意为难")
+_RETALIATION = re.compile(
+    r"报复|打击报复|针对我|给我穿小鞋|故意为难|"
+    # 投诉完会不会以后催得更狠 (it was "这句话里没有时间", in the complaint form, h34b)
+    r"投诉[^。？?]{0,8}(?:催得?更(?:狠|凶|厉害|多|勤)|更(?:狠|凶|厉害)|变本加厉|找我麻烦)"
+)
 
 
 def asks_someone_else_to_handle(text: str) -> bool:
@@ -1156,6 +1160,59 @@ def says_goodbye(text: str) -> bool:
     return bool(_GOODBYE.search(_fold(text)))
 
 
+# 投诉还是帮我登记一下吧 / 我就想投诉那个骂我的人: a complaint asked to be filed, in so many words (after the
+# crisis answer it was read as a promise, h34b) — not 怕投诉了… / 没要投诉.
+_FILE_A_COMPLAINT = re.compile(
+    r"(?:帮我|给我|替我)(?:登记|提交|记录|办)?(?:一下|一个|个)?投诉|投诉(?:还是|就|也)?(?:帮我|给我)(?:登记|记|提交|办)|"
+    r"(?<![没不别怕])(?:我要|我想|我就想|就想|还是要|还是想|我还是要)(?:登记)?投诉|登记(?:一下|个)?投诉"
+)
+
+
+def asks_to_file_a_complaint(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_FILE_A_COMPLAINT.search(folded)) and not declines_complaint(folded) and not fears_retaliation(folded)
+
+
+# 我老公王强那个紧急联系人 你们别找他: the borrower withdraws their own contact (read as that person
+# writing, h34b)
+_MY_CONTACT_STOPPED = re.compile(
+    r"我(?:的)?(?:老公|老婆|爱人|媳妇|妈|爸|哥|姐|弟|妹|同事|朋友|表[哥姐弟妹]|堂[哥姐弟妹])[^，。？?！!]{0,6}(?:那个|这个)?"
+    r"紧急联系人[^。？?！!]{0,8}(?:别|不要|不准|不许|撤|删|去掉|取消)"
+)
+
+
+def withdraws_my_contact(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_MY_CONTACT_STOPPED.search(folded)) and not re.search(r"我是(?:他|她|借款人)", folded)
+
+
+# 分期那个也能一起结掉吗 / 我要把分期也结了: settling a plan early (not understood, then "no new plan", h34b)
+_PLAN_SETTLED = re.compile(
+    r"分期(?:那个|那笔|的|这个|计划|方案)?(?:也|都)?(?:能|可以|想)?(?:一起|一块|一次性)?(?:结掉|结清|还清|一次性还|还掉|提前还)|"
+    r"(?:结掉|结清|提前还清?)(?:这个|那个)?分期|把分期(?:也|都)?(?:一起)?(?:结|还清)"
+)
+
+
+def settles_a_plan(text: str) -> bool:
+    return bool(_PLAN_SETTLED.search(_fold(text)))
+
+
+# 我昨天转错账户了 / 手滑转到别人卡上了: money sent by mistake to someone else's account.
+_WRONG_ACCOUNT = re.compile(
+    r"(?:转|汇)错(?:了)?(?:账户|账号|卡|人|钱|地方)?|(?:打|付|还)错(?:了)?(?:账户|账号|卡|钱)|"
+    r"(?:转|打|汇)(?:到|给)了?[^，。？?！!]{0,10}(?:别人|他人|陌生人|私人|个人)(?:的)?(?:卡|账户|账号|卡号|支付宝|微信)?"
+)
+
+
+def says_paid_a_wrong_account(text: str) -> bool:
+    return bool(_WRONG_ACCOUNT.search(_fold(text)))
+
+
+def a_middleman_is_named(text: str) -> bool:
+    """转到一个什么客服给的私人卡号上了: the account came from someone posing as us (a scam, not a slip)."""
+    return bool(_MIDDLEMAN_WORDS.search(_fold(text)))
+
+
 def means_to_complain(text: str) -> bool:
     """我要投诉 / 举报 / 告你们: the borrower asks for a complaint, not only tells what happened."""
     return bool(_MEANS_TO_COMPLAIN.search(_fold(text)))
@@ -1292,10 +1349,29 @@ _KIN_NAMED_DEBT = re.compile(
 _NOT_SOMEONE_ELSES = re.compile(r"(?:不是|并非|又不是)(?:别人|他|她|其他人)的?(?:借款|贷款|钱|账|事)?")
 
 
+# 陈静是我妹妹，她那个6000的借款逾期了吗 / 刘洋是我同事 他那笔经营贷还了没有: a person named as the
+# writer's own, then their loan (a logged-in borrower was noted as asked about, and told so later, h34b)
+_NAMED_AS_MINE = re.compile(
+    r"[\u4e00-\u9fff]{2,3}是我(?:的)?(?:[表堂亲])?(?:哥哥?|姐姐?|弟弟?|妹妹?|爸爸?|妈妈?|老婆|老公|媳妇|爱人|对象|"
+    r"儿子|女儿|同事|朋友|同学|亲戚|室友|邻居|舅舅?|姑姑?|叔叔?|阿姨)"
+)
+_THEIR_LOAN = re.compile(
+    r"(?:他|她|他们|她们)(?:那个|那笔|的|这笔|这个)[^，,。？?！!]{0,8}(?:借款|贷款|欠款|经营贷|消费贷|账|钱)|"
+    r"(?:他|她)[^，,。？?！!]{0,6}(?:逾期|还了没|还清了?没|欠(?:了)?多少)"
+)
+
+
 def asks_about_someone_else(text: str) -> bool:
-    """帮我查我老婆的欠款 / 我爸在你们这的账单 / 他欠了多少 / 我弟张伟欠多少: a loan that is not the asker's."""
+    """帮我查我老婆的欠款 / 我爸在你们这的账单 / 他欠了多少 / 我弟张伟欠多少 / 陈静是我妹妹 她那笔借款逾期了吗:
+    a loan that is not the asker's."""
     folded = _NOT_SOMEONE_ELSES.sub("", _fold(text))
-    return bool(_SOMEONE_ELSES_DEBT.search(folded) or _KIN_NAMED_DEBT.search(folded))
+    return bool(_SOMEONE_ELSES_DEBT.search(folded) or _KIN_NAMED_DEBT.search(folded)) or asks_about_one_of_mine(text)
+
+
+def asks_about_one_of_mine(text: str) -> bool:
+    """陈静是我妹妹 她那笔借款逾期了吗: a person named as the writer's own, and their loan asked about."""
+    folded = _fold(text)
+    return bool(_NAMED_AS_MINE.search(folded) and _THEIR_LOAN.search(folded))
 
 
 _NOT_SHOWING = re.compile(
@@ -2442,7 +2518,9 @@ _ALLOCATION = re.compile(
 # 不是延期，我就是承诺… / 我没说要承诺，我就问…: the arrangement being made is not the one wanted.
 _DECLINES_ARRANGEMENT = re.compile(
     r"^(?:我)?(?:不是|没说|没要|没想|并不是|不是说|又没说)(?:要|想)?(?:办|申请|登记)?(?:的)?"
-    r"(?:延期|展期|分期|还款承诺|承诺)"
+    r"(?:延期|展期|分期|还款承诺|承诺)|"
+    # 不是要登记 我就问能不能在app里先还一期: nothing to register (the promise form went on, h34a)
+    r"^(?:我)?(?:不是|没说|没要|没想|并不是|不是说|又没说)(?:要|想)(?:办理?|申请|登记)(?:这个|那个|啥|什么)?(?=[\s，,。！!]|$|我|啊|呀)"
 )
 
 

@@ -368,7 +368,12 @@ class InterruptionPolicy(Policy):
             if _DESPAIR.search(text) or wants_no_calls(text) or wants_no_pressure(text):
                 # 别让人给我打电话 / 能不能先别催我了，让我喘口气: heard (the action; it got "没太明白")
                 return CRISIS_FOLLOW_UP, []
-            if _BETTER.search(text) and not asks(text):
+            if (
+                _BETTER.search(text)
+                and not asks(text)
+                and (intent in NOT_A_REQUEST or intent in ("thank", "affirm", "greet") or confidence < 0.5)
+            ):
+                # (真的没事了。我就想投诉那个天天骂我的人: the complaint, not "听到您好一点了" — h34b)
                 return CRISIS_BETTER, []
             if intent in MONEY_NOW and _MUST_I_PAY.search(text):
                 # 谢谢。。那我现在还要还钱吗: not the repayment channels — it can wait, a person will call

@@ -597,3 +597,18 @@ async def test_a_promise_asked_to_be_cancelled_is_told_what_not_keeping_it_means
         ActionFollowup(), tracker("我之前那个25号的承诺能取消吗 这周发不了工资了", "ask_followup", token_for("B002"))
     )
     assert texts(messages) == [PROMISE_NOT_CANCELLED]
+
+
+@pytest.mark.asyncio
+async def test_everything_still_to_repay_says_what_is_due_today_and_one_sum(demo_store):  # noqa: F811
+    """h34a: an elderly borrower asking for the one figure got 7620.01 and "还没到期的 3 期 3100.74" — no
+    sum, and the instalment due today (1033.62) among the "not yet due" with nothing said of it."""
+    from actions.overdue import ActionAskDueDate, ActionCheckOverdue
+
+    messages, _ = await run(ActionCheckOverdue(), tracker("一共还欠多少", "check_overdue", token_for("B004")))
+    last = next(t for t in texts(messages) if t.startswith("除了上面的逾期部分"))
+    assert "· 借款 L4001：还没到期的 3 期，共 3100.74 元" in last
+    assert "其中借款 L4001 第22期 1033.62 元是今天到期，今天还上不算逾期，明天起没还的本金才开始计罚息。" in last
+    assert "逾期的 7620.01 元加上这些，按原计划一共还要还 10720.75 元（逾期部分越早还，罚息越少）。" in last
+    due, _ = await run(ActionAskDueDate(), tracker("今天有要还的吗", "ask_due_date", token_for("B004")))
+    assert "· 2026年11月20日（今天到期）：1033.62 元（借款 L4001 第22期）" in texts(due)[-1]

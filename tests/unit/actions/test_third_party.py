@@ -1161,3 +1161,40 @@ async def test_a_mother_asking_in_cantonese_is_not_the_borrower(demo_store):  # 
     """h33b: 我系佢阿媽 佢欠你哋幾多錢啊 我幫佢還 began the borrower's verification."""
     messages, _ = await run(ActionCheckOverdue(), tracker("我系佢阿媽 佢欠你哋幾多錢啊 我幫佢還", "check_overdue"))
     assert "手机号" not in (texts(messages)[0] or "") and "手機號" not in (texts(messages)[0] or "")
+
+
+@pytest.mark.asyncio
+async def test_a_logged_in_borrower_naming_a_relative_and_her_loan_is_asking_about_someone_else(demo_store):  # noqa: F811
+    """h34b: 陈静是我妹妹，她那个6000的借款逾期了吗？她让我帮她还, logged in as B003, noted an inquiry
+    about B003 (told later "有人（自称您的兄弟姐妹）询问过您的借款情况") and marked B003 as not the borrower."""
+    messages, events = await run(
+        ActionThirdParty(),
+        tracker("陈静是我妹妹，她那个6000的借款逾期了吗？她让我帮她还", "third_party_inquiry", token_for("B003")),
+    )
+    assert OTHERS_LOAN_TO_A_BORROWER in texts(messages)
+    assert asked_about(demo_store, "B003") == []
+    assert "not_the_borrower" not in slots_set(events)
+    # Said of the session's own borrower, by name, it is someone speaking for them (B003 is 张伟).
+    name = demo_store.borrower("B003").name
+    _, events = await run(
+        ActionThirdParty(), tracker(f"{name}是我老公，他那笔借款逾期了吗", "third_party_inquiry", token_for("B003"))
+    )
+    assert slots_set(events)["not_the_borrower"] is True
+    assert asked_about(demo_store, "B003") == [("配偶", False)]
+
+
+@pytest.mark.asyncio
+async def test_money_sent_to_a_wrong_account_is_told_what_to_do(demo_store):  # noqa: F811
+    """h34a: 手滑转到别人卡上了 能退回来吗 was not understood; 转到一个什么客服给的私人卡号上了 is the scam."""
+    from actions.identity import WRONG_ACCOUNT, ActionMiddlemanWarning
+
+    slip, _ = await run(
+        ActionMiddlemanWarning(), tracker("还款的时候手滑转到别人卡上了，能退回来吗", "ask_about_middleman")
+    )
+    assert texts(slip) == [WRONG_ACCOUNT]
+    assert "不算还款" in WRONG_ACCOUNT and "银行或支付平台" in WRONG_ACCOUNT
+    scam, _ = await run(
+        ActionMiddlemanWarning(),
+        tracker("我昨天转错账户了 转到一个什么客服给的私人卡号上了 500块 咋办", "ask_about_middleman"),
+    )
+    assert texts(scam) == ["utter_middleman_paid"]

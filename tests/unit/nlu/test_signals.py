@@ -2589,3 +2589,40 @@ def test_someones_contact_asking_off_the_list_asks_to_be_left_alone():
     assert signals.asks_not_to_be_contacted(said) and signals.says_they_are_a_contact(said)
     assert decided_for(said, "request_stop_contacting_others") == "third_party_inquiry"
     assert not signals.asks_not_to_be_contacted("别再打我妈电话了")  # the borrower's own people: a setting
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        # h34a/h34b
+        ("还款的时候手滑转到别人卡上了，能退回来吗", "nlu_fallback", "ask_about_middleman"),
+        ("我昨天转错账户了 转到一个什么客服给的私人卡号上了 500块 咋办", "nlu_fallback", "ask_about_middleman"),
+        ("谢谢 我没事…投诉还是帮我登记一下吧", "promise_to_pay", "report_improper_collection"),
+        ("我就是怕投诉了以后你们报复我 催得更凶", "report_improper_collection", "ask_followup"),
+        ("投诉完会不会以后催得更狠", "nlu_fallback", "ask_followup"),
+        ("我老公王强那个紧急联系人 你们别找他", "third_party_inquiry", "request_stop_contacting_others"),
+        ("分期那个也能一起结掉吗", "nlu_fallback", "ask_early_settlement"),
+        ("今天有要还的吗", "nlu_fallback", "ask_due_date"),
+        ("我今天需要还款吗", "ask_how_to_repay", "ask_due_date"),
+        # as read
+        ("我是他老婆 他那个紧急联系人是我 别打了", "third_party_inquiry", "third_party_inquiry"),
+        ("他们又打我电话了 我要投诉 他们报复我", "report_improper_collection", "report_improper_collection"),
+        ("我登记的投诉怎么样了", "ask_followup", "ask_followup"),
+        ("那你帮我转人工吧 我要把分期也结了", "request_human", "request_human"),
+        ("电话打错了 我不认识这个人", "nlu_fallback", "nlu_fallback"),
+        ("今天能还多少就还多少", "promise_to_pay", "promise_to_pay"),
+    ],
+)
+def test_what_the_words_decide_h34(text, guessed, decided):
+    assert decided_for(text, guessed) == decided
+
+
+def test_a_plans_settlement_and_a_wrong_account_are_told_apart_from_their_neighbours():
+    assert signals.settles_a_plan("我要把分期也结了")
+    assert not signals.settles_a_plan("能分期吗 一次还清太多了")
+    assert signals.says_paid_a_wrong_account("我转错账户了")
+    assert not signals.says_paid_a_wrong_account("别给我发短信了 我不是机主 打错了")
+    assert signals.a_middleman_is_named("转到一个什么客服给的私人卡号上了")
+    assert not signals.a_middleman_is_named("手滑转到别人卡上了")
+    assert signals.declines_an_arrangement("不是要登记 我就问能不能在app里直接先还一期")
+    assert not signals.declines_an_arrangement("不是，我要登记")

@@ -119,6 +119,12 @@ def test_after_the_crisis_answer_what_is_not_a_request_is_still_heard_as_distres
     assert decide(policy, again) == ("action_crisis_follow_up", [])
     better = followed + [ActionExecuted("action_listen"), user("谢谢你，我好一点了", "nlu_fallback", 0.3)]
     assert decide(policy, better) == ("utter_crisis_better", [])
+    # Feeling better with a request of their own: the request (h34b: the complaint was never filed)
+    complaint = followed + [
+        ActionExecuted("action_listen"),
+        user("真的没事了。我就想投诉那个天天骂我的人，前天打的", "report_improper_collection", 0.9),
+    ]
+    assert decide(policy, complaint) is None
     # Their own question, even unsure, is answered as one — not the support text once more.
     asked = followed + [ActionExecuted("action_listen"), user("我冷静点了 那12期每个月多少来着", "nlu_fallback", 0.3)]
     assert decide(policy, asked) is None
