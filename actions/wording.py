@@ -554,7 +554,7 @@ def contact_settings(prefs, contacts) -> str:
     lines.append(
         f"· 还款日前提醒：已开启（{reminder}；绑定了微信服务号的，发到微信）"
         if prefs.reminders
-        else f"· 还款日前提醒：按联系规则{reminder}（短信，或您选的联系方式）"
+        else f"· 还款日前提醒：按联系规则{reminder}（{_REMINDER_BY.get(prefs.channel, '短信')}）"
     )
     return "\n".join(lines)
 
@@ -591,7 +591,17 @@ def contact_change_item(change: ContactChange) -> str:
         return f"以后只在每天 {change.start}–{change.end} 之间联系您"
     if change.channel == "any":
         return "联系方式恢复默认：短信、电话和邮件都可以"
+    if change.channel == "call":  # what a written notice becomes is said before the yes, not found out later
+        return f"以后只通过电话联系您（不发短信；{CALLS_ONLY_NOTICES}）"
     return f"以后只通过{CHANNEL_NAMES[change.channel]}联系您"
+
+
+_REMINDER_BY = {"sms": "短信", "email": "邮件", "call": "您只要电话，提醒改用邮件"}
+
+
+# A borrower who chose calls only: the notices a call cannot carry (before the due date, and on the
+# first days overdue, when the rules allow no call) go by e-mail (rules/contact_plan.py).
+CALLS_ONLY_NOTICES = "到期前提醒这类书面通知改用邮件发送"
 
 
 def contact_changes_question(changes) -> str:
@@ -611,6 +621,8 @@ def contact_change_done(change: ContactChange) -> str:
         return f"已设置：以后只在每天 {change.start}–{change.end} 之间联系您，对之后的每一次联系都生效。"
     if change.channel == "any":
         return "已设置：联系方式恢复默认，短信、电话和邮件都可以，对之后的每一次联系都生效。"
+    if change.channel == "call":
+        return f"已设置：以后只通过电话联系您，不发短信，{CALLS_ONLY_NOTICES}，对之后的每一次联系都生效。"
     return f"已设置：以后只通过{CHANNEL_NAMES[change.channel]}联系您，对之后的每一次联系都生效。"
 
 

@@ -48,6 +48,10 @@ _BOUNDARY = re.compile(
     r"\s*(?<![\d.．])(?=[1-9][.、．)）](?![\d]))|(?=第[二三四五][，,、\s]|其次)"
 )
 MIN_CLAUSE_CHARS = 3
+# 投诉：… / 【投诉】… / 补充：…: the whole message is one complaint, or one addition to it
+_DECLARED_COMPLAINT = re.compile(
+    r"^\s*(?:【)?(?:(?:我要|我想|我)?(?:投诉|举报)(?:一下)?|(?:我要|我想|再)?补充(?:一下|一点|投诉)?)(?:】)?\s*[:：】]"
+)
 _ONLY_WHY = re.compile(r"^\s*(?:因为|反正|毕竟|那样|这样(?:的话)?|不然|否则|要不然)")
 _NEVER_MIND = re.compile(r"^(?:那|哎|唉|嗯)?[，,\s]*算了(?:吧)?$")
 _BARE_HOW_MUCH = re.compile(
@@ -316,6 +320,10 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
     if suggests_crisis(text):
         # 你们那个姓李的催收再敢打我妈电话骂人 …我带刀过去捅死他: the crisis answer first, for the whole message
         # (cut, the complaint's part came first, h29b)
+        return Answering([text])
+    if not in_form and _DECLARED_COMPLAINT.match(to_simplified(text)):
+        # 投诉：11月18号下午3点 号码021-55556666 打给我老婆赵敏，跟她说我欠钱不还: one complaint, said whole (cut,
+        # the contact rules, the contact log and a promise came first, and the form asked the time again, h34b)
         return Answering([text])
     if not in_form:
         split = await _request_then_number(text, parse)

@@ -70,6 +70,7 @@ CRISIS_ACTION = "action_crisis_support"
 CRISIS_FOLLOW_UP = "action_crisis_follow_up"
 # After a crisis answer, what is not a request of its own ("没用的 谁也帮不了我", "嗯", "算了") is
 # heard as the same person still in distress, not closed with "好的，没关系".
+_FORGOT_THE_DAY = re.compile(r"忘了|忘记了|不记得|记不清|记不太清|想不起|说不准|不确定")
 NOT_A_REQUEST = frozenset({"deny", "goodbye", "explain_hardship", "out_of_scope", "nlu_fallback", "noise"})
 CRISIS_BETTER = "utter_crisis_better"
 _DESPAIR = re.compile(
@@ -562,6 +563,13 @@ class InterruptionPolicy(Policy):
             and not asks(text)
         ):
             return None  # 上门 让我扫码转账: the kind of conduct, in words (an aside took it three times, h26b)
+        if (
+            loop == "complaint_form"
+            and requested == "complaint_when"
+            and _FORGOT_THE_DAY.search(text)
+            and tells_complaint_detail(text, requested)
+        ):
+            return None  # 上周吧 具体哪天忘了: the time, as near as they know it (哪天 took it as a due-date question, h34b)
         if loop == "plan_form" and intent == "ask_extension" and requested.endswith("_confirmed") and asks(text):
             # 那我能延期吗, at the plan's confirmation: whether they can, and the plan waits (it was asked
             # to confirm again)

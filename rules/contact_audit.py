@@ -130,7 +130,9 @@ def _by_settings(contact: LoggedContact, record: ContactRecord) -> List[Finding]
             found.append(Finding(contact, BREACH_CHOSEN_HOURS, f"选择的时段 {start:%H:%M}–{end:%H:%M}"))
         preferred = settings.channel
         reminder_asked = contact.channel in REMINDER_CHANNELS and contact.purpose == DUE_REMINDER and settings.reminders
-        if preferred in ("sms", "email") and contact.channel != preferred and not reminder_asked:
+        # (calls only: an SMS is the channel refused — 不要发短信 短信我老婆会看到; the notices go by e-mail)
+        refused = preferred == "call" and contact.channel == "sms"
+        if ((preferred in ("sms", "email") and contact.channel != preferred) or refused) and not reminder_asked:
             found.append(
                 Finding(
                     contact,

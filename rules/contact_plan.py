@@ -151,10 +151,12 @@ def moments(day: date, window: Tuple[time, time], count: int) -> List[datetime]:
 
 
 def _notice_channel(situation: Situation, policy_channel: str) -> Optional[str]:
-    """The channel a written notice goes by: the preferred written channel, else the policy's;
-    None when that channel is paused by a complaint."""
+    """The channel a written notice goes by: the preferred written channel (e-mail for a borrower who
+    chose calls only), else the policy's; None when that channel is paused by a complaint."""
     preferred = situation.settings.channel
-    channel = preferred if preferred in ("sms", "email") else policy_channel
+    # Calls only (只打电话 不要发短信 短信我老婆会看到): a written notice cannot be a call (calls only from day 3
+    # overdue), and SMS was refused — it goes by e-mail (it went by SMS, and the forecast said so, h34b).
+    channel = preferred if preferred in ("sms", "email") else "email" if preferred == "call" else policy_channel
     return None if channel in situation.paused else channel
 
 

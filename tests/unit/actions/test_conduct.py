@@ -626,7 +626,12 @@ def test_the_due_date_reminder_line_says_what_is_sent_either_way():
     from loan_store.conduct import Preferences
 
     off = contact_settings(Preferences(), [])
-    assert "· 还款日前提醒：按联系规则到期前3天发一条提醒（短信，或您选的联系方式）" in off
+    assert "· 还款日前提醒：按联系规则到期前3天发一条提醒（短信）" in off
+    # by the channel chosen: calls only sends it by e-mail (h34b: the forecast said SMS to one who refused it)
+    calls = contact_settings(Preferences(channel="call"), [])
+    assert "· 还款日前提醒：按联系规则到期前3天发一条提醒（您只要电话，提醒改用邮件）" in calls
+    email = contact_settings(Preferences(channel="email"), [])
+    assert "· 还款日前提醒：按联系规则到期前3天发一条提醒（邮件）" in email
     on = contact_settings(Preferences(reminders=True), [])
     assert "· 还款日前提醒：已开启（到期前3天发一条提醒；绑定了微信服务号的，发到微信）" in on
 

@@ -655,3 +655,15 @@ def test_a_no_and_why_in_a_form_is_the_no_alone():
     """h32a: 不要了，因为27号那笔我肯定会还的 ended the form, then put a promise for the 27th."""
     got = asyncio.run(answering("不要了，因为27号那笔我肯定会还的", parse, in_form=True))
     assert got.turns == ["不要了"]
+
+
+def test_a_message_that_opens_as_a_complaint_is_one_complaint():
+    """h34b: 投诉：11月18号下午3点 号码… 打给我老婆赵敏，跟她说我欠钱不还 was cut, and the contact rules, the
+    contact log and a promise came before the complaint, whose form asked the time again."""
+    said = "投诉：11月18号下午3点 号码021-55556666 打给我老婆赵敏，跟她说我欠钱不还"
+    assert turns(said) == [said]
+    assert turns("【投诉】昨晚十点多 有人打电话骂我") == ["【投诉】昨晚十点多 有人打电话骂我"]
+    # an addition, said whole (the first sentence, a correction, was lost: only 还有… was added)
+    added = "补充：他没真的打给我领导，只是威胁说要打。还有他自称是什么法务部的，说要起诉我让我坐牢"
+    assert turns(added) == [added]
+    assert turns("我欠多少钱？另外会不会上征信") == ["另外会不会上征信", "我欠多少钱"]  # others still cut

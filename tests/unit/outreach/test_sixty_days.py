@@ -89,19 +89,21 @@ def test_sixty_days_of_random_changes_and_not_one_breach_by_the_engine(sqlite_st
     report = build_report(sqlite_store, FIRST, FIRST + timedelta(days=DAYS - 1))
     engine_made = [e for e in report.contacts if e.plan_key]
     assert [(f.contact.id, f.contact.at, f.contact.channel, f.rule) for f in report.engine_findings()] == []
-    assert Counter(e.contact.channel for e in engine_made) == sent == Counter(call=228, sms=20, email=4)
+    assert Counter(e.contact.channel for e in engine_made) == sent == Counter(call=228, sms=14, email=10)
     assert Counter((e.contact.channel, e.contact.to, e.contact.purpose) for e in engine_made) == Counter(
         {
             ("call", "borrower", "collection"): 222,
             ("call", "emergency_contact", "locate_borrower"): 6,
-            ("sms", "borrower", "due_reminder"): 12,
-            ("sms", "borrower", "overdue_notice"): 8,
-            ("email", "borrower", "overdue_notice"): 4,
+            ("sms", "borrower", "due_reminder"): 9,
+            ("sms", "borrower", "overdue_notice"): 5,
+            # (a borrower who chose calls only gets the written notices by e-mail, not by SMS)
+            ("email", "borrower", "due_reminder"): 3,
+            ("email", "borrower", "overdue_notice"): 7,
         }
     )
     assert report.totals() == {
         "contacts": 260,
-        "by_channel": {"sms": 24, "call": 232, "email": 4, "wechat": 0},
+        "by_channel": {"sms": 18, "call": 232, "email": 10, "wechat": 0},
         "engine_contacts": 252,
         "other_contacts": 8,
         "breaches": 10,
@@ -146,10 +148,10 @@ def test_a_wechat_reminder_without_wechat_goes_by_the_borrowers_written_channel_
     (reminder,) = outbox(tmp_path / "email" / "email.jsonl")
     assert reminder["borrower_id"] == "B006" and reminder["key"] == "B006|2026-11-22|email|borrower||due_reminder|1"
 
-    # Its next reminder (12-22, for 12-25) would be an SMS to a borrower who now names no written
-    # channel, but a complaint about SMS is open: it is not sent at all.
+    # Its next reminder (12-22, for 12-25) would be an SMS to a borrower who now names no channel
+    # (every one, as by default), but a complaint about SMS is open: it is not sent at all.
     later = stored_moment(datetime(2026, 12, 21, 10, 0))
-    sqlite_store.set_preferences("B006", later, channel="call")
+    sqlite_store.set_preferences("B006", later, channel=None)
     sqlite_store.file_complaint("B006", "c1", "excessive_frequency", "短信太多了", None, None, None, later)
     engine(sqlite_store, tmp_path / "paused").run_day(date(2026, 12, 22))
     assert [e.contact.purpose for e in sqlite_store.contact_log_of(["B006"], *december_22())["B006"]] == [

@@ -184,6 +184,9 @@ def test_a_complaint_detail_with_a_question_word_in_it_is_still_the_answer(polic
     start = in_complaint_form("complaint_when")
     assert decide(policy, start + [user("前几天晚上", "ask_followup", 0.55)]) is None  # 几, but a time
     assert decide(policy, start + [user("不记得", "ask_followup", 0.55)]) is None  # skipped
+    # h34b: 哪天 read as a due-date question, though it is when, as near as they know
+    assert decide(policy, start + [user("上周吧 具体哪天忘了", "ask_due_date", 0.9)]) is None
+    assert decide(policy, start + [user("具体哪天要还款来着", "ask_due_date", 0.9)]) == ("action_answer_aside", [])
 
 
 def test_all_of_it_is_an_amount_in_the_promise_form_not_a_question_about_settling(policy):

@@ -167,3 +167,20 @@ def test_contacts_per_day_and_channel_with_the_days_without_any():
         (21, {"sms": 0, "call": 0, "email": 0, "wechat": 0}, 0),
         (22, {"sms": 0, "call": 0, "email": 1, "wechat": 0}, 0),
     ]
+
+
+def test_an_sms_to_a_borrower_who_chose_calls_only_is_against_their_channel():
+    """h34b: 只打电话 不要发短信 短信我老婆会看到 — the notices still went by SMS, and no check saw it."""
+    record = ContactRecord(
+        "B",
+        ledger(),
+        (
+            contact(1, at(10), "sms", purpose="overdue_notice"),
+            contact(2, at(11), "email", purpose="overdue_notice"),
+            contact(3, at(12)),
+        ),
+        settings=(SettingsChange(at(8), Settings(channel="call")),),
+    )
+    assert found(record) == [(1, "not_preferred_channel")]
+    (sms,) = audit(record, DAY, DAY)
+    assert sms.description == "没有按借款人选择的渠道联系（选择了电话，实际用了短信）"

@@ -120,7 +120,14 @@ def test_the_borrowers_hours_and_channel():
     assert plan(day, ledger=ledger(), settings=Settings(channel="email")) == [
         ("14:30", "email", "borrower", OVERDUE_NOTICE, 1)
     ]
-    assert plan(day, ledger=ledger(), settings=Settings(channel="call"))[1][1] == "call"
+    # calls only: the notice a call cannot carry goes by e-mail, never by the SMS refused (h34b)
+    assert plan(day, ledger=ledger(), settings=Settings(channel="call")) == [
+        ("12:20", "email", "borrower", OVERDUE_NOTICE, 1),
+        ("16:40", "call", "borrower", COLLECTION, 1),
+    ]
+    assert plan(DUE - timedelta(days=3), ledger=ledger(), settings=Settings(channel="call")) == [
+        ("14:30", "email", "borrower", DUE_REMINDER, 1)
+    ]
 
 
 def test_reminders_on_and_wechat_bound_remind_there():
@@ -216,6 +223,8 @@ def test_no_planned_contact_breaks_the_policy_or_the_borrowers_settings(drawn):
         assert contact.channel not in situation.paused
         if situation.settings.channel in ("sms", "email"):
             assert contact.channel in (situation.settings.channel, "wechat")
+        if situation.settings.channel == "call":
+            assert contact.channel != "sms"
         if contact.purpose == DUE_REMINDER:
             assert contact.channel != "call"
         else:
