@@ -1003,6 +1003,16 @@ async def personal_line(tracker: Tracker, kind: Text) -> tuple:
     return wording.overdue_meaning(kind, summary, EMERGENCY_AFTER_DAYS, authorised), check
 
 
+# 你们的人说… / 催收说…: what the words tell was said by someone calling for us.
+OUR_PEOPLE_SAID = re.compile(
+    r"(?:你们的?(?:人|催收|客服|工作人员|员工)|催收(?:员|的人|的)?)[^。？?！!]{0,4}(?:说|讲|威胁|吓唬|告诉我)"
+)
+SAID_BY_OUR_PEOPLE = (
+    "催收人员这样说，是威胁和冒充，违反我们的规定。您可以登记投诉：威胁、冒充公检法或律师的投诉会在2小时内优先答复；"
+    "记得的话，把来电时间和号码告诉我们。"
+)
+
+
 class ActionOverdueConsequences(Action):
     def name(self) -> Text:
         return "action_overdue_consequences"
@@ -1012,6 +1022,14 @@ class ActionOverdueConsequences(Action):
         if check.borrower_id and follows_a_settlement_quote(tracker, said(tracker)):
             # 那要是25号呢, right after a settlement quote: that day's quote (the consequences came, h33a)
             await ActionEarlySettlement().answer(dispatcher, tracker, check.borrower_id)
+            return check.events
+        if asks_if_impersonation_is_real(said(tracker)) and OUR_PEOPLE_SAID.search(said(tracker)):
+            # 你们的人说我不还钱就是诈骗，要报警抓我，还说要发律师函，真的假的: no — and said by our collector, it is a
+            # complaint to make (it got what our text messages are, h34a)
+            dispatcher.utter_message(
+                text=f"不是真的。{wording.NOT_A_CRIME}，也不是诈骗；{wording.NOT_AS_AUTHORITIES}。{SAID_BY_OUR_PEOPLE}",
+                buttons=[button("登记投诉", "/report_improper_collection"), button("不用了", "/deny")],
+            )
             return check.events
         if asks_if_a_legal_notice_is_ours(said(tracker)) or asks_if_a_message_is_ours(said(tracker)):
             # 我收到短信说已移交法务 是你们发的吗: what we send, and what to do with what we don't

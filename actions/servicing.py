@@ -23,9 +23,11 @@ from actions.overdue import (
 from actions.store_access import in_thread, loan_store
 from documents import lender_name
 from nlu.signals import (
+    asks_about_a_credit_card,
     asks_about_a_lost_phone,
     asks_about_a_missed_plan_payment,
     asks_about_double_charge,
+    asks_if_part_payment_allowed,
     asks_settlement_discount,
     asks_to_add_contact,
     asks_to_change_phone,
@@ -48,6 +50,7 @@ from nlu.signals import (
 from parsing.script import to_simplified
 from parsing.values import amount_said_paid, arabic_numerals, loans_named_by_principal, parse_amount
 from rules.calendar import chinese_date, today
+from rules.figures import POLICY_FIGURES
 from rules.money import ZERO, yuan
 from rules.overdue import NextDue, dues_between, overdue_on, overdue_summary
 from rules.payments import POSTING_NOTE, payments_received
@@ -463,6 +466,17 @@ ANOTHERS_CARD = (
 )
 
 
+PART_PAYMENT_ANYONE = (
+    "可以，随时都能先还一部分，在官方渠道还就行，不用先申请。还上的部分会从逾期金额里扣掉；没还清之前仍算逾期，"
+    f"没还的本金每天继续按{POLICY_FIGURES['penalty_rate']}计罚息。想知道自己还差多少，验证身份后说“欠多少”。"
+)
+# Which cards can be bound is the App's to say (not in our terms); borrowing to repay is what we never urge.
+CREDIT_CARD = (
+    "关于信用卡：还款是从您在App里绑定的还款卡扣，能绑哪类卡以App绑卡页面的提示为准。不建议刷信用卡或借新还旧来还这笔钱，"
+    "那样负担只会更重；一时还不上，可以说“协商分期”或“转人工”商量。"
+)
+
+
 # 我不会用手机银行: the ways are the same, and help with them is a person away (never a stranger's).
 HELP_TO_PAY = (
     "不会操作也没关系：可以请家人陪您在我们的App里点“立即还款”，或者说“转人工”，客服可以一步一步教您。"
@@ -490,7 +504,11 @@ class ActionHowToRepay(Action):
         if pays_with_anothers_card(said) and not (says_app_fails(said) or says_debit_failed(said)):
             dispatcher.utter_message(text=ANOTHERS_CARD, buttons=[button("转人工", "/request_human")])
             return []
+        if asks_if_part_payment_allowed(said):  # 就问问能不能部分还款: yes, first (the channels alone came, h34a)
+            dispatcher.utter_message(text=PART_PAYMENT_ANYONE)
         dispatcher.utter_message(response="utter_how_to_repay")
+        if asks_about_a_credit_card(said):  # 还有能不能用信用卡还: answered, not dropped (h34a)
+            dispatcher.utter_message(text=CREDIT_CARD)
         if forgot_the_password(said):  # app我删了 登不上去 密码忘了: how to get back in (it was out of scope)
             dispatcher.utter_message(text=FORGOT_PASSWORD)
         if pays_another_way(said) or says_app_fails(said):

@@ -59,6 +59,7 @@ from nlu.signals import (
     asks_loan_rate,
     asks_not_to_be_contacted,
     asks_payment_allocation,
+    asks_penalty_during_extension,
     asks_penalty_waiver,
     asks_plan_fee,
     asks_settlement_discount,
@@ -188,6 +189,17 @@ FOLLOWUP = "ask_followup"
 _SEND_ME = re.compile(r"(?:请|麻烦|那|你)?(?:你)?(?:再)?(?:给我|帮我)?(?:发|發|给|給|开|開|出|来|來)")
 DOCUMENT = "ask_document"
 MIDDLEMAN = "ask_about_middleman"
+_LATENESS_TOLD = re.compile(
+    r"(?:才|只|就|不过|只是)(?:晚|迟|逾期|拖)了?(?:[几两三四五六七八九十\d]+|一两|两三|三五)天|(?:晚|迟|逾期)了(?:[几两三四五\d]+|一两|两三)天(?:而已|就)"
+)
+_MORE_TIME_ASKED = re.compile(r"能不能|可不可以|可以|能否|行不行|行吗|申请|延期|展期|宽限|缓|再给|想|要")
+_DURING_OR_AFTER = re.compile(r"(?:延期|展期|延了|宽限)(?:了)?(?:以后|之后|后|期间|的话|那段时间)")
+_ANOTHER_PLAN = re.compile(
+    r"再分(?:一次|一回|个|期)|重新分期|再(?:办|申请|做)(?:一次|一个)?分期|二次分期|分期能不能再分"
+)
+_HOW_NOW = re.compile(r"咋|怎么|如何|怎样|能不能|可以|还[吗嘛嘞呢]|扣[吗不]|会不会")
+_AFTER_THE_EXTENSION_DAY = re.compile(r"哪天|几号|什么时候|啥时候|多少钱|还多少")
+_AFTER_THE_EXTENSION = re.compile(r"(?:延期|延了|展期|延完)(?:了)?(?:以后|之后|后|完)")
 _DUE_TODAY_ASKED = re.compile(
     r"(?:今天|今日|今儿)(?:有|是不是有)?(?:要|需要|得|用|该)?还(?:的|钱|款)?(?:吗|么|嘛|没|不|没有)|"
     r"(?:今天|今日)(?:是不是|是)还款日|(?:今天|今日)(?:有|要)?(?:扣款|扣钱)(?:吗|么|没)"
@@ -401,7 +413,7 @@ class DecisiveWords(GraphComponent):
                 name = MIDDLEMAN  # 客服让我把收到的验证码发给你: a warning first (actions/identity.py)
             if (
                 not name
-                and guessed in ("nlu_fallback", "out_of_scope", "explain_hardship")
+                and guessed in ("nlu_fallback", "out_of_scope", "explain_hardship", "ask_overdue_consequences")
                 and asks_about_workplace(text)
             ):
                 name = CONTACT  # 会不会通知我单位 我领导要是知道了饭碗就没了: the contact rules (it was not understood)
@@ -910,8 +922,16 @@ class DecisiveWords(GraphComponent):
                 name = FOLLOWUP  # 我就是怕投诉了以后你们报复我 催得更凶: no (a complaint form began again, h34b)
             if (
                 not name
-                and guessed
-                in ("promise_to_pay", "goodbye", "thank", "affirm", "nlu_fallback", "explain_hardship", FOLLOWUP)
+                and (
+                    guessed
+                    in ("promise_to_pay", "goodbye", "thank", "affirm", "nlu_fallback", "explain_hardship", FOLLOWUP)
+                    or (
+                        # 那你们到底有没有打给我家里人？我要投诉: the complaint, with what the log holds of them (the
+                        # settings menu came, h34a) — not 再打我就投诉 (a warning beside a setting)
+                        guessed in (CONTACT, "request_stop_contacting_others")
+                        and not re.search(r"不然|否则|要不然|再[^，。？?]{0,8}就", text)
+                    )
+                )
                 and asks_to_file_a_complaint(text)
             ):
                 name = COMPLAINT  # 谢谢 我没事…投诉还是帮我登记一下吧: the complaint (read as a promise, h34b)
@@ -927,6 +947,44 @@ class DecisiveWords(GraphComponent):
                 name = (
                     "ask_early_settlement"  # 分期那个也能一起结掉吗: a person settles it (it was not understood, h34b)
                 )
+            if (
+                not name
+                and guessed == "ask_extension"
+                and _LATENESS_TOLD.search(text)
+                and not _MORE_TIME_ASKED.search(text)
+            ):
+                # 罚息是咋算的，我才晚了几天: how late they are, told — not time asked for (an extension form
+                # opened beside the penalty answer, h34a)
+                name = "nlu_fallback"
+            if (
+                not name
+                and guessed in ("ask_penalty_interest", "ask_extension", FOLLOWUP, "ask_due_date")
+                and asks_penalty_during_extension(text)
+                and _DURING_OR_AFTER.search(text)
+                and asks(text)
+                and not _AFTER_THE_EXTENSION_DAY.search(text)
+            ):
+                # 延期之后还要交罚息吗 (unsure, 0.57: the second question of two was dropped, h34a)
+                name = "ask_penalty_interest"
+            if (
+                not name
+                and guessed in ("nlu_fallback", "out_of_scope", FOLLOWUP, "ask_other_service")
+                and says_card_changed(text)
+                and _HOW_NOW.search(text)
+            ):
+                name = "ask_how_to_repay"  # 没有绑那个卡了 卡丢了 咋还嘞: the new card (read as a lost phone, h34a)
+            if not name and guessed == FOLLOWUP and _ANOTHER_PLAN.search(text):
+                # 我现在分期还在还，又有点困难了，还能再分一次吗: a plan asked for — and why not, with a person (it got
+                # the status list, h34a)
+                name = "ask_instalment_plan"
+            if (
+                not name
+                and guessed == "ask_extension"
+                and _AFTER_THE_EXTENSION.search(text)
+                and asks_a_days_amount(text)
+            ):
+                # 我延期以后12月15号要还多少: that day's figure (it got "365天内只能延期一次", h34b)
+                name = "ask_due_date"
             if (
                 not name
                 and guessed in ("nlu_fallback", "ask_how_to_repay", "out_of_scope", "ask_early_settlement")
@@ -961,7 +1019,11 @@ class DecisiveWords(GraphComponent):
                 )
             if (
                 not name
-                and guessed in (CONTACT, "nlu_fallback", "out_of_scope", "ask_overdue_consequences", "goodbye")
+                and (
+                    guessed in (CONTACT, "nlu_fallback", "out_of_scope", "ask_overdue_consequences", "goodbye")
+                    # 我是学生 借的钱还不上了 会不会通知学校和我爸妈: the question beside the hardship (h34a)
+                    or (guessed == "explain_hardship" and asks(text))
+                )
                 and asks_if_my_people_will_be_contacted(text)
             ):
                 name = CONTACT  # 对了这样会不会找我哥: the rule for contacts, asked (unsure, it was merged away)

@@ -113,7 +113,8 @@ _THEY_KNOW_MY_DEBT = re.compile(
 # 这样会不会找我哥 / 会不会联系我家里人: whether my people will be contacted (read unsure, it was lost
 # beside a promise's amount and date).
 _WILL_MY_PEOPLE_BE_CONTACTED = re.compile(
-    rf"(?:会不会|会|是不是会|要不要)(?:去)?(?:找|联系|打给|打电话给|通知|骚扰|告诉|跟|让){_MINE}"
+    rf"(?:会不会|会|是不是会|要不要)(?:去)?(?:找|联系|打给|打电话给|通知|骚扰|告诉|跟|让)"
+    rf"(?:[^，,。？?]{{1,5}}(?:和|跟|还有|或者?|、))?{_MINE}"
 )
 
 
@@ -318,6 +319,8 @@ _PART_PAYMENT = re.compile(
 # 我是问可以还一部分吗 / 能不能先还点: whether a part may be paid at all.
 _PART_ALLOWED = re.compile(
     r"(?:能不能|能否|可不可以|允不允许)(?:先|只)?还(?:一部分|一点|一些|部分|点|一半)|"
+    # 就问问能不能部分还款 / 支持部分还款吗 (the channels came, not whether, h34a)
+    r"(?:能不能|能否|可不可以|可以|支持|允许)(?:先)?部分还款|部分还款(?:可以|行|能)(?:吗|不|嘛)|"
     r"(?:可以|允许|(?<![只每月])能)(?:先|只)?还(?:一部分|一点|一些|部分|点|\s*\d+)(?:[^。？?]{0,4}(?:吗|嘛|么|不|没)|[^。？?]{0,12}剩下)|"
     # 先还一半行不行 / 那先还一半行不 / 只能还一半 另一半下个月还可以吗 (it fell back, three times)
     # (先还一点行不行 stays a request: a plan is quoted)
@@ -444,6 +447,14 @@ def says_debit_failed(text: str) -> bool:
 
 def fears_retaliation(text: str) -> bool:
     return bool(_RETALIATION.search(_fold(text)))
+
+
+# 能不能用信用卡还: a credit card named as the way to pay (it got the channels, the question unanswered).
+_CREDIT_CARD = re.compile(r"信用卡")
+
+
+def asks_about_a_credit_card(text: str) -> bool:
+    return bool(_CREDIT_CARD.search(_fold(text)))
 
 
 # 能不能用微信转给你们客服 / 支付宝转给你们行吗: paying by a way that is not ours.
@@ -1412,7 +1423,7 @@ _RATE_FAIRNESS = re.compile(
 )
 # (挪了以后罚息还算不算: 挪 / 推迟 / 宽限 are the extension in other words)
 _DURING_EXTENSION = re.compile(
-    r"(?:延期|展期|挪|推迟|往后推|宽限).{0,12}(?:罚息|利息)|(?:罚息|利息).{0,12}(?:延期|展期)"
+    r"(?:延期|展期|延了|挪|推迟|往后推|宽限).{0,12}(?:罚息|利息)|(?:罚息|利息).{0,12}(?:延期|展期|延了)"
 )
 _COURT_LISTS = re.compile(r"失信|黑名单|老赖|限高|限制高消费|限制出行|坐飞机|高铁")
 _WHICH_BUREAU = re.compile(r"百行|人行|人民银行|哪个征信|哪家征信")
@@ -2232,8 +2243,18 @@ def asks_for_fewer_calls(text: str) -> bool:
     return bool(_FEWER_CALLS.search(_fold(text)))
 
 
+# 我妈都70了被你们吓得睡不着: someone else's strain — said of them, not the writer's (h34a: "听得出您最近压力很大")
+_SOMEONE_ELSES_STRAIN = re.compile(
+    rf"(?:{_MINE}|他|她|老人|孩子)(?:都|也|已经|现在)?[^，,。？?！!我]{{0,10}}(?:压力(?:好|太|很|特别|真的)?大|失眠|睡不着|焦虑|心慌|崩溃|吓)"
+)
+
+
 def tells_of_strain(text: str) -> bool:
-    return bool(_STRAIN.search(_fold(text)))
+    folded = _fold(text)
+    return bool(_STRAIN.search(folded)) and not (
+        _SOMEONE_ELSES_STRAIN.search(folded)
+        and not re.search(r"我(?:也|都|自己|现在|最近|天天)?(?:压力|失眠|睡不着|焦虑)", folded)
+    )
 
 
 def calls_annoy(text: str) -> bool:
@@ -2642,8 +2663,10 @@ def says_asked_for_a_code(text: str) -> bool:
 
 
 _WORKPLACE = re.compile(
-    r"(?:通知|告诉|联系|打给|打到|打去|找到?|发到|闹到|找去)(?:我)?(?:的)?(?:单位|公司|领导|老板|同事|工作单位|上班的地方)|"
-    r"(?:单位|公司|领导|老板|同事)[^，,。？?]{0,6}(?:知道|晓得|发现)"
+    # (我是学生…会不会通知学校和我爸妈: the school too — the hardship text came, the question unanswered, h34a)
+    r"(?:通知|告诉|联系|打给|打到|打去|找到?|发到|闹到|找去)(?:我)?(?:的|们)?"
+    r"(?:单位|公司|领导|老板|同事|工作单位|上班的地方|学校|老师|辅导员|导员|班主任|同学)|"
+    r"(?:单位|公司|领导|老板|同事|学校|老师|辅导员)[^，,。？?]{0,6}(?:知道|晓得|发现)"
 )
 
 

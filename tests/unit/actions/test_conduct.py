@@ -1634,3 +1634,23 @@ async def test_a_threat_told_a_little_before_the_request_is_the_complaints(demo_
     )
     slots = slot_values(events)
     assert story in slots["complaint_text"] and slots["complaint_category"] == "threats"
+
+
+@pytest.mark.asyncio
+async def test_a_collectors_threat_of_arrest_is_denied_and_a_complaint_offered(demo_store):  # noqa: F811
+    """h34a: 你们的人说我不还钱就是诈骗，要报警抓我… 真的假的 got what our text messages are."""
+    from actions.conduct import SAID_BY_OUR_PEOPLE, ActionOverdueConsequences
+
+    said = "你们的人说我不还钱就是诈骗，要报警抓我，还说要发律师函，真的假的"
+    messages, _ = await run(ActionOverdueConsequences(), tracker(said, "ask_overdue_consequences"))
+    (answer,) = messages
+    assert (
+        answer["text"].startswith("不是真的。普通的借款逾期属于民事纠纷，不是刑事犯罪")
+        and SAID_BY_OUR_PEOPLE in answer["text"]
+    )
+    assert [b["payload"] for b in answer["buttons"]] == ["/report_improper_collection", "/deny"]
+    # a notice of unknown origin is still checked as one
+    notice, _ = await run(
+        ActionOverdueConsequences(), tracker("收到短信说已移交法务 是你们发的吗", "ask_overdue_consequences")
+    )
+    assert SAID_BY_OUR_PEOPLE not in " ".join(texts(notice))

@@ -612,3 +612,15 @@ async def test_everything_still_to_repay_says_what_is_due_today_and_one_sum(demo
     assert "逾期的 7620.01 元加上这些，按原计划一共还要还 10720.75 元（逾期部分越早还，罚息越少）。" in last
     due, _ = await run(ActionAskDueDate(), tracker("今天有要还的吗", "ask_due_date", token_for("B004")))
     assert "· 2026年11月20日（今天到期）：1033.62 元（借款 L4001 第22期）" in texts(due)[-1]
+
+
+@pytest.mark.asyncio
+async def test_part_payments_and_credit_cards_asked_with_the_channels_are_answered(demo_store):  # noqa: F811
+    """h34a: 就问问能不能部分还款 and 还有能不能用信用卡还 got the channels paragraph, the question unanswered."""
+    from actions.servicing import CREDIT_CARD, PART_PAYMENT_ANYONE, ActionHowToRepay
+
+    part, _ = await run(ActionHowToRepay(), tracker("我不想验证，就问问能不能部分还款", "ask_how_to_repay"))
+    assert texts(part) == [PART_PAYMENT_ANYONE, "utter_how_to_repay"]
+    assert PART_PAYMENT_ANYONE.startswith("可以，随时都能先还一部分") and "0.05%" in PART_PAYMENT_ANYONE
+    card, _ = await run(ActionHowToRepay(), tracker("能不能用信用卡还", "ask_how_to_repay"))
+    assert texts(card) == ["utter_how_to_repay", CREDIT_CARD]
