@@ -198,6 +198,7 @@ _ANOTHER_PLAN = re.compile(
     r"再分(?:一次|一回|个|期)|重新分期|再(?:办|申请|做)(?:一次|一个)?分期|二次分期|分期能不能再分"
 )
 _HOW_NOW = re.compile(r"咋|怎么|如何|怎样|能不能|可以|还[吗嘛嘞呢]|扣[吗不]|会不会")
+_WHAT_A_COURT_DOES = re.compile(r"法院|起诉|判决|执行|立案|律师|告我")
 _AFTER_THE_EXTENSION_DAY = re.compile(r"哪天|几号|什么时候|啥时候|多少钱|还多少")
 _AFTER_THE_EXTENSION = re.compile(r"(?:延期|延了|展期|延完)(?:了)?(?:以后|之后|后|完)")
 _DUE_TODAY_ASKED = re.compile(
@@ -413,7 +414,12 @@ class DecisiveWords(GraphComponent):
                 name = MIDDLEMAN  # 客服让我把收到的验证码发给你: a warning first (actions/identity.py)
             if (
                 not name
-                and guessed in ("nlu_fallback", "out_of_scope", "explain_hardship", "ask_overdue_consequences")
+                and (
+                    guessed in ("nlu_fallback", "out_of_scope", "explain_hardship")
+                    # 会不会告诉我们学校 read as consequences: our contact rules — not 法院会不会通知我们单位, which is
+                    # what a court does
+                    or (guessed == "ask_overdue_consequences" and not _WHAT_A_COURT_DOES.search(text))
+                )
                 and asks_about_workplace(text)
             ):
                 name = CONTACT  # 会不会通知我单位 我领导要是知道了饭碗就没了: the contact rules (it was not understood)
@@ -961,6 +967,10 @@ class DecisiveWords(GraphComponent):
                 and guessed in ("ask_penalty_interest", "ask_extension", FOLLOWUP, "ask_due_date")
                 and asks_penalty_during_extension(text)
                 and _DURING_OR_AFTER.search(text)
+                # (可以延期吗 延期的话要收利息吗: the extension asked for first — that question is the message's)
+                and not re.search(
+                    r"(?:可以|能|能不能|可不可以|想|要|申请|帮我)(?:办)?(?:个)?延期(?:吗|嘛|么|不|一下)?", text
+                )
                 and asks(text)
                 and not _AFTER_THE_EXTENSION_DAY.search(text)
             ):
@@ -1025,6 +1035,7 @@ class DecisiveWords(GraphComponent):
                     or (guessed == "explain_hardship" and asks(text))
                 )
                 and asks_if_my_people_will_be_contacted(text)
+                and not _WHAT_A_COURT_DOES.search(text)  # 法院会不会通知我单位: a court's doing, the consequences
             ):
                 name = CONTACT  # 对了这样会不会找我哥: the rule for contacts, asked (unsure, it was merged away)
             if (

@@ -2691,3 +2691,11 @@ def test_a_complaint_asked_beside_a_contact_question_is_the_complaint():
     assert decided_for(warned, "request_stop_contacting_others") == "request_stop_contacting_others"
     assert not signals.tells_of_strain("凭什么打电话给我妈！！我妈都70了被你们吓得睡不着")
     assert signals.tells_of_strain("你们天天打电话 我压力好大 睡不着")
+
+
+def test_the_first_of_two_questions_stays_the_messages():
+    """The rules added for h34 read the second question of these as the whole message's."""
+    both = "我们那边店关了 出不了门 能延期吗 延期的话还收罚息吗"
+    assert decided_for(both, "ask_extension") == "ask_extension"
+    court = "要是你们告我 法院会不会通知我单位"
+    assert decided_for(court, "ask_overdue_consequences") == "ask_overdue_consequences"
