@@ -496,6 +496,8 @@ class ActionHowToRepay(Action):
         if channel and not (says_app_fails(said) or says_debit_failed(said) or cannot_operate(said)):
             never = NEVER_HANDED.get(channel) or NEVER_TRANSFERRED.format(channel=channel)
             dispatcher.utter_message(text=CHANNEL_NOT_OURS.format(channel=channel) + never)
+            if asks_about_a_credit_card(said) and "信用卡" not in channel:
+                dispatcher.utter_message(text=CREDIT_CARD)  # 支付宝能还吗？还有能不能用信用卡还: both (h34a)
             return []
         if says_card_changed(said) and not (says_app_fails(said) or says_debit_failed(said)):
             # 换了张银行卡 原来那张注销了 到时候自动扣款会不会扣不到: the new card, bound before the day

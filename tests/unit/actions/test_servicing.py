@@ -624,3 +624,5 @@ async def test_part_payments_and_credit_cards_asked_with_the_channels_are_answer
     assert PART_PAYMENT_ANYONE.startswith("可以，随时都能先还一部分") and "0.05%" in PART_PAYMENT_ANYONE
     card, _ = await run(ActionHowToRepay(), tracker("能不能用信用卡还", "ask_how_to_repay"))
     assert texts(card) == ["utter_how_to_repay", CREDIT_CARD]
+    both, _ = await run(ActionHowToRepay(), tracker("支付宝能还吗？还有能不能用信用卡还", "ask_how_to_repay"))
+    assert texts(both)[0].startswith("不能用支付宝还。") and texts(both)[1:] == [CREDIT_CARD]
