@@ -5,6 +5,7 @@ with REST_API_KEY the calling backend must show it."""
 
 import requests
 
+from channels.rest import TOO_LONG
 from tests.e2e.conftest import free_port, start_rasa, stop, wait_until_up
 from tests.e2e.test_rest_conversations import token
 
@@ -51,6 +52,10 @@ def test_long_messages_are_read_to_2000_characters_and_huge_bodies_refused(assis
     assert long.status_code == 200 and "罚息的计算规则" in long.json()[0]["text"]
     huge = post(assistant, {"sender": sender, "message": "你好", "metadata": {"x": "a" * 100_000}})
     assert huge.status_code == 413
+    # the words of the refusal, not Sanic's bare page (h34b: ~12,000 characters got no reply at all)
+    assert huge.json() == [{"text": TOO_LONG}]
+    story = post(assistant, {"sender": sender, "message": "我真的很难。" * 3000})
+    assert story.status_code == 413 and story.json() == [{"text": TOO_LONG}]
 
 
 def test_with_an_api_key_the_caller_must_show_it(servers, tmp_path):
