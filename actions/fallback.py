@@ -20,9 +20,10 @@ from actions.identity import (
     refuse_contact,
     say_own_number,
 )
+from actions.relief import relief_options
 from actions.servicing import ActionEarlySettlement, follows_a_settlement_quote
 from actions.store_access import in_thread, loan_store
-from actions.verification import WHY_PHONE
+from actions.verification import WHY_PHONE, another_number_given
 from nlu.signals import (
     THEIR_PHONE,
     asks_about_a_stamp,
@@ -245,6 +246,8 @@ class ActionFallback(Action):
         if cannot_get_code(text):  # 手机丢了 收不到验证码: a person can verify them another way
             dispatcher.utter_message(response="utter_verification_other_way")
             return []
+        if phone and check.borrower_id and await another_number_given(dispatcher, tracker, check.borrower_id):
+            return []  # 那我换个号验证 139…, verified: one person a conversation (it said "收到您的手机号", h34b)
         if phone:  # a number alone, before any request: what it is for comes first, no code is sent yet
             dispatcher.utter_message(
                 text="收到您的手机号。请告诉我您想查询或办理什么，需要核实身份时我会请您输入这个号码、给它发验证码：",
@@ -263,12 +266,17 @@ class ActionFallback(Action):
                 text=wording.not_us(lenders)
                 if asks_if_another_lender_is_us(text)
                 else wording.other_lenders_note(lenders),
-                buttons=[
-                    {"title": "查询欠款", "payload": "/check_overdue"},
-                    {"title": "协商分期", "payload": "/ask_instalment_plan"},
-                    {"title": "申请延期", "payload": "/ask_extension"},
-                    {"title": "转人工", "payload": "/request_human"},
-                ],
+                buttons=[{"title": "查询欠款", "payload": "/check_overdue"}]
+                # (a verified borrower: only the relief the terms allow — 71 days overdue was offered 申请延期, h34a)
+                + (
+                    await relief_options(check.borrower_id)
+                    if check.borrower_id
+                    else [
+                        {"title": "协商分期", "payload": "/ask_instalment_plan"},
+                        {"title": "申请延期", "payload": "/ask_extension"},
+                    ]
+                )
+                + [{"title": "转人工", "payload": "/request_human"}],
             )
             return []
         if previous_bot_action(tracker) == self.name():

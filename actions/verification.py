@@ -378,6 +378,29 @@ class ActionVerificationCancelled(Action):
         return _reset()
 
 
+# 那我换个号验证 13800138001, already verified: one person's loans a conversation (it said "您的身份已经确认"
+# and then "收到您的手机号", h34b).
+SWITCH_NUMBER = (
+    "这次对话已经用 {mine} 验证过了，一次对话只能查询和办理这一个号码名下的借款。要用另一个号码验证，请先说“退出登录”"
+    "结束这次验证，再重新验证；别人名下的借款，需要本人自己来查。"
+)
+
+
+async def another_number_given(dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> bool:
+    """A verified conversation given another phone number: said so, and nothing else done with it."""
+    phone = find_phone((tracker.latest_message or {}).get("text") or "")
+    if not phone:
+        return False
+    profile = await in_thread(loan_store().borrower, borrower_id)
+    if profile is None or profile.phone == phone:
+        return False
+    dispatcher.utter_message(
+        text=SWITCH_NUMBER.format(mine=mask_phone(profile.phone)),
+        buttons=[button("退出登录", "/end_session"), button("转人工", "/request_human")],
+    )
+    return True
+
+
 class ActionStartVerification(BorrowerQuestion):
     """我要验证身份 / 我要登录, with nothing asked yet: the form, then what they want to do."""
 
@@ -389,6 +412,8 @@ class ActionStartVerification(BorrowerQuestion):
         return events + ([SlotSet("not_the_borrower", False)] if tracker.get_slot("not_the_borrower") else [])
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, borrower_id: str) -> List[EventType]:
+        if await another_number_given(dispatcher, tracker, borrower_id):
+            return []
         # Only the relief the terms allow this borrower (71 days overdue: no extension button).
         relief = await relief_options(borrower_id)
         dispatcher.utter_message(

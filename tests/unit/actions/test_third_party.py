@@ -1198,3 +1198,21 @@ async def test_money_sent_to_a_wrong_account_is_told_what_to_do(demo_store):  # 
         tracker("我昨天转错账户了 转到一个什么客服给的私人卡号上了 500块 咋办", "ask_about_middleman"),
     )
     assert texts(scam) == ["utter_middleman_paid"]
+
+
+@pytest.mark.asyncio
+async def test_another_number_in_a_verified_conversation_is_told_one_person_a_conversation(demo_store):  # noqa: F811
+    """h34b: 那我换个号验证 13800138001, verified as B003: "您的身份已经确认" and then "收到您的手机号"."""
+    from actions.verification import SWITCH_NUMBER, ActionStartVerification
+
+    other = demo_store.borrower("B001").phone
+    mine = demo_store.borrower("B003").phone
+    messages, _ = await run(
+        ActionStartVerification(), tracker(f"那我换个号验证 {other}", "start_verification", token_for("B003"))
+    )
+    assert texts(messages) == [SWITCH_NUMBER.format(mine=mine[:3] + "****" + mine[-4:])]
+    alone, _ = await run(ActionFallback(), tracker(other, "inform", token_for("B003")))
+    assert texts(alone) == texts(messages)
+    # their own number, or none: as before
+    own, _ = await run(ActionStartVerification(), tracker(f"验证 {mine}", "start_verification", token_for("B003")))
+    assert texts(own) == ["utter_what_can_i_do"]
