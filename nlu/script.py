@@ -68,6 +68,9 @@ TYPOS = {
     "换一半": "还一半",
     "上真心": "上征信",
     "影响真心": "影响征信",
+    # 偶的钱还咩有还清: 咩有 for 没有 (not understood, h34a); the slang's 偶 for 我 is _NET_SLANG_I below
+    "咩有": "没有",
+    "偶系": "我是",
     # 会不会影像我孩子考学 (the family point was not said)
     "会影像": "会影响",
     "影像我": "影响我",
@@ -165,10 +168,14 @@ _PAID_A_SUM = re.compile(
 )
 
 
+# 偶的钱 / 打电话给偶 / 偶在工地: the net slang's 我 — not 配偶 / 偶尔 / 偶像 / 木偶 (h34a)
+_NET_SLANG_I = re.compile(r"(?<![配佳木玩人无])偶(?=[的在要想欠还也都就去没不])|(?<=给)偶(?![尔像然遇])")
+
+
 def fix_typos(text: str) -> str:
     """Lending typos (预期 → 逾期, 分6其 → 分6期, 换了500 → 还了500) and English lending words (penalty →
     罚息), each the same length."""
-    fixed = _PAID_A_SUM.sub("还", _TYPO.sub(lambda m: TYPOS[m.group(0)], text))
+    fixed = _PAID_A_SUM.sub("还", _TYPO.sub(lambda m: TYPOS[m.group(0)], _NET_SLANG_I.sub("我", text)))
     return _ENGLISH.sub(_chinese_for, fix_term_typo(fixed))
 
 

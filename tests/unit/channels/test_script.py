@@ -194,3 +194,18 @@ async def test_the_buttons_offered_are_only_those_since_the_last_message(redis_u
 )
 def test_english_lending_words_read_as_chinese_of_the_same_length(text, read):
     assert fix_typos(text) == read and len(fix_typos(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    "text, read",
+    [
+        # h34a: the net slang's 我 and 咩有 (not understood); 偶尔 stays itself
+        ("偶的钱还咩有还清 你们又打电话给偶", "我的钱还没有还清 你们又打电话给我"),
+        ("偶系在工地搬砖", "我是在工地搬砖"),
+        ("偶尔会忘记还款", "偶尔会忘记还款"),
+        ("我是借款人的配偶，他的账单能发给我吗", "我是借款人的配偶，他的账单能发给我吗"),
+        ("我配偶的手机", "我配偶的手机"),
+    ],
+)
+def test_dialect_words_read_as_plain_mandarin(text, read):
+    assert fix_typos(text) == read and len(fix_typos(text)) == len(text)
