@@ -29,6 +29,7 @@ from nlu.signals import (
     asks_total_left,
     asks_what_part_payment_does,
     asks_why_amounts_differ,
+    cannot_pay_when_due,
     days_since_told_payment,
     disputes_days_overdue,
     means_half,
@@ -64,6 +65,16 @@ def first_due_per_source(summary: OverdueSummary):
         if first.setdefault(source, due.due_date) == due.due_date:
             dues.append(due)
     return dues
+
+
+def _unpaid_principal(ledger, due) -> Optional[Decimal]:
+    """The principal still unpaid of a loan's instalment falling due (None for a plan's)."""
+    for loan in ledger.loans:
+        if loan.id == due.loan_id:
+            for row in loan.instalments:
+                if row.seq == due.seq:
+                    return row.unpaid_principal
+    return None
 
 
 class ActionCheckOverdue(BorrowerQuestion):
@@ -337,6 +348,20 @@ class ActionAskDueDate(BorrowerQuestion):
             dispatcher.utter_message(response="utter_no_loans")
             return []
         text = question_text(tracker, self.action_name)
+        if cannot_pay_when_due(text) and summary.next_due:
+            # 今天到期的那期我今天还不上 怎么办 会不会又罚: the payment, what being late costs each day, and what
+            # this borrower can still have (the hardship text came, or the penalty list, h34b)
+            from actions.relief import relief_options  # (relief imports this module)
+
+            ledger = await in_thread(loan_store().ledger, borrower_id)
+            due = first_due_per_source(summary)[0]
+            dispatcher.utter_message(
+                text=wording.if_this_one_is_late(due, _unpaid_principal(ledger, due), summary),
+                buttons=await relief_options(borrower_id, ledger)
+                + ([button("约定还款日期", "/promise_to_pay")] if summary.is_overdue else [])
+                + [button("转人工", "/request_human")],
+            )
+            return []
         day = parse_date(text, today()) if asks_a_days_amount(text) else None
         if day is not None and day < today() and (today() - day).days > 31:
             try:

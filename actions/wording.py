@@ -12,7 +12,15 @@ from rules.contact_plan import REMINDER_DAYS_BEFORE
 from rules.contact_policy import EMERGENCY_AFTER_DAYS, MAX_CALLS_A_DAY, NOT_MADE, UNREACHABLE_DAYS
 from rules.figures import POLICY_FIGURES
 from rules.money import yuan
-from rules.overdue import PENALTY_DAILY_RATE, LoanOverdue, NextDue, OverdueInstalment, OverdueSummary, dues_between
+from rules.overdue import (
+    PENALTY_DAILY_RATE,
+    LoanOverdue,
+    NextDue,
+    OverdueInstalment,
+    OverdueSummary,
+    dues_between,
+    penalty,
+)
 from rules.payments import Payment
 from rules.relief import (
     EXTENSION_MAX_DAYS_OVERDUE,
@@ -1317,6 +1325,28 @@ def calls_felt_too_many(log, breaches, day: date, prefs=None) -> str:
         + told
         + lower
     )
+
+
+def if_this_one_is_late(due: NextDue, unpaid_principal: Optional[Decimal], summary: OverdueSummary) -> str:
+    """今天到期的那期我今天还不上 怎么办: when it falls due, that the day itself is not late, what each day after
+    costs (the rule, on this instalment's principal), and what the borrower already owes beside it."""
+    when = "今天" if due.due_date == today() else chinese_date(due.due_date)
+    what = f"分期计划 {due.plan_id} 第{due.seq}期" if due.plan_id else f"借款 {due.loan_id} 第{due.seq}期"
+    lines = [f"{when}到期的是{what}，{yuan(due.amount)} 元。{when}之内还上都不算逾期。"]
+    if unpaid_principal:
+        per_day = penalty(unpaid_principal, 1)
+        lines.append(
+            f"还不上的话，从第二天起，这一期没还的本金 {yuan(unpaid_principal)} 元每天按{PENALTY_RATE}计罚息，"
+            f"也就是每天 {yuan(per_day)} 元左右，没有别的违约金；还上一部分，罚息跟着少。"
+        )
+    else:
+        lines.append(f"还不上的话，从第二天起，没还的本金每天按{PENALTY_RATE}计罚息，没有别的费用。")
+    if summary.is_overdue:
+        lines.append(
+            f"另外您已经有逾期应还的 {yuan(summary.total)} 元（最长逾期 {summary.days_overdue} 天），罚息每天都在增加。"
+        )
+    lines.append("下面是您现在可以办的；都不合适的话，转人工商量。")
+    return "\n".join(lines)
 
 
 def still_to_repay(ledger, day: date, overdue_too: bool, overdue_total: Optional[Decimal] = None) -> str:

@@ -78,6 +78,7 @@ from nlu.signals import (
     asks_why_amounts_differ,
     cancels_handoff,
     cannot_get_code,
+    cannot_pay_when_due,
     declines_complaint,
     disputes_contact_on_file,
     disputes_days_overdue,
@@ -983,6 +984,15 @@ class DecisiveWords(GraphComponent):
                 and _HOW_NOW.search(text)
             ):
                 name = "ask_how_to_repay"  # 没有绑那个卡了 卡丢了 咋还嘞: the new card (read as a lost phone, h34a)
+            if (
+                not name
+                and guessed in ("explain_hardship", "ask_penalty_interest", "nlu_fallback", "ask_overdue_consequences")
+                and cannot_pay_when_due(text)
+                and not re.search(r"分期|延期|展期|宽限|缓|承诺|约定", text)
+            ):
+                # 今天到期的那期1033多的 我今天还不上 怎么办 会不会又罚: what happens from tomorrow, and what there is
+                # (the hardship text, or the penalty list, h34b)
+                name = "ask_due_date"
             if not name and guessed == FOLLOWUP and _ANOTHER_PLAN.search(text):
                 # 我现在分期还在还，又有点困难了，还能再分一次吗: a plan asked for — and why not, with a person (it got
                 # the status list, h34a)

@@ -1224,6 +1224,20 @@ def a_middleman_is_named(text: str) -> bool:
     return bool(_MIDDLEMAN_WORDS.search(_fold(text)))
 
 
+# 今天到期的那期我今天还不上 怎么办 会不会又罚 / 明天还款日 钱不够怎么办: a payment falling due that they
+# cannot make — what happens, and what there is (it got the hardship text, or the penalty rule, h34b).
+_CANNOT_PAY_WHEN_DUE = re.compile(
+    r"(?:今天|明天|后天|这期|这一期|那期|那一期|这个月|下期|下个月|到期|还款日|\d+号|[一二三四五六七八九十]+号)[^。？?]{0,14}"
+    r"(?:还不上|还不了|还不起|凑不齐|凑不够|钱不够|没钱还|拿不出|不够还|还不出)"
+)
+_WHAT_NOW = re.compile(r"怎么办|咋办|咋整|怎么弄|会不会|会怎样|会怎么样|罚|影响|逾期吗|算逾期|能不能|可以吗|行吗|办法")
+
+
+def cannot_pay_when_due(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_CANNOT_PAY_WHEN_DUE.search(folded) and _WHAT_NOW.search(folded))
+
+
 def means_to_complain(text: str) -> bool:
     """我要投诉 / 举报 / 告你们: the borrower asks for a complaint, not only tells what happened."""
     return bool(_MEANS_TO_COMPLAIN.search(_fold(text)))

@@ -626,3 +626,26 @@ async def test_part_payments_and_credit_cards_asked_with_the_channels_are_answer
     assert texts(card) == ["utter_how_to_repay", CREDIT_CARD]
     both, _ = await run(ActionHowToRepay(), tracker("支付宝能还吗？还有能不能用信用卡还", "ask_how_to_repay"))
     assert texts(both)[0].startswith("不能用支付宝还。") and texts(both)[1:] == [CREDIT_CARD]
+
+
+@pytest.mark.asyncio
+async def test_a_payment_due_that_cannot_be_made_gets_what_each_late_day_costs(demo_store):  # noqa: F811
+    """h34b: 今天到期的那期1033多的 我今天还不上 怎么办 会不会又罚 got only the penalty list."""
+    from actions.overdue import ActionAskDueDate
+
+    said = "今天到期的那期1033多的 我今天还不上 怎么办 会不会又罚"
+    messages, _ = await run(ActionAskDueDate(), tracker(said, "ask_due_date", token_for("B004")))
+    (answer,) = messages
+    assert answer["text"] == (
+        "今天到期的是借款 L4001 第22期，1033.62 元。今天之内还上都不算逾期。\n"
+        "还不上的话，从第二天起，这一期没还的本金 979.76 元每天按0.05%计罚息，也就是每天 0.49 元左右，没有别的违约金；"
+        "还上一部分，罚息跟着少。\n"
+        "另外您已经有逾期应还的 7620.01 元（最长逾期 214 天），罚息每天都在增加。\n"
+        "下面是您现在可以办的；都不合适的话，转人工商量。"
+    )
+    # 214 days overdue: neither a plan nor an extension is offered, a promise and a person are
+    assert [b["payload"] for b in answer["buttons"]] == ["/promise_to_pay", "/request_human"]
+    # nothing overdue: the next payment, and both kinds of relief the terms allow
+    b003, _ = await run(ActionAskDueDate(), tracker("12月5号那期还不上怎么办", "ask_due_date", token_for("B003")))
+    assert b003[0]["text"].startswith("2026年12月5日到期的是借款 L3001 第6期，710.79 元。")
+    assert "另外您已经有逾期" not in b003[0]["text"]

@@ -2699,3 +2699,13 @@ def test_the_first_of_two_questions_stays_the_messages():
     assert decided_for(both, "ask_extension") == "ask_extension"
     court = "要是你们告我 法院会不会通知我单位"
     assert decided_for(court, "ask_overdue_consequences") == "ask_overdue_consequences"
+
+
+def test_a_payment_due_that_cannot_be_made_is_the_due_date_question():
+    """h34b: 今天到期的那期…我今天还不上 怎么办 会不会又罚 got the hardship text."""
+    said = "今天到期的那期1033多的 我今天还不上 怎么办 会不会又罚"
+    assert decided_for(said, "explain_hardship") == "ask_due_date"
+    assert decided_for("明天还款日 钱不够怎么办", "nlu_fallback", 0.3) == "ask_due_date"
+    # relief asked for in the same words: as read
+    assert decided_for("明天到期还不上 能延期吗", "explain_hardship") == "explain_hardship"
+    assert decided_for("我失业了还不上了", "explain_hardship") == "explain_hardship"
