@@ -496,7 +496,21 @@ class ValidatePlanForm(BorrowerForm):
                 return self.good_answer({"plan_term": term, "plan_confirmed": None})
             return {"plan_confirmed": None}
         term = parse_term_months(after_change_word(text))  # 12期利息太多了 还是6期吧: the term changed to
-        budget = monthly_budget(text) if MONTHLY.search(text) or len(re.sub(r"\W", "", text)) <= 8 else None
+        budget = (
+            monthly_budget(text)
+            if MONTHLY.search(text) or len(re.sub(r"\W", "", text)) <= 8 or SAID_WRONG.search(text)
+            else None
+        )
+        current = tracker.get_slot("plan_term")
+        if term is None and budget is not None and current and str(current).isdigit():
+            quoted = plan_quote(Decimal(tracker.get_slot("plan_amount")), int(current), today())
+            if abs(budget - quoted.monthly) < 1:
+                # 那这样我每个月就只用还580了对吧？: this quote's monthly, said back — yes, this one (it was read as
+                # a budget of 580, under 580.32, and the 12-month plan put to confirm instead, h35b)
+                dispatcher.utter_message(
+                    text=f"对，分{quoted.months}期每月还 {yuan(quoted.monthly)} 元，共还 {yuan(quoted.total_repaid)} 元。"
+                )
+                return {"plan_confirmed": None}
         if term is None and budget is not None:
             amount = Decimal(tracker.get_slot("plan_amount"))
             chosen = quote_for_budget(tuple(plan_quote(amount, n, today()) for n in PLAN_TERMS), budget)
@@ -510,6 +524,7 @@ class ValidatePlanForm(BorrowerForm):
         )
 
 
+SAID_WRONG = re.compile(r"多打了|少打了|打错了|写错了|说错了|输错了|多了个0|多了一个0|少了个0")
 BESIDE = re.compile(r"另外|加起来|照常|没到期|一起|合计|总共|一共要还")
 
 

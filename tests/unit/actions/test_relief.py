@@ -1513,3 +1513,24 @@ async def test_two_parts_each_with_an_amount_are_their_sum_by_the_later_day(demo
         "合计 1500.00 元，到2026年11月27日为止还上就算兑现。"
     )
     assert slot_values(events)["promise_amount"] == "1500.00" and slot_values(events)["promise_date"] == "2026-11-27"
+
+
+@pytest.mark.asyncio
+async def test_a_quotes_monthly_said_back_is_that_quote_and_a_corrected_budget_is_a_budget():
+    """h35b: 那这样我每个月就只用还581了对吧？ (6 × 580.32 on the table) was read as a budget of 580 and the
+    12-month plan put to confirm; 多打了个0 是300 kept the 3000-a-month quote; 算了还是3期吧 利息少一点 kept 6."""
+    form = ValidatePlanForm()
+    slots = {"plan_amount": "3363.24", "plan_term": "6", "identity": None}
+    d = CollectingDispatcher()
+    back = await form.validate_plan_confirmed("那这样我每个月就只用还580了对吧？", d, tracker(slots=slots), {})
+    assert back == {"plan_confirmed": None}
+    assert d.messages[0]["text"] == "对，分6期每月还 580.32 元，共还 3481.92 元。"
+    corrected = await form.validate_plan_confirmed(
+        "多打了个0 是300", CollectingDispatcher(), tracker(slots={**slots, "plan_term": "3"}), {}
+    )
+    assert corrected["plan_term"] == "12"  # 300 a month fits only 12 × 298.82
+    three = await form.validate_plan_confirmed("算了还是3期吧 利息少一点", CollectingDispatcher(), tracker(slots=slots), {})
+    assert three["plan_term"] == "3"
+    # a budget well apart from the quote is still a budget
+    lower = await form.validate_plan_confirmed("每月只能三百", CollectingDispatcher(), tracker(slots=slots), {})
+    assert lower["plan_term"] == "12"

@@ -2709,3 +2709,20 @@ def test_a_payment_due_that_cannot_be_made_is_the_due_date_question():
     # relief asked for in the same words: as read
     assert decided_for("明天到期还不上 能延期吗", "explain_hardship") == "explain_hardship"
     assert decided_for("我失业了还不上了", "explain_hardship") == "explain_hardship"
+
+
+@pytest.mark.parametrize(
+    "text, cancels",
+    [
+        # h35a: the machine refused is a person asked for ("好的，不转人工" came back)
+        ("我要找人工 不要机器 听懂没", False),
+        ("我要人工 不要机器", False),
+        ("不要机器人 转人工", False),
+        # a person declined
+        ("人工不要了", True),
+        ("不用转人工了", True),
+        ("算了 取消人工吧", True),
+    ],
+)
+def test_a_person_declined_or_the_machine_declined(text, cancels):
+    assert signals.cancels_handoff(text) is cancels

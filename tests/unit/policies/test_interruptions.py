@@ -944,7 +944,13 @@ async def test_a_worry_at_the_phone_step_is_answered_with_why_the_phone_is_asked
 def test_another_term_at_a_plans_confirmation_is_its_answer_whatever_else_is_said(policy):
     """等下 12期利息太多了 还是6期吧: the penalty rules, and the 12-month quote kept."""
     start = at_the_confirmation("plan", "我想分12期", "ask_instalment_plan")
-    assert decide(policy, start + [user("等下 12期利息太多了 还是6期吧", "ask_penalty_interest", 0.9)]) is None
+    # the form's, explicitly: left to the rules, the penalty rules came and the first term was put again (h35b)
+    assert decide(policy, start + [user("等下 12期利息太多了 还是6期吧", "ask_penalty_interest", 0.9)]) == (
+        "plan_form",
+        [],
+    )
+    assert decide(policy, start + [user("算了还是3期吧 利息少一点", "ask_penalty_interest", 0.34)]) == ("plan_form", [])
+    assert decide(policy, start + [user("多打了个0 是300", "ask_penalty_interest", 0.4)]) == ("plan_form", [])
     assert decide(policy, start + [user("12期利息怎么这么多", "ask_penalty_interest", 0.9)])[0] != "plan_form"
 
 
