@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions import wording
 from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button, reset_form, say_once_for_the_message
 from actions.handoff import ABOUT_THE_BOT, ActionRequestHuman, note_for_the_agent, when_answered
-from actions.identity import BorrowerQuestion, identify, latest_metadata, question_text
+from actions.identity import BorrowerQuestion, identify, latest_metadata, previous_bot_action, question_text
 from actions.overdue import ActionCheckOverdue
 from actions.servicing import ActionEarlySettlement, follows_a_settlement_quote
 from actions.store_access import in_thread, loan_store
@@ -824,6 +824,11 @@ class ActionOfferContactControl(BorrowerQuestion):
         if asks_when_answered(text):  # 多久能有人联系我？我白天要上班只能晚上: when, first (then the hours)
             await when_answered(dispatcher, tracker, borrower_id)
         changes = wanted_changes(text, contacts)
+        if not changes and previous_bot_action(tracker) == self.action_name:
+            # 就是他 张建国, right after this menu asked what to change: that contact, withdrawn (h35a)
+            named = [c for c in contacts if c.authorized and c.name and c.name in text]
+            if len(named) == 1:
+                changes = [WithdrawContact(named[0].id, named[0].name, named[0].relation)]
         if wants_no_contact_at_all(text):  # 别给我打电话发短信了: not "以后只通过短信联系您，对吗？"
             changes = [c for c in changes if not isinstance(c, ContactChannel)]
         asked = person_asked_about(text, contacts)

@@ -71,6 +71,7 @@ CRISIS_FOLLOW_UP = "action_crisis_follow_up"
 # After a crisis answer, what is not a request of its own ("没用的 谁也帮不了我", "嗯", "算了") is
 # heard as the same person still in distress, not closed with "好的，没关系".
 _FORGOT_THE_DAY = re.compile(r"忘了|忘记了|不记得|记不清|记不太清|想不起|说不准|不确定")
+CONTACT_CONTROL = "action_offer_contact_control"
 _SAID_WRONG = re.compile(r"多打了|少打了|打错了|写错了|说错了|输错了|多了个0|多了一个0|少了个0")
 NOT_A_REQUEST = frozenset({"deny", "goodbye", "explain_hardship", "out_of_scope", "nlu_fallback", "noise"})
 CRISIS_BETTER = "utter_crisis_better"
@@ -412,8 +413,15 @@ class InterruptionPolicy(Policy):
             and not text.startswith("/")
             and asks_not_to_be_contacted(text)
             and _ran_before(tracker, THIRD_PARTY_ACTION)
+            # (不要再联系张建国, the borrower's own button after the settings menu: their contact withdrawn, not
+            # "that person asks to be left alone" — it got where the contact's number came from, h35a)
+            and re.search(r"我|本人|俺", text)
         ):  # 那你们能别再打我电话吗, after asking about someone else: that person asks to be left alone
             return THIRD_PARTY_ACTION, []
+        if not loop and before == CONTACT_CONTROL and intent == THIRD_PARTY_INTENT and len(text) <= 12:
+            # 就是他 张建国, right after the settings menu named 张建国: which contact — the settings (it got
+            # the whole contact history, h35a)
+            return CONTACT_CONTROL, []
         if (
             not loop
             and before == PLAN_OFFER
@@ -502,10 +510,14 @@ class InterruptionPolicy(Policy):
                 return ASIDE_ACTION, slots_before_latest_message(tracker, domain)
             # the 申请延期 button, or 分期要什么条件, at the phone step: verified for that request instead
             return SWITCH_ACTION, slots_before_latest_message(tracker, domain)
-        if loop == "plan_form" and not asks_about_the_plan_quoted(text) and (
-            (after_change_word(text) != text and parse_term_months(after_change_word(text)) in PLAN_TERMS)
-            # 多打了个0 是300: a budget said again, corrected (it got the penalty rules, the quote kept, h35b)
-            or (_SAID_WRONG.search(text) and parse_amount(text) is not None)
+        if (
+            loop == "plan_form"
+            and not asks_about_the_plan_quoted(text)
+            and (
+                (after_change_word(text) != text and parse_term_months(after_change_word(text)) in PLAN_TERMS)
+                # 多打了个0 是300: a budget said again, corrected (it got the penalty rules, the quote kept, h35b)
+                or (_SAID_WRONG.search(text) and parse_amount(text) is not None)
+            )
         ):
             # 等下 12期利息太多了 还是6期吧 / 算了还是3期吧 利息少一点: another term — the form's, explicitly (left
             # to the rules, the penalty rules came and the 6-month plan was put again, h35b)

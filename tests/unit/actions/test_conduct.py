@@ -1654,3 +1654,33 @@ async def test_a_collectors_threat_of_arrest_is_denied_and_a_complaint_offered(d
         ActionOverdueConsequences(), tracker("收到短信说已移交法务 是你们发的吗", "ask_overdue_consequences")
     )
     assert SAID_BY_OUR_PEOPLE not in " ".join(texts(notice))
+
+
+@pytest.mark.asyncio
+async def test_the_contact_named_right_after_the_settings_menu_is_the_one_withdrawn(demo_store):  # noqa: F811
+    """h35a: 以后不准再打我老汉儿的电话了 got the menu (老汉儿 is Sichuan's father); 就是他 张建国 then got the whole
+    contact history, and the menu's own button (不要再联系张建国) where the number came from."""
+    import json
+
+    father = next(c for c in demo_store.emergency_contacts("B001") if c.relation == "父亲")
+    said, events = await run(
+        ActionOfferContactControl(),
+        tracker("以后不准再打我老汉儿的电话了", intent="request_stop_contacting_others", metadata=token_for("B001")),
+    )
+    assert json.loads(slot_values(events)["contact_change"])["contact_id"] == father.id
+    menu = [
+        {"event": "action", "name": "action_offer_contact_control"},
+        {"event": "bot", "text": "您可以：撤回某位紧急联系人的授权…"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    _, events = await run(
+        ActionOfferContactControl(),
+        tracker(f"就是他 {father.name}", intent="third_party_inquiry", metadata=token_for("B001"), events=menu),
+    )
+    assert json.loads(slot_values(events)["contact_change"])["contact_id"] == father.id
+    # without the menu just before, a name alone changes nothing
+    _, events = await run(
+        ActionOfferContactControl(),
+        tracker(f"就是他 {father.name}", intent="third_party_inquiry", metadata=token_for("B001")),
+    )
+    assert "contact_change" not in slot_values(events)

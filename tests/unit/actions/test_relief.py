@@ -1529,7 +1529,9 @@ async def test_a_quotes_monthly_said_back_is_that_quote_and_a_corrected_budget_i
         "多打了个0 是300", CollectingDispatcher(), tracker(slots={**slots, "plan_term": "3"}), {}
     )
     assert corrected["plan_term"] == "12"  # 300 a month fits only 12 × 298.82
-    three = await form.validate_plan_confirmed("算了还是3期吧 利息少一点", CollectingDispatcher(), tracker(slots=slots), {})
+    three = await form.validate_plan_confirmed(
+        "算了还是3期吧 利息少一点", CollectingDispatcher(), tracker(slots=slots), {}
+    )
     assert three["plan_term"] == "3"
     # a budget well apart from the quote is still a budget
     lower = await form.validate_plan_confirmed("每月只能三百", CollectingDispatcher(), tracker(slots=slots), {})

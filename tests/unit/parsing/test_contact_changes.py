@@ -369,6 +369,9 @@ def test_a_span_refused_is_the_rest_of_the_window(text, hours):
         ("邮件和短信都不要", "call"),  # two refused: the third (it was SMS only)
         ("电话 短信都不要了 发邮件", "email"),
         ("只发短信", "sms"),
+        # h35b: the one channel undone is every channel again (SMS only was put to confirm, the opposite)
+        ("想了想 只发短信那个还是撤销吧 电话也可以打", "any"),
+        ("邮件不用 就电话短信", "any"),
     ],
 )
 def test_channels_said_together(text, channel):

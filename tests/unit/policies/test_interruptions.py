@@ -1100,3 +1100,29 @@ async def test_harm_under_way_hears_emergency_services_first(demo_store):  # noq
         "请现在就拨打 120（有危险也可以拨 110），或者马上告诉身边的人、让他们陪着您、送您去医院——现在就打，不要等。"
         "请先从边上退回来，到安全的地方坐下；打完电话告诉身边的人您在哪里。我一直在这里。"
     )
+
+
+def test_a_contact_named_after_the_settings_menu_is_a_setting_not_a_third_party(policy):
+    """h35a: 就是他 张建国 after the menu got the contact history; the menu's own 不要再联系张建国, after that
+    third-party turn, got "that person asks to be left alone"."""
+    menu = [
+        ActionExecuted("action_listen"),
+        user("以后别打我爸电话", "request_stop_contacting_others"),
+        ActionExecuted("action_offer_contact_control"),
+        ActionExecuted("action_listen"),
+    ]
+    assert decide(policy, menu + [user("就是他 张建国", "third_party_inquiry")]) == (
+        "action_offer_contact_control",
+        [],
+    )
+    after_third_party = menu + [
+        user("就是他 张建国", "third_party_inquiry"),
+        ActionExecuted("action_third_party"),
+        ActionExecuted("action_listen"),
+    ]
+    assert decide(policy, after_third_party + [user("不要再联系张建国", "request_stop_contacting_others")]) is None
+    # the person who asked about someone else, asking for themselves: still heard as that person
+    assert decide(policy, after_third_party + [user("那你们能别再打我电话吗", "request_stop_contacting_others")]) == (
+        "action_third_party",
+        [],
+    )
