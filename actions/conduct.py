@@ -442,7 +442,9 @@ _TAIL_CORRECTED = re.compile(
     r"(?:最后|尾号|后面|末尾|后)(?:[一二两三四四五]|\d)?(?:位|个数)?(?:是|为|应该是)?\s*(\d{1,4})(?!\d)"
 )
 # 说了记不清了啊 / 号码没看清 / 真忘了: not known (it was filed as the caller, h28a)
-_FORGOT = re.compile(r"记不清|不记得|忘了|忘记了|不知道|不清楚|没注意|没看(?:清|到)?|想不起|没记(?:住|下)|记不住|没存")
+_FORGOT = re.compile(
+    r"记不清|不记得|忘了|忘记了|不知道|不清楚|没注意|没看(?:清|到)?|想不起|没记(?:住|下|得)?|记不住|没存"
+)
 
 
 def corrected(text: Text) -> Text:
@@ -504,7 +506,8 @@ class ValidateComplaintForm(BorrowerForm):
     async def validate_complaint_caller(self, value: Any, dispatcher, tracker, domain: DomainDict) -> Dict[Text, Any]:
         text = corrected(str(value or ""))  # 尾号是4421 哦不对 是4412: what follows the correction (h27a)
         if is_skip(text) or is_nobody(text) or forgot(text):
-            return self.good_answer({"complaint_caller": UNKNOWN})
+            # (没记 是个座机: what is known of it kept)
+            return self.good_answer({"complaint_caller": caller_of(text) or UNKNOWN})
         if only_asks_to_complain(text):  # 我要投诉, said again: not who called (it was stored as the caller)
             if tracker.get_slot("form_bad_answers"):
                 return self.good_answer({"complaint_caller": UNKNOWN})
@@ -540,6 +543,10 @@ class ValidateComplaintForm(BorrowerForm):
             # 你们自己系统里查不到吗 还问我: a question, not the caller — our log is checked instead
             dispatcher.utter_message(text=CHECKED_AGAINST_LOG)
             return self.good_answer({**asked_back(tracker, text, "complaint_caller"), "complaint_caller": UNKNOWN})
+        if caller is None and (others_contacted(text) or complaint_category(text) or means_to_complain(text)):
+            # 第二天还打到我同事那 现在全公司都知道了 我要投诉, at "who called": more of the story — kept with the
+            # complaint (who else, what kind), the caller not known (it was stored as the caller, h35a)
+            return self.good_answer({**details_told(tracker, text, "complaint_caller"), "complaint_caller": UNKNOWN})
         return self.good_answer(
             {"complaint_caller": caller or text[:64], **details_told(tracker, text, "complaint_caller")}
         )

@@ -509,9 +509,12 @@ def caller_of(text: str) -> Optional[str]:
         if part.group(2):
             return f"尾号{part.group(2)}的号码"
         return f"{part.group(1) or part.group(3)}开头的号码"
+    if _LANDLINE.search(plain):  # 没记 是个座机: a landline, number unknown (it got "我是还款助手…不是真人", h35a)
+        return "座机（号码不详）"
     return None
 
 
+_LANDLINE = re.compile(r"座机|固话|固定电话|办公电话")
 _WHEN_WORDS = re.compile(
     # (这周天天这样: every day this week, not "这周天", h31b; 就这两三天吧: these days — "no time in it")
     r"(今天|昨天|昨晚|前天|前晚|刚才|刚刚|前几天|这两天|这几天|这两三天|最近几天|近几天|这些天|上个?月|"

@@ -580,6 +580,14 @@ class InterruptionPolicy(Policy):
             return None  # 上门 让我扫码转账: the kind of conduct, in words (an aside took it three times, h26b)
         if (
             loop == "complaint_form"
+            and requested == "complaint_caller"
+            and intent == "bot_challenge"
+            and tells_complaint_detail(text, requested)
+            and not asks(text)
+        ):
+            return loop, []  # 没记 是个座机: the caller, a landline (机 read as "are you a machine", h35a)
+        if (
+            loop == "complaint_form"
             and requested == "complaint_when"
             and _FORGOT_THE_DAY.search(text)
             and tells_complaint_detail(text, requested)

@@ -1684,3 +1684,21 @@ async def test_the_contact_named_right_after_the_settings_menu_is_the_one_withdr
         tracker(f"就是他 {father.name}", intent="third_party_inquiry", metadata=token_for("B001")),
     )
     assert "contact_change" not in slot_values(events)
+
+
+@pytest.mark.asyncio
+async def test_a_landline_and_more_of_the_story_at_who_called():
+    """h35a: 没记 是个座机 got "我是还款助手…不是真人"; 第二天还打到我同事那 现在全公司都知道了 我要投诉 was stored
+    as the caller."""
+    form = ValidateComplaintForm()
+    landline = await form.validate_complaint_caller("没记 是个座机", CollectingDispatcher(), tracker(), {})
+    assert landline["complaint_caller"] == "座机（号码不详）"
+    slots = {"complaint_text": "昨晚11点打电话骂我", "complaint_category": "abusive_language"}
+    said = "第二天还打到我同事那 现在全公司都知道了 我要投诉"
+    story = await form.validate_complaint_caller(said, CollectingDispatcher(), tracker(said, slots=slots), {})
+    assert story["complaint_caller"] == "不详"
+    assert story["complaint_others"] == "同事、公司"
+    assert story["complaint_text"] == f"昨晚11点打电话骂我；{said}"
+    # a caller described in words is still the caller
+    man = await form.validate_complaint_caller("一个姓王的男的", CollectingDispatcher(), tracker(), {})
+    assert man["complaint_caller"] == "一个姓王的男的"

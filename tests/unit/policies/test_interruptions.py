@@ -187,6 +187,10 @@ def test_a_complaint_detail_with_a_question_word_in_it_is_still_the_answer(polic
     # h34b: 哪天 read as a due-date question, though it is when, as near as they know
     assert decide(policy, start + [user("上周吧 具体哪天忘了", "ask_due_date", 0.9)]) is None
     assert decide(policy, start + [user("具体哪天要还款来着", "ask_due_date", 0.9)]) == ("action_answer_aside", [])
+    # h35a: 没记 是个座机 at "who called" got "我是还款助手…不是真人"
+    caller = in_complaint_form("complaint_caller")
+    assert decide(policy, caller + [user("没记 是个座机", "bot_challenge", 0.9)]) == ("complaint_form", [])
+    assert decide(policy, caller + [user("你是机器人吗", "bot_challenge", 0.95)])[0] == "action_answer_aside"
 
 
 def test_all_of_it_is_an_amount_in_the_promise_form_not_a_question_about_settling(policy):
