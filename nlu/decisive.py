@@ -321,6 +321,22 @@ _HOURS_ASKED_FOR = re.compile(
     r"(?:以后|之后|后|以前|之前|前)(?:再)?(?:给我)?(?:打|联系|打给我|打电话|来电)(?:给我)?(?:吧|啊|呀|好吗|行吗|可以吗|行不行|$|[，,。\s])"
 )
 _CALLS_TOLD_OF = re.compile(r"打了|打过|又打|还打|一直打|老打|天天打|骂|威胁|吓|昨天|前天|昨晚|刚才|上周|凌晨")
+_CONTACT_TIME_WORDS = re.compile(r"联系时间|联系时段|打电话的?时间|来电时间|联系的时间|打给我的时间")
+_HOUR_SPAN = re.compile(
+    r"\d{1,2}[:：]\d{2}\s*(?:-|~|—|到|至)\s*\d{1,2}[:：]\d{2}|"
+    r"(?:早上|上午|中午|下午|晚上)?[\d一二三四五六七八九十两]{1,3}点半?\s*(?:到|至|-)\s*(?:晚上|下午)?[\d一二三四五六七八九十两]{1,3}点"
+)
+_CHANGE_CONTACT_TIME = re.compile(
+    r"(?:改|换|调)(?:一?个|一下)?(?:联系|打电话|来电|打给我)?的?时间|(?:联系|打电话|来电)的?时间[^。？?]{0,3}(?:改|换|调)"
+)
+_PAY_LATER_ON_A_DAY = re.compile(
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:号|日)(?:再|才)还|(?:下|这)(?:个)?(?:礼拜|周|星期)[一二三四五六日天](?:再|才)还|"
+    r"(?:明天|后天|月底|周末)(?:再|才)还"
+)
+_A_PAPER_ASKED = re.compile(
+    r"有(?:没有)?书面的?(?:吗|嘛|么|没|不)?|书面的?(?:有吗|有没有|给我)|(?:能|可以)?(?:开|出|打)(?:一份|个|一个|一张)?[^。？?]{0,12}"
+    r"(?:流水|证明|对账单|确认书|凭证|回执)|要盖章|盖(?:个)?章的"
+)
 _SETS = re.compile(r"改成|改为|改到|改回|设成|设为|设置|调成|调到|换成|恢复|只在|只能在|以后只|以后在")
 
 
@@ -993,6 +1009,33 @@ class DecisiveWords(GraphComponent):
                 # 今天到期的那期1033多的 我今天还不上 怎么办 会不会又罚: what happens from tomorrow, and what there is
                 # (the hardship text, or the penalty list, h34b)
                 name = "ask_due_date"
+            if (
+                not name
+                and guessed in ("promise_to_pay", "thank", "nlu_fallback", "out_of_scope", CONTACT)
+                and (_CONTACT_TIME_WORDS.search(text) or (guessed == "promise_to_pay" and _HOUR_SPAN.search(text)))
+                and hours_in(text) is not None
+                and not _CALLS_TOLD_OF.search(text)
+            ):
+                # 联系时间改成19:00-20:00 / 真没事 谢谢。就是想把联系时间改成19:00-20:00 / 改成晚上九点半到十点半: hours
+                # (read as a promise, or a thank-you, h35b)
+                name = "request_stop_contacting_others"
+            if (
+                not name
+                and guessed == CONTACT
+                and _CHANGE_CONTACT_TIME.search(text)
+                and not asks_how_a_figure_came(text)
+            ):
+                # 能改个时间吗 / 我要改打电话的时间 / 把联系时间改一下: a setting to make, not the rules (h35b)
+                name = "request_stop_contacting_others"
+            if (
+                not name
+                and guessed in ("ask_extension", "nlu_fallback", "ask_how_to_repay", "out_of_scope")
+                and _PAY_LATER_ON_A_DAY.search(text)
+                and not re.search(r"延期|展期|延长|宽限", text)  # (能不能延期到25号再还: the extension, asked)
+            ):
+                # 就是今天这期1033 我25号再还行吗 / 能不能下礼拜三再还: a day to pay — a promise, or why not and what
+                # instead (it got the extension's refusal, or "没太明白", h35a)
+                name = "promise_to_pay"
             if not name and guessed == FOLLOWUP and _ANOTHER_PLAN.search(text):
                 # 我现在分期还在还，又有点困难了，还能再分一次吗: a plan asked for — and why not, with a person (it got
                 # the status list, h34a)
@@ -1220,6 +1263,15 @@ class DecisiveWords(GraphComponent):
             ):
                 # 我刚才答应12月2号还钱的那个 给我出个承诺函 / 不是这个 我要的是分期办理的那个确认书: the paper (a
                 # list of what was done came, or "请问您想办理什么", h31a)
+                name = DOCUMENT
+            if (
+                not name
+                and guessed in (FOLLOWUP, "promise_to_pay", "ask_payment_history", PAID)
+                and asks_for_writing(text)
+                and _A_PAPER_ASKED.search(text)
+            ):
+                # 我刚登记的那个25号还钱的承诺 有书面的吗 / 能开一份今年1月到现在的还款流水吗 要盖章的: the paper (a
+                # list of what was done, or of the payments, came, h35a)
                 name = DOCUMENT
             if not name and guessed == "affirm" and asks_for_writing(text) and _SEND_ME.match(text.strip()):
                 name = DOCUMENT  # 發個確認: a document asked for, not a yes (h28a; 确认，发个确认书 stays a yes)

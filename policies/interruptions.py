@@ -22,7 +22,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, 
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from nlu.clauses import MORE_TURNS
+from nlu.clauses import MORE_TURNS, clauses
 from nlu.signals import (
     THEIR_PHONE,
     adds_to_complaint,
@@ -72,6 +72,23 @@ CRISIS_FOLLOW_UP = "action_crisis_follow_up"
 # heard as the same person still in distress, not closed with "好的，没关系".
 _FORGOT_THE_DAY = re.compile(r"忘了|忘记了|不记得|记不清|记不太清|想不起|说不准|不确定")
 CONTACT_CONTROL = "action_offer_contact_control"
+
+
+def _cancel_then_a_remark(text: Text) -> bool:
+    """算了不投了 投了你们也不管: the cancel, then only why — no question, no answer, no new complaint (the form
+    went on to its next question, h35b)."""
+    pieces = clauses(text)
+    if len(pieces) < 2 or not is_cancel(pieces[0]):
+        return False
+    rest = text[text.find(pieces[1]) :]
+    return (
+        not asks(rest)
+        and not means_to_complain(rest)
+        and complaint_category(rest) is None
+        and not re.search(r"\d", rest)
+    )
+
+
 _SAID_WRONG = re.compile(r"多打了|少打了|打错了|写错了|说错了|输错了|多了个0|多了一个0|少了个0")
 NOT_A_REQUEST = frozenset({"deny", "goodbye", "explain_hardship", "out_of_scope", "nlu_fallback", "noise"})
 CRISIS_BETTER = "utter_crisis_better"
@@ -465,7 +482,10 @@ class InterruptionPolicy(Policy):
             # 取消刚才登记的那个, inside a form: the form ends (nothing stored) and what is stored is said
             return CANCEL_ACTION, []
         if loop in self.config["cancel_by_words_in"] and (
-            is_cancel(text) or cancels_then_asks(text) or (declines_complaint(text) and intent != "request_human")
+            is_cancel(text)
+            or cancels_then_asks(text)
+            or (declines_complaint(text) and intent != "request_human")
+            or _cancel_then_a_remark(text)
         ):
             return CANCEL_ACTION, []
         if loop in ("plan_form", "extension_form", "promise_form") and declines_an_arrangement(text):

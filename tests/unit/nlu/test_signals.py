@@ -2726,3 +2726,26 @@ def test_a_payment_due_that_cannot_be_made_is_the_due_date_question():
 )
 def test_a_person_declined_or_the_machine_declined(text, cancels):
     assert signals.cancels_handoff(text) is cancels
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        # h35a/h35b
+        ("联系时间改成19:00-20:00", "promise_to_pay", "request_stop_contacting_others"),
+        ("真没事 谢谢。就是想把联系时间改成19:00-20:00", "thank", "request_stop_contacting_others"),
+        ("改成晚上九点半到十点半", "promise_to_pay", "request_stop_contacting_others"),
+        ("我不是要看记录 我要改打电话的时间", "ask_contact_policy", "request_stop_contacting_others"),
+        ("就是今天这期1033 我25号再还行吗", "ask_extension", "promise_to_pay"),
+        ("今天到期的那期 我能不能下礼拜三再还", "nlu_fallback", "promise_to_pay"),
+        ("我刚登记的那个25号还钱的承诺 有书面的吗", "ask_followup", "ask_document"),
+        ("能开一份今年1月到现在的还款流水吗 要盖章的", "ask_payment_history", "ask_document"),
+        # as read
+        ("下周三还500", "promise_to_pay", "promise_to_pay"),
+        ("你们晚上十点还打电话 这合规吗", "ask_contact_policy", "ask_contact_policy"),
+        ("我之前的还款记录", "ask_payment_history", "ask_payment_history"),
+        ("能不能延期到25号再还", "ask_extension", "ask_extension"),
+    ],
+)
+def test_what_the_words_decide_h35(text, guessed, decided):
+    assert decided_for(text, guessed) == decided

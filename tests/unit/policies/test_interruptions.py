@@ -159,6 +159,10 @@ def in_complaint_form(requested):
 
 
 def test_complaint_form_is_left_only_with_the_cancel_words(policy):
+    # h35b: 算了不投了 投了你们也不管 — the cancel, then why (the form went on to its next question)
+    category = in_complaint_form("complaint_category")
+    assert decide(policy, category + [user("算了不投了 投了你们也不管", "deny", 0.93)]) == ("action_cancel_form", [])
+    assert decide(policy, category + [user("算了 还是投诉吧 他骂我", "deny", 0.5)]) != ("action_cancel_form", [])
     start = in_complaint_form("complaint_others")
     assert decide(policy, start + [user("那算了", "deny", 1.0)]) == ("action_cancel_form", [])
     assert decide(policy, start + [user("没有", "deny")]) is None  # "nobody else": an answer
