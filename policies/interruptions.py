@@ -74,6 +74,13 @@ _FORGOT_THE_DAY = re.compile(r"忘了|忘记了|不记得|记不清|记不太清
 CONTACT_CONTROL = "action_offer_contact_control"
 
 
+def _answered_in_form(tracker: DialogueStateTracker, text: Text) -> Tuple[Text, List[Event]]:
+    """The active form, with the words as the answer to what it asks: the slot's mapping may skip the
+    intent the words were read as, and a form that extracts nothing is rejected."""
+    requested = tracker.get_slot("requested_slot")
+    return tracker.active_loop_name, ([SlotSet(requested, text)] if requested else [])
+
+
 def _cancel_then_a_remark(text: Text) -> bool:
     """算了不投了 投了你们也不管: the cancel, then only why — no question, no answer, no new complaint (the form
     went on to its next question, h35b)."""
@@ -539,9 +546,10 @@ class InterruptionPolicy(Policy):
                 or (_SAID_WRONG.search(text) and parse_amount(text) is not None)
             )
         ):
-            # 等下 12期利息太多了 还是6期吧 / 算了还是3期吧 利息少一点: another term — the form's, explicitly (left
-            # to the rules, the penalty rules came and the 6-month plan was put again, h35b)
-            return loop, []
+            # 等下 12期利息太多了 还是6期吧 / 算了还是3期吧 利息少一点: another term — the form's, explicitly, with the
+            # words as the answer (the slot's mapping skips a penalty question: the form found nothing, and the
+            # penalty rules came and the 6-month plan was put again, h35b)
+            return _answered_in_form(tracker, text)
         if (
             loop == "extension_form"
             and after_change_word(text) != text
@@ -605,7 +613,7 @@ class InterruptionPolicy(Policy):
             and tells_complaint_detail(text, requested)
             and not asks(text)
         ):
-            return loop, []  # 没记 是个座机: the caller, a landline (机 read as "are you a machine", h35a)
+            return _answered_in_form(tracker, text)  # 没记 是个座机: a landline (机 read as "a machine?", h35a)
         if (
             loop == "complaint_form"
             and requested == "complaint_when"

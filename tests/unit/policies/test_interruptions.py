@@ -193,7 +193,10 @@ def test_a_complaint_detail_with_a_question_word_in_it_is_still_the_answer(polic
     assert decide(policy, start + [user("具体哪天要还款来着", "ask_due_date", 0.9)]) == ("action_answer_aside", [])
     # h35a: 没记 是个座机 at "who called" got "我是还款助手…不是真人"
     caller = in_complaint_form("complaint_caller")
-    assert decide(policy, caller + [user("没记 是个座机", "bot_challenge", 0.9)]) == ("complaint_form", [])
+    assert decide(policy, caller + [user("没记 是个座机", "bot_challenge", 0.9)]) == (
+        "complaint_form",
+        [SlotSet("complaint_caller", "没记 是个座机")],
+    )
     assert decide(policy, caller + [user("你是机器人吗", "bot_challenge", 0.95)])[0] == "action_answer_aside"
 
 
@@ -952,13 +955,17 @@ async def test_a_worry_at_the_phone_step_is_answered_with_why_the_phone_is_asked
 def test_another_term_at_a_plans_confirmation_is_its_answer_whatever_else_is_said(policy):
     """等下 12期利息太多了 还是6期吧: the penalty rules, and the 12-month quote kept."""
     start = at_the_confirmation("plan", "我想分12期", "ask_instalment_plan")
-    # the form's, explicitly: left to the rules, the penalty rules came and the first term was put again (h35b)
-    assert decide(policy, start + [user("等下 12期利息太多了 还是6期吧", "ask_penalty_interest", 0.9)]) == (
-        "plan_form",
-        [],
-    )
-    assert decide(policy, start + [user("算了还是3期吧 利息少一点", "ask_penalty_interest", 0.34)]) == ("plan_form", [])
-    assert decide(policy, start + [user("多打了个0 是300", "ask_penalty_interest", 0.4)]) == ("plan_form", [])
+    # the form's, explicitly, the words its answer (the slot's mapping skips a penalty question: the form found
+    # nothing, the penalty rules came and the first term was put again, h35b)
+    for said, read in [
+        ("等下 12期利息太多了 还是6期吧", 0.9),
+        ("算了还是3期吧 利息少一点", 0.34),
+        ("多打了个0 是300", 0.4),
+    ]:
+        assert decide(policy, start + [user(said, "ask_penalty_interest", read)]) == (
+            "plan_form",
+            [SlotSet("plan_confirmed", said)],
+        )
     assert decide(policy, start + [user("12期利息怎么这么多", "ask_penalty_interest", 0.9)])[0] != "plan_form"
 
 
