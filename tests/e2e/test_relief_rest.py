@@ -99,3 +99,19 @@ def test_bad_answers_are_explained_then_the_ways_out_then_the_form_stops(assista
     assert "分6期，每月还 580.32 元" in assistant.text(sender, "分6期", me)
     assert "已取消" in assistant.text(sender, "不要了", me)
     assert stored(assistant, "plans", "B001") == []
+
+
+def test_a_term_changed_with_a_remark_and_a_monthly_said_back_at_the_confirmation(assistant, sender):
+    """h35b: 算了还是3期吧 利息少一点 got no reply at all (the slot's mapping skips a penalty question, the form
+    extracted nothing), and 那这样我每个月就只用还580了对吧？ put the 12-month plan to confirm."""
+    me = token("B001")
+    assistant.text(sender, "能分期吗", me)
+    assert "把 3363.24 元分6期，每月还 580.32 元" in assistant.text(sender, "6期", me)
+    changed = assistant.text(sender, "算了还是3期吧 利息少一点", me)
+    assert "您选择的方案：把 3363.24 元分3期，每月还 1143.58 元，共还 3430.74 元" in changed
+    back = assistant.text(sender, "那这样我每个月就只用还1143了对吧？", me)
+    assert "对，分3期每月还 1143.58 元，共还 3430.74 元。" in back and "分12期" not in back
+    assert stored(assistant, "plans", "B001") == []
+    assert "计划编号" in assistant.text(sender, "确认", me)
+    (plan,) = stored(assistant, "plans", "B001")
+    assert plan.months == 3
