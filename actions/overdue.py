@@ -67,6 +67,29 @@ def first_due_per_source(summary: OverdueSummary):
     return dues
 
 
+_DAY_OF_MONTH = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})(?:号|日)")
+
+
+def day_paid_said(text: str) -> Optional[date]:
+    """16号我还的是871.66: the day a payment was made, by its day of the month — the latest such day up to
+    today (a payment is never in the future), or None."""
+    plain = arabic_numerals(text or "")
+    found = _DAY_OF_MONTH.search(plain)
+    if not found or re.match(r"(?:的)?(?:那期|那笔|那一期|到期|的账单)", plain[found.end() :]):
+        return None  # 12月5号那期我已经提前还了: the instalment's day, not the payment's
+    now = today()
+    month, day = int(found.group(1) or now.month), int(found.group(2))
+    for back in range(0, 1 if found.group(1) else 12):  # a month said is that month's day, or none
+        y, m = divmod(now.year * 12 + month - 1 - back, 12)
+        try:
+            candidate = date(y, m + 1, day)
+        except ValueError:
+            continue
+        if candidate <= now:
+            return candidate
+    return None
+
+
 def _unpaid_principal(ledger, due) -> Optional[Decimal]:
     """The principal still unpaid of a loan's instalment falling due (None for a plan's)."""
     for loan in ledger.loans:
@@ -111,7 +134,7 @@ class ActionCheckOverdue(BorrowerQuestion):
         if paid_claim:  # "I already paid": what the ledger received comes first
             received = payments_received(ledger, RECENT_PAYMENTS)
             dispatcher.utter_message(text=wording.payments_block(received))
-            differs = wording.claimed_against_received(amount_said_paid(asked), received)
+            differs = wording.claimed_against_received(amount_said_paid(asked), received, day_paid_said(asked))
             if differs:  # 我还了600 (300.00 received): not left to the borrower to compare (a person is offered below)
                 dispatcher.utter_message(text=differs)
             if offers_payment_proof(question_text(tracker, self.action_name)):

@@ -180,17 +180,30 @@ def no_extension_line(eligibility) -> str:
 HARD_TIME_HEARD = "这段时间不容易，先照顾好自己。下面是您现在欠的钱和原因，最后有还不上时能办的办法。"
 
 
-def claimed_against_received(claimed: Optional[Decimal], payments: Sequence[Payment]) -> Optional[str]:
+def claimed_against_received(
+    claimed: Optional[Decimal], payments: Sequence[Payment], day: Optional[date] = None
+) -> Optional[str]:
     """我上周在app上还了600 怎么还显示逾期, with 300.00 received: the difference said in so many words
-    (one payment may be spread over instalments: a day's payments are one)."""
+    (one payment may be spread over instalments: a day's payments are one); with the day named (16号我还的是
+    871.66 不是300), against what came that day — the same sum on another day is not it (h35b)."""
     if claimed is None:
         return None
     days: Dict[date, Decimal] = {}
     for p in payments:
         days[p.paid_on] = days.get(p.paid_on, Decimal("0")) + p.amount
+    check = f"如果您付出去的确实是 {yuan(claimed)} 元，请保留付款截图或银行流水，转人工核实这笔钱的去向。"
+    if day is not None:
+        got = days.get(day)
+        if got == claimed:
+            return None
+        if got is None:
+            return f"您说{chinese_date(day)}还了 {yuan(claimed)} 元，我们的账上那天没有收到还款。{check}"
+        return (
+            f"您说{chinese_date(day)}还了 {yuan(claimed)} 元，我们那天收到的是 {yuan(got)} 元，"
+            f"相差 {yuan(claimed - got)} 元。{check}"
+        )
     if claimed in days.values() or any(p.amount == claimed for p in payments):
         return None
-    check = f"如果您付出去的确实是 {yuan(claimed)} 元，请保留付款截图或银行流水，转人工核实这笔钱的去向。"
     if not payments:
         return f"您说还了 {yuan(claimed)} 元，我们的账上还没有收到这笔钱。{check}"
     day, amount = max(days.items())

@@ -145,6 +145,7 @@ CANCEL = "deny"
 PAID = "check_overdue"
 # What the model may take "I paid and it does not show" for.
 PAID_READ_AS = (
+    "ask_early_settlement",  # 28号那笔526.55我昨天已经提前还了啊 怎么还列在上面 (a settlement quote came, h35b)
     "ask_how_to_repay",
     "report_improper_collection",
     "ask_followup",

@@ -649,3 +649,20 @@ async def test_a_payment_due_that_cannot_be_made_gets_what_each_late_day_costs(d
     b003, _ = await run(ActionAskDueDate(), tracker("12月5号那期还不上怎么办", "ask_due_date", token_for("B003")))
     assert b003[0]["text"].startswith("2026年12月5日到期的是借款 L3001 第6期，710.79 元。")
     assert "另外您已经有逾期" not in b003[0]["text"]
+
+
+@pytest.mark.asyncio
+async def test_a_sum_said_paid_on_a_day_is_set_against_what_came_that_day(demo_store):  # noqa: F811
+    """h35b: 不对啊 16号我还的是871.66 银行卡扣了871.66 不是300 got the same list again (871.66 came on
+    other days, so the claim looked received)."""
+    from actions.overdue import ActionCheckOverdue, day_paid_said
+
+    said = "不对啊 16号我还的是871.66 银行卡扣了871.66 不是300"
+    messages, _ = await run(ActionCheckOverdue(), tracker(said, "check_overdue", token_for("B002")))
+    assert (
+        "您说2026年11月16日还了 871.66 元，我们那天收到的是 300.00 元，相差 571.66 元。"
+        "如果您付出去的确实是 871.66 元，请保留付款截图或银行流水，转人工核实这笔钱的去向。"
+    ) in texts(messages)
+    assert day_paid_said("12月5号那期我已经提前还了") is None
+    assert day_paid_said("10月15号还的") == date(2026, 10, 15)
+    assert day_paid_said("25号还了500") == date(2026, 10, 25)  # the 25th of this month is still to come

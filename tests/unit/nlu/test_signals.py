@@ -2749,3 +2749,24 @@ def test_a_person_declined_or_the_machine_declined(text, cancels):
 )
 def test_what_the_words_decide_h35(text, guessed, decided):
     assert decided_for(text, guessed) == decided
+
+
+@pytest.mark.parametrize(
+    "text, guessed",
+    [
+        # h35a/h35b: a payment argued about (没太明白, the same list, or a settlement quote)
+        ("不可能 我明明转了1629.42 有截图的 你们系统有问题吧", "nlu_fallback"),
+        ("不对啊 16号我还的是871.66 银行卡扣了871.66 不是300", "ask_payment_history"),
+        ("那差的571.66去哪了？？你们吞了？", "out_of_scope"),
+        ("16号我明明还清了 怎么账上只有300", "nlu_fallback"),
+        ("这个月十号还的一千一百块到了没得", "ask_payment_history"),
+        ("28号那笔526.55我昨天已经提前还了啊 怎么还列在上面", "ask_early_settlement"),
+    ],
+)
+def test_a_payment_argued_about_is_the_i_already_paid_question(text, guessed):
+    assert decided_for(text, guessed) == "check_overdue"
+
+
+def test_a_settlement_or_a_payments_list_asked_is_not_a_dispute():
+    assert decided_for("提前还清要多少钱", "ask_early_settlement") == "ask_early_settlement"
+    assert decided_for("我之前还过几次", "ask_payment_history") == "ask_payment_history"
