@@ -76,6 +76,7 @@ from nlu.signals import (
     asks_where_the_person_is,
     asks_who_asked_about_me,
     asks_why_amounts_differ,
+    calls_annoy,
     cancels_handoff,
     cannot_get_code,
     cannot_pay_when_due,
@@ -333,6 +334,13 @@ _CHANGE_CONTACT_TIME = re.compile(
 _PAY_LATER_ON_A_DAY = re.compile(
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:号|日)(?:再|才)还|(?:下|这)(?:个)?(?:礼拜|周|星期)[一二三四五六日天](?:再|才)还|"
     r"(?:明天|后天|月底|周末)(?:再|才)还"
+)
+_SETTLE_ONE = re.compile(
+    r"(?:先|想|要|就)?结(?:掉|清)?(?:小的|大的|那笔|这笔|\d+(?:块|元)?(?:的)?那笔)|"
+    r"(?:\d+(?:块|元)?|小的|大的)(?:的)?那笔[^。？?]{0,6}(?:结掉|结清|还清|一次性还)"
+)
+_EACH_INSTALMENTS_DAY = re.compile(
+    r"每(?:一)?期[^，,。？?]{0,6}号.{0,12}(?:改|调|换|挪)(?:到|成|为)?[^，,。？?]{0,4}号"
 )
 _A_PAPER_ASKED = re.compile(
     r"有(?:没有)?书面的?(?:吗|嘛|么|没|不)?|书面的?(?:有吗|有没有|给我)|(?:能|可以)?(?:开|出|打)(?:一份|个|一个|一张)?[^。？?]{0,12}"
@@ -875,7 +883,11 @@ class DecisiveWords(GraphComponent):
             ):
                 # 能不能免了 我本金一定还 / 能不能只还本金: the waiver asked, not a promise begun (nor nothing)
                 name = "ask_penalty_interest"
-            if not name and guessed in ("promise_to_pay", "ask_extension") and asks_for_a_monthly_day(text):
+            if (
+                not name
+                and guessed in ("promise_to_pay", "ask_extension")
+                and (asks_for_a_monthly_day(text) or _EACH_INSTALMENTS_DAY.search(text))
+            ):
                 name = (
                     "ask_due_date"  # 以后每个月都25号还 能改吗: the due day itself, not a promise (it asked how much)
                 )
@@ -1037,6 +1049,20 @@ class DecisiveWords(GraphComponent):
                 # 就是今天这期1033 我25号再还行吗 / 能不能下礼拜三再还: a day to pay — a promise, or why not and what
                 # instead (it got the extension's refusal, or "没太明白", h35a)
                 name = "promise_to_pay"
+            if (
+                not name
+                and guessed in (CANCEL, "nlu_fallback", "out_of_scope")
+                and calls_annoy(text)
+                and not is_cancel(text)
+                and not re.search(r"短信|电话|邮件|打给|联系", text)  # (别给我发短信了 烦死了: a setting)
+            ):
+                name = COMPLAINT  # 你们烦不烦: heard — the rule, our log, the settings (it got "好的，没关系", h35a)
+            if (
+                not name
+                and guessed in (FOLLOWUP, "nlu_fallback", "ask_how_to_repay", "out_of_scope")
+                and _SETTLE_ONE.search(text)
+            ):
+                name = "ask_early_settlement"  # 先结小的那笔吧 3000那个 1057对吧？怎么付 (the status list came, h35b)
             if not name and guessed == FOLLOWUP and _ANOTHER_PLAN.search(text):
                 # 我现在分期还在还，又有点困难了，还能再分一次吗: a plan asked for — and why not, with a person (it got
                 # the status list, h34a)

@@ -70,6 +70,7 @@ TYPOS = {
     "影响真心": "影响征信",
     # 偶的钱还咩有还清: 咩有 for 没有 (not understood, h34a); the slang's 偶 for 我 is _NET_SLANG_I below
     "咩有": "没有",
+    "机械人": "机器人",  # 你系咪机械人嚟㗎 (Cantonese: are you a robot — not understood, h35a)
     "偶系": "我是",
     # 会不会影像我孩子考学 (the family point was not said)
     "会影像": "会影响",

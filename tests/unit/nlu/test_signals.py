@@ -2770,3 +2770,20 @@ def test_a_payment_argued_about_is_the_i_already_paid_question(text, guessed):
 def test_a_settlement_or_a_payments_list_asked_is_not_a_dispute():
     assert decided_for("提前还清要多少钱", "ask_early_settlement") == "ask_early_settlement"
     assert decided_for("我之前还过几次", "ask_payment_history") == "ask_payment_history"
+
+
+def test_an_instalments_day_moved_and_a_cantonese_robot_question():
+    """h35b: 每期20号还 能不能改成15号 was read as a promise; h35a: 你系咪机械人嚟㗎 was not understood."""
+    assert decided_for("每期20号还 能不能改成15号？我15号发工资", "promise_to_pay") == "ask_due_date"
+    assert decided_for("15号还500", "promise_to_pay") == "promise_to_pay"
+    from nlu.script import fix_typos
+
+    assert fix_typos("你系咪机械人") == "你系咪机器人"
+
+
+def test_annoyance_said_and_one_loan_settled_first():
+    """h35a: 你们烦不烦 got "好的，没关系"; h35b: 先结小的那笔吧 3000那个 1057对吧？怎么付 got the status list."""
+    assert decided_for("你们烦不烦", "deny", 0.36) == "report_improper_collection"
+    assert decided_for("算了 不用了", "deny") == "deny"
+    assert decided_for("先结小的那笔吧 3000那个 1057对吧？怎么付", "ask_followup", 0.36) == "ask_early_settlement"
+    assert decided_for("我的分期办好了吗", "ask_followup") == "ask_followup"
