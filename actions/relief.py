@@ -40,6 +40,7 @@ from nlu.signals import (
     names_a_term_change,
     names_one_loan,
     other_lenders_in,
+    says_it_was_mistyped,
     term_asked_about,
 )
 from parsing.script import to_simplified
@@ -498,7 +499,7 @@ class ValidatePlanForm(BorrowerForm):
         term = parse_term_months(after_change_word(text))  # 12期利息太多了 还是6期吧: the term changed to
         budget = (
             monthly_budget(text)
-            if MONTHLY.search(text) or len(re.sub(r"\W", "", text)) <= 8 or SAID_WRONG.search(text)
+            if MONTHLY.search(text) or len(re.sub(r"\W", "", text)) <= 8 or says_it_was_mistyped(text)
             else None
         )
         current = tracker.get_slot("plan_term")
@@ -524,7 +525,6 @@ class ValidatePlanForm(BorrowerForm):
         )
 
 
-SAID_WRONG = re.compile(r"多打了|少打了|打错了|写错了|说错了|输错了|多了个0|多了一个0|少了个0")
 BESIDE = re.compile(r"另外|加起来|照常|没到期|一起|合计|总共|一共要还")
 
 

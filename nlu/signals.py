@@ -1218,12 +1218,16 @@ def settles_a_plan(text: str) -> bool:
 # 我昨天转错账户了 / 手滑转到别人卡上了: money sent by mistake to someone else's account.
 _WRONG_ACCOUNT = re.compile(
     r"(?:转|汇)错(?:了)?(?:账户|账号|卡|人|钱|地方)?|(?:打|付|还)错(?:了)?(?:账户|账号|卡|钱)|"
-    r"(?:转|打|汇)(?:到|给)了?[^，。？?！!]{0,10}(?:别人|他人|陌生人|私人|个人)(?:的)?(?:卡|账户|账号|卡号|支付宝|微信)?"
+    # (not 让我把钱打到他私人账户 这是真的吗: asked to, nothing paid — the scam warning's, h35 e2e)
+    r"(?:转|打|汇)(?:到|给)了?[^，。？?！!]{0,10}(?:别人|他人|陌生人)(?:的)?(?:卡|账户|账号|卡号|支付宝|微信)?"
 )
 
 
 def says_paid_a_wrong_account(text: str) -> bool:
-    return bool(_WRONG_ACCOUNT.search(_fold(text)))
+    folded = _fold(text)
+    return bool(_WRONG_ACCOUNT.search(folded)) and not (
+        says_asked_to_pay_a_person(folded) and not _PAID_DONE.search(folded)
+    )
 
 
 def a_middleman_is_named(text: str) -> bool:
@@ -1243,6 +1247,14 @@ _WHAT_NOW = re.compile(r"怎么办|咋办|咋整|怎么弄|会不会|会怎样|�
 def cannot_pay_when_due(text: str) -> bool:
     folded = _fold(text)
     return bool(_CANNOT_PAY_WHEN_DUE.search(folded) and _WHAT_NOW.search(folded))
+
+
+# 多打了个0 是300 / 打错了 是800: a figure said again, corrected.
+_SAID_WRONG = re.compile(r"多打了|少打了|打错了|写错了|说错了|输错了|多了个0|多了一个0|少了个0")
+
+
+def says_it_was_mistyped(text: str) -> bool:
+    return bool(_SAID_WRONG.search(_fold(text)))
 
 
 def means_to_complain(text: str) -> bool:

@@ -40,6 +40,7 @@ from nlu.signals import (
     is_cancel,
     is_everything_answer,
     means_to_complain,
+    says_it_was_mistyped,
     says_not_the_borrower,
     says_scammed,
     says_the_line_is_busy,
@@ -96,7 +97,6 @@ def _cancel_then_a_remark(text: Text) -> bool:
     )
 
 
-_SAID_WRONG = re.compile(r"多打了|少打了|打错了|写错了|说错了|输错了|多了个0|多了一个0|少了个0")
 NOT_A_REQUEST = frozenset({"deny", "goodbye", "explain_hardship", "out_of_scope", "nlu_fallback", "noise"})
 CRISIS_BETTER = "utter_crisis_better"
 _DESPAIR = re.compile(
@@ -543,7 +543,7 @@ class InterruptionPolicy(Policy):
             and (
                 (after_change_word(text) != text and parse_term_months(after_change_word(text)) in PLAN_TERMS)
                 # 多打了个0 是300: a budget said again, corrected (it got the penalty rules, the quote kept, h35b)
-                or (_SAID_WRONG.search(text) and parse_amount(text) is not None)
+                or (says_it_was_mistyped(text) and parse_amount(text) is not None)
             )
         ):
             # 等下 12期利息太多了 还是6期吧 / 算了还是3期吧 利息少一点: another term — the form's, explicitly, with the
