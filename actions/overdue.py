@@ -46,7 +46,7 @@ from rules.calendar import today
 from rules.money import round_cents, yuan
 from rules.overdue import OverdueSummary, dues_between, overdue_on, overdue_summary, penalty
 from rules.payments import POSTING_NOTE, payments_received
-from rules.relief import plan_eligibility
+from rules.relief import add_months, plan_eligibility
 
 RECENT_PAYMENTS = 5
 
@@ -67,27 +67,21 @@ def first_due_per_source(summary: OverdueSummary):
     return dues
 
 
-_DAY_OF_MONTH = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})(?:号|日)")
+_DAY_OF_MONTH = re.compile(r"(\d{1,2}月)?\d{1,2}(?:号|日)")
 
 
 def day_paid_said(text: str) -> Optional[date]:
-    """16号我还的是871.66: the day a payment was made, by its day of the month — the latest such day up to
-    today (a payment is never in the future), or None."""
+    """16号我还的是871.66: the day a payment was made — the date parser's day, a month back when it lies
+    ahead (a payment is never in the future; a month said and still ahead is none), or None."""
     plain = arabic_numerals(text or "")
     found = _DAY_OF_MONTH.search(plain)
     if not found or re.match(r"(?:的)?(?:那期|那笔|那一期|到期|的账单)", plain[found.end() :]):
         return None  # 12月5号那期我已经提前还了: the instalment's day, not the payment's
     now = today()
-    month, day = int(found.group(1) or now.month), int(found.group(2))
-    for back in range(0, 1 if found.group(1) else 12):  # a month said is that month's day, or none
-        y, m = divmod(now.year * 12 + month - 1 - back, 12)
-        try:
-            candidate = date(y, m + 1, day)
-        except ValueError:
-            continue
-        if candidate <= now:
-            return candidate
-    return None
+    day = parse_date(found.group(0), now)
+    if day is not None and day > now:
+        day = None if found.group(1) else add_months(day, -1)
+    return day if day is not None and day <= now else None
 
 
 def _unpaid_principal(ledger, due) -> Optional[Decimal]:

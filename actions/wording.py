@@ -94,8 +94,12 @@ def loan_block(loan: LoanOverdue) -> str:
     return "\n".join(lines)
 
 
+def instalment_named(due: NextDue) -> str:
+    return f"分期计划 {due.plan_id} 第{due.seq}期" if due.plan_id else f"借款 {due.loan_id} 第{due.seq}期"
+
+
 def next_due_line(due: NextDue) -> str:
-    what = f"分期计划 {due.plan_id} 第{due.seq}期" if due.plan_id else f"借款 {due.loan_id} 第{due.seq}期"
+    what = instalment_named(due)
     when = "（今天到期）" if due.due_date == today() else ""  # 今天有要还的吗: the date alone did not say it (h34a)
     return f"· {chinese_date(due.due_date)}{when}：{yuan(due.amount)} 元（{what}）"
 
@@ -1344,8 +1348,7 @@ def if_this_one_is_late(due: NextDue, unpaid_principal: Optional[Decimal], summa
     """今天到期的那期我今天还不上 怎么办: when it falls due, that the day itself is not late, what each day after
     costs (the rule, on this instalment's principal), and what the borrower already owes beside it."""
     when = "今天" if due.due_date == today() else chinese_date(due.due_date)
-    what = f"分期计划 {due.plan_id} 第{due.seq}期" if due.plan_id else f"借款 {due.loan_id} 第{due.seq}期"
-    lines = [f"{when}到期的是{what}，{yuan(due.amount)} 元。{when}之内还上都不算逾期。"]
+    lines = [f"{when}到期的是{instalment_named(due)}，{yuan(due.amount)} 元。{when}之内还上都不算逾期。"]
     if unpaid_principal:
         per_day = penalty(unpaid_principal, 1)
         lines.append(

@@ -137,7 +137,7 @@ from nlu.signals import (
     worries_about_a_scam,
     writes_for_someone_else,
 )
-from parsing.contact_changes import asks_for_every_channel, back_to_default, hours_in
+from parsing.contact_changes import asks_for_every_channel, back_to_default, hours_in, names_a_span_of_hours
 from parsing.phones import find_code, find_phone
 from parsing.values import complaint_category, parse_amount
 
@@ -324,10 +324,6 @@ _HOURS_ASKED_FOR = re.compile(
 )
 _CALLS_TOLD_OF = re.compile(r"打了|打过|又打|还打|一直打|老打|天天打|骂|威胁|吓|昨天|前天|昨晚|刚才|上周|凌晨")
 _CONTACT_TIME_WORDS = re.compile(r"联系时间|联系时段|打电话的?时间|来电时间|联系的时间|打给我的时间")
-_HOUR_SPAN = re.compile(
-    r"\d{1,2}[:：]\d{2}\s*(?:-|~|—|到|至)\s*\d{1,2}[:：]\d{2}|"
-    r"(?:早上|上午|中午|下午|晚上)?[\d一二三四五六七八九十两]{1,3}点半?\s*(?:到|至|-)\s*(?:晚上|下午)?[\d一二三四五六七八九十两]{1,3}点"
-)
 _CHANGE_CONTACT_TIME = re.compile(
     r"(?:改|换|调)(?:一?个|一下)?(?:联系|打电话|来电|打给我)?的?时间|(?:联系|打电话|来电)的?时间[^。？?]{0,3}(?:改|换|调)"
 )
@@ -338,9 +334,6 @@ _PAY_LATER_ON_A_DAY = re.compile(
 _SETTLE_ONE = re.compile(
     r"(?:先|想|要|就)?结(?:掉|清)?(?:小的|大的|那笔|这笔|\d+(?:块|元)?(?:的)?那笔)|"
     r"(?:\d+(?:块|元)?|小的|大的)(?:的)?那笔[^。？?]{0,6}(?:结掉|结清|还清|一次性还)"
-)
-_EACH_INSTALMENTS_DAY = re.compile(
-    r"每(?:一)?期[^，,。？?]{0,6}号.{0,12}(?:改|调|换|挪)(?:到|成|为)?[^，,。？?]{0,4}号"
 )
 _A_PAPER_ASKED = re.compile(
     r"有(?:没有)?书面的?(?:吗|嘛|么|没|不)?|书面的?(?:有吗|有没有|给我)|(?:能|可以)?(?:开|出|打)(?:一份|个|一个|一张)?[^。？?]{0,12}"
@@ -883,11 +876,7 @@ class DecisiveWords(GraphComponent):
             ):
                 # 能不能免了 我本金一定还 / 能不能只还本金: the waiver asked, not a promise begun (nor nothing)
                 name = "ask_penalty_interest"
-            if (
-                not name
-                and guessed in ("promise_to_pay", "ask_extension")
-                and (asks_for_a_monthly_day(text) or _EACH_INSTALMENTS_DAY.search(text))
-            ):
+            if not name and guessed in ("promise_to_pay", "ask_extension") and asks_for_a_monthly_day(text):
                 name = (
                     "ask_due_date"  # 以后每个月都25号还 能改吗: the due day itself, not a promise (it asked how much)
                 )
@@ -1025,7 +1014,7 @@ class DecisiveWords(GraphComponent):
             if (
                 not name
                 and guessed in ("promise_to_pay", "thank", "nlu_fallback", "out_of_scope", CONTACT)
-                and (_CONTACT_TIME_WORDS.search(text) or (guessed == "promise_to_pay" and _HOUR_SPAN.search(text)))
+                and (_CONTACT_TIME_WORDS.search(text) or (guessed == "promise_to_pay" and names_a_span_of_hours(text)))
                 and hours_in(text) is not None
                 and not _CALLS_TOLD_OF.search(text)
             ):

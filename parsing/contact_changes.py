@@ -106,6 +106,17 @@ _BACK_TO_DEFAULT = re.compile(
 )
 
 
+# 下午2点到6点 / 19:00-20:00 / 12点到1点半: a span of hours (the minutes kept)
+_SPAN = re.compile(
+    r"(\d{1,2})\s*[点:：]\s*(\d{2}|半)?\s*分?\s*(?:到|至|-|~|—)\s*(?:下午|晚上)?\s*(\d{1,2})\s*(?:[点:：]\s*(\d{2}|半)?)?"
+)
+
+
+def names_a_span_of_hours(text: Text) -> bool:
+    """改成晚上九点半到十点半 / 19:00-20:00: from one hour to another, as hours_in reads it."""
+    return bool(_SPAN.search(arabic_numerals(re.sub(r"两(?=\s*[点:：])", "2", to_simplified(text or "")))))
+
+
 def hours_in(text: Text) -> Optional[tuple]:
     text = to_simplified(text or "")  # 別打給我媽: either script
     if _BACK_TO_DEFAULT.search(text):  # 联系时间改回默认 / 恢复原来的时段: the whole window again
@@ -120,10 +131,7 @@ def hours_in(text: Text) -> Optional[tuple]:
     plain = re.sub(
         r"(?:今天|明天|昨天|前天|后天|今|昨|明)(?:天)?(?:早上|上午|中午|下午|晚上|傍晚)|[一整1]晚上?|整夜", "", plain
     )
-    span = re.search(
-        r"(\d{1,2})\s*[点:：]\s*(\d{2}|半)?\s*分?\s*(?:到|至|-|~|—)\s*(?:下午|晚上)?\s*(\d{1,2})\s*(?:[点:：]\s*(\d{2}|半)?)?",
-        plain,
-    )
+    span = _SPAN.search(plain)
     if span:
         start, end = int(span.group(1)), int(span.group(3))
         # 12点到1点半 / 12:00-13:30: the minutes kept (the half hour was dropped, h26a)
