@@ -15,7 +15,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import wording
 from actions.forms import button
 from actions.identity import BorrowerQuestion, latest_metadata, question_text
-from actions.overdue import first_due_per_source
 from actions.store_access import in_thread, loan_store
 from documents import lender_name
 from documents.pdf import DocumentContent, Section, render_pdf
@@ -25,9 +24,10 @@ from nlu.clauses import WHOLE_MESSAGE
 from nlu.script import fix_typos
 from parsing.phones import mask_phone
 from rules.calendar import chinese_date, today, utc_now
+from rules.figures import POLICY_FIGURES
 from rules.ledger import Ledger
 from rules.money import ZERO, yuan
-from rules.overdue import overdue_summary
+from rules.overdue import first_due_per_source, overdue_summary
 from rules.payments import payments_received
 from rules.settlement import settlement
 
@@ -183,6 +183,85 @@ def plan_sections(plans, ledger: Ledger) -> Tuple[Section, ...]:
     return tuple(sections)
 
 
+# What a line of the statement is, by the words it has (the first that fits): said after the line
+# when a borrower asks what a figure on it is.
+_WHAT_A_LINE_IS = (
+    (
+        "按天计",
+        "提前结清时，下一期的利息只收到今天为止：这一期的利息 × 已经过去的天数 ÷ 这一期的天数。按期还款就不收这一笔，"
+        "下一期照常收整期利息。",
+    ),
+    ("未到期本金", "还没到还款日的各期本金。提前结清要一次还上；不提前结清，就按各期的还款日还。"),
+    ("一次性结清需还", "今天把这笔借款一次还清要还的钱（提前结清），只在今天有效，明天会按天重新算。"),
+    ("全部结清合计", "今天把所有借款一次还清的合计（提前结清），只在今天有效。"),
+    (
+        "罚息",
+        f"这一期到期没还：本金和利息是合同里这一期本来要还的，罚息是从到期第二天起，没还的本金每天按"
+        f"{POLICY_FIGURES['penalty_rate']}算的，没有别的费用。",
+    ),
+    ("逾期应还共", "所有已经到期、还没还的合计，下面是每一期的明细。"),
+    ("逾期", "这笔借款已经到期、还没还的合计。"),
+    ("已还", "分期方案里已经还上的一期。"),
+    ("借款本金", "这是借款合同的本金，不是现在要还的金额。"),
+    ("每月还", "分期方案：逾期的金额分成几期，每月还的钱。"),
+)
+_WHAT_A_SECTION_IS = {
+    "已收到的还款": "这是我们收到的一笔还款。",
+    "接下来的应还款项": "这是还没到期的下一期，到期那天还上就不会有罚息。",
+}
+
+
+def what_a_figure_is(figure, sections: Sequence[Section]) -> Optional[str]:
+    """对账单上那个10.50是啥: the lines of the borrower's statement (and plans) that show the figure, each
+    with what such a line is; None when no line shows it."""
+    shown = f"{yuan(figure)} 元"
+    found = [(s, i) for s in sections for i, line in enumerate(s.lines) if shown in line]
+    if not found:
+        return None
+    said = [f"您问的 {shown}，在您的账目里是这样来的（按今天计算）："]
+    for section, index in found[:3]:
+        line = section.lines[index]
+        meaning = _WHAT_A_SECTION_IS.get(section.heading) or next(
+            (m for word, m in _WHAT_A_LINE_IS if word in line), ""
+        )
+        said.append(f"【{section.heading}】{line.strip().lstrip('·+ ')}" + (f"\n{meaning}" if meaning else ""))
+        said += [f"  {part.strip()}" for part in _lines_under(section.lines, index)]
+    return "\n".join(said)
+
+
+def _depth(line: str) -> int:
+    return len(line) - len(line.lstrip(" ")) + (1 if line.lstrip().startswith("·") else 0)
+
+
+def _lines_under(lines: Sequence[str], index: int) -> List[str]:
+    """The lines a line of a section introduces: those indented under it, or — a total that ends with
+    "：" (明细如下：) — the rest of the section."""
+    rest = list(lines[index + 1 :])
+    if not rest:
+        return []
+    if lines[index].endswith("：") and _depth(rest[0]) <= _depth(lines[index]):
+        return rest
+    return list(itertools.takewhile(lambda line: _depth(line) > _depth(lines[index]), rest))
+
+
+async def figure_explained(dispatcher: CollectingDispatcher, text: Text, borrower_id: str, ledger: Ledger) -> bool:
+    """A figure asked about (10.50是啥), said with the line it is on; True when it was."""
+    figure = signals.figure_asked_about(text)
+    if figure is None:
+        return False
+    plans = [p for p in await in_thread(loan_store().plans, borrower_id) if p.status == "active"]
+    said = what_a_figure_is(figure, statement_sections(ledger) + plan_sections(plans, ledger))
+    if said is None:
+        dispatcher.utter_message(
+            text=f"您说的 {yuan(figure)} 元，在您今天的账目里没有找到。对账单和通知上的金额是按出具那天算的，罚息每天会变，"
+            "旧的单子上的数和今天的可能不一样；您可以说“欠多少”看今天的明细，或者转人工核对。",
+            buttons=[button("欠多少", "/check_overdue"), button("转人工", "/request_human")],
+        )
+        return True
+    dispatcher.utter_message(text=said)
+    return True
+
+
 # Settings and complaints have no written confirmation of their own (PRODUCT_TERMS "Documents").
 _NOT_A_DOCUMENT = re.compile(r"设置|联系方式|联系时间|授权|投诉|工单")
 NO_PAPER_FOR_SETTINGS = (
@@ -286,6 +365,8 @@ class ActionSendDocument(BorrowerQuestion):
         channel = tracker.get_latest_input_channel()
         needs_login = bool(latest_metadata(tracker).get("auth_token")) and channel != "wechat"
         asked = question_text(tracker, self.action_name)
+        if await figure_explained(dispatcher, asked, borrower_id, ledger):
+            return []  # 对账单上那个10.50是啥: the line it is on (a statement was issued again)
         wanted = kinds_asked(asked, just_made(tracker))
         named = any(p.search(fix_typos(asked)) for _, p in _KINDS)
         whole = str(latest_metadata(tracker).get(WHOLE_MESSAGE) or "")

@@ -7,9 +7,10 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.forms import button
-from actions.identity import identify
+from actions.identity import identify, latest_metadata
 from actions.relief import relief_options
 from actions.store_access import in_thread, loan_store
+from nlu.clauses import FLOW_ASKED, MORE_TURNS
 from nlu.signals import wants_to_negotiate
 from rules.calendar import today
 from rules.overdue import overdue_summary
@@ -19,6 +20,9 @@ NEGOTIATE_HERE = (
     "可以，您本人直接跟我们谈就行，不需要通过任何中介或“协商机构”，也不收任何费用：就在这里，可以申请协商分期、延期还款，"
     "或者约定一个还款日期；想跟人谈，可以转人工。"
 )
+
+# The requests for relief a story may come before, in one message.
+RELIEF_ASKED = frozenset({"ask_instalment_plan", "ask_extension", "promise_to_pay"})
 
 
 class ActionHardship(Action):
@@ -34,6 +38,11 @@ class ActionHardship(Action):
             dispatcher.utter_message(response="utter_hardship_empathy")
         if suggests_crisis(text):
             dispatcher.utter_message(response="utter_crisis_support", buttons=[button("马上转人工", "/request_human")])
+            return []
+        metadata = latest_metadata(tracker)
+        if metadata.get(MORE_TURNS) and metadata.get(FLOW_ASKED) in RELIEF_ASKED:
+            # 孩子生病住院 手头很紧 能不能晚几天再还: the relief asked for is answered next — not a menu of all of
+            # them first (the options and then the extension's own question, twice over)
             return []
         check = await identify(tracker)
         if check.borrower_id is None:

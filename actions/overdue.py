@@ -11,6 +11,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import wording
+from actions.documents import figure_explained
 from actions.forms import button, say_once_for_the_message
 from actions.identity import BorrowerQuestion, about_their_own, question_text
 from actions.store_access import in_thread, loan_store
@@ -44,7 +45,7 @@ from parsing.script import to_simplified
 from parsing.values import amount_said_paid, arabic_numerals, month_named, parse_amount, parse_date, parse_days
 from rules.calendar import today
 from rules.money import round_cents, yuan
-from rules.overdue import OverdueSummary, dues_between, overdue_on, overdue_summary, penalty
+from rules.overdue import OverdueSummary, dues_between, first_due_per_source, overdue_on, overdue_summary, penalty
 from rules.payments import POSTING_NOTE, payments_received
 from rules.relief import add_months, plan_eligibility
 
@@ -54,17 +55,6 @@ RECENT_PAYMENTS = 5
 async def summary_of(borrower_id: str) -> Optional[OverdueSummary]:
     ledger = await in_thread(loan_store().ledger, borrower_id)
     return overdue_summary(ledger, today()) if ledger else None
-
-
-def first_due_per_source(summary: OverdueSummary):
-    """The next payment day of each loan and plan, earliest first, with every instalment due that
-    day (after an extension an overdue instalment can fall on the day the next one is due)."""
-    first, dues = {}, []
-    for due in summary.next_due:
-        source = due.plan_id or due.loan_id
-        if first.setdefault(source, due.due_date) == due.due_date:
-            dues.append(due)
-    return dues
 
 
 _DAY_OF_MONTH = re.compile(r"(\d{1,2}月)?\d{1,2}(?:号|日)")
@@ -112,6 +102,8 @@ class ActionCheckOverdue(BorrowerQuestion):
             # 欠款明细发我邮箱: said how it can be had (the e-mail part went unanswered)
             dispatcher.utter_message(text=wording.SENT_HERE_ONLY, buttons=[button("开对账单", "给我开个对账单")])
         asked = question_text(tracker, self.action_name)
+        if not says_already_paid(asked) and await figure_explained(dispatcher, asked, borrower_id, ledger):
+            return []  # 这个3207.61是什么钱: the line it is on, and what such a line is
         # 273.03我今天还上是不是就不算逾期了: a payment supposed, asked about — not one told as made
         # (那我今天还了280 30号还要还多少 / 那我27号还完1500还剩多少: 那我… then, supposed — it was answered
         # "您说还了 280.00 元，我们的账上没有")

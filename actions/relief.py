@@ -8,7 +8,7 @@ per conversation and quote) and resets the form's slots.
 import re
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Callable, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -18,7 +18,6 @@ from rasa_sdk.types import DomainDict
 from actions import wording
 from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button, say_once_for_the_message
 from actions.identity import BorrowerQuestion, identify, latest_metadata, question_text, question_value
-from actions.overdue import first_due_per_source
 from actions.servicing import ActionEarlySettlement, follows_a_settlement_quote
 from actions.store_access import in_thread, loan_store
 from nlu.clauses import WHOLE_MESSAGE
@@ -61,7 +60,7 @@ from parsing.values import (
 from rules.calendar import chinese_date, today, utc_now
 from rules.figures import POLICY_FIGURES
 from rules.money import round_cents, yuan
-from rules.overdue import dues_between, overdue_on, overdue_summary
+from rules.overdue import dues_between, first_due_per_source, overdue_on, overdue_summary
 from rules.relief import (
     EXTENSION_CHOICES,
     EXTENSION_COOLDOWN_DAYS,
@@ -625,12 +624,18 @@ def explain_extension_refusal(dispatcher: CollectingDispatcher, eligibility, led
         dispatcher.utter_message(text=wording.INSTEAD_OF_A_SECOND_EXTENSION)
     elif eligibility.reason == Refusal.TOO_LONG_OVERDUE:
         # A plan is named only to whom the terms allow one (B004, 214 days: neither).
+        # What there is instead, as buttons in the same message (a line 人工可以帮您看看 came apart from it).
         plan_ok = ledger is not None and plan_eligibility(ledger, today()).eligible
         dispatcher.utter_message(
             response="utter_extension_refused_too_long",
             days_overdue=eligibility.summary.days_overdue,
-            instead="您可以说“协商分期”看看分期方案。" if plan_ok else "线上的分期也办不了，可以转人工客服协商。",
+            instead="可以办协商分期，或者约定一个还款日期；也可以转人工客服协商。"
+            if plan_ok
+            else "线上的分期也办不了，可以约定一个还款日期，或者转人工客服协商。",
+            buttons=([button("协商分期", "/ask_instalment_plan")] if plan_ok else [])
+            + [button("约定还款日期", "/promise_to_pay"), button("转人工", "/request_human")],
         )
+        return
     elif eligibility.reason == Refusal.ACTIVE_PLAN:
         dispatcher.utter_message(response="utter_extension_refused_active_plan")
     else:
@@ -823,23 +828,10 @@ class ActionOfferPromise(BorrowerQuestion):
             dispatcher.utter_message(text=wording.PROMISE_PAUSES)
         if amount is not None and means_everything(asked):
             amount = None  # 月底全部还上 7600那些: everything, to the cent (it was 7600.00), of the day below
-        now = part_now_rest_later(asked)
-        split = part_first_rest_later(asked, today())
-        if split is not None and split[0] < summary.total:
-            # 这周五先还400 剩下的月底还清: everything by the later day, the first part in it (it was
-            # everything by the Friday, h30); 明天先还500 剩下的下周五前再还1000: the two parts, not everything
-            # (h33a: 7642.35 was put for someone who said 1500)
-            rest = parse_amount(re.split(r"剩下|剩余|其余", asked)[-1]) if re.search(r"剩下|剩余|其余", asked) else None
-            if rest is not None and split[0] + rest < summary.total:
-                amount = split[0] + rest
-                dispatcher.utter_message(text=wording.two_parts_counted(split[0], split[1], rest, split[2], today()))
-            else:
-                dispatcher.utter_message(text=wording.part_now_counts(split[0], split[1], today()))
-                amount = summary.total
-        elif now is not None and now < summary.total:
-            # 今天先还800 剩下的30号还清: everything by that day, today's part in it (it was 800 by the 30th)
-            dispatcher.utter_message(text=wording.part_now_counts(now))
-            amount = summary.total
+        in_two = in_two_parts(asked, summary.total)
+        if in_two is not None:
+            amount, _, said = in_two
+            dispatcher.utter_message(text=said)
         if amount is None:  # 全部 / 都还上 / 先还一半: of today's overdue total (or the one loan named)
             amount = share_of_total(asked, total_meant(asked, summary))
         if amount is None:  # 15号都还上 (too far), then 那下周三行吗: the amount said just before still holds
@@ -852,8 +844,8 @@ class ActionOfferPromise(BorrowerQuestion):
         moved = changed_clause(asked, lambda part: parse_date(part, today()) is not None)
         if moved is not None:  # 之前约了28号还800 能改到30号吗: the day it is moved to (it was the 28th)
             pay_on = parse_date(moved, today())
-        if split is not None and split[0] < summary.total:
-            pay_on = split[2]
+        if in_two is not None and in_two[1] is not None:
+            pay_on = in_two[1]
         if amount is not None:
             events.append(SlotSet("promise_amount", str(amount)))
         if pay_on is not None:
@@ -866,6 +858,24 @@ class ActionOfferPromise(BorrowerQuestion):
         if amount is None:
             dispatcher.utter_message(response="utter_promise_overdue_total", overdue_total=yuan(summary.total))
         return events
+
+
+def in_two_parts(said: Text, total: Decimal) -> Optional[Tuple[Decimal, Optional[date], Text]]:
+    """A promise said in two parts, read as one (one promise at a time): (the amount, the day — None when
+    only the part now has one — and what is said back). 这周五先还400 剩下的月底还清 is everything by the
+    later day, the first part in it (it was everything by the Friday, h30); 明天先还500 剩下的下周五前再还1000
+    is the two parts, not everything (h33a: 7642.35 was put for someone who said 1500); 今天先还800 剩下的
+    30号还清 is everything (it was 800 by the 30th). None when the words are not a promise in two parts."""
+    split = part_first_rest_later(said, today())
+    if split is not None and split[0] < total:
+        rest = parse_amount(re.split(r"剩下|剩余|其余", said)[-1]) if re.search(r"剩下|剩余|其余", said) else None
+        if rest is not None and split[0] + rest < total:
+            return split[0] + rest, split[2], wording.two_parts_counted(split[0], split[1], rest, split[2], today())
+        return total, split[2], wording.part_now_counts(split[0], split[1], today())
+    now = part_now_rest_later(said)
+    if now is not None and now < total:
+        return total, None, wording.part_now_counts(now)
+    return None
 
 
 async def running_promise_amount(borrower_id: Optional[str]) -> Optional[Decimal]:
@@ -1038,8 +1048,26 @@ class ValidatePromiseForm(BorrowerForm):
             # 不要了，那样27号的就没了 / 那就不改了，保留12月2号那个: a no, its reason naming a day (a new promise for
             # that day was put, h31a); 确认，那周日那两千要单独登记吗: a question about a figure, not a new one
             return None
+        borrower_id = await verified_borrower(tracker)
+        in_two = (
+            in_two_parts(said, overdue_summary(await current_ledger(borrower_id), today()).total)
+            if borrower_id
+            else None
+        )
+        if in_two is not None:
+            # 下礼拜五先还一千 剩下的月底还清, said again at the confirmation: read as the first message reads
+            # it (everything was put by the Friday)
+            amount, day, told = in_two
+            found: Dict[Text, Any] = {}
+            if day is not None and day.isoformat() != tracker.get_slot("promise_date"):
+                found = await self.validate_promise_date(day.isoformat(), dispatcher, tracker, domain)
+                if found.get("form_stopped"):
+                    return found
+            dispatcher.utter_message(text=told)
+            found.pop("form_bad_answers", None)
+            return self.good_answer(dict(found, promise_amount=str(amount), promise_confirmed=None))
         words = after_change_word(said)
-        found: Dict[Text, Any] = {}
+        found = {}
         # 那改下周五吧，金额也改成1000: each change in its own clause (the date was lost to the amount's)
         # (把今天这期一起还了: an instalment named by its day, not the promise's day — it became today, h32a)
         unnamed = _AN_INSTALMENT_BY_DAY.sub("这期", typed(tracker))

@@ -17,7 +17,6 @@ from actions.overdue import (
     INSTALMENT_NUMBER,
     UNOFFICIAL_WAY,
     days_named,
-    first_due_per_source,
     later_day_named,
 )
 from actions.store_access import in_thread, loan_store
@@ -48,11 +47,11 @@ from nlu.signals import (
     wants_the_app,
 )
 from parsing.script import to_simplified
-from parsing.values import amount_said_paid, arabic_numerals, loans_named_by_principal, parse_amount
+from parsing.values import amount_said_paid, arabic_numerals, loans_named_by_principal, parse_amount, payments_period
 from rules.calendar import chinese_date, today
 from rules.figures import POLICY_FIGURES
 from rules.money import ZERO, yuan
-from rules.overdue import NextDue, dues_between, overdue_on, overdue_summary
+from rules.overdue import NextDue, dues_between, first_due_per_source, overdue_on, overdue_summary
 from rules.payments import POSTING_NOTE, payments_received
 from rules.settlement import NotQuoted, settlement
 
@@ -182,8 +181,12 @@ class ActionPaymentHistory(BorrowerQuestion):
         if not ledger or not ledger.loans:
             dispatcher.utter_message(response="utter_no_loans")
             return []
-        dispatcher.utter_message(text=wording.payment_history(payments_received(ledger)))
         asked = question_text(tracker, self.action_name)
+        period = payments_period(asked, today())
+        if period is not None:  # 上个月我还了多少: that month's (every payment ever was listed)
+            dispatcher.utter_message(text=wording.payments_in_period(*period, payments_received(ledger)))
+        else:
+            dispatcher.utter_message(text=wording.payment_history(payments_received(ledger)))
         if says_already_paid(asked):
             # 我昨天晚上用支付宝转了1000块给你们 到了没 / 前天转了260块进去 收到没有: whether it came, in so many
             # words (the list alone came, and "not received" was never said, h31a)

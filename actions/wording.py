@@ -751,6 +751,23 @@ def payment_history(payments: Sequence[Payment]) -> str:
     )
 
 
+def payments_in_period(name: str, first: date, last: date, payments: Sequence[Payment]) -> str:
+    """上个月我还了多少 / 10月份还了几笔: what came in that period (it listed every payment ever), and
+    the latest before it when nothing did."""
+    span = f"{name}（{chinese_date(first)}到{chinese_date(last)}）" if first != last else name
+    inside = [p for p in payments if first <= p.paid_on <= last]
+    if inside:
+        total = sum((p.amount for p in inside), Decimal("0.00"))
+        return "\n".join(
+            [f"{span}我们收到您的还款共 {len(inside)} 笔，{yuan(total)} 元："] + [payment_line(p) for p in inside]
+        )
+    before = [p for p in payments if p.paid_on < first]
+    latest = f"在那之前最近的一笔是{chinese_date(before[0].paid_on)}的 {yuan(before[0].amount)} 元。" if before else ""
+    after = [p for p in payments if p.paid_on > last]
+    since = f"那之后，{chinese_date(after[-1].paid_on)}收到过 {yuan(after[-1].amount)} 元。" if after else ""
+    return f"{span}我们的账上没有收到您的还款。" + latest + since
+
+
 STATUS_NAMES = {"open": "处理中", "answered": "已答复", "closed": "已办结", "resolved": "已办结", "done": "已处理"}
 
 

@@ -30,7 +30,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Sanic
 
 import rasa_patches
-from nlu.clauses import FLOW, MORE_TURNS, WHOLE_MESSAGE, Answering, answering, clauses
+from nlu.clauses import FLOW, FLOW_ASKED, MORE_TURNS, WHOLE_MESSAGE, Answering, answering, clauses
 from nlu.script import script_of, to_simplified, to_traditional
 from rasa_patches import turn_failures
 
@@ -285,7 +285,12 @@ async def turns_of(message: UserMessage) -> Tuple[List[UserMessage], List[str]]:
             # Before the last turn a form is not asked again: the next turn may be its answer.
             metadata={**(message.metadata or {}), WHOLE_MESSAGE: message.text or ""}
             if i == len(plan.turns) - 1
-            else {**(message.metadata or {}), MORE_TURNS: True, WHOLE_MESSAGE: message.text or ""},
+            else {
+                **(message.metadata or {}),
+                MORE_TURNS: True,
+                WHOLE_MESSAGE: message.text or "",
+                FLOW_ASKED: plan.flow,
+            },
         )
         for i, part in enumerate(plan.turns)
     ]

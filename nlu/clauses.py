@@ -16,6 +16,7 @@ from nlu.signals import (
     asks_not_to_be_contacted,
     asks_payment_allocation,
     asks_the_penalty,
+    asks_to_move_due_date,
     asks_what_was_arranged,
     declines_an_arrangement,
     declines_complaint,
@@ -52,6 +53,10 @@ MIN_CLAUSE_CHARS = 3
 _DECLARED_COMPLAINT = re.compile(
     r"^\s*(?:【)?(?:(?:我要|我想|我)?(?:投诉|举报)(?:一下)?|(?:我要|我想|再)?补充(?:一下|一点|投诉)?)(?:】)?\s*[:：】]"
 )
+# 我15号发工资 / 工资每月10号才发: when pay comes, with no repaying said — a reason, not a promise.
+_ONLY_PAYDAY = re.compile(
+    r"^(?!.*还)[^，,。？?]{0,12}(?:发工资|工资[^，,。？?]{0,6}(?:发|到账|下来))[^，,。？?还]{0,6}$"
+)
 _ONLY_WHY = re.compile(r"^\s*(?:因为|反正|毕竟|那样|这样(?:的话)?|不然|否则|要不然)")
 _NEVER_MIND = re.compile(r"^(?:那|哎|唉|嗯)?[，,\s]*算了(?:吧)?$")
 _BARE_HOW_MUCH = re.compile(
@@ -64,6 +69,8 @@ _LIST_MARK = re.compile(r"^\s*(?:[1-9][.、．)）]|第[一二三四五][，,、
 # In the metadata of every turn cut from a message but its last: a form does not ask its question
 # again after a side question there, as the next turn may be its answer (分6期吧 另外罚息还涨吗).
 MORE_TURNS = "more_turns_follow"
+# The request that opens a form, answered in the message's last turn (Answering.flow).
+FLOW_ASKED = "flow_asked"
 # The message a turn was cut from, when the channel answers it in several turns.
 WHOLE_MESSAGE = "whole_message"
 # Where a second question is marked as one: a word that announces it (还有 only after a pause: 我还有
@@ -288,6 +295,9 @@ class Answering:
 
     turns: List[str]
     later: List[str] = field(default_factory=list)
+    # The request that opens a form, answered in the last turn (a story before it is told so: the
+    # relief it asks for is answered next, not offered first as a menu).
+    flow: Optional[str] = None
 
 
 # A clause that opens a question of its own after another (还有… / 另外… / 顺便问…).
@@ -436,6 +446,10 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
     ):
         # 那我下周三还那个承诺还有效吧？没被分期取代吧: one question about what stands (cut, the first
         # clause opened a new promise: "您打算还多少钱？")
+        return Answering([text])
+    if not in_form and asks_to_move_due_date(text) and any(_ONLY_PAYDAY.search(p) for p in pieces):
+        # 每期20号还 能不能改成15号？我15号发工资: the day moved, payday its reason (cut, 我15号发工资 alone
+        # was a promise for the 15th: "您目前没有逾期的款项，还不需要登记还款承诺", h35b)
         return Answering([text])
     if not in_form and tells_of_a_loan_paid_off(text) and re.search(r"证明|凭证|回执", text):
         # 以前借过一笔早就还清了 能开个结清证明吗: one request, the story its reason (cut, the story read as
@@ -603,4 +617,4 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
     # asks its next question once, after them (the quote was put twice, before and after the aside).
     order = ORDER_IN_FORM if in_form else ORDER
     ordered: Sequence[Part] = [p for group in order for p in parts if p.intent in group]
-    return Answering([p.text for p in ordered], later)
+    return Answering([p.text for p in ordered], later, flows[0].intent if flows else None)

@@ -86,6 +86,7 @@ from nlu.signals import (
     fears_contact_list_blast,
     fears_identity_misuse,
     fears_retaliation,
+    figure_asked_about,
     found_a_phone,
     got_an_unasked_code,
     is_cancel,
@@ -101,6 +102,7 @@ from nlu.signals import (
     names_the_regulator,
     offers_payment_proof,
     pays_another_way,
+    says_already_paid,
     says_app_fails,
     says_asked_for_a_code,
     says_asked_to_pay_a_person,
@@ -267,6 +269,12 @@ _NOT_OURS_READ_AS = (
     "out_of_scope",
 )
 # 我16号还的300 / 昨天转的那笔: a payment made on a day (还的, not 还的话)
+# 9月份我有没有还钱 / 上周我还款了没有: whether a payment was made in a period named (not how to pay).
+_DID_I_PAY = re.compile(
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月份?[^，,。？?]{0,4}(?:有没有|有无|是不是)(?:还|交|付)(?:钱|款|过|了)|"
+    r"(?:上个?月|上周|上礼拜|这个月|本月|那个月)[^，,。？?]{0,4}(?:有没有|有无|是不是)(?:还|交|付)(?:钱|款|过|了)|"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月份?[^，,。？?]{0,4}(?:还|交|付)(?:钱|款)?了(?:没|没有|吗)"
+)
 _PAID_ON_A_DAY = re.compile(
     r"(?:号|日|昨天|前天|上周[一二三四五六日天]?|上个?月|刚才|早上)\s*(?:还|转|付|交)的(?!话)|"
     # 我昨天还了500 / 前天刚转了三百: a day gone, then what was paid
@@ -731,6 +739,27 @@ class DecisiveWords(GraphComponent):
                 name = PAID  # 1629.42是怎么来的: the breakdown (at a plan's confirmation it went unanswered)
             if (
                 not name
+                and guessed
+                in (
+                    "nlu_fallback",
+                    "out_of_scope",
+                    "ask_how_to_repay",
+                    "ask_penalty_interest",
+                    "ask_followup",
+                    "affirm",
+                    "deny",
+                    "ask_due_date",
+                    "ask_early_settlement",
+                    "goodbye",
+                    "greet",
+                    "thank",
+                )
+                and figure_asked_about(text) is not None
+                and not says_already_paid(text)
+            ):
+                name = PAID  # 3207.61是什么钱 / 罚息5.88是啥: the line it is on (actions/documents.py)
+            if (
+                not name
                 and guessed in ("nlu_fallback", "out_of_scope", "ask_how_to_repay")
                 and asks_why_amounts_differ(text)
             ):
@@ -1184,6 +1213,8 @@ class DecisiveWords(GraphComponent):
                 and not re.search(r"借|贷|额度|提额|下款", text.replace("借款", ""))
             ):
                 name = "promise_to_pay"  # 我想再承诺一笔还款: another promise, not another loan (h30a)
+            if not name and guessed in ("ask_how_to_repay", "nlu_fallback", "out_of_scope") and _DID_I_PAY.search(text):
+                name = "ask_payment_history"  # 9月份我有没有还钱: what was paid then (it got the channels)
             if not name and guessed == "promise_to_pay" and _PAID_ON_A_DAY.search(text):
                 name = "ask_payment_history"  # 我16号还的300: a payment made, not promised (h30)
             if (

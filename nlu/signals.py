@@ -5,6 +5,7 @@ politeness wrapped around a request. No Rasa import: the NLU, the policy and the
 
 import re
 import unicodedata
+from decimal import Decimal
 from typing import List, Optional, Tuple
 
 from nlu.script import fix_typos, to_simplified
@@ -1495,6 +1496,26 @@ _HOW_A_FIGURE_CAME = re.compile(
     r"(?:\d+(?:\.\d+)?|这个?数|那个?数|这个?金额|那个?金额|这些钱|这个钱)(?:元|块)?(?:是|到底是)?(?:怎么|咋|如何|从哪)"
     r"(?:来的|算的|算出来的|计算的|得出来的|出来的|冒出来的)"
 )
+
+
+# 对账单上那个10.50是啥 / 3207.61是什么钱 / 这5.88哪来的: what a figure of theirs is (a statement was issued
+# again each time it was asked).
+_WHAT_A_FIGURE_IS = re.compile(
+    r"(?P<n>\d+\.\d{1,2}|\d{2,}(?![\d.])(?!\s*[期号日天月个年%％])|\d+\s*(?:元|块))(?:元|块)?(?:钱)?(?:是|又是|到底是|指的是|算的是)?"
+    r"(?:啥|什么|个啥|干嘛的|干啥的|哪来的|哪儿来的|从哪来的|怎么回事|啥意思|什么意思)"
+    r"(?!时候|时间)"
+)
+
+
+def figure_asked_about(text: str) -> Optional[Decimal]:
+    """10.50是啥 → 10.50: the figure a borrower asks the meaning of, or None."""
+    found = _WHAT_A_FIGURE_IS.search(_fold(text))
+    if not found:
+        return None
+    try:
+        return Decimal(re.sub(r"\s*(?:元|块)$", "", found.group("n")))
+    except ArithmeticError:
+        return None
 
 
 def asks_how_a_figure_came(text: str) -> bool:

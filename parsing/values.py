@@ -694,6 +694,30 @@ def period_asked(text: str, today: date) -> Optional[Tuple[str, date, date]]:
     return None
 
 
+# 10月份还了多少 / 9月还的钱: a month named in a question about what was paid — the last such month.
+_PAST_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\s*月份?(?!\s*\d{1,2}\s*[号日])(?![底初中])")
+
+
+def payments_period(text: str, today: date) -> Optional[Tuple[str, date, date]]:
+    """The period a question about what was paid names, as period_asked reads it, or a month by its
+    number — the last one by today (10月份还了多少, asked in November: this October)."""
+    found = period_asked(text, today)
+    if found is not None:
+        return found
+    named = _PAST_MONTH.search(arabic_numerals(_plain(text)))
+    if named is None or not 1 <= int(named.group(1)) <= 12:
+        return None
+    month = int(named.group(1))
+    year = today.year if month <= today.month else today.year - 1
+    first = date(year, month, 1)
+    last = (
+        (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+        if month != today.month or year != today.year
+        else today
+    )
+    return (f"{year}年{month}月" if year != today.year else f"{month}月", first, last)
+
+
 # 今天先还800 剩下的月底30号还清 / 俺今天先还800 剩下的30号还: part now, the rest by a day — the promise is
 # everything by that day (it was stored as 800 by the 30th), today's part counted in it.
 _PART_NOW_REST_LATER = re.compile(

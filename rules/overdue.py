@@ -205,3 +205,14 @@ def dues_between(ledger, first: date, last: date) -> List[NextDue]:
         if i.paid_on is None and first <= i.due_date <= last
     ]
     return sorted(dues, key=lambda d: (d.due_date, d.seq))
+
+
+def first_due_per_source(summary: OverdueSummary):
+    """The next payment day of each loan and plan, earliest first, with every instalment due that
+    day (after an extension an overdue instalment can fall on the day the next one is due)."""
+    first, dues = {}, []
+    for due in summary.next_due:
+        source = due.plan_id or due.loan_id
+        if first.setdefault(source, due.due_date) == due.due_date:
+            dues.append(due)
+    return dues

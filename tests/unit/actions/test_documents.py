@@ -355,3 +355,34 @@ def test_a_slip_right_after_an_arrangement_is_its_confirmation():
     """h31a: 刚办的那个给我出个单子, right after a plan: a statement was issued."""
     assert kinds_asked("刚办的那个给我出个单子 发我邮箱行不", made="plan") == ["plan"]
     assert kinds_asked("给我出个单子") == ["statement"]
+
+
+@pytest.mark.asyncio
+async def test_a_figure_of_the_statement_asked_about_is_its_line_not_a_new_statement(demo_store):  # noqa: F811
+    """对账单上那个10.50是啥 issued another statement each time it was asked; it is the settlement quote's
+    interest by days, said with how it is counted."""
+    before = table_counts(demo_store)
+    messages, _ = await run(ActionSendDocument(), tracker("对账单上那个10.50是啥", "ask_document", token_for("B005")))
+    after = table_counts(demo_store)  # (the borrower seen today is noted: verified)
+    assert documents_in(messages) == [] and {k: v for k, v in after.items() if k != "borrower_seen"} == {
+        k: v for k, v in before.items() if k != "borrower_seen"
+    }
+    assert texts(messages) == [
+        "您问的 10.50 元，在您的账目里是这样来的（按今天计算）：\n"
+        "【提前结清（按2026年11月20日计算，当日有效）】第9期利息按天计 10.50 元（26.25 元 × 12 天 ÷ 30 天）\n"
+        "提前结清时，下一期的利息只收到今天为止：这一期的利息 × 已经过去的天数 ÷ 这一期的天数。按期还款就不收这一笔，"
+        "下一期照常收整期利息。"
+    ]
+    # a loan's settlement figure, with the lines it is the sum of
+    messages, _ = await run(ActionCheckOverdue(), tracker("3207.61是什么钱", metadata=token_for("B005")))
+    assert texts(messages)[0].split("\n")[1:] == [
+        "【提前结清（按2026年11月20日计算，当日有效）】借款 L5002（消费贷）：今天一次性结清需还 3207.61 元",
+        "今天把这笔借款一次还清要还的钱（提前结清），只在今天有效，明天会按天重新算。",
+        "  逾期应还 1096.96 元",
+        "  + 未到期本金 2100.15 元",
+        "  + 第9期利息按天计 10.50 元（26.25 元 × 12 天 ÷ 30 天）",
+    ]
+    # a figure on none of the lines: said so, with today's figures offered
+    messages, _ = await run(ActionCheckOverdue(), tracker("123.45是啥", metadata=token_for("B005")))
+    assert texts(messages)[0].startswith("您说的 123.45 元，在您今天的账目里没有找到。")
+    assert [b["title"] for b in messages[0]["buttons"]] == ["欠多少", "转人工"]

@@ -357,15 +357,23 @@ async def test_a_promise_too_far_offers_only_the_relief_the_borrower_can_have(bo
 
 
 @pytest.mark.parametrize(
-    "borrower, instead",
-    [("B005", "您可以说“协商分期”看看分期方案。"), ("B004", "线上的分期也办不了，可以转人工客服协商。")],
+    "borrower, instead, offered",
+    [
+        (
+            "B005",
+            "可以办协商分期，或者约定一个还款日期；也可以转人工客服协商。",
+            ["协商分期", "约定还款日期", "转人工"],
+        ),
+        ("B004", "线上的分期也办不了，可以约定一个还款日期，或者转人工客服协商。", ["约定还款日期", "转人工"]),
+    ],
 )
 @pytest.mark.asyncio
-async def test_too_long_overdue_for_an_extension_names_a_plan_only_if_one_can_be_had(borrower, instead):
+async def test_too_long_overdue_for_an_extension_names_a_plan_only_if_one_can_be_had(borrower, instead, offered):
     messages, _ = await run(
         ActionOfferExtension(), tracker("我要申请延期还款30天", intent="ask_extension", metadata=token_for(borrower))
     )
     assert messages[0]["response"] == "utter_extension_refused_too_long" and messages[0]["instead"] == instead
+    assert [b["title"] for b in messages[0]["buttons"]] == offered and len(messages) == 1
 
 
 @pytest.mark.asyncio
@@ -619,6 +627,20 @@ async def test_hardship_is_empathy_first_then_this_borrowers_options():
     )
     assert texts(messages)[0] == "utter_hardship_empathy"
     assert messages[1]["options"] == "协商分期、申请延期、约定还款日期"
+
+
+@pytest.mark.parametrize(
+    "asked, menu", [("ask_extension", False), ("ask_instalment_plan", False), ("report_improper_collection", True)]
+)
+@pytest.mark.asyncio
+async def test_a_story_before_a_request_for_relief_is_heard_and_the_request_answers(asked, menu):
+    """孩子生病住院 手头很紧 能不能晚几天再还: empathy, then the extension — not the menu of every option first
+    and the extension's question after it."""
+    from nlu.clauses import FLOW_ASKED, MORE_TURNS
+
+    metadata = {**token_for("B002"), MORE_TURNS: True, FLOW_ASKED: asked}
+    messages, _ = await run(ActionHardship(), tracker("孩子生病住院 手头很紧", "explain_hardship", metadata))
+    assert texts(messages) == ["utter_hardship_empathy"] + (["utter_hardship_options"] if menu else [])
 
 
 @pytest.mark.asyncio
@@ -1448,6 +1470,27 @@ async def test_what_a_promises_confirmation_answer_changes(demo_store, said, val
     )
     got.pop("form_bad_answers", None)
     assert {k: v for k, v in got.items() if k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "said, expected",
+    [
+        # a part on one day and the rest by a later one, said again at the confirmation: everything by the
+        # later day (it put everything by the Friday)
+        ("下礼拜五先还一千 剩下的月底还清", {"promise_amount": "1629.42", "promise_date": "2026-11-30"}),
+        # both parts named: their sum, by the later day
+        ("还是明天先还五百 剩下的下周五前再还800吧", {"promise_amount": "1300.00", "promise_date": "2026-11-27"}),
+    ],
+)
+@pytest.mark.asyncio
+async def test_a_promise_in_two_parts_said_at_the_confirmation(demo_store, said, expected):  # noqa: F811
+    slots = {"promise_amount": "1634.75", "promise_date": "2026-11-27"}
+    dispatcher = CollectingDispatcher()
+    got = await ValidatePromiseForm().validate_promise_confirmed(
+        said, dispatcher, tracker(said, "promise_to_pay", token_for("B005"), slots=slots), {}
+    )
+    assert {k: got.get(k, slots[k]) for k in expected} == expected and got["promise_confirmed"] is None
+    assert "请告诉我" not in " ".join(m.get("text") or "" for m in dispatcher.messages)
 
 
 @pytest.mark.asyncio

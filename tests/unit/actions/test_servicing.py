@@ -84,6 +84,28 @@ async def test_payment_history_lists_every_payment_and_what_remains():
 
 
 @pytest.mark.asyncio
+async def test_payments_of_a_period_asked_are_that_periods(demo_store):  # noqa: F811
+    """上个月我还了多少 listed every payment ever made; a period asked gets what came in it."""
+    from rules.payments import payments_received
+
+    paid = [(p.paid_on, p.amount) for p in payments_received(demo_store.ledger("B002"))]
+    october = [p for p in paid if p[0].year == 2026 and p[0].month == 10]
+    messages, _ = await run(
+        ActionPaymentHistory(), tracker("上个月我还了多少", "ask_payment_history", token_for("B002"))
+    )
+    head, *lines = texts(messages)[0].split("\n")
+    assert (
+        head == f"上个月（2026年10月1日到2026年10月31日）我们收到您的还款共 {len(october)} 笔，{october[0][1]:.2f} 元："
+    )
+    assert lines == [f"· 2026年10月15日：{october[0][1]:.2f} 元（借款 L2001 第4期）"]
+    messages, _ = await run(ActionPaymentHistory(), tracker("上周我还了多少", "ask_payment_history", token_for("B002")))
+    assert texts(messages)[0] == (
+        "上周（2026年11月9日到2026年11月15日）我们的账上没有收到您的还款。在那之前最近的一笔是2026年10月15日的 "
+        f"{october[0][1]:.2f} 元。那之后，2026年11月16日收到过 300.00 元。"
+    )
+
+
+@pytest.mark.asyncio
 async def test_unverified_questions_ask_for_verification_first():
     for action in (ActionEarlySettlement(), ActionPaymentHistory(), ActionFollowup()):
         messages, events = await run(action, tracker("查一下", "ask_followup"))

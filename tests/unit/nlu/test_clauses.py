@@ -162,6 +162,9 @@ def test_of_two_requests_that_open_forms_the_first_is_answered_and_the_second_wa
     # A story before them stays its own turn before the request for relief.
     plan = asyncio.run(answering("因为住院了，能分期吗，能延期吗", parse))
     assert (plan.turns, plan.later) == (["因为住院了", "能分期吗"], ["能延期吗"])
+    # the story's turn is told which request comes after it (it answered with a menu of all of them first)
+    assert plan.flow == "ask_instalment_plan"
+    assert asyncio.run(answering("因为住院了，我欠多少钱？会不会上征信", parse)).flow is None
 
 
 def test_what_a_middleman_sells_is_part_of_the_question_about_them():
@@ -667,3 +670,12 @@ def test_a_message_that_opens_as_a_complaint_is_one_complaint():
     added = "补充：他没真的打给我领导，只是威胁说要打。还有他自称是什么法务部的，说要起诉我让我坐牢"
     assert turns(added) == [added]
     assert turns("我欠多少钱？另外会不会上征信") == ["另外会不会上征信", "我欠多少钱"]  # others still cut
+
+
+def test_payday_beside_a_due_day_moved_is_its_reason():
+    """h35b: 每期20号还 能不能改成15号？我15号发工资 was cut, and 我15号发工资 taken as a promise for the 15th."""
+    PARSES["每期20号还 能不能改成15号"] = ("ask_due_date", 0.95)
+    PARSES["我15号发工资"] = ("promise_to_pay", 0.84)
+    PARSES["还款日能不能改到16号"] = ("ask_due_date", 0.95)
+    assert turns("每期20号还 能不能改成15号？我15号发工资") == ["每期20号还 能不能改成15号？我15号发工资"]
+    assert turns("我15号发工资，还款日能不能改到16号") == ["我15号发工资，还款日能不能改到16号"]

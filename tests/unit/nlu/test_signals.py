@@ -1,6 +1,8 @@
 """Words that decide a message (nlu/signals.py), the normaliser around them, and the crisis words
 (rules/wellbeing.py): our own phrasings, each with the exact verdict."""
 
+from decimal import Decimal
+
 import pytest
 
 from nlu import signals
@@ -2462,6 +2464,21 @@ def test_a_payment_made_on_a_day_is_not_a_promise(text, decided):
         assert decided_for(text, "promise_to_pay") == decided
 
 
+@pytest.mark.parametrize(
+    "text, decided",
+    [
+        ("9月份我有没有还钱", "ask_payment_history"),  # the repayment channels
+        ("我9月有没有还款", "ask_payment_history"),
+        ("上个月我有没有还过", "ask_payment_history"),
+        ("十月份还了没有", "ask_payment_history"),
+        ("9月份怎么还款", "ask_how_to_repay"),  # how, not whether
+        ("有没有别的还款方式", "ask_how_to_repay"),
+    ],
+)
+def test_whether_a_month_was_paid_is_the_payments_not_the_channels(text, decided):
+    assert decided_for(text, "ask_how_to_repay") == decided
+
+
 def test_another_promise_is_not_another_loan():
     assert decided_for("我想再承诺一笔还款", "ask_other_service") == "promise_to_pay"  # h30a: "在App里办理"
     assert decided_for("还能再借一笔吗", "ask_other_service") == "ask_other_service"
@@ -2787,3 +2804,37 @@ def test_annoyance_said_and_one_loan_settled_first():
     assert decided_for("算了 不用了", "deny") == "deny"
     assert decided_for("先结小的那笔吧 3000那个 1057对吧？怎么付", "ask_followup", 0.36) == "ask_early_settlement"
     assert decided_for("我的分期办好了吗", "ask_followup") == "ask_followup"
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        ("对账单上那个10.50是啥", "10.50"),
+        ("3207.61是什么钱", "3207.61"),
+        ("这5.88哪来的", "5.88"),
+        ("罚息那个10.81是什么意思", "10.81"),
+        ("那个1629是啥", "1629"),
+        ("300元是干嘛的", "300"),
+        ("分期是啥意思", None),  # a word, not a figure
+        ("3期是什么", None),
+        ("15号是什么时候", None),
+        ("我欠的钱是啥时候到期", None),
+    ],
+)
+def test_the_figure_a_borrower_asks_the_meaning_of(text, figure):
+    from nlu.signals import figure_asked_about
+
+    assert figure_asked_about(text) == (Decimal(figure) if figure else None)
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        ("这5.88哪来的", "goodbye", "check_overdue"),  # h35: a goodbye
+        ("3207.61是什么钱", "ask_penalty_interest", "check_overdue"),
+        ("对账单上那个10.50是啥", "ask_document", "ask_document"),  # answered there (actions/documents.py)
+        ("我还了300是什么情况 怎么还逾期", "ask_penalty_interest", "ask_penalty_interest"),  # paid, not a figure asked
+    ],
+)
+def test_a_figure_asked_about_is_the_borrowers_own_figures(text, guessed, decided):
+    assert decided_for(text, guessed) == decided

@@ -5,7 +5,16 @@ from decimal import Decimal
 
 import pytest
 
-from parsing.values import others_contacted, others_of, parse_amount, parse_date, parse_days, parse_term_months, when_of
+from parsing.values import (
+    others_contacted,
+    others_of,
+    parse_amount,
+    parse_date,
+    parse_days,
+    parse_term_months,
+    payments_period,
+    when_of,
+)
 
 TODAY = date(2026, 11, 20)  # a Friday
 
@@ -627,3 +636,21 @@ def test_h33b_story_fields_and_numbers():
     said = "你们用17012345678打给我找一个叫李四的 我根本不认识他 我号码是13822223333 别再打了"
     assert find_phone(said) == "13822223333"
     assert ContactChannel("call") in wanted_changes("那我不要短信了 改成打电话行吧 下午两点到五点", [])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("上个月我还了多少", ("上个月", date(2026, 10, 1), date(2026, 10, 31))),
+        ("10月份还了几笔", ("10月", date(2026, 10, 1), date(2026, 10, 31))),
+        ("九月还的钱到了吗", ("9月", date(2026, 9, 1), date(2026, 9, 30))),
+        ("这个月还了多少", ("这个月", date(2026, 11, 1), date(2026, 11, 20))),
+        ("11月还了多少", ("11月", date(2026, 11, 1), date(2026, 11, 20))),  # this month: up to today
+        ("12月还了多少", ("2025年12月", date(2025, 12, 1), date(2025, 12, 31))),  # last December
+        ("11月20号那笔到了没", None),  # a day, not a month
+        ("月底还了多少", None),
+        ("我一共还了多少", None),
+    ],
+)
+def test_the_period_a_question_about_payments_names(text, expected):
+    assert payments_period(text, date(2026, 11, 20)) == expected
