@@ -37,6 +37,7 @@ from nlu.signals import (
     calls_annoy,
     complaint_ticket_in,
     disputes_contact_on_file,
+    follows_up_on_credit,
     hours_for_every_contact,
     means_to_complain,
     names_other_lenders_collectors,
@@ -229,10 +230,39 @@ SAFETY_FIRST = (
 )
 
 
+def only_annoyed(text: Text) -> bool:
+    """天天打电话烦死了 / 你们烦不烦: the contacts felt as too many — no breach told, no complaint meant."""
+    return calls_annoy(text) and complaint_category(text) is None and not means_to_complain(text)
+
+
+ANNOYED_BEFORE_LOGIN = (
+    f"抱歉让您觉得烦了。按我们的规定，电话只在每天 {POLICY_FIGURES['contact_hours']} 之间打，一天最多 "
+    f"{POLICY_FIGURES['max_calls_a_day']} 次，也不会跟您的家人、同事说欠款的事。"
+)
+
+
 class ActionStartComplaint(BorrowerQuestion):
     action_name = "action_start_complaint"
     reset_while_unverified = ("open_flow",)
     public_answer = "utter_complaint_before_verification"
+    # 你们烦不烦, not logged in: the rule, and what can be done — not a login begun for a complaint nobody
+    # asked to file (h35a)
+    offered_after_rule = {
+        "text": "想看我们具体联系了您几次，或者改成只发短信、只在某个时段联系，需要先验证身份；"
+        "觉得我们的人违规了，可以登记投诉。",
+        "buttons": [
+            button("验证身份", "/start_verification"),
+            button("登记投诉", "/report_improper_collection"),
+            button("转人工", "/request_human"),
+        ],
+    }
+
+    def public_answer_for(self, text: Text) -> Optional[Text]:
+        return None if only_annoyed(text) else self.public_answer
+
+    def public_points(self, text: Text) -> List[Text]:
+        return [ANNOYED_BEFORE_LOGIN] if only_annoyed(text) else []
+
     third_party_answer = (
         f"很抱歉让您遇到这样的事。辱骂、威胁、在每天 {POLICY_FIGURES['contact_hours']} 以外打电话、向借款人以外的人施压，"
         "都是我们明令禁止的。"
@@ -267,7 +297,7 @@ class ActionStartComplaint(BorrowerQuestion):
             # "我要投诉，钱扣了没到账": a payment that does not show, not collectors' conduct — what
             # the ledger received and what is still due, and a person to check the payment.
             return [SlotSet("open_flow", None)] + await ActionCheckOverdue().answer(dispatcher, tracker, borrower_id)
-        if calls_annoy(text) and complaint_category(text) is None and not means_to_complain(text):
+        if only_annoyed(text):
             # 天天打电话烦死了: not a complaint form begun, nor a breach claimed — the rule, what our
             # log holds, and the settings that make it fewer (a complaint stays one press away).
             store = loan_store()
@@ -1071,6 +1101,14 @@ class ActionCreditRecord(Action):
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
         points = wording.points_of(wording.CREDIT_POINTS, said(tracker))
+        if previous_bot_action(tracker) == self.name() and follows_up_on_credit(said(tracker)):
+            # 啥时候上 / 那多久能消掉, right after this answer: the point asked, of the credit record — not the
+            # whole answer again (or the due dates)
+            points = points or wording.points_of(wording.CREDIT_POINTS, "征信" + said(tracker))
+            if points:
+                for point in points:
+                    dispatcher.utter_message(text=point)
+                return []
         # the point asked (是不是已经报了), first; then the rules it is part of (h26b: the rules read as
         # the whole answer)
         for point in points + [p for p in [wording.credit_repair_point(said(tracker), today())] if p]:

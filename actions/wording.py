@@ -993,6 +993,13 @@ CREDIT_POINTS = (
             "状态和逾期记录。",
         ),
     )
+    + (
+        (
+            signals.asks_how_long_a_record_stays,
+            "不良记录从逾期结束（也就是还清）那天起保留5年，5年后自动删除；还没还清的，这5年还没开始算，所以越早还清，"
+            "记录越早开始计算、越早消除。花钱“洗白”“修复”都是骗局。",
+        ),
+    )
     + (  # 会不会上黑名单, read as a credit question, is asked too
         (
             signals.asks_which_credit_bureau,

@@ -1721,8 +1721,34 @@ _REPORTED_YET = re.compile(
     r"(?:已经)?被(?:上报|报送|报)(?:到)?(?:了)?(?:征信|zx|百行)|(?:报|上报|报送)了没(?:有)?|有没有(?:上报|报送|报上去)|"
     r"(?:已经)(?:上|报)了?(?:zx|百行)|"
     # 那逾期几天上征信啊 / 逾期多久会上征信 (h28b: the general rule, no word on when)
-    r"(?:几天|多少天|多久|多长时间|第几天)(?:会|就|才)?(?:上|报|报送|上报)(?:到)?(?:征信|zx)"
+    r"(?:几天|多少天|多久|多长时间|第几天)(?:会|就|才)?(?:上|报|报送|上报)(?:到)?(?:征信|zx)|"
+    # 征信啥时候上 / 什么时候会报征信: when, asked
+    r"(?:征信|zx)[^，,。？?]{0,4}(?:啥时候|什么时候|何时|几时)(?:会|就|才)?(?:上|报)|"
+    r"(?:征信|zx)(?:已经|是不是已经)(?:上|报)(?:了)?(?:吗|没|么|没有)?|"
+    r"(?:啥时候|什么时候|何时|几时)(?:会|就|才)?(?:上|报|报送|上报)(?:到)?(?:征信|zx)"
 )
+# 征信多久能消掉 / 不良记录保留几年 / 还清了多久能恢复: how long a record stays.
+_HOW_LONG_KEPT = re.compile(
+    r"(?:征信|zx|记录|不良|污点|逾期记录)[^，,。？?]{0,8}(?:多久|多长时间|几年|多少年|什么时候|啥时候)[^，,。？?]{0,4}"
+    r"(?:消|删|没|清|恢复|好|洗白|保留|留)|"
+    r"(?:保留|留)(?:多久|几年|多少年|多长时间)"
+)
+
+
+def asks_how_long_a_record_stays(text: str) -> bool:
+    return bool(_HOW_LONG_KEPT.search(_fold(text)))
+
+
+# 啥时候上 / 那多久能消掉 / 已经上了吗, right after the credit answer: the credit record is still what is asked
+# (it got the due dates, or the whole answer again).
+_CREDIT_FOLLOW_UP = re.compile(
+    r"^(?:那|那么|嗯|哦|好|所以)?[，,\s]*[^，,。？?]{0,4}(?:啥时候|什么时候|何时|几时|多久|几天|多长时间|几年|多少年|已经|现在|马上)"
+    r"[^，,。？?]{0,6}(?:上|报|消|删|没了|清|恢复|保留|留|影响)[^，,。？?]{0,4}[?？。!！]*$"
+)
+
+
+def follows_up_on_credit(text: str) -> bool:
+    return bool(_CREDIT_FOLLOW_UP.search(_fold(text)))
 
 
 def asks_if_reported_yet(text: str) -> bool:

@@ -37,6 +37,7 @@ from nlu.signals import (
     declines_an_arrangement,
     declines_complaint,
     doubts_we_are_genuine,
+    follows_up_on_credit,
     is_cancel,
     is_everything_answer,
     means_to_complain,
@@ -73,6 +74,7 @@ CRISIS_FOLLOW_UP = "action_crisis_follow_up"
 # heard as the same person still in distress, not closed with "好的，没关系".
 _FORGOT_THE_DAY = re.compile(r"忘了|忘记了|不记得|记不清|记不太清|想不起|说不准|不确定")
 CONTACT_CONTROL = "action_offer_contact_control"
+CREDIT_ACTION = "action_credit_record"
 
 
 def _answered_in_form(tracker: DialogueStateTracker, text: Text) -> Tuple[Text, List[Event]]:
@@ -371,6 +373,17 @@ class InterruptionPolicy(Policy):
             # 算了不用了 取消吧, right after a person was asked for: the request withdrawn ("好的，没关系",
             # and the ticket stayed)
             return HUMAN_ACTION, []
+        if (
+            not loop
+            and before == CREDIT_ACTION
+            and not text.startswith("/")
+            and follows_up_on_credit(text)
+            and intent not in self._flows()
+            and intent != "request_human"
+        ):
+            # 啥时候上 / 那多久能消掉, right after the credit answer: still the credit record (it got the due
+            # dates, or the whole answer again)
+            return CREDIT_ACTION, []
         recent_crisis = any(
             isinstance(e, ActionExecuted) and e.action_name == CRISIS_ACTION
             for e in list(tracker.events)[-CRISIS_LOOKBACK:]

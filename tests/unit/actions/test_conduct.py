@@ -72,6 +72,19 @@ async def test_a_complaint_about_a_payment_that_does_not_show_gets_the_ledger_no
     assert slots["open_flow"] is None and "complaint_text" not in slots
 
 
+@pytest.mark.parametrize("said", ["你们烦不烦", "天天打电话烦死了"])
+@pytest.mark.asyncio
+async def test_contacts_felt_too_many_before_verification_get_the_rule_not_a_login(said):
+    """h35a: an anonymous 你们烦不烦 began the complaint's verification ("请输入…手机号码")."""
+    messages, events = await run(ActionStartComplaint(), tracker(said, intent="report_improper_collection"))
+    assert texts(messages) == [
+        "抱歉让您觉得烦了。按我们的规定，电话只在每天 8:00–21:00 之间打，一天最多 3 次，也不会跟您的家人、同事说欠款的事。",
+        "想看我们具体联系了您几次，或者改成只发短信、只在某个时段联系，需要先验证身份；觉得我们的人违规了，可以登记投诉。",
+    ]
+    assert [b["title"] for b in messages[-1]["buttons"]] == ["验证身份", "登记投诉", "转人工"]
+    assert slot_values(events)["needs_verification"] is False and "pending_request" not in slot_values(events)
+
+
 @pytest.mark.asyncio
 async def test_a_complaint_before_verification_hears_the_rules_and_why_we_ask_who_they_are():
     messages, events = await run(
@@ -1702,3 +1715,24 @@ async def test_a_landline_and_more_of_the_story_at_who_called():
     # a caller described in words is still the caller
     man = await form.validate_complaint_caller("一个姓王的男的", CollectingDispatcher(), tracker(), {})
     assert man["complaint_caller"] == "一个姓王的男的"
+
+
+@pytest.mark.parametrize(
+    "said, starts",
+    [
+        ("啥时候上", "您这笔借款是否已经报送、什么时候报送"),
+        ("那多久能消掉", "不良记录从逾期结束（也就是还清）那天起保留5年"),
+    ],
+)
+@pytest.mark.asyncio
+async def test_a_follow_up_on_the_credit_answer_gets_its_point_not_the_answer_again(said, starts):
+    before = [
+        {"event": "user", "text": "逾期会上征信吗", "parse_data": {"intent": {"name": "ask_credit_record"}}},
+        {"event": "action", "name": "action_credit_record"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    messages, _ = await run(ActionCreditRecord(), tracker(said, "ask_credit_record", token_for("B002"), events=before))
+    assert len(messages) == 1 and messages[0]["text"].startswith(starts)
+    # asked first, the same words get the whole answer (the rule, and this borrower's line)
+    first, _ = await run(ActionCreditRecord(), tracker("征信多久能消掉", "ask_credit_record", token_for("B002")))
+    assert texts(first)[0].startswith("不良记录从逾期结束") and "utter_credit_record" in texts(first)

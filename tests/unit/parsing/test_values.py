@@ -654,3 +654,11 @@ def test_h33b_story_fields_and_numbers():
 )
 def test_the_period_a_question_about_payments_names(text, expected):
     assert payments_period(text, date(2026, 11, 20)) == expected
+
+
+def test_the_boss_called_is_a_third_party():
+    """催收天天打给我老板 这算不算违规 had no category (and so read as calls felt too many)."""
+    from parsing.values import complaint_category
+
+    assert complaint_category("催收天天打给我老板 这算不算违规") == "third_party"
+    assert complaint_category("他们跟我上司说我欠钱不还") == "third_party"

@@ -1141,3 +1141,24 @@ def test_a_contact_named_after_the_settings_menu_is_a_setting_not_a_third_party(
         "action_third_party",
         [],
     )
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("啥时候上", "ask_due_date", "action_credit_record"),  # it got the due dates
+        ("那多久能消掉", "ask_credit_record", "action_credit_record"),
+        ("已经上了吗", "nlu_fallback", "action_credit_record"),
+        ("下个月几号还", "ask_due_date", None),  # another question: the rules decide
+        ("那我申请分期", "ask_instalment_plan", None),
+    ],
+)
+def test_a_short_follow_up_on_the_credit_answer_is_still_about_credit(policy, text, intent, expected):
+    events = [
+        ActionExecuted("action_listen"),
+        user("逾期会上征信吗", "ask_credit_record"),
+        ActionExecuted("action_credit_record"),
+        ActionExecuted("action_listen"),
+        user(text, intent),
+    ]
+    assert decide(policy, events) == ((expected, []) if expected else None)
