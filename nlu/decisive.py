@@ -744,7 +744,6 @@ class DecisiveWords(GraphComponent):
                     "nlu_fallback",
                     "out_of_scope",
                     "ask_how_to_repay",
-                    "ask_penalty_interest",
                     "ask_followup",
                     "affirm",
                     "deny",

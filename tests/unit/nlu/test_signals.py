@@ -2831,7 +2831,8 @@ def test_the_figure_a_borrower_asks_the_meaning_of(text, figure):
     "text, guessed, decided",
     [
         ("这5.88哪来的", "goodbye", "check_overdue"),  # h35: a goodbye
-        ("3207.61是什么钱", "ask_penalty_interest", "check_overdue"),
+        ("3207.61是什么钱", "ask_followup", "check_overdue"),
+        ("多出来的180是哪来的", "ask_penalty_interest", "ask_penalty_interest"),  # the penalty's own answer
         ("对账单上那个10.50是啥", "ask_document", "ask_document"),  # answered there (actions/documents.py)
         ("我还了300是什么情况 怎么还逾期", "ask_penalty_interest", "ask_penalty_interest"),  # paid, not a figure asked
     ],
