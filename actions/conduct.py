@@ -25,6 +25,7 @@ from nlu.signals import (
     asks,
     asks_about_workplace,
     asks_for_days_off,
+    asks_if_a_collectors_claim_is_true,
     asks_if_a_legal_notice_is_ours,
     asks_if_a_message_is_ours,
     asks_if_another_lender_is_us,
@@ -37,6 +38,7 @@ from nlu.signals import (
     calls_annoy,
     complaint_ticket_in,
     disputes_contact_on_file,
+    disputes_credit_record,
     follows_up_on_credit,
     hours_for_every_contact,
     means_to_complain,
@@ -67,6 +69,7 @@ from parsing.values import (
     is_skip,
     others_contacted,
     others_of,
+    payments_period,
     period_asked,
     when_of,
 )
@@ -1055,6 +1058,12 @@ SAID_BY_OUR_PEOPLE = (
 )
 
 
+COLLECTOR_CLAIM_OFFER = (
+    "催收人员如果拿起诉、来家里、找单位或家人这些话吓唬您，或者说的和上面不一样，都不符合我们的规定，"
+    "您可以登记投诉，我们会核查处理。"
+)
+
+
 class ActionOverdueConsequences(Action):
     def name(self) -> Text:
         return "action_overdue_consequences"
@@ -1092,6 +1101,12 @@ class ActionOverdueConsequences(Action):
         line, check = await personal_line(tracker, "consequences")
         if line:
             dispatcher.utter_message(text=line)
+        if asks_if_a_collectors_claim_is_true(said(tracker)):
+            # 催收说…是真的吗: answered above; what the collector did is theirs to complain of (not begun unasked)
+            dispatcher.utter_message(
+                text=COLLECTOR_CLAIM_OFFER,
+                buttons=[button("登记投诉", "/report_improper_collection"), button("不用了", "/deny")],
+            )
         return check.events
 
 
@@ -1101,6 +1116,22 @@ class ActionCreditRecord(Action):
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
         points = wording.points_of(wording.CREDIT_POINTS, said(tracker))
+        whole = str(latest_metadata(tracker).get(WHOLE_MESSAGE) or said(tracker))
+        period = payments_period(whole, today(), days_name_the_month=True)
+        if disputes_credit_record(whole) and not said(tracker).startswith("/"):
+            # 征信报告说我10月份逾期了，可我10月15号是按时还的！怎么申诉: what our ledger has of that month, and
+            # how to object (the general answer came, h36a)
+            check = await identify(tracker)
+            if check.borrower_id and period is not None:
+                ledger = await in_thread(loan_store().ledger, check.borrower_id)
+                if ledger:
+                    dispatcher.utter_message(
+                        text=wording.instalments_of_a_period(ledger, period[1], period[2], today())
+                    )
+            dispatcher.utter_message(
+                text=wording.CREDIT_OBJECTION, buttons=[button("转人工提出异议", "/request_human")]
+            )
+            return check.events
         if previous_bot_action(tracker) == self.name() and follows_up_on_credit(said(tracker)):
             # 啥时候上 / 那多久能消掉, right after this answer: the point asked, of the credit record — not the
             # whole answer again (or the due dates)

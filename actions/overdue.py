@@ -84,6 +84,19 @@ def _unpaid_principal(ledger, due) -> Optional[Decimal]:
     return None
 
 
+# 罚息是从哪天开始算的 / 从几号开始罚: the day the penalty began.
+_FROM_WHEN = re.compile(
+    r"(?:哪天|哪一天|几号|什么时候|啥时候|何时)(?:开始|起)(?:算|计|罚|收)?|从(?:哪天|几号|什么时候|啥时候)"
+)
+
+
+# "I already paid" told of a day gone (我上周还了300块 请问现在还剩多少): made, not supposed (it was taken off
+# the overdue total a second time, h36a).
+_PAID_BEFORE = re.compile(
+    r"(?:上周|上礼拜|上星期|昨天|前天|上个?月|已经|早就|刚才|刚刚|前几天|那天|之前)[^，,。？?]{0,6}(?:还|转|付|交|扣)(?:了|过)"
+)
+
+
 class ActionCheckOverdue(BorrowerQuestion):
     action_name = "action_check_overdue"
     numbers_name_a_loan = True
@@ -107,8 +120,19 @@ class ActionCheckOverdue(BorrowerQuestion):
         # 273.03我今天还上是不是就不算逾期了: a payment supposed, asked about — not one told as made
         # (那我今天还了280 30号还要还多少 / 那我27号还完1500还剩多少: 那我… then, supposed — it was answered
         # "您说还了 280.00 元，我们的账上没有")
-        supposed = asks_what_part_payment_does(asked) and re.search(
-            r"是不是|会不会|能不能|可不可以|的话|如果|要是|假如|^\s*那我|还要还多少|还剩多少|剩多少|\d+\s*号还", asked
+        told = amount_said_paid(asked)
+        made = _PAID_BEFORE.search(asked) or (  # (我还了300 还剩多少, with 300.00 received: that one)
+            told is not None
+            and any(p.amount == told for p in payments_received(ledger, RECENT_PAYMENTS))
+            and not re.search(r"今天|明天|后天|的话|如果|要是|假如|^\s*那我", asked)
+        )
+        supposed = (
+            not made
+            and asks_what_part_payment_does(asked)
+            and re.search(
+                r"是不是|会不会|能不能|可不可以|的话|如果|要是|假如|^\s*那我|还要还多少|还剩多少|剩多少|\d+\s*号还",
+                asked,
+            )
         )
         paid_claim = says_already_paid(asked) and not supposed
         if asks_payment_allocation(question_text(tracker, self.action_name)):  # 先抵哪一期: said first
@@ -527,6 +551,14 @@ class ActionAskPenaltyInterest(BorrowerQuestion):
             return []
         lines = [f"您目前的罚息共 {yuan(summary.penalty)} 元："]
         lines += [wording.penalty_line(row) for loan in summary.loans for row in loan.instalments]
+        if _FROM_WHEN.search(text):
+            # 罚息是从哪天开始算的: the day each instalment's penalty began (only the formula came, h36a)
+            for row in (row for loan in summary.loans for row in loan.instalments):
+                days = row.days_overdue if row.penalty_days is None else row.penalty_days
+                lines.append(
+                    f"借款 {row.loan_id} 第{row.seq}期{wording.chinese_date(row.due_date)}到期，罚息从"
+                    f"{wording.chinese_date(today() - timedelta(days=days - 1))}起算，到今天共 {days} 天。"
+                )
         if PER_DAY.search(text):
             # 罚息一天多少 / 每日会再加几多钱: what each further day adds (the total alone, h27b / m29)
             principal = sum((row.unpaid_principal for loan in summary.loans for row in loan.instalments), Decimal("0"))

@@ -29,6 +29,7 @@ from nlu.signals import (
     asks_for_days_off,
     asks_how_many_left,
     asks_if_a_due_is_included,
+    asks_latest_promise_day,
     asks_not_to_be_chased,
     asks_plan_fee,
     asks_to_move_due_date,
@@ -816,6 +817,8 @@ class ActionOfferPromise(BorrowerQuestion):
             return [SlotSet("open_flow", None)]
         events: List[EventType] = [SlotSet("open_flow", "promise")]
         asked = question_text(tracker, self.action_name)
+        if asks_latest_promise_day(asked):  # 那最晚能约到哪天: said, then the promise asked for
+            dispatcher.utter_message(text=wording.latest_promise_day(today()))
         running = await running_promise_amount(borrower_id)
         # (not the regex's first figure: 1635我28号拿不出来啊 只能800 is 800; 之前约了28号还800 能改成1000吗 is 1000;
         # 再加500 / 金额不变 of the promise already made)
@@ -867,9 +870,9 @@ def in_two_parts(said: Text, total: Decimal) -> Optional[Tuple[Decimal, Optional
     is the two parts, not everything (h33a: 7642.35 was put for someone who said 1500); 今天先还800 剩下的
     30号还清 is everything (it was 800 by the 30th). None when the words are not a promise in two parts."""
     split = part_first_rest_later(said, today())
-    if split is not None and split[0] < total:
+    if split is not None and (split[0] is None or split[0] < total):  # (None: 一半 first)
         rest = parse_amount(re.split(r"剩下|剩余|其余", said)[-1]) if re.search(r"剩下|剩余|其余", said) else None
-        if rest is not None and split[0] + rest < total:
+        if split[0] is not None and rest is not None and split[0] + rest < total:
             return split[0] + rest, split[2], wording.two_parts_counted(split[0], split[1], rest, split[2], today())
         return total, split[2], wording.part_now_counts(split[0], split[1], today())
     now = part_now_rest_later(said)
@@ -921,6 +924,13 @@ async def explain_promise_too_far(dispatcher: CollectingDispatcher, pay_on: date
         else "您目前不能在线办理协商分期或延期，如果近期确实还不上，可以转人工客服协商。",
         buttons=options + [button("转人工", "/request_human")],
     )
+
+
+# 连这期一起 / 今天那期也算进去 / 都包括进去: the instalments falling due before the promise's day, in it.
+_WITH_THE_DUES = re.compile(
+    r"连[^，,。？?]{0,8}(?:一起|一块|一并)|(?:一起|也|都|一并)(?:算|包括|包含|加|放)(?:进去|进来|上|在里面|里面)|"
+    r"(?:算上|加上|包括)(?:它|那期|这期|今天那期|今天这期|今天的)"
+)
 
 
 class ValidatePromiseForm(BorrowerForm):
@@ -1016,10 +1026,13 @@ class ValidatePromiseForm(BorrowerForm):
             # apart from it — nothing changed (the 28th became the promise's day, h30a)
             ledger = await current_ledger(borrower_id)
             pay_on = date.fromisoformat(tracker.get_slot("promise_date"))
-            dues = dues_between(ledger, today() + timedelta(days=1), pay_on)
+            dues = dues_between(ledger, today(), pay_on)  # (today's own, not yet overdue, too: h36b)
             dispatcher.utter_message(
                 text=wording.promise_holds(Decimal(tracker.get_slot("promise_amount")), pay_on, dues)
             )
+            return {"promise_confirmed": None}
+        if asks_latest_promise_day(text):  # 最晚能约到哪天: said; the day put stays until another is named
+            dispatcher.utter_message(text=wording.latest_promise_day(today()))
             return {"promise_confirmed": None}
         changed = await self.changed_promise(dispatcher, tracker, domain)
         if changed is not None:  # 等等 还是下礼拜五吧 / 不对 先还300: asked again with the new figures
@@ -1049,6 +1062,13 @@ class ValidatePromiseForm(BorrowerForm):
             # that day was put, h31a); 确认，那周日那两千要单独登记吗: a question about a figure, not a new one
             return None
         borrower_id = await verified_borrower(tracker)
+        if borrower_id and _WITH_THE_DUES.search(said) and parse_amount(after_change_word(said)) is None:
+            # 连这期一起 / 今天那期也算进去: everything overdue on the promise's day, the instalments falling due
+            # before it included
+            pay_on = date.fromisoformat(tracker.get_slot("promise_date"))
+            everything = overdue_summary(await current_ledger(borrower_id), pay_on).total
+            if str(everything) != tracker.get_slot("promise_amount"):
+                return self.good_answer({"promise_amount": str(everything), "promise_confirmed": None})
         in_two = (
             in_two_parts(said, overdue_summary(await current_ledger(borrower_id), today()).total)
             if borrower_id
@@ -1088,6 +1108,18 @@ class ValidatePromiseForm(BorrowerForm):
         return self.good_answer(dict(found, promise_confirmed=None)) if found else None
 
 
+def _said_for_this_promise(tracker: Tracker, pay_on: date) -> bool:
+    """What the promise's amount leaves out was said already, for this day, since the promise was offered
+    (asked to confirm again, it came twice, h36b)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") == "action_offer_promise":
+            return False
+        text = str(event.get("text") or "") if event.get("event") == "bot" else ""
+        if text.startswith(wording.LEAVES_OUT) and chinese_date(pay_on) in text:
+            return True
+    return False
+
+
 class ActionAskPromiseConfirmed(Action):
     def name(self) -> Text:
         return "action_ask_promise_confirmed"
@@ -1108,11 +1140,17 @@ class ActionAskPromiseConfirmed(Action):
         if borrower_id:
             ledger = await current_ledger(borrower_id)
             now, then = overdue_summary(ledger, day).total, overdue_on(ledger, day, pay_on)
-            if amount >= now > 0 and then != amount:  # all of it (today's, or another day's before the date moved)
-                # 下个月1号全部还上: all of it on that day is more than today's total (penalty goes on)
+            everything = overdue_summary(ledger, pay_on).total if pay_on > day else then
+            if amount >= now > 0 and amount not in (then, everything):
+                # all of it (today's, or another day's before the date moved) — 下个月1号全部还上: all of it on
+                # that day is more than today's total (penalty goes on)
                 dispatcher.utter_message(text=wording.everything_on_that_day(now, then, pay_on))
                 amount = then
                 events.append(SlotSet("promise_amount", str(then)))
+            dues = dues_between(ledger, day, pay_on) if pay_on > day else []
+            if amount == then and dues and everything > then and not _said_for_this_promise(tracker, pay_on):
+                # 下周五全部还上, with today's instalment due: not in it — said, and how to have it in (h36b)
+                dispatcher.utter_message(text=wording.promise_leaves_out(dues, pay_on, everything))
         dispatcher.utter_message(
             response="utter_ask_promise_confirmed",
             amount=yuan(amount),

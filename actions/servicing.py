@@ -42,6 +42,7 @@ from nlu.signals import (
     says_already_paid,
     says_app_fails,
     says_card_changed,
+    says_charged_twice,
     says_debit_failed,
     undoes_an_arrangement,
     wants_the_app,
@@ -187,7 +188,13 @@ class ActionPaymentHistory(BorrowerQuestion):
             dispatcher.utter_message(text=wording.payments_in_period(*period, payments_received(ledger)))
         else:
             dispatcher.utter_message(text=wording.payment_history(payments_received(ledger)))
-        if says_already_paid(asked):
+        if says_charged_twice(asked):
+            # 11月5号那期你们从我卡里扣了两次710.79！！多扣的钱什么时候退: what came, and a person to check (the
+            # list alone came, h36a)
+            dispatcher.utter_message(
+                text=charged_twice_answer(asked, payments_received(ledger)), buttons=[HUMAN_BUTTON]
+            )
+        elif says_already_paid(asked):
             # 我昨天晚上用支付宝转了1000块给你们 到了没 / 前天转了260块进去 收到没有: whether it came, in so many
             # words (the list alone came, and "not received" was never said, h31a)
             await say_whether_it_came(dispatcher, asked, payments_received(ledger))
@@ -205,6 +212,27 @@ class ActionPaymentHistory(BorrowerQuestion):
             text="还剩：" + "；".join(left) + "。说“欠多少”可以看逾期明细，说“提前结清”可以看今天一次还清要多少。"
         )
         return []
+
+
+def charged_twice_answer(asked: str, received) -> str:
+    """扣了两次710.79 多扣的钱什么时候退: what the ledger received of that amount — a second debit the
+    ledger does not have was not received by us — and a person to check the bank's record."""
+    amount = amount_said_paid(asked) or parse_amount(asked)
+    same = [p for p in received if amount is not None and p.amount == amount]
+    if amount is not None and same:
+        head = (
+            f"我们的账上，{yuan(amount)} 元的还款收到 {len(same)} 笔："
+            + "、".join(chinese_date(p.paid_on) for p in same)
+            + "。"
+        )
+    elif amount is not None:
+        head = f"我们的账上没有收到 {yuan(amount)} 元的还款。"
+    else:
+        head = "我们的账上每笔还款都列在上面。"
+    return (
+        head + "如果您的银行卡显示扣了两次，而我们账上只有一笔，多出来的那笔没有到我们这里，可能是银行那边还在处理；"
+        "请保留银行的扣款记录（截图或流水），转人工为您核查，核实是多扣的会按原路给您处理，不需要您再付任何费用。"
+    )
 
 
 async def say_whether_it_came(dispatcher: CollectingDispatcher, asked: str, received) -> None:

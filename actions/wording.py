@@ -1010,6 +1010,36 @@ CREDIT_POINTS = (
 )
 
 
+CREDIT_OBJECTION = (
+    "如果信用报告上的记录和我们账上的不一样，您可以提出异议：向我们或向征信机构提出都可以，收到后20日内核查并答复您；"
+    "对人民银行征信中心的报告，也可以打12363。异议不收任何费用，也不需要找任何“修复”中介。需要的话，我现在为您转人工受理。"
+)
+
+
+def instalments_of_a_period(ledger, first: date, last: date, day: date) -> str:
+    """征信报告说我10月份逾期了，可我10月15号是按时还的: what our ledger has of each instalment due in that
+    period — when it was paid against its due date."""
+    rows = [(f"借款 {i.loan_id} 第{i.seq}期", i.due_date, i.paid_on) for loan in ledger.loans for i in loan.instalments]
+    rows += [
+        (f"分期计划 {plan.id} 第{i.seq}期", i.due_date, i.paid_on) for plan in ledger.plans for i in plan.instalments
+    ]
+    rows = sorted((r for r in rows if first <= r[1] <= last), key=lambda r: r[1])
+    if not rows:
+        return f"我们的账上，{chinese_date(first)}到{chinese_date(last)}之间您没有到期的款项。"
+    lines = [f"我们的账上，{chinese_date(first)}到{chinese_date(last)}之间到期的是："]
+    for name, due, paid_on in rows:
+        if paid_on is not None and paid_on <= due:
+            state = f"{chinese_date(paid_on)}还清，按时，没有逾期"
+        elif paid_on is not None:
+            state = f"{chinese_date(paid_on)}才还清，逾期 {(paid_on - due).days} 天"
+        elif due < day:
+            state = f"还没还清，已逾期 {(day - due).days} 天"
+        else:
+            state = "还没到还款日"
+        lines.append(f"· {name}：应还日{chinese_date(due)}，{state}")
+    return "\n".join(lines)
+
+
 def credit_repair_point(text: str, day: date) -> Optional[str]:
     """The one-off credit repair of the PBOC notice (announced 2025-12-22), when asked about."""
     if not signals.asks_about_credit_repair(text):
@@ -1642,6 +1672,29 @@ def promise_holds(amount: Decimal, pay_on: date, dues) -> str:
     )
 
 
+def latest_promise_day(day: date) -> str:
+    last = day + timedelta(days=PROMISE_MAX_DAYS_AHEAD)
+    return (
+        f"还款承诺的日期最晚可以约到{chinese_date(last)}（今天起{PROMISE_MAX_DAYS_AHEAD}天以内）。"
+        "再晚的日期不能在这里登记承诺；到时还不上的话，可以转人工商量别的办法。"
+    )
+
+
+LEAVES_OUT = "注意：这个金额是已经逾期的部分，"
+
+
+def promise_leaves_out(dues, pay_on: date, all_then: Decimal) -> str:
+    """下周五全部还上, with an instalment due before then (today's): that it is not in the amount, what it
+    is, and what everything would be on that day (h36b: 7642.35 was put, today's 1033.62 unsaid)."""
+    return (
+        f"{LEAVES_OUT}不包括到{chinese_date(pay_on)}之前到期的这些，它们按原来的还款日还，"
+        "到期那天还上就没有罚息：\n"
+        + "\n".join(next_due_line(d) for d in dues)
+        + f"\n如果到{chinese_date(pay_on)}它们也没还，也会逾期；想连它们一起承诺，到那天一共是 {yuan(all_then)} 元，"
+        "说“连这期一起”就按这个金额登记。"
+    )
+
+
 def two_parts_counted(first: Decimal, first_day: date, rest: Decimal, last_day: date, today: date) -> str:
     """明天先还500 剩下的下周五前再还1000: one promise of both, by the later day (one promise at a time)."""
     when = "今天" if first_day == today else chinese_date(first_day)
@@ -1651,12 +1704,13 @@ def two_parts_counted(first: Decimal, first_day: date, rest: Decimal, last_day: 
     )
 
 
-def part_now_counts(part: Decimal, first_day: Optional[date] = None, today: Optional[date] = None) -> str:
+def part_now_counts(part: Optional[Decimal], first_day: Optional[date] = None, today: Optional[date] = None) -> str:
     """今天先还800 剩下的30号还清 / 这周五先还400 剩下的月底还清: what the promise is, and that the first
     part counts in it."""
     when = "今天" if first_day is None or first_day == today else chinese_date(first_day)
+    first = f"{when}先还的 {yuan(part)} 元" if part is not None else f"{when}先还的一半"
     return (
-        f"好的。{when}先还的 {yuan(part)} 元算在里面：下面登记的是到那天把逾期的全部还清，{when}还上的会从里面扣掉，"
+        f"好的。一次只能登记一个还款承诺，所以下面登记的是到那天把逾期的全部还清；{first}算在里面，{when}还上的会从里面扣掉，"
         "到那天还剩多少就还多少。"
     )
 

@@ -11,6 +11,7 @@ from nlu.signals import (
     asks,
     asks_about_a_missed_plan_payment,
     asks_about_short_balance,
+    asks_if_a_due_is_included,
     asks_if_impersonation_is_real,
     asks_if_part_payment_allowed,
     asks_not_to_be_contacted,
@@ -334,6 +335,10 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
     if not in_form and _DECLARED_COMPLAINT.match(to_simplified(text)):
         # 投诉：11月18号下午3点 号码021-55556666 打给我老婆赵敏，跟她说我欠钱不还: one complaint, said whole (cut,
         # the contact rules, the contact log and a promise came first, and the form asked the time again, h34b)
+        return Answering([text])
+    if in_form and asks_if_a_due_is_included(text):
+        # 等等，今天不是还有一期到期吗？那期算不算在里面: one question about the amount put to confirm (cut, the
+        # first half got the whole breakdown and the second nothing, h36b)
         return Answering([text])
     if not in_form:
         split = await _request_then_number(text, parse)

@@ -46,16 +46,19 @@ from nlu.signals import (
     asks_how_long_to_wait,
     asks_how_many_left,
     asks_how_much,
+    asks_if_a_collectors_claim_is_true,
     asks_if_a_legal_notice_is_ours,
     asks_if_a_message_is_ours,
     asks_if_another_lender_is_us,
     asks_if_conduct_is_lawful,
+    asks_if_impersonation_is_real,
     asks_if_instalments_equal,
     asks_if_my_people_know,
     asks_if_my_people_will_be_contacted,
     asks_if_paid_off,
     asks_if_reported_yet,
     asks_if_there_is_a_loan,
+    asks_latest_promise_day,
     asks_loan_rate,
     asks_not_to_be_contacted,
     asks_payment_allocation,
@@ -107,6 +110,7 @@ from nlu.signals import (
     says_asked_for_a_code,
     says_asked_to_pay_a_person,
     says_card_changed,
+    says_charged_twice,
     says_chased_though_not_overdue,
     says_gave_it_away,
     says_goodbye,
@@ -128,6 +132,7 @@ from nlu.signals import (
     tells_of_a_death,
     tells_of_a_loan_paid_off,
     tells_of_borrowing_pressed,
+    tells_of_violence_threatened,
     term_asked_about,
     thinks_hotline_waives,
     tries_to_instruct,
@@ -141,7 +146,8 @@ from nlu.signals import (
 )
 from parsing.contact_changes import asks_for_every_channel, back_to_default, hours_in, names_a_span_of_hours
 from parsing.phones import find_code, find_phone
-from parsing.values import complaint_category, parse_amount
+from parsing.values import complaint_category, parse_amount, part_first_rest_later
+from rules.calendar import today
 
 NOISE = "noise"
 CANCEL = "deny"
@@ -1068,6 +1074,17 @@ class DecisiveWords(GraphComponent):
                 name = "promise_to_pay"
             if (
                 not name
+                and guessed == COMPLAINT
+                and asks_if_a_collectors_claim_is_true(text)
+                and not means_to_complain(text)
+                and not asks_if_impersonation_is_real(text)
+                and not tells_of_violence_threatened(text)
+            ):
+                # 催收说我再不还就要起诉我，还要去我单位，是真的吗: what happens, answered (a complaint form began,
+                # the question unanswered, h36a) — the complaint is offered there (actions/conduct.py)
+                name = "ask_overdue_consequences"
+            if (
+                not name
                 and guessed in (CANCEL, "nlu_fallback", "out_of_scope")
                 and calls_annoy(text)
                 and not is_cancel(text)
@@ -1212,8 +1229,30 @@ class DecisiveWords(GraphComponent):
                 and not re.search(r"借|贷|额度|提额|下款", text.replace("借款", ""))
             ):
                 name = "promise_to_pay"  # 我想再承诺一笔还款: another promise, not another loan (h30a)
+            if (
+                not name
+                and guessed
+                in ("ask_due_date", "ask_how_to_repay", "nlu_fallback", "out_of_scope", "ask_other_service", PAID)
+                and says_charged_twice(text)
+                and not re.search(
+                    r"分期|还要还|怎么还有|为什么还有|为啥还有", text
+                )  # (a plan beside the loan: its answer)
+            ):
+                name = "ask_payment_history"  # 扣了两次710.79 多扣的什么时候退: what came, a person (due dates came)
             if not name and guessed in ("ask_how_to_repay", "nlu_fallback", "out_of_scope") and _DID_I_PAY.search(text):
                 name = "ask_payment_history"  # 9月份我有没有还钱: what was paid then (it got the channels)
+            if (
+                not name
+                and guessed in (PAID, "ask_due_date", "nlu_fallback", "out_of_scope", "ask_extension")
+                and asks_latest_promise_day(text)
+            ):
+                name = "promise_to_pay"  # 那最晚能约到哪天: the promise's last day (the overdue summary came, h36b)
+            if (
+                not name
+                and guessed in (PAID, "nlu_fallback", "out_of_scope", "ask_how_to_repay", "ask_extension")
+                and part_first_rest_later(text, today()) is not None
+            ):
+                name = "promise_to_pay"  # 25号能还2000，30号再还剩下的，能这样约吗: a promise in two parts (h36b)
             if not name and guessed == "promise_to_pay" and _PAID_ON_A_DAY.search(text):
                 name = "ask_payment_history"  # 我16号还的300: a payment made, not promised (h30)
             if (

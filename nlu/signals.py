@@ -1735,6 +1735,18 @@ _HOW_LONG_KEPT = re.compile(
 )
 
 
+# 征信报告说我10月份逾期了，可我10月15号是按时还的！怎么申诉: a record disputed (the general answer came).
+_CREDIT_DISPUTED = re.compile(
+    r"(?:征信|信用报告|报告|zx)[^。？?！!]{0,12}(?:逾期|不良|记录|显示)[^。？?！!]{0,20}"
+    r"(?:可我|可是我|但我|但是我|我明明|明明|我都是?|我是|都是)[^。？?！!]{0,10}(?:按时|准时|按期|还了|还过|还清|没逾期|没有逾期)|"
+    r"(?:征信|信用报告|zx)[^。？?！!]{0,16}(?:有误|错了|不对|搞错|弄错|申诉|异议|冤枉)"
+)
+
+
+def disputes_credit_record(text: str) -> bool:
+    return bool(_CREDIT_DISPUTED.search(_fold(text)))
+
+
 def asks_how_long_a_record_stays(text: str) -> bool:
     return bool(_HOW_LONG_KEPT.search(_fold(text)))
 
@@ -2041,6 +2053,32 @@ def says_wants_to_pay(text: str) -> bool:
 
 def names_a_rate_line(text: str) -> bool:
     return bool(_RATE_LINE.search(_fold(text)))
+
+
+# 催收说我再不还就要起诉我，还要去我单位，是真的吗: what a collector said, asked whether it is true — a
+# question about what happens (a complaint form began, its question unanswered, h36a).
+_COLLECTOR_SAID = re.compile(
+    r"(?:催收|你们的?(?:人|催收|客服|工作人员|员工)|打电话的(?:人)?|对方|他们)[^，,。？?！!]{0,6}(?:说|讲|告诉我|威胁|吓唬)"
+)
+_IS_IT_TRUE = re.compile(
+    r"(?:是真的|是不是真的|真的假的|真的会|真会|真能|会这样|能这样|可能吗|靠谱吗|是吓唬|吓唬我的?吧|吓人的?吧)[^，,。]{0,4}$|"
+    r"(?:是真的|真的假的)[吗么嘛]?[?？!！。]*"
+)
+
+
+# 那最晚能约到哪天 / 最多能承诺到几号: the latest day a promise may take (the overdue summary came, h36b).
+_LATEST_PROMISE_DAY = re.compile(
+    r"(?:最晚|最迟|最多|最长|最远)(?:能|可以|可)?(?:约|承诺|登记|定|推|拖|延)?(?:到)?(?:哪天|哪一天|几号|什么时候|啥时候|多久|几天)"
+)
+
+
+def asks_latest_promise_day(text: str) -> bool:
+    return bool(_LATEST_PROMISE_DAY.search(_fold(text))) and not re.search(r"延期|展期|分期", text)
+
+
+def asks_if_a_collectors_claim_is_true(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_COLLECTOR_SAID.search(folded) and _IS_IT_TRUE.search(folded))
 
 
 def asks_if_impersonation_is_real(text: str) -> bool:
@@ -2357,6 +2395,16 @@ _DOUBLE_CHARGE = re.compile(r"重复|扣两次|扣了两次|两份|多扣|双份
 def asks_total_left(text: str) -> bool:
     """一共还欠多少: everything still to repay, not only what is overdue."""
     return bool(_TOTAL_LEFT.search(_fold(text)))
+
+
+# 11月5号那期你们从我卡里扣了两次710.79 / 被重复扣款了 多扣的什么时候退: money taken twice, told.
+_CHARGED_TWICE = re.compile(
+    r"扣了?(?:两|2|二)次|(?:重复|多)扣(?:了|款|钱)?|扣(?:重|多)了|(?:还|转|付)了?(?:两|2)次|多扣的|多付的|多还的"
+)
+
+
+def says_charged_twice(text: str) -> bool:
+    return bool(_CHARGED_TWICE.search(_fold(text)))
 
 
 def asks_about_double_charge(text: str) -> bool:

@@ -696,15 +696,18 @@ def period_asked(text: str, today: date) -> Optional[Tuple[str, date, date]]:
 
 # 10月份还了多少 / 9月还的钱: a month named in a question about what was paid — the last such month.
 _PAST_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\s*月份?(?!\s*\d{1,2}\s*[号日])(?![底初中])")
+# 可我10月15号是按时还的: the month of a day said counts too, where a month is what is looked up.
+_PAST_MONTH_OR_DAY = re.compile(r"(?<![\d.])(\d{1,2})\s*月份?(?![底初中])")
 
 
-def payments_period(text: str, today: date) -> Optional[Tuple[str, date, date]]:
+def payments_period(text: str, today: date, days_name_the_month: bool = False) -> Optional[Tuple[str, date, date]]:
     """The period a question about what was paid names, as period_asked reads it, or a month by its
-    number — the last one by today (10月份还了多少, asked in November: this October)."""
+    number — the last one by today (10月份还了多少, asked in November: this October); with
+    days_name_the_month, 10月15号 names October too."""
     found = period_asked(text, today)
     if found is not None:
         return found
-    named = _PAST_MONTH.search(arabic_numerals(_plain(text)))
+    named = (_PAST_MONTH_OR_DAY if days_name_the_month else _PAST_MONTH).search(arabic_numerals(_plain(text)))
     if named is None or not 1 <= int(named.group(1)) <= 12:
         return None
     month = int(named.group(1))
@@ -721,7 +724,10 @@ def payments_period(text: str, today: date) -> Optional[Tuple[str, date, date]]:
 # 今天先还800 剩下的月底30号还清 / 俺今天先还800 剩下的30号还: part now, the rest by a day — the promise is
 # everything by that day (it was stored as 800 by the 30th), today's part counted in it.
 _PART_NOW_REST_LATER = re.compile(
-    r"(?:今天|今日|现在|马上|先)[^，,。？?]{0,6}还\s*(?P<part>[\d一二两三四五六七八九十百千万.]+)\s*(?:块|元)?[^。？?]{0,16}剩(?:下|余)"
+    r"(?:今天|今日|现在|马上|先|"
+    # 25号能还2000，30号再还剩下的: a day of its own, then what can be paid on it (h36b: a part payment's answer)
+    r"\d{1,2}\s*[号日](?:能|可以|就|只能)?|(?:周|礼拜|星期)[一二三四五六日天](?:能|可以|就|只能)?)"
+    r"[^，,。？?]{0,6}还\s*(?P<part>一半|[\d一二两三四五六七八九十百千万.]+)\s*(?:块|元)?[^。？?]{0,16}剩(?:下|余)"
 )
 
 
@@ -732,30 +738,28 @@ def part_now_rest_later(text: str) -> Optional[Decimal]:
     found = _PART_NOW_REST_LATER.search(plain)
     if not found:
         return None
-    lead = plain[max(0, found.start() - 12) : found.start() + 2]
+    lead = plain[max(0, found.start() - 12) : found.start() + 4]
     if not re.match(r"今天|今日|现在|马上", plain[found.start() :]) and _A_LATER_DAY_SAID.search(lead):
         return None
     return parse_amount(found.group("part"))
 
 
-def part_first_rest_later(text: str, today: date) -> Optional[Tuple[Decimal, date, date]]:
+def part_first_rest_later(text: str, today: date) -> Optional[Tuple[Optional[Decimal], date, date]]:
     """这周五先还400 剩下的月底还清: (the part, the day it is paid, the day everything is) — the promise
     is everything by the later day (it was everything by the Friday: 还清 read as the whole amount, on
-    the first day said). None when the rest has no day of its own, or it is not after the first."""
+    the first day said); the part is None for 一半 (这周日还一半，12月3号把剩下的还清). None when the rest
+    has no day of its own, or it is not after the first."""
     plain = _plain(text)
+
+    def a_part(match) -> bool:
+        return bool(parse_amount(match.group("part"))) or match.group("part") == "一半"
+
     # (欠的钱我想先还一部分，下周五先还三千，剩下的月底还清: the part said nearest the rest — 一部分 is no figure)
-    found = next(
-        (m for m in reversed(list(_PART_NOW_REST_LATER.finditer(plain))) if parse_amount(m.group("part"))), None
-    )
+    found = next((m for m in reversed(list(_PART_NOW_REST_LATER.finditer(plain))) if a_part(m)), None)
     if found is None:
         later = [m.start() for m in re.finditer(r"(?:今天|今日|现在|马上|先)[^，,。？?]{0,6}还", plain)]
         found = next(
-            (
-                m
-                for start in reversed(later)
-                for m in [_PART_NOW_REST_LATER.match(plain, start)]
-                if m and parse_amount(m.group("part"))
-            ),
+            (m for start in reversed(later) for m in [_PART_NOW_REST_LATER.match(plain, start)] if m and a_part(m)),
             None,
         )
     if not found:
@@ -764,7 +768,7 @@ def part_first_rest_later(text: str, today: date) -> Optional[Tuple[Decimal, dat
     # (the rest's day after 剩下, or between the part and it: 25号先还800，30号把剩下的全部还了 — h32a)
     rest_day = parse_date(plain[found.end() :], today) or parse_date(plain[found.end("part") :], today)
     first_day = parse_date(plain[: found.start("part")], today) or today
-    if part is None or rest_day is None or not first_day < rest_day:
+    if (part is None and found.group("part") != "一半") or rest_day is None or not first_day < rest_day:
         return None
     return part, first_day, rest_day
 
@@ -776,7 +780,8 @@ _A_LATER_DAY_SAID = re.compile(
 
 # 那为啥30号还要还573 我不是还了300了吗: the amount said to be paid is the one by 还了 (it read 573).
 _SAID_PAID = re.compile(
-    r"(?:还了|已还|还过|转了|扣了|付了|交了)\s*(?P<a>[\d一二两三四五六七八九十百千万.]+)\s*(?:块|元)?|"
+    # (晚还了一两天: days, not 12 yuan — "您说还了 12.00 元", h36b)
+    r"(?:还了|已还|还过|转了|扣了|付了|交了)\s*(?P<a>[\d一二两三四五六七八九十百千万.]+)(?![\d一二两三四五六七八九十百千万.]|\s*(?:天|期|个月|月|号|日|次|年|周))\s*(?:块|元)?|"
     r"(?P<b>[\d一二两三四五六七八九十百千万.]+)\s*(?:块|元)?(?:钱)?(?:都|已经|早就)?(?:还了|还过|扣了|转了)"
 )
 

@@ -29,6 +29,7 @@ from nlu.signals import (
     asks,
     asks_about_the_plan_quoted,
     asks_for_new_code,
+    asks_if_a_due_is_included,
     asks_if_family_must_pay,
     asks_not_to_be_contacted,
     asks_who_we_are,
@@ -550,6 +551,14 @@ class InterruptionPolicy(Policy):
                 return ASIDE_ACTION, slots_before_latest_message(tracker, domain)
             # the 申请延期 button, or 分期要什么条件, at the phone step: verified for that request instead
             return SWITCH_ACTION, slots_before_latest_message(tracker, domain)
+        if (
+            loop == "promise_form"
+            and tracker.get_slot("requested_slot") == "promise_confirmed"
+            and asks_if_a_due_is_included(text)
+        ):
+            # 今天不是还有一期到期吗？那期算不算在里面: the form answers what its amount holds (the whole breakdown
+            # came as an aside, the question unanswered, h36b)
+            return _answered_in_form(tracker, text)
         if (
             loop == "plan_form"
             and not asks_about_the_plan_quoted(text)

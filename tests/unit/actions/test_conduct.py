@@ -1736,3 +1736,36 @@ async def test_a_follow_up_on_the_credit_answer_gets_its_point_not_the_answer_ag
     # asked first, the same words get the whole answer (the rule, and this borrower's line)
     first, _ = await run(ActionCreditRecord(), tracker("征信多久能消掉", "ask_credit_record", token_for("B002")))
     assert texts(first)[0].startswith("不良记录从逾期结束") and "utter_credit_record" in texts(first)
+
+
+@pytest.mark.asyncio
+async def test_a_collectors_claim_asked_about_is_answered_then_a_complaint_offered():
+    """h36a: 催收说我再不还就要起诉我，还要去我单位，是真的吗 began a complaint form ("大概是什么时候发生的？")
+    and the question went unanswered."""
+    from tests.unit.nlu.test_signals import decided_for
+
+    said = "催收说我再不还就要起诉我，还要去我单位，是真的吗？"
+    assert decided_for(said, "report_improper_collection") == "ask_overdue_consequences"
+    assert decided_for("催收说要告诉我爸妈 我要投诉", "report_improper_collection") == "report_improper_collection"
+    messages, _ = await run(ActionOverdueConsequences(), tracker(said, "ask_overdue_consequences", token_for("B002")))
+    assert "utter_overdue_consequences" in texts(messages)
+    assert messages[-1]["text"].startswith("催收人员如果拿起诉、来家里、找单位或家人这些话吓唬您")
+    assert [b["title"] for b in messages[-1]["buttons"]] == ["登记投诉", "不用了"]
+
+
+@pytest.mark.asyncio
+async def test_a_credit_record_disputed_gets_what_our_ledger_has_and_how_to_object(demo_store):  # noqa: F811
+    """h36a: 征信报告说我10月份逾期了，可我10月15号是按时还的！怎么申诉 got the general credit answer."""
+    said = "征信报告说我10月份逾期了，可我10月15号是按时还的！怎么申诉？"
+    messages, _ = await run(ActionCreditRecord(), tracker(said, "ask_credit_record", token_for("B002")))
+    assert texts(messages)[0] == (
+        "我们的账上，2026年10月1日到2026年10月31日之间到期的是：\n"
+        "· 借款 L2001 第4期：应还日2026年10月15日，2026年10月15日还清，按时，没有逾期"
+    )
+    assert messages[1]["text"].startswith("如果信用报告上的记录和我们账上的不一样，您可以提出异议")
+    assert [b["title"] for b in messages[1]["buttons"]] == ["转人工提出异议"]
+    # an instalment not paid is said to be overdue still
+    messages, _ = await run(
+        ActionCreditRecord(), tracker("征信上说我9月逾期 有误吧", "ask_credit_record", token_for("B001"))
+    )
+    assert texts(messages)[0].split("\n")[1] == "· 借款 L1001 第8期：应还日2026年9月10日，还没还清，已逾期 71 天"

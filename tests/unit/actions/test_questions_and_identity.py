@@ -1250,6 +1250,31 @@ async def test_what_a_supposed_part_payment_leaves_is_worked_out(demo_store, tex
     assert not any(t and t.startswith("您说还了") for t in texts(messages))
 
 
+@pytest.mark.parametrize("text", ["早上好☀️ 我上周还了300块，请问现在还剩多少没还？", "我还了300 现在还剩多少"])
+@pytest.mark.asyncio
+async def test_a_part_already_paid_is_not_taken_off_again(demo_store, text):  # noqa: F811
+    """h36a: 我上周还了300块 请问现在还剩多少 was answered "先还 300.00 元有用：…还剩 273.03 元" — the 300 of
+    11-16 is in the 573.03 already."""
+    messages, _ = await run(ActionCheckOverdue(), tracker(text, metadata=token_for("B002")))
+    said = texts(messages)
+    assert not any(t and "还剩 273.03" in t for t in said)
+    assert said[0].startswith("我们最近收到的还款：\n· 2026年11月16日：300.00 元（借款 L2001 第5期）\n")
+    assert "utter_overdue_total" in said
+
+
+@pytest.mark.asyncio
+async def test_the_day_the_penalty_began_is_said_when_asked(demo_store):  # noqa: F811
+    from actions.overdue import ActionAskPenaltyInterest
+
+    messages, _ = await run(
+        ActionAskPenaltyInterest(), tracker("罚息是从哪天开始算的", "ask_penalty_interest", token_for("B002"))
+    )
+    assert (
+        texts(messages)[-1].split("\n")[-1]
+        == "借款 L2001 第5期2026年11月15日到期，罚息从2026年11月16日起算，到今天共 5 天。"
+    )
+
+
 @pytest.mark.asyncio
 async def test_what_a_part_paid_on_a_later_day_leaves_then(demo_store):  # noqa: F811
     """那我27号还完1500还剩多少？到时候还算逾期不: "您说还了 1500.00 元，我们的账上没有" (h24b)."""

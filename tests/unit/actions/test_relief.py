@@ -1212,6 +1212,8 @@ async def test_part_today_and_the_rest_by_a_day_is_everything_by_that_day(demo_s
         ("我这周五先还400 剩下的月底还清", "400.00", "今天", "2026-11-30"),  # h30: 7620.01 by the Friday (today)
         ("下周一先还500，剩下的25号还完", "500.00", "2026年11月23日", "2026-11-25"),
         ("下周五先还2000 剩下的月底", "2000.00", "2026年11月27日", "2026-11-30"),
+        # h36b: a day of its own, no 先 (a part payment's answer came)
+        ("25号能还2000，30号再还剩下的，能这样约吗", "2000.00", "2026年11月25日", "2026-11-30"),
     ],
 )
 @pytest.mark.asyncio
@@ -1224,8 +1226,8 @@ async def test_a_first_part_on_a_day_and_the_rest_by_a_later_day_is_everything_b
 ):
     messages, events = await run(ActionOfferPromise(), tracker(said, "promise_to_pay", token_for("B004")))
     assert texts(messages)[0] == (
-        f"好的。{first}先还的 {part} 元算在里面：下面登记的是到那天把逾期的全部还清，{first}还上的会从里面扣掉，"
-        "到那天还剩多少就还多少。"
+        f"好的。一次只能登记一个还款承诺，所以下面登记的是到那天把逾期的全部还清；{first}先还的 {part} 元算在里面，"
+        f"{first}还上的会从里面扣掉，到那天还剩多少就还多少。"
     )
     assert slot_values(events)["promise_amount"] == "7620.01" and slot_values(events)["promise_date"] == pay_on
 
@@ -1579,3 +1581,70 @@ async def test_a_quotes_monthly_said_back_is_that_quote_and_a_corrected_budget_i
     # a budget well apart from the quote is still a budget
     lower = await form.validate_plan_confirmed("每月只能三百", CollectingDispatcher(), tracker(slots=slots), {})
     assert lower["plan_term"] == "12"
+
+
+@pytest.mark.asyncio
+async def test_half_first_and_the_rest_by_a_later_day_is_everything_by_the_later_day(demo_store):  # noqa: F811
+    """h36b: 这周日还一半，12月3号把剩下的还清 was put to confirm with no word of the half or of one promise."""
+    said = "这周日还一半，12月3号把剩下的还清"
+    messages, events = await run(ActionOfferPromise(), tracker(said, "promise_to_pay", token_for("B004")))
+    assert texts(messages)[0].startswith(
+        "好的。一次只能登记一个还款承诺，所以下面登记的是到那天把逾期的全部还清；2026年11月22日先还的一半算在里面"
+    )
+    assert slot_values(events)["promise_amount"] == "7620.01" and slot_values(events)["promise_date"] == "2026-12-03"
+
+
+@pytest.mark.asyncio
+async def test_what_a_promise_of_everything_leaves_out_is_said_and_can_be_put_in(demo_store):  # noqa: F811
+    """h36b: 我下周五能把欠的全部还上 put 7642.35 by 11-27 — today's instalment (1033.62, due today) unsaid, and
+    overdue itself by then; 那期算不算在里面 got the whole breakdown."""
+    from rules.overdue import overdue_summary
+
+    everything = overdue_summary(demo_store.ledger("B004"), date(2026, 11, 27)).total
+    slots = {"promise_amount": "7642.35", "promise_date": "2026-11-27"}
+    messages, _ = await run(ActionAskPromiseConfirmed(), tracker(metadata=token_for("B004"), slots=slots))
+    assert texts(messages)[0] == (
+        "注意：这个金额是已经逾期的部分，不包括到2026年11月27日之前到期的这些，它们按原来的还款日还，到期那天还上就没有罚息：\n"
+        "· 2026年11月20日（今天到期）：1033.62 元（借款 L4001 第22期）\n"
+        f"如果到2026年11月27日它们也没还，也会逾期；想连它们一起承诺，到那天一共是 {everything} 元，说“连这期一起”就按这个金额登记。"
+    )
+    # asked to confirm again: not said twice
+    said_before = [{"event": "action", "name": "action_offer_promise"}, {"event": "bot", "text": texts(messages)[0]}]
+    again, _ = await run(
+        ActionAskPromiseConfirmed(), tracker(metadata=token_for("B004"), slots=slots, events=said_before)
+    )
+    assert [t for t in texts(again) if t.startswith("注意：")] == []
+    # 连这期一起: everything by that day
+    got = await ValidatePromiseForm().validate_promise_confirmed(
+        "那就连这期一起",
+        CollectingDispatcher(),
+        tracker("那就连这期一起", "affirm", token_for("B004"), slots=slots),
+        {},
+    )
+    assert got["promise_amount"] == str(everything) and got["promise_confirmed"] is None
+    # 那期算不算在里面: answered, nothing changed — today's instalment named
+    d = CollectingDispatcher()
+    said = "等等，今天不是还有一期到期吗？那期算不算在里面？"
+    got = await ValidatePromiseForm().validate_promise_confirmed(
+        said, d, tracker(said, "check_overdue", token_for("B004"), slots=slots), {}
+    )
+    assert got == {"promise_confirmed": None}
+    assert "· 2026年11月20日（今天到期）：1033.62 元（借款 L4001 第22期）" in d.messages[0]["text"]
+
+
+@pytest.mark.asyncio
+async def test_the_latest_day_a_promise_may_take_is_said(demo_store):  # noqa: F811
+    """h36b: 那最晚能约到哪天 got the overdue summary and the due dates."""
+    from tests.unit.nlu.test_signals import decided_for
+
+    said = "那最晚能约到哪天？"
+    assert decided_for(said, "ask_due_date") == "promise_to_pay"
+    latest = "还款承诺的日期最晚可以约到2026年12月4日（今天起14天以内）。再晚的日期不能在这里登记承诺；到时还不上的话，可以转人工商量别的办法。"
+    messages, _ = await run(ActionOfferPromise(), tracker(said, "promise_to_pay", token_for("B004")))
+    assert texts(messages)[0] == latest
+    d = CollectingDispatcher()
+    slots = {"promise_amount": "3000.00", "promise_date": "2026-11-30"}
+    got = await ValidatePromiseForm().validate_promise_confirmed(
+        said, d, tracker(said, "promise_to_pay", token_for("B004"), slots=slots), {}
+    )
+    assert got == {"promise_confirmed": None} and d.messages[0]["text"] == latest

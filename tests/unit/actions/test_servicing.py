@@ -688,3 +688,21 @@ async def test_a_sum_said_paid_on_a_day_is_set_against_what_came_that_day(demo_s
     assert day_paid_said("12月5号那期我已经提前还了") is None
     assert day_paid_said("10月15号还的") == date(2026, 10, 15)
     assert day_paid_said("25号还了500") == date(2026, 10, 25)  # the 25th of this month is still to come
+
+
+@pytest.mark.asyncio
+async def test_money_taken_twice_is_set_against_what_came_with_a_person_offered(demo_store):  # noqa: F811
+    """h36a: 11月5号那期你们从我卡里扣了两次710.79！！多扣的钱什么时候退 got the next due date."""
+    from rules.payments import payments_received
+    from tests.unit.nlu.test_signals import decided_for
+
+    said = "11月5号那期你们从我卡里扣了两次710.79！！多扣的钱什么时候退"
+    assert decided_for(said, "ask_due_date") == "ask_payment_history"
+    assert decided_for("办了分期 怎么25号还要还916.8 是不是重复扣了", "ask_due_date") != "ask_payment_history"
+    same = [p for p in payments_received(demo_store.ledger("B003")) if p.amount == Decimal("710.79")]
+    messages, _ = await run(ActionPaymentHistory(), tracker(said, "ask_payment_history", token_for("B003")))
+    answer = [m for m in messages if (m.get("text") or "").startswith("我们的账上，710.79 元的还款收到")]
+    assert len(answer) == 1 and f"收到 {len(same)} 笔：" in answer[0]["text"]
+    assert "请保留银行的扣款记录" in answer[0]["text"] and answer[0]["buttons"] == [
+        {"title": "转人工", "payload": "/request_human"}
+    ]

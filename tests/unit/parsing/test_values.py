@@ -662,3 +662,12 @@ def test_the_boss_called_is_a_third_party():
 
     assert complaint_category("催收天天打给我老板 这算不算违规") == "third_party"
     assert complaint_category("他们跟我上司说我欠钱不还") == "third_party"
+
+
+def test_days_after_a_payment_word_are_no_amount():
+    """h36b: 如果我哪期晚还了一两天，会上征信吗 was answered "您说还了 12.00 元，我们的账上没有"."""
+    from parsing.values import amount_said_paid
+
+    assert amount_said_paid("如果我哪期晚还了一两天，会上征信吗？") is None
+    assert amount_said_paid("晚还了两三天") is None
+    assert amount_said_paid("我还了300块") == Decimal("300.00")

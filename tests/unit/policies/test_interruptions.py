@@ -1162,3 +1162,19 @@ def test_a_short_follow_up_on_the_credit_answer_is_still_about_credit(policy, te
         user(text, intent),
     ]
     assert decide(policy, events) == ((expected, []) if expected else None)
+
+
+def test_whether_an_instalment_is_in_the_promise_is_the_forms_to_answer(policy):
+    """h36b: 今天不是还有一期到期吗？那期算不算在里面 got the whole breakdown as an aside, unanswered."""
+    said = "等等，今天不是还有一期到期吗？那期算不算在里面？"
+    events = [
+        ActionExecuted("action_listen"),
+        user("我下周五能把欠的全部还上", "promise_to_pay"),
+        ActionExecuted("action_offer_promise"),
+        ActionExecuted("promise_form"),
+        ActiveLoop("promise_form"),
+        SlotSet("requested_slot", "promise_confirmed"),
+        ActionExecuted("action_listen"),
+        user(said, "check_overdue"),
+    ]
+    assert decide(policy, events) == ("promise_form", [SlotSet("promise_confirmed", said)])
