@@ -65,10 +65,15 @@ CHECKS_A_FIGURE = re.compile(r"对吧|对不对|是吗|是不是|没错吧|就�
 
 # 我12月5号那期能不能提前还 / 第9期可以先还吗: one instalment before its day, not the whole loan.
 ONE_INSTALMENT = re.compile(
-    rf"(?:\d{{1,2}}\s*[号日]|{INSTALMENT_NUMBER})(?:的|那)?(?:一)?(?:期|笔)?[^，。？?]{{0,6}}"
-    r"(?:提前还|先还|早点还|提早还|提前付|提前交)"
+    rf"(?:\d{{1,2}}\s*[号日]|\d{{1,2}}\s*月份?(?=的|那)|{INSTALMENT_NUMBER})(?:的|那)?(?:一)?(?:期|笔)?[^，。？?]{{0,6}}"
+    r"(?:提前还|先还|早点还|提早还|提前付|提前交)|"
+    # 就只还12月那一期: the verb first (h36a: the whole settlement, twice)
+    rf"(?:只还|先还|提前还|单独还)[^，。？?]{{0,4}}(?:\d{{1,2}}\s*[号日]|\d{{1,2}}\s*月份?|{INSTALMENT_NUMBER})(?:的|那)?(?:一)?(?:期|笔)"
 )
 WHOLE_LOAN = re.compile(r"结清|全部|一次性|所有|都还|全还|整笔")
+# 不是全部结清: the whole loan declined, not asked
+_NOT_WHOLE = re.compile(r"不是[^，,。？?]{0,6}|不要[^，,。？?]{0,6}|不用[^，,。？?]{0,6}|不想[^，,。？?]{0,6}")
+_MONTH_OF_AN_INSTALMENT = re.compile(r"(?<![\d.])(\d{1,2})\s*月份?(?!\s*\d{1,2}\s*[号日])")
 _SEQ = re.compile(INSTALMENT_NUMBER)
 
 
@@ -161,13 +166,18 @@ def follows_a_settlement_quote(tracker: Tracker, text: str) -> bool:
 def one_instalment(ledger, text: str) -> List[NextDue]:
     """The instalments not yet due that a question about paying one of them early names (by its day
     or its number), or none: the question is then about the whole loan."""
-    if not ONE_INSTALMENT.search(text) or WHOLE_LOAN.search(text):
+    if not ONE_INSTALMENT.search(text) or WHOLE_LOAN.search(_NOT_WHOLE.sub("", text)):
         return []
     ahead = dues_between(ledger, today(), today() + timedelta(days=400))
     named = _SEQ.search(text)
     if named:
         seq = arabic_numerals(named.group(1))
         return [d for d in ahead if str(d.seq) == seq]
+    month = _MONTH_OF_AN_INSTALMENT.search(arabic_numerals(text))
+    if month:  # 12月那期: the instalments due that month (the first month of that number ahead)
+        wanted = int(month.group(1))
+        months = [d for d in ahead if d.due_date.month == wanted]
+        return [d for d in months if (d.due_date.year, d.due_date.month) == (months[0].due_date.year, wanted)]
     days = days_named(text)
     return [d for d in ahead if d.due_date in days]
 

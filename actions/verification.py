@@ -134,6 +134,12 @@ def switched_this_turn(tracker: Tracker) -> bool:
     return False
 
 
+CODE_TO_REGISTERED_ONLY = (
+    "验证码只会发到在我们这里登记的手机号，不能改发到别的号码。原来登记的号码停机或不用了的话，请转人工，"
+    "客服会用其他方式核实您的身份，也可以帮您更换登记的号码。"
+)
+
+
 class ValidateVerificationForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_verification_form"
@@ -256,6 +262,10 @@ class ValidateVerificationForm(FormValidationAction):
                 )
             return {"phone": None}
         dispatcher.utter_message(response="utter_code_sent", masked_phone=mask_phone(phone))
+        if cannot_get_code(str(value or "")):
+            # 验证码能不能发到我另一个号码150…上，原来那个号停机了: only a registered number gets one — said, with
+            # the way for a number no longer in use (she would wait for a code that never comes, h36a)
+            dispatcher.utter_message(text=CODE_TO_REGISTERED_ONLY, buttons=[button("转人工", "/request_human")])
         # Only the masked number stays in the conversation; the challenge id points to the rest.
         return {"phone": mask_phone(phone), "otp_challenge": challenge, "form_bad_answers": 0.0}
 

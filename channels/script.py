@@ -30,7 +30,16 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Sanic
 
 import rasa_patches
-from nlu.clauses import FLOW, FLOW_ASKED, MORE_TURNS, WHOLE_MESSAGE, Answering, answering, clauses
+from nlu.clauses import (
+    FLOW,
+    FLOW_ASKED,
+    MORE_TURNS,
+    WHOLE_MESSAGE,
+    Answering,
+    answering,
+    clauses,
+    starts_with_cancel,
+)
 from nlu.script import script_of, to_simplified, to_traditional
 from rasa_patches import turn_failures
 
@@ -267,7 +276,8 @@ async def turns_of(message: UserMessage) -> Tuple[List[UserMessage], List[str]]:
     if agent is None or not agent.is_ready():
         return [message], []
     in_form = False
-    if len(clauses(message.text or "")) > 1:  # 15天吧。对了延期会不会上征信: in a form, the first part answers it
+    if len(clauses(message.text or "")) > 1 or starts_with_cancel(message.text or ""):
+        # 15天吧。对了延期会不会上征信: in a form, the first part answers it (算了，你就告诉我…: the form ends)
         try:
             in_form = bool((await agent.processor.get_tracker(message.sender_id)).active_loop_name)
         except Exception:  # no tracker to read: answered as outside a form

@@ -140,6 +140,13 @@ _PER_MONTH = re.compile(
 # 等等，那我还是不办了: a "wait" before the words of a turn.
 _WAIT = re.compile(r"^(?:等等|等一下|等下|稍等|哦|嗯|啊)+[，,\s]*")
 _FILLER = re.compile(r"等一下|等一等|等等|稍等|一下|一会儿?|有一点|一点点")
+
+
+def starts_with_cancel(text: str) -> bool:
+    """算了，你就告诉我她是不是逾期了就行: a cancel word, then more (one clause: 算了 is too short for one)."""
+    return bool(_CANCEL_FIRST.match(text or ""))
+
+
 # 真的假的 / 是真的吗, after a question: the same question (it was answered as the consequences).
 _REALLY = re.compile(r"^(?:真的假的|是真的吗|真的吗|是不是真的|真的假的啊|真假)[?？!！。~～啊呀]*$")
 _YES_WORD = (
@@ -362,6 +369,20 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
         # 确认 另外下个月15号再还剩下的也帮我登记上: the yes, then the next request (read whole as a new
         # promise, the one confirmed was never stored)
         return Answering([said_yes.group(1).strip(" ，,。.!！、"), said_yes.group(2).strip()])
+    said_first = _CANCEL_FIRST.match(text)
+    if (
+        in_form
+        and said_first
+        and not is_cancel(text)
+        # (算了 还是全部还了吧 / 算了 改成下周五: another answer to the form, which the form takes)
+        and not _ANSWER_LIKE.search(_FILLER.sub("", said_first.group(2)))
+        and not re.search(r"还是|改成|换成|改为|改到", said_first.group(2))
+    ):
+        # 算了 我之前投诉过了 那个处理到哪了, in the complaint form: the form ended, then the question
+        # (算了，你就告诉我她是不是逾期了就行: one clause — 算了 is too short for one — still two turns)
+        # (算了 kept with the rest, only the cancel was heard)
+        after = await answering(said_first.group(2), parse)
+        return Answering([said_first.group(1)] + await _asked(after.turns, parse), after.later)
     pieces = notice_kept_with_its_question(clauses(text))
     if len(pieces) < 2:
         return Answering([text])
@@ -375,19 +396,6 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
         # the answer, with its reasons — the form reads it whole (cut, the first clause was an unusable
         # answer and the old promise was put again before the new one, h28a)
         return Answering([text])
-    said_first = _CANCEL_FIRST.match(text)
-    if (
-        in_form
-        and said_first
-        and not is_cancel(text)
-        # (算了 还是全部还了吧 / 算了 改成下周五: another answer to the form, which the form takes)
-        and not _ANSWER_LIKE.search(_FILLER.sub("", said_first.group(2)))
-        and not re.search(r"还是|改成|换成|改为|改到", said_first.group(2))
-    ):
-        # 算了 我之前投诉过了 那个处理到哪了, in the complaint form: the form ended, then the question
-        # (算了 kept with the rest, only the cancel was heard)
-        after = await answering(said_first.group(2), parse)
-        return Answering([said_first.group(1)] + await _asked(after.turns, parse), after.later)
     lead = _WAIT.sub("", pieces[0])
     if in_form and lead != pieces[0] and is_cancel(lead):
         # 等等，那我还是不办了，我月底一次性还, at an extension's confirmation: the form ended first (it was

@@ -531,7 +531,8 @@ _CORRECTED = re.compile(r"不对[，,。\s]*(?:是|应该是)?|说错了[，,。
 
 def when_of(text: str, today: date) -> Optional[str]:
     """When it happened, as written plus the date it means (2026-11-19 昨晚十点多), or None."""
-    plain = _plain(text)
+    # 上礼拜一天给我打了五六个电话: one day of last week, not its Monday (stored as 11-09 上礼拜一, h36b)
+    plain = re.sub(r"((?:上|这|本)?个?(?:周|礼拜|星期))一天(?!天)", r"\1某一天", _plain(text))
     corrected = _CORRECTED.split(plain)
     if len(corrected) > 1 and _WHEN_WORDS.search(corrected[-1]):
         plain = corrected[-1]  # 前天下午，不对，是昨天下午三点左右: the time said last (both were kept, the first used)

@@ -260,6 +260,19 @@ async def test_unknown_phone_gets_the_same_reply_and_no_sms(tmp_path):
 
 
 @pytest.mark.asyncio
+async def test_a_code_asked_for_another_number_says_only_a_registered_one_gets_it(tmp_path):
+    """h36a: 验证码能不能发到我另一个号码15012345678上，原来那个号停机了 was told only "如果…是登记的号码，
+    验证码已发出" — she would wait for a code that never comes. Whether the number is ours stays unsaid."""
+    said = "验证码能不能发到我另一个号码15012345678上，原来那个号停机了"
+    dispatcher = CollectingDispatcher()
+    await ValidateVerificationForm().validate_phone(said, dispatcher, tracker(said), {})
+    sent, how = dispatcher.messages
+    assert (sent["response"], sent["masked_phone"]) == ("utter_code_sent", "150****5678")
+    assert how["text"].startswith("验证码只会发到在我们这里登记的手机号，不能改发到别的号码。")
+    assert how["buttons"] == [{"title": "转人工", "payload": "/request_human"}]
+
+
+@pytest.mark.asyncio
 async def test_five_wrong_codes_lock_verification(tmp_path):
     form = ValidateVerificationForm()
     slots = await form.validate_phone("13800138001", CollectingDispatcher(), tracker(), {})

@@ -706,3 +706,14 @@ async def test_money_taken_twice_is_set_against_what_came_with_a_person_offered(
     assert "请保留银行的扣款记录" in answer[0]["text"] and answer[0]["buttons"] == [
         {"title": "转人工", "payload": "/request_human"}
     ]
+
+
+@pytest.mark.parametrize("said", ["想先把12月那期提前还了", "不是全部结清，就只还12月那一期，710.79那个"])
+@pytest.mark.asyncio
+async def test_one_months_instalment_paid_early_is_that_instalment(demo_store, said):  # noqa: F811
+    """h36a: both got the whole settlement quote (4806.25)."""
+    messages, _ = await run(ActionEarlySettlement(), tracker(said, "ask_early_settlement", token_for("B003")))
+    assert texts(messages)[0].split("\n")[:2] == [
+        "可以在还款日之前先还这一期，还款日前还上就不算逾期：",
+        "· 2026年12月5日：710.79 元（借款 L3001 第6期）",
+    ]

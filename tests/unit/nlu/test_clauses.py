@@ -679,3 +679,11 @@ def test_payday_beside_a_due_day_moved_is_its_reason():
     PARSES["还款日能不能改到16号"] = ("ask_due_date", 0.95)
     assert turns("每期20号还 能不能改成15号？我15号发工资") == ["每期20号还 能不能改成15号？我15号发工资"]
     assert turns("我15号发工资，还款日能不能改到16号") == ["我15号发工资，还款日能不能改到16号"]
+
+
+def test_a_cancel_word_then_more_in_a_form_is_two_turns_though_one_clause():
+    """h36a: 算了，你就告诉我她是不是逾期了就行, at the code step: the form went on ("请输入…验证码")."""
+    PARSES["你就告诉我她是不是逾期了就行"] = ("check_overdue", 0.9)
+    plan = asyncio.run(answering("算了，你就告诉我她是不是逾期了就行", parse, in_form=True))
+    assert plan.turns == ["算了", "你就告诉我她是不是逾期了就行"]
+    assert asyncio.run(answering("算了 还是全部还了吧", parse, in_form=True)).turns == ["算了 还是全部还了吧"]

@@ -671,3 +671,9 @@ def test_days_after_a_payment_word_are_no_amount():
     assert amount_said_paid("如果我哪期晚还了一两天，会上征信吗？") is None
     assert amount_said_paid("晚还了两三天") is None
     assert amount_said_paid("我还了300块") == Decimal("300.00")
+
+
+def test_one_day_of_last_week_is_not_its_monday():
+    """h36b: 上礼拜一天给我打了五六个电话 was stored as occurred 2026-11-09 上礼拜一."""
+    assert when_of("上礼拜一天给我打了五六个电话", date(2026, 11, 20)) == "上礼拜"
+    assert when_of("上礼拜一打了五个", date(2026, 11, 20)) == "2026-11-09 上礼拜一"
