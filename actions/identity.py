@@ -30,6 +30,7 @@ from nlu.signals import (
     asks_about_someone_else,
     asks_for_an_account,
     asks_how_many_left,
+    asks_if_an_agency_is_ours,
     asks_if_impersonation_is_real,
     asks_not_to_be_contacted,
     asks_where_our_number_came_from,
@@ -599,6 +600,13 @@ def warned_just_before(tracker: Tracker) -> bool:
     return False
 
 
+AGENCY_CHECK = (
+    "对方是不是受我们委托，这里查不到，可以转人工帮您核实。不管对方说自己是谁，请记住：还款只在我们的App或官网里操作，"
+    "不要把钱转到对方给的任何个人账户、银行卡或收款码，也不要加对方微信、下载别的App或共享屏幕；正规的联系不会这样要求您。"
+    "对方如果威胁、辱骂或找您的家人同事，可以直接登记投诉。"
+)
+
+
 class ActionMiddlemanWarning(Action):
     """A middleman: an agent speaking for a borrower is refused (and nothing is verified from here
     after), money already paid to someone is told what to do now, anyone else is warned."""
@@ -652,6 +660,15 @@ class ActionMiddlemanWarning(Action):
                 return [] if (await identify(tracker)).borrower_id else [SlotSet("not_the_borrower", True)]
             dispatcher.utter_message(response="utter_agent_refused")
             return [] if (await identify(tracker)).borrower_id else [SlotSet("not_the_borrower", True)]
+        if asks_if_an_agency_is_ours(text):  # 说是你们的合作催收公司，是真的吗: how to tell, and no money to them
+            dispatcher.utter_message(
+                text=AGENCY_CHECK,
+                buttons=[
+                    {"title": "转人工核实", "payload": "/request_human"},
+                    {"title": "登记投诉", "payload": "/report_improper_collection"},
+                ],
+            )
+            return []
         if asks_if_impersonation_is_real(text):  # …不转账到他给的账户就要抓我，是真的吗: no, first
             dispatcher.utter_message(text=NOT_REAL_NO_ARREST)
         if says_someone_came_to_the_door(text):  # 两个男的上门 让我扫码转账: nobody of ours comes to the door

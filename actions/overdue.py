@@ -84,6 +84,8 @@ def _unpaid_principal(ledger, due) -> Optional[Decimal]:
     return None
 
 
+# 多出来的是什么钱 / 利息是多少: what of an instalment is principal and what interest.
+WHAT_THE_MONEY_IS = re.compile(r"什么钱|啥钱|利息|多出来|多的|本金|哪来|哪儿来")
 # 罚息是从哪天开始算的 / 从几号开始罚: the day the penalty began.
 _FROM_WHEN = re.compile(
     r"(?:哪天|哪一天|几号|什么时候|啥时候|何时)(?:开始|起)(?:算|计|罚|收)?|从(?:哪天|几号|什么时候|啥时候)"
@@ -251,7 +253,11 @@ class ActionCheckOverdue(BorrowerQuestion):
         )
         if asks_why_amounts_differ(question_text(tracker, self.action_name)):
             # 为啥这期才571 下期871: each instalment's amount and what changed the overdue ones
-            dispatcher.utter_message(text=wording.why_amounts_differ(ledger, summary))
+            dispatcher.utter_message(
+                text=wording.why_amounts_differ(
+                    ledger, summary, WHAT_THE_MONEY_IS.search(question_text(tracker, self.action_name)) is not None
+                )
+            )
         else:
             for loan in summary.loans:
                 dispatcher.utter_message(text=wording.loan_block(loan))
@@ -430,7 +436,11 @@ class ActionAskDueDate(BorrowerQuestion):
             )
         if asks_why_amounts_differ(question_text(tracker, self.action_name)):
             ledger = await in_thread(loan_store().ledger, borrower_id)  # 为啥下期871.65 这期才571
-            dispatcher.utter_message(text=wording.why_amounts_differ(ledger, summary))
+            dispatcher.utter_message(
+                text=wording.why_amounts_differ(
+                    ledger, summary, WHAT_THE_MONEY_IS.search(question_text(tracker, self.action_name)) is not None
+                )
+            )
         if dues:
             dispatcher.utter_message(text=wording.next_due_block("接下来的还款日：", dues))
         elif not summary.is_overdue:
@@ -499,13 +509,22 @@ class ActionAskPenaltyInterest(BorrowerQuestion):
             and not asks_if_the_rate_is_fair(text)
             and not HOW_IT_WORKS.search(text)
         )
-        if not upfront and not asks_if_the_rate_is_fair(text) and not only_rate:
-            # 这算砍头息吧: the money paid out; 超过24%了吧: the rates (the rule's figures are in that point)
-            dispatcher.utter_message(response="utter_penalty_rule")
-        for point in wording.points_of(wording.PENALTY_POINTS, text):
-            dispatcher.utter_message(text=point)
+        points = wording.points_of(wording.PENALTY_POINTS, text)
+        if wording.GRACE in points:  # 有没有宽限期: no — said first, before the rule
+            dispatcher.utter_message(text=points.pop(points.index(wording.GRACE)))
         ledger = await in_thread(loan_store().ledger, borrower_id)
         summary = overdue_summary(ledger, today()) if ledger else None
+        why_each = (
+            asks_why_amounts_differ(text)
+            and "罚" not in to_simplified(text)
+            and (summary is None or not summary.is_overdue)
+        )
+        if not upfront and not asks_if_the_rate_is_fair(text) and not only_rate and not why_each:
+            # (为什么每期要还710.79 多出来的是什么钱: no penalty asked — not its rule first, h36a)
+            # 这算砍头息吧: the money paid out; 超过24%了吧: the rates (the rule's figures are in that point)
+            dispatcher.utter_message(response="utter_penalty_rule")
+        for point in points:
+            dispatcher.utter_message(text=point)
         if ledger and upfront:
             dispatcher.utter_message(text=wording.loans_borrowed(ledger))
             return []
@@ -518,7 +537,9 @@ class ActionAskPenaltyInterest(BorrowerQuestion):
                 return []
         if ledger and summary is not None and "期" in text and asks_why_amounts_differ(text):
             # 为啥10月那期要还552 11月那期才544: each instalment and what changed it
-            dispatcher.utter_message(text=wording.why_amounts_differ(ledger, summary))
+            dispatcher.utter_message(
+                text=wording.why_amounts_differ(ledger, summary, WHAT_THE_MONEY_IS.search(text or "") is not None)
+            )
             return []
         about_a_later_one = bool(
             _LATE_BY.search(arabic_numerals(_days_upper(text))) or _THAT_INSTALMENT.search(arabic_numerals(text))

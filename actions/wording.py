@@ -58,8 +58,9 @@ def part_paid(row: OverdueInstalment) -> str:
     return f"（本期应还 {yuan(row.due)} 元，{when}已还 {yuan(row.paid)} 元）"
 
 
-def why_amounts_differ(ledger, summary: OverdueSummary) -> str:
-    """Why one instalment is not like another: equal instalments, then what changed each overdue one."""
+def why_amounts_differ(ledger, summary: OverdueSummary, split: bool = False) -> str:
+    """Why one instalment is not like another: equal instalments (with `split`, what of the next is
+    principal and what interest), then what changed each overdue one."""
     lines = ["每期应还的本金加利息按等额本息计算，同一笔借款每期基本一样（最后一期可能差几分的尾差）："]
     for loan in ledger.loans:
         amounts = sorted({i.principal + i.interest for i in loan.instalments})
@@ -67,6 +68,16 @@ def why_amounts_differ(ledger, summary: OverdueSummary) -> str:
             continue
         each = yuan(amounts[0]) if len(amounts) == 1 else f"{yuan(amounts[0])}–{yuan(amounts[-1])}"
         lines.append(f"· 借款 {loan.id}：每期 {each} 元")
+        unpaid = sorted(
+            (i for i in loan.instalments if not i.is_settled and i.plan_id is None), key=lambda i: i.due_date
+        )
+        if unpaid and split:
+            # 为什么每期要还710.79 多出来的是什么钱: what is principal and what interest (only the rule came, h36a)
+            i = unpaid[0]
+            lines.append(
+                f"  其中第{i.seq}期（{chinese_date(i.due_date)}）= 本金 {yuan(i.principal)} 元 + 利息 {yuan(i.interest)} 元；"
+                f"利息按年利率 {(loan.annual_rate * 100).normalize():f}% 算，越往后利息越少、本金越多，每期合计不变。"
+            )
     changed = []
     for row in (row for loan in summary.loans for row in loan.instalments):
         left = yuan(row.unpaid_principal + row.unpaid_interest)
@@ -903,7 +914,12 @@ UPFRONT_DEDUCTION = (
     "（包括交给自称我们工作人员的人），请保留到账和转账记录，说“转人工”由人工核查，也可以向金融消费者投诉热线12378反映。"
 )
 
+GRACE = (
+    "没有宽限期：还款日当天任何时候还上都不算逾期；过了还款日还没还上的部分，从第二天起就算逾期，晚一天就是逾期一天，"
+    f"按未还本金每天{POLICY_FIGURES['penalty_rate']}计罚息，没有别的费用。"
+)
 PENALTY_POINTS = (
+    (signals.asks_grace_period, GRACE),
     (
         signals.asks_penalty_waiver,
         # (剩下的你们给免了 中不中, from someone no plan was open to: "办理协商分期后…" misled)

@@ -40,6 +40,7 @@ from nlu.signals import (
     asks_for_a_monthly_day,
     asks_for_my_settings,
     asks_for_writing,
+    asks_grace_period,
     asks_how_a_figure_came,
     asks_how_a_person_reaches_me,
     asks_how_i_could_ever_pay,
@@ -49,6 +50,7 @@ from nlu.signals import (
     asks_if_a_collectors_claim_is_true,
     asks_if_a_legal_notice_is_ours,
     asks_if_a_message_is_ours,
+    asks_if_an_agency_is_ours,
     asks_if_another_lender_is_us,
     asks_if_conduct_is_lawful,
     asks_if_impersonation_is_real,
@@ -1072,6 +1074,8 @@ class DecisiveWords(GraphComponent):
                 # 就是今天这期1033 我25号再还行吗 / 能不能下礼拜三再还: a day to pay — a promise, or why not and what
                 # instead (it got the extension's refusal, or "没太明白", h35a)
                 name = "promise_to_pay"
+            if not name and asks_if_an_agency_is_ours(text) and guessed not in (CANCEL, "request_human"):
+                name = MIDDLEMAN  # 说是你们的合作催收公司，是真的吗: how to tell (a complaint form began, h36a)
             if (
                 not name
                 and guessed == COMPLAINT
@@ -1241,6 +1245,14 @@ class DecisiveWords(GraphComponent):
                 name = "ask_payment_history"  # 扣了两次710.79 多扣的什么时候退: what came, a person (due dates came)
             if not name and guessed in ("ask_how_to_repay", "nlu_fallback", "out_of_scope") and _DID_I_PAY.search(text):
                 name = "ask_payment_history"  # 9月份我有没有还钱: what was paid then (it got the channels)
+            if (
+                not name
+                and guessed
+                in ("ask_extension", "ask_due_date", "ask_overdue_consequences", "nlu_fallback", "out_of_scope")
+                and asks_grace_period(text)
+                and not re.search(r"能不能|可不可以|能否|申请|给我|帮我|想要", text)
+            ):
+                name = "ask_penalty_interest"  # 有没有宽限期: none, and from when (it got "不需要延期", h36a)
             if (
                 not name
                 and guessed in (PAID, "ask_due_date", "nlu_fallback", "out_of_scope", "ask_extension")

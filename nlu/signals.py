@@ -2027,7 +2027,7 @@ _LEGAL_NOTICE = re.compile(r"移交法务|转交法务|法务部|律师函|律�
 # 自称律师的人打电话说…要抓我 真的假的: someone calling as a lawyer or the police, or an arrest threatened,
 # asked about inside a complaint (the complaint goes on; the question is answered first).
 _IMPERSONATION = re.compile(
-    r"(?:自称|冒充|说是|说他是)[^，,。？?]{0,4}(?:律师|法院|法官|警察|公安|民警|检察)|要抓我|抓我|来抓|抓人|坐牢"
+    r"(?:自称|冒充|说是|说他是|说自己是|说她是)[^，,。？?]{0,4}(?:律师|法院|法官|警察|公安|民警|检察)|要抓我|抓我|来抓|抓人|坐牢"
 )
 _IS_IT_OURS = re.compile(r"你们发的|是你们|是不是你们|你们的人|真的吗|是真的|真的假的|是不是真|靠谱吗|骗子|诈骗|可信")
 
@@ -2070,8 +2070,22 @@ _IS_IT_TRUE = re.compile(
 
 # 那最晚能约到哪天 / 最多能承诺到几号: the latest day a promise may take (the overdue summary came, h36b).
 _LATEST_PROMISE_DAY = re.compile(
-    r"(?:最晚|最迟|最多|最长|最远)(?:能|可以|可)?(?:约|承诺|登记|定|推|拖|延)?(?:到)?(?:哪天|哪一天|几号|什么时候|啥时候|多久|几天)"
+    # (not 这期最晚能拖到几号 / 最晚哪天: the instalment's own due date)
+    r"(?:最晚|最迟|最多|最长|最远)(?:能|可以|可)?(?:约|承诺|登记)(?:到)?(?:哪天|哪一天|几号|什么时候|啥时候|多久|几天)|"
+    r"(?:承诺|约定还款|约)[^，,。？?]{0,6}(?:最晚|最迟|最多|最长)(?:能|可以)?(?:到)?(?:哪天|哪一天|几号|什么时候|多久|几天)"
 )
+
+
+# 过了一天算逾期吗？有没有宽限期: whether there are days of grace (it got "不需要延期", h36a).
+_GRACE = re.compile(
+    # (not 能给几天宽限期吗 / 有没有宽限期啊 过两天再还: days asked for, the extension)
+    r"过了?(?:一|1|两|2|几)天(?:才|就)?算逾期|宽限期(?:是|有)(?:几天|多久|多长)|"
+    r"晚(?:一|1|两|2|一两|几)天(?:还)?(?:就)?(?:算不算|算|会不会算|会算)逾期|晚还一天算不算|当天还(?:算不算|算)逾期"
+)
+
+
+def asks_grace_period(text: str) -> bool:
+    return bool(_GRACE.search(_fold(text)))
 
 
 def asks_latest_promise_day(text: str) -> bool:
@@ -2226,9 +2240,33 @@ _TOGETHER = re.compile(
 )
 
 
+# 你们跟“极速贷”是一家吗: a lender's name in quotes, by a lender's ending (unquoted, 消费贷 is ours).
+_QUOTED_LENDER = re.compile(
+    r"[“\"「『]([\u4e00-\u9fffA-Za-z0-9]{1,8}(?:贷|借|花|金融|钱包|白条|分期|宝|钱|卡|呗|付|借条))[”\"」』]"
+)
+
+
 def other_lenders_in(text: str) -> List[str]:
-    """借呗 / 微粒贷 / 信用卡 …: other lenders' products the words name, in order, once each."""
-    return list(dict.fromkeys(m.group(0) for m in _OTHER_LENDERS.finditer(_fold(text))))
+    """借呗 / 微粒贷 / 信用卡 / “极速贷” …: other lenders' products the words name, in order, once each."""
+    folded = _fold(text)
+    found = [m.group(0) for m in _OTHER_LENDERS.finditer(folded)] + [
+        m.group(1) for m in _QUOTED_LENDER.finditer(text or "")
+    ]
+    return list(dict.fromkeys(found))
+
+
+# 有个“速借宝”的人说是你们的合作催收公司，是真的吗 / 你们委托外包催收了吗: an agency, said to be ours
+# (it began a complaint form, h36a).
+_AGENCY_OURS = re.compile(
+    r"(?:合作|委托|外包|第三方)[^，,。？?]{0,4}(?:催收|公司|机构|律所)|(?:催收|律师)(?:公司|事务所|机构)[^，,。？?]{0,8}(?:是你们|你们的|你们委托)"
+)
+
+
+def asks_if_an_agency_is_ours(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_AGENCY_OURS.search(folded)) and bool(
+        re.search(r"是真的|真的假的|是不是|是吗|吗[？?]?$|有没有|靠谱|可信|能信", folded)
+    )
 
 
 _GENERIC_LENDERS = frozenset({"其他平台", "别的平台", "别家", "网贷", "信用卡"})

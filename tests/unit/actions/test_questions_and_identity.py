@@ -1439,3 +1439,39 @@ async def test_why_the_number_is_asked_is_answered_before_and_at_the_number():
     d = CollectingDispatcher()  # h31b: 为什么要手机号, at the number: "not a valid number"
     got = await ValidateVerificationForm().validate_phone("为什么要手机号", d, tracker(), {})
     assert got == {"phone": None} and d.messages[0]["text"] == WHY_PHONE
+
+
+@pytest.mark.asyncio
+async def test_days_of_grace_asked_are_none_said_first(demo_store):  # noqa: F811
+    """h36a: 过了一天算逾期吗？有没有宽限期 got "您目前没有逾期的款项，不需要延期"."""
+    from actions.overdue import ActionAskPenaltyInterest
+    from actions.wording import GRACE
+    from tests.unit.nlu.test_signals import decided_for
+
+    said = "过了一天算逾期吗？有没有宽限期"
+    assert decided_for(said, "ask_extension") == "ask_penalty_interest"
+    assert decided_for("能不能给我宽限几天", "ask_extension") == "ask_extension"
+    messages, _ = await run(ActionAskPenaltyInterest(), tracker(said, "ask_penalty_interest", token_for("B003")))
+    assert texts(messages)[0] == GRACE and GRACE.startswith("没有宽限期：还款日当天任何时候还上都不算逾期")
+
+
+@pytest.mark.asyncio
+async def test_what_of_an_instalment_is_interest_is_said_when_asked(demo_store):  # noqa: F811
+    """h36a: 为什么每期要还710.79？多出来的是什么钱 got the penalty rule (nothing is overdue) and "每期一样"."""
+    messages, _ = await run(
+        ActionAskPenaltyInterest(),
+        tracker("为什么每期要还710.79？多出来的是什么钱", "ask_penalty_interest", token_for("B003")),
+    )
+    assert texts(messages)[-1].split("\n")[-1] == (
+        "  其中第6期（2026年12月5日）= 本金 662.97 元 + 利息 47.82 元；利息按年利率 12% 算，越往后利息越少、本金越多，每期合计不变。"
+    )
+
+
+@pytest.mark.asyncio
+async def test_an_agency_said_to_be_ours_gets_how_to_tell_and_no_money_to_them():
+    from actions.identity import AGENCY_CHECK, ActionMiddlemanWarning
+
+    said = "有个“速借宝”的人给我打电话，说是你们的合作催收公司，是真的吗"
+    messages, _ = await run(ActionMiddlemanWarning(), tracker(said, "ask_about_middleman"))
+    assert texts(messages) == [AGENCY_CHECK]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["转人工核实", "登记投诉"]

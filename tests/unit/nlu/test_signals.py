@@ -2847,3 +2847,31 @@ def test_the_figure_a_borrower_asks_the_meaning_of(text, figure):
 )
 def test_a_figure_asked_about_is_the_borrowers_own_figures(text, guessed, decided):
     assert decided_for(text, guessed) == decided
+
+
+def test_a_lender_named_in_quotes_is_another_lender():
+    """h36a: 你们跟“极速贷”是一家吗 fell back ("没太明白"); unquoted, 消费贷 is one of ours."""
+    assert signals.other_lenders_in("你们跟“极速贷”是一家吗？我在那借的钱还给谁啊") == ["极速贷"]
+    assert signals.asks_if_another_lender_is_us("你们跟“极速贷”是一家吗")
+    assert signals.other_lenders_in("我的消费贷还欠多少") == []
+
+
+def test_an_agency_said_to_be_ours_is_a_middlemans_question():
+    """h36a: 有个“速借宝”的人…说是你们的合作催收公司，是真的吗 began a complaint form."""
+    said = "有个“速借宝”的人给我打电话，说是你们的合作催收公司，是真的吗"
+    assert decided_for(said, "report_improper_collection") == "ask_about_middleman"
+    assert decided_for("你们的催收骂我 我要投诉", "report_improper_collection") == "report_improper_collection"
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        ("那最晚能约到哪天？", "ask_due_date", "promise_to_pay"),
+        ("这一期最迟哪天得还上", "ask_due_date", "ask_due_date"),  # the instalment's own day
+        ("晚一天还算不算逾期", "ask_extension", "ask_penalty_interest"),
+        ("能不能多宽限我几天", "ask_extension", "ask_extension"),  # days asked for
+        ("有个人说自己是法院的 要我今天转钱 真的假的", "report_improper_collection", "report_improper_collection"),
+    ],
+)
+def test_narrowed_rules_leave_the_due_date_the_extension_and_impersonation_alone(text, guessed, decided):
+    assert decided_for(text, guessed) == decided
