@@ -964,6 +964,12 @@ class ValidateContactControlForm(BorrowerForm):
             say_once_for_the_message(dispatcher, tracker, point)
         if revised is None and points and value not in ("yes", "no"):
             return {"contact_control_confirmed": None}  # a question, not an unusable answer: asked again
+        asked = person_asked_about(said, contacts) if typed_words else None
+        if revised is None and asked and not asked[1] and value not in ("yes", "no"):
+            # 别打我老婆电话，她不知道我借钱的事, with no wife among the contacts: said so, the changes asked
+            # again (the same prompt came back as if nothing was said, h36b)
+            dispatcher.utter_message(text=wording.not_among_contacts(asked[0]) + wording.NOBODY_TOLD)
+            return {"contact_control_confirmed": None}
         if revised is None or revised == pending:
             if value in ("yes", "no"):
                 return self.good_answer({"contact_control_confirmed": value})

@@ -600,6 +600,8 @@ def warned_just_before(tracker: Tracker) -> bool:
     return False
 
 
+# 让我把钱打到他私人账户 说能停息挂账: money asked for — the middleman warning, whoever they say they are.
+_MONEY_ASKED = re.compile(r"私人|个人账户|个人卡|转账|转钱|打钱|打到|收款码|停息挂账|减免|手续费|服务费|收费")
 AGENCY_CHECK = (
     "对方是不是受我们委托，这里查不到，可以转人工帮您核实。不管对方说自己是谁，请记住：还款只在我们的App或官网里操作，"
     "不要把钱转到对方给的任何个人账户、银行卡或收款码，也不要加对方微信、下载别的App或共享屏幕；正规的联系不会这样要求您。"
@@ -660,7 +662,8 @@ class ActionMiddlemanWarning(Action):
                 return [] if (await identify(tracker)).borrower_id else [SlotSet("not_the_borrower", True)]
             dispatcher.utter_message(response="utter_agent_refused")
             return [] if (await identify(tracker)).borrower_id else [SlotSet("not_the_borrower", True)]
-        if asks_if_an_agency_is_ours(text):  # 说是你们的合作催收公司，是真的吗: how to tell, and no money to them
+        if asks_if_an_agency_is_ours(text) and not _MONEY_ASKED.search(text):
+            # 说是你们的合作催收公司，是真的吗: how to tell, and no money to them (money asked for: the warning)
             dispatcher.utter_message(
                 text=AGENCY_CHECK,
                 buttons=[

@@ -43,6 +43,7 @@ from nlu.signals import (
     says_app_fails,
     says_card_changed,
     says_charged_twice,
+    says_contacted_despite_promise,
     says_debit_failed,
     undoes_an_arrangement,
     wants_the_app,
@@ -295,6 +296,16 @@ class ActionFollowup(BorrowerQuestion):
             dispatcher.utter_message(
                 text=PROMISE_NOT_CANCELLED,
                 buttons=[button("协商分期", "/ask_instalment_plan"), button("转人工", "/request_human")],
+            )
+            return []
+        running = await in_thread(store.running_promises, borrower_id, day)
+        if running and says_contacted_despite_promise(question_text(tracker, self.action_name)):
+            # 我不是已经登记了27号还款吗 怎么今天还有催收打电话过来: the rule, and our log since the promise (only
+            # the list of what stands came, h36a)
+            log = await in_thread(store.contact_log, borrower_id)
+            dispatcher.utter_message(
+                text=wording.contacts_since_promise(running[-1], log),
+                buttons=[button("登记投诉", "/report_improper_collection"), button("转人工", "/request_human")],
             )
             return []
         active = [p.id for p in await in_thread(store.plans, borrower_id) if p.status == "active"]

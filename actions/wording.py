@@ -8,7 +8,7 @@ from typing import Dict, Iterable, List, Optional, Sequence
 from nlu import signals
 from parsing.contact_changes import ContactChange, ContactHours, WithdrawContact
 from rules.calendar import beijing_time, chinese_date, today
-from rules.contact_plan import REMINDER_DAYS_BEFORE
+from rules.contact_plan import DUE_REMINDER, REMINDER_DAYS_BEFORE
 from rules.contact_policy import EMERGENCY_AFTER_DAYS, MAX_CALLS_A_DAY, NOT_MADE, UNREACHABLE_DAYS
 from rules.figures import POLICY_FIGURES
 from rules.money import yuan
@@ -415,7 +415,11 @@ def contacts_in_period(label: str, start, end, log) -> str:
     line = f"{span}我们联系您：电话 {counts['call']} 次，短信 {counts['sms']} 条，邮件 {counts['email']} 封"
     others = [c for c in made if c.to != "borrower"]
     line += f"；联系您的紧急联系人 {len(others)} 次。" if others else "；没有联系过您的紧急联系人。"
-    if not mine:
+    if not mine and others:
+        # 可是你们昨天就打了周杰啊: the contact's call, not "nobody called you, whoever says so is not us" beside
+        # it (h36b: read as a contradiction)
+        line += "这段时间我们没有直接联系过您本人；如果有人自称我们给您本人打了电话，那不在我们的记录里，可以说“投诉”登记，我们会核查。"
+    elif not mine:
         line += "这段时间我们没有联系过您。如果这段时间有人自称我们给您打了电话，那不在我们的记录里，可以说“投诉”登记，我们会核查。"
     return line
 
@@ -509,7 +513,11 @@ def contact_of_person(relation: str, listed, emergency, contacts) -> str:
                 )
             )
         else:
-            lines.append(f"我们的记录里没有联系过 {person.name}（{person.relation}）。")
+            # (said flat, first, it read as not believing her, h36a)
+            lines.append(
+                f"我们的记录里没有联系过 {person.name}（{person.relation}）；如果有人以我们的名义联系了对方，"
+                "那不在我们的记录里，您说的我们一样会登记核查。"
+            )
     return "".join(lines)
 
 
@@ -535,6 +543,38 @@ def next_contact(planned, lookahead_days: int) -> str:
         f"按您现在的还款情况和设置，我们下一次联系您预计在{when}，方式：{how}。联系只在 {CONTACT_HOURS} 之间"
         "（您设置了时段的，只在您的时段内）。还款、办理分期或延期、登记还款承诺后，这个安排会随之变化。"
     )
+
+
+def contacts_since_promise(promise, log) -> str:
+    """怎么登记了还款还有催收打电话: an open promise pauses every overdue contact until its day — and what
+    our log has since it was made (a breach of our own rule, or nobody of ours)."""
+    head = (
+        f"您登记的还款承诺 {promise.id}（{chinese_date(promise.pay_on)}前还 {yuan(promise.amount)} 元）生效期间，"
+        f"我们不会再为逾期给您打电话、发催收短信或邮件，直到{chinese_date(promise.pay_on)}。"
+    )
+    since = [
+        c
+        for c in log
+        if c.outcome not in NOT_MADE
+        and promise.promised_on <= c.at.date() <= promise.pay_on
+        and c.purpose != DUE_REMINDER  # (the reminder before a due date is not chasing)
+    ]
+    if since:
+        when = "、".join(
+            f"{chinese_date(c.at.date())} {c.at:%H:%M} {CHANNEL_NAMES.get(c.channel, c.channel)}" for c in since[:3]
+        )
+        return (
+            head
+            + f"但我们的记录里，承诺之后还有联系：{when}。这不符合我们的规定，很抱歉；可以登记投诉，我们会核查处理。"
+        )
+    return (
+        head
+        + f"我们的记录里，从{chinese_date(promise.promised_on)}登记承诺起没有联系过您。如果有人以我们的名义打给您，"
+        "那不在我们的记录里，可能不是我们的人，请不要向对方转账；可以登记投诉，我们会核查。"
+    )
+
+
+NOBODY_TOLD = "您的借款也不会跟您的家人、同事或任何其他人说。"
 
 
 def not_among_contacts(relation: str) -> str:

@@ -58,6 +58,10 @@ _DECLARED_COMPLAINT = re.compile(
 _ONLY_PAYDAY = re.compile(
     r"^(?!.*还)[^，,。？?]{0,12}(?:发工资|工资[^，,。？?]{0,6}(?:发|到账|下来))[^，,。？?还]{0,6}$"
 )
+# 另外问一下 / 顺便问问 / 对了我想问: a question of its own announced, after a complaint said whole.
+_ASIDE_AFTER = re.compile(
+    r"(?<=[。！!？?，,\s])(?:另外|顺便|对了|还有)[，,\s]*(?:我)?(?:想|再)?问(?:一下|下|问|个事|一句)?"
+)
 _ONLY_WHY = re.compile(r"^\s*(?:因为|反正|毕竟|那样|这样(?:的话)?|不然|否则|要不然)")
 _NEVER_MIND = re.compile(r"^(?:那|哎|唉|嗯)?[，,\s]*算了(?:吧)?$")
 _BARE_HOW_MUCH = re.compile(
@@ -342,6 +346,11 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
     if not in_form and _DECLARED_COMPLAINT.match(to_simplified(text)):
         # 投诉：11月18号下午3点 号码021-55556666 打给我老婆赵敏，跟她说我欠钱不还: one complaint, said whole (cut,
         # the contact rules, the contact log and a promise came first, and the form asked the time again, h34b)
+        aside = _ASIDE_AFTER.search(text)
+        if aside and asks(text[aside.start() :]):
+            # 补充：他还说我这种人就该去坐牢。另外问一下，我投诉了会不会影响我的征信啊: the addition whole, then the
+            # question (it was stored in the addition, unanswered, h36b)
+            return Answering([text[: aside.start()].rstrip(" ，,"), text[aside.start() :].strip()])
         return Answering([text])
     if in_form and asks_if_a_due_is_included(text):
         # 等等，今天不是还有一期到期吗？那期算不算在里面: one question about the amount put to confirm (cut, the

@@ -114,6 +114,7 @@ from nlu.signals import (
     says_card_changed,
     says_charged_twice,
     says_chased_though_not_overdue,
+    says_contacted_despite_promise,
     says_gave_it_away,
     says_goodbye,
     says_is_an_agent,
@@ -1074,6 +1075,12 @@ class DecisiveWords(GraphComponent):
                 # 就是今天这期1033 我25号再还行吗 / 能不能下礼拜三再还: a day to pay — a promise, or why not and what
                 # instead (it got the extension's refusal, or "没太明白", h35a)
                 name = "promise_to_pay"
+            if (
+                not name
+                and says_contacted_despite_promise(text)
+                and guessed in (FOLLOWUP, PAID, COMPLAINT, "promise_to_pay", "ask_contact_policy", "nlu_fallback")
+            ):
+                name = FOLLOWUP  # 登记了27号还款 怎么今天还有催收打电话: the promise's pause and our log (h36a)
             if not name and asks_if_an_agency_is_ours(text) and guessed not in (CANCEL, "request_human"):
                 name = MIDDLEMAN  # 说是你们的合作催收公司，是真的吗: how to tell (a complaint form began, h36a)
             if (

@@ -390,10 +390,14 @@ _CATEGORY_WORDS = (
     (
         "third_party",
         # (上班时间一直打领导都看见了: the boss saw, not called — filed as disclosure, h32b)
-        r"(打|联系|找|告诉|发)[^，。]{0,6}(家人|家里|我妈|我爸|父母|老婆|老公|爱人|同事|领导|老板|上司|主管|单位|公司|朋友|亲戚|通讯录|紧急联系人)"
+        # (打给我哥说我欠钱不还: a brother — it was filed as calls too many, normal urgency, h36a)
+        r"(打|联系|找|告诉|发)[^，。]{0,6}(家人|家里|我妈|我爸|父母|老婆|老公|爱人|对象|同事|领导|老板|上司|主管|单位|公司|朋友|亲戚|"
+        # (not 儿子 / 女儿: 别老打我电话找我儿子了，我是他爸 is the parent, asking to be left alone)
+        r"我哥|我姐|我弟|我妹|哥哥|姐姐|弟弟|妹妹|兄弟|姐妹|邻居|通讯录|紧急联系人)"
         r"(?![^，。]{0,2}(?:看见|看到|听见|在旁边|在边上))|"
         # 你们的人跟我老公说我欠钱不还: told to someone
-        r"(跟|和|对|给)[^，。]{0,3}(家人|家里人|我妈|我爸|父母|老婆|老公|爱人|同事|领导|老板|上司|朋友|亲戚)[^，。]{0,3}(说|讲|透露)",
+        r"(跟|和|对|给)[^，。]{0,3}(家人|家里人|我妈|我爸|父母|老婆|老公|爱人|同事|领导|老板|上司|朋友|亲戚|我哥|我姐|我弟|我妹|"
+        r"哥哥|姐姐|弟弟|妹妹|儿子|女儿|邻居)[^，。]{0,3}(说|讲|透露)",
     ),
     # (Cantonese: 闹我 / 讲粗口 / 问候我老母 — it was filed as a call at night only, h25a)
     (
@@ -569,7 +573,9 @@ def when_of(text: str, today: date) -> Optional[str]:
 
 
 _FAMILY = re.compile(
-    r"(家人|家里人?|邻居|街坊|房东|我爸妈|爸妈|我妈|妈妈|母亲|我爸|爸爸|父亲|父母|老婆|老公|爱人|配偶|同事|领导|单位|公司|朋友|亲戚|哥哥|姐姐|弟弟|妹妹|通讯录|紧急联系人|"
+    r"(家人|家里人?|邻居|街坊|房东|我爸妈|爸妈|我妈|妈妈|母亲|我爸|爸爸|父亲|父母|老婆|老公|爱人|配偶|同事|领导|老板|上司|单位|公司|朋友|亲戚|"
+    # (还打给我哥说我欠钱不还: 我哥 — the ticket said nobody else was contacted, h36a)
+    r"哥哥|姐姐|弟弟|妹妹|我哥|我姐|我弟|我妹|儿子|女儿|通讯录|紧急联系人|"
     # (周杰跟我说他也接到了: 周杰, not "我说他", h33b)
     r"(?:(?![我他她说跟和就也都])[\u4e00-\u9fa5]){2,3}(?=也被|也接到))"
 )
@@ -579,12 +585,13 @@ _FAMILY = re.compile(
 # contacted), unless the words say they were reached too.
 _THREATENED_BEFORE = re.compile(
     r"(?:说要|说会|扬言|威胁(?:说|我)?要?|要去|会去|准备|还要|就要|再不还钱?就?要?|要上门|上门|派人(?:去|来|到)?|怕|担心|害怕)"
-    r"[^，。？?！!,]{0,6}$"
+    # (还说要把我欠钱的事发给我通讯录所有人: threatened — it was kept as contacted, h36a)
+    r"[^，。？?！!,]{0,10}$"
 )
 
 
 def _threatened(plain: str, match: "re.Match") -> bool:
-    return bool(_THREATENED_BEFORE.search(plain[max(0, match.start() - 10) : match.start()])) and not (
+    return bool(_THREATENED_BEFORE.search(plain[max(0, match.start() - 16) : match.start()])) and not (
         _CONTACTED_AFTER.search(plain[match.end() : match.end() + 12])
     )
 

@@ -544,7 +544,11 @@ async def test_moving_the_due_date_is_answered_before_the_dates():
     "borrower, text, first",
     [
         ("B001", "你们是不是给我爸打电话了？", "我们联系过 张建国（父亲）1 次，最近一次是 2026年11月1日"),
-        ("B002", "你们有没有打我老公电话", "我们的记录里没有联系过 王强（配偶）。"),
+        (
+            "B002",
+            "你们有没有打我老公电话",
+            "我们的记录里没有联系过 王强（配偶）；如果有人以我们的名义联系了对方，那不在我们的记录里，您说的我们一样会登记核查。",
+        ),
         (
             "B004",
             "你们打我同事电话了吧",
@@ -872,7 +876,9 @@ async def test_a_complaint_naming_a_relative_first_hears_what_our_log_holds_of_t
         ActionStartComplaint(),
         tracker("你们催收打电话给我老公骂人 我要投诉", "report_improper_collection", token_for("B002")),
     )
-    assert texts(never)[1] == "先说我们的记录：我们的记录里没有联系过 王强（配偶）。"
+    assert texts(never)[1] == (
+        "先说我们的记录：我们的记录里没有联系过 王强（配偶）；如果有人以我们的名义联系了对方，那不在我们的记录里，您说的我们一样会登记核查。"
+    )
     nobody, _ = await run(
         ActionStartComplaint(), tracker("昨晚十点多催收打电话骂我", "report_improper_collection", token_for("B004"))
     )
@@ -1336,7 +1342,7 @@ async def test_days_off_and_the_workplace_are_answered_at_the_contact_settings(d
         (
             "这个月你们联系过我几次",
             "这个月（11月1日到11月20日）我们联系您：电话 0 次，短信 0 条，邮件 0 封；联系您的紧急联系人 1 次。"
-            "这段时间我们没有联系过您。如果这段时间有人自称我们给您打了电话，那不在我们的记录里，可以说“投诉”登记，我们会核查。",
+            "这段时间我们没有直接联系过您本人；如果有人自称我们给您本人打了电话，那不在我们的记录里，可以说“投诉”登记，我们会核查。",
         ),
         (
             "我问的是9月10号到9月15号之间你们打了我几个电话",
@@ -1769,3 +1775,36 @@ async def test_a_credit_record_disputed_gets_what_our_ledger_has_and_how_to_obje
         ActionCreditRecord(), tracker("征信上说我9月逾期 有误吧", "ask_credit_record", token_for("B001"))
     )
     assert texts(messages)[0].split("\n")[1] == "· 借款 L1001 第8期：应还日2026年9月10日，还没还清，已逾期 71 天"
+
+
+@pytest.mark.asyncio
+async def test_someone_not_among_the_contacts_named_at_the_confirmation_is_told_so():
+    """h36b: 别打我老婆电话，她不知道我借钱的事, at the confirmation of SMS only (B004 has no wife among her
+    contacts): the same prompt came back as if nothing was said."""
+    asked = {"contact_change": '{"kind": "channel", "channel": "sms"}'}
+    said = "别打我老婆电话，她不知道我借钱的事"
+    d = CollectingDispatcher()
+    got = await ValidateContactControlForm().validate_contact_control_confirmed(
+        said, d, tracker(said, "request_stop_contacting_others", metadata=token_for("B004"), slots=asked), {}
+    )
+    assert got == {"contact_control_confirmed": None}
+    assert d.messages[0]["text"] == (
+        "您登记的紧急联系人里没有您的配偶，我们不会联系不在您名单里的人。您的借款也不会跟您的家人、同事或任何其他人说。"
+    )
+
+
+def test_a_period_with_only_a_contacts_call_does_not_say_nobody_called(demo_store):  # noqa: F811
+    """h36b: 可是你们昨天就打了周杰啊 got "这段时间我们没有联系过您…有人自称…不在我们的记录里" beside the call
+    to 周杰 — read as a contradiction."""
+    from datetime import date
+
+    from actions import wording
+
+    log = demo_store.contact_log("B004")
+    line = wording.contacts_in_period("昨天", date(2026, 11, 19), date(2026, 11, 19), log)
+    assert line.endswith(
+        "；联系您的紧急联系人 1 次。这段时间我们没有直接联系过您本人；"
+        "如果有人自称我们给您本人打了电话，那不在我们的记录里，可以说“投诉”登记，我们会核查。"
+    )
+    nobody = wording.contacts_in_period("11月1日到11月2日", date(2026, 11, 1), date(2026, 11, 2), log)
+    assert nobody.endswith("可以说“投诉”登记，我们会核查。")

@@ -717,3 +717,29 @@ async def test_one_months_instalment_paid_early_is_that_instalment(demo_store, s
         "可以在还款日之前先还这一期，还款日前还上就不算逾期：",
         "· 2026年12月5日：710.79 元（借款 L3001 第6期）",
     ]
+
+
+@pytest.mark.asyncio
+async def test_contact_despite_a_promise_is_set_against_the_rule_and_our_log(demo_store):  # noqa: F811
+    """h36a: 我不是已经登记了27号还款吗 怎么今天还有催收打电话过来 got the list of what stands."""
+    from tests.unit.nlu.test_signals import decided_for
+
+    said = "我不是已经登记了27号还款吗 怎么今天还有催收打电话过来"
+    assert decided_for(said, "ask_followup") == "ask_followup"
+    assert decided_for(said, "report_improper_collection") == "ask_followup"
+    made = datetime(2026, 11, 20, 1)
+    promise = demo_store.record_promise("B002", Decimal("574.96"), date(2026, 11, 27), date(2026, 11, 20), "k:p1", made)
+    messages, _ = await run(ActionFollowup(), tracker(said, "ask_followup", token_for("B002")))
+    assert texts(messages) == [
+        f"您登记的还款承诺 {promise.promise.id}（2026年11月27日前还 574.96 元）生效期间，我们不会再为逾期给您打电话、"
+        "发催收短信或邮件，直到2026年11月27日。我们的记录里，从2026年11月20日登记承诺起没有联系过您。如果有人以我们的名义"
+        "打给您，那不在我们的记录里，可能不是我们的人，请不要向对方转账；可以登记投诉，我们会核查。"
+    ]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["登记投诉", "转人工"]
+    # made before the calls of our log: those are named, as against our rule
+    demo_store.record_promise("B004", Decimal("7000"), date(2026, 11, 27), date(2026, 11, 16), "k:p2", made)
+    messages, _ = await run(ActionFollowup(), tracker(said, "ask_followup", token_for("B004")))
+    assert (
+        "但我们的记录里，承诺之后还有联系：2026年11月17日 20:30 电话、2026年11月18日 22:40 电话、2026年11月19日 09:15 电话。"
+        in (texts(messages)[0])
+    )

@@ -687,3 +687,11 @@ def test_a_cancel_word_then_more_in_a_form_is_two_turns_though_one_clause():
     plan = asyncio.run(answering("算了，你就告诉我她是不是逾期了就行", parse, in_form=True))
     assert plan.turns == ["算了", "你就告诉我她是不是逾期了就行"]
     assert asyncio.run(answering("算了 还是全部还了吧", parse, in_form=True)).turns == ["算了 还是全部还了吧"]
+
+
+def test_a_question_announced_after_a_declared_complaint_is_its_own_turn():
+    """h36b: 补充：…另外问一下，我投诉了会不会影响我的征信啊 — the question was stored in the addition, unanswered."""
+    said = "补充：他还说我这种人就该去坐牢。另外问一下，我投诉了会不会影响我的征信啊？"
+    assert turns(said) == ["补充：他还说我这种人就该去坐牢。", "另外问一下，我投诉了会不会影响我的征信啊？"]
+    whole = "投诉：11月18号下午3点 打给我老婆，跟她说我欠钱不还，还有她问我是不是欠了很多"
+    assert turns(whole) == [whole]  # 还有 with no question announced: part of the story

@@ -2875,3 +2875,10 @@ def test_an_agency_said_to_be_ours_is_a_middlemans_question():
 )
 def test_narrowed_rules_leave_the_due_date_the_extension_and_impersonation_alone(text, guessed, decided):
     assert decided_for(text, guessed) == decided
+
+
+def test_a_plan_instalment_late_with_the_plan_cancelled_asked_after_it():
+    """h36b: 第一期要是晚几天还会怎么样？会取消分期吗 got "不能再申请新的协商分期"."""
+    said = "第一期要是晚几天还会怎么样？会取消分期吗"
+    assert signals.asks_about_a_missed_plan_payment(said)
+    assert decided_for(said, "ask_instalment_plan") == "ask_other_service"

@@ -677,3 +677,14 @@ def test_one_day_of_last_week_is_not_its_monday():
     """h36b: 上礼拜一天给我打了五六个电话 was stored as occurred 2026-11-09 上礼拜一."""
     assert when_of("上礼拜一天给我打了五六个电话", date(2026, 11, 20)) == "上礼拜"
     assert when_of("上礼拜一打了五个", date(2026, 11, 20)) == "2026-11-09 上礼拜一"
+
+
+def test_a_brother_called_is_a_third_party_and_a_contact_list_threatened_is_not_contacted():
+    """h36a: 还打给我哥说我欠钱不还 was filed as calls too many with nobody else contacted; 还说要把我欠钱的事发给
+    我通讯录所有人 (a threat) was kept as the contact list contacted."""
+    from parsing.values import complaint_category, others_contacted
+
+    told = "昨天晚上十点多还打电话给我，一天打了五六个，还打给我哥说我欠钱不还，我要投诉"
+    assert complaint_category(told) == "third_party" and others_contacted(told) == "我哥"
+    assert others_contacted("还说要把我欠钱的事发给我通讯录所有人") is None
+    assert others_contacted("说要告诉我领导，还真打给我领导了") == "领导"
