@@ -8,6 +8,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import wording
+from actions.forms import button
 from actions.identity import (
     CHECK_OR_PERSON,
     CODE_IS_THEIRS,
@@ -20,6 +21,7 @@ from actions.identity import (
     refuse_contact,
     say_own_number,
 )
+from actions.interruptions import cancelled_request
 from actions.relief import relief_options
 from actions.servicing import ActionEarlySettlement, follows_a_settlement_quote
 from actions.store_access import in_thread, loan_store
@@ -36,6 +38,7 @@ from nlu.signals import (
     cannot_get_code,
     doubts_we_are_genuine,
     fears_identity_misuse,
+    goes_on_after_all,
     names_the_regulator,
     other_lenders_in,
     other_lenders_named,
@@ -142,6 +145,15 @@ class ActionFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
+        again = cancelled_request(tracker) if goes_on_after_all(text) else None
+        if again and previous_bot_action(tracker) in ("action_cancel_form", "action_verification_cancelled"):
+            # 唉还是登记吧, right after a cancel: that request, a press away (it got "没太明白", h36b)
+            what, payload = again
+            dispatcher.utter_message(
+                text=f"好的。刚才的{what}已经取消了，点下面的按钮重新开始；刚才说过的内容需要再说一遍。",
+                buttons=[button(f"重新{what}", payload)],
+            )
+            return []
         phone = find_phone(text)
         if (
             phone

@@ -42,6 +42,7 @@ from nlu.signals import (
     offers_to_pay_for_them,
     other_lenders_in,
     says_asked_for_a_code,
+    says_debt_was_sold,
     says_gave_it_away,
     says_is_an_agent,
     says_is_an_official,
@@ -602,6 +603,18 @@ def warned_just_before(tracker: Tracker) -> bool:
 
 # 让我把钱打到他私人账户 说能停息挂账: money asked for — the middleman warning, whoever they say they are.
 _MONEY_ASKED = re.compile(r"私人|个人账户|个人卡|转账|转钱|打钱|打到|收款码|停息挂账|减免|手续费|服务费|收费")
+# 我已经转了 / 打给他了: money sent (not the debt said to be "转给他们").
+_MONEY_SENT = re.compile(
+    r"(?:钱|款)[^，,。？?]{0,4}(?:转|打|付)(?:给|到)?了|已经(?:转|打|付)(?:了|过)|我(?:转|打|付)了\s*\d"
+)
+DEBT_SOLD_CHECK = (
+    "借款有没有转给别的公司，这里不能凭对方一句话确认：债权真的转让，会由我们正式书面通知借款人本人，不会只靠一个电话或短信。"
+    "在收到我们的正式通知之前，请只在我们的App或官网还款，不要向对方给的任何账户转账；可以转人工帮您核实。"
+)
+DEBT_NOT_SOLD_HERE = (
+    "您的借款现在还在我们的账上，还款照常在我们的App或官网操作。债权真的转让，会由我们正式书面通知您本人，不会只靠一个电话或短信；"
+    "没有收到我们的正式通知之前，请不要向对方给的任何账户转账。可以转人工帮您核实对方的说法。"
+)
 AGENCY_CHECK = (
     "对方是不是受我们委托，这里查不到，可以转人工帮您核实。不管对方说自己是谁，请记住：还款只在我们的App或官网里操作，"
     "不要把钱转到对方给的任何个人账户、银行卡或收款码，也不要加对方微信、下载别的App或共享屏幕；正规的联系不会这样要求您。"
@@ -618,6 +631,15 @@ class ActionMiddlemanWarning(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
+        if says_debt_was_sold(text) and not _MONEY_SENT.search(text):
+            # 资产管理公司说我的债转给他们了 那我到底还给谁: to us, until we say otherwise in writing (it was read
+            # as money sent: "拨打110…", then "祝您一切顺利", h37a)
+            check = await identify(tracker)
+            dispatcher.utter_message(
+                text=DEBT_NOT_SOLD_HERE if check.borrower_id else DEBT_SOLD_CHECK,
+                buttons=[{"title": "转人工核实", "payload": "/request_human"}],
+            )
+            return check.events
         if (
             says_paid_someone_else(text)
             or (says_scammed(text) and warned_just_before(tracker))

@@ -4,7 +4,7 @@ handoff, a side question answered inside a form, and a free-text form left with 
 import functools
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 import yaml
 from rasa_sdk import Action, Tracker
@@ -396,6 +396,29 @@ OPEN_FORMS = {
     "reminder_form": ("还款提醒设置", "/ask_prevention_tips"),
     "verification_form": ("身份验证", "/check_overdue"),
 }
+# A request a verification was for, by the action that waits for it: what to call it, and how to ask again.
+_REQUESTS = {
+    **{action: ("查询", f"/{intent}") for intent, (action, _) in ACCOUNT_ANSWERS.items()},
+    "action_offer_plan": OPEN_FORMS["plan_form"],
+    "action_offer_extension": OPEN_FORMS["extension_form"],
+    "action_offer_promise": OPEN_FORMS["promise_form"],
+    "action_start_complaint": OPEN_FORMS["complaint_form"],
+    "action_offer_contact_control": OPEN_FORMS["contact_control_form"],
+}
+
+
+def cancelled_request(tracker: Tracker) -> Optional[Tuple[Text, Text]]:
+    """(what it was, the payload that asks for it again) of the request a form just cancelled was
+    for — a verification's waiting request, or the form's own — or None."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == "pending_request" and event.get("value"):
+            return _REQUESTS.get(event["value"])
+        if event.get("event") == "active_loop" and event.get("name") in OPEN_FORMS:
+            if event["name"] != "verification_form":
+                return OPEN_FORMS[event["name"]]
+    return None
+
+
 _QUOTABLE = re.compile(r"\d{5,}")  # a phone number or a code is never repeated back
 
 

@@ -115,6 +115,7 @@ from nlu.signals import (
     says_charged_twice,
     says_chased_though_not_overdue,
     says_contacted_despite_promise,
+    says_debt_was_sold,
     says_gave_it_away,
     says_goodbye,
     says_is_an_agent,
@@ -1081,6 +1082,14 @@ class DecisiveWords(GraphComponent):
                 and guessed in (FOLLOWUP, PAID, COMPLAINT, "promise_to_pay", "ask_contact_policy", "nlu_fallback")
             ):
                 name = FOLLOWUP  # 登记了27号还款 怎么今天还有催收打电话: the promise's pause and our log (h36a)
+            if (
+                not name
+                and re.search(r"(?:还|钱|款)[^，,。？?]{0,2}(?:给谁|到哪|往哪|找谁)|该还给谁|还给哪", text)
+                and guessed in ("goodbye", "thank", "affirm", "deny", "nlu_fallback", "out_of_scope", "greet")
+            ):
+                name = "ask_how_to_repay"  # 那我到底还给谁: where to pay (it got "祝您一切顺利", h37a)
+            if not name and says_debt_was_sold(text) and guessed not in (CANCEL, "request_human", MIDDLEMAN):
+                name = MIDDLEMAN  # 资产管理公司说债转给他们了 那我还给谁: to us, until told in writing (h37a)
             if not name and asks_if_an_agency_is_ours(text) and guessed not in (CANCEL, "request_human"):
                 name = MIDDLEMAN  # 说是你们的合作催收公司，是真的吗: how to tell (a complaint form began, h36a)
             if (
@@ -1257,7 +1266,7 @@ class DecisiveWords(GraphComponent):
                 and guessed
                 in ("ask_extension", "ask_due_date", "ask_overdue_consequences", "nlu_fallback", "out_of_scope")
                 and asks_grace_period(text)
-                and not re.search(r"能不能|可不可以|能否|申请|给我|帮我|想要", text)
+                and not re.search(r"能不能|可不可以|能否|申请|给我|帮我|想要|能给|给几天|再还|晚点还", text)
             ):
                 name = "ask_penalty_interest"  # 有没有宽限期: none, and from when (it got "不需要延期", h36a)
             if (

@@ -2081,7 +2081,9 @@ _LATEST_PROMISE_DAY = re.compile(
 # 过了一天算逾期吗？有没有宽限期: whether there are days of grace (it got "不需要延期", h36a).
 _GRACE = re.compile(
     # (not 能给几天宽限期吗 / 有没有宽限期啊 过两天再还: days asked for, the extension)
-    r"过了?(?:一|1|两|2|几)天(?:才|就)?算逾期|宽限期(?:是|有)(?:几天|多久|多长)|"
+    r"过了?(?:一|1|两|2|几)天(?:才|就)?算逾期|宽限期(?:是|有)?(?:几天|多久|多长)(?![^。？?]{0,8}(?:再还|晚点|缓))|"
+    # 我15号的 今天才20号 应该还在宽限期内吧 / 我就问问有没有宽限期 不要延期 (h37a: the extension's questions)
+    r"宽限期(?:内|里|之内)|还在宽限|问问?有没有宽限|(?:有没有|有无)宽限期[^。？?]{0,3}[?？]?$|"
     r"晚(?:一|1|两|2|一两|几)天(?:还)?(?:就)?(?:算不算|算|会不会算|会算)逾期|晚还一天算不算|当天还(?:算不算|算)逾期"
 )
 
@@ -2096,6 +2098,18 @@ _CONTACTED_DESPITE_PROMISE = re.compile(
 
 def says_contacted_despite_promise(text: str) -> bool:
     return bool(_CONTACTED_DESPITE_PROMISE.search(_fold(text)))
+
+
+# 唉还是登记吧 / 那还是办吧 / 算了还是继续吧, right after a step was cancelled: the cancelled request wanted
+# again (it got "没太明白", h36b).
+_GO_ON_AFTER_ALL = re.compile(
+    r"^(?:唉|哎|嗯|那|好吧|算了|不|不对)?[，,。\s]*(?:我)?(?:还是|又)(?:要|想)?(?:登记|办|办理|投诉|继续|弄|申请|做|查|验证)"
+    r"(?:一下)?(?:吧|了|啊)?[。!！~]*$"
+)
+
+
+def goes_on_after_all(text: str) -> bool:
+    return bool(_GO_ON_AFTER_ALL.search(_fold(text).strip()))
 
 
 def asks_grace_period(text: str) -> bool:
@@ -2274,6 +2288,18 @@ def other_lenders_in(text: str) -> List[str]:
 _AGENCY_OURS = re.compile(
     r"(?:合作|委托|外包|第三方)[^，,。？?]{0,4}(?:催收|公司|机构|律所)|(?:催收|律师)(?:公司|事务所|机构)[^，,。？?]{0,8}(?:是你们|你们的|你们委托)"
 )
+
+
+# 资产管理公司说我的债转给他们了 / 债权已经转让 以后还给他们: the debt said to be sold (it was read as money
+# sent to them: "拨打110…", h37a).
+_DEBT_SOLD = re.compile(
+    r"债(?:务|权)?[^，,。？?]{0,4}(?:转|转让|卖|移交|交)(?:给|到)(?:了)?[^，,。？?]{0,10}(?:他们|公司|第三方|机构)|"
+    r"(?:资产管理|资产处置|不良资产)(?:公司)?|债权转让|转让了?(?:我的)?债"
+)
+
+
+def says_debt_was_sold(text: str) -> bool:
+    return bool(_DEBT_SOLD.search(_fold(text)))
 
 
 def asks_if_an_agency_is_ours(text: str) -> bool:

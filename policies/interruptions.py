@@ -39,6 +39,7 @@ from nlu.signals import (
     declines_complaint,
     doubts_we_are_genuine,
     follows_up_on_credit,
+    goes_on_after_all,
     is_cancel,
     is_everything_answer,
     means_to_complain,
@@ -76,6 +77,7 @@ CRISIS_FOLLOW_UP = "action_crisis_follow_up"
 _FORGOT_THE_DAY = re.compile(r"忘了|忘记了|不记得|记不清|记不太清|想不起|说不准|不确定")
 CONTACT_CONTROL = "action_offer_contact_control"
 CREDIT_ACTION = "action_credit_record"
+VERIFICATION_CANCELLED = "action_verification_cancelled"
 
 
 def _answered_in_form(tracker: DialogueStateTracker, text: Text) -> Tuple[Text, List[Event]]:
@@ -351,6 +353,9 @@ class InterruptionPolicy(Policy):
             CRISIS_MONEY,
             ADD_TO_COMPLAINT,
             FALLBACK_ACTION,
+            # (啥时候上, after the credit answer, is this action on our word: no rule follows it — the
+            # answer was followed by "这条消息我暂时没能处理好", h37a)
+            CREDIT_ACTION,
         ):
             return ACTION_LISTEN_NAME, []
         if latest != ACTION_LISTEN_NAME or tracker.latest_message is None:
@@ -374,6 +379,9 @@ class InterruptionPolicy(Policy):
             # 算了不用了 取消吧, right after a person was asked for: the request withdrawn ("好的，没关系",
             # and the ticket stayed)
             return HUMAN_ACTION, []
+        if not loop and before in (CANCEL_ACTION, VERIFICATION_CANCELLED) and goes_on_after_all(text):
+            # 唉还是登记吧, right after a cancel: the cancelled request offered again (没太明白, h36b)
+            return FALLBACK_ACTION, []
         if (
             not loop
             and before == CREDIT_ACTION

@@ -1475,3 +1475,38 @@ async def test_an_agency_said_to_be_ours_gets_how_to_tell_and_no_money_to_them()
     messages, _ = await run(ActionMiddlemanWarning(), tracker(said, "ask_about_middleman"))
     assert texts(messages) == [AGENCY_CHECK]
     assert [b["title"] for b in messages[0]["buttons"]] == ["转人工核实", "登记投诉"]
+
+
+@pytest.mark.asyncio
+async def test_going_on_after_all_offers_the_cancelled_request_again():
+    """h36b: 唉还是登记吧 after cancelling the complaint's verification got "没太明白"."""
+    from actions.fallback import ActionFallback
+
+    before = [
+        {"event": "slot", "name": "pending_request", "value": "action_start_complaint"},
+        {"event": "active_loop", "name": "verification_form"},
+        {"event": "user", "text": "算了", "parse_data": {"intent": {"name": "deny"}}},
+        {"event": "action", "name": "action_verification_cancelled"},
+        {"event": "slot", "name": "pending_request", "value": None},
+        {"event": "active_loop", "name": None},
+        {"event": "action", "name": "action_listen"},
+    ]
+    messages, _ = await run(ActionFallback(), tracker("唉还是登记吧", "nlu_fallback", events=before))
+    assert texts(messages) == ["好的。刚才的投诉已经取消了，点下面的按钮重新开始；刚才说过的内容需要再说一遍。"]
+    assert messages[0]["buttons"] == [{"title": "重新投诉", "payload": "/report_improper_collection"}]
+
+
+@pytest.mark.asyncio
+async def test_a_debt_said_to_be_sold_is_ours_until_we_say_otherwise(demo_store):  # noqa: F811
+    """h37a: 资产管理公司说债转给他们了 was answered as money already sent ("拨打110…")."""
+    from actions.identity import DEBT_NOT_SOLD_HERE, DEBT_SOLD_CHECK, ActionMiddlemanWarning
+
+    said = "有个资产管理公司打电话说我的债转给他们了 以后还给他们"
+    mine, _ = await run(ActionMiddlemanWarning(), tracker(said, "ask_about_middleman", token_for("B005")))
+    assert texts(mine) == [DEBT_NOT_SOLD_HERE]
+    anyone, _ = await run(ActionMiddlemanWarning(), tracker(said, "ask_about_middleman"))
+    assert texts(anyone) == [DEBT_SOLD_CHECK]
+    sent, _ = await run(
+        ActionMiddlemanWarning(), tracker("资产管理公司说债转给他们了 我已经转了3000过去", "ask_about_middleman")
+    )
+    assert texts(sent) == ["utter_middleman_paid"]

@@ -2882,3 +2882,17 @@ def test_a_plan_instalment_late_with_the_plan_cancelled_asked_after_it():
     said = "第一期要是晚几天还会怎么样？会取消分期吗"
     assert signals.asks_about_a_missed_plan_payment(said)
     assert decided_for(said, "ask_instalment_plan") == "ask_other_service"
+
+
+@pytest.mark.parametrize(
+    "text, guessed, decided",
+    [
+        ("有个资产管理公司打电话说我的债转给他们了 以后还给他们", "ask_how_to_repay", "ask_about_middleman"),
+        ("那我到底还给谁", "goodbye", "ask_how_to_repay"),  # h37a: "祝您一切顺利"
+        ("宽限期几天啊 我15号的 今天才20号 应该还在宽限期内吧", "ask_extension", "ask_penalty_interest"),
+        ("不是 我就问问有没有宽限期 不要延期", "ask_extension", "ask_penalty_interest"),
+        ("有没有宽限期啊 过几天再还行不", "ask_extension", "ask_extension"),
+    ],
+)
+def test_h37a_debt_sold_where_to_pay_and_grace(text, guessed, decided):
+    assert decided_for(text, guessed) == decided

@@ -1162,6 +1162,8 @@ def test_a_short_follow_up_on_the_credit_answer_is_still_about_credit(policy, te
         user(text, intent),
     ]
     assert decide(policy, events) == ((expected, []) if expected else None)
+    if expected:  # then the turn ends (no rule follows an action run on the policy's word: "没能处理好", h37a)
+        assert decide(policy, events + [ActionExecuted(expected)]) == ("action_listen", [])
 
 
 def test_whether_an_instalment_is_in_the_promise_is_the_forms_to_answer(policy):
@@ -1178,3 +1180,15 @@ def test_whether_an_instalment_is_in_the_promise_is_the_forms_to_answer(policy):
         user(said, "check_overdue"),
     ]
     assert decide(policy, events) == ("promise_form", [SlotSet("promise_confirmed", said)])
+
+
+def test_going_on_after_all_right_after_a_cancel_is_offered_again(policy):
+    """h36b: 唉还是登记吧, right after the verification for a complaint was cancelled, got "没太明白"."""
+    events = [
+        ActionExecuted("action_listen"),
+        user("算了", "deny"),
+        ActionExecuted("action_verification_cancelled"),
+        ActionExecuted("action_listen"),
+        user("唉还是登记吧", "affirm"),
+    ]
+    assert decide(policy, events) == ("action_fallback", [])
