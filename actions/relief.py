@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions import wording
 from actions.forms import YES_NO, BorrowerForm, ConfirmedChange, button, say_once_for_the_message
 from actions.identity import BorrowerQuestion, identify, latest_metadata, question_text, question_value
+from actions.overdue import days_named
 from actions.servicing import ActionEarlySettlement, follows_a_settlement_quote
 from actions.store_access import in_thread, loan_store
 from nlu.clauses import WHOLE_MESSAGE
@@ -29,6 +30,7 @@ from nlu.signals import (
     asks_for_days_off,
     asks_how_many_left,
     asks_if_a_due_is_included,
+    asks_if_chased_meanwhile,
     asks_latest_promise_day,
     asks_not_to_be_chased,
     asks_plan_fee,
@@ -89,7 +91,10 @@ UP_FRONT = re.compile(r"先(?:还|付|交|打)[^，,。]{0,4}\d|先(?:还|付|�
 EXTENSION_BUTTONS = [button(f"延期{n}天", f"延期{n}天") for n in EXTENSION_CHOICES]
 
 
-_PROPOSES = re.compile(r"行吗|行不行|行不|可以吗|可不可以|可以不|好吗|成吗|中不中|能不能|能吗|怎么样|如何|吧[？?]?$")
+# (那5号周六呢: another day put, as a question — h37b: "请回复确认" and the same prompt)
+_PROPOSES = re.compile(
+    r"行吗|行不行|行不|可以吗|可不可以|可以不|好吗|成吗|中不中|能不能|能吗|怎么样|如何|吧[？?]?$|^那[^，,。？?]{1,8}呢"
+)
 
 
 def asks_not_proposes(text: Text) -> bool:
@@ -919,6 +924,8 @@ async def explain_promise_too_far(dispatcher: CollectingDispatcher, pay_on: date
         response="utter_promise_too_far",
         pay_on=chinese_date(pay_on),
         max_days=PROMISE_MAX_DAYS_AHEAD,
+        # (那5号周六呢: the last day it may take, said — h37b asked for it twice)
+        last_day=wording.full_date(today() + timedelta(days=PROMISE_MAX_DAYS_AHEAD)),
         instead=f"如果近期确实还不上，可以看看{names}，或者转人工客服协商。"
         if names
         else "您目前不能在线办理协商分期或延期，如果近期确实还不上，可以转人工客服协商。",
@@ -928,7 +935,7 @@ async def explain_promise_too_far(dispatcher: CollectingDispatcher, pay_on: date
 
 # 连这期一起 / 今天那期也算进去 / 都包括进去: the instalments falling due before the promise's day, in it.
 _WITH_THE_DUES = re.compile(
-    r"连[^，,。？?]{0,8}(?:一起|一块|一并)|(?:一起|也|都|一并)(?:算|包括|包含|加|放)(?:进去|进来|上|在里面|里面)|"
+    r"连[^，,。？?]{0,8}(?:一起|一块|一并)|(?:一起|也|都|一并)(?:要)?(?:算|包括|包含|加|放)(?:进去|进来|上|在里面|里面)|"
     r"(?:算上|加上|包括)(?:它|那期|这期|今天那期|今天这期|今天的)"
 )
 
@@ -1031,6 +1038,11 @@ class ValidatePromiseForm(BorrowerForm):
                 text=wording.promise_holds(Decimal(tracker.get_slot("promise_amount")), pay_on, dues)
             )
             return {"promise_confirmed": None}
+        if asks_if_chased_meanwhile(text):
+            # 27号我先还了3000以后，到3号之前你们还会打电话催我吗: no — answered, the promise put stays (the 3000 and
+            # the 27th were put in its place, h37b)
+            dispatcher.utter_message(text=wording.PROMISE_PAUSES)
+            return {"promise_confirmed": None}
         if asks_latest_promise_day(text):  # 最晚能约到哪天: said; the day put stays until another is named
             dispatcher.utter_message(text=wording.latest_promise_day(today()))
             return {"promise_confirmed": None}
@@ -1062,6 +1074,20 @@ class ValidatePromiseForm(BorrowerForm):
             # that day was put, h31a); 确认，那周日那两千要单独登记吗: a question about a figure, not a new one
             return None
         borrower_id = await verified_borrower(tracker)
+        if borrower_id and _WITH_THE_DUES.search(said):
+            pay_on = date.fromisoformat(tracker.get_slot("promise_date"))
+            ledger = await current_ledger(borrower_id)
+            named = parse_amount(after_change_word(said))
+            after = [
+                d
+                for d in dues_between(ledger, pay_on + timedelta(days=1), pay_on + timedelta(days=62))
+                if d.due_date in days_named(said) or (named is not None and d.amount == named)
+            ]
+            if after:
+                # 我说了12月10号那期1100.16也要加进去, promising by 12-04: it falls due after — said, the promise
+                # put stays (1100.16 was put in its place, h37b)
+                dispatcher.utter_message(text=wording.due_after_the_promise(after[0], pay_on))
+                return {"promise_confirmed": None}
         if borrower_id and _WITH_THE_DUES.search(said) and parse_amount(after_change_word(said)) is None:
             # 连这期一起 / 今天那期也算进去: everything overdue on the promise's day, the instalments falling due
             # before it included

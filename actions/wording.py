@@ -1736,6 +1736,14 @@ def latest_promise_day(day: date) -> str:
     )
 
 
+def due_after_the_promise(due, pay_on: date) -> str:
+    """12月10号那期也要加进去, promising by 12-04: it is not overdue by then — paid on its day, or early."""
+    return (
+        f"{next_due_line(due).lstrip('· ')}在承诺的日期（{chinese_date(pay_on)}）之后才到期，承诺只能包括到那天为止逾期的金额，"
+        "所以它不能算进这个承诺；那一期在它的还款日当天或之前还上就不会有罚息，想提前还也可以。下面的承诺还是原来的金额："
+    )
+
+
 LEAVES_OUT = "注意：这个金额是已经逾期的部分，"
 
 

@@ -12,6 +12,7 @@ from nlu.signals import (
     asks_about_a_missed_plan_payment,
     asks_about_short_balance,
     asks_if_a_due_is_included,
+    asks_if_chased_meanwhile,
     asks_if_impersonation_is_real,
     asks_if_part_payment_allowed,
     asks_not_to_be_contacted,
@@ -62,6 +63,7 @@ _ONLY_PAYDAY = re.compile(
 _ASIDE_AFTER = re.compile(
     r"(?<=[。！!？?，,\s])(?:另外|顺便|对了|还有)[，,\s]*(?:我)?(?:想|再)?问(?:一下|下|问|个事|一句)?"
 )
+_ASIDE_TO_US = re.compile(r"(?<=[。！!？?，,\s])(?:还有|另外|对了|顺便)[，,]")
 _ONLY_WHY = re.compile(r"^\s*(?:因为|反正|毕竟|那样|这样(?:的话)?|不然|否则|要不然)")
 _NEVER_MIND = re.compile(r"^(?:那|哎|唉|嗯)?[，,\s]*算了(?:吧)?$")
 _BARE_HOW_MUCH = re.compile(
@@ -121,6 +123,8 @@ FLOW = frozenset(
         "ask_prevention_tips",
     }
 )
+# The requests for relief a hardship story may come before as a turn of its own.
+RELIEF = frozenset({"ask_instalment_plan", "ask_extension", "promise_to_pay"})
 # A human: asked for first, so that whatever else was asked is on the agent's summary.
 HUMAN = frozenset({"request_human"})
 # A hardship story before a request for relief: its own turn first (empathy), then the request.
@@ -346,13 +350,23 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
     if not in_form and _DECLARED_COMPLAINT.match(to_simplified(text)):
         # 投诉：11月18号下午3点 号码021-55556666 打给我老婆赵敏，跟她说我欠钱不还: one complaint, said whole (cut,
         # the contact rules, the contact log and a promise came first, and the form asked the time again, h34b)
-        aside = _ASIDE_AFTER.search(text)
+        aside = _ASIDE_AFTER.search(text) or next(
+            # 补充：…还有，处理结果你们怎么通知我，打电话还是短信: a question to us after 还有 / 另外 (it was kept in the
+            # addition, unanswered, h37b)
+            (m for m in _ASIDE_TO_US.finditer(text) if re.search(r"你们|投诉|工单|处理", text[m.end() :])),
+            None,
+        )
         if aside and asks(text[aside.start() :]):
             # 补充：他还说我这种人就该去坐牢。另外问一下，我投诉了会不会影响我的征信啊: the addition whole, then the
             # question (it was stored in the addition, unanswered, h36b)
             return Answering([text[: aside.start()].rstrip(" ，,"), text[aside.start() :].strip()])
         return Answering([text])
-    if in_form and asks_if_a_due_is_included(text):
+    if in_form and (
+        asks_if_a_due_is_included(text)
+        # 27号我先还了3000以后，到3号之前你们还会打电话催我吗: one question about the time the promise runs (cut,
+        # its first half became the promise, h37b)
+        or (asks_if_chased_meanwhile(text) and re.search(r"之前|以前|期间|这段时间|到时候|以后|之后", text))
+    ):
         # 等等，今天不是还有一期到期吗？那期算不算在里面: one question about the amount put to confirm (cut, the
         # first half got the whole breakdown and the second nothing, h36b)
         return Answering([text])
@@ -590,8 +604,9 @@ async def _answering(text: str, parse: Callable[[str], Awaitable[Dict]], in_form
     parts = checked
     if preface and parts:
         parts[0].text = preface + parts[0].text
-    # A story is its own turn only before a request for relief: before questions it is context.
-    if not any(p.intent in FLOW for p in parts):
+    # A story is its own turn only before a request for relief: before questions it is context, and
+    # before a complaint its part (你们打给我爸 我爸气得住院了 我要投诉: the hardship answer came first, h37b).
+    if not any(p.intent in RELIEF for p in parts):
         merged: List[Part] = []
         for index, part in enumerate(parts):
             if part.intent in CONTEXT and index + 1 < len(parts):

@@ -21,6 +21,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from nlu.script import to_simplified
 from nlu.signals import (
     about_another_lenders_business,
     adds_to_complaint,
@@ -33,6 +34,7 @@ from nlu.signals import (
     asks_about_a_stamp,
     asks_about_other_lenders_debts,
     asks_about_short_balance,
+    asks_about_someone_else,
     asks_about_someone_running,
     asks_about_upfront_deduction,
     asks_about_workplace,
@@ -152,6 +154,7 @@ from parsing.contact_changes import asks_for_every_channel, back_to_default, hou
 from parsing.phones import find_code, find_phone
 from parsing.values import complaint_category, parse_amount, part_first_rest_later
 from rules.calendar import today
+from rules.wellbeing import suggests_crisis
 
 NOISE = "noise"
 CANCEL = "deny"
@@ -233,6 +236,10 @@ ADDITION_READ_AS = (
     "ask_about_middleman",
     "ask_data_kept",
     "third_party_inquiry",
+    # 時間登記錯了，是17號不是18號，能改嗎: a correction of it (the dates read it as a promise or a no, h37b)
+    "promise_to_pay",
+    "ask_due_date",
+    "deny",
 )
 
 
@@ -279,6 +286,12 @@ _NOT_OURS_READ_AS = (
     "out_of_scope",
 )
 # 我16号还的300 / 昨天转的那笔: a payment made on a day (还的, not 还的话)
+# 补充：… / 【补充】…: an addition to a complaint, declared.
+_DECLARED_ADDITION = re.compile(r"^\s*【?(?:我?再?补充|追加)(?:一下|一点|说明)?】?\s*[:：】]")
+# 你好 我是赵磊 想问下…: the writer introduces themself by name.
+_NAMES_ONESELF = re.compile(
+    r"^(?:你好|您好|在吗|hi|hello)?[，,。!！\s]*我(?:是|叫)[\u4e00-\u9fff]{2,3}(?:本人)?[，,。!！\s]"
+)
 # 9月份我有没有还钱 / 上周我还款了没有: whether a payment was made in a period named (not how to pay).
 _DID_I_PAY = re.compile(
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月份?[^，,。？?]{0,4}(?:有没有|有无|是不是)(?:还|交|付)(?:钱|款|过|了)|"
@@ -399,6 +412,10 @@ class DecisiveWords(GraphComponent):
             text = message.get(TEXT) or ""
             name = decided_intent(text)
             guessed = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or ""
+            if not name and _DECLARED_ADDITION.match(to_simplified(text)) and not suggests_crisis(text):
+                # 補充：正確時間是11月17號下午三點 / 补充：时间登记错了，不是11月9号: more for the complaint, whatever
+                # it names (a date read it as the due dates, or a no, and nothing was stored, h36b / h37b)
+                name = COMPLAINT
             if (
                 not name
                 and not text.startswith("/")
@@ -421,6 +438,17 @@ class DecisiveWords(GraphComponent):
                 name = MIDDLEMAN
             if name in ("", CANCEL) and guessed in (CANCEL, "request_human") and cancels_handoff(text):
                 name = "request_human"  # 算了 人工不用了: the request withdrawn (actions/handoff.py)
+            if (
+                not name
+                and guessed == THIRD_PARTY
+                and _NAMES_ONESELF.match(text)
+                and not says_not_the_borrower(text)
+                and not asks_about_someone_else(text)
+                and not re.search(r"[他她]|老公|老婆|爸|妈|儿子|女儿|哥|姐|弟|妹|朋友|同事|家人|帮.{0,3}问", text)
+            ):
+                # 你好 我是赵磊 想问下下期还多少: the writer names themself — their own question (it was a third
+                # party's, and the number they then gave was "someone we will tell", h37b)
+                name = "ask_due_date" if re.search(r"还款日|几号|哪天|下期|下个月|什么时候还", text) else PAID
             if not name and guessed != THIRD_PARTY and tells_of_a_death(text):
                 name = THIRD_PARTY  # 我爸爸上个月去世了 我们子女要替他还吗: the family, heard (actions/identity.py)
             if (
@@ -1277,7 +1305,8 @@ class DecisiveWords(GraphComponent):
                 name = "promise_to_pay"  # 那最晚能约到哪天: the promise's last day (the overdue summary came, h36b)
             if (
                 not name
-                and guessed in (PAID, "nlu_fallback", "out_of_scope", "ask_how_to_repay", "ask_extension")
+                and guessed
+                in (PAID, "nlu_fallback", "out_of_scope", "ask_how_to_repay", "ask_extension", "ask_instalment_plan")
                 and part_first_rest_later(text, today()) is not None
             ):
                 name = "promise_to_pay"  # 25号能还2000，30号再还剩下的，能这样约吗: a promise in two parts (h36b)

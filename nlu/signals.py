@@ -951,6 +951,8 @@ _HALF = re.compile(r"一半|半数")
 # 我想补充一下刚才的投诉 / 给工单T2026…补充情况 / 不是新投诉: more words for a complaint already filed.
 _ADDS_TO_COMPLAINT = re.compile(
     r"补充|追加|再补|忘了说|不是新(?:的)?投诉|(?:加到|加进|记到|写进|放到)(?:刚才|之前|那个|这个|我的)?(?:的)?(?:投诉|工单)|"
+    # 時間登記錯了，是17號不是18號: a correction of what the complaint holds (the promise's answer came, h37b)
+    r"(?:时间|日期|号码|工号)(?:登记|记|写|填)错了|"
     # 把10点40那个补到刚才那个单子里就行
     r"补(?:到|进|在)(?:刚才|之前|那个|这个|我的)?[^，,。？?]{0,4}(?:投诉|工单|单子)"
 )
@@ -2110,6 +2112,17 @@ _GO_ON_AFTER_ALL = re.compile(
 
 def goes_on_after_all(text: str) -> bool:
     return bool(_GO_ON_AFTER_ALL.search(_fold(text).strip()))
+
+
+# 到3号之前你们还会打电话催我吗: contact while a promise runs, asked (not a change of it, h37b).
+_CHASED_MEANWHILE = re.compile(
+    r"(?:还会|会不会|还|再|又)[^，,。？?]{0,4}(?:打电话|打来|来电|催|联系我|发短信|发催收)|(?:打电话|催收|催)[^，,。？?]{0,4}(?:吗|不|么)"
+)
+
+
+def asks_if_chased_meanwhile(text: str) -> bool:
+    folded = _fold(text)
+    return bool(_CHASED_MEANWHILE.search(folded)) and asks(folded)
 
 
 def asks_grace_period(text: str) -> bool:

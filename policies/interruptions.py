@@ -30,6 +30,7 @@ from nlu.signals import (
     asks_about_the_plan_quoted,
     asks_for_new_code,
     asks_if_a_due_is_included,
+    asks_if_chased_meanwhile,
     asks_if_family_must_pay,
     asks_not_to_be_contacted,
     asks_who_we_are,
@@ -562,7 +563,7 @@ class InterruptionPolicy(Policy):
         if (
             loop == "promise_form"
             and tracker.get_slot("requested_slot") == "promise_confirmed"
-            and asks_if_a_due_is_included(text)
+            and (asks_if_a_due_is_included(text) or asks_if_chased_meanwhile(text))
         ):
             # 今天不是还有一期到期吗？那期算不算在里面: the form answers what its amount holds (the whole breakdown
             # came as an aside, the question unanswered, h36b)

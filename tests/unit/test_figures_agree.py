@@ -117,6 +117,14 @@ def test_the_server_fills_the_figures_into_every_response():
     assert asked == "您想延期多久：7天、15天还是30天？"
     # A variable the action passes is used as it is.
     said = nlg.generate_from_slots(
-        "utter_promise_too_far", {}, "rest", pay_on="2026年12月30日", max_days=14, instead="可以转人工客服协商。"
+        "utter_promise_too_far",
+        {},
+        "rest",
+        pay_on="2026年12月30日",
+        max_days=14,
+        last_day="2026年12月4日（星期五）",
+        instead="可以转人工客服协商。",
     )
-    assert said["text"].startswith("2026年12月30日 距今天超过了14天")
+    assert said["text"].startswith(
+        "2026年12月30日 距今天超过了14天，还款承诺只能登记14天以内的日期，最晚是2026年12月4日（星期五）。"
+    )

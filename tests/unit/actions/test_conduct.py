@@ -1808,3 +1808,22 @@ def test_a_period_with_only_a_contacts_call_does_not_say_nobody_called(demo_stor
     )
     nobody = wording.contacts_in_period("11月1日到11月2日", date(2026, 11, 1), date(2026, 11, 2), log)
     assert nobody.endswith("可以说“投诉”登记，我们会核查。")
+
+
+@pytest.mark.asyncio
+async def test_an_addition_naming_a_date_is_kept_with_the_complaint(demo_store):  # noqa: F811
+    """h37b: 補充：正確時間是11月17號下午三點 got the due dates, and 時間登記錯了，是17號不是18號 the promise's
+    answer — no note stored for either."""
+    from rules.calendar import utc_now
+    from tests.unit.nlu.test_signals import decided_for
+
+    for said, guessed in [
+        ("補充：正確時間是11月17號下午三點", "ask_due_date"),
+        ("补充：时间登记错了，不是11月9号，是10号", "deny"),
+        ("時間登記錯了，是17號不是18號，能改嗎？", "promise_to_pay"),
+    ]:
+        assert decided_for(said, guessed) == "report_improper_collection", said
+    first, _ = demo_store.file_complaint("B006", "c6", "abusive_language", "催收员骂我", None, None, None, utc_now())
+    said = "補充：正確時間是11月17號下午三點"
+    await run(ActionStartComplaint(), tracker(said, "report_improper_collection", token_for("B006")))
+    assert demo_store.complaint_notes(first.ticket) == ["正确时间是11月17号下午三点"]  # kept simplified

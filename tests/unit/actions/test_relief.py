@@ -1648,3 +1648,45 @@ async def test_the_latest_day_a_promise_may_take_is_said(demo_store):  # noqa: F
         said, d, tracker(said, "promise_to_pay", token_for("B004"), slots=slots), {}
     )
     assert got == {"promise_confirmed": None} and d.messages[0]["text"] == latest
+
+
+@pytest.mark.asyncio
+async def test_a_question_about_calls_at_a_promises_confirmation_changes_nothing(demo_store):  # noqa: F811
+    """h37b: 27号我先还了3000以后，到3号之前你们还会打电话催我吗 — the promise put became 3000 by the 27th."""
+    slots = {"promise_amount": "8701.52", "promise_date": "2026-12-03"}
+    said = "27号我先还了3000以后，到3号之前你们还会打电话催我吗？"
+    d = CollectingDispatcher()
+    got = await ValidatePromiseForm().validate_promise_confirmed(
+        said, d, tracker(said, "ask_contact_policy", token_for("B004"), slots=slots), {}
+    )
+    assert got == {"promise_confirmed": None} and d.messages[0]["text"] == wording.PROMISE_PAUSES
+
+
+@pytest.mark.asyncio
+async def test_another_day_put_as_a_question_at_the_confirmation_is_read(demo_store):  # noqa: F811
+    """h37b: 那5号周六呢，周末发工资 (12-05, past the 14 days) got "请回复确认" and the same prompt."""
+    slots = {"promise_amount": "7664.71", "promise_date": "2026-12-04"}
+    said = "那5号周六呢，周末发工资"
+    d = CollectingDispatcher()
+    got = await ValidatePromiseForm().validate_promise_confirmed(
+        said, d, tracker(said, "promise_to_pay", token_for("B004"), slots=slots), {}
+    )
+    assert got.get("form_stopped") is True
+    assert (
+        d.messages[0]["response"] == "utter_promise_too_far" and d.messages[0]["last_day"] == "2026年12月4日（星期五）"
+    )
+
+
+@pytest.mark.asyncio
+async def test_an_instalment_due_after_the_promise_asked_into_it_is_said_to_fall_after(demo_store):  # noqa: F811
+    """h37b: 我说了12月10号那期1100.16也要加进去, promising everything by 12-04 — 1100.16 was put in its place."""
+    slots = {"promise_amount": "3385.02", "promise_date": "2026-12-04"}
+    said = "我说了12月10号那期1100.16也要加进去"
+    d = CollectingDispatcher()
+    got = await ValidatePromiseForm().validate_promise_confirmed(
+        said, d, tracker(said, "promise_to_pay", token_for("B001"), slots=slots), {}
+    )
+    assert got == {"promise_confirmed": None}
+    assert d.messages[0]["text"].startswith(
+        "2026年12月10日：1100.16 元（借款 L1001 第11期）在承诺的日期（2026年12月4日）之后才到期"
+    )

@@ -695,3 +695,22 @@ def test_a_question_announced_after_a_declared_complaint_is_its_own_turn():
     assert turns(said) == ["补充：他还说我这种人就该去坐牢。", "另外问一下，我投诉了会不会影响我的征信啊？"]
     whole = "投诉：11月18号下午3点 打给我老婆，跟她说我欠钱不还，还有她问我是不是欠了很多"
     assert turns(whole) == [whole]  # 还有 with no question announced: part of the story
+
+
+def test_contact_while_a_promise_runs_asked_in_a_form_is_one_turn():
+    said = "27号我先还了3000以后，到3号之前你们还会打电话催我吗？"
+    assert asyncio.run(answering(said, parse, in_form=True)).turns == [said]
+
+
+def test_a_question_to_us_after_an_addition_is_its_own_turn():
+    """h37b: 补充：…还有，处理结果你们怎么通知我，打电话还是短信？ was kept inside the note, unanswered."""
+    said = "补充：我爸因为这事气得住院了。还有，处理结果你们怎么通知我，打电话还是短信？"
+    assert turns(said) == ["补充：我爸因为这事气得住院了。", "还有，处理结果你们怎么通知我，打电话还是短信？"]
+
+
+def test_a_story_before_a_complaint_is_part_of_it():
+    """h37b: 你们打电话给我爸 我爸气得住院了 我要投诉 got the hardship answer (还不上款并不代表…) first."""
+    PARSES["你们打电话给我爸"] = ("report_improper_collection", 0.9)
+    PARSES["我爸气得住院了"] = ("explain_hardship", 0.9)
+    PARSES["我要投诉"] = ("report_improper_collection", 0.95)
+    assert turns("你们打电话给我爸，我爸气得住院了，我要投诉") == ["你们打电话给我爸，我爸气得住院了，我要投诉"]

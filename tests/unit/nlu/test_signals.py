@@ -2896,3 +2896,16 @@ def test_a_plan_instalment_late_with_the_plan_cancelled_asked_after_it():
 )
 def test_h37a_debt_sold_where_to_pay_and_grace(text, guessed, decided):
     assert decided_for(text, guessed) == decided
+
+
+@pytest.mark.parametrize(
+    "text, decided",
+    [
+        ("你好 我是赵磊 想问下下期还多少", "ask_due_date"),  # h37b: a third party's answer, then a trap
+        ("我是张伟，查下我欠多少", "check_overdue"),
+        ("我是张伟他老婆 想问下他欠多少", "third_party_inquiry"),
+        ("你好 我是王芳 帮我弟问下他的欠款", "third_party_inquiry"),
+    ],
+)
+def test_a_writer_who_names_themself_asks_their_own_question(text, decided):
+    assert decided_for(text, "third_party_inquiry") == decided

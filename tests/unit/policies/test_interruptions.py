@@ -1192,3 +1192,18 @@ def test_going_on_after_all_right_after_a_cancel_is_offered_again(policy):
         user("唉还是登记吧", "affirm"),
     ]
     assert decide(policy, events) == ("action_fallback", [])
+
+
+def test_contact_while_the_promise_runs_asked_at_its_confirmation_is_the_forms(policy):
+    said = "27号我先还了3000以后，到3号之前你们还会打电话催我吗？"
+    events = [
+        ActionExecuted("action_listen"),
+        user("下周五27号先还3000，剩下的12月3号还清", "promise_to_pay"),
+        ActionExecuted("action_offer_promise"),
+        ActionExecuted("promise_form"),
+        ActiveLoop("promise_form"),
+        SlotSet("requested_slot", "promise_confirmed"),
+        ActionExecuted("action_listen"),
+        user(said, "ask_contact_policy"),
+    ]
+    assert decide(policy, events) == ("promise_form", [SlotSet("promise_confirmed", said)])
