@@ -58,6 +58,7 @@ from parsing.contact_changes import (
     changes_from_slot,
     changes_to_slot,
     person_asked_about,
+    relations_not_listed,
     revised_changes,
     wanted_changes,
 )
@@ -880,6 +881,11 @@ class ActionOfferContactControl(BorrowerQuestion):
                 buttons=[button("转人工", "/request_human")],
             )
             asked = None
+        if any(isinstance(c, WithdrawContact) for c in changes):
+            # 别再打给我爸张建国了，我妹妹张丽也别联系: the sister, not among the contacts, said so beside the father's
+            # withdrawal (she went unanswered, h37b)
+            for relation in relations_not_listed(text, contacts):
+                dispatcher.utter_message(text="另外，" + wording.not_among_contacts(relation))
         if not changes and asked and not asked[1] and not asks_about_workplace(text):
             # 别打给我老婆了 / 撤回我妈的紧急联系人, with no such contact: said so, nobody else offered
             dispatcher.utter_message(

@@ -598,6 +598,21 @@ def person_asked_about(text: Text, contacts) -> Optional[tuple]:
     return None
 
 
+def relations_not_listed(text: Text, contacts) -> List[Text]:
+    """别再打给我爸张建国了，我妹妹张丽也别联系: the relations the words name that none of the borrower's
+    contacts is (the sister went unanswered beside the father's withdrawal, h37b)."""
+    text = to_simplified(text or "")
+    listed = {c.relation for c in contacts if c.name and c.name in text} | {
+        c.relation
+        for c in contacts
+        for relation, pattern in RELATION_WORDS.items()
+        if c.relation == relation and re.search(pattern, text)
+    }
+    return [
+        relation for relation, pattern in RELATION_WORDS.items() if re.search(pattern, text) and relation not in listed
+    ]
+
+
 def back_to_default(text: Text) -> bool:
     """时间和方式都改回原来默认的吧 / 联系方式和时间，改回默认: the default hours or every channel, asked
     for again (read by the NLU's decisive words as a contact setting, h29a)."""

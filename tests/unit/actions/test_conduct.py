@@ -1728,6 +1728,7 @@ async def test_a_landline_and_more_of_the_story_at_who_called():
     [
         ("啥时候上", "您这笔借款是否已经报送、什么时候报送"),
         ("那多久能消掉", "不良记录从逾期结束（也就是还清）那天起保留5年"),
+        ("我还清了是不是马上就没了", "不良记录从逾期结束（也就是还清）那天起保留5年"),  # h37a: 没太明白
     ],
 )
 @pytest.mark.asyncio
@@ -1827,3 +1828,24 @@ async def test_an_addition_naming_a_date_is_kept_with_the_complaint(demo_store):
     said = "補充：正確時間是11月17號下午三點"
     await run(ActionStartComplaint(), tracker(said, "report_improper_collection", token_for("B006")))
     assert demo_store.complaint_notes(first.ticket) == ["正确时间是11月17号下午三点"]  # kept simplified
+
+
+@pytest.mark.parametrize(
+    "borrower, said, missing",
+    [
+        ("B001", "别再打给我爸张建国了，我妹妹张丽也别联系", "姐妹"),
+        ("B006", "别打给我老婆，也别打给我哥赵刚", "兄弟"),
+    ],
+)
+@pytest.mark.asyncio
+async def test_a_relative_not_among_the_contacts_beside_a_withdrawal_is_told_so(borrower, said, missing):
+    """h37b: only the first relative was answered; the sister and the brother (no contacts of theirs) went
+    unanswered, and the brother's name later put the wife to confirm again."""
+    from actions.conduct import ActionOfferContactControl
+
+    messages, events = await run(
+        ActionOfferContactControl(),
+        tracker(said, intent="request_stop_contacting_others", metadata=token_for(borrower)),
+    )
+    assert f"另外，您登记的紧急联系人里没有您的{missing}，我们不会联系不在您名单里的人。" in texts(messages)
+    assert '"kind": "withdraw"' in slot_values(events)["contact_change"]
