@@ -54,6 +54,7 @@ from nlu.signals import (
     says_phone_not_theirs,
     says_scammed,
     says_someone_came_to_the_door,
+    says_someone_else_got_a_code,
     tells_of_a_death,
     tells_of_hardship_news,
     uses_anothers_phone,
@@ -507,6 +508,11 @@ async def answer_third_party(dispatcher: CollectingDispatcher, tracker: Tracker)
     return check.events + marked
 
 
+# 你好 我是张建国，…: a writer who names themself.
+_SELF_NAMED = re.compile(r"^(?:你好|您好|在吗)?[，,。!！\s]*我(?:是|叫)([\u4e00-\u9fff]{2,3})(?:本人)?[，,。!！\s]")
+_NOT_A_NAME = frozenset({"借款人", "本人", "客户", "用户", "老客户", "你们的", "他们的", "机主", "户主"})
+
+
 async def _names_the_session_borrower(text: str, borrower_id: Optional[str]) -> bool:
     if not borrower_id:
         return False
@@ -607,6 +613,11 @@ _MONEY_ASKED = re.compile(r"私人|个人账户|个人卡|转账|转钱|打钱|�
 _MONEY_SENT = re.compile(
     r"(?:钱|款)[^，,。？?]{0,4}(?:转|打|付)(?:给|到)?了|已经(?:转|打|付)(?:了|过)|我(?:转|打|付)了\s*\d"
 )
+CODE_ON_ANOTHERS_PHONE = (
+    "验证码会发到在这里输入的手机号。别人的手机收到我们的验证码，多半是有人输错了号码，或者有人拿这个号码在尝试验证；"
+    "验证码只用来确认身份，不会扣钱，也不能用来借款。请让对方不要把验证码告诉任何人，直接忽略就好；"
+    "如果反复收到，可以转人工帮忙查看。"
+)
 DEBT_SOLD_CHECK = (
     "借款有没有转给别的公司，这里不能凭对方一句话确认：债权真的转让，会由我们正式书面通知借款人本人，不会只靠一个电话或短信。"
     "在收到我们的正式通知之前，请只在我们的App或官网还款，不要向对方给的任何账户转账；可以转人工帮您核实。"
@@ -631,6 +642,9 @@ class ActionMiddlemanWarning(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
+        if says_someone_else_got_a_code(text):  # 我朋友收到了你们的验证码: what it means, and not to pass it on
+            dispatcher.utter_message(text=CODE_ON_ANOTHERS_PHONE)
+            return []
         if says_debt_was_sold(text) and not _MONEY_SENT.search(text):
             # 资产管理公司说我的债转给他们了 那我到底还给谁: to us, until we say otherwise in writing (it was read
             # as money sent: "拨打110…", then "祝您一切顺利", h37a)
@@ -816,6 +830,21 @@ class BorrowerQuestion(Action, ABC):
                 + [SlotSet("needs_verification", False)]
             )
         check = await identify(tracker)
+        self_named = _SELF_NAMED.match(to_simplified(question_text(tracker, self.action_name)))
+        if (
+            check.borrower_id
+            and self_named
+            and self_named.group(1) not in _NOT_A_NAME
+            and not await _names_the_session_borrower(self_named.group(1), check.borrower_id)
+        ):
+            # 我是张建国，你们上个月打电话给我干嘛, in 赵磊's logged-in chat: someone else, by their own word (the
+            # NLU reads 我是<name> as the writer's own question — 我是赵磊 想问下下期还多少, h37b)
+            events = await answer_third_party(dispatcher, tracker)
+            return (
+                events
+                + [SlotSet(slot, None) for slot in self.reset_while_unverified]
+                + [SlotSet("needs_verification", False)]
+            )
         if (
             check.borrower_id is None
             and tracker.get_slot("not_the_borrower")

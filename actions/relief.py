@@ -667,6 +667,10 @@ async def say_if_no_extension(dispatcher: CollectingDispatcher, text: Text, borr
     return True
 
 
+# 延期有啥条件 多久能办一次 / 什么情况下能延期: the rule asked for.
+_ASKS_CONDITIONS = re.compile(r"条件|多久能办|多久一次|能办几次|几次|什么情况下|怎么才能|要求|门槛|规定")
+
+
 class ActionOfferExtension(BorrowerQuestion):
     action_name = "action_offer_extension"
     reset_while_unverified = ("open_flow",)
@@ -689,6 +693,9 @@ class ActionOfferExtension(BorrowerQuestion):
         ledger = await current_ledger(borrower_id)
         eligibility = extension_eligibility(ledger, today(), last)
         if not eligibility.eligible:
+            if _ASKS_CONDITIONS.search(question_text(tracker, self.action_name)):
+                # 延期有啥条件 多久能办一次: the rule, then why not now (only "不需要延期" came, h37a)
+                dispatcher.utter_message(text=wording.EXTENSION_RULE)
             explain_extension_refusal(dispatcher, eligibility, ledger)
             return [SlotSet("open_flow", None)]
         events: List[EventType] = [SlotSet("open_flow", "extension")]

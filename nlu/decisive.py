@@ -130,6 +130,7 @@ from nlu.signals import (
     says_paid_a_wrong_account,
     says_paid_but_not_showing,
     says_paid_someone_else,
+    says_someone_else_got_a_code,
     says_they_are_a_contact,
     says_wants_to_pay,
     settles_a_plan,
@@ -152,7 +153,7 @@ from nlu.signals import (
 )
 from parsing.contact_changes import asks_for_every_channel, back_to_default, hours_in, names_a_span_of_hours
 from parsing.phones import find_code, find_phone
-from parsing.values import complaint_category, parse_amount, part_first_rest_later
+from parsing.values import arabic_numerals, complaint_category, parse_amount, part_first_rest_later
 from rules.calendar import today
 from rules.wellbeing import suggests_crisis
 
@@ -285,7 +286,12 @@ _NOT_OURS_READ_AS = (
     "explain_hardship",
     "out_of_scope",
 )
-# 我16号还的300 / 昨天转的那笔: a payment made on a day (还的, not 还的话)
+# 28号没扣款成功 现在补上了吗: whether a failed debit was made up since.
+_MADE_UP_SINCE = re.compile(
+    r"(?:没扣(?:款)?成功|扣款失败|没扣成|扣失败|没扣上|扣不出)[^。]{0,16}(?:补上|补扣|扣上|还上|补了|扣了)(?:了)?(?:吗|没|没有|么)"
+)
+# 咋一笔逾期43天一笔23天 / 为什么一个逾期43天另一个才23天: two counts of days overdue, asked why.
+_TWO_DAY_COUNTS = re.compile(r"(?:咋|怎么|为啥|为什么|凭啥)[^。？?]{0,8}\d+\s*天[^。？?]{0,8}\d+\s*天")
 # 补充：… / 【补充】…: an addition to a complaint, declared.
 _DECLARED_ADDITION = re.compile(r"^\s*【?(?:我?再?补充|追加)(?:一下|一点|说明)?】?\s*[:：】]")
 # 你好 我是赵磊 想问下…: the writer introduces themself by name.
@@ -298,6 +304,7 @@ _DID_I_PAY = re.compile(
     r"(?:上个?月|上周|上礼拜|这个月|本月|那个月)[^，,。？?]{0,4}(?:有没有|有无|是不是)(?:还|交|付)(?:钱|款|过|了)|"
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月份?[^，,。？?]{0,4}(?:还|交|付)(?:钱|款)?了(?:没|没有|吗)"
 )
+# 我16号还的300 / 昨天转的那笔: a payment made on a day (还的, not 还的话)
 _PAID_ON_A_DAY = re.compile(
     r"(?:号|日|昨天|前天|上周[一二三四五六日天]?|上个?月|刚才|早上)\s*(?:还|转|付|交)的(?!话)|"
     # 我昨天还了500 / 前天刚转了三百: a day gone, then what was paid
@@ -445,6 +452,8 @@ class DecisiveWords(GraphComponent):
                 and not says_not_the_borrower(text)
                 and not asks_about_someone_else(text)
                 and not re.search(r"[他她]|老公|老婆|爸|妈|儿子|女儿|哥|姐|弟|妹|朋友|同事|家人|帮.{0,3}问", text)
+                # (我是张建国，你们上个月打电话给我干嘛: someone called, as an emergency contact is — theirs)
+                and not re.search(r"打电话给我|打给我|给我打|找我干|联系我干", text)
             ):
                 # 你好 我是赵磊 想问下下期还多少: the writer names themself — their own question (it was a third
                 # party's, and the number they then gave was "someone we will tell", h37b)
@@ -1112,10 +1121,26 @@ class DecisiveWords(GraphComponent):
                 name = FOLLOWUP  # 登记了27号还款 怎么今天还有催收打电话: the promise's pause and our log (h36a)
             if (
                 not name
+                and guessed in ("ask_how_to_repay", "nlu_fallback", "out_of_scope")
+                and _MADE_UP_SINCE.search(text)
+            ):
+                name = (
+                    PAID  # 28号没扣款成功…现在补上了吗: whether that instalment is paid now (the channels came, h37a)
+                )
+            if (
+                not name
+                and guessed not in (PAID, COMPLAINT, "request_human", CANCEL)
+                and _TWO_DAY_COUNTS.search(arabic_numerals(text))
+            ):
+                name = PAID  # 咋一笔逾期43天一笔23天: each loan's own days, in the breakdown (a new loan's answer came, h37a)
+            if (
+                not name
                 and re.search(r"(?:还|钱|款)[^，,。？?]{0,2}(?:给谁|到哪|往哪|找谁)|该还给谁|还给哪", text)
                 and guessed in ("goodbye", "thank", "affirm", "deny", "nlu_fallback", "out_of_scope", "greet")
             ):
                 name = "ask_how_to_repay"  # 那我到底还给谁: where to pay (it got "祝您一切顺利", h37a)
+            if not name and says_someone_else_got_a_code(text) and guessed not in ("request_human", MIDDLEMAN):
+                name = MIDDLEMAN  # 我朋友收到了你们的验证码: what it means (the contact rules came, h37a)
             if not name and says_debt_was_sold(text) and guessed not in (CANCEL, "request_human", MIDDLEMAN):
                 name = MIDDLEMAN  # 资产管理公司说债转给他们了 那我还给谁: to us, until told in writing (h37a)
             if not name and asks_if_an_agency_is_ours(text) and guessed not in (CANCEL, "request_human"):

@@ -2313,6 +2313,17 @@ _DEBT_SOLD = re.compile(
 )
 
 
+# 我朋友收到了你们的验证码 / 我妈手机收到你们发的验证码: our code on someone else's phone (it got the
+# contact rules, h37a).
+_CODE_ON_ANOTHERS_PHONE = re.compile(
+    r"(?:朋友|同事|家人|别人|我妈|我爸|老婆|老公|亲戚|邻居|他|她)[^，,。？?]{0,6}(?:收到|接到|有)了?[^，,。？?]{0,6}验证码"
+)
+
+
+def says_someone_else_got_a_code(text: str) -> bool:
+    return bool(_CODE_ON_ANOTHERS_PHONE.search(_fold(text)))
+
+
 def says_debt_was_sold(text: str) -> bool:
     return bool(_DEBT_SOLD.search(_fold(text)))
 

@@ -1,6 +1,7 @@
 """Every action of this slice, run over small trackers against the real store seeded from the fixture."""
 
 import json
+import re
 import time
 
 import jwt
@@ -1510,3 +1511,28 @@ async def test_a_debt_said_to_be_sold_is_ours_until_we_say_otherwise(demo_store)
         ActionMiddlemanWarning(), tracker("资产管理公司说债转给他们了 我已经转了3000过去", "ask_about_middleman")
     )
     assert texts(sent) == ["utter_middleman_paid"]
+
+
+@pytest.mark.asyncio
+async def test_our_code_on_someone_elses_phone_is_explained():
+    """h37a: 我朋友收到了你们的验证码 got the contact rules."""
+    from actions.identity import CODE_ON_ANOTHERS_PHONE, ActionMiddlemanWarning
+    from tests.unit.nlu.test_signals import decided_for
+
+    said = "我朋友说他收到了你们发的验证码 这是怎么回事"
+    assert decided_for(said, "ask_contact_policy") == "ask_about_middleman"
+    messages, _ = await run(ActionMiddlemanWarning(), tracker(said, "ask_about_middleman"))
+    assert texts(messages) == [CODE_ON_ANOTHERS_PHONE]
+
+
+@pytest.mark.asyncio
+async def test_someone_naming_themself_in_anothers_logged_in_chat_is_a_third_party(demo_store):  # noqa: F811
+    """CI (e2e): 我是张建国，你们上个月打电话给我干嘛 in 赵磊's (B006) logged-in chat showed his next dues once the
+    NLU took 我是<name> as the writer's own question; the borrower naming themself still gets theirs."""
+    from tests.unit.nlu.test_signals import decided_for
+
+    assert decided_for("我是张建国，你们上个月打电话给我干嘛", "third_party_inquiry") == "third_party_inquiry"
+    messages, _ = await run(ActionAskDueDate(), tracker("我是张建国，下期还多少", "ask_due_date", token_for("B006")))
+    assert not any(re.search(r"\d+\.\d{2}", t or "") for t in texts(messages))
+    own, _ = await run(ActionAskDueDate(), tracker("你好 我是赵磊 想问下下期还多少", "ask_due_date", token_for("B006")))
+    assert any(re.search(r"\d+\.\d{2}", t or "") for t in texts(own))

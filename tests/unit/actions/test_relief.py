@@ -1690,3 +1690,12 @@ async def test_an_instalment_due_after_the_promise_asked_into_it_is_said_to_fall
     assert d.messages[0]["text"].startswith(
         "2026年12月10日：1100.16 元（借款 L1001 第11期）在承诺的日期（2026年12月4日）之后才到期"
     )
+
+
+@pytest.mark.asyncio
+async def test_the_extensions_conditions_asked_are_said_before_why_not_now(demo_store):  # noqa: F811
+    """h37a: 延期有啥条件 多久能办一次 (B003, nothing overdue) got only "您目前没有逾期的款项，不需要延期"."""
+    messages, _ = await run(
+        ActionOfferExtension(), tracker("延期有啥条件 多久能办一次", "ask_extension", token_for("B003"))
+    )
+    assert texts(messages)[:2] == [wording.EXTENSION_RULE, "utter_extension_refused_nothing_overdue"]

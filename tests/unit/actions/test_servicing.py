@@ -743,3 +743,14 @@ async def test_contact_despite_a_promise_is_set_against_the_rule_and_our_log(dem
         "但我们的记录里，承诺之后还有联系：2026年11月17日 20:30 电话、2026年11月18日 22:40 电话、2026年11月19日 09:15 电话。"
         in (texts(messages)[0])
     )
+
+
+def test_money_taken_twice_and_the_extra_asked_to_count_for_next_month():
+    """h37a: 扣了两次 多的能不能抵下个月 — the second question went unanswered."""
+    from actions.servicing import charged_twice_answer
+
+    said = charged_twice_answer("我这个月被扣了两次871.66 多的能不能抵下个月", [])
+    assert said.startswith("我们的账上没有收到 871.66 元的还款。")
+    assert said.endswith(
+        "多的那笔能不能抵下一期，要人工核实到账后按您的意思处理（抵下一期或者退回），这里不能直接划转。"
+    )

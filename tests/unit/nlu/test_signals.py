@@ -2909,3 +2909,15 @@ def test_h37a_debt_sold_where_to_pay_and_grace(text, guessed, decided):
 )
 def test_a_writer_who_names_themself_asks_their_own_question(text, decided):
     assert decided_for(text, "third_party_inquiry") == decided
+
+
+def test_two_counts_of_days_overdue_asked_why_are_the_breakdown():
+    """h37a: 咋一笔逾期43天一笔23天 got how to borrow again."""
+    assert decided_for("咋一笔逾期43天一笔23天", "ask_other_service") == "check_overdue"
+    assert decided_for("为什么一个逾期四十三天另一个才二十三天", "ask_due_date") == "check_overdue"
+
+
+def test_a_failed_debit_made_up_since_is_the_ledgers_question():
+    """h37a: 28号没扣款成功 现在补上了吗 got the repayment channels."""
+    assert decided_for("10月28号那期没扣款成功 现在补上了吗", "ask_how_to_repay") == "check_overdue"
+    assert decided_for("扣款失败了怎么办", "ask_how_to_repay") == "ask_how_to_repay"
