@@ -919,6 +919,19 @@ class ActionOfferContactControl(BorrowerQuestion):
         ]
 
 
+def _in_the_evening(change, pending, said: Text):
+    """An end hour said bare (10点前) while evening hours are being set: the evening's (22:00)."""
+    evening = next((p for p in pending if isinstance(p, ContactHours) and p.start >= "12:00"), None)
+    if (
+        evening is None
+        or not isinstance(change, ContactHours)
+        or change.end > "12:00"
+        or re.search(r"上午|早上|早晨|白天|中午|凌晨|am|AM", said)
+    ):
+        return change
+    return ContactHours(evening.start, f"{int(change.end[:2]) + 12:02d}:{change.end[3:]}")
+
+
 def within_window(dispatcher: CollectingDispatcher, changes):
     """晚上8点到10点: the part inside the window (20:00–21:00), said so — not refused outright."""
     kept = []
@@ -965,6 +978,12 @@ class ValidateContactControlForm(BorrowerForm):
         pending = changes_from_slot(tracker.get_slot("contact_change"))
         typed_words = value != "yes" and not said.startswith("/")
         revised = revised_changes(pending, said, contacts, after_change_word(said)) if typed_words else None
+        if revised:
+            # 怎么只到9点？我10点前都行的, asked to confirm 20:00–21:00: 22:00, past the window — said, not put as
+            # 08:00–10:00, the hours he had said he is at work (h37b)
+            evening = [_in_the_evening(c, pending, said) for c in revised]
+            if evening != revised:
+                revised = within_window(dispatcher, evening)
         points = wording.settings_points(said) if not said.startswith("/") else []
         for point in points:  # 那周末呢 / 微信不行吗: answered, whatever else the words do (h30b)
             say_once_for_the_message(dispatcher, tracker, point)

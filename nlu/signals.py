@@ -1776,7 +1776,10 @@ def asks_if_reported_yet(text: str) -> bool:
 
 
 # 下周三全部逾期的还上，要多少: how much, asked — not a promise made.
-_HOW_MUCH_ASKED = re.compile(r"(?:要|需要|得|准备|该)(?:还|准备|交)?多少(?:钱)?|一共(?:要)?多少|总共(?:要)?多少|多少钱")
+# (两期一起还多少: the sum asked — it was read as a promise for 12-15, too far, h37a)
+_HOW_MUCH_ASKED = re.compile(
+    r"(?:要|需要|得|准备|该)(?:还|准备|交)?多少(?:钱)?|一共(?:要)?多少|总共(?:要)?多少|多少钱|(?:一起|合计|加起来)(?:要)?还?多少"
+)
 
 
 def asks_how_much(text: str) -> bool:

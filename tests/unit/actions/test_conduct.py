@@ -1849,3 +1849,16 @@ async def test_a_relative_not_among_the_contacts_beside_a_withdrawal_is_told_so(
     )
     assert f"另外，您登记的紧急联系人里没有您的{missing}，我们不会联系不在您名单里的人。" in texts(messages)
     assert '"kind": "withdraw"' in slot_values(events)["contact_change"]
+
+
+@pytest.mark.asyncio
+async def test_a_bare_end_hour_while_evening_hours_are_set_is_the_evenings():
+    """h37b: 怎么只到9点？我10点前都行的, asked to confirm 20:00–21:00, was put as 08:00–10:00."""
+    asked = {"contact_change": '{"kind": "hours", "start": "20:00", "end": "21:00"}'}
+    said = "怎么只到9点？我10点前都行的"
+    d = CollectingDispatcher()
+    got = await ValidateContactControlForm().validate_contact_control_confirmed(
+        said, d, tracker(said, "request_stop_contacting_others", metadata=token_for("B006"), slots=asked), {}
+    )
+    assert got == {"contact_control_confirmed": None}  # the hours put stay, asked again
+    assert d.messages[0]["text"] == "我们最晚只在 21:00 前、最早 08:00 后联系，所以按 20:00–21:00 为您设置。"

@@ -2921,3 +2921,8 @@ def test_a_failed_debit_made_up_since_is_the_ledgers_question():
     """h37a: 28号没扣款成功 现在补上了吗 got the repayment channels."""
     assert decided_for("10月28号那期没扣款成功 现在补上了吗", "ask_how_to_repay") == "check_overdue"
     assert decided_for("扣款失败了怎么办", "ask_how_to_repay") == "ask_how_to_repay"
+
+
+def test_two_instalments_paid_together_asked_how_much_is_a_figure():
+    """h37a: 把12月15号那期也一起还了 两期一起还多少 was a promise for 12-15 (too far)."""
+    assert decided_for("把12月15号那期也一起还了 两期一起还多少", "promise_to_pay") == "check_overdue"
