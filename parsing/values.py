@@ -688,6 +688,11 @@ def period_asked(text: str, today: date) -> Optional[Tuple[str, date, date]]:
         (r"昨天", ("昨天", today - timedelta(days=1), today - timedelta(days=1))),
         (r"上(?:个)?(?:周|星期|礼拜)", ("上周", monday - timedelta(days=7), monday - timedelta(days=1))),
         (r"(?:这|本)(?:个)?(?:周|星期|礼拜)", ("这周", monday, today)),
+        # (上上个月那笔: the month before last, not last month — talked to, 2026-12-07)
+        (
+            r"上上(?:个)?月",
+            ("上上个月", add_months(first_of_month, -2), add_months(first_of_month, -1) - timedelta(days=1)),
+        ),
         (r"上(?:个)?月", ("上个月", last_month_end.replace(day=1), last_month_end)),
         (r"(?:这|本)(?:个)?月", ("这个月", first_of_month, today)),
         (

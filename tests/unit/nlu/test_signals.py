@@ -2926,3 +2926,7 @@ def test_a_failed_debit_made_up_since_is_the_ledgers_question():
 def test_two_instalments_paid_together_asked_how_much_is_a_figure():
     """h37a: 把12月15号那期也一起还了 两期一起还多少 was a promise for 12-15 (too far)."""
     assert decided_for("把12月15号那期也一起还了 两期一起还多少", "promise_to_pay") == "check_overdue"
+
+
+def test_taken_twice_in_other_words():
+    assert signals.says_charged_twice("上上个月那笔是不是被扣了两回 卡里少了钱")
